@@ -1,0 +1,404 @@
+/*
+ * checkpoint.c - moving committed objects from memory into Git.
+ *
+ * A checkpoint, under the global commit-order lock for a moment: rotate
+ * the WAL (every record below the boundary is then durable), seal the
+ * object generation, and note every branch head and the notes head.
+ * Outside the lock: write the sealed objects into one pack, write the
+ * refs (each a file fsynced and renamed into place), record in the WAL
+ * that everything below the boundary is in the repository, and let the
+ * generation go.  Packs are written before refs, so a ref on disk only
+ * ever names objects on disk, and `git` can read, clone and push at any
+ * moment (DESIGN.md sections 5 and 9).
+ *
+ * A background thread runs checkpoints when memory holds more than
+ * checkpoint_bytes of new objects, and every checkpoint_interval_ms when
+ * there is anything to write.
+ */
+#include "store_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Create the parent directories of path (below the repository). */
+static int make_parents(char *path)
+{
+	for (char *p = strchr(path + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Write a loose ref: "<hex>\n" into a temporary file, fsync, rename, fsync the directory. */
+int store_write_ref(store *s, const char *refname, const store_oid *oid, store_err *err)
+{
+	char path[4096], tmp[4160], hex[STORE_OID_HEXSZ + 2];
+	char *slash;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", s->dir, refname);
+	snprintf(tmp, sizeof(tmp), "%s.chrondb-tmp", path);
+	if (make_parents(path) < 0)
+		return store_err_set(err, "58030", "could not create directory for \"%s\": %s", refname,
+			strerror(errno));
+	store_oid_fmt(hex, oid);
+	hex[STORE_OID_HEXSZ] = '\n';
+	hex[STORE_OID_HEXSZ + 1] = '\0';
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return store_err_set(err, "58030", "could not write ref \"%s\": %s", refname,
+			strerror(errno));
+	if (write(fd, hex, STORE_OID_HEXSZ + 1) != STORE_OID_HEXSZ + 1 || fsync(fd) < 0) {
+		int e = errno;
+
+		close(fd);
+		unlink(tmp);
+		return store_err_set(err, "58030", "could not write ref \"%s\": %s", refname,
+			strerror(e));
+	}
+	close(fd);
+	if (rename(tmp, path) < 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return store_err_set(err, "58030", "could not write ref \"%s\": %s", refname,
+			strerror(e));
+	}
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	store_fsync_dir(path);
+	return STORE_OK;
+}
+
+/* Remove a ref (loose and packed) through libgit2. */
+static int delete_ref(store *s, const char *refname, store_err *err)
+{
+	git_reference *ref;
+	int r;
+
+	pthread_mutex_lock(&s->repo_lock);
+	r = git_reference_lookup(&ref, s->repo, refname);
+	if (r == 0) {
+		r = git_reference_delete(ref);
+		git_reference_free(ref);
+	} else if (r == GIT_ENOTFOUND) {
+		r = 0;
+	}
+	pthread_mutex_unlock(&s->repo_lock);
+	if (r < 0) {
+		const git_error *e = git_error_last();
+
+		return store_err_set(err, "58030", "could not delete ref \"%s\": %s", refname,
+			e ? e->message : "unknown");
+	}
+	return STORE_OK;
+}
+
+typedef struct headcopy {
+	branch *b;
+	store_oid head;
+	int deleted;
+} headcopy;
+
+int store_checkpoint(store *s, store_err *err)
+{
+	headcopy *heads = NULL;
+	size_t nheads = 0;
+	store_oid notes;
+	wal_lsn boundary;
+	store_odb_gen *g;
+	branch *b;
+	int r = STORE_OK;
+
+	pthread_mutex_lock(&s->ckpt_lock);
+
+	/*
+	 * A consistent cut: no commit is between writing its objects and
+	 * appending its record while we hold the commit-order lock.
+	 */
+	pthread_mutex_lock(&s->notes_lock);
+	r = wal_rotate(s->wal, &boundary, err);
+	if (r != STORE_OK) {
+		pthread_mutex_unlock(&s->notes_lock);
+		pthread_mutex_unlock(&s->ckpt_lock);
+		return r;
+	}
+	g = store_odb_seal(s->odb);
+	s->sealed = realloc(s->sealed, (s->nsealed + 1) * sizeof(*s->sealed));
+	if (s->sealed == NULL)
+		abort();
+	s->sealed[s->nsealed++] = g;
+	notes = s->notes_pending;
+	pthread_mutex_lock(&s->branches_lock);
+	for (b = s->branches; b != NULL; b = b->next)
+		nheads++;
+	heads = calloc(nheads ? nheads : 1, sizeof(*heads));
+	if (heads == NULL)
+		abort();
+	nheads = 0;
+	for (b = s->branches; b != NULL; b = b->next) {
+		heads[nheads].b = b;
+		heads[nheads].head = b->pending;
+		heads[nheads].deleted = b->deleted;
+		nheads++;
+	}
+	pthread_mutex_unlock(&s->branches_lock);
+	pthread_mutex_unlock(&s->notes_lock);
+
+	/* The records below the boundary are durable: their commits are visible. */
+	for (size_t i = 0; i < nheads; i++) {
+		pthread_mutex_lock(&heads[i].b->state_lock);
+		if (heads[i].b->nqueue > 0) {
+			size_t k = 0;
+
+			while (k < heads[i].b->nqueue && heads[i].b->queue[k].lsn <= boundary)
+				k++;
+			if (k > 0) {
+				heads[i].b->visible = heads[i].b->queue[k - 1].oid;
+				heads[i].b->visible_time_us = heads[i].b->queue[k - 1].time_us;
+				memmove(heads[i].b->queue, heads[i].b->queue + k,
+					(heads[i].b->nqueue - k) * sizeof(headq));
+				heads[i].b->nqueue -= k;
+			}
+		}
+		pthread_mutex_unlock(&heads[i].b->state_lock);
+	}
+
+	/* Objects first: every sealed generation not yet packed. */
+	if (atomic_load(&s->fault) == STORE_FAULT_PACK_ENOSPC) {
+		atomic_store(&s->fault, STORE_FAULT_NONE);
+		r = store_err_set(err, "53100", "could not write pack file: %s", strerror(ENOSPC));
+		goto out;
+	}
+	for (size_t i = 0; i < s->nsealed; i++) {
+		if ((r = store_odb_gen_pack(s->odb, s->sealed[i], err)) != STORE_OK)
+			goto out;
+	}
+
+	/* Then the refs that moved. */
+	for (size_t i = 0; i < nheads && r == STORE_OK; i++) {
+		char ref[STORE_BRANCH_MAX + 16];
+		branch *hb = heads[i].b;
+
+		snprintf(ref, sizeof(ref), "refs/heads/%s", hb->name);
+		if (heads[i].deleted) {
+			if (!store_oid_is_zero(&hb->on_disk)) {
+				r = delete_ref(s, ref, err);
+				if (r == STORE_OK)
+					memset(&hb->on_disk, 0, sizeof(hb->on_disk));
+			}
+		} else if (!store_oid_is_zero(&heads[i].head) &&
+			   !store_oid_equal(&heads[i].head, &hb->on_disk)) {
+			r = store_write_ref(s, ref, &heads[i].head, err);
+			if (r == STORE_OK)
+				hb->on_disk = heads[i].head;
+		}
+	}
+	if (r == STORE_OK && !store_oid_is_zero(&notes) && !store_oid_equal(&notes, &s->notes_on_disk)) {
+		r = store_write_ref(s, "refs/notes/chrondb", &notes, err);
+		if (r == STORE_OK)
+			s->notes_on_disk = notes;
+	}
+	pthread_mutex_lock(&s->notes_state_lock);
+	{
+		size_t k = 0;
+
+		while (k < s->notes_nqueue && s->notes_queue[k].lsn <= boundary)
+			k++;
+		if (k > 0) {
+			s->notes_visible = s->notes_queue[k - 1].oid;
+			memmove(s->notes_queue, s->notes_queue + k, (s->notes_nqueue - k) * sizeof(headq));
+			s->notes_nqueue -= k;
+		}
+	}
+	pthread_mutex_unlock(&s->notes_state_lock);
+
+	/* Now the WAL below the boundary is no longer needed, nor the memory. */
+	if (r == STORE_OK)
+		r = wal_checkpoint_done(s->wal, boundary, err);
+	if (r == STORE_OK) {
+		for (size_t i = 0; i < s->nsealed; i++)
+			store_odb_retire(s->odb, s->sealed[i]);
+		s->nsealed = 0;
+		atomic_fetch_add(&s->stat_checkpoints, 1);
+	}
+out:
+	free(heads);
+	pthread_mutex_unlock(&s->ckpt_lock);
+	return r;
+}
+
+/* Remove every pack in pack_dir except `keep` ("pack-<hex>"). */
+static int remove_old_packs(const char *pack_dir, const char *keep)
+{
+	DIR *d = opendir(pack_dir);
+	struct dirent *de;
+	size_t klen = strlen(keep);
+	int r = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		char path[4096 + 256];
+
+		if (strncmp(de->d_name, "pack-", 5) != 0 || strncmp(de->d_name, keep, klen) == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", pack_dir, de->d_name);
+		if (unlink(path) < 0)
+			r = -1;
+	}
+	closedir(d);
+	store_fsync_dir(pack_dir);
+	return r;
+}
+
+int store_repack(store *s, store_err *err)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	git_strarray refs = {0};
+	char pack_dir[4096];
+	git_odb *odb;
+	int r;
+
+	if (store_checkpoint(s, err) != STORE_OK)
+		return STORE_ERROR;
+
+	/*
+	 * libgit2 reads the on-disk repository (every object is there after
+	 * the checkpoint) and writes one pack with delta compression; our own
+	 * reader then switches to it and the old packs go.  Checkpoints wait,
+	 * so no pack appears while we decide which ones to delete.
+	 */
+	pthread_mutex_lock(&s->ckpt_lock);
+	pthread_mutex_lock(&s->repo_lock);
+	if (git_repository_odb(&odb, s->repo) == 0) {
+		git_odb_refresh(odb);
+		git_odb_free(odb);
+	}
+	r = git_packbuilder_new(&pb, s->repo);
+	if (r == 0)
+		r = git_revwalk_new(&walk, s->repo);
+	if (r == 0)
+		r = git_reference_list(&refs, s->repo);
+	for (size_t i = 0; r == 0 && i < refs.count; i++) {
+		git_oid oid;
+		git_object *obj;
+
+		if (git_reference_name_to_id(&oid, s->repo, refs.strings[i]) != 0 ||
+			git_object_lookup(&obj, s->repo, &oid, GIT_OBJECT_ANY) != 0)
+			continue;
+
+		/* Tags may point at trees or blobs; the walk takes commits only. */
+		if (git_object_type(obj) == GIT_OBJECT_COMMIT)
+			r = git_revwalk_push(walk, &oid);
+		else
+			r = git_packbuilder_insert_recur(pb, &oid, NULL);
+		git_object_free(obj);
+	}
+	if (r == 0)
+		r = git_packbuilder_insert_walk(pb, walk);
+	snprintf(pack_dir, sizeof(pack_dir), "%s/objects/pack", s->dir);
+	if (r == 0)
+		r = git_packbuilder_write(pb, pack_dir, 0, NULL, NULL);
+	if (r < 0) {
+		const git_error *e = git_error_last();
+
+		r = store_err_set(err, "58030", "could not repack the repository: %s",
+			e ? e->message : "unknown");
+	} else {
+		char keep[64], hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), git_packbuilder_hash(pb));
+		snprintf(keep, sizeof(keep), "pack-%s.", hex);
+		r = STORE_OK;
+		if (remove_old_packs(pack_dir, keep) < 0)
+			r = store_err_set(err, "58030", "could not remove old packs: %s", strerror(errno));
+	}
+	git_strarray_dispose(&refs);
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	pthread_mutex_unlock(&s->repo_lock);
+	if (r == STORE_OK)
+		r = store_odb_rescan(s->odb, err);
+	pthread_mutex_unlock(&s->ckpt_lock);
+	return r;
+}
+
+/* ---- The background checkpointer ---- */
+
+static void *ckpt_main(void *arg)
+{
+	store *s = arg;
+	struct timespec next;
+
+	pthread_mutex_lock(&s->ckpt_mutex);
+	while (!s->ckpt_stop) {
+		store_err err;
+		int due;
+
+		clock_gettime(CLOCK_REALTIME, &next);
+		next.tv_sec += s->opts.checkpoint_interval_ms / 1000;
+		next.tv_nsec += (long)(s->opts.checkpoint_interval_ms % 1000) * 1000000;
+		if (next.tv_nsec >= 1000000000) {
+			next.tv_sec++;
+			next.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&s->ckpt_cond, &s->ckpt_mutex, &next);
+		if (s->ckpt_stop)
+			break;
+		due = store_odb_open_bytes(s->odb) > 0 || wal_pending_bytes(s->wal) > 0;
+		if (!due || wal_is_broken(s->wal))
+			continue;
+		pthread_mutex_unlock(&s->ckpt_mutex);
+		store_err_clear(&err);
+		if (store_checkpoint(s, &err) != STORE_OK)
+			fprintf(stderr, "chrondb: WARNING:  checkpoint failed: %s\n", err.message);
+		pthread_mutex_lock(&s->ckpt_mutex);
+	}
+	pthread_mutex_unlock(&s->ckpt_mutex);
+	return NULL;
+}
+
+int store_ckpt_start(store *s, store_err *err)
+{
+	if (s->opts.checkpoint_interval_ms <= 0)
+		s->opts.checkpoint_interval_ms = 5000;
+	if (pthread_create(&s->ckpt_thread, NULL, ckpt_main, s) != 0)
+		return store_err_set(err, "58000", "could not start the checkpointer thread");
+	s->ckpt_running = 1;
+	return STORE_OK;
+}
+
+void store_ckpt_stop(store *s)
+{
+	if (!s->ckpt_running)
+		return;
+	pthread_mutex_lock(&s->ckpt_mutex);
+	s->ckpt_stop = 1;
+	pthread_cond_signal(&s->ckpt_cond);
+	pthread_mutex_unlock(&s->ckpt_mutex);
+	pthread_join(s->ckpt_thread, NULL);
+	s->ckpt_running = 0;
+}
+
+void store_ckpt_kick(store *s)
+{
+	if (!s->ckpt_running)
+		return;
+	pthread_mutex_lock(&s->ckpt_mutex);
+	pthread_cond_signal(&s->ckpt_cond);
+	pthread_mutex_unlock(&s->ckpt_mutex);
+}

@@ -1,0 +1,689 @@
+/*
+ * odb.c - the store's object database (see odb.h).
+ *
+ * Memory generations and the read cache are open-addressing hash tables
+ * split into shards with a mutex each.  Pack lists are immutable arrays
+ * published with an atomic pointer; a list or pack that is replaced is
+ * freed only after a grace period far longer than any lookup, which keeps
+ * the read path free of reference counting on packs.
+ */
+#include "odb.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pack.h"
+
+#define NSHARDS 64
+#define GRACE_SECONDS 10
+
+void store_obj_unref(store_obj *o)
+{
+	if (o != NULL && atomic_fetch_sub_explicit(&o->refs, 1, memory_order_acq_rel) == 1)
+		free(o);
+}
+
+static store_obj *obj_new(store_objtype type, const store_oid *oid, const void *data, size_t len)
+{
+	store_obj *o = malloc(sizeof(*o) + len + 1);
+
+	if (o == NULL)
+		abort();
+	atomic_init(&o->refs, 1);
+	o->type = type;
+	o->oid = *oid;
+	o->len = len;
+	if (len)
+		memcpy(o->data, data, len);
+	o->data[len] = '\0';
+	return o;
+}
+
+/* ---- A sharded hash table of objects ---- */
+
+typedef struct shard {
+	pthread_mutex_t lock;
+	store_obj **slots; /* open addressing, linear probing; NULL is empty */
+	size_t cap;        /* power of two */
+	size_t count;
+	size_t bytes;
+	uint64_t clock; /* cache only: next slot the evictor looks at */
+} shard;
+
+typedef struct objtab {
+	shard shards[NSHARDS];
+} objtab;
+
+static void objtab_init(objtab *t)
+{
+	for (int i = 0; i < NSHARDS; i++) {
+		pthread_mutex_init(&t->shards[i].lock, NULL);
+		t->shards[i].slots = NULL;
+		t->shards[i].cap = t->shards[i].count = t->shards[i].bytes = 0;
+		t->shards[i].clock = 0;
+	}
+}
+
+static void objtab_destroy(objtab *t)
+{
+	for (int i = 0; i < NSHARDS; i++) {
+		shard *s = &t->shards[i];
+
+		for (size_t j = 0; j < s->cap; j++)
+			store_obj_unref(s->slots[j]);
+		free(s->slots);
+		pthread_mutex_destroy(&s->lock);
+	}
+}
+
+static inline shard *shard_of(objtab *t, const store_oid *oid)
+{
+	return &t->shards[oid->id[19] % NSHARDS];
+}
+
+/* Probe for oid; returns the slot index holding it or the empty slot to use. */
+static size_t shard_probe(const shard *s, const store_oid *oid)
+{
+	size_t mask = s->cap - 1;
+	size_t i = (size_t)(store_oid_hash(oid) >> 6) & mask;
+
+	while (s->slots[i] != NULL && !store_oid_equal(&s->slots[i]->oid, oid))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void shard_grow(shard *s)
+{
+	size_t oldcap = s->cap;
+	store_obj **old = s->slots;
+
+	s->cap = oldcap ? oldcap * 2 : 256;
+	s->slots = calloc(s->cap, sizeof(*s->slots));
+	if (s->slots == NULL)
+		abort();
+	for (size_t j = 0; j < oldcap; j++) {
+		if (old[j] != NULL)
+			s->slots[shard_probe(s, &old[j]->oid)] = old[j];
+	}
+	free(old);
+}
+
+/* Find and take a reference; NULL when absent. */
+static store_obj *objtab_get(objtab *t, const store_oid *oid)
+{
+	shard *s = shard_of(t, oid);
+	store_obj *o = NULL;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->cap) {
+		o = s->slots[shard_probe(s, oid)];
+		if (o != NULL)
+			store_obj_ref(o);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return o;
+}
+
+/* Insert o (taking over the caller's reference) unless present; 1 if inserted. */
+static int objtab_put(objtab *t, store_obj *o)
+{
+	shard *s = shard_of(t, &o->oid);
+	size_t i;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->count * 2 >= s->cap)
+		shard_grow(s);
+	i = shard_probe(s, &o->oid);
+	if (s->slots[i] != NULL) {
+		pthread_mutex_unlock(&s->lock);
+		store_obj_unref(o);
+		return 0;
+	}
+	s->slots[i] = o;
+	s->count++;
+	s->bytes += o->len;
+	pthread_mutex_unlock(&s->lock);
+	return 1;
+}
+
+/*
+ * Remove the entry at slot i, re-inserting the probe chain after it so
+ * lookups stay correct (no tombstones).  Caller holds the lock.
+ */
+static void shard_remove_at(shard *s, size_t i)
+{
+	size_t mask = s->cap - 1;
+
+	s->bytes -= s->slots[i]->len;
+	store_obj_unref(s->slots[i]);
+	s->slots[i] = NULL;
+	s->count--;
+	for (size_t j = (i + 1) & mask; s->slots[j] != NULL; j = (j + 1) & mask) {
+		store_obj *o = s->slots[j];
+
+		s->slots[j] = NULL;
+		s->slots[shard_probe(s, &o->oid)] = o;
+	}
+}
+
+/* ---- The database ---- */
+
+struct store_odb_gen {
+	objtab tab;
+	atomic_size_t bytes;
+	atomic_size_t count;
+	_Atomic(store_odb_gen *) next; /* older sealed generations */
+	time_t retired_at;
+};
+
+typedef struct packlist {
+	size_t n;
+	store_pack *packs[];
+} packlist;
+
+typedef struct retired {
+	struct retired *next;
+	time_t at;
+	packlist *list;    /* freed */
+	store_pack **gone; /* closed */
+	size_t ngone;
+	store_odb_gen *gen; /* destroyed */
+} retired;
+
+struct store_odb {
+	char *objects_dir;
+	char *pack_dir;
+
+	/* Generations: the open one first, then sealed ones being packed. */
+	_Atomic(store_odb_gen *) gens;
+	pthread_mutex_t gens_lock; /* writers of the list only */
+
+	/* Cache of objects read from disk. */
+	objtab cache;
+	size_t cache_bytes_per_shard;
+
+	_Atomic(packlist *) packs;
+	pthread_mutex_t packs_lock; /* writers of the list only */
+
+	pthread_mutex_t retire_lock;
+	retired *retired;
+};
+
+static store_odb_gen *gen_new(void)
+{
+	store_odb_gen *g = calloc(1, sizeof(*g));
+
+	if (g == NULL)
+		abort();
+	objtab_init(&g->tab);
+	return g;
+}
+
+static void gen_free(store_odb_gen *g)
+{
+	objtab_destroy(&g->tab);
+	free(g);
+}
+
+static void retire_add(store_odb *db, retired *r)
+{
+	r->at = time(NULL);
+	pthread_mutex_lock(&db->retire_lock);
+	r->next = db->retired;
+	db->retired = r;
+	pthread_mutex_unlock(&db->retire_lock);
+}
+
+static void retired_free(retired *r)
+{
+	free(r->list);
+	for (size_t i = 0; i < r->ngone; i++)
+		store_pack_close(r->gone[i]);
+	free(r->gone);
+	if (r->gen != NULL)
+		gen_free(r->gen);
+	free(r);
+}
+
+/* Free what was retired more than GRACE_SECONDS ago (all of it when force). */
+static void retire_collect(store_odb *db, int force)
+{
+	time_t now = time(NULL);
+	retired **pp, *r;
+
+	pthread_mutex_lock(&db->retire_lock);
+	pp = &db->retired;
+	while ((r = *pp) != NULL) {
+		if (force || now - r->at > GRACE_SECONDS) {
+			*pp = r->next;
+			retired_free(r);
+		} else {
+			pp = &r->next;
+		}
+	}
+	pthread_mutex_unlock(&db->retire_lock);
+}
+
+static int name_in_list(const packlist *l, const char *name)
+{
+	for (size_t i = 0; l != NULL && i < l->n; i++) {
+		if (strcmp(store_pack_name(l->packs[i]), name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int store_odb_rescan(store_odb *db, store_err *err)
+{
+	DIR *d;
+	struct dirent *de;
+	packlist *old, *nl;
+	size_t cap = 16;
+	retired *r;
+
+	pthread_mutex_lock(&db->packs_lock);
+	old = atomic_load(&db->packs);
+	nl = malloc(sizeof(*nl) + cap * sizeof(store_pack *));
+	if (nl == NULL)
+		abort();
+	nl->n = 0;
+
+	/* Keep open packs whose files still exist; open new ones. */
+	d = opendir(db->pack_dir);
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		char name[256];
+		store_pack *p = NULL;
+
+		if (len < 5 || len >= sizeof(name) || strcmp(de->d_name + len - 4, ".idx") != 0 ||
+			strncmp(de->d_name, "pack-", 5) != 0)
+			continue;
+		memcpy(name, de->d_name, len - 4);
+		name[len - 4] = '\0';
+		for (size_t i = 0; old != NULL && i < old->n; i++) {
+			if (strcmp(store_pack_name(old->packs[i]), name) == 0)
+				p = old->packs[i];
+		}
+		if (p == NULL) {
+			store_err perr;
+
+			store_err_clear(&perr);
+			p = store_pack_open(db->pack_dir, name, &perr);
+			if (p == NULL) {
+				/* A pack being written by git right now has no .pack yet. */
+				continue;
+			}
+		}
+		if (nl->n == cap) {
+			cap *= 2;
+			nl = realloc(nl, sizeof(*nl) + cap * sizeof(store_pack *));
+			if (nl == NULL)
+				abort();
+		}
+		nl->packs[nl->n++] = p;
+	}
+	if (d != NULL)
+		closedir(d);
+
+	/* Publish, then retire the old list and the packs that vanished. */
+	atomic_store(&db->packs, nl);
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		abort();
+	r->list = old;
+	for (size_t i = 0; old != NULL && i < old->n; i++) {
+		if (!name_in_list(nl, store_pack_name(old->packs[i]))) {
+			r->gone = realloc(r->gone, (r->ngone + 1) * sizeof(*r->gone));
+			r->gone[r->ngone++] = old->packs[i];
+		}
+	}
+	pthread_mutex_unlock(&db->packs_lock);
+	retire_add(db, r);
+	retire_collect(db, 0);
+	(void)err;
+	return STORE_OK;
+}
+
+int store_odb_open(store_odb **out, const char *objects_dir, size_t cache_bytes, store_err *err)
+{
+	store_odb *db = calloc(1, sizeof(*db));
+
+	if (db == NULL)
+		abort();
+	if (asprintf(&db->objects_dir, "%s", objects_dir) < 0 ||
+		asprintf(&db->pack_dir, "%s/pack", objects_dir) < 0)
+		abort();
+	atomic_init(&db->gens, gen_new());
+	pthread_mutex_init(&db->gens_lock, NULL);
+	objtab_init(&db->cache);
+	db->cache_bytes_per_shard = cache_bytes / NSHARDS;
+	atomic_init(&db->packs, NULL);
+	pthread_mutex_init(&db->packs_lock, NULL);
+	pthread_mutex_init(&db->retire_lock, NULL);
+	if (store_odb_rescan(db, err) != STORE_OK) {
+		store_odb_close(db);
+		return STORE_ERROR;
+	}
+	*out = db;
+	return STORE_OK;
+}
+
+void store_odb_close(store_odb *db)
+{
+	packlist *l;
+	store_odb_gen *g, *next;
+
+	if (db == NULL)
+		return;
+	retire_collect(db, 1);
+	l = atomic_load(&db->packs);
+	for (size_t i = 0; l != NULL && i < l->n; i++)
+		store_pack_close(l->packs[i]);
+	free(l);
+	for (g = atomic_load(&db->gens); g != NULL; g = next) {
+		next = atomic_load(&g->next);
+		gen_free(g);
+	}
+	objtab_destroy(&db->cache);
+	pthread_mutex_destroy(&db->gens_lock);
+	pthread_mutex_destroy(&db->packs_lock);
+	pthread_mutex_destroy(&db->retire_lock);
+	free(db->objects_dir);
+	free(db->pack_dir);
+	free(db);
+}
+
+/*
+ * Cache an object read from disk, evicting others from its shard when
+ * the shard is over budget.  Takes a reference of its own.
+ */
+static void cache_put(store_odb *db, store_obj *o)
+{
+	shard *s = shard_of(&db->cache, &o->oid);
+	size_t i;
+
+	if (db->cache_bytes_per_shard == 0 || o->len > db->cache_bytes_per_shard / 4)
+		return;
+	pthread_mutex_lock(&s->lock);
+	while (s->bytes + o->len > db->cache_bytes_per_shard && s->count > 0) {
+		size_t j = (size_t)(s->clock++ & (s->cap - 1));
+
+		if (s->slots[j] != NULL)
+			shard_remove_at(s, j);
+	}
+	if (s->count * 2 >= s->cap)
+		shard_grow(s);
+	i = shard_probe(s, &o->oid);
+	if (s->slots[i] == NULL) {
+		s->slots[i] = store_obj_ref(o);
+		s->count++;
+		s->bytes += o->len;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+int store_odb_read(store_odb *db, const store_oid *oid, store_obj **out, store_err *err)
+{
+	store_obj *o;
+	packlist *l;
+	store_objtype type;
+	unsigned char *data;
+	size_t len;
+	int r;
+
+	/* Memory generations, newest first. */
+	for (store_odb_gen *g = atomic_load(&db->gens); g != NULL; g = atomic_load(&g->next)) {
+		if ((o = objtab_get(&g->tab, oid)) != NULL) {
+			*out = o;
+			return STORE_OK;
+		}
+	}
+
+	/* The cache of disk objects. */
+	if ((o = objtab_get(&db->cache, oid)) != NULL) {
+		*out = o;
+		return STORE_OK;
+	}
+
+	/* Packs, then loose files. */
+	r = STORE_NOTFOUND;
+	l = atomic_load(&db->packs);
+	for (size_t i = 0; l != NULL && i < l->n && r == STORE_NOTFOUND; i++)
+		r = store_pack_read(l->packs[i], oid, &type, &data, &len, err);
+	if (r == STORE_NOTFOUND)
+		r = store_loose_read(db->objects_dir, oid, &type, &data, &len, err);
+	if (r != STORE_OK)
+		return r;
+	o = malloc(sizeof(*o) + len + 1);
+	if (o == NULL)
+		abort();
+	atomic_init(&o->refs, 1);
+	o->type = type;
+	o->oid = *oid;
+	o->len = len;
+	memcpy(o->data, data, len + 1);
+	free(data);
+	cache_put(db, o);
+	*out = o;
+	return STORE_OK;
+}
+
+int store_odb_read_type(store_odb *db, const store_oid *oid, store_objtype type, store_obj **out,
+	store_err *err)
+{
+	int r = store_odb_read(db, oid, out, err);
+	char hex[STORE_OID_HEXSZ + 1];
+
+	if (r != STORE_OK)
+		return r;
+	if ((*out)->type != type) {
+		store_oid_fmt(hex, oid);
+		store_err_set(err, "XX001", "object %s is a %s, not a %s", hex,
+			store_objtype_name((*out)->type), store_objtype_name(type));
+		store_obj_unref(*out);
+		*out = NULL;
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+int store_odb_exists(store_odb *db, const store_oid *oid)
+{
+	store_obj *o;
+	store_err err;
+
+	store_err_clear(&err);
+	if (store_odb_read(db, oid, &o, &err) != STORE_OK)
+		return 0;
+	store_obj_unref(o);
+	return 1;
+}
+
+void store_odb_write(store_odb *db, store_objtype type, const void *data, size_t len,
+	store_oid *oid)
+{
+	store_odb_gen *g = atomic_load(&db->gens);
+	store_obj *o;
+
+	store_oid_hash_object(oid, type, data, len);
+
+	/* Already in memory (an unchanged tree, a row written twice)? */
+	for (store_odb_gen *h = g; h != NULL; h = atomic_load(&h->next)) {
+		if ((o = objtab_get(&h->tab, oid)) != NULL) {
+			store_obj_unref(o);
+			return;
+		}
+	}
+	o = obj_new(type, oid, data, len);
+	if (objtab_put(&g->tab, o)) {
+		atomic_fetch_add(&g->bytes, len);
+		atomic_fetch_add(&g->count, 1);
+	}
+}
+
+/* Collect prefix matches in one table into *found / out. */
+static void objtab_prefix(objtab *t, const store_oid *prefix, size_t nhex, store_oid *out,
+	int *nfound)
+{
+	for (int i = 0; i < NSHARDS && *nfound < 2; i++) {
+		shard *s = &t->shards[i];
+
+		pthread_mutex_lock(&s->lock);
+		for (size_t j = 0; j < s->cap && *nfound < 2; j++) {
+			if (s->slots[j] != NULL && store_oid_prefix_match(&s->slots[j]->oid, prefix, nhex)) {
+				if (*nfound == 0 || !store_oid_equal(out, &s->slots[j]->oid)) {
+					if (*nfound == 0)
+						*out = s->slots[j]->oid;
+					(*nfound)++;
+				}
+			}
+		}
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
+int store_odb_find_prefix(store_odb *db, const char *hex, size_t nhex, store_oid *out,
+	store_err *err)
+{
+	store_oid prefix, cand;
+	int nfound = 0, n;
+	packlist *l;
+
+	if (nhex < 4 || nhex > STORE_OID_HEXSZ || store_oid_parse_prefix(&prefix, hex, nhex) < 0)
+		return STORE_NOTFOUND;
+	if (nhex == STORE_OID_HEXSZ) {
+		if (!store_odb_exists(db, &prefix))
+			return STORE_NOTFOUND;
+		*out = prefix;
+		return STORE_OK;
+	}
+
+	/* Each source reports 0, 1 or "2+" matches; merge them by identity. */
+	for (store_odb_gen *g = atomic_load(&db->gens); g != NULL && nfound < 2; g = atomic_load(&g->next)) {
+		n = 0;
+		objtab_prefix(&g->tab, &prefix, nhex, &cand, &n);
+		if (n >= 2 || (n == 1 && nfound == 1 && !store_oid_equal(out, &cand)))
+			nfound = 2;
+		else if (n == 1 && nfound == 0) {
+			*out = cand;
+			nfound = 1;
+		}
+	}
+	l = atomic_load(&db->packs);
+	for (size_t i = 0; l != NULL && i < l->n && nfound < 2; i++) {
+		n = 0;
+		store_pack_find_prefix(l->packs[i], &prefix, nhex, &cand, &n);
+		if (n >= 2 || (n == 1 && nfound == 1 && !store_oid_equal(out, &cand)))
+			nfound = 2;
+		else if (n == 1 && nfound == 0) {
+			*out = cand;
+			nfound = 1;
+		}
+	}
+	if (nfound < 2) {
+		n = 0;
+		store_loose_find_prefix(db->objects_dir, &prefix, nhex, &cand, &n);
+		if (n >= 2 || (n == 1 && nfound == 1 && !store_oid_equal(out, &cand)))
+			nfound = 2;
+		else if (n == 1 && nfound == 0) {
+			*out = cand;
+			nfound = 1;
+		}
+	}
+	if (nfound == 0)
+		return STORE_NOTFOUND;
+	if (nfound > 1)
+		return store_err_set(err, "42704", "object id prefix \"%.*s\" is ambiguous", (int)nhex,
+			hex);
+	return STORE_OK;
+}
+
+store_odb_gen *store_odb_seal(store_odb *db)
+{
+	store_odb_gen *cur, *fresh = gen_new();
+
+	pthread_mutex_lock(&db->gens_lock);
+	cur = atomic_load(&db->gens);
+	atomic_init(&fresh->next, cur);
+	atomic_store(&db->gens, fresh);
+	pthread_mutex_unlock(&db->gens_lock);
+	return cur;
+}
+
+size_t store_odb_gen_count(const store_odb_gen *g)
+{
+	return atomic_load(&g->count);
+}
+
+size_t store_odb_gen_bytes(const store_odb_gen *g)
+{
+	return atomic_load(&g->bytes);
+}
+
+size_t store_odb_open_bytes(store_odb *db)
+{
+	return atomic_load(&atomic_load(&db->gens)->bytes);
+}
+
+int store_odb_gen_pack(store_odb *db, store_odb_gen *g, store_err *err)
+{
+	store_packw *w;
+	char name[128];
+
+	if (store_odb_gen_count(g) == 0)
+		return STORE_OK;
+	w = store_packw_open(db->pack_dir, err);
+	if (w == NULL)
+		return STORE_ERROR;
+
+	/* The generation is sealed: nobody inserts any more, only readers probe. */
+	for (int i = 0; i < NSHARDS; i++) {
+		shard *s = &g->tab.shards[i];
+
+		for (size_t j = 0; j < s->cap; j++) {
+			store_obj *o = s->slots[j];
+
+			if (o != NULL &&
+				store_packw_add(w, o->type, o->data, o->len, &o->oid, err) != STORE_OK) {
+				store_packw_abort(w);
+				return STORE_ERROR;
+			}
+		}
+	}
+	if (store_packw_finish(w, name, sizeof(name), err) != STORE_OK)
+		return STORE_ERROR;
+	return store_odb_rescan(db, err);
+}
+
+void store_odb_retire(store_odb *db, store_odb_gen *g)
+{
+	store_odb_gen *h;
+	retired *r;
+
+	/* Unlink g from the list; readers already past it finish safely. */
+	pthread_mutex_lock(&db->gens_lock);
+	for (h = atomic_load(&db->gens); h != NULL && atomic_load(&h->next) != g;
+	     h = atomic_load(&h->next))
+		;
+	if (h != NULL)
+		atomic_store(&h->next, atomic_load(&g->next));
+	pthread_mutex_unlock(&db->gens_lock);
+
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		abort();
+	r->gen = g;
+	retire_add(db, r);
+	retire_collect(db, 0);
+}
+
+size_t store_odb_pack_count(store_odb *db)
+{
+	packlist *l = atomic_load(&db->packs);
+
+	return l == NULL ? 0 : l->n;
+}

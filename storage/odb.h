@@ -1,0 +1,119 @@
+/*
+ * odb.h - the store's object database: memory, packs, loose objects.
+ *
+ * New objects are hashed and kept in memory (a "generation") until the
+ * checkpointer writes them into a pack; objects on disk are read from
+ * packs with our own reader (pack.h) and from loose files that plain git
+ * may have written.  Lookups go: the open generation, generations being
+ * checkpointed, the cache, the packs, loose files.
+ *
+ * Concurrency: any number of threads read and write at once.  Memory
+ * tables and the cache are split into shards, each with a mutex held for
+ * a hash probe and a reference-count increment, never across I/O or
+ * decompression; the pack list is an immutable array swapped atomically.
+ * Readers never wait for a writer's commit or for a checkpoint.
+ *
+ * Objects are reference-counted; a reader keeps one alive after the
+ * generation or cache entry that held it goes away.
+ */
+#ifndef CHRONDB_STORAGE_ODB_H
+#define CHRONDB_STORAGE_ODB_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "oid.h"
+
+typedef struct store_obj {
+	atomic_int refs;
+	store_objtype type;
+	store_oid oid;
+	size_t len;
+	unsigned char data[]; /* len bytes plus a NUL */
+} store_obj;
+
+/* Drop a reference; frees the object at zero.  NULL is fine. */
+void store_obj_unref(store_obj *o);
+
+static inline store_obj *store_obj_ref(store_obj *o)
+{
+	atomic_fetch_add_explicit(&o->refs, 1, memory_order_relaxed);
+	return o;
+}
+
+typedef struct store_odb store_odb;
+
+/*
+ * Open the objects directory (DATA/objects), loading every pack in
+ * objects/pack.  cache_bytes bounds the cache of objects read from disk.
+ */
+int store_odb_open(store_odb **out, const char *objects_dir, size_t cache_bytes, store_err *err);
+void store_odb_close(store_odb *db);
+
+/*
+ * Look an object up.  On success *out holds a reference the caller drops
+ * with store_obj_unref.  STORE_NOTFOUND when absent, STORE_ERROR on a
+ * read error or corruption (err set).
+ */
+int store_odb_read(store_odb *db, const store_oid *oid, store_obj **out, store_err *err);
+
+/* Like store_odb_read, but also checks the type (mismatch: XX001). */
+int store_odb_read_type(store_odb *db, const store_oid *oid, store_objtype type, store_obj **out,
+	store_err *err);
+
+/* 1 when the object exists anywhere, 0 otherwise. */
+int store_odb_exists(store_odb *db, const store_oid *oid);
+
+/*
+ * Hash an object and add it to the open generation (a no-op if it
+ * exists in memory already).  *oid receives its id.
+ */
+void store_odb_write(store_odb *db, store_objtype type, const void *data, size_t len,
+	store_oid *oid);
+
+/*
+ * Resolve a hex prefix (4..40 digits) to an object id anywhere.
+ * STORE_NOTFOUND when nothing matches; STORE_ERROR with SQLSTATE 42704 and
+ * "ambiguous" in the message when several do.
+ */
+int store_odb_find_prefix(store_odb *db, const char *hex, size_t nhex, store_oid *out,
+	store_err *err);
+
+/* ---- Checkpoint support ---- */
+
+typedef struct store_odb_gen store_odb_gen;
+
+/*
+ * Close the open generation and start a new one for later writes.  The
+ * sealed generation stays readable until store_odb_retire.
+ */
+store_odb_gen *store_odb_seal(store_odb *db);
+
+/* Number of objects and bytes in a sealed generation. */
+size_t store_odb_gen_count(const store_odb_gen *g);
+size_t store_odb_gen_bytes(const store_odb_gen *g);
+
+/*
+ * Write every object of a sealed generation into one new pack and make
+ * that pack readable.  The generation stays in memory.
+ */
+int store_odb_gen_pack(store_odb *db, store_odb_gen *g, store_err *err);
+
+/* Drop a packed generation from memory. */
+void store_odb_retire(store_odb *db, store_odb_gen *g);
+
+/* Bytes held by the open generation (for checkpoint scheduling). */
+size_t store_odb_open_bytes(store_odb *db);
+
+/*
+ * Rescan objects/pack: open new packs, drop packs whose files are gone
+ * (after a repack).  Readers in flight keep the old mapping alive.
+ */
+int store_odb_rescan(store_odb *db, store_err *err);
+
+/* Number of packs currently open. */
+size_t store_odb_pack_count(store_odb *db);
+
+#endif

@@ -1,0 +1,1671 @@
+/*
+ * store.c - opening a data directory, branches, snapshots and reads.
+ *
+ * Owns: the repository's life cycle (create, lock, open, close), the
+ * in-memory branch table, snapshot resolution (refs, ids, ~N/^N, times)
+ * and every read of rows, tables and the catalog.  The commit path lives
+ * in txn.c, indexes in history.c, checkpoints in checkpoint.c.
+ *
+ * Reads walk trees through the object database without taking any lock
+ * that a writer holds for longer than a hash probe (DESIGN.md section 4).
+ */
+#include "store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "keycodec.h"
+
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+
+/* libgit2 never reads the user's global or system config on our behalf. */
+static void git_setup(void)
+{
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_PROGRAMDATA, "");
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+}
+
+static int git_fail(store_err *err, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return store_err_set(err, "58030", "%s: %s", what, e && e->message ? e->message : "unknown");
+}
+
+void store_opts_init(store_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->default_branch = "main";
+	o->committer_name = "ChronDB";
+	o->committer_email = "chrondb@localhost";
+	o->sync = 1;
+	o->checkpoint_bytes = 64u << 20;
+	o->checkpoint_interval_ms = 5000;
+	o->cache_bytes = 256u << 20;
+	o->background = 1;
+}
+
+int64_t store_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int store_fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+	int r;
+
+	if (fd < 0)
+		return -1;
+	r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+/* ---- Times ---- */
+
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+static int digits(const char *p, const char *end, int n, int *out)
+{
+	int v = 0;
+
+	if (end - p < n)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * Parse an ISO 8601 time ("2026-12-03", "2026-12-03T20:16:56",
+ * fractions, "Z" or "+01:00", a space for "T") or a plain number of
+ * seconds since the epoch.  Returns microseconds; *ok = 0 when malformed.
+ */
+int64_t store_parse_iso_time(const char *str, size_t len, int *ok)
+{
+	const char *p = str, *end = str + len;
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	int64_t frac = 0, t;
+	int tz = 0;
+
+	*ok = 0;
+	while (p < end && *p == ' ')
+		p++;
+	while (end > p && end[-1] == ' ')
+		end--;
+	if (p == end)
+		return 0;
+
+	/* All digits: seconds since the epoch. */
+	if (memchr(p, '-', (size_t)(end - p)) == NULL) {
+		int64_t v = 0;
+
+		for (const char *q = p; q < end; q++) {
+			if (*q < '0' || *q > '9' || v > INT64_MAX / 100)
+				return 0;
+			v = v * 10 + (*q - '0');
+		}
+		*ok = 1;
+		return v * 1000000;
+	}
+
+	if (digits(p, end, 4, &y) || p[4] != '-' || digits(p + 5, end, 2, &mo) || p[7] != '-' ||
+		digits(p + 8, end, 2, &d))
+		return 0;
+	p += 10;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return 0;
+	if (p < end && (*p == 'T' || *p == 't' || *p == ' ')) {
+		p++;
+		if (digits(p, end, 2, &h) || p[2] != ':' || digits(p + 3, end, 2, &mi))
+			return 0;
+		p += 5;
+		if (p < end && *p == ':') {
+			if (digits(p + 1, end, 2, &sec))
+				return 0;
+			p += 3;
+			if (p < end && (*p == '.' || *p == ',')) {
+				int n = 0;
+
+				p++;
+				while (p < end && *p >= '0' && *p <= '9') {
+					if (n < 6) {
+						frac = frac * 10 + (*p - '0');
+						n++;
+					}
+					p++;
+				}
+				while (n++ < 6)
+					frac *= 10;
+			}
+		}
+		if (h > 23 || mi > 59 || sec > 60)
+			return 0;
+	}
+	if (p < end && (*p == 'Z' || *p == 'z')) {
+		p++;
+	} else if (p < end && (*p == '+' || *p == '-')) {
+		int th, tm = 0, sign = *p == '-' ? -1 : 1;
+
+		p++;
+		if (digits(p, end, 2, &th))
+			return 0;
+		p += 2;
+		if (p < end && *p == ':')
+			p++;
+		if (p < end && digits(p, end, 2, &tm) == 0)
+			p += 2;
+		tz = sign * (th * 60 + tm);
+	}
+	if (p != end)
+		return 0;
+	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - tz * 60;
+	*ok = 1;
+	return t * 1000000 + frac;
+}
+
+void store_fmt_iso_time(char out[40], int64_t t_us)
+{
+	time_t secs = (time_t)(t_us / 1000000);
+	long us = (long)(t_us % 1000000);
+	struct tm tm;
+
+	if (us < 0) {
+		us += 1000000;
+		secs--;
+	}
+	gmtime_r(&secs, &tm);
+	snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", (tm.tm_year + 1900) % 10000,
+		(tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
+		tm.tm_sec % 100, (int)us % 1000000);
+}
+
+/* ---- Branches ---- */
+
+int store_branch_name_validate(const char *name, store_err *err)
+{
+	size_t len = strlen(name);
+
+	/* git check-ref-format's rules, restricted to what a branch needs. */
+	if (len == 0 || len > STORE_BRANCH_MAX || name[0] == '-' || name[0] == '/' ||
+		name[len - 1] == '/' || name[len - 1] == '.' || strstr(name, "..") ||
+		strstr(name, "//") || strstr(name, "@{") || strstr(name, "/.") || name[0] == '.' ||
+		(len >= 5 && strcmp(name + len - 5, ".lock") == 0) || strcmp(name, "HEAD") == 0 ||
+		strcmp(name, "@") == 0)
+		goto bad;
+	for (const char *p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c < 0x20 || c == 0x7f || strchr(" ~^:?*[\\", c))
+			goto bad;
+	}
+	return STORE_OK;
+bad:
+	store_err_set(err, "42602", "invalid branch name \"%s\"", name);
+	store_err_hint(err, "Branch names follow git's rules: no spaces, \"..\", \"~\", \"^\", \":\" or a leading \"-\".");
+	return STORE_ERROR;
+}
+
+branch *store_branch_find(store *s, const char *name)
+{
+	branch *b;
+
+	pthread_mutex_lock(&s->branches_lock);
+	for (b = s->branches; b != NULL; b = b->next) {
+		if (!b->deleted && strcmp(b->name, name) == 0)
+			break;
+	}
+	pthread_mutex_unlock(&s->branches_lock);
+	return b;
+}
+
+/* Branch structs are never freed before store_close; a deleted one is revived. */
+branch *store_branch_get_or_create(store *s, const char *name)
+{
+	branch *b;
+
+	pthread_mutex_lock(&s->branches_lock);
+	for (b = s->branches; b != NULL; b = b->next) {
+		if (strcmp(b->name, name) == 0)
+			break;
+	}
+	if (b == NULL) {
+		b = calloc(1, sizeof(*b));
+		if (b == NULL)
+			abort();
+		snprintf(b->name, sizeof(b->name), "%s", name);
+		pthread_mutex_init(&b->commit_lock, NULL);
+		pthread_mutex_init(&b->state_lock, NULL);
+		b->next = s->branches;
+		s->branches = b;
+		b->deleted = 1;
+	}
+	if (b->deleted) {
+		b->deleted = 0;
+		memset(&b->pending, 0, sizeof(b->pending));
+		memset(&b->visible, 0, sizeof(b->visible));
+		b->pending_time_us = 0;
+		if (b->idx != NULL) {
+			bidx_free(b->idx);
+			b->idx = NULL;
+		}
+	}
+	pthread_mutex_unlock(&s->branches_lock);
+	return b;
+}
+
+/* Load refs/heads/ and the notes ref as libgit2 sees them on disk. */
+static int load_refs(store *s, store_err *err)
+{
+	git_reference_iterator *it;
+	git_reference *ref;
+	git_oid oid;
+	int r;
+
+	if (git_reference_iterator_glob_new(&it, s->repo, "refs/heads/*") < 0)
+		return git_fail(err, "could not list branches");
+	while ((r = git_reference_next(&ref, it)) == 0) {
+		const char *name = git_reference_name(ref) + strlen("refs/heads/");
+		git_reference *res = NULL;
+
+		if (git_reference_resolve(&res, ref) == 0) {
+			branch *b = store_branch_get_or_create(s, name);
+
+			memcpy(b->pending.id, git_reference_target(res)->id, STORE_OID_RAWSZ);
+			b->visible = b->on_disk = b->pending;
+			git_reference_free(res);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (r != GIT_ITEROVER)
+		return git_fail(err, "could not list branches");
+
+	/* The default branch exists even before its first commit. */
+	store_branch_get_or_create(s, s->default_branch);
+
+	if (git_reference_name_to_id(&oid, s->repo, "refs/notes/chrondb") == 0) {
+		memcpy(s->notes_pending.id, oid.id, STORE_OID_RAWSZ);
+		s->notes_visible = s->notes_on_disk = s->notes_pending;
+	}
+	return STORE_OK;
+}
+
+/* Take DATA/chrondb/lock; a second process learns who holds it. */
+static int take_lock(store *s, store_err *err)
+{
+	char path[4096], pidbuf[32];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/lock", s->private_dir);
+	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (s->lock_fd < 0)
+		return store_err_set(err, "58030", "could not open lock file \"%s\": %s", path,
+			strerror(errno));
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		long pid = 0;
+
+		n = pread(s->lock_fd, pidbuf, sizeof(pidbuf) - 1, 0);
+		if (n > 0) {
+			pidbuf[n] = '\0';
+			pid = strtol(pidbuf, NULL, 10);
+		}
+		close(s->lock_fd);
+		s->lock_fd = -1;
+		store_err_set(err, "55006", "data directory \"%s\" is in use by process %ld", s->dir,
+			pid);
+		store_err_detail(err, "Another chrondb process (pid %ld) holds %s.", pid, path);
+		store_err_hint(err, "Stop that process or use another data directory.");
+		return STORE_ERROR;
+	}
+	n = snprintf(pidbuf, sizeof(pidbuf), "%ld\n", (long)getpid());
+	if (ftruncate(s->lock_fd, 0) < 0 || pwrite(s->lock_fd, pidbuf, (size_t)n, 0) != n)
+		return store_err_set(err, "58030", "could not write lock file \"%s\": %s", path,
+			strerror(errno));
+	return STORE_OK;
+}
+
+static int mkdir_p(const char *path, mode_t mode)
+{
+	char tmp[4096];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(tmp, mode) < 0 && errno != EEXIST)
+				return -1;
+			*p = '/';
+		}
+	}
+	if (mkdir(tmp, mode) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Create the bare repository when the directory holds none. */
+static int ensure_repo(store *s, store_err *err)
+{
+	char head[4096];
+	struct stat st;
+	git_repository_init_options io;
+	char initial[STORE_BRANCH_MAX + 16];
+
+	snprintf(head, sizeof(head), "%s/HEAD", s->dir);
+	if (stat(head, &st) == 0) {
+		if (git_repository_open_bare(&s->repo, s->dir) < 0) {
+			git_fail(err, "could not open repository");
+			store_err_detail(err, "\"%s\" has a HEAD file but is not a readable Git repository.", s->dir);
+			return STORE_ERROR;
+		}
+		return STORE_OK;
+	}
+	if (mkdir_p(s->dir, 0700) < 0)
+		return store_err_set(err, "58030", "could not create data directory \"%s\": %s",
+			s->dir, strerror(errno));
+	snprintf(initial, sizeof(initial), "%s", s->default_branch);
+	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	io.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
+	io.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
+	io.initial_head = initial;
+	if (git_repository_init_ext(&s->repo, s->dir, &io) < 0)
+		return git_fail(err, "could not create repository");
+	chmod(s->dir, 0700);
+	return STORE_OK;
+}
+
+int store_open(store **out, const char *dir, const store_opts *opts, store_err *err)
+{
+	store *s;
+	store_opts defaults;
+	char path[4096];
+
+	pthread_once(&git_once, git_setup);
+	if (opts == NULL) {
+		store_opts_init(&defaults);
+		opts = &defaults;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		abort();
+	s->opts = *opts;
+	s->lock_fd = -1;
+	snprintf(s->default_branch, sizeof(s->default_branch), "%s",
+		opts->default_branch ? opts->default_branch : "main");
+	snprintf(s->committer_name, sizeof(s->committer_name), "%s",
+		opts->committer_name ? opts->committer_name : "ChronDB");
+	snprintf(s->committer_email, sizeof(s->committer_email), "%s",
+		opts->committer_email ? opts->committer_email : "chrondb@localhost");
+	pthread_mutex_init(&s->repo_lock, NULL);
+	pthread_mutex_init(&s->branches_lock, NULL);
+	pthread_mutex_init(&s->notes_lock, NULL);
+	pthread_mutex_init(&s->notes_state_lock, NULL);
+	pthread_mutex_init(&s->rowlock_mutex, NULL);
+	pthread_mutex_init(&s->ckpt_lock, NULL);
+	pthread_mutex_init(&s->ckpt_mutex, NULL);
+	pthread_cond_init(&s->ckpt_cond, NULL);
+	if (asprintf(&s->dir, "%s", dir) < 0 || asprintf(&s->objects_dir, "%s/objects", dir) < 0 ||
+		asprintf(&s->private_dir, "%s/chrondb", dir) < 0)
+		abort();
+
+	if (store_branch_name_validate(s->default_branch, err) != STORE_OK)
+		goto fail;
+
+	/* The repository, then our private directory and its lock. */
+	if (ensure_repo(s, err) != STORE_OK)
+		goto fail;
+	if (mkdir_p(s->private_dir, 0700) < 0) {
+		store_err_set(err, "58030", "could not create \"%s\": %s", s->private_dir,
+			strerror(errno));
+		goto fail;
+	}
+	if (take_lock(s, err) != STORE_OK)
+		goto fail;
+
+	/* Objects, refs, then whatever the WAL holds past the last checkpoint. */
+	if (store_odb_open(&s->odb, s->objects_dir, opts->cache_bytes, err) != STORE_OK)
+		goto fail;
+	if (load_refs(s, err) != STORE_OK)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/wal", s->private_dir);
+	if (wal_open(&s->wal, path, err) != STORE_OK)
+		goto fail;
+	if (wal_replay(s->wal, store_wal_apply, s, err) != STORE_OK)
+		goto fail;
+
+	if (opts->background && store_ckpt_start(s, err) != STORE_OK)
+		goto fail;
+	*out = s;
+	return STORE_OK;
+
+fail:
+	store_close(s);
+	return STORE_ERROR;
+}
+
+void store_close(store *s)
+{
+	branch *b, *next;
+	store_err err;
+
+	if (s == NULL)
+		return;
+	store_ckpt_stop(s);
+	if (s->wal != NULL && s->odb != NULL && s->repo != NULL && !wal_is_broken(s->wal)) {
+		store_err_clear(&err);
+		store_checkpoint(s, &err);
+	}
+	if (s->wal != NULL)
+		wal_close(s->wal);
+	store_odb_close(s->odb);
+	free(s->sealed);
+	if (s->repo != NULL)
+		git_repository_free(s->repo);
+	for (b = s->branches; b != NULL; b = next) {
+		next = b->next;
+		bidx_free(b->idx);
+		pthread_mutex_destroy(&b->commit_lock);
+		pthread_mutex_destroy(&b->state_lock);
+		free(b);
+	}
+	store_rowlocks_free(s);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd); /* releases the flock */
+	free(s->dir);
+	free(s->objects_dir);
+	free(s->private_dir);
+	free(s);
+}
+
+const char *store_default_branch(const store *s)
+{
+	return s->default_branch;
+}
+
+/* ---- Trees and paths ---- */
+
+int store_read_commit(store *s, const store_oid *oid, store_obj **obj, store_commit *c,
+	store_err *err)
+{
+	char hex[STORE_OID_HEXSZ + 1];
+	int r = store_odb_read_type(s->odb, oid, STORE_OBJ_COMMIT, obj, err);
+
+	if (r != STORE_OK)
+		return r;
+	if (store_commit_parse((*obj)->data, (*obj)->len, c) < 0) {
+		store_oid_fmt(hex, oid);
+		store_obj_unref(*obj);
+		*obj = NULL;
+		return store_err_set(err, "XX001", "commit %s is malformed", hex);
+	}
+	return STORE_OK;
+}
+
+int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t len,
+	store_oid *oid, uint32_t *mode, store_err *err)
+{
+	store_oid cur = *tree;
+	uint32_t curmode = STORE_MODE_TREE;
+	const char *p = path, *end = path + len;
+
+	while (p < end) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+		size_t n = slash ? (size_t)(slash - p) : (size_t)(end - p);
+		store_obj *o;
+		store_tree_entry e;
+		int r;
+
+		if (curmode != STORE_MODE_TREE)
+			return STORE_NOTFOUND;
+		r = store_odb_read_type(s->odb, &cur, STORE_OBJ_TREE, &o, err);
+		if (r != STORE_OK) {
+			if (r == STORE_NOTFOUND) {
+				char hex[STORE_OID_HEXSZ + 1];
+
+				store_oid_fmt(hex, &cur);
+				return store_err_set(err, "XX001", "tree %s is missing from the repository", hex);
+			}
+			return r;
+		}
+		r = store_tree_find(o->data, o->len, p, n, &e);
+		if (r == 1) {
+			cur = e.oid;
+			curmode = e.mode;
+		}
+		store_obj_unref(o);
+		if (r < 0)
+			return store_err_set(err, "XX001", "a tree on path \"%.*s\" is corrupt", (int)len,
+				path);
+		if (r == 0)
+			return STORE_NOTFOUND;
+		p = slash ? slash + 1 : end;
+	}
+	*oid = cur;
+	if (mode != NULL)
+		*mode = curmode;
+	return STORE_OK;
+}
+
+/* ChronDB's escapes for file names (inventory section 1.5), applied in this order. */
+static const struct {
+	char c;
+	const char *tok;
+} chrondb_escapes[] = {
+	{':', "_COLON_"}, {'/', "_SLASH_"}, {'?', "_QMARK_"}, {'*', "_STAR_"},
+	{'\\', "_BACKSLASH_"}, {'<', "_LT_"}, {'>', "_GT_"}, {'|', "_PIPE_"},
+	{'"', "_QUOTE_"}, {'%', "_PERCENT_"}, {'#', "_HASH_"}, {'&', "_AMP_"},
+	{'=', "_EQUALS_"}, {'+', "_PLUS_"}, {'@', "_AT_"}, {' ', "_SPACE_"},
+};
+
+static void chrondb_escape(store_buf *out, const char *raw, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		size_t k;
+
+		for (k = 0; k < sizeof(chrondb_escapes) / sizeof(chrondb_escapes[0]); k++) {
+			if (raw[i] == chrondb_escapes[k].c)
+				break;
+		}
+		if (k < sizeof(chrondb_escapes) / sizeof(chrondb_escapes[0]))
+			store_buf_puts(out, chrondb_escapes[k].tok);
+		else
+			store_buf_putc(out, raw[i]);
+	}
+}
+
+int store_table_kind(store *s, const store_oid *root, const char *table, store_err *err)
+{
+	store_oid oid;
+	char path[STORE_TABLE_MAX + 64];
+	int r;
+
+	snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	r = store_tree_walk(s, root, path, strlen(path), &oid, NULL, err);
+	if (r == STORE_OK)
+		return 1;
+	if (r == STORE_ERROR)
+		return -1;
+	snprintf(path, sizeof(path), "data/%s", table);
+	r = store_tree_walk(s, root, path, strlen(path), &oid, NULL, err);
+	if (r == STORE_OK)
+		return 2;
+	return r == STORE_ERROR ? -1 : 0;
+}
+
+static int no_table(store_err *err, const char *table)
+{
+	return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+}
+
+int store_row_path(store *s, const store_oid *root, const char *table, const char *key,
+	size_t keylen, store_buf *path, store_err *err)
+{
+	int kind;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	kind = store_table_kind(s, root, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind == 0)
+		return no_table(err, table);
+	return store_row_path_kind(kind, table, key, keylen, path, err);
+}
+
+int store_row_path_kind(int kind, const char *table, const char *key, size_t keylen,
+	store_buf *path, store_err *err)
+{
+	char fan[8];
+
+	if (store_key_validate(key, keylen, err) != STORE_OK)
+		return STORE_ERROR;
+	path->len = 0;
+	if (kind == 2) {
+		/* ChronDB layout: data/<table>/<escaped raw id>.json. */
+		char *raw = malloc(keylen + 1);
+		size_t rawlen = store_key_decode(raw, key, keylen);
+
+		if (rawlen == (size_t)-1) {
+			free(raw);
+			return store_err_set(err, "22023", "invalid row key \"%.*s\"", (int)keylen, key);
+		}
+		store_buf_printf(path, "data/%s/", table);
+		chrondb_escape(path, raw, rawlen);
+		store_buf_puts(path, ".json");
+		free(raw);
+		return STORE_OK;
+	}
+	store_key_fanout(fan, key, keylen);
+	store_buf_printf(path, "%s/%s/", table, fan);
+	store_buf_put(path, key, keylen);
+	store_buf_puts(path, ".json");
+	return STORE_OK;
+}
+
+/* ---- Snapshots ---- */
+
+void store_visible_heads(store *s, store_oid *notes)
+{
+	pthread_mutex_lock(&s->notes_state_lock);
+	*notes = s->notes_visible;
+	pthread_mutex_unlock(&s->notes_state_lock);
+}
+
+/* Read the "timestamp" of a commit's note, in microseconds; 0 when none. */
+int64_t store_note_time(store *s, const store_oid *notes_head, const store_oid *commit)
+{
+	char *json = NULL;
+	store_err err;
+	int64_t t = 0;
+	const char *p, *q;
+	int ok;
+
+	store_err_clear(&err);
+	if (store_oid_is_zero(notes_head))
+		return 0;
+	(void)notes_head;
+	if (store_note(s, commit, &json, &err) != STORE_OK)
+		return 0;
+
+	/* The note is ours and compact; a full parse is not needed for one key. */
+	p = strstr(json, "\"timestamp\"");
+	if (p != NULL && (p = strchr(p + 11, '"')) != NULL && (q = strchr(p + 1, '"')) != NULL) {
+		t = store_parse_iso_time(p + 1, (size_t)(q - p - 1), &ok);
+		if (!ok)
+			t = 0;
+	}
+	free(json);
+	return t;
+}
+
+int store_snap_make(store *s, const store_oid *commit, const char *branch_name,
+	store_snap **out, store_err *err)
+{
+	store_snap *snap = calloc(1, sizeof(*snap));
+	store_obj *o;
+	store_commit c;
+	store_oid notes;
+
+	if (snap == NULL)
+		abort();
+	snap->s = s;
+	snprintf(snap->branch, sizeof(snap->branch), "%s", branch_name ? branch_name : "");
+	if (!store_oid_is_zero(commit)) {
+		int r = store_read_commit(s, commit, &o, &c, err);
+
+		if (r != STORE_OK) {
+			free(snap);
+			if (r == STORE_NOTFOUND) {
+				char hex[STORE_OID_HEXSZ + 1];
+
+				store_oid_fmt(hex, commit);
+				return store_err_set(err, "42704", "commit %s does not exist", hex);
+			}
+			return r;
+		}
+		snap->commit = *commit;
+		snap->tree = c.tree;
+		snap->time_us = c.committer.time * 1000000;
+		store_obj_unref(o);
+		store_visible_heads(s, &notes);
+		{
+			int64_t nt = store_note_time(s, &notes, commit);
+
+			if (nt != 0)
+				snap->time_us = nt;
+		}
+	}
+	*out = snap;
+	return STORE_OK;
+}
+
+int store_snap_branch(store *s, const char *name, store_snap **out, store_err *err)
+{
+	branch *b;
+	store_oid head;
+
+	if (name == NULL)
+		name = s->default_branch;
+	b = store_branch_find(s, name);
+	if (b == NULL)
+		return store_err_set(err, "42704", "branch \"%s\" does not exist", name);
+	pthread_mutex_lock(&b->state_lock);
+	head = b->visible;
+	pthread_mutex_unlock(&b->state_lock);
+	return store_snap_make(s, &head, name, out, err);
+}
+
+int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store_err *err)
+{
+	return store_snap_make(s, commit, NULL, out, err);
+}
+
+int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **out,
+	store_err *err)
+{
+	branch *b;
+	store_oid head, at;
+	long seq;
+	int r;
+
+	if (name == NULL)
+		name = s->default_branch;
+	b = store_branch_find(s, name);
+	if (b == NULL)
+		return store_err_set(err, "42704", "branch \"%s\" does not exist", name);
+
+	/* The index is built under the commit lock; queries only read it after. */
+	pthread_mutex_lock(&b->commit_lock);
+	r = bidx_ensure(s, b, err);
+	if (r == STORE_OK) {
+		pthread_mutex_lock(&b->state_lock);
+		head = b->visible;
+		pthread_mutex_unlock(&b->state_lock);
+		seq = store_oid_is_zero(&head) ? -1 : bidx_seq(b->idx, &head);
+		r = bidx_at_time(b->idx, seq, t_us, &at, NULL);
+	}
+	pthread_mutex_unlock(&b->commit_lock);
+	if (r == STORE_ERROR)
+		return r;
+	if (r == STORE_NOTFOUND) {
+		char when[40];
+
+		store_fmt_iso_time(when, t_us);
+		store_err_set(err, "22008", "no commit on branch \"%s\" at or before %s", name, when);
+		store_err_detail(err, "The branch's history starts after that time.");
+		return STORE_ERROR;
+	}
+	return store_snap_make(s, &at, NULL, out, err);
+}
+
+void store_snap_free(store_snap *snap)
+{
+	free(snap);
+}
+
+const store_oid *store_snap_id(const store_snap *snap)
+{
+	return &snap->commit;
+}
+
+const char *store_snap_branch_name(const store_snap *snap)
+{
+	return snap->branch[0] ? snap->branch : NULL;
+}
+
+int64_t store_snap_time(const store_snap *snap)
+{
+	return snap->time_us;
+}
+
+int store_snap_is_empty(const store_snap *snap)
+{
+	return store_oid_is_zero(&snap->commit);
+}
+
+/* Peel a tag object chain to what it points at. */
+static int peel_tags(store *s, store_oid *oid, store_err *err)
+{
+	for (int depth = 0; depth < 16; depth++) {
+		store_obj *o;
+		int r = store_odb_read(s->odb, oid, &o, err);
+
+		if (r != STORE_OK)
+			return r;
+		if (o->type != STORE_OBJ_TAG) {
+			store_obj_unref(o);
+			return STORE_OK;
+		}
+		if (o->len < 47 || memcmp(o->data, "object ", 7) != 0 ||
+			store_oid_parse(oid, (const char *)o->data + 7, 40) < 0) {
+			store_obj_unref(o);
+			return store_err_set(err, "XX001", "tag object is malformed");
+		}
+		store_obj_unref(o);
+	}
+	return store_err_set(err, "XX001", "tag chain is too long");
+}
+
+/* Resolve the base of a revision expression (no ~ ^ suffixes). */
+static int resolve_base(store *s, const char *name, size_t len, store_oid *out,
+	char *branch_out, store_err *err)
+{
+	char buf[STORE_BRANCH_MAX + 32];
+	branch *b;
+	git_oid goid;
+	int r;
+
+	if (len == 0 || len > STORE_BRANCH_MAX)
+		return STORE_NOTFOUND;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+
+	/* HEAD, then branches (short or full name). */
+	if (strcmp(buf, "HEAD") == 0 || strcmp(buf, "@") == 0)
+		snprintf(buf, sizeof(buf), "%s", s->default_branch);
+	b = store_branch_find(s, strncmp(buf, "refs/heads/", 11) == 0 ? buf + 11 : buf);
+	if (b != NULL) {
+		pthread_mutex_lock(&b->state_lock);
+		*out = b->visible;
+		pthread_mutex_unlock(&b->state_lock);
+		if (store_oid_is_zero(out))
+			return store_err_set(err, "42704", "branch \"%s\" has no commits yet", b->name);
+		snprintf(branch_out, STORE_BRANCH_MAX + 1, "%s", b->name);
+		return STORE_OK;
+	}
+
+	/* Tags and other refs on disk. */
+	pthread_mutex_lock(&s->repo_lock);
+	{
+		char full[sizeof(buf) + 16];
+
+		snprintf(full, sizeof(full), "refs/tags/%s", buf);
+		r = git_reference_name_to_id(&goid, s->repo, full);
+		if (r < 0 && strncmp(buf, "refs/", 5) == 0)
+			r = git_reference_name_to_id(&goid, s->repo, buf);
+	}
+	pthread_mutex_unlock(&s->repo_lock);
+	if (r == 0) {
+		memcpy(out->id, goid.id, STORE_OID_RAWSZ);
+		return peel_tags(s, out, err);
+	}
+
+	/* A full or abbreviated commit id. */
+	if (len >= 4 && len <= STORE_OID_HEXSZ && strspn(buf, "0123456789abcdefABCDEF") == len) {
+		r = store_odb_find_prefix(s->odb, buf, len, out, err);
+		if (r != STORE_NOTFOUND)
+			return r;
+	}
+	return STORE_NOTFOUND;
+}
+
+int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err)
+{
+	const char *at, *p;
+	size_t baselen;
+	store_oid oid;
+	char bname[STORE_BRANCH_MAX + 1] = "";
+	int r;
+
+	if (spec == NULL || *spec == '\0')
+		return store_snap_branch(s, NULL, out, err);
+
+	/* "<branch>@<time>" or "@<time>". */
+	at = strchr(spec, '@');
+	if (at != NULL && at[1] != '{' && at[1] != '\0') {
+		char name[STORE_BRANCH_MAX + 1];
+		int ok;
+		int64_t t = store_parse_iso_time(at + 1, strlen(at + 1), &ok);
+
+		if (!ok) {
+			store_err_set(err, "22007", "invalid input syntax for type timestamp: \"%s\"", at + 1);
+			store_err_hint(err, "Use ISO 8601, such as 2026-12-03T10:00:00Z, or seconds since the epoch.");
+			return STORE_ERROR;
+		}
+		if ((size_t)(at - spec) > STORE_BRANCH_MAX)
+			return store_err_set(err, "42704", "branch \"%s\" does not exist", spec);
+		memcpy(name, spec, (size_t)(at - spec));
+		name[at - spec] = '\0';
+		return store_snap_at_time(s, name[0] ? name : NULL, t, out, err);
+	}
+
+	/* The base name, then ~N and ^N steps along parents. */
+	baselen = strcspn(spec, "~^");
+	r = resolve_base(s, spec, baselen, &oid, bname, err);
+	if (r == STORE_NOTFOUND) {
+		store_err_set(err, "42704", "revision \"%.*s\" does not exist", (int)baselen, spec);
+		store_err_hint(err, "Give a branch, a tag, a commit id of at least 4 hex digits, or @ and a time.");
+		return STORE_ERROR;
+	}
+	if (r != STORE_OK)
+		return r;
+	if ((r = peel_tags(s, &oid, err)) != STORE_OK)
+		return r;
+	for (p = spec + baselen; *p;) {
+		char op = *p++;
+		long n = 1;
+		store_obj *o;
+		store_commit c;
+
+		if (*p >= '0' && *p <= '9') {
+			n = strtol(p, (char **)&p, 10);
+		}
+		if (op == '^' && n == 0)
+			continue;
+		for (long i = 0; i < (op == '~' ? n : 1); i++) {
+			int idx = op == '~' ? 0 : (int)n - 1;
+
+			r = store_read_commit(s, &oid, &o, &c, err);
+			if (r != STORE_OK)
+				return r == STORE_NOTFOUND
+					? store_err_set(err, "42704", "revision \"%s\" does not exist", spec)
+					: r;
+			if (idx >= c.nparents || idx >= STORE_MAX_PARENTS) {
+				store_obj_unref(o);
+				store_err_set(err, "42704", "revision \"%s\" does not exist", spec);
+				store_err_detail(err, "The history is not that long, or the commit has fewer parents.");
+				return STORE_ERROR;
+			}
+			oid = c.parents[idx];
+			store_obj_unref(o);
+		}
+		bname[0] = '\0';
+	}
+	return store_snap_make(s, &oid, bname[0] ? bname : NULL, out, err);
+}
+
+/* ---- Reading rows ---- */
+
+static int read_blob_text(store *s, const store_oid *oid, char **json, size_t *len,
+	store_err *err)
+{
+	store_obj *o;
+	int r = store_odb_read_type(s->odb, oid, STORE_OBJ_BLOB, &o, err);
+
+	if (r == STORE_NOTFOUND) {
+		char hex[STORE_OID_HEXSZ + 1];
+
+		store_oid_fmt(hex, oid);
+		return store_err_set(err, "XX001", "blob %s is missing from the repository", hex);
+	}
+	if (r != STORE_OK)
+		return r;
+	*json = malloc(o->len + 1);
+	if (*json == NULL)
+		abort();
+	memcpy(*json, o->data, o->len + 1);
+	if (len != NULL)
+		*len = o->len;
+	store_obj_unref(o);
+	return STORE_OK;
+}
+
+int store_blob(store *s, const store_oid *blob, char **data, size_t *len, store_err *err)
+{
+	return read_blob_text(s, blob, data, len, err);
+}
+
+int store_get(store_snap *snap, const char *table, const char *key, size_t keylen, char **json,
+	size_t *len, store_oid *blob, store_err *err)
+{
+	store *s = snap->s;
+	store_buf path = STORE_BUF_INIT;
+	store_oid oid;
+	uint32_t mode;
+	int r;
+
+	if (store_oid_is_zero(&snap->commit)) {
+		if (store_table_validate(table, strlen(table), err) != STORE_OK)
+			return STORE_ERROR;
+		return no_table(err, table);
+	}
+
+	/*
+	 * Fast path: our own layout needs no catalog read.  Only when the
+	 * row is not where it would be do we ask which kind the table is.
+	 */
+	if (store_table_validate(table, strlen(table), err) != STORE_OK ||
+		store_row_path_kind(1, table, key, keylen, &path, err) != STORE_OK) {
+		store_buf_free(&path);
+		return STORE_ERROR;
+	}
+	r = store_tree_walk(s, &snap->tree, (const char *)path.data, path.len, &oid, &mode, err);
+	if (r == STORE_NOTFOUND) {
+		r = store_row_path(s, &snap->tree, table, key, keylen, &path, err);
+		if (r == STORE_OK)
+			r = store_tree_walk(s, &snap->tree, (const char *)path.data, path.len, &oid, &mode,
+				err);
+	}
+	store_buf_free(&path);
+	if (r != STORE_OK)
+		return r;
+	if (mode == STORE_MODE_TREE)
+		return STORE_NOTFOUND;
+	if (blob != NULL)
+		*blob = oid;
+	return read_blob_text(s, &oid, json, len, err);
+}
+
+/* ---- Scans ---- */
+
+typedef struct scan_row {
+	char *key; /* encoded name, malloc'd */
+	size_t keylen;
+	char *raw; /* decoded key bytes, for ordering */
+	size_t rawlen;
+	store_oid blob;
+	int64_t num; /* integer key value when int_order */
+} scan_row;
+
+struct store_scan {
+	store *s;
+	scan_row *rows;
+	size_t n, cap, pos;
+	char *json; /* current row */
+	int int_order;
+};
+
+static void scan_add(store_scan *sc, const char *name, size_t namelen, const store_oid *blob,
+	int chrondb)
+{
+	scan_row *r;
+	char *raw = malloc(namelen + 1);
+	size_t rawlen;
+
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? sc->cap * 2 : 64;
+		sc->rows = realloc(sc->rows, sc->cap * sizeof(*sc->rows));
+		if (sc->rows == NULL)
+			abort();
+	}
+	r = &sc->rows[sc->n];
+	if (chrondb) {
+		/* File names are ChronDB-escaped raw ids; our key is the percent-encoding. */
+		size_t need;
+
+		rawlen = store_key_from_chrondb(raw, name, namelen);
+		need = store_key_encode(NULL, 0, raw, rawlen);
+		r->key = malloc(need + 1);
+		store_key_encode(r->key, need + 1, raw, rawlen);
+		r->keylen = need;
+	} else {
+		rawlen = store_key_decode(raw, name, namelen);
+		if (rawlen == (size_t)-1) {
+			free(raw);
+			return; /* not one of our rows: skip */
+		}
+		r->key = malloc(namelen + 1);
+		memcpy(r->key, name, namelen);
+		r->key[namelen] = '\0';
+		r->keylen = namelen;
+	}
+	raw[rawlen] = '\0';
+	r->raw = raw;
+	r->rawlen = rawlen;
+	r->blob = *blob;
+	r->num = 0;
+	sc->n++;
+}
+
+/* Collect every "*.json" blob under tree, depth levels of fan-out below. */
+static int scan_collect(store_scan *sc, const store_oid *tree, int depth, int chrondb,
+	store_err *err)
+{
+	store_obj *o;
+	store_tree_entry e;
+	size_t pos = 0;
+	int r = store_odb_read_type(sc->s->odb, tree, STORE_OBJ_TREE, &o, err);
+
+	if (r != STORE_OK)
+		return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "tree missing from the repository") : r;
+	while ((r = store_tree_next(o->data, o->len, &pos, &e)) == 1) {
+		if (e.mode == STORE_MODE_TREE) {
+			if (depth > 0 && scan_collect(sc, &e.oid, depth - 1, chrondb, err) != STORE_OK) {
+				store_obj_unref(o);
+				return STORE_ERROR;
+			}
+		} else if (e.namelen > 5 && memcmp(e.name + e.namelen - 5, ".json", 5) == 0) {
+			scan_add(sc, e.name, e.namelen - 5, &e.oid, chrondb);
+		}
+	}
+	store_obj_unref(o);
+	if (r < 0)
+		return store_err_set(err, "XX001", "corrupt tree in a table");
+	return STORE_OK;
+}
+
+static int cmp_raw(const void *a, const void *b)
+{
+	const scan_row *x = a, *y = b;
+	size_t n = x->rawlen < y->rawlen ? x->rawlen : y->rawlen;
+	int c = memcmp(x->raw, y->raw, n);
+
+	if (c != 0)
+		return c;
+	return x->rawlen < y->rawlen ? -1 : x->rawlen > y->rawlen;
+}
+
+static int cmp_num(const void *a, const void *b)
+{
+	const scan_row *x = a, *y = b;
+
+	return x->num < y->num ? -1 : x->num > y->num;
+}
+
+/* Does the catalog declare a single integer primary key? */
+static int catalog_int_key(const char *catalog)
+{
+	json_t *root = json_loads(catalog, 0, NULL);
+	json_t *pk, *cols, *col;
+	const char *pkname, *type;
+	size_t i;
+	int yes = 0;
+
+	if (root == NULL)
+		return 0;
+	pk = json_object_get(root, "primary_key");
+	cols = json_object_get(root, "columns");
+	if (json_is_array(pk) && json_array_size(pk) == 1 &&
+		(pkname = json_string_value(json_array_get(pk, 0))) != NULL) {
+		json_array_foreach(cols, i, col) {
+			const char *name = json_string_value(json_object_get(col, "name"));
+
+			type = json_string_value(json_object_get(col, "type"));
+			if (name && type && strcmp(name, pkname) == 0 &&
+				(strcmp(type, "integer") == 0 || strcmp(type, "bigint") == 0 ||
+					strcmp(type, "smallint") == 0 || strcmp(type, "int") == 0 ||
+					strcmp(type, "int4") == 0 || strcmp(type, "int8") == 0 ||
+					strcmp(type, "int2") == 0 || strcmp(type, "serial") == 0 ||
+					strcmp(type, "bigserial") == 0))
+				yes = 1;
+		}
+	}
+	json_decref(root);
+	return yes;
+}
+
+int store_scan_open(store_snap *snap, const char *table, store_scan **out, store_err *err)
+{
+	store *s = snap->s;
+	store_scan *sc;
+	store_oid oid;
+	char *catalog = NULL;
+	char path[STORE_TABLE_MAX + 16];
+	int kind, r;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	if (store_oid_is_zero(&snap->commit))
+		return no_table(err, table);
+	kind = store_table_kind(s, &snap->tree, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind == 0)
+		return no_table(err, table);
+
+	sc = calloc(1, sizeof(*sc));
+	if (sc == NULL)
+		abort();
+	sc->s = s;
+
+	/* Gather (key, blob) pairs, then order them: reading rows comes later. */
+	snprintf(path, sizeof(path), kind == 2 ? "data/%s" : "%s", table);
+	r = store_tree_walk(s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	if (r == STORE_OK)
+		r = scan_collect(sc, &oid, kind == 2 ? 0 : 4, kind == 2, err);
+	else if (r == STORE_NOTFOUND)
+		r = STORE_OK; /* an empty table has no directory */
+	if (r != STORE_OK) {
+		store_scan_close(sc);
+		return STORE_ERROR;
+	}
+	if (kind == 1 && store_catalog(snap, table, &catalog, err) == STORE_OK) {
+		sc->int_order = catalog_int_key(catalog);
+		free(catalog);
+	}
+	store_err_clear(err);
+	if (sc->int_order) {
+		for (size_t i = 0; i < sc->n; i++) {
+			char *end;
+
+			errno = 0;
+			sc->rows[i].num = strtoll(sc->rows[i].raw, &end, 10);
+			if (*end != '\0' || errno != 0)
+				sc->int_order = 0;
+		}
+	}
+	qsort(sc->rows, sc->n, sizeof(*sc->rows), sc->int_order ? cmp_num : cmp_raw);
+	*out = sc;
+	return STORE_OK;
+}
+
+int store_scan_next(store_scan *sc, const char **key, size_t *keylen, const char **json,
+	size_t *len, store_err *err)
+{
+	scan_row *r;
+
+	free(sc->json);
+	sc->json = NULL;
+	if (sc->pos >= sc->n)
+		return 0;
+	r = &sc->rows[sc->pos++];
+	if (read_blob_text(sc->s, &r->blob, &sc->json, len, err) != STORE_OK)
+		return STORE_ERROR;
+	*key = r->key;
+	*keylen = r->keylen;
+	*json = sc->json;
+	return 1;
+}
+
+void store_scan_close(store_scan *sc)
+{
+	if (sc == NULL)
+		return;
+	for (size_t i = 0; i < sc->n; i++) {
+		free(sc->rows[i].key);
+		free(sc->rows[i].raw);
+	}
+	free(sc->rows);
+	free(sc->json);
+	free(sc);
+}
+
+/* Count "*.json" entries below a tree. */
+static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *count,
+	store_err *err)
+{
+	store_obj *o;
+	store_tree_entry e;
+	size_t pos = 0;
+	int r = store_odb_read_type(s->odb, tree, STORE_OBJ_TREE, &o, err);
+
+	if (r != STORE_OK)
+		return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "tree missing from the repository") : r;
+	while ((r = store_tree_next(o->data, o->len, &pos, &e)) == 1) {
+		if (e.mode == STORE_MODE_TREE) {
+			if (depth > 0 && count_rows(s, &e.oid, depth - 1, count, err) != STORE_OK) {
+				store_obj_unref(o);
+				return STORE_ERROR;
+			}
+		} else if (e.namelen > 5 && memcmp(e.name + e.namelen - 5, ".json", 5) == 0) {
+			(*count)++;
+		}
+	}
+	store_obj_unref(o);
+	return r < 0 ? store_err_set(err, "XX001", "corrupt tree in a table") : STORE_OK;
+}
+
+int store_count(store_snap *snap, const char *table, uint64_t *count, store_err *err)
+{
+	store_oid oid;
+	char path[STORE_TABLE_MAX + 16];
+	int kind, r;
+
+	*count = 0;
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	if (store_oid_is_zero(&snap->commit))
+		return no_table(err, table);
+	kind = store_table_kind(snap->s, &snap->tree, table, err);
+	if (kind <= 0)
+		return kind < 0 ? STORE_ERROR : no_table(err, table);
+	snprintf(path, sizeof(path), kind == 2 ? "data/%s" : "%s", table);
+	r = store_tree_walk(snap->s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	if (r == STORE_NOTFOUND)
+		return STORE_OK;
+	if (r != STORE_OK)
+		return r;
+	return count_rows(snap->s, &oid, kind == 2 ? 0 : 4, count, err);
+}
+
+/* ---- Tables and the catalog ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Append names of "<x>.json" entries (catalog) or subtrees (ChronDB data/) to list. */
+static int list_names(store *s, const store_oid *root, const char *path, int want_json,
+	char ***list, size_t *n, size_t *cap, store_err *err)
+{
+	store_oid oid;
+	store_obj *o;
+	store_tree_entry e;
+	size_t pos = 0;
+	int r = store_tree_walk(s, root, path, strlen(path), &oid, NULL, err);
+
+	if (r == STORE_NOTFOUND)
+		return STORE_OK;
+	if (r != STORE_OK)
+		return r;
+	r = store_odb_read_type(s->odb, &oid, STORE_OBJ_TREE, &o, err);
+	if (r != STORE_OK)
+		return r == STORE_NOTFOUND ? STORE_OK : r;
+	while (store_tree_next(o->data, o->len, &pos, &e) == 1) {
+		size_t len = e.namelen;
+
+		if (want_json) {
+			if (e.mode == STORE_MODE_TREE || len <= 5 ||
+				memcmp(e.name + len - 5, ".json", 5) != 0)
+				continue;
+			len -= 5;
+		} else if (e.mode != STORE_MODE_TREE) {
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*list = realloc(*list, *cap * sizeof(char *));
+			if (*list == NULL)
+				abort();
+		}
+		(*list)[*n] = strndup(e.name, len);
+		(*n)++;
+	}
+	store_obj_unref(o);
+	return STORE_OK;
+}
+
+int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err)
+{
+	char **list = NULL, **block;
+	size_t cnt = 0, cap = 0, bytes = 0, uniq = 0;
+	char *p;
+
+	*names = NULL;
+	*n = 0;
+	if (!store_oid_is_zero(&snap->commit) &&
+		(list_names(snap->s, &snap->tree, ".chrondb/tables", 1, &list, &cnt, &cap, err) != STORE_OK ||
+			list_names(snap->s, &snap->tree, "data", 0, &list, &cnt, &cap, err) != STORE_OK)) {
+		for (size_t i = 0; i < cnt; i++)
+			free(list[i]);
+		free(list);
+		return STORE_ERROR;
+	}
+
+	/* Sort, drop duplicates, pack into one block the caller frees at once. */
+	if (cnt)
+		qsort(list, cnt, sizeof(*list), cmp_str);
+	for (size_t i = 0; i < cnt; i++)
+		bytes += strlen(list[i]) + 1;
+	block = malloc((cnt + 1) * sizeof(char *) + bytes);
+	if (block == NULL)
+		abort();
+	p = (char *)(block + cnt + 1);
+	for (size_t i = 0; i < cnt; i++) {
+		if (uniq > 0 && strcmp(block[uniq - 1], list[i]) == 0) {
+			free(list[i]);
+			continue;
+		}
+		strcpy(p, list[i]);
+		block[uniq++] = p;
+		p += strlen(list[i]) + 1;
+		free(list[i]);
+	}
+	block[uniq] = NULL;
+	free(list);
+	*names = block;
+	*n = uniq;
+	return STORE_OK;
+}
+
+int store_catalog(store_snap *snap, const char *table, char **json, store_err *err)
+{
+	store *s = snap->s;
+	char path[STORE_TABLE_MAX + 64];
+	store_oid oid;
+	int r;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	if (store_oid_is_zero(&snap->commit))
+		return no_table(err, table);
+	snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	r = store_tree_walk(s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	if (r == STORE_OK)
+		return read_blob_text(s, &oid, json, NULL, err);
+	if (r != STORE_NOTFOUND)
+		return r;
+
+	/* A ChronDB table: documents keyed by "id", columns unknown. */
+	snprintf(path, sizeof(path), "data/%s", table);
+	r = store_tree_walk(s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	if (r == STORE_NOTFOUND)
+		return no_table(err, table);
+	if (r != STORE_OK)
+		return r;
+	if (asprintf(json,
+		    "{\n  \"name\": \"%s\",\n  \"columns\": [{\"name\":\"id\",\"type\":\"text\"}],\n"
+		    "  \"primary_key\": [\"id\"],\n  \"layout\": \"chrondb\"\n}\n",
+		    table) < 0)
+		abort();
+	return STORE_OK;
+}
+
+/* ---- Branches ---- */
+
+int store_branch_create(store *s, const char *name, store_snap *at, store_err *err)
+{
+	if (store_branch_name_validate(name, err) != STORE_OK)
+		return STORE_ERROR;
+	if (store_branch_find(s, name) != NULL)
+		return store_err_set(err, "42710", "branch \"%s\" already exists", name);
+	if (at == NULL || store_oid_is_zero(&at->commit))
+		return store_err_set(err, "55000", "cannot create branch \"%s\" from an empty history",
+			name);
+	return store_branch_record(s, 1, name, &at->commit, err);
+}
+
+int store_branch_delete(store *s, const char *name, store_err *err)
+{
+	if (strcmp(name, s->default_branch) == 0) {
+		store_err_set(err, "55006", "cannot delete the default branch \"%s\"", name);
+		return STORE_ERROR;
+	}
+	if (store_branch_find(s, name) == NULL)
+		return store_err_set(err, "42704", "branch \"%s\" does not exist", name);
+	return store_branch_record(s, 0, name, NULL, err);
+}
+
+static int cmp_branch(const void *a, const void *b)
+{
+	return strcmp(((const store_branch_info *)a)->name, ((const store_branch_info *)b)->name);
+}
+
+int store_branch_list(store *s, store_branch_info **out, size_t *n, store_err *err)
+{
+	size_t cnt = 0, i = 0;
+	branch *b;
+
+	pthread_mutex_lock(&s->branches_lock);
+	for (b = s->branches; b != NULL; b = b->next)
+		cnt += !b->deleted;
+	*out = calloc(cnt ? cnt : 1, sizeof(**out));
+	if (*out == NULL)
+		abort();
+	for (b = s->branches; b != NULL; b = b->next) {
+		if (b->deleted)
+			continue;
+		snprintf((*out)[i].name, sizeof((*out)[i].name), "%s", b->name);
+		pthread_mutex_lock(&b->state_lock);
+		(*out)[i].head = b->visible;
+		pthread_mutex_unlock(&b->state_lock);
+		i++;
+	}
+	pthread_mutex_unlock(&s->branches_lock);
+	qsort(*out, cnt, sizeof(**out), cmp_branch);
+	*n = cnt;
+	(void)err;
+	return STORE_OK;
+}
+
+/* ---- History, log, notes ---- */
+
+int store_row_history(store_snap *snap, const char *table, const char *key, size_t keylen,
+	size_t limit, store_version **out, size_t *n, store_err *err)
+{
+	store *s = snap->s;
+	const char *bname = snap->branch[0] ? snap->branch : s->default_branch;
+	branch *b = store_branch_find(s, bname);
+	long seq;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (store_table_validate(table, strlen(table), err) != STORE_OK ||
+		store_key_validate(key, keylen, err) != STORE_OK)
+		return STORE_ERROR;
+	if (store_oid_is_zero(&snap->commit))
+		return STORE_OK;
+	if (b == NULL)
+		return store_err_set(err, "42704", "branch \"%s\" does not exist", bname);
+	pthread_mutex_lock(&b->commit_lock);
+	r = bidx_ensure(s, b, err);
+	if (r == STORE_OK) {
+		seq = bidx_seq(b->idx, &snap->commit);
+		if (seq < 0) {
+			r = store_err_set(err, "42704", "commit is not on branch \"%s\"", bname);
+			store_err_hint(err, "Ask for the history on the branch the commit belongs to.");
+		} else {
+			r = bidx_history(s, b->idx, seq, table, key, keylen, limit, out, n, err);
+		}
+	}
+	pthread_mutex_unlock(&b->commit_lock);
+	return r;
+}
+
+int store_note(store *s, const store_oid *commit, char **json, store_err *err)
+{
+	store_oid notes, commit_oid, tree, blob;
+	store_obj *o;
+	store_commit c;
+	char hex[STORE_OID_HEXSZ + 1], path[STORE_OID_HEXSZ + 3];
+	int r;
+
+	store_visible_heads(s, &notes);
+	if (store_oid_is_zero(&notes))
+		return STORE_NOTFOUND;
+	commit_oid = notes;
+	r = store_read_commit(s, &commit_oid, &o, &c, err);
+	if (r != STORE_OK)
+		return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "notes commit is missing") : r;
+	tree = c.tree;
+	store_obj_unref(o);
+
+	/* Our notes fan out as ab/cd/<36>; git itself may have written ab/<38> or flat. */
+	store_oid_fmt(hex, commit);
+	snprintf(path, sizeof(path), "%.2s/%.2s/%s", hex, hex + 2, hex + 4);
+	r = store_tree_walk(s, &tree, path, strlen(path), &blob, NULL, err);
+	if (r == STORE_NOTFOUND) {
+		snprintf(path, sizeof(path), "%.2s/%s", hex, hex + 2);
+		r = store_tree_walk(s, &tree, path, strlen(path), &blob, NULL, err);
+	}
+	if (r == STORE_NOTFOUND)
+		r = store_tree_walk(s, &tree, hex, STORE_OID_HEXSZ, &blob, NULL, err);
+	if (r != STORE_OK)
+		return r;
+	return read_blob_text(s, &blob, json, NULL, err);
+}
+
+int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, store_err *err)
+{
+	store *s = snap->s;
+	store_oid cur = snap->commit;
+	store_logentry *v = NULL;
+	size_t cnt = 0, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (!store_oid_is_zero(&cur) && (limit == 0 || cnt < limit)) {
+		store_obj *o;
+		store_commit c;
+		store_logentry *e;
+		int r = store_read_commit(s, &cur, &o, &c, err);
+
+		if (r != STORE_OK) {
+			store_log_free(v, cnt);
+			return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "commit missing from the repository") : r;
+		}
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = realloc(v, cap * sizeof(*v));
+			if (v == NULL)
+				abort();
+		}
+		e = &v[cnt++];
+		memset(e, 0, sizeof(*e));
+		e->commit = cur;
+		e->nparents = c.nparents;
+		for (int i = 0; i < c.nparents && i < 2; i++)
+			e->parents[i] = c.parents[i];
+		e->time_us = c.committer.time * 1000000;
+		snprintf(e->author, sizeof(e->author), "%.*s", (int)c.author.namelen, c.author.name);
+		snprintf(e->author_email, sizeof(e->author_email), "%.*s", (int)c.author.emaillen,
+			c.author.email);
+		e->message = strndup(c.message, c.msglen);
+		r = store_note(s, &cur, &e->note, err);
+		if (r == STORE_ERROR) {
+			store_obj_unref(o);
+			store_log_free(v, cnt);
+			return r;
+		}
+		if (e->note != NULL) {
+			int64_t t = store_note_time(s, &cur, &cur);
+
+			if (t != 0)
+				e->time_us = t;
+		}
+		cur = c.nparents > 0 ? c.parents[0] : (store_oid){{0}};
+		store_obj_unref(o);
+	}
+	*out = v;
+	*n = cnt;
+	return STORE_OK;
+}
+
+void store_log_free(store_logentry *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(entries[i].message);
+		free(entries[i].note);
+	}
+	free(entries);
+}
+
+void store_get_stats(store *s, store_stats *out)
+{
+	wal_stats ws;
+
+	memset(out, 0, sizeof(*out));
+	wal_get_stats(s->wal, &ws);
+	out->commits = atomic_load(&s->stat_commits);
+	out->wal_flushes = ws.flushes;
+	out->checkpoints = atomic_load(&s->stat_checkpoints);
+	out->packs = store_odb_pack_count(s->odb);
+	out->mem_bytes = store_odb_open_bytes(s->odb);
+}
+
+void store_inject(store *s, store_fault fault)
+{
+	switch (fault) {
+	case STORE_FAULT_WAL_ENOSPC:
+		wal_inject(s->wal, WAL_FAULT_WRITE_ENOSPC, 0);
+		break;
+	case STORE_FAULT_WAL_EIO:
+		wal_inject(s->wal, WAL_FAULT_FSYNC_EIO, 0);
+		break;
+	default:
+		atomic_store(&s->fault, (int)fault);
+		break;
+	}
+}

@@ -1,0 +1,329 @@
+/*
+ * store.h - the Git document store: the only storage API the executor
+ * and the tools use.
+ *
+ * The data directory is a bare Git repository.  Tables are directories of
+ * canonical JSON rows; the catalog lives in .chrondb/tables/<table>.json;
+ * every transaction is one commit with a JSON note on refs/notes/chrondb
+ * (DESIGN.md sections 3-5).  Server-private state (WAL, indexes, lock)
+ * lives in DATA/chrondb/ and is never needed to read the data with git.
+ *
+ * Threads: a store is shared by all threads.  Snapshots are immutable
+ * and can be read from any thread; a transaction belongs to one thread at
+ * a time.  Reads never wait for writers.
+ *
+ * Keys: rows are addressed by their encoded key name (keycodec.h): the
+ * primary key percent-encoded, composite parts joined with ','.
+ *
+ * Errors: every function returns STORE_OK, STORE_NOTFOUND (an expected
+ * miss, err untouched) or STORE_ERROR (err set with a SQLSTATE).
+ */
+#ifndef CHRONDB_STORAGE_STORE_H
+#define CHRONDB_STORAGE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "oid.h"
+
+typedef struct store store;
+typedef struct store_snap store_snap;
+typedef struct store_tx store_tx;
+
+/* ---- Opening ---- */
+
+typedef struct store_opts {
+	const char *default_branch;  /* "main" */
+	const char *committer_name;  /* "ChronDB" */
+	const char *committer_email; /* "chrondb@localhost" */
+	int sync;                    /* fsync the WAL on commit (default 1) */
+	size_t checkpoint_bytes;     /* checkpoint after this much new object data (64 MiB) */
+	int checkpoint_interval_ms;  /* and at least this often when there is work (5000) */
+	size_t cache_bytes;          /* read cache for objects from disk (256 MiB) */
+	int background;              /* run the checkpointer thread (default 1) */
+} store_opts;
+
+/* Defaults as documented in store_opts. */
+void store_opts_init(store_opts *o);
+
+/*
+ * Open the data directory, creating a bare repository (HEAD ->
+ * refs/heads/<default branch>) when it does not exist.  Takes an
+ * exclusive lock on DATA/chrondb/lock: a second process gets 55006
+ * naming the holder's pid.  Replays the WAL, picks up commits made with
+ * plain git while the store was closed, and never writes a commit.
+ * opts may be NULL for the defaults.
+ */
+int store_open(store **out, const char *dir, const store_opts *opts, store_err *err);
+
+/* Checkpoint, stop the background thread, release the lock and free. */
+void store_close(store *s);
+
+/*
+ * Write every committed object into a pack and the branch heads into
+ * on-disk refs, then trim the WAL.  Safe at any time; the background
+ * thread calls it on its own.
+ */
+int store_checkpoint(store *s, store_err *err);
+
+/*
+ * Consolidate all packs into one (with delta compression) and drop the
+ * old ones: what VACUUM does.  Runs a checkpoint first.
+ */
+int store_repack(store *s, store_err *err);
+
+/* Name of the default branch. */
+const char *store_default_branch(const store *s);
+
+/* ---- Snapshots ---- */
+
+/*
+ * Open a snapshot from a specification:
+ *   a branch name ("main"), "HEAD", a tag, a full or abbreviated commit id
+ *   (4+ hex digits), any of those followed by ~N or ^N suffixes
+ *   ("main~3", "HEAD^", "v1^2"), or "@<time>" with an ISO 8601 timestamp
+ *   or a number of seconds since the epoch (latest commit of the default
+ *   branch at or before it; "branch@<time>" for another branch).
+ * Unknown refs: 42704.  A time before the first commit: 22008.
+ */
+int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err);
+
+/* Head of a branch as of now (only durable commits are visible). */
+int store_snap_branch(store *s, const char *branch, store_snap **out, store_err *err);
+
+/* Latest commit of branch at or before t (microseconds since the epoch). */
+int store_snap_at_time(store *s, const char *branch, int64_t t_us, store_snap **out,
+	store_err *err);
+
+/* A snapshot at a known commit. */
+int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store_err *err);
+
+void store_snap_free(store_snap *snap);
+
+/* The commit a snapshot reads; the branch it came from (NULL if none). */
+const store_oid *store_snap_id(const store_snap *snap);
+const char *store_snap_branch_name(const store_snap *snap);
+
+/* Commit time of the snapshot in microseconds (the note's time when present). */
+int64_t store_snap_time(const store_snap *snap);
+
+/* An empty branch (no commit yet) gives a snapshot with a zero id and no tables. */
+int store_snap_is_empty(const store_snap *snap);
+
+/* ---- Reading rows ---- */
+
+/*
+ * Read a row.  *json is malloc'd (NUL-terminated, canonical), the caller
+ * frees it; blob (may be NULL) receives the row's blob id, which serves as
+ * its version.  Unknown table: 42P01.  Absent row: STORE_NOTFOUND.
+ */
+int store_get(store_snap *snap, const char *table, const char *key, size_t keylen, char **json,
+	size_t *len, store_oid *blob, store_err *err);
+
+typedef struct store_scan store_scan;
+
+/* Scan a table in key order (decoded key bytes; numeric order for a single integer key). */
+int store_scan_open(store_snap *snap, const char *table, store_scan **out, store_err *err);
+
+/*
+ * Next row: returns 1 with key and json borrowed until the next call, 0 at
+ * the end, STORE_ERROR on failure.
+ */
+int store_scan_next(store_scan *sc, const char **key, size_t *keylen, const char **json,
+	size_t *len, store_err *err);
+void store_scan_close(store_scan *sc);
+
+/* Number of rows in a table (cheap: counts leaf entries, reads no rows). */
+int store_count(store_snap *snap, const char *table, uint64_t *count, store_err *err);
+
+/*
+ * Table names in the snapshot, sorted: catalog tables and ChronDB-layout
+ * (data/<table>/) directories.  *names is one malloc'd block the caller
+ * frees; (*names)[i] point into it.
+ */
+int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err);
+
+/*
+ * The catalog entry of a table as JSON text (malloc'd): {"name", "oid",
+ * "columns": [{"name","type","not_null","default"...}], "primary_key":
+ * [...], "layout": "fanout4" | "chrondb", ...}.  For a ChronDB table with
+ * no entry, one is synthesized.  Unknown table: 42P01.
+ */
+int store_catalog(store_snap *snap, const char *table, char **json, store_err *err);
+
+/* ---- Transactions ---- */
+
+typedef enum store_isolation {
+	STORE_READ_COMMITTED = 0, /* writes apply to the newest row versions */
+	STORE_REPEATABLE_READ,    /* commit fails 40001 if a written row changed after the base */
+	STORE_SERIALIZABLE,       /* treated as REPEATABLE READ for writes */
+} store_isolation;
+
+/*
+ * Begin a transaction on a branch (NULL: the default branch).  The base
+ * snapshot is the branch head now; writing to a branch with no commits
+ * creates it.
+ */
+int store_tx_begin(store *s, const char *branch, store_isolation iso, store_tx **out,
+	store_err *err);
+
+/* The snapshot the transaction started from (borrowed). */
+store_snap *store_tx_base(store_tx *tx);
+
+/*
+ * Buffer a row write.  json must be one JSON object; it is validated and
+ * canonicalized (22P02 when malformed).  The table must exist (42P01).
+ */
+int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen,
+	const char *json, size_t len, store_err *err);
+
+/* Buffer a row delete (a delete of an absent row changes nothing). */
+int store_tx_delete(store_tx *tx, const char *table, const char *key, size_t keylen,
+	store_err *err);
+
+/*
+ * Read a row as this transaction sees it: its own writes first, then the
+ * newest committed version (READ COMMITTED) or the base snapshot.
+ */
+int store_tx_get(store_tx *tx, const char *table, const char *key, size_t keylen, char **json,
+	size_t *len, store_oid *blob, store_err *err);
+
+/*
+ * Create a table from a catalog definition (JSON text with at least
+ * "columns"; "primary_key" defaults to none, giving generated row ids;
+ * "layout" defaults to "fanout4").  The store fills in "name" and a stable
+ * "oid".  Exists already: 42P07.
+ */
+int store_tx_create_table(store_tx *tx, const char *table, const char *def_json,
+	store_err *err);
+
+/* Replace a table's catalog entry (ALTER TABLE); the oid is kept. */
+int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json,
+	store_err *err);
+
+/* Drop a table and all its rows.  Unknown: 42P01. */
+int store_tx_drop_table(store_tx *tx, const char *table, store_err *err);
+
+/*
+ * Take the row's write lock, waiting while another transaction holds it,
+ * up to timeout_ms (negative: forever).  Held until commit or rollback.
+ * Timeout: 55P03; deadlock: 40P01.
+ */
+int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
+	int timeout_ms, store_err *err);
+
+/* Latest committed version of a row on the transaction's branch (as store_get). */
+int store_tx_get_latest(store_tx *tx, const char *table, const char *key, size_t keylen,
+	char **json, size_t *len, store_oid *blob, store_err *err);
+
+/* *changed = 1 when the row differs between the base snapshot and the branch head. */
+int store_tx_row_changed(store_tx *tx, const char *table, const char *key, size_t keylen,
+	int *changed, store_err *err);
+
+/* Transaction metadata, written to the commit's note. */
+typedef struct store_txmeta {
+	const char *user;       /* commit author and note "user"; NULL: "chrondb" */
+	const char *user_email; /* NULL: "<user>@chrondb" */
+	const char *origin;     /* "sql", "rest", "redis", "cli"; NULL: "unknown" */
+	const char *operation;  /* note "operation"; NULL: derived from the writes */
+	const char *message;    /* commit message; NULL: derived from the writes */
+	const char *const *flags; /* NULL-terminated; sorted and made distinct */
+	const char *metadata_json; /* a JSON object or NULL */
+} store_txmeta;
+
+/*
+ * Commit: one Git commit plus its note, durable when this returns.
+ * commit_out (may be NULL) receives the commit id; a transaction with no
+ * effective change commits nothing and leaves commit_out zero.  The
+ * transaction is freed in every case.
+ */
+int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_out,
+	store_err *err);
+
+/* Throw the transaction away; nothing of it remains. */
+void store_tx_rollback(store_tx *tx);
+
+/* ---- Branches ---- */
+
+/* Create branch name at the commit of snap (42710 if it exists, 42602 bad name). */
+int store_branch_create(store *s, const char *name, store_snap *at, store_err *err);
+
+/* Delete a branch (never the default one: 55006; unknown: 42704). */
+int store_branch_delete(store *s, const char *name, store_err *err);
+
+typedef struct store_branch_info {
+	char name[256];
+	store_oid head; /* zero for a branch with no commit yet */
+} store_branch_info;
+
+/* All branches sorted by name; *out is malloc'd, caller frees. */
+int store_branch_list(store *s, store_branch_info **out, size_t *n, store_err *err);
+
+/* ---- History ---- */
+
+typedef enum store_op {
+	STORE_OP_INSERT = 'i',
+	STORE_OP_UPDATE = 'u',
+	STORE_OP_DELETE = 'd',
+} store_op;
+
+typedef struct store_version {
+	store_oid commit;
+	store_oid blob;   /* zero for a delete */
+	int64_t time_us;  /* note time, or commit time */
+	store_op op;
+	char author[128];
+} store_version;
+
+/*
+ * Every version of a row on a branch as of snap (branch head when snap is
+ * a branch snapshot), newest first, from the row-history index: cost is
+ * O(versions).  *out is malloc'd; caller frees.  limit 0 means all.
+ */
+int store_row_history(store_snap *snap, const char *table, const char *key, size_t keylen,
+	size_t limit, store_version **out, size_t *n, store_err *err);
+
+/* A blob's content (a row version): malloc'd, caller frees. */
+int store_blob(store *s, const store_oid *blob, char **data, size_t *len, store_err *err);
+
+typedef struct store_logentry {
+	store_oid commit;
+	store_oid parents[2];
+	int nparents;
+	int64_t time_us;
+	char author[128];
+	char author_email[128];
+	char *message; /* malloc'd */
+	char *note;    /* malloc'd JSON text, NULL when the commit has none */
+} store_logentry;
+
+/* First-parent log from snap's commit back, newest first; limit 0 = all. */
+int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, store_err *err);
+void store_log_free(store_logentry *entries, size_t n);
+
+/* The note of a commit (JSON text, malloc'd); STORE_NOTFOUND when none. */
+int store_note(store *s, const store_oid *commit, char **json, store_err *err);
+
+/* ---- Statistics ---- */
+
+typedef struct store_stats {
+	uint64_t commits;
+	uint64_t wal_flushes;
+	uint64_t checkpoints;
+	uint64_t packs;
+	uint64_t mem_bytes; /* objects held in memory */
+} store_stats;
+void store_get_stats(store *s, store_stats *out);
+
+/* ---- Fault injection (tests) ---- */
+
+typedef enum store_fault {
+	STORE_FAULT_NONE = 0,
+	STORE_FAULT_WAL_ENOSPC, /* next WAL write fails as with a full disk */
+	STORE_FAULT_WAL_EIO,    /* next WAL fsync fails */
+	STORE_FAULT_PACK_ENOSPC, /* next checkpoint's pack write fails */
+} store_fault;
+void store_inject(store *s, store_fault fault);
+
+#endif

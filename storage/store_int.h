@@ -1,0 +1,205 @@
+/*
+ * store_int.h - what the files of the store share; not for other layers.
+ *
+ * store.c       opening, branches, snapshots, reads
+ * txn.c         transactions, the commit path, WAL records and replay, row locks
+ * history.c     per-branch commit-time and row-history indexes
+ * checkpoint.c  packing memory objects, writing refs, trimming the WAL
+ */
+#ifndef CHRONDB_STORAGE_STORE_INT_H
+#define CHRONDB_STORAGE_STORE_INT_H
+
+#include <git2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "buf.h"
+#include "object.h"
+#include "odb.h"
+#include "store.h"
+#include "wal.h"
+
+#define STORE_BRANCH_MAX 255
+
+typedef struct bidx bidx; /* history.c */
+
+/* A commit waiting for its WAL record to become durable. */
+typedef struct headq {
+	wal_lsn lsn;
+	store_oid oid;
+	int64_t time_us;
+} headq;
+
+typedef struct branch {
+	char name[STORE_BRANCH_MAX + 1];
+
+	/* Serializes commits on this branch; guards `pending` and `idx` updates. */
+	pthread_mutex_t commit_lock;
+
+	/* Head including commits whose WAL record is not yet durable. */
+	store_oid pending;
+	int64_t pending_time_us;
+
+	/*
+	 * Head readers see: the newest durable commit.  Guarded by state_lock,
+	 * with the queue of commits waiting for their WAL flush.
+	 */
+	pthread_mutex_t state_lock;
+	store_oid visible;
+	int64_t visible_time_us;
+	struct headq *queue;
+	size_t nqueue, capqueue;
+
+	/* Head last written to refs/heads/<name> on disk. */
+	store_oid on_disk;
+
+	int deleted; /* guarded by the store's branches_lock */
+	bidx *idx;   /* built on first use; guarded by commit_lock */
+	struct branch *next;
+} branch;
+
+struct store {
+	char *dir;         /* the bare repository */
+	char *objects_dir; /* dir/objects */
+	char *private_dir; /* dir/chrondb */
+	store_opts opts;
+	char default_branch[STORE_BRANCH_MAX + 1];
+	char committer_name[128];
+	char committer_email[128];
+
+	int lock_fd;
+	store_odb *odb;
+	wal *wal;
+
+	git_repository *repo; /* refs and repack only; guarded by repo_lock */
+	pthread_mutex_t repo_lock;
+
+	pthread_mutex_t branches_lock;
+	branch *branches;
+
+	/*
+	 * Orders every commit across branches: the notes ref has one history,
+	 * and WAL records must appear in the order their notes commits chain.
+	 */
+	pthread_mutex_t notes_lock;
+	store_oid notes_pending;
+	store_oid notes_visible; /* guarded by notes_state_lock */
+	struct headq *notes_queue;
+	size_t notes_nqueue, notes_capqueue;
+	pthread_mutex_t notes_state_lock;
+	pthread_mutex_t recover_lock; /* one WAL-failure recovery at a time */
+	store_oid notes_on_disk;
+
+	/* Row locks (txn.c). */
+	pthread_mutex_t rowlock_mutex;
+	struct rowlock **rowlocks;
+	size_t rowlock_cap;
+	size_t rowlock_count;
+
+	/* Checkpointer (checkpoint.c). */
+	pthread_mutex_t ckpt_lock; /* one checkpoint at a time */
+	pthread_mutex_t ckpt_mutex;
+	pthread_cond_t ckpt_cond;
+	int ckpt_stop;
+	int ckpt_running;
+	pthread_t ckpt_thread;
+	store_odb_gen **sealed; /* sealed but not yet packed */
+	size_t nsealed;
+
+	atomic_int fault;
+	atomic_uint_fast64_t stat_commits;
+	atomic_uint_fast64_t stat_checkpoints;
+};
+
+struct store_snap {
+	store *s;
+	store_oid commit; /* zero for an empty branch */
+	store_oid tree;
+	int64_t time_us;
+	char branch[STORE_BRANCH_MAX + 1]; /* "" when not taken from a branch */
+};
+
+/* ---- store.c ---- */
+
+branch *store_branch_find(store *s, const char *name);
+branch *store_branch_get_or_create(store *s, const char *name);
+int store_branch_name_validate(const char *name, store_err *err);
+int store_read_commit(store *s, const store_oid *oid, store_obj **obj, store_commit *c,
+	store_err *err);
+int store_snap_make(store *s, const store_oid *commit, const char *branch, store_snap **out,
+	store_err *err);
+
+/*
+ * Walk a path "a/b/c" from a tree; oid and mode receive the entry.
+ * STORE_NOTFOUND when a component is missing.
+ */
+int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t len,
+	store_oid *oid, uint32_t *mode, store_err *err);
+
+/* Tree path of a row: "<table>/a/b/c/d/<key>.json" or "data/<table>/<id>.json". */
+int store_row_path(store *s, const store_oid *root, const char *table, const char *key,
+	size_t keylen, store_buf *path, store_err *err);
+
+/* The same for a table of known kind (1 ours, 2 ChronDB layout). */
+int store_row_path_kind(int kind, const char *table, const char *key, size_t keylen,
+	store_buf *path, store_err *err);
+
+/* Whether the table exists in a tree: 1 ours, 2 ChronDB layout, 0 not at all. */
+int store_table_kind(store *s, const store_oid *root, const char *table, store_err *err);
+
+/* Note time in microseconds for a commit (0 when there is no note or no time). */
+int64_t store_note_time(store *s, const store_oid *notes_head, const store_oid *commit);
+int64_t store_parse_iso_time(const char *str, size_t len, int *ok);
+void store_fmt_iso_time(char out[40], int64_t t_us);
+int64_t store_now_us(void);
+int store_fsync_dir(const char *path);
+void store_visible_heads(store *s, store_oid *notes);
+
+/* ---- txn.c ---- */
+
+int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);
+void store_rowlocks_free(store *s);
+int store_branch_record(store *s, int create, const char *name, const store_oid *target,
+	store_err *err);
+
+/* ---- history.c ---- */
+
+/* Build or catch up the branch's index (caller holds b->commit_lock). */
+int bidx_ensure(store *s, branch *b, store_err *err);
+void bidx_free(bidx *x);
+
+/* A change applied by a commit, as the index records it. */
+typedef struct bidx_change {
+	const char *table;
+	const char *key;
+	size_t keylen;
+	store_op op;
+	store_oid blob;
+} bidx_change;
+
+/* Append a commit (caller holds b->commit_lock; no-op when the index is not built). */
+void bidx_add_commit(branch *b, const store_oid *commit, int64_t time_us,
+	const bidx_change *changes, size_t n);
+
+/* Drop index entries past the commit `keep` (after a failed WAL write). */
+void bidx_truncate_to(branch *b, const store_oid *keep);
+
+/* Sequence number of a commit on the branch's first-parent chain; -1 if absent. */
+long bidx_seq(bidx *x, const store_oid *commit);
+
+/* Copy of the index up to and including seq, for a new branch. */
+bidx *bidx_copy(bidx *x, long seq);
+
+int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *time_out);
+int bidx_history(store *s, bidx *x, long max_seq, const char *table, const char *key,
+	size_t keylen, size_t limit, store_version **out, size_t *n, store_err *err);
+int64_t bidx_time(bidx *x, long seq);
+
+/* ---- checkpoint.c ---- */
+
+int store_ckpt_start(store *s, store_err *err);
+void store_ckpt_stop(store *s);
+void store_ckpt_kick(store *s);
+int store_write_ref(store *s, const char *refname, const store_oid *oid, store_err *err);
+
+#endif

@@ -1,0 +1,1664 @@
+/*
+ * txn.c - transactions: write sets, the commit path, the WAL records that
+ * make commits durable, their replay, and row write locks.
+ *
+ * A transaction buffers its writes.  COMMIT, under the branch's commit
+ * lock, applies the write set to the branch head's tree by patching the
+ * trees on each changed path, writes the commit, then under the global
+ * notes lock writes the note and appends one WAL record holding the write
+ * set and the exact commit metadata.  The locks are released before the
+ * WAL flush, so the next transaction can build on this one while the
+ * group commit is in flight; readers see a commit only once its record is
+ * durable (DESIGN.md section 5).
+ *
+ * Replay applies the same record to the same parent tree with the same
+ * metadata, which rebuilds byte-identical objects: the commit ids clients
+ * were given stay valid after a crash.
+ */
+#include "store_int.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "keycodec.h"
+
+/* ---- Write sets ---- */
+
+typedef enum wkind {
+	W_PUT = 1,     /* a blob at a path */
+	W_DEL = 2,     /* remove the entry at a path (a row, or a table's directory) */
+} wkind;
+
+/* One buffered write: a path in the tree and what goes there. */
+typedef struct wentry {
+	wkind kind;
+	char *path; /* "<table>/a/b/c/d/<key>.json", ".chrondb/tables/<t>.json", "<table>" */
+	size_t pathlen;
+	char *data; /* canonical JSON for W_PUT */
+	size_t datalen;
+	char *table; /* for row writes; NULL for catalog and directory changes */
+	char *key;
+	size_t keylen;
+	int dir; /* W_DEL of a whole directory */
+
+	/* Filled in while applying. */
+	store_oid blob;
+	store_op op; /* 0 when the write changed nothing */
+} wentry;
+
+typedef struct rowlock rowlock;
+
+struct store_tx {
+	store *s;
+	branch *b;
+	store_isolation iso;
+	store_snap *base;
+
+	wentry *w;
+	size_t nw, capw;
+	size_t *slots; /* open-addressing index into w by path: value+1, 0 empty */
+	size_t capslots;
+
+	rowlock **locks;
+	size_t nlocks, caplocks;
+	rowlock *waiting_for; /* guarded by the store's rowlock_mutex */
+};
+
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
+static size_t *ws_slot(store_tx *tx, const char *path, size_t len)
+{
+	size_t mask = tx->capslots - 1;
+	size_t i = (size_t)hash_bytes(path, len) & mask;
+
+	while (tx->slots[i] != 0) {
+		wentry *e = &tx->w[tx->slots[i] - 1];
+
+		if (e->pathlen == len && memcmp(e->path, path, len) == 0)
+			break;
+		i = (i + 1) & mask;
+	}
+	return &tx->slots[i];
+}
+
+static wentry *ws_find(store_tx *tx, const char *path, size_t len)
+{
+	size_t *slot;
+
+	if (tx->capslots == 0)
+		return NULL;
+	slot = ws_slot(tx, path, len);
+	return *slot ? &tx->w[*slot - 1] : NULL;
+}
+
+static void ws_rehash(store_tx *tx)
+{
+	free(tx->slots);
+	tx->capslots = tx->capslots ? tx->capslots * 2 : 64;
+	tx->slots = calloc(tx->capslots, sizeof(*tx->slots));
+	if (tx->slots == NULL)
+		abort();
+	for (size_t i = 0; i < tx->nw; i++)
+		*ws_slot(tx, tx->w[i].path, tx->w[i].pathlen) = i + 1;
+}
+
+static void wentry_free(wentry *e)
+{
+	free(e->path);
+	free(e->data);
+	free(e->table);
+	free(e->key);
+}
+
+/* Add or replace the write for a path.  Takes ownership of data. */
+static wentry *ws_set(store_tx *tx, wkind kind, const char *path, size_t pathlen, char *data,
+	size_t datalen)
+{
+	wentry *e = ws_find(tx, path, pathlen);
+
+	if (e != NULL) {
+		free(e->data);
+		e->kind = kind;
+		e->data = data;
+		e->datalen = datalen;
+		return e;
+	}
+	if ((tx->nw + 1) * 2 > tx->capslots)
+		ws_rehash(tx);
+	if (tx->nw == tx->capw) {
+		tx->capw = tx->capw ? tx->capw * 2 : 16;
+		tx->w = realloc(tx->w, tx->capw * sizeof(*tx->w));
+		if (tx->w == NULL)
+			abort();
+	}
+	e = &tx->w[tx->nw];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->path = strndup(path, pathlen);
+	e->pathlen = pathlen;
+	e->data = data;
+	e->datalen = datalen;
+	tx->nw++;
+	*ws_slot(tx, path, pathlen) = tx->nw;
+	return e;
+}
+
+/* ---- Beginning and buffering ---- */
+
+int store_tx_begin(store *s, const char *branch_name, store_isolation iso, store_tx **out,
+	store_err *err)
+{
+	store_tx *tx;
+	branch *b;
+
+	if (branch_name == NULL)
+		branch_name = s->default_branch;
+	b = store_branch_find(s, branch_name);
+	if (b == NULL)
+		return store_err_set(err, "42704", "branch \"%s\" does not exist", branch_name);
+	tx = calloc(1, sizeof(*tx));
+	if (tx == NULL)
+		abort();
+	tx->s = s;
+	tx->b = b;
+	tx->iso = iso;
+	if (store_snap_branch(s, branch_name, &tx->base, err) != STORE_OK) {
+		free(tx);
+		return STORE_ERROR;
+	}
+	*out = tx;
+	return STORE_OK;
+}
+
+store_snap *store_tx_base(store_tx *tx)
+{
+	return tx->base;
+}
+
+/*
+ * Which kind of table this transaction sees: 1 ours, 2 ChronDB layout,
+ * 0 none.  Its own catalog writes come first.
+ */
+static int tx_table_kind(store_tx *tx, const char *table, store_err *err)
+{
+	char path[STORE_TABLE_MAX + 32];
+	int n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	wentry *e = ws_find(tx, path, (size_t)n);
+
+	if (e != NULL)
+		return e->kind == W_PUT ? 1 : 0;
+	e = ws_find(tx, table, strlen(table));
+	if (e != NULL && e->kind == W_DEL)
+		return 0;
+	if (store_oid_is_zero(&tx->base->commit))
+		return 0;
+	return store_table_kind(tx->s, &tx->base->tree, table, err);
+}
+
+static int row_write(store_tx *tx, wkind kind, const char *table, const char *key,
+	size_t keylen, char *data, size_t datalen, store_err *err)
+{
+	store_buf path = STORE_BUF_INIT;
+	wentry *e;
+	int kindt;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		goto fail;
+	kindt = tx_table_kind(tx, table, err);
+	if (kindt < 0)
+		goto fail;
+	if (kindt == 0) {
+		store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+		goto fail;
+	}
+	if (store_row_path_kind(kindt, table, key, keylen, &path, err) != STORE_OK)
+		goto fail;
+	e = ws_set(tx, kind, (const char *)path.data, path.len, data, datalen);
+	if (e->table == NULL) {
+		e->table = strdup(table);
+		e->key = strndup(key, keylen);
+		e->keylen = keylen;
+	}
+	store_buf_free(&path);
+	return STORE_OK;
+fail:
+	free(data);
+	store_buf_free(&path);
+	return STORE_ERROR;
+}
+
+int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen,
+	const char *json, size_t len, store_err *err)
+{
+	char *canon;
+	size_t clen;
+
+	if (store_json_canonical(json, len, NULL, 0, &canon, &clen, err) != STORE_OK)
+		return STORE_ERROR;
+	return row_write(tx, W_PUT, table, key, keylen, canon, clen, err);
+}
+
+int store_tx_delete(store_tx *tx, const char *table, const char *key, size_t keylen,
+	store_err *err)
+{
+	return row_write(tx, W_DEL, table, key, keylen, NULL, 0, err);
+}
+
+/* Read a row through a snapshot, mapping "no table" to "no row" when asked. */
+static int snap_get(store_snap *snap, const char *table, const char *key, size_t keylen,
+	char **json, size_t *len, store_oid *blob, store_err *err)
+{
+	return store_get(snap, table, key, keylen, json, len, blob, err);
+}
+
+int store_tx_get_latest(store_tx *tx, const char *table, const char *key, size_t keylen,
+	char **json, size_t *len, store_oid *blob, store_err *err)
+{
+	store_snap *head;
+	int r;
+
+	if (store_snap_branch(tx->s, tx->b->name, &head, err) != STORE_OK)
+		return STORE_ERROR;
+	r = snap_get(head, table, key, keylen, json, len, blob, err);
+	store_snap_free(head);
+	return r;
+}
+
+int store_tx_get(store_tx *tx, const char *table, const char *key, size_t keylen, char **json,
+	size_t *len, store_oid *blob, store_err *err)
+{
+	store_buf path = STORE_BUF_INIT;
+	wentry *e = NULL;
+	int kind;
+
+	/* Our own writes first. */
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	kind = tx_table_kind(tx, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind == 0)
+		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+	if (store_row_path_kind(kind, table, key, keylen, &path, err) != STORE_OK) {
+		store_buf_free(&path);
+		return STORE_ERROR;
+	}
+	e = ws_find(tx, (const char *)path.data, path.len);
+	store_buf_free(&path);
+	if (e != NULL) {
+		if (e->kind == W_DEL)
+			return STORE_NOTFOUND;
+		*json = strndup(e->data, e->datalen);
+		if (len != NULL)
+			*len = e->datalen;
+		if (blob != NULL)
+			store_oid_hash_object(blob, STORE_OBJ_BLOB, e->data, e->datalen);
+		return STORE_OK;
+	}
+
+	/* A table created by this transaction has no committed rows. */
+	if (tx_table_kind(tx, table, err) == 1 && ws_find(tx, table, strlen(table)) != NULL)
+		return STORE_NOTFOUND;
+	if (tx->iso == STORE_READ_COMMITTED)
+		return store_tx_get_latest(tx, table, key, keylen, json, len, blob, err);
+	return snap_get(tx->base, table, key, keylen, json, len, blob, err);
+}
+
+/* A stable oid for a table: PostgreSQL's user range, from the name's CRC. */
+static uint32_t table_oid(const char *table)
+{
+	return 16384u + (uint32_t)(crc32(0, (const unsigned char *)table, (unsigned)strlen(table)) %
+					   (0x7fffffffu - 16384u));
+}
+
+/* Validate a definition, fill in name/oid/defaults, canonicalize. */
+static int catalog_def(const char *table, const char *def_json, json_int_t oid, char **out,
+	size_t *outlen, store_err *err)
+{
+	static const char *const order[] = {"name", "oid", "columns", "primary_key", "layout"};
+	json_error_t jerr;
+	json_t *def = json_loads(def_json ? def_json : "{}", 0, &jerr);
+	json_t *cols, *col, *pk;
+	char *text;
+	size_t i;
+	int r;
+
+	if (def == NULL || !json_is_object(def)) {
+		json_decref(def);
+		store_err_set(err, "22P02", "invalid table definition for \"%s\"", table);
+		store_err_detail(err, "%s", def ? "The definition must be a JSON object." : jerr.text);
+		return STORE_ERROR;
+	}
+	cols = json_object_get(def, "columns");
+	if (cols == NULL) {
+		cols = json_array();
+		json_object_set_new(def, "columns", cols);
+	}
+	if (!json_is_array(cols))
+		goto bad;
+	json_array_foreach(cols, i, col) {
+		if (!json_is_object(col) || !json_is_string(json_object_get(col, "name")))
+			goto bad;
+	}
+	pk = json_object_get(def, "primary_key");
+	if (pk == NULL)
+		json_object_set_new(def, "primary_key", json_array());
+	else if (!json_is_array(pk))
+		goto bad;
+	json_object_set_new(def, "name", json_string(table));
+	json_object_set_new(def, "oid", json_integer(oid));
+	if (json_object_get(def, "layout") == NULL)
+		json_object_set_new(def, "layout", json_string("fanout4"));
+	else if (!json_is_string(json_object_get(def, "layout")) ||
+		strcmp(json_string_value(json_object_get(def, "layout")), "fanout4") != 0) {
+		json_decref(def);
+		store_err_set(err, "0A000", "table layout \"%s\" is not supported for new tables",
+			json_string_value(json_object_get(def, "layout")) ?: "?");
+		store_err_hint(err, "New tables use the \"fanout4\" layout.");
+		return STORE_ERROR;
+	}
+	text = json_dumps(def, JSON_COMPACT);
+	json_decref(def);
+	r = store_json_canonical(text, strlen(text), order, 5, out, outlen, err);
+	free(text);
+	return r;
+bad:
+	json_decref(def);
+	store_err_set(err, "22P02", "invalid table definition for \"%s\"", table);
+	store_err_detail(err, "\"columns\" must be an array of objects with a \"name\", and \"primary_key\" an array.");
+	return STORE_ERROR;
+}
+
+int store_tx_create_table(store_tx *tx, const char *table, const char *def_json,
+	store_err *err)
+{
+	char path[STORE_TABLE_MAX + 32];
+	char *canon;
+	size_t clen;
+	int kind, n;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	kind = tx_table_kind(tx, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind != 0)
+		return store_err_set(err, "42P07", "relation \"%s\" already exists", table);
+	if (catalog_def(table, def_json, table_oid(table), &canon, &clen, err) != STORE_OK)
+		return STORE_ERROR;
+
+	/* A table dropped earlier in this transaction starts from an empty directory. */
+	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	if (ws_find(tx, table, strlen(table)) == NULL)
+		ws_set(tx, W_DEL, table, strlen(table), NULL, 0)->dir = 1;
+	ws_set(tx, W_PUT, path, (size_t)n, canon, clen);
+	return STORE_OK;
+}
+
+int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json,
+	store_err *err)
+{
+	char path[STORE_TABLE_MAX + 32];
+	char *canon, *old = NULL;
+	size_t clen;
+	json_int_t oid = table_oid(table);
+	int kind, n;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	kind = tx_table_kind(tx, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind == 0)
+		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+	if (kind == 2)
+		return store_err_set(err, "0A000", "cannot alter ChronDB-layout table \"%s\"", table);
+
+	/* Keep the oid the table already has. */
+	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	{
+		wentry *e = ws_find(tx, path, (size_t)n);
+		json_t *j;
+
+		if (e != NULL && e->kind == W_PUT)
+			old = strndup(e->data, e->datalen);
+		else if (store_catalog(tx->base, table, &old, err) != STORE_OK)
+			return STORE_ERROR;
+		j = json_loads(old, 0, NULL);
+		if (json_is_integer(json_object_get(j, "oid")))
+			oid = json_integer_value(json_object_get(j, "oid"));
+		json_decref(j);
+		free(old);
+	}
+	if (catalog_def(table, def_json, oid, &canon, &clen, err) != STORE_OK)
+		return STORE_ERROR;
+	ws_set(tx, W_PUT, path, (size_t)n, canon, clen);
+	return STORE_OK;
+}
+
+int store_tx_drop_table(store_tx *tx, const char *table, store_err *err)
+{
+	char path[STORE_TABLE_MAX + 32];
+	int kind, n;
+	size_t j = 0;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	kind = tx_table_kind(tx, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind == 0)
+		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+
+	/* Forget this transaction's row writes to the table, then remove it whole. */
+	for (size_t i = 0; i < tx->nw; i++) {
+		if (tx->w[i].table != NULL && strcmp(tx->w[i].table, table) == 0)
+			wentry_free(&tx->w[i]);
+		else
+			tx->w[j++] = tx->w[i];
+	}
+	tx->nw = j;
+	ws_rehash(tx);
+	if (kind == 2) {
+		n = snprintf(path, sizeof(path), "data/%s", table);
+		ws_set(tx, W_DEL, path, (size_t)n, NULL, 0)->dir = 1;
+	} else {
+		ws_set(tx, W_DEL, table, strlen(table), NULL, 0)->dir = 1;
+		n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+		ws_set(tx, W_DEL, path, (size_t)n, NULL, 0);
+	}
+	return STORE_OK;
+}
+
+int store_tx_row_changed(store_tx *tx, const char *table, const char *key, size_t keylen,
+	int *changed, store_err *err)
+{
+	store_oid a = {{0}}, b = {{0}};
+	char *json = NULL;
+	int ra, rb;
+
+	ra = snap_get(tx->base, table, key, keylen, &json, NULL, &a, err);
+	free(json);
+	json = NULL;
+	if (ra == STORE_ERROR)
+		return ra;
+	rb = store_tx_get_latest(tx, table, key, keylen, &json, NULL, &b, err);
+	free(json);
+	if (rb == STORE_ERROR)
+		return rb;
+	*changed = ra != rb || (ra == STORE_OK && !store_oid_equal(&a, &b));
+	return STORE_OK;
+}
+
+/* ---- Applying changes to trees ---- */
+
+/* A change as the tree builder sees it (from a write set or a WAL record). */
+typedef struct change {
+	const char *path;
+	size_t pathlen;
+	int del;
+	store_oid blob;
+	store_op op; /* out: what happened at a row path */
+} change;
+
+static int cmp_change(const void *a, const void *b)
+{
+	const change *x = *(change *const *)a, *y = *(change *const *)b;
+	size_t n = x->pathlen < y->pathlen ? x->pathlen : y->pathlen;
+	int c = memcmp(x->path, y->path, n);
+
+	if (c != 0)
+		return c;
+	return x->pathlen < y->pathlen ? -1 : x->pathlen > y->pathlen;
+}
+
+/*
+ * Apply changes (sorted, all below the same directory, `skip` bytes of
+ * their paths already consumed) to the tree `base` (zero: empty).  *out
+ * receives the new tree id, or zero when the tree ends up empty.
+ */
+static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, size_t skip,
+	store_oid *out, store_err *err)
+{
+	store_buf cur = STORE_BUF_INIT, next = STORE_BUF_INIT;
+	store_obj *o = NULL;
+	size_t i = 0;
+	int r = STORE_OK;
+
+	if (!store_oid_is_zero(base)) {
+		r = store_odb_read_type(s->odb, base, STORE_OBJ_TREE, &o, err);
+		if (r != STORE_OK) {
+			if (r == STORE_NOTFOUND)
+				r = store_err_set(err, "XX001", "a tree is missing from the repository");
+			return r;
+		}
+		store_buf_put(&cur, o->data, o->len);
+		store_obj_unref(o);
+	}
+
+	while (i < n && r == STORE_OK) {
+		const char *name = ch[i]->path + skip;
+		size_t rest = ch[i]->pathlen - skip;
+		const char *slash = memchr(name, '/', rest);
+		size_t nlen = slash ? (size_t)(slash - name) : rest;
+		store_tree_entry e;
+		int found = store_tree_find(cur.data, cur.len, name, nlen, &e);
+		size_t j;
+
+		if (found < 0) {
+			r = store_err_set(err, "XX001", "a tree on path \"%.*s\" is corrupt",
+				(int)ch[i]->pathlen, ch[i]->path);
+			break;
+		}
+		if (slash == NULL) {
+			/* A leaf: a row, a catalog entry, or a directory removed whole. */
+			change *c = ch[i++];
+
+			if (c->del) {
+				if (!found) {
+					c->op = 0;
+					continue;
+				}
+				c->op = STORE_OP_DELETE;
+				r = store_tree_patch(cur.data, cur.len, name, nlen, 0, NULL, &next);
+			} else {
+				if (found && store_oid_equal(&e.oid, &c->blob)) {
+					c->op = 0;
+					continue;
+				}
+				c->op = found ? STORE_OP_UPDATE : STORE_OP_INSERT;
+				r = store_tree_patch(cur.data, cur.len, name, nlen, STORE_MODE_BLOB, &c->blob,
+					&next);
+			}
+		} else {
+			/* A directory: every change below it goes down together. */
+			store_oid sub = {{0}}, res;
+
+			if (found && e.mode == STORE_MODE_TREE)
+				sub = e.oid;
+			for (j = i; j < n; j++) {
+				const char *nm = ch[j]->path + skip;
+
+				if (ch[j]->pathlen - skip <= nlen || memcmp(nm, name, nlen) != 0 ||
+					nm[nlen] != '/')
+					break;
+			}
+			r = tree_apply(s, &sub, ch + i, j - i, skip + nlen + 1, &res, err);
+			i = j;
+			if (r != STORE_OK)
+				break;
+			if (store_oid_is_zero(&res)) {
+				if (!found)
+					continue;
+				r = store_tree_patch(cur.data, cur.len, name, nlen, 0, NULL, &next);
+			} else {
+				if (found && store_oid_equal(&res, &e.oid))
+					continue;
+				r = store_tree_patch(cur.data, cur.len, name, nlen, STORE_MODE_TREE, &res,
+					&next);
+			}
+		}
+		if (r < 0) {
+			r = store_err_set(err, "XX001", "a tree is corrupt");
+			break;
+		}
+		/* Swap buffers: next becomes the current tree. */
+		{
+			store_buf t = cur;
+
+			cur = next;
+			next = t;
+		}
+	}
+	if (r == STORE_OK) {
+		if (cur.len == 0 && skip > 0)
+			memset(out, 0, sizeof(*out));
+		else
+			store_odb_write(s->odb, STORE_OBJ_TREE, cur.data ? cur.data : (unsigned char *)"",
+				cur.len, out);
+	}
+	store_buf_free(&cur);
+	store_buf_free(&next);
+	return r;
+}
+
+/*
+ * Apply a list of changes to a root tree.  Removing a directory sorts
+ * before the writes below it (path "t" < "t/..."), so a table dropped and
+ * re-created in one transaction starts empty.
+ */
+static int apply_changes(store *s, const store_oid *root, change *changes, size_t n,
+	store_oid *out, store_err *err)
+{
+	change **v = malloc((n ? n : 1) * sizeof(*v));
+	int r;
+
+	if (v == NULL)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		v[i] = &changes[i];
+	qsort(v, n, sizeof(*v), cmp_change);
+	r = tree_apply(s, root, v, n, 0, out, err);
+	free(v);
+	return r;
+}
+
+/* ---- Commit and note encoding ---- */
+
+static void make_sig(store_sig *sig, const char *name, const char *email, int64_t t_us)
+{
+	sig->name = name;
+	sig->namelen = strlen(name);
+	sig->email = email;
+	sig->emaillen = strlen(email);
+	sig->time = t_us / 1000000;
+	sig->tz_minutes = 0;
+}
+
+/* Notes tree path for a commit: "ab/cd/<36 hex>", as git fans out large notes trees. */
+static void note_path(char out[STORE_OID_HEXSZ + 3], const store_oid *commit)
+{
+	char hex[STORE_OID_HEXSZ + 1];
+
+	store_oid_fmt(hex, commit);
+	snprintf(out, STORE_OID_HEXSZ + 3, "%.2s/%.2s/%s", hex, hex + 2, hex + 4);
+}
+
+/*
+ * Build the notes commit for `commit` on top of notes_parent: the notes
+ * tree gets the note blob at its fan-out path.
+ */
+static int build_notes_commit(store *s, const store_oid *notes_parent, const store_oid *commit,
+	const char *note, size_t notelen, int64_t t_us, store_oid *out, store_err *err)
+{
+	store_oid root = {{0}}, tree;
+	char path[STORE_OID_HEXSZ + 3];
+	char hex[STORE_OID_HEXSZ + 1];
+	store_buf body = STORE_BUF_INIT;
+	change c;
+	store_sig sig;
+	char msg[96];
+	int r;
+
+	if (!store_oid_is_zero(notes_parent)) {
+		store_obj *o;
+		store_commit pc;
+
+		r = store_read_commit(s, notes_parent, &o, &pc, err);
+		if (r != STORE_OK)
+			return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "notes commit is missing") : r;
+		root = pc.tree;
+		store_obj_unref(o);
+	}
+	note_path(path, commit);
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.pathlen = strlen(path);
+	store_odb_write(s->odb, STORE_OBJ_BLOB, note, notelen, &c.blob);
+	{
+		change *v = &c;
+
+		r = tree_apply(s, &root, &v, 1, 0, &tree, err);
+	}
+	if (r != STORE_OK)
+		return r;
+	store_oid_fmt(hex, commit);
+	snprintf(msg, sizeof(msg), "Notes added by 'chrondb' for %.12s\n", hex);
+	make_sig(&sig, s->committer_name, s->committer_email, t_us);
+	store_commit_encode(&body, &tree, notes_parent, store_oid_is_zero(notes_parent) ? 0 : 1,
+		&sig, &sig, msg, strlen(msg));
+	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, out);
+	store_buf_free(&body);
+	return STORE_OK;
+}
+
+/* A random UUID (version 4) for tx_id. */
+static void uuid4(char out[37])
+{
+	unsigned char b[16];
+	FILE *f = fopen("/dev/urandom", "rb");
+
+	if (f == NULL || fread(b, 1, 16, f) != 16) {
+		uint64_t x = (uint64_t)store_now_us() ^ (uint64_t)(uintptr_t)out;
+
+		for (int i = 0; i < 16; i++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			b[i] = (unsigned char)(x >> 56);
+		}
+	}
+	if (f != NULL)
+		fclose(f);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+		b[14], b[15]);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The note: ChronDB's keys, compact JSON with a trailing newline. */
+static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *commit,
+	const char *message, const char *operation, int64_t t_us, json_t *metadata)
+{
+	json_t *note = json_object(), *flags = json_array();
+	char txid[37], when[40], hex[STORE_OID_HEXSZ + 1];
+	const char *fl[64];
+	size_t nfl = 0;
+	char *text;
+
+	uuid4(txid);
+	store_fmt_iso_time(when, t_us);
+	store_oid_fmt(hex, commit);
+	for (size_t i = 0; meta && meta->flags && meta->flags[i] && nfl < 64; i++)
+		fl[nfl++] = meta->flags[i];
+	qsort(fl, nfl, sizeof(fl[0]), cmp_cstr);
+	for (size_t i = 0; i < nfl; i++) {
+		if (i == 0 || strcmp(fl[i], fl[i - 1]) != 0)
+			json_array_append_new(flags, json_string(fl[i]));
+	}
+	json_object_set_new(note, "tx_id", json_string(txid));
+	json_object_set_new(note, "origin", json_string(meta && meta->origin ? meta->origin : "unknown"));
+	json_object_set_new(note, "timestamp", json_string(when));
+	json_object_set_new(note, "user", json_string(meta && meta->user ? meta->user : "chrondb"));
+	json_object_set_new(note, "flags", flags);
+	json_object_set_new(note, "metadata", metadata ? json_incref(metadata) : json_object());
+	json_object_set_new(note, "branch", json_string(tx->b->name));
+	json_object_set_new(note, "operation", json_string(operation));
+	json_object_set_new(note, "commit_id", json_string(hex));
+	json_object_set_new(note, "commit_message", json_string(message));
+	text = json_dumps(note, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(note);
+	if (text != NULL) {
+		size_t n = strlen(text);
+
+		text = realloc(text, n + 2);
+		text[n] = '\n';
+		text[n + 1] = '\0';
+	}
+	return text;
+}
+
+/* "insert 2 rows, update 1 row in users; create table orders", and the operation name. */
+static void describe(store_tx *tx, store_buf *msg, const char **operation)
+{
+	const char *tables[16];
+	size_t nt = 0;
+	int ins = 0, upd = 0, del = 0, ddl = 0;
+
+	for (size_t i = 0; i < tx->nw; i++) {
+		wentry *e = &tx->w[i];
+
+		if (e->op == 0)
+			continue;
+		if (e->table == NULL) {
+			ddl = 1;
+			continue;
+		}
+		ins += e->op == STORE_OP_INSERT;
+		upd += e->op == STORE_OP_UPDATE;
+		del += e->op == STORE_OP_DELETE;
+		{
+			size_t k;
+
+			for (k = 0; k < nt && strcmp(tables[k], e->table) != 0; k++)
+				;
+			if (k == nt && nt < 16)
+				tables[nt++] = e->table;
+		}
+	}
+
+	/* Catalog changes: name each created, altered or dropped table. */
+	for (size_t i = 0; i < tx->nw; i++) {
+		wentry *e = &tx->w[i];
+		const char *t;
+
+		if (e->table != NULL || e->op == 0 || e->pathlen < 21 ||
+			strncmp(e->path, ".chrondb/tables/", 16) != 0)
+			continue;
+		t = e->path + 16;
+		if (msg->len)
+			store_buf_puts(msg, "; ");
+		store_buf_printf(msg, "%s table %.*s",
+			e->op == STORE_OP_INSERT ? "create" : e->op == STORE_OP_UPDATE ? "alter" : "drop",
+			(int)(e->pathlen - 16 - 5), t);
+	}
+	if (ins + upd + del > 0) {
+		const char *sep = "";
+
+		if (msg->len)
+			store_buf_puts(msg, "; ");
+		if (ins) {
+			store_buf_printf(msg, "insert %d row%s", ins, ins == 1 ? "" : "s");
+			sep = ", ";
+		}
+		if (upd) {
+			store_buf_printf(msg, "%supdate %d row%s", sep, upd, upd == 1 ? "" : "s");
+			sep = ", ";
+		}
+		if (del)
+			store_buf_printf(msg, "%sdelete %d row%s", sep, del, del == 1 ? "" : "s");
+		store_buf_puts(msg, " in ");
+		for (size_t k = 0; k < nt; k++)
+			store_buf_printf(msg, "%s%s", k ? ", " : "", tables[k]);
+	}
+	if (msg->len == 0)
+		store_buf_puts(msg, "empty transaction");
+	store_buf_putc(msg, '\n');
+
+	if (ddl)
+		*operation = "ddl";
+	else if (ins && !upd && !del)
+		*operation = "insert";
+	else if (upd && !ins && !del)
+		*operation = "update";
+	else if (del && !ins && !upd)
+		*operation = "delete";
+	else
+		*operation = "write";
+}
+
+/* ---- WAL records ---- */
+
+enum { REC_COMMIT = 'C', REC_BRANCH_CREATE = 'B', REC_BRANCH_DELETE = 'D' };
+
+/*
+ * A commit record: everything needed to rebuild the commit and its note
+ * byte for byte.  Fields in order:
+ *   u32 kind, str branch, oid parent, u64 time_us,
+ *   str author name, str author email, str committer name, str committer email,
+ *   str message, u32 n, n x (u32 del, str path, str data),
+ *   str note, oid notes parent, oid commit, oid notes commit
+ */
+static void rec_commit(store_buf *rec, const char *branch_name, const store_oid *parent,
+	int64_t t_us, const char *aname, const char *aemail, const char *cname, const char *cemail,
+	const char *msg, size_t msglen, store_tx *tx, const char *note, const store_oid *notes_parent,
+	const store_oid *commit, const store_oid *notes_commit)
+{
+	uint32_t n = 0;
+
+	store_buf_u32(rec, REC_COMMIT);
+	store_buf_str(rec, branch_name, strlen(branch_name));
+	store_buf_put(rec, parent->id, STORE_OID_RAWSZ);
+	store_buf_u64(rec, (uint64_t)t_us);
+	store_buf_str(rec, aname, strlen(aname));
+	store_buf_str(rec, aemail, strlen(aemail));
+	store_buf_str(rec, cname, strlen(cname));
+	store_buf_str(rec, cemail, strlen(cemail));
+	store_buf_str(rec, msg, msglen);
+	for (size_t i = 0; i < tx->nw; i++)
+		n += tx->w[i].op != 0;
+	store_buf_u32(rec, n);
+	for (size_t i = 0; i < tx->nw; i++) {
+		wentry *e = &tx->w[i];
+
+		if (e->op == 0)
+			continue;
+		store_buf_u32(rec, e->kind == W_DEL);
+		store_buf_str(rec, e->path, e->pathlen);
+		store_buf_str(rec, e->data ? e->data : "", e->datalen);
+	}
+	store_buf_str(rec, note, strlen(note));
+	store_buf_put(rec, notes_parent->id, STORE_OID_RAWSZ);
+	store_buf_put(rec, commit->id, STORE_OID_RAWSZ);
+	store_buf_put(rec, notes_commit->id, STORE_OID_RAWSZ);
+}
+
+/* ---- Heads and the flush queue ---- */
+
+static void queue_push(headq **q, size_t *n, size_t *cap, wal_lsn lsn, const store_oid *oid,
+	int64_t t)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*q = realloc(*q, *cap * sizeof(**q));
+		if (*q == NULL)
+			abort();
+	}
+	(*q)[*n].lsn = lsn;
+	(*q)[*n].oid = *oid;
+	(*q)[*n].time_us = t;
+	(*n)++;
+}
+
+/* Move visible to the newest queued commit that is durable. */
+static void queue_advance(headq *q, size_t *n, wal_lsn durable, store_oid *visible,
+	int64_t *visible_time)
+{
+	size_t k = 0;
+
+	while (k < *n && q[k].lsn <= durable)
+		k++;
+	if (k == 0)
+		return;
+	*visible = q[k - 1].oid;
+	if (visible_time != NULL)
+		*visible_time = q[k - 1].time_us;
+	memmove(q, q + k, (*n - k) * sizeof(*q));
+	*n -= k;
+}
+
+static void advance_visible(store *s, branch *b)
+{
+	wal_lsn durable = wal_durable_lsn(s->wal);
+
+	pthread_mutex_lock(&b->state_lock);
+	queue_advance(b->queue, &b->nqueue, durable, &b->visible, &b->visible_time_us);
+	pthread_mutex_unlock(&b->state_lock);
+	pthread_mutex_lock(&s->notes_state_lock);
+	queue_advance(s->notes_queue, &s->notes_nqueue, durable, &s->notes_visible, NULL);
+	pthread_mutex_unlock(&s->notes_state_lock);
+}
+
+/*
+ * After a failed WAL write: every commit not durable is gone.  Move each
+ * pending head back to its durable head, then let the log accept appends
+ * again (unless the failure was an fsync, which needs a restart).
+ */
+static void recover_from_wal_failure(store *s)
+{
+	branch *b;
+	store_err err;
+
+	pthread_mutex_lock(&s->recover_lock);
+	if (!wal_is_broken(s->wal)) {
+		pthread_mutex_unlock(&s->recover_lock);
+		return;
+	}
+	pthread_mutex_lock(&s->branches_lock);
+	for (b = s->branches; b != NULL; b = b->next)
+		pthread_mutex_lock(&b->commit_lock);
+	pthread_mutex_lock(&s->notes_lock);
+
+	for (b = s->branches; b != NULL; b = b->next) {
+		advance_visible(s, b);
+		pthread_mutex_lock(&b->state_lock);
+		b->nqueue = 0;
+		b->pending = b->visible;
+		b->pending_time_us = b->visible_time_us;
+		pthread_mutex_unlock(&b->state_lock);
+		if (b->idx != NULL)
+			bidx_truncate_to(b, &b->visible);
+	}
+	pthread_mutex_lock(&s->notes_state_lock);
+	s->notes_nqueue = 0;
+	s->notes_pending = s->notes_visible;
+	pthread_mutex_unlock(&s->notes_state_lock);
+	store_err_clear(&err);
+	wal_resume(s->wal, &err);
+
+	pthread_mutex_unlock(&s->notes_lock);
+	for (b = s->branches; b != NULL; b = b->next)
+		pthread_mutex_unlock(&b->commit_lock);
+	pthread_mutex_unlock(&s->branches_lock);
+	pthread_mutex_unlock(&s->recover_lock);
+}
+
+/* ---- Row locks ---- */
+
+struct rowlock {
+	char *key; /* branch \0 table \0 key */
+	size_t keylen;
+	store_tx *owner;
+	int waiters;
+	pthread_cond_t cond;
+	rowlock *next; /* hash chain */
+};
+
+#define ROWLOCK_BUCKETS 4096
+
+static rowlock **rowlock_bucket(store *s, const char *key, size_t len)
+{
+	if (s->rowlocks == NULL) {
+		s->rowlocks = calloc(ROWLOCK_BUCKETS, sizeof(*s->rowlocks));
+		if (s->rowlocks == NULL)
+			abort();
+		s->rowlock_cap = ROWLOCK_BUCKETS;
+	}
+	return &s->rowlocks[hash_bytes(key, len) % ROWLOCK_BUCKETS];
+}
+
+static void rowlock_release_all(store_tx *tx)
+{
+	store *s = tx->s;
+
+	if (tx->nlocks == 0)
+		return;
+	pthread_mutex_lock(&s->rowlock_mutex);
+	for (size_t i = 0; i < tx->nlocks; i++) {
+		rowlock *l = tx->locks[i];
+
+		l->owner = NULL;
+		if (l->waiters > 0) {
+			pthread_cond_broadcast(&l->cond);
+		} else {
+			rowlock **pp = rowlock_bucket(s, l->key, l->keylen);
+
+			while (*pp != l)
+				pp = &(*pp)->next;
+			*pp = l->next;
+			pthread_cond_destroy(&l->cond);
+			free(l->key);
+			free(l);
+		}
+	}
+	pthread_mutex_unlock(&s->rowlock_mutex);
+	free(tx->locks);
+	tx->locks = NULL;
+	tx->nlocks = tx->caplocks = 0;
+}
+
+void store_rowlocks_free(store *s)
+{
+	for (size_t i = 0; s->rowlocks != NULL && i < s->rowlock_cap; i++) {
+		rowlock *l = s->rowlocks[i], *next;
+
+		for (; l != NULL; l = next) {
+			next = l->next;
+			pthread_cond_destroy(&l->cond);
+			free(l->key);
+			free(l);
+		}
+	}
+	free(s->rowlocks);
+	s->rowlocks = NULL;
+}
+
+int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
+	int timeout_ms, store_err *err)
+{
+	store *s = tx->s;
+	store_buf k = STORE_BUF_INIT;
+	rowlock **pp, *l;
+	struct timespec deadline;
+	int r = STORE_OK;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK ||
+		store_key_validate(key, keylen, err) != STORE_OK)
+		return STORE_ERROR;
+	store_buf_puts(&k, tx->b->name);
+	store_buf_putc(&k, '\0');
+	store_buf_puts(&k, table);
+	store_buf_putc(&k, '\0');
+	store_buf_put(&k, key, keylen);
+	if (timeout_ms >= 0) {
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_sec += timeout_ms / 1000;
+		deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+		if (deadline.tv_nsec >= 1000000000) {
+			deadline.tv_sec++;
+			deadline.tv_nsec -= 1000000000;
+		}
+	}
+
+	pthread_mutex_lock(&s->rowlock_mutex);
+	pp = rowlock_bucket(s, (const char *)k.data, k.len);
+	for (l = *pp; l != NULL; l = l->next) {
+		if (l->keylen == k.len && memcmp(l->key, k.data, k.len) == 0)
+			break;
+	}
+	if (l == NULL) {
+		l = calloc(1, sizeof(*l));
+		if (l == NULL)
+			abort();
+		l->key = (char *)store_buf_detach(&k);
+		l->keylen = k.len ? k.len : strlen(tx->b->name) + strlen(table) + keylen + 2;
+		pthread_cond_init(&l->cond, NULL);
+		l->next = *pp;
+		*pp = l;
+	}
+	if (l->owner == tx) {
+		pthread_mutex_unlock(&s->rowlock_mutex);
+		store_buf_free(&k);
+		return STORE_OK;
+	}
+
+	/* Wait for the holder, unless waiting would close a cycle. */
+	while (l->owner != NULL) {
+		store_tx *t = l->owner;
+		int hops = 0;
+
+		while (t != NULL && t->waiting_for != NULL && t != tx && hops++ < 1000)
+			t = t->waiting_for->owner;
+		if (t == tx) {
+			r = store_err_set(err, "40P01", "deadlock detected");
+			store_err_detail(err, "Waiting for a row of \"%s\" would wait on this transaction itself.", table);
+			store_err_hint(err, "Retry the transaction; lock rows in a consistent order to avoid this.");
+			break;
+		}
+		tx->waiting_for = l;
+		l->waiters++;
+		if (timeout_ms >= 0) {
+			int w = pthread_cond_timedwait(&l->cond, &s->rowlock_mutex, &deadline);
+
+			if (w == ETIMEDOUT && l->owner != NULL) {
+				l->waiters--;
+				tx->waiting_for = NULL;
+				r = store_err_set(err, "55P03", "could not obtain lock on row in relation \"%s\"",
+					table);
+				break;
+			}
+		} else {
+			pthread_cond_wait(&l->cond, &s->rowlock_mutex);
+		}
+		l->waiters--;
+		tx->waiting_for = NULL;
+	}
+	if (r == STORE_OK) {
+		l->owner = tx;
+		if (tx->nlocks == tx->caplocks) {
+			tx->caplocks = tx->caplocks ? tx->caplocks * 2 : 8;
+			tx->locks = realloc(tx->locks, tx->caplocks * sizeof(*tx->locks));
+			if (tx->locks == NULL)
+				abort();
+		}
+		tx->locks[tx->nlocks++] = l;
+	} else if (l->owner == NULL && l->waiters == 0) {
+		rowlock **q = pp;
+
+		while (*q != l)
+			q = &(*q)->next;
+		*q = l->next;
+		pthread_cond_destroy(&l->cond);
+		free(l->key);
+		free(l);
+	}
+	pthread_mutex_unlock(&s->rowlock_mutex);
+	store_buf_free(&k);
+	return r;
+}
+
+/* ---- Commit ---- */
+
+static void tx_free(store_tx *tx)
+{
+	rowlock_release_all(tx);
+	for (size_t i = 0; i < tx->nw; i++)
+		wentry_free(&tx->w[i]);
+	free(tx->w);
+	free(tx->slots);
+	store_snap_free(tx->base);
+	free(tx);
+}
+
+void store_tx_rollback(store_tx *tx)
+{
+	if (tx != NULL)
+		tx_free(tx);
+}
+
+/* Under REPEATABLE READ: fail if a row we write changed after our snapshot. */
+static int check_conflicts(store_tx *tx, const store_oid *head_tree, store_err *err)
+{
+	for (size_t i = 0; i < tx->nw; i++) {
+		wentry *e = &tx->w[i];
+		store_oid a = {{0}}, b = {{0}};
+		int ra = STORE_NOTFOUND, rb;
+
+		if (e->table == NULL)
+			continue;
+		if (!store_oid_is_zero(&tx->base->commit))
+			ra = store_tree_walk(tx->s, &tx->base->tree, e->path, e->pathlen, &a, NULL, err);
+		rb = store_oid_is_zero(head_tree)
+			? STORE_NOTFOUND
+			: store_tree_walk(tx->s, head_tree, e->path, e->pathlen, &b, NULL, err);
+		if (ra == STORE_ERROR || rb == STORE_ERROR)
+			return STORE_ERROR;
+		if (ra != rb || (ra == STORE_OK && !store_oid_equal(&a, &b))) {
+			store_err_set(err, "40001", "could not serialize access due to concurrent update");
+			store_err_detail(err, "Row \"%s\" of \"%s\" changed after this transaction's snapshot.",
+				e->key, e->table);
+			store_err_hint(err, "The transaction might succeed if retried.");
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_out,
+	store_err *err)
+{
+	store *s = tx->s;
+	branch *b = tx->b;
+	store_oid parent, root = {{0}}, tree, commit, notes_parent, notes_commit;
+	change *ch = NULL;
+	store_buf msg = STORE_BUF_INIT, body = STORE_BUF_INIT, rec = STORE_BUF_INIT;
+	const char *operation = "write";
+	char *note = NULL;
+	char email[192];
+	const char *user, *user_email;
+	json_t *metadata = NULL;
+	store_sig author, committer;
+	bidx_change *ic = NULL;
+	size_t nic = 0;
+	int64_t t_us;
+	wal_lsn lsn;
+	int r = STORE_OK;
+
+	if (commit_out != NULL)
+		memset(commit_out, 0, sizeof(*commit_out));
+	if (meta != NULL && meta->metadata_json != NULL) {
+		json_error_t jerr;
+
+		metadata = json_loads(meta->metadata_json, 0, &jerr);
+		if (!json_is_object(metadata)) {
+			json_decref(metadata);
+			store_err_set(err, "22P02", "transaction metadata must be a JSON object");
+			tx_free(tx);
+			return STORE_ERROR;
+		}
+	}
+	if (tx->nw == 0) {
+		json_decref(metadata);
+		tx_free(tx);
+		return STORE_OK;
+	}
+	user = meta && meta->user ? meta->user : "chrondb";
+	if (meta && meta->user_email)
+		user_email = meta->user_email;
+	else {
+		snprintf(email, sizeof(email), "%s@chrondb", user);
+		user_email = email;
+	}
+
+	/* Blobs are written only now, so a rollback leaves no object behind. */
+	ch = calloc(tx->nw, sizeof(*ch));
+	if (ch == NULL)
+		abort();
+	for (size_t i = 0; i < tx->nw; i++) {
+		ch[i].path = tx->w[i].path;
+		ch[i].pathlen = tx->w[i].pathlen;
+		ch[i].del = tx->w[i].kind == W_DEL;
+		if (!ch[i].del)
+			store_odb_write(s->odb, STORE_OBJ_BLOB, tx->w[i].data, tx->w[i].datalen,
+				&ch[i].blob);
+	}
+
+	pthread_mutex_lock(&b->commit_lock);
+	if (b->deleted) {
+		r = store_err_set(err, "42704", "branch \"%s\" was deleted", b->name);
+		goto unlock;
+	}
+
+	/* The new tree: the pending head plus the write set. */
+	parent = b->pending;
+	if (!store_oid_is_zero(&parent)) {
+		store_obj *o;
+		store_commit pc;
+
+		r = store_read_commit(s, &parent, &o, &pc, err);
+		if (r != STORE_OK) {
+			if (r == STORE_NOTFOUND)
+				r = store_err_set(err, "XX001", "branch head commit is missing");
+			goto unlock;
+		}
+		root = pc.tree;
+		store_obj_unref(o);
+	}
+	if (tx->iso != STORE_READ_COMMITTED && !store_oid_equal(&parent, &tx->base->commit) &&
+		(r = check_conflicts(tx, &root, err)) != STORE_OK)
+		goto unlock;
+	if ((r = apply_changes(s, &root, ch, tx->nw, &tree, err)) != STORE_OK)
+		goto unlock;
+	for (size_t i = 0; i < tx->nw; i++) {
+		tx->w[i].op = ch[i].op;
+		tx->w[i].blob = ch[i].blob;
+	}
+	if (store_oid_equal(&tree, &root) && !store_oid_is_zero(&parent)) {
+		/* Nothing changed: no commit, as git refuses an empty one. */
+		goto unlock;
+	}
+
+	/* The commit: author is the session's user, committer the server. */
+	describe(tx, &msg, &operation);
+	if (meta && meta->message) {
+		msg.len = 0;
+		store_buf_puts(&msg, meta->message);
+		if (msg.len == 0 || msg.data[msg.len - 1] != '\n')
+			store_buf_putc(&msg, '\n');
+	}
+	if (meta && meta->operation)
+		operation = meta->operation;
+	t_us = store_now_us();
+	if (t_us < b->pending_time_us)
+		t_us = b->pending_time_us; /* times along a branch never go back */
+	make_sig(&author, user, user_email, t_us);
+	make_sig(&committer, s->committer_name, s->committer_email, t_us);
+	store_commit_encode(&body, &tree, &parent, store_oid_is_zero(&parent) ? 0 : 1, &author,
+		&committer, (const char *)msg.data, msg.len);
+	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
+	note = make_note(tx, meta, &commit, (const char *)msg.data, operation, t_us, metadata);
+
+	/* The note and the WAL record, in the one global commit order. */
+	pthread_mutex_lock(&s->notes_lock);
+	notes_parent = s->notes_pending;
+	r = build_notes_commit(s, &notes_parent, &commit, note, strlen(note), t_us, &notes_commit,
+		err);
+	if (r == STORE_OK) {
+		rec_commit(&rec, b->name, &parent, t_us, user, user_email, s->committer_name,
+			s->committer_email, (const char *)msg.data, msg.len, tx, note, &notes_parent,
+			&commit, &notes_commit);
+		r = wal_append(s->wal, rec.data, rec.len, &lsn, err);
+	}
+	if (r == STORE_OK) {
+		s->notes_pending = notes_commit;
+		pthread_mutex_lock(&s->notes_state_lock);
+		queue_push(&s->notes_queue, &s->notes_nqueue, &s->notes_capqueue, lsn, &notes_commit,
+			t_us);
+		pthread_mutex_unlock(&s->notes_state_lock);
+	}
+	pthread_mutex_unlock(&s->notes_lock);
+	if (r != STORE_OK)
+		goto unlock;
+
+	/* The branch moves on for the next writer; readers wait for the flush. */
+	b->pending = commit;
+	b->pending_time_us = t_us;
+	pthread_mutex_lock(&b->state_lock);
+	queue_push(&b->queue, &b->nqueue, &b->capqueue, lsn, &commit, t_us);
+	pthread_mutex_unlock(&b->state_lock);
+	if (b->idx != NULL) {
+		ic = calloc(tx->nw, sizeof(*ic));
+		if (ic == NULL)
+			abort();
+		for (size_t i = 0; i < tx->nw; i++) {
+			if (tx->w[i].table == NULL || tx->w[i].op == 0)
+				continue;
+			ic[nic].table = tx->w[i].table;
+			ic[nic].key = tx->w[i].key;
+			ic[nic].keylen = tx->w[i].keylen;
+			ic[nic].op = tx->w[i].op;
+			ic[nic].blob = tx->w[i].blob;
+			nic++;
+		}
+		bidx_add_commit(b, &commit, t_us, ic, nic);
+		free(ic);
+	}
+	pthread_mutex_unlock(&b->commit_lock);
+
+	/* Durable, then visible. */
+	r = s->opts.sync ? wal_flush(s->wal, lsn, err) : STORE_OK;
+	if (r != STORE_OK) {
+		recover_from_wal_failure(s);
+		goto done;
+	}
+	advance_visible(s, b);
+	atomic_fetch_add(&s->stat_commits, 1);
+	if (commit_out != NULL)
+		*commit_out = commit;
+	if (store_odb_open_bytes(s->odb) > s->opts.checkpoint_bytes)
+		store_ckpt_kick(s);
+	goto done;
+
+unlock:
+	pthread_mutex_unlock(&b->commit_lock);
+done:
+	json_decref(metadata);
+	free(note);
+	free(ch);
+	store_buf_free(&msg);
+	store_buf_free(&body);
+	store_buf_free(&rec);
+	tx_free(tx);
+	return r;
+}
+
+/* ---- Branch records ---- */
+
+int store_branch_record(store *s, int create, const char *name, const store_oid *target,
+	store_err *err)
+{
+	store_buf rec = STORE_BUF_INIT;
+	wal_lsn lsn;
+	int r;
+	branch *b;
+
+	store_buf_u32(&rec, create ? REC_BRANCH_CREATE : REC_BRANCH_DELETE);
+	store_buf_str(&rec, name, strlen(name));
+	if (create)
+		store_buf_put(&rec, target->id, STORE_OID_RAWSZ);
+
+	/* Branch changes are ordered with commits, through the same lock. */
+	pthread_mutex_lock(&s->notes_lock);
+	if (create && store_branch_find(s, name) != NULL) {
+		pthread_mutex_unlock(&s->notes_lock);
+		store_buf_free(&rec);
+		return store_err_set(err, "42710", "branch \"%s\" already exists", name);
+	}
+	r = wal_append(s->wal, rec.data, rec.len, &lsn, err);
+	pthread_mutex_unlock(&s->notes_lock);
+	store_buf_free(&rec);
+	if (r != STORE_OK)
+		return r;
+	if (s->opts.sync && (r = wal_flush(s->wal, lsn, err)) != STORE_OK) {
+		recover_from_wal_failure(s);
+		return r;
+	}
+
+	if (create) {
+		branch *src = NULL;
+		store_oid zero = {{0}};
+
+		b = store_branch_get_or_create(s, name);
+		pthread_mutex_lock(&b->commit_lock);
+		b->pending = *target;
+		pthread_mutex_lock(&b->state_lock);
+		b->visible = *target;
+		pthread_mutex_unlock(&b->state_lock);
+		(void)zero;
+
+		/* Share the history index of a branch whose chain holds the target. */
+		pthread_mutex_lock(&s->branches_lock);
+		for (branch *o = s->branches; o != NULL; o = o->next) {
+			if (o != b && !o->deleted && o->idx != NULL)
+				src = o;
+		}
+		pthread_mutex_unlock(&s->branches_lock);
+		if (src != NULL && pthread_mutex_trylock(&src->commit_lock) == 0) {
+			long seq = src->idx ? bidx_seq(src->idx, target) : -1;
+
+			if (seq >= 0)
+				b->idx = bidx_copy(src->idx, seq);
+			pthread_mutex_unlock(&src->commit_lock);
+		}
+		pthread_mutex_unlock(&b->commit_lock);
+	} else {
+		b = store_branch_find(s, name);
+		if (b != NULL) {
+			pthread_mutex_lock(&b->commit_lock);
+			pthread_mutex_lock(&s->branches_lock);
+			b->deleted = 1;
+			pthread_mutex_unlock(&s->branches_lock);
+			pthread_mutex_unlock(&b->commit_lock);
+		}
+	}
+	store_ckpt_kick(s);
+	return STORE_OK;
+}
+
+/* ---- Replay ---- */
+
+static int replay_fail(store_err *err, wal_lsn lsn, const char *what)
+{
+	store_err_set(err, "XX001", "write-ahead log record ending at %llu is invalid",
+		(unsigned long long)lsn);
+	store_err_detail(err, "%s", what);
+	return STORE_ERROR;
+}
+
+/* Rebuild one commit from its record and make it the branch head. */
+static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
+{
+	size_t bl, anl, ael, cnl, cel, ml, nl;
+	const unsigned char *bname = store_rd_str(rd, &bl);
+	const unsigned char *p_parent = store_rd_bytes(rd, STORE_OID_RAWSZ);
+	int64_t t_us = (int64_t)store_rd_u64(rd);
+	const unsigned char *an = store_rd_str(rd, &anl), *ae = store_rd_str(rd, &ael);
+	const unsigned char *cn = store_rd_str(rd, &cnl), *ce = store_rd_str(rd, &cel);
+	const unsigned char *m = store_rd_str(rd, &ml);
+	uint32_t n = store_rd_u32(rd);
+	change *ch;
+	char name[STORE_BRANCH_MAX + 1];
+	char *an_s, *ae_s, *cn_s, *ce_s;
+	store_oid parent, root = {{0}}, tree, commit, notes_parent, expect, expect_notes,
+		notes_commit;
+	store_buf body = STORE_BUF_INIT;
+	store_sig author, committer;
+	const unsigned char *note, *p;
+	branch *b;
+	int r = STORE_OK;
+
+	if (rd->bad || bl == 0 || bl > STORE_BRANCH_MAX || n > (1u << 26))
+		return replay_fail(err, lsn, "The commit header is truncated.");
+	memcpy(name, bname, bl);
+	name[bl] = '\0';
+	memcpy(parent.id, p_parent, STORE_OID_RAWSZ);
+	ch = calloc(n ? n : 1, sizeof(*ch));
+	if (ch == NULL)
+		abort();
+	for (uint32_t i = 0; i < n; i++) {
+		size_t pl, dl;
+		const unsigned char *d;
+
+		ch[i].del = (int)store_rd_u32(rd);
+		ch[i].path = (const char *)store_rd_str(rd, &pl);
+		ch[i].pathlen = pl;
+		d = store_rd_str(rd, &dl);
+		if (rd->bad)
+			break;
+		if (!ch[i].del)
+			store_odb_write(s->odb, STORE_OBJ_BLOB, d, dl, &ch[i].blob);
+	}
+	note = store_rd_str(rd, &nl);
+	p = store_rd_bytes(rd, STORE_OID_RAWSZ * 3);
+	if (rd->bad || p == NULL) {
+		free(ch);
+		return replay_fail(err, lsn, "The record is truncated.");
+	}
+	memcpy(notes_parent.id, p, STORE_OID_RAWSZ);
+	memcpy(expect.id, p + 20, STORE_OID_RAWSZ);
+	memcpy(expect_notes.id, p + 40, STORE_OID_RAWSZ);
+
+	/* The branch must still be where the record left from. */
+	b = store_branch_get_or_create(s, name);
+	if (!store_oid_equal(&b->pending, &parent)) {
+		/*
+		 * The ref moved on disk (a push while we were down, before our
+		 * checkpoint): keep this commit on a branch of its own.
+		 */
+		char hex[STORE_OID_HEXSZ + 1], rname[STORE_BRANCH_MAX + 1];
+
+		store_oid_fmt(hex, &expect);
+		snprintf(rname, sizeof(rname), "recovered/%.200s-%.12s", name, hex);
+		b = store_branch_get_or_create(s, rname);
+		b->pending = parent;
+	}
+	if (!store_oid_is_zero(&parent)) {
+		store_obj *o;
+		store_commit pc;
+
+		r = store_read_commit(s, &parent, &o, &pc, err);
+		if (r != STORE_OK) {
+			free(ch);
+			return r == STORE_NOTFOUND ? replay_fail(err, lsn, "Its parent commit is missing.")
+						   : r;
+		}
+		root = pc.tree;
+		store_obj_unref(o);
+	}
+	r = apply_changes(s, &root, ch, n, &tree, err);
+	free(ch);
+	if (r != STORE_OK)
+		return r;
+	an_s = strndup((const char *)an, anl);
+	ae_s = strndup((const char *)ae, ael);
+	cn_s = strndup((const char *)cn, cnl);
+	ce_s = strndup((const char *)ce, cel);
+	make_sig(&author, an_s, ae_s, t_us);
+	make_sig(&committer, cn_s, ce_s, t_us);
+	store_commit_encode(&body, &tree, &parent, store_oid_is_zero(&parent) ? 0 : 1, &author,
+		&committer, (const char *)m, ml);
+	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
+	store_buf_free(&body);
+	free(an_s);
+	free(ae_s);
+	free(cn_s);
+	free(ce_s);
+	if (!store_oid_equal(&commit, &expect))
+		return replay_fail(err, lsn, "Replaying it gave a different commit id.");
+
+	/* The note goes on top of whatever the notes ref holds now. */
+	if (!store_oid_equal(&s->notes_pending, &notes_parent))
+		notes_parent = s->notes_pending;
+	r = build_notes_commit(s, &notes_parent, &commit, (const char *)note, nl, t_us,
+		&notes_commit, err);
+	if (r != STORE_OK)
+		return r;
+	(void)expect_notes;
+	s->notes_pending = s->notes_visible = notes_commit;
+	b->pending = b->visible = commit;
+	b->pending_time_us = b->visible_time_us = t_us;
+	return STORE_OK;
+}
+
+int store_wal_apply(void *arg, wal_lsn lsn, const void *data, size_t len)
+{
+	store *s = arg;
+	store_rd rd = {data, len, 0};
+	uint32_t kind = store_rd_u32(&rd);
+	store_err err;
+	size_t nl;
+	const unsigned char *name;
+	char buf[STORE_BRANCH_MAX + 1];
+
+	store_err_clear(&err);
+	switch (kind) {
+	case REC_COMMIT:
+		if (replay_commit(s, &rd, lsn, &err) != STORE_OK) {
+			fprintf(stderr, "chrondb: ERROR:  %s\n", err.message);
+			return 1;
+		}
+		return 0;
+	case REC_BRANCH_CREATE:
+	case REC_BRANCH_DELETE:
+		name = store_rd_str(&rd, &nl);
+		if (rd.bad || nl == 0 || nl > STORE_BRANCH_MAX)
+			return 1;
+		memcpy(buf, name, nl);
+		buf[nl] = '\0';
+		if (kind == REC_BRANCH_CREATE) {
+			const unsigned char *t = store_rd_bytes(&rd, STORE_OID_RAWSZ);
+			branch *b;
+
+			if (t == NULL)
+				return 1;
+			b = store_branch_get_or_create(s, buf);
+			memcpy(b->pending.id, t, STORE_OID_RAWSZ);
+			b->visible = b->pending;
+		} else {
+			branch *b = store_branch_find(s, buf);
+
+			if (b != NULL)
+				b->deleted = 1;
+		}
+		return 0;
+	default:
+		fprintf(stderr, "chrondb: ERROR:  unknown write-ahead log record kind %u\n", kind);
+		return 1;
+	}
+}

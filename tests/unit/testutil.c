@@ -1,0 +1,72 @@
+/*
+ * testutil.c - helpers shared by the unit tests (see testutil.h).
+ */
+#include "testutil.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *tu_tmpdir(const char *tag)
+{
+	const char *base = getenv("TMPDIR");
+	char *path;
+
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	if (asprintf(&path, "%s/chrondb-test-%s-XXXXXX", base, tag) < 0)
+		abort();
+	if (mkdtemp(path) == NULL) {
+		perror("mkdtemp");
+		abort();
+	}
+	return path;
+}
+
+void tu_rmtree(const char *path)
+{
+	if (path != NULL && strncmp(path, "/tmp/", 5) == 0)
+		tu_sh(NULL, "rm -rf '%s'", path);
+	else if (path != NULL && getenv("TMPDIR") != NULL)
+		tu_sh(NULL, "rm -rf '%s'", path);
+}
+
+int tu_sh(char **out, const char *fmt, ...)
+{
+	char *cmd;
+	va_list ap;
+	FILE *fp;
+	size_t cap = 4096, len = 0;
+	char *buf;
+	int status;
+
+	va_start(ap, fmt);
+	if (vasprintf(&cmd, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	fp = popen(cmd, "r");
+	free(cmd);
+	if (fp == NULL)
+		return -1;
+	buf = malloc(cap);
+	for (;;) {
+		size_t n;
+
+		if (len + 1 >= cap)
+			buf = realloc(buf, cap *= 2);
+		n = fread(buf + len, 1, cap - len - 1, fp);
+		if (n == 0)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+	status = pclose(fp);
+	if (out != NULL)
+		*out = buf;
+	else
+		free(buf);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
