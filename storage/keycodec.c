@@ -554,9 +554,12 @@ static int json_bad_token(struct json_ctx *c, size_t start)
 
 static void json_skip_ws(struct json_ctx *c)
 {
-	while (c->i < c->len && (c->in[c->i] == ' ' || c->in[c->i] == '\n' ||
-					c->in[c->i] == '\r' || c->in[c->i] == '\t'))
-		c->i++;
+	size_t i = c->i;
+
+	while (i < c->len && (c->in[i] == ' ' || c->in[i] == '\n' || c->in[i] == '\r' ||
+				     c->in[i] == '\t'))
+		i++;
+	c->i = i;
 }
 
 /*
@@ -596,6 +599,23 @@ static int json_escape_char(unsigned char e)
 	default:
 		return -1;
 	}
+}
+
+/*
+ * True when none of the 8 bytes at p needs a closer look: no control
+ * character, '"', '\\' or byte from 0x80.  Bytes below 0x80 minus 0x20
+ * borrow into the top bit only when they were controls, and x ^ '"' minus
+ * one does only where x was '"'; a borrow may flag a neighbour as well,
+ * which merely sends the block to the byte loop.
+ */
+static int json_plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return ((x | (x - ones * 0x20) | ((x ^ ones * '"') - ones) | ((x ^ ones * '\\') - ones)) &
+		       high) == 0;
 }
 
 /* Write one code point in canonical form: raw UTF-8 unless it must be escaped. */
@@ -697,6 +717,11 @@ static int json_string(struct json_ctx *c)
 	c->escaped = 0;
 	for (;;) {
 		/* Plain ASCII, the common case, is copied as it is. */
+		while (len - i >= 8 && json_plain8(in + i)) {
+			memcpy(o, in + i, 8);
+			o += 8;
+			i += 8;
+		}
 		while (i < len && json_plain[in[i]])
 			*o++ = (char)in[i++];
 		if (i >= len)

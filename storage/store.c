@@ -708,8 +708,18 @@ int64_t store_note_time(store *s, const store_oid *notes_head, const store_oid *
 	return t;
 }
 
+/* Make a snapshot whose time is already known (0: read it from the note). */
+static int snap_make_timed(store *s, const store_oid *commit, const char *branch_name,
+	int64_t time_us, store_snap **out, store_err *err);
+
 int store_snap_make(store *s, const store_oid *commit, const char *branch_name,
 	store_snap **out, store_err *err)
+{
+	return snap_make_timed(s, commit, branch_name, 0, out, err);
+}
+
+static int snap_make_timed(store *s, const store_oid *commit, const char *branch_name,
+	int64_t time_us, store_snap **out, store_err *err)
 {
 	store_snap *snap = calloc(1, sizeof(*snap));
 	store_obj *o;
@@ -737,10 +747,13 @@ int store_snap_make(store *s, const store_oid *commit, const char *branch_name,
 		snap->tree = c.tree;
 		snap->time_us = c.committer.time * 1000000;
 		store_obj_unref(o);
-		store_visible_heads(s, &notes);
-		{
-			int64_t nt = store_note_time(s, &notes, commit);
+		if (time_us != 0) {
+			snap->time_us = time_us;
+		} else {
+			int64_t nt;
 
+			store_visible_heads(s, &notes);
+			nt = store_note_time(s, &notes, commit);
 			if (nt != 0)
 				snap->time_us = nt;
 		}
@@ -753,6 +766,7 @@ int store_snap_branch(store *s, const char *name, store_snap **out, store_err *e
 {
 	branch *b;
 	store_oid head;
+	int64_t t;
 
 	if (name == NULL)
 		name = s->default_branch;
@@ -761,8 +775,9 @@ int store_snap_branch(store *s, const char *name, store_snap **out, store_err *e
 		return store_err_set(err, "42704", "branch \"%s\" does not exist", name);
 	pthread_mutex_lock(&b->state_lock);
 	head = b->visible;
+	t = b->visible_time_us;
 	pthread_mutex_unlock(&b->state_lock);
-	return store_snap_make(s, &head, name, out, err);
+	return snap_make_timed(s, &head, name, t, out, err);
 }
 
 int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store_err *err)
