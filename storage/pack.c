@@ -1442,12 +1442,14 @@ void store_loose_find_prefix(const char *objects_dir, const store_oid *prefix, s
 		if (d == NULL)
 			continue;
 		while ((de = readdir(d)) != NULL) {
+			static const char digits[] = "0123456789abcdef";
 			char hex[STORE_OID_HEXSZ];
 			store_oid id;
 
 			if (strlen(de->d_name) != STORE_OID_HEXSZ - 2)
 				continue;
-			snprintf(hex, 3, "%02x", b);
+			hex[0] = digits[b >> 4];
+			hex[1] = digits[b & 15];
 			memcpy(hex + 2, de->d_name, STORE_OID_HEXSZ - 2);
 			if (store_oid_parse(&id, hex, STORE_OID_HEXSZ) < 0 ||
 				!store_oid_prefix_match(&id, &key, nhex))

@@ -107,6 +107,7 @@ struct store {
 	size_t nsealed;
 
 	atomic_int fault;
+	atomic_int committing; /* transactions between commit start and WAL append */
 	atomic_uint_fast64_t stat_commits;
 	atomic_uint_fast64_t stat_checkpoints;
 };

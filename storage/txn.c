@@ -955,7 +955,8 @@ static void queue_advance(headq *q, size_t *n, wal_lsn durable, store_oid *visib
 
 static void advance_visible(store *s, branch *b)
 {
-	wal_lsn durable = wal_durable_lsn(s->wal);
+	/* Without sync, a commit is visible once appended (PostgreSQL's synchronous_commit = off). */
+	wal_lsn durable = s->opts.sync ? wal_durable_lsn(s->wal) : wal_end_lsn(s->wal);
 
 	pthread_mutex_lock(&b->state_lock);
 	queue_advance(b->queue, &b->nqueue, durable, &b->visible, &b->visible_time_us);
@@ -1202,6 +1203,24 @@ void store_tx_rollback(store_tx *tx)
 		tx_free(tx);
 }
 
+/* Longest wait for other committers before a flush, in microseconds. */
+#define GROUP_DELAY_US 300
+
+static void group_delay(store *s, wal_lsn lsn)
+{
+	int64_t start;
+
+	if (atomic_load(&s->committing) == 0 || wal_durable_lsn(s->wal) >= lsn)
+		return;
+	start = store_now_us();
+	while (atomic_load(&s->committing) > 0 && wal_durable_lsn(s->wal) < lsn &&
+		store_now_us() - start < GROUP_DELAY_US) {
+		struct timespec ts = {0, 20000};
+
+		nanosleep(&ts, NULL);
+	}
+}
+
 /* Under REPEATABLE READ: fail if a row we write changed after our snapshot. */
 static int check_conflicts(store_tx *tx, const store_oid *head_tree, store_err *err)
 {
@@ -1289,6 +1308,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 				&ch[i].blob);
 	}
 
+	atomic_fetch_add(&s->committing, 1);
 	pthread_mutex_lock(&b->commit_lock);
 	if (b->deleted) {
 		r = store_err_set(err, "42704", "branch \"%s\" was deleted", b->name);
@@ -1390,8 +1410,15 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		free(ic);
 	}
 	pthread_mutex_unlock(&b->commit_lock);
+	atomic_fetch_sub(&s->committing, 1);
 
-	/* Durable, then visible. */
+	/*
+	 * Durable, then visible.  While other transactions are about to
+	 * append, wait a little so that one fsync covers them too (as
+	 * PostgreSQL's commit_delay does); the wait ends as soon as they have.
+	 */
+	if (s->opts.sync)
+		group_delay(s, lsn);
 	r = s->opts.sync ? wal_flush(s->wal, lsn, err) : STORE_OK;
 	if (r != STORE_OK) {
 		recover_from_wal_failure(s);
@@ -1407,6 +1434,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 
 unlock:
 	pthread_mutex_unlock(&b->commit_lock);
+	atomic_fetch_sub(&s->committing, 1);
 done:
 	json_decref(metadata);
 	free(note);
