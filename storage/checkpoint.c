@@ -211,6 +211,11 @@ int store_checkpoint(store *s, store_err *err)
 		if (r == STORE_OK)
 			s->notes_on_disk = notes;
 	}
+	/* The history indexes, up to the heads now on disk. */
+	for (size_t i = 0; i < nheads && r == STORE_OK; i++) {
+		if (heads[i].deleted || !store_oid_is_zero(&heads[i].head))
+			bidx_persist(s, heads[i].b, &heads[i].head);
+	}
 	pthread_mutex_lock(&s->notes_state_lock);
 	{
 		size_t k = 0;

@@ -9,21 +9,34 @@
  * O(its versions); "the commit at or before time t" is a binary search
  * (DESIGN.md section 4).
  *
- * The index is built from Git on first use, so commits made with plain git
- * while the store was closed are always covered, and it is kept current by
- * the commit path.  All access happens under the branch's commit lock.
+ * The index lives in memory, kept current by the commit path, and on disk
+ * in DATA/chrondb/index/<branch>.hist, an append-only file of one record
+ * per commit: at each checkpoint the commits whose ref just reached the
+ * disk are appended.  Loading reads the file, then walks first parents
+ * from the branch head back to the file's last commit and diffs only the
+ * commits after it, so commits made with plain git while the store was
+ * closed are covered too.  When the file's last commit is not on the
+ * branch (a force push, a branch deleted and made again) or the file is
+ * damaged, the index is rebuilt from Git: a diff of every commit against
+ * its first parent.  The file is a cache and never fsynced: whatever a
+ * crash loses is caught up from Git.  All access happens under the
+ * branch's commit lock.
  *
- * XXX: the index lives in memory only and is rebuilt at the first history
- * or time query after each start, which costs a walk of the branch
- * (about 30 us per commit).  Persisting it in DATA/chrondb/index/ at each
- * checkpoint, with a check that its last commit is still on the branch,
- * would make that start-up cost disappear.
+ * File: "CHRONDB-HIST 1\n" (16 bytes with the NUL), then records: u32
+ * payload length, u32 CRC-32 of the payload, both little endian, and the
+ * payload: commit id (20), time in us (i64), u32 number of changes, and
+ * per change the op byte, blob id (20), u32 length and "table\0key".
  */
 #include "store_int.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "keycodec.h"
 
@@ -40,6 +53,15 @@ typedef struct rowent {
 	uint32_t n, cap;
 } rowent;
 
+/* A change not yet in the index file (key points into its rowent). */
+typedef struct jent {
+	uint32_t seq;
+	uint8_t op;
+	store_oid blob;
+	const char *key; /* table \0 key */
+	size_t keylen;
+} jent;
+
 struct bidx {
 	/* Commits in first-parent order. */
 	store_oid *oids;
@@ -53,6 +75,12 @@ struct bidx {
 	/* (table, key) -> versions, open addressing. */
 	rowent *rows;
 	size_t nrows, caprows;
+
+	/* Commits [0, saved) are in the file; jrn holds the changes of the rest. */
+	size_t saved;
+	jent *jrn;
+	size_t njrn, capjrn;
+	int loading; /* records read from the file are not journaled */
 };
 
 static uint64_t hash_key(const char *p, size_t n)
@@ -167,6 +195,15 @@ static void row_add(bidx *x, const char *table, const char *key, size_t keylen, 
 	e->v[e->n].op = (uint8_t)op;
 	e->v[e->n].blob = blob ? *blob : (store_oid){{0}};
 	e->n++;
+	if (!x->loading) {
+		if (x->njrn == x->capjrn) {
+			x->capjrn = x->capjrn ? x->capjrn * 2 : 256;
+			x->jrn = realloc(x->jrn, x->capjrn * sizeof(*x->jrn));
+			if (x->jrn == NULL)
+				abort();
+		}
+		x->jrn[x->njrn++] = (jent){seq, (uint8_t)op, e->v[e->n - 1].blob, e->key, e->keylen};
+	}
 }
 
 static void commit_add(bidx *x, const store_oid *commit, int64_t t)
@@ -199,6 +236,7 @@ void bidx_free(bidx *x)
 	free(x->oids);
 	free(x->times);
 	free(x->byoid);
+	free(x->jrn);
 	free(x);
 }
 
@@ -222,13 +260,18 @@ void bidx_truncate_to(branch *b, const store_oid *keep)
 
 	if (x == NULL)
 		return;
-	if (seq < 0 && !store_oid_is_zero(keep)) {
-		/* Not on the chain: start over at the next use. */
+	if ((seq < 0 && !store_oid_is_zero(keep)) || (size_t)(seq + 1) < x->saved) {
+		/*
+		 * Not on the chain, or the file already holds later commits: start
+		 * over from Git at the next use (the file fails its check then).
+		 */
 		bidx_free(x);
 		b->idx = NULL;
 		return;
 	}
 	x->n = (size_t)(seq + 1);
+	while (x->njrn > 0 && (long)x->jrn[x->njrn - 1].seq > seq)
+		x->njrn--;
 	for (size_t i = 0; i < x->caprows; i++) {
 		rowent *e = &x->rows[i];
 
@@ -236,6 +279,13 @@ void bidx_truncate_to(branch *b, const store_oid *keep)
 			e->n--;
 	}
 	oid_index_rebuild(x);
+}
+
+static int jent_cmp(const void *a, const void *b)
+{
+	const jent *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 bidx *bidx_copy(bidx *x, long seq)
@@ -256,6 +306,8 @@ bidx *bidx_copy(bidx *x, long seq)
 				&e->v[k].blob);
 		}
 	}
+	/* The copy is saved whole into a file of its own: its journal in commit order. */
+	qsort(c->jrn, c->njrn, sizeof(*c->jrn), jent_cmp);
 	return c;
 }
 
@@ -420,43 +472,280 @@ static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t
 	return r;
 }
 
-/* Build the index of b from Git, following first parents from its pending head. */
-int bidx_ensure(store *s, branch *b, store_err *err)
+/* ---- The index file ---- */
+
+#define HIST_MAGIC "CHRONDB-HIST 1\n"
+#define HIST_MAGIC_LEN 16
+
+/* DATA/chrondb/index/<branch>.hist, '/' and '%' in the name percent-encoded. */
+static void hist_path(store *s, const branch *b, char *out, size_t size)
 {
-	store_oid *chain = NULL, cur = b->pending, notes;
-	size_t n = 0, cap = 0;
-	bidx *x;
-	diffctx d;
-	store_oid prev_tree = {{0}};
+	size_t n = (size_t)snprintf(out, size, "%s/index/", s->private_dir);
 
-	if (b->idx != NULL)
-		return STORE_OK;
+	for (const char *p = b->name; *p != '\0' && n + 4 < size; p++) {
+		if (*p == '/' || *p == '%')
+			n += (size_t)snprintf(out + n, size - n, "%%%02X", (unsigned char)*p);
+		else
+			out[n++] = *p;
+	}
+	snprintf(out + n, size - n, ".hist");
+}
 
-	/* The chain, newest first. */
+static void put32(store_buf *bf, uint32_t v)
+{
+	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+		(unsigned char)(v >> 24)};
+
+	store_buf_put(bf, b, 4);
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*
+ * Read the file into x (records in commit order).  Stops at the first
+ * record that is cut short or fails its CRC, and cuts the file there.
+ * Returns 0 when nothing usable was read.
+ */
+static int hist_load(store *s, branch *b, bidx *x)
+{
+	char path[4096];
+	struct stat st;
+	unsigned char *data;
+	size_t off = HIST_MAGIC_LEN, good;
+	int fd;
+
+	hist_path(s, b, path, sizeof(path));
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || st.st_size < HIST_MAGIC_LEN) {
+		close(fd);
+		return 0;
+	}
+	data = malloc((size_t)st.st_size);
+	if (data == NULL || pread(fd, data, (size_t)st.st_size, 0) != st.st_size ||
+		memcmp(data, HIST_MAGIC, HIST_MAGIC_LEN) != 0) {
+		free(data);
+		close(fd);
+		return 0;
+	}
+	x->loading = 1;
+	while (off + 8 <= (size_t)st.st_size) {
+		uint32_t len = get32(data + off), nch;
+		const unsigned char *p = data + off + 8, *end = p + len;
+		store_oid commit;
+		int64_t t;
+
+		if (len < 32 || len > (size_t)st.st_size - off - 8 ||
+			crc32(0, p, len) != get32(data + off + 4))
+			break;
+		memcpy(commit.id, p, 20);
+		memcpy(&t, p + 20, 8);
+		nch = get32(p + 28);
+		p += 32;
+		commit_add(x, &commit, t);
+		for (uint32_t i = 0; i < nch && p + 25 <= end; i++) {
+			uint8_t op = p[0];
+			store_oid blob;
+			uint32_t kl;
+			const char *k;
+			size_t tl;
+
+			memcpy(blob.id, p + 1, 20);
+			kl = get32(p + 21);
+			p += 25;
+			if (kl > (size_t)(end - p))
+				break;
+			k = (const char *)p;
+			tl = strnlen(k, kl);
+			if (tl < kl)
+				row_add(x, k, k + tl + 1, kl - tl - 1, (uint32_t)(x->n - 1), (store_op)op,
+					&blob);
+			p += kl;
+		}
+		off += 8 + len;
+	}
+	x->loading = 0;
+	good = off;
+	if (good < (size_t)st.st_size && ftruncate(fd, (off_t)good) != 0)
+		x->n = 0; /* cannot cut the tail: rebuild rather than append after it */
+	x->saved = x->n;
+	free(data);
+	close(fd);
+	return x->n > 0;
+}
+
+/*
+ * Append the commits up to and including seq to the file (the whole index
+ * when the file does not exist yet), then forget their journal entries.
+ */
+static int hist_save(store *s, branch *b, bidx *x, long seq)
+{
+	char path[4096], dir[4096];
+	store_buf bf = {0};
+	size_t j = 0, keep;
+	int fd, flags = O_WRONLY | O_CREAT | O_CLOEXEC;
+
+	if (seq < 0 || (size_t)seq + 1 <= x->saved)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/index", s->private_dir);
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return -1;
+	if (x->saved == 0) {
+		flags |= O_TRUNC;
+		store_buf_put(&bf, HIST_MAGIC, HIST_MAGIC_LEN);
+	} else {
+		flags |= O_APPEND;
+	}
+	for (size_t c = x->saved; c <= (size_t)seq; c++) {
+		size_t at, nch, start;
+
+		while (j < x->njrn && x->jrn[j].seq < c)
+			j++; /* cannot happen: entries older than saved were dropped */
+		start = j;
+		while (j < x->njrn && x->jrn[j].seq == c)
+			j++;
+		nch = j - start;
+		at = bf.len;
+		put32(&bf, 0);
+		put32(&bf, 0);
+		store_buf_put(&bf, x->oids[c].id, 20);
+		store_buf_put(&bf, &x->times[c], 8);
+		put32(&bf, (uint32_t)nch);
+		for (size_t i = start; i < j; i++) {
+			store_buf_put(&bf, &x->jrn[i].op, 1);
+			store_buf_put(&bf, x->jrn[i].blob.id, 20);
+			put32(&bf, (uint32_t)x->jrn[i].keylen);
+			store_buf_put(&bf, x->jrn[i].key, x->jrn[i].keylen);
+		}
+		{
+			uint32_t len = (uint32_t)(bf.len - at - 8);
+			uint32_t crc = (uint32_t)crc32(0, (unsigned char *)bf.data + at + 8, len);
+			unsigned char *h = (unsigned char *)bf.data + at;
+
+			for (int k = 0; k < 4; k++) {
+				h[k] = (unsigned char)(len >> (8 * k));
+				h[4 + k] = (unsigned char)(crc >> (8 * k));
+			}
+		}
+	}
+	hist_path(s, b, path, sizeof(path));
+	fd = open(path, flags, 0600);
+	if (fd < 0) {
+		store_buf_free(&bf);
+		return -1;
+	}
+	if (write(fd, bf.data, bf.len) != (ssize_t)bf.len) {
+		/* A torn tail is cut at the next load; start the file over next time. */
+		close(fd);
+		unlink(path);
+		store_buf_free(&bf);
+		x->saved = 0;
+		return -1;
+	}
+	close(fd);
+	store_buf_free(&bf);
+	x->saved = (size_t)seq + 1;
+	keep = x->njrn - j;
+	memmove(x->jrn, x->jrn + j, keep * sizeof(*x->jrn));
+	x->njrn = keep;
+	return 0;
+}
+
+void bidx_persist(store *s, branch *b, const store_oid *upto)
+{
+	char path[4096];
+
+	store_err err;
+
+	pthread_mutex_lock(&b->commit_lock);
+	if (b->deleted) {
+		hist_path(s, b, path, sizeof(path));
+		unlink(path);
+		pthread_mutex_unlock(&b->commit_lock);
+		return;
+	}
+	/* Build it now if no query did: then the commit path keeps it current. */
+	store_err_clear(&err);
+	if (b->idx == NULL && bidx_ensure(s, b, &err) != STORE_OK) {
+		fprintf(stderr, "chrondb: WARNING:  could not build history index of branch \"%s\": %s\n",
+			b->name, err.message);
+	} else if (hist_save(s, b, b->idx, bidx_seq(b->idx, upto)) != 0) {
+		fprintf(stderr, "chrondb: WARNING:  could not write history index of branch \"%s\": %s\n",
+			b->name, strerror(errno));
+	}
+	pthread_mutex_unlock(&b->commit_lock);
+}
+
+/* ---- Building from Git ---- */
+
+/*
+ * First parents from the branch head back to stop (exclusive) or to the
+ * root: *chain newest first.  *found says whether stop was met.
+ */
+static int walk_back(store *s, branch *b, const store_oid *stop, store_oid **chain, size_t *n,
+	int *found, store_err *err)
+{
+	store_oid cur = b->pending;
+	size_t cap = 0;
+
+	*chain = NULL;
+	*n = 0;
+	*found = 0;
 	while (!store_oid_is_zero(&cur)) {
 		store_obj *o;
 		store_commit c;
-		int r = store_read_commit(s, &cur, &o, &c, err);
+		int r;
 
+		if (stop != NULL && store_oid_equal(&cur, stop)) {
+			*found = 1;
+			return STORE_OK;
+		}
+		r = store_read_commit(s, &cur, &o, &c, err);
 		if (r != STORE_OK) {
-			free(chain);
+			free(*chain);
+			*chain = NULL;
 			return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "a commit of branch \"%s\" is missing", b->name) : r;
 		}
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
-			chain = realloc(chain, cap * sizeof(*chain));
-			if (chain == NULL)
+			*chain = realloc(*chain, cap * sizeof(**chain));
+			if (*chain == NULL)
 				abort();
 		}
-		chain[n++] = cur;
+		(*chain)[(*n)++] = cur;
 		cur = c.nparents > 0 ? c.parents[0] : (store_oid){{0}};
 		store_obj_unref(o);
 	}
+	return STORE_OK;
+}
 
-	/* Oldest first: each commit against its first parent. */
-	x = calloc(1, sizeof(*x));
-	if (x == NULL)
-		abort();
+/* The tree of a commit (zero for none). */
+static int commit_tree(store *s, const store_oid *commit, store_oid *tree, store_err *err)
+{
+	store_obj *o;
+	store_commit c;
+
+	memset(tree, 0, sizeof(*tree));
+	if (store_oid_is_zero(commit))
+		return STORE_OK;
+	if (store_read_commit(s, commit, &o, &c, err) != STORE_OK)
+		return STORE_ERROR;
+	*tree = c.tree;
+	store_obj_unref(o);
+	return STORE_OK;
+}
+
+/* Add chain[n-1] .. chain[0] (oldest first) to x, each diffed against its first parent. */
+static int add_chain(store *s, bidx *x, const store_oid *chain, size_t n, store_oid prev_tree,
+	store_err *err)
+{
+	diffctx d;
+	store_oid notes;
+
 	memset(&d, 0, sizeof(d));
 	d.s = s;
 	d.x = x;
@@ -469,30 +758,85 @@ int bidx_ensure(store *s, branch *b, store_err *err)
 		int64_t t;
 		int r = store_read_commit(s, &chain[i], &o, &c, err);
 
-		if (r != STORE_OK) {
-			bidx_free(x);
-			free(chain);
+		if (r != STORE_OK)
 			return STORE_ERROR;
-		}
 		t = store_note_time(s, &notes, &chain[i]);
 		if (t == 0)
 			t = c.committer.time * 1000000;
+		/* Times along a branch never decrease: bidx_at_time searches them. */
+		if (x->n > 0 && t < x->times[x->n - 1])
+			t = x->times[x->n - 1];
 		commit_add(x, &chain[i], t);
 		d.seq = (uint32_t)(x->n - 1);
 		r = diff_trees(&d, &prev_tree, &c.tree, 0, err);
 		prev_tree = c.tree;
 		store_obj_unref(o);
-		if (r != STORE_OK) {
-			bidx_free(x);
-			free(chain);
+		if (r != STORE_OK)
 			return STORE_ERROR;
-		}
 	}
+	return STORE_OK;
+}
+
+/*
+ * Load the branch's index: from its file and the commits after the file's
+ * last one when that commit is still on the branch, else all from Git.
+ */
+int bidx_ensure(store *s, branch *b, store_err *err)
+{
+	store_oid *chain = NULL, tree;
+	size_t n = 0;
+	int found = 0, r;
+	bidx *x;
+
+	if (b->idx != NULL)
+		return STORE_OK;
+	x = calloc(1, sizeof(*x));
+	if (x == NULL)
+		abort();
+	if (hist_load(s, b, x)) {
+		r = walk_back(s, b, &x->oids[x->n - 1], &chain, &n, &found, err);
+		if (r != STORE_OK)
+			goto fail;
+		if (found) {
+			r = commit_tree(s, &x->oids[x->n - 1], &tree, err);
+			if (r == STORE_OK)
+				r = add_chain(s, x, chain, n, tree, err);
+			if (r != STORE_OK)
+				goto fail;
+			goto done;
+		}
+		/* The file describes another history: start over. */
+		bidx_free(x);
+		x = calloc(1, sizeof(*x));
+		if (x == NULL)
+			abort();
+	} else {
+		bidx_free(x);
+		x = calloc(1, sizeof(*x));
+		if (x == NULL)
+			abort();
+		r = walk_back(s, b, NULL, &chain, &n, &found, err);
+		if (r != STORE_OK)
+			goto fail;
+	}
+	if (chain == NULL && !store_oid_is_zero(&b->pending)) {
+		r = walk_back(s, b, NULL, &chain, &n, &found, err);
+		if (r != STORE_OK)
+			goto fail;
+	}
+	r = add_chain(s, x, chain, n, (store_oid){{0}}, err);
+	if (r != STORE_OK)
+		goto fail;
+done:
 	free(chain);
 	if (x->capoid == 0)
 		oid_index_rebuild(x);
 	b->idx = x;
 	return STORE_OK;
+fail:
+	free(chain);
+	bidx_free(x);
+	return STORE_ERROR;
 }
 
 int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *time_out)

@@ -383,16 +383,23 @@ static int ensure_repo(store *s, store_err *err)
 
 	snprintf(head, sizeof(head), "%s/HEAD", s->dir);
 	if (stat(head, &st) == 0) {
-		if (git_repository_open_bare(&s->repo, s->dir) < 0) {
+		git_reference *ref = NULL;
+
+		/* libgit2 opens a directory whose HEAD is garbage; git does not. */
+		if (git_repository_open_bare(&s->repo, s->dir) < 0 ||
+			git_reference_lookup(&ref, s->repo, "HEAD") < 0) {
 			git_fail(err, "could not open repository");
 			store_err_detail(err, "\"%s\" has a HEAD file but is not a readable Git repository.", s->dir);
 			return STORE_ERROR;
 		}
+		git_reference_free(ref);
 		return STORE_OK;
 	}
 	if (mkdir_p(s->dir, 0700) < 0)
 		return store_err_set(err, "58030", "could not create data directory \"%s\": %s",
 			s->dir, strerror(errno));
+	if (stat(s->dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return store_err_set(err, "58030", "data directory \"%s\" is not a directory", s->dir);
 	snprintf(initial, sizeof(initial), "%s", s->default_branch);
 	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	io.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
@@ -494,11 +501,13 @@ void store_close(store *s)
 	for (b = s->branches; b != NULL; b = next) {
 		next = b->next;
 		bidx_free(b->idx);
+		free(b->queue);
 		pthread_mutex_destroy(&b->commit_lock);
 		pthread_mutex_destroy(&b->state_lock);
 		free(b);
 	}
 	store_rowlocks_free(s);
+	free(s->notes_queue);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd); /* releases the flock */
 	free(s->dir);

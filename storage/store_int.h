@@ -182,6 +182,13 @@ typedef struct bidx_change {
 void bidx_add_commit(branch *b, const store_oid *commit, int64_t time_us,
 	const bidx_change *changes, size_t n);
 
+/*
+ * Append the index up to commit upto (whose ref is on disk) to the
+ * branch's index file, building the index first if no query did; for a
+ * deleted branch, remove the file.  Takes b->commit_lock.
+ */
+void bidx_persist(store *s, branch *b, const store_oid *upto);
+
 /* Drop index entries past the commit `keep` (after a failed WAL write). */
 void bidx_truncate_to(branch *b, const store_oid *keep);
 

@@ -67,6 +67,11 @@ struct store_tx {
 	rowlock **locks;
 	size_t nlocks, caplocks;
 	rowlock *waiting_for; /* guarded by the store's rowlock_mutex */
+
+	/* Column order of the table last written, for canonical rows. */
+	char *order_table; /* NULL: nothing cached */
+	char **order;
+	int norder;
 };
 
 static uint64_t hash_bytes(const char *p, size_t n)
@@ -239,13 +244,72 @@ fail:
 	return STORE_ERROR;
 }
 
+static void order_forget(store_tx *tx)
+{
+	for (int i = 0; i < tx->norder; i++)
+		free(tx->order[i]);
+	free(tx->order);
+	free(tx->order_table);
+	tx->order = NULL;
+	tx->order_table = NULL;
+	tx->norder = 0;
+}
+
+/*
+ * The table's column names as this transaction sees its catalog, so that
+ * rows list their columns in table order (DESIGN.md section 3).  A table
+ * that cannot be read gives no order; row_write reports why.
+ */
+static void order_load(store_tx *tx, const char *table)
+{
+	char path[STORE_TABLE_MAX + 32], *text = NULL;
+	int n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	wentry *e;
+	json_t *cat, *col;
+	size_t i;
+	store_err ignored;
+
+	if (tx->order_table != NULL && strcmp(tx->order_table, table) == 0)
+		return;
+	order_forget(tx);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return;
+	e = ws_find(tx, path, (size_t)n);
+	store_err_clear(&ignored);
+	if (e != NULL && e->kind == W_PUT)
+		text = strndup(e->data, e->datalen);
+	else if (e != NULL || store_oid_is_zero(&tx->base->commit) ||
+		store_catalog(tx->base, table, &text, &ignored) != STORE_OK)
+		return;
+	cat = json_loads(text, 0, NULL);
+	free(text);
+	tx->order_table = strdup(table);
+	col = json_object_get(cat, "columns");
+	if (json_is_array(col) && json_array_size(col) > 0) {
+		json_t *c;
+
+		tx->order = calloc(json_array_size(col), sizeof(*tx->order));
+		if (tx->order == NULL)
+			abort();
+		json_array_foreach(col, i, c) {
+			const char *name = json_string_value(json_object_get(c, "name"));
+
+			if (name != NULL)
+				tx->order[tx->norder++] = strdup(name);
+		}
+	}
+	json_decref(cat);
+}
+
 int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen,
 	const char *json, size_t len, store_err *err)
 {
 	char *canon;
 	size_t clen;
 
-	if (store_json_canonical(json, len, NULL, 0, &canon, &clen, err) != STORE_OK)
+	order_load(tx, table);
+	if (store_json_canonical(json, len, (const char *const *)tx->order, tx->norder, &canon,
+		    &clen, err) != STORE_OK)
 		return STORE_ERROR;
 	return row_write(tx, W_PUT, table, key, keylen, canon, clen, err);
 }
@@ -398,6 +462,7 @@ int store_tx_create_table(store_tx *tx, const char *table, const char *def_json,
 		return store_err_set(err, "42P07", "relation \"%s\" already exists", table);
 	if (catalog_def(table, def_json, table_oid(table), &canon, &clen, err) != STORE_OK)
 		return STORE_ERROR;
+	order_forget(tx);
 
 	/* A table dropped earlier in this transaction starts from an empty directory. */
 	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
@@ -444,6 +509,7 @@ int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json,
 	}
 	if (catalog_def(table, def_json, oid, &canon, &clen, err) != STORE_OK)
 		return STORE_ERROR;
+	order_forget(tx);
 	ws_set(tx, W_PUT, path, (size_t)n, canon, clen);
 	return STORE_OK;
 }
@@ -462,6 +528,7 @@ int store_tx_drop_table(store_tx *tx, const char *table, store_err *err)
 	if (kind == 0)
 		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
 
+	order_forget(tx);
 	/* Forget this transaction's row writes to the table, then remove it whole. */
 	for (size_t i = 0; i < tx->nw; i++) {
 		if (tx->w[i].table != NULL && strcmp(tx->w[i].table, table) == 0)
@@ -1188,6 +1255,7 @@ int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t k
 
 static void tx_free(store_tx *tx)
 {
+	order_forget(tx);
 	rowlock_release_all(tx);
 	for (size_t i = 0; i < tx->nw; i++)
 		wentry_free(&tx->w[i]);
