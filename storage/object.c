@@ -77,10 +77,16 @@ static void put_entry(store_buf *out, uint32_t mode, const char *name, size_t na
 	const store_oid *oid)
 {
 	char m[16];
-	int n = snprintf(m, sizeof(m), "%o ", mode);
+	size_t n = sizeof(m);
 
-	store_buf_grow(out, (size_t)n + namelen + 1 + STORE_OID_RAWSZ);
-	store_buf_put(out, m, (size_t)n);
+	/* The mode in octal without leading zeros, as git writes it, then a space. */
+	m[--n] = ' ';
+	do {
+		m[--n] = (char)('0' + (mode & 7));
+		mode >>= 3;
+	} while (mode != 0);
+	store_buf_grow(out, sizeof(m) - n + namelen + 1 + STORE_OID_RAWSZ);
+	store_buf_put(out, m + n, sizeof(m) - n);
 	store_buf_put(out, name, namelen);
 	store_buf_putc(out, '\0');
 	store_buf_put(out, oid->id, STORE_OID_RAWSZ);
@@ -89,7 +95,7 @@ static void put_entry(store_buf *out, uint32_t mode, const char *name, size_t na
 int store_tree_patch(const unsigned char *tree, size_t len, const char *name, size_t namelen,
 	uint32_t mode, const store_oid *oid, store_buf *out)
 {
-	size_t pos = 0, start;
+	size_t pos = 0, start, run;
 	store_tree_entry e;
 	int isdir = mode == STORE_MODE_TREE;
 	int r;
@@ -99,39 +105,45 @@ int store_tree_patch(const unsigned char *tree, size_t len, const char *name, si
 
 	/*
 	 * Copy entries that sort before the new one, replace or skip an entry
-	 * with the same name, insert, then copy the rest in one go.  An entry
-	 * with the same name may sort differently when it changes between
-	 * file and directory, so same-name entries are dropped wherever seen.
+	 * with the same name, insert, then copy the rest.  An entry with the
+	 * same name may sort differently when it changes between file and
+	 * directory, so same-name entries are dropped wherever seen.  Runs of
+	 * entries kept are copied in one go.
 	 */
-	for (;;) {
+	for (run = 0;;) {
 		start = pos;
 		r = store_tree_next(tree, len, &pos, &e);
 		if (r < 0)
 			return -1;
 		if (r == 0)
 			break;
-		if (e.namelen == namelen && memcmp(e.name, name, namelen) == 0)
+		if (e.namelen == namelen && memcmp(e.name, name, namelen) == 0) {
+			store_buf_put(out, tree + run, start - run);
+			run = pos;
 			continue;
+		}
 		if (store_tree_name_cmp(e.name, e.namelen, e.mode == STORE_MODE_TREE, name, namelen,
 			    isdir) > 0) {
 			pos = start;
 			break;
 		}
-		store_buf_put(out, tree + start, pos - start);
 	}
+	store_buf_put(out, tree + run, pos - run);
 	if (oid != NULL)
 		put_entry(out, mode, name, namelen, oid);
 
 	/* The rest, skipping a same-name entry that sorts after. */
-	while (pos < len) {
+	for (run = pos; pos < len;) {
 		start = pos;
 		r = store_tree_next(tree, len, &pos, &e);
 		if (r < 0)
 			return -1;
-		if (e.namelen == namelen && memcmp(e.name, name, namelen) == 0)
-			continue;
-		store_buf_put(out, tree + start, pos - start);
+		if (e.namelen == namelen && memcmp(e.name, name, namelen) == 0) {
+			store_buf_put(out, tree + run, start - run);
+			run = pos;
+		}
 	}
+	store_buf_put(out, tree + run, len - run);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ static store_obj *obj_new(store_objtype type, const store_oid *oid, const void *
 	atomic_init(&o->refs, 1);
 	o->type = type;
 	o->oid = *oid;
+	o->seq = 0;
+	memset(&o->newer, 0, sizeof(o->newer));
 	o->len = len;
 	if (len)
 		memcpy(o->data, data, len);
@@ -176,6 +179,8 @@ struct store_odb_gen {
 	objtab tab;
 	atomic_size_t bytes;
 	atomic_size_t count;
+	atomic_uint_fast64_t seq; /* creation counter */
+	atomic_int writers;       /* store_odb_write and _supersede calls inside it */
 	_Atomic(store_odb_gen *) next; /* older sealed generations */
 	time_t retired_at;
 };
@@ -464,6 +469,8 @@ int store_odb_read(store_odb *db, const store_oid *oid, store_obj **out, store_e
 	atomic_init(&o->refs, 1);
 	o->type = type;
 	o->oid = *oid;
+	o->seq = 0;
+	memset(&o->newer, 0, sizeof(o->newer));
 	o->len = len;
 	memcpy(o->data, data, len + 1);
 	free(data);
@@ -503,26 +510,73 @@ int store_odb_exists(store_odb *db, const store_oid *oid)
 	return 1;
 }
 
+/*
+ * Enter the open generation as a writer.  A writer counts itself in,
+ * then checks the generation is still the open one: either it sees a
+ * seal that happened meanwhile and tries the new generation, or the
+ * sealer sees it and waits for it to leave (store_odb_seal).
+ */
+static store_odb_gen *gen_enter(store_odb *db)
+{
+	for (;;) {
+		store_odb_gen *g = atomic_load(&db->gens);
+
+		atomic_fetch_add(&g->writers, 1);
+		if (atomic_load(&db->gens) == g)
+			return g;
+		atomic_fetch_sub(&g->writers, 1);
+	}
+}
+
+static void gen_leave(store_odb_gen *g)
+{
+	atomic_fetch_sub(&g->writers, 1);
+}
+
 void store_odb_write(store_odb *db, store_objtype type, const void *data, size_t len,
 	store_oid *oid)
 {
-	store_odb_gen *g = atomic_load(&db->gens);
+	store_odb_gen *g;
 	store_obj *o;
 
 	store_oid_hash_object(oid, type, data, len);
 
 	/* Already in memory (an unchanged tree, a row written twice)? */
+	g = gen_enter(db);
 	for (store_odb_gen *h = g; h != NULL; h = atomic_load(&h->next)) {
 		if ((o = objtab_get(&h->tab, oid)) != NULL) {
 			store_obj_unref(o);
+			gen_leave(g);
 			return;
 		}
 	}
 	o = obj_new(type, oid, data, len);
+	o->seq = atomic_fetch_add(&g->seq, 1);
 	if (objtab_put(&g->tab, o)) {
 		atomic_fetch_add(&g->bytes, len);
 		atomic_fetch_add(&g->count, 1);
 	}
+	gen_leave(g);
+}
+
+void store_odb_supersede(store_odb *db, const store_oid *old, const store_oid *newer)
+{
+	store_odb_gen *g;
+	shard *s;
+
+	if (store_oid_equal(old, newer) || store_oid_is_zero(old))
+		return;
+	g = gen_enter(db);
+	s = shard_of(&g->tab, old);
+	pthread_mutex_lock(&s->lock);
+	if (s->cap) {
+		store_obj *o = s->slots[shard_probe(s, old)];
+
+		if (o != NULL && store_oid_is_zero(&o->newer))
+			o->newer = *newer;
+	}
+	pthread_mutex_unlock(&s->lock);
+	gen_leave(g);
 }
 
 /* Collect prefix matches in one table into *found / out. */
@@ -611,6 +665,10 @@ store_odb_gen *store_odb_seal(store_odb *db)
 	atomic_init(&fresh->next, cur);
 	atomic_store(&db->gens, fresh);
 	pthread_mutex_unlock(&db->gens_lock);
+
+	/* Writers that entered before the swap finish in a few microseconds. */
+	while (atomic_load(&cur->writers) > 0)
+		sched_yield();
 	return cur;
 }
 
@@ -629,30 +687,64 @@ size_t store_odb_open_bytes(store_odb *db)
 	return atomic_load(&atomic_load(&db->gens)->bytes);
 }
 
+static int obj_newest_first(const void *a, const void *b)
+{
+	const store_obj *x = *(store_obj *const *)a, *y = *(store_obj *const *)b;
+
+	return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
+}
+
 int store_odb_gen_pack(store_odb *db, store_odb_gen *g, store_err *err)
 {
+	size_t n = 0, cap = store_odb_gen_count(g);
+	store_obj **v;
 	store_packw *w;
 	char name[128];
+	int r = STORE_OK;
 
-	if (store_odb_gen_count(g) == 0)
+	if (cap == 0)
 		return STORE_OK;
-	w = store_packw_open(db->pack_dir, err);
-	if (w == NULL)
-		return STORE_ERROR;
 
 	/* The generation is sealed: nobody inserts any more, only readers probe. */
+	v = malloc(cap * sizeof(*v));
+	if (v == NULL)
+		return store_err_set(err, "53200", "out of memory");
 	for (int i = 0; i < NSHARDS; i++) {
 		shard *s = &g->tab.shards[i];
 
-		for (size_t j = 0; j < s->cap; j++) {
-			store_obj *o = s->slots[j];
-
-			if (o != NULL &&
-				store_packw_add(w, o->type, o->data, o->len, &o->oid, err) != STORE_OK) {
-				store_packw_abort(w);
-				return STORE_ERROR;
-			}
+		for (size_t j = 0; j < s->cap && n < cap; j++) {
+			if (s->slots[j] != NULL)
+				v[n++] = s->slots[j];
 		}
+	}
+
+	/*
+	 * Newest first, so that the version an older one is a delta against
+	 * is in the pack before it, and the newest version of each path,
+	 * which the next commits read, is stored whole.
+	 */
+	qsort(v, n, sizeof(*v), obj_newest_first);
+	w = store_packw_open(db->pack_dir, 0, err);
+	if (w == NULL) {
+		free(v);
+		return STORE_ERROR;
+	}
+	for (size_t i = 0; i < n && r == STORE_OK; i++) {
+		store_obj *o = v[i], *base = NULL;
+
+		if (!store_oid_is_zero(&o->newer))
+			base = objtab_get(&g->tab, &o->newer);
+		if (base != NULL && base->type == o->type)
+			r = store_packw_add_against(w, o->type, o->data, o->len, &o->oid, &base->oid,
+				base->data, base->len, err);
+		else
+			r = store_packw_add(w, o->type, o->data, o->len, &o->oid, err);
+		store_obj_unref(base);
+	}
+	free(v);
+	if (r != STORE_OK) {
+		store_packw_abort(w);
+		return STORE_ERROR;
 	}
 	if (store_packw_finish(w, name, sizeof(name), err) != STORE_OK)
 		return STORE_ERROR;

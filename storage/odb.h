@@ -30,6 +30,8 @@ typedef struct store_obj {
 	atomic_int refs;
 	store_objtype type;
 	store_oid oid;
+	uint64_t seq;    /* in a generation: order of creation */
+	store_oid newer; /* in a generation: what replaced it at its path (zero: nothing) */
 	size_t len;
 	unsigned char data[]; /* len bytes plus a NUL */
 } store_obj;
@@ -74,6 +76,15 @@ void store_odb_write(store_odb *db, store_objtype type, const void *data, size_t
 	store_oid *oid);
 
 /*
+ * Record that the object newer replaced old at the same path (the next
+ * version of a tree or a row).  When both are in the open generation,
+ * its pack stores old as a delta against newer: the newest version stays
+ * whole, the older ones become small.  A hint that cannot be used is
+ * dropped.
+ */
+void store_odb_supersede(store_odb *db, const store_oid *old, const store_oid *newer);
+
+/*
  * Resolve a hex prefix (4..40 digits) to an object id anywhere.
  * STORE_NOTFOUND when nothing matches; STORE_ERROR with SQLSTATE 42704 and
  * "ambiguous" in the message when several do.
@@ -87,7 +98,8 @@ typedef struct store_odb_gen store_odb_gen;
 
 /*
  * Close the open generation and start a new one for later writes.  The
- * sealed generation stays readable until store_odb_retire.
+ * sealed generation stays readable until store_odb_retire.  Returns once
+ * no write into the sealed generation is still under way.
  */
 store_odb_gen *store_odb_seal(store_odb *db);
 
@@ -97,7 +109,9 @@ size_t store_odb_gen_bytes(const store_odb_gen *g);
 
 /*
  * Write every object of a sealed generation into one new pack and make
- * that pack readable.  The generation stays in memory.
+ * that pack readable, newest first, each older version of a path as a
+ * delta against the next (store_odb_supersede).  The generation stays in
+ * memory.
  */
 int store_odb_gen_pack(store_odb *db, store_odb_gen *g, store_err *err);
 

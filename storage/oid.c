@@ -88,11 +88,23 @@ int store_oid_prefix_match(const store_oid *a, const store_oid *prefix, size_t n
 void store_oid_hash_object(store_oid *out, store_objtype type, const void *data, size_t len)
 {
 	SHA_CTX ctx;
-	char hdr[32];
-	int n = snprintf(hdr, sizeof(hdr), "%s %zu", store_objtype_name(type), len);
+	char hdr[32], digits[24];
+	const char *name = store_objtype_name(type);
+	size_t n = strlen(name), d = sizeof(digits), v = len;
+
+	/* "<type> <decimal length>\0", the header git hashes before the content. */
+	do {
+		digits[--d] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	memcpy(hdr, name, n);
+	hdr[n++] = ' ';
+	memcpy(hdr + n, digits + d, sizeof(digits) - d);
+	n += sizeof(digits) - d;
+	hdr[n++] = '\0';
 
 	SHA1_Init(&ctx);
-	SHA1_Update(&ctx, hdr, (size_t)n + 1);
+	SHA1_Update(&ctx, hdr, n);
 	SHA1_Update(&ctx, data, len);
 	SHA1_Final(out->id, &ctx);
 }

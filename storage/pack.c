@@ -7,8 +7,9 @@
  * reads.  The formats are git's (Documentation/gitformat-pack.txt); the
  * reasons for not using libgit2 here are in pack.h and DESIGN.md section 9.
  *
- * Writer: entries are deflated at Z_BEST_SPEED into a buffer that is
- * flushed to a temporary file behind a 12-byte hole, because the object
+ * Writer: entries are deflated at the level the caller picks, or at level
+ * 0 written as zlib's stored blocks without zlib (packw_store says why),
+ * into a buffer that is flushed to a temporary file behind a 12-byte hole, because the object
  * count in the header is known only at the end.  Finishing fills the hole
  * and computes the trailer SHA-1 by reading the file back from the page
  * cache: cheaper than holding the compressed pack in memory or copying it
@@ -40,6 +41,8 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
+#include "delta.h"
+
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/sha.h>
 
@@ -50,6 +53,8 @@
 #define IDX_ENTRY_SZ	    (STORE_OID_RAWSZ + 4 + 4)
 #define IDX_LARGE_OFFSET    0x80000000u
 #define WRITE_BUF_SZ	    (256 * 1024)
+#define SMALL_OBJECT	    8192 /* bytes: below, objects deflate with SMALL_MEMLEVEL */
+#define SMALL_MEMLEVEL	    2    /* a 1 KB hash table instead of 64 KB */
 #define LOOSE_HDR_MAX	    32
 
 /*
@@ -231,6 +236,7 @@ static int inflate_run(z_stream *zs, size_t *in_left, unsigned char *out, size_t
 typedef struct packw_entry {
 	store_oid oid;
 	uint32_t crc; /* CRC-32 of the entry as stored, for the .idx */
+	uint16_t depth; /* deltas between it and a whole object; copies count as deep */
 	uint64_t offset;
 } packw_entry;
 
@@ -240,8 +246,13 @@ struct store_packw {
 	char *tmp_idx;
 	int fd;
 	int broken; /* a write failed: the file no longer matches ents */
-	z_stream zs;
+	int level;         /* zlib level; 0 stores entries uncompressed */
+	z_stream zs;       /* objects under SMALL_OBJECT bytes */
 	int zs_ready;
+	z_stream zs_big;   /* larger ones, set up on first use */
+	int zs_big_ready;
+	uLong crc;       /* of the entry being written */
+	store_buf delta; /* scratch for store_packw_add_against */
 
 	unsigned char *buf; /* WRITE_BUF_SZ bytes, not yet in the file */
 	size_t buf_len;
@@ -253,7 +264,7 @@ struct store_packw {
 	size_t slots_mask;
 };
 
-store_packw *store_packw_open(const char *pack_dir, store_err *err)
+store_packw *store_packw_open(const char *pack_dir, int level, store_err *err)
 {
 	store_packw *w = calloc(1, sizeof(*w));
 	char *tmpl = NULL;
@@ -273,7 +284,9 @@ store_packw *store_packw_open(const char *pack_dir, store_err *err)
 		out_of_memory(err, WRITE_BUF_SZ);
 		goto fail;
 	}
-	if (deflateInit(&w->zs, Z_BEST_SPEED) != Z_OK) {
+	w->level = level < 0 ? 0 : level > 9 ? 9 : level;
+	if (deflateInit2(&w->zs, w->level, Z_DEFLATED, 15, SMALL_MEMLEVEL, Z_DEFAULT_STRATEGY) !=
+		Z_OK) {
 		out_of_memory(err, sizeof(w->zs));
 		goto fail;
 	}
@@ -370,80 +383,209 @@ static size_t entry_header(unsigned char *out, int type, uint64_t size)
 	return n;
 }
 
-/* Append one entry (header and deflated data) and compute its CRC-32. */
-static int packw_append(store_packw *w, store_objtype type, const unsigned char *data, size_t len,
-	uint32_t *crc_out, store_err *err)
+/* Append raw bytes to the pack, folding them into the running CRC-32. */
+static int packw_put(store_packw *w, const unsigned char *p, size_t n, store_err *err)
 {
-	unsigned char hdr[16];
-	size_t hlen = entry_header(hdr, type, len);
+	while (n > 0) {
+		size_t room = WRITE_BUF_SZ - w->buf_len, k = n < room ? n : room;
+
+		if (k == 0) {
+			if (packw_flush(w, err) != STORE_OK)
+				return STORE_ERROR;
+			continue;
+		}
+		memcpy(w->buf + w->buf_len, p, k);
+		w->crc = crc32(w->crc, p, (uInt)k);
+		w->buf_len += k;
+		p += k;
+		n -= k;
+	}
+	return STORE_OK;
+}
+
+/*
+ * Deflate data into the pack after the entry header, folding it into the
+ * CRC.  Small objects go through a stream with a small hash table:
+ * deflateReset clears the table, and zlib's default one (64 KB) costs
+ * more to clear than a commit or a row costs to compress.
+ */
+static int packw_deflate(store_packw *w, const unsigned char *data, size_t len, store_err *err)
+{
 	size_t in_left = len;
-	size_t start;
-	uLong crc = crc32(0, NULL, 0);
+	z_stream *zs = &w->zs;
 	int ret;
 
-	if (deflateReset(&w->zs) != Z_OK)
+	if (len >= SMALL_OBJECT) {
+		if (!w->zs_big_ready) {
+			if (deflateInit(&w->zs_big, w->level) != Z_OK)
+				return out_of_memory(err, sizeof(w->zs_big));
+			w->zs_big_ready = 1;
+		}
+		zs = &w->zs_big;
+	}
+	if (deflateReset(zs) != Z_OK)
 		return store_err_set(err, "XX000", "could not reset the zlib stream");
-
-	/* The header. */
-	if (WRITE_BUF_SZ - w->buf_len < hlen && packw_flush(w, err) != STORE_OK)
-		return STORE_ERROR;
-	start = w->buf_len;
-	memcpy(w->buf + w->buf_len, hdr, hlen);
-	w->buf_len += hlen;
-
-	/* The data, deflated straight into the buffer, flushed as it fills. */
-	w->zs.next_in = data;
+	zs->next_in = data;
 	do {
 		uInt ain = in_left > UINT_MAX ? UINT_MAX : (uInt)in_left;
 		uInt aout;
+		unsigned char *at;
 
-		if (w->buf_len == WRITE_BUF_SZ) {
-			crc = crc32(crc, w->buf + start, (uInt)(w->buf_len - start));
-			if (packw_flush(w, err) != STORE_OK)
-				return STORE_ERROR;
-			start = 0;
-		}
+		if (w->buf_len == WRITE_BUF_SZ && packw_flush(w, err) != STORE_OK)
+			return STORE_ERROR;
+		at = w->buf + w->buf_len;
 		aout = (uInt)(WRITE_BUF_SZ - w->buf_len);
-		w->zs.avail_in = ain;
-		w->zs.next_out = w->buf + w->buf_len;
-		w->zs.avail_out = aout;
-		ret = deflate(&w->zs, ain == in_left ? Z_FINISH : Z_NO_FLUSH);
-		in_left -= ain - w->zs.avail_in;
-		w->buf_len += aout - w->zs.avail_out;
+		zs->avail_in = ain;
+		zs->next_out = at;
+		zs->avail_out = aout;
+		ret = deflate(zs, ain == in_left ? Z_FINISH : Z_NO_FLUSH);
+		in_left -= ain - zs->avail_in;
+		w->buf_len += aout - zs->avail_out;
+		w->crc = crc32(w->crc, at, aout - zs->avail_out);
 	} while (ret == Z_OK || ret == Z_BUF_ERROR);
 	if (ret != Z_STREAM_END) {
 		w->broken = 1;
 		return store_err_set(err, "XX000", "could not compress an object: zlib error %d", ret);
 	}
-	*crc_out = (uint32_t)crc32(crc, w->buf + start, (uInt)(w->buf_len - start));
 	return STORE_OK;
 }
 
-int store_packw_add(store_packw *w, store_objtype type, const void *data, size_t len,
-	const store_oid *oid, store_err *err)
+/*
+ * Append data as a zlib stream of stored (uncompressed) blocks: what
+ * deflate at level 0 writes, without its per-stream set-up.  For the
+ * small objects of a commit that set-up (a hash table to clear, Huffman
+ * trees to build) costs more than the compression gains: 10-20 us for a
+ * 300-byte commit that shrinks by 80 bytes.
+ */
+static int packw_store(store_packw *w, const unsigned char *data, size_t len, store_err *err)
 {
-	packw_entry *e;
+	static const unsigned char zhdr[2] = {0x78, 0x01}; /* deflate, 32K window, level 0 */
+	uLong adler = adler32_z(1, data, len);
+	unsigned char trailer[4];
 
-	assert(type >= STORE_OBJ_COMMIT && type <= STORE_OBJ_TAG);
+	if (packw_put(w, zhdr, 2, err) != STORE_OK)
+		return STORE_ERROR;
+	do {
+		size_t n = len < 0xffff ? len : 0xffff;
+		unsigned char blk[5];
 
+		blk[0] = n == len; /* BFINAL on the last block; BTYPE 00, stored */
+		blk[1] = (unsigned char)n;
+		blk[2] = (unsigned char)(n >> 8);
+		blk[3] = (unsigned char)~n;
+		blk[4] = (unsigned char)(~n >> 8);
+		if (packw_put(w, blk, 5, err) != STORE_OK || packw_put(w, data, n, err) != STORE_OK)
+			return STORE_ERROR;
+		data += n;
+		len -= n;
+	} while (len > 0);
+	put_be32(trailer, (uint32_t)adler);
+	return packw_put(w, trailer, 4, err);
+}
+
+/* The data of an entry: deflated when the writer compresses, else stored. */
+static int packw_data(store_packw *w, const unsigned char *data, size_t len, store_err *err)
+{
+	if (w->level == 0)
+		return packw_store(w, data, len, err);
+	return packw_deflate(w, data, len, err);
+}
+
+/* git's offset varint for an OFS_DELTA: 7 bits a byte, each further byte adding one. */
+static size_t ofs_encode(unsigned char out[10], uint64_t rel)
+{
+	unsigned char tmp[10];
+	size_t pos = sizeof(tmp) - 1, n;
+
+	tmp[pos] = rel & 0x7f;
+	while (rel >>= 7)
+		tmp[--pos] = (unsigned char)(0x80 | (--rel & 0x7f));
+	n = sizeof(tmp) - pos;
+	memcpy(out, tmp + pos, n);
+	return n;
+}
+
+/*
+ * Start an entry for oid: check the writer can take it and reserve its
+ * slot.  Returns 1 when it may be written, 0 when the pack has it already.
+ */
+static int packw_begin(store_packw *w, const store_oid *oid, store_err *err)
+{
 	/* An id names one content: the first copy is the one stored. */
 	if (*packw_slot(w, oid) != 0)
-		return STORE_OK;
+		return 0;
 	if (w->broken)
 		return store_err_set(err, "58030", "pack file \"%s\" is unusable after an earlier write error", w->tmp_pack);
 	if (w->nents == UINT32_MAX)
 		return store_err_set(err, "54000", "too many objects for one pack file");
 	if (packw_reserve(w, err) != STORE_OK)
 		return STORE_ERROR;
+	w->ents[w->nents].oid = *oid;
+	w->ents[w->nents].offset = w->flushed + w->buf_len;
+	w->crc = crc32(0, NULL, 0);
+	return 1;
+}
 
-	/* Write, then record: a failure leaves the entry out. */
-	e = &w->ents[w->nents];
-	e->oid = *oid;
-	e->offset = w->flushed + w->buf_len;
-	if (packw_append(w, type, data, len, &e->crc, err) != STORE_OK)
+/* Record the entry begun last: a failure before this leaves it out. */
+static void packw_end(store_packw *w, int depth)
+{
+	packw_entry *e = &w->ents[w->nents++];
+
+	e->crc = (uint32_t)w->crc;
+	e->depth = (uint16_t)depth;
+	*packw_slot(w, &e->oid) = (uint32_t)w->nents;
+}
+
+int store_packw_add(store_packw *w, store_objtype type, const void *data, size_t len,
+	const store_oid *oid, store_err *err)
+{
+	unsigned char hdr[16];
+	size_t hlen;
+	int r;
+
+	assert(type >= STORE_OBJ_COMMIT && type <= STORE_OBJ_TAG);
+	if ((r = packw_begin(w, oid, err)) <= 0)
+		return r == 0 ? STORE_OK : STORE_ERROR;
+	hlen = entry_header(hdr, type, len);
+	if (packw_put(w, hdr, hlen, err) != STORE_OK ||
+		packw_data(w, data, len, err) != STORE_OK)
 		return STORE_ERROR;
-	w->nents++;
-	*packw_slot(w, oid) = (uint32_t)w->nents;
+	packw_end(w, 0);
+	return STORE_OK;
+}
+
+int store_packw_add_against(store_packw *w, store_objtype type, const void *data, size_t len,
+	const store_oid *oid, const store_oid *base, const void *base_data, size_t base_len,
+	store_err *err)
+{
+	uint32_t slot = base != NULL ? *packw_slot(w, base) : 0;
+	unsigned char hdr[32];
+	size_t hlen;
+	int r, depth;
+
+	/* Whole when there is no base here, its chain is long, or the object is tiny. */
+	if (slot == 0 || w->ents[slot - 1].depth >= STORE_PACK_MAX_DEPTH || len < 64)
+		return store_packw_add(w, type, data, len, oid, err);
+	if ((r = packw_begin(w, oid, err)) <= 0)
+		return r == 0 ? STORE_OK : STORE_ERROR;
+
+	/* Worth it only at half the object's size or less. */
+	w->delta.len = 0;
+	if (!store_delta_make(base_data, base_len, data, len, len / 2, &w->delta)) {
+		hlen = entry_header(hdr, type, len);
+		if (packw_put(w, hdr, hlen, err) != STORE_OK ||
+			packw_data(w, data, len, err) != STORE_OK)
+			return STORE_ERROR;
+		packw_end(w, 0);
+		return STORE_OK;
+	}
+	depth = w->ents[slot - 1].depth + 1;
+	hlen = entry_header(hdr, PACK_OBJ_OFS_DELTA, w->delta.len);
+	hlen += ofs_encode(hdr + hlen, w->ents[w->nents].offset - w->ents[slot - 1].offset);
+	if (packw_put(w, hdr, hlen, err) != STORE_OK ||
+		packw_data(w, w->delta.data, w->delta.len, err) != STORE_OK)
+		return STORE_ERROR;
+	packw_end(w, depth);
 	return STORE_OK;
 }
 
@@ -676,12 +818,15 @@ void store_packw_abort(store_packw *w)
 		unlink(w->tmp_idx);
 	if (w->zs_ready)
 		deflateEnd(&w->zs);
+	if (w->zs_big_ready)
+		deflateEnd(&w->zs_big);
 	free(w->tmp_pack);
 	free(w->tmp_idx);
 	free(w->dir);
 	free(w->buf);
 	free(w->ents);
 	free(w->slots);
+	store_buf_free(&w->delta);
 	free(w);
 }
 
@@ -1046,105 +1191,17 @@ static int pack_inflate(const store_pack *p, z_stream *zs, const pack_entry *e, 
 	return PACK_CORRUPT(p, err, "The entry at offset %llu inflates to %s than the %llu bytes it declares.", (unsigned long long)e->off, ret == 0 ? "more" : "fewer", (unsigned long long)e->size);
 }
 
-/* Read a delta header varint: 7 bits a byte, least significant first. */
-static int delta_varint(const unsigned char **d, const unsigned char *end, uint64_t *out)
-{
-	unsigned shift = 0;
-	unsigned c;
-
-	*out = 0;
-	do {
-		if (*d == end || shift > 57)
-			return -1;
-		c = *(*d)++;
-		*out |= (uint64_t)(c & 0x7f) << shift;
-		shift += 7;
-	} while (c & 0x80);
-	return 0;
-}
-
-/*
- * Run git delta instructions (copy from base, insert from the delta) over
- * d..end.  With out NULL it only checks them and measures the result into
- * *len, so that nothing is allocated on the word of a corrupt header; with
- * out it writes the *len bytes measured before.  Returns NULL or what is
- * wrong, as the end of a sentence.
- */
-static const char *delta_run(const unsigned char *base, size_t base_len, const unsigned char *d,
-	const unsigned char *end, unsigned char *out, uint64_t *len)
-{
-	uint64_t pos = 0;
-
-	while (d < end) {
-		unsigned cmd = *d++;
-
-		if (cmd & 0x80) {
-			uint64_t off = 0, n = 0;
-
-			for (int i = 0; i < 4; i++) {
-				if (cmd & 1u << i) {
-					if (d == end)
-						return "a copy instruction is cut short";
-					off |= (uint64_t)*d++ << 8 * i;
-				}
-			}
-			for (int i = 0; i < 3; i++) {
-				if (cmd & 0x10u << i) {
-					if (d == end)
-						return "a copy instruction is cut short";
-					n |= (uint64_t)*d++ << 8 * i;
-				}
-			}
-			if (n == 0)
-				n = 0x10000;
-			if (off > base_len || n > base_len - off)
-				return "a copy reaches past the end of the base";
-			if (out != NULL)
-				memcpy(out + pos, base + off, n);
-			pos += n;
-		} else if (cmd != 0) {
-			if (cmd > (size_t)(end - d))
-				return "an insert reaches past the end of the delta";
-			if (out != NULL)
-				memcpy(out + pos, d, cmd);
-			d += cmd;
-			pos += cmd;
-		} else {
-			return "it uses the reserved instruction 0";
-		}
-	}
-	assert(out == NULL || pos == *len);
-	*len = pos;
-	return NULL;
-}
-
 /* Apply one delta entry's data to base; *out is malloc'd with a NUL past *out_len. */
 static int delta_apply(const store_pack *p, const pack_entry *e, const unsigned char *base,
 	size_t base_len, const unsigned char *delta, unsigned char **out, size_t *out_len,
 	store_err *err)
 {
-	const unsigned char *d = delta, *end = delta + e->size;
-	uint64_t src_size, dst_size, len = 0;
-	const char *why = NULL;
-	unsigned char *buf;
+	const char *why = store_delta_apply(base, base_len, delta, e->size, out, out_len);
 
-	/* Header: base size, result size; then measure what the instructions make. */
-	if (delta_varint(&d, end, &src_size) < 0 || delta_varint(&d, end, &dst_size) < 0)
-		why = "its header is malformed";
-	else if (src_size != base_len)
-		why = "it expects a base of another size";
-	else if ((why = delta_run(base, base_len, d, end, NULL, &len)) == NULL && len != dst_size)
-		why = "it does not produce the size it declares";
+	if (why != NULL && strcmp(why, STORE_DELTA_NOMEM) == 0)
+		return out_of_memory(err, base_len);
 	if (why != NULL)
 		return PACK_CORRUPT(p, err, "The delta at offset %llu cannot be applied: %s.", (unsigned long long)e->off, why);
-
-	buf = malloc(len + 1);
-	if (buf == NULL)
-		return out_of_memory(err, len + 1);
-	delta_run(base, base_len, d, end, buf, &len);
-	buf[len] = '\0';
-	*out = buf;
-	*out_len = len;
 	return STORE_OK;
 }
 
@@ -1235,6 +1292,119 @@ int store_pack_read(const store_pack *p, const store_oid *oid, store_objtype *ty
 	if (pack_offset(p, (uint32_t)i, &off, err) != STORE_OK)
 		return STORE_ERROR;
 	return pack_read_at(p, off, type, data, len, err);
+}
+
+uint64_t store_pack_size(const store_pack *p)
+{
+	return p->pack_size;
+}
+
+/* ---- Merging ---- */
+
+typedef struct ordent {
+	uint64_t off;
+	uint32_t pos; /* in the index */
+} ordent;
+
+static int ordent_cmp(const void *a, const void *b)
+{
+	const ordent *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Position in ord (sorted by offset) of the entry at off, or -1. */
+static int64_t ord_find(const ordent *ord, size_t n, uint64_t off)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ord[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ord[lo].off == off ? (int64_t)lo : -1;
+}
+
+int store_packw_add_pack(store_packw *w, const store_pack *src, store_err *err)
+{
+	size_t n = src->count;
+	const unsigned char *crcs = src->oids + n * STORE_OID_RAWSZ;
+	ordent *ord = malloc((n ? n : 1) * sizeof(*ord));
+	uint64_t *newoff = malloc((n ? n : 1) * sizeof(*newoff));
+	int r = STORE_OK;
+
+	if (ord == NULL || newoff == NULL) {
+		free(ord);
+		free(newoff);
+		return out_of_memory(err, n * (sizeof(*ord) + sizeof(*newoff)));
+	}
+
+	/* Entries in the order they are stored: a delta comes after its OFS base. */
+	for (size_t i = 0; i < n && r == STORE_OK; i++) {
+		ord[i].pos = (uint32_t)i;
+		r = pack_offset(src, (uint32_t)i, &ord[i].off, err);
+	}
+	if (r == STORE_OK)
+		qsort(ord, n, sizeof(*ord), ordent_cmp);
+
+	for (size_t k = 0; k < n && r == STORE_OK; k++) {
+		uint64_t end = k + 1 < n ? ord[k + 1].off : src->pack_size - STORE_OID_RAWSZ;
+		const unsigned char *raw = src->pack + ord[k].off;
+		store_oid oid;
+		uint32_t slot;
+		pack_entry e;
+
+		/* A copy of an object the pack has already stands for it. */
+		store_pack_oid_at(src, ord[k].pos, &oid);
+		slot = *packw_slot(w, &oid);
+		if (slot != 0) {
+			newoff[k] = w->ents[slot - 1].offset;
+			continue;
+		}
+
+		/* The bytes must be what the index vouches for before they get a new checksum. */
+		if (crc32_z(0, raw, (z_size_t)(end - ord[k].off)) != get_be32(crcs + 4 * (size_t)ord[k].pos)) {
+			char hex[STORE_OID_HEXSZ + 1];
+
+			store_oid_fmt(hex, &oid);
+			r = PACK_CORRUPT(src, err, "The entry of %s at offset %llu does not match its CRC.", hex, (unsigned long long)ord[k].off);
+			break;
+		}
+		if ((r = pack_entry_parse(src, ord[k].off, &e, err)) != STORE_OK)
+			break;
+		if ((r = packw_begin(w, &oid, err)) <= 0) {
+			r = STORE_ERROR;
+			break;
+		}
+		newoff[k] = w->ents[w->nents].offset;
+		if (e.type == PACK_OBJ_OFS_DELTA) {
+			/* Same entry, with the distance to where its base now is. */
+			int64_t b = ord_find(ord, k, e.base);
+			unsigned char hdr[32];
+			size_t hlen;
+
+			if (b < 0) {
+				r = PACK_CORRUPT(src, err, "The delta at offset %llu has no entry at its base offset.", (unsigned long long)e.off);
+				break;
+			}
+			hlen = entry_header(hdr, PACK_OBJ_OFS_DELTA, e.size);
+			hlen += ofs_encode(hdr + hlen, newoff[k] - newoff[b]);
+			r = packw_put(w, hdr, hlen, err);
+			if (r == STORE_OK)
+				r = packw_put(w, src->pack + e.data, end - e.data, err);
+		} else {
+			r = packw_put(w, raw, end - ord[k].off, err);
+		}
+		if (r == STORE_OK)
+			packw_end(w, STORE_PACK_MAX_DEPTH);
+	}
+	free(ord);
+	free(newoff);
+	return r;
 }
 
 /*

@@ -33,10 +33,12 @@ typedef struct store_packw store_packw;
 
 /*
  * Start a pack to be placed in pack_dir (objects/pack).  Temporary files
- * are created there with a "tmp_" prefix.  NULL on error.
- * Caller ends it with store_packw_finish or store_packw_abort.
+ * are created there with a "tmp_" prefix.  level is zlib's, 0 to 9: 0
+ * stores entries uncompressed, the cheapest to write (checkpoints), 9 the
+ * smallest (repack).  NULL on error.  Caller ends it with
+ * store_packw_finish or store_packw_abort.
  */
-store_packw *store_packw_open(const char *pack_dir, store_err *err);
+store_packw *store_packw_open(const char *pack_dir, int level, store_err *err);
 
 /*
  * Append one object.  data is copied or compressed at once; the caller
@@ -45,6 +47,22 @@ store_packw *store_packw_open(const char *pack_dir, store_err *err);
  */
 int store_packw_add(store_packw *w, store_objtype type, const void *data, size_t len,
 	const store_oid *oid, store_err *err);
+
+/*
+ * Longest delta chain store_packw_add_against builds, as git's default
+ * --depth: reading an object applies at most this many deltas.
+ */
+#define STORE_PACK_MAX_DEPTH 50
+
+/*
+ * Append one object as a delta against base (an object already added to
+ * this pack, whose content base_data/base_len is), when base's chain is
+ * shorter than STORE_PACK_MAX_DEPTH and the delta takes at most half the
+ * object's size; whole otherwise, as store_packw_add.  base may be NULL.
+ */
+int store_packw_add_against(store_packw *w, store_objtype type, const void *data, size_t len,
+	const store_oid *oid, const store_oid *base, const void *base_data, size_t base_len,
+	store_err *err);
 
 /* Number of objects added so far. */
 size_t store_packw_count(const store_packw *w);
@@ -97,6 +115,17 @@ int store_pack_read(const store_pack *p, const store_oid *oid, store_objtype *ty
  */
 void store_pack_find_prefix(const store_pack *p, const store_oid *prefix, size_t nhex,
 	store_oid *out, int *nfound);
+
+/* Size of the .pack file in bytes. */
+uint64_t store_pack_size(const store_pack *p);
+
+/*
+ * Add every object of src to w, copying its entries as stored: nothing
+ * is inflated, deltas stay deltas (their base offsets rewritten), and an
+ * object w holds already is skipped.  Packs merge by adding each to one
+ * writer; a REF_DELTA's base must come from the same or an earlier pack.
+ */
+int store_packw_add_pack(store_packw *w, const store_pack *src, store_err *err);
 
 /* ---- Loose objects ---- */
 

@@ -438,6 +438,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->notes_lock, NULL);
 	pthread_mutex_init(&s->notes_state_lock, NULL);
 	pthread_mutex_init(&s->rowlock_mutex, NULL);
+	pthread_mutex_init(&s->colorder_lock, NULL);
 	pthread_mutex_init(&s->ckpt_lock, NULL);
 	pthread_mutex_init(&s->ckpt_mutex, NULL);
 	pthread_cond_init(&s->ckpt_cond, NULL);
@@ -507,6 +508,7 @@ void store_close(store *s)
 		free(b);
 	}
 	store_rowlocks_free(s);
+	store_colorders_free(s);
 	free(s->notes_queue);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd); /* releases the flock */

@@ -20,8 +20,10 @@
 #include "wal.h"
 
 #define STORE_BRANCH_MAX 255
+#define STORE_COLORDER_SLOTS 64
 
-typedef struct bidx bidx; /* history.c */
+typedef struct bidx bidx;         /* history.c */
+typedef struct colorder colorder; /* txn.c */
 
 /* A commit waiting for its WAL record to become durable. */
 typedef struct headq {
@@ -89,6 +91,10 @@ struct store {
 	pthread_mutex_t notes_state_lock;
 	pthread_mutex_t recover_lock; /* one WAL-failure recovery at a time */
 	store_oid notes_on_disk;
+
+	/* Column orders of catalog entries, direct-mapped by blob id (txn.c). */
+	pthread_mutex_t colorder_lock;
+	colorder *colorders[STORE_COLORDER_SLOTS];
 
 	/* Row locks (txn.c). */
 	pthread_mutex_t rowlock_mutex;
@@ -160,6 +166,7 @@ void store_visible_heads(store *s, store_oid *notes);
 
 int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);
 void store_rowlocks_free(store *s);
+void store_colorders_free(store *s);
 int store_branch_record(store *s, int create, const char *name, const store_oid *target,
 	store_err *err);
 

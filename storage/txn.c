@@ -70,8 +70,7 @@ struct store_tx {
 
 	/* Column order of the table last written, for canonical rows. */
 	char *order_table; /* NULL: nothing cached */
-	char **order;
-	int norder;
+	colorder *order;   /* NULL: no order known */
 };
 
 static uint64_t hash_bytes(const char *p, size_t n)
@@ -244,15 +243,116 @@ fail:
 	return STORE_ERROR;
 }
 
+/* ---- Column order ---- */
+
+/*
+ * A table's column names in catalog order, immutable once built and
+ * shared by reference.  Built from a catalog blob, it is cached by the
+ * blob's id, which never goes stale: a changed catalog is another blob.
+ * Parsing the catalog for every transaction cost more than the rest of
+ * a one-row put.
+ */
+struct colorder {
+	atomic_int refs;
+	store_oid blob; /* the catalog entry it came from; zero when not cached */
+	int n;
+	const char **names; /* into the same allocation */
+};
+
+static void colorder_unref(colorder *c)
+{
+	if (c != NULL && atomic_fetch_sub(&c->refs, 1) == 1)
+		free(c);
+}
+
+/* Parse a catalog entry's column names; NULL when it has none. */
+static colorder *colorder_parse(const char *json, size_t len, const store_oid *blob)
+{
+	json_t *cat = json_loadb(json, len, 0, NULL), *cols = json_object_get(cat, "columns"), *c;
+	size_t i, n = json_array_size(cols), bytes = 0;
+	colorder *co = NULL;
+	char *p;
+
+	json_array_foreach(cols, i, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+
+		if (name != NULL)
+			bytes += strlen(name) + 1;
+	}
+	if (n == 0)
+		goto out;
+	co = malloc(sizeof(*co) + n * sizeof(*co->names) + bytes);
+	if (co == NULL)
+		abort();
+	atomic_init(&co->refs, 1);
+	co->blob = blob != NULL ? *blob : (store_oid){{0}};
+	co->n = 0;
+	co->names = (const char **)(co + 1);
+	p = (char *)(co->names + n);
+	json_array_foreach(cols, i, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		size_t l;
+
+		if (name == NULL)
+			continue;
+		l = strlen(name) + 1;
+		memcpy(p, name, l);
+		co->names[co->n++] = p;
+		p += l;
+	}
+out:
+	json_decref(cat);
+	return co;
+}
+
+/* The order for a catalog blob, from the store's cache or parsed and cached. */
+static colorder *colorder_get(store *s, const store_oid *blob)
+{
+	size_t slot = store_oid_hash(blob) % STORE_COLORDER_SLOTS;
+	colorder *co;
+	char *text;
+	size_t len;
+	store_err ignored;
+
+	pthread_mutex_lock(&s->colorder_lock);
+	co = s->colorders[slot];
+	if (co != NULL && store_oid_equal(&co->blob, blob))
+		atomic_fetch_add(&co->refs, 1);
+	else
+		co = NULL;
+	pthread_mutex_unlock(&s->colorder_lock);
+	if (co != NULL)
+		return co;
+
+	store_err_clear(&ignored);
+	if (store_blob(s, blob, &text, &len, &ignored) != STORE_OK)
+		return NULL;
+	co = colorder_parse(text, len, blob);
+	free(text);
+	if (co == NULL)
+		return NULL;
+	atomic_fetch_add(&co->refs, 1);
+	pthread_mutex_lock(&s->colorder_lock);
+	colorder_unref(s->colorders[slot]);
+	s->colorders[slot] = co;
+	pthread_mutex_unlock(&s->colorder_lock);
+	return co;
+}
+
+void store_colorders_free(store *s)
+{
+	for (size_t i = 0; i < STORE_COLORDER_SLOTS; i++) {
+		colorder_unref(s->colorders[i]);
+		s->colorders[i] = NULL;
+	}
+}
+
 static void order_forget(store_tx *tx)
 {
-	for (int i = 0; i < tx->norder; i++)
-		free(tx->order[i]);
-	free(tx->order);
+	colorder_unref(tx->order);
 	free(tx->order_table);
 	tx->order = NULL;
 	tx->order_table = NULL;
-	tx->norder = 0;
 }
 
 /*
@@ -265,8 +365,7 @@ static void order_load(store_tx *tx, const char *table)
 	char path[STORE_TABLE_MAX + 32], *text = NULL;
 	int n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
 	wentry *e;
-	json_t *cat, *col;
-	size_t i;
+	store_oid blob;
 	store_err ignored;
 
 	if (tx->order_table != NULL && strcmp(tx->order_table, table) == 0)
@@ -274,31 +373,24 @@ static void order_load(store_tx *tx, const char *table)
 	order_forget(tx);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return;
+	tx->order_table = strdup(table);
+	if (tx->order_table == NULL)
+		abort();
+
+	/* This transaction's own catalog change, the cached entry, or a synthesized one. */
 	e = ws_find(tx, path, (size_t)n);
 	store_err_clear(&ignored);
-	if (e != NULL && e->kind == W_PUT)
-		text = strndup(e->data, e->datalen);
-	else if (e != NULL || store_oid_is_zero(&tx->base->commit) ||
-		store_catalog(tx->base, table, &text, &ignored) != STORE_OK)
-		return;
-	cat = json_loads(text, 0, NULL);
-	free(text);
-	tx->order_table = strdup(table);
-	col = json_object_get(cat, "columns");
-	if (json_is_array(col) && json_array_size(col) > 0) {
-		json_t *c;
-
-		tx->order = calloc(json_array_size(col), sizeof(*tx->order));
-		if (tx->order == NULL)
-			abort();
-		json_array_foreach(col, i, c) {
-			const char *name = json_string_value(json_object_get(c, "name"));
-
-			if (name != NULL)
-				tx->order[tx->norder++] = strdup(name);
-		}
+	if (e != NULL) {
+		if (e->kind == W_PUT)
+			tx->order = colorder_parse(e->data, e->datalen, NULL);
+	} else if (!store_oid_is_zero(&tx->base->commit)) {
+		if (store_tree_walk(tx->s, &tx->base->tree, path, (size_t)n, &blob, NULL, &ignored) ==
+			STORE_OK)
+			tx->order = colorder_get(tx->s, &blob);
+		else if (store_catalog(tx->base, table, &text, &ignored) == STORE_OK)
+			tx->order = colorder_parse(text, strlen(text), NULL);
+		free(text);
 	}
-	json_decref(cat);
 }
 
 int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen,
@@ -308,8 +400,8 @@ int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen
 	size_t clen;
 
 	order_load(tx, table);
-	if (store_json_canonical(json, len, (const char *const *)tx->order, tx->norder, &canon,
-		    &clen, err) != STORE_OK)
+	if (store_json_canonical(json, len, tx->order ? tx->order->names : NULL,
+		    tx->order ? tx->order->n : 0, &canon, &clen, err) != STORE_OK)
 		return STORE_ERROR;
 	return row_write(tx, W_PUT, table, key, keylen, canon, clen, err);
 }
@@ -646,6 +738,8 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
 					continue;
 				}
 				c->op = found ? STORE_OP_UPDATE : STORE_OP_INSERT;
+				if (found)
+					store_odb_supersede(s->odb, &e.oid, &c->blob);
 				r = store_tree_patch(cur.data, cur.len, name, nlen, STORE_MODE_BLOB, &c->blob,
 					&next);
 			}
@@ -695,6 +789,10 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
 		else
 			store_odb_write(s->odb, STORE_OBJ_TREE, cur.data ? cur.data : (unsigned char *)"",
 				cur.len, out);
+
+		/* The old tree at this path packs as a delta against the new one. */
+		if (!store_oid_is_zero(base) && !store_oid_is_zero(out))
+			store_odb_supersede(s->odb, base, out);
 	}
 	store_buf_free(&cur);
 	store_buf_free(&next);
@@ -794,24 +892,21 @@ static int build_notes_commit(store *s, const store_oid *notes_parent, const sto
 /* A random UUID (version 4) for tx_id. */
 static void uuid4(char out[37])
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char b[16];
-	FILE *f = fopen("/dev/urandom", "rb");
+	size_t k = 0;
 
-	if (f == NULL || fread(b, 1, 16, f) != 16) {
-		uint64_t x = (uint64_t)store_now_us() ^ (uint64_t)(uintptr_t)out;
-
-		for (int i = 0; i < 16; i++) {
-			x = x * 6364136223846793005ull + 1442695040888963407ull;
-			b[i] = (unsigned char)(x >> 56);
-		}
-	}
-	if (f != NULL)
-		fclose(f);
+	/* glibc's arc4random: a user-space stream cipher seeded by getrandom(2). */
+	arc4random_buf(b, sizeof(b));
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-		b[14], b[15]);
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[k++] = '-';
+		out[k++] = hex[b[i] >> 4];
+		out[k++] = hex[b[i] & 15];
+	}
+	out[k] = '\0';
 }
 
 static int cmp_cstr(const void *a, const void *b)

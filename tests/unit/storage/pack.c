@@ -394,7 +394,7 @@ Test(pack, writer_output_passes_git_checks)
 	wobj_set(&o[n++], STORE_OBJ_TAG, text, len);
 
 	/* Write them, each twice: duplicates are stored once. */
-	w = store_packw_open(dir, &err);
+	w = store_packw_open(dir, 1, &err);
 	cr_assert_not_null(w, "%s", err.message);
 	for (int round = 0; round < 2; round++) {
 		for (size_t i = 0; i < n; i++)
@@ -496,13 +496,13 @@ Test(pack, writer_empty_abort_and_dedup)
 	cr_assert_eq(mkdir(dir, 0700), 0);
 
 	/* An empty pack writes nothing. */
-	w = store_packw_open(dir, &err);
+	w = store_packw_open(dir, 1, &err);
 	cr_assert_not_null(w);
 	cr_assert_eq(store_packw_finish(w, name, sizeof(name), &err), STORE_OK);
 	cr_assert_str_empty(name);
 
 	/* Abort removes the temporary file; duplicates count once. */
-	w = store_packw_open(dir, &err);
+	w = store_packw_open(dir, 1, &err);
 	store_oid_hash_object(&oid, STORE_OBJ_BLOB, "a", 1);
 	cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, "a", 1, &oid, &err), STORE_OK);
 	cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, "a", 1, &oid, &err), STORE_OK);
@@ -513,7 +513,7 @@ Test(pack, writer_empty_abort_and_dedup)
 	free(out);
 
 	/* A missing directory is an error with the errno's SQLSTATE. */
-	cr_assert_null(store_packw_open("/nonexistent/chrondb", &err));
+	cr_assert_null(store_packw_open("/nonexistent/chrondb", 1, &err));
 	cr_assert_str_eq(err.sqlstate, "58P01");
 	free(dir);
 }
@@ -770,7 +770,7 @@ Test(pack, find_prefix_in_pack)
 	size_t n = 3000;
 	store_oid *ids = malloc(n * sizeof(*ids));
 	store_err err = {0};
-	store_packw *w = store_packw_open(dir, &err);
+	store_packw *w = store_packw_open(dir, 1, &err);
 	store_pack *p;
 
 	for (size_t i = 0; i < n; i++) {
@@ -1273,7 +1273,7 @@ Test(pack, offsets_past_2gib, .timeout = 900)
 	dir = path_fmt("%s/objects/pack", repo);
 	buf = malloc(chunk);
 	fill_random(buf, chunk, 1);
-	w = store_packw_open(dir, &err);
+	w = store_packw_open(dir, 1, &err);
 	for (int i = 0; i < 4; i++) {
 		memcpy(buf, &i, sizeof(i));
 		store_oid_hash_object(&oids[i], STORE_OBJ_BLOB, buf, chunk);
