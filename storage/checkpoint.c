@@ -13,7 +13,8 @@
  *
  * A background thread runs checkpoints when memory holds more than
  * checkpoint_bytes of new objects, and every checkpoint_interval_ms when
- * there is anything to write.
+ * there is anything to write; after each it merges small packs (odb.h,
+ * store_odb_merge).  store_repack (VACUUM) merges everything into one.
  */
 #include "store_int.h"
 
@@ -26,6 +27,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "pack.h"
 
 /* Create the parent directories of path (below the repository). */
 static int make_parents(char *path)
@@ -41,7 +44,13 @@ static int make_parents(char *path)
 	return 0;
 }
 
-/* Write a loose ref: "<hex>\n" into a temporary file, fsync, rename, fsync the directory. */
+/*
+ * Write a loose ref as git does: "<hex>\n" into "<ref>.lock", created
+ * exclusively (a git process updating the same ref holds that file), then
+ * fsync, rename over the ref and fsync the directory.  A lock file a
+ * killed process left behind is removed when the store opens
+ * (store_clean_stale_locks).
+ */
 int store_write_ref(store *s, const char *refname, const store_oid *oid, store_err *err)
 {
 	char path[4096], tmp[4160], hex[STORE_OID_HEXSZ + 2];
@@ -49,14 +58,19 @@ int store_write_ref(store *s, const char *refname, const store_oid *oid, store_e
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", s->dir, refname);
-	snprintf(tmp, sizeof(tmp), "%s.chrondb-tmp", path);
+	snprintf(tmp, sizeof(tmp), "%s.lock", path);
 	if (make_parents(path) < 0)
 		return store_err_set(err, "58030", "could not create directory for \"%s\": %s", refname,
 			strerror(errno));
 	store_oid_fmt(hex, oid);
 	hex[STORE_OID_HEXSZ] = '\n';
 	hex[STORE_OID_HEXSZ + 1] = '\0';
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST) {
+		store_err_set(err, "55P03", "could not lock ref \"%s\"", refname);
+		store_err_detail(err, "\"%s\" exists: another process is updating the ref.", tmp);
+		return STORE_ERROR;
+	}
 	if (fd < 0)
 		return store_err_set(err, "58030", "could not write ref \"%s\": %s", refname,
 			strerror(errno));
@@ -245,101 +259,21 @@ out:
 	return r;
 }
 
-/* Remove every pack in pack_dir except `keep` ("pack-<hex>"). */
-static int remove_old_packs(const char *pack_dir, const char *keep)
-{
-	DIR *d = opendir(pack_dir);
-	struct dirent *de;
-	size_t klen = strlen(keep);
-	int r = 0;
-
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		char path[4096 + 256];
-
-		if (strncmp(de->d_name, "pack-", 5) != 0 || strncmp(de->d_name, keep, klen) == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", pack_dir, de->d_name);
-		if (unlink(path) < 0)
-			r = -1;
-	}
-	closedir(d);
-	store_fsync_dir(pack_dir);
-	return r;
-}
-
 int store_repack(store *s, store_err *err)
 {
-	git_packbuilder *pb = NULL;
-	git_revwalk *walk = NULL;
-	git_strarray refs = {0};
-	char pack_dir[4096];
-	git_odb *odb;
-	int r;
-
-	if (store_checkpoint(s, err) != STORE_OK)
-		return STORE_ERROR;
+	size_t merged;
 
 	/*
-	 * libgit2 reads the on-disk repository (every object is there after
-	 * the checkpoint) and writes one pack with delta compression; our own
-	 * reader then switches to it and the old packs go.  Checkpoints wait,
-	 * so no pack appears while we decide which ones to delete.
+	 * Everything committed goes to disk first; then every pack and loose
+	 * object becomes one pack, recompressed as tightly as zlib can.  The
+	 * deltas the checkpoints chose are kept: each older version of a
+	 * tree or row against the next, which is what git's window search
+	 * would mostly find, at a fraction of the cost.  Commits go on
+	 * meanwhile; their checkpoints write packs of their own.
 	 */
-	pthread_mutex_lock(&s->ckpt_lock);
-	pthread_mutex_lock(&s->repo_lock);
-	if (git_repository_odb(&odb, s->repo) == 0) {
-		git_odb_refresh(odb);
-		git_odb_free(odb);
-	}
-	r = git_packbuilder_new(&pb, s->repo);
-	if (r == 0)
-		r = git_revwalk_new(&walk, s->repo);
-	if (r == 0)
-		r = git_reference_list(&refs, s->repo);
-	for (size_t i = 0; r == 0 && i < refs.count; i++) {
-		git_oid oid;
-		git_object *obj;
-
-		if (git_reference_name_to_id(&oid, s->repo, refs.strings[i]) != 0 ||
-			git_object_lookup(&obj, s->repo, &oid, GIT_OBJECT_ANY) != 0)
-			continue;
-
-		/* Tags may point at trees or blobs; the walk takes commits only. */
-		if (git_object_type(obj) == GIT_OBJECT_COMMIT)
-			r = git_revwalk_push(walk, &oid);
-		else
-			r = git_packbuilder_insert_recur(pb, &oid, NULL);
-		git_object_free(obj);
-	}
-	if (r == 0)
-		r = git_packbuilder_insert_walk(pb, walk);
-	snprintf(pack_dir, sizeof(pack_dir), "%s/objects/pack", s->dir);
-	if (r == 0)
-		r = git_packbuilder_write(pb, pack_dir, 0, NULL, NULL);
-	if (r < 0) {
-		const git_error *e = git_error_last();
-
-		r = store_err_set(err, "58030", "could not repack the repository: %s",
-			e ? e->message : "unknown");
-	} else {
-		char keep[64], hex[GIT_OID_HEXSZ + 1];
-
-		git_oid_tostr(hex, sizeof(hex), git_packbuilder_hash(pb));
-		snprintf(keep, sizeof(keep), "pack-%s.", hex);
-		r = STORE_OK;
-		if (remove_old_packs(pack_dir, keep) < 0)
-			r = store_err_set(err, "58030", "could not remove old packs: %s", strerror(errno));
-	}
-	git_strarray_dispose(&refs);
-	git_revwalk_free(walk);
-	git_packbuilder_free(pb);
-	pthread_mutex_unlock(&s->repo_lock);
-	if (r == STORE_OK)
-		r = store_odb_rescan(s->odb, err);
-	pthread_mutex_unlock(&s->ckpt_lock);
-	return r;
+	if (store_checkpoint(s, err) != STORE_OK)
+		return STORE_ERROR;
+	return store_odb_merge(s->odb, 1, 9, &merged, err);
 }
 
 /* ---- The background checkpointer ---- */
@@ -352,7 +286,7 @@ static void *ckpt_main(void *arg)
 	pthread_mutex_lock(&s->ckpt_mutex);
 	while (!s->ckpt_stop) {
 		store_err err;
-		int due;
+		int due, failed;
 
 		clock_gettime(CLOCK_REALTIME, &next);
 		next.tv_sec += s->opts.checkpoint_interval_ms / 1000;
@@ -369,8 +303,26 @@ static void *ckpt_main(void *arg)
 			continue;
 		pthread_mutex_unlock(&s->ckpt_mutex);
 		store_err_clear(&err);
-		if (store_checkpoint(s, &err) != STORE_OK)
+		failed = store_checkpoint(s, &err) != STORE_OK;
+		if (failed)
 			fprintf(stderr, "chrondb: WARNING:  checkpoint failed: %s\n", err.message);
+
+		/* Commits waiting for memory learn how it went. */
+		pthread_mutex_lock(&s->ckpt_mutex);
+		s->ckpt_failed = failed;
+		if (failed)
+			s->ckpt_err = err;
+		pthread_cond_broadcast(&s->mem_cond);
+		pthread_mutex_unlock(&s->ckpt_mutex);
+
+		/* Keep the number of packs, which every read probes, logarithmic. */
+		if (!failed) {
+			size_t merged;
+
+			store_err_clear(&err);
+			if (store_odb_merge(s->odb, 0, 0, &merged, &err) != STORE_OK)
+				fprintf(stderr, "chrondb: WARNING:  merging packs failed: %s\n", err.message);
+		}
 		pthread_mutex_lock(&s->ckpt_mutex);
 	}
 	pthread_mutex_unlock(&s->ckpt_mutex);
@@ -406,4 +358,83 @@ void store_ckpt_kick(store *s)
 	pthread_mutex_lock(&s->ckpt_mutex);
 	pthread_cond_signal(&s->ckpt_cond);
 	pthread_mutex_unlock(&s->ckpt_mutex);
+}
+
+/* Remove "*.lock" files below dir (a ref directory), recursively. */
+static void remove_locks(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char path[4096];
+		size_t len = strlen(de->d_name);
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (lstat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			remove_locks(path);
+		else if (len > 5 && strcmp(de->d_name + len - 5, ".lock") == 0)
+			unlink(path);
+	}
+	closedir(d);
+}
+
+void store_clean_stale_locks(store *s)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/refs/heads", s->dir);
+	remove_locks(path);
+	snprintf(path, sizeof(path), "%s/refs/notes/chrondb.lock", s->dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/packed-refs.lock", s->dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/objects/pack", s->dir);
+	store_pack_clean_tmp(path);
+}
+
+/* The memory limit in force: the option, or four checkpoints' worth. */
+static size_t memory_limit(const store *s)
+{
+	if (s->opts.memory_limit > 0)
+		return s->opts.memory_limit;
+	return 4 * (s->opts.checkpoint_bytes > 0 ? s->opts.checkpoint_bytes : (size_t)64 << 20);
+}
+
+int store_ckpt_throttle(store *s, store_err *err)
+{
+	size_t limit = memory_limit(s);
+	int r = STORE_OK;
+
+	/* Without the background thread, whoever checkpoints bounds memory. */
+	if (!s->ckpt_running || store_odb_mem_bytes(s->odb) <= limit)
+		return STORE_OK;
+	pthread_mutex_lock(&s->ckpt_mutex);
+	while (store_odb_mem_bytes(s->odb) > limit && !s->ckpt_stop) {
+		struct timespec until;
+
+		if (s->ckpt_failed) {
+			r = store_err_set(err, "53200", "could not commit: committed objects are not reaching disk");
+			store_err_detail(err, "Memory holds %zu bytes of new objects, more than the limit of %zu, and the last checkpoint failed: %s", store_odb_mem_bytes(s->odb), limit, s->ckpt_err.message);
+			store_err_hint(err, "Free disk space or fix the data directory; commits resume once a checkpoint succeeds.");
+			break;
+		}
+		pthread_cond_signal(&s->ckpt_cond);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 50 * 1000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&s->mem_cond, &s->ckpt_mutex, &until);
+	}
+	pthread_mutex_unlock(&s->ckpt_mutex);
+	return r;
 }

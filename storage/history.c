@@ -683,13 +683,13 @@ void bidx_persist(store *s, branch *b, const store_oid *upto)
 /* ---- Building from Git ---- */
 
 /*
- * First parents from the branch head back to stop (exclusive) or to the
- * root: *chain newest first.  *found says whether stop was met.
+ * First parents from start back to stop (exclusive) or to the root:
+ * *chain newest first.  *found says whether stop was met.
  */
-static int walk_back(store *s, branch *b, const store_oid *stop, store_oid **chain, size_t *n,
-	int *found, store_err *err)
+static int walk_back(store *s, branch *b, const store_oid *start, const store_oid *stop,
+	store_oid **chain, size_t *n, int *found, store_err *err)
 {
-	store_oid cur = b->pending;
+	store_oid cur = *start;
 	size_t cap = 0;
 
 	*chain = NULL;
@@ -778,65 +778,113 @@ static int add_chain(store *s, bidx *x, const store_oid *chain, size_t n, store_
 }
 
 /*
- * Load the branch's index: from its file and the commits after the file's
- * last one when that commit is still on the branch, else all from Git.
+ * The index of b up to head: from the branch's file and the commits after
+ * the file's last one when that commit is still on the chain, else all
+ * from Git.  NULL on error.
  */
-int bidx_ensure(store *s, branch *b, store_err *err)
+static bidx *build(store *s, branch *b, const store_oid *head, store_err *err)
+{
+	store_oid *chain = NULL, tree = {{0}};
+	size_t n = 0;
+	int found = 0, r = STORE_OK;
+	bidx *x = calloc(1, sizeof(*x));
+
+	if (x == NULL)
+		abort();
+	if (hist_load(s, b, x)) {
+		r = walk_back(s, b, head, &x->oids[x->n - 1], &chain, &n, &found, err);
+		if (r == STORE_OK && found)
+			r = commit_tree(s, &x->oids[x->n - 1], &tree, err);
+		if (r == STORE_OK && !found) {
+			/* The file describes another history: start over, with the chain walked. */
+			bidx_free(x);
+			x = calloc(1, sizeof(*x));
+			if (x == NULL)
+				abort();
+		}
+	} else {
+		r = walk_back(s, b, head, NULL, &chain, &n, &found, err);
+	}
+	if (r == STORE_OK)
+		r = add_chain(s, x, chain, n, tree, err);
+	free(chain);
+	if (r != STORE_OK) {
+		bidx_free(x);
+		return NULL;
+	}
+	if (x->capoid == 0)
+		oid_index_rebuild(x);
+	return x;
+}
+
+/* Bring x, built up to `from`, up to the branch's pending head (caller holds commit_lock). */
+static int catch_up(store *s, branch *b, bidx *x, const store_oid *from, store_err *err)
 {
 	store_oid *chain = NULL, tree;
 	size_t n = 0;
 	int found = 0, r;
-	bidx *x;
+
+	if (store_oid_equal(from, &b->pending))
+		return STORE_OK;
+	r = walk_back(s, b, &b->pending, from, &chain, &n, &found, err);
+	if (r == STORE_OK && !found)
+		r = STORE_NOTFOUND; /* the branch moved back or elsewhere meanwhile */
+	if (r == STORE_OK)
+		r = commit_tree(s, from, &tree, err);
+	if (r == STORE_OK)
+		r = add_chain(s, x, chain, n, tree, err);
+	free(chain);
+	return r;
+}
+
+/*
+ * Build the index without holding the commit lock, which a build from
+ * Git would hold for about 30 us a commit of the branch's history: the
+ * builder holds the branch's build_lock, then catches up under the
+ * commit lock with the commits made meanwhile (commits skip the index
+ * while it is NULL).  Builders take build_lock before commit_lock.
+ */
+int bidx_ensure(store *s, branch *b, store_err *err)
+{
+	store_oid head;
+	bidx *x = NULL;
+	int r = STORE_OK;
 
 	if (b->idx != NULL)
 		return STORE_OK;
-	x = calloc(1, sizeof(*x));
-	if (x == NULL)
-		abort();
-	if (hist_load(s, b, x)) {
-		r = walk_back(s, b, &x->oids[x->n - 1], &chain, &n, &found, err);
-		if (r != STORE_OK)
-			goto fail;
-		if (found) {
-			r = commit_tree(s, &x->oids[x->n - 1], &tree, err);
-			if (r == STORE_OK)
-				r = add_chain(s, x, chain, n, tree, err);
-			if (r != STORE_OK)
-				goto fail;
-			goto done;
-		}
-		/* The file describes another history: start over. */
-		bidx_free(x);
-		x = calloc(1, sizeof(*x));
-		if (x == NULL)
-			abort();
+	pthread_mutex_unlock(&b->commit_lock);
+	pthread_mutex_lock(&b->build_lock);
+
+	/* Another builder may have finished while we waited. */
+	pthread_mutex_lock(&b->commit_lock);
+	head = b->pending;
+	if (b->idx != NULL) {
+		pthread_mutex_unlock(&b->build_lock);
+		return STORE_OK;
+	}
+	pthread_mutex_unlock(&b->commit_lock);
+
+	x = build(s, b, &head, err);
+
+	pthread_mutex_lock(&b->commit_lock);
+	if (x == NULL) {
+		r = STORE_ERROR;
 	} else {
-		bidx_free(x);
-		x = calloc(1, sizeof(*x));
-		if (x == NULL)
-			abort();
-		r = walk_back(s, b, NULL, &chain, &n, &found, err);
-		if (r != STORE_OK)
-			goto fail;
+		r = catch_up(s, b, x, &head, err);
+		if (r == STORE_NOTFOUND) {
+			/* Rare: build again from what the branch is now, lock held. */
+			bidx_free(x);
+			head = b->pending;
+			x = build(s, b, &head, err);
+			r = x != NULL ? STORE_OK : STORE_ERROR;
+		}
+		if (r == STORE_OK)
+			b->idx = x;
+		else
+			bidx_free(x);
 	}
-	if (chain == NULL && !store_oid_is_zero(&b->pending)) {
-		r = walk_back(s, b, NULL, &chain, &n, &found, err);
-		if (r != STORE_OK)
-			goto fail;
-	}
-	r = add_chain(s, x, chain, n, (store_oid){{0}}, err);
-	if (r != STORE_OK)
-		goto fail;
-done:
-	free(chain);
-	if (x->capoid == 0)
-		oid_index_rebuild(x);
-	b->idx = x;
-	return STORE_OK;
-fail:
-	free(chain);
-	bidx_free(x);
-	return STORE_ERROR;
+	pthread_mutex_unlock(&b->build_lock);
+	return r;
 }
 
 int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *time_out)
@@ -862,8 +910,8 @@ int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *t
 	return STORE_OK;
 }
 
-int bidx_history(store *s, bidx *x, long max_seq, const char *table, const char *key,
-	size_t keylen, size_t limit, store_version **out, size_t *n, store_err *err)
+int bidx_history(bidx *x, long max_seq, const char *table, const char *key, size_t keylen,
+	size_t limit, store_version **out, size_t *n)
 {
 	size_t tl = strlen(table), kl = tl + 1 + keylen;
 	char *k = malloc(kl);
@@ -887,8 +935,6 @@ int bidx_history(store *s, bidx *x, long max_seq, const char *table, const char 
 	/* Newest first, skipping versions after the snapshot. */
 	for (uint32_t i = e->n; i-- > 0 && (limit == 0 || cnt < limit);) {
 		rowver *rv = &e->v[i];
-		store_obj *o;
-		store_commit c;
 
 		if ((long)rv->seq > max_seq)
 			continue;
@@ -896,13 +942,6 @@ int bidx_history(store *s, bidx *x, long max_seq, const char *table, const char 
 		v[cnt].blob = rv->blob;
 		v[cnt].time_us = x->times[rv->seq];
 		v[cnt].op = (store_op)rv->op;
-		if (store_read_commit(s, &v[cnt].commit, &o, &c, err) != STORE_OK) {
-			free(v);
-			return STORE_ERROR;
-		}
-		snprintf(v[cnt].author, sizeof(v[cnt].author), "%.*s", (int)c.author.namelen,
-			c.author.name);
-		store_obj_unref(o);
 		cnt++;
 	}
 	*out = v;

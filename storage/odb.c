@@ -10,12 +10,16 @@
 #include "odb.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "pack.h"
 
@@ -216,6 +220,10 @@ struct store_odb {
 
 	pthread_mutex_t retire_lock;
 	retired *retired;
+
+	/* One merge at a time; nothing retired is freed while one reads packs. */
+	pthread_mutex_t merge_lock;
+	atomic_int merging;
 };
 
 static store_odb_gen *gen_new(void)
@@ -260,6 +268,8 @@ static void retire_collect(store_odb *db, int force)
 	time_t now = time(NULL);
 	retired **pp, *r;
 
+	if (!force && atomic_load(&db->merging) > 0)
+		return;
 	pthread_mutex_lock(&db->retire_lock);
 	pp = &db->retired;
 	while ((r = *pp) != NULL) {
@@ -369,6 +379,7 @@ int store_odb_open(store_odb **out, const char *objects_dir, size_t cache_bytes,
 	atomic_init(&db->packs, NULL);
 	pthread_mutex_init(&db->packs_lock, NULL);
 	pthread_mutex_init(&db->retire_lock, NULL);
+	pthread_mutex_init(&db->merge_lock, NULL);
 	if (store_odb_rescan(db, err) != STORE_OK) {
 		store_odb_close(db);
 		return STORE_ERROR;
@@ -397,6 +408,7 @@ void store_odb_close(store_odb *db)
 	pthread_mutex_destroy(&db->gens_lock);
 	pthread_mutex_destroy(&db->packs_lock);
 	pthread_mutex_destroy(&db->retire_lock);
+	pthread_mutex_destroy(&db->merge_lock);
 	free(db->objects_dir);
 	free(db->pack_dir);
 	free(db);
@@ -682,6 +694,15 @@ size_t store_odb_gen_bytes(const store_odb_gen *g)
 	return atomic_load(&g->bytes);
 }
 
+size_t store_odb_mem_bytes(store_odb *db)
+{
+	size_t n = 0;
+
+	for (store_odb_gen *g = atomic_load(&db->gens); g != NULL; g = atomic_load(&g->next))
+		n += atomic_load(&g->bytes);
+	return n;
+}
+
 size_t store_odb_open_bytes(store_odb *db)
 {
 	return atomic_load(&atomic_load(&db->gens)->bytes);
@@ -778,4 +799,173 @@ size_t store_odb_pack_count(store_odb *db)
 	packlist *l = atomic_load(&db->packs);
 
 	return l == NULL ? 0 : l->n;
+}
+
+/* ---- Merging packs ---- */
+
+typedef struct sized_pack {
+	store_pack *p;
+	uint64_t size;
+} sized_pack;
+
+static int sized_cmp(const void *a, const void *b)
+{
+	const sized_pack *x = a, *y = b;
+
+	return x->size < y->size ? -1 : x->size > y->size;
+}
+
+/* 1 when objects/pack/<name>.keep exists: git's mark for a pack not to repack. */
+static int pack_kept(store_odb *db, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s.keep", db->pack_dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * How many of the packs (sorted by size, smallest first) to merge so
+ * that the rest, with the merged one, grow at least twofold from one to
+ * the next: git's geometric repack.  A new pack then joins a merge only
+ * when the small ones add up to half of the next, so each byte is copied
+ * O(log n) times and the number of packs stays logarithmic.
+ */
+static size_t geometric_split(const sized_pack *v, size_t n)
+{
+	size_t split, i;
+	uint64_t total = 0;
+
+	/* The largest packs already in progression stay. */
+	for (split = n - 1; split > 0; split--) {
+		if (v[split].size < 2 * v[split - 1].size)
+			break;
+	}
+	if (split == 0)
+		return 0;
+
+	/* The merged pack must itself be no more than half of the next. */
+	for (i = 0; i <= split; i++)
+		total += v[i].size;
+	while (split + 1 < n && v[split + 1].size < 2 * total) {
+		total += v[++split].size;
+	}
+	return split + 1;
+}
+
+/* Remove a pack's files, index first so that nobody discovers it half-gone. */
+static void pack_unlink(store_odb *db, const char *name)
+{
+	static const char *const ext[] = {".idx", ".pack", ".rev", ".bitmap", ".mtimes"};
+	char path[4096];
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s%s", db->pack_dir, name, ext[i]);
+		unlink(path);
+	}
+}
+
+/* Remove loose objects now packed, and the fan-out directories they leave empty. */
+static void loose_unlink(store_odb *db, const store_oid *ids, size_t n)
+{
+	char hex[STORE_OID_HEXSZ + 1], path[4096];
+
+	for (size_t i = 0; i < n; i++) {
+		store_oid_fmt(hex, &ids[i]);
+		snprintf(path, sizeof(path), "%s/%.2s/%s", db->objects_dir, hex, hex + 2);
+		unlink(path);
+	}
+	for (int b = 0; b < 256; b++) {
+		snprintf(path, sizeof(path), "%s/%02x", db->objects_dir, b);
+		rmdir(path); /* fails, as it should, when the directory is not empty */
+	}
+}
+
+int store_odb_merge(store_odb *db, int all, int level, size_t *merged, store_err *err)
+{
+	packlist *l;
+	sized_pack *v;
+	size_t n = 0, take, nloose = 0;
+	store_oid *loose = NULL;
+	store_packw *w = NULL;
+	char name[128];
+	int r = STORE_OK;
+
+	*merged = 0;
+	pthread_mutex_lock(&db->merge_lock);
+	atomic_fetch_add(&db->merging, 1);
+
+	/* The candidates: every pack not marked .keep, smallest first. */
+	l = atomic_load(&db->packs);
+	v = malloc((l != NULL && l->n ? l->n : 1) * sizeof(*v));
+	if (v == NULL) {
+		r = store_err_set(err, "53200", "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; l != NULL && i < l->n; i++) {
+		if (pack_kept(db, store_pack_name(l->packs[i])))
+			continue;
+		v[n].p = l->packs[i];
+		v[n].size = store_pack_size(l->packs[i]);
+		n++;
+	}
+	qsort(v, n, sizeof(*v), sized_cmp);
+	if (all) {
+		take = n;
+		if ((r = store_loose_list(db->objects_dir, &loose, &nloose, err)) != STORE_OK)
+			goto out;
+		if (take + nloose == 0)
+			goto out;
+	} else {
+		take = n > 1 ? geometric_split(v, n) : 0;
+		if (take < 2)
+			goto out;
+	}
+
+	/* One new pack with all their objects, published before any goes. */
+	w = store_packw_open(db->pack_dir, level, err);
+	if (w == NULL) {
+		r = STORE_ERROR;
+		goto out;
+	}
+	for (size_t i = 0; i < take && r == STORE_OK; i++)
+		r = store_packw_add_pack(w, v[i].p, all, err);
+	for (size_t i = 0; i < nloose && r == STORE_OK; i++) {
+		store_objtype type;
+		unsigned char *data;
+		size_t len;
+
+		r = store_loose_read(db->objects_dir, &loose[i], &type, &data, &len, err);
+		if (r == STORE_NOTFOUND) {
+			r = STORE_OK; /* removed meanwhile: it is in a pack now */
+			continue;
+		}
+		if (r == STORE_OK) {
+			r = store_packw_add(w, type, data, len, &loose[i], err);
+			free(data);
+		}
+	}
+	if (r != STORE_OK) {
+		store_packw_abort(w);
+		goto out;
+	}
+	if ((r = store_packw_finish(w, name, sizeof(name), err)) != STORE_OK)
+		goto out;
+
+	/* The old packs and loose files go; a pack identical to the new one stays. */
+	for (size_t i = 0; i < take; i++) {
+		if (strcmp(store_pack_name(v[i].p), name) != 0)
+			pack_unlink(db, store_pack_name(v[i].p));
+	}
+	if (nloose > 0)
+		loose_unlink(db, loose, nloose);
+	*merged = take;
+	r = store_odb_rescan(db, err);
+
+out:
+	free(v);
+	free(loose);
+	atomic_fetch_sub(&db->merging, 1);
+	pthread_mutex_unlock(&db->merge_lock);
+	return r;
 }

@@ -118,6 +118,9 @@ int store_odb_gen_pack(store_odb *db, store_odb_gen *g, store_err *err);
 /* Drop a packed generation from memory. */
 void store_odb_retire(store_odb *db, store_odb_gen *g);
 
+/* Bytes held by every generation not yet retired: what memory holds. */
+size_t store_odb_mem_bytes(store_odb *db);
+
 /* Bytes held by the open generation (for checkpoint scheduling). */
 size_t store_odb_open_bytes(store_odb *db);
 
@@ -126,6 +129,18 @@ size_t store_odb_open_bytes(store_odb *db);
  * (after a repack).  Readers in flight keep the old mapping alive.
  */
 int store_odb_rescan(store_odb *db, store_err *err);
+
+/*
+ * Merge packs into one new pack, then remove them.  With all: every pack
+ * and every loose object, each entry deflated again at level (VACUUM);
+ * otherwise only the small packs that break a twofold progression of
+ * sizes (git's geometric repack), their entries copied as stored, so
+ * that the background keeps the number of packs logarithmic.  Packs
+ * with a .keep file are left alone.  *merged receives how many packs
+ * were replaced, 0 when there was nothing to do.  Readers go on reading
+ * the old packs until they are done with them.
+ */
+int store_odb_merge(store_odb *db, int all, int level, size_t *merged, store_err *err);
 
 /* Number of packs currently open. */
 size_t store_odb_pack_count(store_odb *db);

@@ -236,7 +236,7 @@ static int inflate_run(z_stream *zs, size_t *in_left, unsigned char *out, size_t
 typedef struct packw_entry {
 	store_oid oid;
 	uint32_t crc; /* CRC-32 of the entry as stored, for the .idx */
-	uint16_t depth; /* deltas between it and a whole object; copies count as deep */
+	uint16_t depth; /* deltas between it and a whole object */
 	uint64_t offset;
 } packw_entry;
 
@@ -264,6 +264,24 @@ struct store_packw {
 	size_t slots_mask;
 };
 
+void store_pack_clean_tmp(const char *pack_dir)
+{
+	DIR *d = opendir(pack_dir);
+	struct dirent *de;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char path[4096];
+
+		if (strncmp(de->d_name, STORE_PACK_TMP_PREFIX, strlen(STORE_PACK_TMP_PREFIX)) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", pack_dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+}
+
 store_packw *store_packw_open(const char *pack_dir, int level, store_err *err)
 {
 	store_packw *w = calloc(1, sizeof(*w));
@@ -280,7 +298,7 @@ store_packw *store_packw_open(const char *pack_dir, int level, store_err *err)
 	w->buf = malloc(WRITE_BUF_SZ);
 	w->slots = calloc(w->slots_mask + 1, sizeof(*w->slots));
 	if (w->dir == NULL || w->buf == NULL || w->slots == NULL ||
-		asprintf(&tmpl, "%s/tmp_pack_XXXXXX", pack_dir) < 0) {
+		asprintf(&tmpl, "%s/" STORE_PACK_TMP_PREFIX "pack_XXXXXX", pack_dir) < 0) {
 		out_of_memory(err, WRITE_BUF_SZ);
 		goto fail;
 	}
@@ -691,7 +709,7 @@ static int packw_write_idx(store_packw *w, const unsigned char *idx, size_t len,
 	char *tmpl;
 	int fd, ret = STORE_OK;
 
-	if (asprintf(&tmpl, "%s/tmp_idx_XXXXXX", w->dir) < 0)
+	if (asprintf(&tmpl, "%s/" STORE_PACK_TMP_PREFIX "idx_XXXXXX", w->dir) < 0)
 		return out_of_memory(err, strlen(w->dir) + 16);
 	fd = mkostemp(tmpl, O_CLOEXEC);
 	if (fd < 0) {
@@ -1329,18 +1347,38 @@ static int64_t ord_find(const ordent *ord, size_t n, uint64_t off)
 	return lo < n && ord[lo].off == off ? (int64_t)lo : -1;
 }
 
-int store_packw_add_pack(store_packw *w, const store_pack *src, store_err *err)
+/* Write an object whole (depth 0): for a delta whose chain would grow too long. */
+static int packw_put_whole(store_packw *w, const store_pack *src, uint64_t off, store_err *err)
+{
+	store_objtype type;
+	unsigned char *data, hdr[16];
+	size_t len, hlen;
+	int r = pack_read_at(src, off, &type, &data, &len, err);
+
+	if (r != STORE_OK)
+		return r;
+	hlen = entry_header(hdr, type, len);
+	r = packw_put(w, hdr, hlen, err);
+	if (r == STORE_OK)
+		r = packw_data(w, data, len, err);
+	free(data);
+	return r;
+}
+
+int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
+	store_err *err)
 {
 	size_t n = src->count;
 	const unsigned char *crcs = src->oids + n * STORE_OID_RAWSZ;
 	ordent *ord = malloc((n ? n : 1) * sizeof(*ord));
-	uint64_t *newoff = malloc((n ? n : 1) * sizeof(*newoff));
-	int r = STORE_OK;
+	uint32_t *newent = malloc((n ? n : 1) * sizeof(*newent));
+	z_stream zs;
+	int zs_ready = 0, r = STORE_OK;
 
-	if (ord == NULL || newoff == NULL) {
+	if (ord == NULL || newent == NULL) {
 		free(ord);
-		free(newoff);
-		return out_of_memory(err, n * (sizeof(*ord) + sizeof(*newoff)));
+		free(newent);
+		return out_of_memory(err, n * (sizeof(*ord) + sizeof(*newent)));
 	}
 
 	/* Entries in the order they are stored: a delta comes after its OFS base. */
@@ -1354,15 +1392,18 @@ int store_packw_add_pack(store_packw *w, const store_pack *src, store_err *err)
 	for (size_t k = 0; k < n && r == STORE_OK; k++) {
 		uint64_t end = k + 1 < n ? ord[k + 1].off : src->pack_size - STORE_OID_RAWSZ;
 		const unsigned char *raw = src->pack + ord[k].off;
+		int depth = 0, whole = 0;
+		uint32_t slot, base = UINT32_MAX;
+		unsigned char hdr[32];
+		size_t hlen;
 		store_oid oid;
-		uint32_t slot;
 		pack_entry e;
 
 		/* A copy of an object the pack has already stands for it. */
 		store_pack_oid_at(src, ord[k].pos, &oid);
 		slot = *packw_slot(w, &oid);
 		if (slot != 0) {
-			newoff[k] = w->ents[slot - 1].offset;
+			newent[k] = slot - 1;
 			continue;
 		}
 
@@ -1376,34 +1417,78 @@ int store_packw_add_pack(store_packw *w, const store_pack *src, store_err *err)
 		}
 		if ((r = pack_entry_parse(src, ord[k].off, &e, err)) != STORE_OK)
 			break;
-		if ((r = packw_begin(w, &oid, err)) <= 0) {
-			r = STORE_ERROR;
-			break;
-		}
-		newoff[k] = w->ents[w->nents].offset;
+
+		/*
+		 * Where a delta's base now is, and how deep its chain gets: the
+		 * copy standing for a duplicate may sit deeper than the base it
+		 * replaces, so chains grow across merges unless cut here.  A
+		 * REF_DELTA whose base comes later counts as deep.
+		 */
 		if (e.type == PACK_OBJ_OFS_DELTA) {
-			/* Same entry, with the distance to where its base now is. */
 			int64_t b = ord_find(ord, k, e.base);
-			unsigned char hdr[32];
-			size_t hlen;
 
 			if (b < 0) {
 				r = PACK_CORRUPT(src, err, "The delta at offset %llu has no entry at its base offset.", (unsigned long long)e.off);
 				break;
 			}
-			hlen = entry_header(hdr, PACK_OBJ_OFS_DELTA, e.size);
-			hlen += ofs_encode(hdr + hlen, newoff[k] - newoff[b]);
-			r = packw_put(w, hdr, hlen, err);
+			base = newent[b];
+			depth = w->ents[base].depth + 1;
+		} else if (e.type == PACK_OBJ_REF_DELTA) {
+			store_oid boid;
+
+			memcpy(boid.id, raw + (e.data - ord[k].off) - STORE_OID_RAWSZ, STORE_OID_RAWSZ);
+			slot = *packw_slot(w, &boid);
+			depth = slot != 0 ? w->ents[slot - 1].depth + 1 : STORE_PACK_MAX_DEPTH;
+		}
+		whole = depth > STORE_PACK_MAX_DEPTH;
+
+		if ((r = packw_begin(w, &oid, err)) <= 0) {
+			r = STORE_ERROR;
+			break;
+		}
+		newent[k] = (uint32_t)w->nents;
+		if (whole) {
+			r = packw_put_whole(w, src, ord[k].off, err);
 			if (r == STORE_OK)
-				r = packw_put(w, src->pack + e.data, end - e.data, err);
+				packw_end(w, 0);
+			continue;
+		}
+		if (e.type == PACK_OBJ_OFS_DELTA) {
+			/* Same entry, with the distance to where its base now is. */
+			hlen = entry_header(hdr, PACK_OBJ_OFS_DELTA, e.size);
+			hlen += ofs_encode(hdr + hlen, w->ents[w->nents].offset - w->ents[base].offset);
+			r = packw_put(w, hdr, hlen, err);
 		} else {
-			r = packw_put(w, raw, end - ord[k].off, err);
+			r = packw_put(w, raw, e.data - ord[k].off, err);
+		}
+
+		/* The data as stored, or inflated and deflated again at the writer's level. */
+		if (r == STORE_OK && !recompress) {
+			r = packw_put(w, src->pack + e.data, end - e.data, err);
+		} else if (r == STORE_OK) {
+			unsigned char *data;
+
+			if (zs_ready == 0) {
+				memset(&zs, 0, sizeof(zs));
+				if (inflateInit(&zs) != Z_OK) {
+					r = out_of_memory(err, sizeof(zs));
+					break;
+				}
+				zs_ready = 1;
+			}
+			r = pack_inflate(src, &zs, &e, &data, err);
+			if (r == STORE_OK) {
+				r = packw_data(w, data, e.size, err);
+				free(data);
+			}
 		}
 		if (r == STORE_OK)
-			packw_end(w, STORE_PACK_MAX_DEPTH);
+			packw_end(w, depth);
 	}
+	if (zs_ready)
+		inflateEnd(&zs);
 	free(ord);
-	free(newoff);
+	free(newent);
 	return r;
 }
 
@@ -1631,4 +1716,52 @@ void store_loose_find_prefix(const char *objects_dir, const store_oid *prefix, s
 		}
 		closedir(d);
 	}
+}
+
+int store_loose_list(const char *objects_dir, store_oid **out, size_t *n, store_err *err)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (int b = 0; b < 256; b++) {
+		char dir[4096];
+		DIR *d;
+		struct dirent *de;
+
+		snprintf(dir, sizeof(dir), "%s/%02x", objects_dir, b);
+		d = opendir(dir);
+		if (d == NULL)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			char hex[STORE_OID_HEXSZ];
+			store_oid id;
+
+			if (strlen(de->d_name) != STORE_OID_HEXSZ - 2)
+				continue;
+			hex[0] = digits[b >> 4];
+			hex[1] = digits[b & 15];
+			memcpy(hex + 2, de->d_name, STORE_OID_HEXSZ - 2);
+			if (store_oid_parse(&id, hex, STORE_OID_HEXSZ) < 0)
+				continue;
+			if (*n == cap) {
+				store_oid *grown;
+
+				cap = cap ? 2 * cap : 256;
+				grown = realloc(*out, cap * sizeof(*grown));
+				if (grown == NULL) {
+					closedir(d);
+					free(*out);
+					*out = NULL;
+					*n = 0;
+					return out_of_memory(err, cap * sizeof(*grown));
+				}
+				*out = grown;
+			}
+			(*out)[(*n)++] = id;
+		}
+		closedir(d);
+	}
+	return STORE_OK;
 }

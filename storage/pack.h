@@ -32,8 +32,22 @@
 typedef struct store_packw store_packw;
 
 /*
+ * Temporary files of a pack being written start with this, in git's
+ * "tmp_" namespace but told apart from git's own, so that the store can
+ * remove those a killed process left behind (store_pack_clean_tmp).
+ */
+#define STORE_PACK_TMP_PREFIX "tmp_chrondb_"
+
+/*
+ * Remove the temporary files of packs that were being written when a
+ * process died.  Only for the store's lock holder: a pack being written
+ * by a live writer would lose its file.
+ */
+void store_pack_clean_tmp(const char *pack_dir);
+
+/*
  * Start a pack to be placed in pack_dir (objects/pack).  Temporary files
- * are created there with a "tmp_" prefix.  level is zlib's, 0 to 9: 0
+ * are created there with STORE_PACK_TMP_PREFIX.  level is zlib's, 0 to 9: 0
  * stores entries uncompressed, the cheapest to write (checkpoints), 9 the
  * smallest (repack).  NULL on error.  Caller ends it with
  * store_packw_finish or store_packw_abort.
@@ -120,18 +134,24 @@ void store_pack_find_prefix(const store_pack *p, const store_oid *prefix, size_t
 uint64_t store_pack_size(const store_pack *p);
 
 /*
- * Add every object of src to w, copying its entries as stored: nothing
- * is inflated, deltas stay deltas (their base offsets rewritten), and an
- * object w holds already is skipped.  Packs merge by adding each to one
- * writer; a REF_DELTA's base must come from the same or an earlier pack.
+ * Add every object of src to w, entry by entry: deltas stay deltas
+ * against the same bases (their offsets rewritten), and an object w
+ * holds already is skipped.  Each entry's data is copied as stored, or
+ * with recompress inflated and deflated again at w's level.  Entries are
+ * checked against the CRC in src's index first.  Packs merge by adding
+ * each to one writer; a REF_DELTA's base must come from the same pack.
  */
-int store_packw_add_pack(store_packw *w, const store_pack *src, store_err *err);
+int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
+	store_err *err);
 
 /* ---- Loose objects ---- */
 
 /* Same contract as store_pack_read, for objects_dir/xx/yyyy.... */
 int store_loose_read(const char *objects_dir, const store_oid *oid, store_objtype *type,
 	unsigned char **data, size_t *len, store_err *err);
+
+/* Every loose object's id under objects_dir (*out malloc'd, caller frees). */
+int store_loose_list(const char *objects_dir, store_oid **out, size_t *n, store_err *err);
 
 /* Same contract as store_pack_find_prefix, scanning objects_dir/xx/. */
 void store_loose_find_prefix(const char *objects_dir, const store_oid *prefix, size_t nhex,

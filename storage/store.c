@@ -55,6 +55,7 @@ void store_opts_init(store_opts *o)
 	o->checkpoint_bytes = 64u << 20;
 	o->checkpoint_interval_ms = 5000;
 	o->cache_bytes = 256u << 20;
+	o->memory_limit = 0;
 	o->background = 1;
 }
 
@@ -265,6 +266,7 @@ branch *store_branch_get_or_create(store *s, const char *name)
 			abort();
 		snprintf(b->name, sizeof(b->name), "%s", name);
 		pthread_mutex_init(&b->commit_lock, NULL);
+		pthread_mutex_init(&b->build_lock, NULL);
 		pthread_mutex_init(&b->state_lock, NULL);
 		b->next = s->branches;
 		s->branches = b;
@@ -442,6 +444,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->ckpt_lock, NULL);
 	pthread_mutex_init(&s->ckpt_mutex, NULL);
 	pthread_cond_init(&s->ckpt_cond, NULL);
+	pthread_cond_init(&s->mem_cond, NULL);
 	if (asprintf(&s->dir, "%s", dir) < 0 || asprintf(&s->objects_dir, "%s/objects", dir) < 0 ||
 		asprintf(&s->private_dir, "%s/chrondb", dir) < 0)
 		abort();
@@ -459,6 +462,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	}
 	if (take_lock(s, err) != STORE_OK)
 		goto fail;
+	store_clean_stale_locks(s);
 
 	/* Objects, refs, then whatever the WAL holds past the last checkpoint. */
 	if (store_odb_open(&s->odb, s->objects_dir, opts->cache_bytes, err) != STORE_OK)
@@ -504,6 +508,7 @@ void store_close(store *s)
 		bidx_free(b->idx);
 		free(b->queue);
 		pthread_mutex_destroy(&b->commit_lock);
+		pthread_mutex_destroy(&b->build_lock);
 		pthread_mutex_destroy(&b->state_lock);
 		free(b);
 	}
@@ -1563,10 +1568,30 @@ int store_row_history(store_snap *snap, const char *table, const char *key, size
 			r = store_err_set(err, "42704", "commit is not on branch \"%s\"", bname);
 			store_err_hint(err, "Ask for the history on the branch the commit belongs to.");
 		} else {
-			r = bidx_history(s, b->idx, seq, table, key, keylen, limit, out, n, err);
+			r = bidx_history(b->idx, seq, table, key, keylen, limit, out, n);
 		}
 	}
 	pthread_mutex_unlock(&b->commit_lock);
+
+	/* Authors from the commits, without holding up the branch's writers. */
+	for (size_t i = 0; r == STORE_OK && i < *n; i++) {
+		store_version *v = &(*out)[i];
+		store_obj *o;
+		store_commit c;
+
+		r = store_read_commit(s, &v->commit, &o, &c, err);
+		if (r == STORE_NOTFOUND)
+			r = store_err_set(err, "XX001", "a commit of branch \"%s\" is missing", bname);
+		if (r != STORE_OK)
+			break;
+		snprintf(v->author, sizeof(v->author), "%.*s", (int)c.author.namelen, c.author.name);
+		store_obj_unref(o);
+	}
+	if (r != STORE_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
 	return r;
 }
 

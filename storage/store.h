@@ -41,6 +41,8 @@ typedef struct store_opts {
 	size_t checkpoint_bytes;     /* checkpoint after this much new object data (64 MiB) */
 	int checkpoint_interval_ms;  /* and at least this often when there is work (5000) */
 	size_t cache_bytes;          /* read cache for objects from disk (256 MiB) */
+	size_t memory_limit;         /* commits wait while memory holds more objects than this
+	                                (0: 4 x checkpoint_bytes); background checkpoints only */
 	int background;              /* run the checkpointer thread (default 1) */
 } store_opts;
 

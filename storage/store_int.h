@@ -37,6 +37,7 @@ typedef struct branch {
 
 	/* Serializes commits on this branch; guards `pending` and `idx` updates. */
 	pthread_mutex_t commit_lock;
+	pthread_mutex_t build_lock; /* one history index build at a time (history.c) */
 
 	/* Head including commits whose WAL record is not yet durable. */
 	store_oid pending;
@@ -111,6 +112,9 @@ struct store {
 	pthread_t ckpt_thread;
 	store_odb_gen **sealed; /* sealed but not yet packed */
 	size_t nsealed;
+	pthread_cond_t mem_cond; /* with ckpt_mutex: memory was freed, or a checkpoint failed */
+	int ckpt_failed;         /* the last background checkpoint failed; guarded by ckpt_mutex */
+	store_err ckpt_err;      /* why */
 
 	atomic_int fault;
 	atomic_int committing; /* transactions between commit start and WAL append */
@@ -172,7 +176,11 @@ int store_branch_record(store *s, int create, const char *name, const store_oid 
 
 /* ---- history.c ---- */
 
-/* Build or catch up the branch's index (caller holds b->commit_lock). */
+/*
+ * Build the branch's index if it has none.  Called with b->commit_lock
+ * held, returns with it held, but releases it while building (see
+ * history.c): the caller must re-read what the lock guards.
+ */
 int bidx_ensure(store *s, branch *b, store_err *err);
 void bidx_free(bidx *x);
 
@@ -206,8 +214,12 @@ long bidx_seq(bidx *x, const store_oid *commit);
 bidx *bidx_copy(bidx *x, long seq);
 
 int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *time_out);
-int bidx_history(store *s, bidx *x, long max_seq, const char *table, const char *key,
-	size_t keylen, size_t limit, store_version **out, size_t *n, store_err *err);
+/*
+ * The versions of a row up to max_seq, newest first, without authors:
+ * those come from the commits, read after the commit lock is released.
+ */
+int bidx_history(bidx *x, long max_seq, const char *table, const char *key, size_t keylen,
+	size_t limit, store_version **out, size_t *n);
 int64_t bidx_time(bidx *x, long seq);
 
 /* ---- checkpoint.c ---- */
@@ -215,6 +227,20 @@ int64_t bidx_time(bidx *x, long seq);
 int store_ckpt_start(store *s, store_err *err);
 void store_ckpt_stop(store *s);
 void store_ckpt_kick(store *s);
+
+/*
+ * Wait while memory holds more new objects than the limit and the
+ * background checkpointer is writing them out; fails (53200) when it
+ * cannot.  Called before a commit starts.
+ */
+int store_ckpt_throttle(store *s, store_err *err);
 int store_write_ref(store *s, const char *refname, const store_oid *oid, store_err *err);
+
+/*
+ * Remove what a killed process of ours left behind: ref lock files
+ * below refs/heads, refs/notes/chrondb's and packed-refs', and the
+ * temporary files of packs.  Called at open, under the store's lock.
+ */
+void store_clean_stale_locks(store *s);
 
 #endif

@@ -1458,6 +1458,13 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		user_email = email;
 	}
 
+	/* Memory must have room: the checkpointer may be behind the writers. */
+	if (store_ckpt_throttle(s, err) != STORE_OK) {
+		json_decref(metadata);
+		tx_free(tx);
+		return STORE_ERROR;
+	}
+
 	/* Blobs are written only now, so a rollback leaves no object behind. */
 	ch = calloc(tx->nw, sizeof(*ch));
 	if (ch == NULL)
