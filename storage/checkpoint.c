@@ -191,8 +191,11 @@ int store_checkpoint(store *s, store_err *err)
 	}
 
 	/* Objects first: every sealed generation not yet packed. */
-	if (atomic_load(&s->fault) == STORE_FAULT_PACK_ENOSPC) {
-		atomic_store(&s->fault, STORE_FAULT_NONE);
+	if (atomic_load(&s->fault) == STORE_FAULT_PACK_ENOSPC ||
+		atomic_load(&s->fault) == STORE_FAULT_PACK_FULL) {
+		int once = STORE_FAULT_PACK_ENOSPC;
+
+		atomic_compare_exchange_strong(&s->fault, &once, STORE_FAULT_NONE);
 		r = store_err_set(err, "53100", "could not write pack file: %s", strerror(ENOSPC));
 		goto out;
 	}
@@ -295,7 +298,10 @@ static void *ckpt_main(void *arg)
 			next.tv_sec++;
 			next.tv_nsec -= 1000000000;
 		}
-		pthread_cond_timedwait(&s->ckpt_cond, &s->ckpt_mutex, &next);
+		/* A kick while the last checkpoint ran is not lost. */
+		if (!s->ckpt_kicked)
+			pthread_cond_timedwait(&s->ckpt_cond, &s->ckpt_mutex, &next);
+		s->ckpt_kicked = 0;
 		if (s->ckpt_stop)
 			break;
 		due = store_odb_open_bytes(s->odb) > 0 || wal_pending_bytes(s->wal) > 0;
@@ -310,6 +316,7 @@ static void *ckpt_main(void *arg)
 		/* Commits waiting for memory learn how it went. */
 		pthread_mutex_lock(&s->ckpt_mutex);
 		s->ckpt_failed = failed;
+		s->ckpt_runs++;
 		if (failed)
 			s->ckpt_err = err;
 		pthread_cond_broadcast(&s->mem_cond);
@@ -356,6 +363,7 @@ void store_ckpt_kick(store *s)
 	if (!s->ckpt_running)
 		return;
 	pthread_mutex_lock(&s->ckpt_mutex);
+	s->ckpt_kicked = 1;
 	pthread_cond_signal(&s->ckpt_cond);
 	pthread_mutex_unlock(&s->ckpt_mutex);
 }
@@ -411,21 +419,30 @@ static size_t memory_limit(const store *s)
 int store_ckpt_throttle(store *s, store_err *err)
 {
 	size_t limit = memory_limit(s);
+	uint64_t retry_from = UINT64_MAX; /* checkpoint count when we saw one fail */
 	int r = STORE_OK;
 
 	/* Without the background thread, whoever checkpoints bounds memory. */
 	if (!s->ckpt_running || store_odb_mem_bytes(s->odb) <= limit)
 		return STORE_OK;
+	/*
+	 * Kick the checkpointer and wait for it.  After a failed checkpoint,
+	 * wait for one more attempt: when that fails too, the commit fails
+	 * rather than wait for a disk that may never have room.
+	 */
 	pthread_mutex_lock(&s->ckpt_mutex);
 	while (store_odb_mem_bytes(s->odb) > limit && !s->ckpt_stop) {
 		struct timespec until;
 
-		if (s->ckpt_failed) {
+		if (s->ckpt_failed && retry_from != UINT64_MAX && s->ckpt_runs != retry_from) {
 			r = store_err_set(err, "53200", "could not commit: committed objects are not reaching disk");
-			store_err_detail(err, "Memory holds %zu bytes of new objects, more than the limit of %zu, and the last checkpoint failed: %s", store_odb_mem_bytes(s->odb), limit, s->ckpt_err.message);
+			store_err_detail(err, "Memory holds %zu bytes of new objects, more than the limit of %zu, and checkpoints fail: %s", store_odb_mem_bytes(s->odb), limit, s->ckpt_err.message);
 			store_err_hint(err, "Free disk space or fix the data directory; commits resume once a checkpoint succeeds.");
 			break;
 		}
+		if (s->ckpt_failed && retry_from == UINT64_MAX)
+			retry_from = s->ckpt_runs;
+		s->ckpt_kicked = 1;
 		pthread_cond_signal(&s->ckpt_cond);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += 50 * 1000000;

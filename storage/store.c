@@ -1703,7 +1703,7 @@ void store_get_stats(store *s, store_stats *out)
 	out->wal_flushes = ws.flushes;
 	out->checkpoints = atomic_load(&s->stat_checkpoints);
 	out->packs = store_odb_pack_count(s->odb);
-	out->mem_bytes = store_odb_open_bytes(s->odb);
+	out->mem_bytes = store_odb_mem_bytes(s->odb);
 }
 
 void store_inject(store *s, store_fault fault)

@@ -325,6 +325,7 @@ typedef enum store_fault {
 	STORE_FAULT_WAL_ENOSPC, /* next WAL write fails as with a full disk */
 	STORE_FAULT_WAL_EIO,    /* next WAL fsync fails */
 	STORE_FAULT_PACK_ENOSPC, /* next checkpoint's pack write fails */
+	STORE_FAULT_PACK_FULL,   /* every checkpoint's pack write fails until STORE_FAULT_NONE */
 } store_fault;
 void store_inject(store *s, store_fault fault);
 

@@ -114,6 +114,8 @@ struct store {
 	size_t nsealed;
 	pthread_cond_t mem_cond; /* with ckpt_mutex: memory was freed, or a checkpoint failed */
 	int ckpt_failed;         /* the last background checkpoint failed; guarded by ckpt_mutex */
+	int ckpt_kicked;         /* a checkpoint is wanted now; guarded by ckpt_mutex */
+	uint64_t ckpt_runs;      /* background checkpoints attempted; guarded by ckpt_mutex */
 	store_err ckpt_err;      /* why */
 
 	atomic_int fault;

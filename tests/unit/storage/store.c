@@ -2789,3 +2789,218 @@ Test(store, replay_restores_branch_records, .init = setup, .fini = teardown)
 	        sh(NULL, "git -C '%s' rev-parse -q --verify refs/heads/gone >/dev/null", datadir),
 	        0);
 }
+
+/* ---- Checkpoints, VACUUM and what a killed process leaves ------------------ */
+
+Test(store, stale_locks_and_temp_packs_are_cleared_at_open, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_oid c;
+	char hex[41], *out;
+
+	make_t(s);
+	store_close(s);
+
+	/* What a process killed in the middle of a checkpoint leaves behind. */
+	free(sh_ok("printf 'junk' > '%s/refs/heads/main.lock' && "
+	           "printf 'junk' > '%s/refs/notes/chrondb.lock' && "
+	           "printf 'half a pack' > '%s/objects/pack/tmp_chrondb_pack_AbCdEf'",
+	        datadir, datadir, datadir));
+
+	s = open_store();
+	{
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+		put_v(tx, "t", "c", 3);
+		c = commit(tx);
+	}
+	checkpoint(s);
+	hex_of(hex, &c);
+	out = chomp(sh_ok("git -C '%s' rev-parse main", datadir));
+	cr_assert_str_eq(out, hex, "the ref did not move past a stale lock");
+	free(out);
+	cr_assert_neq(sh(NULL, "ls '%s'/objects/pack | grep -q tmp_", datadir), 0,
+	        "a temporary pack file survived the open");
+	cr_assert_neq(sh(NULL, "test -e '%s/refs/heads/main.lock'", datadir), 0);
+	expect_fsck_clean();
+	store_close(s);
+}
+
+Test(store, ref_locked_by_git_fails_the_checkpoint_not_the_data, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx;
+	store_oid c;
+	store_err err;
+	char hex[41], *out;
+	int rc;
+
+	make_t(s);
+	checkpoint(s);
+
+	/* git holds refs/heads/main.lock (it is updating the ref): we must not write it. */
+	free(sh_ok("printf 'git' > '%s/refs/heads/main.lock'", datadir));
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	put_v(tx, "t", "c", 3);
+	c = commit(tx);
+	store_err_clear(&err);
+	rc = store_checkpoint(s, &err);
+	expect_err(rc, &err, "55P03", "checkpoint with the ref locked");
+	out = sh_ok("cat '%s/refs/heads/main.lock'", datadir);
+	cr_assert_str_eq(out, "git", "git's lock file was overwritten");
+	free(out);
+
+	/* The commit stays readable; once git is done the checkpoint goes through. */
+	{
+		store_snap *snap = snap_branch(s, "main");
+
+		cr_assert(store_oid_equal(store_snap_id(snap), &c));
+		cr_assert_eq(get_v(snap, "t", "c"), 3);
+		store_snap_free(snap);
+	}
+	free(sh_ok("rm '%s/refs/heads/main.lock'", datadir));
+	checkpoint(s);
+	hex_of(hex, &c);
+	out = chomp(sh_ok("git -C '%s' rev-parse main", datadir));
+	cr_assert_str_eq(out, hex);
+	free(out);
+	store_close(s);
+	expect_fsck_clean();
+}
+
+Test(store, vacuum_makes_one_pack_from_packs_and_loose_objects, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_snap *snap;
+	store_err err;
+	char *pa, *out;
+
+	/* Several checkpoint packs of ours ... */
+	make_t(s);
+	checkpoint(s);
+	for (int i = 0; i < 5; i++) {
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+		put_v(tx, "t", "a", 10 + i);
+		commit(tx);
+		checkpoint(s);
+	}
+	store_close(s);
+
+	/* ... and loose objects from a push made with plain git. */
+	pa = row_path("t", "a");
+	free(sh_ok("git clone -q '%s' '%s/wt' && cd '%s/wt' && "
+	           "printf '{\"id\":\"a\",\"v\":99}' > '%s' && git add -A && "
+	           "git commit -qm 'edit by hand' && git push -q origin HEAD:main",
+	        datadir, tmpdir, tmpdir, pa));
+	out = chomp(sh_ok("git -C '%s' count-objects | cut -d' ' -f1", datadir));
+	cr_assert_neq(atoi(out), 0, "the push left no loose objects to test with");
+	free(out);
+
+	s = open_store();
+	store_err_clear(&err);
+	cr_assert_eq(store_repack(s, &err), STORE_OK, "repack: [%s] %s", err.sqlstate, err.message);
+	out = chomp(sh_ok("ls '%s'/objects/pack/*.idx | wc -l", datadir));
+	cr_assert_str_eq(out, "1");
+	free(out);
+	out = chomp(sh_ok("git -C '%s' count-objects | cut -d' ' -f1", datadir));
+	cr_assert_str_eq(out, "0", "loose objects were left after VACUUM");
+	free(out);
+
+	/* Every version still reads, through the store and through git. */
+	snap = snap_branch(s, "main");
+	cr_assert_eq(get_v(snap, "t", "a"), 99);
+	cr_assert_eq(get_v(snap, "t", "b"), 2);
+	{
+		store_version *v;
+		size_t n;
+
+		cr_assert_eq(store_row_history(snap, "t", "a", 1, 0, &v, &n, &err), STORE_OK);
+		cr_assert_eq(n, 7);
+		for (size_t i = 1; i < n; i++) {
+			char *json;
+			size_t len;
+
+			cr_assert_eq(store_blob(s, &v[i].blob, &json, &len, &err), STORE_OK, "%s",
+			        err.message);
+			free(json);
+		}
+		free(v);
+	}
+	store_snap_free(snap);
+	store_close(s);
+	out = sh_ok("git -C '%s' log --format=%%s main | wc -l", datadir);
+	cr_assert_eq(atoi(out), 7);
+	free(out);
+	expect_fsck_clean();
+	free(pa);
+}
+
+Test(store, commits_wait_for_memory_and_fail_when_checkpoints_cannot_free_it,
+        .init = setup, .fini = teardown, .timeout = 60)
+{
+	store_opts o;
+	store *s;
+	store_stats st;
+	store_err err;
+	int failed = -1;
+
+	/*
+	 * A tiny memory limit and a checkpointer that only runs when kicked
+	 * (its interval is an hour): every few commits must wait for a
+	 * checkpoint, and all of them succeed.
+	 */
+	store_opts_init(&o);
+	o.checkpoint_bytes = 1 << 30;
+	o.checkpoint_interval_ms = 3600 * 1000;
+	o.memory_limit = 32 * 1024;
+	s = open_opts(&o);
+	make_t(s);
+	for (int i = 0; i < 200; i++) {
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+		put_v(tx, "t", "a", i);
+		commit(tx);
+	}
+	store_get_stats(s, &st);
+	cr_assert_geq(st.checkpoints, 5, "only %llu checkpoints for 200 commits over the limit",
+	        (unsigned long long)st.checkpoints);
+
+	/* The disk fills up: a commit over the limit fails with 53200, nothing is lost. */
+	store_inject(s, STORE_FAULT_PACK_FULL);
+	for (int i = 0; i < 200 && failed < 0; i++) {
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+		char buf[64];
+
+		store_err_clear(&err);
+		row(buf, sizeof(buf), "b", 1000 + i);
+		cr_assert_eq(store_tx_put(tx, "t", "b", 1, buf, strlen(buf), &err), STORE_OK);
+		if (store_tx_commit(tx, NULL, NULL, &err) != STORE_OK)
+			failed = i;
+	}
+	cr_assert_geq(failed, 0, "no commit failed while checkpoints could not write");
+	cr_assert_str_eq(err.sqlstate, "53200", "[%s] %s", err.sqlstate, err.message);
+
+	/* Room on the disk again: the next commit's kick frees memory. */
+	store_inject(s, STORE_FAULT_NONE);
+	{
+		store_snap *snap = snap_branch(s, "main");
+		int ok = 0;
+
+		cr_assert_eq(get_v(snap, "t", "a"), 199);
+		cr_assert_eq(get_v(snap, "t", "b"), 1000 + failed - 1);
+		store_snap_free(snap);
+		for (int i = 0; i < 100 && !ok; i++) {
+			store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+			put_v(tx, "t", "c", i);
+			store_err_clear(&err);
+			ok = store_tx_commit(tx, NULL, NULL, &err) == STORE_OK;
+			if (!ok)
+				usleep(20000);
+		}
+		cr_assert(ok, "commits never resumed: [%s] %s", err.sqlstate, err.message);
+	}
+	store_close(s);
+	expect_fsck_clean();
+}
