@@ -28,7 +28,8 @@ static inline void store_buf_put(store_buf *b, const void *p, size_t n)
 {
 	if (b->cap - b->len < n + 1)
 		store_buf_grow(b, n + 1);
-	memcpy(b->data + b->len, p, n);
+	if (n > 0) /* p may be NULL for nothing: memcpy may not be given NULL */
+		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }

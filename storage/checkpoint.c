@@ -13,8 +13,9 @@
  *
  * A background thread runs checkpoints when memory holds more than
  * checkpoint_bytes of new objects, and every checkpoint_interval_ms when
- * there is anything to write; after each it merges small packs (odb.h,
- * store_odb_merge).  store_repack (VACUUM) merges everything into one.
+ * there is anything to write; after each, a second thread at a lower
+ * priority merges small packs (odb.h, store_odb_merge).  store_repack
+ * (VACUUM) merges everything into one.
  */
 #include "store_int.h"
 
@@ -24,11 +25,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "pack.h"
+
+/* Nice value of the pack merger thread: below the writers and the checkpointer. */
+#define MERGE_NICE 10
 
 /* Create the parent directories of path (below the repository). */
 static int make_parents(char *path)
@@ -322,14 +328,44 @@ static void *ckpt_main(void *arg)
 		pthread_cond_broadcast(&s->mem_cond);
 		pthread_mutex_unlock(&s->ckpt_mutex);
 
-		/* Keep the number of packs, which every read probes, logarithmic. */
+		/* A new pack: the merger may have work. */
+		pthread_mutex_lock(&s->ckpt_mutex);
 		if (!failed) {
-			size_t merged;
-
-			store_err_clear(&err);
-			if (store_odb_merge(s->odb, 0, 0, &merged, &err) != STORE_OK)
-				fprintf(stderr, "chrondb: WARNING:  merging packs failed: %s\n", err.message);
+			s->merge_wanted = 1;
+			pthread_cond_signal(&s->merge_cond);
 		}
+	}
+	pthread_mutex_unlock(&s->ckpt_mutex);
+	return NULL;
+}
+
+/*
+ * The merger keeps the number of packs, which every read probes,
+ * logarithmic (store_odb_merge).  Merging copies whole packs, up to the
+ * size of the repository, so it runs in a thread of its own at a lower
+ * priority: the writers and the checkpointer, which bound memory, come
+ * first, and the merge uses what CPU they leave.
+ */
+static void *merge_main(void *arg)
+{
+	store *s = arg;
+
+	/* Per-thread on Linux: raise this thread's nice value only. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), MERGE_NICE);
+	pthread_mutex_lock(&s->ckpt_mutex);
+	while (!s->ckpt_stop) {
+		store_err err;
+		size_t merged;
+
+		if (!s->merge_wanted) {
+			pthread_cond_wait(&s->merge_cond, &s->ckpt_mutex);
+			continue;
+		}
+		s->merge_wanted = 0;
+		pthread_mutex_unlock(&s->ckpt_mutex);
+		store_err_clear(&err);
+		if (store_odb_merge(s->odb, 0, 0, &merged, &err) != STORE_OK)
+			fprintf(stderr, "chrondb: WARNING:  merging packs failed: %s\n", err.message);
 		pthread_mutex_lock(&s->ckpt_mutex);
 	}
 	pthread_mutex_unlock(&s->ckpt_mutex);
@@ -343,18 +379,25 @@ int store_ckpt_start(store *s, store_err *err)
 	if (pthread_create(&s->ckpt_thread, NULL, ckpt_main, s) != 0)
 		return store_err_set(err, "58000", "could not start the checkpointer thread");
 	s->ckpt_running = 1;
+	if (pthread_create(&s->merge_thread, NULL, merge_main, s) != 0) {
+		store_ckpt_stop(s);
+		return store_err_set(err, "58000", "could not start the pack merger thread");
+	}
+	s->ckpt_running = 2;
 	return STORE_OK;
 }
 
 void store_ckpt_stop(store *s)
 {
-	if (!s->ckpt_running)
-		return;
 	pthread_mutex_lock(&s->ckpt_mutex);
 	s->ckpt_stop = 1;
 	pthread_cond_signal(&s->ckpt_cond);
+	pthread_cond_signal(&s->merge_cond);
 	pthread_mutex_unlock(&s->ckpt_mutex);
-	pthread_join(s->ckpt_thread, NULL);
+	if (s->ckpt_running >= 1)
+		pthread_join(s->ckpt_thread, NULL);
+	if (s->ckpt_running >= 2)
+		pthread_join(s->merge_thread, NULL);
 	s->ckpt_running = 0;
 }
 

@@ -472,6 +472,28 @@ static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t
 	return r;
 }
 
+int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t time_us,
+	const store_oid *old_tree, const store_oid *new_tree, store_err *err)
+{
+	bidx *x = b->idx;
+	diffctx d;
+
+	if (x == NULL)
+		return STORE_OK;
+	commit_add(x, commit, time_us);
+	memset(&d, 0, sizeof(d));
+	d.s = s;
+	d.x = x;
+	d.seq = (uint32_t)(x->n - 1);
+	if (diff_trees(&d, old_tree, new_tree, 0, err) == STORE_OK)
+		return STORE_OK;
+
+	/* Half a commit in the index would be wrong for good: build it again later. */
+	bidx_free(x);
+	b->idx = NULL;
+	return STORE_ERROR;
+}
+
 /* ---- The index file ---- */
 
 #define HIST_MAGIC "CHRONDB-HIST 1\n"

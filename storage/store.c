@@ -445,6 +445,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->ckpt_mutex, NULL);
 	pthread_cond_init(&s->ckpt_cond, NULL);
 	pthread_cond_init(&s->mem_cond, NULL);
+	pthread_cond_init(&s->merge_cond, NULL);
 	if (asprintf(&s->dir, "%s", dir) < 0 || asprintf(&s->objects_dir, "%s/objects", dir) < 0 ||
 		asprintf(&s->private_dir, "%s/chrondb", dir) < 0)
 		abort();
@@ -836,7 +837,9 @@ int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **ou
 		store_err_detail(err, "The branch's history starts after that time.");
 		return STORE_ERROR;
 	}
-	return store_snap_make(s, &at, NULL, out, err);
+
+	/* The commit is on the branch: history asked of the snapshot reads that branch's. */
+	return store_snap_make(s, &at, name, out, err);
 }
 
 void store_snap_free(store_snap *snap)

@@ -108,8 +108,11 @@ struct store {
 	pthread_mutex_t ckpt_mutex;
 	pthread_cond_t ckpt_cond;
 	int ckpt_stop;
-	int ckpt_running;
+	int ckpt_running; /* threads started: 0, 1 (checkpointer) or 2 (and the merger) */
 	pthread_t ckpt_thread;
+	pthread_t merge_thread;
+	pthread_cond_t merge_cond; /* with ckpt_mutex */
+	int merge_wanted;          /* a checkpoint wrote a pack since the last merge */
 	store_odb_gen **sealed; /* sealed but not yet packed */
 	size_t nsealed;
 	pthread_cond_t mem_cond; /* with ckpt_mutex: memory was freed, or a checkpoint failed */
@@ -198,6 +201,15 @@ typedef struct bidx_change {
 /* Append a commit (caller holds b->commit_lock; no-op when the index is not built). */
 void bidx_add_commit(branch *b, const store_oid *commit, int64_t time_us,
 	const bidx_change *changes, size_t n);
+
+/*
+ * Append a commit whose row changes are found by diffing new_tree
+ * against old_tree (its parent's): for a commit that removes whole
+ * directories (a dropped table), whose rows its write set does not list.
+ * Caller holds b->commit_lock; a failure drops the index for a rebuild.
+ */
+int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t time_us,
+	const store_oid *old_tree, const store_oid *new_tree, store_err *err);
 
 /*
  * Append the index up to commit upto (whose ref is on disk) to the
