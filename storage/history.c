@@ -307,7 +307,8 @@ bidx *bidx_copy(bidx *x, long seq)
 		}
 	}
 	/* The copy is saved whole into a file of its own: its journal in commit order. */
-	qsort(c->jrn, c->njrn, sizeof(*c->jrn), jent_cmp);
+	if (c->njrn > 1)
+		qsort(c->jrn, c->njrn, sizeof(*c->jrn), jent_cmp);
 	return c;
 }
 
@@ -672,7 +673,8 @@ static int hist_save(store *s, branch *b, bidx *x, long seq)
 	store_buf_free(&bf);
 	x->saved = (size_t)seq + 1;
 	keep = x->njrn - j;
-	memmove(x->jrn, x->jrn + j, keep * sizeof(*x->jrn));
+	if (keep > 0)
+		memmove(x->jrn, x->jrn + j, keep * sizeof(*x->jrn));
 	x->njrn = keep;
 	return 0;
 }

@@ -1278,7 +1278,8 @@ int store_scan_open(store_snap *snap, const char *table, store_scan **out, store
 				sc->int_order = 0;
 		}
 	}
-	qsort(sc->rows, sc->n, sizeof(*sc->rows), sc->int_order ? cmp_num : cmp_raw);
+	if (sc->n > 1)
+		qsort(sc->rows, sc->n, sizeof(*sc->rows), sc->int_order ? cmp_num : cmp_raw);
 	*out = sc;
 	return STORE_OK;
 }

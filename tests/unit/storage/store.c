@@ -2988,7 +2988,7 @@ Test(store, commits_wait_for_memory_and_fail_when_checkpoints_cannot_free_it,
 		int ok = 0;
 
 		cr_assert_eq(get_v(snap, "t", "a"), 199);
-		cr_assert_eq(get_v(snap, "t", "b"), 1000 + failed - 1);
+		cr_assert_eq(get_v(snap, "t", "b"), failed > 0 ? 1000 + failed - 1 : 2);
 		store_snap_free(snap);
 		for (int i = 0; i < 100 && !ok; i++) {
 			store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
