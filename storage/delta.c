@@ -148,10 +148,15 @@ int store_delta_make(const unsigned char *base, size_t base_len, const unsigned 
 	if (base_len > UINT32_MAX - 1)
 		return 0;
 
-	/* What the two share at both ends, without letting the ends overlap. */
+	/* What the two share at both ends, without letting the ends overlap; 8 bytes a step. */
 	common = base_len < target_len ? base_len : target_len;
+	while (pre + 8 <= common && memcmp(base + pre, target + pre, 8) == 0)
+		pre += 8;
 	while (pre < common && base[pre] == target[pre])
 		pre++;
+	while (suf + 8 <= common - pre &&
+		memcmp(base + base_len - suf - 8, target + target_len - suf - 8, 8) == 0)
+		suf += 8;
 	while (suf < common - pre && base[base_len - 1 - suf] == target[target_len - 1 - suf])
 		suf++;
 

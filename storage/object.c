@@ -69,6 +69,11 @@ int store_tree_find(const unsigned char *tree, size_t len, const char *name, siz
 	while ((r = store_tree_next(tree, len, &pos, e)) == 1) {
 		if (e->namelen == namelen && memcmp(e->name, name, namelen) == 0)
 			return 1;
+
+		/* Past where the name sorts as a directory: it is not here. */
+		if (store_tree_name_cmp(e->name, e->namelen, e->mode == STORE_MODE_TREE, name, namelen,
+			    1) > 0)
+			return 0;
 	}
 	return r;
 }
@@ -132,7 +137,11 @@ int store_tree_patch(const unsigned char *tree, size_t len, const char *name, si
 	if (oid != NULL)
 		put_entry(out, mode, name, namelen, oid);
 
-	/* The rest, skipping a same-name entry that sorts after. */
+	/*
+	 * The rest, skipping a same-name entry that sorts after (a file
+	 * becoming a directory sorts as "name/"); past that place nothing
+	 * can have the name, and the remainder is copied unparsed.
+	 */
 	for (run = pos; pos < len;) {
 		start = pos;
 		r = store_tree_next(tree, len, &pos, &e);
@@ -141,6 +150,9 @@ int store_tree_patch(const unsigned char *tree, size_t len, const char *name, si
 		if (e.namelen == namelen && memcmp(e.name, name, namelen) == 0) {
 			store_buf_put(out, tree + run, start - run);
 			run = pos;
+		} else if (store_tree_name_cmp(e.name, e.namelen, e.mode == STORE_MODE_TREE, name,
+				   namelen, 1) > 0) {
+			break;
 		}
 	}
 	store_buf_put(out, tree + run, len - run);
