@@ -268,21 +268,58 @@ out:
 	return r;
 }
 
+/* Every ref's target, as the roots of a repack (*out malloc'd). */
+static int ref_targets(store *s, store_oid **out, size_t *n, store_err *err)
+{
+	git_strarray refs = {0};
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&s->repo_lock);
+	r = git_reference_list(&refs, s->repo);
+	if (r == 0) {
+		*out = calloc(refs.count ? refs.count : 1, sizeof(**out));
+		if (*out == NULL)
+			abort();
+	}
+	for (size_t i = 0; r == 0 && i < refs.count; i++) {
+		git_oid oid;
+
+		/* Symbolic refs (HEAD) resolve to a ref that is in the list already. */
+		if (git_reference_name_to_id(&oid, s->repo, refs.strings[i]) == 0)
+			memcpy((*out)[(*n)++].id, oid.id, STORE_OID_RAWSZ);
+	}
+	pthread_mutex_unlock(&s->repo_lock);
+	git_strarray_dispose(&refs);
+	if (r < 0) {
+		const git_error *e = git_error_last();
+
+		return store_err_set(err, "58030", "could not list refs: %s", e ? e->message : "unknown");
+	}
+	return STORE_OK;
+}
+
 int store_repack(store *s, store_err *err)
 {
-	size_t merged;
+	store_oid *roots;
+	size_t nroots;
+	int r;
 
 	/*
-	 * Everything committed goes to disk first; then every pack and loose
-	 * object becomes one pack, recompressed as tightly as zlib can.  The
-	 * deltas the checkpoints chose are kept: each older version of a
-	 * tree or row against the next, which is what git's window search
-	 * would mostly find, at a fraction of the cost.  Commits go on
-	 * meanwhile; their checkpoints write packs of their own.
+	 * Everything committed goes to disk first; then every object goes
+	 * into one pack, recompressed as tightly as zlib can, each tree and
+	 * row as a delta against its next version found by walking history
+	 * from the refs now on disk.  Commits go on meanwhile; their
+	 * checkpoints write packs of their own.
 	 */
 	if (store_checkpoint(s, err) != STORE_OK)
 		return STORE_ERROR;
-	return store_odb_merge(s->odb, 1, 9, &merged, err);
+	if (ref_targets(s, &roots, &nroots, err) != STORE_OK)
+		return STORE_ERROR;
+	r = store_odb_repack(s->odb, roots, nroots, 9, err);
+	free(roots);
+	return r;
 }
 
 /* ---- The background checkpointer ---- */
@@ -364,7 +401,7 @@ static void *merge_main(void *arg)
 		s->merge_wanted = 0;
 		pthread_mutex_unlock(&s->ckpt_mutex);
 		store_err_clear(&err);
-		if (store_odb_merge(s->odb, 0, 0, &merged, &err) != STORE_OK)
+		if (store_odb_merge(s->odb, &merged, &err) != STORE_OK)
 			fprintf(stderr, "chrondb: WARNING:  merging packs failed: %s\n", err.message);
 		pthread_mutex_lock(&s->ckpt_mutex);
 	}

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "object.h"
 #include "pack.h"
 
 #define NSHARDS 64
@@ -881,12 +882,11 @@ static void loose_unlink(store_odb *db, const store_oid *ids, size_t n)
 	}
 }
 
-int store_odb_merge(store_odb *db, int all, int level, size_t *merged, store_err *err)
+int store_odb_merge(store_odb *db, size_t *merged, store_err *err)
 {
 	packlist *l;
 	sized_pack *v;
-	size_t n = 0, take, nloose = 0;
-	store_oid *loose = NULL;
+	size_t n = 0, take;
 	store_packw *w = NULL;
 	char name[128];
 	int r = STORE_OK;
@@ -910,26 +910,383 @@ int store_odb_merge(store_odb *db, int all, int level, size_t *merged, store_err
 		n++;
 	}
 	qsort(v, n, sizeof(*v), sized_cmp);
-	if (all) {
-		take = n;
-		if ((r = store_loose_list(db->objects_dir, &loose, &nloose, err)) != STORE_OK)
-			goto out;
-		if (take + nloose == 0)
-			goto out;
-	} else {
-		take = n > 1 ? geometric_split(v, n) : 0;
-		if (take < 2)
-			goto out;
-	}
+	take = n > 1 ? geometric_split(v, n) : 0;
+	if (take < 2)
+		goto out;
 
-	/* One new pack with all their objects, published before any goes. */
-	w = store_packw_open(db->pack_dir, level, err);
+	/* One new pack with all their objects, entries as stored, published before any goes. */
+	w = store_packw_open(db->pack_dir, 0, err);
 	if (w == NULL) {
 		r = STORE_ERROR;
 		goto out;
 	}
 	for (size_t i = 0; i < take && r == STORE_OK; i++)
-		r = store_packw_add_pack(w, v[i].p, all, err);
+		r = store_packw_add_pack(w, v[i].p, 0, err);
+	if (r != STORE_OK) {
+		store_packw_abort(w);
+		goto out;
+	}
+	if ((r = store_packw_finish(w, name, sizeof(name), err)) != STORE_OK)
+		goto out;
+	for (size_t i = 0; i < take; i++) {
+		if (strcmp(store_pack_name(v[i].p), name) != 0)
+			pack_unlink(db, store_pack_name(v[i].p));
+	}
+	*merged = take;
+	r = store_odb_rescan(db, err);
+
+out:
+	free(v);
+	atomic_fetch_sub(&db->merging, 1);
+	pthread_mutex_unlock(&db->merge_lock);
+	return r;
+}
+
+/* ---- VACUUM: one pack, deltas found by walking history ---- */
+
+/* An open-addressing set of object ids. */
+typedef struct oidset {
+	store_oid *v;
+	unsigned char *used;
+	size_t cap, n;
+} oidset;
+
+/* Insert; returns 1 when oid was new. */
+static int oidset_add(oidset *s, const store_oid *oid)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		oidset big = {NULL, NULL, s->cap ? 2 * s->cap : 4096, 0};
+
+		big.v = malloc(big.cap * sizeof(*big.v));
+		big.used = calloc(big.cap, 1);
+		if (big.v == NULL || big.used == NULL)
+			abort();
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->used[k])
+				oidset_add(&big, &s->v[k]);
+		free(s->v);
+		free(s->used);
+		*s = big;
+	}
+	for (i = store_oid_hash(oid) & (s->cap - 1); s->used[i]; i = (i + 1) & (s->cap - 1)) {
+		if (store_oid_equal(&s->v[i], oid))
+			return 0;
+	}
+	s->used[i] = 1;
+	s->v[i] = *oid;
+	s->n++;
+	return 1;
+}
+
+/* Path hash -> the newest object seen at that path. */
+typedef struct pathmap {
+	uint64_t *key; /* 0 = empty; hashes are forced odd */
+	store_oid *val;
+	size_t cap, n;
+} pathmap;
+
+/* Swap in oid as the newest at path; *prev receives what was there (zero if none). */
+static void pathmap_swap(pathmap *m, uint64_t key, const store_oid *oid, store_oid *prev)
+{
+	size_t i;
+
+	key |= 1;
+	if (2 * (m->n + 1) > m->cap) {
+		pathmap big = {NULL, NULL, m->cap ? 2 * m->cap : 4096, 0};
+		store_oid ignored;
+
+		big.key = calloc(big.cap, sizeof(*big.key));
+		big.val = malloc(big.cap * sizeof(*big.val));
+		if (big.key == NULL || big.val == NULL)
+			abort();
+		for (size_t k = 0; k < m->cap; k++)
+			if (m->key[k])
+				pathmap_swap(&big, m->key[k], &m->val[k], &ignored);
+		free(m->key);
+		free(m->val);
+		*m = big;
+	}
+	for (i = key & (m->cap - 1); m->key[i] && m->key[i] != key; i = (i + 1) & (m->cap - 1))
+		;
+	if (m->key[i] == 0) {
+		m->key[i] = key;
+		m->n++;
+		memset(prev, 0, sizeof(*prev));
+	} else {
+		*prev = m->val[i];
+	}
+	m->val[i] = *oid;
+}
+
+static uint64_t path_hash(uint64_t parent, const char *name, size_t len)
+{
+	uint64_t h = parent ^ 0x9e3779b97f4a7c15ull;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 0x100000001b3ull;
+	return h * 0xff51afd7ed558ccdull;
+}
+
+/* Commits waiting to be walked, newest first (a binary max-heap on time). */
+typedef struct cheap {
+	struct centry {
+		int64_t time;
+		store_oid oid;
+		uint64_t line; /* the history it belongs to: paths are told apart by it */
+	} *v;
+	size_t n, cap;
+} cheap;
+
+static void cheap_push(cheap *h, int64_t time, const store_oid *oid, uint64_t line)
+{
+	size_t i;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 256;
+		h->v = realloc(h->v, h->cap * sizeof(*h->v));
+		if (h->v == NULL)
+			abort();
+	}
+	for (i = h->n++; i > 0 && h->v[(i - 1) / 2].time < time; i = (i - 1) / 2)
+		h->v[i] = h->v[(i - 1) / 2];
+	h->v[i].time = time;
+	h->v[i].oid = *oid;
+	h->v[i].line = line;
+}
+
+static struct centry cheap_pop(cheap *h)
+{
+	struct centry top = h->v[0];
+	struct centry last = h->v[--h->n];
+	size_t i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && h->v[c + 1].time > h->v[c].time)
+			c++;
+		if (h->v[c].time <= last.time)
+			break;
+		h->v[i] = h->v[c];
+		i = c;
+	}
+	if (h->n > 0)
+		h->v[i] = last;
+	return top;
+}
+
+typedef struct repack {
+	store_odb *db;
+	store_packw *w;
+	oidset seen;
+	pathmap newest;
+	cheap queue;
+	store_err *err;
+} repack;
+
+/*
+ * Write one object: as a delta against the next newer version at its
+ * path (prev) when that is in the pack, whole otherwise.
+ */
+static int repack_emit(repack *rp, const store_obj *o, const store_oid *prev)
+{
+	store_obj *base = NULL;
+	int r;
+
+	if (!store_oid_is_zero(prev) && store_odb_read(rp->db, prev, &base, rp->err) != STORE_OK)
+		return STORE_ERROR;
+	if (base != NULL && base->type == o->type)
+		r = store_packw_add_against(rp->w, o->type, o->data, o->len, &o->oid, &base->oid,
+			base->data, base->len, rp->err);
+	else
+		r = store_packw_add(rp->w, o->type, o->data, o->len, &o->oid, rp->err);
+	store_obj_unref(base);
+	return r;
+}
+
+/* Write a tree and, below it, every tree and blob not written yet. */
+static int repack_tree(repack *rp, const store_oid *tree, uint64_t path, const store_oid *prev)
+{
+	store_obj *o;
+	store_tree_entry e;
+	size_t pos = 0;
+	int r;
+
+	if ((r = store_odb_read_type(rp->db, tree, STORE_OBJ_TREE, &o, rp->err)) != STORE_OK)
+		return r;
+	r = repack_emit(rp, o, prev);
+	while (r == STORE_OK && (r = store_tree_next(o->data, o->len, &pos, &e)) == 1) {
+		uint64_t child = path_hash(path, e.name, e.namelen);
+		store_oid older;
+		store_obj *b;
+
+		r = STORE_OK;
+		if (e.mode == 0160000u || !oidset_add(&rp->seen, &e.oid))
+			continue; /* a submodule's commit, or written already */
+		pathmap_swap(&rp->newest, child, &e.oid, &older);
+		if (e.mode == STORE_MODE_TREE) {
+			r = repack_tree(rp, &e.oid, child, &older);
+		} else if ((r = store_odb_read(rp->db, &e.oid, &b, rp->err)) == STORE_OK) {
+			r = repack_emit(rp, b, &older);
+			store_obj_unref(b);
+		}
+	}
+	if (r < 0 && !store_err_isset(rp->err)) {
+		char hex[STORE_OID_HEXSZ + 1];
+
+		store_oid_fmt(hex, tree);
+		store_err_set(rp->err, "XX001", "tree %s is malformed", hex);
+	}
+	store_obj_unref(o);
+	return r < 0 ? STORE_ERROR : STORE_OK;
+}
+
+/*
+ * Queue a root: a commit by its time, a tag's target, a tree or blob at
+ * once.  Each root starts a line of history (its index): the trees of
+ * refs/notes/chrondb and of a branch live at the same paths, and a tree
+ * is a good base only for the next version of its own line.
+ */
+static int repack_root(repack *rp, const store_oid *oid, uint64_t line)
+{
+	store_obj *o;
+	store_commit c;
+	int r;
+
+	if (!oidset_add(&rp->seen, oid))
+		return STORE_OK;
+	if ((r = store_odb_read(rp->db, oid, &o, rp->err)) != STORE_OK)
+		return r;
+	switch (o->type) {
+	case STORE_OBJ_COMMIT:
+		if (store_commit_parse(o->data, o->len, &c) < 0) {
+			r = store_err_set(rp->err, "XX001", "a commit is malformed");
+			break;
+		}
+		cheap_push(&rp->queue, c.committer.time, oid, line);
+		break;
+	case STORE_OBJ_TAG: {
+		/* "object <hex>\n" first: the tagged object is a root too. */
+		store_oid target;
+
+		r = store_packw_add(rp->w, o->type, o->data, o->len, oid, rp->err);
+		if (r == STORE_OK && o->len > 7 + STORE_OID_HEXSZ && memcmp(o->data, "object ", 7) == 0 &&
+			store_oid_parse(&target, (const char *)o->data + 7, STORE_OID_HEXSZ) == 0)
+			r = repack_root(rp, &target, line);
+		break;
+	}
+	case STORE_OBJ_TREE: {
+		store_oid none = {{0}};
+
+		r = repack_tree(rp, oid, path_hash(line, "", 0), &none);
+		break;
+	}
+	default:
+		r = store_packw_add(rp->w, o->type, o->data, o->len, oid, rp->err);
+	}
+	store_obj_unref(o);
+	return r;
+}
+
+/* Walk commits newest first: each commit, its tree's new objects, then its parents. */
+static int repack_walk(repack *rp)
+{
+	int r = STORE_OK;
+
+	while (r == STORE_OK && rp->queue.n > 0) {
+		struct centry ce = cheap_pop(&rp->queue);
+		store_oid id = ce.oid;
+		uint64_t root = path_hash(ce.line, "", 0);
+		store_obj *o;
+		store_commit c;
+
+		if ((r = store_odb_read_type(rp->db, &id, STORE_OBJ_COMMIT, &o, rp->err)) != STORE_OK)
+			break;
+		if (store_commit_parse(o->data, o->len, &c) < 0) {
+			store_obj_unref(o);
+			r = store_err_set(rp->err, "XX001", "a commit is malformed");
+			break;
+		}
+		r = store_packw_add(rp->w, STORE_OBJ_COMMIT, o->data, o->len, &id, rp->err);
+		if (r == STORE_OK && oidset_add(&rp->seen, &c.tree)) {
+			store_oid older;
+
+			pathmap_swap(&rp->newest, root, &c.tree, &older);
+			r = repack_tree(rp, &c.tree, root, &older);
+		}
+		for (int i = 0; r == STORE_OK && i < c.nparents && i < STORE_MAX_PARENTS; i++) {
+			store_obj *p;
+			store_commit pc;
+
+			if (!oidset_add(&rp->seen, &c.parents[i]))
+				continue;
+			r = store_odb_read_type(rp->db, &c.parents[i], STORE_OBJ_COMMIT, &p, rp->err);
+			if (r == STORE_NOTFOUND)
+				r = STORE_OK; /* a shallow history: nothing more to walk there */
+			if (r != STORE_OK || p == NULL)
+				continue;
+			if (store_commit_parse(p->data, p->len, &pc) == 0)
+				cheap_push(&rp->queue, pc.committer.time, &c.parents[i], ce.line);
+			store_obj_unref(p);
+		}
+		store_obj_unref(o);
+	}
+	return r;
+}
+
+int store_odb_repack(store_odb *db, const store_oid *roots, size_t nroots, int level,
+	store_err *err)
+{
+	repack rp;
+	packlist *l;
+	store_oid *loose = NULL;
+	size_t nloose = 0;
+	char name[128];
+	int r = STORE_OK;
+
+	memset(&rp, 0, sizeof(rp));
+	rp.db = db;
+	rp.err = err;
+	pthread_mutex_lock(&db->merge_lock);
+	atomic_fetch_add(&db->merging, 1);
+	l = atomic_load(&db->packs);
+	if ((r = store_loose_list(db->objects_dir, &loose, &nloose, err)) != STORE_OK)
+		goto out;
+	rp.w = store_packw_open(db->pack_dir, level, err);
+	if (rp.w == NULL) {
+		r = STORE_ERROR;
+		goto out;
+	}
+
+	/* What history reaches, newest first, with deltas along each path. */
+	for (size_t i = 0; i < nroots && r == STORE_OK; i++)
+		r = repack_root(&rp, &roots[i], i);
+	if (r == STORE_OK)
+		r = repack_walk(&rp);
+
+	/*
+	 * Then everything else the old packs and loose files hold: objects
+	 * no ref reaches keep their place until a later VACUUM sees them
+	 * unreferenced still.  Nothing is lost to a commit that reuses one.
+	 */
+	if (l != NULL && l->n > 0) {
+		sized_pack *v = malloc(l->n * sizeof(*v));
+
+		if (v == NULL)
+			abort();
+		for (size_t i = 0; i < l->n; i++) {
+			v[i].p = l->packs[i];
+			v[i].size = store_pack_size(l->packs[i]);
+		}
+		qsort(v, l->n, sizeof(*v), sized_cmp); /* smallest first: any order works; one is fixed */
+		for (size_t i = 0; i < l->n && r == STORE_OK; i++)
+			r = store_packw_add_pack(rp.w, v[i].p, 1, err);
+		free(v);
+	}
 	for (size_t i = 0; i < nloose && r == STORE_OK; i++) {
 		store_objtype type;
 		unsigned char *data;
@@ -937,33 +1294,37 @@ int store_odb_merge(store_odb *db, int all, int level, size_t *merged, store_err
 
 		r = store_loose_read(db->objects_dir, &loose[i], &type, &data, &len, err);
 		if (r == STORE_NOTFOUND) {
-			r = STORE_OK; /* removed meanwhile: it is in a pack now */
+			r = STORE_OK;
 			continue;
 		}
 		if (r == STORE_OK) {
-			r = store_packw_add(w, type, data, len, &loose[i], err);
+			r = store_packw_add(rp.w, type, data, len, &loose[i], err);
 			free(data);
 		}
 	}
 	if (r != STORE_OK) {
-		store_packw_abort(w);
+		store_packw_abort(rp.w);
 		goto out;
 	}
-	if ((r = store_packw_finish(w, name, sizeof(name), err)) != STORE_OK)
+	if ((r = store_packw_finish(rp.w, name, sizeof(name), err)) != STORE_OK)
 		goto out;
 
-	/* The old packs and loose files go; a pack identical to the new one stays. */
-	for (size_t i = 0; i < take; i++) {
-		if (strcmp(store_pack_name(v[i].p), name) != 0)
-			pack_unlink(db, store_pack_name(v[i].p));
+	/* The new pack is durable: the old files go (one identical to it stays). */
+	for (size_t i = 0; l != NULL && i < l->n; i++) {
+		if (strcmp(store_pack_name(l->packs[i]), name) != 0 &&
+			!pack_kept(db, store_pack_name(l->packs[i])))
+			pack_unlink(db, store_pack_name(l->packs[i]));
 	}
 	if (nloose > 0)
 		loose_unlink(db, loose, nloose);
-	*merged = take;
 	r = store_odb_rescan(db, err);
 
 out:
-	free(v);
+	free(rp.seen.v);
+	free(rp.seen.used);
+	free(rp.newest.key);
+	free(rp.newest.val);
+	free(rp.queue.v);
 	free(loose);
 	atomic_fetch_sub(&db->merging, 1);
 	pthread_mutex_unlock(&db->merge_lock);

@@ -131,16 +131,26 @@ size_t store_odb_open_bytes(store_odb *db);
 int store_odb_rescan(store_odb *db, store_err *err);
 
 /*
- * Merge packs into one new pack, then remove them.  With all: every pack
- * and every loose object, each entry deflated again at level (VACUUM);
- * otherwise only the small packs that break a twofold progression of
- * sizes (git's geometric repack), their entries copied as stored, so
- * that the background keeps the number of packs logarithmic.  Packs
- * with a .keep file are left alone.  *merged receives how many packs
- * were replaced, 0 when there was nothing to do.  Readers go on reading
- * the old packs until they are done with them.
+ * Merge the small packs that break a twofold progression of sizes
+ * (git's geometric repack) into one new pack, entries copied as stored,
+ * then remove them: run after each checkpoint, this keeps the number of
+ * packs logarithmic.  Packs with a .keep file are left alone.  *merged
+ * receives how many packs were replaced, 0 when there was nothing to do.
+ * Readers go on reading the old packs until they are done with them.
  */
-int store_odb_merge(store_odb *db, int all, int level, size_t *merged, store_err *err);
+int store_odb_merge(store_odb *db, size_t *merged, store_err *err);
+
+/*
+ * VACUUM: rewrite every object into one pack.  First what the roots
+ * reach (refs: commits, tags, trees), walking commits newest first and
+ * storing each tree and blob as a delta against the next newer version
+ * at the same path, as git's repack finds by searching; then every other
+ * object of the old packs and loose files, so that nothing a running
+ * transaction might still reuse disappears.  Entries are deflated at
+ * level.  The old packs (not .keep ones) and loose files are removed.
+ */
+int store_odb_repack(store_odb *db, const store_oid *roots, size_t nroots, int level,
+	store_err *err);
 
 /* Number of packs currently open. */
 size_t store_odb_pack_count(store_odb *db);

@@ -437,7 +437,10 @@ static void du(const char *dir, uint64_t *total, uint64_t *git)
 	*git = du_total - du_private;
 }
 
-/* Disk bytes that commits one-row commits add, both sides after store_repack. */
+/*
+ * Disk bytes that commits one-row commits add: as checkpointed, and with
+ * both sides after store_repack.
+ */
 static void bench_disk(store *s, const char *dir, uint64_t commits)
 {
 	uint64_t total0, git0, total1, git1, *lat, rows;
@@ -450,6 +453,13 @@ static void bench_disk(store *s, const char *dir, uint64_t commits)
 	du(dir, &total0, &git0);
 	run_commits(s, SMALL_ROWS, 0, 0, commits, &lat, &n, &rows);
 	free(lat);
+
+	/* As the checkpoints left it (packs merged in the background), then after VACUUM. */
+	if (store_checkpoint(s, &err) != STORE_OK)
+		die("checkpoint", &err);
+	du(dir, &total1, &git1);
+	figure("disk_git_bytes_per_commit_net_before_repack",
+	        ((double)git1 - (double)git0 - (double)rows) / (double)commits, "bytes/commit");
 	if (store_repack(s, &err) != STORE_OK)
 		die("repack", &err);
 	du(dir, &total1, &git1);
