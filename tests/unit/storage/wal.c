@@ -287,6 +287,15 @@ Test(wal, lsn_monotonic)
 	wal_close(w);
 }
 
+/* Replay callback that counts records and asks to stop (with 7) at the fourth. */
+static int stop_at_fourth(void *arg, wal_lsn l, const void *rec, size_t len)
+{
+	(void)l;
+	(void)rec;
+	(void)len;
+	return ++*(int *)arg == 4 ? 7 : 0;
+}
+
 Test(wal, replay_stops_when_callback_says_so)
 {
 	struct got g = {0};
@@ -302,18 +311,7 @@ Test(wal, replay_stops_when_callback_says_so)
 	wal_close(w);
 
 	open_ok(&w);
-	int stop(void *arg, wal_lsn l, const void *rec, size_t len);
-	cr_assert_eq(wal_replay(
-			     w,
-			     ({
-				     int cb(void *arg, wal_lsn l, const void *rec, size_t len)
-				     {
-					     return ++*(int *)arg == 4 ? 7 : 0;
-				     }
-				     cb;
-			     }),
-			     &calls, &err),
-		7);
+	cr_assert_eq(wal_replay(w, stop_at_fourth, &calls, &err), 7);
 	cr_assert_eq(calls, 4);
 	got_free(&g);
 	wal_close(w);
