@@ -57,7 +57,7 @@ enum {
 	CLI_CREATE,      /* init: create it when missing */
 };
 
-#define CLI_MAXARGS 8
+#define CLI_MAXARGS   8
 #define CLI_TIME_SIZE 64
 
 typedef struct cli {
@@ -240,8 +240,8 @@ static int cli_pk_columns(store_snap *snap, const char *table)
  * --key-part option repeated per column would lift that).  *out is
  * malloc'd; the caller frees it.
  */
-static int cli_key(cli *c, store_snap *snap, const char *table, const char *raw, char **out,
-	size_t *outlen)
+static int cli_key(
+	cli *c, store_snap *snap, const char *table, const char *raw, char **out, size_t *outlen)
 {
 	int nparts = cli_pk_columns(snap, table);
 	const char *parts[64];
@@ -265,11 +265,12 @@ static int cli_key(cli *c, store_snap *snap, const char *table, const char *raw,
 			p = comma + 1;
 		}
 		if (n != nparts) {
-			store_err_set(&c->err, "22023", "wrong number of key parts for table \"%s\"",
-				table);
-			store_err_detail(&c->err, "The primary key has %d columns; \"%s\" gives %d.",
-				nparts, raw, n);
-			store_err_hint(&c->err, "Separate the parts of a composite key with \",\".");
+			store_err_set(&c->err, "22023",
+				"wrong number of key parts for table \"%s\"", table);
+			store_err_detail(&c->err,
+				"The primary key has %d columns; \"%s\" gives %d.", nparts, raw, n);
+			store_err_hint(
+				&c->err, "Separate the parts of a composite key with \",\".");
 			return STORE_ERROR;
 		}
 	} else {
@@ -388,14 +389,16 @@ static int cmd_create_table(cli *c)
 			store_err_set(&c->err, "22P02", "invalid value for --columns");
 			store_err_detail(&c->err, "%s",
 				given == NULL ? jerr.text : "It is not a non-empty JSON array.");
-			store_err_hint(&c->err, "Give a JSON array such as '[{\"name\":\"id\",\"type\":\"text\"},{\"name\":\"n\",\"type\":\"integer\"}]' or '[\"id\",\"name\"]'.");
+			store_err_hint(&c->err,
+				"Give a JSON array such as '[{\"name\":\"id\",\"type\":\"text\"},{\"name\":\"n\",\"type\":\"integer\"}]' or '[\"id\",\"name\"]'.");
 			return CLI_EXIT_USAGE;
 		}
 		cols = json_array();
-		json_array_foreach (given, i, col) {
+		json_array_foreach(given, i, col)
+		{
 			if (json_is_string(col))
-				json_array_append_new(cols,
-					json_pack("{s:O,s:s}", "name", col, "type", "text"));
+				json_array_append_new(
+					cols, json_pack("{s:O,s:s}", "name", col, "type", "text"));
 			else
 				json_array_append(cols, col);
 		}
@@ -403,7 +406,8 @@ static int cmd_create_table(cli *c)
 	} else {
 		cols = json_array();
 		if (c->pk == NULL) {
-			json_array_append_new(cols, json_pack("{s:s,s:s}", "name", "id", "type", "text"));
+			json_array_append_new(
+				cols, json_pack("{s:s,s:s}", "name", "id", "type", "text"));
 		}
 	}
 
@@ -418,8 +422,8 @@ static int cmd_create_table(cli *c)
 
 			json_array_append_new(pk, name);
 			if (c->columns == NULL)
-				json_array_append_new(cols,
-					json_pack("{s:O,s:s}", "name", name, "type", "text"));
+				json_array_append_new(
+					cols, json_pack("{s:O,s:s}", "name", name, "type", "text"));
 			if (comma == NULL)
 				break;
 			p = comma + 1;
@@ -428,7 +432,8 @@ static int cmd_create_table(cli *c)
 		size_t i;
 		json_t *col, *first = NULL;
 
-		json_array_foreach (cols, i, col) {
+		json_array_foreach(cols, i, col)
+		{
 			json_t *name = json_object_get(col, "name");
 
 			if (first == NULL)
@@ -742,7 +747,8 @@ static int cmd_branch(cli *c)
 		return b->run(c);
 	}
 	cli_usage(c, "unknown branch command \"%s\"", sub);
-	store_err_hint(&c->err, "Use \"branch list\", \"branch create NAME [FROM]\" or \"branch delete NAME\".");
+	store_err_hint(&c->err,
+		"Use \"branch list\", \"branch create NAME [FROM]\" or \"branch delete NAME\".");
 	return CLI_EXIT_USAGE;
 }
 
@@ -836,34 +842,36 @@ static const size_t cli_ncmds = sizeof(cli_cmds) / sizeof(cli_cmds[0]);
 
 static void cli_print_help(FILE *out)
 {
-	fprintf(out, "usage: chrondb [--data-dir DIR] [--user NAME] [--branch NAME] [COMMAND [ARGS]]\n"
-		     "\n"
-		     "ChronDB keeps tables as JSON documents in a bare Git repository, DIR\n"
-		     "(default ./data); every write is a Git commit.  Without a command, chrondb\n"
-		     "prints the status of DIR.  The SQL server comes with the PostgreSQL wire\n"
-		     "protocol (a later issue); until then chrondb is this command-line tool.\n"
-		     "\n"
-		     "commands:\n");
+	fprintf(out,
+		"usage: chrondb [--data-dir DIR] [--user NAME] [--branch NAME] [COMMAND [ARGS]]\n"
+		"\n"
+		"ChronDB keeps tables as JSON documents in a bare Git repository, DIR\n"
+		"(default ./data); every write is a Git commit.  Without a command, chrondb\n"
+		"prints the status of DIR.  The SQL server comes with the PostgreSQL wire\n"
+		"protocol (a later issue); until then chrondb is this command-line tool.\n"
+		"\n"
+		"commands:\n");
 	for (size_t i = 0; i < cli_ncmds; i++) {
 		char head[96];
 
 		snprintf(head, sizeof(head), "%s %s", cli_cmds[i].name, cli_cmds[i].usage);
 		fprintf(out, "  %s\n      %s\n", head, cli_cmds[i].summary);
 	}
-	fprintf(out, "\n"
-		     "options:\n"
-		     "  --data-dir DIR  the data directory (default ./data)\n"
-		     "  --user NAME     author of the commits a command writes (default chrondb)\n"
-		     "  --branch NAME   branch to read and write (default: the default branch)\n"
-		     "  --version       print the version and exit\n"
-		     "\n"
-		     "KEY is the primary key value as text; for a composite key, the parts\n"
-		     "separated by \",\".  SPEC names a commit: a branch, HEAD, a tag or a commit\n"
-		     "id (4+ hex digits), each optionally followed by ~N or ^N, or @TIME (ISO 8601\n"
-		     "or seconds since the epoch; BRANCH@TIME for another branch).\n"
-		     "\n"
-		     "Output is one tab-separated line per item.  Exit status: 0 success, 1 error,\n"
-		     "2 usage error.\n");
+	fprintf(out,
+		"\n"
+		"options:\n"
+		"  --data-dir DIR  the data directory (default ./data)\n"
+		"  --user NAME     author of the commits a command writes (default chrondb)\n"
+		"  --branch NAME   branch to read and write (default: the default branch)\n"
+		"  --version       print the version and exit\n"
+		"\n"
+		"KEY is the primary key value as text; for a composite key, the parts\n"
+		"separated by \",\".  SPEC names a commit: a branch, HEAD, a tag or a commit\n"
+		"id (4+ hex digits), each optionally followed by ~N or ^N, or @TIME (ISO 8601\n"
+		"or seconds since the epoch; BRANCH@TIME for another branch).\n"
+		"\n"
+		"Output is one tab-separated line per item.  Exit status: 0 success, 1 error,\n"
+		"2 usage error.\n");
 }
 
 static int cmd_help(cli *c)

@@ -18,7 +18,10 @@ typedef struct store_buf {
 	size_t cap;
 } store_buf;
 
-#define STORE_BUF_INIT {NULL, 0, 0}
+#define STORE_BUF_INIT                                                                             \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void store_buf_grow(store_buf *b, size_t extra);
 void store_buf_free(store_buf *b);
@@ -95,7 +98,7 @@ static inline uint32_t store_rd_u32(store_rd *r)
 		return 0;
 	}
 	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
-		(uint32_t)r->p[3] << 24;
+	    (uint32_t)r->p[3] << 24;
 	r->p += 4;
 	r->left -= 4;
 	return v;

@@ -66,8 +66,8 @@ int store_write_ref(store *s, const char *refname, const store_oid *oid, store_e
 	snprintf(path, sizeof(path), "%s/%s", s->dir, refname);
 	snprintf(tmp, sizeof(tmp), "%s.lock", path);
 	if (make_parents(path) < 0)
-		return store_err_set(err, "58030", "could not create directory for \"%s\": %s", refname,
-			strerror(errno));
+		return store_err_set(err, "58030", "could not create directory for \"%s\": %s",
+			refname, strerror(errno));
 	store_oid_fmt(hex, oid);
 	hex[STORE_OID_HEXSZ] = '\n';
 	hex[STORE_OID_HEXSZ + 1] = '\0';
@@ -78,23 +78,23 @@ int store_write_ref(store *s, const char *refname, const store_oid *oid, store_e
 		return STORE_ERROR;
 	}
 	if (fd < 0)
-		return store_err_set(err, "58030", "could not write ref \"%s\": %s", refname,
-			strerror(errno));
+		return store_err_set(
+			err, "58030", "could not write ref \"%s\": %s", refname, strerror(errno));
 	if (write(fd, hex, STORE_OID_HEXSZ + 1) != STORE_OID_HEXSZ + 1 || fsync(fd) < 0) {
 		int e = errno;
 
 		close(fd);
 		unlink(tmp);
-		return store_err_set(err, "58030", "could not write ref \"%s\": %s", refname,
-			strerror(e));
+		return store_err_set(
+			err, "58030", "could not write ref \"%s\": %s", refname, strerror(e));
 	}
 	close(fd);
 	if (rename(tmp, path) < 0) {
 		int e = errno;
 
 		unlink(tmp);
-		return store_err_set(err, "58030", "could not write ref \"%s\": %s", refname,
-			strerror(e));
+		return store_err_set(
+			err, "58030", "could not write ref \"%s\": %s", refname, strerror(e));
 	}
 	slash = strrchr(path, '/');
 	*slash = '\0';
@@ -229,7 +229,8 @@ int store_checkpoint(store *s, store_err *err)
 				hb->on_disk = heads[i].head;
 		}
 	}
-	if (r == STORE_OK && !store_oid_is_zero(&notes) && !store_oid_equal(&notes, &s->notes_on_disk)) {
+	if (r == STORE_OK && !store_oid_is_zero(&notes) &&
+		!store_oid_equal(&notes, &s->notes_on_disk)) {
 		r = store_write_ref(s, "refs/notes/chrondb", &notes, err);
 		if (r == STORE_OK)
 			s->notes_on_disk = notes;
@@ -247,7 +248,8 @@ int store_checkpoint(store *s, store_err *err)
 			k++;
 		if (k > 0) {
 			s->notes_visible = s->notes_queue[k - 1].oid;
-			memmove(s->notes_queue, s->notes_queue + k, (s->notes_nqueue - k) * sizeof(headq));
+			memmove(s->notes_queue, s->notes_queue + k,
+				(s->notes_nqueue - k) * sizeof(headq));
 			s->notes_nqueue -= k;
 		}
 	}
@@ -295,7 +297,8 @@ static int ref_targets(store *s, store_oid **out, size_t *n, store_err *err)
 	if (r < 0) {
 		const git_error *e = git_error_last();
 
-		return store_err_set(err, "58030", "could not list refs: %s", e ? e->message : "unknown");
+		return store_err_set(
+			err, "58030", "could not list refs: %s", e ? e->message : "unknown");
 	}
 	return STORE_OK;
 }
@@ -402,7 +405,8 @@ static void *merge_main(void *arg)
 		pthread_mutex_unlock(&s->ckpt_mutex);
 		store_err_clear(&err);
 		if (store_odb_merge(s->odb, &merged, &err) != STORE_OK)
-			fprintf(stderr, "chrondb: WARNING:  merging packs failed: %s\n", err.message);
+			fprintf(stderr, "chrondb: WARNING:  merging packs failed: %s\n",
+				err.message);
 		pthread_mutex_lock(&s->ckpt_mutex);
 	}
 	pthread_mutex_unlock(&s->ckpt_mutex);
@@ -515,9 +519,13 @@ int store_ckpt_throttle(store *s, store_err *err)
 		struct timespec until;
 
 		if (s->ckpt_failed && retry_from != UINT64_MAX && s->ckpt_runs != retry_from) {
-			r = store_err_set(err, "53200", "could not commit: committed objects are not reaching disk");
-			store_err_detail(err, "Memory holds %zu bytes of new objects, more than the limit of %zu, and checkpoints fail: %s", store_odb_mem_bytes(s->odb), limit, s->ckpt_err.message);
-			store_err_hint(err, "Free disk space or fix the data directory; commits resume once a checkpoint succeeds.");
+			r = store_err_set(err, "53200",
+				"could not commit: committed objects are not reaching disk");
+			store_err_detail(err,
+				"Memory holds %zu bytes of new objects, more than the limit of %zu, and checkpoints fail: %s",
+				store_odb_mem_bytes(s->odb), limit, s->ckpt_err.message);
+			store_err_hint(err,
+				"Free disk space or fix the data directory; commits resume once a checkpoint succeeds.");
 			break;
 		}
 		if (s->ckpt_failed && retry_from == UINT64_MAX)

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BLOCK	   16      /* bytes a base block covers */
-#define MAX_INSERT 127     /* an insert instruction carries 1..127 bytes */
+#define BLOCK      16       /* bytes a base block covers */
+#define MAX_INSERT 127      /* an insert instruction carries 1..127 bytes */
 #define MAX_COPY   0xffffff /* the size field of a copy holds 24 bits */
 
 /* ---- Encoding ---- */

@@ -44,10 +44,8 @@ int store_err_set(store_err *err, const char *sqlstate, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Add a detail or hint sentence to the error already set. */
-void store_err_detail(store_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void store_err_hint(store_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void store_err_detail(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void store_err_hint(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* True when an error has been set. */
 static inline int store_err_isset(const store_err *err)

@@ -202,7 +202,8 @@ static void row_add(bidx *x, const char *table, const char *key, size_t keylen, 
 			if (x->jrn == NULL)
 				abort();
 		}
-		x->jrn[x->njrn++] = (jent){seq, (uint8_t)op, e->v[e->n - 1].blob, e->key, e->keylen};
+		x->jrn[x->njrn++] =
+			(jent){seq, (uint8_t)op, e->v[e->n - 1].blob, e->key, e->keylen};
 	}
 }
 
@@ -240,8 +241,8 @@ void bidx_free(bidx *x)
 	free(x);
 }
 
-void bidx_add_commit(branch *b, const store_oid *commit, int64_t time_us,
-	const bidx_change *changes, size_t n)
+void bidx_add_commit(
+	branch *b, const store_oid *commit, int64_t time_us, const bidx_change *changes, size_t n)
 {
 	bidx *x = b->idx;
 
@@ -249,8 +250,8 @@ void bidx_add_commit(branch *b, const store_oid *commit, int64_t time_us,
 		return;
 	commit_add(x, commit, time_us);
 	for (size_t i = 0; i < n; i++)
-		row_add(x, changes[i].table, changes[i].key, changes[i].keylen, (uint32_t)(x->n - 1),
-			changes[i].op, &changes[i].blob);
+		row_add(x, changes[i].table, changes[i].key, changes[i].keylen,
+			(uint32_t)(x->n - 1), changes[i].op, &changes[i].blob);
 }
 
 void bidx_truncate_to(branch *b, const store_oid *keep)
@@ -302,8 +303,8 @@ bidx *bidx_copy(bidx *x, long seq)
 		for (uint32_t k = 0; e->key != NULL && k < e->n && (long)e->v[k].seq <= seq; k++) {
 			size_t tl = strlen(e->key);
 
-			row_add(c, e->key, e->key + tl + 1, e->keylen - tl - 1, e->v[k].seq, e->v[k].op,
-				&e->v[k].blob);
+			row_add(c, e->key, e->key + tl + 1, e->keylen - tl - 1, e->v[k].seq,
+				e->v[k].op, &e->v[k].blob);
 		}
 	}
 	/* The copy is saved whole into a file of its own: its journal in commit order. */
@@ -322,8 +323,7 @@ typedef struct diffctx {
 } diffctx;
 
 /* A row blob changed at path (components in ctx->path); record it. */
-static void note_row(diffctx *d, const char *path, size_t len, store_op op,
-	const store_oid *blob)
+static void note_row(diffctx *d, const char *path, size_t len, store_op op, const store_oid *blob)
 {
 	const char *comp[8];
 	size_t clen[8];
@@ -338,7 +338,8 @@ static void note_row(diffctx *d, const char *path, size_t len, store_op op,
 		nc++;
 		p = slash ? slash + 1 : end;
 	}
-	if (nc == 0 || clen[nc - 1] <= 5 || memcmp(comp[nc - 1] + clen[nc - 1] - 5, ".json", 5) != 0)
+	if (nc == 0 || clen[nc - 1] <= 5 ||
+		memcmp(comp[nc - 1] + clen[nc - 1] - 5, ".json", 5) != 0)
 		return;
 	if (clen[0] == 8 && memcmp(comp[0], ".chrondb", 8) == 0)
 		return;
@@ -368,12 +369,11 @@ static void note_row(diffctx *d, const char *path, size_t len, store_op op,
 	}
 }
 
-static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t plen,
-	store_err *err);
+static int diff_trees(
+	diffctx *d, const store_oid *a, const store_oid *b, size_t plen, store_err *err);
 
 /* Every blob below tree t is added (op insert) or removed (delete). */
-static int diff_one_side(diffctx *d, const store_oid *t, size_t plen, store_op op,
-	store_err *err)
+static int diff_one_side(diffctx *d, const store_oid *t, size_t plen, store_op op, store_err *err)
 {
 	store_oid zero = {{0}};
 
@@ -394,8 +394,8 @@ static int read_tree(store *s, const store_oid *t, store_obj **o, store_err *err
 	return r;
 }
 
-static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t plen,
-	store_err *err)
+static int diff_trees(
+	diffctx *d, const store_oid *a, const store_oid *b, size_t plen, store_err *err)
 {
 	store_obj *ta, *tb;
 	store_tree_entry ea, eb;
@@ -418,8 +418,8 @@ static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t
 		int c;
 
 		if (ha == 1 && hb == 1) {
-			c = store_tree_name_cmp(ea.name, ea.namelen, ea.mode == STORE_MODE_TREE, eb.name,
-				eb.namelen, eb.mode == STORE_MODE_TREE);
+			c = store_tree_name_cmp(ea.name, ea.namelen, ea.mode == STORE_MODE_TREE,
+				eb.name, eb.namelen, eb.mode == STORE_MODE_TREE);
 			if (c == 0 && ea.mode != eb.mode)
 				c = -1; /* same name, file <-> directory: remove, then add */
 		} else {
@@ -427,13 +427,16 @@ static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t
 		}
 		if (c == 0 && ea.mode == eb.mode) {
 			/* Same name and kind: recurse or compare blobs. */
-			if (plen + ea.namelen + 2 < sizeof(d->path) && !store_oid_equal(&ea.oid, &eb.oid)) {
+			if (plen + ea.namelen + 2 < sizeof(d->path) &&
+				!store_oid_equal(&ea.oid, &eb.oid)) {
 				memcpy(d->path + plen, ea.name, ea.namelen);
 				if (ea.mode == STORE_MODE_TREE) {
 					d->path[plen + ea.namelen] = '/';
-					r = diff_trees(d, &ea.oid, &eb.oid, plen + ea.namelen + 1, err);
+					r = diff_trees(
+						d, &ea.oid, &eb.oid, plen + ea.namelen + 1, err);
 				} else {
-					note_row(d, d->path, plen + ea.namelen, STORE_OP_UPDATE, &eb.oid);
+					note_row(d, d->path, plen + ea.namelen, STORE_OP_UPDATE,
+						&eb.oid);
 				}
 			}
 			ha = store_tree_next(ta->data, ta->len, &pa, &ea);
@@ -446,9 +449,11 @@ static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t
 				memcpy(d->path + plen, ea.name, ea.namelen);
 				if (ea.mode == STORE_MODE_TREE) {
 					d->path[plen + ea.namelen] = '/';
-					r = diff_one_side(d, &ea.oid, plen + ea.namelen + 1, STORE_OP_DELETE, err);
+					r = diff_one_side(d, &ea.oid, plen + ea.namelen + 1,
+						STORE_OP_DELETE, err);
 				} else {
-					note_row(d, d->path, plen + ea.namelen, STORE_OP_DELETE, NULL);
+					note_row(d, d->path, plen + ea.namelen, STORE_OP_DELETE,
+						NULL);
 				}
 			}
 			ha = store_tree_next(ta->data, ta->len, &pa, &ea);
@@ -458,9 +463,11 @@ static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, size_t
 				memcpy(d->path + plen, eb.name, eb.namelen);
 				if (eb.mode == STORE_MODE_TREE) {
 					d->path[plen + eb.namelen] = '/';
-					r = diff_one_side(d, &eb.oid, plen + eb.namelen + 1, STORE_OP_INSERT, err);
+					r = diff_one_side(d, &eb.oid, plen + eb.namelen + 1,
+						STORE_OP_INSERT, err);
 				} else {
-					note_row(d, d->path, plen + eb.namelen, STORE_OP_INSERT, &eb.oid);
+					note_row(d, d->path, plen + eb.namelen, STORE_OP_INSERT,
+						&eb.oid);
 				}
 			}
 			hb = store_tree_next(tb->data, tb->len, &pb, &eb);
@@ -497,7 +504,7 @@ int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t t
 
 /* ---- The index file ---- */
 
-#define HIST_MAGIC "CHRONDB-HIST 1\n"
+#define HIST_MAGIC     "CHRONDB-HIST 1\n"
 #define HIST_MAGIC_LEN 16
 
 /* DATA/chrondb/index/<branch>.hist, '/' and '%' in the name percent-encoded. */
@@ -585,8 +592,8 @@ static int hist_load(store *s, branch *b, bidx *x)
 			k = (const char *)p;
 			tl = strnlen(k, kl);
 			if (tl < kl)
-				row_add(x, k, k + tl + 1, kl - tl - 1, (uint32_t)(x->n - 1), (store_op)op,
-					&blob);
+				row_add(x, k, k + tl + 1, kl - tl - 1, (uint32_t)(x->n - 1),
+					(store_op)op, &blob);
 			p += kl;
 		}
 		off += 8 + len;
@@ -695,10 +702,12 @@ void bidx_persist(store *s, branch *b, const store_oid *upto)
 	/* Build it now if no query did: then the commit path keeps it current. */
 	store_err_clear(&err);
 	if (b->idx == NULL && bidx_ensure(s, b, &err) != STORE_OK) {
-		fprintf(stderr, "chrondb: WARNING:  could not build history index of branch \"%s\": %s\n",
+		fprintf(stderr,
+			"chrondb: WARNING:  could not build history index of branch \"%s\": %s\n",
 			b->name, err.message);
 	} else if (hist_save(s, b, b->idx, bidx_seq(b->idx, upto)) != 0) {
-		fprintf(stderr, "chrondb: WARNING:  could not write history index of branch \"%s\": %s\n",
+		fprintf(stderr,
+			"chrondb: WARNING:  could not write history index of branch \"%s\": %s\n",
 			b->name, strerror(errno));
 	}
 	pthread_mutex_unlock(&b->commit_lock);
@@ -732,7 +741,10 @@ static int walk_back(store *s, branch *b, const store_oid *start, const store_oi
 		if (r != STORE_OK) {
 			free(*chain);
 			*chain = NULL;
-			return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "a commit of branch \"%s\" is missing", b->name) : r;
+			return r == STORE_NOTFOUND
+				       ? store_err_set(err, "XX001",
+						 "a commit of branch \"%s\" is missing", b->name)
+				       : r;
 		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -764,8 +776,8 @@ static int commit_tree(store *s, const store_oid *commit, store_oid *tree, store
 }
 
 /* Add chain[n-1] .. chain[0] (oldest first) to x, each diffed against its first parent. */
-static int add_chain(store *s, bidx *x, const store_oid *chain, size_t n, store_oid prev_tree,
-	store_err *err)
+static int add_chain(
+	store *s, bidx *x, const store_oid *chain, size_t n, store_oid prev_tree, store_err *err)
 {
 	diffctx d;
 	store_oid notes;

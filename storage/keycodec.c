@@ -35,7 +35,7 @@
 #define JSON_STACK_MEMBERS 32
 
 /* Longest excerpt of user text quoted in an error, before "...". */
-#define EXCERPT_MAX 40
+#define EXCERPT_MAX  40
 #define EXCERPT_SIZE (EXCERPT_MAX + 4)
 
 static const char hex_upper[] = "0123456789ABCDEF";
@@ -147,7 +147,7 @@ static void err_vdetail(store_err *err, const char *fmt, va_list ap)
 static int key_unreserved(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		c == '.' || c == '_' || c == '-';
+	       c == '.' || c == '_' || c == '-';
 }
 
 /* An escape's hex digit: upper case only, the one spelling we write. */
@@ -217,8 +217,8 @@ size_t store_key_encode(char *out, size_t outsz, const char *raw, size_t len)
 	return sink_finish(&s);
 }
 
-size_t store_key_encode_parts(char *out, size_t outsz, const char *const *parts,
-	const size_t *lens, int nparts)
+size_t store_key_encode_parts(
+	char *out, size_t outsz, const char *const *parts, const size_t *lens, int nparts)
 {
 	struct key_sink s = {out, outsz, 0};
 
@@ -265,11 +265,16 @@ int store_key_validate(const char *name, size_t len, store_err *err)
 			size_t plen = i - start;
 
 			if (plen == 0)
-				return key_fail(err, name, len, "Part %d of the key is empty.", part);
+				return key_fail(
+					err, name, len, "Part %d of the key is empty.", part);
 			if (key_is_dots(p, plen))
-				return key_fail(err, name, len, "A key part \".\" or \"..\" is written with each dot as %%2E, at byte %zu.", start);
+				return key_fail(err, name, len,
+					"A key part \".\" or \"..\" is written with each dot as %%2E, at byte %zu.",
+					start);
 			if (escaped_dot && !key_is_escaped_dots(p, plen))
-				return key_fail(err, name, len, "\"%%2E\" at byte %zu encodes a \".\" that is written as itself.", dot_at);
+				return key_fail(err, name, len,
+					"\"%%2E\" at byte %zu encodes a \".\" that is written as itself.",
+					dot_at);
 			start = i + 1;
 			part++;
 			escaped_dot = 0;
@@ -278,18 +283,22 @@ int store_key_validate(const char *name, size_t len, store_err *err)
 		if (key_unreserved(s[i]))
 			continue;
 		if (s[i] != '%')
-			return key_fail(err, name, len, "Byte %zu (0x%02x) must be percent-encoded.", i,
-				s[i]);
+			return key_fail(err, name, len,
+				"Byte %zu (0x%02x) must be percent-encoded.", i, s[i]);
 
 		/* An escape: two upper-case digits, for a byte that needs one. */
 		if (len - i < 3 || key_hexval(s[i + 1]) < 0 || key_hexval(s[i + 2]) < 0)
-			return key_fail(err, name, len, "The \"%%\" at byte %zu is not followed by two upper-case hexadecimal digits.", i);
+			return key_fail(err, name, len,
+				"The \"%%\" at byte %zu is not followed by two upper-case hexadecimal digits.",
+				i);
 		unsigned char c = (unsigned char)(key_hexval(s[i + 1]) << 4 | key_hexval(s[i + 2]));
 		if (c == '.' && !escaped_dot) {
 			escaped_dot = 1;
 			dot_at = i;
 		} else if (c != '.' && key_unreserved(c)) {
-			return key_fail(err, name, len, "\"%.3s\" at byte %zu encodes a character that is written as itself.", name + i, i);
+			return key_fail(err, name, len,
+				"\"%.3s\" at byte %zu encodes a character that is written as itself.",
+				name + i, i);
 		}
 		i += 2;
 	}
@@ -308,7 +317,8 @@ size_t store_key_decode(char *out, const char *name, size_t len)
 			out[o++] = (char)s[i];
 			continue;
 		}
-		if (len - i < 3 || (hi = key_hexval(s[i + 1])) < 0 || (lo = key_hexval(s[i + 2])) < 0)
+		if (len - i < 3 || (hi = key_hexval(s[i + 1])) < 0 ||
+			(lo = key_hexval(s[i + 2])) < 0)
 			return (size_t)-1;
 		out[o++] = (char)(hi << 4 | lo);
 		i += 2;
@@ -370,7 +380,9 @@ static int table_fail(store_err *err, const char *name, size_t len, const char *
 	va_start(ap, fmt);
 	err_vdetail(err, fmt, ap);
 	va_end(ap);
-	store_err_hint(err, "A table name is 1 to %d lower-case ASCII letters, digits and underscores, and does not start with a digit.", STORE_TABLE_MAX);
+	store_err_hint(err,
+		"A table name is 1 to %d lower-case ASCII letters, digits and underscores, and does not start with a digit.",
+		STORE_TABLE_MAX);
 	return STORE_ERROR;
 }
 
@@ -379,15 +391,17 @@ int store_table_validate(const char *name, size_t len, store_err *err)
 	if (len == 0)
 		return table_fail(err, name, len, "The name is empty.");
 	if (len > STORE_TABLE_MAX)
-		return table_fail(err, name, len, "The name is %zu bytes long; the limit is %d.", len,
-			STORE_TABLE_MAX);
+		return table_fail(err, name, len, "The name is %zu bytes long; the limit is %d.",
+			len, STORE_TABLE_MAX);
 	if (name[0] >= '0' && name[0] <= '9')
 		return table_fail(err, name, len, "The name starts with a digit.");
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)name[i];
 
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-			return table_fail(err, name, len, "Byte %zu (0x%02x) is not a lower-case letter, digit or underscore.", i, c);
+			return table_fail(err, name, len,
+				"Byte %zu (0x%02x) is not a lower-case letter, digit or underscore.",
+				i, c);
 	}
 	return STORE_OK;
 }
@@ -433,7 +447,8 @@ size_t store_key_from_chrondb(char *out, const char *file, size_t len)
 		char c = file[i];
 
 		if (c == '_') {
-			for (size_t t = 0; t < sizeof(chrondb_tokens) / sizeof(chrondb_tokens[0]); t++) {
+			for (size_t t = 0; t < sizeof(chrondb_tokens) / sizeof(chrondb_tokens[0]);
+				t++) {
 				size_t tl = chrondb_tokens[t].len;
 
 				if (tl > best && len - i >= tl &&
@@ -469,11 +484,11 @@ size_t store_key_from_chrondb(char *out, const char *file, size_t len)
 struct json_member {
 	const char *key; /* bytes that order and compare members */
 	size_t keylen;
-	size_t at;	 /* input offset of the name, for errors */
-	size_t out;	 /* offset of the canonical name in the scratch */
-	size_t namelen;	 /* its length, quotes included */
-	size_t end;	 /* scratch offset just past the value */
-	int used;	 /* already written as a listed column */
+	size_t at;      /* input offset of the name, for errors */
+	size_t out;     /* offset of the canonical name in the scratch */
+	size_t namelen; /* its length, quotes included */
+	size_t end;     /* scratch offset just past the value */
+	int used;       /* already written as a listed column */
 };
 
 struct json_ctx {
@@ -491,7 +506,8 @@ struct json_ctx {
 	store_err *err;
 };
 
-static int json_fail(struct json_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int json_fail(struct json_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static int json_fail(struct json_ctx *c, const char *fmt, ...)
 {
@@ -507,7 +523,8 @@ static int json_fail(struct json_ctx *c, const char *fmt, ...)
 static int json_oom(struct json_ctx *c, size_t size)
 {
 	store_err_set(c->err, "53200", "out of memory");
-	store_err_detail(c->err, "Failed on request of size %zu while canonicalizing a json document.", size);
+	store_err_detail(c->err,
+		"Failed on request of size %zu while canonicalizing a json document.", size);
 	return STORE_ERROR;
 }
 
@@ -556,8 +573,8 @@ static void json_skip_ws(struct json_ctx *c)
 {
 	size_t i = c->i;
 
-	while (i < c->len && (c->in[i] == ' ' || c->in[i] == '\n' || c->in[i] == '\r' ||
-				     c->in[i] == '\t'))
+	while (i < c->len &&
+		(c->in[i] == ' ' || c->in[i] == '\n' || c->in[i] == '\r' || c->in[i] == '\t'))
 		i++;
 	c->i = i;
 }
@@ -694,7 +711,9 @@ static size_t json_u_escape(struct json_ctx *c, size_t i, uint32_t *cp)
 		return 6;
 	if (avail < 12 || s[6] != '\\' || s[7] != 'u' || !json_hex4(s + 6, &lo) || lo < 0xdc00 ||
 		lo > 0xdfff) {
-		json_fail(c, "Unicode high surrogate must be followed by a low surrogate at byte %zu.", i);
+		json_fail(c,
+			"Unicode high surrogate must be followed by a low surrogate at byte %zu.",
+			i);
 		return 0;
 	}
 	*cp = 0x10000 + ((*cp - 0xd800) << 10) + (lo - 0xdc00);
@@ -731,8 +750,9 @@ static int json_string(struct json_ctx *c)
 
 		/* Raw control characters are refused, other UTF-8 kept as it is. */
 		if (in[i] < 0x20)
-			return json_fail(c, "Character with value 0x%02x must be escaped at byte %zu.",
-				in[i], i);
+			return json_fail(c,
+				"Character with value 0x%02x must be escaped at byte %zu.", in[i],
+				i);
 		if (in[i] >= 0x80) {
 			n = utf8_seq(in + i, len - i);
 			if (n == 0)
@@ -759,7 +779,8 @@ static int json_string(struct json_ctx *c)
 			size_t elen = utf8_seq(in + i + 1, len - i - 1);
 
 			excerpt(ex, (const char *)in + i, 1 + (elen > 0 ? elen : 1));
-			return json_fail(c, "Escape sequence \"%s\" is invalid at byte %zu.", ex, i);
+			return json_fail(
+				c, "Escape sequence \"%s\" is invalid at byte %zu.", ex, i);
 		}
 		o = json_put_cp(o, cp);
 		i += n;
@@ -1127,8 +1148,8 @@ static char *json_put_member(char *p, const struct json_ctx *c, struct json_memb
 }
 
 /* Lay out the sorted top-level members: listed columns first, then the rest. */
-static int json_write(struct json_ctx *c, const char *const *order, int norder, char **out,
-	size_t *outlen)
+static int json_write(
+	struct json_ctx *c, const char *const *order, int norder, char **out, size_t *outlen)
 {
 	size_t size = 3, i;
 	int first = 1;

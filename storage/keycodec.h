@@ -44,8 +44,8 @@ size_t store_key_encode(char *out, size_t outsz, const char *raw, size_t len);
  * Encode several key parts and join them with ','.  Returns the needed
  * length as store_key_encode does.
  */
-size_t store_key_encode_parts(char *out, size_t outsz, const char *const *parts,
-	const size_t *lens, int nparts);
+size_t store_key_encode_parts(
+	char *out, size_t outsz, const char *const *parts, const size_t *lens, int nparts);
 
 /*
  * Check that name is a valid encoded key: 1..STORE_KEY_MAX bytes of

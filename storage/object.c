@@ -46,8 +46,7 @@ int store_tree_next(const unsigned char *tree, size_t len, size_t *pos, store_tr
  * Compare two names in git's tree order.  A directory compares as if its
  * name ended in '/'.
  */
-int store_tree_name_cmp(const char *a, size_t alen, int adir, const char *b, size_t blen,
-	int bdir)
+int store_tree_name_cmp(const char *a, size_t alen, int adir, const char *b, size_t blen, int bdir)
 {
 	size_t n = alen < blen ? alen : blen;
 	int c = memcmp(a, b, n);
@@ -71,15 +70,15 @@ int store_tree_find(const unsigned char *tree, size_t len, const char *name, siz
 			return 1;
 
 		/* Past where the name sorts as a directory: it is not here. */
-		if (store_tree_name_cmp(e->name, e->namelen, e->mode == STORE_MODE_TREE, name, namelen,
-			    1) > 0)
+		if (store_tree_name_cmp(
+			    e->name, e->namelen, e->mode == STORE_MODE_TREE, name, namelen, 1) > 0)
 			return 0;
 	}
 	return r;
 }
 
-static void put_entry(store_buf *out, uint32_t mode, const char *name, size_t namelen,
-	const store_oid *oid)
+static void put_entry(
+	store_buf *out, uint32_t mode, const char *name, size_t namelen, const store_oid *oid)
 {
 	char m[16];
 	size_t n = sizeof(m);

@@ -34,8 +34,7 @@ typedef struct store_tree_entry {
 int store_tree_next(const unsigned char *tree, size_t len, size_t *pos, store_tree_entry *e);
 
 /* Compare names in git's tree order (a directory sorts as if it ended in '/'). */
-int store_tree_name_cmp(const char *a, size_t alen, int adir, const char *b, size_t blen,
-	int bdir);
+int store_tree_name_cmp(const char *a, size_t alen, int adir, const char *b, size_t blen, int bdir);
 
 /* Find an entry by name: 1 found, 0 absent, -1 corrupt tree. */
 int store_tree_find(const unsigned char *tree, size_t len, const char *name, size_t namelen,

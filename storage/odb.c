@@ -24,7 +24,7 @@
 #include "object.h"
 #include "pack.h"
 
-#define NSHARDS 64
+#define NSHARDS       64
 #define GRACE_SECONDS 10
 
 void store_obj_unref(store_obj *o)
@@ -184,8 +184,8 @@ struct store_odb_gen {
 	objtab tab;
 	atomic_size_t bytes;
 	atomic_size_t count;
-	atomic_uint_fast64_t seq; /* creation counter */
-	atomic_int writers;       /* store_odb_write and _supersede calls inside it */
+	atomic_uint_fast64_t seq;      /* creation counter */
+	atomic_int writers;            /* store_odb_write and _supersede calls inside it */
 	_Atomic(store_odb_gen *) next; /* older sealed generations */
 	time_t retired_at;
 };
@@ -492,8 +492,8 @@ int store_odb_read(store_odb *db, const store_oid *oid, store_obj **out, store_e
 	return STORE_OK;
 }
 
-int store_odb_read_type(store_odb *db, const store_oid *oid, store_objtype type, store_obj **out,
-	store_err *err)
+int store_odb_read_type(
+	store_odb *db, const store_oid *oid, store_objtype type, store_obj **out, store_err *err)
 {
 	int r = store_odb_read(db, oid, out, err);
 	char hex[STORE_OID_HEXSZ + 1];
@@ -546,8 +546,8 @@ static void gen_leave(store_odb_gen *g)
 	atomic_fetch_sub(&g->writers, 1);
 }
 
-void store_odb_write(store_odb *db, store_objtype type, const void *data, size_t len,
-	store_oid *oid)
+void store_odb_write(
+	store_odb *db, store_objtype type, const void *data, size_t len, store_oid *oid)
 {
 	store_odb_gen *g;
 	store_obj *o;
@@ -593,15 +593,16 @@ void store_odb_supersede(store_odb *db, const store_oid *old, const store_oid *n
 }
 
 /* Collect prefix matches in one table into *found / out. */
-static void objtab_prefix(objtab *t, const store_oid *prefix, size_t nhex, store_oid *out,
-	int *nfound)
+static void objtab_prefix(
+	objtab *t, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound)
 {
 	for (int i = 0; i < NSHARDS && *nfound < 2; i++) {
 		shard *s = &t->shards[i];
 
 		pthread_mutex_lock(&s->lock);
 		for (size_t j = 0; j < s->cap && *nfound < 2; j++) {
-			if (s->slots[j] != NULL && store_oid_prefix_match(&s->slots[j]->oid, prefix, nhex)) {
+			if (s->slots[j] != NULL &&
+				store_oid_prefix_match(&s->slots[j]->oid, prefix, nhex)) {
 				if (*nfound == 0 || !store_oid_equal(out, &s->slots[j]->oid)) {
 					if (*nfound == 0)
 						*out = s->slots[j]->oid;
@@ -613,8 +614,8 @@ static void objtab_prefix(objtab *t, const store_oid *prefix, size_t nhex, store
 	}
 }
 
-int store_odb_find_prefix(store_odb *db, const char *hex, size_t nhex, store_oid *out,
-	store_err *err)
+int store_odb_find_prefix(
+	store_odb *db, const char *hex, size_t nhex, store_oid *out, store_err *err)
 {
 	store_oid prefix, cand;
 	int nfound = 0, n;
@@ -630,7 +631,8 @@ int store_odb_find_prefix(store_odb *db, const char *hex, size_t nhex, store_oid
 	}
 
 	/* Each source reports 0, 1 or "2+" matches; merge them by identity. */
-	for (store_odb_gen *g = atomic_load(&db->gens); g != NULL && nfound < 2; g = atomic_load(&g->next)) {
+	for (store_odb_gen *g = atomic_load(&db->gens); g != NULL && nfound < 2;
+		g = atomic_load(&g->next)) {
 		n = 0;
 		objtab_prefix(&g->tab, &prefix, nhex, &cand, &n);
 		if (n >= 2 || (n == 1 && nfound == 1 && !store_oid_equal(out, &cand)))
@@ -664,8 +666,8 @@ int store_odb_find_prefix(store_odb *db, const char *hex, size_t nhex, store_oid
 	if (nfound == 0)
 		return STORE_NOTFOUND;
 	if (nfound > 1)
-		return store_err_set(err, "42704", "object id prefix \"%.*s\" is ambiguous", (int)nhex,
-			hex);
+		return store_err_set(
+			err, "42704", "object id prefix \"%.*s\" is ambiguous", (int)nhex, hex);
 	return STORE_OK;
 }
 
@@ -757,8 +759,8 @@ int store_odb_gen_pack(store_odb *db, store_odb_gen *g, store_err *err)
 		if (!store_oid_is_zero(&o->newer))
 			base = objtab_get(&g->tab, &o->newer);
 		if (base != NULL && base->type == o->type)
-			r = store_packw_add_against(w, o->type, o->data, o->len, &o->oid, &base->oid,
-				base->data, base->len, err);
+			r = store_packw_add_against(w, o->type, o->data, o->len, &o->oid,
+				&base->oid, base->data, base->len, err);
 		else
 			r = store_packw_add(w, o->type, o->data, o->len, &o->oid, err);
 		store_obj_unref(base);
@@ -781,7 +783,7 @@ void store_odb_retire(store_odb *db, store_odb_gen *g)
 	/* Unlink g from the list; readers already past it finish safely. */
 	pthread_mutex_lock(&db->gens_lock);
 	for (h = atomic_load(&db->gens); h != NULL && atomic_load(&h->next) != g;
-	     h = atomic_load(&h->next))
+		h = atomic_load(&h->next))
 		;
 	if (h != NULL)
 		atomic_store(&h->next, atomic_load(&g->next));
@@ -1035,7 +1037,7 @@ typedef struct cheap {
 		int64_t time;
 		store_oid oid;
 		uint64_t line; /* the history it belongs to: paths are told apart by it */
-	} *v;
+	} * v;
 	size_t n, cap;
 } cheap;
 
@@ -1174,7 +1176,8 @@ static int repack_root(repack *rp, const store_oid *oid, uint64_t line)
 		store_oid target;
 
 		r = store_packw_add(rp->w, o->type, o->data, o->len, oid, rp->err);
-		if (r == STORE_OK && o->len > 7 + STORE_OID_HEXSZ && memcmp(o->data, "object ", 7) == 0 &&
+		if (r == STORE_OK && o->len > 7 + STORE_OID_HEXSZ &&
+			memcmp(o->data, "object ", 7) == 0 &&
 			store_oid_parse(&target, (const char *)o->data + 7, STORE_OID_HEXSZ) == 0)
 			r = repack_root(rp, &target, line);
 		break;
@@ -1204,7 +1207,8 @@ static int repack_walk(repack *rp)
 		store_obj *o;
 		store_commit c;
 
-		if ((r = store_odb_read_type(rp->db, &id, STORE_OBJ_COMMIT, &o, rp->err)) != STORE_OK)
+		if ((r = store_odb_read_type(rp->db, &id, STORE_OBJ_COMMIT, &o, rp->err)) !=
+			STORE_OK)
 			break;
 		if (store_commit_parse(o->data, o->len, &c) < 0) {
 			store_obj_unref(o);
@@ -1224,7 +1228,8 @@ static int repack_walk(repack *rp)
 
 			if (!oidset_add(&rp->seen, &c.parents[i]))
 				continue;
-			r = store_odb_read_type(rp->db, &c.parents[i], STORE_OBJ_COMMIT, &p, rp->err);
+			r = store_odb_read_type(
+				rp->db, &c.parents[i], STORE_OBJ_COMMIT, &p, rp->err);
 			if (r == STORE_NOTFOUND)
 				r = STORE_OK; /* a shallow history: nothing more to walk there */
 			if (r != STORE_OK || p == NULL)
@@ -1238,8 +1243,8 @@ static int repack_walk(repack *rp)
 	return r;
 }
 
-int store_odb_repack(store_odb *db, const store_oid *roots, size_t nroots, int level,
-	store_err *err)
+int store_odb_repack(
+	store_odb *db, const store_oid *roots, size_t nroots, int level, store_err *err)
 {
 	repack rp;
 	packlist *l;
@@ -1282,7 +1287,8 @@ int store_odb_repack(store_odb *db, const store_oid *roots, size_t nroots, int l
 			v[i].p = l->packs[i];
 			v[i].size = store_pack_size(l->packs[i]);
 		}
-		qsort(v, l->n, sizeof(*v), sized_cmp); /* smallest first: any order works; one is fixed */
+		qsort(v, l->n, sizeof(*v),
+			sized_cmp); /* smallest first: any order works; one is fixed */
 		for (size_t i = 0; i < l->n && r == STORE_OK; i++)
 			r = store_packw_add_pack(rp.w, v[i].p, 1, err);
 		free(v);

@@ -62,8 +62,8 @@ void store_odb_close(store_odb *db);
 int store_odb_read(store_odb *db, const store_oid *oid, store_obj **out, store_err *err);
 
 /* Like store_odb_read, but also checks the type (mismatch: XX001). */
-int store_odb_read_type(store_odb *db, const store_oid *oid, store_objtype type, store_obj **out,
-	store_err *err);
+int store_odb_read_type(
+	store_odb *db, const store_oid *oid, store_objtype type, store_obj **out, store_err *err);
 
 /* 1 when the object exists anywhere, 0 otherwise. */
 int store_odb_exists(store_odb *db, const store_oid *oid);
@@ -72,8 +72,8 @@ int store_odb_exists(store_odb *db, const store_oid *oid);
  * Hash an object and add it to the open generation (a no-op if it
  * exists in memory already).  *oid receives its id.
  */
-void store_odb_write(store_odb *db, store_objtype type, const void *data, size_t len,
-	store_oid *oid);
+void store_odb_write(
+	store_odb *db, store_objtype type, const void *data, size_t len, store_oid *oid);
 
 /*
  * Record that the object newer replaced old at the same path (the next
@@ -89,8 +89,8 @@ void store_odb_supersede(store_odb *db, const store_oid *old, const store_oid *n
  * STORE_NOTFOUND when nothing matches; STORE_ERROR with SQLSTATE 42704 and
  * "ambiguous" in the message when several do.
  */
-int store_odb_find_prefix(store_odb *db, const char *hex, size_t nhex, store_oid *out,
-	store_err *err);
+int store_odb_find_prefix(
+	store_odb *db, const char *hex, size_t nhex, store_oid *out, store_err *err);
 
 /* ---- Checkpoint support ---- */
 
@@ -149,8 +149,8 @@ int store_odb_merge(store_odb *db, size_t *merged, store_err *err);
  * transaction might still reuse disappears.  Entries are deflated at
  * level.  The old packs (not .keep ones) and loose files are removed.
  */
-int store_odb_repack(store_odb *db, const store_oid *roots, size_t nroots, int level,
-	store_err *err);
+int store_odb_repack(
+	store_odb *db, const store_oid *roots, size_t nroots, int level, store_err *err);
 
 /* Number of packs currently open. */
 size_t store_odb_pack_count(store_odb *db);

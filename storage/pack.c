@@ -46,16 +46,16 @@
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/sha.h>
 
-#define PACK_HDR_SZ	    12
-#define PACK_OBJ_OFS_DELTA  6
-#define PACK_OBJ_REF_DELTA  7
-#define IDX_HDR_SZ	    (8 + 256 * 4) /* magic, version, fan-out */
-#define IDX_ENTRY_SZ	    (STORE_OID_RAWSZ + 4 + 4)
-#define IDX_LARGE_OFFSET    0x80000000u
-#define WRITE_BUF_SZ	    (256 * 1024)
-#define SMALL_OBJECT	    8192 /* bytes: below, objects deflate with SMALL_MEMLEVEL */
-#define SMALL_MEMLEVEL	    2    /* a 1 KB hash table instead of 64 KB */
-#define LOOSE_HDR_MAX	    32
+#define PACK_HDR_SZ        12
+#define PACK_OBJ_OFS_DELTA 6
+#define PACK_OBJ_REF_DELTA 7
+#define IDX_HDR_SZ         (8 + 256 * 4) /* magic, version, fan-out */
+#define IDX_ENTRY_SZ       (STORE_OID_RAWSZ + 4 + 4)
+#define IDX_LARGE_OFFSET   0x80000000u
+#define WRITE_BUF_SZ       (256 * 1024)
+#define SMALL_OBJECT       8192 /* bytes: below, objects deflate with SMALL_MEMLEVEL */
+#define SMALL_MEMLEVEL     2    /* a 1 KB hash table instead of 64 KB */
+#define LOOSE_HDR_MAX      32
 
 /*
  * pack-objects caps --depth at 4095; other writers are looser.  The limit
@@ -235,7 +235,7 @@ static int inflate_run(z_stream *zs, size_t *in_left, unsigned char *out, size_t
 
 typedef struct packw_entry {
 	store_oid oid;
-	uint32_t crc; /* CRC-32 of the entry as stored, for the .idx */
+	uint32_t crc;   /* CRC-32 of the entry as stored, for the .idx */
 	uint16_t depth; /* deltas between it and a whole object */
 	uint64_t offset;
 } packw_entry;
@@ -245,11 +245,11 @@ struct store_packw {
 	char *tmp_pack; /* set while the temporary file exists */
 	char *tmp_idx;
 	int fd;
-	int broken; /* a write failed: the file no longer matches ents */
-	int level;         /* zlib level; 0 stores entries uncompressed */
-	z_stream zs;       /* objects under SMALL_OBJECT bytes */
+	int broken;  /* a write failed: the file no longer matches ents */
+	int level;   /* zlib level; 0 stores entries uncompressed */
+	z_stream zs; /* objects under SMALL_OBJECT bytes */
 	int zs_ready;
-	z_stream zs_big;   /* larger ones, set up on first use */
+	z_stream zs_big; /* larger ones, set up on first use */
 	int zs_big_ready;
 	uLong crc;       /* of the entry being written */
 	store_buf delta; /* scratch for store_packw_add_against */
@@ -463,7 +463,8 @@ static int packw_deflate(store_packw *w, const unsigned char *data, size_t len, 
 	} while (ret == Z_OK || ret == Z_BUF_ERROR);
 	if (ret != Z_STREAM_END) {
 		w->broken = 1;
-		return store_err_set(err, "XX000", "could not compress an object: zlib error %d", ret);
+		return store_err_set(
+			err, "XX000", "could not compress an object: zlib error %d", ret);
 	}
 	return STORE_OK;
 }
@@ -533,7 +534,8 @@ static int packw_begin(store_packw *w, const store_oid *oid, store_err *err)
 	if (*packw_slot(w, oid) != 0)
 		return 0;
 	if (w->broken)
-		return store_err_set(err, "58030", "pack file \"%s\" is unusable after an earlier write error", w->tmp_pack);
+		return store_err_set(err, "58030",
+			"pack file \"%s\" is unusable after an earlier write error", w->tmp_pack);
 	if (w->nents == UINT32_MAX)
 		return store_err_set(err, "54000", "too many objects for one pack file");
 	if (packw_reserve(w, err) != STORE_OK)
@@ -565,8 +567,7 @@ int store_packw_add(store_packw *w, store_objtype type, const void *data, size_t
 	if ((r = packw_begin(w, oid, err)) <= 0)
 		return r == 0 ? STORE_OK : STORE_ERROR;
 	hlen = entry_header(hdr, type, len);
-	if (packw_put(w, hdr, hlen, err) != STORE_OK ||
-		packw_data(w, data, len, err) != STORE_OK)
+	if (packw_put(w, hdr, hlen, err) != STORE_OK || packw_data(w, data, len, err) != STORE_OK)
 		return STORE_ERROR;
 	packw_end(w, 0);
 	return STORE_OK;
@@ -742,8 +743,8 @@ static int fsync_dir(const char *dir, store_err *err)
 }
 
 /* Rename a temporary file to dir/name+suffix; on success the temporary name is gone. */
-static int packw_rename(store_packw *w, char **tmp, const char *name, const char *suffix,
-	store_err *err)
+static int packw_rename(
+	store_packw *w, char **tmp, const char *name, const char *suffix, store_err *err)
 {
 	char *path;
 
@@ -771,7 +772,8 @@ int store_packw_finish(store_packw *w, char *name_out, size_t name_sz, store_err
 	assert(name_sz >= sizeof(name));
 	name_out[0] = '\0';
 	if (w->broken) {
-		store_err_set(err, "58030", "pack file \"%s\" is unusable after an earlier write error", w->tmp_pack);
+		store_err_set(err, "58030",
+			"pack file \"%s\" is unusable after an earlier write error", w->tmp_pack);
 		goto fail;
 	}
 	if (w->nents == 0) {
@@ -929,7 +931,8 @@ static int check_idx(store_pack *p, store_err *err)
 	uint32_t n, prev = 0;
 
 	if (p->idx_size < IDX_HDR_SZ + 2 * STORE_OID_RAWSZ)
-		return IDX_CORRUPT(p, err, "The index is %zu bytes long, too short for its header.", p->idx_size);
+		return IDX_CORRUPT(p, err, "The index is %zu bytes long, too short for its header.",
+			p->idx_size);
 	if (memcmp(p->idx, idx_magic, 4) != 0 || get_be32(p->idx + 4) != 2)
 		return IDX_CORRUPT(p, err, "The index does not start with a version 2 header.");
 	p->fanout = p->idx + 8;
@@ -937,7 +940,8 @@ static int check_idx(store_pack *p, store_err *err)
 		uint32_t v = fanout_at(p, i);
 
 		if (v < prev)
-			return IDX_CORRUPT(p, err, "The fan-out table of the index decreases at entry %d.", i);
+			return IDX_CORRUPT(
+				p, err, "The fan-out table of the index decreases at entry %d.", i);
 		prev = v;
 	}
 	n = prev;
@@ -946,7 +950,8 @@ static int check_idx(store_pack *p, store_err *err)
 	min = IDX_HDR_SZ + (uint64_t)n * IDX_ENTRY_SZ + 2 * STORE_OID_RAWSZ;
 	extra = p->idx_size - min;
 	if (p->idx_size < min || extra % 8 != 0 || extra / 8 > n)
-		return IDX_CORRUPT(p, err, "The index lists %u objects but is %zu bytes long.", n, p->idx_size);
+		return IDX_CORRUPT(p, err, "The index lists %u objects but is %zu bytes long.", n,
+			p->idx_size);
 	p->count = n;
 	p->nlarge = (uint32_t)(extra / 8);
 	p->oids = p->idx + IDX_HDR_SZ;
@@ -957,9 +962,11 @@ static int check_idx(store_pack *p, store_err *err)
 		const unsigned char *id = oid_ptr(p, i);
 
 		if (i > 0 && memcmp(id - STORE_OID_RAWSZ, id, STORE_OID_RAWSZ) >= 0)
-			return IDX_CORRUPT(p, err, "The object ids in the index are not sorted at entry %u.", i);
+			return IDX_CORRUPT(p, err,
+				"The object ids in the index are not sorted at entry %u.", i);
 		if (i < fanout_at(p, id[0] - 1) || i >= fanout_at(p, id[0]))
-			return IDX_CORRUPT(p, err, "The fan-out table of the index disagrees with entry %u.", i);
+			return IDX_CORRUPT(p, err,
+				"The fan-out table of the index disagrees with entry %u.", i);
 	}
 	return STORE_OK;
 }
@@ -969,17 +976,21 @@ static int check_pack(const store_pack *p, store_err *err)
 	uint32_t version;
 
 	if (p->pack_size < PACK_HDR_SZ + STORE_OID_RAWSZ)
-		return PACK_CORRUPT(p, err, "The pack is %zu bytes long, too short for its header and checksum.", p->pack_size);
+		return PACK_CORRUPT(p, err,
+			"The pack is %zu bytes long, too short for its header and checksum.",
+			p->pack_size);
 	version = get_be32(p->pack + 4);
 	if (memcmp(p->pack, "PACK", 4) != 0 || (version != 2 && version != 3))
 		return PACK_CORRUPT(p, err, "The pack does not start with a version 2 header.");
 	if (get_be32(p->pack + 8) != p->count)
-		return PACK_CORRUPT(p, err, "The pack holds %u objects but its index lists %u.", get_be32(p->pack + 8), p->count);
+		return PACK_CORRUPT(p, err, "The pack holds %u objects but its index lists %u.",
+			get_be32(p->pack + 8), p->count);
 
 	/* Catches a pack truncated, extended or replaced under its index. */
 	if (memcmp(p->pack + p->pack_size - STORE_OID_RAWSZ,
 		    p->idx + p->idx_size - 2 * STORE_OID_RAWSZ, STORE_OID_RAWSZ) != 0)
-		return PACK_CORRUPT(p, err, "The checksum at the end of the pack differs from the one in its index.");
+		return PACK_CORRUPT(p, err,
+			"The checksum at the end of the pack differs from the one in its index.");
 	return STORE_OK;
 }
 
@@ -1110,7 +1121,9 @@ static int pack_entry_parse(const store_pack *p, uint64_t off, pack_entry *e, st
 	e->size = c & 15;
 	while (c & 0x80) {
 		if (pos >= end || shift > 57)
-			return PACK_CORRUPT(p, err, "The header of the entry at offset %llu is malformed.", (unsigned long long)off);
+			return PACK_CORRUPT(p, err,
+				"The header of the entry at offset %llu is malformed.",
+				(unsigned long long)off);
 		c = pk[pos++];
 		e->size |= (uint64_t)(c & 0x7f) << shift;
 		shift += 7;
@@ -1128,17 +1141,22 @@ static int pack_entry_parse(const store_pack *p, uint64_t off, pack_entry *e, st
 		uint64_t rel;
 
 		if (pos >= end)
-			return PACK_CORRUPT(p, err, "The delta at offset %llu is truncated.", (unsigned long long)off);
+			return PACK_CORRUPT(p, err, "The delta at offset %llu is truncated.",
+				(unsigned long long)off);
 		c = pk[pos++];
 		rel = c & 0x7f;
 		while (c & 0x80) {
 			if (pos >= end || rel >= (UINT64_C(1) << 56))
-				return PACK_CORRUPT(p, err, "The base offset of the delta at offset %llu is malformed.", (unsigned long long)off);
+				return PACK_CORRUPT(p, err,
+					"The base offset of the delta at offset %llu is malformed.",
+					(unsigned long long)off);
 			c = pk[pos++];
 			rel = (rel + 1) << 7 | (c & 0x7f);
 		}
 		if (rel == 0 || rel > off - PACK_HDR_SZ)
-			return PACK_CORRUPT(p, err, "The delta at offset %llu has its base outside the pack.", (unsigned long long)off);
+			return PACK_CORRUPT(p, err,
+				"The delta at offset %llu has its base outside the pack.",
+				(unsigned long long)off);
 		e->base = off - rel;
 		break;
 	}
@@ -1150,13 +1168,16 @@ static int pack_entry_parse(const store_pack *p, uint64_t off, pack_entry *e, st
 		char hex[STORE_OID_HEXSZ + 1];
 
 		if (end - pos < STORE_OID_RAWSZ)
-			return PACK_CORRUPT(p, err, "The delta at offset %llu is truncated.", (unsigned long long)off);
+			return PACK_CORRUPT(p, err, "The delta at offset %llu is truncated.",
+				(unsigned long long)off);
 		memcpy(base.id, pk + pos, STORE_OID_RAWSZ);
 		pos += STORE_OID_RAWSZ;
 		i = pack_find(p, &base);
 		if (i < 0) {
 			store_oid_fmt(hex, &base);
-			return PACK_CORRUPT(p, err, "The base %s of the delta at offset %llu is not in the pack.", hex, (unsigned long long)off);
+			return PACK_CORRUPT(p, err,
+				"The base %s of the delta at offset %llu is not in the pack.", hex,
+				(unsigned long long)off);
 		}
 		if (pack_offset(p, (uint32_t)i, &e->base, err) != STORE_OK)
 			return STORE_ERROR;
@@ -1164,18 +1185,20 @@ static int pack_entry_parse(const store_pack *p, uint64_t off, pack_entry *e, st
 	}
 
 	default:
-		return PACK_CORRUPT(p, err, "The entry at offset %llu has the invalid type %d.", (unsigned long long)off, e->type);
+		return PACK_CORRUPT(p, err, "The entry at offset %llu has the invalid type %d.",
+			(unsigned long long)off, e->type);
 	}
 
 	if (pos >= end)
-		return PACK_CORRUPT(p, err, "The entry at offset %llu is truncated.", (unsigned long long)off);
+		return PACK_CORRUPT(
+			p, err, "The entry at offset %llu is truncated.", (unsigned long long)off);
 	e->data = pos;
 	return STORE_OK;
 }
 
 /* Inflate the data of an entry into a malloc'd buffer of e->size + 1 bytes. */
-static int pack_inflate(const store_pack *p, z_stream *zs, const pack_entry *e, unsigned char **out,
-	store_err *err)
+static int pack_inflate(
+	const store_pack *p, z_stream *zs, const pack_entry *e, unsigned char **out, store_err *err)
 {
 	size_t in_left = p->pack_size - STORE_OID_RAWSZ - e->data;
 	size_t got = 0;
@@ -1184,7 +1207,9 @@ static int pack_inflate(const store_pack *p, z_stream *zs, const pack_entry *e, 
 	int ret;
 
 	if (e->size >= SIZE_MAX || e->size / MAX_DEFLATE_RATIO > in_left)
-		return PACK_CORRUPT(p, err, "The entry at offset %llu claims %llu bytes, more than the rest of the pack can hold.", (unsigned long long)e->off, (unsigned long long)e->size);
+		return PACK_CORRUPT(p, err,
+			"The entry at offset %llu claims %llu bytes, more than the rest of the pack can hold.",
+			(unsigned long long)e->off, (unsigned long long)e->size);
 	buf = malloc(e->size + 1);
 	if (buf == NULL)
 		return out_of_memory(err, e->size + 1);
@@ -1205,8 +1230,12 @@ static int pack_inflate(const store_pack *p, z_stream *zs, const pack_entry *e, 
 	if (ret == -2)
 		return out_of_memory(err, 32768);
 	if (ret < 0)
-		return PACK_CORRUPT(p, err, "The entry at offset %llu has bad compressed data: %s.", (unsigned long long)e->off, why);
-	return PACK_CORRUPT(p, err, "The entry at offset %llu inflates to %s than the %llu bytes it declares.", (unsigned long long)e->off, ret == 0 ? "more" : "fewer", (unsigned long long)e->size);
+		return PACK_CORRUPT(p, err, "The entry at offset %llu has bad compressed data: %s.",
+			(unsigned long long)e->off, why);
+	return PACK_CORRUPT(p, err,
+		"The entry at offset %llu inflates to %s than the %llu bytes it declares.",
+		(unsigned long long)e->off, ret == 0 ? "more" : "fewer",
+		(unsigned long long)e->size);
 }
 
 /* Apply one delta entry's data to base; *out is malloc'd with a NUL past *out_len. */
@@ -1219,7 +1248,8 @@ static int delta_apply(const store_pack *p, const pack_entry *e, const unsigned 
 	if (why != NULL && strcmp(why, STORE_DELTA_NOMEM) == 0)
 		return out_of_memory(err, base_len);
 	if (why != NULL)
-		return PACK_CORRUPT(p, err, "The delta at offset %llu cannot be applied: %s.", (unsigned long long)e->off, why);
+		return PACK_CORRUPT(p, err, "The delta at offset %llu cannot be applied: %s.",
+			(unsigned long long)e->off, why);
 	return STORE_OK;
 }
 
@@ -1241,7 +1271,9 @@ static int pack_read_at(const store_pack *p, uint64_t off, store_objtype *type,
 		if (e.type != PACK_OBJ_OFS_DELTA && e.type != PACK_OBJ_REF_DELTA)
 			break;
 		if (depth == MAX_DELTA_DEPTH) {
-			PACK_CORRUPT(p, err, "The delta chain at offset %llu is longer than %d entries.", (unsigned long long)chain[0].off, MAX_DELTA_DEPTH);
+			PACK_CORRUPT(p, err,
+				"The delta chain at offset %llu is longer than %d entries.",
+				(unsigned long long)chain[0].off, MAX_DELTA_DEPTH);
 			goto out;
 		}
 		if (depth == cap) {
@@ -1365,8 +1397,7 @@ static int packw_put_whole(store_packw *w, const store_pack *src, uint64_t off, 
 	return r;
 }
 
-int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
-	store_err *err)
+int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress, store_err *err)
 {
 	size_t n = src->count;
 	const unsigned char *crcs = src->oids + n * STORE_OID_RAWSZ;
@@ -1408,11 +1439,14 @@ int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
 		}
 
 		/* The bytes must be what the index vouches for before they get a new checksum. */
-		if (crc32_z(0, raw, (z_size_t)(end - ord[k].off)) != get_be32(crcs + 4 * (size_t)ord[k].pos)) {
+		if (crc32_z(0, raw, (z_size_t)(end - ord[k].off)) !=
+			get_be32(crcs + 4 * (size_t)ord[k].pos)) {
 			char hex[STORE_OID_HEXSZ + 1];
 
 			store_oid_fmt(hex, &oid);
-			r = PACK_CORRUPT(src, err, "The entry of %s at offset %llu does not match its CRC.", hex, (unsigned long long)ord[k].off);
+			r = PACK_CORRUPT(src, err,
+				"The entry of %s at offset %llu does not match its CRC.", hex,
+				(unsigned long long)ord[k].off);
 			break;
 		}
 		if ((r = pack_entry_parse(src, ord[k].off, &e, err)) != STORE_OK)
@@ -1428,7 +1462,9 @@ int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
 			int64_t b = ord_find(ord, k, e.base);
 
 			if (b < 0) {
-				r = PACK_CORRUPT(src, err, "The delta at offset %llu has no entry at its base offset.", (unsigned long long)e.off);
+				r = PACK_CORRUPT(src, err,
+					"The delta at offset %llu has no entry at its base offset.",
+					(unsigned long long)e.off);
 				break;
 			}
 			base = newent[b];
@@ -1436,7 +1472,8 @@ int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
 		} else if (e.type == PACK_OBJ_REF_DELTA) {
 			store_oid boid;
 
-			memcpy(boid.id, raw + (e.data - ord[k].off) - STORE_OID_RAWSZ, STORE_OID_RAWSZ);
+			memcpy(boid.id, raw + (e.data - ord[k].off) - STORE_OID_RAWSZ,
+				STORE_OID_RAWSZ);
 			slot = *packw_slot(w, &boid);
 			depth = slot != 0 ? w->ents[slot - 1].depth + 1 : STORE_PACK_MAX_DEPTH;
 		}
@@ -1456,7 +1493,8 @@ int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
 		if (e.type == PACK_OBJ_OFS_DELTA) {
 			/* Same entry, with the distance to where its base now is. */
 			hlen = entry_header(hdr, PACK_OBJ_OFS_DELTA, e.size);
-			hlen += ofs_encode(hdr + hlen, w->ents[w->nents].offset - w->ents[base].offset);
+			hlen += ofs_encode(
+				hdr + hlen, w->ents[w->nents].offset - w->ents[base].offset);
 			r = packw_put(w, hdr, hlen, err);
 		} else {
 			r = packw_put(w, raw, e.data - ord[k].off, err);
@@ -1496,8 +1534,8 @@ int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
  * The prefix with every digit past nhex cleared, and the range of first
  * bytes it allows: one byte, or sixteen when only one digit is given.
  */
-static void prefix_range(const store_oid *prefix, size_t nhex, store_oid *key, int *first,
-	int *last)
+static void prefix_range(
+	const store_oid *prefix, size_t nhex, store_oid *key, int *first, int *last)
 {
 	assert(nhex >= 1 && nhex <= STORE_OID_HEXSZ);
 	memset(key, 0, sizeof(*key));
@@ -1508,8 +1546,8 @@ static void prefix_range(const store_oid *prefix, size_t nhex, store_oid *key, i
 	*last = nhex == 1 ? *first | 0x0f : *first;
 }
 
-void store_pack_find_prefix(const store_pack *p, const store_oid *prefix, size_t nhex,
-	store_oid *out, int *nfound)
+void store_pack_find_prefix(
+	const store_pack *p, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound)
 {
 	store_oid key;
 	int first, last;
@@ -1581,13 +1619,16 @@ static int loose_inflate(const char *path, const unsigned char *raw, size_t raw_
 		goto bad_stream;
 	nul = memchr(hdr, '\0', got);
 	if (nul == NULL || loose_header(hdr, (size_t)(nul - hdr), type, &size) < 0) {
-		LOOSE_CORRUPT(path, err, "The object does not start with a valid \"<type> <size>\" header.");
+		LOOSE_CORRUPT(path, err,
+			"The object does not start with a valid \"<type> <size>\" header.");
 		goto out;
 	}
 	hlen = (size_t)(nul - hdr) + 1;
 	have = got - hlen;
 	if (size >= SIZE_MAX || size / MAX_DEFLATE_RATIO > raw_len || have > size) {
-		LOOSE_CORRUPT(path, err, "The header declares %llu bytes, which the file cannot hold.", (unsigned long long)size);
+		LOOSE_CORRUPT(path, err,
+			"The header declares %llu bytes, which the file cannot hold.",
+			(unsigned long long)size);
 		goto out;
 	}
 	buf = malloc(size + 1);
@@ -1605,11 +1646,14 @@ static int loose_inflate(const char *path, const unsigned char *raw, size_t raw_
 		have += got;
 	}
 	if (ret == 0 || have != size) {
-		LOOSE_CORRUPT(path, err, "The object inflates to %s than the %llu bytes its header declares.", ret == 0 ? "more" : "fewer", (unsigned long long)size);
+		LOOSE_CORRUPT(path, err,
+			"The object inflates to %s than the %llu bytes its header declares.",
+			ret == 0 ? "more" : "fewer", (unsigned long long)size);
 		goto out;
 	}
 	if (in_left != 0) {
-		LOOSE_CORRUPT(path, err, "The file has %zu bytes of garbage after the compressed object.", in_left);
+		LOOSE_CORRUPT(path, err,
+			"The file has %zu bytes of garbage after the compressed object.", in_left);
 		goto out;
 	}
 	buf[size] = '\0';
@@ -1671,8 +1715,8 @@ out:
 	return ret;
 }
 
-void store_loose_find_prefix(const char *objects_dir, const store_oid *prefix, size_t nhex,
-	store_oid *out, int *nfound)
+void store_loose_find_prefix(
+	const char *objects_dir, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound)
 {
 	store_oid key;
 	int first, last;

@@ -127,8 +127,8 @@ int store_pack_read(const store_pack *p, const store_oid *oid, store_objtype *ty
  * *nfound to 0, 1 or 2 (2 means "two or more": ambiguous) and out to the
  * first match.
  */
-void store_pack_find_prefix(const store_pack *p, const store_oid *prefix, size_t nhex,
-	store_oid *out, int *nfound);
+void store_pack_find_prefix(
+	const store_pack *p, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound);
 
 /* Size of the .pack file in bytes. */
 uint64_t store_pack_size(const store_pack *p);
@@ -141,8 +141,7 @@ uint64_t store_pack_size(const store_pack *p);
  * checked against the CRC in src's index first.  Packs merge by adding
  * each to one writer; a REF_DELTA's base must come from the same pack.
  */
-int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress,
-	store_err *err);
+int store_packw_add_pack(store_packw *w, const store_pack *src, int recompress, store_err *err);
 
 /* ---- Loose objects ---- */
 
@@ -154,7 +153,7 @@ int store_loose_read(const char *objects_dir, const store_oid *oid, store_objtyp
 int store_loose_list(const char *objects_dir, store_oid **out, size_t *n, store_err *err);
 
 /* Same contract as store_pack_find_prefix, scanning objects_dir/xx/. */
-void store_loose_find_prefix(const char *objects_dir, const store_oid *prefix, size_t nhex,
-	store_oid *out, int *nfound);
+void store_loose_find_prefix(
+	const char *objects_dir, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound);
 
 #endif

@@ -42,7 +42,8 @@ static int git_fail(store_err *err, const char *what)
 {
 	const git_error *e = git_error_last();
 
-	return store_err_set(err, "58030", "%s: %s", what, e && e->message ? e->message : "unknown");
+	return store_err_set(
+		err, "58030", "%s: %s", what, e && e->message ? e->message : "unknown");
 }
 
 void store_opts_init(store_opts *o)
@@ -233,7 +234,8 @@ int store_branch_name_validate(const char *name, store_err *err)
 	return STORE_OK;
 bad:
 	store_err_set(err, "42602", "invalid branch name \"%s\"", name);
-	store_err_hint(err, "Branch names follow git's rules: no spaces, \"..\", \"~\", \"^\", \":\" or a leading \"-\".");
+	store_err_hint(err,
+		"Branch names follow git's rules: no spaces, \"..\", \"~\", \"^\", \":\" or a leading \"-\".");
 	return STORE_ERROR;
 }
 
@@ -332,8 +334,8 @@ static int take_lock(store *s, store_err *err)
 	snprintf(path, sizeof(path), "%s/lock", s->private_dir);
 	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (s->lock_fd < 0)
-		return store_err_set(err, "58030", "could not open lock file \"%s\": %s", path,
-			strerror(errno));
+		return store_err_set(
+			err, "58030", "could not open lock file \"%s\": %s", path, strerror(errno));
 	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
 		long pid = 0;
 
@@ -344,8 +346,8 @@ static int take_lock(store *s, store_err *err)
 		}
 		close(s->lock_fd);
 		s->lock_fd = -1;
-		store_err_set(err, "55006", "data directory \"%s\" is in use by process %ld", s->dir,
-			pid);
+		store_err_set(err, "55006", "data directory \"%s\" is in use by process %ld",
+			s->dir, pid);
 		store_err_detail(err, "Another chrondb process (pid %ld) holds %s.", pid, path);
 		store_err_hint(err, "Stop that process or use another data directory.");
 		return STORE_ERROR;
@@ -391,7 +393,9 @@ static int ensure_repo(store *s, store_err *err)
 		if (git_repository_open_bare(&s->repo, s->dir) < 0 ||
 			git_reference_lookup(&ref, s->repo, "HEAD") < 0) {
 			git_fail(err, "could not open repository");
-			store_err_detail(err, "\"%s\" has a HEAD file but is not a readable Git repository.", s->dir);
+			store_err_detail(err,
+				"\"%s\" has a HEAD file but is not a readable Git repository.",
+				s->dir);
 			return STORE_ERROR;
 		}
 		git_reference_free(ref);
@@ -401,7 +405,8 @@ static int ensure_repo(store *s, store_err *err)
 		return store_err_set(err, "58030", "could not create data directory \"%s\": %s",
 			s->dir, strerror(errno));
 	if (stat(s->dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return store_err_set(err, "58030", "data directory \"%s\" is not a directory", s->dir);
+		return store_err_set(
+			err, "58030", "data directory \"%s\" is not a directory", s->dir);
 	snprintf(initial, sizeof(initial), "%s", s->default_branch);
 	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	io.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
@@ -531,8 +536,8 @@ const char *store_default_branch(const store *s)
 
 /* ---- Trees and paths ---- */
 
-int store_read_commit(store *s, const store_oid *oid, store_obj **obj, store_commit *c,
-	store_err *err)
+int store_read_commit(
+	store *s, const store_oid *oid, store_obj **obj, store_commit *c, store_err *err)
 {
 	char hex[STORE_OID_HEXSZ + 1];
 	int r = store_odb_read_type(s->odb, oid, STORE_OBJ_COMMIT, obj, err);
@@ -548,8 +553,8 @@ int store_read_commit(store *s, const store_oid *oid, store_obj **obj, store_com
 	return STORE_OK;
 }
 
-int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t len,
-	store_oid *oid, uint32_t *mode, store_err *err)
+int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t len, store_oid *oid,
+	uint32_t *mode, store_err *err)
 {
 	store_oid cur = *tree;
 	uint32_t curmode = STORE_MODE_TREE;
@@ -570,7 +575,8 @@ int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t le
 				char hex[STORE_OID_HEXSZ + 1];
 
 				store_oid_fmt(hex, &cur);
-				return store_err_set(err, "XX001", "tree %s is missing from the repository", hex);
+				return store_err_set(err, "XX001",
+					"tree %s is missing from the repository", hex);
 			}
 			return r;
 		}
@@ -581,8 +587,8 @@ int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t le
 		}
 		store_obj_unref(o);
 		if (r < 0)
-			return store_err_set(err, "XX001", "a tree on path \"%.*s\" is corrupt", (int)len,
-				path);
+			return store_err_set(
+				err, "XX001", "a tree on path \"%.*s\" is corrupt", (int)len, path);
 		if (r == 0)
 			return STORE_NOTFOUND;
 		p = slash ? slash + 1 : end;
@@ -598,10 +604,22 @@ static const struct {
 	char c;
 	const char *tok;
 } chrondb_escapes[] = {
-	{':', "_COLON_"}, {'/', "_SLASH_"}, {'?', "_QMARK_"}, {'*', "_STAR_"},
-	{'\\', "_BACKSLASH_"}, {'<', "_LT_"}, {'>', "_GT_"}, {'|', "_PIPE_"},
-	{'"', "_QUOTE_"}, {'%', "_PERCENT_"}, {'#', "_HASH_"}, {'&', "_AMP_"},
-	{'=', "_EQUALS_"}, {'+', "_PLUS_"}, {'@', "_AT_"}, {' ', "_SPACE_"},
+	{':', "_COLON_"},
+	{'/', "_SLASH_"},
+	{'?', "_QMARK_"},
+	{'*', "_STAR_"},
+	{'\\', "_BACKSLASH_"},
+	{'<', "_LT_"},
+	{'>', "_GT_"},
+	{'|', "_PIPE_"},
+	{'"', "_QUOTE_"},
+	{'%', "_PERCENT_"},
+	{'#', "_HASH_"},
+	{'&', "_AMP_"},
+	{'=', "_EQUALS_"},
+	{'+', "_PLUS_"},
+	{'@', "_AT_"},
+	{' ', "_SPACE_"},
 };
 
 static void chrondb_escape(store_buf *out, const char *raw, size_t len)
@@ -674,7 +692,8 @@ int store_row_path_kind(int kind, const char *table, const char *key, size_t key
 
 		if (rawlen == (size_t)-1) {
 			free(raw);
-			return store_err_set(err, "22023", "invalid row key \"%.*s\"", (int)keylen, key);
+			return store_err_set(
+				err, "22023", "invalid row key \"%.*s\"", (int)keylen, key);
 		}
 		store_buf_printf(path, "data/%s/", table);
 		chrondb_escape(path, raw, rawlen);
@@ -729,8 +748,8 @@ int64_t store_note_time(store *s, const store_oid *notes_head, const store_oid *
 static int snap_make_timed(store *s, const store_oid *commit, const char *branch_name,
 	int64_t time_us, store_snap **out, store_err *err);
 
-int store_snap_make(store *s, const store_oid *commit, const char *branch_name,
-	store_snap **out, store_err *err)
+int store_snap_make(store *s, const store_oid *commit, const char *branch_name, store_snap **out,
+	store_err *err)
 {
 	return snap_make_timed(s, commit, branch_name, 0, out, err);
 }
@@ -802,8 +821,7 @@ int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store
 	return store_snap_make(s, commit, NULL, out, err);
 }
 
-int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **out,
-	store_err *err)
+int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **out, store_err *err)
 {
 	branch *b;
 	store_oid head, at;
@@ -833,7 +851,8 @@ int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **ou
 		char when[40];
 
 		store_fmt_iso_time(when, t_us);
-		store_err_set(err, "22008", "no commit on branch \"%s\" at or before %s", name, when);
+		store_err_set(
+			err, "22008", "no commit on branch \"%s\" at or before %s", name, when);
 		store_err_detail(err, "The branch's history starts after that time.");
 		return STORE_ERROR;
 	}
@@ -891,8 +910,8 @@ static int peel_tags(store *s, store_oid *oid, store_err *err)
 }
 
 /* Resolve the base of a revision expression (no ~ ^ suffixes). */
-static int resolve_base(store *s, const char *name, size_t len, store_oid *out,
-	char *branch_out, store_err *err)
+static int resolve_base(
+	store *s, const char *name, size_t len, store_oid *out, char *branch_out, store_err *err)
 {
 	char buf[STORE_BRANCH_MAX + 32];
 	branch *b;
@@ -913,7 +932,8 @@ static int resolve_base(store *s, const char *name, size_t len, store_oid *out,
 		*out = b->visible;
 		pthread_mutex_unlock(&b->state_lock);
 		if (store_oid_is_zero(out))
-			return store_err_set(err, "42704", "branch \"%s\" has no commits yet", b->name);
+			return store_err_set(
+				err, "42704", "branch \"%s\" has no commits yet", b->name);
 		snprintf(branch_out, STORE_BRANCH_MAX + 1, "%s", b->name);
 		return STORE_OK;
 	}
@@ -962,8 +982,10 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 		int64_t t = store_parse_iso_time(at + 1, strlen(at + 1), &ok);
 
 		if (!ok) {
-			store_err_set(err, "22007", "invalid input syntax for type timestamp: \"%s\"", at + 1);
-			store_err_hint(err, "Use ISO 8601, such as 2026-12-03T10:00:00Z, or seconds since the epoch.");
+			store_err_set(err, "22007",
+				"invalid input syntax for type timestamp: \"%s\"", at + 1);
+			store_err_hint(err,
+				"Use ISO 8601, such as 2026-12-03T10:00:00Z, or seconds since the epoch.");
 			return STORE_ERROR;
 		}
 		if ((size_t)(at - spec) > STORE_BRANCH_MAX)
@@ -978,7 +1000,8 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 	r = resolve_base(s, spec, baselen, &oid, bname, err);
 	if (r == STORE_NOTFOUND) {
 		store_err_set(err, "42704", "revision \"%.*s\" does not exist", (int)baselen, spec);
-		store_err_hint(err, "Give a branch, a tag, a commit id of at least 4 hex digits, or @ and a time.");
+		store_err_hint(err,
+			"Give a branch, a tag, a commit id of at least 4 hex digits, or @ and a time.");
 		return STORE_ERROR;
 	}
 	if (r != STORE_OK)
@@ -1002,12 +1025,14 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 			r = store_read_commit(s, &oid, &o, &c, err);
 			if (r != STORE_OK)
 				return r == STORE_NOTFOUND
-					? store_err_set(err, "42704", "revision \"%s\" does not exist", spec)
-					: r;
+					       ? store_err_set(err, "42704",
+							 "revision \"%s\" does not exist", spec)
+					       : r;
 			if (idx >= c.nparents || idx >= STORE_MAX_PARENTS) {
 				store_obj_unref(o);
 				store_err_set(err, "42704", "revision \"%s\" does not exist", spec);
-				store_err_detail(err, "The history is not that long, or the commit has fewer parents.");
+				store_err_detail(err,
+					"The history is not that long, or the commit has fewer parents.");
 				return STORE_ERROR;
 			}
 			oid = c.parents[idx];
@@ -1020,8 +1045,7 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 
 /* ---- Reading rows ---- */
 
-static int read_blob_text(store *s, const store_oid *oid, char **json, size_t *len,
-	store_err *err)
+static int read_blob_text(store *s, const store_oid *oid, char **json, size_t *len, store_err *err)
 {
 	store_obj *o;
 	int r = store_odb_read_type(s->odb, oid, STORE_OBJ_BLOB, &o, err);
@@ -1077,8 +1101,8 @@ int store_get(store_snap *snap, const char *table, const char *key, size_t keyle
 	if (r == STORE_NOTFOUND) {
 		r = store_row_path(s, &snap->tree, table, key, keylen, &path, err);
 		if (r == STORE_OK)
-			r = store_tree_walk(s, &snap->tree, (const char *)path.data, path.len, &oid, &mode,
-				err);
+			r = store_tree_walk(s, &snap->tree, (const char *)path.data, path.len, &oid,
+				&mode, err);
 	}
 	store_buf_free(&path);
 	if (r != STORE_OK)
@@ -1109,8 +1133,8 @@ struct store_scan {
 	int int_order;
 };
 
-static void scan_add(store_scan *sc, const char *name, size_t namelen, const store_oid *blob,
-	int chrondb)
+static void scan_add(
+	store_scan *sc, const char *name, size_t namelen, const store_oid *blob, int chrondb)
 {
 	scan_row *r;
 	char *raw = malloc(namelen + 1);
@@ -1152,8 +1176,8 @@ static void scan_add(store_scan *sc, const char *name, size_t namelen, const sto
 }
 
 /* Collect every "*.json" blob under tree, depth levels of fan-out below. */
-static int scan_collect(store_scan *sc, const store_oid *tree, int depth, int chrondb,
-	store_err *err)
+static int scan_collect(
+	store_scan *sc, const store_oid *tree, int depth, int chrondb, store_err *err)
 {
 	store_obj *o;
 	store_tree_entry e;
@@ -1161,10 +1185,13 @@ static int scan_collect(store_scan *sc, const store_oid *tree, int depth, int ch
 	int r = store_odb_read_type(sc->s->odb, tree, STORE_OBJ_TREE, &o, err);
 
 	if (r != STORE_OK)
-		return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "tree missing from the repository") : r;
+		return r == STORE_NOTFOUND
+			       ? store_err_set(err, "XX001", "tree missing from the repository")
+			       : r;
 	while ((r = store_tree_next(o->data, o->len, &pos, &e)) == 1) {
 		if (e.mode == STORE_MODE_TREE) {
-			if (depth > 0 && scan_collect(sc, &e.oid, depth - 1, chrondb, err) != STORE_OK) {
+			if (depth > 0 &&
+				scan_collect(sc, &e.oid, depth - 1, chrondb, err) != STORE_OK) {
 				store_obj_unref(o);
 				return STORE_ERROR;
 			}
@@ -1211,7 +1238,8 @@ static int catalog_int_key(const char *catalog)
 	cols = json_object_get(root, "columns");
 	if (json_is_array(pk) && json_array_size(pk) == 1 &&
 		(pkname = json_string_value(json_array_get(pk, 0))) != NULL) {
-		json_array_foreach(cols, i, col) {
+		json_array_foreach(cols, i, col)
+		{
 			const char *name = json_string_value(json_object_get(col, "name"));
 
 			type = json_string_value(json_object_get(col, "type"));
@@ -1316,8 +1344,7 @@ void store_scan_close(store_scan *sc)
 }
 
 /* Count "*.json" entries below a tree. */
-static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *count,
-	store_err *err)
+static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *count, store_err *err)
 {
 	store_obj *o;
 	store_tree_entry e;
@@ -1325,7 +1352,9 @@ static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *coun
 	int r = store_odb_read_type(s->odb, tree, STORE_OBJ_TREE, &o, err);
 
 	if (r != STORE_OK)
-		return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "tree missing from the repository") : r;
+		return r == STORE_NOTFOUND
+			       ? store_err_set(err, "XX001", "tree missing from the repository")
+			       : r;
 	while ((r = store_tree_next(o->data, o->len, &pos, &e)) == 1) {
 		if (e.mode == STORE_MODE_TREE) {
 			if (depth > 0 && count_rows(s, &e.oid, depth - 1, count, err) != STORE_OK) {
@@ -1420,8 +1449,10 @@ int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err)
 	*names = NULL;
 	*n = 0;
 	if (!store_oid_is_zero(&snap->commit) &&
-		(list_names(snap->s, &snap->tree, ".chrondb/tables", 1, &list, &cnt, &cap, err) != STORE_OK ||
-			list_names(snap->s, &snap->tree, "data", 0, &list, &cnt, &cap, err) != STORE_OK)) {
+		(list_names(snap->s, &snap->tree, ".chrondb/tables", 1, &list, &cnt, &cap, err) !=
+				STORE_OK ||
+			list_names(snap->s, &snap->tree, "data", 0, &list, &cnt, &cap, err) !=
+				STORE_OK)) {
 		for (size_t i = 0; i < cnt; i++)
 			free(list[i]);
 		free(list);
@@ -1496,8 +1527,8 @@ int store_branch_create(store *s, const char *name, store_snap *at, store_err *e
 	if (store_branch_find(s, name) != NULL)
 		return store_err_set(err, "42710", "branch \"%s\" already exists", name);
 	if (at == NULL || store_oid_is_zero(&at->commit))
-		return store_err_set(err, "55000", "cannot create branch \"%s\" from an empty history",
-			name);
+		return store_err_set(
+			err, "55000", "cannot create branch \"%s\" from an empty history", name);
 	return store_branch_record(s, 1, name, &at->commit, err);
 }
 
@@ -1570,7 +1601,8 @@ int store_row_history(store_snap *snap, const char *table, const char *key, size
 		seq = bidx_seq(b->idx, &snap->commit);
 		if (seq < 0) {
 			r = store_err_set(err, "42704", "commit is not on branch \"%s\"", bname);
-			store_err_hint(err, "Ask for the history on the branch the commit belongs to.");
+			store_err_hint(
+				err, "Ask for the history on the branch the commit belongs to.");
 		} else {
 			r = bidx_history(b->idx, seq, table, key, keylen, limit, out, n);
 		}
@@ -1585,10 +1617,12 @@ int store_row_history(store_snap *snap, const char *table, const char *key, size
 
 		r = store_read_commit(s, &v->commit, &o, &c, err);
 		if (r == STORE_NOTFOUND)
-			r = store_err_set(err, "XX001", "a commit of branch \"%s\" is missing", bname);
+			r = store_err_set(
+				err, "XX001", "a commit of branch \"%s\" is missing", bname);
 		if (r != STORE_OK)
 			break;
-		snprintf(v->author, sizeof(v->author), "%.*s", (int)c.author.namelen, c.author.name);
+		snprintf(
+			v->author, sizeof(v->author), "%.*s", (int)c.author.namelen, c.author.name);
 		store_obj_unref(o);
 	}
 	if (r != STORE_OK) {
@@ -1613,7 +1647,8 @@ int store_note(store *s, const store_oid *commit, char **json, store_err *err)
 	commit_oid = notes;
 	r = store_read_commit(s, &commit_oid, &o, &c, err);
 	if (r != STORE_OK)
-		return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "notes commit is missing") : r;
+		return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "notes commit is missing")
+					   : r;
 	tree = c.tree;
 	store_obj_unref(o);
 
@@ -1649,7 +1684,9 @@ int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, s
 
 		if (r != STORE_OK) {
 			store_log_free(v, cnt);
-			return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "commit missing from the repository") : r;
+			return r == STORE_NOTFOUND ? store_err_set(err, "XX001",
+							     "commit missing from the repository")
+						   : r;
 		}
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -1664,7 +1701,8 @@ int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, s
 		for (int i = 0; i < c.nparents && i < 2; i++)
 			e->parents[i] = c.parents[i];
 		e->time_us = c.committer.time * 1000000;
-		snprintf(e->author, sizeof(e->author), "%.*s", (int)c.author.namelen, c.author.name);
+		snprintf(
+			e->author, sizeof(e->author), "%.*s", (int)c.author.namelen, c.author.name);
 		snprintf(e->author_email, sizeof(e->author_email), "%.*s", (int)c.author.emaillen,
 			c.author.email);
 		e->message = strndup(c.message, c.msglen);

@@ -95,8 +95,8 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 int store_snap_branch(store *s, const char *branch, store_snap **out, store_err *err);
 
 /* Latest commit of branch at or before t (microseconds since the epoch). */
-int store_snap_at_time(store *s, const char *branch, int64_t t_us, store_snap **out,
-	store_err *err);
+int store_snap_at_time(
+	store *s, const char *branch, int64_t t_us, store_snap **out, store_err *err);
 
 /* A snapshot at a known commit. */
 int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store_err *err);
@@ -167,8 +167,8 @@ typedef enum store_isolation {
  * snapshot is the branch head now; writing to a branch with no commits
  * creates it.
  */
-int store_tx_begin(store *s, const char *branch, store_isolation iso, store_tx **out,
-	store_err *err);
+int store_tx_begin(
+	store *s, const char *branch, store_isolation iso, store_tx **out, store_err *err);
 
 /* The snapshot the transaction started from (borrowed). */
 store_snap *store_tx_base(store_tx *tx);
@@ -177,12 +177,12 @@ store_snap *store_tx_base(store_tx *tx);
  * Buffer a row write.  json must be one JSON object; it is validated and
  * canonicalized (22P02 when malformed).  The table must exist (42P01).
  */
-int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen,
-	const char *json, size_t len, store_err *err);
+int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen, const char *json,
+	size_t len, store_err *err);
 
 /* Buffer a row delete (a delete of an absent row changes nothing). */
-int store_tx_delete(store_tx *tx, const char *table, const char *key, size_t keylen,
-	store_err *err);
+int store_tx_delete(
+	store_tx *tx, const char *table, const char *key, size_t keylen, store_err *err);
 
 /*
  * Read a row as this transaction sees it: its own writes first, then the
@@ -197,12 +197,10 @@ int store_tx_get(store_tx *tx, const char *table, const char *key, size_t keylen
  * "layout" defaults to "fanout4").  The store fills in "name" and a stable
  * "oid".  Exists already: 42P07.
  */
-int store_tx_create_table(store_tx *tx, const char *table, const char *def_json,
-	store_err *err);
+int store_tx_create_table(store_tx *tx, const char *table, const char *def_json, store_err *err);
 
 /* Replace a table's catalog entry (ALTER TABLE); the oid is kept. */
-int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json,
-	store_err *err);
+int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json, store_err *err);
 
 /* Drop a table and all its rows.  Unknown: 42P01. */
 int store_tx_drop_table(store_tx *tx, const char *table, store_err *err);
@@ -225,12 +223,12 @@ int store_tx_row_changed(store_tx *tx, const char *table, const char *key, size_
 
 /* Transaction metadata, written to the commit's note. */
 typedef struct store_txmeta {
-	const char *user;       /* commit author and note "user"; NULL: "chrondb" */
-	const char *user_email; /* NULL: "<user>@chrondb" */
-	const char *origin;     /* "sql", "rest", "redis", "cli"; NULL: "unknown" */
-	const char *operation;  /* note "operation"; NULL: derived from the writes */
-	const char *message;    /* commit message; NULL: derived from the writes */
-	const char *const *flags; /* NULL-terminated; sorted and made distinct */
+	const char *user;          /* commit author and note "user"; NULL: "chrondb" */
+	const char *user_email;    /* NULL: "<user>@chrondb" */
+	const char *origin;        /* "sql", "rest", "redis", "cli"; NULL: "unknown" */
+	const char *operation;     /* note "operation"; NULL: derived from the writes */
+	const char *message;       /* commit message; NULL: derived from the writes */
+	const char *const *flags;  /* NULL-terminated; sorted and made distinct */
 	const char *metadata_json; /* a JSON object or NULL */
 } store_txmeta;
 
@@ -240,8 +238,7 @@ typedef struct store_txmeta {
  * effective change commits nothing and leaves commit_out zero.  The
  * transaction is freed in every case.
  */
-int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_out,
-	store_err *err);
+int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_out, store_err *err);
 
 /* Throw the transaction away; nothing of it remains. */
 void store_tx_rollback(store_tx *tx);
@@ -272,8 +269,8 @@ typedef enum store_op {
 
 typedef struct store_version {
 	store_oid commit;
-	store_oid blob;   /* zero for a delete */
-	int64_t time_us;  /* note time, or commit time */
+	store_oid blob;  /* zero for a delete */
+	int64_t time_us; /* note time, or commit time */
 	store_op op;
 	char author[128];
 } store_version;
@@ -322,8 +319,8 @@ void store_get_stats(store *s, store_stats *out);
 
 typedef enum store_fault {
 	STORE_FAULT_NONE = 0,
-	STORE_FAULT_WAL_ENOSPC, /* next WAL write fails as with a full disk */
-	STORE_FAULT_WAL_EIO,    /* next WAL fsync fails */
+	STORE_FAULT_WAL_ENOSPC,  /* next WAL write fails as with a full disk */
+	STORE_FAULT_WAL_EIO,     /* next WAL fsync fails */
 	STORE_FAULT_PACK_ENOSPC, /* next checkpoint's pack write fails */
 	STORE_FAULT_PACK_FULL,   /* every checkpoint's pack write fails until STORE_FAULT_NONE */
 } store_fault;

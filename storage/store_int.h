@@ -19,7 +19,7 @@
 #include "store.h"
 #include "wal.h"
 
-#define STORE_BRANCH_MAX 255
+#define STORE_BRANCH_MAX     255
 #define STORE_COLORDER_SLOTS 64
 
 typedef struct bidx bidx;         /* history.c */
@@ -113,7 +113,7 @@ struct store {
 	pthread_t merge_thread;
 	pthread_cond_t merge_cond; /* with ckpt_mutex */
 	int merge_wanted;          /* a checkpoint wrote a pack since the last merge */
-	store_odb_gen **sealed; /* sealed but not yet packed */
+	store_odb_gen **sealed;    /* sealed but not yet packed */
 	size_t nsealed;
 	pthread_cond_t mem_cond; /* with ckpt_mutex: memory was freed, or a checkpoint failed */
 	int ckpt_failed;         /* the last background checkpoint failed; guarded by ckpt_mutex */
@@ -140,17 +140,17 @@ struct store_snap {
 branch *store_branch_find(store *s, const char *name);
 branch *store_branch_get_or_create(store *s, const char *name);
 int store_branch_name_validate(const char *name, store_err *err);
-int store_read_commit(store *s, const store_oid *oid, store_obj **obj, store_commit *c,
-	store_err *err);
-int store_snap_make(store *s, const store_oid *commit, const char *branch, store_snap **out,
-	store_err *err);
+int store_read_commit(
+	store *s, const store_oid *oid, store_obj **obj, store_commit *c, store_err *err);
+int store_snap_make(
+	store *s, const store_oid *commit, const char *branch, store_snap **out, store_err *err);
 
 /*
  * Walk a path "a/b/c" from a tree; oid and mode receive the entry.
  * STORE_NOTFOUND when a component is missing.
  */
-int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t len,
-	store_oid *oid, uint32_t *mode, store_err *err);
+int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t len, store_oid *oid,
+	uint32_t *mode, store_err *err);
 
 /* Tree path of a row: "<table>/a/b/c/d/<key>.json" or "data/<table>/<id>.json". */
 int store_row_path(store *s, const store_oid *root, const char *table, const char *key,
@@ -176,8 +176,8 @@ void store_visible_heads(store *s, store_oid *notes);
 int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);
 void store_rowlocks_free(store *s);
 void store_colorders_free(store *s);
-int store_branch_record(store *s, int create, const char *name, const store_oid *target,
-	store_err *err);
+int store_branch_record(
+	store *s, int create, const char *name, const store_oid *target, store_err *err);
 
 /* ---- history.c ---- */
 
@@ -199,8 +199,8 @@ typedef struct bidx_change {
 } bidx_change;
 
 /* Append a commit (caller holds b->commit_lock; no-op when the index is not built). */
-void bidx_add_commit(branch *b, const store_oid *commit, int64_t time_us,
-	const bidx_change *changes, size_t n);
+void bidx_add_commit(
+	branch *b, const store_oid *commit, int64_t time_us, const bidx_change *changes, size_t n);
 
 /*
  * Append a commit whose row changes are found by diffing new_tree

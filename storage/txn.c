@@ -30,8 +30,8 @@
 /* ---- Write sets ---- */
 
 typedef enum wkind {
-	W_PUT = 1,     /* a blob at a path */
-	W_DEL = 2,     /* remove the entry at a path (a row, or a table's directory) */
+	W_PUT = 1, /* a blob at a path */
+	W_DEL = 2, /* remove the entry at a path (a row, or a table's directory) */
 } wkind;
 
 /* One buffered write: a path in the tree and what goes there. */
@@ -127,8 +127,8 @@ static void wentry_free(wentry *e)
 }
 
 /* Add or replace the write for a path.  Takes ownership of data. */
-static wentry *ws_set(store_tx *tx, wkind kind, const char *path, size_t pathlen, char *data,
-	size_t datalen)
+static wentry *ws_set(
+	store_tx *tx, wkind kind, const char *path, size_t pathlen, char *data, size_t datalen)
 {
 	wentry *e = ws_find(tx, path, pathlen);
 
@@ -161,8 +161,8 @@ static wentry *ws_set(store_tx *tx, wkind kind, const char *path, size_t pathlen
 
 /* ---- Beginning and buffering ---- */
 
-int store_tx_begin(store *s, const char *branch_name, store_isolation iso, store_tx **out,
-	store_err *err)
+int store_tx_begin(
+	store *s, const char *branch_name, store_isolation iso, store_tx **out, store_err *err)
 {
 	store_tx *tx;
 	branch *b;
@@ -211,8 +211,8 @@ static int tx_table_kind(store_tx *tx, const char *table, store_err *err)
 	return store_table_kind(tx->s, &tx->base->tree, table, err);
 }
 
-static int row_write(store_tx *tx, wkind kind, const char *table, const char *key,
-	size_t keylen, char *data, size_t datalen, store_err *err)
+static int row_write(store_tx *tx, wkind kind, const char *table, const char *key, size_t keylen,
+	char *data, size_t datalen, store_err *err)
 {
 	store_buf path = STORE_BUF_INIT;
 	wentry *e;
@@ -273,7 +273,8 @@ static colorder *colorder_parse(const char *json, size_t len, const store_oid *b
 	colorder *co = NULL;
 	char *p;
 
-	json_array_foreach(cols, i, c) {
+	json_array_foreach(cols, i, c)
+	{
 		const char *name = json_string_value(json_object_get(c, "name"));
 
 		if (name != NULL)
@@ -289,7 +290,8 @@ static colorder *colorder_parse(const char *json, size_t len, const store_oid *b
 	co->n = 0;
 	co->names = (const char **)(co + 1);
 	p = (char *)(co->names + n);
-	json_array_foreach(cols, i, c) {
+	json_array_foreach(cols, i, c)
+	{
 		const char *name = json_string_value(json_object_get(c, "name"));
 		size_t l;
 
@@ -384,8 +386,8 @@ static void order_load(store_tx *tx, const char *table)
 		if (e->kind == W_PUT)
 			tx->order = colorder_parse(e->data, e->datalen, NULL);
 	} else if (!store_oid_is_zero(&tx->base->commit)) {
-		if (store_tree_walk(tx->s, &tx->base->tree, path, (size_t)n, &blob, NULL, &ignored) ==
-			STORE_OK)
+		if (store_tree_walk(tx->s, &tx->base->tree, path, (size_t)n, &blob, NULL,
+			    &ignored) == STORE_OK)
 			tx->order = colorder_get(tx->s, &blob);
 		else if (store_catalog(tx->base, table, &text, &ignored) == STORE_OK)
 			tx->order = colorder_parse(text, strlen(text), NULL);
@@ -393,8 +395,8 @@ static void order_load(store_tx *tx, const char *table)
 	}
 }
 
-int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen,
-	const char *json, size_t len, store_err *err)
+int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen, const char *json,
+	size_t len, store_err *err)
 {
 	char *canon;
 	size_t clen;
@@ -406,8 +408,7 @@ int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen
 	return row_write(tx, W_PUT, table, key, keylen, canon, clen, err);
 }
 
-int store_tx_delete(store_tx *tx, const char *table, const char *key, size_t keylen,
-	store_err *err)
+int store_tx_delete(store_tx *tx, const char *table, const char *key, size_t keylen, store_err *err)
 {
 	return row_write(tx, W_DEL, table, key, keylen, NULL, 0, err);
 }
@@ -476,7 +477,7 @@ int store_tx_get(store_tx *tx, const char *table, const char *key, size_t keylen
 static uint32_t table_oid(const char *table)
 {
 	return 16384u + (uint32_t)(crc32(0, (const unsigned char *)table, (unsigned)strlen(table)) %
-					   (0x7fffffffu - 16384u));
+				   (0x7fffffffu - 16384u));
 }
 
 /* Validate a definition, fill in name/oid/defaults, canonicalize. */
@@ -494,7 +495,8 @@ static int catalog_def(const char *table, const char *def_json, json_int_t oid, 
 	if (def == NULL || !json_is_object(def)) {
 		json_decref(def);
 		store_err_set(err, "22P02", "invalid table definition for \"%s\"", table);
-		store_err_detail(err, "%s", def ? "The definition must be a JSON object." : jerr.text);
+		store_err_detail(
+			err, "%s", def ? "The definition must be a JSON object." : jerr.text);
 		return STORE_ERROR;
 	}
 	cols = json_object_get(def, "columns");
@@ -504,7 +506,8 @@ static int catalog_def(const char *table, const char *def_json, json_int_t oid, 
 	}
 	if (!json_is_array(cols))
 		goto bad;
-	json_array_foreach(cols, i, col) {
+	json_array_foreach(cols, i, col)
+	{
 		if (!json_is_object(col) || !json_is_string(json_object_get(col, "name")))
 			goto bad;
 	}
@@ -518,7 +521,7 @@ static int catalog_def(const char *table, const char *def_json, json_int_t oid, 
 	if (json_object_get(def, "layout") == NULL)
 		json_object_set_new(def, "layout", json_string("fanout4"));
 	else if (!json_is_string(json_object_get(def, "layout")) ||
-		strcmp(json_string_value(json_object_get(def, "layout")), "fanout4") != 0) {
+		 strcmp(json_string_value(json_object_get(def, "layout")), "fanout4") != 0) {
 		json_decref(def);
 		store_err_set(err, "0A000", "table layout \"%s\" is not supported for new tables",
 			json_string_value(json_object_get(def, "layout")) ?: "?");
@@ -533,12 +536,12 @@ static int catalog_def(const char *table, const char *def_json, json_int_t oid, 
 bad:
 	json_decref(def);
 	store_err_set(err, "22P02", "invalid table definition for \"%s\"", table);
-	store_err_detail(err, "\"columns\" must be an array of objects with a \"name\", and \"primary_key\" an array.");
+	store_err_detail(err,
+		"\"columns\" must be an array of objects with a \"name\", and \"primary_key\" an array.");
 	return STORE_ERROR;
 }
 
-int store_tx_create_table(store_tx *tx, const char *table, const char *def_json,
-	store_err *err)
+int store_tx_create_table(store_tx *tx, const char *table, const char *def_json, store_err *err)
 {
 	char path[STORE_TABLE_MAX + 32];
 	char *canon;
@@ -564,8 +567,7 @@ int store_tx_create_table(store_tx *tx, const char *table, const char *def_json,
 	return STORE_OK;
 }
 
-int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json,
-	store_err *err)
+int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json, store_err *err)
 {
 	char path[STORE_TABLE_MAX + 32];
 	char *canon, *old = NULL;
@@ -581,7 +583,8 @@ int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json,
 	if (kind == 0)
 		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
 	if (kind == 2)
-		return store_err_set(err, "0A000", "cannot alter ChronDB-layout table \"%s\"", table);
+		return store_err_set(
+			err, "0A000", "cannot alter ChronDB-layout table \"%s\"", table);
 
 	/* Keep the oid the table already has. */
 	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
@@ -700,7 +703,8 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
 		r = store_odb_read_type(s->odb, base, STORE_OBJ_TREE, &o, err);
 		if (r != STORE_OK) {
 			if (r == STORE_NOTFOUND)
-				r = store_err_set(err, "XX001", "a tree is missing from the repository");
+				r = store_err_set(
+					err, "XX001", "a tree is missing from the repository");
 			return r;
 		}
 		store_buf_put(&cur, o->data, o->len);
@@ -740,8 +744,8 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
 				c->op = found ? STORE_OP_UPDATE : STORE_OP_INSERT;
 				if (found)
 					store_odb_supersede(s->odb, &e.oid, &c->blob);
-				r = store_tree_patch(cur.data, cur.len, name, nlen, STORE_MODE_BLOB, &c->blob,
-					&next);
+				r = store_tree_patch(cur.data, cur.len, name, nlen, STORE_MODE_BLOB,
+					&c->blob, &next);
 			}
 		} else {
 			/* A directory: every change below it goes down together. */
@@ -767,8 +771,8 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
 			} else {
 				if (found && store_oid_equal(&res, &e.oid))
 					continue;
-				r = store_tree_patch(cur.data, cur.len, name, nlen, STORE_MODE_TREE, &res,
-					&next);
+				r = store_tree_patch(cur.data, cur.len, name, nlen, STORE_MODE_TREE,
+					&res, &next);
 			}
 		}
 		if (r < 0) {
@@ -787,8 +791,8 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
 		if (cur.len == 0 && skip > 0)
 			memset(out, 0, sizeof(*out));
 		else
-			store_odb_write(s->odb, STORE_OBJ_TREE, cur.data ? cur.data : (unsigned char *)"",
-				cur.len, out);
+			store_odb_write(s->odb, STORE_OBJ_TREE,
+				cur.data ? cur.data : (unsigned char *)"", cur.len, out);
 
 		/* The old tree at this path packs as a delta against the new one. */
 		if (!store_oid_is_zero(base) && !store_oid_is_zero(out))
@@ -804,8 +808,8 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
  * before the writes below it (path "t" < "t/..."), so a table dropped and
  * re-created in one transaction starts empty.
  */
-static int apply_changes(store *s, const store_oid *root, change *changes, size_t n,
-	store_oid *out, store_err *err)
+static int apply_changes(
+	store *s, const store_oid *root, change *changes, size_t n, store_oid *out, store_err *err)
 {
 	change **v = malloc((n ? n : 1) * sizeof(*v));
 	int r;
@@ -863,7 +867,9 @@ static int build_notes_commit(store *s, const store_oid *notes_parent, const sto
 
 		r = store_read_commit(s, notes_parent, &o, &pc, err);
 		if (r != STORE_OK)
-			return r == STORE_NOTFOUND ? store_err_set(err, "XX001", "notes commit is missing") : r;
+			return r == STORE_NOTFOUND
+				       ? store_err_set(err, "XX001", "notes commit is missing")
+				       : r;
 		root = pc.tree;
 		store_obj_unref(o);
 	}
@@ -935,7 +941,8 @@ static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *
 			json_array_append_new(flags, json_string(fl[i]));
 	}
 	json_object_set_new(note, "tx_id", json_string(txid));
-	json_object_set_new(note, "origin", json_string(meta && meta->origin ? meta->origin : "unknown"));
+	json_object_set_new(
+		note, "origin", json_string(meta && meta->origin ? meta->origin : "unknown"));
 	json_object_set_new(note, "timestamp", json_string(when));
 	json_object_set_new(note, "user", json_string(meta && meta->user ? meta->user : "chrondb"));
 	json_object_set_new(note, "flags", flags);
@@ -997,7 +1004,9 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation)
 		if (msg->len)
 			store_buf_puts(msg, "; ");
 		store_buf_printf(msg, "%s table %.*s",
-			e->op == STORE_OP_INSERT ? "create" : e->op == STORE_OP_UPDATE ? "alter" : "drop",
+			e->op == STORE_OP_INSERT   ? "create"
+			: e->op == STORE_OP_UPDATE ? "alter"
+						   : "drop",
 			(int)(e->pathlen - 16 - 5), t);
 	}
 	if (ins + upd + del > 0) {
@@ -1049,8 +1058,8 @@ enum { REC_COMMIT = 'C', REC_BRANCH_CREATE = 'B', REC_BRANCH_DELETE = 'D' };
  */
 static void rec_commit(store_buf *rec, const char *branch_name, const store_oid *parent,
 	int64_t t_us, const char *aname, const char *aemail, const char *cname, const char *cemail,
-	const char *msg, size_t msglen, store_tx *tx, const char *note, const store_oid *notes_parent,
-	const store_oid *commit, const store_oid *notes_commit)
+	const char *msg, size_t msglen, store_tx *tx, const char *note,
+	const store_oid *notes_parent, const store_oid *commit, const store_oid *notes_commit)
 {
 	uint32_t n = 0;
 
@@ -1083,8 +1092,8 @@ static void rec_commit(store_buf *rec, const char *branch_name, const store_oid 
 
 /* ---- Heads and the flush queue ---- */
 
-static void queue_push(headq **q, size_t *n, size_t *cap, wal_lsn lsn, const store_oid *oid,
-	int64_t t)
+static void queue_push(
+	headq **q, size_t *n, size_t *cap, wal_lsn lsn, const store_oid *oid, int64_t t)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -1099,8 +1108,8 @@ static void queue_push(headq **q, size_t *n, size_t *cap, wal_lsn lsn, const sto
 }
 
 /* Move visible to the newest queued commit that is durable. */
-static void queue_advance(headq *q, size_t *n, wal_lsn durable, store_oid *visible,
-	int64_t *visible_time)
+static void queue_advance(
+	headq *q, size_t *n, wal_lsn durable, store_oid *visible, int64_t *visible_time)
 {
 	size_t k = 0;
 
@@ -1300,8 +1309,11 @@ int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t k
 			t = t->waiting_for->owner;
 		if (t == tx) {
 			r = store_err_set(err, "40P01", "deadlock detected");
-			store_err_detail(err, "Waiting for a row of \"%s\" would wait on this transaction itself.", table);
-			store_err_hint(err, "Retry the transaction; lock rows in a consistent order to avoid this.");
+			store_err_detail(err,
+				"Waiting for a row of \"%s\" would wait on this transaction itself.",
+				table);
+			store_err_hint(err,
+				"Retry the transaction; lock rows in a consistent order to avoid this.");
 			break;
 		}
 		tx->waiting_for = l;
@@ -1312,8 +1324,8 @@ int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t k
 			if (w == ETIMEDOUT && l->owner != NULL) {
 				l->waiters--;
 				tx->waiting_for = NULL;
-				r = store_err_set(err, "55P03", "could not obtain lock on row in relation \"%s\"",
-					table);
+				r = store_err_set(err, "55P03",
+					"could not obtain lock on row in relation \"%s\"", table);
 				break;
 			}
 		} else {
@@ -1405,15 +1417,18 @@ static int check_conflicts(store_tx *tx, const store_oid *head_tree, store_err *
 		if (e->table == NULL)
 			continue;
 		if (!store_oid_is_zero(&tx->base->commit))
-			ra = store_tree_walk(tx->s, &tx->base->tree, e->path, e->pathlen, &a, NULL, err);
-		rb = store_oid_is_zero(head_tree)
-			? STORE_NOTFOUND
-			: store_tree_walk(tx->s, head_tree, e->path, e->pathlen, &b, NULL, err);
+			ra = store_tree_walk(
+				tx->s, &tx->base->tree, e->path, e->pathlen, &a, NULL, err);
+		rb = store_oid_is_zero(head_tree) ? STORE_NOTFOUND
+						  : store_tree_walk(tx->s, head_tree, e->path,
+							    e->pathlen, &b, NULL, err);
 		if (ra == STORE_ERROR || rb == STORE_ERROR)
 			return STORE_ERROR;
 		if (ra != rb || (ra == STORE_OK && !store_oid_equal(&a, &b))) {
-			store_err_set(err, "40001", "could not serialize access due to concurrent update");
-			store_err_detail(err, "Row \"%s\" of \"%s\" changed after this transaction's snapshot.",
+			store_err_set(err, "40001",
+				"could not serialize access due to concurrent update");
+			store_err_detail(err,
+				"Row \"%s\" of \"%s\" changed after this transaction's snapshot.",
 				e->key, e->table);
 			store_err_hint(err, "The transaction might succeed if retried.");
 			return STORE_ERROR;
@@ -1422,8 +1437,7 @@ static int check_conflicts(store_tx *tx, const store_oid *head_tree, store_err *
 	return STORE_OK;
 }
 
-int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_out,
-	store_err *err)
+int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_out, store_err *err)
 {
 	store *s = tx->s;
 	branch *b = tx->b;
@@ -1547,19 +1561,19 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	/* The note and the WAL record, in the one global commit order. */
 	pthread_mutex_lock(&s->notes_lock);
 	notes_parent = s->notes_pending;
-	r = build_notes_commit(s, &notes_parent, &commit, note, strlen(note), t_us, &notes_commit,
-		err);
+	r = build_notes_commit(
+		s, &notes_parent, &commit, note, strlen(note), t_us, &notes_commit, err);
 	if (r == STORE_OK) {
 		rec_commit(&rec, b->name, &parent, t_us, user, user_email, s->committer_name,
-			s->committer_email, (const char *)msg.data, msg.len, tx, note, &notes_parent,
-			&commit, &notes_commit);
+			s->committer_email, (const char *)msg.data, msg.len, tx, note,
+			&notes_parent, &commit, &notes_commit);
 		r = wal_append(s->wal, rec.data, rec.len, &lsn, err);
 	}
 	if (r == STORE_OK) {
 		s->notes_pending = notes_commit;
 		pthread_mutex_lock(&s->notes_state_lock);
-		queue_push(&s->notes_queue, &s->notes_nqueue, &s->notes_capqueue, lsn, &notes_commit,
-			t_us);
+		queue_push(&s->notes_queue, &s->notes_nqueue, &s->notes_capqueue, lsn,
+			&notes_commit, t_us);
 		pthread_mutex_unlock(&s->notes_state_lock);
 	}
 	pthread_mutex_unlock(&s->notes_lock);
@@ -1634,8 +1648,8 @@ done:
 
 /* ---- Branch records ---- */
 
-int store_branch_record(store *s, int create, const char *name, const store_oid *target,
-	store_err *err)
+int store_branch_record(
+	store *s, int create, const char *name, const store_oid *target, store_err *err)
 {
 	store_buf rec = STORE_BUF_INIT;
 	wal_lsn lsn;
@@ -1730,7 +1744,7 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 	char name[STORE_BRANCH_MAX + 1];
 	char *an_s, *ae_s, *cn_s, *ce_s;
 	store_oid parent, root = {{0}}, tree, commit, notes_parent, expect, expect_notes,
-		notes_commit;
+			  notes_commit;
 	store_buf body = STORE_BUF_INIT;
 	store_sig author, committer;
 	const unsigned char *note, *p;
@@ -1789,8 +1803,9 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 		r = store_read_commit(s, &parent, &o, &pc, err);
 		if (r != STORE_OK) {
 			free(ch);
-			return r == STORE_NOTFOUND ? replay_fail(err, lsn, "Its parent commit is missing.")
-						   : r;
+			return r == STORE_NOTFOUND
+				       ? replay_fail(err, lsn, "Its parent commit is missing.")
+				       : r;
 		}
 		root = pc.tree;
 		store_obj_unref(o);
@@ -1819,8 +1834,8 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 	/* The note goes on top of whatever the notes ref holds now. */
 	if (!store_oid_equal(&s->notes_pending, &notes_parent))
 		notes_parent = s->notes_pending;
-	r = build_notes_commit(s, &notes_parent, &commit, (const char *)note, nl, t_us,
-		&notes_commit, err);
+	r = build_notes_commit(
+		s, &notes_parent, &commit, (const char *)note, nl, t_us, &notes_commit, err);
 	if (r != STORE_OK)
 		return r;
 	(void)expect_notes;

@@ -98,11 +98,11 @@ enum wal_state {
 
 /* What a leader's flush did, to be published under the mutex. */
 struct flush_result {
-	wal_lsn done;    /* durable up to here, after a failure too */
-	uint64_t syncs;  /* fdatasync calls made */
+	wal_lsn done;     /* durable up to here, after a failure too */
+	uint64_t syncs;   /* fdatasync calls made */
 	uint64_t sync_ns; /* time they took */
-	int fatal;       /* the failure leaves the log dead */
-	store_err err;   /* why it failed */
+	int fatal;        /* the failure leaves the log dead */
+	store_err err;    /* why it failed */
 };
 
 struct wal {
@@ -110,7 +110,7 @@ struct wal {
 	int dirfd;
 
 	pthread_mutex_t mu;
-	pthread_cond_t cond; /* durable moved, a flush failed, a flusher left */
+	pthread_cond_t cond;     /* durable moved, a flush failed, a flusher left */
 	pthread_cond_t gathered; /* the gathering leader's batch is full */
 
 	/* Protected by mu. */
@@ -120,9 +120,9 @@ struct wal {
 	wal_lsn seg_last;      /* start of the newest segment file on disk */
 	wal_lsn durable;
 	wal_lsn ckpt;
-	int flushing;  /* a leader is gathering or writing */
-	int gathering; /* the leader waits for the pending batch to fill */
-	int flushers;  /* threads inside flush_wait */
+	int flushing;       /* a leader is gathering or writing */
+	int gathering;      /* the leader waits for the pending batch to fill */
+	int flushers;       /* threads inside flush_wait */
 	uint64_t last_nrec; /* records in the last batch written */
 	uint64_t sync_ns;   /* moving average of an fdatasync's duration */
 	enum wal_state state;
@@ -172,7 +172,8 @@ static int corrupt_error(store_err *err, const wal *w, const char *file, uint64_
 {
 	store_err_set(err, "XX001", "wal segment \"%s\" is corrupt at offset %" PRIu64, file, off);
 	store_err_detail(err,
-		"The record at LSN %" PRIu64 " in \"%s\" is damaged or cut short, and the log goes on in later segments, so it is not a torn write.",
+		"The record at LSN %" PRIu64
+		" in \"%s\" is damaged or cut short, and the log goes on in later segments, so it is not a torn write.",
 		lsn, w->dir);
 	return STORE_ERROR;
 }
@@ -299,7 +300,9 @@ static int seg_parse(const char *name, wal_lsn *start)
 	*start = 0;
 	for (int i = 0; i < 16; i++) {
 		int c = name[i];
-		int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		int digit = c >= '0' && c <= '9'   ? c - '0'
+			    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+						   : -1;
 
 		if (digit < 0)
 			return 0;
@@ -328,8 +331,8 @@ static int seg_list(const wal *w, struct seglist *list, store_err *err)
 
 		if (fd >= 0)
 			close(fd);
-		return io_error(err, "could not read write-ahead log directory", "opendir", w->dir, NULL,
-			errnum);
+		return io_error(err, "could not read write-ahead log directory", "opendir", w->dir,
+			NULL, errnum);
 	}
 	while ((de = readdir(d)) != NULL) {
 		wal_lsn start;
@@ -367,8 +370,8 @@ static int seg_remove_below(const wal *w, struct seglist *list, wal_lsn lsn, sto
 	while (k + 1 < list->n && list->v[k + 1] <= lsn) {
 		seg_name(name, list->v[k]);
 		if (unlinkat(w->dirfd, name, 0) != 0 && errno != ENOENT)
-			return io_error(err, "could not remove write-ahead log segment", "unlink", w->dir,
-				name, errno);
+			return io_error(err, "could not remove write-ahead log segment", "unlink",
+				w->dir, name, errno);
 		k++;
 	}
 	if (k == 0)
@@ -376,8 +379,8 @@ static int seg_remove_below(const wal *w, struct seglist *list, wal_lsn lsn, sto
 
 	/* The unlinks must not come undone after a crash. */
 	if (fsync(w->dirfd) != 0)
-		return io_error(err, "could not fsync write-ahead log directory", "fsync", w->dir, NULL,
-			errno);
+		return io_error(err, "could not fsync write-ahead log directory", "fsync", w->dir,
+			NULL, errno);
 	memmove(list->v, list->v + k, (list->n - k) * sizeof(*list->v));
 	list->n -= k;
 	return STORE_OK;
@@ -420,8 +423,8 @@ static int dir_make(const wal *w, store_err *err)
 			continue;
 		*s = '\0';
 		if (mkdir(path, 0700) == 0 ? dir_sync_parent(path) != 0 : errno != EEXIST)
-			rc = io_error(err, "could not create write-ahead log directory", "mkdir", path,
-				NULL, errno);
+			rc = io_error(err, "could not create write-ahead log directory", "mkdir",
+				path, NULL, errno);
 		*s = c;
 		if (c == '\0')
 			break;
@@ -475,8 +478,8 @@ static int ckpt_read(wal *w, store_err *err)
 		n = pread(fd, text, sizeof(text) - 1, 0);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		io_error(err, "could not read write-ahead log checkpoint", "read", w->dir, WAL_CKPT_FILE,
-			errno);
+		io_error(err, "could not read write-ahead log checkpoint", "read", w->dir,
+			WAL_CKPT_FILE, errno);
 		close(fd);
 		return STORE_ERROR;
 	}
@@ -550,14 +553,16 @@ static int seg_walk(const wal *w, wal_lsn seg, wal_lsn from, wal_lsn limit, wal_
 		close(fd);
 		store_err_set(err, "XX001", "write-ahead log ends before its checkpoint");
 		store_err_detail(err,
-			"The checkpoint is at LSN %" PRIu64 " but segment \"%s\" in \"%s\" ends at LSN %" PRIu64 ".",
+			"The checkpoint is at LSN %" PRIu64
+			" but segment \"%s\" in \"%s\" ends at LSN %" PRIu64 ".",
 			from, name, w->dir, seg + size);
 		return STORE_ERROR;
 	}
 	if (size > 0) {
 		map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map == MAP_FAILED) {
-			io_error(err, "could not read write-ahead log", "mmap", w->dir, name, errno);
+			io_error(
+				err, "could not read write-ahead log", "mmap", w->dir, name, errno);
 			close(fd);
 			return STORE_ERROR;
 		}
@@ -639,7 +644,8 @@ static int log_recover(wal *w, store_err *err)
 	if (list.v[0] > w->ckpt) {
 		store_err_set(err, "XX001", "write-ahead log is missing segments");
 		store_err_detail(err,
-			"The checkpoint is at LSN %" PRIu64 " but the oldest segment in \"%s\" starts at LSN %" PRIu64 ".",
+			"The checkpoint is at LSN %" PRIu64
+			" but the oldest segment in \"%s\" starts at LSN %" PRIu64 ".",
 			w->ckpt, w->dir, list.v[0]);
 		rc = STORE_ERROR;
 		goto out;
@@ -726,7 +732,8 @@ static int seg_zero_fill(wal *w, uint64_t off)
 	if (w->fd_size > off)
 		return 0;
 	while (w->fd_size < target) {
-		size_t n = target - w->fd_size < sizeof(zeros) ? target - w->fd_size : sizeof(zeros);
+		size_t n =
+			target - w->fd_size < sizeof(zeros) ? target - w->fd_size : sizeof(zeros);
 
 		if (pwrite_all(w->fd, zeros, n, w->fd_size) != 0)
 			return -1;
@@ -744,11 +751,12 @@ static int seg_create(wal *w, wal_lsn start, struct flush_result *res)
 	seg_name(name, start);
 	fd = openat(w->dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return io_error(&res->err, "could not write to write-ahead log", "open", w->dir, name,
-			errno);
+		return io_error(&res->err, "could not write to write-ahead log", "open", w->dir,
+			name, errno);
 	if (fsync(w->dirfd) != 0) {
 		res->fatal = 1;
-		io_error(&res->err, "could not fsync write-ahead log", "fsync", w->dir, NULL, errno);
+		io_error(
+			&res->err, "could not fsync write-ahead log", "fsync", w->dir, NULL, errno);
 		close(fd);
 		return STORE_ERROR;
 	}
@@ -1038,8 +1046,8 @@ int wal_append(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err
 	assert(rec != NULL || len == 0);
 	if (len > WAL_MAX_RECORD) {
 		store_err_set(err, "54000", "wal record too large");
-		store_err_detail(err, "The record has %zu bytes; the limit is %u.", len,
-			WAL_MAX_RECORD);
+		store_err_detail(
+			err, "The record has %zu bytes; the limit is %u.", len, WAL_MAX_RECORD);
 		return STORE_ERROR;
 	}
 

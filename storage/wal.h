@@ -64,8 +64,8 @@ void wal_close(wal *w);
  * that value returned.  Must be called after wal_open and before the
  * first wal_append.
  */
-int wal_replay(wal *w, int (*cb)(void *arg, wal_lsn lsn, const void *rec, size_t len),
-	void *arg, store_err *err);
+int wal_replay(wal *w, int (*cb)(void *arg, wal_lsn lsn, const void *rec, size_t len), void *arg,
+	store_err *err);
 
 /*
  * Buffer one record and return its LSN.  Fails with SQLSTATE 58030 when

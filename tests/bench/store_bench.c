@@ -76,7 +76,7 @@ typedef struct commit_arg {
 static void die(const char *what, const store_err *err)
 {
 	fprintf(stderr, "store_bench: %s: [%s] %s %s\n", what, err->sqlstate, err->message,
-	        err->detail);
+		err->detail);
 	exit(1);
 }
 
@@ -131,9 +131,9 @@ static uint64_t quantile(const uint64_t *v, size_t n, double q)
 static int row_json(char *out, size_t size, const char *key, uint64_t v)
 {
 	return snprintf(out, size,
-	        "{\"id\":%s,\"v\":%" PRIu64 ",\"payload\":\"the quick brown fox jumps over the "
-	        "lazy dog %016" PRIx64 " and keeps running\"}",
-	        key, v, (uint64_t)(v * 0x9e3779b97f4a7c15ull));
+		"{\"id\":%s,\"v\":%" PRIu64 ",\"payload\":\"the quick brown fox jumps over the "
+		"lazy dog %016" PRIx64 " and keeps running\"}",
+		key, v, (uint64_t)(v * 0x9e3779b97f4a7c15ull));
 }
 
 static store *bench_open(const char *dir)
@@ -177,7 +177,7 @@ static void preload(store *s, uint64_t rows, const char *label)
 			int rlen = row_json(row, sizeof(row), key, k);
 
 			if (store_tx_put(tx, TABLE, key, (size_t)klen, row, (size_t)rlen, &err) !=
-			        STORE_OK)
+				STORE_OK)
 				die("preload put", &err);
 		}
 		if (store_tx_commit(tx, NULL, NULL, &err) != STORE_OK)
@@ -238,7 +238,7 @@ static void *commit_main(void *p)
 		if (run->nlat[a->id] == run->caplat[a->id]) {
 			run->caplat[a->id] = run->caplat[a->id] ? 2 * run->caplat[a->id] : 4096;
 			run->lat[a->id] =
-			        realloc(run->lat[a->id], run->caplat[a->id] * sizeof(uint64_t));
+				realloc(run->lat[a->id], run->caplat[a->id] * sizeof(uint64_t));
 			if (run->lat[a->id] == NULL)
 				abort();
 		}
@@ -252,7 +252,7 @@ static void *commit_main(void *p)
  * all latencies sorted (caller frees), *row_bytes the JSON bytes written.
  */
 static double run_commits(store *s, uint64_t rows, uint64_t key, double seconds, uint64_t count,
-        uint64_t **lat, size_t *nlat, uint64_t *row_bytes)
+	uint64_t **lat, size_t *nlat, uint64_t *row_bytes)
 {
 	commit_run *run = calloc(1, sizeof(*run));
 	commit_arg args[NTHREADS];
@@ -278,7 +278,7 @@ static double run_commits(store *s, uint64_t rows, uint64_t key, double seconds,
 	}
 	if (!run->counted) {
 		struct timespec ts = {
-		        (time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
+			(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
 
 		nanosleep(&ts, NULL);
 		atomic_store(&run->stop, 1);
@@ -317,7 +317,7 @@ static void bench_commit_rate(store *s, uint64_t rows, double seconds, const cha
 	secs = run_commits(s, rows, 0, seconds, 0, &lat, &n, &bytes);
 	store_get_stats(s, &after);
 	note("%zu commits in %.2f s, %" PRIu64 " WAL flushes", n, secs,
-	        after.wal_flushes - before.wal_flushes);
+		after.wal_flushes - before.wal_flushes);
 
 	snprintf(name, sizeof(name), "commit_rate_%s", label);
 	figure(name, (double)n / secs, "commits/s");
@@ -328,7 +328,7 @@ static void bench_commit_rate(store *s, uint64_t rows, double seconds, const cha
 	if (after.wal_flushes > before.wal_flushes) {
 		snprintf(name, sizeof(name), "commits_per_wal_flush_%s", label);
 		figure(name, (double)n / (double)(after.wal_flushes - before.wal_flushes),
-		        "commits");
+			"commits");
 	}
 	free(lat);
 }
@@ -391,14 +391,14 @@ static void bench_history(store *s, uint64_t versions)
 		uint64_t t0 = now_ns();
 
 		if (store_row_history(snap, TABLE, HIST_KEY, strlen(HIST_KEY), 0, &v, &nv, &err) !=
-		        STORE_OK)
+			STORE_OK)
 			die("row_history", &err);
 		times[i] = now_ns() - t0;
 		free(v);
 		if (nv != versions) {
 			fprintf(stderr,
-			        "store_bench: row history has %zu versions, expected %" PRIu64 "\n",
-			        nv, versions);
+				"store_bench: row history has %zu versions, expected %" PRIu64 "\n",
+				nv, versions);
 			exit(1);
 		}
 	}
@@ -459,20 +459,20 @@ static void bench_disk(store *s, const char *dir, uint64_t commits)
 		die("checkpoint", &err);
 	du(dir, &total1, &git1);
 	figure("disk_git_bytes_per_commit_net_before_repack",
-	        ((double)git1 - (double)git0 - (double)rows) / (double)commits, "bytes/commit");
+		((double)git1 - (double)git0 - (double)rows) / (double)commits, "bytes/commit");
 	if (store_repack(s, &err) != STORE_OK)
 		die("repack", &err);
 	du(dir, &total1, &git1);
 	note("data dir %" PRIu64 " -> %" PRIu64 " bytes (git part %" PRIu64 " -> %" PRIu64
 	     "), %" PRIu64 " row bytes",
-	        total0, total1, git0, git1, rows);
+		total0, total1, git0, git1, rows);
 
 	figure("disk_bytes_per_commit", ((double)total1 - (double)total0) / (double)commits,
-	        "bytes/commit");
+		"bytes/commit");
 	figure("disk_bytes_per_commit_net",
-	        ((double)total1 - (double)total0 - (double)rows) / (double)commits, "bytes/commit");
+		((double)total1 - (double)total0 - (double)rows) / (double)commits, "bytes/commit");
 	figure("disk_git_bytes_per_commit_net",
-	        ((double)git1 - (double)git0 - (double)rows) / (double)commits, "bytes/commit");
+		((double)git1 - (double)git0 - (double)rows) / (double)commits, "bytes/commit");
 }
 
 static int rm_visit(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -489,7 +489,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	bench_cfg cfg = {
-	        .rows = 1000000, .seconds = 5, .hist = 10000, .disk = 10000, .reads = 200000};
+		.rows = 1000000, .seconds = 5, .hist = 10000, .disk = 10000, .reads = 200000};
 	char *tmp = NULL, *small, *big, label[64];
 	int rows_set = 0, seconds_set = 0, i;
 	store *s;
@@ -524,7 +524,7 @@ int main(int argc, char **argv)
 		const char *base = getenv("TMPDIR");
 
 		if (asprintf(&tmp, "%s/store-bench-XXXXXX", base && *base ? base : "/tmp") < 0 ||
-		        mkdtemp(tmp) == NULL) {
+			mkdtemp(tmp) == NULL) {
 			perror("store_bench: mkdtemp");
 			return 1;
 		}
@@ -537,7 +537,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (access(small, F_OK) == 0 || access(big, F_OK) == 0) {
 		fprintf(stderr, "store_bench: %s/small or %s/big exists already\n", cfg.dir,
-		        cfg.dir);
+			cfg.dir);
 		return 1;
 	}
 	note("stores in %s; %" PRIu64 " rows, %.1f s per rate", cfg.dir, cfg.rows, cfg.seconds);

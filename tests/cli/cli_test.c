@@ -129,7 +129,7 @@ static run cli_v(const char *input, const char *arg, va_list ap)
 		int err = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 
 		if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-		        dup2(err, 2) < 0)
+			dup2(err, 2) < 0)
 			_exit(126);
 		execv(argv[0], argv);
 		_exit(127);
@@ -141,7 +141,7 @@ static run cli_v(const char *input, const char *arg, va_list ap)
 	cr_assert_neq(r.status, 127, "could not run %s", argv[0]);
 	if (strstr(r.err, "Sanitizer") != NULL || strstr(r.err, "runtime error") != NULL) {
 		cr_log_error(
-		        "chrondb %s: sanitizer report:\n%s", argv[3] ? argv[3] : "(status)", r.err);
+			"chrondb %s: sanitizer report:\n%s", argv[3] ? argv[3] : "(status)", r.err);
 		free(r.out);
 		free(r.err);
 		cr_assert_fail("sanitizer report from chrondb %s", argv[3] ? argv[3] : "(status)");
@@ -197,7 +197,7 @@ static void run_free(run *r)
 #define expect_fail(r, code)                                                                       \
 	do {                                                                                       \
 		cr_assert_eq((r).status, (code), "exit %d (want %d), stdout:\n%s\nstderr:\n%s",    \
-		        (r).status, (code), (r).out, (r).err);                                     \
+			(r).status, (code), (r).out, (r).err);                                     \
 		cr_assert_str_empty((r).out, "stdout on failure:\n%s", (r).out);                   \
 		cr_assert_not_null(strstr((r).err, "ERROR:"), "no ERROR on stderr:\n%s", (r).err); \
 	} while (0)
@@ -293,8 +293,8 @@ static void expect_time(const char *t)
 {
 	cr_assert_eq(strlen(t), 27, "bad time \"%s\"", t);
 	cr_assert(t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' &&
-	                  t[19] == '.' && t[26] == 'Z',
-	        "bad time \"%s\"", t);
+			  t[19] == '.' && t[26] == 'Z',
+		"bad time \"%s\"", t);
 }
 
 /* Parse JSON text, failing the test when it is not valid JSON. */
@@ -326,9 +326,9 @@ static void expect_git_clean(int commits)
 	rc = tu_sh(&out, "git -C '%s' log --notes=chrondb main", datadir);
 	cr_assert_eq(rc, 0, "git log failed");
 	cr_assert_eq(count_str(out, "\ncommit ") + (strncmp(out, "commit ", 7) == 0), commits,
-	        "want %d commits in git log:\n%s", commits, out);
+		"want %d commits in git log:\n%s", commits, out);
 	cr_assert_eq(count_str(out, "Notes (chrondb):"), commits,
-	        "want a chrondb note on each of %d commits:\n%s", commits, out);
+		"want a chrondb note on each of %d commits:\n%s", commits, out);
 	free(out);
 }
 
@@ -415,7 +415,7 @@ Test(cli, create_table)
 	free(out);
 	cr_assert_str_eq(json_string_value(json_object_get(def, "name")), "people");
 	cr_assert_str_eq(
-	        json_string_value(json_array_get(json_object_get(def, "primary_key"), 0)), "id");
+		json_string_value(json_array_get(json_object_get(def, "primary_key"), 0)), "id");
 	json_decref(def);
 
 	c2 = write_cmd(cli("create-table", "orders", "--pk", "region,num", NULL));
@@ -480,7 +480,7 @@ Test(cli, put_get_delete)
 	c0 = init_table("t");
 
 	c1 = write_cmd(
-	        cli("put", "t", "k1", "{\"id\": \"k1\", \"n\": 1, \"s\": \"caf\\u00e9\"}", NULL));
+		cli("put", "t", "k1", "{\"id\": \"k1\", \"n\": 1, \"s\": \"caf\\u00e9\"}", NULL));
 	head = git_rev("main");
 	cr_assert_str_eq(c1, head);
 	free(head);
@@ -566,7 +566,7 @@ Test(cli, composite_key)
 	init_dir();
 	free(write_cmd(cli("create-table", "o", "--pk", "region,num", NULL)));
 	free(write_cmd(
-	        cli("put", "o", "eu,7", "{\"v\":true,\"num\":\"7\",\"region\":\"eu\"}", NULL)));
+		cli("put", "o", "eu,7", "{\"v\":true,\"num\":\"7\",\"region\":\"eu\"}", NULL)));
 	r = cli("get", "o", "eu,7", NULL);
 	expect_ok(r);
 	doc = parse(r.out);
@@ -720,7 +720,7 @@ Test(cli, log_with_notes)
 		cr_assert_str_eq(json_string_value(json_object_get(note, "branch")), "main");
 		cr_assert_str_eq(json_string_value(json_object_get(note, "commit_id")), commits[i]);
 		cr_assert_str_eq(json_string_value(json_object_get(note, "timestamp")), f[1],
-		        "the note's time is the log's time");
+			"the note's time is the log's time");
 		cr_assert(json_is_string(json_object_get(note, "tx_id")));
 		json_decref(note);
 	}
@@ -766,13 +766,13 @@ Test(cli, scan_in_key_order)
 	free(write_cmd(cli("put", "t", "b", "{\"id\":\"b\",\"n\":2}", NULL)));
 	c_before = write_cmd(cli("put", "t", "a", "{ \"id\" : \"a\",\n \"s\" : \"x y\" }", NULL));
 	free(write_cmd(cli(
-	        "put", "t", "c", "{\"zz\":0,\"big\":12345678901234567890123,\"id\":\"c\"}", NULL)));
+		"put", "t", "c", "{\"zz\":0,\"big\":12345678901234567890123,\"id\":\"c\"}", NULL)));
 
 	r = cli("scan", "t", NULL);
 	expect_ok(r);
 	cr_assert_str_eq(r.out, "a\t{\"id\":\"a\",\"s\":\"x y\"}\n"
-	                        "b\t{\"id\":\"b\",\"n\":2}\n"
-	                        "c\t{\"id\":\"c\",\"big\":12345678901234567890123,\"zz\":0}\n");
+				"b\t{\"id\":\"b\",\"n\":2}\n"
+				"c\t{\"id\":\"c\",\"big\":12345678901234567890123,\"zz\":0}\n");
 	run_free(&r);
 
 	r = cli("scan", "t", "--limit", "2", NULL);
@@ -789,7 +789,7 @@ Test(cli, scan_in_key_order)
 
 	/* A single integer key scans in numeric order. */
 	free(write_cmd(cli("create-table", "n", "--columns",
-	        "[{\"name\":\"id\",\"type\":\"integer\"}]", NULL)));
+		"[{\"name\":\"id\",\"type\":\"integer\"}]", NULL)));
 	free(write_cmd(cli("put", "n", "10", "{\"id\":10}", NULL)));
 	free(write_cmd(cli("put", "n", "9", "{\"id\":9}", NULL)));
 	free(write_cmd(cli("put", "n", "100", "{\"id\":100}", NULL)));
@@ -825,7 +825,7 @@ Test(cli, bad_json)
 		r = cli("put", "t", "x", bad[i], NULL);
 		expect_fail(r, 1);
 		cr_assert_not_null(strstr(r.err, "invalid input syntax for type json"),
-		        "document '%s': %s", bad[i], r.err);
+			"document '%s': %s", bad[i], r.err);
 		/* The tool prints no SQLSTATE; when it does, it must be 22P02. */
 		if (strstr(r.err, "SQLSTATE") != NULL)
 			expect_err_has(r, "22P02");
@@ -851,11 +851,11 @@ Test(cli, bad_json)
 Test(cli, unknown_table)
 {
 	static const char *cmds[][4] = {
-	        {"get", "nope", "k", NULL},
-	        {"put", "nope", "k", "{\"id\":\"k\"}"},
-	        {"delete", "nope", "k", NULL},
-	        {"scan", "nope", NULL, NULL},
-	        {"drop-table", "nope", NULL, NULL},
+		{"get", "nope", "k", NULL},
+		{"put", "nope", "k", "{\"id\":\"k\"}"},
+		{"delete", "nope", "k", NULL},
+		{"scan", "nope", NULL, NULL},
+		{"drop-table", "nope", NULL, NULL},
 	};
 	char *head, *now;
 	run r;
@@ -866,7 +866,7 @@ Test(cli, unknown_table)
 		r = cli(cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3], NULL);
 		expect_fail(r, 1);
 		cr_assert_not_null(strstr(r.err, "relation \"nope\" does not exist"), "%s: %s",
-		        cmds[i][0], r.err);
+			cmds[i][0], r.err);
 		run_free(&r);
 	}
 	now = git_rev("main");

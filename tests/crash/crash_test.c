@@ -178,7 +178,7 @@ static void parse_lines(crash_state *st, char *buf, size_t *len, int *ready)
 		if (strcmp(line, "ready") == 0) {
 			*ready = 1;
 		} else if (sscanf(line, "ack %" SCNu64 " %40s", &n, hex) == 2 &&
-		           store_oid_parse(&commit, hex, strlen(hex)) == 0) {
+			   store_oid_parse(&commit, hex, strlen(hex)) == 0) {
 			ack_add(st, n, &commit);
 		} else {
 			cr_assert_fail("unexpected line from the writer: \"%s\"", line);
@@ -248,7 +248,7 @@ static void run_writer(crash_state *st, const char *writer, int early, int delay
 	cr_assert_eq(waitpid(pid, &status, 0), pid);
 
 	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
-	        "the writer ended on its own (status 0x%x) before the kill", status);
+		"the writer ended on its own (status 0x%x) before the kill", status);
 	cr_assert(early || ready, "the writer was not ready within 60 s");
 	cr_assert_eq(len, 0, "the writer's output ends in a partial line");
 }
@@ -270,7 +270,7 @@ static store_oid *commits_since(store_snap *head, const store_oid *stop, size_t 
 
 		store_err_clear(&err);
 		cr_assert_eq(store_log(head, limit, &log, &nlog, &err), STORE_OK, "store_log: %s",
-		        err.message);
+			err.message);
 		for (i = 0; i < nlog; i++)
 			if (store_oid_equal(&log[i].commit, stop))
 				break;
@@ -280,7 +280,7 @@ static store_oid *commits_since(store_snap *head, const store_oid *stop, size_t 
 			continue;
 		}
 		cr_assert(i < nlog || store_oid_is_zero(stop),
-		        "the previous head is no longer on main's first-parent chain");
+			"the previous head is no longer on main's first-parent chain");
 		ids = malloc((i + 1) * sizeof(*ids));
 		cr_assert_not_null(ids);
 		for (*n = 0; *n < i; (*n)++)
@@ -314,24 +314,24 @@ static void check_commit(store *s, const ack *a)
 	cklen = snprintf(ckey, sizeof(ckey), "c%d", (int)(a->n % CRASH_THREADS));
 	store_err_clear(&err);
 	cr_assert_eq(store_snap_commit(s, &a->commit, &snap, &err), STORE_OK,
-	        "acknowledged commit %s of n=%" PRIu64 " cannot be read: %s", hex, a->n,
-	        err.message);
+		"acknowledged commit %s of n=%" PRIu64 " cannot be read: %s", hex, a->n,
+		err.message);
 	cr_assert(store_oid_equal(store_snap_id(snap), &a->commit));
 
 	cr_assert_eq(store_get(snap, CRASH_TABLE, key, (size_t)klen, &json, &len, NULL, &err),
-	        STORE_OK, "commit %s has no row %s: %s", hex, key, err.message);
+		STORE_OK, "commit %s has no row %s: %s", hex, key, err.message);
 	cr_assert(row_ok(json, len, a->n), "commit %s: row %s is wrong: %s", hex, key, json);
 	free(json);
 
 	cr_assert_eq(store_get(snap, CRASH_TABLE, ckey, (size_t)cklen, &json, &len, NULL, &err),
-	        STORE_OK, "commit %s has no counter %s: %s", hex, ckey, err.message);
+		STORE_OK, "commit %s has no counter %s: %s", hex, ckey, err.message);
 	cr_assert(counter_ok(json, len, ckey, &last) && last == a->n,
-	        "commit %s of n=%" PRIu64 ": counter %s is %s", hex, a->n, ckey, json);
+		"commit %s of n=%" PRIu64 ": counter %s is %s", hex, a->n, ckey, json);
 	free(json);
 	store_snap_free(snap);
 
 	cr_assert_eq(store_note(s, &a->commit, &json, &err), STORE_OK, "commit %s has no note: %s",
-	        hex, err.message);
+		hex, err.message);
 	cr_assert(json[0] == '{', "note of %s is not a JSON object: %s", hex, json);
 	free(json);
 }
@@ -355,7 +355,7 @@ static uint64_t check_rows(crash_state *st, store_snap *head, uint64_t *probe)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_scan_open(head, CRASH_TABLE, &sc, &err), STORE_OK, "scan_open: [%s] %s",
-	        err.sqlstate, err.message);
+		err.sqlstate, err.message);
 	while ((r = store_scan_next(sc, &key, &keylen, &json, &len, &err)) == 1) {
 		uint64_t n;
 
@@ -365,13 +365,13 @@ static uint64_t check_rows(crash_state *st, store_snap *head, uint64_t *probe)
 
 			t = key[1] - '0';
 			cr_assert(counter_ok(json, len, ckey, &last[t]),
-			        "counter %s is wrong: %.*s", ckey, (int)len, json);
+				"counter %s is wrong: %.*s", ckey, (int)len, json);
 			has_counter[t] = 1;
 			continue;
 		}
 		cr_assert(parse_n(key, keylen, &n), "unexpected key \"%.*s\"", (int)keylen, key);
 		cr_assert(
-		        row_ok(json, len, n), "row %" PRIu64 " is wrong: %.*s", n, (int)len, json);
+			row_ok(json, len, n), "row %" PRIu64 " is wrong: %.*s", n, (int)len, json);
 		t = (int)(n % CRASH_THREADS);
 		count[t]++;
 		if (n > max[t])
@@ -382,7 +382,7 @@ static uint64_t check_rows(crash_state *st, store_snap *head, uint64_t *probe)
 
 	cr_assert_eq(store_count(head, CRASH_TABLE, &nrows, &err), STORE_OK);
 	cr_assert_eq(
-	        nrows, rows, "store_count says %" PRIu64 ", the scan saw %" PRIu64, nrows, rows);
+		nrows, rows, "store_count says %" PRIu64 ", the scan saw %" PRIu64, nrows, rows);
 
 	*probe = UINT64_MAX;
 	for (t = 0; t < CRASH_THREADS; t++) {
@@ -394,15 +394,15 @@ static uint64_t check_rows(crash_state *st, store_snap *head, uint64_t *probe)
 		*probe = max[t];
 		cr_assert(has_counter[t], "thread %d has rows but no counter", t);
 		cr_assert_eq(last[t], max[t],
-		        "thread %d: counter says %" PRIu64 ", highest row is %" PRIu64
-		        " (a transaction applied by halves)",
-		        t, last[t], max[t]);
+			"thread %d: counter says %" PRIu64 ", highest row is %" PRIu64
+			" (a transaction applied by halves)",
+			t, last[t], max[t]);
 		cr_assert_eq(count[t], (max[t] - (uint64_t)t) / CRASH_THREADS + 1,
-		        "thread %d: %" PRIu64 " rows up to %" PRIu64 ": a transaction is missing",
-		        t, count[t], max[t]);
+			"thread %d: %" PRIu64 " rows up to %" PRIu64 ": a transaction is missing",
+			t, count[t], max[t]);
 		cr_assert(!st->acked_any[t] || st->acked_max[t] <= max[t],
-		        "thread %d: acknowledged %" PRIu64 " but only %" PRIu64 " survived", t,
-		        st->acked_max[t], max[t]);
+			"thread %d: acknowledged %" PRIu64 " but only %" PRIu64 " survived", t,
+			st->acked_max[t], max[t]);
 	}
 	return rows;
 }
@@ -425,10 +425,10 @@ static void verify(crash_state *st, int round)
 	opts.background = 0;
 	store_err_clear(&err);
 	cr_assert_eq(store_open(&s, st->dir, &opts, &err), STORE_OK,
-	        "round %d: reopen failed: [%s] %s %s", round, err.sqlstate, err.message,
-	        err.detail);
+		"round %d: reopen failed: [%s] %s %s", round, err.sqlstate, err.message,
+		err.detail);
 	cr_assert_eq(store_snap_branch(s, store_default_branch(s), &head, &err), STORE_OK,
-	        "snap_branch: %s", err.message);
+		"snap_branch: %s", err.message);
 	new_head = *store_snap_id(head);
 
 	if (store_snap_is_empty(head)) {
@@ -446,14 +446,14 @@ static void verify(crash_state *st, int round)
 	for (i = 0; i < st->nacks; i++) {
 		store_oid_fmt(hex, &st->acks[i].commit);
 		cr_assert_not_null(bsearch(&st->acks[i].commit, ids, nids, sizeof(*ids), oid_cmp),
-		        "round %d: acknowledged commit %s (n=%" PRIu64
-		        ") is not on main since the last round",
-		        round, hex, st->acks[i].n);
+			"round %d: acknowledged commit %s (n=%" PRIu64
+			") is not on main since the last round",
+			round, hex, st->acks[i].n);
 		check_commit(s, &st->acks[i]);
 	}
 	extra = nids - st->nacks;
 	cr_assert(nids >= st->nacks && extra <= CRASH_THREADS + 1,
-	        "round %d: %zu new commits for %zu acknowledgements", round, nids, st->nacks);
+		"round %d: %zu new commits for %zu acknowledgements", round, nids, st->nacks);
 	free(ids);
 
 	/* Keep one row as the store reads it, to compare with git's copy. */
@@ -467,11 +467,11 @@ static void verify(crash_state *st, int round)
 	store_snap_free(head);
 
 	cr_assert_eq(store_checkpoint(s, &err), STORE_OK, "round %d: checkpoint: [%s] %s", round,
-	        err.sqlstate, err.message);
+		err.sqlstate, err.message);
 	store_close(s);
 	st->head = new_head;
 	fprintf(stderr, "crash: round %d: %zu acks, %zu unacknowledged commits, %" PRIu64 " rows\n",
-	        round, st->nacks, extra, rows);
+		round, st->nacks, extra, rows);
 	st->nacks = 0;
 
 	/* Plain git reads what the store wrote. */
@@ -483,7 +483,7 @@ static void verify(crash_state *st, int round)
 	store_oid_fmt(hex, &new_head);
 	rc = tu_sh(&out, "git --git-dir='%s' rev-parse refs/heads/main", st->dir);
 	cr_assert(rc == 0 && strncmp(out, hex, STORE_OID_HEXSZ) == 0,
-	        "round %d: refs/heads/main is %s, the store said %s", round, out, hex);
+		"round %d: refs/heads/main is %s, the store said %s", round, out, hex);
 	free(out);
 	rc = tu_sh(NULL, "git --git-dir='%s' notes --ref=chrondb show %s >/dev/null", st->dir, hex);
 	cr_assert_eq(rc, 0, "round %d: git finds no note for the head %s", round, hex);
@@ -493,10 +493,10 @@ static void verify(crash_state *st, int round)
 
 		store_key_fanout(fan, key, (size_t)klen);
 		rc = tu_sh(&out, "git --git-dir='%s' cat-file blob %s:%s/%s/%s.json", st->dir, hex,
-		        CRASH_TABLE, fan, key);
+			CRASH_TABLE, fan, key);
 		cr_assert(rc == 0 && strlen(out) == jlen && memcmp(out, json, jlen) == 0,
-		        "round %d: git reads %s/%s/%s.json as \"%s\", the store as \"%s\"", round,
-		        CRASH_TABLE, fan, key, out, json);
+			"round %d: git reads %s/%s/%s.json as \"%s\", the store as \"%s\"", round,
+			CRASH_TABLE, fan, key, out, json);
 		free(out);
 		free(json);
 	}
@@ -523,11 +523,11 @@ Test(crash, kill_restart, .timeout = 900)
 	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
 
 	seed = getenv("CHRONDB_CRASH_SEED") != NULL
-	               ? strtoull(getenv("CHRONDB_CRASH_SEED"), NULL, 10)
-	               : (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 16);
+		       ? strtoull(getenv("CHRONDB_CRASH_SEED"), NULL, 10)
+		       : (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 16);
 	srandom((unsigned)(seed ^ (seed >> 32)));
 	fprintf(stderr, "crash: seed %" PRIu64 " (CHRONDB_CRASH_SEED), %d rounds, data in %s\n",
-	        seed, rounds, tmp);
+		seed, rounds, tmp);
 
 	for (round = 1; round <= rounds; round++) {
 		int early = round % 5 == 0;
@@ -539,17 +539,18 @@ Test(crash, kill_restart, .timeout = 900)
 			free(st.dir);
 			free(st.acks);
 			memset(&st, 0, sizeof(st));
-			cr_assert(asprintf(&st.dir, "%s/data%d", tmp, (round - 1) / CRASH_EPOCH) > 0);
+			cr_assert(
+				asprintf(&st.dir, "%s/data%d", tmp, (round - 1) / CRASH_EPOCH) > 0);
 		}
 		fprintf(stderr, "crash: round %d: kill %d ms after %s\n", round, delay,
-		        early ? "exec" : "ready");
+			early ? "exec" : "ready");
 		run_writer(&st, writer, early, delay);
 		verify(&st, round);
 	}
 	total += st.total_acks;
 	cr_assert_gt(total, 0, "no transaction was ever acknowledged");
 	fprintf(stderr, "crash: %" PRIu64 " acknowledged transactions survived %d kills\n", total,
-	        rounds);
+		rounds);
 
 	free(st.acks);
 	free(st.dir);

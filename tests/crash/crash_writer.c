@@ -33,7 +33,7 @@ static store *g_store;
 static void die(const char *what, const store_err *err)
 {
 	fprintf(stderr, "crash_writer: %s: [%s] %s %s\n", what, err->sqlstate, err->message,
-	        err->detail);
+		err->detail);
 	_exit(3);
 }
 
@@ -134,17 +134,17 @@ static void *writer_main(void *arg)
 		cklen = snprintf(ckey, sizeof(ckey), "c%d", t);
 		crash_pad(pad, n);
 		rlen = snprintf(row, sizeof(row),
-		        "{\"id\":\"%s\",\"v\":%" PRIu64 ",\"pad\":\"%s\"}", key, n, pad);
+			"{\"id\":\"%s\",\"v\":%" PRIu64 ",\"pad\":\"%s\"}", key, n, pad);
 		clen = snprintf(ctr, sizeof(ctr), "{\"id\":\"%s\",\"last\":%" PRIu64 "}", ckey, n);
 
 		store_err_clear(&err);
 		if (store_tx_begin(g_store, NULL, STORE_READ_COMMITTED, &tx, &err) != STORE_OK)
 			die("tx_begin", &err);
 		if (store_tx_put(tx, CRASH_TABLE, key, (size_t)klen, row, (size_t)rlen, &err) !=
-		        STORE_OK)
+			STORE_OK)
 			die("put row", &err);
 		if (store_tx_put(tx, CRASH_TABLE, ckey, (size_t)cklen, ctr, (size_t)clen, &err) !=
-		        STORE_OK)
+			STORE_OK)
 			die("put counter", &err);
 		if (store_tx_commit(tx, &meta, &commit, &err) != STORE_OK)
 			die("commit", &err);

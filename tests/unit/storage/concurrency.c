@@ -166,26 +166,26 @@ static void open_bank(conc *c, store_isolation iso, int naccts, store_oid *setup
 	cr_assert_eq(store_open(&c->s, datadir, &opts, &err), STORE_OK, "open: %s", err.message);
 
 	len = (size_t)snprintf(def, sizeof(def),
-	        "{\"columns\": [{\"name\": \"id\", \"type\": \"text\"}, "
-	        "{\"name\": \"balance\", \"type\": \"bigint\"}");
+		"{\"columns\": [{\"name\": \"id\", \"type\": \"text\"}, "
+		"{\"name\": \"balance\", \"type\": \"bigint\"}");
 	for (w = 0; w < NWRITERS; w++)
 		len += (size_t)snprintf(def + len, sizeof(def) - len,
-		        ", {\"name\": \"n%d\", \"type\": \"bigint\"}", w);
+			", {\"name\": \"n%d\", \"type\": \"bigint\"}", w);
 	snprintf(def + len, sizeof(def) - len, "], \"primary_key\": [\"id\"]}");
 
 	cr_assert_eq(store_tx_begin(c->s, NULL, STORE_READ_COMMITTED, &tx, &err), STORE_OK);
 	cr_assert_eq(
-	        store_tx_create_table(tx, TABLE, def, &err), STORE_OK, "create: %s", err.message);
+		store_tx_create_table(tx, TABLE, def, &err), STORE_OK, "create: %s", err.message);
 	for (i = 0; i < naccts; i++) {
 		account a = {.balance = OPENING};
 		int klen = key_of(key, i);
 		int rlen = acct_format(row, sizeof(row), key, &a);
 
 		cr_assert_eq(store_tx_put(tx, TABLE, key, (size_t)klen, row, (size_t)rlen, &err),
-		        STORE_OK, "put: %s", err.message);
+			STORE_OK, "put: %s", err.message);
 	}
 	cr_assert_eq(
-	        store_tx_commit(tx, NULL, setup_commit, &err), STORE_OK, "commit: %s", err.message);
+		store_tx_commit(tx, NULL, setup_commit, &err), STORE_OK, "commit: %s", err.message);
 }
 
 /* Read one account in tx, newest version (READ COMMITTED) or as the tx sees it. */
@@ -289,7 +289,7 @@ static void *writer_main(void *arg)
 				continue;
 			}
 			fail(c, "writer %d: transfer a%02d -> a%02d failed: [%s] %s %s", w, from,
-			        to, err.sqlstate, err.message, err.detail);
+				to, err.sqlstate, err.message, err.detail);
 			return NULL;
 		}
 		c->ok[w]++;
@@ -323,10 +323,10 @@ static int read_all(conc *c, store_snap *snap, int by_scan, account *accts)
 			int wlen = key_of(want, i);
 
 			if (i >= c->naccts || keylen != (size_t)wlen ||
-			        memcmp(key, want, keylen) != 0 ||
-			        !acct_parse(json, len, &accts[i])) {
+				memcmp(key, want, keylen) != 0 ||
+				!acct_parse(json, len, &accts[i])) {
 				fail(c, "scan: row %d is \"%.*s\" = %.*s", i, (int)keylen, key,
-				        (int)len, json);
+					(int)len, json);
 				store_scan_close(sc);
 				return -1;
 			}
@@ -334,7 +334,7 @@ static int read_all(conc *c, store_snap *snap, int by_scan, account *accts)
 		store_scan_close(sc);
 		if (r != 0 || i != c->naccts) {
 			fail(c, "scan: %d rows, ended with %d: [%s] %s", i, r, err.sqlstate,
-			        err.message);
+				err.message);
 			return -1;
 		}
 		return 0;
@@ -346,7 +346,7 @@ static int read_all(conc *c, store_snap *snap, int by_scan, account *accts)
 		int klen = key_of(key, i), ok;
 
 		if (store_get(snap, TABLE, key, (size_t)klen, &json, &len, NULL, &err) !=
-		        STORE_OK) {
+			STORE_OK) {
 			fail(c, "get %s: [%s] %s", key, err.sqlstate, err.message);
 			return -1;
 		}
@@ -374,7 +374,7 @@ static int64_t check_accounts(conc *c, const account *accts, const char *where)
 		sum += accts[i].balance;
 	if (sum != (int64_t)c->naccts * OPENING) {
 		fail(c, "%s: balances sum to %" PRId64 ", not %" PRId64, where, sum,
-		        (int64_t)c->naccts * OPENING);
+			(int64_t)c->naccts * OPENING);
 		return -1;
 	}
 	for (w = 0; w < NWRITERS; w++) {
@@ -384,9 +384,9 @@ static int64_t check_accounts(conc *c, const account *accts, const char *where)
 			nw += accts[i].n[w];
 		if (nw % 2 != 0) {
 			fail(c,
-			        "%s: writer %d's counters sum to %" PRId64
-			        ", odd: half a transfer is visible",
-			        where, w, nw);
+				"%s: writer %d's counters sum to %" PRId64
+				", odd: half a transfer is visible",
+				where, w, nw);
 			return -1;
 		}
 		transfers += nw / 2;
@@ -410,12 +410,12 @@ static void *reader_main(void *arg)
 		store_err_clear(&err);
 		if (store_snap_branch(c->s, "main", &snap, &err) != STORE_OK) {
 			fail(c, "reader %d: snap_branch: [%s] %s", wk->id, err.sqlstate,
-			        err.message);
+				err.message);
 			return NULL;
 		}
 		snprintf(where, sizeof(where), "reader %d, snapshot %" PRIu64 " (%s)", wk->id,
-		        c->snaps[wk->id],
-		        (c->snaps[wk->id] + (uint64_t)wk->id) % 2 ? "scan" : "get");
+			c->snaps[wk->id],
+			(c->snaps[wk->id] + (uint64_t)wk->id) % 2 ? "scan" : "get");
 		if (read_all(c, snap, (c->snaps[wk->id] + (uint64_t)wk->id) % 2, accts) != 0) {
 			store_snap_free(snap);
 			return NULL;
@@ -426,9 +426,9 @@ static void *reader_main(void *arg)
 			return NULL;
 		if (transfers < seen) {
 			fail(c,
-			        "%s: %" PRId64 " transfers after %" PRId64
-			        " in an earlier snapshot: the head went back",
-			        where, transfers, seen);
+				"%s: %" PRId64 " transfers after %" PRId64
+				" in an earlier snapshot: the head went back",
+				where, transfers, seen);
 			return NULL;
 		}
 		seen = transfers;
@@ -462,8 +462,8 @@ static void run_bank(store_isolation iso, int naccts)
 		wk[t].c = c;
 		wk[t].id = t < NWRITERS ? t : t - NWRITERS;
 		cr_assert_eq(pthread_create(&th[t], NULL, t < NWRITERS ? writer_main : reader_main,
-		                     &wk[t]),
-		        0);
+				     &wk[t]),
+			0);
 	}
 	for (i = 0; i < (size_t)seconds * 10 && !atomic_load(&c->stop); i++)
 		usleep(100 * 1000);
@@ -480,10 +480,10 @@ static void run_bank(store_isolation iso, int naccts)
 	for (t = 0; t < NREADERS; t++)
 		total_snaps += c->snaps[t];
 	fprintf(stderr,
-	        "concurrency (%s, %d accounts, %d s): %" PRIu64 " transfers, %" PRIu64
-	        " conflicts, %" PRIu64 " committed after a retry, %" PRIu64 " snapshots read\n",
-	        iso == STORE_READ_COMMITTED ? "read committed" : "repeatable read", naccts, seconds,
-	        total_ok, total_conflicts, total_retried, total_snaps);
+		"concurrency (%s, %d accounts, %d s): %" PRIu64 " transfers, %" PRIu64
+		" conflicts, %" PRIu64 " committed after a retry, %" PRIu64 " snapshots read\n",
+		iso == STORE_READ_COMMITTED ? "read committed" : "repeatable read", naccts, seconds,
+		total_ok, total_conflicts, total_retried, total_snaps);
 	cr_assert_gt(total_ok, 0, "no transfer committed");
 	cr_assert_gt(total_snaps, 0, "no snapshot was read");
 
@@ -498,9 +498,9 @@ static void run_bank(store_isolation iso, int naccts)
 		for (i = 0; i < (size_t)naccts; i++)
 			nw += accts[i].n[w];
 		cr_assert_eq(nw, 2 * (int64_t)c->ok[w],
-		        "writer %d committed %" PRIu64 " transfers, the rows count %" PRId64
-		        " (lost updates)",
-		        w, c->ok[w], nw / 2);
+			"writer %d committed %" PRIu64 " transfers, the rows count %" PRId64
+			" (lost updates)",
+			w, c->ok[w], nw / 2);
 	}
 
 	/* One commit per transfer since the setup commit. */
@@ -510,7 +510,7 @@ static void run_bank(store_isolation iso, int naccts)
 			break;
 	cr_assert_lt(i, nlog, "the setup commit is not on main");
 	cr_assert_eq(
-	        i, total_ok, "%zu commits since the setup for %" PRIu64 " transfers", i, total_ok);
+		i, total_ok, "%zu commits since the setup for %" PRIu64 " transfers", i, total_ok);
 	store_log_free(log, nlog);
 
 	/* Each row's history: its insert plus one version per transfer that touched it. */
@@ -524,18 +524,18 @@ static void run_bank(store_isolation iso, int naccts)
 		for (w = 0; w < NWRITERS; w++)
 			touched += accts[i].n[w];
 		cr_assert_eq(store_row_history(head, TABLE, key, (size_t)klen, 0, &v, &nv, &err),
-		        STORE_OK, "history %s: %s", key, err.message);
+			STORE_OK, "history %s: %s", key, err.message);
 		cr_assert_eq((int64_t)nv, touched + 1,
-		        "row %s has %zu versions for %" PRId64 " transfers", key, nv, touched);
+			"row %s has %zu versions for %" PRId64 " transfers", key, nv, touched);
 		cr_assert_eq(v[nv - 1].op, STORE_OP_INSERT,
-		        "row %s: oldest version is not an insert", key);
+			"row %s: oldest version is not an insert", key);
 		free(v);
 	}
 	store_snap_free(head);
 
 	if (iso != STORE_READ_COMMITTED) {
 		cr_expect_gt(
-		        total_conflicts, 0, "no transfer ever conflicted: the case proves little");
+			total_conflicts, 0, "no transfer ever conflicted: the case proves little");
 		cr_expect_gt(total_retried, 0, "no transfer committed after a conflict");
 	}
 	store_close(c->s);

@@ -109,7 +109,7 @@ static int ref_varint(const unsigned char **p, const unsigned char *end, uint64_
  * (malloc'd, *len bytes) or fails the test.
  */
 static unsigned char *ref_apply(const unsigned char *base, size_t base_len,
-        const unsigned char *delta, size_t delta_len, size_t *len, dstats *st)
+	const unsigned char *delta, size_t delta_len, size_t *len, dstats *st)
 {
 	const unsigned char *p = delta, *end = delta + delta_len;
 	uint64_t src, dst, pos = 0;
@@ -119,7 +119,7 @@ static unsigned char *ref_apply(const unsigned char *base, size_t base_len,
 	cr_assert_eq(ref_varint(&p, end, &src), 0, "delta header: base size");
 	cr_assert_eq(ref_varint(&p, end, &dst), 0, "delta header: result size");
 	cr_assert_eq(src, base_len, "delta expects a base of %llu bytes, not %zu",
-	        (unsigned long long)src, base_len);
+		(unsigned long long)src, base_len);
 	out = malloc(dst + 1);
 	cr_assert_not_null(out);
 	while (p < end) {
@@ -143,7 +143,7 @@ static unsigned char *ref_apply(const unsigned char *base, size_t base_len,
 			if (n == 0)
 				n = 0x10000;
 			cr_assert_leq(off + n, base_len, "copy of %llu at %llu past a base of %zu",
-			        (unsigned long long)n, (unsigned long long)off, base_len);
+				(unsigned long long)n, (unsigned long long)off, base_len);
 			cr_assert_leq(pos + n, dst, "copy past the declared size");
 			memcpy(out + pos, base + off, n);
 			pos += n;
@@ -164,7 +164,7 @@ static unsigned char *ref_apply(const unsigned char *base, size_t base_len,
 		}
 	}
 	cr_assert_eq(pos, dst, "delta makes %llu bytes, declares %llu", (unsigned long long)pos,
-	        (unsigned long long)dst);
+		(unsigned long long)dst);
 	*len = (size_t)dst;
 	return out;
 }
@@ -175,7 +175,7 @@ static unsigned char *ref_apply(const unsigned char *base, size_t base_len,
  * gets its instructions measured.
  */
 static size_t roundtrip(const unsigned char *base, size_t base_len, const unsigned char *target,
-        size_t target_len, dstats *st)
+	size_t target_len, dstats *st)
 {
 	store_buf d = STORE_BUF_INIT;
 	unsigned char *got = NULL, *ref;
@@ -184,13 +184,13 @@ static size_t roundtrip(const unsigned char *base, size_t base_len, const unsign
 	dstats local;
 
 	cr_assert_eq(store_delta_make(base, base_len, target, target_len, SIZE_MAX, &d), 1,
-	        "no delta from %zu to %zu bytes", base_len, target_len);
+		"no delta from %zu to %zu bytes", base_len, target_len);
 	why = store_delta_apply(base, base_len, d.data, d.len, &got, &got_len);
 	cr_assert_null(
-	        why, "our own delta (%zu -> %zu bytes) is refused: %s", base_len, target_len, why);
+		why, "our own delta (%zu -> %zu bytes) is refused: %s", base_len, target_len, why);
 	cr_assert_eq(got_len, target_len);
 	cr_assert(memcmp(got, target, target_len) == 0, "apply gives other bytes (%zu -> %zu)",
-	        base_len, target_len);
+		base_len, target_len);
 	cr_assert_eq(got[got_len], '\0', "no NUL past the result");
 
 	ref = ref_apply(base, base_len, d.data, d.len, &ref_len, st ? st : &local);
@@ -214,7 +214,7 @@ static void tree_of(store_buf *t, int n, int skip, int insert_after, int replace
 			store_buf_printf(t, "100644 row%05d.json", i);
 			store_buf_putc(t, '\0');
 			fill_random(
-			        id, sizeof(id), seed + (uint64_t)i + (i == replace ? 1000000 : 0));
+				id, sizeof(id), seed + (uint64_t)i + (i == replace ? 1000000 : 0));
 			store_buf_put(t, id, sizeof(id));
 		}
 		if (i == insert_after) {
@@ -242,8 +242,8 @@ Test(delta, random_edits_round_trip)
 		/* Walk the base, copying spans and making an edit between them. */
 		for (int e = 0; e <= nedits; e++) {
 			size_t span =
-			        base_len ? (size_t)(rng_next(&s) % (base_len / (nedits + 1) + 1))
-			                 : 0;
+				base_len ? (size_t)(rng_next(&s) % (base_len / (nedits + 1) + 1))
+					 : 0;
 			size_t n = span < base_len - pos ? span : base_len - pos;
 			unsigned char junk[64];
 			size_t jl = (size_t)(rng_next(&s) % sizeof(junk));
@@ -336,7 +336,7 @@ Test(delta, json_row_with_a_field_changed_round_trips_small)
 		for (int i = 0; i < 40; i++) {
 			if (i == 20 && pass == 1)
 				store_buf_printf(
-				        r, "  \"c%02d\": \"value number %d, edited\",\n", i, i);
+					r, "  \"c%02d\": \"value number %d, edited\",\n", i, i);
 			else if (i == 20 && pass == 2)
 				store_buf_printf(r, "  \"c%02d\": null,\n", i);
 			else
@@ -347,7 +347,7 @@ Test(delta, json_row_with_a_field_changed_round_trips_small)
 			continue;
 		dl = roundtrip(a.data, a.len, b.data, b.len, NULL);
 		cr_assert_leq(
-		        dl, 32, "pass %d: %zu-byte delta for a %zu-byte row", pass, dl, b.len);
+			dl, 32, "pass %d: %zu-byte delta for a %zu-byte row", pass, dl, b.len);
 		dl = roundtrip(b.data, b.len, a.data, a.len, NULL);
 		cr_assert_leq(dl, 48, "pass %d, back: %zu-byte delta", pass, dl);
 	}
@@ -365,7 +365,7 @@ Test(delta, identical_inputs_are_copies_only)
 		size_t dl = roundtrip(p, sizes[k], p, sizes[k], &st);
 
 		cr_assert_eq(st.inserts, 0, "%zu identical bytes need %zu inserts", sizes[k],
-		        st.inserts);
+			st.inserts);
 		cr_assert_eq(st.copies, 1, "%zu identical bytes: %zu copies", sizes[k], st.copies);
 		cr_assert_leq(dl, 14, "%zu identical bytes: %zu-byte delta", sizes[k], dl);
 	}
@@ -399,7 +399,7 @@ Test(delta, empty_base_or_target)
 		cr_assert_eq(st.copies, 0);
 		cr_assert_eq(st.insert_bytes, n);
 		cr_assert_eq(
-		        st.inserts, (n + 126) / 127, "%zu bytes in %zu inserts", n, st.inserts);
+			st.inserts, (n + 126) / 127, "%zu bytes in %zu inserts", n, st.inserts);
 		cr_assert_leq(dl, n + st.inserts + 4);
 	}
 
@@ -466,7 +466,7 @@ Test(delta, inputs_over_64_kib)
 	cr_assert_gt(st.max_copy, 0x10000, "longest copy %llu", (unsigned long long)st.max_copy);
 	cr_assert_gt(st.max_off, 0xffff, "largest offset %llu", (unsigned long long)st.max_off);
 	cr_assert_leq(
-	        st.insert_bytes, 16, "%llu bytes inserted", (unsigned long long)st.insert_bytes);
+		st.insert_bytes, 16, "%llu bytes inserted", (unsigned long long)st.insert_bytes);
 
 	/* Its second half then its first: two long copies, nothing in common at the ends. */
 	memcpy(t, base + n / 2, n - n / 2);
@@ -475,7 +475,7 @@ Test(delta, inputs_over_64_kib)
 	t[n - 1] = (unsigned char)(base[n - 1] + 1);
 	roundtrip(base, n, t, n, &st);
 	cr_assert_leq(
-	        st.insert_bytes, 32, "%llu bytes inserted", (unsigned long long)st.insert_bytes);
+		st.insert_bytes, 32, "%llu bytes inserted", (unsigned long long)st.insert_bytes);
 	cr_assert_gt(st.max_off, 0xffff);
 	cr_assert_gt(st.max_copy, 0x10000);
 
@@ -583,7 +583,7 @@ Test(delta, max_is_honoured)
 /* Apply a delta given as a string literal; sets why, out and out_len. */
 #define HAND(base, base_len, delta)                                                                \
 	(why = store_delta_apply(base, base_len, (const unsigned char *)(delta),                   \
-	         sizeof(delta) - 1, &out, &out_len))
+		 sizeof(delta) - 1, &out, &out_len))
 
 Test(delta, apply_hand_made_deltas)
 {
@@ -601,8 +601,8 @@ Test(delta, apply_hand_made_deltas)
 
 	/* copy(offset 6 in byte 0, size 5), copy(offset 5, size 1), insert "again". */
 	HAND(hello, 11,
-	        "\x0b\x0b\x91\x06\x05\x91\x05\x01\x05"
-	        "again");
+		"\x0b\x0b\x91\x06\x05\x91\x05\x01\x05"
+		"again");
 	cr_assert_null(why, "%s", why);
 	cr_assert_eq(out_len, 11);
 	cr_assert_str_eq((char *)out, "world again");
@@ -635,12 +635,12 @@ Test(delta, apply_hand_made_deltas)
  * word of it) and nothing may be returned or allocated.
  */
 static void expect_refused(const unsigned char *base, size_t base_len, const char *delta,
-        size_t delta_len, const char *word, const char *what)
+	size_t delta_len, const char *word, const char *what)
 {
 	unsigned char sentinel, *out = &sentinel;
 	size_t out_len = 12345;
 	const char *why = store_delta_apply(
-	        base, base_len, (const unsigned char *)delta, delta_len, &out, &out_len);
+		base, base_len, (const unsigned char *)delta, delta_len, &out, &out_len);
 
 	cr_assert_not_null(why, "%s: accepted", what);
 	cr_assert_str_neq(why, STORE_DELTA_NOMEM, "%s: reported as out of memory", what);
@@ -677,12 +677,12 @@ Test(delta, apply_refuses_malformed_deltas)
 
 	/* Inserts must stay inside the delta. */
 	REFUSED("\x0b\x0a\x0a"
-	        "abc",
-	        "past the end of the delta", "insert of 10 with 3 bytes left");
+		"abc",
+		"past the end of the delta", "insert of 10 with 3 bytes left");
 	REFUSED("\x0b\x7f\x7f", "past the end of the delta", "insert of 127 with none left");
 	REFUSED("\x0b\x04\x04"
-	        "abc",
-	        "past the end of the delta", "insert of 4 with 3 bytes left");
+		"abc",
+		"past the end of the delta", "insert of 4 with 3 bytes left");
 
 	/* Instruction 0 is reserved. */
 	REFUSED("\x0b\x01\x00", "reserved", "instruction 0");
@@ -693,7 +693,7 @@ Test(delta, apply_refuses_malformed_deltas)
 	REFUSED("\x0b\x03\x90\x0b", "declares", "makes 11 bytes, declares 3");
 	REFUSED("\x0b\x01", "declares", "no instructions, declares 1");
 	REFUSED("\x0b\x80\x80\x80\x80\x80\x80\x80\x80\x01\x90\x0b", "declares",
-	        "declares 2^56 bytes (must not be allocated)");
+		"declares 2^56 bytes (must not be allocated)");
 }
 
 /* ---- Interoperability ---- */
@@ -746,9 +746,9 @@ static void expect_git_content(const char *repo, const pobj *o)
 
 	store_oid_fmt(hex, &o->oid);
 	cr_assert_eq(
-	        tu_sh(NULL, "git --git-dir='%s' cat-file %s %s > '%s'", repo,
-	                o->type == STORE_OBJ_BLOB ? "-p" : store_objtype_name(o->type), hex, out),
-	        0, "git cat-file %s failed", hex);
+		tu_sh(NULL, "git --git-dir='%s' cat-file %s %s > '%s'", repo,
+			o->type == STORE_OBJ_BLOB ? "-p" : store_objtype_name(o->type), hex, out),
+		0, "git cat-file %s failed", hex);
 	got = read_file(out, &len);
 	cr_assert_eq(len, o->len, "git reads %zu bytes of %s, want %zu", len, hex, o->len);
 	cr_assert(memcmp(got, o->data, len) == 0, "git reads other bytes for %s", hex);
@@ -820,14 +820,14 @@ Test(delta, git_reads_our_deltas)
 			r = store_packw_add(w, o->type, o->data, o->len, &o->oid, &err);
 		else
 			r = store_packw_add_against(w, o->type, o->data, o->len, &o->oid,
-			        &objs[o->base].oid, objs[o->base].data, objs[o->base].len, &err);
+				&objs[o->base].oid, objs[o->base].data, objs[o->base].len, &err);
 		cr_assert_eq(r, STORE_OK, "%s (%s)", err.message, err.detail);
 	}
 	cr_assert_eq(store_packw_finish(w, name, sizeof(name), &err), STORE_OK, "%s", err.message);
 
 	/* verify-pack checks every object's id; -v shows which are deltas, and on what. */
 	cr_assert_eq(tu_sh(&out, "git verify-pack -v '%s/%s.idx'", dir, name), 0,
-	        "git verify-pack failed");
+		"git verify-pack failed");
 	for (size_t i = 0; i < nobj; i++) {
 		const char *line;
 		char one[256], type[16], basehex[41] = "";
@@ -839,7 +839,7 @@ Test(delta, git_reads_our_deltas)
 		cr_assert_not_null(line, "verify-pack does not list %s:\n%s", hex, out);
 		snprintf(one, sizeof(one), "%.*s", (int)strcspn(line, "\n"), line);
 		nf = sscanf(one, "%*40s %15s %zu %zu %zu %d %40s", type, &size, &packed, &off,
-		        &depth, basehex);
+			&depth, basehex);
 		cr_assert_str_eq(type, store_objtype_name(objs[i].type));
 		if (objs[i].base < 0) {
 			cr_assert_eq(size, objs[i].len);
@@ -859,7 +859,7 @@ Test(delta, git_reads_our_deltas)
 	for (size_t i = 0; i < nobj; i++)
 		expect_git_content(repo, &objs[i]);
 	cr_assert_eq(tu_sh(&out, "git --git-dir='%s' fsck --full --strict 2>&1", repo), 0,
-	        "git fsck failed");
+		"git fsck failed");
 	free(out);
 
 	for (size_t i = 0; i < nobj; i++)

@@ -70,8 +70,8 @@ TestSuite(history, .init = setup, .fini = teardown);
 /* ---- Helpers: the store ---- */
 
 static const char *const T_DEF = "{\"columns\": [{\"name\": \"id\", \"type\": \"text\"}, "
-                                 "{\"name\": \"v\", \"type\": \"integer\"}], "
-                                 "\"primary_key\": [\"id\"]}";
+				 "{\"name\": \"v\", \"type\": \"integer\"}], "
+				 "\"primary_key\": [\"id\"]}";
 
 static store *open_store(void)
 {
@@ -83,7 +83,7 @@ static store *open_store(void)
 	o.background = 0;
 	store_err_clear(&err);
 	cr_assert_eq(store_open(&s, datadir, &o, &err), STORE_OK, "store_open: [%s] %s (%s)",
-	        err.sqlstate, err.message, err.detail);
+		err.sqlstate, err.message, err.detail);
 	return s;
 }
 
@@ -93,7 +93,7 @@ static void checkpoint(store *s)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_checkpoint(s, &err), STORE_OK, "checkpoint: [%s] %s", err.sqlstate,
-	        err.message);
+		err.message);
 }
 
 static store_tx *begin(store *s, const char *branch)
@@ -103,7 +103,7 @@ static store_tx *begin(store *s, const char *branch)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_begin(s, branch, STORE_READ_COMMITTED, &tx, &err), STORE_OK,
-	        "begin: [%s] %s", err.sqlstate, err.message);
+		"begin: [%s] %s", err.sqlstate, err.message);
 	return tx;
 }
 
@@ -116,7 +116,7 @@ static void put_v(store_tx *tx, const char *table, const char *key, long long v)
 	snprintf(json, sizeof(json), "{\"id\": \"%s\", \"v\": %lld}", key, v);
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_put(tx, table, key, strlen(key), json, strlen(json), &err), STORE_OK,
-	        "put %s/%s: [%s] %s", table, key, err.sqlstate, err.message);
+		"put %s/%s: [%s] %s", table, key, err.sqlstate, err.message);
 }
 
 static void del(store_tx *tx, const char *table, const char *key)
@@ -125,7 +125,7 @@ static void del(store_tx *tx, const char *table, const char *key)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_delete(tx, table, key, strlen(key), &err), STORE_OK,
-	        "delete %s/%s: [%s] %s", table, key, err.sqlstate, err.message);
+		"delete %s/%s: [%s] %s", table, key, err.sqlstate, err.message);
 }
 
 static void create_table(store_tx *tx, const char *table)
@@ -134,7 +134,7 @@ static void create_table(store_tx *tx, const char *table)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_create_table(tx, table, T_DEF, &err), STORE_OK, "create %s: %s",
-	        table, err.message);
+		table, err.message);
 }
 
 static int64_t now_us(void)
@@ -154,7 +154,7 @@ static store_oid commit_as(store_tx *tx, const char *user)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_commit(tx, &m, &id, &err), STORE_OK, "commit: [%s] %s (%s)",
-	        err.sqlstate, err.message, err.detail);
+		err.sqlstate, err.message, err.detail);
 	usleep(2000); /* the next commit gets a later time */
 	return id;
 }
@@ -166,7 +166,7 @@ static store_snap *snap_branch(store *s, const char *branch)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_snap_branch(s, branch, &snap, &err), STORE_OK, "snap %s: %s", branch,
-	        err.message);
+		err.message);
 	return snap;
 }
 
@@ -177,7 +177,7 @@ static store_snap *snap_commit(store *s, const store_oid *id)
 
 	store_err_clear(&err);
 	cr_assert_eq(
-	        store_snap_commit(s, id, &snap, &err), STORE_OK, "snap_commit: %s", err.message);
+		store_snap_commit(s, id, &snap, &err), STORE_OK, "snap_commit: %s", err.message);
 	return snap;
 }
 
@@ -193,7 +193,7 @@ static int64_t commit_time(store *s, const store_oid *id)
 
 /* Versions of a row on a branch's head (caller frees). */
 static store_version *history(
-        store *s, const char *branch, const char *table, const char *key, size_t limit, size_t *n)
+	store *s, const char *branch, const char *table, const char *key, size_t limit, size_t *n)
 {
 	store_snap *snap = snap_branch(s, branch);
 	store_version *v = NULL;
@@ -201,7 +201,7 @@ static store_version *history(
 
 	store_err_clear(&err);
 	cr_assert_eq(store_row_history(snap, table, key, strlen(key), limit, &v, n, &err), STORE_OK,
-	        "history of %s/%s on %s: [%s] %s", table, key, branch, err.sqlstate, err.message);
+		"history of %s/%s on %s: [%s] %s", table, key, branch, err.sqlstate, err.message);
 	store_snap_free(snap);
 	return v;
 }
@@ -236,7 +236,7 @@ static void expect_at(store *s, const char *branch, int64_t t, const store_oid *
 	char state[6] = "", gh[41], wh[41];
 
 	cr_assert_eq(at_time(s, branch, t, &got, state), STORE_OK, "%s at %lld: error %s", branch,
-	        (long long)t, state);
+		(long long)t, state);
 	store_oid_fmt(gh, &got);
 	store_oid_fmt(wh, want);
 	cr_assert_str_eq(gh, wh, "%s at %lld", branch, (long long)t);
@@ -248,7 +248,7 @@ static void expect_at_error(store *s, const char *branch, int64_t t, const char 
 	char state[6] = "";
 
 	cr_assert_eq(at_time(s, branch, t, &got, state), STORE_ERROR,
-	        "%s at %lld: a commit, want error %s", branch, (long long)t, sqlstate);
+		"%s at %lld: a commit, want error %s", branch, (long long)t, sqlstate);
 	cr_assert_str_eq(state, sqlstate, "%s at %lld", branch, (long long)t);
 }
 
@@ -304,8 +304,8 @@ static store_oid git_commit(const char *wt, const char *msg, long long t)
 	store_oid id;
 
 	free(sh_ok("cd '%s' && git add -A && GIT_AUTHOR_DATE='@%lld +0000' "
-	           "GIT_COMMITTER_DATE='@%lld +0000' git commit -qm '%s'",
-	        wt, t, t, msg));
+		   "GIT_COMMITTER_DATE='@%lld +0000' git commit -qm '%s'",
+		wt, t, t, msg));
 	out = sh_ok("git -C '%s' rev-parse HEAD", wt);
 	oid_of_hex(&id, out);
 	free(out);
@@ -318,8 +318,8 @@ static void git_put(const char *wt, const char *table, const char *key, long lon
 	char *path = row_path(table, key);
 
 	free(sh_ok("cd '%s' && mkdir -p \"$(dirname '%s')\" && "
-	           "printf '{\"id\": \"%s\", \"v\": %lld}\\n' > '%s'",
-	        wt, path, key, v, path));
+		   "printf '{\"id\": \"%s\", \"v\": %lld}\\n' > '%s'",
+		wt, path, key, v, path));
 	free(path);
 }
 
@@ -343,25 +343,25 @@ typedef struct gver {
  * the row's file, newest first, from git log.
  */
 static size_t git_versions(
-        const char *branch, const char *table, const char *key, gver *out, size_t max)
+	const char *branch, const char *table, const char *key, gver *out, size_t max)
 {
 	char *path = row_path(table, key), *text, *line;
 	size_t n = 0;
 
 	text = sh_ok("git --git-dir='%s' log --first-parent --no-renames --format='>%%H %%an' "
-	             "--name-status '%s' -- '%s'",
-	        datadir, branch, path);
+		     "--name-status '%s' -- '%s'",
+		datadir, branch, path);
 	for (line = text; *line != '\0'; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : "") {
 		if (line[0] == '>') {
 			cr_assert_lt(n, max);
 			memcpy(out[n].hex, line + 1, 40);
 			out[n].hex[40] = '\0';
 			snprintf(out[n].author, sizeof(out[n].author), "%.*s",
-			        (int)strcspn(line + 42, "\n"), line + 42);
+				(int)strcspn(line + 42, "\n"), line + 42);
 			out[n].status = '?';
 			n++;
 		} else if (n > 0 && (line[0] == 'A' || line[0] == 'M' || line[0] == 'D') &&
-		           line[1] == '\t') {
+			   line[1] == '\t') {
 			out[n - 1].status = line[0];
 		}
 	}
@@ -377,7 +377,7 @@ static size_t git_versions(
  * store gives the commit.  Returns the number of versions.
  */
 static size_t expect_history_is_git(
-        store *s, const char *branch, const char *table, const char *key)
+	store *s, const char *branch, const char *table, const char *key)
 {
 	gver g[64];
 	size_t ng = git_versions(branch, table, key, g, 64), n;
@@ -385,20 +385,20 @@ static size_t expect_history_is_git(
 	char *path = row_path(table, key);
 
 	cr_assert_eq(
-	        n, ng, "%s/%s on %s: %zu versions, git log lists %zu", table, key, branch, n, ng);
+		n, ng, "%s/%s on %s: %zu versions, git log lists %zu", table, key, branch, n, ng);
 	for (size_t i = 0; i < n; i++) {
 		char hex[41], bh[41], *blob;
 		store_op want = g[i].status == 'A'   ? STORE_OP_INSERT
-		                : g[i].status == 'M' ? STORE_OP_UPDATE
-		                                     : STORE_OP_DELETE;
+				: g[i].status == 'M' ? STORE_OP_UPDATE
+						     : STORE_OP_DELETE;
 
 		store_oid_fmt(hex, &v[i].commit);
 		cr_assert_str_eq(hex, g[i].hex, "%s/%s version %zu", table, key, i);
 		cr_assert_eq(v[i].op, want, "%s/%s version %zu: op %c, git says %c", table, key, i,
-		        v[i].op, g[i].status);
+			v[i].op, g[i].status);
 		cr_assert_str_eq(v[i].author, g[i].author, "%s/%s version %zu", table, key, i);
 		cr_assert_eq(v[i].time_us, commit_time(s, &v[i].commit), "%s/%s version %zu: time",
-		        table, key, i);
+			table, key, i);
 		if (want == STORE_OP_DELETE) {
 			cr_assert(store_oid_is_zero(&v[i].blob), "a delete with a blob");
 			continue;
@@ -406,7 +406,7 @@ static size_t expect_history_is_git(
 		blob = sh_ok("git --git-dir='%s' rev-parse %s:%s", datadir, hex, path);
 		store_oid_fmt(bh, &v[i].blob);
 		cr_assert(strncmp(blob, bh, 40) == 0, "%s/%s version %zu: blob %s, git says %.40s",
-		        table, key, i, bh, blob);
+			table, key, i, bh, blob);
 		free(blob);
 	}
 	free(v);
@@ -418,7 +418,7 @@ static size_t expect_history_is_git(
 static size_t git_chain(const char *branch, store_oid *out, size_t max)
 {
 	char *text =
-	        sh_ok("git --git-dir='%s' rev-list --first-parent --reverse '%s'", datadir, branch);
+		sh_ok("git --git-dir='%s' rev-list --first-parent --reverse '%s'", datadir, branch);
 	size_t n = 0;
 
 	for (char *p = text; *p != '\0'; p += 41) {
@@ -540,22 +540,22 @@ static size_t hist_decode(const unsigned char *data, size_t len, hrec *recs, siz
 			cr_assert_leq(p + 25, end, "record %zu: change %u cut short", n, i);
 			kl = le32(p + 21);
 			cr_assert_leq(
-			        kl, (size_t)(end - p - 25), "record %zu: change %u key", n, i);
+				kl, (size_t)(end - p - 25), "record %zu: change %u key", n, i);
 			if (i < 8) {
 				r->ch[i].op = (char)p[0];
 				memcpy(r->ch[i].blob.id, p + 1, 20);
 				tl = strnlen((const char *)p + 25, kl);
 				cr_assert_lt(
-				        tl, kl, "record %zu: change %u has no table\\0key", n, i);
+					tl, kl, "record %zu: change %u has no table\\0key", n, i);
 				snprintf(r->ch[i].table, sizeof(r->ch[i].table), "%.*s", (int)tl,
-				        p + 25);
+					p + 25);
 				snprintf(r->ch[i].key, sizeof(r->ch[i].key), "%.*s",
-				        (int)(kl - tl - 1), p + 25 + tl + 1);
+					(int)(kl - tl - 1), p + 25 + tl + 1);
 			}
 			p += 25 + kl;
 		}
 		cr_assert_eq(
-		        p, end, "record %zu: %zu bytes after its changes", n, (size_t)(end - p));
+			p, end, "record %zu: %zu bytes after its changes", n, (size_t)(end - p));
 		off += 8 + plen;
 		n++;
 	}
@@ -581,10 +581,10 @@ static size_t expect_hist_complete(store *s, const char *file, const char *branc
 	cr_assert_eq(n, nc, "%s: %zu records for %zu commits", file, n, nc);
 	for (size_t i = 0; i < n; i++) {
 		cr_assert(store_oid_equal(&recs[i].commit, &chain[i]),
-		        "%s: record %zu is another commit", file, i);
+			"%s: record %zu is another commit", file, i);
 		if (s != NULL)
 			cr_assert_eq(recs[i].time_us, commit_time(s, &chain[i]),
-			        "%s: record %zu's time", file, i);
+				"%s: record %zu's time", file, i);
 	}
 	free(data);
 	free(path);
@@ -654,7 +654,7 @@ Test(history, versions_newest_first_with_ops_authors_times_and_limit)
 	cr_assert_eq(n, 5, "t/a: %zu versions", n);
 	{
 		static const store_op ops[] = {STORE_OP_INSERT, STORE_OP_DELETE, STORE_OP_UPDATE,
-		        STORE_OP_UPDATE, STORE_OP_INSERT};
+			STORE_OP_UPDATE, STORE_OP_INSERT};
 		static const int vals[] = {5, 0, 3, 2, 1};
 
 		for (size_t i = 0; i < n; i++) {
@@ -662,22 +662,22 @@ Test(history, versions_newest_first_with_ops_authors_times_and_limit)
 			char want[64];
 
 			cr_assert(store_oid_equal(&v[i].commit, &c[k]), "version %zu is not c%d", i,
-			        k);
+				k);
 			cr_assert_eq(v[i].op, ops[i], "version %zu: op %c", i, v[i].op);
 			cr_assert_str_eq(v[i].author, users[k]);
 			cr_assert_geq(
-			        v[i].time_us, before[k], "version %zu: time before its commit", i);
+				v[i].time_us, before[k], "version %zu: time before its commit", i);
 			cr_assert_leq(
-			        v[i].time_us, after[k], "version %zu: time after its commit", i);
+				v[i].time_us, after[k], "version %zu: time after its commit", i);
 			if (ops[i] == STORE_OP_DELETE) {
 				cr_assert(store_oid_is_zero(&v[i].blob));
 				continue;
 			}
 			store_err_clear(&err);
 			cr_assert_eq(store_blob(s, &v[i].blob, &json, NULL, &err), STORE_OK, "%s",
-			        err.message);
+				err.message);
 			snprintf(want, sizeof(want), "{\n  \"id\": \"a\",\n  \"v\": %d\n}\n",
-			        vals[i]);
+				vals[i]);
 			cr_assert_str_eq(json, want, "version %zu's blob", i);
 			free(json);
 		}
@@ -709,7 +709,7 @@ Test(history, versions_newest_first_with_ops_authors_times_and_limit)
 		cr_assert_eq(n, limit < 5 ? limit : 5, "limit %zu: %zu versions", limit, n);
 		for (size_t i = 0; i < n; i++)
 			cr_assert(store_oid_equal(&v[i].commit, &c[seq[i]]),
-			        "limit %zu: version %zu", limit, i);
+				"limit %zu: version %zu", limit, i);
 		free(v);
 	}
 
@@ -717,7 +717,7 @@ Test(history, versions_newest_first_with_ops_authors_times_and_limit)
 	snap = snap_commit(s, &c[3]);
 	store_err_clear(&err);
 	cr_assert_eq(
-	        store_row_history(snap, "t", "a", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
+		store_row_history(snap, "t", "a", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
 	cr_assert_eq(n, 3);
 	cr_assert(store_oid_equal(&v[0].commit, &c[3]));
 	cr_assert(store_oid_equal(&v[2].commit, &c[0]));
@@ -840,7 +840,7 @@ Test(history, file_written_at_checkpoint_and_read_after_reopen)
 		cr_assert_eq(recs[0].ch[i].op, 'i');
 		cr_assert_str_eq(recs[0].ch[i].table, "t");
 		cr_assert(
-		        strcmp(recs[0].ch[i].key, "a") == 0 || strcmp(recs[0].ch[i].key, "b") == 0);
+			strcmp(recs[0].ch[i].key, "a") == 0 || strcmp(recs[0].ch[i].key, "b") == 0);
 	}
 	cr_assert_eq(recs[1].nch, 1);
 	cr_assert_eq(recs[1].ch[0].op, 'u');
@@ -1167,18 +1167,18 @@ static void answers_expect(store *s, const answers *a, const char *what)
 		store_version *v = history(s, "main", "t", DAMAGE_KEYS[k], 0, &n);
 
 		cr_assert_eq(n, a->n[k], "%s: t/%s has %zu versions, want %zu", what,
-		        DAMAGE_KEYS[k], n, a->n[k]);
+			DAMAGE_KEYS[k], n, a->n[k]);
 		for (size_t i = 0; i < n; i++) {
 			const store_version *w = &a->v[k][i];
 
 			cr_assert(store_oid_equal(&v[i].commit, &w->commit), "%s: t/%s version %zu",
-			        what, DAMAGE_KEYS[k], i);
+				what, DAMAGE_KEYS[k], i);
 			cr_assert_eq(v[i].op, w->op, "%s: t/%s version %zu: op %c, want %c", what,
-			        DAMAGE_KEYS[k], i, v[i].op, w->op);
+				DAMAGE_KEYS[k], i, v[i].op, w->op);
 			cr_assert(store_oid_equal(&v[i].blob, &w->blob),
-			        "%s: t/%s version %zu: blob", what, DAMAGE_KEYS[k], i);
+				"%s: t/%s version %zu: blob", what, DAMAGE_KEYS[k], i);
 			cr_assert_eq(v[i].time_us, w->time_us, "%s: t/%s version %zu: time", what,
-			        DAMAGE_KEYS[k], i);
+				DAMAGE_KEYS[k], i);
 			cr_assert_str_eq(v[i].author, w->author);
 		}
 		free(v);
@@ -1224,16 +1224,16 @@ Test(history, damaged_file_is_detected_and_answers_stay_right)
 
 	for (int d = 0; d < 10; d++) {
 		static const char *const what[] = {
-		        "op and blob of a middle record flipped",
-		        "a byte of a middle record's CRC flipped",
-		        "a middle record's length made huge",
-		        "a middle record's length made short",
-		        "the last record cut short",
-		        "only the first record left",
-		        "garbage magic",
-		        "cut inside the magic",
-		        "empty",
-		        "garbage throughout",
+			"op and blob of a middle record flipped",
+			"a byte of a middle record's CRC flipped",
+			"a middle record's length made huge",
+			"a middle record's length made short",
+			"the last record cut short",
+			"only the first record left",
+			"garbage magic",
+			"cut inside the magic",
+			"empty",
+			"garbage throughout",
 		};
 		size_t blen = len, mid = recs[3].off;
 
@@ -1281,7 +1281,7 @@ Test(history, damaged_file_is_detected_and_answers_stay_right)
 
 		/* The store mended the file: whole again, every commit in it. */
 		cr_assert_eq(
-		        expect_hist_complete(NULL, "main", "main"), 6, "%s: not mended", what[d]);
+			expect_hist_complete(NULL, "main", "main"), 6, "%s: not mended", what[d]);
 	}
 	for (int k = 0; k < 3; k++)
 		free(want.v[k]);
@@ -1453,7 +1453,7 @@ Test(history, snap_at_time_is_latest_commit_at_or_before)
 			store_snap_free(snap);
 			store_err_clear(&err);
 			cr_assert_eq(
-			        store_snap_at_time(s, "main", t[0] - 1, &snap, &err), STORE_ERROR);
+				store_snap_at_time(s, "main", t[0] - 1, &snap, &err), STORE_ERROR);
 			cr_assert_str_eq(err.sqlstate, "22008");
 		}
 	}

@@ -88,8 +88,8 @@ static char *canon(const char *json, const char *const *order, int norder)
 	return canon_n(json, strlen(json), order, norder);
 }
 
-static void expect_canon(const char *json, const char *const *order, int norder,
-	const char *expected)
+static void expect_canon(
+	const char *json, const char *const *order, int norder, const char *expected)
 {
 	char *out = canon(json, order, norder);
 	char *again = canon(out, order, norder);
@@ -100,8 +100,8 @@ static void expect_canon(const char *json, const char *const *order, int norder,
 	free(again);
 }
 
-static void expect_json_error(const char *json, size_t len, const char *sqlstate,
-	const char *detail)
+static void expect_json_error(
+	const char *json, size_t len, const char *sqlstate, const char *detail)
 {
 	store_err err;
 	char *out = (char *)1;
@@ -124,7 +124,7 @@ static void expect_json_error(const char *json, size_t len, const char *sqlstate
 static int unreserved(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		c == '.' || c == '_' || c == '-';
+	       c == '.' || c == '_' || c == '-';
 }
 
 /* Encode raw, check the name is valid, decode it back. */
@@ -139,7 +139,8 @@ static void round_trip(const char *raw, size_t len)
 	cr_assert_eq(n, strlen(name));
 	store_err_clear(&err);
 	if (len > 0 && n <= STORE_KEY_MAX)
-		cr_assert_eq(store_key_validate(name, n, &err), STORE_OK, "%s: %s", name, err.detail);
+		cr_assert_eq(
+			store_key_validate(name, n, &err), STORE_OK, "%s: %s", name, err.detail);
 	cr_assert_eq(store_key_decode(back, name, n), len);
 	cr_assert(memcmp(back, raw, len) == 0, "round trip of %s", name);
 }
@@ -208,7 +209,8 @@ Test(keycodec, dot_parts)
 	cr_assert_str_eq(name, "%2E,%2E%2E,...,.a");
 	cr_assert_eq(store_key_validate(name, strlen(name), NULL), STORE_OK);
 
-	const char *bad[] = {".", "..", ".%2E", "%2E.", "%2E%2E%2E", "%2Ea", "a%2E", "a,..", "%2E,a%2E"};
+	const char *bad[] = {
+		".", "..", ".%2E", "%2E.", "%2E%2E%2E", "%2Ea", "a%2E", "a,..", "%2E,a%2E"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		store_err err;
 
@@ -231,7 +233,8 @@ Test(keycodec, validate_errors)
 		{"caf\xc3\xa9", "Byte 3 (0xc3) must be percent-encoded."},
 		{"~", "Byte 0 (0x7e) must be percent-encoded."},
 		{"%41", "\"%41\" at byte 0 encodes a character that is written as itself."},
-		{"x%2d", "The \"%\" at byte 1 is not followed by two upper-case hexadecimal digits."},
+		{"x%2d",
+			"The \"%\" at byte 1 is not followed by two upper-case hexadecimal digits."},
 		{"%2f", "The \"%\" at byte 0 is not followed by two upper-case hexadecimal digits."},
 		{"%2", "The \"%\" at byte 0 is not followed by two upper-case hexadecimal digits."},
 		{"%", "The \"%\" at byte 0 is not followed by two upper-case hexadecimal digits."},
@@ -276,7 +279,8 @@ Test(keycodec, validate_errors)
 		"long keys are quoted in part");
 
 	/* Escapes of bytes that need them are fine, "%00" included. */
-	const char *good[] = {"%00", "%7E", "%2C", "%25", "%FF", "a%2Cb,c", "%2E", "%2E%2E,x", "-", "_"};
+	const char *good[] = {
+		"%00", "%7E", "%2C", "%25", "%FF", "a%2Cb,c", "%2E", "%2E%2E,x", "-", "_"};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		cr_assert_eq(store_key_validate(good[i], strlen(good[i]), NULL), STORE_OK, "%s",
 			good[i]);
@@ -306,8 +310,8 @@ static void collect(void *arg, int index, const char *part, size_t plen)
  */
 Test(keycodec, validate_iff_round_trip)
 {
-	static const char *const pieces[] = {"a", "Z", "0", ".", "_", "-", ",", "%2E", "%2C",
-		"%41", "%2e", "%", "%G1", "%FF", "%00", "%25", "/", " ", "\xc3\xa9", "%2", "%5F"};
+	static const char *const pieces[] = {"a", "Z", "0", ".", "_", "-", ",", "%2E", "%2C", "%41",
+		"%2e", "%", "%G1", "%FF", "%00", "%25", "/", " ", "\xc3\xa9", "%2", "%5F"};
 	const size_t npieces = sizeof(pieces) / sizeof(pieces[0]);
 	int valid = 0, invalid = 0;
 
@@ -334,7 +338,8 @@ Test(keycodec, validate_iff_round_trip)
 				if (parts.lens[i] == 0)
 					expect = 0;
 			}
-			size_t n = store_key_encode_parts(again, sizeof(again), ptrs, parts.lens, parts.n);
+			size_t n = store_key_encode_parts(
+				again, sizeof(again), ptrs, parts.lens, parts.n);
 			if (n != len || memcmp(again, name, len) != 0)
 				expect = 0;
 		}
@@ -390,8 +395,8 @@ Test(keycodec, composite_parts)
 
 Test(keycodec, fanout_matches_sha1sum)
 {
-	static const char *const names[] = {"1", "user%3A1", "a%2Cb,c", "%2E", "hello-world_42.x",
-		"%C3%A9t%C3%A9"};
+	static const char *const names[] = {
+		"1", "user%3A1", "a%2Cb,c", "%2E", "hello-world_42.x", "%C3%A9t%C3%A9"};
 	char fan[8];
 
 	/* SHA-1("abc") = a9993e36... */
@@ -445,7 +450,8 @@ Test(keycodec, table_names)
 	store_err_clear(&err);
 	store_table_validate("Users", 5, &err);
 	cr_assert_str_eq(err.message, "invalid table name \"Users\"");
-	cr_assert_str_eq(err.hint, "A table name is 1 to 63 lower-case ASCII letters, digits and underscores, and does not start with a digit.");
+	cr_assert_str_eq(err.hint,
+		"A table name is 1 to 63 lower-case ASCII letters, digits and underscores, and does not start with a digit.");
 	store_err_clear(&err);
 	cr_assert_eq(store_table_validate("ab\0c", 4, &err), STORE_ERROR);
 	cr_assert_str_eq(err.message, "invalid table name \"ab\\x00c\"");
@@ -454,10 +460,22 @@ Test(keycodec, table_names)
 /* ---- ChronDB file names ------------------------------------------------ */
 
 static const char *const chrondb_table[][2] = {
-	{":", "_COLON_"}, {"/", "_SLASH_"}, {"?", "_QMARK_"}, {"*", "_STAR_"},
-	{"\\", "_BACKSLASH_"}, {"<", "_LT_"}, {">", "_GT_"}, {"|", "_PIPE_"},
-	{"\"", "_QUOTE_"}, {"%", "_PERCENT_"}, {"#", "_HASH_"}, {"&", "_AMP_"},
-	{"=", "_EQUALS_"}, {"+", "_PLUS_"}, {"@", "_AT_"}, {" ", "_SPACE_"},
+	{":", "_COLON_"},
+	{"/", "_SLASH_"},
+	{"?", "_QMARK_"},
+	{"*", "_STAR_"},
+	{"\\", "_BACKSLASH_"},
+	{"<", "_LT_"},
+	{">", "_GT_"},
+	{"|", "_PIPE_"},
+	{"\"", "_QUOTE_"},
+	{"%", "_PERCENT_"},
+	{"#", "_HASH_"},
+	{"&", "_AMP_"},
+	{"=", "_EQUALS_"},
+	{"+", "_PLUS_"},
+	{"@", "_AT_"},
+	{" ", "_SPACE_"},
 };
 
 static void expect_chrondb(const char *file, const char *id)
@@ -590,8 +608,9 @@ Test(keycodec, json_member_order)
 Test(keycodec, json_strings)
 {
 	/* Minimal escaping: '"', '\\' and controls; "\/" is '/', UTF-8 raw. */
-	expect_canon("{\"s\":\"\\/\\b\\f\\n\\r\\t\\u0000\\u001F\\u007f\\u0008\\u0022\\u005C"
-		     "\\u00e9\\ud83d\\uDE00 \xc3\xa9 \xf0\x9f\x98\x80 \x7f\\u000a\\u000D\\u0009\\u000c\"}",
+	expect_canon(
+		"{\"s\":\"\\/\\b\\f\\n\\r\\t\\u0000\\u001F\\u007f\\u0008\\u0022\\u005C"
+		"\\u00e9\\ud83d\\uDE00 \xc3\xa9 \xf0\x9f\x98\x80 \x7f\\u000a\\u000D\\u0009\\u000c\"}",
 		NULL, 0,
 		"{\n  \"s\": \"/\\b\\f\\n\\r\\t\\u0000\\u001f\x7f\\b\\\"\\\\\xc3\xa9\xf0\x9f\x98\x80"
 		" \xc3\xa9 \xf0\x9f\x98\x80 \x7f\\n\\r\\t\\f\"\n}\n");
@@ -732,15 +751,24 @@ Test(keycodec, json_invalid_corpus)
 		{"{\"a\":\"\\U0041\"}", "Escape sequence \"\\U\" is invalid at byte 6."},
 		{"{\"a\":\"\\'\"}", "Escape sequence \"\\'\" is invalid at byte 6."},
 		{"{\"a\":\"\\\xc3\xa9\"}", "Escape sequence \"\\\xc3\xa9\" is invalid at byte 6."},
-		{"{\"a\":\"\\u12\"}", "\"\\u\" must be followed by four hexadecimal digits at byte 6."},
-		{"{\"a\":\"\\u12", "\"\\u\" must be followed by four hexadecimal digits at byte 6."},
-		{"{\"a\":\"\\u12G4\"}", "\"\\u\" must be followed by four hexadecimal digits at byte 6."},
-		{"{\"a\":\"\\uD800\"}", "Unicode high surrogate must be followed by a low surrogate at byte 6."},
-		{"{\"a\":\"\\uDBFF\\u0041\"}", "Unicode high surrogate must be followed by a low surrogate at byte 6."},
-		{"{\"a\":\"\\uD800\\uD800\"}", "Unicode high surrogate must be followed by a low surrogate at byte 6."},
-		{"{\"a\":\"\\uD800\\n\"}", "Unicode high surrogate must be followed by a low surrogate at byte 6."},
-		{"{\"a\":\"x\\uDC00\"}", "Unicode low surrogate must follow a high surrogate at byte 7."},
-		{"{\"a\":\"\\uDFFF\\uD800\"}", "Unicode low surrogate must follow a high surrogate at byte 6."},
+		{"{\"a\":\"\\u12\"}",
+			"\"\\u\" must be followed by four hexadecimal digits at byte 6."},
+		{"{\"a\":\"\\u12",
+			"\"\\u\" must be followed by four hexadecimal digits at byte 6."},
+		{"{\"a\":\"\\u12G4\"}",
+			"\"\\u\" must be followed by four hexadecimal digits at byte 6."},
+		{"{\"a\":\"\\uD800\"}",
+			"Unicode high surrogate must be followed by a low surrogate at byte 6."},
+		{"{\"a\":\"\\uDBFF\\u0041\"}",
+			"Unicode high surrogate must be followed by a low surrogate at byte 6."},
+		{"{\"a\":\"\\uD800\\uD800\"}",
+			"Unicode high surrogate must be followed by a low surrogate at byte 6."},
+		{"{\"a\":\"\\uD800\\n\"}",
+			"Unicode high surrogate must be followed by a low surrogate at byte 6."},
+		{"{\"a\":\"x\\uDC00\"}",
+			"Unicode low surrogate must follow a high surrogate at byte 7."},
+		{"{\"a\":\"\\uDFFF\\uD800\"}",
+			"Unicode low surrogate must follow a high surrogate at byte 6."},
 		{"{\"a\":\"\t\"}", "Character with value 0x09 must be escaped at byte 6."},
 		{"{\"a\":\"x\ny\"}", "Character with value 0x0a must be escaped at byte 7."},
 		{"{\"a\x1f\":1}", "Character with value 0x1f must be escaped at byte 3."},
@@ -765,8 +793,10 @@ Test(keycodec, json_invalid_corpus)
 		{"{\"\\\"\":1,\"\\u0022\":2}", "Duplicate object member \"\\\"\" at byte 8."},
 		{"{\"b\":1,\"a\":1,\"b\":2,\"a\":2}", "Duplicate object member \"b\" at byte 13."},
 		{"{\"o\":{\"x\":1,\"y\":2,\"x\":3}}", "Duplicate object member \"x\" at byte 18."},
-		{"{\"a\":[{\"k\":1},{\"k\":1,\"k\":2}]}", "Duplicate object member \"k\" at byte 21."},
-		{"{\"\xc3\xa9\":1,\"\\u00E9\":2}", "Duplicate object member \"\xc3\xa9\" at byte 8."},
+		{"{\"a\":[{\"k\":1},{\"k\":1,\"k\":2}]}",
+			"Duplicate object member \"k\" at byte 21."},
+		{"{\"\xc3\xa9\":1,\"\\u00E9\":2}",
+			"Duplicate object member \"\xc3\xa9\" at byte 8."},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -790,8 +820,9 @@ Test(keycodec, json_invalid_corpus)
 /* Same names in different objects, or at different levels, are fine. */
 Test(keycodec, json_duplicates_scope)
 {
-	expect_canon("{\"a\":{\"a\":{\"a\":1}},\"b\":[{\"a\":1},{\"a\":2}],\"c\":{\"b\":1,\"B\":2}}", NULL,
-		0,
+	expect_canon(
+		"{\"a\":{\"a\":{\"a\":1}},\"b\":[{\"a\":1},{\"a\":2}],\"c\":{\"b\":1,\"B\":2}}",
+		NULL, 0,
 		"{\n  \"a\": {\"a\":{\"a\":1}},\n  \"b\": [{\"a\":1},{\"a\":2}],\n"
 		"  \"c\": {\"b\":1,\"B\":2}\n}\n");
 }
@@ -961,7 +992,8 @@ static int check_document(const char *s, size_t len)
 	store_err_clear(&err);
 	rc = store_json_canonical(s, len, order, 3, &out, &outlen, &err);
 	if (theirs != NULL && json_is_object(theirs))
-		cr_assert_eq(rc, STORE_OK, "Jansson accepts %.*s, we say %s", (int)len, s, err.detail);
+		cr_assert_eq(
+			rc, STORE_OK, "Jansson accepts %.*s, we say %s", (int)len, s, err.detail);
 	if (rc != STORE_OK) {
 		cr_assert_null(out);
 		cr_assert(strcmp(err.sqlstate, "22P02") == 0 || strcmp(err.sqlstate, "54001") == 0);
@@ -1040,7 +1072,8 @@ Test(keycodec, json_mutations)
 				t.len = at;
 				break;
 			default: { /* insert a fragment */
-				const char *ins = inserts[rng_below(sizeof(inserts) / sizeof(inserts[0]))];
+				const char *ins =
+					inserts[rng_below(sizeof(inserts) / sizeof(inserts[0]))];
 				size_t n = *ins ? strlen(ins) : 1;
 				size_t tail = t.len - at;
 
@@ -1108,7 +1141,8 @@ Test(keycodec, json_speed)
 		free(out);
 	}
 	ns = (now_ns() - start) / ITERS;
-	cr_log_info("json_speed: %zu-byte row canonicalized in %.0f ns/op (result and free included)",
+	cr_log_info(
+		"json_speed: %zu-byte row canonicalized in %.0f ns/op (result and free included)",
 		sizeof(row) - 1, ns);
 	cr_assert_eq(total, (size_t)ITERS * one);
 }

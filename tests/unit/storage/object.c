@@ -157,7 +157,7 @@ static store_oid git_mktree(const ment *m, size_t n)
 
 		store_oid_fmt(h, &m[i].oid);
 		store_buf_printf(
-		        &b, "%06o %s %s\t%s", m[i].mode, type_of_mode(m[i].mode), h, m[i].name);
+			&b, "%06o %s %s\t%s", m[i].mode, type_of_mode(m[i].mode), h, m[i].name);
 		store_buf_putc(&b, '\0');
 	}
 	write_file(in, b.data ? b.data : (unsigned char *)"", b.len);
@@ -214,8 +214,8 @@ static void patch(store_buf *t, const char *name, uint32_t mode, const store_oid
 	store_buf out = STORE_BUF_INIT;
 
 	cr_assert_eq(store_tree_patch(t->data ? t->data : (const unsigned char *)"", t->len, name,
-	                     strlen(name), mode, oid, &out),
-	        0, "patching \"%s\" failed", name);
+			     strlen(name), mode, oid, &out),
+		0, "patching \"%s\" failed", name);
 	store_buf_free(t);
 	*t = out;
 }
@@ -225,14 +225,14 @@ static void patch(store_buf *t, const char *name, uint32_t mode, const store_oid
 Test(object, tree_next_walks_what_git_writes)
 {
 	static const ment in[] = {
-	        {"README", 0100644, {{0}}},
-	        {"run.sh", 0100755, {{0}}},
-	        {"link", 0120000, {{0}}},
-	        {"sub", 0160000, {{0}}},
-	        {"dir", 0040000, {{0}}},
-	        {"dir.txt", 0100644, {{0}}},
-	        {"d\xc3\xa9j\xc3\xa0 vu", 0100644, {{0}}},
-	        {"a name with spaces", 0100644, {{0}}},
+		{"README", 0100644, {{0}}},
+		{"run.sh", 0100755, {{0}}},
+		{"link", 0120000, {{0}}},
+		{"sub", 0160000, {{0}}},
+		{"dir", 0040000, {{0}}},
+		{"dir.txt", 0100644, {{0}}},
+		{"d\xc3\xa9j\xc3\xa0 vu", 0100644, {{0}}},
+		{"a name with spaces", 0100644, {{0}}},
 	};
 	ment m[8];
 	size_t n = sizeof(in) / sizeof(in[0]), len, pos = 0, k = 0;
@@ -274,13 +274,13 @@ Test(object, tree_next_walks_what_git_writes)
 			cr_assert_not_null(tab);
 			store_oid_fmt(h, &e.oid);
 			cr_assert_eq(
-			        e.mode, mode, "entry %zu: mode %o, git says %lo", k, e.mode, mode);
+				e.mode, mode, "entry %zu: mode %o, git says %lo", k, e.mode, mode);
 			cr_assert(tab - p > 40 && strncmp(tab - 40, h, 40) == 0,
-			        "entry %zu: id %s, git says %.*s", k, h, (int)(tab - p), p);
+				"entry %zu: id %s, git says %.*s", k, h, (int)(tab - p), p);
 			cr_assert_eq(e.namelen, strlen(tab + 1));
 			cr_assert(memcmp(e.name, tab + 1, e.namelen) == 0,
-			        "entry %zu: name %.*s, git says %s", k, (int)e.namelen, e.name,
-			        tab + 1);
+				"entry %zu: name %.*s, git says %s", k, (int)e.namelen, e.name,
+				tab + 1);
 			p = tab + 1 + strlen(tab + 1) + 1;
 			k++;
 		}
@@ -314,19 +314,19 @@ Test(object, tree_next_refuses_corrupt_bytes)
 		int end;  /* what the iteration ends with: 0 at the end, -1 at the damage */
 		const char *what;
 	} cases[] = {
-	        {RAW("100644 a\0" ID20), 1, 0, "intact"},
-	        {RAW("100644 a\0" ID20 "40000 b\0" ID20), 2, 0, "intact, two entries"},
-	        {RAW("100644 a\0\x01\x02\x03"), 0, -1, "id cut short"},
-	        {RAW("100644 a\0" ID19), 0, -1, "id one byte short"},
-	        {RAW("100644 a\0" ID20 "1"), 1, -1, "a mode alone after the first entry"},
-	        {RAW("100644a\0" ID20), 0, -1, "no space after the mode"},
-	        {RAW(" a\0" ID20), 0, -1, "no mode"},
-	        {RAW("10064x a\0" ID20), 0, -1, "a letter in the mode"},
-	        {RAW("100648 a\0" ID20), 0, -1, "an 8 in the mode"},
-	        {RAW("100644 \0" ID20), 0, -1, "an empty name"},
-	        {RAW("100644 abc"), 0, -1, "no NUL after the name"},
-	        {RAW("100644"), 0, -1, "a mode and nothing else"},
-	        {RAW("100644 a\0" ID20 "100644 b"), 1, -1, "a second entry cut short"},
+		{RAW("100644 a\0" ID20), 1, 0, "intact"},
+		{RAW("100644 a\0" ID20 "40000 b\0" ID20), 2, 0, "intact, two entries"},
+		{RAW("100644 a\0\x01\x02\x03"), 0, -1, "id cut short"},
+		{RAW("100644 a\0" ID19), 0, -1, "id one byte short"},
+		{RAW("100644 a\0" ID20 "1"), 1, -1, "a mode alone after the first entry"},
+		{RAW("100644a\0" ID20), 0, -1, "no space after the mode"},
+		{RAW(" a\0" ID20), 0, -1, "no mode"},
+		{RAW("10064x a\0" ID20), 0, -1, "a letter in the mode"},
+		{RAW("100648 a\0" ID20), 0, -1, "an 8 in the mode"},
+		{RAW("100644 \0" ID20), 0, -1, "an empty name"},
+		{RAW("100644 abc"), 0, -1, "no NUL after the name"},
+		{RAW("100644"), 0, -1, "a mode and nothing else"},
+		{RAW("100644 a\0" ID20 "100644 b"), 1, -1, "a second entry cut short"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -343,10 +343,10 @@ Test(object, tree_next_refuses_corrupt_bytes)
 
 		/* Lookup and patching must notice too: "zzz" sorts after every entry here. */
 		cr_assert_eq(store_tree_find(cases[i].data, cases[i].len, "zzz", 3, &e), bad,
-		        "%s: find", cases[i].what);
+			"%s: find", cases[i].what);
 		cr_assert_eq(store_tree_patch(cases[i].data, cases[i].len, "zzz", 3,
-		                     STORE_MODE_BLOB, NULL, &out),
-		        bad, "%s: patch", cases[i].what);
+				     STORE_MODE_BLOB, NULL, &out),
+			bad, "%s: patch", cases[i].what);
 		store_buf_free(&out);
 	}
 }
@@ -354,11 +354,11 @@ Test(object, tree_next_refuses_corrupt_bytes)
 Test(object, tree_find_matches_whole_names)
 {
 	ment m[] = {
-	        {"a", STORE_MODE_BLOB, {{0}}},
-	        {"a.b", STORE_MODE_BLOB, {{0}}},
-	        {"a0", STORE_MODE_EXEC, {{0}}},
-	        {"ab", STORE_MODE_TREE, {{0}}},
-	        {"b", STORE_MODE_TREE, {{0}}},
+		{"a", STORE_MODE_BLOB, {{0}}},
+		{"a.b", STORE_MODE_BLOB, {{0}}},
+		{"a0", STORE_MODE_EXEC, {{0}}},
+		{"ab", STORE_MODE_TREE, {{0}}},
+		{"b", STORE_MODE_TREE, {{0}}},
 	};
 	size_t n = sizeof(m) / sizeof(m[0]);
 	store_buf t = STORE_BUF_INIT;
@@ -374,7 +374,7 @@ Test(object, tree_find_matches_whole_names)
 	for (size_t i = 0; i < n; i++) {
 		memset(&e, 0, sizeof(e));
 		cr_assert_eq(store_tree_find(t.data, t.len, m[i].name, strlen(m[i].name), &e), 1,
-		        "\"%s\" not found", m[i].name);
+			"\"%s\" not found", m[i].name);
 		cr_assert_eq(e.namelen, strlen(m[i].name));
 		cr_assert(memcmp(e.name, m[i].name, e.namelen) == 0);
 		cr_assert_eq(e.mode, m[i].mode, "\"%s\": mode %o", m[i].name, e.mode);
@@ -384,7 +384,7 @@ Test(object, tree_find_matches_whole_names)
 	}
 	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
 		cr_assert_eq(store_tree_find(t.data, t.len, absent[i], strlen(absent[i]), &e), 0,
-		        "\"%s\" found", absent[i]);
+			"\"%s\" found", absent[i]);
 	cr_assert_eq(store_tree_find(t.data, 0, "a", 1, &e), 0, "found in an empty tree");
 	store_buf_free(&t);
 }
@@ -400,32 +400,32 @@ Test(object, tree_name_cmp_is_git_order)
 		int bdir;
 		int sign;
 	} pairs[] = {
-	        {"a", 0, "a", 0, 0},
-	        {"a", 1, "a", 1, 0},
-	        {"a", 0, "a", 1, -1},   /* "a" < "a/" */
-	        {"a", 0, "a.b", 0, -1}, /* a prefix first */
-	        {"a", 1, "a.b", 0, 1},  /* "a/" > "a.b": '/' > '.' */
-	        {"a", 1, "a-b", 0, 1},  /* '/' > '-' */
-	        {"a", 1, "a0", 0, -1},  /* '/' < '0' */
-	        {"a", 1, "a0", 1, -1},
-	        {"a.b", 1, "a", 1, -1}, /* "a.b/" < "a/" */
-	        {"ab", 0, "b", 0, -1},
-	        {"B", 0, "a", 0, -1},        /* bytes, not letters: 'B' < 'a' */
-	        {"z", 0, "\xc3\xa9", 0, -1}, /* unsigned bytes: 0xc3 > 'z' */
-	        {"a\x7f", 0, "a\x80", 0, -1},
+		{"a", 0, "a", 0, 0},
+		{"a", 1, "a", 1, 0},
+		{"a", 0, "a", 1, -1},   /* "a" < "a/" */
+		{"a", 0, "a.b", 0, -1}, /* a prefix first */
+		{"a", 1, "a.b", 0, 1},  /* "a/" > "a.b": '/' > '.' */
+		{"a", 1, "a-b", 0, 1},  /* '/' > '-' */
+		{"a", 1, "a0", 0, -1},  /* '/' < '0' */
+		{"a", 1, "a0", 1, -1},
+		{"a.b", 1, "a", 1, -1}, /* "a.b/" < "a/" */
+		{"ab", 0, "b", 0, -1},
+		{"B", 0, "a", 0, -1},        /* bytes, not letters: 'B' < 'a' */
+		{"z", 0, "\xc3\xa9", 0, -1}, /* unsigned bytes: 0xc3 > 'z' */
+		{"a\x7f", 0, "a\x80", 0, -1},
 	};
 
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		int c = store_tree_name_cmp(pairs[i].a, strlen(pairs[i].a), pairs[i].adir,
-		        pairs[i].b, strlen(pairs[i].b), pairs[i].bdir);
+			pairs[i].b, strlen(pairs[i].b), pairs[i].bdir);
 		int r = store_tree_name_cmp(pairs[i].b, strlen(pairs[i].b), pairs[i].bdir,
-		        pairs[i].a, strlen(pairs[i].a), pairs[i].adir);
+			pairs[i].a, strlen(pairs[i].a), pairs[i].adir);
 		int sign = (c > 0) - (c < 0);
 
 		cr_assert_eq(sign, pairs[i].sign, "cmp(%s%s, %s%s) = %d", pairs[i].a,
-		        pairs[i].adir ? "/" : "", pairs[i].b, pairs[i].bdir ? "/" : "", c);
+			pairs[i].adir ? "/" : "", pairs[i].b, pairs[i].bdir ? "/" : "", c);
 		cr_assert_eq(
-		        (r > 0) - (r < 0), -pairs[i].sign, "not antisymmetric for pair %zu", i);
+			(r > 0) - (r < 0), -pairs[i].sign, "not antisymmetric for pair %zu", i);
 	}
 }
 
@@ -434,7 +434,7 @@ static int ment_cmp(const void *x, const void *y)
 	const ment *a = x, *b = y;
 
 	return store_tree_name_cmp(a->name, strlen(a->name), a->mode == STORE_MODE_TREE, b->name,
-	        strlen(b->name), b->mode == STORE_MODE_TREE);
+		strlen(b->name), b->mode == STORE_MODE_TREE);
 }
 
 Test(object, tree_name_cmp_sorts_as_git_ls_tree)
@@ -486,7 +486,7 @@ Test(object, tree_name_cmp_sorts_as_git_ls_tree)
 
 		cr_assert_not_null(tab);
 		cr_assert_str_eq(tab + 1, m[i].name, "position %zu: git has \"%s\", we \"%s\"%s", i,
-		        tab + 1, m[i].name, m[i].mode == STORE_MODE_TREE ? " (a directory)" : "");
+			tab + 1, m[i].name, m[i].mode == STORE_MODE_TREE ? " (a directory)" : "");
 		p = tab + strlen(tab) + 1;
 	}
 	free(listing);
@@ -551,10 +551,10 @@ Test(object, tree_patch_insert_replace_delete_as_git)
 
 	/* Deleting an absent entry copies the tree byte for byte. */
 	cr_assert_eq(
-	        store_tree_patch(t.data, t.len, "nothere", 7, STORE_MODE_BLOB, NULL, &copy), 0);
+		store_tree_patch(t.data, t.len, "nothere", 7, STORE_MODE_BLOB, NULL, &copy), 0);
 	cr_assert_eq(copy.len, t.len);
 	cr_assert(
-	        memcmp(copy.data, t.data, t.len) == 0, "deleting an absent entry changed the tree");
+		memcmp(copy.data, t.data, t.len) == 0, "deleting an absent entry changed the tree");
 	cr_assert_eq(store_tree_patch(t.data, t.len, "a", 1, STORE_MODE_TREE, NULL, &copy), 0);
 	cr_assert_eq(copy.len, t.len, "deleting the gone directory a changed the tree");
 
@@ -574,11 +574,11 @@ Test(object, tree_patch_insert_replace_delete_as_git)
 Test(object, tree_patch_random_sequences_as_git)
 {
 	static const char *const pool[] = {"a", "a.b", "a-b", "a0", "ab", "a b", "b", "b.json",
-	        "b0", "c", "c.d.e", "c.d", "x\xc3\xa9", "x", "x.", "x~", "_", "Z", "0", "00",
-	        "k.json", "k", "k-", "kk"};
+		"b0", "c", "c.d.e", "c.d", "x\xc3\xa9", "x", "x.", "x~", "_", "Z", "0", "00",
+		"k.json", "k", "k-", "kk"};
 	size_t npool = sizeof(pool) / sizeof(pool[0]);
 	static const uint32_t modes[] = {
-	        STORE_MODE_BLOB, STORE_MODE_TREE, STORE_MODE_EXEC, STORE_MODE_TREE, 0120000};
+		STORE_MODE_BLOB, STORE_MODE_TREE, STORE_MODE_EXEC, STORE_MODE_TREE, 0120000};
 	ment m[32];
 	size_t n = 0;
 	store_buf t = STORE_BUF_INIT;
@@ -653,21 +653,21 @@ static void tz_str(char out[16], int tz)
 static void expect_sig_eq(const store_sig *got, const store_sig *want, const char *what)
 {
 	cr_assert_eq(got->namelen, want->namelen, "%s name: \"%.*s\", want \"%.*s\"", what,
-	        (int)got->namelen, got->name, (int)want->namelen, want->name);
+		(int)got->namelen, got->name, (int)want->namelen, want->name);
 	cr_assert(memcmp(got->name, want->name, want->namelen) == 0, "%s name", what);
 	cr_assert_eq(got->emaillen, want->emaillen, "%s email: \"%.*s\"", what, (int)got->emaillen,
-	        got->email);
+		got->email);
 	cr_assert(memcmp(got->email, want->email, want->emaillen) == 0, "%s email", what);
 	cr_assert_eq(got->time, want->time, "%s time: %lld, want %lld", what, (long long)got->time,
-	        (long long)want->time);
+		(long long)want->time);
 	cr_assert_eq(got->tz_minutes, want->tz_minutes, "%s zone: %d, want %d", what,
-	        got->tz_minutes, want->tz_minutes);
+		got->tz_minutes, want->tz_minutes);
 }
 
 /* Parse an encoded commit and compare every field with what was encoded. */
 static void expect_parses_back(const store_buf *enc, const store_oid *tree,
-        const store_oid *parents, int np, const store_sig *a, const store_sig *c, const char *msg,
-        size_t msglen, const char *what)
+	const store_oid *parents, int np, const store_sig *a, const store_sig *c, const char *msg,
+	size_t msglen, const char *what)
 {
 	store_commit pc;
 
@@ -679,10 +679,10 @@ static void expect_parses_back(const store_buf *enc, const store_oid *tree,
 	expect_sig_eq(&pc.author, a, what);
 	expect_sig_eq(&pc.committer, c, what);
 	cr_assert_eq(
-	        pc.msglen, msglen, "%s: message of %zu bytes, want %zu", what, pc.msglen, msglen);
+		pc.msglen, msglen, "%s: message of %zu bytes, want %zu", what, pc.msglen, msglen);
 	cr_assert(memcmp(pc.message, msg, msglen) == 0, "%s: message", what);
 	cr_assert_geq(
-	        (const unsigned char *)pc.message, enc->data, "%s: message not borrowed", what);
+		(const unsigned char *)pc.message, enc->data, "%s: message not borrowed", what);
 }
 
 Test(object, commit_encoding_is_git_commit_tree)
@@ -697,14 +697,14 @@ Test(object, commit_encoding_is_git_commit_tree)
 		int nparents;
 		const char *msg;
 	} cases[] = {
-	        {"Alice", "alice@example.com", 1700000000, 0, "Alice", "alice@example.com",
-	                1700000000, 0, 0, "first\n"},
-	        {"J\xc3\xb6hn D\xc5\x93", "j+tag@sub.example", 1700000001, 330, "ChronDB",
-	                "chrondb@localhost", 1700000002, -480, 1, "subject\n\nbody line\n"},
-	        {"\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d", "li@example.cn", 4102444800LL, 840,
-	                "O'Brien, Jr (ops)", "ob@example.ie", 4102444801LL, -720, 2,
-	                "merge\n\nparent 0000000000000000000000000000000000000000\n"},
-	        {"A  B", "ab@x", 86400, -210, "c", "c@x", 86401, 45, 3, "no newline at the end"},
+		{"Alice", "alice@example.com", 1700000000, 0, "Alice", "alice@example.com",
+			1700000000, 0, 0, "first\n"},
+		{"J\xc3\xb6hn D\xc5\x93", "j+tag@sub.example", 1700000001, 330, "ChronDB",
+			"chrondb@localhost", 1700000002, -480, 1, "subject\n\nbody line\n"},
+		{"\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x8d", "li@example.cn", 4102444800LL, 840,
+			"O'Brien, Jr (ops)", "ob@example.ie", 4102444801LL, -720, 2,
+			"merge\n\nparent 0000000000000000000000000000000000000000\n"},
+		{"A  B", "ab@x", 86400, -210, "c", "c@x", 86401, 45, 3, "no newline at the end"},
 	};
 	store_oid tree, parents[3];
 	char *hex, *msgfile = fmt("%s/msg", root);
@@ -715,7 +715,7 @@ Test(object, commit_encoding_is_git_commit_tree)
 	free(hex);
 	for (int i = 0; i < 3; i++) {
 		hex = git_ok("commit-tree %s -m 'root %d' < /dev/null",
-		        "4b825dc642cb6eb9a060e54bf8d69288fbee4904", i);
+			"4b825dc642cb6eb9a060e54bf8d69288fbee4904", i);
 		oid_of_hex(&parents[i], hex);
 		free(hex);
 	}
@@ -730,7 +730,7 @@ Test(object, commit_encoding_is_git_commit_tree)
 		size_t gitlen;
 
 		store_commit_encode(&enc, &tree, parents, cases[i].nparents, &a, &c, cases[i].msg,
-		        strlen(cases[i].msg));
+			strlen(cases[i].msg));
 		store_oid_hash_object(&ours, STORE_OBJ_COMMIT, enc.data, enc.len);
 
 		/* The same commit through git commit-tree, identity and dates from the environment. */
@@ -746,12 +746,12 @@ Test(object, commit_encoding_is_git_commit_tree)
 		}
 		{
 			char *cmd = fmt("GIT_AUTHOR_NAME='%s' GIT_AUTHOR_EMAIL='%s' "
-			                "GIT_AUTHOR_DATE='@%lld %s' GIT_COMMITTER_NAME=\"%s\" "
-			                "GIT_COMMITTER_EMAIL='%s' GIT_COMMITTER_DATE='@%lld %s' "
-			                "git --git-dir='%s' commit-tree %s%s -F '%s'",
-			        cases[i].aname, cases[i].aemail, (long long)cases[i].atime, atz,
-			        cases[i].cname, cases[i].cemail, (long long)cases[i].ctime, ctz,
-			        repo, th, pargs.data ? (char *)pargs.data : "", msgfile);
+					"GIT_AUTHOR_DATE='@%lld %s' GIT_COMMITTER_NAME=\"%s\" "
+					"GIT_COMMITTER_EMAIL='%s' GIT_COMMITTER_DATE='@%lld %s' "
+					"git --git-dir='%s' commit-tree %s%s -F '%s'",
+				cases[i].aname, cases[i].aemail, (long long)cases[i].atime, atz,
+				cases[i].cname, cases[i].cemail, (long long)cases[i].ctime, ctz,
+				repo, th, pargs.data ? (char *)pargs.data : "", msgfile);
 			int rc = tu_sh(&hex, "%s", cmd);
 
 			cr_assert_eq(rc, 0, "git commit-tree failed: %s", cmd);
@@ -764,15 +764,15 @@ Test(object, commit_encoding_is_git_commit_tree)
 		free(git_ok("cat-file commit %s > '%s'", want, raw));
 		gitbytes = read_file(raw, &gitlen);
 		cr_assert_str_eq(got, want,
-		        "case %zu: our commit is not git's.\nours:\n%.*s\ngit's:\n%s", i,
-		        (int)enc.len, enc.data, gitbytes);
+			"case %zu: our commit is not git's.\nours:\n%.*s\ngit's:\n%s", i,
+			(int)enc.len, enc.data, gitbytes);
 
 		/* And git's bytes (ours) parse back to what went in. */
 		{
 			store_buf gb = {gitbytes, gitlen, gitlen + 1};
 
 			expect_parses_back(&gb, &tree, parents, cases[i].nparents, &a, &c,
-			        cases[i].msg, strlen(cases[i].msg), "git's commit");
+				cases[i].msg, strlen(cases[i].msg), "git's commit");
 		}
 		free(gitbytes);
 		free(raw);
@@ -789,13 +789,13 @@ Test(object, commit_round_trips_with_odd_idents)
 		int64_t time;
 		int tz;
 	} idents[] = {
-	        {"", "nobody@example.com", 1700000000, 0},      /* no name at all */
-	        {"x", "", 1, 0},                                /* an empty email */
-	        {"Jane \"JJ\" Doe", "jane@example.com", 0, 60}, /* quotes; the epoch */
-	        {"a  b   c", "abc@x", 253402300799LL, -59},     /* inner spaces; year 9999 */
-	        {"D\xc3\xa9j\xc3\xa0 Vu", "dv@\xc3\xa9t\xc3\xa9.fr", 1234567890, -330}, /* UTF-8 */
-	        {"r\xc3\xb6\xc3\xb6t (admin)", "root@localhost", 2147483648LL, 840}, /* past 2^31 */
-	        {"semi;colon, comma", "s@x", 999999999, -720},
+		{"", "nobody@example.com", 1700000000, 0},      /* no name at all */
+		{"x", "", 1, 0},                                /* an empty email */
+		{"Jane \"JJ\" Doe", "jane@example.com", 0, 60}, /* quotes; the epoch */
+		{"a  b   c", "abc@x", 253402300799LL, -59},     /* inner spaces; year 9999 */
+		{"D\xc3\xa9j\xc3\xa0 Vu", "dv@\xc3\xa9t\xc3\xa9.fr", 1234567890, -330}, /* UTF-8 */
+		{"r\xc3\xb6\xc3\xb6t (admin)", "root@localhost", 2147483648LL, 840}, /* past 2^31 */
+		{"semi;colon, comma", "s@x", 999999999, -720},
 	};
 #define MSG(s)                                                                                     \
 	{                                                                                          \
@@ -805,12 +805,12 @@ Test(object, commit_round_trips_with_odd_idents)
 		const char *text;
 		size_t len;
 	} messages[] = {
-	        MSG(""),
-	        MSG("one line\n"),
-	        MSG("no newline"),
-	        MSG("subject\n\nparent 1111111111111111111111111111111111111111\ntree x\n"),
-	        MSG("\n\nleading blank lines\n"),
-	        MSG("with a NUL\0inside\n"),
+		MSG(""),
+		MSG("one line\n"),
+		MSG("no newline"),
+		MSG("subject\n\nparent 1111111111111111111111111111111111111111\ntree x\n"),
+		MSG("\n\nleading blank lines\n"),
+		MSG("with a NUL\0inside\n"),
 	};
 #undef MSG
 	store_oid tree = fake_oid(1, 2), parents[STORE_MAX_PARENTS];
@@ -825,18 +825,18 @@ Test(object, commit_round_trips_with_odd_idents)
 		for (size_t k = 0; k < sizeof(messages) / sizeof(messages[0]); k++) {
 			int np = (int)((i + k) % (STORE_MAX_PARENTS + 1));
 			store_sig a =
-			        sig(idents[i].name, idents[i].email, idents[i].time, idents[i].tz);
+				sig(idents[i].name, idents[i].email, idents[i].time, idents[i].tz);
 			store_sig c = sig(idents[(i + k) % ni].name, idents[(i + k) % ni].email,
-			        idents[(i + k) % ni].time, idents[(i + k) % ni].tz);
+				idents[(i + k) % ni].time, idents[(i + k) % ni].tz);
 			store_buf enc = STORE_BUF_INIT;
 			char what[64];
 
 			snprintf(
-			        what, sizeof(what), "ident %zu, message %zu, %d parents", i, k, np);
+				what, sizeof(what), "ident %zu, message %zu, %d parents", i, k, np);
 			store_commit_encode(&enc, &tree, parents, np, &a, &c, messages[k].text,
-			        messages[k].len);
+				messages[k].len);
 			expect_parses_back(&enc, &tree, parents, np, &a, &c, messages[k].text,
-			        messages[k].len, what);
+				messages[k].len, what);
 			store_buf_free(&enc);
 		}
 	}
@@ -853,12 +853,12 @@ Test(object, commit_round_trips_with_odd_idents)
 		oid_of_hex(&empty, hex);
 		free(hex);
 		root_hex = git_ok(
-		        "commit-tree %s -m root", "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+			"commit-tree %s -m root", "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
 		oid_of_hex(&rootc, root_hex);
 		free(root_hex);
 		for (size_t i = 0; i < ni; i++) {
 			store_sig a =
-			        sig(idents[i].name, idents[i].email, idents[i].time, idents[i].tz);
+				sig(idents[i].name, idents[i].email, idents[i].time, idents[i].tz);
 			store_buf enc = STORE_BUF_INIT;
 			store_oid ours;
 			char *out, want[256], tzs[16];
@@ -872,11 +872,11 @@ Test(object, commit_round_trips_with_odd_idents)
 			free(hex);
 			free(git_ok("update-ref refs/heads/odd%zu %s", i, h));
 			out = git_ok(
-			        "log -1 --format='%%an|%%ae|%%at|%%ad' --date=format:%%z odd%zu",
-			        i);
+				"log -1 --format='%%an|%%ae|%%at|%%ad' --date=format:%%z odd%zu",
+				i);
 			tz_str(tzs, idents[i].tz);
 			snprintf(want, sizeof(want), "%s|%s|%lld|%s", idents[i].name,
-			        idents[i].email, (long long)idents[i].time, tzs);
+				idents[i].email, (long long)idents[i].time, tzs);
 			cr_assert_str_eq(out, want, "git reads ident %zu back differently", i);
 			free(out);
 			store_buf_free(&enc);
@@ -884,7 +884,7 @@ Test(object, commit_round_trips_with_odd_idents)
 		{
 			char *out = NULL;
 			int rc = tu_sh(
-			        &out, "git --git-dir='%s' fsck --strict --no-dangling 2>&1", repo);
+				&out, "git --git-dir='%s' fsck --strict --no-dangling 2>&1", repo);
 
 			cr_assert_eq(rc, 0, "git fsck --strict: %s", out);
 			cr_assert_null(strstr(out, "error"), "git fsck --strict: %s", out);
@@ -924,22 +924,22 @@ Test(object, commit_parse_skips_other_headers)
 	 * taken for a tree, parent or ident, even one that looks like it.
 	 */
 	static const char text[] = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-	                           "parent 1111111111111111111111111111111111111111\n"
-	                           "author Real Author <real@x> 1700000000 +0100\n"
-	                           "committer Real Committer <rc@x> 1700000001 -0100\n"
-	                           "encoding ISO-8859-1\n"
-	                           "mergetag object 2222222222222222222222222222222222222222\n"
-	                           " type commit\n"
-	                           " tag v1\n"
-	                           " tagger Fake Tagger <fake@x> 1 +0000\n"
-	                           " \n"
-	                           " parent 3333333333333333333333333333333333333333\n"
-	                           "gpgsig -----BEGIN PGP SIGNATURE-----\n"
-	                           " \n"
-	                           " author Fake <f@x> 2 +0000\n"
-	                           " -----END PGP SIGNATURE-----\n"
-	                           "\n"
-	                           "the message\n\nauthor Not A Header <n@x> 3 +0000\n";
+				   "parent 1111111111111111111111111111111111111111\n"
+				   "author Real Author <real@x> 1700000000 +0100\n"
+				   "committer Real Committer <rc@x> 1700000001 -0100\n"
+				   "encoding ISO-8859-1\n"
+				   "mergetag object 2222222222222222222222222222222222222222\n"
+				   " type commit\n"
+				   " tag v1\n"
+				   " tagger Fake Tagger <fake@x> 1 +0000\n"
+				   " \n"
+				   " parent 3333333333333333333333333333333333333333\n"
+				   "gpgsig -----BEGIN PGP SIGNATURE-----\n"
+				   " \n"
+				   " author Fake <f@x> 2 +0000\n"
+				   " -----END PGP SIGNATURE-----\n"
+				   "\n"
+				   "the message\n\nauthor Not A Header <n@x> 3 +0000\n";
 	store_commit c;
 	store_oid want;
 	const char *msg;
@@ -967,45 +967,45 @@ Test(object, commit_parse_refuses_malformed)
 		const char *text;
 		const char *what;
 	} bad[] = {
-	        {"", "empty"},
-	        {"\n\nmessage\n", "no tree"},
-	        {"parent 1111111111111111111111111111111111111111\n\nm\n", "a parent but no tree"},
-	        {"tree 4b825dc642cb6eb9a060e54bf8d69288fbee490\n\nm\n", "39 hex digits"},
-	        {"tree 4b825dc642cb6eb9a060e54bf8d69288fbee490g\n\nm\n", "not hex"},
-	        {"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904", "header line not ended"},
-	        {"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-	         "parent 11111111111111111111111111111111111111zz\n\nm\n",
-	                "a parent that is not hex"},
-	        {"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-	         "author Nobody nobody@x 1 +0000\n\nm\n",
-	                "an author without <"},
-	        {"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-	         "author Nobody <nobody@x 1 +0000\n\nm\n",
-	                "an author without >"},
-	        {"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-	         "committer Nobody nobody@x 1 +0000\n\nm\n",
-	                "a committer without <"},
+		{"", "empty"},
+		{"\n\nmessage\n", "no tree"},
+		{"parent 1111111111111111111111111111111111111111\n\nm\n", "a parent but no tree"},
+		{"tree 4b825dc642cb6eb9a060e54bf8d69288fbee490\n\nm\n", "39 hex digits"},
+		{"tree 4b825dc642cb6eb9a060e54bf8d69288fbee490g\n\nm\n", "not hex"},
+		{"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904", "header line not ended"},
+		{"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+		 "parent 11111111111111111111111111111111111111zz\n\nm\n",
+			"a parent that is not hex"},
+		{"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+		 "author Nobody nobody@x 1 +0000\n\nm\n",
+			"an author without <"},
+		{"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+		 "author Nobody <nobody@x 1 +0000\n\nm\n",
+			"an author without >"},
+		{"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+		 "committer Nobody nobody@x 1 +0000\n\nm\n",
+			"a committer without <"},
 	};
 	static const char good[] = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-	                           "author A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nm\n";
+				   "author A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nm\n";
 	store_commit c;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		cr_assert_eq(store_commit_parse(
-		                     (const unsigned char *)bad[i].text, strlen(bad[i].text), &c),
-		        -1, "%s: parsed", bad[i].what);
+				     (const unsigned char *)bad[i].text, strlen(bad[i].text), &c),
+			-1, "%s: parsed", bad[i].what);
 
 	/* The good one parses, and every cut of it short of the header's end does not. */
 	cr_assert_eq(store_commit_parse((const unsigned char *)good, sizeof(good) - 1, &c), 0);
 	for (size_t cut = 0; cut < 45; cut++)
 		cr_assert_eq(store_commit_parse((const unsigned char *)good, cut, &c), -1,
-		        "cut to %zu bytes: parsed", cut);
+			"cut to %zu bytes: parsed", cut);
 	for (size_t cut = 46; cut < sizeof(good) - 1; cut++) {
 		const char *eol = memchr(good + cut, '\n', sizeof(good) - 1 - cut);
 
 		/* Every cut inside a header line leaves that line unterminated. */
 		if (good[cut - 1] != '\n' && eol != NULL && (size_t)(eol - good) < sizeof(good) - 4)
 			cr_assert_eq(store_commit_parse((const unsigned char *)good, cut, &c), -1,
-			        "cut to %zu bytes inside a header: parsed", cut);
+				"cut to %zu bytes inside a header: parsed", cut);
 	}
 }

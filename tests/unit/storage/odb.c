@@ -138,7 +138,9 @@ Test(odb, versions_pack_as_reverse_deltas, .init = setup, .fini = teardown)
 	for (int i = 0; i < 120; i++)
 		expect_object(db, &v[i], buf[i]);
 
-	cr_assert_eq(tu_sh(&out, "git verify-pack -v '%s'/pack/*.idx | awk 'NF > 5' | wc -l", objects), 0);
+	cr_assert_eq(
+		tu_sh(&out, "git verify-pack -v '%s'/pack/*.idx | awk 'NF > 5' | wc -l", objects),
+		0);
 	deltas = atoi(out);
 	free(out);
 	cr_assert_geq(deltas, 100, "only %d of 120 versions are deltas", deltas);
@@ -149,11 +151,16 @@ Test(odb, versions_pack_as_reverse_deltas, .init = setup, .fini = teardown)
 		char hex[STORE_OID_HEXSZ + 1];
 
 		store_oid_fmt(hex, &v[119]);
-		cr_assert_eq(tu_sh(&out, "git verify-pack -v '%s'/pack/*.idx | grep '^%s' | awk '{print NF}'", objects, hex), 0);
+		cr_assert_eq(
+			tu_sh(&out,
+				"git verify-pack -v '%s'/pack/*.idx | grep '^%s' | awk '{print NF}'",
+				objects, hex),
+			0);
 		cr_assert_eq(atoi(out), 5, "the newest version is a delta: %s", out);
 		free(out);
 	}
-	cr_assert_eq(tu_sh(NULL, "git --git-dir='%s' fsck --strict 2>/dev/null >/dev/null", repo), 0);
+	cr_assert_eq(
+		tu_sh(NULL, "git --git-dir='%s' fsck --strict 2>/dev/null >/dev/null", repo), 0);
 	store_odb_close(db);
 }
 
@@ -209,7 +216,9 @@ Test(odb, background_merges_keep_packs_logarithmic, .init = setup, .fini = teard
 	{
 		char *keep;
 
-		cr_assert_eq(tu_sh(&keep, "ls '%s'/pack/*.idx | head -n 1 | sed 's/\\.idx$//'", objects), 0);
+		cr_assert_eq(
+			tu_sh(&keep, "ls '%s'/pack/*.idx | head -n 1 | sed 's/\\.idx$//'", objects),
+			0);
 		keep[strcspn(keep, "\n")] = '\0';
 		cr_assert_eq(tu_sh(NULL, "touch '%s.keep'", keep), 0);
 		store_err_clear(&err);
@@ -278,7 +287,11 @@ Test(odb, vacuum_packs_loose_objects_and_recompresses, .init = setup, .fini = te
 	store_err err;
 
 	/* A loose object written by git, and a stored (uncompressed) pack of ours. */
-	cr_assert_eq(tu_sh(&loose, "printf 'written by git\\n' | git --git-dir='%s' hash-object -w --stdin", repo), 0);
+	cr_assert_eq(
+		tu_sh(&loose,
+			"printf 'written by git\\n' | git --git-dir='%s' hash-object -w --stdin",
+			repo),
+		0);
 	loose[strcspn(loose, "\n")] = '\0';
 	db = odb_open();
 	make_blob(db, "compressible", 7, &mine, buf);
@@ -293,8 +306,8 @@ Test(odb, vacuum_packs_loose_objects_and_recompresses, .init = setup, .fini = te
 	cr_assert_eq(tu_sh(&out, "du -b '%s'/pack/*.pack | cut -f1", objects), 0);
 	after = strtoull(out, NULL, 10);
 	free(out);
-	cr_assert_lt(after, before, "recompressing did not shrink the pack: %" PRIu64 " -> %" PRIu64,
-		before, after);
+	cr_assert_lt(after, before,
+		"recompressing did not shrink the pack: %" PRIu64 " -> %" PRIu64, before, after);
 
 	/* The loose file is gone; git and the odb find the object in the pack. */
 	cr_assert_eq(tu_sh(NULL, "test -e '%s/%.2s/%s'", objects, loose, loose + 2) != 0, 1);

@@ -69,7 +69,8 @@ static char *git_cmd(const char *repo, const char *fmt, va_list ap)
 	return cmd;
 }
 
-static int git(char **out, const char *repo, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int git(char **out, const char *repo, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static int git(char **out, const char *repo, const char *fmt, ...)
 {
@@ -278,23 +279,33 @@ static void make_history(const char *repo, int ncommits)
 	char *cmd;
 	FILE *fi;
 
-	cmd = path_fmt("unset GIT_DIR; GIT_CONFIG_NOSYSTEM=1 HOME='%s' git --git-dir='%s' fast-import --quiet", root, repo);
+	cmd = path_fmt(
+		"unset GIT_DIR; GIT_CONFIG_NOSYSTEM=1 HOME='%s' git --git-dir='%s' fast-import --quiet",
+		root, repo);
 	fi = popen(cmd, "w");
 	cr_assert_not_null(fi);
 	for (int c = 0; c < ncommits; c++) {
-		fprintf(fi, "commit refs/heads/main\ncommitter t <t@x> %d +0000\ndata <<EOM\ncommit %d\nEOM\n", 1700000000 + 60 * c, c);
+		fprintf(fi,
+			"commit refs/heads/main\ncommitter t <t@x> %d +0000\ndata <<EOM\ncommit %d\nEOM\n",
+			1700000000 + 60 * c, c);
 		for (int f = 0; f < 100; f++) {
 			if (c > 0 && f != c % 100 && f != (c * 7) % 100)
 				continue;
 			fprintf(fi, "M 100644 inline many/f%03d.txt\ndata <<EOD\n", f);
 			for (int line = 0; line < 60; line++)
-				fprintf(fi, "file %d line %d: %s\n", f, line, line == c % 60 ? "edited in this commit" : "the quick brown fox jumps over the lazy dog");
+				fprintf(fi, "file %d line %d: %s\n", f, line,
+					line == c % 60
+						? "edited in this commit"
+						: "the quick brown fox jumps over the lazy dog");
 			fprintf(fi, "EOD\n");
 		}
 		if (c % 3 == 0) {
 			fprintf(fi, "M 100644 inline big.txt\ndata <<EOD\n");
 			for (int line = 0; line < 3000; line++)
-				fprintf(fi, "%05d %s\n", line, line == 100 * c % 3000 ? "CHANGED LINE CHANGED LINE CHANGED LINE" : "lorem ipsum dolor sit amet consectetur adipiscing elit");
+				fprintf(fi, "%05d %s\n", line,
+					line == 100 * c % 3000
+						? "CHANGED LINE CHANGED LINE CHANGED LINE"
+						: "lorem ipsum dolor sit amet consectetur adipiscing elit");
 			fprintf(fi, "EOD\n");
 		}
 		fprintf(fi, "\n");
@@ -312,8 +323,8 @@ static char *make_delta_repo(const char *repo, int ncommits)
 }
 
 /* Append one tree entry ("<mode> <name>\0<raw id>"); entries come in git's order. */
-static size_t tree_add(unsigned char *tree, size_t len, const char *mode, const char *name,
-	const store_oid *oid)
+static size_t tree_add(
+	unsigned char *tree, size_t len, const char *mode, const char *name, const store_oid *oid)
 {
 	len += (size_t)sprintf((char *)tree + len, "%s %s", mode, name) + 1;
 	memcpy(tree + len, oid->id, STORE_OID_RAWSZ);
@@ -381,16 +392,21 @@ Test(pack, writer_output_passes_git_checks)
 
 	/* Two commits and an annotated tag. */
 	store_oid_fmt(hex, &o[8].oid);
-	len = (size_t)snprintf(text, sizeof(text), "tree %s\nauthor t <t@x> 1700000000 +0000\ncommitter t <t@x> 1700000000 +0000\n\nfirst\n", hex);
+	len = (size_t)snprintf(text, sizeof(text),
+		"tree %s\nauthor t <t@x> 1700000000 +0000\ncommitter t <t@x> 1700000000 +0000\n\nfirst\n",
+		hex);
 	wobj_set(&o[n++], STORE_OBJ_COMMIT, text, len);
 	store_oid_fmt(hex, &o[9].oid);
 	len = (size_t)snprintf(text, sizeof(text), "tree %s\nparent ", hex);
 	store_oid_fmt(text + len, &o[10].oid);
 	len += 40;
-	len += (size_t)snprintf(text + len, sizeof(text) - len, "\nauthor t <t@x> 1700000100 +0100\ncommitter t <t@x> 1700000100 +0100\n\nsecond\n\nwith a body\n");
+	len += (size_t)snprintf(text + len, sizeof(text) - len,
+		"\nauthor t <t@x> 1700000100 +0100\ncommitter t <t@x> 1700000100 +0100\n\nsecond\n\nwith a body\n");
 	wobj_set(&o[n++], STORE_OBJ_COMMIT, text, len);
 	store_oid_fmt(hex, &o[11].oid);
-	len = (size_t)snprintf(text, sizeof(text), "object %s\ntype commit\ntag v1\ntagger t <t@x> 1700000200 +0000\n\nrelease\n", hex);
+	len = (size_t)snprintf(text, sizeof(text),
+		"object %s\ntype commit\ntag v1\ntagger t <t@x> 1700000200 +0000\n\nrelease\n",
+		hex);
 	wobj_set(&o[n++], STORE_OBJ_TAG, text, len);
 
 	/* Write them, each twice: duplicates are stored once. */
@@ -398,10 +414,13 @@ Test(pack, writer_output_passes_git_checks)
 	cr_assert_not_null(w, "%s", err.message);
 	for (int round = 0; round < 2; round++) {
 		for (size_t i = 0; i < n; i++)
-			cr_assert_eq(store_packw_add(w, o[i].type, o[i].data, o[i].len, &o[i].oid, &err), STORE_OK, "%s", err.message);
+			cr_assert_eq(
+				store_packw_add(w, o[i].type, o[i].data, o[i].len, &o[i].oid, &err),
+				STORE_OK, "%s", err.message);
 		cr_assert_eq(store_packw_count(w), n);
 	}
-	cr_assert_eq(store_packw_finish(w, name, sizeof(name), &err), STORE_OK, "%s: %s", err.message, err.detail);
+	cr_assert_eq(store_packw_finish(w, name, sizeof(name), &err), STORE_OK, "%s: %s",
+		err.message, err.detail);
 
 	/* Named after the checksum, read-only, no temporary files left. */
 	cr_assert_eq(strlen(name), 45);
@@ -424,7 +443,8 @@ Test(pack, writer_output_passes_git_checks)
 		cr_assert_not_null(strstr(out, hex), "verify-pack does not list %s", hex);
 	}
 	free(out);
-	cr_assert_eq(git(NULL, repo, "index-pack -o '%s/check.idx' '%s/%s.pack'", root, dir, name), 0);
+	cr_assert_eq(
+		git(NULL, repo, "index-pack -o '%s/check.idx' '%s/%s.pack'", root, dir, name), 0);
 	mine = read_file(s, &len);
 	free(s);
 	s = path_fmt("%s/check.idx", root);
@@ -442,9 +462,11 @@ Test(pack, writer_output_passes_git_checks)
 
 		store_oid_fmt(hex, &o[i].oid);
 		write_file(s, o[i].data, o[i].len);
-		cr_assert_eq(git(NULL, repo, "cat-file %s %s | cmp -s - '%s'", type, hex, s), 0, "cat-file %s %s", type, hex);
+		cr_assert_eq(git(NULL, repo, "cat-file %s %s | cmp -s - '%s'", type, hex, s), 0,
+			"cat-file %s %s", type, hex);
 		if (o[i].type == STORE_OBJ_BLOB || o[i].type == STORE_OBJ_COMMIT)
-			cr_assert_eq(git(NULL, repo, "cat-file -p %s | cmp -s - '%s'", hex, s), 0, "cat-file -p %s", hex);
+			cr_assert_eq(git(NULL, repo, "cat-file -p %s | cmp -s - '%s'", hex, s), 0,
+				"cat-file -p %s", hex);
 	}
 	free(s);
 
@@ -453,7 +475,8 @@ Test(pack, writer_output_passes_git_checks)
 	cr_assert_eq(git(NULL, repo, "update-ref refs/heads/main %s", hex), 0);
 	store_oid_fmt(hex, &o[12].oid);
 	cr_assert_eq(git(NULL, repo, "update-ref refs/tags/v1 %s", hex), 0);
-	cr_assert_eq(git(&out, repo, "fsck --strict --no-dangling --no-progress 2>&1"), 0, "%s", out);
+	cr_assert_eq(
+		git(&out, repo, "fsck --strict --no-dangling --no-progress 2>&1"), 0, "%s", out);
 	cr_assert_str_empty(out);
 	free(out);
 	cr_assert_eq(git(&out, repo, "count-objects -v"), 0);
@@ -554,7 +577,11 @@ Test(pack, reads_ref_deltas_from_pack_objects)
 
 	/* A second pack of everything, with deltas naming their bases by id. */
 	cr_assert_eq(mkdir(refdir, 0700), 0);
-	cr_assert_eq(git(&out, repo, "pack-objects -q --all --no-delta-base-offset --no-reuse-delta --depth=50 --window=250 '%s/ref' < /dev/null", refdir), 0);
+	cr_assert_eq(
+		git(&out, repo,
+			"pack-objects -q --all --no-delta-base-offset --no-reuse-delta --depth=50 --window=250 '%s/ref' < /dev/null",
+			refdir),
+		0);
 	out[40] = '\0';
 	name = path_fmt("ref-%s", out);
 	free(out);
@@ -664,7 +691,8 @@ Test(pack, corrupt_loose_objects_are_errors)
 		size_t len;
 		int rc;
 
-		cr_assert_eq(compress2(z, &zlen, (const Bytef *)cases[i].raw, cases[i].len, 9), Z_OK);
+		cr_assert_eq(
+			compress2(z, &zlen, (const Bytef *)cases[i].raw, cases[i].len, 9), Z_OK);
 		memcpy(z + zlen, "xyz", 3);
 		write_file(path, z, zlen + (size_t)cases[i].trailing - (size_t)cases[i].cut);
 		rc = store_loose_read(objects, &oid, &type, &data, &len, &err);
@@ -689,7 +717,8 @@ Test(pack, corrupt_loose_objects_are_errors)
 		size_t len;
 
 		write_file(path, "not zlib", i == 0 ? 8 : 0);
-		cr_assert_eq(store_loose_read(objects, &oid, &type, &data, &len, &err), STORE_ERROR);
+		cr_assert_eq(
+			store_loose_read(objects, &oid, &type, &data, &len, &err), STORE_ERROR);
 		cr_assert_str_eq(err.sqlstate, "XX001");
 	}
 	free(path);
@@ -699,17 +728,17 @@ Test(pack, corrupt_loose_objects_are_errors)
 
 /* ---- Prefix lookup ---- */
 
-typedef void (*find_fn)(const void *where, const store_oid *prefix, size_t nhex, store_oid *out,
-	int *nfound);
+typedef void (*find_fn)(
+	const void *where, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound);
 
-static void find_in_pack(const void *where, const store_oid *prefix, size_t nhex, store_oid *out,
-	int *nfound)
+static void find_in_pack(
+	const void *where, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound)
 {
 	store_pack_find_prefix(where, prefix, nhex, out, nfound);
 }
 
-static void find_loose(const void *where, const store_oid *prefix, size_t nhex, store_oid *out,
-	int *nfound)
+static void find_loose(
+	const void *where, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound)
 {
 	store_loose_find_prefix(where, prefix, nhex, out, nfound);
 }
@@ -735,9 +764,11 @@ static void expect_prefix(find_fn find, const void *where, const store_oid *ids,
 	}
 	find(where, prefix, nhex, &out, &got);
 	store_oid_fmt(hex, prefix);
-	cr_assert_eq(got, want > 2 ? 2 : want, "prefix %.*s: found %d, want %d", (int)nhex, hex, got, want);
+	cr_assert_eq(got, want > 2 ? 2 : want, "prefix %.*s: found %d, want %d", (int)nhex, hex,
+		got, want);
 	if (want > 0)
-		cr_assert(store_oid_equal(&out, &first), "prefix %.*s: wrong first match", (int)nhex, hex);
+		cr_assert(store_oid_equal(&out, &first), "prefix %.*s: wrong first match",
+			(int)nhex, hex);
 }
 
 /* Every prefix length of every id (with junk past the prefix), and random prefixes. */
@@ -766,7 +797,8 @@ static void expect_prefixes(find_fn find, const void *where, store_oid *ids, siz
 
 Test(pack, find_prefix_in_pack)
 {
-	char *repo = init_repo("repo.git"), *dir = path_fmt("%s/objects/pack", repo), name[64], *out;
+	char *repo = init_repo("repo.git"), *dir = path_fmt("%s/objects/pack", repo), name[64],
+	     *out;
 	size_t n = 3000;
 	store_oid *ids = malloc(n * sizeof(*ids));
 	store_err err = {0};
@@ -778,7 +810,8 @@ Test(pack, find_prefix_in_pack)
 		int len = snprintf(text, sizeof(text), "blob number %zu\n", i);
 
 		store_oid_hash_object(&ids[i], STORE_OBJ_BLOB, text, (size_t)len);
-		cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, text, (size_t)len, &ids[i], &err), STORE_OK);
+		cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, text, (size_t)len, &ids[i], &err),
+			STORE_OK);
 	}
 	cr_assert_eq(store_packw_finish(w, name, sizeof(name), &err), STORE_OK);
 	p = store_pack_open(dir, name, &err);
@@ -811,7 +844,11 @@ Test(pack, find_prefix_in_loose)
 	store_oid *ids;
 
 	/* 400 loose blobs from one git run. */
-	cr_assert_eq(tu_sh(NULL, "cd '%s' && mkdir f && for i in $(seq 400); do echo \"loose $i\" > f/$i; done", root), 0);
+	cr_assert_eq(
+		tu_sh(NULL,
+			"cd '%s' && mkdir f && for i in $(seq 400); do echo \"loose $i\" > f/$i; done",
+			root),
+		0);
 	cr_assert_eq(git(NULL, repo, "hash-object -w '%s'/f/* > /dev/null", root), 0);
 	objs = git_objects(repo, &n);
 	cr_assert_eq(n, 400);
@@ -841,7 +878,8 @@ static void expect_open_corrupt(const char *dir, const char *name, const char *w
 
 Test(pack, truncated_files_are_corrupt)
 {
-	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 10), *name = only_pack(dir);
+	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 10),
+	     *name = only_pack(dir);
 	char *bad = path_fmt("%s/bad", root), *s;
 	unsigned char *pack, *idx;
 	size_t pack_len, idx_len;
@@ -856,12 +894,14 @@ Test(pack, truncated_files_are_corrupt)
 
 	for (int which = 0; which < 2; which++) {
 		size_t full = which ? idx_len : pack_len;
-		size_t cuts[] = {0, 1, 4, 8, 11, 12, 31, 32, 1000, 1071, 1072, full / 2, full - 41, full - 21, full - 20, full - 1};
+		size_t cuts[] = {0, 1, 4, 8, 11, 12, 31, 32, 1000, 1071, 1072, full / 2, full - 41,
+			full - 21, full - 20, full - 1};
 
 		for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
 			char what[64];
 
-			snprintf(what, sizeof(what), "%s cut to %zu", which ? "idx" : "pack", cuts[i]);
+			snprintf(what, sizeof(what), "%s cut to %zu", which ? "idx" : "pack",
+				cuts[i]);
 			s = path_fmt("%s/t.pack", bad);
 			write_file(s, pack, which ? pack_len : cuts[i]);
 			free(s);
@@ -895,8 +935,8 @@ Test(pack, truncated_files_are_corrupt)
 }
 
 /* Read every object of a damaged pack; any answer but a crash or a non-XX001 error is fine. */
-static void read_all_tolerantly(const char *dir, const char *name, const store_oid *ids, size_t n,
-	size_t *errors)
+static void read_all_tolerantly(
+	const char *dir, const char *name, const store_oid *ids, size_t n, size_t *errors)
 {
 	store_err err = {0};
 	store_pack *p = store_pack_open(dir, name, &err);
@@ -927,7 +967,8 @@ static void read_all_tolerantly(const char *dir, const char *name, const store_o
 
 Test(pack, damaged_bytes_never_crash)
 {
-	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 15), *name = only_pack(dir);
+	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 15),
+	     *name = only_pack(dir);
 	char *bad = path_fmt("%s/bad", root), *pack_path = path_fmt("%s/t.pack", bad);
 	char *idx_path = path_fmt("%s/t.idx", bad), *s;
 	unsigned char *pack, *idx;
@@ -994,7 +1035,10 @@ typedef struct fixture {
 	const char *want; /* content expected, NULL when the read must fail */
 } fixture;
 
-#define FX(type, base, data, want) {type, sizeof(data) - 1, base, 0, data, sizeof(data) - 1, 0, want}
+#define FX(type, base, data, want)                                                                 \
+	{                                                                                          \
+		type, sizeof(data) - 1, base, 0, data, sizeof(data) - 1, 0, want                   \
+	}
 
 static void fixture_oid(store_oid *oid, int i)
 {
@@ -1051,7 +1095,9 @@ static void write_fixture(const char *dir, const fixture *fx, size_t n)
 			memcpy(pack + len, fx[i].data, fx[i].len);
 			zlen = fx[i].len;
 		} else {
-			cr_assert_eq(compress2(pack + len, &zlen, (const Bytef *)fx[i].data, fx[i].len, 9), Z_OK);
+			cr_assert_eq(compress2(pack + len, &zlen, (const Bytef *)fx[i].data,
+					     fx[i].len, 9),
+				Z_OK);
 		}
 		len += zlen;
 	}
@@ -1111,22 +1157,25 @@ Test(pack, bad_deltas_and_entries_are_corrupt)
 		FX(7, 0, "\x0b\x07\x90\x05\x02!!", "hello!!"),
 		FX(6, 1, "\x07\x09\x90\x07\x02??", "hello!!??"),
 		FX(6, 0, "\x0b\x05\x91\x08\x05", NULL), /* copy past the base */
-		FX(6, 0, "\x0b\x0a\x0a" "abc", NULL),  /* insert past the delta */
-		FX(6, 0, "\x0b\x14\x90\x0b", NULL),	   /* makes 11 bytes, not 20 */
-		FX(6, 0, "\x0c\x05\x90\x05", NULL),	   /* base size 12, not 11 */
-		FX(6, 0, "\x0b\x01\x00", NULL),	   /* reserved instruction */
-		FX(6, 0, "\x0b\x05\x91\x08", NULL),	   /* copy cut short */
-		FX(6, 0, "\x8b", NULL),		   /* header cut short */
+		FX(6, 0,
+			"\x0b\x0a\x0a"
+			"abc",
+			NULL),                                     /* insert past the delta */
+		FX(6, 0, "\x0b\x14\x90\x0b", NULL),                /* makes 11 bytes, not 20 */
+		FX(6, 0, "\x0c\x05\x90\x05", NULL),                /* base size 12, not 11 */
+		FX(6, 0, "\x0b\x01\x00", NULL),                    /* reserved instruction */
+		FX(6, 0, "\x0b\x05\x91\x08", NULL),                /* copy cut short */
+		FX(6, 0, "\x8b", NULL),                            /* header cut short */
 		{6, 4, 0, 100000, "\x0b\x05\x90\x05", 4, 0, NULL}, /* base before the pack */
-		FX(7, -2, "\x0b\x05\x90\x05", NULL),	   /* base not in the pack */
-		FX(7, 14, "\x0b\x05\x90\x05", NULL),	   /* a loop of two deltas */
+		FX(7, -2, "\x0b\x05\x90\x05", NULL),               /* base not in the pack */
+		FX(7, 14, "\x0b\x05\x90\x05", NULL),               /* a loop of two deltas */
 		FX(7, 13, "\x0b\x05\x90\x05", NULL),
-		FX(5, -1, "abc", NULL),		  /* type 5 does not exist */
-		{3, 100, -1, 0, "hello world", 11, 0, NULL},	  /* inflates short */
-		{3, 5, -1, 0, "hello world", 11, 0, NULL},	  /* inflates long */
-		{3, 5, -1, 0, "not zlib", 8, 1, NULL},	  /* not deflated */
+		FX(5, -1, "abc", NULL),                         /* type 5 does not exist */
+		{3, 100, -1, 0, "hello world", 11, 0, NULL},    /* inflates short */
+		{3, 5, -1, 0, "hello world", 11, 0, NULL},      /* inflates long */
+		{3, 5, -1, 0, "not zlib", 8, 1, NULL},          /* not deflated */
 		{3, UINT64_C(1) << 45, -1, 0, "x", 1, 0, NULL}, /* absurd size */
-		FX(6, 7, "\x05\x05\x90\x05", NULL),	   /* its base is broken */
+		FX(6, 7, "\x05\x05\x90\x05", NULL),             /* its base is broken */
 		FX(1, -1, "x", "x"),
 	};
 	size_t n = sizeof(fx) / sizeof(fx[0]);
@@ -1149,7 +1198,8 @@ Test(pack, bad_deltas_and_entries_are_corrupt)
 		fixture_oid(&oid, (int)i);
 		rc = store_pack_read(p, &oid, &type, &data, &len, &err);
 		if (fx[i].want != NULL) {
-			cr_assert_eq(rc, STORE_OK, "entry %zu: %s (%s)", i, err.message, err.detail);
+			cr_assert_eq(
+				rc, STORE_OK, "entry %zu: %s (%s)", i, err.message, err.detail);
 			cr_assert_eq(len, strlen(fx[i].want));
 			cr_assert_str_eq((char *)data, fx[i].want);
 			free(data);
@@ -1222,7 +1272,8 @@ static void *reader_main(void *arg)
 				continue;
 			}
 			store_oid_hash_object(&check, type, data, len);
-			if (!store_oid_equal(&oid, &check) || nfound != 1 || !store_oid_equal(&oid, &first))
+			if (!store_oid_equal(&oid, &check) || nfound != 1 ||
+				!store_oid_equal(&oid, &first))
 				a->failures++;
 			free(data);
 		}
@@ -1232,7 +1283,8 @@ static void *reader_main(void *arg)
 
 Test(pack, concurrent_reads)
 {
-	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 30), *name = only_pack(dir);
+	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 30),
+	     *name = only_pack(dir);
 	store_err err = {0};
 	store_pack *p = store_pack_open(dir, name, &err);
 	pthread_t threads[8];
@@ -1277,14 +1329,16 @@ Test(pack, offsets_past_2gib, .timeout = 900)
 	for (int i = 0; i < 4; i++) {
 		memcpy(buf, &i, sizeof(i));
 		store_oid_hash_object(&oids[i], STORE_OBJ_BLOB, buf, chunk);
-		cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, buf, chunk, &oids[i], &err), STORE_OK, "%s", err.message);
+		cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, buf, chunk, &oids[i], &err),
+			STORE_OK, "%s", err.message);
 	}
 	store_oid_hash_object(&oids[4], STORE_OBJ_BLOB, "tail\n", 5);
 	cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, "tail\n", 5, &oids[4], &err), STORE_OK);
 	cr_assert_eq(store_packw_finish(w, name, sizeof(name), &err), STORE_OK, "%s", err.message);
 
 	/* git's index of the pack is ours, 64-bit table included. */
-	cr_assert_eq(git(&out, repo, "index-pack -o '%s/check.idx' '%s/%s.pack'", root, dir, name), 0);
+	cr_assert_eq(
+		git(&out, repo, "index-pack -o '%s/check.idx' '%s/%s.pack'", root, dir, name), 0);
 	free(out);
 	s = path_fmt("%s/%s.idx", dir, name);
 	idx = read_file(s, &idx_len);
@@ -1305,7 +1359,8 @@ Test(pack, offsets_past_2gib, .timeout = 900)
 		size_t len;
 		store_oid check_oid;
 
-		cr_assert_eq(store_pack_read(p, &oids[i], &type, &data, &len, &err), STORE_OK, "%s", err.message);
+		cr_assert_eq(store_pack_read(p, &oids[i], &type, &data, &len, &err), STORE_OK, "%s",
+			err.message);
 		store_oid_hash_object(&check_oid, type, data, len);
 		cr_assert(store_oid_equal(&check_oid, &oids[i]));
 		free(data);

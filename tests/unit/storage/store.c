@@ -110,7 +110,7 @@ static int has_line(const char *text, const char *line)
 	size_t n = strlen(line);
 
 	for (const char *p = text; p != NULL && *p;
-	        p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
 		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
 			return 1;
 	}
@@ -133,7 +133,7 @@ static store *open_opts(const store_opts *o)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_open(&s, datadir, o, &err), STORE_OK, "store_open: [%s] %s (%s)",
-	        err.sqlstate, err.message, err.detail);
+		err.sqlstate, err.message, err.detail);
 	cr_assert_not_null(s);
 	return s;
 }
@@ -152,7 +152,7 @@ static void expect_err(int rc, const store_err *err, const char *sqlstate, const
 {
 	cr_assert_eq(rc, STORE_ERROR, "%s: returned %d, wanted an error %s", what, rc, sqlstate);
 	cr_assert_str_eq(err->sqlstate, sqlstate, "%s: [%s] %s (%s)", what, err->sqlstate,
-	        err->message, err->detail);
+		err->message, err->detail);
 	cr_assert_neq(err->message[0], '\0', "%s: no message", what);
 }
 
@@ -163,7 +163,7 @@ static store_tx *begin(store *s, const char *branch, store_isolation iso)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_begin(s, branch, iso, &tx, &err), STORE_OK, "begin: [%s] %s",
-	        err.sqlstate, err.message);
+		err.sqlstate, err.message);
 	return tx;
 }
 
@@ -173,7 +173,7 @@ static void put(store_tx *tx, const char *table, const char *key, const char *js
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_put(tx, table, key, strlen(key), json, strlen(json), &err), STORE_OK,
-	        "put %s/%s: [%s] %s (%s)", table, key, err.sqlstate, err.message, err.detail);
+		"put %s/%s: [%s] %s (%s)", table, key, err.sqlstate, err.message, err.detail);
 }
 
 static void del(store_tx *tx, const char *table, const char *key)
@@ -182,7 +182,7 @@ static void del(store_tx *tx, const char *table, const char *key)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_delete(tx, table, key, strlen(key), &err), STORE_OK,
-	        "delete %s/%s: [%s] %s", table, key, err.sqlstate, err.message);
+		"delete %s/%s: [%s] %s", table, key, err.sqlstate, err.message);
 }
 
 static void create_table(store_tx *tx, const char *table, const char *def)
@@ -191,7 +191,7 @@ static void create_table(store_tx *tx, const char *table, const char *def)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_create_table(tx, table, def, &err), STORE_OK,
-	        "create %s: [%s] %s (%s)", table, err.sqlstate, err.message, err.detail);
+		"create %s: [%s] %s (%s)", table, err.sqlstate, err.message, err.detail);
 }
 
 /* Commit; returns the commit id (zero when nothing changed). */
@@ -202,7 +202,7 @@ static store_oid commit_meta(store_tx *tx, const store_txmeta *meta)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_commit(tx, meta, &id, &err), STORE_OK, "commit: [%s] %s (%s)",
-	        err.sqlstate, err.message, err.detail);
+		err.sqlstate, err.message, err.detail);
 	return id;
 }
 
@@ -230,7 +230,7 @@ static store_snap *snap_branch(store *s, const char *branch)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_snap_branch(s, branch, &snap, &err), STORE_OK, "snap_branch %s: [%s] %s",
-	        branch ? branch : "(default)", err.sqlstate, err.message);
+		branch ? branch : "(default)", err.sqlstate, err.message);
 	return snap;
 }
 
@@ -241,7 +241,7 @@ static store_snap *snap_spec(store *s, const char *spec)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_snap_open(s, spec, &snap, &err), STORE_OK,
-	        "snap_open \"%s\": [%s] %s (%s)", spec, err.sqlstate, err.message, err.detail);
+		"snap_open \"%s\": [%s] %s (%s)", spec, err.sqlstate, err.message, err.detail);
 	return snap;
 }
 
@@ -252,7 +252,7 @@ static store_snap *snap_commit(store *s, const store_oid *id)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_snap_commit(s, id, &snap, &err), STORE_OK, "snap_commit: [%s] %s",
-	        err.sqlstate, err.message);
+		err.sqlstate, err.message);
 	return snap;
 }
 
@@ -319,7 +319,7 @@ static char *scan_keys(store_snap *snap, const char *table)
 	out[0] = '\0';
 	store_err_clear(&err);
 	cr_assert_eq(store_scan_open(snap, table, &sc, &err), STORE_OK, "scan %s: [%s] %s", table,
-	        err.sqlstate, err.message);
+		err.sqlstate, err.message);
 	while ((r = store_scan_next(sc, &key, &keylen, &json, &len, &err)) == 1) {
 		cr_assert_eq(strlen(json), len);
 		json_t *doc = json_loadb(json, len, 0, NULL);
@@ -354,7 +354,7 @@ static uint64_t count(store_snap *snap, const char *table)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_count(snap, table, &n, &err), STORE_OK, "count %s: [%s] %s", table,
-	        err.sqlstate, err.message);
+		err.sqlstate, err.message);
 	return n;
 }
 
@@ -387,7 +387,7 @@ static char *row_path(const char *table, const char *key)
 
 	cr_assert_eq(strlen(fan), 4);
 	cr_assert(asprintf(&path, "%s/%c/%c/%c/%c/%s.json", table, fan[0], fan[1], fan[2], fan[3],
-	                  key) > 0);
+			  key) > 0);
 	free(fan);
 	return path;
 }
@@ -408,7 +408,7 @@ static void checkpoint(store *s)
 
 	store_err_clear(&err);
 	cr_assert_eq(store_checkpoint(s, &err), STORE_OK, "checkpoint: [%s] %s (%s)", err.sqlstate,
-	        err.message, err.detail);
+		err.message, err.detail);
 }
 
 static void expect_fsck_clean(void)
@@ -418,8 +418,8 @@ static void expect_fsck_clean(void)
 
 	cr_assert_eq(rc, 0, "git fsck --strict failed:\n%s", out);
 	cr_assert(strstr(out, "error") == NULL && strstr(out, "warning") == NULL &&
-	                  strstr(out, "missing") == NULL,
-	        "git fsck --strict:\n%s", out);
+			  strstr(out, "missing") == NULL,
+		"git fsck --strict:\n%s", out);
 	free(out);
 }
 
@@ -441,11 +441,11 @@ static const char *jstr(json_t *obj, const char *key)
 }
 
 static const char *const T_DEF = "{\"columns\": [{\"name\": \"id\", \"type\": \"text\"}, "
-                                 "{\"name\": \"v\", \"type\": \"integer\"}], "
-                                 "\"primary_key\": [\"id\"]}";
+				 "{\"name\": \"v\", \"type\": \"integer\"}], "
+				 "\"primary_key\": [\"id\"]}";
 static const char *const INT_DEF = "{\"columns\": [{\"name\": \"id\", \"type\": \"integer\"}, "
-                                   "{\"name\": \"v\", \"type\": \"integer\"}], "
-                                   "\"primary_key\": [\"id\"]}";
+				   "{\"name\": \"v\", \"type\": \"integer\"}], "
+				   "\"primary_key\": [\"id\"]}";
 
 /* A row {"id": key, "v": v} as the caller would write it (not canonical). */
 static const char *row(char *buf, size_t size, const char *key, long long v)
@@ -497,7 +497,7 @@ Test(store, open_fresh_creates_bare_repo_without_commit, .init = setup, .fini = 
 	cr_assert_str_eq(out, "true");
 	free(out);
 	cr_assert_neq(sh(NULL, "git -C '%s' rev-parse -q --verify main >/dev/null 2>&1", datadir),
-	        0, "a fresh store has a commit on main");
+		0, "a fresh store has a commit on main");
 
 	/* The empty default branch: a snapshot with no tables. */
 	snap = snap_branch(s, "main");
@@ -508,7 +508,7 @@ Test(store, open_fresh_creates_bare_repo_without_commit, .init = setup, .fini = 
 	free(names);
 	store_err_clear(&err);
 	expect_err(store_get(snap, "t", "a", 1, &out, NULL, NULL, &err), &err, "42P01",
-	        "get on an empty branch");
+		"get on an empty branch");
 	store_snap_free(snap);
 	store_err_clear(&err);
 	expect_err(store_snap_open(s, "HEAD", &snap, &err), &err, "42704", "HEAD with no commit");
@@ -527,13 +527,13 @@ Test(store, open_fresh_creates_bare_repo_without_commit, .init = setup, .fini = 
 	}
 	store_close(s);
 	cr_assert_neq(sh(NULL, "git -C '%s' rev-parse -q --verify main >/dev/null 2>&1", datadir),
-	        0, "opening and closing wrote a commit");
+		0, "opening and closing wrote a commit");
 
 	/* Opening again changes nothing either. */
 	s = open_store();
 	store_close(s);
 	cr_assert_neq(sh(NULL, "git -C '%s' rev-parse -q --verify main >/dev/null 2>&1", datadir),
-	        0, "reopening wrote a commit");
+		0, "reopening wrote a commit");
 
 	/* Nothing was written to $HOME (no ~/.gitconfig, no XDG git config). */
 	ls = sh_ok("ls -A '%s'", homedir);
@@ -657,12 +657,12 @@ Test(store, open_rejects_garbage_repository, .init = setup, .fini = teardown)
 
 	/* HEAD and objects/ exist but hold garbage. */
 	free(sh_ok("mkdir -p '%s/objects/ab' '%s/refs' && printf 'garbage\\n' > '%s/HEAD' && "
-	           "printf 'junk' > '%s/objects/ab/cdef' && printf 'x' > '%s/config'",
-	        datadir, datadir, datadir, datadir, datadir));
+		   "printf 'junk' > '%s/objects/ab/cdef' && printf 'x' > '%s/config'",
+		datadir, datadir, datadir, datadir, datadir));
 	store_err_clear(&err);
 	rc = store_open(&s, datadir, NULL, &err);
 	cr_log_info(
-	        "open on garbage: rc %d [%s] %s (%s)", rc, err.sqlstate, err.message, err.detail);
+		"open on garbage: rc %d [%s] %s (%s)", rc, err.sqlstate, err.message, err.detail);
 	cr_assert_eq(rc, STORE_ERROR, "store_open accepted a repository with a garbage HEAD");
 	cr_assert_neq(err.message[0], '\0');
 }
@@ -677,16 +677,16 @@ Test(store, unreadable_objects_give_errors_not_crashes, .init = setup, .fini = t
 
 	/* A real repository with one commit made by git, then every object smashed. */
 	free(sh_ok("git init -q --bare '%s' && git -C '%s' symbolic-ref HEAD refs/heads/main && "
-	           "git clone -q '%s' '%s/wt' && mkdir -p '%s/wt/data/users' && "
-	           "printf '{\"id\":\"1\"}' > '%s/wt/data/users/1.json' && "
-	           "git -C '%s/wt' add -A && git -C '%s/wt' commit -qm c && "
-	           "git -C '%s/wt' push -q origin HEAD:main",
-	        datadir, datadir, datadir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir));
+		   "git clone -q '%s' '%s/wt' && mkdir -p '%s/wt/data/users' && "
+		   "printf '{\"id\":\"1\"}' > '%s/wt/data/users/1.json' && "
+		   "git -C '%s/wt' add -A && git -C '%s/wt' commit -qm c && "
+		   "git -C '%s/wt' push -q origin HEAD:main",
+		datadir, datadir, datadir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir));
 	objs = sh_ok("cd '%s/objects' && find . -type f -path './[0-9a-f][0-9a-f]/*'", datadir);
 	cr_assert_gt(count_lines(objs), 0);
 	for (line = strtok(objs, "\n"); line != NULL; line = strtok(NULL, "\n"))
 		free(sh_ok("chmod u+w '%s/objects/%s' && printf 'garbage' > '%s/objects/%s'",
-		        datadir, line, datadir, line));
+			datadir, line, datadir, line));
 	free(objs);
 
 	store_err_clear(&err);
@@ -704,7 +704,7 @@ Test(store, unreadable_objects_give_errors_not_crashes, .init = setup, .fini = t
 		store_snap_free(snap);
 	}
 	cr_log_info("read from smashed objects: rc %d [%s] %s (%s)", rc, err.sqlstate, err.message,
-	        err.detail);
+		err.detail);
 	cr_assert_eq(rc, STORE_ERROR, "reading through corrupt objects did not fail");
 	cr_assert_neq(err.message[0], '\0');
 	free(json);
@@ -730,7 +730,7 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	create_table(tx, "t", T_DEF);
 	put(tx, "t", "a", "{ \"v\" : 1 , \"id\" : \"a\" }");
 	put(tx, "t", enc,
-	        "{\"id\": \"hello world/\\u00fc:1,x\", \"v\": 2, \"nested\": {\"z\": [1, 2.50, \"\\/\"], \"a\": null}}");
+		"{\"id\": \"hello world/\\u00fc:1,x\", \"v\": 2, \"nested\": {\"z\": [1, 2.50, \"\\/\"], \"a\": null}}");
 	/* Reading its own writes, canonical already. */
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_get(tx, "t", "a", 1, &json, &len, NULL, &err), STORE_OK);
@@ -752,7 +752,7 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	cr_assert_str_eq(jstr(json_array_get(cols, 1), "type"), "integer");
 	cr_assert(json_is_array(json_object_get(cat, "primary_key")));
 	cr_assert_str_eq(
-	        json_string_value(json_array_get(json_object_get(cat, "primary_key"), 0)), "id");
+		json_string_value(json_array_get(json_object_get(cat, "primary_key"), 0)), "id");
 	cr_assert_str_eq(jstr(cat, "layout"), "fanout4");
 	json_decref(cat);
 	free(out);
@@ -772,7 +772,7 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	out = sh_ok("git -C '%s' show 'main:%s'", datadir, path2);
 	/* Columns in table order, then other members by name; nested values compact. */
 	cr_assert_str_eq(out, "{\n  \"id\": \"hello world/\xc3\xbc:1,x\",\n  \"v\": 2,\n  "
-	                      "\"nested\": {\"z\":[1,2.50,\"/\"],\"a\":null}\n}\n");
+			      "\"nested\": {\"z\":[1,2.50,\"/\"],\"a\":null}\n}\n");
 
 	/* store_get agrees with git, blob id included. */
 	snap = snap_branch(s, "main");
@@ -802,14 +802,14 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	cr_assert_null(get(snap, "t", "zz"));
 	store_err_clear(&err);
 	expect_err(store_get(snap, "nope", "a", 1, &json, NULL, NULL, &err), &err, "42P01",
-	        "get from an unknown table");
+		"get from an unknown table");
 	store_err_clear(&err);
 	expect_err(store_count(snap, "nope", &(uint64_t){0}, &err), &err, "42P01", "count unknown");
 	store_err_clear(&err);
 	expect_err(store_catalog(snap, "nope", &json, &err), &err, "42P01", "catalog unknown");
 	store_err_clear(&err);
 	cr_assert_eq(store_get(snap, "t", "a b", 3, &json, NULL, NULL, &err), STORE_ERROR,
-	        "an unencoded key was accepted");
+		"an unencoded key was accepted");
 	cr_assert_neq(err.message[0], '\0');
 	store_snap_free(snap);
 
@@ -817,19 +817,19 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	tx = begin(s, NULL, STORE_READ_COMMITTED);
 	store_err_clear(&err);
 	expect_err(store_tx_put(tx, "t", "c", 1, "{\"id\":", 6, &err), &err, "22P02",
-	        "malformed JSON");
+		"malformed JSON");
 	store_err_clear(&err);
 	expect_err(store_tx_put(tx, "t", "c", 1, "[1,2]", 5, &err), &err, "22P02", "not an object");
 	store_err_clear(&err);
 	expect_err(store_tx_put(tx, "t", "c", 1, "{\"a\":1,\"a\":2}", 13, &err), &err, "22P02",
-	        "duplicate member");
+		"duplicate member");
 	store_err_clear(&err);
 	expect_err(store_tx_put(tx, "nope", "c", 1, "{}", 2, &err), &err, "42P01", "unknown table");
 	store_err_clear(&err);
 	expect_err(store_tx_delete(tx, "nope", "c", 1, &err), &err, "42P01", "delete unknown");
 	store_err_clear(&err);
 	expect_err(store_tx_put(tx, "t", "%41", 3, "{}", 2, &err), &err, "22023",
-	        "needless escape in key");
+		"needless escape in key");
 	store_err_clear(&err);
 	expect_err(store_tx_put(tx, "t", "a/b", 3, "{}", 2, &err), &err, "22023", "slash in key");
 	store_err_clear(&err);
@@ -840,13 +840,13 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	expect_err(store_tx_create_table(tx, "t", T_DEF, &err), &err, "42P07", "create existing");
 	store_err_clear(&err);
 	expect_err(store_tx_create_table(tx, "Bad-Name", T_DEF, &err), &err, "42602",
-	        "bad table name");
+		"bad table name");
 	store_err_clear(&err);
 	expect_err(store_tx_create_table(tx, ".chrondb", T_DEF, &err), &err, "42602",
-	        "reserved table name");
+		"reserved table name");
 	store_err_clear(&err);
 	expect_err(store_tx_create_table(tx, "u", "{\"columns\": 3}", &err), &err, "22P02",
-	        "bad definition");
+		"bad definition");
 	store_err_clear(&err);
 	expect_err(store_tx_drop_table(tx, "nope", &err), &err, "42P01", "drop unknown");
 	/* None of that changed anything: the transaction commits nothing. */
@@ -876,7 +876,7 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	snap = snap_branch(s, "main");
 	store_err_clear(&err);
 	expect_err(store_get(snap, "t", enc, strlen(enc), &json, NULL, NULL, &err), &err, "42P01",
-	        "get from a dropped table");
+		"get from a dropped table");
 	store_snap_free(snap);
 
 	free(path);
@@ -894,13 +894,13 @@ Test(store, rows_follow_column_order, .init = setup, .fini = teardown)
 
 	/* DESIGN.md section 3: "columns in table order", then other members sorted. */
 	create_table(tx, "p",
-	        "{\"columns\": [{\"name\": \"name\", \"type\": \"text\"}, "
-	        "{\"name\": \"age\", \"type\": \"integer\"}], \"primary_key\": [\"name\"]}");
+		"{\"columns\": [{\"name\": \"name\", \"type\": \"text\"}, "
+		"{\"name\": \"age\", \"type\": \"integer\"}], \"primary_key\": [\"name\"]}");
 	put(tx, "p", "x", "{\"zz\": true, \"age\": 3, \"extra\": 1, \"name\": \"x\"}");
 	commit(tx);
 	snap = snap_branch(s, "main");
 	expect_row(snap, "p", "x",
-	        "{\n  \"name\": \"x\",\n  \"age\": 3,\n  \"extra\": 1,\n  \"zz\": true\n}\n");
+		"{\n  \"name\": \"x\",\n  \"age\": 3,\n  \"extra\": 1,\n  \"zz\": true\n}\n");
 	store_snap_free(snap);
 	store_close(s);
 }
@@ -917,18 +917,18 @@ Test(store, reads_and_writes_chrondb_flat_layout, .init = setup, .fini = teardow
 	json_t *cat;
 
 	free(sh_ok(
-	        "git init -q --bare '%s' && git -C '%s' symbolic-ref HEAD refs/heads/main && "
-	        "git clone -q '%s' '%s/wt' 2>/dev/null && "
-	        "mkdir -p '%s/wt/data/users' '%s/wt/data/user' && "
-	        "printf '{\"id\":\"1\",\"name\":\"Ann\",\"_table\":\"users\"}' > '%s/wt/data/users/1.json' && "
-	        "printf '{\"id\":\"2\",\"name\":\"Bob\"}' > '%s/wt/data/users/2.json' && "
-	        "printf '{\"id\":\"10\",\"name\":\"Ten\"}' > '%s/wt/data/users/10.json' && "
-	        "printf '{\"id\":\"user:1\",\"name\":\"Colon\"}' > '%s/wt/data/user/user_COLON_1.json' && "
-	        "printf '{\"id\":\"a b@c\"}' > '%s/wt/data/user/a_SPACE_b_AT_c.json' && "
-	        "git -C '%s/wt' add -A && git -C '%s/wt' commit -qm 'Save document' && "
-	        "git -C '%s/wt' push -q origin HEAD:main",
-	        datadir, datadir, datadir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir,
-	        tmpdir, tmpdir, tmpdir, tmpdir));
+		"git init -q --bare '%s' && git -C '%s' symbolic-ref HEAD refs/heads/main && "
+		"git clone -q '%s' '%s/wt' 2>/dev/null && "
+		"mkdir -p '%s/wt/data/users' '%s/wt/data/user' && "
+		"printf '{\"id\":\"1\",\"name\":\"Ann\",\"_table\":\"users\"}' > '%s/wt/data/users/1.json' && "
+		"printf '{\"id\":\"2\",\"name\":\"Bob\"}' > '%s/wt/data/users/2.json' && "
+		"printf '{\"id\":\"10\",\"name\":\"Ten\"}' > '%s/wt/data/users/10.json' && "
+		"printf '{\"id\":\"user:1\",\"name\":\"Colon\"}' > '%s/wt/data/user/user_COLON_1.json' && "
+		"printf '{\"id\":\"a b@c\"}' > '%s/wt/data/user/a_SPACE_b_AT_c.json' && "
+		"git -C '%s/wt' add -A && git -C '%s/wt' commit -qm 'Save document' && "
+		"git -C '%s/wt' push -q origin HEAD:main",
+		datadir, datadir, datadir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir,
+		tmpdir, tmpdir, tmpdir, tmpdir));
 
 	s = open_store();
 	snap = snap_branch(s, "main");
@@ -1015,12 +1015,12 @@ Test(store, snapshots_by_spec_time_and_tag, .init = setup, .fini = teardown)
 	put_v(tx, "t", "-3", -300);
 	store_err_clear(&err);
 	cr_assert_eq(
-	        store_tx_alter_table(tx, "t",
-	                "{\"columns\": [{\"name\": \"id\", \"type\": \"integer\"}, "
-	                "{\"name\": \"v\", \"type\": \"integer\"}, {\"name\": \"w\", \"type\": "
-	                "\"text\"}], \"primary_key\": [\"id\"]}",
-	                &err),
-	        STORE_OK, "alter: %s", err.message);
+		store_tx_alter_table(tx, "t",
+			"{\"columns\": [{\"name\": \"id\", \"type\": \"integer\"}, "
+			"{\"name\": \"v\", \"type\": \"integer\"}, {\"name\": \"w\", \"type\": "
+			"\"text\"}], \"primary_key\": [\"id\"]}",
+			&err),
+		STORE_OK, "alter: %s", err.message);
 	c3 = commit(tx);
 	hex_of(h1, &c1);
 	hex_of(h2, &c2);
@@ -1035,7 +1035,7 @@ Test(store, snapshots_by_spec_time_and_tag, .init = setup, .fini = teardown)
 	t2 = store_snap_time(s2);
 	t3 = store_snap_time(s3);
 	cr_assert(
-	        t1 > 0 && t1 < t2 && t2 < t3, "times %" PRId64 " %" PRId64 " %" PRId64, t1, t2, t3);
+		t1 > 0 && t1 < t2 && t2 < t3, "times %" PRId64 " %" PRId64 " %" PRId64, t1, t2, t3);
 
 	/* Reads at each snapshot see that snapshot's data. */
 	cr_assert_eq(get_v(s1, "t", "1"), 100);
@@ -1060,7 +1060,7 @@ Test(store, snapshots_by_spec_time_and_tag, .init = setup, .fini = teardown)
 	expect_err(store_catalog(s1, "u", &json, &err), &err, "42P01", "catalog of u at c1");
 	store_err_clear(&err);
 	expect_err(store_scan_open(s1, "u", &(store_scan *){NULL}, &err), &err, "42P01",
-	        "scan of u at c1");
+		"scan of u at c1");
 	store_err_clear(&err);
 	cr_assert_eq(store_catalog(s2, "t", &json, &err), STORE_OK);
 	cr_assert(strstr(json, "\"w\"") == NULL, "c2's catalog has the later column: %s", json);
@@ -1118,7 +1118,7 @@ Test(store, snapshots_by_spec_time_and_tag, .init = setup, .fini = teardown)
 	expect_err(store_snap_open(s, "deadbeef", &snap, &err), &err, "42704", "unknown id");
 	store_err_clear(&err);
 	expect_err(
-	        store_snap_branch(s, "nosuchbranch", &snap, &err), &err, "42704", "unknown branch");
+		store_snap_branch(s, "nosuchbranch", &snap, &err), &err, "42704", "unknown branch");
 
 	/* Time: the latest commit at or before t. */
 	store_err_clear(&err);
@@ -1134,7 +1134,7 @@ Test(store, snapshots_by_spec_time_and_tag, .init = setup, .fini = teardown)
 	store_snap_free(snap);
 	store_err_clear(&err);
 	expect_err(store_snap_at_time(s, "main", t1 - 1, &snap, &err), &err, "22008",
-	        "before the first commit");
+		"before the first commit");
 	store_err_clear(&err);
 	expect_err(store_snap_open(s, "@1000", &snap, &err), &err, "22008", "@1000");
 	snprintf(spec, sizeof(spec), "main@%" PRId64, t3 / 1000000 + 3600);
@@ -1154,7 +1154,7 @@ Test(store, snapshots_by_spec_time_and_tag, .init = setup, .fini = teardown)
 
 	/* Tags made with git while the store is closed. */
 	free(sh_ok("git -C '%s' tag v1 %s && git -C '%s' tag -a -m 'release two' v2 %s", datadir,
-	        h1, datadir, h2));
+		h1, datadir, h2));
 	s = open_store();
 	snap = snap_spec(s, "v1");
 	cr_assert(store_oid_equal(store_snap_id(snap), &c1));
@@ -1172,7 +1172,7 @@ Test(store, snapshots_by_spec_time_and_tag, .init = setup, .fini = teardown)
 	/* The time index after a restart. */
 	store_err_clear(&err);
 	cr_assert_eq(
-	        store_snap_at_time(s, "main", t2 - 1, &snap, &err), STORE_OK, "%s", err.message);
+		store_snap_at_time(s, "main", t2 - 1, &snap, &err), STORE_OK, "%s", err.message);
 	cr_assert(store_oid_equal(store_snap_id(snap), &c1));
 	store_snap_free(snap);
 	store_close(s);
@@ -1226,12 +1226,12 @@ static int check_note_paths(const char *text)
 
 		cr_assert_eq(len, 42, "note path %.*s", (int)len, p);
 		cr_assert(p[2] == '/' && p[5] == '/', "note path %.*s is not ab/cd/rest", (int)len,
-		        p);
+			p);
 		for (size_t i = 0; i < len; i++) {
 			if (i == 2 || i == 5)
 				continue;
 			cr_assert(isxdigit((unsigned char)p[i]) && !isupper((unsigned char)p[i]),
-			        "note path %.*s", (int)len, p);
+				"note path %.*s", (int)len, p);
 		}
 		n++;
 		p += len + (nl != NULL);
@@ -1247,11 +1247,11 @@ Test(store, commit_author_committer_message_and_note, .init = setup, .fini = tea
 	char h0[41], h1[41], *out, *note;
 	const char *flags[] = {"manual-edit", "bulk-load", "manual-edit", NULL};
 	store_txmeta meta = {
-	        .user = "alice",
-	        .origin = "sql",
-	        .message = "INSERT 1 row into t",
-	        .flags = flags,
-	        .metadata_json = "{\"request-id\": \"r1\", \"n\": 2}",
+		.user = "alice",
+		.origin = "sql",
+		.message = "INSERT 1 row into t",
+		.flags = flags,
+		.metadata_json = "{\"request-id\": \"r1\", \"n\": 2}",
 	};
 	json_t *j, *fl;
 	store_err err;
@@ -1280,12 +1280,12 @@ Test(store, commit_author_committer_message_and_note, .init = setup, .fini = tea
 	free(out);
 	out = sh_ok("git -C '%s' log -1 --format='%%an|%%ae|%%cn|%%ce|%%B' %s", datadir, h1);
 	cr_assert_str_eq(
-	        out, "alice|alice@chrondb|ChronDB|chrondb@localhost|INSERT 1 row into t\n\n");
+		out, "alice|alice@chrondb|ChronDB|chrondb@localhost|INSERT 1 row into t\n\n");
 	free(out);
 	/* Derived message and the default user. */
 	out = sh_ok("git -C '%s' log -1 --format='%%an|%%ae|%%cn|%%s|%%P' %s", datadir, h0);
 	cr_assert_str_eq(
-	        out, "chrondb|chrondb@chrondb|ChronDB|create table t; insert 2 rows in t|\n");
+		out, "chrondb|chrondb@chrondb|ChronDB|create table t; insert 2 rows in t|\n");
 	free(out);
 
 	/* The note, read with git. */
@@ -1298,8 +1298,8 @@ Test(store, commit_author_committer_message_and_note, .init = setup, .fini = tea
 	cr_assert_str_eq(jstr(j, "operation"), "insert");
 	cr_assert_str_eq(jstr(j, "commit_id"), h1);
 	cr_assert(strncmp(jstr(j, "timestamp"), "20", 2) == 0 &&
-	                  jstr(j, "timestamp")[strlen(jstr(j, "timestamp")) - 1] == 'Z',
-	        "timestamp %s", jstr(j, "timestamp"));
+			  jstr(j, "timestamp")[strlen(jstr(j, "timestamp")) - 1] == 'Z',
+		"timestamp %s", jstr(j, "timestamp"));
 	fl = json_object_get(j, "flags");
 	cr_assert(json_is_array(fl) && json_array_size(fl) == 2, "flags in %s", note);
 	cr_assert_str_eq(json_string_value(json_array_get(fl, 0)), "bulk-load");
@@ -1395,7 +1395,7 @@ Test(store, rollback_and_empty_transactions_leave_no_trace, .init = setup, .fini
 	/* The rolled-back row's blob was never written. */
 	store_err_clear(&err);
 	cr_assert_eq(store_json_canonical(marker, strlen(marker), NULL, 0, &canon, &clen, &err),
-	        STORE_OK);
+		STORE_OK);
 	cr_assert(asprintf(&file, "%s/marker.json", tmpdir) > 0);
 	{
 		FILE *f = fopen(file, "w");
@@ -1406,7 +1406,7 @@ Test(store, rollback_and_empty_transactions_leave_no_trace, .init = setup, .fini
 	}
 	blobhex = chomp(sh_ok("git hash-object '%s'", file));
 	cr_assert_neq(sh(NULL, "git -C '%s' cat-file -e %s 2>/dev/null", datadir, blobhex), 0,
-	        "the rolled-back row's blob %s is in the repository", blobhex);
+		"the rolled-back row's blob %s is in the repository", blobhex);
 	out = sh_ok("git -C '%s' fsck --unreachable --no-reflogs 2>&1", datadir);
 	cr_assert(strstr(out, "unreachable") == NULL, "unreachable objects:\n%s", out);
 	free(out);
@@ -1437,7 +1437,7 @@ static void *lock_then_write(void *arg)
 
 	store_err_clear(&l->err);
 	if (tx == NULL &&
-	        store_tx_begin(l->s, NULL, STORE_READ_COMMITTED, &tx, &l->err) != STORE_OK) {
+		store_tx_begin(l->s, NULL, STORE_READ_COMMITTED, &tx, &l->err) != STORE_OK) {
 		l->rc = STORE_ERROR;
 		return NULL;
 	}
@@ -1496,7 +1496,7 @@ Test(store, row_lock_waits_for_the_holder, .init = setup, .fini = teardown)
 	pthread_join(th, NULL);
 	cr_assert_eq(l.rc, STORE_OK, "second writer: [%s] %s", l.err.sqlstate, l.err.message);
 	cr_assert_eq(l.saw_committed, 1,
-	        "the second transaction got the lock before the first committed");
+		"the second transaction got the lock before the first committed");
 	cr_assert_eq(l.v, 10, "the second writer did not see the first one's write");
 	snap = snap_branch(s, "main");
 	cr_assert_eq(get_v(snap, "t", "a"), 11, "lost update");
@@ -1588,17 +1588,17 @@ Test(store, row_lock_deadlock_is_40P01_for_one, .init = setup, .fini = teardown)
 		main_failed = m.rc != STORE_OK;
 		if (main_failed) {
 			cr_assert_str_eq(
-			        m.err.sqlstate, "40P01", "[%s] %s", m.err.sqlstate, m.err.message);
+				m.err.sqlstate, "40P01", "[%s] %s", m.err.sqlstate, m.err.message);
 			store_tx_rollback(tx1);
 			pthread_join(th, NULL);
 			cr_assert_eq(d.rc, STORE_OK, "both failed: [%s] %s", d.err.sqlstate,
-			        d.err.message);
+				d.err.message);
 			store_tx_rollback(tx2);
 		} else {
 			/* Cannot happen without the thread failing first and rolling back. */
 			pthread_join(th, NULL);
 			cr_assert_fail("the main thread got b while tx2 held it: thread [%s] %s",
-			        d.err.sqlstate, d.err.message);
+				d.err.sqlstate, d.err.message);
 		}
 	}
 	store_close(s);
@@ -1675,7 +1675,7 @@ Test(store, get_latest_row_changed_and_isolation, .init = setup, .fini = teardow
 	free(json);
 	cr_assert_eq(store_tx_get(rr_tx, "t", "a", 1, &json, NULL, NULL, &err), STORE_OK);
 	cr_assert(strstr(json, "\"v\": 1\n") != NULL, "REPEATABLE READ read past its snapshot: %s",
-	        json);
+		json);
 	free(json);
 	cr_assert_eq(store_tx_get(rr_tx, "t", "n", 1, &json, NULL, NULL, &err), STORE_NOTFOUND);
 	cr_assert_eq(get_v(store_tx_base(rr_tx), "t", "a"), 1);
@@ -1811,7 +1811,7 @@ Test(store, branches_create_list_write_delete, .init = setup, .fini = teardown)
 	expect_err(store_snap_branch(s, "dev", &snap, &err), &err, "42704", "snapshot of deleted");
 	store_err_clear(&err);
 	expect_err(store_tx_begin(s, "dev", STORE_READ_COMMITTED, &tx, &err), &err, "42704",
-	        "begin on deleted");
+		"begin on deleted");
 	/* The commit is still there by id. */
 	snap = snap_commit(s, &cd);
 	cr_assert_eq(get_v(snap, "t", "a"), 77);
@@ -1822,8 +1822,8 @@ Test(store, branches_create_list_write_delete, .init = setup, .fini = teardown)
 	free(br);
 	store_close(s);
 	cr_assert_neq(
-	        sh(NULL, "git -C '%s' rev-parse -q --verify refs/heads/dev >/dev/null", datadir), 0,
-	        "refs/heads/dev survived the delete");
+		sh(NULL, "git -C '%s' rev-parse -q --verify refs/heads/dev >/dev/null", datadir), 0,
+		"refs/heads/dev survived the delete");
 	out = sh_ok("git -C '%s' for-each-ref --format='%%(refname)' refs/heads", datadir);
 	cr_assert_str_eq(out, "refs/heads/feature/x\nrefs/heads/main\nrefs/heads/zeta\n");
 	free(out);
@@ -1886,7 +1886,7 @@ Test(store, row_history_and_log, .init = setup, .fini = teardown)
 	snap = snap_branch(s, "main");
 	store_err_clear(&err);
 	cr_assert_eq(
-	        store_row_history(snap, "t", "k", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
+		store_row_history(snap, "t", "k", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
 	cr_assert_eq(n, 4, "versions of k: %zu", n);
 	cr_assert_eq(v[0].op, STORE_OP_INSERT);
 	cr_assert_eq(v[1].op, STORE_OP_DELETE);
@@ -1930,7 +1930,7 @@ Test(store, row_history_and_log, .init = setup, .fini = teardown)
 		store_snap *old = snap_commit(s, &c[2]);
 
 		cr_assert_eq(store_row_history(old, "t", "k", 1, 0, &v, &n, &err), STORE_OK, "%s",
-		        err.message);
+			err.message);
 		cr_assert_eq(n, 2);
 		cr_assert(store_oid_equal(&v[0].commit, &c[1]));
 		cr_assert_eq(v[0].op, STORE_OP_UPDATE);
@@ -1961,7 +1961,7 @@ Test(store, row_history_and_log, .init = setup, .fini = teardown)
 	dev = snap_branch(s, "dev");
 	store_err_clear(&err);
 	cr_assert_eq(
-	        store_row_history(dev, "t", "k", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
+		store_row_history(dev, "t", "k", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
 	cr_assert_eq(n, 3);
 	cr_assert(store_oid_equal(&v[0].commit, &cdev));
 	cr_assert_eq(v[0].op, STORE_OP_UPDATE);
@@ -1975,7 +1975,7 @@ Test(store, row_history_and_log, .init = setup, .fini = teardown)
 	free(v);
 	store_err_clear(&err);
 	cr_assert_eq(store_row_history(snap, "t", "a/b", 3, 0, &v, &n, &err), STORE_ERROR,
-	        "an invalid key was accepted");
+		"an invalid key was accepted");
 	free(v);
 
 	/* The log: first parent, newest first, with parsed notes. */
@@ -2020,7 +2020,7 @@ Test(store, row_history_and_log, .init = setup, .fini = teardown)
 	s = open_store();
 	snap = snap_branch(s, "main");
 	cr_assert_eq(
-	        store_row_history(snap, "t", "k", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
+		store_row_history(snap, "t", "k", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
 	cr_assert_eq(n, 4);
 	cr_assert_eq(v[1].op, STORE_OP_DELETE);
 	cr_assert_str_eq(v[2].author, "bob");
@@ -2050,10 +2050,10 @@ Test(store, outside_commits_are_picked_up, .init = setup, .fini = teardown)
 	pa = row_path("t", "a");
 	pc = row_path("t", "c");
 	free(sh_ok("git clone -q '%s' '%s/wt' && cd '%s/wt' && "
-	           "printf '{\"id\":\"a\",\"v\":99}' > '%s' && mkdir -p \"$(dirname '%s')\" && "
-	           "printf '{\"id\": \"c\", \"v\": 3}\\n' > '%s' && git add -A && "
-	           "git commit -qm 'edit by hand' && git push -q origin HEAD:main",
-	        datadir, tmpdir, tmpdir, pa, pc, pc));
+		   "printf '{\"id\":\"a\",\"v\":99}' > '%s' && mkdir -p \"$(dirname '%s')\" && "
+		   "printf '{\"id\": \"c\", \"v\": 3}\\n' > '%s' && git add -A && "
+		   "git commit -qm 'edit by hand' && git push -q origin HEAD:main",
+		datadir, tmpdir, tmpdir, pa, pc, pc));
 
 	s = open_store();
 	snap = snap_branch(s, "main");
@@ -2066,7 +2066,7 @@ Test(store, outside_commits_are_picked_up, .init = setup, .fini = teardown)
 
 	store_err_clear(&err);
 	cr_assert_eq(
-	        store_row_history(snap, "t", "a", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
+		store_row_history(snap, "t", "a", 1, 0, &v, &n, &err), STORE_OK, "%s", err.message);
 	cr_assert_eq(n, 2);
 	cr_assert(store_oid_equal(&v[0].commit, store_snap_id(snap)));
 	cr_assert_eq(v[0].op, STORE_OP_UPDATE);
@@ -2141,13 +2141,13 @@ Test(store, wal_enospc_fails_one_commit, .init = setup, .fini = teardown)
 	store_err_clear(&err);
 	rc = store_tx_commit(tx, NULL, &head, &err);
 	cr_log_info("commit with a full WAL disk: [%s] %s | %s | %s", err.sqlstate, err.message,
-	        err.detail, err.hint);
+		err.detail, err.hint);
 	cr_assert_eq(rc, STORE_ERROR, "the commit succeeded on a full disk");
 	cr_assert(strcmp(err.sqlstate, "53100") == 0 || strcmp(err.sqlstate, "58030") == 0,
-	        "sqlstate %s", err.sqlstate);
+		"sqlstate %s", err.sqlstate);
 	cr_assert(strstr(err.detail, strerror(ENOSPC)) != NULL ||
-	                  strstr(err.message, strerror(ENOSPC)) != NULL,
-	        "the error does not say the disk is full: %s / %s", err.message, err.detail);
+			  strstr(err.message, strerror(ENOSPC)) != NULL,
+		"the error does not say the disk is full: %s / %s", err.message, err.detail);
 	cr_assert(store_oid_is_zero(&head));
 
 	snap = snap_branch(s, "main");
@@ -2216,11 +2216,11 @@ Test(store, wal_eio_fails_commit_and_reopen_keeps_acked, .init = setup, .fini = 
 	store_err_clear(&err);
 	rc = store_tx_commit(tx, NULL, &id, &err);
 	cr_log_info("commit with a failing fsync: [%s] %s | %s | %s", err.sqlstate, err.message,
-	        err.detail, err.hint);
+		err.detail, err.hint);
 	cr_assert_eq(rc, STORE_ERROR, "the commit succeeded although fsync failed");
 	cr_assert_neq(err.sqlstate[0], '\0');
 	cr_assert(strstr(err.detail, strerror(EIO)) != NULL || strstr(err.message, "fsync") != NULL,
-	        "%s / %s", err.message, err.detail);
+		"%s / %s", err.message, err.detail);
 	cr_assert(store_oid_is_zero(&id));
 	snap = snap_branch(s, "main");
 	cr_assert(store_oid_equal(store_snap_id(snap), &acked[1]));
@@ -2276,11 +2276,11 @@ Test(store, pack_enospc_during_checkpoint, .init = setup, .fini = teardown)
 	store_err_clear(&err);
 	rc = store_checkpoint(s, &err);
 	cr_log_info(
-	        "checkpoint with a full disk: [%s] %s | %s", err.sqlstate, err.message, err.detail);
+		"checkpoint with a full disk: [%s] %s | %s", err.sqlstate, err.message, err.detail);
 	cr_assert_eq(rc, STORE_ERROR, "the checkpoint succeeded on a full disk");
 	cr_assert_str_eq(err.sqlstate, "53100");
 	cr_assert_neq(sh(NULL, "git -C '%s' rev-parse -q --verify main >/dev/null", datadir), 0,
-	        "a ref was written by a failed checkpoint");
+		"a ref was written by a failed checkpoint");
 
 	/* Everything stays readable, and writable. */
 	snap = snap_branch(s, "main");
@@ -2341,12 +2341,12 @@ Test(store, replay_restores_acked_commits_byte_identical, .init = setup, .fini =
 	free(sh_ok("cp -a '%s' '%s/crashed'", datadir, tmpdir));
 	store_close(s);
 	free(sh_ok("rm -rf '%s' && mv '%s/crashed' '%s' && rm -f '%s/chrondb/lock'", datadir,
-	        tmpdir, datadir, datadir));
+		tmpdir, datadir, datadir));
 
 	s = open_store();
 	snap = snap_branch(s, "main");
 	cr_assert(store_oid_equal(store_snap_id(snap), &acked[5]),
-	        "after replay the head is not the last acknowledged commit");
+		"after replay the head is not the last acknowledged commit");
 	cr_assert_eq(get_v(snap, "t", "a"), 105);
 	store_snap_free(snap);
 	for (int i = 0; i < 6; i++) {
@@ -2357,7 +2357,7 @@ Test(store, replay_restores_acked_commits_byte_identical, .init = setup, .fini =
 		store_snap_free(snap);
 		store_err_clear(&err);
 		cr_assert_eq(store_note(s, &acked[i], &note, &err), STORE_OK, "note %d: %s", i,
-		        err.message);
+			err.message);
 		free(note);
 	}
 	store_close(s);
@@ -2434,7 +2434,7 @@ static long long snap_gen(rw *c, store_snap *snap, int by_scan)
 			json_decref(doc);
 			if (g >= 0 && v != g) {
 				rw_fail(c, "scan: row %.*s has generation %lld, another %lld",
-				        (int)keylen, key, v, g);
+					(int)keylen, key, v, g);
 				store_scan_close(sc);
 				return -1;
 			}
@@ -2454,7 +2454,7 @@ static long long snap_gen(rw *c, store_snap *snap, int by_scan)
 
 			snprintf(key, sizeof(key), "r%d", i);
 			if (store_get(snap, "t", key, strlen(key), &json, NULL, NULL, &err) !=
-			        STORE_OK) {
+				STORE_OK) {
 				rw_fail(c, "get %s: [%s] %s", key, err.sqlstate, err.message);
 				return -1;
 			}
@@ -2464,7 +2464,7 @@ static long long snap_gen(rw *c, store_snap *snap, int by_scan)
 			free(json);
 			if (g >= 0 && v != g) {
 				rw_fail(c, "get: row %s has generation %lld, another %lld", key, v,
-				        g);
+					g);
 				return -1;
 			}
 			g = v;
@@ -2502,7 +2502,7 @@ static void *rw_reader_main(void *arg)
 			return NULL;
 		if (g < seen || g + 1 < k) {
 			rw_fail(c, "reader %d: head at generation %lld after %lld (published %d)",
-			        r->id, g, seen, k);
+				r->id, g, seen, k);
 			return NULL;
 		}
 		seen = g;
@@ -2522,7 +2522,7 @@ static void *rw_reader_main(void *arg)
 				return NULL;
 			if (g != want) {
 				rw_fail(c, "commit of generation %d reads generation %lld", want,
-				        g);
+					g);
 				return NULL;
 			}
 		}
@@ -2532,7 +2532,7 @@ static void *rw_reader_main(void *arg)
 }
 
 Test(store, readers_see_whole_commits_while_one_writes, .init = setup, .fini = teardown,
-        .timeout = 300)
+	.timeout = 300)
 {
 	rw *c = calloc(1, sizeof(*c));
 	store_opts o;
@@ -2584,7 +2584,7 @@ Test(store, readers_see_whole_commits_while_one_writes, .init = setup, .fini = t
 	for (int i = 0; i < NREADERS; i++)
 		total += c->reads[i];
 	cr_log_info(
-	        "%ld snapshot checks by %d readers during %d commits", total, NREADERS, NCOMMITS);
+		"%ld snapshot checks by %d readers during %d commits", total, NREADERS, NCOMMITS);
 
 	snap = snap_branch(c->s, "main");
 	cr_assert(store_oid_equal(store_snap_id(snap), &c->ids[NCOMMITS]));
@@ -2637,7 +2637,7 @@ Test(store, branch_delete_and_recreate_in_one_session, .init = setup, .fini = te
 	at = snap_branch(s, "main");
 	store_err_clear(&err);
 	cr_assert_eq(store_branch_create(s, "dev", at, &err), STORE_OK,
-	        "recreating a deleted branch: [%s] %s", err.sqlstate, err.message);
+		"recreating a deleted branch: [%s] %s", err.sqlstate, err.message);
 	store_snap_free(at);
 	snap = snap_branch(s, "dev");
 	cr_assert(store_oid_equal(store_snap_id(snap), &c2));
@@ -2654,7 +2654,7 @@ Test(store, branch_delete_and_recreate_in_one_session, .init = setup, .fini = te
 		snap = snap_branch(s, "dev");
 		store_err_clear(&err);
 		cr_assert_eq(store_row_history(snap, "t", "a", 1, 0, &v, &n, &err), STORE_OK, "%s",
-		        err.message);
+			err.message);
 		cr_assert_eq(n, 2);
 		cr_assert(store_oid_equal(&v[0].commit, &c2));
 		cr_assert(store_oid_equal(&v[1].commit, &c1));
@@ -2684,8 +2684,8 @@ Test(store, drop_and_recreate_table_in_one_transaction, .init = setup, .fini = t
 	store_err_clear(&err);
 	expect_err(store_tx_put(tx, "t", "x", 1, "{}", 2, &err), &err, "42P01", "put after drop");
 	create_table(tx, "t",
-	        "{\"columns\": [{\"name\": \"id\", \"type\": \"text\"}, {\"name\": \"w\", "
-	        "\"type\": \"text\"}], \"primary_key\": [\"id\"]}");
+		"{\"columns\": [{\"name\": \"id\", \"type\": \"text\"}, {\"name\": \"w\", "
+		"\"type\": \"text\"}], \"primary_key\": [\"id\"]}");
 	/* The new table has none of the old rows, in this transaction either. */
 	store_err_clear(&err);
 	cr_assert_eq(store_tx_get(tx, "t", "a", 1, &json, NULL, NULL, &err), STORE_NOTFOUND);
@@ -2786,8 +2786,8 @@ Test(store, replay_restores_branch_records, .init = setup, .fini = teardown)
 	store_close(s);
 	expect_fsck_clean();
 	cr_assert_neq(
-	        sh(NULL, "git -C '%s' rev-parse -q --verify refs/heads/gone >/dev/null", datadir),
-	        0);
+		sh(NULL, "git -C '%s' rev-parse -q --verify refs/heads/gone >/dev/null", datadir),
+		0);
 }
 
 /* ---- Checkpoints, VACUUM and what a killed process leaves ------------------ */
@@ -2803,9 +2803,9 @@ Test(store, stale_locks_and_temp_packs_are_cleared_at_open, .init = setup, .fini
 
 	/* What a process killed in the middle of a checkpoint leaves behind. */
 	free(sh_ok("printf 'junk' > '%s/refs/heads/main.lock' && "
-	           "printf 'junk' > '%s/refs/notes/chrondb.lock' && "
-	           "printf 'half a pack' > '%s/objects/pack/tmp_chrondb_pack_AbCdEf'",
-	        datadir, datadir, datadir));
+		   "printf 'junk' > '%s/refs/notes/chrondb.lock' && "
+		   "printf 'half a pack' > '%s/objects/pack/tmp_chrondb_pack_AbCdEf'",
+		datadir, datadir, datadir));
 
 	s = open_store();
 	{
@@ -2820,7 +2820,7 @@ Test(store, stale_locks_and_temp_packs_are_cleared_at_open, .init = setup, .fini
 	cr_assert_str_eq(out, hex, "the ref did not move past a stale lock");
 	free(out);
 	cr_assert_neq(sh(NULL, "ls '%s'/objects/pack | grep -q tmp_", datadir), 0,
-	        "a temporary pack file survived the open");
+		"a temporary pack file survived the open");
 	cr_assert_neq(sh(NULL, "test -e '%s/refs/heads/main.lock'", datadir), 0);
 	expect_fsck_clean();
 	store_close(s);
@@ -2890,9 +2890,9 @@ Test(store, vacuum_makes_one_pack_from_packs_and_loose_objects, .init = setup, .
 	/* ... and loose objects from a push made with plain git. */
 	pa = row_path("t", "a");
 	free(sh_ok("git clone -q '%s' '%s/wt' && cd '%s/wt' && "
-	           "printf '{\"id\":\"a\",\"v\":99}' > '%s' && git add -A && "
-	           "git commit -qm 'edit by hand' && git push -q origin HEAD:main",
-	        datadir, tmpdir, tmpdir, pa));
+		   "printf '{\"id\":\"a\",\"v\":99}' > '%s' && git add -A && "
+		   "git commit -qm 'edit by hand' && git push -q origin HEAD:main",
+		datadir, tmpdir, tmpdir, pa));
 	out = chomp(sh_ok("git -C '%s' count-objects | cut -d' ' -f1", datadir));
 	cr_assert_neq(atoi(out), 0, "the push left no loose objects to test with");
 	free(out);
@@ -2922,7 +2922,7 @@ Test(store, vacuum_makes_one_pack_from_packs_and_loose_objects, .init = setup, .
 			size_t len;
 
 			cr_assert_eq(store_blob(s, &v[i].blob, &json, &len, &err), STORE_OK, "%s",
-			        err.message);
+				err.message);
 			free(json);
 		}
 		free(v);
@@ -2936,8 +2936,8 @@ Test(store, vacuum_makes_one_pack_from_packs_and_loose_objects, .init = setup, .
 	free(pa);
 }
 
-Test(store, commits_wait_for_memory_and_fail_when_checkpoints_cannot_free_it,
-        .init = setup, .fini = teardown, .timeout = 60)
+Test(store, commits_wait_for_memory_and_fail_when_checkpoints_cannot_free_it, .init = setup,
+	.fini = teardown, .timeout = 60)
 {
 	store_opts o;
 	store *s;
@@ -2964,7 +2964,7 @@ Test(store, commits_wait_for_memory_and_fail_when_checkpoints_cannot_free_it,
 	}
 	store_get_stats(s, &st);
 	cr_assert_geq(st.checkpoints, 5, "only %llu checkpoints for 200 commits over the limit",
-	        (unsigned long long)st.checkpoints);
+		(unsigned long long)st.checkpoints);
 
 	/* The disk fills up: a commit over the limit fails with 53200, nothing is lost. */
 	store_inject(s, STORE_FAULT_PACK_FULL);
@@ -3032,17 +3032,21 @@ Test(store, vacuum_finds_deltas_along_history, .init = setup, .fini = teardown)
 	}
 	/* Trees and rows of 450 bytes or more stored whole (notes, each at a path of its own, are smaller). */
 	out = chomp(sh_ok("for i in '%s'/objects/pack/*.idx; do git verify-pack -v \"$i\"; done | "
-	                  "awk '$2 ~ /^(tree|blob)$/ && NF == 5 && $3 >= 450' | wc -l",
-	        datadir));
+			  "awk '$2 ~ /^(tree|blob)$/ && NF == 5 && $3 >= 450' | wc -l",
+		datadir));
 	whole_before = atoi(out);
 	free(out);
 
 	store_err_clear(&err);
 	cr_assert_eq(store_repack(s, &err), STORE_OK, "repack: [%s] %s", err.sqlstate, err.message);
-	out = chomp(sh_ok("git verify-pack -v '%s'/objects/pack/*.idx | awk '$2 ~ /^(tree|blob)$/ && NF == 5 && $3 >= 450' | wc -l", datadir));
+	out = chomp(sh_ok(
+		"git verify-pack -v '%s'/objects/pack/*.idx | awk '$2 ~ /^(tree|blob)$/ && NF == 5 && $3 >= 450' | wc -l",
+		datadir));
 	whole_after = atoi(out);
 	free(out);
-	out = chomp(sh_ok("git verify-pack -v '%s'/objects/pack/*.idx | awk 'NF > 5 { if ($6 > m) m = $6 } END { print m + 0 }'", datadir));
+	out = chomp(sh_ok(
+		"git verify-pack -v '%s'/objects/pack/*.idx | awk 'NF > 5 { if ($6 > m) m = $6 } END { print m + 0 }'",
+		datadir));
 	depth = atoi(out);
 	free(out);
 

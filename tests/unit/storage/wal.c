@@ -110,8 +110,8 @@ static void open_ok(wal **w)
 {
 	store_err err = {0};
 
-	cr_assert_eq(wal_open(w, dir, &err), STORE_OK, "wal_open: %s (%s)", err.message,
-		err.detail);
+	cr_assert_eq(
+		wal_open(w, dir, &err), STORE_OK, "wal_open: %s (%s)", err.message, err.detail);
 }
 
 static wal_lsn append_ok(wal *w, const void *rec, size_t len)
@@ -119,8 +119,7 @@ static wal_lsn append_ok(wal *w, const void *rec, size_t len)
 	store_err err = {0};
 	wal_lsn lsn = 0;
 
-	cr_assert_eq(wal_append(w, rec, len, &lsn, &err), STORE_OK, "wal_append: %s",
-		err.message);
+	cr_assert_eq(wal_append(w, rec, len, &lsn, &err), STORE_OK, "wal_append: %s", err.message);
 	return lsn;
 }
 
@@ -141,8 +140,8 @@ static void flush_ok(wal *w, wal_lsn lsn)
 {
 	store_err err = {0};
 
-	cr_assert_eq(wal_flush(w, lsn, &err), STORE_OK, "wal_flush: %s (%s)", err.message,
-		err.detail);
+	cr_assert_eq(
+		wal_flush(w, lsn, &err), STORE_OK, "wal_flush: %s (%s)", err.message, err.detail);
 }
 
 /* What a replay delivered. */
@@ -152,7 +151,7 @@ struct got {
 		wal_lsn lsn;
 		size_t len;
 		unsigned char *data;
-	} *v;
+	} * v;
 };
 
 static int collect(void *arg, wal_lsn lsn, const void *rec, size_t len)
@@ -184,8 +183,8 @@ static void replay_ok(wal *w, struct got *g)
 {
 	store_err err = {0};
 
-	cr_assert_eq(wal_replay(w, collect, g, &err), STORE_OK, "wal_replay: %s (%s)",
-		err.message, err.detail);
+	cr_assert_eq(wal_replay(w, collect, g, &err), STORE_OK, "wal_replay: %s (%s)", err.message,
+		err.detail);
 }
 
 /* Close w, reopen the log and replay it into g; the log stays open in *w. */
@@ -206,8 +205,7 @@ static void expect_nth(const struct got *g, size_t k, uint32_t i, wal_lsn lsn)
 	rec_fill(buf, len, i);
 	cr_assert_eq(g->v[k].lsn, lsn, "record %zu: lsn %llu, expected %llu", k,
 		(unsigned long long)g->v[k].lsn, (unsigned long long)lsn);
-	cr_assert_eq(g->v[k].len, len, "record %zu: %zu bytes, expected %zu", k, g->v[k].len,
-		len);
+	cr_assert_eq(g->v[k].len, len, "record %zu: %zu bytes, expected %zu", k, g->v[k].len, len);
 	cr_assert_eq(memcmp(g->v[k].data, buf, len), 0, "record %zu: contents differ", k);
 	free(buf);
 }
@@ -702,9 +700,9 @@ enum { THREADS = 8, PER_THREAD = 2000 };
 struct worker {
 	wal *w;
 	uint32_t id;
-	int count;      /* records to commit */
-	int committed;  /* flushes that succeeded, in order from 0 */
-	store_err err;  /* the first failure */
+	int count;     /* records to commit */
+	int committed; /* flushes that succeeded, in order from 0 */
+	store_err err; /* the first failure */
 };
 
 /* A record names its thread and sequence number, padded to 64 bytes. */
@@ -759,16 +757,17 @@ static void expect_committed(const struct got *g, const struct worker *k)
 		memcpy(&id, g->v[r].data, sizeof(id));
 		memcpy(&seq, g->v[r].data + 4, sizeof(seq));
 		cr_assert_lt(id, THREADS);
-		cr_assert_eq(seq, next[id], "thread %u: record %d where %d was due", id, seq,
-			next[id]);
+		cr_assert_eq(
+			seq, next[id], "thread %u: record %d where %d was due", id, seq, next[id]);
 		cr_assert_eq(g->v[r].data[63], (unsigned char)id);
 		next[id]++;
 		if (r > 0)
 			cr_assert_gt(g->v[r].lsn, g->v[r - 1].lsn);
 	}
 	for (int i = 0; i < THREADS; i++) {
-		cr_assert_eq(next[i], k[i].committed, "thread %d: %d records in the log, %d committed",
-			i, next[i], k[i].committed);
+		cr_assert_eq(next[i], k[i].committed,
+			"thread %d: %d records in the log, %d committed", i, next[i],
+			k[i].committed);
 		total += (size_t)k[i].committed;
 	}
 	cr_assert_eq(g->n, total);
