@@ -1715,61 +1715,18 @@ out:
 	return ret;
 }
 
-void store_loose_find_prefix(
-	const char *objects_dir, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound)
-{
-	store_oid key;
-	int first, last;
-
-	prefix_range(prefix, nhex, &key, &first, &last);
-	*nfound = 0;
-	memset(out, 0, sizeof(*out));
-
-	/*
-	 * Scan each candidate fan-out directory whole, keeping the smallest
-	 * match so that out is the same "first match" a pack would give.
-	 */
-	for (int b = first; b <= last; b++) {
-		char *dir;
-		DIR *d;
-		struct dirent *de;
-
-		if (asprintf(&dir, "%s/%02x", objects_dir, b) < 0)
-			continue;
-		d = opendir(dir);
-		free(dir);
-		if (d == NULL)
-			continue;
-		while ((de = readdir(d)) != NULL) {
-			static const char digits[] = "0123456789abcdef";
-			char hex[STORE_OID_HEXSZ];
-			store_oid id;
-
-			if (strlen(de->d_name) != STORE_OID_HEXSZ - 2)
-				continue;
-			hex[0] = digits[b >> 4];
-			hex[1] = digits[b & 15];
-			memcpy(hex + 2, de->d_name, STORE_OID_HEXSZ - 2);
-			if (store_oid_parse(&id, hex, STORE_OID_HEXSZ) < 0 ||
-				!store_oid_prefix_match(&id, &key, nhex))
-				continue;
-			if (*nfound == 0 || store_oid_cmp(&id, out) < 0)
-				*out = id;
-			if (*nfound < 2)
-				(*nfound)++;
-		}
-		closedir(d);
-	}
-}
-
-int store_loose_list(const char *objects_dir, store_oid **out, size_t *n, store_err *err)
+/*
+ * Call fn for every loose object whose first byte is in [first, last]:
+ * files objects_dir/xx/<38 hex digits>.  fn returns 0 to go on; anything
+ * else stops the scan and is returned.
+ */
+static int loose_scan(const char *objects_dir, int first, int last,
+	int (*fn)(void *arg, const store_oid *id), void *arg)
 {
 	static const char digits[] = "0123456789abcdef";
-	size_t cap = 0;
+	int r = 0;
 
-	*out = NULL;
-	*n = 0;
-	for (int b = 0; b < 256; b++) {
+	for (int b = first; b <= last && r == 0; b++) {
 		char dir[4096];
 		DIR *d;
 		struct dirent *de;
@@ -1778,7 +1735,7 @@ int store_loose_list(const char *objects_dir, store_oid **out, size_t *n, store_
 		d = opendir(dir);
 		if (d == NULL)
 			continue;
-		while ((de = readdir(d)) != NULL) {
+		while (r == 0 && (de = readdir(d)) != NULL) {
 			char hex[STORE_OID_HEXSZ];
 			store_oid id;
 
@@ -1787,25 +1744,79 @@ int store_loose_list(const char *objects_dir, store_oid **out, size_t *n, store_
 			hex[0] = digits[b >> 4];
 			hex[1] = digits[b & 15];
 			memcpy(hex + 2, de->d_name, STORE_OID_HEXSZ - 2);
-			if (store_oid_parse(&id, hex, STORE_OID_HEXSZ) < 0)
-				continue;
-			if (*n == cap) {
-				store_oid *grown;
-
-				cap = cap ? 2 * cap : 256;
-				grown = realloc(*out, cap * sizeof(*grown));
-				if (grown == NULL) {
-					closedir(d);
-					free(*out);
-					*out = NULL;
-					*n = 0;
-					return out_of_memory(err, cap * sizeof(*grown));
-				}
-				*out = grown;
-			}
-			(*out)[(*n)++] = id;
+			if (store_oid_parse(&id, hex, STORE_OID_HEXSZ) == 0)
+				r = fn(arg, &id);
 		}
 		closedir(d);
 	}
+	return r;
+}
+
+typedef struct prefix_search {
+	store_oid key, *out;
+	size_t nhex;
+	int *nfound;
+} prefix_search;
+
+static int prefix_visit(void *arg, const store_oid *id)
+{
+	prefix_search *ps = arg;
+
+	/* Keep the smallest match, the "first match" a pack would give. */
+	if (!store_oid_prefix_match(id, &ps->key, ps->nhex))
+		return 0;
+	if (*ps->nfound == 0 || store_oid_cmp(id, ps->out) < 0)
+		*ps->out = *id;
+	if (*ps->nfound < 2)
+		(*ps->nfound)++;
+	return 0;
+}
+
+void store_loose_find_prefix(
+	const char *objects_dir, const store_oid *prefix, size_t nhex, store_oid *out, int *nfound)
+{
+	prefix_search ps = {.out = out, .nhex = nhex, .nfound = nfound};
+	int first, last;
+
+	prefix_range(prefix, nhex, &ps.key, &first, &last);
+	*nfound = 0;
+	memset(out, 0, sizeof(*out));
+	loose_scan(objects_dir, first, last, prefix_visit, &ps);
+}
+
+typedef struct id_list {
+	store_oid *v;
+	size_t n, cap;
+} id_list;
+
+static int list_visit(void *arg, const store_oid *id)
+{
+	id_list *l = arg;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 256;
+		store_oid *grown = realloc(l->v, cap * sizeof(*grown));
+
+		if (grown == NULL)
+			return -1;
+		l->v = grown;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *id;
+	return 0;
+}
+
+int store_loose_list(const char *objects_dir, store_oid **out, size_t *n, store_err *err)
+{
+	id_list l = {NULL, 0, 0};
+
+	if (loose_scan(objects_dir, 0, 255, list_visit, &l) != 0) {
+		free(l.v);
+		*out = NULL;
+		*n = 0;
+		return out_of_memory(err, 2 * l.cap * sizeof(*l.v));
+	}
+	*out = l.v;
+	*n = l.n;
 	return STORE_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,4 +70,57 @@ int tu_sh(char **out, const char *fmt, ...)
 	else
 		free(buf);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A failure in a helper: the test cannot go on. */
+static void tu_die(const char *what, const char *path)
+{
+	fprintf(stderr, "testutil: %s %s: ", what, path);
+	perror(NULL);
+	abort();
+}
+
+char *tu_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
+unsigned char *tu_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf;
+	long n;
+
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+		fseek(f, 0, SEEK_SET) != 0)
+		tu_die("cannot read", path);
+	buf = malloc((size_t)n + 1);
+	if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n)
+		tu_die("cannot read", path);
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+void tu_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+		tu_die("cannot write", path);
+}
+
+int tu_file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
 }

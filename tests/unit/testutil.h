@@ -24,4 +24,19 @@ void tu_rmtree(const char *path);
  */
 int tu_sh(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* asprintf that aborts on failure: a malloc'd string the caller frees. */
+char *tu_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A whole file, malloc'd with a NUL past *len (the caller frees); aborts
+ * the test when it cannot be read.
+ */
+unsigned char *tu_read_file(const char *path, size_t *len);
+
+/* Create or replace a file with exactly len bytes; aborts the test on failure. */
+void tu_write_file(const char *path, const void *data, size_t len);
+
+/* 1 when path exists (any kind of file). */
+int tu_file_exists(const char *path);
+
 #endif

@@ -698,36 +698,6 @@ Test(delta, apply_refuses_malformed_deltas)
 
 /* ---- Interoperability ---- */
 
-static char *path_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *path_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	cr_assert_geq(vasprintf(&s, fmt, ap), 0);
-	va_end(ap);
-	return s;
-}
-
-static unsigned char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	cr_assert_not_null(f, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /* An object for the pack: its content, and the object it is a delta against. */
 typedef struct pobj {
 	store_objtype type;
@@ -740,7 +710,7 @@ typedef struct pobj {
 /* What git cat-file prints for obj must be its content. */
 static void expect_git_content(const char *repo, const pobj *o)
 {
-	char hex[41], *out = path_fmt("%s/cat.out", root);
+	char hex[41], *out = tu_fmt("%s/cat.out", root);
 	unsigned char *got;
 	size_t len;
 
@@ -749,7 +719,7 @@ static void expect_git_content(const char *repo, const pobj *o)
 		tu_sh(NULL, "git --git-dir='%s' cat-file %s %s > '%s'", repo,
 			o->type == STORE_OBJ_BLOB ? "-p" : store_objtype_name(o->type), hex, out),
 		0, "git cat-file %s failed", hex);
-	got = read_file(out, &len);
+	got = tu_read_file(out, &len);
 	cr_assert_eq(len, o->len, "git reads %zu bytes of %s, want %zu", len, hex, o->len);
 	cr_assert(memcmp(got, o->data, len) == 0, "git reads other bytes for %s", hex);
 	free(got);
@@ -770,7 +740,7 @@ static const char *line_starting(const char *text, const char *word)
 
 Test(delta, git_reads_our_deltas)
 {
-	char *repo = path_fmt("%s/repo.git", root), *dir, *out, name[64], hex[41], bhex[41];
+	char *repo = tu_fmt("%s/repo.git", root), *dir, *out, name[64], hex[41], bhex[41];
 	size_t big = (16u << 20) + (1u << 20), rowlen = 200 * 1024;
 	store_buf tree_a = STORE_BUF_INIT, tree_b = STORE_BUF_INIT, text = STORE_BUF_INIT;
 	pobj objs[6];
@@ -779,7 +749,7 @@ Test(delta, git_reads_our_deltas)
 	store_packw *w;
 
 	cr_assert_eq(tu_sh(NULL, "git init -q --bare '%s'", repo), 0);
-	dir = path_fmt("%s/objects/pack", repo);
+	dir = tu_fmt("%s/objects/pack", repo);
 
 	/* A 200 KiB text and the same with a line changed: copies over 64 KiB. */
 	for (int i = 0; i < 4000; i++)

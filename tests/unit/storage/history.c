@@ -457,39 +457,6 @@ static char *hist_path(const char *file)
 	return p;
 }
 
-static int file_exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
-
-static unsigned char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	cr_assert_not_null(f, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void write_all(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	cr_assert_not_null(f, "cannot create %s", path);
-	cr_assert_eq(fwrite(data, 1, len, f), len);
-	cr_assert_eq(fclose(f), 0);
-}
-
 static uint32_t le32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -574,8 +541,8 @@ static size_t expect_hist_complete(store *s, const char *file, const char *branc
 	hrec recs[64];
 	store_oid chain[64];
 
-	cr_assert(file_exists(path), "%s does not exist", path);
-	data = read_all(path, &len);
+	cr_assert(tu_file_exists(path), "%s does not exist", path);
+	data = tu_read_file(path, &len);
 	n = hist_decode(data, len, recs, 64);
 	nc = git_chain(branch, chain, 64);
 	cr_assert_eq(n, nc, "%s: %zu records for %zu commits", file, n, nc);
@@ -828,12 +795,12 @@ Test(history, file_written_at_checkpoint_and_read_after_reopen)
 	c[2] = commit_as(tx, "carol");
 	free(history(s, "main", "t", "a", 0, &n));
 	cr_assert_eq(n, 2);
-	cr_assert(!file_exists(path), "the index file exists before any checkpoint");
+	cr_assert(!tu_file_exists(path), "the index file exists before any checkpoint");
 
 	/* A checkpoint writes one record per commit, with its changes (rows only, no catalog). */
 	checkpoint(s);
 	cr_assert_eq(expect_hist_complete(s, "main", "main"), 3);
-	first = read_all(path, &first_len);
+	first = tu_read_file(path, &first_len);
 	n = hist_decode(first, first_len, recs, 16);
 	cr_assert_eq(recs[0].nch, 2, "c0 changed %u rows", recs[0].nch);
 	for (uint32_t i = 0; i < 2; i++) {
@@ -858,7 +825,7 @@ Test(history, file_written_at_checkpoint_and_read_after_reopen)
 	c[4] = commit_as(tx, "eve");
 	checkpoint(s);
 	cr_assert_eq(expect_hist_complete(s, "main", "main"), 5);
-	second = read_all(path, &second_len);
+	second = tu_read_file(path, &second_len);
 	cr_assert_gt(second_len, first_len);
 	cr_assert(memcmp(first, second, first_len) == 0, "the records written before changed");
 	store_close(s);
@@ -889,7 +856,7 @@ Test(history, file_written_at_checkpoint_and_read_after_reopen)
 		cr_assert_eq(edited[op_at], 'u');
 		edited[op_at] = 'i';
 		put_le32(edited + off + 4, (uint32_t)crc32(0, edited + off + 8, (uInt)plen));
-		write_all(path, edited, second_len);
+		tu_write_file(path, edited, second_len);
 		s = open_store();
 		v = history(s, "main", "t", "a", 0, &n);
 		cr_assert_eq(n, 3);
@@ -901,7 +868,7 @@ Test(history, file_written_at_checkpoint_and_read_after_reopen)
 	}
 
 	/* The true file back: the true answer. */
-	write_all(path, second, second_len);
+	tu_write_file(path, second, second_len);
 	s = open_store();
 	v = history(s, "main", "t", "a", 0, &n);
 	cr_assert_eq(n, 3);
@@ -1217,7 +1184,7 @@ Test(history, damaged_file_is_detected_and_answers_stay_right)
 	answers_take(s, &want, c, 6);
 	store_close(s);
 	cr_assert_eq(expect_hist_complete(NULL, "main", "main"), 6);
-	good = read_all(path, &len);
+	good = tu_read_file(path, &len);
 	n = hist_decode(good, len, recs, 16);
 	cr_assert_eq(n, 6);
 	bad = malloc(len + 64);
@@ -1273,7 +1240,7 @@ Test(history, damaged_file_is_detected_and_answers_stay_right)
 			for (size_t i = 0; i < len; i++)
 				bad[i] = (unsigned char)(i * 131 + 7);
 		}
-		write_all(path, bad, blen);
+		tu_write_file(path, bad, blen);
 
 		s = open_store();
 		answers_expect(s, &want, what[d]);
@@ -1388,7 +1355,7 @@ Test(history, branch_from_an_older_snapshot_has_history_up_to_it)
 		store_err_clear(&err);
 		cr_assert_eq(store_branch_delete(s, "old", &err), STORE_OK, "%s", err.message);
 		checkpoint(s);
-		cr_assert(!file_exists(old), "the deleted branch's index file is still there");
+		cr_assert(!tu_file_exists(old), "the deleted branch's index file is still there");
 		free(old);
 	}
 	store_close(s);

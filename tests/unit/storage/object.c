@@ -55,46 +55,6 @@ TestSuite(object, .init = setup, .fini = teardown);
 
 /* ---- Helpers ---- */
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, f);
-	cr_assert_geq(vasprintf(&s, f, ap), 0);
-	va_end(ap);
-	return s;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	cr_assert_not_null(f, "cannot create %s", path);
-	cr_assert_eq(fwrite(data, 1, len, f), len);
-	cr_assert_eq(fclose(f), 0);
-}
-
-static unsigned char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	cr_assert_not_null(f, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /*
  * Run a git command on the repository; it must succeed.  Returns its
  * first line of output (the id most commands print), caller frees.
@@ -148,7 +108,7 @@ static const char *type_of_mode(uint32_t mode)
 /* The id git mktree gives for these entries (in any order). */
 static store_oid git_mktree(const ment *m, size_t n)
 {
-	char *in = fmt("%s/mktree.in", root), *hex;
+	char *in = tu_fmt("%s/mktree.in", root), *hex;
 	store_buf b = STORE_BUF_INIT;
 	store_oid oid;
 
@@ -160,7 +120,7 @@ static store_oid git_mktree(const ment *m, size_t n)
 			&b, "%06o %s %s\t%s", m[i].mode, type_of_mode(m[i].mode), h, m[i].name);
 		store_buf_putc(&b, '\0');
 	}
-	write_file(in, b.data ? b.data : (unsigned char *)"", b.len);
+	tu_write_file(in, b.data ? b.data : (unsigned char *)"", b.len);
 	hex = git_ok("mktree -z --missing < '%s'", in);
 	oid_of_hex(&oid, hex);
 	free(hex);
@@ -236,7 +196,7 @@ Test(object, tree_next_walks_what_git_writes)
 	};
 	ment m[8];
 	size_t n = sizeof(in) / sizeof(in[0]), len, pos = 0, k = 0;
-	char *path = fmt("%s/tree.raw", root), *ls;
+	char *path = tu_fmt("%s/tree.raw", root), *ls;
 	unsigned char *raw;
 	store_oid id, check;
 	store_tree_entry e;
@@ -251,17 +211,17 @@ Test(object, tree_next_walks_what_git_writes)
 
 		store_oid_fmt(h, &id);
 		free(git_ok("cat-file tree %s > '%s'", h, path));
-		ls = fmt("%s/ls.out", root);
+		ls = tu_fmt("%s/ls.out", root);
 		free(git_ok("ls-tree -z %s > '%s'", h, ls));
 	}
-	raw = read_file(path, &len);
+	raw = tu_read_file(path, &len);
 	store_oid_hash_object(&check, STORE_OBJ_TREE, raw, len);
 	cr_assert(store_oid_equal(&check, &id));
 
 	/* Entry by entry as ls-tree lists them: "<mode> <type> <id>\t<name>\0". */
 	{
 		size_t lslen;
-		unsigned char *listing = read_file(ls, &lslen);
+		unsigned char *listing = tu_read_file(ls, &lslen);
 		char *p = (char *)listing, *end = p + lslen;
 
 		while ((r = store_tree_next(raw, len, &pos, &e)) == 1) {
@@ -443,7 +403,7 @@ Test(object, tree_name_cmp_sorts_as_git_ls_tree)
 	ment m[120];
 	size_t n = 0;
 	uint64_t s = 12345;
-	char *ls = fmt("%s/ls.out", root), h[41];
+	char *ls = tu_fmt("%s/ls.out", root), h[41];
 	store_oid id;
 	unsigned char *listing;
 	size_t lslen;
@@ -479,7 +439,7 @@ Test(object, tree_name_cmp_sorts_as_git_ls_tree)
 	store_oid_fmt(h, &id);
 	free(git_ok("ls-tree -z %s > '%s'", h, ls));
 	qsort(m, n, sizeof(m[0]), ment_cmp);
-	listing = read_file(ls, &lslen);
+	listing = tu_read_file(ls, &lslen);
 	p = (char *)listing;
 	for (size_t i = 0; i < n; i++) {
 		char *tab = strchr(p, '\t');
@@ -707,7 +667,7 @@ Test(object, commit_encoding_is_git_commit_tree)
 		{"A  B", "ab@x", 86400, -210, "c", "c@x", 86401, 45, 3, "no newline at the end"},
 	};
 	store_oid tree, parents[3];
-	char *hex, *msgfile = fmt("%s/msg", root);
+	char *hex, *msgfile = tu_fmt("%s/msg", root);
 
 	/* A real tree and three real root commits for parents. */
 	hex = git_ok("mktree < /dev/null");
@@ -724,7 +684,7 @@ Test(object, commit_encoding_is_git_commit_tree)
 		store_sig a = sig(cases[i].aname, cases[i].aemail, cases[i].atime, cases[i].atz);
 		store_sig c = sig(cases[i].cname, cases[i].cemail, cases[i].ctime, cases[i].ctz);
 		store_buf enc = STORE_BUF_INIT, pargs = STORE_BUF_INIT;
-		char atz[16], ctz[16], th[41], want[41], got[41], *raw = fmt("%s/raw", root);
+		char atz[16], ctz[16], th[41], want[41], got[41], *raw = tu_fmt("%s/raw", root);
 		store_oid ours;
 		unsigned char *gitbytes;
 		size_t gitlen;
@@ -734,7 +694,7 @@ Test(object, commit_encoding_is_git_commit_tree)
 		store_oid_hash_object(&ours, STORE_OBJ_COMMIT, enc.data, enc.len);
 
 		/* The same commit through git commit-tree, identity and dates from the environment. */
-		write_file(msgfile, cases[i].msg, strlen(cases[i].msg));
+		tu_write_file(msgfile, cases[i].msg, strlen(cases[i].msg));
 		tz_str(atz, cases[i].atz);
 		tz_str(ctz, cases[i].ctz);
 		store_oid_fmt(th, &tree);
@@ -745,10 +705,10 @@ Test(object, commit_encoding_is_git_commit_tree)
 			store_buf_printf(&pargs, " -p %s", ph);
 		}
 		{
-			char *cmd = fmt("GIT_AUTHOR_NAME='%s' GIT_AUTHOR_EMAIL='%s' "
-					"GIT_AUTHOR_DATE='@%lld %s' GIT_COMMITTER_NAME=\"%s\" "
-					"GIT_COMMITTER_EMAIL='%s' GIT_COMMITTER_DATE='@%lld %s' "
-					"git --git-dir='%s' commit-tree %s%s -F '%s'",
+			char *cmd = tu_fmt("GIT_AUTHOR_NAME='%s' GIT_AUTHOR_EMAIL='%s' "
+					   "GIT_AUTHOR_DATE='@%lld %s' GIT_COMMITTER_NAME=\"%s\" "
+					   "GIT_COMMITTER_EMAIL='%s' GIT_COMMITTER_DATE='@%lld %s' "
+					   "git --git-dir='%s' commit-tree %s%s -F '%s'",
 				cases[i].aname, cases[i].aemail, (long long)cases[i].atime, atz,
 				cases[i].cname, cases[i].cemail, (long long)cases[i].ctime, ctz,
 				repo, th, pargs.data ? (char *)pargs.data : "", msgfile);
@@ -762,7 +722,7 @@ Test(object, commit_encoding_is_git_commit_tree)
 		free(hex);
 		store_oid_fmt(got, &ours);
 		free(git_ok("cat-file commit %s > '%s'", want, raw));
-		gitbytes = read_file(raw, &gitlen);
+		gitbytes = tu_read_file(raw, &gitlen);
 		cr_assert_str_eq(got, want,
 			"case %zu: our commit is not git's.\nours:\n%.*s\ngit's:\n%s", i,
 			(int)enc.len, enc.data, gitbytes);
@@ -815,7 +775,7 @@ Test(object, commit_round_trips_with_odd_idents)
 #undef MSG
 	store_oid tree = fake_oid(1, 2), parents[STORE_MAX_PARENTS];
 	size_t ni = sizeof(idents) / sizeof(idents[0]);
-	char *in = fmt("%s/commit.in", root), h[41];
+	char *in = tu_fmt("%s/commit.in", root), h[41];
 
 	for (int i = 0; i < STORE_MAX_PARENTS; i++)
 		parents[i] = fake_oid(0x80 + i, i);
@@ -866,7 +826,7 @@ Test(object, commit_round_trips_with_odd_idents)
 			store_commit_encode(&enc, &empty, &rootc, 1, &a, &a, "odd\n", 4);
 			store_oid_hash_object(&ours, STORE_OBJ_COMMIT, enc.data, enc.len);
 			store_oid_fmt(h, &ours);
-			write_file(in, enc.data, enc.len);
+			tu_write_file(in, enc.data, enc.len);
 			hex = git_ok("hash-object -t commit -w '%s'", in);
 			cr_assert_str_eq(hex, h, "git hashes ident %zu differently", i);
 			free(hex);

@@ -42,28 +42,15 @@ TestSuite(pack, .init = setup, .fini = teardown);
 
 /* ---- Helpers ---- */
 
-static char *path_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *path_fmt(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	cr_assert_geq(vasprintf(&s, fmt, ap), 0);
-	va_end(ap);
-	return s;
-}
-
 /* The shell command that runs git on repo with an empty, private configuration. */
 static char *git_cmd(const char *repo, const char *fmt, va_list ap)
 {
 	char *args, *cmd;
 
 	cr_assert_geq(vasprintf(&args, fmt, ap), 0);
-	cmd = path_fmt("unset GIT_DIR GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES; "
-		       "GIT_CONFIG_NOSYSTEM=1 HOME='%s' XDG_CONFIG_HOME='%s' "
-		       "git -c user.name=t -c user.email=t@x --git-dir='%s' %s",
+	cmd = tu_fmt("unset GIT_DIR GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES; "
+		     "GIT_CONFIG_NOSYSTEM=1 HOME='%s' XDG_CONFIG_HOME='%s' "
+		     "git -c user.name=t -c user.email=t@x --git-dir='%s' %s",
 		root, root, repo, args);
 	free(args);
 	return cmd;
@@ -89,36 +76,10 @@ static int git(char **out, const char *repo, const char *fmt, ...)
 /* A fresh bare repository root/<name>; returns its path. */
 static char *init_repo(const char *name)
 {
-	char *repo = path_fmt("%s/%s", root, name);
+	char *repo = tu_fmt("%s/%s", root, name);
 
 	cr_assert_eq(git(NULL, repo, "init -q --bare -b main"), 0);
 	return repo;
-}
-
-static unsigned char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	cr_assert_not_null(f, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	cr_assert_not_null(f, "cannot create %s", path);
-	cr_assert_eq(fwrite(data, 1, len, f), len);
-	cr_assert_eq(fclose(f), 0);
 }
 
 /* The base name of the only pack in dir. */
@@ -157,13 +118,13 @@ typedef struct gobj {
 /* Every object of repo through git cat-file --batch, sorted by id. */
 static gobj *git_objects(const char *repo, size_t *n)
 {
-	char *path = path_fmt("%s/all.batch", root);
+	char *path = tu_fmt("%s/all.batch", root);
 	unsigned char *buf, *p, *end;
 	size_t len, cap = 64;
 	gobj *objs = malloc(cap * sizeof(*objs));
 
 	cr_assert_eq(git(NULL, repo, "cat-file --batch-all-objects --batch > '%s'", path), 0);
-	buf = read_file(path, &len);
+	buf = tu_read_file(path, &len);
 	*n = 0;
 	for (p = buf, end = buf + len; p < end;) {
 		char hex[41], type[16];
@@ -236,9 +197,9 @@ static void expect_pack_matches_git(const store_pack *p, const char *repo)
 /* Count the entries of a pack by type, at the offsets git show-index lists. */
 static void count_entry_types(const char *repo, const char *dir, const char *name, size_t counts[8])
 {
-	char *pack_path = path_fmt("%s/%s.pack", dir, name), *out, *line;
+	char *pack_path = tu_fmt("%s/%s.pack", dir, name), *out, *line;
 	size_t len;
-	unsigned char *pack = read_file(pack_path, &len);
+	unsigned char *pack = tu_read_file(pack_path, &len);
 
 	memset(counts, 0, 8 * sizeof(counts[0]));
 	cr_assert_eq(git(&out, repo, "show-index < '%s/%s.idx'", dir, name), 0);
@@ -279,7 +240,7 @@ static void make_history(const char *repo, int ncommits)
 	char *cmd;
 	FILE *fi;
 
-	cmd = path_fmt(
+	cmd = tu_fmt(
 		"unset GIT_DIR; GIT_CONFIG_NOSYSTEM=1 HOME='%s' git --git-dir='%s' fast-import --quiet",
 		root, repo);
 	fi = popen(cmd, "w");
@@ -319,7 +280,7 @@ static char *make_delta_repo(const char *repo, int ncommits)
 {
 	make_history(repo, ncommits);
 	cr_assert_eq(git(NULL, repo, "repack -adfq --depth=50 --window=250"), 0);
-	return path_fmt("%s/objects/pack", repo);
+	return tu_fmt("%s/objects/pack", repo);
 }
 
 /* Append one tree entry ("<mode> <name>\0<raw id>"); entries come in git's order. */
@@ -352,7 +313,7 @@ static void wobj_set(wobj *o, store_objtype type, const void *data, size_t len)
 Test(pack, writer_output_passes_git_checks)
 {
 	char *repo = init_repo("repo.git");
-	char *dir = path_fmt("%s/objects/pack", repo), name[64], hex[41], *out, *s;
+	char *dir = tu_fmt("%s/objects/pack", repo), name[64], hex[41], *out, *s;
 	wobj o[16];
 	size_t n = 0, nblobs, len, theirs_len;
 	unsigned char *big = malloc(300000), tree[1024], *mine, *theirs;
@@ -425,11 +386,11 @@ Test(pack, writer_output_passes_git_checks)
 	/* Named after the checksum, read-only, no temporary files left. */
 	cr_assert_eq(strlen(name), 45);
 	cr_assert(strncmp(name, "pack-", 5) == 0);
-	s = path_fmt("%s/%s.pack", dir, name);
+	s = tu_fmt("%s/%s.pack", dir, name);
 	cr_assert_eq(stat(s, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0444);
 	free(s);
-	s = path_fmt("%s/%s.idx", dir, name);
+	s = tu_fmt("%s/%s.idx", dir, name);
 	cr_assert_eq(stat(s, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0444);
 	cr_assert_eq(tu_sh(&out, "ls '%s'", dir), 0);
@@ -445,10 +406,10 @@ Test(pack, writer_output_passes_git_checks)
 	free(out);
 	cr_assert_eq(
 		git(NULL, repo, "index-pack -o '%s/check.idx' '%s/%s.pack'", root, dir, name), 0);
-	mine = read_file(s, &len);
+	mine = tu_read_file(s, &len);
 	free(s);
-	s = path_fmt("%s/check.idx", root);
-	theirs = read_file(s, &theirs_len);
+	s = tu_fmt("%s/check.idx", root);
+	theirs = tu_read_file(s, &theirs_len);
 	cr_assert_eq(theirs_len, len);
 	cr_assert(memcmp(mine, theirs, len) == 0, "our .idx differs from git index-pack's");
 	free(mine);
@@ -456,12 +417,12 @@ Test(pack, writer_output_passes_git_checks)
 	free(s);
 
 	/* cat-file gives back every object; -p too for blobs and commits. */
-	s = path_fmt("%s/expect", root);
+	s = tu_fmt("%s/expect", root);
 	for (size_t i = 0; i < n; i++) {
 		const char *type = store_objtype_name(o[i].type);
 
 		store_oid_fmt(hex, &o[i].oid);
-		write_file(s, o[i].data, o[i].len);
+		tu_write_file(s, o[i].data, o[i].len);
 		cr_assert_eq(git(NULL, repo, "cat-file %s %s | cmp -s - '%s'", type, hex, s), 0,
 			"cat-file %s %s", type, hex);
 		if (o[i].type == STORE_OBJ_BLOB || o[i].type == STORE_OBJ_COMMIT)
@@ -511,7 +472,7 @@ Test(pack, writer_output_passes_git_checks)
 
 Test(pack, writer_empty_abort_and_dedup)
 {
-	char *dir = path_fmt("%s/packs", root), name[64] = "x", *out;
+	char *dir = tu_fmt("%s/packs", root), name[64] = "x", *out;
 	store_err err = {0};
 	store_packw *w;
 	store_oid oid;
@@ -546,7 +507,7 @@ Test(pack, writer_empty_abort_and_dedup)
 Test(pack, reads_ofs_deltas_from_git_repack)
 {
 	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 60);
-	char *name = only_pack(dir), *idx = path_fmt("%s/%s.idx", dir, name);
+	char *name = only_pack(dir), *idx = tu_fmt("%s/%s.idx", dir, name);
 	store_err err = {0};
 	size_t counts[8];
 	store_pack *p;
@@ -570,7 +531,7 @@ Test(pack, reads_ofs_deltas_from_git_repack)
 Test(pack, reads_ref_deltas_from_pack_objects)
 {
 	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 40);
-	char *refdir = path_fmt("%s/refpack", root), *out, *name;
+	char *refdir = tu_fmt("%s/refpack", root), *out, *name;
 	store_err err = {0};
 	size_t counts[8];
 	store_pack *p;
@@ -583,7 +544,7 @@ Test(pack, reads_ref_deltas_from_pack_objects)
 			refdir),
 		0);
 	out[40] = '\0';
-	name = path_fmt("ref-%s", out);
+	name = tu_fmt("ref-%s", out);
 	free(out);
 	count_entry_types(repo, refdir, name, counts);
 	cr_assert_gt(counts[7], 100, "only %zu REF_DELTA entries", counts[7]);
@@ -601,8 +562,8 @@ Test(pack, reads_ref_deltas_from_pack_objects)
 
 Test(pack, reads_git_loose_objects)
 {
-	char *repo = init_repo("repo.git"), *objects = path_fmt("%s/objects", repo);
-	char *f = path_fmt("%s/f", root), *out, *tree;
+	char *repo = init_repo("repo.git"), *objects = tu_fmt("%s/objects", repo);
+	char *f = tu_fmt("%s/f", root), *out, *tree;
 	unsigned char big[200000];
 	size_t n, len;
 	gobj *objs;
@@ -613,14 +574,14 @@ Test(pack, reads_git_loose_objects)
 
 	/* Blobs (big, empty, binary, text), a tree, a commit and a tag, all loose. */
 	fill_random(big, sizeof(big), 7);
-	write_file(f, big, sizeof(big));
+	tu_write_file(f, big, sizeof(big));
 	cr_assert_eq(git(NULL, repo, "hash-object -w '%s' /dev/null > /dev/null", f), 0);
-	write_file(f, "a\0b\n", 4);
+	tu_write_file(f, "a\0b\n", 4);
 	cr_assert_eq(git(NULL, repo, "hash-object -w --stdin < '%s' > /dev/null", f), 0);
 	cr_assert_eq(git(&out, repo, "hash-object -w --stdin <<'EOF'\nhello\nEOF"), 0);
-	tree = path_fmt("100644 blob %.40s\tf\n", out);
+	tree = tu_fmt("100644 blob %.40s\tf\n", out);
 	free(out);
-	write_file(f, tree, strlen(tree));
+	tu_write_file(f, tree, strlen(tree));
 	free(tree);
 	cr_assert_eq(git(&out, repo, "mktree < '%s'", f), 0);
 	cr_assert_eq(git(&tree, repo, "commit-tree -m msg %.40s", out), 0);
@@ -675,8 +636,8 @@ Test(pack, corrupt_loose_objects_are_errors)
 		{"blob 3\0abc", 10, 0, 4, 0},
 		{"blob 3\0abc", 10, 0, 10, 0},
 	};
-	char *objects = path_fmt("%s/objects", root), *sub = path_fmt("%s/ab", objects);
-	char *path = path_fmt("%s/%038d", sub, 0);
+	char *objects = tu_fmt("%s/objects", root), *sub = tu_fmt("%s/ab", objects);
+	char *path = tu_fmt("%s/%038d", sub, 0);
 	store_oid oid;
 
 	cr_assert_eq(mkdir(objects, 0700), 0);
@@ -694,7 +655,7 @@ Test(pack, corrupt_loose_objects_are_errors)
 		cr_assert_eq(
 			compress2(z, &zlen, (const Bytef *)cases[i].raw, cases[i].len, 9), Z_OK);
 		memcpy(z + zlen, "xyz", 3);
-		write_file(path, z, zlen + (size_t)cases[i].trailing - (size_t)cases[i].cut);
+		tu_write_file(path, z, zlen + (size_t)cases[i].trailing - (size_t)cases[i].cut);
 		rc = store_loose_read(objects, &oid, &type, &data, &len, &err);
 		if (cases[i].ok) {
 			cr_assert_eq(rc, STORE_OK, "case %zu: %s (%s)", i, err.message, err.detail);
@@ -716,7 +677,7 @@ Test(pack, corrupt_loose_objects_are_errors)
 		unsigned char *data;
 		size_t len;
 
-		write_file(path, "not zlib", i == 0 ? 8 : 0);
+		tu_write_file(path, "not zlib", i == 0 ? 8 : 0);
 		cr_assert_eq(
 			store_loose_read(objects, &oid, &type, &data, &len, &err), STORE_ERROR);
 		cr_assert_str_eq(err.sqlstate, "XX001");
@@ -797,8 +758,7 @@ static void expect_prefixes(find_fn find, const void *where, store_oid *ids, siz
 
 Test(pack, find_prefix_in_pack)
 {
-	char *repo = init_repo("repo.git"), *dir = path_fmt("%s/objects/pack", repo), name[64],
-	     *out;
+	char *repo = init_repo("repo.git"), *dir = tu_fmt("%s/objects/pack", repo), name[64], *out;
 	size_t n = 3000;
 	store_oid *ids = malloc(n * sizeof(*ids));
 	store_err err = {0};
@@ -838,7 +798,7 @@ Test(pack, find_prefix_in_pack)
 
 Test(pack, find_prefix_in_loose)
 {
-	char *repo = init_repo("repo.git"), *objects = path_fmt("%s/objects", repo);
+	char *repo = init_repo("repo.git"), *objects = tu_fmt("%s/objects", repo);
 	size_t n;
 	gobj *objs;
 	store_oid *ids;
@@ -880,16 +840,16 @@ Test(pack, truncated_files_are_corrupt)
 {
 	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 10),
 	     *name = only_pack(dir);
-	char *bad = path_fmt("%s/bad", root), *s;
+	char *bad = tu_fmt("%s/bad", root), *s;
 	unsigned char *pack, *idx;
 	size_t pack_len, idx_len;
 
 	cr_assert_eq(mkdir(bad, 0700), 0);
-	s = path_fmt("%s/%s.pack", dir, name);
-	pack = read_file(s, &pack_len);
+	s = tu_fmt("%s/%s.pack", dir, name);
+	pack = tu_read_file(s, &pack_len);
 	free(s);
-	s = path_fmt("%s/%s.idx", dir, name);
-	idx = read_file(s, &idx_len);
+	s = tu_fmt("%s/%s.idx", dir, name);
+	idx = tu_read_file(s, &idx_len);
 	free(s);
 
 	for (int which = 0; which < 2; which++) {
@@ -902,22 +862,22 @@ Test(pack, truncated_files_are_corrupt)
 
 			snprintf(what, sizeof(what), "%s cut to %zu", which ? "idx" : "pack",
 				cuts[i]);
-			s = path_fmt("%s/t.pack", bad);
-			write_file(s, pack, which ? pack_len : cuts[i]);
+			s = tu_fmt("%s/t.pack", bad);
+			tu_write_file(s, pack, which ? pack_len : cuts[i]);
 			free(s);
-			s = path_fmt("%s/t.idx", bad);
-			write_file(s, idx, which ? cuts[i] : idx_len);
+			s = tu_fmt("%s/t.idx", bad);
+			tu_write_file(s, idx, which ? cuts[i] : idx_len);
 			free(s);
 			expect_open_corrupt(bad, "t", what);
 		}
 	}
 
 	/* The intact copy opens: the cuts above were the only problem. */
-	s = path_fmt("%s/t.pack", bad);
-	write_file(s, pack, pack_len);
+	s = tu_fmt("%s/t.pack", bad);
+	tu_write_file(s, pack, pack_len);
 	free(s);
-	s = path_fmt("%s/t.idx", bad);
-	write_file(s, idx, idx_len);
+	s = tu_fmt("%s/t.idx", bad);
+	tu_write_file(s, idx, idx_len);
 	free(s);
 	{
 		store_err err = {0};
@@ -969,8 +929,8 @@ Test(pack, damaged_bytes_never_crash)
 {
 	char *repo = init_repo("repo.git"), *dir = make_delta_repo(repo, 15),
 	     *name = only_pack(dir);
-	char *bad = path_fmt("%s/bad", root), *pack_path = path_fmt("%s/t.pack", bad);
-	char *idx_path = path_fmt("%s/t.idx", bad), *s;
+	char *bad = tu_fmt("%s/bad", root), *pack_path = tu_fmt("%s/t.pack", bad);
+	char *idx_path = tu_fmt("%s/t.idx", bad), *s;
 	unsigned char *pack, *idx;
 	size_t pack_len, idx_len, n, errors = 0;
 	gobj *objs = git_objects(repo, &n);
@@ -980,18 +940,18 @@ Test(pack, damaged_bytes_never_crash)
 		ids[i] = objs[i].oid;
 	free_objects(objs, n);
 	cr_assert_eq(mkdir(bad, 0700), 0);
-	s = path_fmt("%s/%s.pack", dir, name);
-	pack = read_file(s, &pack_len);
+	s = tu_fmt("%s/%s.pack", dir, name);
+	pack = tu_read_file(s, &pack_len);
 	free(s);
-	s = path_fmt("%s/%s.idx", dir, name);
-	idx = read_file(s, &idx_len);
+	s = tu_fmt("%s/%s.idx", dir, name);
+	idx = tu_read_file(s, &idx_len);
 	free(s);
 
 	/* Damage the body of the pack (its checksum stays valid for the index). */
-	write_file(idx_path, idx, idx_len);
+	tu_write_file(idx_path, idx, idx_len);
 	for (size_t pos = 12; pos < pack_len - 20; pos += pack_len / 300) {
 		pack[pos] ^= 0x5a;
-		write_file(pack_path, pack, pack_len);
+		tu_write_file(pack_path, pack, pack_len);
 		pack[pos] ^= 0x5a;
 		read_all_tolerantly(bad, "t", ids, n, &errors);
 	}
@@ -999,10 +959,10 @@ Test(pack, damaged_bytes_never_crash)
 
 	/* Damage the index: fan-out, ids, offsets. */
 	errors = 0;
-	write_file(pack_path, pack, pack_len);
+	tu_write_file(pack_path, pack, pack_len);
 	for (size_t pos = 8; pos < idx_len - 40; pos += idx_len / 300) {
 		idx[pos] ^= 0xa5;
-		write_file(idx_path, idx, idx_len);
+		tu_write_file(idx_path, idx, idx_len);
 		idx[pos] ^= 0xa5;
 		read_all_tolerantly(bad, "t", ids, n, &errors);
 	}
@@ -1137,11 +1097,11 @@ static void write_fixture(const char *dir, const fixture *fx, size_t n)
 	memcpy(p, pack + len - 20, 20);
 	SHA1(idx, idx_len - 20, idx + idx_len - 20);
 
-	s = path_fmt("%s/fx.pack", dir);
-	write_file(s, pack, len);
+	s = tu_fmt("%s/fx.pack", dir);
+	tu_write_file(s, pack, len);
 	free(s);
-	s = path_fmt("%s/fx.idx", dir);
-	write_file(s, idx, idx_len);
+	s = tu_fmt("%s/fx.idx", dir);
+	tu_write_file(s, idx, idx_len);
 	free(s);
 	free(offs);
 	free(pack);
@@ -1179,7 +1139,7 @@ Test(pack, bad_deltas_and_entries_are_corrupt)
 		FX(1, -1, "x", "x"),
 	};
 	size_t n = sizeof(fx) / sizeof(fx[0]);
-	char *dir = path_fmt("%s/fx", root), *s;
+	char *dir = tu_fmt("%s/fx", root), *s;
 	store_err err = {0};
 	store_pack *p;
 
@@ -1220,13 +1180,13 @@ Test(pack, bad_deltas_and_entries_are_corrupt)
 		unsigned char *data;
 		size_t len;
 
-		s = path_fmt("%s/fx.idx", dir);
-		idx = read_file(s, &idx_len);
+		s = tu_fmt("%s/fx.idx", dir);
+		idx = tu_read_file(s, &idx_len);
 		if (k == 0)
 			idx[1032 + 24 * n + 3] = 0xff; /* entry 0 -> 64-bit slot 255 */
 		else
 			idx[1032 + 28 * n + 3] = 0x7f; /* entry 0's 64-bit offset */
-		write_file(s, idx, idx_len);
+		tu_write_file(s, idx, idx_len);
 		free(idx);
 		free(s);
 		store_err_clear(&err);
@@ -1322,7 +1282,7 @@ Test(pack, offsets_past_2gib, .timeout = 900)
 
 	/* Four incompressible 600 MB blobs, then a small one beyond 2 GiB. */
 	repo = init_repo("repo.git");
-	dir = path_fmt("%s/objects/pack", repo);
+	dir = tu_fmt("%s/objects/pack", repo);
 	buf = malloc(chunk);
 	fill_random(buf, chunk, 1);
 	w = store_packw_open(dir, 1, &err);
@@ -1340,11 +1300,11 @@ Test(pack, offsets_past_2gib, .timeout = 900)
 	cr_assert_eq(
 		git(&out, repo, "index-pack -o '%s/check.idx' '%s/%s.pack'", root, dir, name), 0);
 	free(out);
-	s = path_fmt("%s/%s.idx", dir, name);
-	idx = read_file(s, &idx_len);
+	s = tu_fmt("%s/%s.idx", dir, name);
+	idx = tu_read_file(s, &idx_len);
 	free(s);
-	s = path_fmt("%s/check.idx", root);
-	check = read_file(s, &check_len);
+	s = tu_fmt("%s/check.idx", root);
+	check = tu_read_file(s, &check_len);
 	free(s);
 	cr_assert_eq(idx_len, check_len);
 	cr_assert(memcmp(idx, check, idx_len) == 0);

@@ -1555,20 +1555,27 @@ static void *dl_lock(void *arg)
 	return NULL;
 }
 
+/* Table t, with tx1 holding row a's lock and tx2 row b's: half a deadlock. */
+static void hold_a_and_b(store *s, store_tx **tx1, store_tx **tx2)
+{
+	store_err err;
+
+	make_t(s);
+	*tx1 = begin(s, NULL, STORE_READ_COMMITTED);
+	*tx2 = begin(s, NULL, STORE_READ_COMMITTED);
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_lock_row(*tx1, "t", "a", 1, 1000, &err), STORE_OK);
+	cr_assert_eq(store_tx_lock_row(*tx2, "t", "b", 1, 1000, &err), STORE_OK);
+}
+
 Test(store, row_lock_deadlock_is_40P01_for_one, .init = setup, .fini = teardown)
 {
 	store *s = open_store();
 	store_tx *tx1, *tx2;
-	store_err err;
 	pthread_t th;
 	dl_arg d;
 
-	make_t(s);
-	tx1 = begin(s, NULL, STORE_READ_COMMITTED);
-	tx2 = begin(s, NULL, STORE_READ_COMMITTED);
-	store_err_clear(&err);
-	cr_assert_eq(store_tx_lock_row(tx1, "t", "a", 1, 1000, &err), STORE_OK);
-	cr_assert_eq(store_tx_lock_row(tx2, "t", "b", 1, 1000, &err), STORE_OK);
+	hold_a_and_b(s, &tx1, &tx2);
 	/* tx2 waits for a (held by tx1) in a thread; tx1 then asks for b. */
 	d.tx = tx2;
 	d.key = "a";
@@ -1612,12 +1619,7 @@ Test(store, row_lock_deadlock_detected_by_the_waiter, .init = setup, .fini = tea
 	pthread_t th;
 	dl_arg d;
 
-	make_t(s);
-	tx1 = begin(s, NULL, STORE_READ_COMMITTED);
-	tx2 = begin(s, NULL, STORE_READ_COMMITTED);
-	store_err_clear(&err);
-	cr_assert_eq(store_tx_lock_row(tx1, "t", "a", 1, 1000, &err), STORE_OK);
-	cr_assert_eq(store_tx_lock_row(tx2, "t", "b", 1, 1000, &err), STORE_OK);
+	hold_a_and_b(s, &tx1, &tx2);
 	/* The thread waits on a for tx1, and closes no cycle yet... */
 	d.tx = tx1;
 	d.key = "b";
