@@ -73,6 +73,7 @@ int tu_sh(char **out, const char *fmt, ...)
 }
 
 /* A failure in a helper: the test cannot go on. */
+static void tu_die(const char *what, const char *path) __attribute__((noreturn));
 static void tu_die(const char *what, const char *path)
 {
 	fprintf(stderr, "testutil: %s %s: ", what, path);
@@ -96,7 +97,7 @@ unsigned char *tu_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	unsigned char *buf;
-	long n;
+	long n = -1;
 
 	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
 		fseek(f, 0, SEEK_SET) != 0)
