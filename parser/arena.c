@@ -1,0 +1,129 @@
+/*
+ * arena.c - bump allocation for one statement's memory (see arena.h).
+ */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_BLOCK 8192
+#define ALIGN         alignof(max_align_t)
+
+typedef struct block {
+	struct block *next;
+	size_t size; /* bytes in data[] */
+	alignas(max_align_t) unsigned char data[];
+} block;
+
+struct sql_arena {
+	block *first;  /* the block made with the arena, kept by reset */
+	block *head;   /* the block being filled; older ones follow */
+	size_t used;   /* bytes used in head */
+	size_t bsize;  /* size of an ordinary block */
+	size_t handed; /* bytes handed out since new or reset */
+};
+
+static block *block_new(size_t size)
+{
+	block *b = malloc(sizeof(*b) + size);
+
+	if (b == NULL)
+		abort();
+	b->next = NULL;
+	b->size = size;
+	return b;
+}
+
+sql_arena *sql_arena_new(size_t block_size)
+{
+	sql_arena *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		abort();
+	a->bsize = block_size ? block_size : DEFAULT_BLOCK;
+	a->first = a->head = block_new(a->bsize);
+	return a;
+}
+
+void sql_arena_free(sql_arena *a)
+{
+	block *b, *next;
+
+	if (a == NULL)
+		return;
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+void sql_arena_reset(sql_arena *a)
+{
+	block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		if (b != a->first)
+			free(b);
+	}
+	a->head = a->first;
+	a->first->next = NULL;
+	a->used = 0;
+	a->handed = 0;
+}
+
+void *sql_arena_alloc(sql_arena *a, size_t n)
+{
+	size_t at = (a->used + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	block *b;
+
+	if (n > SIZE_MAX - ALIGN - sizeof(block))
+		abort();
+	a->handed += n;
+	if (at <= a->head->size && n <= a->head->size - at) {
+		a->used = at + n;
+		return a->head->data + at;
+	}
+
+	/*
+	 * A large request gets a block of its own, linked behind the head so
+	 * that the head keeps filling; an ordinary one starts a new head.
+	 */
+	if (n > a->bsize / 4) {
+		b = block_new(n);
+		b->next = a->head->next;
+		a->head->next = b;
+		return b->data;
+	}
+	b = block_new(a->bsize);
+	b->next = a->head;
+	a->head = b;
+	a->used = n;
+	return b->data;
+}
+
+void *sql_arena_zalloc(sql_arena *a, size_t n)
+{
+	void *p = sql_arena_alloc(a, n);
+
+	memset(p, 0, n);
+	return p;
+}
+
+char *sql_arena_strndup(sql_arena *a, const char *s, size_t n)
+{
+	char *p = sql_arena_alloc(a, n + 1);
+
+	if (n > 0)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+size_t sql_arena_used(const sql_arena *a)
+{
+	return a->handed;
+}
