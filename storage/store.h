@@ -243,6 +243,20 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 /* Throw the transaction away; nothing of it remains. */
 void store_tx_rollback(store_tx *tx);
 
+/*
+ * Savepoints.  store_tx_savepoint marks the write set as it is and
+ * returns the mark; store_tx_rollback_to undoes every write made since
+ * (the mark stays, marks made after it go; the base snapshot and row
+ * locks are kept, as PostgreSQL keeps locks until the end); and
+ * store_tx_release forgets a mark and those after it, their writes
+ * staying.  Taking a savepoint costs nothing; the first change of an
+ * entry after one keeps its before-image.
+ */
+uint64_t store_tx_savepoint(store_tx *tx);
+void store_tx_rollback_to(store_tx *tx, uint64_t mark);
+void store_tx_release(store_tx *tx, uint64_t mark);
+int store_tx_has_savepoint(const store_tx *tx, uint64_t mark);
+
 /* ---- Branches ---- */
 
 /* Create branch name at the commit of snap (42710 if it exists, 42602 bad name). */

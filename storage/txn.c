@@ -17,6 +17,8 @@
  */
 #include "store_int.h"
 
+#include <assert.h>
+
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -49,7 +51,32 @@ typedef struct wentry {
 	/* Filled in while applying. */
 	store_oid blob;
 	store_op op; /* 0 when the write changed nothing */
+
+	/* Savepoint serial when made or when its before-image was saved (0: none). */
+	uint64_t stamp;
 } wentry;
+
+/*
+ * What undoes one write after a savepoint: the before-image of an entry
+ * that existed (its data moves here rather than being freed), or, for a
+ * drop that compacts the write set, a copy of the whole set.
+ */
+typedef struct undo {
+	size_t index; /* entry restored; SIZE_MAX with `all` */
+	wkind kind;
+	char *data;
+	size_t datalen;
+	int dir;
+	wentry *all; /* the whole write set before a compaction */
+	size_t nall;
+} undo;
+
+/* A live savepoint: where the write set and the undo log stood. */
+typedef struct spmark {
+	uint64_t serial;
+	size_t nw;
+	size_t nundo;
+} spmark;
 
 typedef struct rowlock rowlock;
 
@@ -71,7 +98,32 @@ struct store_tx {
 	/* Column order of the table last written, for canonical rows. */
 	char *order_table; /* NULL: nothing cached */
 	colorder *order;   /* NULL: no order known */
+
+	/* Savepoints, innermost last, and the undo log they share. */
+	spmark *marks;
+	size_t nmarks, capmarks;
+	undo *undo;
+	size_t nundo, capundo;
+	uint64_t next_serial;
 };
+
+/* Serial of the innermost savepoint, 0 when there is none. */
+static uint64_t sp_current(const store_tx *tx)
+{
+	return tx->nmarks > 0 ? tx->marks[tx->nmarks - 1].serial : 0;
+}
+
+static undo *undo_push(store_tx *tx)
+{
+	if (tx->nundo == tx->capundo) {
+		tx->capundo = tx->capundo ? 2 * tx->capundo : 16;
+		tx->undo = realloc(tx->undo, tx->capundo * sizeof(*tx->undo));
+		if (tx->undo == NULL)
+			abort();
+	}
+	memset(&tx->undo[tx->nundo], 0, sizeof(tx->undo[0]));
+	return &tx->undo[tx->nundo++];
+}
 
 static uint64_t hash_bytes(const char *p, size_t n)
 {
@@ -133,7 +185,19 @@ static wentry *ws_set(
 	wentry *e = ws_find(tx, path, pathlen);
 
 	if (e != NULL) {
-		free(e->data);
+		/* The first change after a savepoint keeps what it replaces. */
+		if (e->stamp < sp_current(tx)) {
+			undo *u = undo_push(tx);
+
+			u->index = (size_t)(e - tx->w);
+			u->kind = e->kind;
+			u->data = e->data;
+			u->datalen = e->datalen;
+			u->dir = e->dir;
+			e->stamp = sp_current(tx);
+		} else {
+			free(e->data);
+		}
 		e->kind = kind;
 		e->data = data;
 		e->datalen = datalen;
@@ -154,9 +218,54 @@ static wentry *ws_set(
 	e->pathlen = pathlen;
 	e->data = data;
 	e->datalen = datalen;
+	e->stamp = sp_current(tx);
 	tx->nw++;
 	*ws_slot(tx, path, pathlen) = tx->nw;
 	return e;
+}
+
+/* A deep copy of an entry (for the undo log of a compaction). */
+static wentry wentry_copy(const wentry *e)
+{
+	wentry c = *e;
+
+	c.path = strndup(e->path, e->pathlen);
+	c.data = e->data ? malloc(e->datalen + 1) : NULL;
+	c.table = e->table ? strdup(e->table) : NULL;
+	c.key = e->key ? strndup(e->key, e->keylen) : NULL;
+	if (c.path == NULL || (e->data && c.data == NULL) || (e->table && c.table == NULL) ||
+		(e->key && c.key == NULL))
+		abort();
+	if (c.data != NULL) {
+		memcpy(c.data, e->data, e->datalen);
+		c.data[e->datalen] = '\0';
+	}
+	return c;
+}
+
+/* Before a compaction of the write set: keep all of it for a rollback to a savepoint. */
+static void undo_save_all(store_tx *tx)
+{
+	undo *u;
+
+	if (tx->nmarks == 0)
+		return;
+	u = undo_push(tx);
+	u->index = SIZE_MAX;
+	u->nall = tx->nw;
+	u->all = malloc((tx->nw ? tx->nw : 1) * sizeof(*u->all));
+	if (u->all == NULL)
+		abort();
+	for (size_t i = 0; i < tx->nw; i++)
+		u->all[i] = wentry_copy(&tx->w[i]);
+}
+
+static void undo_free(undo *u)
+{
+	free(u->data);
+	for (size_t i = 0; u->all != NULL && i < u->nall; i++)
+		wentry_free(&u->all[i]);
+	free(u->all);
 }
 
 /* ---- Beginning and buffering ---- */
@@ -625,6 +734,7 @@ int store_tx_drop_table(store_tx *tx, const char *table, store_err *err)
 
 	order_forget(tx);
 	/* Forget this transaction's row writes to the table, then remove it whole. */
+	undo_save_all(tx);
 	for (size_t i = 0; i < tx->nw; i++) {
 		if (tx->w[i].table != NULL && strcmp(tx->w[i].table, table) == 0)
 			wentry_free(&tx->w[i]);
@@ -1360,10 +1470,106 @@ int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t k
 
 /* ---- Commit ---- */
 
+/* ---- Savepoints ---- */
+
+uint64_t store_tx_savepoint(store_tx *tx)
+{
+	if (tx->nmarks == tx->capmarks) {
+		tx->capmarks = tx->capmarks ? 2 * tx->capmarks : 8;
+		tx->marks = realloc(tx->marks, tx->capmarks * sizeof(*tx->marks));
+		if (tx->marks == NULL)
+			abort();
+	}
+	tx->marks[tx->nmarks].serial = ++tx->next_serial;
+	tx->marks[tx->nmarks].nw = tx->nw;
+	tx->marks[tx->nmarks].nundo = tx->nundo;
+	return tx->marks[tx->nmarks++].serial;
+}
+
+/* Position of the live savepoint with this serial, or -1. */
+static long sp_find(const store_tx *tx, uint64_t mark)
+{
+	for (size_t i = tx->nmarks; i-- > 0;) {
+		if (tx->marks[i].serial == mark)
+			return (long)i;
+	}
+	return -1;
+}
+
+void store_tx_rollback_to(store_tx *tx, uint64_t mark)
+{
+	long p = sp_find(tx, mark);
+	spmark m;
+
+	assert(p >= 0);
+	m = tx->marks[p];
+
+	/* Newest first: before-images back into their entries, whole sets back in place. */
+	while (tx->nundo > m.nundo) {
+		undo *u = &tx->undo[--tx->nundo];
+
+		if (u->index == SIZE_MAX) {
+			for (size_t i = 0; i < tx->nw; i++)
+				wentry_free(&tx->w[i]);
+			free(tx->w);
+			tx->w = u->all;
+			tx->nw = tx->capw = u->nall;
+			u->all = NULL;
+		} else {
+			wentry *e = &tx->w[u->index];
+
+			free(e->data);
+			e->kind = u->kind;
+			e->data = u->data;
+			e->datalen = u->datalen;
+			e->dir = u->dir;
+			e->stamp = 0;
+			u->data = NULL;
+		}
+		undo_free(u);
+	}
+
+	/* Then the entries made since the savepoint go. */
+	while (tx->nw > m.nw)
+		wentry_free(&tx->w[--tx->nw]);
+	for (size_t i = 0; i < tx->nw; i++) {
+		if (tx->w[i].stamp >= m.serial)
+			tx->w[i].stamp = 0;
+	}
+	tx->capslots = tx->capslots / 2; /* ws_rehash doubles it */
+	ws_rehash(tx);
+	order_forget(tx);
+
+	/* The savepoint stays; the ones inside it are gone. */
+	tx->nmarks = (size_t)p + 1;
+}
+
+void store_tx_release(store_tx *tx, uint64_t mark)
+{
+	long p = sp_find(tx, mark);
+
+	assert(p >= 0);
+	tx->nmarks = (size_t)p;
+	if (tx->nmarks == 0) {
+		for (size_t i = 0; i < tx->nundo; i++)
+			undo_free(&tx->undo[i]);
+		tx->nundo = 0;
+	}
+}
+
+int store_tx_has_savepoint(const store_tx *tx, uint64_t mark)
+{
+	return sp_find(tx, mark) >= 0;
+}
+
 static void tx_free(store_tx *tx)
 {
 	order_forget(tx);
 	rowlock_release_all(tx);
+	for (size_t i = 0; i < tx->nundo; i++)
+		undo_free(&tx->undo[i]);
+	free(tx->undo);
+	free(tx->marks);
 	for (size_t i = 0; i < tx->nw; i++)
 		wentry_free(&tx->w[i]);
 	free(tx->w);

@@ -3067,3 +3067,99 @@ Test(store, vacuum_finds_deltas_along_history, .init = setup, .fini = teardown)
 	store_close(s);
 	expect_fsck_clean();
 }
+
+/* ---- Savepoints ---- */
+
+Test(store, savepoints_undo_writes_since_the_mark, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx;
+	store_snap *snap;
+	uint64_t s1, s2, s3;
+	char *json;
+	size_t len;
+	store_err err;
+
+	make_t(s);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	put_v(tx, "t", "a", 10);
+
+	/* S1: then b appears and a changes; S2: then a goes. */
+	s1 = store_tx_savepoint(tx);
+	put_v(tx, "t", "b", 20);
+	put_v(tx, "t", "a", 11);
+	s2 = store_tx_savepoint(tx);
+	del(tx, "t", "a");
+	put_v(tx, "t", "c", 30);
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_get(tx, "t", "a", 1, &json, &len, NULL, &err), STORE_NOTFOUND);
+
+	store_tx_rollback_to(tx, s2);
+	cr_assert(store_tx_has_savepoint(tx, s2), "ROLLBACK TO keeps the savepoint");
+	cr_assert_eq(store_tx_get(tx, "t", "a", 1, &json, &len, NULL, &err), STORE_OK);
+	cr_assert(strstr(json, "11") != NULL, "a is %s", json);
+	free(json);
+	cr_assert_eq(store_tx_get(tx, "t", "c", 1, &json, &len, NULL, &err), STORE_NOTFOUND);
+
+	/* Again from S2, then back past it to S1: S2 goes with it. */
+	put_v(tx, "t", "a", 12);
+	store_tx_rollback_to(tx, s2);
+	store_tx_rollback_to(tx, s1);
+	cr_assert(!store_tx_has_savepoint(tx, s2));
+	cr_assert_eq(store_tx_get(tx, "t", "a", 1, &json, &len, NULL, &err), STORE_OK);
+	cr_assert(strstr(json, "10") != NULL, "a is %s", json);
+	free(json);
+	cr_assert_eq(store_tx_get(tx, "t", "b", 1, &json, &len, NULL, &err), STORE_OK,
+		"b comes from the committed table, with its old value");
+	cr_assert(strstr(json, "\"v\": 2") != NULL, "b is %s", json);
+	free(json);
+
+	/* RELEASE keeps the writes: S3's d survives. */
+	s3 = store_tx_savepoint(tx);
+	put_v(tx, "t", "d", 40);
+	store_tx_release(tx, s3);
+	cr_assert(!store_tx_has_savepoint(tx, s3));
+	commit(tx);
+
+	snap = snap_branch(s, "main");
+	cr_assert_eq(get_v(snap, "t", "a"), 10);
+	cr_assert_eq(get_v(snap, "t", "b"), 2);
+	cr_assert_eq(get_v(snap, "t", "d"), 40);
+	cr_assert_eq(count(snap, "t"), 3);
+	store_snap_free(snap);
+	store_close(s);
+}
+
+Test(store, savepoint_undoes_drop_and_create_table, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx;
+	store_snap *snap;
+	uint64_t sp;
+	store_err err;
+	char *def;
+
+	make_t(s);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	put_v(tx, "t", "c", 3);
+	sp = store_tx_savepoint(tx);
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_drop_table(tx, "t", &err), STORE_OK, "%s", err.message);
+	create_table(tx, "u", T_DEF);
+	put_v(tx, "u", "x", 1);
+
+	/* The drop compacted the write set: all of it comes back. */
+	store_tx_rollback_to(tx, sp);
+	put_v(tx, "t", "e", 5);
+	commit(tx);
+
+	snap = snap_branch(s, "main");
+	cr_assert_eq(get_v(snap, "t", "a"), 1);
+	cr_assert_eq(get_v(snap, "t", "c"), 3);
+	cr_assert_eq(get_v(snap, "t", "e"), 5);
+	cr_assert_eq(
+		store_catalog(snap, "u", &def, &err), STORE_ERROR, "table u survived the rollback");
+	store_snap_free(snap);
+	store_close(s);
+	expect_fsck_clean();
+}
