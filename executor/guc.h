@@ -1,0 +1,79 @@
+/*
+ * guc.h - run-time settings: what SET, SHOW, RESET, set_config() and
+ * current_setting() read and write, and what pg_settings lists.
+ *
+ * The settings are a table (guc.c) of PostgreSQL's names, defaults and
+ * kinds; a session holds its own values over the defaults.  Semantics as
+ * PostgreSQL's: names are case-insensitive, SHOW prints the canonical
+ * value; SET inside a transaction that rolls back is undone; SET LOCAL
+ * lasts until the end of the transaction; custom names with a dot
+ * ("myapp.flag", "chrondb.branch") are accepted; anything else unknown
+ * is 42704 'unrecognized configuration parameter "x"'.  Settings marked
+ * to report go to the client as ParameterStatus when they change.
+ */
+#ifndef CHRONDB_EXECUTOR_GUC_H
+#define CHRONDB_EXECUTOR_GUC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct exec_gucs exec_gucs;
+
+/* Flags of a setting. */
+enum {
+	EXEC_GUC_REPORT = 1,   /* sent as ParameterStatus at start-up and when it changes */
+	EXEC_GUC_READONLY = 2, /* SET fails: 55P02 'parameter "x" cannot be changed' */
+};
+
+/* A setting as pg_settings shows it (the definition and the session's value). */
+typedef struct exec_guc_info {
+	const char *name;    /* canonical spelling: "TimeZone" */
+	const char *setting; /* the session's value */
+	const char *boot;    /* the default */
+	const char *vartype; /* "bool", "integer", "real", "string", "enum" */
+	const char *unit;    /* NULL, "ms", "kB" */
+	const char *category;
+	const char *short_desc;
+	const char *const *enumvals; /* NULL-terminated, for enums */
+	unsigned flags;
+} exec_guc_info;
+
+/* Called when a reported setting changes (name, new value). */
+typedef void (*exec_guc_report_fn)(void *arg, const char *name, const char *value);
+
+/* A session's settings, all at their defaults; report may be NULL. */
+exec_gucs *exec_gucs_new(exec_guc_report_fn report, void *arg);
+void exec_gucs_free(exec_gucs *g);
+
+/*
+ * SET name = value (value NULL: DEFAULT), for the session or, with
+ * local, for the transaction.  in_tx says whether a transaction block
+ * is open: a session SET made in one is undone if it rolls back, and
+ * SET LOCAL outside one only warns (PostgreSQL: it has no effect).
+ * Values are checked and made canonical ("on" -> "on", "ISO" ->
+ * "ISO, MDY", 2 -> "2"); bad ones are 22023 'invalid value for parameter
+ * "x": "y"'.  *warning, when not NULL, receives a message for a WARNING
+ * the caller shows (or "" for none).
+ */
+int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, bool in_tx,
+	char *warning, size_t warnsz, store_err *err);
+
+/* The current value of a setting (SHOW, current_setting), borrowed until the next SET. */
+const char *exec_guc_get(exec_gucs *g, const char *name, store_err *err);
+
+/* The canonical spelling of a known name ("timezone" -> "TimeZone"), NULL if unknown. */
+const char *exec_guc_name(const char *name);
+
+/* RESET name / RESET ALL: back to the default (session scope). */
+int exec_guc_reset(exec_gucs *g, const char *name, bool in_tx, store_err *err);
+void exec_guc_reset_all(exec_gucs *g, bool in_tx);
+
+/* Transaction boundaries: drop SET LOCAL values; on abort, undo the transaction's SETs. */
+void exec_guc_tx_end(exec_gucs *g, bool commit);
+
+/* Every built-in setting, in name order, for SHOW ALL and pg_settings: fn for each. */
+void exec_guc_each(exec_gucs *g, void (*fn)(void *arg, const exec_guc_info *info), void *arg);
+
+#endif
