@@ -1122,6 +1122,8 @@ typedef struct scan_row {
 	char *raw; /* decoded key bytes, for ordering */
 	size_t rawlen;
 	store_oid blob;
+	char *inline_json; /* a transaction's own write (malloc'd), instead of the blob */
+	size_t inline_len;
 	int64_t num; /* integer key value when int_order */
 } scan_row;
 
@@ -1171,6 +1173,8 @@ static void scan_add(
 	r->raw = raw;
 	r->rawlen = rawlen;
 	r->blob = *blob;
+	r->inline_json = NULL;
+	r->inline_len = 0;
 	r->num = 0;
 	sc->n++;
 }
@@ -1256,46 +1260,97 @@ static int catalog_int_key(const char *catalog)
 	return yes;
 }
 
-int store_scan_open(store_snap *snap, const char *table, store_scan **out, store_err *err)
+store_scan *store_scan_new(store *s)
+{
+	store_scan *sc = calloc(1, sizeof(*sc));
+
+	if (sc == NULL)
+		abort();
+	sc->s = s;
+	return sc;
+}
+
+int store_scan_collect(store_snap *snap, const char *table, store_scan *sc, store_err *err)
 {
 	store *s = snap->s;
-	store_scan *sc;
 	store_oid oid;
-	char *catalog = NULL;
 	char path[STORE_TABLE_MAX + 16];
 	int kind, r;
 
-	if (store_table_validate(table, strlen(table), err) != STORE_OK)
-		return STORE_ERROR;
 	if (store_oid_is_zero(&snap->commit))
-		return no_table(err, table);
+		return STORE_NOTFOUND;
 	kind = store_table_kind(s, &snap->tree, table, err);
 	if (kind < 0)
 		return STORE_ERROR;
 	if (kind == 0)
-		return no_table(err, table);
+		return STORE_NOTFOUND;
 
-	sc = calloc(1, sizeof(*sc));
-	if (sc == NULL)
-		abort();
-	sc->s = s;
-
-	/* Gather (key, blob) pairs, then order them: reading rows comes later. */
+	/* Gather (key, blob) pairs: reading rows comes later. */
 	snprintf(path, sizeof(path), kind == 2 ? "data/%s" : "%s", table);
 	r = store_tree_walk(s, &snap->tree, path, strlen(path), &oid, NULL, err);
 	if (r == STORE_OK)
 		r = scan_collect(sc, &oid, kind == 2 ? 0 : 4, kind == 2, err);
 	else if (r == STORE_NOTFOUND)
 		r = STORE_OK; /* an empty table has no directory */
-	if (r != STORE_OK) {
-		store_scan_close(sc);
-		return STORE_ERROR;
+	return r;
+}
+
+void store_scan_put_inline(
+	store_scan *sc, const char *key, size_t keylen, const char *json, size_t len)
+{
+	scan_row *r;
+	char *raw = malloc(keylen + 1);
+	size_t rawlen = store_key_decode(raw, key, keylen);
+
+	if (raw == NULL)
+		abort();
+	if (rawlen == (size_t)-1) {
+		free(raw);
+		return;
 	}
-	if (kind == 1 && store_catalog(snap, table, &catalog, err) == STORE_OK) {
-		sc->int_order = catalog_int_key(catalog);
-		free(catalog);
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? sc->cap * 2 : 64;
+		sc->rows = realloc(sc->rows, sc->cap * sizeof(*sc->rows));
+		if (sc->rows == NULL)
+			abort();
 	}
-	store_err_clear(err);
+	r = &sc->rows[sc->n++];
+	memset(r, 0, sizeof(*r));
+	raw[rawlen] = '\0';
+	r->raw = raw;
+	r->rawlen = rawlen;
+	r->key = strndup(key, keylen);
+	r->inline_json = malloc(len + 1);
+	if (r->key == NULL || r->inline_json == NULL)
+		abort();
+	r->keylen = keylen;
+	memcpy(r->inline_json, json, len);
+	r->inline_json[len] = '\0';
+	r->inline_len = len;
+}
+
+void store_scan_filter(
+	store_scan *sc, int (*drop)(void *arg, const char *key, size_t keylen), void *arg)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		scan_row *r = &sc->rows[i];
+
+		if (drop(arg, r->key, r->keylen)) {
+			free(r->key);
+			free(r->raw);
+			free(r->inline_json);
+		} else {
+			sc->rows[j++] = *r;
+		}
+	}
+	sc->n = j;
+}
+
+void store_scan_finish(store_scan *sc, const char *catalog)
+{
+	sc->int_order = catalog != NULL && catalog_int_key(catalog);
 	if (sc->int_order) {
 		for (size_t i = 0; i < sc->n; i++) {
 			char *end;
@@ -1308,6 +1363,28 @@ int store_scan_open(store_snap *snap, const char *table, store_scan **out, store
 	}
 	if (sc->n > 1)
 		qsort(sc->rows, sc->n, sizeof(*sc->rows), sc->int_order ? cmp_num : cmp_raw);
+}
+
+int store_scan_open(store_snap *snap, const char *table, store_scan **out, store_err *err)
+{
+	store_scan *sc;
+	char *catalog = NULL;
+	int r;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	sc = store_scan_new(snap->s);
+	r = store_scan_collect(snap, table, sc, err);
+	if (r != STORE_OK) {
+		store_scan_close(sc);
+		return r == STORE_NOTFOUND ? no_table(err, table) : STORE_ERROR;
+	}
+	if (store_table_kind(snap->s, &snap->tree, table, err) == 1 &&
+		store_catalog(snap, table, &catalog, err) != STORE_OK)
+		catalog = NULL;
+	store_err_clear(err);
+	store_scan_finish(sc, catalog);
+	free(catalog);
 	*out = sc;
 	return STORE_OK;
 }
@@ -1322,10 +1399,15 @@ int store_scan_next(store_scan *sc, const char **key, size_t *keylen, const char
 	if (sc->pos >= sc->n)
 		return 0;
 	r = &sc->rows[sc->pos++];
-	if (read_blob_text(sc->s, &r->blob, &sc->json, len, err) != STORE_OK)
-		return STORE_ERROR;
 	*key = r->key;
 	*keylen = r->keylen;
+	if (r->inline_json != NULL) {
+		*json = r->inline_json;
+		*len = r->inline_len;
+		return 1;
+	}
+	if (read_blob_text(sc->s, &r->blob, &sc->json, len, err) != STORE_OK)
+		return STORE_ERROR;
 	*json = sc->json;
 	return 1;
 }
@@ -1337,6 +1419,7 @@ void store_scan_close(store_scan *sc)
 	for (size_t i = 0; i < sc->n; i++) {
 		free(sc->rows[i].key);
 		free(sc->rows[i].raw);
+		free(sc->rows[i].inline_json);
 	}
 	free(sc->rows);
 	free(sc->json);

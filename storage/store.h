@@ -174,6 +174,14 @@ int store_tx_begin(
 store_snap *store_tx_base(store_tx *tx);
 
 /*
+ * The statement's snapshot (borrowed until the next call or the end of
+ * the transaction; NULL: the base): what table existence is judged by
+ * for the writes that follow.  Under READ COMMITTED each statement sets
+ * the branch head it reads; under REPEATABLE READ the base stays.
+ */
+void store_tx_set_view(store_tx *tx, store_snap *snap);
+
+/*
  * Buffer a row write.  json must be one JSON object; it is validated and
  * canonicalized (22P02 when malformed).  The table must exist (42P01).
  */
@@ -212,6 +220,22 @@ int store_tx_drop_table(store_tx *tx, const char *table, store_err *err);
  */
 int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
 	int timeout_ms, store_err *err);
+
+/*
+ * The transaction's view at a snapshot: its own writes over snap, which
+ * is the statement's snapshot (the branch head now under READ
+ * COMMITTED, the transaction's base under REPEATABLE READ).  A table the
+ * transaction dropped is 42P01; one it created shows only its own rows.
+ * They behave as store_get, store_catalog, store_scan_open and
+ * store_tables otherwise.
+ */
+int store_tx_read(store_tx *tx, store_snap *snap, const char *table, const char *key, size_t keylen,
+	char **json, size_t *len, store_oid *blob, store_err *err);
+int store_tx_catalog(
+	store_tx *tx, store_snap *snap, const char *table, char **json, store_err *err);
+int store_tx_scan_open(
+	store_tx *tx, store_snap *snap, const char *table, store_scan **out, store_err *err);
+int store_tx_tables(store_tx *tx, store_snap *snap, char ***names, size_t *n, store_err *err);
 
 /* Latest committed version of a row on the transaction's branch (as store_get). */
 int store_tx_get_latest(store_tx *tx, const char *table, const char *key, size_t keylen,

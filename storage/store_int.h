@@ -171,6 +171,23 @@ int64_t store_now_us(void);
 int store_fsync_dir(const char *path);
 void store_visible_heads(store *s, store_oid *notes);
 
+/* Scans assembled piece by piece, for a transaction's view (txn.c). */
+store_scan *store_scan_new(store *s);
+
+/* Add the snapshot's rows of table; STORE_NOTFOUND when the table is not there. */
+int store_scan_collect(store_snap *snap, const char *table, store_scan *sc, store_err *err);
+
+/* Add a row whose JSON is given (a transaction's own write). */
+void store_scan_put_inline(
+	store_scan *sc, const char *key, size_t keylen, const char *json, size_t len);
+
+/* Drop the rows drop() says to. */
+void store_scan_filter(
+	store_scan *sc, int (*drop)(void *arg, const char *key, size_t keylen), void *arg);
+
+/* Order the rows for reading: numerically when the catalog has one integer key. */
+void store_scan_finish(store_scan *sc, const char *catalog);
+
 /* ---- txn.c ---- */
 
 int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);

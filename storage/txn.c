@@ -85,6 +85,7 @@ struct store_tx {
 	branch *b;
 	store_isolation iso;
 	store_snap *base;
+	store_snap *view; /* the statement's snapshot (borrowed), NULL: base */
 
 	wentry *w;
 	size_t nw, capw;
@@ -295,6 +296,11 @@ int store_tx_begin(
 	return STORE_OK;
 }
 
+void store_tx_set_view(store_tx *tx, store_snap *snap)
+{
+	tx->view = snap;
+}
+
 store_snap *store_tx_base(store_tx *tx)
 {
 	return tx->base;
@@ -304,7 +310,7 @@ store_snap *store_tx_base(store_tx *tx)
  * Which kind of table this transaction sees: 1 ours, 2 ChronDB layout,
  * 0 none.  Its own catalog writes come first.
  */
-static int tx_table_kind(store_tx *tx, const char *table, store_err *err)
+static int tx_table_kind_at(store_tx *tx, store_snap *snap, const char *table, store_err *err)
 {
 	char path[STORE_TABLE_MAX + 32];
 	int n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
@@ -315,9 +321,15 @@ static int tx_table_kind(store_tx *tx, const char *table, store_err *err)
 	e = ws_find(tx, table, strlen(table));
 	if (e != NULL && e->kind == W_DEL)
 		return 0;
-	if (store_oid_is_zero(&tx->base->commit))
+	if (store_oid_is_zero(&snap->commit))
 		return 0;
-	return store_table_kind(tx->s, &tx->base->tree, table, err);
+	return store_table_kind(tx->s, &snap->tree, table, err);
+}
+
+/* Which kind of table the transaction's current view holds. */
+static int tx_table_kind(store_tx *tx, const char *table, store_err *err)
+{
+	return tx_table_kind_at(tx, tx->view != NULL ? tx->view : tx->base, table, err);
 }
 
 static int row_write(store_tx *tx, wkind kind, const char *table, const char *key, size_t keylen,
@@ -527,6 +539,209 @@ static int snap_get(store_snap *snap, const char *table, const char *key, size_t
 	char **json, size_t *len, store_oid *blob, store_err *err)
 {
 	return store_get(snap, table, key, keylen, json, len, blob, err);
+}
+
+/* ---- The transaction's view at a snapshot ---- */
+
+static int cmp_cstr(const void *a, const void *b);
+
+int store_tx_read(store_tx *tx, store_snap *snap, const char *table, const char *key, size_t keylen,
+	char **json, size_t *len, store_oid *blob, store_err *err)
+{
+	store_buf path = STORE_BUF_INIT;
+	wentry *e;
+	int kind;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	kind = tx_table_kind_at(tx, snap, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind == 0)
+		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+	if (store_row_path_kind(kind, table, key, keylen, &path, err) != STORE_OK) {
+		store_buf_free(&path);
+		return STORE_ERROR;
+	}
+	e = ws_find(tx, (const char *)path.data, path.len);
+	store_buf_free(&path);
+	if (e != NULL) {
+		if (e->kind == W_DEL)
+			return STORE_NOTFOUND;
+		*json = strndup(e->data, e->datalen);
+		if (*json == NULL)
+			abort();
+		if (len != NULL)
+			*len = e->datalen;
+		if (blob != NULL)
+			store_oid_hash_object(blob, STORE_OBJ_BLOB, e->data, e->datalen);
+		return STORE_OK;
+	}
+
+	/* A table this transaction made anew has no committed rows. */
+	if (ws_find(tx, table, strlen(table)) != NULL)
+		return STORE_NOTFOUND;
+	return store_get(snap, table, key, keylen, json, len, blob, err);
+}
+
+int store_tx_catalog(store_tx *tx, store_snap *snap, const char *table, char **json, store_err *err)
+{
+	char path[STORE_TABLE_MAX + 32];
+	int n;
+	wentry *e;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	e = ws_find(tx, path, (size_t)n);
+	if (e != NULL) {
+		if (e->kind == W_DEL)
+			return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+		*json = strndup(e->data, e->datalen);
+		if (*json == NULL)
+			abort();
+		return STORE_OK;
+	}
+	e = ws_find(tx, table, strlen(table));
+	if (e != NULL && e->kind == W_DEL && ws_find(tx, path, (size_t)n) == NULL &&
+		tx_table_kind_at(tx, snap, table, err) == 0)
+		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+	return store_catalog(snap, table, json, err);
+}
+
+/* The transaction's row writes to one table, by key, to filter a snapshot's rows with. */
+typedef struct ownrows {
+	store_tx *tx;
+	const char *table;
+} ownrows;
+
+static int own_write(void *arg, const char *key, size_t keylen)
+{
+	ownrows *o = arg;
+	store_buf path = STORE_BUF_INIT;
+	int kind = tx_table_kind(o->tx, o->table, NULL);
+	int found = 0;
+
+	if (kind > 0 && store_row_path_kind(kind, o->table, key, keylen, &path, NULL) == STORE_OK)
+		found = ws_find(o->tx, (const char *)path.data, path.len) != NULL;
+	store_buf_free(&path);
+	return found;
+}
+
+int store_tx_scan_open(
+	store_tx *tx, store_snap *snap, const char *table, store_scan **out, store_err *err)
+{
+	store_snap *saved = tx->view;
+	store_scan *sc;
+	char *catalog = NULL;
+	ownrows o = {tx, table};
+	int kind, r = STORE_OK;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+		return STORE_ERROR;
+	kind = tx_table_kind_at(tx, snap, table, err);
+	if (kind < 0)
+		return STORE_ERROR;
+	if (kind == 0)
+		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
+
+	/* The committed rows, unless this transaction emptied the table, minus those it wrote. */
+	sc = store_scan_new(tx->s);
+	if (ws_find(tx, table, strlen(table)) == NULL) {
+		r = store_scan_collect(snap, table, sc, err);
+		if (r == STORE_NOTFOUND)
+			r = STORE_OK;
+	}
+	tx->view = snap;
+	if (r == STORE_OK)
+		store_scan_filter(sc, own_write, &o);
+
+	/* Then its own rows, as written. */
+	for (size_t i = 0; r == STORE_OK && i < tx->nw; i++) {
+		wentry *e = &tx->w[i];
+
+		if (e->kind == W_PUT && e->table != NULL && strcmp(e->table, table) == 0)
+			store_scan_put_inline(sc, e->key, e->keylen, e->data, e->datalen);
+	}
+	tx->view = saved;
+	if (r != STORE_OK) {
+		store_scan_close(sc);
+		return STORE_ERROR;
+	}
+	if (kind == 1 && store_tx_catalog(tx, snap, table, &catalog, err) != STORE_OK)
+		catalog = NULL;
+	store_err_clear(err);
+	store_scan_finish(sc, catalog);
+	free(catalog);
+	*out = sc;
+	return STORE_OK;
+}
+
+int store_tx_tables(store_tx *tx, store_snap *snap, char ***names, size_t *n, store_err *err)
+{
+	static const char pre[] = ".chrondb/tables/";
+	const size_t pl = sizeof(pre) - 1;
+	char **base, **made, **list, **block, *p;
+	size_t nbase, nmade = 0, cnt = 0, bytes = 0;
+
+	if (store_tables(snap, &base, &nbase, err) != STORE_OK)
+		return STORE_ERROR;
+
+	/* The tables this transaction created (their catalog entries are its writes). */
+	made = malloc((tx->nw + 1) * sizeof(*made));
+	list = malloc((nbase + tx->nw + 1) * sizeof(*list));
+	if (made == NULL || list == NULL)
+		abort();
+	for (size_t i = 0; i < tx->nw; i++) {
+		const wentry *e = &tx->w[i];
+
+		if (e->kind == W_PUT && e->table == NULL && e->pathlen > pl + 5 &&
+			memcmp(e->path, pre, pl) == 0 &&
+			memcmp(e->path + e->pathlen - 5, ".json", 5) == 0) {
+			made[nmade] = strndup(e->path + pl, e->pathlen - pl - 5);
+			if (made[nmade] == NULL)
+				abort();
+			nmade++;
+		}
+	}
+
+	/* The snapshot's that still exist for us, then the new ones not among them. */
+	for (size_t i = 0; i < nbase; i++) {
+		if (tx_table_kind_at(tx, snap, base[i], err) > 0)
+			list[cnt++] = base[i];
+	}
+	for (size_t i = 0; i < nmade; i++) {
+		int dup = 0;
+
+		for (size_t k = 0; k < cnt && !dup; k++)
+			dup = strcmp(list[k], made[i]) == 0;
+		if (!dup)
+			list[cnt++] = made[i];
+	}
+
+	/* One block, sorted, as store_tables gives it. */
+	if (cnt > 1)
+		qsort(list, cnt, sizeof(*list), cmp_cstr);
+	for (size_t i = 0; i < cnt; i++)
+		bytes += strlen(list[i]) + 1;
+	block = malloc((cnt + 1) * sizeof(char *) + bytes);
+	if (block == NULL)
+		abort();
+	p = (char *)(block + cnt + 1);
+	for (size_t i = 0; i < cnt; i++) {
+		strcpy(p, list[i]);
+		block[i] = p;
+		p += strlen(list[i]) + 1;
+	}
+	block[cnt] = NULL;
+	for (size_t i = 0; i < nmade; i++)
+		free(made[i]);
+	free(made);
+	free(list);
+	free(base);
+	*names = block;
+	*n = cnt;
+	return STORE_OK;
 }
 
 int store_tx_get_latest(store_tx *tx, const char *table, const char *key, size_t keylen,

@@ -27,6 +27,7 @@
 #include <criterion/logging.h>
 #include <jansson.h>
 
+#include "buf.h"
 #include "keycodec.h"
 #include "store.h"
 #include "testutil.h"
@@ -3162,4 +3163,126 @@ Test(store, savepoint_undoes_drop_and_create_table, .init = setup, .fini = teard
 	store_snap_free(snap);
 	store_close(s);
 	expect_fsck_clean();
+}
+
+/* ---- A transaction's view: its own writes over a snapshot ---- */
+
+/* Keys of a scan as "k1 k2 ..." with each row's v, e.g. "a=1 b=2". */
+static char *tx_scan(store_tx *tx, store_snap *snap, const char *table)
+{
+	store_scan *sc;
+	store_err err;
+	store_buf out = STORE_BUF_INIT;
+	const char *key, *json;
+	size_t keylen, len;
+	int r;
+
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_scan_open(tx, snap, table, &sc, &err), STORE_OK, "[%s] %s",
+		err.sqlstate, err.message);
+	while ((r = store_scan_next(sc, &key, &keylen, &json, &len, &err)) == 1) {
+		json_t *doc = parse_json(json);
+
+		store_buf_printf(&out, "%s%.*s=%lld", out.len ? " " : "", (int)keylen, key,
+			(long long)json_integer_value(json_object_get(doc, "v")));
+		json_decref(doc);
+	}
+	cr_assert_eq(r, 0);
+	store_scan_close(sc);
+	store_buf_putc(&out, '\0');
+	return (char *)store_buf_detach(&out);
+}
+
+Test(store, transaction_view_overlays_its_writes, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx, *other;
+	store_snap *base, *now;
+	store_err err;
+	char *got, *json, **names;
+	size_t len, n;
+
+	make_t(s);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	base = store_tx_base(tx);
+
+	/* Another transaction commits after ours began. */
+	other = begin(s, NULL, STORE_READ_COMMITTED);
+	put_v(other, "t", "z", 26);
+	commit(other);
+	now = snap_branch(s, "main");
+
+	/* Ours deletes a, changes b, adds c. */
+	del(tx, "t", "a");
+	put_v(tx, "t", "b", 20);
+	put_v(tx, "t", "c", 3);
+	got = tx_scan(tx, base, "t");
+	cr_assert_str_eq(got, "b=20 c=3");
+	free(got);
+	got = tx_scan(tx, now, "t");
+	cr_assert_str_eq(got, "b=20 c=3 z=26", "the statement's snapshot sees z");
+	free(got);
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_read(tx, now, "t", "a", 1, &json, &len, NULL, &err), STORE_NOTFOUND);
+	cr_assert_eq(store_tx_read(tx, now, "t", "z", 1, &json, &len, NULL, &err), STORE_OK);
+	free(json);
+	cr_assert_eq(store_tx_read(tx, base, "t", "z", 1, &json, &len, NULL, &err), STORE_NOTFOUND);
+
+	/* A table created in the transaction has only its own rows; a dropped one is gone. */
+	create_table(tx, "u", T_DEF);
+	put_v(tx, "u", "x", 7);
+	got = tx_scan(tx, now, "u");
+	cr_assert_str_eq(got, "x=7");
+	free(got);
+	cr_assert_eq(store_tx_catalog(tx, now, "u", &json, &err), STORE_OK);
+	cr_assert(strstr(json, "\"name\": \"u\"") != NULL, "%s", json);
+	free(json);
+	cr_assert_eq(store_tx_tables(tx, now, &names, &n, &err), STORE_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(names[0], "t");
+	cr_assert_str_eq(names[1], "u");
+	free(names);
+
+	cr_assert_eq(store_tx_drop_table(tx, "t", &err), STORE_OK);
+	expect_err(store_tx_read(tx, now, "t", "b", 1, &json, &len, NULL, &err), &err, "42P01",
+		"read of a dropped table");
+	store_err_clear(&err);
+	{
+		store_scan *sc;
+
+		expect_err(store_tx_scan_open(tx, now, "t", &sc, &err), &err, "42P01",
+			"scan of a dropped table");
+	}
+	store_err_clear(&err);
+	expect_err(store_tx_catalog(tx, now, "t", &json, &err), &err, "42P01",
+		"catalog of a dropped table");
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_tables(tx, now, &names, &n, &err), STORE_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(names[0], "u");
+	free(names);
+
+	store_tx_rollback(tx);
+	store_snap_free(now);
+	store_close(s);
+}
+
+Test(store, transaction_view_orders_integer_keys, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+	char *got;
+
+	create_table(tx, "n", INT_DEF);
+	put(tx, "n", "10", "{\"id\": 10, \"v\": 10}");
+	put(tx, "n", "9", "{\"id\": 9, \"v\": 9}");
+	commit(tx);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	put(tx, "n", "100", "{\"id\": 100, \"v\": 100}");
+	put(tx, "n", "2", "{\"id\": 2, \"v\": 2}");
+	got = tx_scan(tx, store_tx_base(tx), "n");
+	cr_assert_str_eq(got, "2=2 9=9 10=10 100=100");
+	free(got);
+	store_tx_rollback(tx);
+	store_close(s);
 }
