@@ -446,6 +446,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->notes_state_lock, NULL);
 	pthread_mutex_init(&s->rowlock_mutex, NULL);
 	pthread_mutex_init(&s->colorder_lock, NULL);
+	pthread_mutex_init(&s->seq_lock, NULL);
 	pthread_mutex_init(&s->ckpt_lock, NULL);
 	pthread_mutex_init(&s->ckpt_mutex, NULL);
 	pthread_cond_init(&s->ckpt_cond, NULL);
@@ -520,6 +521,9 @@ void store_close(store *s)
 	}
 	store_rowlocks_free(s);
 	store_colorders_free(s);
+	if (s->private_dir != NULL && s->lock_fd >= 0)
+		store_seqs_close(s);
+	store_seqs_free(s);
 	free(s->notes_queue);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd); /* releases the flock */
@@ -1521,6 +1525,30 @@ static int list_names(store *s, const store_oid *root, const char *path, int wan
 	}
 	store_obj_unref(o);
 	return STORE_OK;
+}
+
+int store_meta_read(store_snap *snap, const char *path, char **json, store_err *err)
+{
+	store_oid oid;
+	int r;
+
+	if (store_oid_is_zero(&snap->commit))
+		return STORE_NOTFOUND;
+	r = store_tree_walk(snap->s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	if (r != STORE_OK)
+		return r;
+	return read_blob_text(snap->s, &oid, json, NULL, err);
+}
+
+int store_meta_names(
+	store_snap *snap, const char *kind, char ***list, size_t *n, size_t *cap, store_err *err)
+{
+	char path[64];
+
+	if (store_oid_is_zero(&snap->commit))
+		return STORE_OK;
+	snprintf(path, sizeof(path), ".chrondb/%s", kind);
+	return list_names(snap->s, &snap->tree, path, 1, list, n, cap, err);
 }
 
 int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err)

@@ -237,6 +237,23 @@ int store_tx_scan_open(
 	store_tx *tx, store_snap *snap, const char *table, store_scan **out, store_err *err);
 int store_tx_tables(store_tx *tx, store_snap *snap, char ***names, size_t *n, store_err *err);
 
+/*
+ * Other catalog entries, JSON documents at .chrondb/<kind>/<name>.json
+ * beside the tables': kind is "sequences", "views" or "validation".
+ * meta_put canonicalizes and buffers one (counter_only: a sequence's
+ * entry rewritten only for how far it has counted, which commit messages
+ * leave out); meta_get reads one as the transaction sees it at snap (tx
+ * may be NULL: the snapshot alone; STORE_NOTFOUND when absent); meta_list
+ * gives the names, sorted, in one malloc'd block as store_tables does.
+ */
+int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const char *json,
+	size_t len, int counter_only, store_err *err);
+int store_tx_meta_delete(store_tx *tx, const char *kind, const char *name, store_err *err);
+int store_tx_meta_get(store_tx *tx, store_snap *snap, const char *kind, const char *name,
+	char **json, store_err *err);
+int store_tx_meta_list(
+	store_tx *tx, store_snap *snap, const char *kind, char ***names, size_t *n, store_err *err);
+
 /* Latest committed version of a row on the transaction's branch (as store_get). */
 int store_tx_get_latest(store_tx *tx, const char *table, const char *key, size_t keylen,
 	char **json, size_t *len, store_oid *blob, store_err *err);
@@ -280,6 +297,38 @@ uint64_t store_tx_savepoint(store_tx *tx);
 void store_tx_rollback_to(store_tx *tx, uint64_t mark);
 void store_tx_release(store_tx *tx, uint64_t mark);
 int store_tx_has_savepoint(const store_tx *tx, uint64_t mark);
+
+/* ---- Sequences ---- */
+
+/*
+ * What the store needs of a sequence's definition (the executor keeps the
+ * definition itself as a catalog entry, store_tx_meta_put "sequences").
+ */
+typedef struct store_seqdef {
+	const char *uuid; /* made at CREATE SEQUENCE: the counter's identity */
+	int64_t start, increment, min, max;
+	int cycle;
+	int has_last;       /* the catalog recorded a value: */
+	int64_t last_value; /* the last value as of the last commit that used it */
+	int is_called;      /* and whether it had been handed out */
+} store_seqdef;
+
+/*
+ * nextval: the next value of the branch's counter for this sequence,
+ * never handed out twice, crash or not, whatever becomes of the
+ * caller's transaction (PostgreSQL's semantics; a crash may skip some
+ * values).  2200H at the bound of a sequence without CYCLE.
+ */
+int store_seq_next(store *s, const char *branch, const char *name, const store_seqdef *def,
+	int64_t *out, store_err *err);
+
+/* setval: the counter's value and whether it was handed out; 22003 out of bounds. */
+int store_seq_set(store *s, const char *branch, const char *name, const store_seqdef *def,
+	int64_t value, int is_called, store_err *err);
+
+/* Where the counter stands, for the catalog entry a commit records. */
+void store_seq_peek(
+	store *s, const char *branch, const store_seqdef *def, int64_t *last, int *is_called);
 
 /* ---- Branches ---- */
 

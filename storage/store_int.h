@@ -23,6 +23,7 @@
 #define STORE_COLORDER_SLOTS 64
 
 typedef struct bidx bidx;         /* history.c */
+typedef struct seqctr seqctr;     /* seq.c */
 typedef struct colorder colorder; /* txn.c */
 
 /* A commit waiting for its WAL record to become durable. */
@@ -96,6 +97,11 @@ struct store {
 	/* Column orders of catalog entries, direct-mapped by blob id (txn.c). */
 	pthread_mutex_t colorder_lock;
 	colorder *colorders[STORE_COLORDER_SLOTS];
+
+	/* Sequence counters (seq.c). */
+	pthread_mutex_t seq_lock;
+	seqctr *seqs;
+	int seq_loaded;
 
 	/* Row locks (txn.c). */
 	pthread_mutex_t rowlock_mutex;
@@ -188,11 +194,24 @@ void store_scan_filter(
 /* Order the rows for reading: numerically when the catalog has one integer key. */
 void store_scan_finish(store_scan *sc, const char *catalog);
 
+/* A catalog entry's text at a snapshot (path ".chrondb/<kind>/<name>.json"); STORE_NOTFOUND if none. */
+int store_meta_read(store_snap *snap, const char *path, char **json, store_err *err);
+
+/* Append the names of a kind's entries at a snapshot to *list (malloc'd strings). */
+int store_meta_names(
+	store_snap *snap, const char *kind, char ***list, size_t *n, size_t *cap, store_err *err);
+
 /* ---- txn.c ---- */
 
 int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);
 void store_rowlocks_free(store *s);
 void store_colorders_free(store *s);
+
+/* ---- seq.c ---- */
+
+/* At a clean close: log each counter where it stands, then free them. */
+void store_seqs_close(store *s);
+void store_seqs_free(store *s);
 int store_branch_record(
 	store *s, int create, const char *name, const store_oid *target, store_err *err);
 

@@ -54,7 +54,19 @@ typedef struct wentry {
 
 	/* Savepoint serial when made or when its before-image was saved (0: none). */
 	uint64_t stamp;
+	int seq_only; /* a sequence entry rewritten only for its counter (not named in messages) */
 } wentry;
+
+/* The kinds of catalog entries under .chrondb/, by directory, as messages name them. */
+static const struct {
+	const char *dir;
+	const char *what;
+} meta_kinds[] = {
+	{"tables", "table"},
+	{"sequences", "sequence"},
+	{"views", "view"},
+	{"validation", "validation schema"},
+};
 
 /*
  * What undoes one write after a savepoint: the before-image of an entry
@@ -541,9 +553,143 @@ static int snap_get(store_snap *snap, const char *table, const char *key, size_t
 	return store_get(snap, table, key, keylen, json, len, blob, err);
 }
 
-/* ---- The transaction's view at a snapshot ---- */
+/* ---- Other catalog entries: sequences, views, validation schemas ---- */
 
 static int cmp_cstr(const void *a, const void *b);
+
+/* The path of a catalog entry, validating its kind and name; -1 with err set when bad. */
+static int meta_path(const char *kind, const char *name, char *out, size_t outsz, store_err *err)
+{
+	size_t k;
+	int n;
+
+	for (k = 0; k < sizeof(meta_kinds) / sizeof(meta_kinds[0]); k++) {
+		if (strcmp(meta_kinds[k].dir, kind) == 0 && strcmp(kind, "tables") != 0)
+			break;
+	}
+	if (k == sizeof(meta_kinds) / sizeof(meta_kinds[0]))
+		return store_err_set(err, "XX000", "unknown kind of catalog entry \"%s\"", kind);
+	if (store_table_validate(name, strlen(name), err) != STORE_OK)
+		return -1;
+	n = snprintf(out, outsz, ".chrondb/%s/%s.json", kind, name);
+	if (n < 0 || (size_t)n >= outsz)
+		return store_err_set(err, "42622", "name \"%s\" is too long", name);
+	return n;
+}
+
+int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const char *json,
+	size_t len, int counter_only, store_err *err)
+{
+	char path[STORE_TABLE_MAX + 64];
+	char *canon;
+	size_t clen;
+	int n = meta_path(kind, name, path, sizeof(path), err);
+
+	if (n < 0)
+		return STORE_ERROR;
+	if (store_json_canonical(json, len, NULL, 0, &canon, &clen, err) != STORE_OK)
+		return STORE_ERROR;
+	ws_set(tx, W_PUT, path, (size_t)n, canon, clen)->seq_only = counter_only;
+	return STORE_OK;
+}
+
+int store_tx_meta_delete(store_tx *tx, const char *kind, const char *name, store_err *err)
+{
+	char path[STORE_TABLE_MAX + 64];
+	int n = meta_path(kind, name, path, sizeof(path), err);
+
+	if (n < 0)
+		return STORE_ERROR;
+	ws_set(tx, W_DEL, path, (size_t)n, NULL, 0)->seq_only = 0;
+	return STORE_OK;
+}
+
+int store_tx_meta_get(store_tx *tx, store_snap *snap, const char *kind, const char *name,
+	char **json, store_err *err)
+{
+	char path[STORE_TABLE_MAX + 64];
+	int n = meta_path(kind, name, path, sizeof(path), err);
+	wentry *e;
+
+	if (n < 0)
+		return STORE_ERROR;
+	e = tx != NULL ? ws_find(tx, path, (size_t)n) : NULL;
+	if (e != NULL) {
+		if (e->kind == W_DEL)
+			return STORE_NOTFOUND;
+		*json = strndup(e->data, e->datalen);
+		if (*json == NULL)
+			abort();
+		return STORE_OK;
+	}
+	return store_meta_read(snap, path, json, err);
+}
+
+int store_tx_meta_list(
+	store_tx *tx, store_snap *snap, const char *kind, char ***names, size_t *n, store_err *err)
+{
+	char dir[64], path[STORE_TABLE_MAX + 64];
+	char **list = NULL, **block, *p;
+	size_t cnt = 0, cap = 0, bytes = 0, j = 0;
+
+	if (meta_path(kind, "x", path, sizeof(path), err) < 0)
+		return STORE_ERROR;
+	snprintf(dir, sizeof(dir), ".chrondb/%s/", kind);
+	if (store_meta_names(snap, kind, &list, &cnt, &cap, err) != STORE_OK)
+		return STORE_ERROR;
+
+	/* This transaction's creations and drops. */
+	for (size_t i = 0; tx != NULL && i < tx->nw; i++) {
+		wentry *e = &tx->w[i];
+		size_t dl = strlen(dir);
+		char *name;
+		size_t k;
+
+		if (e->table != NULL || e->pathlen <= dl + 5 || memcmp(e->path, dir, dl) != 0)
+			continue;
+		name = strndup(e->path + dl, e->pathlen - dl - 5);
+		if (name == NULL)
+			abort();
+		for (k = 0; k < cnt && strcmp(list[k], name) != 0; k++)
+			;
+		if (e->kind == W_DEL && k < cnt) {
+			free(list[k]);
+			list[k] = list[--cnt];
+			free(name);
+		} else if (e->kind == W_PUT && k == cnt) {
+			if (cnt == cap) {
+				cap = cap ? 2 * cap : 16;
+				list = realloc(list, cap * sizeof(*list));
+				if (list == NULL)
+					abort();
+			}
+			list[cnt++] = name;
+		} else {
+			free(name);
+		}
+	}
+	if (cnt > 1)
+		qsort(list, cnt, sizeof(*list), cmp_cstr);
+	for (size_t i = 0; i < cnt; i++)
+		bytes += strlen(list[i]) + 1;
+	block = malloc((cnt + 1) * sizeof(char *) + bytes);
+	if (block == NULL)
+		abort();
+	p = (char *)(block + cnt + 1);
+	for (size_t i = 0; i < cnt; i++) {
+		strcpy(p, list[i]);
+		block[j++] = p;
+		p += strlen(list[i]) + 1;
+		free(list[i]);
+	}
+	block[j] = NULL;
+	free(list);
+	*names = block;
+	*n = j;
+	return STORE_OK;
+}
+
+/* ---- The transaction's view at a snapshot ---- */
 
 int store_tx_read(store_tx *tx, store_snap *snap, const char *table, const char *key, size_t keylen,
 	char **json, size_t *len, store_oid *blob, store_err *err)
@@ -1317,22 +1463,37 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation)
 		}
 	}
 
-	/* Catalog changes: name each created, altered or dropped table. */
+	/*
+	 * Catalog changes: name each table, sequence, view or validation
+	 * schema created, altered or dropped.  A sequence whose entry only
+	 * records how far it has counted is bookkeeping, not named.
+	 */
 	for (size_t i = 0; i < tx->nw; i++) {
 		wentry *e = &tx->w[i];
-		const char *t;
+		const char *kind = NULL;
+		size_t k, pre;
 
-		if (e->table != NULL || e->op == 0 || e->pathlen < 21 ||
-			strncmp(e->path, ".chrondb/tables/", 16) != 0)
+		if (e->table != NULL || e->op == 0 || e->pathlen < 14 ||
+			strncmp(e->path, ".chrondb/", 9) != 0)
 			continue;
-		t = e->path + 16;
+		for (k = 0; k < sizeof(meta_kinds) / sizeof(meta_kinds[0]); k++) {
+			pre = 9 + strlen(meta_kinds[k].dir) + 1;
+			if (e->pathlen > pre + 5 &&
+				strncmp(e->path + 9, meta_kinds[k].dir, pre - 10) == 0 &&
+				e->path[pre - 1] == '/') {
+				kind = meta_kinds[k].what;
+				break;
+			}
+		}
+		if (kind == NULL || (e->op == STORE_OP_UPDATE && e->seq_only))
+			continue;
 		if (msg->len)
 			store_buf_puts(msg, "; ");
-		store_buf_printf(msg, "%s table %.*s",
+		store_buf_printf(msg, "%s %s %.*s",
 			e->op == STORE_OP_INSERT   ? "create"
 			: e->op == STORE_OP_UPDATE ? "alter"
 						   : "drop",
-			(int)(e->pathlen - 16 - 5), t);
+			kind, (int)(e->pathlen - pre - 5), e->path + pre);
 	}
 	if (ins + upd + del > 0) {
 		const char *sep = "";

@@ -3286,3 +3286,137 @@ Test(store, transaction_view_orders_integer_keys, .init = setup, .fini = teardow
 	store_tx_rollback(tx);
 	store_close(s);
 }
+
+/* ---- Other catalog entries and sequences ---- */
+
+Test(store, meta_entries_are_transactional, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+	store_snap *snap;
+	store_logentry *log;
+	store_err err;
+	char *json, **names, *out;
+	size_t n;
+
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_meta_put(tx, "sequences", "s1", "{\"start\": 1}", 12, 0, &err),
+		STORE_OK, "%s", err.message);
+	cr_assert_eq(store_tx_meta_put(tx, "views", "v", "{\"query\": \"select 1\"}", 21, 0, &err),
+		STORE_OK);
+	cr_assert_eq(
+		store_tx_meta_get(tx, store_tx_base(tx), "sequences", "s1", &json, &err), STORE_OK);
+	free(json);
+	cr_assert_eq(
+		store_tx_meta_list(tx, store_tx_base(tx), "sequences", &names, &n, &err), STORE_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(names[0], "s1");
+	free(names);
+	expect_err(store_tx_meta_put(tx, "tables", "x", "{}", 2, 0, &err), &err, "XX000",
+		"tables go through store_tx_create_table");
+	commit(tx);
+
+	snap = snap_branch(s, "main");
+	cr_assert_eq(store_tx_meta_get(NULL, snap, "views", "v", &json, &err), STORE_OK);
+	cr_assert(strstr(json, "select 1") != NULL);
+	free(json);
+	cr_assert_eq(store_log(snap, 1, &log, &n, &err), STORE_OK);
+	cr_assert_str_eq(log[0].message, "create sequence s1; create view v\n");
+	store_log_free(log, n);
+	store_snap_free(snap);
+
+	/* A counter-only rewrite is not named; a drop is. */
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	cr_assert_eq(store_tx_meta_put(
+			     tx, "sequences", "s1", "{\"start\": 1, \"last\": 5}", 23, 1, &err),
+		STORE_OK);
+	cr_assert_eq(store_tx_meta_delete(tx, "views", "v", &err), STORE_OK);
+	commit(tx);
+	snap = snap_branch(s, "main");
+	cr_assert_eq(store_log(snap, 1, &log, &n, &err), STORE_OK);
+	cr_assert_str_eq(log[0].message, "drop view v\n");
+	store_log_free(log, n);
+	cr_assert_eq(store_tx_meta_get(NULL, snap, "views", "v", &json, &err), STORE_NOTFOUND);
+	store_snap_free(snap);
+	store_close(s);
+	out = sh_ok("git -C '%s' show main:.chrondb/sequences/s1.json", datadir);
+	cr_assert(strstr(out, "\"last\": 5") != NULL, "%s", out);
+	free(out);
+	expect_fsck_clean();
+}
+
+static int64_t next(store *s, const char *branch, const store_seqdef *def)
+{
+	store_err err;
+	int64_t v;
+
+	store_err_clear(&err);
+	cr_assert_eq(store_seq_next(s, branch, "s", def, &v, &err), STORE_OK, "[%s] %s",
+		err.sqlstate, err.message);
+	return v;
+}
+
+Test(store, sequences_count_durably_and_never_twice, .init = setup, .fini = teardown)
+{
+	store_seqdef def = {
+		.uuid = "abc123", .start = 1, .increment = 1, .min = 1, .max = 5, .cycle = 0};
+	store *s = open_store();
+	store_err err;
+	int64_t last, v;
+	int called;
+	char *copy;
+
+	cr_assert_eq(next(s, "main", &def), 1);
+	cr_assert_eq(next(s, "main", &def), 2);
+	cr_assert_eq(next(s, "feature", &def), 1, "each branch counts on its own");
+
+	/* A crash: a copy of the directory as it is now resumes past the logged mark. */
+	copy = tu_fmt("%s/copy", tmpdir);
+	free(sh_ok("cp -a '%s' '%s' && rm -f '%s/chrondb/lock'", datadir, copy, copy));
+	{
+		store *c;
+		store_opts o;
+
+		store_opts_init(&o);
+		o.background = 0;
+		store_err_clear(&err);
+		cr_assert_eq(store_open(&c, copy, &o, &err), STORE_OK, "%s", err.message);
+		cr_assert_eq(store_seq_next(c, "main", "s", &def, &v, &err), STORE_ERROR,
+			"the logged mark is the bound: nothing left");
+		cr_assert_str_eq(err.sqlstate, "2200H");
+		store_close(c);
+	}
+	free(copy);
+
+	/* The bound, then CYCLE. */
+	cr_assert_eq(next(s, "main", &def), 3);
+	cr_assert_eq(next(s, "main", &def), 4);
+	cr_assert_eq(next(s, "main", &def), 5);
+	store_err_clear(&err);
+	cr_assert_eq(store_seq_next(s, "main", "s", &def, &v, &err), STORE_ERROR);
+	cr_assert_str_eq(err.message, "nextval: reached maximum value of sequence \"s\" (5)");
+	def.cycle = 1;
+	cr_assert_eq(next(s, "main", &def), 1);
+
+	/* setval, and a clean close that loses nothing. */
+	def.max = 1000;
+	store_err_clear(&err);
+	cr_assert_eq(store_seq_set(s, "main", "s", &def, 100, 1, &err), STORE_OK);
+	cr_assert_eq(next(s, "main", &def), 101);
+	store_seq_peek(s, "main", &def, &last, &called);
+	cr_assert_eq(last, 101);
+	cr_assert(called);
+	store_err_clear(&err);
+	cr_assert_eq(store_seq_set(s, "main", "s", &def, 2000, 1, &err), STORE_ERROR);
+	cr_assert_str_eq(err.sqlstate, "22003");
+	store_close(s);
+	s = open_store();
+	cr_assert_eq(next(s, "main", &def), 102);
+
+	/* A catalog that committed further than the counter wins. */
+	def.has_last = 1;
+	def.last_value = 500;
+	def.is_called = 1;
+	cr_assert_eq(next(s, "main", &def), 501);
+	store_close(s);
+}

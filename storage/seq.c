@@ -1,0 +1,277 @@
+/*
+ * seq.c - sequence counters (see store.h, "Sequences").
+ *
+ * A sequence's definition is a catalog entry in Git
+ * (.chrondb/sequences/<name>.json, the executor's), which also records
+ * the last value as of each commit that used it.  Counting itself is not
+ * transactional, as in PostgreSQL: nextval hands out a value whatever
+ * becomes of the transaction, and two sessions never get the same one.
+ * So the counters live here, in memory, and are logged ahead to
+ * DATA/chrondb/sequences: before a value past the logged mark is handed
+ * out, the mark moves LOG_AHEAD steps further and the file is rewritten
+ * and fsynced.  After a crash counting resumes at the mark, skipping what
+ * was logged but not used, as PostgreSQL's sequences do.  A copy of the
+ * repository without the private directory resumes from the last value
+ * the catalog recorded, which is at least every value a commit stored.
+ *
+ * Counters are keyed by branch and the sequence's uuid (made when it is
+ * created), so a branch counts on its own and a sequence dropped and
+ * made again starts afresh.
+ *
+ * File: one line per counter, "<branch>\t<uuid>\t<logged value>\n".
+ */
+#include "store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Values logged ahead of the last one handed out (PostgreSQL's SEQ_LOG_VALS). */
+#define LOG_AHEAD 32
+
+struct seqctr {
+	char *branch;
+	char *uuid;
+	int64_t last;   /* last value handed out or set */
+	int is_called;  /* last has been handed out (else the next call returns it) */
+	int64_t logged; /* the file says no value past this was handed out */
+	int has_logged;
+	struct seqctr *next;
+};
+
+/* Load the file into the list; missing is fine (a new or copied repository). */
+static void seq_load(store *s)
+{
+	char path[4096], line[1024];
+	FILE *f;
+
+	s->seq_loaded = 1;
+	snprintf(path, sizeof(path), "%s/sequences", s->private_dir);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *tab1 = strchr(line, '\t'), *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+		seqctr *c;
+
+		if (tab2 == NULL)
+			continue;
+		*tab1 = *tab2 = '\0';
+		c = calloc(1, sizeof(*c));
+		if (c == NULL)
+			abort();
+		c->branch = strdup(line);
+		c->uuid = strdup(tab1 + 1);
+		if (c->branch == NULL || c->uuid == NULL)
+			abort();
+		c->logged = strtoll(tab2 + 1, NULL, 10);
+		c->has_logged = 1;
+		c->last = c->logged;
+		c->is_called = 1;
+		c->next = s->seqs;
+		s->seqs = c;
+	}
+	fclose(f);
+}
+
+/* Rewrite the file with every logged mark: temporary file, fsync, rename. */
+static int seq_save(store *s, store_err *err)
+{
+	char path[4096], tmp[4200];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/sequences", s->private_dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (f == NULL)
+		return store_err_set(
+			err, "58030", "could not write \"%s\": %s", tmp, strerror(errno));
+	for (seqctr *c = s->seqs; c != NULL; c = c->next) {
+		if (c->has_logged)
+			fprintf(f, "%s\t%s\t%" PRId64 "\n", c->branch, c->uuid, c->logged);
+	}
+	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		return store_err_set(err, e == ENOSPC ? "53100" : "58030",
+			"could not write sequence state \"%s\": %s", path, strerror(e));
+	}
+	store_fsync_dir(s->private_dir);
+	return STORE_OK;
+}
+
+/* The counter of (branch, uuid), made from the definition on first use.  Caller holds seq_lock. */
+static seqctr *seq_get(store *s, const char *bname, const store_seqdef *def)
+{
+	seqctr *c;
+
+	if (!s->seq_loaded)
+		seq_load(s);
+	for (c = s->seqs; c != NULL; c = c->next) {
+		if (strcmp(c->branch, bname) == 0 && strcmp(c->uuid, def->uuid) == 0)
+			break;
+	}
+	if (c == NULL) {
+		c = calloc(1, sizeof(*c));
+		if (c == NULL)
+			abort();
+		c->branch = strdup(bname);
+		c->uuid = strdup(def->uuid);
+		if (c->branch == NULL || c->uuid == NULL)
+			abort();
+		c->last = def->has_last ? def->last_value : def->start;
+		c->is_called = def->has_last && def->is_called;
+		c->next = s->seqs;
+		s->seqs = c;
+		return c;
+	}
+
+	/* The catalog committed a value past the counter (an older file, a copy): it wins. */
+	if (def->has_last && def->is_called &&
+		(def->increment > 0 ? def->last_value > c->last : def->last_value < c->last)) {
+		c->last = def->last_value;
+		c->is_called = 1;
+	}
+	return c;
+}
+
+int store_seq_next(store *s, const char *bname, const char *name, const store_seqdef *def,
+	int64_t *out, store_err *err)
+{
+	seqctr *c;
+	int64_t v;
+	int r = STORE_OK;
+
+	pthread_mutex_lock(&s->seq_lock);
+	c = seq_get(s, bname, def);
+	v = c->last;
+	if (c->is_called) {
+		/* One step, with PostgreSQL's checks at the bounds. */
+		if (def->increment > 0 ? (v > def->max - def->increment)
+				       : (v < def->min - def->increment)) {
+			if (!def->cycle) {
+				pthread_mutex_unlock(&s->seq_lock);
+				return store_err_set(err, "2200H",
+					"nextval: reached %s value of sequence \"%s\" (%" PRId64
+					")",
+					def->increment > 0 ? "maximum" : "minimum", name,
+					def->increment > 0 ? def->max : def->min);
+			}
+			v = def->increment > 0 ? def->min : def->max;
+		} else {
+			v += def->increment;
+		}
+	}
+
+	/* Past the logged mark: move it ahead, durably, before the value leaves. */
+	if (!c->has_logged || (def->increment > 0 ? v > c->logged : v < c->logged)) {
+		int64_t ahead, mark;
+		int64_t old = c->logged;
+		int had = c->has_logged;
+
+		/* LOG_AHEAD steps on, or the bound when that would pass it. */
+		if (__builtin_mul_overflow(def->increment, (int64_t)LOG_AHEAD, &ahead) ||
+			__builtin_add_overflow(v, ahead, &mark) ||
+			(def->increment > 0 ? mark > def->max : mark < def->min))
+			mark = def->increment > 0 ? def->max : def->min;
+		c->logged = mark;
+		c->has_logged = 1;
+		r = seq_save(s, err);
+		if (r != STORE_OK) {
+			c->logged = old;
+			c->has_logged = had;
+		}
+	}
+	if (r == STORE_OK) {
+		c->last = v;
+		c->is_called = 1;
+		*out = v;
+	}
+	pthread_mutex_unlock(&s->seq_lock);
+	return r;
+}
+
+int store_seq_set(store *s, const char *bname, const char *name, const store_seqdef *def,
+	int64_t value, int is_called, store_err *err)
+{
+	seqctr *c;
+	int64_t old_last, old_logged;
+	int old_called, old_has, r;
+
+	if (value < def->min || value > def->max)
+		return store_err_set(err, "22003",
+			"setval: value %" PRId64 " is out of bounds for sequence \"%s\" (%" PRId64
+			"..%" PRId64 ")",
+			value, name, def->min, def->max);
+	pthread_mutex_lock(&s->seq_lock);
+	c = seq_get(s, bname, def);
+	old_last = c->last;
+	old_called = c->is_called;
+	old_logged = c->logged;
+	old_has = c->has_logged;
+	c->last = value;
+	c->is_called = is_called;
+	c->logged = value;
+	c->has_logged = 1;
+	r = seq_save(s, err);
+	if (r != STORE_OK) {
+		c->last = old_last;
+		c->is_called = old_called;
+		c->logged = old_logged;
+		c->has_logged = old_has;
+	}
+	pthread_mutex_unlock(&s->seq_lock);
+	return r;
+}
+
+void store_seq_peek(
+	store *s, const char *bname, const store_seqdef *def, int64_t *last, int *is_called)
+{
+	seqctr *c;
+
+	pthread_mutex_lock(&s->seq_lock);
+	c = seq_get(s, bname, def);
+	*last = c->last;
+	*is_called = c->is_called;
+	pthread_mutex_unlock(&s->seq_lock);
+}
+
+void store_seqs_close(store *s)
+{
+	store_err err;
+	int any = 0;
+
+	/* A clean close logs exactly where each counter is: the next open loses nothing. */
+	pthread_mutex_lock(&s->seq_lock);
+	for (seqctr *c = s->seqs; c != NULL; c = c->next) {
+		if (c->has_logged && c->logged != c->last && c->is_called) {
+			c->logged = c->last;
+			any = 1;
+		}
+	}
+	store_err_clear(&err);
+	if (any)
+		seq_save(s, &err);
+	pthread_mutex_unlock(&s->seq_lock);
+}
+
+void store_seqs_free(store *s)
+{
+	seqctr *c, *next;
+
+	for (c = s->seqs; c != NULL; c = next) {
+		next = c->next;
+		free(c->branch);
+		free(c->uuid);
+		free(c);
+	}
+	s->seqs = NULL;
+}
