@@ -40,6 +40,8 @@ typedef struct exec_ctx {
 	int64_t tx_start_us;    /* now(), current_timestamp: the transaction's start */
 	const char *timezone;   /* the session's TimeZone setting, "UTC" by default */
 	int extra_float_digits; /* the session's setting: 1 gives shortest exact output */
+	struct exec_run *run;   /* the running statement's state (plan.h), or NULL */
+	void *session;          /* the session (session.h) for nextval() and settings, or NULL */
 } exec_ctx;
 
 /*
@@ -192,6 +194,9 @@ const exec_func *exec_func_resolve(const char *name, const exec_oid *argtypes, i
 
 const exec_agg *exec_agg_resolve(const char *name, const exec_oid *argtypes, int nargs,
 	exec_oid *cast_to, exec_oid *result, store_err *err);
+
+/* Whether some aggregate has this name (the call is then an aggregate call). */
+bool exec_agg_named(const char *name);
 
 /* Text in and out through the type table, for any value (NULL: the caller's business). */
 int exec_value_in(

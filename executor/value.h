@@ -177,6 +177,12 @@ static inline exec_value exec_bool(bool b)
 	return v;
 }
 
+/*
+ * A deep copy of v whose variable part (text, digits, a jsonb tree, an
+ * array's elements) lives in arena a (copy.c).
+ */
+exec_value exec_value_copy(sql_arena *a, const exec_value *v);
+
 static inline exec_value exec_text(exec_oid type, const char *p, size_t len)
 {
 	exec_value v;

@@ -1,0 +1,1268 @@
+/*
+ * analyze.c - expressions: the parser's nodes to executor expressions
+ * (see analyze.h), as PostgreSQL's parse analysis does it.
+ *
+ * Owns name resolution of columns, operator and function resolution
+ * through the registry (func.h), coercion of untyped literals and
+ * implicit casts, the common type of CASE branches and lists, aggregate
+ * collection for the grouping pass, and sublinks (handed to select.c).
+ * Constants are folded where it is free: a literal cast to a type is
+ * read as that type at once, so `'2024-01-01'::date` costs nothing per
+ * row and a bad literal fails at analysis with its position.
+ */
+#include "analyze.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "array.h"
+#include "sql.h"
+
+/* ---- Errors and scopes ---- */
+
+int an_error(an_ctx *c, int loc, const char *sqlstate, const char *fmt, ...)
+{
+	char msg[sizeof(c->err->message)];
+	va_list ap;
+
+	if (store_err_isset(c->err))
+		return EXEC_ERROR;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	store_err_set(c->err, sqlstate, "%s", msg);
+	if (loc >= 0 && c->sql != NULL && (size_t)loc <= c->sqllen)
+		c->err->position = sql_char_position(c->sql, c->sqllen, loc);
+	return EXEC_ERROR;
+}
+
+an_scope *an_scope_new(an_ctx *c, an_scope *parent)
+{
+	an_scope *sc = sql_arena_zalloc(c->a, sizeof(*sc));
+
+	sc->parent = parent;
+	return sc;
+}
+
+an_rte *an_scope_add(an_ctx *c, an_scope *sc, const char *alias, int ncols,
+	const char *const *colnames, const exec_oid *types, const int32_t *typmods)
+{
+	an_rte *r = sql_arena_zalloc(c->a, sizeof(*r));
+
+	r->alias = alias;
+	r->ncols = ncols;
+	r->colnames = sql_arena_alloc(c->a, (size_t)(ncols ? ncols : 1) * sizeof(*r->colnames));
+	r->types = sql_arena_alloc(c->a, (size_t)(ncols ? ncols : 1) * sizeof(*r->types));
+	r->typmods = sql_arena_alloc(c->a, (size_t)(ncols ? ncols : 1) * sizeof(*r->typmods));
+	for (int i = 0; i < ncols; i++) {
+		r->colnames[i] = colnames[i];
+		r->types[i] = types[i];
+		r->typmods[i] = typmods ? typmods[i] : EXEC_TYPMOD_NONE;
+	}
+	r->offset = sc->width;
+	sc->width += ncols;
+	if (sc->nrtes == sc->caprtes) {
+		int cap = sc->caprtes ? 2 * sc->caprtes : 8;
+		an_rte **grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
+
+		if (sc->nrtes)
+			memcpy(grown, sc->rtes, (size_t)sc->nrtes * sizeof(*grown));
+		sc->rtes = grown;
+		sc->caprtes = cap;
+	}
+	sc->rtes[sc->nrtes++] = r;
+	return r;
+}
+
+/* ---- Small helpers ---- */
+
+static const char *type_name(exec_oid t)
+{
+	const exec_type *ty = exec_type_by_oid(t);
+
+	if (t == EXEC_OID_UNKNOWN)
+		return "unknown";
+	return ty ? ty->sql_name : "???";
+}
+
+static exec_expr *node_loc(exec_expr *e, int loc)
+{
+	if (e != NULL && loc >= 0)
+		e->loc = loc;
+	return e;
+}
+
+static bool is_unknown_literal(const exec_expr *e)
+{
+	return e->kind == EXPR_CONST && e->type == EXEC_OID_UNKNOWN;
+}
+
+int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out)
+{
+	exec_ectx ec;
+
+	memset(&ec, 0, sizeof(ec));
+	ec.cx = &c->cx;
+	return exec_eval(&ec, e, out);
+}
+
+/* The last part of a qualified name (pg_catalog.lower is lower). */
+static const char *last_name(const sql_list *names)
+{
+	return sql_list_str(names, sql_list_len(names) - 1);
+}
+
+/* ---- Coercion ---- */
+
+exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod, exec_cast_context cc,
+	const char *what)
+{
+	exec_expr *cast;
+
+	if (e == NULL)
+		return NULL;
+
+	/* An untyped literal is read as the type: its errors point at the literal. */
+	if (is_unknown_literal(e)) {
+		exec_value v;
+
+		if (e->value.isnull) {
+			v = exec_null(type);
+		} else if (exec_value_in(&c->cx, type, typmod, e->value.v.s.p, e->value.v.s.len,
+				   &v) != EXEC_OK) {
+			if (e->loc >= 0 && c->err->position == 0)
+				c->err->position = sql_char_position(c->sql, c->sqllen, e->loc);
+			return NULL;
+		}
+		cast = exec_expr_const(c->a, v, typmod);
+		cast->loc = e->loc;
+		return cast;
+	}
+	if (e->type == type && (typmod < 0 || typmod == e->typmod))
+		return e;
+	if (e->type == EXEC_OID_UNKNOWN) {
+		/* An untyped parameter or NULL expression takes the type. */
+		e->type = type;
+		return e;
+	}
+	if (e->type != type && exec_cast_find(e->type, type, cc) == NULL) {
+		if (cc == EXEC_CAST_EXPLICIT)
+			an_error(c, e->loc, "42846", "cannot cast type %s to %s",
+				type_name(e->type), type_name(type));
+		else
+			an_error(c, e->loc, "42804", "%s must be type %s, not type %s", what,
+				type_name(type), type_name(e->type));
+		return NULL;
+	}
+	cast = exec_expr_cast(c->a, e, type, typmod, cc);
+
+	/* A constant is converted now, once. */
+	if (e->kind == EXPR_CONST) {
+		exec_value v;
+
+		if (an_eval_const(c, cast, &v) != EXEC_OK) {
+			if (e->loc >= 0 && c->err->position == 0)
+				c->err->position = sql_char_position(c->sql, c->sqllen, e->loc);
+			return NULL;
+		}
+		cast = exec_expr_const(c->a, v, typmod);
+		cast->loc = e->loc;
+	}
+	return cast;
+}
+
+exec_expr *an_qual(an_ctx *c, an_scope *sc, sql_node *n, const char *clause)
+{
+	exec_expr *e = an_expr(c, sc, n);
+
+	if (e == NULL)
+		return NULL;
+	if (e->type != EXEC_OID_BOOL && !is_unknown_literal(e) && e->type != EXEC_OID_UNKNOWN) {
+		an_error(c, n->loc, "42804", "argument of %s must be type boolean, not type %s",
+			clause, type_name(e->type));
+		return NULL;
+	}
+	return an_coerce(c, e, EXEC_OID_BOOL, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, clause);
+}
+
+exec_oid an_common_type(an_ctx *c, exec_expr **exprs, int n, const char *what)
+{
+	exec_oid best = EXEC_OID_UNKNOWN;
+	int bestloc = -1;
+
+	for (int i = 0; i < n; i++) {
+		exec_oid t = exprs[i]->type;
+		const exec_type *bt, *tt;
+
+		if (t == EXEC_OID_UNKNOWN)
+			continue;
+		if (best == EXEC_OID_UNKNOWN) {
+			best = t;
+			bestloc = exprs[i]->loc;
+			continue;
+		}
+		if (t == best)
+			continue;
+		bt = exec_type_by_oid(best);
+		tt = exec_type_by_oid(t);
+		if (bt == NULL || tt == NULL || bt->category != tt->category) {
+			an_error(c, exprs[i]->loc, "42804", "%s types %s and %s cannot be matched",
+				what, type_name(best), type_name(t));
+			return EXEC_OID_INVALID;
+		}
+
+		/* Within a category, move to a type the current one converts to implicitly. */
+		if (!bt->preferred && exec_cast_find(best, t, EXEC_CAST_IMPLICIT) != NULL &&
+			exec_cast_find(t, best, EXEC_CAST_IMPLICIT) == NULL) {
+			best = t;
+			bestloc = exprs[i]->loc;
+		}
+	}
+	(void)bestloc;
+
+	/* Only untyped literals: text, as PostgreSQL resolves them. */
+	return best == EXEC_OID_UNKNOWN ? EXEC_OID_TEXT : best;
+}
+
+/* Coerce each of exprs to type, implicitly. */
+static int coerce_all(an_ctx *c, exec_expr **exprs, int n, exec_oid type, const char *what)
+{
+	for (int i = 0; i < n; i++) {
+		exprs[i] = an_coerce(c, exprs[i], type, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, what);
+		if (exprs[i] == NULL)
+			return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
+/* ---- Type names ---- */
+
+int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typmod, bool *serial)
+{
+	const char *name = last_name(tn->names);
+	const exec_type *t;
+	int mods[2] = {-1, -1}, nmods = sql_list_len(tn->typmods);
+
+	if (serial != NULL)
+		*serial = false;
+	if (serial != NULL && sql_list_len(tn->names) == 1 &&
+		(strcmp(name, "serial") == 0 || strcmp(name, "serial4") == 0 ||
+			strcmp(name, "bigserial") == 0 || strcmp(name, "serial8") == 0 ||
+			strcmp(name, "smallserial") == 0 || strcmp(name, "serial2") == 0)) {
+		*serial = true;
+		name = name[0] == 'b' || strcmp(name, "serial8") == 0   ? "int8"
+		       : name[1] == 'm' || strcmp(name, "serial2") == 0 ? "int2"
+									: "int4";
+	}
+	t = exec_type_by_name(name);
+	if (t == NULL)
+		return an_error(c, tn->n.loc, "42704", "type \"%s\" does not exist", name);
+
+	/* Type modifiers: integer constants. */
+	if (nmods > 2)
+		return an_error(c, tn->n.loc, "42601", "too many type modifiers");
+	for (int i = 0; i < nmods; i++) {
+		const sql_node *m = sql_list_nth(tn->typmods, i);
+		const sql_const *k = m->kind == SQL_CONST ? sql_as_const(m) : NULL;
+
+		if (k == NULL || k->ckind != SQL_CONST_INTEGER || k->ival < 0)
+			return an_error(c, m->loc, "22023",
+				"type modifiers must be simple constants or identifiers");
+		mods[i] = (int)k->ival;
+	}
+	*type = t->oid;
+	*typmod = EXEC_TYPMOD_NONE;
+	switch (t->oid) {
+	case EXEC_OID_VARCHAR:
+	case EXEC_OID_BPCHAR:
+		if (nmods > 0) {
+			if (mods[0] < 1)
+				return an_error(c, tn->n.loc, "22023",
+					"length for type %s must be at least 1",
+					t->oid == EXEC_OID_VARCHAR ? "varchar" : "char");
+			*typmod = mods[0] + 4;
+		}
+		break;
+	case EXEC_OID_NUMERIC:
+		if (nmods > 0) {
+			if (mods[0] < 1 || mods[0] > 1000)
+				return an_error(c, tn->n.loc, "22023",
+					"NUMERIC precision %d must be between 1 and 1000", mods[0]);
+			*typmod = ((mods[0] << 16) | (nmods > 1 ? mods[1] : 0)) + 4;
+		}
+		break;
+	case EXEC_OID_TIMESTAMP:
+	case EXEC_OID_TIMESTAMPTZ:
+	case EXEC_OID_TIME:
+	case EXEC_OID_TIMETZ:
+	case EXEC_OID_INTERVAL:
+		if (nmods > 0)
+			*typmod = mods[0] > 6 ? 6 : mods[0];
+		break;
+	default:
+		break;
+	}
+	if (sql_list_len(tn->array_bounds) > 0) {
+		exec_oid arr = exec_array_type_of(t->oid);
+
+		if (arr == 0)
+			return an_error(c, tn->n.loc, "42704",
+				"could not find array type for data type %s", t->sql_name);
+		*type = arr;
+	}
+	return EXEC_OK;
+}
+
+/* ---- Column references ---- */
+
+/* Find col in rte; -1 when absent. */
+static int rte_col(const an_rte *r, const char *col)
+{
+	for (int i = 0; i < r->ncols; i++) {
+		if (strcmp(r->colnames[i], col) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* A copy of a join column's expression, seen from `up` levels further in. */
+static exec_expr *shift_up(an_ctx *c, const exec_expr *e, int up)
+{
+	exec_expr *x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
+
+	*x = *e;
+	if (x->kind == EXPR_VAR)
+		x->up += up;
+	if (e->nargs > 0) {
+		x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
+		for (int i = 0; i < e->nargs; i++)
+			x->args[i] = shift_up(c, e->args[i], up);
+	}
+	return x;
+}
+
+static exec_expr *rte_var(an_ctx *c, const an_rte *r, int col, int up, int loc)
+{
+	exec_expr *e;
+
+	if (r->colexprs != NULL)
+		e = shift_up(c, r->colexprs[col], up);
+	else
+		e = exec_expr_var(c->a, up, r->offset + col, r->types[col], r->typmods[col]);
+	e->loc = loc;
+	return e;
+}
+
+/* A name found `up` levels out makes every level in between correlated. */
+static void mark_outer(an_scope *sc, int up)
+{
+	for (int i = 0; i < up && sc != NULL; i++, sc = sc->parent)
+		sc->outer_refs = true;
+}
+
+static exec_expr *an_colref(an_ctx *c, an_scope *sc, const sql_colref *cr)
+{
+	int nf = sql_list_len(cr->fields), loc = cr->n.loc;
+	an_scope *start = sc;
+	const char *col, *tab;
+
+	if (sql_list_nth(cr->fields, nf - 1)->kind == SQL_STAR) {
+		an_error(c, loc, "42601", "row expansion via \"*\" is not supported here");
+		return NULL;
+	}
+	col = sql_list_str(cr->fields, nf - 1);
+	tab = nf >= 2 ? sql_list_str(cr->fields, nf - 2) : NULL;
+
+	/* This query level first, then the enclosing ones. */
+	for (int up = 0; sc != NULL; sc = sc->parent, up++) {
+		const an_rte *found = NULL;
+		int fcol = -1;
+
+		if (tab != NULL) {
+			for (int i = 0; i < sc->nrtes; i++) {
+				const an_rte *r = sc->rtes[i];
+
+				if (r->alias != NULL && strcmp(r->alias, tab) == 0 && !r->hidden) {
+					int k = rte_col(r, col);
+
+					if (k < 0) {
+						an_error(c, loc, "42703",
+							"column %s.%s does not exist", tab, col);
+						return NULL;
+					}
+					mark_outer(start, up);
+					return rte_var(c, r, k, up, loc);
+				}
+			}
+			continue;
+		}
+		for (int i = 0; i < sc->nrtes; i++) {
+			const an_rte *r = sc->rtes[i];
+			int k = r->no_cols ? -1 : rte_col(r, col);
+
+			if (k < 0)
+				continue;
+			if (found != NULL) {
+				an_error(c, loc, "42702", "column reference \"%s\" is ambiguous",
+					col);
+				return NULL;
+			}
+			found = r;
+			fcol = k;
+		}
+		if (found != NULL) {
+			mark_outer(start, up);
+			return rte_var(c, found, fcol, up, loc);
+		}
+	}
+	if (tab != NULL)
+		an_error(c, loc, "42P01", "missing FROM-clause entry for table \"%s\"", tab);
+	else
+		an_error(c, loc, "42703", "column \"%s\" does not exist", col);
+	return NULL;
+}
+
+/* ---- Constants and parameters ---- */
+
+static exec_expr *an_const(an_ctx *c, const sql_const *k)
+{
+	exec_value v;
+
+	switch (k->ckind) {
+	case SQL_CONST_NULL:
+		return node_loc(
+			exec_expr_const(c->a, exec_null(EXEC_OID_UNKNOWN), EXEC_TYPMOD_NONE),
+			k->n.loc);
+	case SQL_CONST_BOOL:
+		return node_loc(
+			exec_expr_const(c->a, exec_bool(k->bval), EXEC_TYPMOD_NONE), k->n.loc);
+	case SQL_CONST_INTEGER:
+		return node_loc(
+			exec_expr_const(c->a,
+				exec_int(k->fits_int4 ? EXEC_OID_INT4 : EXEC_OID_INT8, k->ival),
+				EXEC_TYPMOD_NONE),
+			k->n.loc);
+	case SQL_CONST_NUMERIC:
+		if (exec_value_in(&c->cx, EXEC_OID_NUMERIC, EXEC_TYPMOD_NONE, k->text,
+			    strlen(k->text), &v) != EXEC_OK) {
+			an_error(c, k->n.loc, c->err->sqlstate, "%s", c->err->message);
+			return NULL;
+		}
+		return node_loc(exec_expr_const(c->a, v, EXEC_TYPMOD_NONE), k->n.loc);
+	case SQL_CONST_STRING:
+		return node_loc(
+			exec_expr_const(c->a, exec_text(EXEC_OID_UNKNOWN, k->text, strlen(k->text)),
+				EXEC_TYPMOD_NONE),
+			k->n.loc);
+	case SQL_CONST_BITSTRING:
+		break;
+	}
+	an_error(c, k->n.loc, "0A000", "bit-string constants are not supported");
+	return NULL;
+}
+
+static exec_expr *an_param(an_ctx *c, const sql_param *p)
+{
+	exec_expr *e;
+
+	if (p->number < 1 || p->number > 65535) {
+		an_error(c, p->n.loc, "42P02", "there is no parameter $%d", p->number);
+		return NULL;
+	}
+	while (c->nparams < p->number) {
+		if (c->nparams == c->capparams) {
+			int cap = c->capparams ? 2 * c->capparams : 8;
+			exec_oid *grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
+
+			if (c->nparams)
+				memcpy(grown, c->param_types, (size_t)c->nparams * sizeof(*grown));
+			c->param_types = grown;
+			c->capparams = cap;
+		}
+		c->param_types[c->nparams++] = EXEC_OID_UNKNOWN;
+	}
+	e = exec_expr_new(c->a, EXPR_PARAM, c->param_types[p->number - 1], EXEC_TYPMOD_NONE);
+	e->index = p->number - 1;
+	e->loc = p->n.loc;
+	return e;
+}
+
+/* ---- Operators and functions ---- */
+
+/*
+ * A resolved operator over two analyzed operands (left NULL: prefix).
+ * Untyped literals and parameters take the types the operator wants.
+ */
+static exec_expr *make_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int op_loc,
+	const exec_oper **opout)
+{
+	exec_oid cl = 0, cr = 0;
+	const exec_oper *op;
+	exec_expr *args[2];
+	int n = 0;
+
+	op = exec_oper_resolve(name, l ? l->type : 0, r->type, &cl, &cr, c->err);
+	if (op == NULL) {
+		if (c->err->position == 0 && op_loc >= 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, op_loc);
+		return NULL;
+	}
+	if (l != NULL) {
+		args[n] = an_coerce(
+			c, l, cl ? cl : op->left, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "operand");
+		if (args[n++] == NULL)
+			return NULL;
+	}
+	args[n] = an_coerce(
+		c, r, cr ? cr : op->right, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "operand");
+	if (args[n++] == NULL)
+		return NULL;
+
+	/* Parameters whose type the operator settled keep it for the statement. */
+	for (int i = 0; i < n; i++) {
+		if (args[i]->kind == EXPR_PARAM &&
+			c->param_types[args[i]->index] == EXEC_OID_UNKNOWN)
+			c->param_types[args[i]->index] = args[i]->type;
+	}
+	if (opout != NULL)
+		*opout = op;
+	return node_loc(exec_expr_call(c->a, op->fn, op->name, true, op->result, n, args), op_loc);
+}
+
+/* Analyze a list of argument nodes. */
+static exec_expr **an_args(an_ctx *c, an_scope *sc, const sql_list *l, int *n)
+{
+	exec_expr **args;
+
+	*n = sql_list_len(l);
+	args = sql_arena_alloc(c->a, (size_t)(*n ? *n : 1) * sizeof(*args));
+	for (int i = 0; i < *n; i++) {
+		sql_node *a = sql_list_nth(l, i);
+
+		if (a->kind == SQL_NAMED_ARG) {
+			an_error(c, a->loc, "0A000", "named arguments are not supported");
+			return NULL;
+		}
+		args[i] = an_expr(c, sc, a);
+		if (args[i] == NULL)
+			return NULL;
+	}
+	return args;
+}
+
+/* An aggregate call: recorded in the scope, stood for by an EXPR_AGGREF. */
+static exec_expr *an_aggregate(an_ctx *c, an_scope *sc, const sql_funccall *f, const char *name)
+{
+	exec_oid types[8] = {0}, cast[8] = {0}, result = 0;
+	const exec_agg *agg = NULL;
+	plan_aggcall *call;
+	exec_expr **args = NULL, *ref;
+	int nargs = 0;
+
+	if (sc->no_aggs) {
+		an_error(c, f->n.loc, "42803", "aggregate functions are not allowed in %s",
+			sc->no_aggs_where);
+		return NULL;
+	}
+	if (sc->in_agg_arg) {
+		an_error(c, f->n.loc, "42803", "aggregate function calls cannot be nested");
+		return NULL;
+	}
+	sc->in_agg_arg = true;
+	if (!f->agg_star) {
+		args = an_args(c, sc, f->args, &nargs);
+		if (args == NULL || nargs > 8) {
+			sc->in_agg_arg = false;
+			if (nargs > 8)
+				an_error(c, f->n.loc, "54023",
+					"aggregates take at most 8 arguments");
+			return NULL;
+		}
+		for (int i = 0; i < nargs; i++)
+			types[i] = args[i]->type;
+	}
+	agg = exec_agg_resolve(name, types, nargs, cast, &result, c->err);
+	if (agg == NULL) {
+		sc->in_agg_arg = false;
+		if (c->err->position == 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
+		return NULL;
+	}
+	for (int i = 0; i < nargs; i++) {
+		exec_oid to = cast[i] ? cast[i] : args[i]->type;
+
+		if (to == EXEC_OID_UNKNOWN || to == EXEC_OID_ANY || to == EXEC_OID_ANYELEMENT)
+			to = args[i]->type == EXEC_OID_UNKNOWN ? EXEC_OID_TEXT : args[i]->type;
+		args[i] =
+			an_coerce(c, args[i], to, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "argument");
+		if (args[i] == NULL) {
+			sc->in_agg_arg = false;
+			return NULL;
+		}
+	}
+
+	/* Grow the scope's list of calls and add this one. */
+	if (sc->naggs == sc->capaggs) {
+		int cap = sc->capaggs ? 2 * sc->capaggs : 8;
+		plan_aggcall *g = sql_arena_zalloc(c->a, (size_t)cap * sizeof(*g));
+		exec_expr **r = sql_arena_zalloc(c->a, (size_t)cap * sizeof(*r));
+
+		if (sc->naggs) {
+			memcpy(g, sc->aggs, (size_t)sc->naggs * sizeof(*g));
+			memcpy(r, sc->aggrefs, (size_t)sc->naggs * sizeof(*r));
+		}
+		sc->aggs = g;
+		sc->aggrefs = r;
+		sc->capaggs = cap;
+	}
+	call = &sc->aggs[sc->naggs];
+	call->agg = f->agg_star ? NULL : agg;
+	call->nargs = nargs;
+	call->args = args;
+	call->result = result;
+	call->distinct = f->agg_distinct;
+	if (f->agg_filter != NULL) {
+		call->filter = an_qual(c, sc, f->agg_filter, "FILTER");
+		if (call->filter == NULL) {
+			sc->in_agg_arg = false;
+			return NULL;
+		}
+	}
+	call->norder = sql_list_len(f->agg_order);
+	call->order = sql_arena_zalloc(
+		c->a, (size_t)(call->norder ? call->norder : 1) * sizeof(plan_sortkey));
+	for (int i = 0; i < call->norder; i++) {
+		sql_sortby *sb = sql_as_sortby(sql_list_nth(f->agg_order, i));
+
+		call->order[i].expr = an_expr(c, sc, sb->expr);
+		if (call->order[i].expr == NULL) {
+			sc->in_agg_arg = false;
+			return NULL;
+		}
+		call->order[i].desc = sb->dir == SQL_SORT_DESC;
+		call->order[i].nulls_first =
+			sb->nulls == SQL_NULLS_FIRST ||
+			(sb->nulls == SQL_NULLS_DEFAULT && call->order[i].desc);
+	}
+	sc->in_agg_arg = false;
+	ref = exec_expr_new(c->a, EXPR_AGGREF, result, EXEC_TYPMOD_NONE);
+	ref->index = sc->naggs;
+	ref->loc = f->n.loc;
+	sc->aggrefs[sc->naggs++] = ref;
+	return ref;
+}
+
+static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
+{
+	const char *name = last_name(f->name);
+	exec_oid types[16], cast[16], result;
+	const exec_func *fn;
+	exec_expr **args;
+	int nargs;
+
+	if (f->over != NULL) {
+		an_error(c, f->n.loc, "0A000", "window functions are not supported");
+		return NULL;
+	}
+
+	/* An aggregate when the registry knows one by the name; a function otherwise. */
+	if (f->agg_star || f->agg_distinct || f->agg_order != NULL || f->agg_filter != NULL ||
+		exec_agg_named(name))
+		return an_aggregate(c, sc, f, name);
+	args = an_args(c, sc, f->args, &nargs);
+	if (args == NULL)
+		return NULL;
+	if (nargs > 16) {
+		an_error(c, f->n.loc, "54023", "cannot pass more than 16 arguments to a function");
+		return NULL;
+	}
+	for (int i = 0; i < nargs; i++)
+		types[i] = args[i]->type;
+	fn = exec_func_resolve(name, types, nargs, cast, &result, c->err);
+	if (fn == NULL) {
+		if (c->err->position == 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
+		return NULL;
+	}
+	for (int i = 0; i < nargs; i++) {
+		exec_oid to = cast[i];
+
+		if (to == 0 || to == EXEC_OID_ANY || to == EXEC_OID_ANYELEMENT ||
+			to == EXEC_OID_ANYNONARRAY || to == EXEC_OID_ANYCOMPATIBLE)
+			to = args[i]->type == EXEC_OID_UNKNOWN ? EXEC_OID_TEXT : args[i]->type;
+		args[i] =
+			an_coerce(c, args[i], to, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "argument");
+		if (args[i] == NULL)
+			return NULL;
+	}
+	return node_loc(
+		exec_expr_call(c->a, fn->fn, fn->name, fn->strict, result, nargs, args), f->n.loc);
+}
+
+/* ---- Conditional forms ---- */
+
+static exec_expr *an_case(an_ctx *c, an_scope *sc, const sql_case *cs)
+{
+	int nw = sql_list_len(cs->whens), n = 2 * nw + (cs->else_result ? 1 : 0);
+	exec_expr *e = exec_expr_new(c->a, EXPR_CASE, EXEC_OID_UNKNOWN, EXEC_TYPMOD_NONE);
+	exec_expr **results = sql_arena_alloc(c->a, (size_t)(nw + 1) * sizeof(*results));
+	exec_expr *arg = NULL;
+	exec_oid t;
+	int nres = 0;
+
+	e->nargs = n;
+	e->args = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*e->args));
+	if (cs->arg != NULL && (arg = an_expr(c, sc, cs->arg)) == NULL)
+		return NULL;
+	for (int i = 0; i < nw; i++) {
+		sql_case_when *w = sql_as_case_when(sql_list_nth(cs->whens, i));
+
+		if (arg != NULL) {
+			/* CASE x WHEN v: x = v. */
+			exec_expr *v = an_expr(c, sc, w->cond);
+
+			if (v == NULL || (e->args[2 * i] = make_op(
+						  c, "=", arg, v, w->cond->loc, NULL)) == NULL)
+				return NULL;
+		} else if ((e->args[2 * i] = an_qual(c, sc, w->cond, "CASE/WHEN")) == NULL) {
+			return NULL;
+		}
+		if ((results[nres++] = an_expr(c, sc, w->result)) == NULL)
+			return NULL;
+	}
+	if (cs->else_result != NULL && (results[nres++] = an_expr(c, sc, cs->else_result)) == NULL)
+		return NULL;
+	t = an_common_type(c, results, nres, "CASE");
+	if (t == EXEC_OID_INVALID || coerce_all(c, results, nres, t, "CASE") != EXEC_OK)
+		return NULL;
+	for (int i = 0; i < nw; i++)
+		e->args[2 * i + 1] = results[i];
+	if (cs->else_result != NULL)
+		e->args[n - 1] = results[nres - 1];
+	e->type = t;
+	e->loc = cs->n.loc;
+	return e;
+}
+
+/* COALESCE, GREATEST/LEAST: operands of one common type. */
+static exec_expr *an_list_form(
+	an_ctx *c, an_scope *sc, exec_expr_kind kind, const sql_list *l, const char *what, int loc)
+{
+	int n;
+	exec_expr **args = an_args(c, sc, l, &n), *e;
+	exec_oid t;
+
+	if (args == NULL)
+		return NULL;
+	t = an_common_type(c, args, n, what);
+	if (t == EXEC_OID_INVALID || coerce_all(c, args, n, t, what) != EXEC_OK)
+		return NULL;
+	e = exec_expr_new(c->a, kind, t, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, n, args);
+	e->loc = loc;
+	return e;
+}
+
+/* An operator's function as a comparison for NULLIF, IS DISTINCT FROM, IN. */
+static exec_expr *cmp_form(
+	an_ctx *c, exec_expr_kind kind, exec_expr *l, exec_expr *r, int loc, exec_oid result)
+{
+	exec_expr *eq = make_op(c, "=", l, r, loc, NULL), *e;
+
+	if (eq == NULL)
+		return NULL;
+	e = exec_expr_new(c->a, kind, result == EXEC_OID_INVALID ? eq->args[0]->type : result,
+		EXEC_TYPMOD_NONE);
+	e->fn = eq->fn;
+	exec_expr_set_args(c->a, e, 2, eq->args);
+	e->loc = loc;
+	return e;
+}
+
+static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
+{
+	int n;
+	exec_expr **items = an_args(c, sc, in->items, &n), *x = an_expr(c, sc, in->arg), *e;
+	exec_expr **all;
+	exec_oid t;
+
+	if (items == NULL || x == NULL)
+		return NULL;
+	all = sql_arena_alloc(c->a, (size_t)(n + 1) * sizeof(*all));
+	all[0] = x;
+	memcpy(all + 1, items, (size_t)n * sizeof(*all));
+	t = an_common_type(c, all, n + 1, "IN");
+	if (t == EXEC_OID_INVALID || coerce_all(c, all, n + 1, t, "IN") != EXEC_OK)
+		return NULL;
+	{
+		exec_expr *eq = make_op(c, "=", all[0], all[1], in->op_loc, NULL);
+
+		if (eq == NULL)
+			return NULL;
+		e = exec_expr_new(c->a, EXPR_IN_LIST, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		e->fn = eq->fn;
+	}
+	exec_expr_set_args(c->a, e, n + 1, all);
+	e->negated = in->negated;
+	e->loc = in->n.loc;
+	return e;
+}
+
+static exec_expr *an_like(an_ctx *c, an_scope *sc, const sql_like *lk)
+{
+	static const char *const ops[][2] = {{"~~", "!~~"}, {"~~*", "!~~*"}, {"~", "!~"}};
+	exec_expr *arg = an_expr(c, sc, lk->arg), *pat = an_expr(c, sc, lk->pattern);
+
+	if (arg == NULL || pat == NULL)
+		return NULL;
+	if (lk->op == SQL_LIKE_SIMILAR) {
+		an_error(c, lk->n.loc, "0A000", "SIMILAR TO is not supported");
+		return NULL;
+	}
+	if (lk->escape != NULL) {
+		/* x LIKE p ESCAPE e is x LIKE like_escape(p, e). */
+		exec_expr *esc = an_expr(c, sc, lk->escape), *fargs[2];
+		exec_oid types[2], cast[2], result;
+		const exec_func *f;
+
+		if (esc == NULL)
+			return NULL;
+		fargs[0] = pat;
+		fargs[1] = esc;
+		types[0] = pat->type;
+		types[1] = esc->type;
+		f = exec_func_resolve("like_escape", types, 2, cast, &result, c->err);
+		if (f == NULL)
+			return NULL;
+		for (int i = 0; i < 2; i++) {
+			fargs[i] = an_coerce(c, fargs[i], cast[i] ? cast[i] : EXEC_OID_TEXT,
+				EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "ESCAPE");
+			if (fargs[i] == NULL)
+				return NULL;
+		}
+		pat = exec_expr_call(c->a, f->fn, f->name, f->strict, result, 2, fargs);
+	}
+	return make_op(c, ops[lk->op][lk->negated], arg, pat, lk->op_loc, NULL);
+}
+
+static exec_expr *an_between(an_ctx *c, an_scope *sc, const sql_between *b)
+{
+	exec_expr *x = an_expr(c, sc, b->arg), *lo = an_expr(c, sc, b->low),
+		  *hi = an_expr(c, sc, b->high);
+	exec_expr *ge, *le, *e, *args[2];
+
+	if (x == NULL || lo == NULL || hi == NULL)
+		return NULL;
+	if (b->symmetric) {
+		an_error(c, b->n.loc, "0A000", "BETWEEN SYMMETRIC is not supported");
+		return NULL;
+	}
+
+	/* x BETWEEN a AND b is x >= a AND x <= b; NOT BETWEEN is x < a OR x > b. */
+	ge = make_op(c, b->negated ? "<" : ">=", x, lo, b->op_loc, NULL);
+	le = make_op(c, b->negated ? ">" : "<=", x, hi, b->op_loc, NULL);
+	if (ge == NULL || le == NULL)
+		return NULL;
+	e = exec_expr_new(c->a, b->negated ? EXPR_OR : EXPR_AND, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+	args[0] = ge;
+	args[1] = le;
+	exec_expr_set_args(c->a, e, 2, args);
+	e->loc = b->n.loc;
+	return e;
+}
+
+static exec_expr *an_any_all(an_ctx *c, an_scope *sc, const sql_any_all *aa)
+{
+	exec_expr *x = an_expr(c, sc, aa->left), *arr = an_expr(c, sc, aa->right), *e, *op,
+		  *args[2];
+
+	exec_oid elem;
+
+	if (x == NULL || arr == NULL)
+		return NULL;
+	if (is_unknown_literal(arr)) {
+		/* '{1,2}': an array of the scalar's type. */
+		exec_oid at =
+			exec_array_type_of(x->type == EXEC_OID_UNKNOWN ? EXEC_OID_TEXT : x->type);
+
+		if (at == 0 || (arr = an_coerce(c, arr, at, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT,
+					"ANY")) == NULL)
+			return NULL;
+	}
+	elem = exec_array_elem_of(arr->type);
+	if (elem == 0) {
+		an_error(c, aa->right->loc, "42809",
+			"op ANY/ALL (array) requires array on right side");
+		return NULL;
+	}
+
+	/* Resolve the operator against the element type, then apply it to the array. */
+	{
+		exec_oid cl = 0, cr = 0, want;
+		const exec_oper *o = exec_oper_resolve(aa->name, x->type, elem, &cl, &cr, c->err);
+
+		if (o == NULL) {
+			if (c->err->position == 0)
+				c->err->position = sql_char_position(c->sql, c->sqllen, aa->op_loc);
+			return NULL;
+		}
+		if (o->result != EXEC_OID_BOOL) {
+			an_error(c, aa->op_loc, "42809",
+				"op ANY/ALL (array) requires operator to yield boolean");
+			return NULL;
+		}
+		args[0] = an_coerce(
+			c, x, cl ? cl : o->left, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "operand");
+		if (args[0] == NULL)
+			return NULL;
+		want = cr ? cr : o->right;
+		if (want != elem && want != EXEC_OID_ANY && want != EXEC_OID_ANYELEMENT) {
+			exec_oid at = exec_array_type_of(want);
+
+			if (at == 0 || (arr = an_coerce(c, arr, at, EXEC_TYPMOD_NONE,
+						EXEC_CAST_IMPLICIT, "ANY")) == NULL) {
+				if (at == 0)
+					an_error(c, aa->right->loc, "42804",
+						"cannot compare with an array of %s",
+						type_name(elem));
+				return NULL;
+			}
+		}
+		if (args[0]->kind == EXPR_PARAM &&
+			c->param_types[args[0]->index] == EXEC_OID_UNKNOWN)
+			c->param_types[args[0]->index] = args[0]->type;
+		op = exec_expr_call(c->a, o->fn, o->name, true, o->result, 0, NULL);
+	}
+	args[1] = arr;
+	e = exec_expr_new(c->a, EXPR_SCALAR_ARRAY, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+	e->fn = op->fn;
+	e->all = aa->all;
+	exec_expr_set_args(c->a, e, 2, args);
+	e->loc = aa->n.loc;
+	return e;
+}
+
+static exec_expr *an_array(an_ctx *c, an_scope *sc, const sql_array *ar)
+{
+	int n;
+	exec_expr **elems = an_args(c, sc, ar->elements, &n), *e;
+	exec_oid t, at;
+
+	if (elems == NULL)
+		return NULL;
+	t = an_common_type(c, elems, n, "ARRAY");
+	if (t == EXEC_OID_INVALID || coerce_all(c, elems, n, t, "ARRAY") != EXEC_OK)
+		return NULL;
+	at = exec_array_type_of(t);
+	if (at == 0) {
+		an_error(c, ar->n.loc, "42704", "could not find array type for data type %s",
+			type_name(t));
+		return NULL;
+	}
+	e = exec_expr_new(c->a, EXPR_ARRAY, at, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, n, elems);
+	e->loc = ar->n.loc;
+	return e;
+}
+
+/* CURRENT_DATE and friends: functions of the statement, or session facts. */
+static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
+{
+	static const char *const fnames[] = {
+		"current_date", "current_time", "now", "localtime", "localtimestamp"};
+	exec_oid types[1] = {EXEC_OID_INT4}, cast[1], result;
+	const exec_func *f;
+	exec_expr *arg = NULL;
+	const char *text;
+
+	switch (vf->op) {
+	case SQL_CURRENT_DATE:
+	case SQL_CURRENT_TIME:
+	case SQL_CURRENT_TIMESTAMP:
+	case SQL_LOCALTIME:
+	case SQL_LOCALTIMESTAMP:
+		f = exec_func_resolve(
+			fnames[vf->op], types, vf->precision >= 0 ? 1 : 0, cast, &result, c->err);
+		if (f == NULL) {
+			if (c->err->position == 0)
+				c->err->position = sql_char_position(c->sql, c->sqllen, vf->n.loc);
+			return NULL;
+		}
+		if (vf->precision >= 0)
+			arg = exec_expr_const(
+				c->a, exec_int(EXEC_OID_INT4, vf->precision), EXEC_TYPMOD_NONE);
+		return node_loc(exec_expr_call(c->a, f->fn, f->name, f->strict, result,
+					vf->precision >= 0 ? 1 : 0, &arg),
+			vf->n.loc);
+	case SQL_CURRENT_CATALOG:
+		text = "chrondb";
+		break;
+	case SQL_CURRENT_SCHEMA:
+		text = "public";
+		break;
+	default: /* CURRENT_USER, CURRENT_ROLE, SESSION_USER, USER */
+		text = c->user != NULL ? c->user : "chrondb";
+		break;
+	}
+	return node_loc(exec_expr_const(c->a, exec_text(EXEC_OID_NAME, text, strlen(text)),
+				EXEC_TYPMOD_NONE),
+		vf->n.loc);
+}
+
+/* ---- The dispatcher ---- */
+
+exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
+{
+	exec_expr *e, *x, *args[2];
+
+	switch (n->kind) {
+	case SQL_CONST:
+		return an_const(c, sql_as_const(n));
+	case SQL_PARAM:
+		return an_param(c, sql_as_param(n));
+	case SQL_COLREF:
+		return an_colref(c, sc, sql_as_colref(n));
+
+	case SQL_OP: {
+		sql_op *op = sql_as_op(n);
+		exec_expr *l = op->left ? an_expr(c, sc, op->left) : NULL;
+		exec_expr *r = an_expr(c, sc, op->right);
+
+		if ((op->left != NULL && l == NULL) || r == NULL)
+			return NULL;
+		return make_op(c, op->name, l, r, op->op_loc, NULL);
+	}
+
+	case SQL_BOOLEXPR: {
+		sql_boolexpr *b = sql_as_boolexpr(n);
+		int na = sql_list_len(b->args);
+		const char *what = b->op == SQL_AND ? "AND" : b->op == SQL_OR ? "OR" : "NOT";
+
+		e = exec_expr_new(c->a,
+			b->op == SQL_AND  ? EXPR_AND
+			: b->op == SQL_OR ? EXPR_OR
+					  : EXPR_NOT,
+			EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		e->nargs = na;
+		e->args = sql_arena_alloc(c->a, (size_t)na * sizeof(*e->args));
+		for (int i = 0; i < na; i++) {
+			if ((e->args[i] = an_qual(c, sc, sql_list_nth(b->args, i), what)) == NULL)
+				return NULL;
+		}
+		e->loc = n->loc;
+		return e;
+	}
+
+	case SQL_NULLTEST: {
+		sql_nulltest *t = sql_as_nulltest(n);
+
+		if ((x = an_expr(c, sc, t->arg)) == NULL)
+			return NULL;
+		e = exec_expr_new(c->a, EXPR_NULLTEST, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		e->negated = t->negated;
+		exec_expr_set_args(c->a, e, 1, &x);
+		e->loc = n->loc;
+		return e;
+	}
+
+	case SQL_BOOLTEST: {
+		sql_booltest *t = sql_as_booltest(n);
+
+		if ((x = an_qual(c, sc, t->arg, "IS TRUE")) == NULL)
+			return NULL;
+		e = exec_expr_new(c->a, EXPR_BOOLTEST, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		e->test = (int)t->test;
+		exec_expr_set_args(c->a, e, 1, &x);
+		e->loc = n->loc;
+		return e;
+	}
+
+	case SQL_DISTINCT: {
+		sql_distinct *d = sql_as_distinct(n);
+		exec_expr *l = an_expr(c, sc, d->left), *r = an_expr(c, sc, d->right);
+
+		if (l == NULL || r == NULL ||
+			(e = cmp_form(c, EXPR_DISTINCT, l, r, d->op_loc, EXEC_OID_BOOL)) == NULL)
+			return NULL;
+		e->negated = d->negated;
+		return e;
+	}
+
+	case SQL_NULLIF: {
+		sql_nullif *ni = sql_as_nullif(n);
+		exec_expr *l = an_expr(c, sc, ni->left), *r = an_expr(c, sc, ni->right);
+
+		if (l == NULL || r == NULL)
+			return NULL;
+		return cmp_form(c, EXPR_NULLIF, l, r, n->loc, EXEC_OID_INVALID);
+	}
+
+	case SQL_LIKE:
+		return an_like(c, sc, sql_as_like(n));
+	case SQL_BETWEEN:
+		return an_between(c, sc, sql_as_between(n));
+	case SQL_IN_LIST:
+		return an_in_list(c, sc, sql_as_in_list(n));
+	case SQL_ANY_ALL:
+		return an_any_all(c, sc, sql_as_any_all(n));
+	case SQL_CASE:
+		return an_case(c, sc, sql_as_case(n));
+	case SQL_COALESCE:
+		return an_list_form(
+			c, sc, EXPR_COALESCE, sql_as_coalesce(n)->args, "COALESCE", n->loc);
+	case SQL_MINMAX: {
+		sql_minmax *m = sql_as_minmax(n);
+
+		e = an_list_form(c, sc, EXPR_MINMAX, m->args,
+			m->op == SQL_GREATEST ? "GREATEST" : "LEAST", n->loc);
+		if (e != NULL)
+			e->greatest = m->op == SQL_GREATEST;
+		return e;
+	}
+
+	case SQL_CAST: {
+		sql_cast *cs = sql_as_cast(n);
+		exec_oid t;
+		int32_t tm;
+
+		if ((x = an_expr(c, sc, cs->arg)) == NULL ||
+			an_typename(c, cs->type, &t, &tm, NULL) != EXEC_OK)
+			return NULL;
+		if (x->loc < 0)
+			x->loc = cs->arg->loc;
+		return node_loc(an_coerce(c, x, t, tm, EXEC_CAST_EXPLICIT, "CAST"),
+			cs->syntax == SQL_CAST_OP ? cs->op_loc : n->loc);
+	}
+
+	case SQL_FUNCCALL:
+		return an_funccall(c, sc, sql_as_funccall(n));
+	case SQL_VALUE_FUNC:
+		return an_value_func(c, sql_as_value_func(n));
+	case SQL_ARRAY:
+		return an_array(c, sc, sql_as_array(n));
+	case SQL_SUBLINK:
+		return an_sublink(c, sc, sql_as_sublink(n));
+
+	case SQL_COLLATE:
+		/* Only the C collation exists: COLLATE changes nothing. */
+		return an_expr(c, sc, sql_as_collate(n)->arg);
+
+	case SQL_DEFAULT:
+		an_error(c, n->loc, "42601", "DEFAULT is not allowed in this context");
+		return NULL;
+
+	default:
+		break;
+	}
+	(void)args;
+	an_error(c, n->loc, "0A000", "%s expressions are not supported",
+		sql_node_kind_name(n->kind));
+	return NULL;
+}
+
+/* ---- Equality and names ---- */
+
+bool an_expr_equal(const exec_expr *a, const exec_expr *b)
+{
+	if (a == b)
+		return true;
+	if (a == NULL || b == NULL || a->kind != b->kind || a->type != b->type ||
+		a->nargs != b->nargs)
+		return false;
+	switch (a->kind) {
+	case EXPR_CONST:
+		if (a->value.isnull || b->value.isnull)
+			return a->value.isnull == b->value.isnull;
+		if (a->value.type == EXEC_OID_UNKNOWN)
+			return a->value.v.s.len == b->value.v.s.len &&
+			       memcmp(a->value.v.s.p, b->value.v.s.p, a->value.v.s.len) == 0;
+		return exec_value_cmp(&a->value, &b->value) == 0;
+	case EXPR_PARAM:
+	case EXPR_AGGREF:
+		return a->index == b->index;
+	case EXPR_VAR:
+		return a->index == b->index && a->up == b->up;
+	case EXPR_SUBPLAN:
+		return false;
+	default:
+		break;
+	}
+	if (a->fn != b->fn || a->negated != b->negated || a->all != b->all ||
+		a->greatest != b->greatest || a->test != b->test || a->typmod != b->typmod)
+		return false;
+	for (int i = 0; i < a->nargs; i++) {
+		if (!an_expr_equal(a->args[i], b->args[i]))
+			return false;
+	}
+	return true;
+}
+
+/* PostgreSQL's FigureColname: the output name of an expression without an alias. */
+const char *an_expr_name(an_ctx *c, const sql_node *n)
+{
+	(void)c;
+	switch (n->kind) {
+	case SQL_COLREF: {
+		const sql_colref *cr = sql_as_colref(n);
+		const sql_node *last = sql_list_nth(cr->fields, sql_list_len(cr->fields) - 1);
+
+		return last->kind == SQL_STR ? sql_as_str(last)->s : "?column?";
+	}
+	case SQL_FUNCCALL:
+		return last_name(sql_as_funccall(n)->name);
+	case SQL_CAST: {
+		const sql_cast *cs = sql_as_cast(n);
+		const char *inner = an_expr_name(c, cs->arg);
+
+		if (strcmp(inner, "?column?") != 0)
+			return inner;
+		return last_name(cs->type->names);
+	}
+	case SQL_CASE:
+		return "case";
+	case SQL_COALESCE:
+		return "coalesce";
+	case SQL_NULLIF:
+		return "nullif";
+	case SQL_MINMAX:
+		return sql_as_minmax(n)->op == SQL_GREATEST ? "greatest" : "least";
+	case SQL_ARRAY:
+		return "array";
+	case SQL_ROW:
+		return "row";
+	case SQL_SUBLINK: {
+		const sql_sublink *s = sql_as_sublink(n);
+
+		if (s->sublink == SQL_SUBLINK_EXISTS)
+			return "exists";
+		if (s->sublink == SQL_SUBLINK_ARRAY)
+			return "array";
+		if (s->sublink == SQL_SUBLINK_EXPR) {
+			const sql_select *q = sql_as_select(s->subquery);
+
+			if (q->set_op == SQL_SETOP_NONE && sql_list_len(q->targets) == 1) {
+				const sql_target *t = sql_as_target(sql_list_nth(q->targets, 0));
+
+				return t->name ? t->name : an_expr_name(c, t->expr);
+			}
+		}
+		return "?column?";
+	}
+	case SQL_VALUE_FUNC: {
+		static const char *const names[] = {"current_date", "current_time",
+			"current_timestamp", "localtime", "localtimestamp", "current_role",
+			"current_user", "session_user", "user", "current_catalog",
+			"current_schema"};
+		const sql_value_func *vf = sql_as_value_func(n);
+
+		return (size_t)vf->op < sizeof(names) / sizeof(names[0]) ? names[vf->op]
+									 : "?column?";
+	}
+	case SQL_COLLATE:
+		return an_expr_name(c, sql_as_collate(n)->arg);
+	default:
+		return "?column?";
+	}
+}

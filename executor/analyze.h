@@ -1,0 +1,181 @@
+/*
+ * analyze.h - what the analyzer's files share: turning the parser's
+ * nodes into executor expressions and plans (analyze.c: expressions;
+ * select.c: queries; dml.c and ddl.c: the statements that change data
+ * and definitions; session.c drives them).
+ *
+ * Names resolve against scopes.  A scope is one query level: the FROM
+ * items it sees (range entries), each a set of named columns laid side
+ * by side in the row its FROM clause produces; a column reference
+ * becomes EXPR_VAR(up, index), `up` counting the query levels out (a
+ * correlated subquery's reference to its enclosing query has up 1).
+ *
+ * Errors carry PostgreSQL's SQLSTATE and the character position of the
+ * node that caused them (an_error).
+ */
+#ifndef CHRONDB_EXECUTOR_ANALYZE_H
+#define CHRONDB_EXECUTOR_ANALYZE_H
+
+#include "ast.h"
+#include "catalog.h"
+#include "plan.h"
+
+typedef struct an_rte an_rte;
+typedef struct an_scope an_scope;
+typedef struct an_ctx an_ctx;
+
+/* A FROM item as names see it. */
+struct an_rte {
+	const char *alias; /* what it is called here; NULL for an unnamed subquery or join */
+	int ncols;
+	const char **colnames;
+	exec_oid *types;
+	int32_t *typmods;
+	int offset;            /* where its columns start in the FROM row */
+	uint32_t table_oid;    /* a table's, for RowDescription; 0 otherwise */
+	const cat_table *table;
+	bool hidden;           /* not reachable by its name (the inputs of an aliased join) */
+	bool no_cols;          /* its columns are not found unqualified (a join's inputs: the
+	                          join's own entry has them) */
+	exec_expr **colexprs;  /* a join's columns as expressions over the FROM row; NULL:
+	                          column i is the row's offset + i */
+};
+
+/* One query level. */
+struct an_scope {
+	an_scope *parent;
+	an_rte **rtes;
+	int nrtes, caprtes;
+	int width; /* columns of the FROM row */
+
+	/* Aggregates met while analyzing this level's expressions (grouping). */
+	bool in_agg_arg;  /* inside an aggregate's arguments: no nested aggregates */
+	bool no_aggs;     /* WHERE, ON, GROUP BY: aggregates are not allowed (42803) */
+	const char *no_aggs_where;
+	int naggs, capaggs;
+	plan_aggcall *aggs;
+	exec_expr **aggrefs; /* the EXPR_AGGREF standing for each */
+
+	bool outer_refs;  /* some name here resolved to an enclosing level: correlated */
+};
+
+/* A WITH query in scope: visible to the queries after it (prev: the ones before). */
+typedef struct an_cte {
+	const char *name;
+	const sql_list *columns;
+	sql_select *query;
+	struct an_cte *prev;
+} an_cte;
+
+/* Table definitions the statement has read, by snapshot. */
+typedef struct an_tabcache {
+	store_snap *snap;
+	store_tx *tx;
+	const cat_table *table;
+	struct an_tabcache *next;
+} an_tabcache;
+
+/* The statement being analyzed. */
+struct an_ctx {
+	sql_arena *a;       /* the statement's */
+	store_err *err;
+	const char *sql;    /* the whole query text, for error positions */
+	size_t sqllen;
+	exec_ctx cx;        /* for constant folding and casts at analysis time */
+
+	/* Where tables come from. */
+	store *s;
+	store_tx *tx;      /* NULL: no transaction (a read against a snapshot) */
+	store_snap *snap;  /* the statement's snapshot */
+	const char *branch;
+	const char *user;  /* current_user; NULL reads as "chrondb" */
+
+	/* $n parameters: their types (unknown until a use decides, then fixed). */
+	exec_oid *param_types;
+	int nparams, capparams;
+
+	an_cte *ctes;          /* WITH queries in scope */
+	an_tabcache *tables;   /* definitions read so far */
+	store_snap **snaps;    /* snapshots opened for AS OF and other branches */
+	int nsnaps, capsnaps;
+	int nsubplans;         /* subqueries numbered so far (their cache slots) */
+};
+
+/* Free what analysis opened that outlives the arena (snapshots); after the statement ran. */
+void an_ctx_release(an_ctx *c);
+
+/* Set err with a SQLSTATE and message, and the position of node loc (byte offset, -1 none). */
+int an_error(an_ctx *c, int loc, const char *sqlstate, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* ---- Scopes ---- */
+
+an_scope *an_scope_new(an_ctx *c, an_scope *parent);
+
+/* Add a FROM item's columns at the end of the scope's row; returns it. */
+an_rte *an_scope_add(an_ctx *c, an_scope *sc, const char *alias, int ncols,
+	const char *const *colnames, const exec_oid *types, const int32_t *typmods);
+
+/* ---- Expressions (analyze.c) ---- */
+
+/* An expression over the scope's row (NULL with err set on failure). */
+exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n);
+
+/* A condition: an expression coerced to bool (42804 when it cannot be). */
+exec_expr *an_qual(an_ctx *c, an_scope *sc, sql_node *n, const char *clause);
+
+/*
+ * e converted to type/typmod in context cc: untyped literals are read
+ * as the type at once, others get a cast node; 42804 or 42846 when no
+ * cast exists (`what` names the place in the message).
+ */
+exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod,
+	exec_cast_context cc, const char *what);
+
+/*
+ * The type a set of expressions (CASE results, VALUES columns, UNION
+ * inputs) shares, as PostgreSQL's select_common_type picks it; 42804
+ * "<what> types integer and text cannot be matched" when none.
+ */
+exec_oid an_common_type(an_ctx *c, exec_expr **exprs, int n, const char *what);
+
+/* A type name to its OID and typmod (42704 for an unknown type). */
+int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typmod,
+	bool *serial);
+
+/* Structural equality of two analyzed expressions (GROUP BY matching). */
+bool an_expr_equal(const exec_expr *a, const exec_expr *b);
+
+/* The name an expression gets as an output column when it has no alias. */
+const char *an_expr_name(an_ctx *c, const sql_node *n);
+
+/* Evaluate an expression with no row (constants, parameters): for LIMIT, DEFAULT, keys. */
+int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out);
+
+/* ---- Queries (select.c) ---- */
+
+/*
+ * Plan a query (SELECT, VALUES, set operations) at scope parent (NULL at
+ * the top): its output columns are the plan's descriptor.
+ */
+plan_node *an_query(an_ctx *c, an_scope *parent, sql_select *q);
+
+/* EXISTS, IN, ANY/ALL, ARRAY(...) and scalar subqueries as subplan expressions. */
+exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl);
+
+/*
+ * UPDATE's and DELETE's rows: the target table first in the FROM row
+ * (offset 0, its rte in sc), then the FROM / USING items, filtered by
+ * WHERE; the plan's rows are the whole FROM row.
+ */
+plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, const cat_table *t,
+	store_snap *snap, const sql_list *from, sql_node *where);
+
+/* A RETURNING list over scope sc: its columns and expressions. */
+int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *desc,
+	exec_expr ***exprs);
+
+/* A table by qualified name (a view is 42809 here), and the snapshot to read it at. */
+int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, store_snap **snap);
+
+#endif

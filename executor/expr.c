@@ -1,0 +1,413 @@
+/*
+ * expr.c - evaluating expressions (see expr.h).
+ *
+ * A recursive walk; the depth is bounded by the parser's SQL_MAX_DEPTH.
+ * NULL handling follows SQL: strict calls give NULL for a NULL operand,
+ * AND/OR/NOT and IN use three-valued logic, CASE and COALESCE evaluate
+ * only what they need, so that `x <> 0 AND 1/x > 2` never divides by
+ * zero when x is 0.
+ */
+#include "expr.h"
+
+#include <string.h>
+
+#include "array.h"
+
+/* Operands evaluated into a stack array when they fit, the arena otherwise. */
+#define STACK_ARGS 8
+
+static exec_value *args_space(exec_ectx *ec, int n, exec_value *stack)
+{
+	return n <= STACK_ARGS ? stack
+			       : sql_arena_alloc(ec->cx->arena, (size_t)n * sizeof(exec_value));
+}
+
+/* A bool result, or NULL of type bool. */
+static exec_value truth(int t)
+{
+	return t < 0 ? exec_null(EXEC_OID_BOOL) : exec_bool(t != 0);
+}
+
+/* -1 NULL, 0 false, 1 true. */
+static int bool_of(const exec_value *v)
+{
+	return v->isnull ? -1 : v->v.b ? 1 : 0;
+}
+
+/* Call fn over two values and read its boolean result (-1 for NULL). */
+static int compare2(exec_ectx *ec, exec_fn fn, const exec_value *a, const exec_value *b, int *t)
+{
+	exec_value args[2] = {*a, *b}, r;
+
+	if (a->isnull || b->isnull) {
+		*t = -1;
+		return EXEC_OK;
+	}
+	if (fn(ec->cx, args, 2, &r) != EXEC_OK)
+		return EXEC_ERROR;
+	*t = bool_of(&r);
+	return EXEC_OK;
+}
+
+static int eval_var(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_ectx *c = ec;
+
+	for (int up = e->up; up > 0 && c != NULL; up--)
+		c = c->outer;
+	if (c == NULL || e->index < 0 || e->index >= c->nrow)
+		return store_err_set(ec->cx->err, "XX000",
+			"column %d of query level %d is not in the row being evaluated", e->index,
+			e->up);
+	*out = c->row[e->index];
+	return EXEC_OK;
+}
+
+static int eval_call(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_value stack[STACK_ARGS];
+	exec_value *args = args_space(ec, e->nargs, stack);
+
+	for (int i = 0; i < e->nargs; i++) {
+		if (exec_eval(ec, e->args[i], &args[i]) != EXEC_OK)
+			return EXEC_ERROR;
+		if (e->strict && args[i].isnull) {
+			*out = exec_null(e->type);
+			return EXEC_OK;
+		}
+	}
+	if (e->fn(ec->cx, args, e->nargs, out) != EXEC_OK)
+		return EXEC_ERROR;
+
+	/* Polymorphic functions set their own result type; the analyzer's is the one that counts. */
+	if (out->isnull || out->type == EXEC_OID_INVALID)
+		out->type = e->type;
+	return EXEC_OK;
+}
+
+static int eval_bool(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	int acc = e->kind == EXPR_AND ? 1 : 0;
+
+	for (int i = 0; i < e->nargs; i++) {
+		exec_value v;
+		int t;
+
+		if (exec_eval(ec, e->args[i], &v) != EXEC_OK)
+			return EXEC_ERROR;
+		t = bool_of(&v);
+		if (e->kind == EXPR_AND) {
+			if (t == 0) {
+				*out = exec_bool(false);
+				return EXEC_OK;
+			}
+			if (t < 0)
+				acc = -1;
+		} else {
+			if (t == 1) {
+				*out = exec_bool(true);
+				return EXEC_OK;
+			}
+			if (t < 0)
+				acc = -1;
+		}
+	}
+	*out = truth(acc);
+	return EXEC_OK;
+}
+
+static int eval_case(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	int i;
+
+	for (i = 0; i + 1 < e->nargs; i += 2) {
+		int t;
+
+		if (exec_eval_qual(ec, e->args[i], &t) != EXEC_OK)
+			return EXEC_ERROR;
+		if (t)
+			return exec_eval(ec, e->args[i + 1], out);
+	}
+	if (i < e->nargs)
+		return exec_eval(ec, e->args[i], out);
+	*out = exec_null(e->type);
+	return EXEC_OK;
+}
+
+static int eval_minmax(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_value best = exec_null(e->type);
+
+	for (int i = 0; i < e->nargs; i++) {
+		exec_value v;
+
+		if (exec_eval(ec, e->args[i], &v) != EXEC_OK)
+			return EXEC_ERROR;
+		if (v.isnull)
+			continue;
+		if (best.isnull) {
+			best = v;
+		} else {
+			int c = exec_value_cmp(&v, &best);
+
+			if (e->greatest ? c > 0 : c < 0)
+				best = v;
+		}
+	}
+	*out = best;
+	return EXEC_OK;
+}
+
+static int eval_booltest(const exec_expr *e, const exec_value *v, exec_value *out)
+{
+	int t = bool_of(v), r;
+
+	/* Tests in the parser's order: IS TRUE, IS NOT TRUE, IS FALSE, IS NOT FALSE, IS UNKNOWN, IS NOT UNKNOWN. */
+	switch (e->test) {
+	case 0:
+		r = t == 1;
+		break;
+	case 1:
+		r = t != 1;
+		break;
+	case 2:
+		r = t == 0;
+		break;
+	case 3:
+		r = t != 0;
+		break;
+	case 4:
+		r = t < 0;
+		break;
+	default:
+		r = t >= 0;
+		break;
+	}
+	*out = exec_bool(r);
+	return EXEC_OK;
+}
+
+static int eval_in_list(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_value x;
+	int result = 0;
+
+	if (exec_eval(ec, e->args[0], &x) != EXEC_OK)
+		return EXEC_ERROR;
+	for (int i = 1; i < e->nargs && result != 1; i++) {
+		exec_value v;
+		int t;
+
+		if (exec_eval(ec, e->args[i], &v) != EXEC_OK ||
+			compare2(ec, e->fn, &x, &v, &t) != EXEC_OK)
+			return EXEC_ERROR;
+		if (t == 1)
+			result = 1;
+		else if (t < 0)
+			result = -1;
+	}
+	if (e->negated && result >= 0)
+		result = !result;
+	*out = truth(result);
+	return EXEC_OK;
+}
+
+int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_value a, b;
+	int t;
+
+	switch (e->kind) {
+	case EXPR_CONST:
+		*out = e->value;
+		return EXEC_OK;
+
+	case EXPR_PARAM:
+		if (e->index < 0 || e->index >= ec->nparams)
+			return store_err_set(
+				ec->cx->err, "42P02", "there is no parameter $%d", e->index + 1);
+		*out = ec->params[e->index];
+		return EXEC_OK;
+
+	case EXPR_VAR:
+		return eval_var(ec, e, out);
+
+	case EXPR_AGGREF:
+		if (e->index < 0 || e->index >= ec->naggs)
+			return store_err_set(ec->cx->err, "XX000",
+				"aggregate %d is not computed here", e->index);
+		*out = ec->aggs[e->index];
+		return EXEC_OK;
+
+	case EXPR_CALL:
+		return eval_call(ec, e, out);
+
+	case EXPR_CAST:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
+			return EXEC_ERROR;
+		if (a.isnull) {
+			*out = exec_null(e->type);
+			return EXEC_OK;
+		}
+		return exec_cast_value(ec->cx, &a, e->type, e->typmod, e->cast_context, out);
+
+	case EXPR_AND:
+	case EXPR_OR:
+		return eval_bool(ec, e, out);
+
+	case EXPR_NOT:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
+			return EXEC_ERROR;
+		t = bool_of(&a);
+		*out = truth(t < 0 ? -1 : !t);
+		return EXEC_OK;
+
+	case EXPR_CASE:
+		return eval_case(ec, e, out);
+
+	case EXPR_COALESCE:
+		for (int i = 0; i < e->nargs; i++) {
+			if (exec_eval(ec, e->args[i], out) != EXEC_OK)
+				return EXEC_ERROR;
+			if (!out->isnull)
+				return EXEC_OK;
+		}
+		*out = exec_null(e->type);
+		return EXEC_OK;
+
+	case EXPR_MINMAX:
+		return eval_minmax(ec, e, out);
+
+	case EXPR_NULLIF:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK ||
+			exec_eval(ec, e->args[1], &b) != EXEC_OK ||
+			compare2(ec, e->fn, &a, &b, &t) != EXEC_OK)
+			return EXEC_ERROR;
+		*out = t == 1 ? exec_null(e->type) : a;
+		return EXEC_OK;
+
+	case EXPR_NULLTEST:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
+			return EXEC_ERROR;
+		*out = exec_bool(a.isnull != e->negated);
+		return EXEC_OK;
+
+	case EXPR_BOOLTEST:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
+			return EXEC_ERROR;
+		return eval_booltest(e, &a, out);
+
+	case EXPR_DISTINCT:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK ||
+			exec_eval(ec, e->args[1], &b) != EXEC_OK)
+			return EXEC_ERROR;
+		if (a.isnull || b.isnull) {
+			t = a.isnull != b.isnull; /* distinct when exactly one is NULL */
+		} else {
+			if (compare2(ec, e->fn, &a, &b, &t) != EXEC_OK)
+				return EXEC_ERROR;
+			t = t != 1;
+		}
+		*out = exec_bool(e->negated ? !t : t);
+		return EXEC_OK;
+
+	case EXPR_IN_LIST:
+		return eval_in_list(ec, e, out);
+
+	case EXPR_SCALAR_ARRAY:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK ||
+			exec_eval(ec, e->args[1], &b) != EXEC_OK)
+			return EXEC_ERROR;
+		return exec_array_any_all(ec->cx, e->fn, true, &a, &b, e->all, out);
+
+	case EXPR_ARRAY: {
+		exec_value stack[STACK_ARGS];
+		exec_value *elems = args_space(ec, e->nargs, stack);
+		const exec_array *arr;
+
+		for (int i = 0; i < e->nargs; i++) {
+			if (exec_eval(ec, e->args[i], &elems[i]) != EXEC_OK)
+				return EXEC_ERROR;
+		}
+		arr = exec_array_new(
+			ec->cx->arena, exec_array_elem_of(e->type), elems, (uint32_t)e->nargs);
+		*out = exec_array_value(e->type, arr);
+		return EXEC_OK;
+	}
+
+	case EXPR_SUBPLAN:
+		return exec_subplan_eval(ec, e, out);
+	}
+	return store_err_set(ec->cx->err, "XX000", "unknown expression kind %d", (int)e->kind);
+}
+
+int exec_eval_qual(exec_ectx *ec, const exec_expr *e, int *t)
+{
+	exec_value v;
+
+	if (exec_eval(ec, e, &v) != EXEC_OK)
+		return EXEC_ERROR;
+	*t = !v.isnull && v.v.b;
+	return EXEC_OK;
+}
+
+/* ---- Building ---- */
+
+exec_expr *exec_expr_new(sql_arena *a, exec_expr_kind kind, exec_oid type, int32_t typmod)
+{
+	exec_expr *e = sql_arena_zalloc(a, sizeof(*e));
+
+	e->kind = kind;
+	e->type = type;
+	e->typmod = typmod;
+	e->loc = -1;
+	return e;
+}
+
+exec_expr *exec_expr_const(sql_arena *a, exec_value v, int32_t typmod)
+{
+	exec_expr *e = exec_expr_new(a, EXPR_CONST, v.type, typmod);
+
+	e->value = v;
+	return e;
+}
+
+exec_expr *exec_expr_var(sql_arena *a, int up, int index, exec_oid type, int32_t typmod)
+{
+	exec_expr *e = exec_expr_new(a, EXPR_VAR, type, typmod);
+
+	e->up = up;
+	e->index = index;
+	return e;
+}
+
+void exec_expr_set_args(sql_arena *a, exec_expr *e, int nargs, exec_expr *const *args)
+{
+	e->nargs = nargs;
+	e->args = nargs > 0 ? sql_arena_alloc(a, (size_t)nargs * sizeof(*e->args)) : NULL;
+	if (nargs > 0)
+		memcpy(e->args, args, (size_t)nargs * sizeof(*e->args));
+}
+
+exec_expr *exec_expr_call(sql_arena *a, exec_fn fn, const char *name, bool strict, exec_oid type,
+	int nargs, exec_expr **args)
+{
+	exec_expr *e = exec_expr_new(a, EXPR_CALL, type, EXEC_TYPMOD_NONE);
+
+	e->fn = fn;
+	e->name = name;
+	e->strict = strict;
+	exec_expr_set_args(a, e, nargs, args);
+	return e;
+}
+
+exec_expr *exec_expr_cast(
+	sql_arena *a, exec_expr *arg, exec_oid type, int32_t typmod, exec_cast_context cc)
+{
+	exec_expr *e = exec_expr_new(a, EXPR_CAST, type, typmod);
+
+	e->cast_context = cc;
+	exec_expr_set_args(a, e, 1, &arg);
+	e->loc = arg->loc;
+	return e;
+}

@@ -1,0 +1,200 @@
+/*
+ * plan.h - physical plans: what the planner builds from an analyzed
+ * query, what front ends that do not speak SQL build directly (REST,
+ * RESP: DESIGN.md section 2), and what the executor runs.
+ *
+ * A plan is a tree of nodes; each produces rows of a fixed shape, its
+ * tuple descriptor.  Running a node opens an iterator over its rows:
+ * pull-based (next() returns one row at a time), rows valid until the
+ * next call.  Expressions in a node see the node's input rows: a scan
+ * or filter its own row, a join the left row's columns followed by the
+ * right's, a projection or aggregate its input's (expr.h, EXPR_VAR).
+ *
+ * Memory: a plan lives in its statement's arena.  Iterators keep what
+ * must outlive a row (sorted rows, hash tables, groups) in arenas of
+ * their own, released when they close.
+ */
+#ifndef CHRONDB_EXECUTOR_PLAN_H
+#define CHRONDB_EXECUTOR_PLAN_H
+
+#include "expr.h"
+#include "store.h"
+
+/* One output column: what a RowDescription says of it. */
+typedef struct exec_column {
+	const char *name;
+	exec_oid type;
+	int32_t typmod;
+	uint32_t table_oid; /* the table it comes from, 0 for an expression */
+	int16_t attnum;     /* its position there (1-based), 0 for an expression */
+} exec_column;
+
+typedef struct exec_tupdesc {
+	int ncols;
+	exec_column *cols;
+} exec_tupdesc;
+
+typedef enum plan_kind {
+	PLAN_RESULT,    /* one row of exprs, no input (SELECT without FROM) */
+	PLAN_VALUES,    /* rows of exprs (VALUES lists) */
+	PLAN_SCAN,      /* every row of a table, in key order */
+	PLAN_KEY,       /* the rows of a table whose primary key is among keys */
+	PLAN_FILTER,    /* the input's rows for which qual is true */
+	PLAN_PROJECT,   /* exprs over the input's rows */
+	PLAN_NESTLOOP,  /* join: every pair, with qual */
+	PLAN_HASHJOIN,  /* join: pairs with equal keys, then qual */
+	PLAN_AGG,       /* groups by keys (hashed), aggregates per group */
+	PLAN_SORT,      /* the input in key order; with limit, only the first rows (top-N) */
+	PLAN_LIMIT,     /* offset then count rows */
+	PLAN_DISTINCT,  /* the input's first row of each distinct key set */
+	PLAN_SETOP,     /* UNION / INTERSECT / EXCEPT [ALL] of two inputs */
+	PLAN_MATERIAL,  /* the input kept, for rescans (a join's inner side, a CTE) */
+	PLAN_FUNCTION,  /* the rows of a set-returning function */
+} plan_kind;
+
+typedef enum plan_join {
+	JOIN_INNER,
+	JOIN_LEFT,
+	JOIN_RIGHT,
+	JOIN_FULL,
+	JOIN_SEMI, /* left rows with a match (EXISTS, IN) */
+	JOIN_ANTI, /* left rows without one (NOT EXISTS) */
+} plan_join;
+
+typedef enum plan_setop {
+	SETOP_UNION,
+	SETOP_INTERSECT,
+	SETOP_EXCEPT,
+} plan_setop;
+
+/* A sort key: an expression over the input, its order and where NULLs go. */
+typedef struct plan_sortkey {
+	exec_expr *expr;
+	bool desc;
+	bool nulls_first;
+} plan_sortkey;
+
+/* An aggregate call in an AGG node: its function, arguments, DISTINCT, FILTER. */
+typedef struct plan_aggcall {
+	const exec_agg *agg; /* NULL for count(*) */
+	int nargs;
+	exec_expr **args;
+	exec_oid result;
+	bool distinct;
+	exec_expr *filter;
+	int norder;           /* ORDER BY inside the call (string_agg(x, ',' ORDER BY y)) */
+	plan_sortkey *order;
+} plan_aggcall;
+
+/* Where a scan reads: a table of a snapshot, as a transaction sees it (tx may be NULL). */
+typedef struct plan_source {
+	const char *table;
+	store_snap *snap; /* borrowed: the statement's snapshot for the table */
+	store_tx *tx;     /* borrowed: the transaction whose own writes show, or NULL */
+	int ncols;        /* the table's columns, in catalog order */
+	const char **colnames;
+	const exec_oid *coltypes;
+	const int32_t *coltypmods;
+	bool key_is_id; /* ChronDB layout: the row key is the "id" member */
+	const struct cat_table *catalog; /* the table's definition (catalog.h), or NULL */
+} plan_source;
+
+typedef struct plan_node plan_node;
+
+struct plan_node {
+	plan_kind kind;
+	exec_tupdesc desc; /* the rows it produces */
+	plan_node *left;   /* input; a join's outer side */
+	plan_node *right;  /* a join's inner side, a set operation's second input */
+	double rows;       /* estimated rows, for EXPLAIN and choices */
+
+	/* RESULT, VALUES, PROJECT: one row of exprs (VALUES: nrows of them) */
+	int nrows;
+	exec_expr ***rowexprs; /* VALUES: rowexprs[row][col]; RESULT/PROJECT use exprs */
+	exec_expr **exprs;     /* RESULT, PROJECT: desc.ncols expressions */
+
+	/* FILTER, SCAN (pushed down), NESTLOOP, HASHJOIN (after the keys) */
+	exec_expr *qual;
+
+	/* SCAN, KEY */
+	plan_source src;
+	int nkeys;            /* KEY: how many keys to read */
+	int nkeyparts;        /* KEY: the primary key's columns */
+	exec_expr **keyexprs; /* KEY: nkeys * nkeyparts values, key by key (constants, parameters) */
+
+	/* NESTLOOP, HASHJOIN */
+	plan_join join;
+	int nhash;          /* HASHJOIN: pairs of keys, left over the left row, right over the right */
+	exec_expr **lkeys;
+	exec_expr **rkeys;
+	exec_fn *hash_eq;   /* the equality of each pair */
+
+	/* AGG: group keys over the input, aggregate calls; output is keys then aggregates,
+	 * then having (over that output) */
+	int ngroup;
+	exec_expr **group;
+	int naggs;
+	plan_aggcall *aggs;
+	exec_expr *having;
+
+	/* SORT, DISTINCT (keys), LIMIT */
+	int nsort;
+	plan_sortkey *sort;
+	exec_expr *limit;  /* NULL: all */
+	exec_expr *offset; /* NULL: none */
+
+	/* SETOP */
+	plan_setop setop;
+	bool all;
+
+	/* FUNCTION */
+	const void *srf; /* exec_srf (array.h) */
+	int nfargs;
+	exec_expr **fargs;
+};
+
+/* A subquery inside an expression (EXPR_SUBPLAN). */
+struct exec_subplan {
+	plan_node *plan;
+	int id;          /* its slot in the run's cache (exec_run) */
+	bool correlated; /* reads enclosing rows: run again for each */
+	bool hashable;   /* ANY with a hashable "=" of one type: probed through a hash set */
+};
+
+/*
+ * The row key of primary-key values (one per key column), as storage
+ * names rows: each value's text output percent-encoded, the parts
+ * joined by ','.  22004 for a NULL part.  Appended to out.
+ */
+int exec_row_key(exec_ctx *cx, const exec_value *parts, int nparts, store_buf *out);
+
+/* ---- Running ---- */
+
+/*
+ * A statement's run: what lives from its first row to its last, such as
+ * the results of subqueries that read no enclosing row (computed once).
+ * The caller makes one per execution and points exec_ctx.run at it.
+ */
+typedef struct exec_run exec_run;
+
+exec_run *exec_run_new(void);
+void exec_run_free(exec_run *run);
+
+typedef struct exec_iter exec_iter;
+
+/*
+ * Start running a plan.  ec supplies the context: the arena and error,
+ * parameters, and the outer rows for a correlated subplan.  *out is an
+ * iterator the caller closes.
+ */
+int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out);
+
+/* The next row: 1 with *row set (desc.ncols values, valid until the next call), 0 at the end, EXEC_ERROR. */
+int exec_next(exec_iter *it, const exec_value **row);
+
+/* Start again from the first row, with the outer rows as they are now (correlated subplans). */
+int exec_rescan(exec_iter *it);
+
+void exec_close(exec_iter *it);
+
+#endif

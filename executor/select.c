@@ -1,0 +1,2424 @@
+/*
+ * select.c - queries: from an analyzed FROM list, WHERE, grouping,
+ * targets, ORDER BY, DISTINCT, LIMIT, set operations, VALUES and WITH to
+ * a plan (plan.h), and the subqueries that appear inside expressions.
+ *
+ * The FROM row.  Every base item of FROM (a table, a subquery, a
+ * function) contributes its columns to one row, in the order the items
+ * are written, depth first through joins.  Names resolve to positions in
+ * that row (analyze.c), and a plan for a run of consecutive items
+ * produces exactly that run of the row, so an expression moves between
+ * plan nodes by shifting its column positions, never by rewriting names.
+ *
+ * Joins.  Inner joins and comma lists are flattened into one group whose
+ * conditions (ON and WHERE conjuncts together) are placed where they
+ * first can be: a condition on one item goes into that item's scan (and
+ * becomes a primary-key lookup when it pins every key column), an
+ * equality between the items joined so far and the next becomes a hash
+ * join key, anything else a join or filter condition.  Items are joined
+ * in the order written.  An outer join is planned from its two sides,
+ * each its own group, and takes part in the enclosing group as one item.
+ *
+ * Grouping.  Aggregates met while analyzing targets, HAVING and ORDER BY
+ * were recorded in the scope (an_aggregate); the AGG node computes the
+ * group keys and those aggregates, and every later expression is
+ * rewritten over its output: a subtree equal to a group key becomes that
+ * key's column, an aggregate reference its result's column, and any other
+ * column is 42803, unless it belongs to a table whose primary key is
+ * grouped (functional dependency, as PostgreSQL allows).
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "analyze.h"
+#include "array.h"
+#include "json.h"
+#include "sql.h"
+#include "srf.h"
+
+/* ---- Lists of expressions ---- */
+
+typedef struct exprlist {
+	exec_expr **v;
+	int n, cap;
+} exprlist;
+
+static void list_add(an_ctx *c, exprlist *l, exec_expr *e)
+{
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 8;
+		exec_expr **g = sql_arena_alloc(c->a, (size_t)cap * sizeof(*g));
+
+		if (l->n)
+			memcpy(g, l->v, (size_t)l->n * sizeof(*g));
+		l->v = g;
+		l->cap = cap;
+	}
+	l->v[l->n++] = e;
+}
+
+/* Add e's conjuncts (an AND tree taken apart) to l. */
+static void conj_add(an_ctx *c, exprlist *l, exec_expr *e)
+{
+	if (e->kind == EXPR_AND) {
+		for (int i = 0; i < e->nargs; i++)
+			conj_add(c, l, e->args[i]);
+		return;
+	}
+	list_add(c, l, e);
+}
+
+/* The conjunction of l (NULL when empty). */
+static exec_expr *conj_make(an_ctx *c, const exprlist *l)
+{
+	exec_expr *e;
+
+	if (l->n == 0)
+		return NULL;
+	if (l->n == 1)
+		return l->v[0];
+	e = exec_expr_new(c->a, EXPR_AND, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, l->n, l->v);
+	return e;
+}
+
+/*
+ * Which columns of this level's row e reads: the lowest and highest
+ * position (lo > hi when none).  *opaque is set when e holds something
+ * that cannot move to another row layout: a correlated subquery (its
+ * plan reads this level's row by position) or an aggregate reference.
+ */
+static void expr_refs(const exec_expr *e, int *lo, int *hi, bool *opaque)
+{
+	if (e == NULL)
+		return;
+	switch (e->kind) {
+	case EXPR_VAR:
+		if (e->up == 0) {
+			if (e->index < *lo)
+				*lo = e->index;
+			if (e->index > *hi)
+				*hi = e->index;
+		}
+		return;
+	case EXPR_AGGREF:
+		*opaque = true;
+		return;
+	case EXPR_SUBPLAN:
+		if (e->subplan->correlated)
+			*opaque = true;
+		break;
+	default:
+		break;
+	}
+	for (int i = 0; i < e->nargs; i++)
+		expr_refs(e->args[i], lo, hi, opaque);
+}
+
+/* A copy of e reading this level's columns delta positions further along. */
+static exec_expr *shift(an_ctx *c, exec_expr *e, int delta)
+{
+	exec_expr *x;
+
+	if (delta == 0 || e == NULL)
+		return e;
+	x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
+	*x = *e;
+	if (x->kind == EXPR_VAR && x->up == 0)
+		x->index += delta;
+	if (e->nargs > 0) {
+		x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
+		for (int i = 0; i < e->nargs; i++)
+			x->args[i] = shift(c, e->args[i], delta);
+	}
+	return x;
+}
+
+static const char *type_name(exec_oid t)
+{
+	const exec_type *ty = exec_type_by_oid(t);
+
+	return t == EXEC_OID_UNKNOWN ? "unknown" : ty ? ty->sql_name : "???";
+}
+
+/* ---- Plan nodes ---- */
+
+static plan_node *plan_new(an_ctx *c, plan_kind kind, int ncols)
+{
+	plan_node *p = sql_arena_zalloc(c->a, sizeof(*p));
+
+	p->kind = kind;
+	p->desc.ncols = ncols;
+	p->desc.cols = sql_arena_zalloc(c->a, (size_t)(ncols ? ncols : 1) * sizeof(exec_column));
+	p->rows = 1;
+	return p;
+}
+
+static plan_node *plan_filter(an_ctx *c, plan_node *in, exec_expr *qual)
+{
+	plan_node *p;
+
+	if (qual == NULL)
+		return in;
+	p = plan_new(c, PLAN_FILTER, in->desc.ncols);
+	memcpy(p->desc.cols, in->desc.cols, (size_t)in->desc.ncols * sizeof(exec_column));
+	p->left = in;
+	p->qual = qual;
+	p->rows = in->rows / 3 + 1;
+	return p;
+}
+
+/* A node whose row is left's then right's. */
+static plan_node *join_node(an_ctx *c, plan_kind kind, plan_join jt, plan_node *l, plan_node *r)
+{
+	int nl = l->desc.ncols, nr = r->desc.ncols;
+	plan_node *p = plan_new(c, kind, nl + nr);
+
+	memcpy(p->desc.cols, l->desc.cols, (size_t)nl * sizeof(exec_column));
+	memcpy(p->desc.cols + nl, r->desc.cols, (size_t)nr * sizeof(exec_column));
+	p->left = l;
+	p->right = r;
+	p->join = jt;
+	p->rows = l->rows > r->rows ? l->rows : r->rows;
+	return p;
+}
+
+/* The one row with no columns that a query without FROM starts from. */
+static plan_node *plan_one_row(an_ctx *c)
+{
+	plan_node *p = plan_new(c, PLAN_RESULT, 0);
+
+	p->exprs = sql_arena_zalloc(c->a, sizeof(*p->exprs));
+	return p;
+}
+
+/* exprs over in's row, named. */
+static plan_node *plan_project(
+	an_ctx *c, plan_node *in, int n, exec_expr **exprs, const exec_column *cols)
+{
+	plan_node *p = plan_new(c, PLAN_PROJECT, n);
+
+	p->left = in;
+	p->exprs = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*p->exprs));
+	memcpy(p->exprs, exprs, (size_t)n * sizeof(*exprs));
+	memcpy(p->desc.cols, cols, (size_t)n * sizeof(*cols));
+	p->rows = in->rows;
+	return p;
+}
+
+/* Whether exprs are in's columns, in order, unchanged (no projection needed). */
+static bool is_identity(const plan_node *in, int n, exec_expr *const *exprs)
+{
+	if (n != in->desc.ncols)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (exprs[i]->kind != EXPR_VAR || exprs[i]->up != 0 || exprs[i]->index != i ||
+			exprs[i]->type != in->desc.cols[i].type)
+			return false;
+	}
+	return true;
+}
+
+/* ---- FROM: items, groups, joins ---- */
+
+/* A run of the FROM row that one plan produces. */
+typedef struct unit {
+	plan_node *plan;
+	int off, width;
+} unit;
+
+/* Items joined in order, with the conditions over them (positions in the FROM row). */
+typedef struct group {
+	unit *u;
+	int n, cap;
+	int off; /* where the group's run starts */
+	exprlist quals;
+} group;
+
+static void group_add(an_ctx *c, group *g, plan_node *plan, int off)
+{
+	if (g->n == g->cap) {
+		int cap = g->cap ? 2 * g->cap : 4;
+		unit *u = sql_arena_alloc(c->a, (size_t)cap * sizeof(*u));
+
+		if (g->n)
+			memcpy(u, g->u, (size_t)g->n * sizeof(*u));
+		g->u = u;
+		g->cap = cap;
+	}
+	g->u[g->n].plan = plan;
+	g->u[g->n].off = off;
+	g->u[g->n].width = plan->desc.ncols;
+	g->n++;
+}
+
+/* Whether e is `col = value` for column col of a scan starting at off: *value is the other side. */
+static bool pins_column(const exec_expr *e, int col, exec_oid type, exec_expr **value)
+{
+	for (int side = 0; side < 2; side++) {
+		const exec_expr *v, *o;
+		int lo = INT_MAX, hi = -1;
+		bool opaque = false;
+
+		if (e->kind != EXPR_CALL || e->nargs != 2 || e->name == NULL ||
+			strcmp(e->name, "=") != 0)
+			return false;
+		v = e->args[side];
+		o = e->args[1 - side];
+		if (v->kind != EXPR_VAR || v->up != 0 || v->index != col || o->type != type)
+			continue;
+		expr_refs(o, &lo, &hi, &opaque);
+		if (lo <= hi || opaque || o->kind == EXPR_SUBPLAN)
+			continue;
+		*value = (exec_expr *)o;
+		return true;
+	}
+	return false;
+}
+
+/* The values of `col IN (v, ...)` when they read no column; NULL otherwise. */
+static exec_expr **pins_in_list(const exec_expr *e, int col, exec_oid type, int *n)
+{
+	if (e->kind != EXPR_IN_LIST || e->negated || e->nargs < 2)
+		return NULL;
+	if (e->args[0]->kind != EXPR_VAR || e->args[0]->up != 0 || e->args[0]->index != col)
+		return NULL;
+	for (int i = 1; i < e->nargs; i++) {
+		int lo = INT_MAX, hi = -1;
+		bool opaque = false;
+
+		if (e->args[i]->type != type)
+			return NULL;
+		expr_refs(e->args[i], &lo, &hi, &opaque);
+		if (lo <= hi || opaque)
+			return NULL;
+	}
+	*n = e->nargs - 1;
+	return e->args + 1;
+}
+
+/*
+ * Conditions on one scanned table: a primary-key lookup when they pin
+ * every key column (`pk = v` for each, or `pk IN (...)` for a one-column
+ * key), the rest applied to each row read.  quals are over the scan's own
+ * row (already shifted).
+ */
+static plan_node *scan_quals(an_ctx *c, plan_node *scan, exprlist *quals)
+{
+	const cat_table *t = scan->src.catalog;
+	exec_expr *pinned[16];
+	int used[16], nused = 0;
+
+	if (t != NULL && t->npk >= 1 && t->npk <= 16) {
+		int k;
+
+		/* A one-column key in an IN list. */
+		if (t->npk == 1) {
+			for (int i = 0; i < quals->n; i++) {
+				int n = 0;
+				exec_expr **vals = pins_in_list(
+					quals->v[i], t->pk[0], t->cols[t->pk[0]].type, &n);
+
+				if (vals == NULL)
+					continue;
+				scan->kind = PLAN_KEY;
+				scan->nkeys = n;
+				scan->nkeyparts = 1;
+				scan->keyexprs = vals;
+				scan->rows = n;
+				quals->v[i] = quals->v[--quals->n];
+				scan->qual = conj_make(c, quals);
+				return scan;
+			}
+		}
+		for (k = 0; k < t->npk; k++) {
+			int i;
+
+			for (i = 0; i < quals->n; i++) {
+				bool taken = false;
+
+				for (int j = 0; j < nused; j++)
+					taken = taken || used[j] == i;
+				if (!taken && pins_column(quals->v[i], t->pk[k],
+						      t->cols[t->pk[k]].type, &pinned[k]))
+					break;
+			}
+			if (i == quals->n)
+				break;
+			used[nused++] = i;
+		}
+		if (k == t->npk) {
+			exprlist rest = {0};
+
+			scan->kind = PLAN_KEY;
+			scan->nkeys = 1;
+			scan->nkeyparts = t->npk;
+			scan->keyexprs =
+				sql_arena_alloc(c->a, (size_t)t->npk * sizeof(exec_expr *));
+			memcpy(scan->keyexprs, pinned, (size_t)t->npk * sizeof(exec_expr *));
+			scan->rows = 1;
+			for (int i = 0; i < quals->n; i++) {
+				bool taken = false;
+
+				for (int j = 0; j < nused; j++)
+					taken = taken || used[j] == i;
+				if (!taken)
+					list_add(c, &rest, quals->v[i]);
+			}
+			scan->qual = conj_make(c, &rest);
+			return scan;
+		}
+	}
+	scan->qual = conj_make(c, quals);
+	if (scan->qual != NULL)
+		scan->rows = scan->rows / 3 + 1;
+	return scan;
+}
+
+/* Conditions on a unit: into its scan when it is one, a filter over it otherwise. */
+static plan_node *unit_quals(an_ctx *c, plan_node *p, exprlist *quals)
+{
+	if (quals->n == 0)
+		return p;
+	if (p->kind == PLAN_SCAN && p->qual == NULL)
+		return scan_quals(c, p, quals);
+	return plan_filter(c, p, conj_make(c, quals));
+}
+
+/*
+ * Whether e is `l = r` with l over [llo, lhi] and r over [rlo, rhi] (or
+ * the other way round), of one hashable type: the hash join keys.
+ */
+static bool hash_keys(
+	const exec_expr *e, int llo, int lhi, int rlo, int rhi, exec_expr **lk, exec_expr **rk)
+{
+	const exec_type *ty;
+
+	if (e->kind != EXPR_CALL || e->nargs != 2 || e->name == NULL || strcmp(e->name, "=") != 0)
+		return false;
+	if (e->args[0]->type != e->args[1]->type)
+		return false;
+	ty = exec_type_by_oid(e->args[0]->type);
+	if (ty == NULL || ty->hash == NULL)
+		return false;
+	for (int side = 0; side < 2; side++) {
+		int alo = INT_MAX, ahi = -1, blo = INT_MAX, bhi = -1;
+		bool opaque = false;
+		exec_expr *a = e->args[side], *b = e->args[1 - side];
+
+		expr_refs(a, &alo, &ahi, &opaque);
+		expr_refs(b, &blo, &bhi, &opaque);
+		if (opaque || alo > ahi || blo > bhi)
+			return false;
+		if (alo >= llo && ahi <= lhi && blo >= rlo && bhi <= rhi) {
+			*lk = a;
+			*rk = b;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Join left (the run [loff, roff)) and right ([roff, roff + width)) with
+ * conditions quals over the FROM row: equalities across the sides become
+ * hash keys, the rest the join's condition.
+ */
+static plan_node *make_join(
+	an_ctx *c, plan_node *l, int loff, plan_node *r, int roff, plan_join jt, exprlist *quals)
+{
+	exprlist lkeys = {0}, rkeys = {0}, rest = {0};
+	int lhi = roff - 1, rhi = roff + r->desc.ncols - 1;
+	plan_node *p;
+
+	for (int i = 0; i < quals->n; i++) {
+		exec_expr *lk, *rk;
+
+		if (hash_keys(quals->v[i], loff, lhi, roff, rhi, &lk, &rk)) {
+			list_add(c, &lkeys, shift(c, lk, -loff));
+			list_add(c, &rkeys, shift(c, rk, -roff));
+			continue;
+		}
+		list_add(c, &rest, shift(c, quals->v[i], -loff));
+	}
+	if (lkeys.n > 0) {
+		p = join_node(c, PLAN_HASHJOIN, jt, l, r);
+		p->nhash = lkeys.n;
+		p->lkeys = lkeys.v;
+		p->rkeys = rkeys.v;
+		p->hash_eq = sql_arena_alloc(c->a, (size_t)lkeys.n * sizeof(exec_fn));
+		for (int i = 0, k = 0; i < quals->n; i++) {
+			exec_expr *lk, *rk;
+
+			if (hash_keys(quals->v[i], loff, lhi, roff, rhi, &lk, &rk))
+				p->hash_eq[k++] = quals->v[i]->fn;
+		}
+	} else {
+		/* The inner side is read again for every outer row: keep it in memory. */
+		if (r->kind != PLAN_MATERIAL && r->kind != PLAN_VALUES && r->kind != PLAN_RESULT &&
+			r->kind != PLAN_KEY) {
+			plan_node *m = plan_new(c, PLAN_MATERIAL, r->desc.ncols);
+
+			memcpy(m->desc.cols, r->desc.cols,
+				(size_t)r->desc.ncols * sizeof(exec_column));
+			m->left = r;
+			m->rows = r->rows;
+			r = m;
+		}
+		p = join_node(c, PLAN_NESTLOOP, jt, l, r);
+		if (rest.n == 0)
+			p->rows = l->rows * r->rows;
+	}
+	p->qual = conj_make(c, &rest);
+	return p;
+}
+
+/* Plan a group: its units joined in order, each condition where it first applies. */
+static plan_node *plan_group(an_ctx *c, group *g)
+{
+	exprlist *per = sql_arena_zalloc(c->a, (size_t)(g->n ? g->n : 1) * sizeof(*per));
+	exprlist top = {0}, multi = {0};
+	plan_node *cur;
+	int end;
+
+	if (g->n == 0) {
+		cur = plan_one_row(c);
+		return plan_filter(c, cur, conj_make(c, &g->quals));
+	}
+
+	/* Sort the conditions: one unit's, several units', or the top's. */
+	for (int i = 0; i < g->quals.n; i++) {
+		exec_expr *q = g->quals.v[i];
+		int lo = INT_MAX, hi = -1, k;
+		bool opaque = false;
+
+		expr_refs(q, &lo, &hi, &opaque);
+		if (opaque) {
+			if (g->off != 0) {
+				an_error(c, q->loc, "0A000",
+					"a correlated subquery in the condition of an outer join's side "
+					"is not supported");
+				return NULL;
+			}
+			list_add(c, &top, q);
+			continue;
+		}
+		if (lo > hi) {
+			list_add(c, &top, q);
+			continue;
+		}
+		for (k = 0; k < g->n; k++) {
+			if (lo >= g->u[k].off && hi < g->u[k].off + g->u[k].width)
+				break;
+		}
+		if (k < g->n)
+			list_add(c, &per[k], shift(c, q, -g->u[k].off));
+		else
+			list_add(c, &multi, q);
+	}
+
+	cur = unit_quals(c, g->u[0].plan, &per[0]);
+	end = g->u[0].off + g->u[0].width;
+	for (int k = 1; k < g->n; k++) {
+		const unit *u = &g->u[k];
+		plan_node *r = unit_quals(c, u->plan, &per[k]);
+		exprlist here = {0};
+		int kept = 0;
+
+		/* The conditions that become checkable once this unit joins. */
+		for (int i = 0; i < multi.n; i++) {
+			int lo = INT_MAX, hi = -1;
+			bool opaque = false;
+
+			expr_refs(multi.v[i], &lo, &hi, &opaque);
+			if (hi < u->off + u->width)
+				list_add(c, &here, multi.v[i]);
+			else
+				multi.v[kept++] = multi.v[i];
+		}
+		multi.n = kept;
+		cur = make_join(c, cur, g->off, r, u->off, JOIN_INNER, &here);
+		end = u->off + u->width;
+	}
+	(void)end;
+	for (int i = 0; i < top.n; i++)
+		top.v[i] = shift(c, top.v[i], -g->off);
+	return plan_filter(c, cur, conj_make(c, &top));
+}
+
+/* ---- FROM: tables and views ---- */
+
+/* Register a snapshot the statement opened, freed with it. */
+static void keep_snap(an_ctx *c, store_snap *snap)
+{
+	if (c->nsnaps == c->capsnaps) {
+		int cap = c->capsnaps ? 2 * c->capsnaps : 4;
+		store_snap **g = sql_arena_alloc(c->a, (size_t)cap * sizeof(*g));
+
+		if (c->nsnaps)
+			memcpy(g, c->snaps, (size_t)c->nsnaps * sizeof(*g));
+		c->snaps = g;
+		c->capsnaps = cap;
+	}
+	c->snaps[c->nsnaps++] = snap;
+}
+
+void an_ctx_release(an_ctx *c)
+{
+	for (int i = 0; i < c->nsnaps; i++)
+		store_snap_free(c->snaps[i]);
+	c->nsnaps = 0;
+}
+
+/* A table's definition at a snapshot; *found false (no error) when there is none. */
+static int load_table(an_ctx *c, const char *name, store_snap *snap, store_tx *tx,
+	const cat_table **out, bool *found)
+{
+	char *json = NULL;
+	cat_table *t;
+	int r;
+
+	*found = false;
+	for (an_tabcache *tc = c->tables; tc != NULL; tc = tc->next) {
+		if (tc->snap == snap && tc->tx == tx && strcmp(tc->table->name, name) == 0) {
+			*found = true;
+			*out = tc->table;
+			return EXEC_OK;
+		}
+	}
+	r = tx != NULL ? store_tx_catalog(tx, snap, name, &json, c->err)
+		       : store_catalog(snap, name, &json, c->err);
+	if (r != STORE_OK) {
+		if (strcmp(c->err->sqlstate, "42P01") == 0) {
+			store_err_clear(c->err);
+			return EXEC_OK;
+		}
+		return EXEC_ERROR;
+	}
+	r = cat_table_parse(c->a, json, strlen(json), &t, c->err);
+	free(json);
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+	if (t->name == NULL || strcmp(t->name, name) != 0)
+		t->name = sql_arena_strndup(c->a, name, strlen(name));
+	{
+		an_tabcache *tc = sql_arena_zalloc(c->a, sizeof(*tc));
+
+		tc->snap = snap;
+		tc->tx = tx;
+		tc->table = t;
+		tc->next = c->tables;
+		c->tables = tc;
+	}
+	*found = true;
+	*out = t;
+	return EXEC_OK;
+}
+
+/* Where a schema-qualified name reads: the current branch, or another branch by its name. */
+static int resolve_schema(an_ctx *c, const char *schema, int loc, store_snap **snap, store_tx **tx)
+{
+	store_snap *s = NULL;
+
+	if (schema == NULL || strcmp(schema, "public") == 0 ||
+		(c->branch != NULL && strcmp(schema, c->branch) == 0)) {
+		*snap = c->snap;
+		*tx = c->tx;
+		return EXEC_OK;
+	}
+	if (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0) {
+		an_error(c, loc, "0A000", "the system catalog schema \"%s\" is not available yet",
+			schema);
+		return EXEC_ERROR;
+	}
+	if (store_snap_branch(c->s, schema, &s, c->err) != STORE_OK) {
+		store_err_clear(c->err);
+		an_error(c, loc, "3F000", "schema \"%s\" does not exist", schema);
+		return EXEC_ERROR;
+	}
+	keep_snap(c, s);
+	*snap = s;
+	*tx = NULL;
+	return EXEC_OK;
+}
+
+int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, store_snap **snap)
+{
+	int n = sql_list_len(names);
+	const char *schema = n >= 2 ? sql_list_str(names, n - 2) : NULL;
+	const char *name = sql_list_str(names, n - 1);
+	store_tx *tx;
+	bool found;
+
+	if (schema != NULL && strcmp(schema, "public") != 0 &&
+		(c->branch == NULL || strcmp(schema, c->branch) != 0)) {
+		an_error(c, loc, "0A000",
+			"changing branch \"%s\" from a session on another branch is not supported; "
+			"SET chrondb.branch first",
+			schema);
+		return EXEC_ERROR;
+	}
+	if (resolve_schema(c, schema, loc, snap, &tx) != EXEC_OK)
+		return EXEC_ERROR;
+	if (load_table(c, name, *snap, tx, out, &found) != EXEC_OK)
+		return EXEC_ERROR;
+	if (!found) {
+		char *json = NULL;
+
+		if (store_tx_meta_get(c->tx, *snap, "views", name, &json, c->err) == STORE_OK) {
+			free(json);
+			an_error(c, loc, "42809", "\"%s\" is a view", name);
+			return EXEC_ERROR;
+		}
+		store_err_clear(c->err);
+		an_error(c, loc, "42P01", "relation \"%s\" does not exist", name);
+		return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
+/* The columns a FROM item shows: names and types, and where they are in the FROM row. */
+static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alias *alias,
+	const exec_tupdesc *d, int loc)
+{
+	int n = d->ncols, na = alias ? sql_list_len(alias->columns) : 0;
+	const char **names = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*names));
+	exec_oid *types = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*types));
+	int32_t *typmods = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*typmods));
+
+	if (na > n) {
+		an_error(c, loc, "42P10",
+			"table \"%s\" has %d columns available but %d columns specified",
+			alias->name, n, na);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		names[i] = i < na ? sql_list_str(alias->columns, i) : d->cols[i].name;
+		types[i] = d->cols[i].type;
+		typmods[i] = d->cols[i].typmod;
+	}
+	return an_scope_add(c, sc, alias ? alias->name : name, n, names, types, typmods);
+}
+
+/* The snapshot a time-travel clause names. */
+static int time_travel(
+	an_ctx *c, an_scope *sc, const sql_time_travel *tt, const char *branch, store_snap **out)
+{
+	exec_expr *at;
+	exec_value v;
+	store_snap *snap = NULL;
+	an_scope *none = an_scope_new(c, NULL);
+
+	if (tt->tt != SQL_TT_AS_OF && tt->tt != SQL_TT_SYSTEM_AS_OF) {
+		an_error(c, tt->n.loc, "0A000",
+			"FOR SYSTEM_TIME BETWEEN, FROM ... TO and ALL are not supported; "
+			"use chrondb_history()");
+		return EXEC_ERROR;
+	}
+	(void)sc;
+	none->no_aggs = true;
+	none->no_aggs_where = "AS OF";
+	at = an_expr(c, none, tt->at);
+	if (at == NULL)
+		return EXEC_ERROR;
+	if (at->type == EXEC_OID_UNKNOWN && at->kind == EXPR_CONST && !at->value.isnull &&
+		tt->tt == SQL_TT_AS_OF) {
+		/* A string: a commit, branch or ref first, a time otherwise. */
+		char *spec = sql_arena_strndup(c->a, at->value.v.s.p, at->value.v.s.len);
+
+		if (store_snap_open(c->s, spec, &snap, c->err) == STORE_OK) {
+			keep_snap(c, snap);
+			*out = snap;
+			return EXEC_OK;
+		}
+		store_err_clear(c->err);
+	}
+	at = an_coerce(
+		c, at, EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, "AS OF");
+	if (at == NULL) {
+		if (strcmp(c->err->sqlstate, "22007") == 0 ||
+			strcmp(c->err->sqlstate, "22P02") == 0 ||
+			strcmp(c->err->sqlstate, "22008") == 0) {
+			store_err_clear(c->err);
+			an_error(c, tt->at->loc, "22023",
+				"AS OF names no commit, branch, ref or time");
+		}
+		return EXEC_ERROR;
+	}
+	if (an_eval_const(c, at, &v) != EXEC_OK)
+		return EXEC_ERROR;
+	if (v.isnull) {
+		an_error(c, tt->at->loc, "22004", "AS OF cannot be null");
+		return EXEC_ERROR;
+	}
+	/* timestamptz counts from 2000-01-01; storage from 1970. */
+	if (store_snap_at_time(c->s, branch, v.v.i + (int64_t)EXEC_EPOCH_DAYS * EXEC_USECS_PER_DAY,
+		    &snap, c->err) != STORE_OK) {
+		if (c->err->position == 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, tt->at->loc);
+		return EXEC_ERROR;
+	}
+	keep_snap(c, snap);
+	*out = snap;
+	return EXEC_OK;
+}
+
+/* A scan of a table, its columns described for RowDescription. */
+static plan_node *plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, store_tx *tx)
+{
+	plan_node *p = plan_new(c, PLAN_SCAN, t->ncols);
+	const char **names =
+		sql_arena_alloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(*names));
+	exec_oid *types = sql_arena_alloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(*types));
+	int32_t *typmods =
+		sql_arena_alloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(*typmods));
+	uint64_t count = 0;
+
+	for (int i = 0; i < t->ncols; i++) {
+		names[i] = t->cols[i].name;
+		types[i] = t->cols[i].type;
+		typmods[i] = t->cols[i].typmod;
+		p->desc.cols[i].name = names[i];
+		p->desc.cols[i].type = types[i];
+		p->desc.cols[i].typmod = typmods[i];
+		p->desc.cols[i].table_oid = t->oid;
+		p->desc.cols[i].attnum = (int16_t)(i + 1);
+	}
+	p->src.table = t->name;
+	p->src.snap = snap;
+	p->src.tx = tx;
+	p->src.ncols = t->ncols;
+	p->src.colnames = names;
+	p->src.coltypes = types;
+	p->src.coltypmods = typmods;
+	p->src.key_is_id = t->chrondb_layout;
+	p->src.catalog = t;
+	if (store_count(snap, t->name, &count, c->err) != STORE_OK) {
+		store_err_clear(c->err);
+		count = 1000;
+	}
+	p->rows = (double)count;
+	return p;
+}
+
+static int from_item(an_ctx *c, an_scope *sc, group *g, sql_node *item, an_rte **out);
+
+/* A subquery's plan as a FROM item (also views and CTEs). */
+static int from_plan(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char *name,
+	const sql_alias *alias, int loc, an_rte **out)
+{
+	int off = sc->width;
+	an_rte *r;
+
+	r = add_rte(c, sc, name, alias, &p->desc, loc);
+	if (r == NULL)
+		return EXEC_ERROR;
+	group_add(c, g, p, off);
+	*out = r;
+	return EXEC_OK;
+}
+
+/* A view: its stored query, analyzed as a subquery of the FROM list. */
+static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const char *json,
+	const sql_range_var *rv, an_rte **out)
+{
+	sql_error perr;
+	sql_stmt_list *stmts = NULL;
+	const char *text = NULL, *p;
+	plan_node *plan;
+	sql_alias *alias;
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je), *cols;
+	const char *saved_sql = c->sql;
+	size_t saved_len = c->sqllen;
+
+	if (root == NULL || (text = json_string_value(json_object_get(root, "query"))) == NULL) {
+		json_decref(root);
+		an_error(c, rv->n.loc, "XX001", "the definition of view \"%s\" is damaged", name);
+		return EXEC_ERROR;
+	}
+	p = sql_arena_strndup(c->a, text, strlen(text));
+	memset(&perr, 0, sizeof(perr));
+	if (sql_parse(p, strlen(p), c->a, &stmts, &perr) != 0 || stmts == NULL ||
+		sql_list_len(stmts->stmts) != 1 ||
+		sql_list_nth(stmts->stmts, 0)->kind != SQL_SELECT) {
+		json_decref(root);
+		an_error(c, rv->n.loc, "XX001", "the query of view \"%s\" does not parse: %s", name,
+			perr.message);
+		return EXEC_ERROR;
+	}
+
+	/* Errors inside the view point at the view's name, not into its text. */
+	c->sql = p;
+	c->sqllen = strlen(p);
+	plan = an_query(c, NULL, sql_as_select(sql_list_nth(stmts->stmts, 0)));
+	c->sql = saved_sql;
+	c->sqllen = saved_len;
+	if (plan == NULL) {
+		json_decref(root);
+		c->err->position = sql_char_position(c->sql, c->sqllen, rv->n.loc);
+		return EXEC_ERROR;
+	}
+
+	/* The view's column names, then the alias's. */
+	cols = json_object_get(root, "columns");
+	for (size_t i = 0;
+		json_is_array(cols) && i < json_array_size(cols) && i < (size_t)plan->desc.ncols;
+		i++) {
+		const char *cn = json_string_value(json_array_get(cols, i));
+
+		if (cn != NULL)
+			plan->desc.cols[i].name = sql_arena_strndup(c->a, cn, strlen(cn));
+	}
+	json_decref(root);
+	alias = rv->alias;
+	return from_plan(c, sc, g, plan, name, alias, rv->n.loc, out);
+}
+
+static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var *rv, an_rte **out)
+{
+	int n = sql_list_len(rv->names);
+	const char *schema = n >= 2 ? sql_list_str(rv->names, n - 2) : NULL;
+	const char *name = sql_list_str(rv->names, n - 1);
+	const cat_table *t = NULL;
+	store_snap *snap;
+	store_tx *tx;
+	bool found;
+	int off = sc->width;
+	plan_node *p;
+	an_rte *r;
+
+	/* A WITH query of this statement, innermost first. */
+	if (schema == NULL) {
+		for (an_cte *cte = c->ctes; cte != NULL; cte = cte->prev) {
+			an_cte *saved = c->ctes;
+
+			if (strcmp(cte->name, name) != 0)
+				continue;
+			if (rv->time_travel != NULL) {
+				an_error(c, rv->n.loc, "0A000",
+					"AS OF applies to tables, not to WITH queries");
+				return EXEC_ERROR;
+			}
+			c->ctes = cte->prev;
+			p = an_query(c, NULL, cte->query);
+			c->ctes = saved;
+			if (p == NULL)
+				return EXEC_ERROR;
+			for (int i = 0; i < sql_list_len(cte->columns) && i < p->desc.ncols; i++)
+				p->desc.cols[i].name = sql_list_str(cte->columns, i);
+			if (sql_list_len(cte->columns) > p->desc.ncols) {
+				an_error(c, rv->n.loc, "42P10",
+					"WITH query \"%s\" has %d columns available but %d columns specified",
+					name, p->desc.ncols, sql_list_len(cte->columns));
+				return EXEC_ERROR;
+			}
+			return from_plan(c, sc, g, p, name, rv->alias, rv->n.loc, out);
+		}
+	}
+	if (n > 3 || (n == 3 && strcmp(sql_list_str(rv->names, 0), "chrondb") != 0)) {
+		an_error(c, rv->n.loc, "0A000", "cross-database references are not implemented");
+		return EXEC_ERROR;
+	}
+	if (resolve_schema(c, schema, rv->n.loc, &snap, &tx) != EXEC_OK)
+		return EXEC_ERROR;
+	if (rv->time_travel != NULL) {
+		const char *branch = store_snap_branch_name(snap);
+
+		if (time_travel(c, sc, rv->time_travel, branch ? branch : c->branch, &snap) !=
+			EXEC_OK)
+			return EXEC_ERROR;
+		tx = NULL; /* the past is read as it was, without this transaction's writes */
+	}
+	if (load_table(c, name, snap, tx, &t, &found) != EXEC_OK)
+		return EXEC_ERROR;
+	if (!found) {
+		char *json = NULL;
+
+		if (store_tx_meta_get(tx, snap, "views", name, &json, c->err) == STORE_OK) {
+			int rc = from_view(c, sc, g, name, json, rv, out);
+
+			free(json);
+			return rc;
+		}
+		store_err_clear(c->err);
+		an_error(c, rv->n.loc, "42P01", "relation \"%s\" does not exist", name);
+		return EXEC_ERROR;
+	}
+	p = plan_scan(c, t, snap, tx);
+	r = add_rte(c, sc, name, rv->alias, &p->desc, rv->n.loc);
+	if (r == NULL)
+		return EXEC_ERROR;
+	r->table = t;
+	r->table_oid = t->oid;
+	group_add(c, g, p, off);
+	*out = r;
+	return EXEC_OK;
+}
+
+/* ---- FROM: subqueries and functions ---- */
+
+static int from_subselect(
+	an_ctx *c, an_scope *sc, group *g, const sql_range_subselect *rs, an_rte **out)
+{
+	plan_node *p;
+
+	if (rs->lateral) {
+		an_error(c, rs->n.loc, "0A000", "LATERAL subqueries are not supported");
+		return EXEC_ERROR;
+	}
+	p = an_query(c, sc->parent, sql_as_select(rs->subquery));
+	if (p == NULL)
+		return EXEC_ERROR;
+	return from_plan(
+		c, sc, g, p, rs->alias ? rs->alias->name : NULL, rs->alias, rs->n.loc, out);
+}
+
+static int from_function(
+	an_ctx *c, an_scope *sc, group *g, const sql_range_function *rf, an_rte **out)
+{
+	const sql_funccall *f;
+	const char *fname;
+	exec_oid types[8], result = 0;
+	exec_expr *args[8];
+	const exec_srf *srf;
+	an_scope *argscope = an_scope_new(c, sc->parent);
+	plan_node *p;
+	int nargs;
+
+	if (rf->func->kind != SQL_FUNCCALL || rf->ordinality) {
+		an_error(c, rf->n.loc, "0A000",
+			rf->ordinality ? "WITH ORDINALITY is not supported"
+				       : "only function calls may appear as functions in FROM");
+		return EXEC_ERROR;
+	}
+	f = sql_as_funccall(rf->func);
+	fname = sql_list_str(f->name, sql_list_len(f->name) - 1);
+	nargs = sql_list_len(f->args);
+	if (nargs > 8) {
+		an_error(c, f->n.loc, "54023",
+			"cannot pass more than 8 arguments to a function in FROM");
+		return EXEC_ERROR;
+	}
+	argscope->no_aggs = true;
+	argscope->no_aggs_where = "functions in FROM";
+	for (int i = 0; i < nargs; i++) {
+		args[i] = an_expr(c, argscope, sql_list_nth(f->args, i));
+		if (args[i] == NULL) {
+			if (strcmp(c->err->sqlstate, "42703") == 0 ||
+				strcmp(c->err->sqlstate, "42P01") == 0)
+				store_err_detail(c->err,
+					"Functions in FROM cannot read the other FROM items "
+					"yet (LATERAL).");
+			return EXEC_ERROR;
+		}
+		types[i] = args[i]->type;
+	}
+	srf = exec_srf_resolve(fname, types, nargs, &result, c->err);
+	if (srf != NULL) {
+		for (int i = 0; i < nargs; i++) {
+			exec_oid to = exec_srf_arg_type(srf, i, types, nargs);
+
+			args[i] = an_coerce(
+				c, args[i], to, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "argument");
+			if (args[i] == NULL)
+				return EXEC_ERROR;
+		}
+		p = plan_new(c, PLAN_FUNCTION, srf->ncols);
+		for (int i = 0; i < srf->ncols; i++) {
+			p->desc.cols[i].name =
+				srf->colnames[i] != NULL ? srf->colnames[i] : srf->name;
+			p->desc.cols[i].type = srf->ncols == 1 ? result : srf->coltypes[i];
+			p->desc.cols[i].typmod = EXEC_TYPMOD_NONE;
+		}
+		p->srf = srf;
+		p->nfargs = nargs;
+		p->fargs = sql_arena_alloc(c->a, (size_t)(nargs ? nargs : 1) * sizeof(exec_expr *));
+		memcpy(p->fargs, args, (size_t)nargs * sizeof(exec_expr *));
+		p->rows = 100;
+	} else {
+		/* A scalar function in FROM: one row of its value. */
+		exec_expr *e;
+
+		if (strcmp(c->err->sqlstate, "42883") != 0)
+			return EXEC_ERROR;
+		store_err_clear(c->err);
+		e = an_expr(c, argscope, rf->func);
+		if (e == NULL)
+			return EXEC_ERROR;
+		if (e->type == EXEC_OID_UNKNOWN)
+			e = an_coerce(
+				c, e, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "value");
+		p = plan_new(c, PLAN_RESULT, 1);
+		p->exprs = sql_arena_alloc(c->a, sizeof(*p->exprs));
+		p->exprs[0] = e;
+		p->desc.cols[0].name = fname;
+		p->desc.cols[0].type = e->type;
+		p->desc.cols[0].typmod = e->typmod;
+	}
+	if (argscope->outer_refs)
+		sc->outer_refs = true;
+
+	/* A one-column function's column takes the alias's name, as PostgreSQL does. */
+	if (rf->alias != NULL && p->desc.ncols == 1 && sql_list_len(rf->alias->columns) == 0)
+		p->desc.cols[0].name = rf->alias->name;
+	return from_plan(
+		c, sc, g, p, rf->alias ? rf->alias->name : fname, rf->alias, rf->n.loc, out);
+}
+
+/* ---- FROM: joins ---- */
+
+/* The expression for column i of rte r, over the FROM row. */
+static exec_expr *rte_col_expr(an_ctx *c, const an_rte *r, int i)
+{
+	if (r->colexprs != NULL)
+		return r->colexprs[i];
+	return exec_expr_var(c->a, 0, r->offset + i, r->types[i], r->typmods[i]);
+}
+
+static int rte_find(const an_rte *r, const char *name)
+{
+	for (int i = 0; i < r->ncols; i++) {
+		if (strcmp(r->colnames[i], name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* l = r for a USING column, resolved as an operator (types may differ). */
+static exec_expr *using_eq(an_ctx *c, exec_expr *l, exec_expr *r, int loc)
+{
+	exec_oid cl = 0, cr = 0;
+	const exec_oper *op = exec_oper_resolve("=", l->type, r->type, &cl, &cr, c->err);
+	exec_expr *args[2];
+
+	if (op == NULL) {
+		if (c->err->position == 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, loc);
+		return NULL;
+	}
+	args[0] = an_coerce(
+		c, l, cl ? cl : op->left, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "JOIN/USING");
+	args[1] = an_coerce(
+		c, r, cr ? cr : op->right, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "JOIN/USING");
+	if (args[0] == NULL || args[1] == NULL)
+		return NULL;
+	return exec_expr_call(c->a, op->fn, op->name, true, op->result, 2, args);
+}
+
+static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rte **out)
+{
+	int first = sc->nrtes, nusing, n = 0;
+	bool outer = j->jointype == SQL_JOIN_LEFT || j->jointype == SQL_JOIN_RIGHT ||
+		     j->jointype == SQL_JOIN_FULL;
+	group lg = {0}, rg = {0}, *gl = g, *gr = g;
+	an_rte *lr = NULL, *rr = NULL, *jr;
+	exprlist quals = {0};
+	const char **usecols;
+	const char **names;
+	exec_oid *types;
+	int32_t *typmods;
+	exec_expr **exprs;
+	int *lused, *rused;
+
+	if (outer) {
+		lg.off = sc->width;
+		gl = &lg;
+	}
+	if (from_item(c, sc, gl, j->left, &lr) != EXEC_OK)
+		return EXEC_ERROR;
+	if (outer) {
+		rg.off = sc->width;
+		gr = &rg;
+	}
+	if (from_item(c, sc, gr, j->right, &rr) != EXEC_OK)
+		return EXEC_ERROR;
+
+	/* The USING columns (NATURAL: the names both sides have). */
+	if (j->natural) {
+		usecols = sql_arena_alloc(c->a, (size_t)(lr->ncols + 1) * sizeof(*usecols));
+		nusing = 0;
+		for (int i = 0; i < lr->ncols; i++) {
+			if (rte_find(rr, lr->colnames[i]) >= 0)
+				usecols[nusing++] = lr->colnames[i];
+		}
+	} else {
+		nusing = sql_list_len(j->using_cols);
+		usecols = sql_arena_alloc(c->a, (size_t)(nusing + 1) * sizeof(*usecols));
+		for (int i = 0; i < nusing; i++)
+			usecols[i] = sql_list_str(j->using_cols, i);
+	}
+
+	/* The join's own entry: USING columns merged first, then each side's others. */
+	n = lr->ncols + rr->ncols - nusing;
+	names = sql_arena_alloc(c->a, (size_t)(n + 1) * sizeof(*names));
+	types = sql_arena_alloc(c->a, (size_t)(n + 1) * sizeof(*types));
+	typmods = sql_arena_alloc(c->a, (size_t)(n + 1) * sizeof(*typmods));
+	exprs = sql_arena_alloc(c->a, (size_t)(n + 1) * sizeof(*exprs));
+	lused = sql_arena_zalloc(c->a, (size_t)(lr->ncols + 1) * sizeof(*lused));
+	rused = sql_arena_zalloc(c->a, (size_t)(rr->ncols + 1) * sizeof(*rused));
+	n = 0;
+	for (int i = 0; i < nusing; i++) {
+		int li = rte_find(lr, usecols[i]), ri = rte_find(rr, usecols[i]);
+		int loc = j->using_cols ? sql_list_nth(j->using_cols, i)->loc : j->n.loc;
+		exec_expr *le, *re, *eq, *pair[2];
+		exec_oid t;
+
+		for (int k = 0; k < i; k++) {
+			if (strcmp(usecols[k], usecols[i]) == 0) {
+				an_error(c, loc, "42701",
+					"column name \"%s\" appears more than once in USING clause",
+					usecols[i]);
+				return EXEC_ERROR;
+			}
+		}
+		if (li < 0 || ri < 0) {
+			an_error(c, loc, "42703",
+				"column \"%s\" specified in USING clause does not exist in %s table",
+				usecols[i], li < 0 ? "left" : "right");
+			return EXEC_ERROR;
+		}
+		lused[li] = rused[ri] = 1;
+		le = rte_col_expr(c, lr, li);
+		re = rte_col_expr(c, rr, ri);
+		eq = using_eq(c, le, re, loc);
+		if (eq == NULL)
+			return EXEC_ERROR;
+		list_add(c, &quals, eq);
+
+		/* The merged column: the side that is always there, or both coalesced. */
+		pair[0] = eq->args[0];
+		pair[1] = eq->args[1];
+		t = pair[0]->type;
+		names[n] = usecols[i];
+		types[n] = t;
+		typmods[n] = EXEC_TYPMOD_NONE;
+		if (j->jointype == SQL_JOIN_RIGHT) {
+			exprs[n] = pair[1];
+		} else if (j->jointype == SQL_JOIN_FULL) {
+			exprs[n] = exec_expr_new(c->a, EXPR_COALESCE, t, EXEC_TYPMOD_NONE);
+			exec_expr_set_args(c->a, exprs[n], 2, pair);
+		} else {
+			exprs[n] = pair[0];
+			typmods[n] = lr->typmods[li];
+		}
+		n++;
+	}
+	for (int side = 0; side < 2; side++) {
+		const an_rte *r = side ? rr : lr;
+		const int *used = side ? rused : lused;
+
+		for (int i = 0; i < r->ncols; i++) {
+			if (used[i])
+				continue;
+			names[n] = r->colnames[i];
+			types[n] = r->types[i];
+			typmods[n] = r->typmods[i];
+			exprs[n] = rte_col_expr(c, r, i);
+			n++;
+		}
+	}
+
+	/* ON: analyzed over the join's two sides only. */
+	if (j->quals != NULL) {
+		an_scope *on = an_scope_new(c, sc->parent);
+		exec_expr *q;
+
+		on->no_aggs = true;
+		on->no_aggs_where = "JOIN conditions";
+		for (int i = first; i < sc->nrtes; i++) {
+			if (on->nrtes == on->caprtes) {
+				int cap = on->caprtes ? 2 * on->caprtes : 8;
+				an_rte **gr2 = sql_arena_alloc(c->a, (size_t)cap * sizeof(*gr2));
+
+				if (on->nrtes)
+					memcpy(gr2, on->rtes, (size_t)on->nrtes * sizeof(*gr2));
+				on->rtes = gr2;
+				on->caprtes = cap;
+			}
+			on->rtes[on->nrtes++] = sc->rtes[i];
+		}
+		on->width = sc->width;
+		q = an_qual(c, on, j->quals, "JOIN/ON");
+		if (q == NULL)
+			return EXEC_ERROR;
+		if (on->outer_refs)
+			sc->outer_refs = true;
+		conj_add(c, &quals, q);
+	}
+
+	/* The inputs' columns are now reached through the join (and by name unless it is aliased). */
+	for (int i = first; i < sc->nrtes; i++) {
+		sc->rtes[i]->no_cols = true;
+		if (j->alias != NULL)
+			sc->rtes[i]->hidden = true;
+	}
+	jr = an_scope_add(c, sc, j->alias ? j->alias->name : NULL, 0, NULL, NULL, NULL);
+	jr->ncols = n;
+	jr->colnames = names;
+	jr->types = types;
+	jr->typmods = typmods;
+	jr->colexprs = exprs;
+	if (j->alias != NULL) {
+		int na = sql_list_len(j->alias->columns);
+
+		if (na > n) {
+			an_error(c, j->alias->n.loc, "42P10",
+				"table \"%s\" has %d columns available but %d columns specified",
+				j->alias->name, n, na);
+			return EXEC_ERROR;
+		}
+		for (int i = 0; i < na; i++)
+			names[i] = sql_list_str(j->alias->columns, i);
+	}
+	*out = jr;
+
+	if (!outer) {
+		for (int i = 0; i < quals.n; i++)
+			list_add(c, &g->quals, quals.v[i]);
+		return EXEC_OK;
+	}
+
+	/* An outer join: conditions on the side that may go missing filter that side first. */
+	{
+		exprlist rest = {0};
+		plan_node *lp, *rp, *jp;
+		plan_join jt = j->jointype == SQL_JOIN_LEFT    ? JOIN_LEFT
+			       : j->jointype == SQL_JOIN_RIGHT ? JOIN_RIGHT
+							       : JOIN_FULL;
+
+		for (int i = 0; i < quals.n; i++) {
+			int lo = INT_MAX, hi = -1;
+			bool opaque = false;
+
+			expr_refs(quals.v[i], &lo, &hi, &opaque);
+			if (opaque) {
+				an_error(c, quals.v[i]->loc, "0A000",
+					"correlated subqueries in outer join conditions are not supported");
+				return EXEC_ERROR;
+			}
+			if (jt == JOIN_LEFT && lo >= rg.off && lo <= hi)
+				list_add(c, &rg.quals, quals.v[i]);
+			else if (jt == JOIN_RIGHT && hi < rg.off && lo <= hi)
+				list_add(c, &lg.quals, quals.v[i]);
+			else
+				list_add(c, &rest, quals.v[i]);
+		}
+		lp = plan_group(c, &lg);
+		rp = lp ? plan_group(c, &rg) : NULL;
+		if (lp == NULL || rp == NULL)
+			return EXEC_ERROR;
+		jp = make_join(c, lp, lg.off, rp, rg.off, jt, &rest);
+		group_add(c, g, jp, lg.off);
+	}
+	return EXEC_OK;
+}
+
+static int from_item(an_ctx *c, an_scope *sc, group *g, sql_node *item, an_rte **out)
+{
+	switch (item->kind) {
+	case SQL_RANGE_VAR:
+		return from_relation(c, sc, g, sql_as_range_var(item), out);
+	case SQL_RANGE_SUBSELECT:
+		return from_subselect(c, sc, g, sql_as_range_subselect(item), out);
+	case SQL_RANGE_FUNCTION:
+		return from_function(c, sc, g, sql_as_range_function(item), out);
+	case SQL_JOIN:
+		return from_join(c, sc, g, sql_as_join(item), out);
+	default:
+		an_error(c, item->loc, "0A000", "this kind of FROM item is not supported");
+		return EXEC_ERROR;
+	}
+}
+
+/* ---- Targets ---- */
+
+/* The output columns being built: expressions, names, and where they came from. */
+typedef struct targets {
+	exprlist e;
+	const char **names;
+	int capnames;
+	uint32_t *table_oid;
+	int16_t *attnum;
+} targets;
+
+static void target_add(
+	an_ctx *c, targets *t, exec_expr *e, const char *name, uint32_t toid, int16_t attnum)
+{
+	if (t->e.n == t->capnames) {
+		int cap = t->capnames ? 2 * t->capnames : 16;
+		const char **nn = sql_arena_alloc(c->a, (size_t)cap * sizeof(*nn));
+		uint32_t *to = sql_arena_alloc(c->a, (size_t)cap * sizeof(*to));
+		int16_t *an = sql_arena_alloc(c->a, (size_t)cap * sizeof(*an));
+
+		if (t->e.n) {
+			memcpy(nn, t->names, (size_t)t->e.n * sizeof(*nn));
+			memcpy(to, t->table_oid, (size_t)t->e.n * sizeof(*to));
+			memcpy(an, t->attnum, (size_t)t->e.n * sizeof(*an));
+		}
+		t->names = nn;
+		t->table_oid = to;
+		t->attnum = an;
+		t->capnames = cap;
+	}
+	t->names[t->e.n] = name;
+	t->table_oid[t->e.n] = toid;
+	t->attnum[t->e.n] = attnum;
+	list_add(c, &t->e, e);
+}
+
+/* The table column an rte's column i is, for RowDescription (0, 0: none). */
+static void rte_origin(const an_rte *r, int i, uint32_t *toid, int16_t *attnum)
+{
+	*toid = 0;
+	*attnum = 0;
+	if (r->table != NULL && r->colexprs == NULL) {
+		*toid = r->table_oid;
+		*attnum = (int16_t)(i + 1);
+	}
+}
+
+static void star_rte(an_ctx *c, targets *t, const an_rte *r)
+{
+	for (int i = 0; i < r->ncols; i++) {
+		uint32_t toid;
+		int16_t attnum;
+
+		rte_origin(r, i, &toid, &attnum);
+		target_add(c, t, rte_col_expr(c, r, i), r->colnames[i], toid, attnum);
+	}
+}
+
+/* The origin of a plain column reference of this level, by position. */
+static void var_origin(const an_scope *sc, const exec_expr *e, uint32_t *toid, int16_t *attnum)
+{
+	*toid = 0;
+	*attnum = 0;
+	if (e->kind != EXPR_VAR || e->up != 0)
+		return;
+	for (int i = 0; i < sc->nrtes; i++) {
+		const an_rte *r = sc->rtes[i];
+
+		if (r->colexprs == NULL && r->table != NULL && e->index >= r->offset &&
+			e->index < r->offset + r->ncols) {
+			*toid = r->table_oid;
+			*attnum = (int16_t)(e->index - r->offset + 1);
+			return;
+		}
+	}
+}
+
+static int analyze_targets(an_ctx *c, an_scope *sc, const sql_list *list, targets *t)
+{
+	for (int i = 0; i < sql_list_len(list); i++) {
+		const sql_target *tg = sql_as_target(sql_list_nth(list, i));
+		exec_expr *e;
+		uint32_t toid;
+		int16_t attnum;
+
+		if (tg->expr->kind == SQL_COLREF) {
+			const sql_colref *cr = sql_as_colref(tg->expr);
+			int nf = sql_list_len(cr->fields);
+
+			if (sql_list_nth(cr->fields, nf - 1)->kind == SQL_STAR) {
+				bool any = false;
+
+				if (nf == 1) {
+					for (int k = 0; k < sc->nrtes; k++) {
+						if (!sc->rtes[k]->no_cols) {
+							star_rte(c, t, sc->rtes[k]);
+							any = true;
+						}
+					}
+					if (!any) {
+						an_error(c, tg->n.loc, "42601",
+							"SELECT * with no tables specified is not valid");
+						return EXEC_ERROR;
+					}
+					continue;
+				}
+				{
+					const char *tab = sql_list_str(cr->fields, nf - 2);
+
+					for (int k = 0; k < sc->nrtes && !any; k++) {
+						const an_rte *r = sc->rtes[k];
+
+						if (r->alias != NULL && !r->hidden &&
+							strcmp(r->alias, tab) == 0) {
+							star_rte(c, t, r);
+							any = true;
+						}
+					}
+					if (!any) {
+						an_error(c, tg->n.loc, "42P01",
+							"missing FROM-clause entry for table \"%s\"",
+							tab);
+						return EXEC_ERROR;
+					}
+					continue;
+				}
+			}
+		}
+		e = an_expr(c, sc, tg->expr);
+		if (e == NULL)
+			return EXEC_ERROR;
+		if (e->type == EXEC_OID_UNKNOWN) {
+			e = an_coerce(c, e, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT,
+				"column");
+			if (e == NULL)
+				return EXEC_ERROR;
+		}
+		var_origin(sc, e, &toid, &attnum);
+		target_add(c, t, e, tg->name ? tg->name : an_expr_name(c, tg->expr), toid, attnum);
+	}
+	return EXEC_OK;
+}
+
+/* ---- Grouping ---- */
+
+typedef struct grouping {
+	exprlist keys; /* over the FROM row */
+	int naggs;
+	an_scope *sc;
+	bool failed;
+} grouping;
+
+/* The base rte holding FROM-row column idx. */
+static const an_rte *rte_of(const an_scope *sc, int idx)
+{
+	for (int i = 0; i < sc->nrtes; i++) {
+		const an_rte *r = sc->rtes[i];
+
+		if (r->colexprs == NULL && idx >= r->offset && idx < r->offset + r->ncols)
+			return r;
+	}
+	return NULL;
+}
+
+static bool is_key(const grouping *gr, const exec_expr *e)
+{
+	for (int i = 0; i < gr->keys.n; i++) {
+		if (an_expr_equal(gr->keys.v[i], e))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the table of rte r has every primary key column among the group keys. */
+static bool pk_grouped(const grouping *gr, const an_rte *r)
+{
+	if (r->table == NULL || r->table->npk == 0)
+		return false;
+	for (int k = 0; k < r->table->npk; k++) {
+		bool found = false;
+
+		for (int i = 0; i < gr->keys.n && !found; i++) {
+			const exec_expr *g = gr->keys.v[i];
+
+			found = g->kind == EXPR_VAR && g->up == 0 &&
+				g->index == r->offset + r->table->pk[k];
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Check an expression to be computed over groups: every column it reads
+ * outside aggregates must be grouped; a column of a table whose primary
+ * key is grouped joins the keys.  42803 otherwise.
+ */
+static void group_check(an_ctx *c, grouping *gr, const exec_expr *e)
+{
+	if (e == NULL || gr->failed)
+		return;
+	if (is_key(gr, e) || e->kind == EXPR_AGGREF)
+		return;
+	if (e->kind == EXPR_VAR && e->up == 0) {
+		const an_rte *r = rte_of(gr->sc, e->index);
+
+		if (r != NULL && pk_grouped(gr, r)) {
+			list_add(c, &gr->keys, (exec_expr *)e);
+			return;
+		}
+		if (r != NULL)
+			an_error(c, e->loc, "42803",
+				"column \"%s.%s\" must appear in the GROUP BY clause or be used in an "
+				"aggregate function",
+				r->alias ? r->alias : "?", r->colnames[e->index - r->offset]);
+		else
+			an_error(c, e->loc, "42803",
+				"column must appear in the GROUP BY clause or be used in an aggregate function");
+		gr->failed = true;
+		return;
+	}
+	if (e->kind == EXPR_SUBPLAN && e->subplan->correlated) {
+		an_error(c, e->loc, "0A000",
+			"correlated subqueries over grouped rows are not supported");
+		gr->failed = true;
+		return;
+	}
+	for (int i = 0; i < e->nargs; i++)
+		group_check(c, gr, e->args[i]);
+}
+
+/* e over the AGG node's output: keys, then aggregate results. */
+static exec_expr *group_map(an_ctx *c, const grouping *gr, exec_expr *e)
+{
+	exec_expr *x;
+
+	if (e == NULL)
+		return NULL;
+	for (int i = 0; i < gr->keys.n; i++) {
+		if (an_expr_equal(gr->keys.v[i], e)) {
+			x = exec_expr_var(c->a, 0, i, e->type, e->typmod);
+			x->loc = e->loc;
+			return x;
+		}
+	}
+	if (e->kind == EXPR_AGGREF) {
+		x = exec_expr_var(c->a, 0, gr->keys.n + e->index, e->type, e->typmod);
+		x->loc = e->loc;
+		return x;
+	}
+	if (e->nargs == 0)
+		return e;
+	x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
+	*x = *e;
+	x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
+	for (int i = 0; i < e->nargs; i++)
+		x->args[i] = group_map(c, gr, e->args[i]);
+	return x;
+}
+
+/* A GROUP BY item: an output column's number or name, or an expression over the input. */
+static exec_expr *group_item(an_ctx *c, an_scope *sc, const targets *t, sql_node *n)
+{
+	if (n->kind == SQL_CONST && sql_as_const(n)->ckind == SQL_CONST_INTEGER) {
+		int64_t k = sql_as_const(n)->ival;
+
+		if (k < 1 || k > t->e.n) {
+			an_error(c, n->loc, "42P10", "GROUP BY position %lld is not in select list",
+				(long long)k);
+			return NULL;
+		}
+		return t->e.v[k - 1];
+	}
+	if (n->kind == SQL_COLREF && sql_list_len(sql_as_colref(n)->fields) == 1 &&
+		sql_list_nth(sql_as_colref(n)->fields, 0)->kind == SQL_STR) {
+		/* An input column wins; an output column's alias otherwise. */
+		exec_expr *e = an_expr(c, sc, n);
+
+		if (e != NULL)
+			return e;
+		if (strcmp(c->err->sqlstate, "42703") == 0) {
+			const char *name = sql_list_str(sql_as_colref(n)->fields, 0);
+
+			for (int i = 0; i < t->e.n; i++) {
+				if (strcmp(t->names[i], name) == 0) {
+					store_err_clear(c->err);
+					return t->e.v[i];
+				}
+			}
+		}
+		return NULL;
+	}
+	return an_expr(c, sc, n);
+}
+
+/* ---- ORDER BY, DISTINCT, LIMIT over the projected row ---- */
+
+/*
+ * Where an ORDER BY (or DISTINCT ON) item is among the output columns,
+ * adding a hidden column when it is none of them: an output column's
+ * number, an output column's name, or an expression over the input.
+ * Returns the position, -1 on error.
+ */
+static int order_item(
+	an_ctx *c, an_scope *sc, targets *t, int nvisible, sql_node *n, const char *clause)
+{
+	exec_expr *e;
+
+	if (n->kind == SQL_CONST && sql_as_const(n)->ckind == SQL_CONST_INTEGER) {
+		int64_t k = sql_as_const(n)->ival;
+
+		if (k < 1 || k > nvisible) {
+			an_error(c, n->loc, "42P10", "%s position %lld is not in select list",
+				clause, (long long)k);
+			return -1;
+		}
+		return (int)k - 1;
+	}
+	if (n->kind == SQL_COLREF && sql_list_len(sql_as_colref(n)->fields) == 1 &&
+		sql_list_nth(sql_as_colref(n)->fields, 0)->kind == SQL_STR) {
+		const char *name = sql_list_str(sql_as_colref(n)->fields, 0);
+		int found = -1;
+
+		for (int i = 0; i < nvisible; i++) {
+			if (strcmp(t->names[i], name) != 0)
+				continue;
+			if (found >= 0 && !an_expr_equal(t->e.v[found], t->e.v[i])) {
+				an_error(
+					c, n->loc, "42702", "%s \"%s\" is ambiguous", clause, name);
+				return -1;
+			}
+			found = found >= 0 ? found : i;
+		}
+		if (found >= 0)
+			return found;
+	}
+	if (sc == NULL) {
+		an_error(c, n->loc, "0A000",
+			"invalid UNION/INTERSECT/EXCEPT ORDER BY clause: only result column names "
+			"or numbers can be used");
+		return -1;
+	}
+	e = an_expr(c, sc, n);
+	if (e == NULL)
+		return -1;
+	if (e->type == EXEC_OID_UNKNOWN)
+		e = an_coerce(c, e, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, clause);
+	if (e == NULL)
+		return -1;
+	for (int i = 0; i < t->e.n; i++) {
+		if (an_expr_equal(t->e.v[i], e))
+			return i;
+	}
+	target_add(c, t, e, "?junk?", 0, 0);
+	return t->e.n - 1;
+}
+
+/* A LIMIT or OFFSET value: an int8 expression reading no column. */
+static exec_expr *limit_expr(an_ctx *c, sql_node *n, const char *clause)
+{
+	an_scope *none = an_scope_new(c, NULL);
+	exec_expr *e;
+	int lo = INT_MAX, hi = -1;
+	bool opaque = false;
+
+	none->no_aggs = true;
+	none->no_aggs_where = clause;
+	e = an_expr(c, none, n);
+	if (e == NULL) {
+		if (strcmp(c->err->sqlstate, "42703") == 0 ||
+			strcmp(c->err->sqlstate, "42P01") == 0) {
+			store_err_clear(c->err);
+			an_error(c, n->loc, "42P10", "argument of %s must not contain variables",
+				clause);
+		}
+		return NULL;
+	}
+	expr_refs(e, &lo, &hi, &opaque);
+	return an_coerce(c, e, EXEC_OID_INT8, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, clause);
+}
+
+typedef struct sortspec {
+	int pos;
+	bool desc, nulls_first;
+	int loc;
+} sortspec;
+
+/*
+ * The tail every query shares: given the projected row (targets, with
+ * hidden columns after nvisible), sort, DISTINCT [ON], LIMIT, and the
+ * final projection that drops the hidden columns.
+ */
+static plan_node *finish_query(an_ctx *c, plan_node *p, const targets *t, int nvisible,
+	const sortspec *sort, int nsort, bool distinct, const int *on, int non, const sql_select *q)
+{
+	exec_expr *limit = NULL, *offset = NULL;
+
+	if (q->limit_kind == SQL_LIMIT_WITH_TIES) {
+		an_error(c, q->limit ? q->limit->loc : q->n.loc, "0A000",
+			"FETCH FIRST ... WITH TIES is not supported");
+		return NULL;
+	}
+	if (q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL) {
+		limit = limit_expr(c, q->limit, "LIMIT");
+		if (limit == NULL)
+			return NULL;
+	}
+	if (q->offset != NULL) {
+		offset = limit_expr(c, q->offset, "OFFSET");
+		if (offset == NULL)
+			return NULL;
+	}
+	if (nsort > 0) {
+		plan_node *s = plan_new(c, PLAN_SORT, p->desc.ncols);
+
+		memcpy(s->desc.cols, p->desc.cols, (size_t)p->desc.ncols * sizeof(exec_column));
+		s->left = p;
+		s->nsort = nsort;
+		s->sort = sql_arena_alloc(c->a, (size_t)nsort * sizeof(*s->sort));
+		for (int i = 0; i < nsort; i++) {
+			const exec_column *col = &p->desc.cols[sort[i].pos];
+			const exec_type *ty = exec_type_by_oid(col->type);
+
+			if (ty == NULL || ty->cmp == NULL) {
+				an_error(c, sort[i].loc, "42883",
+					"could not identify an ordering operator for type %s",
+					type_name(col->type));
+				return NULL;
+			}
+			s->sort[i].expr =
+				exec_expr_var(c->a, 0, sort[i].pos, col->type, col->typmod);
+			s->sort[i].desc = sort[i].desc;
+			s->sort[i].nulls_first = sort[i].nulls_first;
+		}
+		if (!distinct) {
+			s->limit = limit; /* top-N */
+			s->offset = offset;
+		}
+		s->rows = p->rows;
+		p = s;
+	}
+	if (distinct) {
+		plan_node *d = plan_new(c, PLAN_DISTINCT, p->desc.ncols);
+		int nk = non > 0 ? non : nvisible;
+
+		memcpy(d->desc.cols, p->desc.cols, (size_t)p->desc.ncols * sizeof(exec_column));
+		d->left = p;
+		d->nsort = nk;
+		d->sort = sql_arena_zalloc(c->a, (size_t)(nk ? nk : 1) * sizeof(*d->sort));
+		for (int i = 0; i < nk; i++) {
+			int pos = non > 0 ? on[i] : i;
+			const exec_column *col = &p->desc.cols[pos];
+			const exec_type *ty = exec_type_by_oid(col->type);
+
+			if (ty == NULL || ty->hash == NULL || ty->cmp == NULL) {
+				an_error(c, q->n.loc, "42883",
+					"could not identify an equality operator for type %s",
+					type_name(col->type));
+				return NULL;
+			}
+			d->sort[i].expr = exec_expr_var(c->a, 0, pos, col->type, col->typmod);
+		}
+		d->rows = p->rows / 2 + 1;
+		p = d;
+	}
+	if (limit != NULL || offset != NULL) {
+		plan_node *l = plan_new(c, PLAN_LIMIT, p->desc.ncols);
+
+		memcpy(l->desc.cols, p->desc.cols, (size_t)p->desc.ncols * sizeof(exec_column));
+		l->left = p;
+		l->limit = limit;
+		l->offset = offset;
+		l->rows = p->rows;
+		p = l;
+	}
+	if (t->e.n > nvisible) {
+		exec_expr **vars =
+			sql_arena_alloc(c->a, (size_t)(nvisible ? nvisible : 1) * sizeof(*vars));
+
+		for (int i = 0; i < nvisible; i++)
+			vars[i] = exec_expr_var(
+				c->a, 0, i, p->desc.cols[i].type, p->desc.cols[i].typmod);
+		p = plan_project(c, p, nvisible, vars, p->desc.cols);
+	}
+	return p;
+}
+
+/* ORDER BY and DISTINCT ON items to positions in the projected row. */
+static int resolve_order(an_ctx *c, an_scope *sc, targets *t, int nvisible, const sql_select *q,
+	sortspec **sort, int *nsort, int **on, int *non)
+{
+	*nsort = sql_list_len(q->sort);
+	*sort = sql_arena_zalloc(c->a, (size_t)(*nsort + 1) * sizeof(**sort));
+	for (int i = 0; i < *nsort; i++) {
+		const sql_sortby *sb = sql_as_sortby(sql_list_nth(q->sort, i));
+		sortspec *s = &(*sort)[i];
+
+		if (sb->dir == SQL_SORT_USING) {
+			an_error(c, sb->n.loc, "0A000", "ORDER BY ... USING is not supported");
+			return EXEC_ERROR;
+		}
+		s->pos = order_item(c, sc, t, nvisible, sb->expr, "ORDER BY");
+		if (s->pos < 0)
+			return EXEC_ERROR;
+		s->desc = sb->dir == SQL_SORT_DESC;
+		s->nulls_first =
+			sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && s->desc);
+		s->loc = sb->n.loc;
+	}
+	*non = sql_list_len(q->distinct_on);
+	*on = sql_arena_zalloc(c->a, (size_t)(*non + 1) * sizeof(**on));
+	for (int i = 0; i < *non; i++) {
+		(*on)[i] = order_item(
+			c, sc, t, nvisible, sql_list_nth(q->distinct_on, i), "DISTINCT ON");
+		if ((*on)[i] < 0)
+			return EXEC_ERROR;
+	}
+	if (q->distinct && *non == 0) {
+		for (int i = 0; i < *nsort; i++) {
+			if ((*sort)[i].pos >= nvisible) {
+				an_error(c, (*sort)[i].loc, "42P10",
+					"for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+				return EXEC_ERROR;
+			}
+		}
+	}
+	if (*non > 0 && *nsort > 0) {
+		/* The leading ORDER BY items must be the DISTINCT ON ones (in any order). */
+		int lead = *nsort < *non ? *nsort : *non;
+
+		for (int i = 0; i < lead; i++) {
+			bool found = false;
+
+			for (int k = 0; k < *non && !found; k++)
+				found = (*on)[k] == (*sort)[i].pos;
+			if (!found) {
+				an_error(c, sql_list_nth(q->distinct_on, 0)->loc, "42P10",
+					"SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+				return EXEC_ERROR;
+			}
+		}
+	}
+	return EXEC_OK;
+}
+
+/* A projection node of t's expressions over in. */
+static plan_node *project_targets(an_ctx *c, plan_node *in, const targets *t)
+{
+	exec_column *cols = sql_arena_zalloc(c->a, (size_t)(t->e.n ? t->e.n : 1) * sizeof(*cols));
+
+	for (int i = 0; i < t->e.n; i++) {
+		cols[i].name = t->names[i];
+		cols[i].type = t->e.v[i]->type;
+		cols[i].typmod = t->e.v[i]->typmod;
+		cols[i].table_oid = t->table_oid[i];
+		cols[i].attnum = t->attnum[i];
+	}
+	if (is_identity(in, t->e.n, t->e.v)) {
+		plan_node *p = in;
+
+		/* The same row: keep the input, with the output's names. */
+		memcpy(p->desc.cols, cols, (size_t)t->e.n * sizeof(*cols));
+		return p;
+	}
+	return plan_project(c, in, t->e.n, t->e.v, cols);
+}
+
+/* ---- SELECT ---- */
+
+static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
+{
+	an_scope *sc = an_scope_new(c, parent);
+	group g = {0};
+	targets t = {0};
+	plan_node *p;
+	grouping gr = {0};
+	exec_expr *having = NULL;
+	sortspec *sort;
+	int nsort, *on, non, nvisible;
+	bool grouped;
+
+	if (sql_list_len(q->windows) > 0) {
+		an_error(c, q->n.loc, "0A000", "window functions are not supported");
+		return NULL;
+	}
+	for (int i = 0; i < sql_list_len(q->from); i++) {
+		an_rte *r;
+
+		if (from_item(c, sc, &g, sql_list_nth(q->from, i), &r) != EXEC_OK)
+			return NULL;
+	}
+	if (q->where != NULL) {
+		exec_expr *w;
+
+		sc->no_aggs = true;
+		sc->no_aggs_where = "WHERE";
+		w = an_qual(c, sc, q->where, "WHERE");
+		sc->no_aggs = false;
+		if (w == NULL)
+			return NULL;
+		conj_add(c, &g.quals, w);
+	}
+	p = plan_group(c, &g);
+	if (p == NULL)
+		return NULL;
+
+	if (analyze_targets(c, sc, q->targets, &t) != EXEC_OK)
+		return NULL;
+	nvisible = t.e.n;
+
+	/* GROUP BY keys, HAVING, then ORDER BY (which may add hidden columns). */
+	for (int i = 0; i < sql_list_len(q->group_by); i++) {
+		exec_expr *k;
+
+		sc->no_aggs = true;
+		sc->no_aggs_where = "GROUP BY";
+		k = group_item(c, sc, &t, sql_list_nth(q->group_by, i));
+		sc->no_aggs = false;
+		if (k == NULL)
+			return NULL;
+		if (k->kind == EXPR_AGGREF) {
+			an_error(c, sql_list_nth(q->group_by, i)->loc, "42803",
+				"aggregate functions are not allowed in GROUP BY");
+			return NULL;
+		}
+		if (!is_key(&gr, k))
+			list_add(c, &gr.keys, k);
+	}
+	if (q->having != NULL) {
+		having = an_qual(c, sc, q->having, "HAVING");
+		if (having == NULL)
+			return NULL;
+	}
+	if (resolve_order(c, sc, &t, nvisible, q, &sort, &nsort, &on, &non) != EXEC_OK)
+		return NULL;
+
+	grouped = gr.keys.n > 0 || sc->naggs > 0 || having != NULL;
+	if (grouped) {
+		plan_node *a;
+		int ng;
+
+		gr.sc = sc;
+		for (int i = 0; i < t.e.n; i++)
+			group_check(c, &gr, t.e.v[i]);
+		group_check(c, &gr, having);
+		if (gr.failed)
+			return NULL;
+		ng = gr.keys.n;
+		a = plan_new(c, PLAN_AGG, ng + sc->naggs);
+		a->left = p;
+		a->ngroup = ng;
+		a->group = gr.keys.v;
+		a->naggs = sc->naggs;
+		a->aggs = sc->aggs;
+		for (int i = 0; i < ng; i++) {
+			a->desc.cols[i].name = "?group?";
+			a->desc.cols[i].type = gr.keys.v[i]->type;
+			a->desc.cols[i].typmod = gr.keys.v[i]->typmod;
+		}
+		for (int i = 0; i < sc->naggs; i++) {
+			a->desc.cols[ng + i].name = "?agg?";
+			a->desc.cols[ng + i].type = sc->aggs[i].result;
+			a->desc.cols[ng + i].typmod = EXEC_TYPMOD_NONE;
+		}
+		a->having = group_map(c, &gr, having);
+		a->rows = ng == 0 ? 1 : p->rows / 10 + 1;
+		for (int i = 0; i < t.e.n; i++)
+			t.e.v[i] = group_map(c, &gr, t.e.v[i]);
+		p = a;
+	}
+	if (correlated != NULL)
+		*correlated = sc->outer_refs;
+
+	p = project_targets(c, p, &t);
+	return finish_query(c, p, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non, q);
+}
+
+/* ---- VALUES ---- */
+
+static plan_node *plan_values(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
+{
+	int nrows = sql_list_len(q->values),
+	    ncols = sql_list_len(sql_as_list(sql_list_nth(q->values, 0)));
+	an_scope *sc = an_scope_new(c, parent);
+	plan_node *p = plan_new(c, PLAN_VALUES, ncols);
+	exec_expr **col = sql_arena_alloc(c->a, (size_t)(nrows ? nrows : 1) * sizeof(*col));
+
+	sc->no_aggs = true;
+	sc->no_aggs_where = "VALUES";
+	p->nrows = nrows;
+	p->rowexprs = sql_arena_alloc(c->a, (size_t)nrows * sizeof(*p->rowexprs));
+	for (int r = 0; r < nrows; r++) {
+		const sql_list *row = sql_as_list(sql_list_nth(q->values, r));
+
+		if (sql_list_len(row) != ncols) {
+			an_error(
+				c, row->n.loc, "42601", "VALUES lists must all be the same length");
+			return NULL;
+		}
+		p->rowexprs[r] =
+			sql_arena_alloc(c->a, (size_t)(ncols ? ncols : 1) * sizeof(exec_expr *));
+		for (int k = 0; k < ncols; k++) {
+			sql_node *n = sql_list_nth(row, k);
+
+			if (n->kind == SQL_DEFAULT) {
+				an_error(c, n->loc, "42601",
+					"DEFAULT is not allowed in this context");
+				return NULL;
+			}
+			p->rowexprs[r][k] = an_expr(c, sc, n);
+			if (p->rowexprs[r][k] == NULL)
+				return NULL;
+		}
+	}
+	for (int k = 0; k < ncols; k++) {
+		exec_oid t;
+		char name[32];
+
+		for (int r = 0; r < nrows; r++)
+			col[r] = p->rowexprs[r][k];
+		t = an_common_type(c, col, nrows, "VALUES");
+		if (t == EXEC_OID_INVALID)
+			return NULL;
+		for (int r = 0; r < nrows; r++) {
+			p->rowexprs[r][k] = an_coerce(c, p->rowexprs[r][k], t, EXEC_TYPMOD_NONE,
+				EXEC_CAST_IMPLICIT, "VALUES");
+			if (p->rowexprs[r][k] == NULL)
+				return NULL;
+		}
+		snprintf(name, sizeof(name), "column%d", k + 1);
+		p->desc.cols[k].name = sql_arena_strndup(c->a, name, strlen(name));
+		p->desc.cols[k].type = t;
+		p->desc.cols[k].typmod = EXEC_TYPMOD_NONE;
+	}
+	p->rows = nrows;
+	if (correlated != NULL)
+		*correlated = sc->outer_refs;
+	return p;
+}
+
+/* ---- Set operations ---- */
+
+static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated);
+
+/* p with each column cast to types[i] where it differs. */
+static plan_node *cast_columns(an_ctx *c, plan_node *p, const exec_oid *types, const char *what)
+{
+	exec_expr **exprs = sql_arena_alloc(c->a, (size_t)(p->desc.ncols + 1) * sizeof(*exprs));
+	bool need = false;
+
+	for (int i = 0; i < p->desc.ncols; i++) {
+		exec_expr *v =
+			exec_expr_var(c->a, 0, i, p->desc.cols[i].type, p->desc.cols[i].typmod);
+
+		exprs[i] = v;
+		if (p->desc.cols[i].type != types[i]) {
+			exprs[i] = an_coerce(
+				c, v, types[i], EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, what);
+			if (exprs[i] == NULL)
+				return NULL;
+			need = true;
+		}
+	}
+	if (!need)
+		return p;
+	{
+		exec_column *cols =
+			sql_arena_alloc(c->a, (size_t)(p->desc.ncols + 1) * sizeof(*cols));
+
+		for (int i = 0; i < p->desc.ncols; i++) {
+			cols[i] = p->desc.cols[i];
+			if (cols[i].type != types[i]) {
+				cols[i].type = types[i];
+				cols[i].typmod = EXEC_TYPMOD_NONE;
+				cols[i].table_oid = 0;
+				cols[i].attnum = 0;
+			}
+		}
+		return plan_project(c, p, p->desc.ncols, exprs, cols);
+	}
+}
+
+static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
+{
+	static const char *const names[] = {"", "UNION", "INTERSECT", "EXCEPT"};
+	const char *what = names[q->set_op];
+	bool lc = false, rc = false;
+	plan_node *l = query_body(c, parent, q->larg, &lc), *r, *p;
+	exec_oid *types;
+
+	if (l == NULL)
+		return NULL;
+	r = query_body(c, parent, q->rarg, &rc);
+	if (r == NULL)
+		return NULL;
+	if (l->desc.ncols != r->desc.ncols) {
+		an_error(c, q->rarg->n.loc, "42601",
+			"each %s query must have the same number of columns", what);
+		return NULL;
+	}
+	types = sql_arena_alloc(c->a, (size_t)(l->desc.ncols + 1) * sizeof(*types));
+	for (int i = 0; i < l->desc.ncols; i++) {
+		exec_expr *pair[2];
+
+		pair[0] = exec_expr_var(c->a, 0, i, l->desc.cols[i].type, EXEC_TYPMOD_NONE);
+		pair[1] = exec_expr_var(c->a, 0, i, r->desc.cols[i].type, EXEC_TYPMOD_NONE);
+		pair[0]->loc = q->larg->n.loc;
+		pair[1]->loc = q->rarg->n.loc;
+		types[i] = an_common_type(c, pair, 2, what);
+		if (types[i] == EXEC_OID_INVALID)
+			return NULL;
+	}
+	l = cast_columns(c, l, types, what);
+	r = l ? cast_columns(c, r, types, what) : NULL;
+	if (r == NULL)
+		return NULL;
+	for (int i = 0; i < l->desc.ncols; i++) {
+		const exec_type *ty = exec_type_by_oid(types[i]);
+
+		if (ty == NULL || ty->hash == NULL) {
+			an_error(c, q->n.loc, "42883",
+				"could not identify an equality operator for type %s",
+				type_name(types[i]));
+			return NULL;
+		}
+	}
+	p = plan_new(c, PLAN_SETOP, l->desc.ncols);
+	for (int i = 0; i < l->desc.ncols; i++) {
+		p->desc.cols[i] = l->desc.cols[i];
+		if (l->desc.cols[i].typmod != r->desc.cols[i].typmod)
+			p->desc.cols[i].typmod = EXEC_TYPMOD_NONE;
+		if (l->desc.cols[i].table_oid != r->desc.cols[i].table_oid ||
+			l->desc.cols[i].attnum != r->desc.cols[i].attnum) {
+			p->desc.cols[i].table_oid = 0;
+			p->desc.cols[i].attnum = 0;
+		}
+	}
+	p->left = l;
+	p->right = r;
+	p->setop = q->set_op == SQL_SETOP_UNION       ? SETOP_UNION
+		   : q->set_op == SQL_SETOP_INTERSECT ? SETOP_INTERSECT
+						      : SETOP_EXCEPT;
+	p->all = q->set_all;
+	p->rows = l->rows + r->rows;
+	if (correlated != NULL)
+		*correlated = lc || rc;
+	return p;
+}
+
+/* ORDER BY and LIMIT over a set operation or VALUES: output names and numbers only. */
+static plan_node *finish_plain(an_ctx *c, plan_node *p, const sql_select *q)
+{
+	targets t = {0};
+	sortspec *sort;
+	int nsort, *on, non;
+
+	if (q->sort == NULL && q->limit == NULL && q->offset == NULL)
+		return p;
+	for (int i = 0; i < p->desc.ncols; i++)
+		target_add(c, &t,
+			exec_expr_var(c->a, 0, i, p->desc.cols[i].type, p->desc.cols[i].typmod),
+			p->desc.cols[i].name, p->desc.cols[i].table_oid, p->desc.cols[i].attnum);
+	if (resolve_order(c, NULL, &t, t.e.n, q, &sort, &nsort, &on, &non) != EXEC_OK)
+		return NULL;
+	return finish_query(c, p, &t, t.e.n, sort, nsort, false, on, 0, q);
+}
+
+/* A query without its WITH: SELECT, VALUES or a set operation, with its ORDER BY and LIMIT. */
+static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
+{
+	plan_node *p;
+	an_cte *saved = c->ctes;
+
+	if (q->with != NULL) {
+		if (q->with->recursive) {
+			an_error(c, q->with->n.loc, "0A000", "WITH RECURSIVE is not supported");
+			return NULL;
+		}
+		for (int i = 0; i < sql_list_len(q->with->ctes); i++) {
+			const sql_cte *d = sql_as_cte(sql_list_nth(q->with->ctes, i));
+			an_cte *cte;
+
+			if (d->query->kind != SQL_SELECT) {
+				an_error(c, d->n.loc, "0A000",
+					"data-modifying statements in WITH are not supported");
+				c->ctes = saved;
+				return NULL;
+			}
+			for (int k = 0; k < i; k++) {
+				if (strcmp(sql_as_cte(sql_list_nth(q->with->ctes, k))->name,
+					    d->name) == 0) {
+					an_error(c, d->n.loc, "42712",
+						"WITH query name \"%s\" specified more than once",
+						d->name);
+					c->ctes = saved;
+					return NULL;
+				}
+			}
+			cte = sql_arena_zalloc(c->a, sizeof(*cte));
+			cte->name = d->name;
+			cte->columns = d->columns;
+			cte->query = sql_as_select(d->query);
+			cte->prev = c->ctes;
+			c->ctes = cte;
+		}
+	}
+	if (q->locking != NULL) {
+		an_error(c, sql_list_nth(q->locking, 0)->loc, "0A000",
+			"SELECT ... FOR UPDATE/SHARE is not supported yet");
+		c->ctes = saved;
+		return NULL;
+	}
+	if (q->values != NULL) {
+		p = plan_values(c, parent, q, correlated);
+		if (p != NULL)
+			p = finish_plain(c, p, q);
+	} else if (q->set_op != SQL_SETOP_NONE) {
+		p = setop_query(c, parent, q, correlated);
+		if (p != NULL)
+			p = finish_plain(c, p, q);
+	} else {
+		p = plan_select(c, parent, q, correlated);
+	}
+	c->ctes = saved;
+	return p;
+}
+
+plan_node *an_query(an_ctx *c, an_scope *parent, sql_select *q)
+{
+	return query_body(c, parent, q, NULL);
+}
+
+/* ---- Subqueries in expressions ---- */
+
+exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
+{
+	exec_subplan *sp = sql_arena_zalloc(c->a, sizeof(*sp));
+	exec_expr *e, *test = NULL;
+	bool correlated = false;
+	plan_node *p;
+	exec_oid ctype;
+
+	if (sl->sublink == SQL_SUBLINK_ANY || sl->sublink == SQL_SUBLINK_ALL) {
+		if (sl->test->kind == SQL_ROW) {
+			an_error(c, sl->test->loc, "0A000",
+				"row comparisons with subqueries are not supported");
+			return NULL;
+		}
+		test = an_expr(c, sc, sl->test);
+		if (test == NULL)
+			return NULL;
+	}
+	p = query_body(c, sc, sql_as_select(sl->subquery), &correlated);
+	if (p == NULL)
+		return NULL;
+	sp->plan = p;
+	sp->id = c->nsubplans++;
+	sp->correlated = correlated;
+
+	if (sl->sublink != SQL_SUBLINK_EXISTS && p->desc.ncols != 1) {
+		an_error(c, sl->subquery->loc, "42601",
+			p->desc.ncols > 1 ? "subquery must return only one column"
+					  : "subquery must return a column");
+		return NULL;
+	}
+	ctype = sl->sublink == SQL_SUBLINK_EXISTS ? 0 : p->desc.cols[0].type;
+	switch (sl->sublink) {
+	case SQL_SUBLINK_EXISTS:
+		e = exec_expr_new(c->a, EXPR_SUBPLAN, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		e->sublink = EXEC_SUB_EXISTS;
+		break;
+	case SQL_SUBLINK_EXPR:
+		e = exec_expr_new(c->a, EXPR_SUBPLAN, ctype, p->desc.cols[0].typmod);
+		e->sublink = EXEC_SUB_SCALAR;
+		break;
+	case SQL_SUBLINK_ARRAY: {
+		exec_oid at = exec_array_type_of(ctype);
+
+		if (at == 0) {
+			an_error(c, sl->n.loc, "42704",
+				"could not find array type for data type %s", type_name(ctype));
+			return NULL;
+		}
+		e = exec_expr_new(c->a, EXPR_SUBPLAN, at, EXEC_TYPMOD_NONE);
+		e->sublink = EXEC_SUB_ARRAY;
+		break;
+	}
+	default: {
+		exec_oid cl = 0, cr = 0, want;
+		const char *op = sl->op_name ? sl->op_name : "=";
+		const exec_oper *o = exec_oper_resolve(op, test->type, ctype, &cl, &cr, c->err);
+
+		if (o == NULL) {
+			if (c->err->position == 0)
+				c->err->position = sql_char_position(c->sql, c->sqllen,
+					sl->op_loc >= 0 ? sl->op_loc : sl->n.loc);
+			return NULL;
+		}
+		if (o->result != EXEC_OID_BOOL) {
+			an_error(c, sl->op_loc, "42804",
+				"op ANY/ALL (subquery) requires operator to yield boolean");
+			return NULL;
+		}
+		test = an_coerce(c, test, cl ? cl : o->left, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT,
+			"operand");
+		if (test == NULL)
+			return NULL;
+		want = cr ? cr : o->right;
+		if (want != ctype && want != EXEC_OID_ANY && want != EXEC_OID_ANYELEMENT) {
+			sp->plan = cast_columns(c, p, &want, "subquery");
+			if (sp->plan == NULL)
+				return NULL;
+		}
+		e = exec_expr_new(c->a, EXPR_SUBPLAN, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		e->sublink = sl->sublink == SQL_SUBLINK_ALL ? EXEC_SUB_ALL : EXEC_SUB_ANY;
+		e->all = sl->sublink == SQL_SUBLINK_ALL;
+		e->fn = o->fn;
+		e->name = o->name;
+		sp->hashable = o->hashable && test->type == sp->plan->desc.cols[0].type &&
+			       strcmp(o->name, "=") == 0;
+		exec_expr_set_args(c->a, e, 1, &test);
+		break;
+	}
+	}
+	e->subplan = sp;
+	e->loc = sl->n.loc;
+	return e;
+}
+
+/* ---- The FROM row of UPDATE and DELETE ---- */
+
+plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, const cat_table *t,
+	store_snap *snap, const sql_list *from, sql_node *where)
+{
+	group g = {0};
+	plan_node *p = plan_scan(c, t, snap, c->tx);
+	an_rte *r = add_rte(c, sc, t->name, target->alias, &p->desc, target->n.loc);
+
+	if (r == NULL)
+		return NULL;
+	r->table = t;
+	r->table_oid = t->oid;
+	group_add(c, &g, p, 0);
+	for (int i = 0; i < sql_list_len(from); i++) {
+		an_rte *o;
+
+		if (from_item(c, sc, &g, sql_list_nth(from, i), &o) != EXEC_OK)
+			return NULL;
+	}
+	if (where != NULL) {
+		exec_expr *w;
+
+		sc->no_aggs = true;
+		sc->no_aggs_where = "WHERE";
+		w = an_qual(c, sc, where, "WHERE");
+		sc->no_aggs = false;
+		if (w == NULL)
+			return NULL;
+		conj_add(c, &g.quals, w);
+	}
+	return plan_group(c, &g);
+}
+
+int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *desc,
+	exec_expr ***exprs)
+{
+	targets t = {0};
+
+	if (analyze_targets(c, sc, list, &t) != EXEC_OK)
+		return EXEC_ERROR;
+	if (sc->naggs > 0) {
+		an_error(c, sql_list_nth(list, 0)->loc, "42803",
+			"aggregate functions are not allowed in RETURNING");
+		return EXEC_ERROR;
+	}
+	desc->ncols = t.e.n;
+	desc->cols = sql_arena_zalloc(c->a, (size_t)(t.e.n ? t.e.n : 1) * sizeof(exec_column));
+	for (int i = 0; i < t.e.n; i++) {
+		desc->cols[i].name = t.names[i];
+		desc->cols[i].type = t.e.v[i]->type;
+		desc->cols[i].typmod = t.e.v[i]->typmod;
+		desc->cols[i].table_oid = t.table_oid[i];
+		desc->cols[i].attnum = t.attnum[i];
+	}
+	*exprs = t.e.v;
+	return EXEC_OK;
+}

@@ -1,0 +1,943 @@
+/*
+ * session.c - sessions, query strings, transactions (see session.h), and
+ * the statements that belong to no one else: SELECT, transaction
+ * control, SET/SHOW/RESET, VACUUM, DISCARD, CREATE/DROP SCHEMA (a
+ * schema is a branch).
+ *
+ * A statement runs in an exec_stmt (stmt.h): its arena, its run, its
+ * snapshot.  The snapshot is taken when the statement starts: the
+ * branch head under READ COMMITTED or without a transaction, the
+ * transaction's base under REPEATABLE READ; storage is told through
+ * store_tx_set_view, so existence checks of the writes that follow use
+ * the same view the statement read.
+ *
+ * Transactions are begun lazily: an autocommit query that only reads
+ * never opens one, and BEGIN's transaction starts with the block's first
+ * statement (so SET TRANSACTION can still choose its isolation).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sql.h"
+#include "stmt.h"
+
+/* ---- Small things ---- */
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* Microseconds since 2000-01-01 UTC, the executor's clock. */
+static int64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((int64_t)ts.tv_sec - (int64_t)EXEC_EPOCH_DAYS * 86400) * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* ---- Sessions ---- */
+
+int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out, store_err *err)
+{
+	exec_session *ss = calloc(1, sizeof(*ss));
+	const char *branch = opts && opts->branch ? opts->branch : store_default_branch(s);
+	char warning[256];
+
+	if (ss == NULL)
+		return store_err_set(err, "53200", "out of memory");
+	exec_registry_init();
+	ss->s = s;
+	ss->user = xstrdup(opts && opts->user ? opts->user : "chrondb");
+	ss->branch = xstrdup(branch);
+	ss->application_name = xstrdup(opts && opts->application_name ? opts->application_name : "");
+	ss->gucs = exec_gucs_new(opts ? opts->report : NULL, opts ? opts->report_arg : NULL);
+	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
+		ss->gucs == NULL) {
+		exec_session_free(ss);
+		return store_err_set(err, "53200", "out of memory");
+	}
+	if (exec_guc_set(ss->gucs, "chrondb.branch", branch, false, false, warning, sizeof(warning),
+		    err) != EXEC_OK ||
+		(ss->application_name[0] != '\0' &&
+			exec_guc_set(ss->gucs, "application_name", ss->application_name, false, false,
+				warning, sizeof(warning), err) != EXEC_OK)) {
+		exec_session_free(ss);
+		return EXEC_ERROR;
+	}
+	*out = ss;
+	return EXEC_OK;
+}
+
+static void savepoints_clear(exec_session *ss)
+{
+	for (int i = 0; i < ss->nsps; i++)
+		free(ss->sps[i].name);
+	ss->nsps = 0;
+}
+
+void exec_session_free(exec_session *ss)
+{
+	if (ss == NULL)
+		return;
+	if (ss->tx != NULL)
+		store_tx_rollback(ss->tx);
+	savepoints_clear(ss);
+	free(ss->sps);
+	for (int i = 0; i < ss->nseqvals; i++)
+		free(ss->seqvals[i].name);
+	free(ss->seqvals);
+	free(ss->last_seq);
+	exec_gucs_free(ss->gucs);
+	free(ss->user);
+	free(ss->branch);
+	free(ss->application_name);
+	free(ss);
+}
+
+char exec_session_status(const exec_session *ss)
+{
+	return ss->failed ? 'E' : ss->block ? 'T' : 'I';
+}
+
+exec_gucs *exec_session_gucs(exec_session *ss)
+{
+	return ss->gucs;
+}
+
+const char *exec_session_branch(const exec_session *ss)
+{
+	return ss->branch;
+}
+
+/* ---- Transactions ---- */
+
+static void tx_end(exec_session *ss, bool commit)
+{
+	ss->tx = NULL;
+	ss->block = false;
+	ss->failed = false;
+	ss->read_only = false;
+	savepoints_clear(ss);
+	exec_guc_tx_end(ss->gucs, commit);
+}
+
+static void tx_rollback(exec_session *ss)
+{
+	if (ss->tx != NULL)
+		store_tx_rollback(ss->tx);
+	tx_end(ss, false);
+}
+
+/* Commit the open transaction (one Git commit, or none when nothing changed). */
+static int tx_commit(exec_session *ss, store_err *err)
+{
+	store_txmeta meta;
+	store_tx *tx = ss->tx;
+	int r;
+
+	if (tx == NULL) {
+		tx_end(ss, true);
+		return EXEC_OK;
+	}
+	memset(&meta, 0, sizeof(meta));
+	meta.user = ss->user;
+	meta.origin = "sql";
+	r = store_tx_commit(tx, &meta, NULL, err);
+	tx_end(ss, r == STORE_OK);
+	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
+}
+
+static store_isolation iso_of(const char *s)
+{
+	if (s != NULL && (strcmp(s, "repeatable read") == 0))
+		return STORE_REPEATABLE_READ;
+	if (s != NULL && strcmp(s, "serializable") == 0)
+		return STORE_SERIALIZABLE;
+	return STORE_READ_COMMITTED;
+}
+
+static int tx_begin(exec_session *ss, store_err *err)
+{
+	store_err e2;
+
+	store_err_clear(&e2);
+	if (store_tx_begin(ss->s, ss->branch, ss->iso, &ss->tx, err) != STORE_OK)
+		return EXEC_ERROR;
+	ss->tx_start_us = now_us();
+	return EXEC_OK;
+}
+
+int exec_stmt_need_tx(exec_stmt *st, store_tx **tx)
+{
+	exec_session *ss = st->ss;
+
+	if (ss->read_only)
+		return store_err_set(st->err, "25006", "cannot execute %s in a read-only transaction",
+			st->tag[0] ? st->tag : "this statement");
+	if (ss->tx == NULL) {
+		if (!ss->block)
+			ss->iso = iso_of(exec_guc_get(ss->gucs, "default_transaction_isolation", NULL));
+		if (tx_begin(ss, st->err) != EXEC_OK)
+			return EXEC_ERROR;
+		if (ss->iso == STORE_READ_COMMITTED)
+			store_tx_set_view(ss->tx, st->snap);
+	}
+	*tx = ss->tx;
+	return EXEC_OK;
+}
+
+/* ---- Statements: shared helpers ---- */
+
+void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->a = st->a;
+	c->err = st->err;
+	c->sql = st->sql;
+	c->sqllen = st->sqllen;
+	c->cx = st->cx;
+	c->s = st->ss->s;
+	c->tx = st->ss->tx;
+	c->snap = st->snap;
+	c->branch = st->ss->branch;
+	c->user = st->ss->user;
+}
+
+void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (st->sink != NULL && st->sink->notice != NULL)
+		st->sink->notice(st->sink->arg, severity, sqlstate, msg);
+}
+
+int exec_stmt_send(exec_stmt *st, const plan_node *p, uint64_t *nrows)
+{
+	exec_ectx ec;
+	exec_iter *it;
+	const exec_value *row;
+	int r;
+
+	*nrows = 0;
+	memset(&ec, 0, sizeof(ec));
+	ec.cx = &st->cx;
+	ec.params = st->params;
+	ec.nparams = st->nparams;
+	if (exec_open(&ec, p, &it) != EXEC_OK)
+		return EXEC_ERROR;
+	if (st->sink && st->sink->describe && st->sink->describe(st->sink->arg, &p->desc) != EXEC_OK) {
+		exec_close(it);
+		return EXEC_ERROR;
+	}
+	while ((r = exec_next(it, &row)) == 1) {
+		(*nrows)++;
+		if (st->sink && st->sink->row && st->sink->row(st->sink->arg, &p->desc, row) != EXEC_OK) {
+			r = EXEC_ERROR;
+			break;
+		}
+	}
+	exec_close(it);
+	return r < 0 ? EXEC_ERROR : EXEC_OK;
+}
+
+int exec_textres_begin(exec_textres *r, exec_stmt *st, int ncols, const char *const *names)
+{
+	r->st = st;
+	r->ncols = ncols;
+	r->desc.ncols = ncols;
+	r->desc.cols = sql_arena_zalloc(st->a, (size_t)(ncols ? ncols : 1) * sizeof(exec_column));
+	for (int i = 0; i < ncols; i++) {
+		r->desc.cols[i].name = names[i];
+		r->desc.cols[i].type = EXEC_OID_TEXT;
+		r->desc.cols[i].typmod = EXEC_TYPMOD_NONE;
+	}
+	r->described = true;
+	if (st->sink && st->sink->describe)
+		return st->sink->describe(st->sink->arg, &r->desc);
+	return EXEC_OK;
+}
+
+int exec_textres_row(exec_textres *r, const char *const *vals)
+{
+	exec_value v[32];
+
+	if (r->ncols > 32)
+		return store_err_set(r->st->err, "XX000", "too many columns in a text result");
+	for (int i = 0; i < r->ncols; i++)
+		v[i] = vals[i] ? exec_text(EXEC_OID_TEXT, vals[i], strlen(vals[i])) : exec_null(EXEC_OID_TEXT);
+	if (r->st->sink && r->st->sink->row)
+		return r->st->sink->row(r->st->sink->arg, &r->desc, v);
+	return EXEC_OK;
+}
+
+exec_expr *exec_parse_expr(an_ctx *c, an_scope *sc, const char *text, const char *what)
+{
+	size_t n = strlen(text);
+	char *q = sql_arena_alloc(c->a, n + 8);
+	sql_stmt_list *list = NULL;
+	sql_error perr;
+	const char *saved = c->sql;
+	size_t savedlen = c->sqllen;
+	sql_select *sel;
+	exec_expr *e;
+
+	memcpy(q, "SELECT ", 7);
+	memcpy(q + 7, text, n + 1);
+	memset(&perr, 0, sizeof(perr));
+	if (sql_parse(q, n + 7, c->a, &list, &perr) != 0 || sql_list_len(list->stmts) != 1 ||
+		sql_list_nth(list->stmts, 0)->kind != SQL_SELECT) {
+		store_err_set(c->err, "XX001", "the stored %s \"%s\" does not parse", what, text);
+		return NULL;
+	}
+	sel = sql_as_select(sql_list_nth(list->stmts, 0));
+	if (sql_list_len(sel->targets) != 1 || sel->from != NULL) {
+		store_err_set(c->err, "XX001", "the stored %s \"%s\" is not one expression", what, text);
+		return NULL;
+	}
+	c->sql = q;
+	c->sqllen = n + 7;
+	e = an_expr(c, sc, sql_as_target(sql_list_nth(sel->targets, 0))->expr);
+	c->sql = saved;
+	c->sqllen = savedlen;
+	if (e == NULL)
+		c->err->position = 0;
+	return e;
+}
+
+/* ---- SELECT ---- */
+
+static int run_select(exec_stmt *st, sql_select *q)
+{
+	an_ctx c;
+	plan_node *p;
+	uint64_t n = 0;
+	int r;
+
+	exec_stmt_analyzer(st, &c);
+	p = an_query(&c, NULL, q);
+	if (p == NULL) {
+		an_ctx_release(&c);
+		return EXEC_ERROR;
+	}
+	r = exec_stmt_send(st, p, &n);
+	an_ctx_release(&c);
+	snprintf(st->tag, sizeof(st->tag), "SELECT %llu", (unsigned long long)n);
+	return r;
+}
+
+/* ---- Transaction control ---- */
+
+static const char *defelem_text(const sql_defelem *d)
+{
+	return sql_defelem_text(d);
+}
+
+/* BEGIN's and SET TRANSACTION's options. */
+static int tx_options(exec_stmt *st, const sql_list *opts)
+{
+	exec_session *ss = st->ss;
+
+	for (int i = 0; i < sql_list_len(opts); i++) {
+		const sql_defelem *d = sql_as_defelem(sql_list_nth(opts, i));
+		const char *v = defelem_text(d);
+
+		if (strcmp(d->name, "transaction_isolation") == 0) {
+			ss->iso = iso_of(v);
+			exec_guc_set(ss->gucs, "transaction_isolation", v, true, true, NULL, 0, st->err);
+		} else if (strcmp(d->name, "transaction_read_only") == 0) {
+			ss->read_only = v != NULL && strcmp(v, "true") == 0;
+		}
+	}
+	return EXEC_OK;
+}
+
+static exec_savepoint *find_savepoint(exec_session *ss, const char *name)
+{
+	for (int i = ss->nsps - 1; i >= 0; i--) {
+		if (strcmp(ss->sps[i].name, name) == 0)
+			return &ss->sps[i];
+	}
+	return NULL;
+}
+
+static int run_transaction(exec_stmt *st, const sql_transaction *t)
+{
+	exec_session *ss = st->ss;
+	exec_savepoint *sp;
+
+	switch (t->tkind) {
+	case SQL_TRANS_BEGIN:
+		strcpy(st->tag, "BEGIN");
+		if (ss->block) {
+			exec_stmt_notice(st, "WARNING", "25001", "there is already a transaction in progress");
+			return EXEC_OK;
+		}
+		ss->block = true;
+		ss->iso = iso_of(exec_guc_get(ss->gucs, "default_transaction_isolation", NULL));
+		return tx_options(st, t->options);
+	case SQL_TRANS_COMMIT:
+		if (!ss->block && ss->tx == NULL) {
+			exec_stmt_notice(st, "WARNING", "25P01", "there is no transaction in progress");
+			strcpy(st->tag, "COMMIT");
+			return EXEC_OK;
+		}
+		if (ss->failed) {
+			tx_rollback(ss);
+			strcpy(st->tag, "ROLLBACK");
+			return EXEC_OK;
+		}
+		strcpy(st->tag, "COMMIT");
+		return tx_commit(ss, st->err);
+	case SQL_TRANS_ROLLBACK:
+		if (!ss->block && ss->tx == NULL)
+			exec_stmt_notice(st, "WARNING", "25P01", "there is no transaction in progress");
+		tx_rollback(ss);
+		strcpy(st->tag, "ROLLBACK");
+		return EXEC_OK;
+	case SQL_TRANS_SAVEPOINT:
+		if (!ss->block)
+			return store_err_set(st->err, "25P01", "SAVEPOINT can only be used in transaction blocks");
+		if (ss->tx == NULL && tx_begin(ss, st->err) != EXEC_OK)
+			return EXEC_ERROR;
+		if (ss->nsps == ss->capsps) {
+			int cap = ss->capsps ? 2 * ss->capsps : 8;
+			exec_savepoint *g = realloc(ss->sps, (size_t)cap * sizeof(*g));
+
+			if (g == NULL)
+				return store_err_set(st->err, "53200", "out of memory");
+			ss->sps = g;
+			ss->capsps = cap;
+		}
+		ss->sps[ss->nsps].name = xstrdup(t->savepoint);
+		ss->sps[ss->nsps].mark = store_tx_savepoint(ss->tx);
+		ss->nsps++;
+		strcpy(st->tag, "SAVEPOINT");
+		return EXEC_OK;
+	case SQL_TRANS_RELEASE:
+	case SQL_TRANS_ROLLBACK_TO:
+		if (!ss->block)
+			return store_err_set(st->err, "25P01", "%s can only be used in transaction blocks",
+				t->tkind == SQL_TRANS_RELEASE ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT");
+		sp = find_savepoint(ss, t->savepoint);
+		if (sp == NULL)
+			return store_err_set(st->err, "3B001", "savepoint \"%s\" does not exist", t->savepoint);
+		{
+			int k = (int)(sp - ss->sps);
+
+			if (t->tkind == SQL_TRANS_RELEASE) {
+				store_tx_release(ss->tx, sp->mark);
+				for (int i = k; i < ss->nsps; i++)
+					free(ss->sps[i].name);
+				ss->nsps = k;
+				strcpy(st->tag, "RELEASE");
+			} else {
+				store_tx_rollback_to(ss->tx, sp->mark);
+				for (int i = k + 1; i < ss->nsps; i++)
+					free(ss->sps[i].name);
+				ss->nsps = k + 1;
+				ss->failed = false;
+				strcpy(st->tag, "ROLLBACK");
+			}
+		}
+		return EXEC_OK;
+	}
+	return store_err_set(st->err, "XX000", "unknown transaction statement");
+}
+
+/* ---- SET, SHOW, RESET ---- */
+
+/* The text of SET's value list: words, strings and numbers joined by ", ". */
+static int set_value_text(exec_stmt *st, const sql_list *args, store_buf *out)
+{
+	for (int i = 0; i < sql_list_len(args); i++) {
+		const sql_node *n = sql_list_nth(args, i);
+
+		if (i > 0)
+			store_buf_put(out, ", ", 2);
+		if (n->kind != SQL_CONST)
+			return store_err_set(st->err, "0A000", "this form of SET value is not supported");
+		{
+			const sql_const *k = sql_as_const(n);
+			char num[32];
+			const char *text = k->text;
+
+			if (k->ckind == SQL_CONST_INTEGER && text == NULL) {
+				snprintf(num, sizeof(num), "%lld", (long long)k->ival);
+				text = num;
+			} else if (k->ckind == SQL_CONST_BOOL) {
+				text = k->bval ? "on" : "off";
+			}
+			if (text == NULL)
+				text = "";
+			store_buf_put(out, text, strlen(text));
+		}
+	}
+	store_buf_put(out, "", 1);
+	return EXEC_OK;
+}
+
+/* After chrondb.branch changed: the session follows it, if the branch is real. */
+static int follow_branch(exec_stmt *st, const char *prev)
+{
+	exec_session *ss = st->ss;
+	const char *b = exec_guc_get(ss->gucs, "chrondb.branch", NULL);
+	store_snap *snap = NULL;
+	char warning[8];
+	char *copy;
+
+	if (b == NULL || strcmp(b, ss->branch) == 0)
+		return EXEC_OK;
+	if (ss->tx != NULL) {
+		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, ss->block, warning, sizeof(warning),
+			st->err);
+		return store_err_set(st->err, "25001",
+			"cannot change branch inside a transaction that has begun");
+	}
+	if (store_snap_branch(ss->s, b, &snap, st->err) != STORE_OK) {
+		store_err_clear(st->err);
+		store_err_set(st->err, "3F000", "branch \"%s\" does not exist", b);
+		store_err_hint(st->err, "Create it with CREATE SCHEMA %s.", b);
+		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, false, warning, sizeof(warning),
+			NULL);
+		return EXEC_ERROR;
+	}
+	store_snap_free(snap);
+	copy = xstrdup(b);
+	if (copy == NULL)
+		return store_err_set(st->err, "53200", "out of memory");
+	free(ss->branch);
+	ss->branch = copy;
+	return EXEC_OK;
+}
+
+static int run_set(exec_stmt *st, const sql_set *s)
+{
+	exec_session *ss = st->ss;
+	store_buf v = STORE_BUF_INIT;
+	char warning[256] = "";
+	char *prev = xstrdup(ss->branch);
+	int r = EXEC_OK;
+
+	if (prev == NULL)
+		return store_err_set(st->err, "53200", "out of memory");
+	switch (s->skind) {
+	case SQL_SET_VALUE:
+		r = set_value_text(st, s->args, &v);
+		if (r == EXEC_OK)
+			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local, ss->block,
+				warning, sizeof(warning), st->err);
+		strcpy(st->tag, "SET");
+		break;
+	case SQL_SET_DEFAULT:
+		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, ss->block, warning, sizeof(warning),
+			st->err);
+		strcpy(st->tag, "SET");
+		break;
+	case SQL_SET_MULTI:
+		if (strcmp(s->name, "transaction") == 0 && ss->tx != NULL) {
+			r = store_err_set(st->err, "25001",
+				"SET TRANSACTION ISOLATION LEVEL must be called before any query");
+			break;
+		}
+		if (strcmp(s->name, "transaction") == 0 && !ss->block) {
+			exec_stmt_notice(st, "WARNING", "25P01",
+				"SET TRANSACTION can only be used in transaction blocks");
+		} else if (strcmp(s->name, "transaction") == 0) {
+			r = tx_options(st, s->args);
+		} else {
+			for (int i = 0; i < sql_list_len(s->args) && r == EXEC_OK; i++) {
+				const sql_defelem *d = sql_as_defelem(sql_list_nth(s->args, i));
+				const char *name = strcmp(d->name, "transaction_isolation") == 0
+							   ? "default_transaction_isolation"
+						   : strcmp(d->name, "transaction_read_only") == 0
+							   ? "default_transaction_read_only"
+							   : d->name;
+				const char *val = defelem_text(d);
+
+				r = exec_guc_set(ss->gucs, name, val, false, ss->block, warning, sizeof(warning),
+					st->err);
+			}
+		}
+		strcpy(st->tag, "SET");
+		break;
+	case SQL_SET_RESET:
+		r = exec_guc_reset(ss->gucs, s->name, ss->block, st->err);
+		strcpy(st->tag, "RESET");
+		break;
+	case SQL_SET_RESET_ALL:
+		exec_guc_reset_all(ss->gucs, ss->block);
+		strcpy(st->tag, "RESET");
+		break;
+	case SQL_SET_CURRENT:
+		r = store_err_set(st->err, "0A000", "SET ... FROM CURRENT is not supported");
+		break;
+	}
+	store_buf_free(&v);
+	if (r == EXEC_OK && warning[0] != '\0')
+		exec_stmt_notice(st, "WARNING", "25P01", "%s", warning);
+	if (r == EXEC_OK)
+		r = follow_branch(st, prev);
+	free(prev);
+	return r;
+}
+
+typedef struct showall {
+	exec_textres *res;
+	int r;
+} showall;
+
+static void show_one(void *arg, const exec_guc_info *info)
+{
+	showall *sa = arg;
+	const char *vals[3] = {info->name, info->setting, info->short_desc};
+
+	if (sa->r == EXEC_OK)
+		sa->r = exec_textres_row(sa->res, vals);
+}
+
+static int run_show(exec_stmt *st, const sql_show *s)
+{
+	exec_session *ss = st->ss;
+	exec_textres res;
+	const char *v, *name;
+
+	strcpy(st->tag, "SHOW");
+	if (strcmp(s->name, "all") == 0) {
+		static const char *const cols[] = {"name", "setting", "description"};
+		showall sa = {&res, EXEC_OK};
+
+		if (exec_textres_begin(&res, st, 3, cols) != EXEC_OK)
+			return EXEC_ERROR;
+		exec_guc_each(ss->gucs, show_one, &sa);
+		return sa.r;
+	}
+	if (strcmp(s->name, "transaction_isolation") == 0 && ss->tx != NULL) {
+		v = ss->iso == STORE_REPEATABLE_READ ? "repeatable read"
+		    : ss->iso == STORE_SERIALIZABLE ? "serializable"
+						     : "read committed";
+	} else {
+		v = exec_guc_get(ss->gucs, s->name, st->err);
+		if (v == NULL)
+			return EXEC_ERROR;
+	}
+	name = exec_guc_name(s->name);
+	if (name == NULL)
+		name = s->name;
+	{
+		/* PostgreSQL names the column as the setting is spelled, lower case. */
+		size_t n = strlen(name);
+		char *lower = sql_arena_alloc(st->a, n + 1);
+
+		for (size_t i = 0; i <= n; i++)
+			lower[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+		if (exec_textres_begin(&res, st, 1, (const char *const *)&lower) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	return exec_textres_row(&res, &v);
+}
+
+/* ---- VACUUM, schemas ---- */
+
+static int run_vacuum(exec_stmt *st, const sql_vacuum *v)
+{
+	exec_session *ss = st->ss;
+
+	strcpy(st->tag, v->is_vacuum ? "VACUUM" : "ANALYZE");
+	if (!v->is_vacuum)
+		return EXEC_OK;
+	if (ss->block)
+		return store_err_set(st->err, "25001", "VACUUM cannot run inside a transaction block");
+	if (store_checkpoint(ss->s, st->err) != STORE_OK)
+		return EXEC_ERROR;
+	return store_repack(ss->s, st->err) == STORE_OK ? EXEC_OK : EXEC_ERROR;
+}
+
+static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
+{
+	exec_session *ss = st->ss;
+	int r;
+
+	strcpy(st->tag, "CREATE SCHEMA");
+	if (ss->block)
+		return store_err_set(st->err, "25001",
+			"CREATE SCHEMA (a new branch) cannot run inside a transaction block");
+	if (strcmp(cs->name, "public") == 0 || strcmp(cs->name, "pg_catalog") == 0 ||
+		strcmp(cs->name, "information_schema") == 0) {
+		if (cs->if_not_exists) {
+			exec_stmt_notice(st, "NOTICE", "42P06", "schema \"%s\" already exists, skipping",
+				cs->name);
+			return EXEC_OK;
+		}
+		return store_err_set(st->err, "42P06", "schema \"%s\" already exists", cs->name);
+	}
+	r = store_branch_create(ss->s, cs->name, st->snap, st->err);
+	if (r != STORE_OK && strcmp(st->err->sqlstate, "42710") == 0) {
+		store_err_clear(st->err);
+		if (cs->if_not_exists) {
+			exec_stmt_notice(st, "NOTICE", "42P06", "schema \"%s\" already exists, skipping",
+				cs->name);
+			return EXEC_OK;
+		}
+		return store_err_set(st->err, "42P06", "schema \"%s\" already exists", cs->name);
+	}
+	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
+}
+
+static int drop_schemas(exec_stmt *st, const sql_drop *d)
+{
+	exec_session *ss = st->ss;
+
+	strcpy(st->tag, "DROP SCHEMA");
+	if (ss->block)
+		return store_err_set(st->err, "25001",
+			"DROP SCHEMA (deleting a branch) cannot run inside a transaction block");
+	for (int i = 0; i < sql_list_len(d->objects); i++) {
+		const sql_list *names = sql_as_list(sql_list_nth(d->objects, i));
+		const char *name = sql_list_str(names, sql_list_len(names) - 1);
+
+		if (strcmp(name, ss->branch) == 0)
+			return store_err_set(st->err, "55006",
+				"cannot drop schema \"%s\": the session is on that branch", name);
+		if (store_branch_delete(ss->s, name, st->err) != STORE_OK) {
+			if (strcmp(st->err->sqlstate, "42704") == 0) {
+				store_err_clear(st->err);
+				if (d->missing_ok) {
+					exec_stmt_notice(st, "NOTICE", "00000",
+						"schema \"%s\" does not exist, skipping", name);
+					continue;
+				}
+				return store_err_set(st->err, "3F000", "schema \"%s\" does not exist", name);
+			}
+			return EXEC_ERROR;
+		}
+	}
+	return EXEC_OK;
+}
+
+/* ---- One statement ---- */
+
+static bool allowed_when_failed(const sql_node *n)
+{
+	if (n->kind != SQL_TRANSACTION)
+		return false;
+	switch (sql_as_transaction(n)->tkind) {
+	case SQL_TRANS_COMMIT:
+	case SQL_TRANS_ROLLBACK:
+	case SQL_TRANS_ROLLBACK_TO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether the statement reads or writes tables (and so needs the block's transaction). */
+static bool touches_data(const sql_node *n)
+{
+	switch (n->kind) {
+	case SQL_TRANSACTION:
+	case SQL_SET:
+	case SQL_SHOW:
+	case SQL_DISCARD:
+	case SQL_DEALLOCATE:
+	case SQL_VACUUM:
+	case SQL_CREATE_SCHEMA:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static int dispatch(exec_stmt *st, sql_node *n)
+{
+	switch (n->kind) {
+	case SQL_SELECT:
+		return run_select(st, sql_as_select(n));
+	case SQL_INSERT:
+		return exec_insert(st, sql_as_insert(n));
+	case SQL_UPDATE:
+		return exec_update(st, sql_as_update(n));
+	case SQL_DELETE:
+		return exec_delete(st, sql_as_delete(n));
+	case SQL_TRUNCATE:
+		return exec_truncate(st, sql_as_truncate(n));
+	case SQL_CREATE_TABLE:
+		return exec_create_table(st, sql_as_create_table(n));
+	case SQL_CREATE_TABLE_AS:
+		return exec_create_table_as(st, sql_as_create_table_as(n));
+	case SQL_DROP:
+		if (sql_as_drop(n)->object == SQL_OBJECT_SCHEMA)
+			return drop_schemas(st, sql_as_drop(n));
+		return exec_drop(st, sql_as_drop(n));
+	case SQL_ALTER_TABLE:
+		return exec_alter_table(st, sql_as_alter_table(n));
+	case SQL_CREATE_INDEX:
+		return exec_create_index(st, sql_as_create_index(n));
+	case SQL_CREATE_SEQUENCE:
+		return exec_create_sequence(st, sql_as_create_sequence(n));
+	case SQL_ALTER_SEQUENCE:
+		return exec_alter_sequence(st, sql_as_alter_sequence(n));
+	case SQL_CREATE_VIEW:
+		return exec_create_view(st, sql_as_create_view(n));
+	case SQL_CREATE_SCHEMA:
+		return run_create_schema(st, sql_as_create_schema(n));
+	case SQL_TRANSACTION:
+		return run_transaction(st, sql_as_transaction(n));
+	case SQL_SET:
+		return run_set(st, sql_as_set(n));
+	case SQL_SHOW:
+		return run_show(st, sql_as_show(n));
+	case SQL_EXPLAIN:
+		return exec_explain(st, sql_as_explain(n));
+	case SQL_VACUUM:
+		return run_vacuum(st, sql_as_vacuum(n));
+	case SQL_DISCARD:
+		if (st->ss->block)
+			return store_err_set(st->err, "25001", "DISCARD ALL cannot run inside a transaction block");
+		exec_guc_reset_all(st->ss->gucs, false);
+		strcpy(st->tag, "DISCARD ALL");
+		return EXEC_OK;
+	case SQL_SHOW_TABLES:
+		return exec_show_tables(st, sql_as_show_tables(n));
+	case SQL_SHOW_SCHEMAS:
+		return exec_show_schemas(st, sql_as_show_schemas(n));
+	case SQL_DESCRIBE:
+		return exec_describe(st, sql_as_describe(n));
+	case SQL_CREATE_VALIDATION:
+		return exec_create_validation(st, sql_as_create_validation(n));
+	case SQL_DROP_VALIDATION:
+		return exec_drop_validation(st, sql_as_drop_validation(n));
+	case SQL_SHOW_VALIDATION:
+		return exec_show_validation(st, sql_as_show_validation(n));
+	case SQL_COPY:
+		return store_err_set(st->err, "0A000", "COPY needs the wire protocol (psql's \\copy)");
+	default:
+		return store_err_set(st->err, "0A000", "%s is not supported",
+			sql_node_kind_name(n->kind));
+	}
+}
+
+/* The TimeZone and extra_float_digits settings as the executor reads them. */
+static void stmt_settings(exec_stmt *st)
+{
+	const char *tz = exec_guc_get(st->ss->gucs, "TimeZone", NULL);
+	const char *efd = exec_guc_get(st->ss->gucs, "extra_float_digits", NULL);
+
+	st->cx.timezone = tz ? sql_arena_strndup(st->a, tz, strlen(tz)) : "UTC";
+	st->cx.extra_float_digits = efd ? atoi(efd) : 1;
+}
+
+static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
+	const exec_sink *sink, store_err *err)
+{
+	exec_stmt st;
+	int r = EXEC_OK;
+
+	memset(&st, 0, sizeof(st));
+	st.ss = ss;
+	st.sql = sql;
+	st.sqllen = len;
+	st.err = err;
+	st.sink = sink;
+	if (ss->failed && !allowed_when_failed(n))
+		return store_err_set(err, "25P02",
+			"current transaction is aborted, commands ignored until end of transaction block");
+	st.a = sql_arena_new(0);
+	st.run = exec_run_new();
+	if (st.a == NULL || st.run == NULL) {
+		sql_arena_free(st.a);
+		exec_run_free(st.run);
+		return store_err_set(err, "53200", "out of memory");
+	}
+	st.cx.arena = st.a;
+	st.cx.err = err;
+	st.cx.stmt_start_us = now_us();
+	st.cx.run = st.run;
+	st.cx.session = ss;
+	stmt_settings(&st);
+
+	/* The block's transaction starts with its first statement that reads or writes. */
+	if (touches_data(n) && ss->block && ss->tx == NULL && !ss->failed)
+		r = tx_begin(ss, err);
+
+	/* The statement's snapshot. */
+	if (r == EXEC_OK && touches_data(n)) {
+		if (ss->tx != NULL && ss->iso != STORE_READ_COMMITTED) {
+			st.snap = store_tx_base(ss->tx);
+		} else {
+			r = store_snap_branch(ss->s, ss->branch, &st.snap, err) == STORE_OK ? EXEC_OK
+											 : EXEC_ERROR;
+			st.own_snap = r == EXEC_OK;
+			if (r == EXEC_OK && ss->tx != NULL)
+				store_tx_set_view(ss->tx, st.snap);
+		}
+	}
+	st.cx.tx_start_us = ss->tx != NULL ? ss->tx_start_us : st.cx.stmt_start_us;
+	if (r == EXEC_OK)
+		r = dispatch(&st, n);
+	if (r == EXEC_OK && sink != NULL && sink->complete != NULL && st.tag[0] != '\0')
+		r = sink->complete(sink->arg, st.tag);
+
+	if (ss->tx != NULL && st.own_snap)
+		store_tx_set_view(ss->tx, NULL);
+	if (st.own_snap)
+		store_snap_free(st.snap);
+	exec_run_free(st.run);
+	sql_arena_free(st.a);
+	return r;
+}
+
+int exec_session_query(
+	exec_session *ss, const char *sql, size_t len, const exec_sink *sink, store_err *err)
+{
+	sql_arena *a = sql_arena_new(0);
+	sql_stmt_list *list = NULL;
+	sql_error perr;
+	int r = EXEC_OK;
+
+	if (a == NULL)
+		return store_err_set(err, "53200", "out of memory");
+	memset(&perr, 0, sizeof(perr));
+	if (sql_parse(sql, len, a, &list, &perr) != 0) {
+		store_err_set(err, perr.sqlstate, "%s", perr.message);
+		if (perr.detail[0])
+			store_err_detail(err, "%s", perr.detail);
+		if (perr.hint[0])
+			store_err_hint(err, "%s", perr.hint);
+		err->position = perr.position;
+		if (ss->block)
+			ss->failed = true;
+		sql_arena_free(a);
+		return EXEC_ERROR;
+	}
+	if (sql_list_len(list->stmts) == 0 && sink != NULL && sink->complete != NULL)
+		sink->complete(sink->arg, "");
+	for (int i = 0; i < sql_list_len(list->stmts) && r == EXEC_OK; i++) {
+		r = run_stmt(ss, sql_list_nth(list->stmts, i), sql, len, sink, err);
+		if (r != EXEC_OK) {
+			if (ss->block)
+				ss->failed = true;
+			else
+				tx_rollback(ss);
+		}
+	}
+
+	/* Autocommit: what the query string wrote is one commit. */
+	if (r == EXEC_OK && !ss->block && ss->tx != NULL)
+		r = tx_commit(ss, err);
+	sql_arena_free(a);
+	return r;
+}

@@ -1,0 +1,80 @@
+/*
+ * session.h - a SQL session: what the embedded runner and the wire
+ * protocol drive (prefix exec_session_).
+ *
+ * A session runs query strings against a store as one user on one
+ * branch, with PostgreSQL's transaction rules:
+ *
+ * - Outside a transaction block each query string is one transaction
+ *   (autocommit): committed as one Git commit when it ends without
+ *   error, with the note's origin "sql"; rolled back on the first error.
+ *   A query that reads only opens no transaction at all.
+ * - BEGIN opens a block; COMMIT commits it (one Git commit however many
+ *   statements wrote), ROLLBACK throws it away.  A failed statement in a
+ *   block puts it in the aborted state: every statement but ROLLBACK
+ *   (and COMMIT, which then rolls back) is 25P02 until it ends.
+ *   SAVEPOINT, RELEASE and ROLLBACK TO map to storage's savepoints;
+ *   ROLLBACK TO leaves the aborted state.
+ * - READ COMMITTED (the default) reads each statement at the branch head
+ *   as it is when the statement starts; REPEATABLE READ and SERIALIZABLE
+ *   read every statement at the transaction's start, and a commit whose
+ *   writes met a concurrent change fails 40001.
+ *
+ * Results go to a sink, statement by statement: describe (the columns of
+ * a result set), row, complete (the command tag, "SELECT 3", "INSERT 0
+ * 1"), and notices.  Errors are returned as store_err with PostgreSQL's
+ * SQLSTATE, message, detail, hint and position; the session stays
+ * usable after any error.
+ *
+ * A session is used by one thread at a time; sessions on one store run
+ * in parallel.
+ */
+#ifndef CHRONDB_EXECUTOR_SESSION_H
+#define CHRONDB_EXECUTOR_SESSION_H
+
+#include "guc.h"
+#include "plan.h"
+
+typedef struct exec_session exec_session;
+
+typedef struct exec_sink {
+	void *arg;
+	/* A result set begins (SELECT, RETURNING, SHOW, EXPLAIN). */
+	int (*describe)(void *arg, const exec_tupdesc *desc);
+	/* One row of it: desc->ncols values, valid during the call. */
+	int (*row)(void *arg, const exec_tupdesc *desc, const exec_value *vals);
+	/* A statement finished: its command tag. */
+	int (*complete)(void *arg, const char *tag);
+	/* A NOTICE or WARNING (severity is "NOTICE", "WARNING", ...). */
+	void (*notice)(void *arg, const char *severity, const char *sqlstate, const char *message);
+} exec_sink;
+
+typedef struct exec_session_opts {
+	const char *user;             /* NULL: "chrondb" */
+	const char *branch;           /* NULL: the store's default branch */
+	const char *application_name; /* NULL: "" */
+	exec_guc_report_fn report;    /* ParameterStatus changes, or NULL */
+	void *report_arg;
+} exec_session_opts;
+
+int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out, store_err *err);
+void exec_session_free(exec_session *ss);
+
+/*
+ * Run a query string: its statements in order, results to sink.  On the
+ * first error the rest is skipped and EXEC_ERROR returned with err set
+ * (err->position is the 1-based character position in sql, 0 for none).
+ */
+int exec_session_query(
+	exec_session *ss, const char *sql, size_t len, const exec_sink *sink, store_err *err);
+
+/* 'I' idle, 'T' in a transaction block, 'E' in a failed one (ReadyForQuery's byte). */
+char exec_session_status(const exec_session *ss);
+
+/* The session's settings (for ParameterStatus at start-up, pg_settings). */
+exec_gucs *exec_session_gucs(exec_session *ss);
+
+/* The branch the session reads and writes now (chrondb.branch). */
+const char *exec_session_branch(const exec_session *ss);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * stmt.h - what the statement implementations share inside the
+ * executor: the session's state (session.c), the statement being run,
+ * and the entry points of dml.c, ddl.c and chrondb.c.  Not for other
+ * layers (they use session.h).
+ */
+#ifndef CHRONDB_EXECUTOR_STMT_H
+#define CHRONDB_EXECUTOR_STMT_H
+
+#include "analyze.h"
+#include "rowjson.h"
+#include "session.h"
+
+typedef struct exec_savepoint {
+	char *name;
+	uint64_t mark;
+} exec_savepoint;
+
+struct exec_session {
+	store *s;
+	char *user;
+	char *branch; /* malloc'd; follows chrondb.branch */
+	char *application_name;
+	exec_gucs *gucs;
+
+	/* The transaction, when one is open (a block, or the current query string's). */
+	store_tx *tx;
+	bool block;      /* BEGIN was given */
+	bool failed;     /* the block is aborted: 25P02 until it ends */
+	bool read_only;  /* BEGIN READ ONLY / SET TRANSACTION READ ONLY */
+	store_isolation iso;
+	int64_t tx_start_us; /* now(): microseconds since 2000-01-01 UTC */
+	exec_savepoint *sps;
+	int nsps, capsps;
+
+	/* Sequences' last values in this session (currval, lastval). */
+	struct seqval {
+		char *name;
+		int64_t value;
+	} *seqvals;
+	int nseqvals, capseqvals;
+	char *last_seq;
+};
+
+/* One statement being run. */
+typedef struct exec_stmt {
+	exec_session *ss;
+	sql_arena *a;      /* the statement's */
+	const char *sql;   /* the whole query string, for error positions */
+	size_t sqllen;
+	store_err *err;
+	const exec_sink *sink;
+	exec_ctx cx;       /* with the run and the session */
+	exec_run *run;
+	store_snap *snap;  /* the statement's snapshot of the session's branch */
+	bool own_snap;     /* snap was opened for the statement (freed with it) */
+	const exec_value *params;
+	int nparams;
+	char tag[64];      /* the command tag */
+} exec_stmt;
+
+/* An analysis context for the statement (tx may be NULL: reading only). */
+void exec_stmt_analyzer(exec_stmt *st, an_ctx *c);
+
+/*
+ * The transaction the statement writes through: the open one, or a new
+ * implicit one (autocommit).  25006 in a READ ONLY transaction.
+ */
+int exec_stmt_need_tx(exec_stmt *st, store_tx **tx);
+
+/* Run a plan, sending its rows to the sink (describe first); *nrows counts them. */
+int exec_stmt_send(exec_stmt *st, const plan_node *p, uint64_t *nrows);
+
+/* A notice to the client. */
+void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate,
+	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* dml.c */
+int exec_insert(exec_stmt *st, sql_insert *n);
+int exec_update(exec_stmt *st, sql_update *n);
+int exec_delete(exec_stmt *st, sql_delete *n);
+int exec_truncate(exec_stmt *st, sql_truncate *n);
+
+/* ddl.c */
+int exec_create_table(exec_stmt *st, sql_create_table *n);
+int exec_create_table_as(exec_stmt *st, sql_create_table_as *n);
+int exec_drop(exec_stmt *st, sql_drop *n);
+int exec_alter_table(exec_stmt *st, sql_alter_table *n);
+int exec_create_index(exec_stmt *st, sql_create_index *n);
+int exec_create_sequence(exec_stmt *st, sql_create_sequence *n);
+int exec_alter_sequence(exec_stmt *st, sql_alter_sequence *n);
+int exec_create_view(exec_stmt *st, sql_create_view *n);
+
+/* chrondb.c: SHOW TABLES, SHOW SCHEMAS, DESCRIBE, validation schemas */
+int exec_show_tables(exec_stmt *st, sql_show_tables *n);
+int exec_show_schemas(exec_stmt *st, sql_show_schemas *n);
+int exec_describe(exec_stmt *st, sql_describe *n);
+int exec_create_validation(exec_stmt *st, sql_create_validation *n);
+int exec_drop_validation(exec_stmt *st, sql_drop_validation *n);
+int exec_show_validation(exec_stmt *st, sql_show_validation *n);
+
+/* explain.c */
+int exec_explain(exec_stmt *st, sql_explain *n);
+
+/*
+ * Parse one expression written in SQL (a column default, a CHECK) and
+ * analyze it over scope sc.  NULL with st->err set on failure.
+ */
+exec_expr *exec_parse_expr(an_ctx *c, an_scope *sc, const char *text, const char *what);
+
+/* A result set of text columns built in memory (SHOW, DESCRIBE): columns, then rows. */
+typedef struct exec_textres {
+	exec_stmt *st;
+	exec_tupdesc desc;
+	int ncols;
+	bool described;
+} exec_textres;
+
+int exec_textres_begin(exec_textres *r, exec_stmt *st, int ncols, const char *const *names);
+int exec_textres_row(exec_textres *r, const char *const *vals);
+
+#endif

@@ -1,0 +1,627 @@
+/*
+ * string.c - tests for the string types and functions (executor/string.c):
+ * text, varchar(n), char(n), name, bytea, uuid and unknown input and
+ * output; concatenation, comparison in the C collation, LIKE, ILIKE and
+ * regular expressions; the string functions; casts among the string
+ * types with their typmods.
+ *
+ * Every expected string is what PostgreSQL 15 printed for the same
+ * SELECT in a UTF8 database with the C collation, errors as SQLSTATE
+ * and message; calls go through the registry (callutil.h).
+ */
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "callutil.h"
+
+/* SELECT 'text'::type(n): with a typmod an explicit cast of the literal */
+static const cu_in_case in_cases[] = {
+	{"text", -1, "héllo", "héllo"},
+	{"text", -1, "", ""},
+	{"varchar", 7, "abcd", "abc"},
+	{"varchar", 7, "abc  ", "abc"},
+	{"varchar", 7, "ab", "ab"},
+	{"varchar", 6, "éèà", "éè"},
+	{"varchar", 6, "é  ", "é "},
+	{"varchar", -1, "abcd", "abcd"},
+	{"bpchar", 7, "a", "a  "},
+	{"bpchar", 7, "abcd", "abc"},
+	{"bpchar", 7, "ab   ", "ab "},
+	{"bpchar", 7, "é", "é  "},
+	{"bpchar", 5, "xyz", "x"},
+	{"bpchar", -1, "a  ", "a  "},
+	{"name", -1, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
+	{"name", -1, "éééééééééééééééééééééééééééééééééééééééé", "ééééééééééééééééééééééééééééééé"},
+	{"name", -1, "Abc", "Abc"},
+	{"bytea", -1, "\\x0a0B", "\\x0a0b"},
+	{"bytea", -1, "abc", "\\x616263"},
+	{"bytea", -1, "\\\\", "\\x5c"},
+	{"bytea", -1, "\\101\\\\", "\\x415c"},
+	{"bytea", -1, "é", "\\xc3a9"},
+	{"bytea", -1, "\\x 01 02", "\\x0102"},
+	{"bytea", -1, "\\x0", "ERROR 22023: invalid hexadecimal data: odd number of digits"},
+	{"bytea", -1, "\\xzz", "ERROR 22023: invalid hexadecimal digit: \"z\""},
+	{"bytea", -1, "\\9", "ERROR 22P02: invalid input syntax for type bytea"},
+	{"bytea", -1, "a\\", "ERROR 22P02: invalid input syntax for type bytea"},
+	{"bytea", -1, "\\x", "\\x"},
+	{"bytea", -1, "", "\\x"},
+	{"bytea", -1, "\\x0 1", "ERROR 22023: invalid hexadecimal digit: \" \""},
+	{"bytea", -1, "\\400", "ERROR 22P02: invalid input syntax for type bytea"},
+	{"bytea", -1, "\\377\\000", "\\xff00"},
+	{"bytea", -1, "\\xé", "ERROR 22023: invalid hexadecimal digit: \"é\""},
+	{"uuid", -1, "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11",
+		"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+	{"uuid", -1, "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}",
+		"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+	{"uuid", -1, "a0eebc999c0b4ef8bb6d6bb9bd380a11", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+	{"uuid", -1, "a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11",
+		"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+	{"uuid", -1, " a0eebc999c0b4ef8bb6d6bb9bd380a11",
+		"ERROR 22P02: invalid input syntax for type uuid: \" a0eebc999c0b4ef8bb6d6bb9bd380a11\""},
+	{"uuid", -1, "a0eebc999c0b4ef8bb6d6bb9bd380a1-1",
+		"ERROR 22P02: invalid input syntax for type uuid: \"a0eebc999c0b4ef8bb6d6bb9bd380a1-1\""},
+	{"uuid", -1, "{a0eebc999c0b4ef8bb6d6bb9bd380a11",
+		"ERROR 22P02: invalid input syntax for type uuid: \"{a0eebc999c0b4ef8bb6d6bb9bd380a11\""},
+	{"uuid", -1, "a0eebc999c0b4ef8bb6d6bb9bd380a11}",
+		"ERROR 22P02: invalid input syntax for type uuid: \"a0eebc999c0b4ef8bb6d6bb9bd380a11}\""},
+	{"uuid", -1, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1",
+		"ERROR 22P02: invalid input syntax for type uuid: \"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1\""},
+	{"uuid", -1, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a111",
+		"ERROR 22P02: invalid input syntax for type uuid: \"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a111\""},
+	{"uuid", -1, "a0eebc99--9c0b-4ef8-bb6d-6bb9bd380a11",
+		"ERROR 22P02: invalid input syntax for type uuid: \"a0eebc99--9c0b-4ef8-bb6d-6bb9bd380a11\""},
+	{"uuid", -1, "g0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+		"ERROR 22P02: invalid input syntax for type uuid: \"g0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\""},
+};
+
+/* SELECT a op b */
+static const cu_call_case op_cases[] = {
+	{"||", {{"text", "a"}, {"text", "b"}}, "ab"},
+	{"||", {{"unknown", "a"}, {"unknown", "b"}}, "ab"},
+	{"||", {{"unknown", "x"}, {"int4", "1"}}, "x1"},
+	{"||", {{"int4", "1"}, {"unknown", "a"}}, "1a"},
+	{"||", {{"text", "x"}, {"bool", "t"}}, "xtrue"},
+	{"||", {{"int4", "1"}, {"int4", "2"}},
+		"ERROR 42883: operator does not exist: integer || integer"},
+	{"||", {{"bpchar", "a  "}, {"unknown", "b"}}, "ab"},
+	{"||", {{"varchar", "a"}, {"varchar", "b"}}, "ab"},
+	{"||", {{"name", "a"}, {"unknown", "b"}}, "ab"},
+	{"||", {{"name", "a"}, {"int4", "1"}}, "a1"},
+	{"||", {{"bytea", "\\x01"}, {"bytea", "\\x02"}}, "\\x0102"},
+	{"||", {{"text", "a"}, {"float8", "0.1"}}, "a0.1"},
+	{"||", {{"text", "a"}, {"text", NULL}}, "NULL"},
+	{"||", {{"uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}, {"unknown", "!"}},
+		"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11!"},
+	{"=", {{"unknown", "a"}, {"unknown", "a"}}, "t"},
+	{"<", {{"unknown", "a"}, {"unknown", "b"}}, "t"},
+	{"<", {{"text", "a"}, {"text", "B"}}, "f"},
+	{"<", {{"text", "Z"}, {"text", "a"}}, "t"},
+	{"<", {{"text", "ab"}, {"text", "abc"}}, "t"},
+	{"<", {{"text", ""}, {"text", "a"}}, "t"},
+	{">", {{"text", "é"}, {"text", "z"}}, "t"},
+	{"=", {{"bpchar", "a "}, {"bpchar", "a"}}, "t"},
+	{"<", {{"bpchar", "a"}, {"bpchar", "a  "}}, "f"},
+	{"=", {{"bpchar", "a"}, {"text", "a"}}, "t"},
+	{"=", {{"text", "a "}, {"bpchar", "a"}}, "f"},
+	{"=", {{"name", "a"}, {"text", "a"}}, "t"},
+	{">", {{"name", "b"}, {"unknown", "a"}}, "t"},
+	{"<", {{"text", "a"}, {"name", "b"}}, "t"},
+	{"=", {{"varchar", "a"}, {"text", "a"}}, "t"},
+	{"=", {{"varchar", "a "}, {"bpchar", "a"}}, "t"},
+	{"<>", {{"varchar", "a"}, {"varchar", "b"}}, "t"},
+	{"<", {{"bytea", "\\x00"}, {"bytea", "\\x0000"}}, "t"},
+	{">", {{"bytea", "\\xff"}, {"bytea", "\\x01ff"}}, "t"},
+	{"=",
+		{{"uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+			{"unknown", "{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}"}},
+		"t"},
+	{"<",
+		{{"uuid", "00000000-0000-0000-0000-000000000001"},
+			{"uuid", "10000000-0000-0000-0000-000000000000"}},
+		"t"},
+	{"=", {{"text", "a"}, {"int4", "1"}},
+		"ERROR 42883: operator does not exist: text = integer"},
+	{"=", {{"uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}, {"text", "x"}},
+		"ERROR 42883: operator does not exist: uuid = text"},
+	{"~~", {{"text", "abc"}, {"unknown", "a%"}}, "t"},
+	{"~~", {{"text", "abc"}, {"unknown", "a_c"}}, "t"},
+	{"~~", {{"text", "abc"}, {"unknown", "A%"}}, "f"},
+	{"~~*", {{"text", "abc"}, {"unknown", "A%"}}, "t"},
+	{"~~", {{"text", "a%c"}, {"unknown", "a\\%c"}}, "t"},
+	{"~~", {{"text", "abc"}, {"unknown", "a\\%c"}}, "f"},
+	{"~~", {{"text", "ab"}, {"unknown", "a\\"}},
+		"ERROR 22025: LIKE pattern must not end with escape character"},
+	{"~~", {{"text", "ab"}, {"unknown", "ab\\"}}, "f"},
+	{"~~", {{"text", "héllo"}, {"unknown", "h_llo"}}, "t"},
+	{"!~~", {{"text", "abc"}, {"unknown", "a%"}}, "f"},
+	{"!~~*", {{"text", "ABC"}, {"unknown", "a%"}}, "f"},
+	{"~~", {{"text", ""}, {"unknown", "%"}}, "t"},
+	{"~~", {{"text", ""}, {"unknown", "_"}}, "f"},
+	{"~~", {{"text", "abc"}, {"unknown", "%%c"}}, "t"},
+	{"~~", {{"text", "abc"}, {"unknown", "%_"}}, "t"},
+	{"~~", {{"text", "abc"}, {"unknown", "%b"}}, "f"},
+	{"~~", {{"text", "aXbXc"}, {"unknown", "%X%X%"}}, "t"},
+	{"~~", {{"text", "abcabc"}, {"unknown", "%abc"}}, "t"},
+	{"~~", {{"text", "abc"}, {"unknown", "%\\"}},
+		"ERROR 22025: LIKE pattern must not end with escape character"},
+	{"~~", {{"text", "a"}, {"unknown", "%_%_"}}, "f"},
+	{"~~", {{"text", "mississippi"}, {"unknown", "%iss%pi"}}, "t"},
+	{"~~", {{"bpchar", "a  "}, {"unknown", "a"}}, "f"},
+	{"~~", {{"bpchar", "a  "}, {"unknown", "a%"}}, "t"},
+	{"~~", {{"name", "abc"}, {"unknown", "_b_"}}, "t"},
+	{"~~", {{"varchar", "abc"}, {"unknown", "abc"}}, "t"},
+	{"~~", {{"bytea", "\\x61ff63"}, {"bytea", "a_c"}}, "t"},
+	{"~~", {{"text", "ÉA"}, {"unknown", "éa"}}, "f"},
+	{"~~*", {{"text", "ÉA"}, {"unknown", "éa"}}, "f"},
+	{"~~*", {{"text", "xÉa"}, {"unknown", "%A"}}, "t"},
+	{"~~", {{"text", "a\\b"}, {"unknown", "a\\\\b"}}, "t"},
+	{"~", {{"text", "abc"}, {"unknown", "b"}}, "t"},
+	{"~", {{"text", "abc"}, {"unknown", "^B"}}, "f"},
+	{"~*", {{"text", "abc"}, {"unknown", "^B"}}, "f"},
+	{"!~", {{"text", "abc"}, {"unknown", "b"}}, "f"},
+	{"!~*", {{"text", "abc"}, {"unknown", "B"}}, "f"},
+	{"~", {{"text", "abc"}, {"unknown", "a.c"}}, "t"},
+	{"~", {{"text", "a+b"}, {"unknown", "a\\+b"}}, "t"},
+	{"~", {{"text", "abc"}, {"unknown", "^(a|x)[bc]+$"}}, "t"},
+	{"~", {{"name", "abc"}, {"unknown", "c$"}}, "t"},
+	{"~", {{"bpchar", "ab "}, {"unknown", "b $"}}, "t"},
+	{"~", {{"text", "aaa"}, {"unknown", "a{2,3}"}}, "t"},
+	{"~", {{"text", "x"}, {"unknown", ""}}, "t"},
+	{"^@", {{"text", "hello"}, {"unknown", "he"}}, "t"},
+	{"^@", {{"text", "hello"}, {"unknown", "lo"}}, "f"},
+	{"^@", {{"text", ""}, {"unknown", ""}}, "t"},
+	{"~<~", {{"text", "a"}, {"text", "b"}}, "t"},
+	{"~>=~", {{"bpchar", "b "}, {"bpchar", "b"}}, "t"},
+};
+
+/* SELECT f(a, ...) */
+static const cu_call_case func_cases[] = {
+	{"length", {{"text", "héllo"}}, "5"},
+	{"char_length", {{"text", "héllo"}}, "5"},
+	{"character_length", {{"varchar", "ab"}}, "2"},
+	{"octet_length", {{"text", "héllo"}}, "6"},
+	{"bit_length", {{"text", "héllo"}}, "48"},
+	{"length", {{"bpchar", "ab  "}}, "2"},
+	{"octet_length", {{"bpchar", "ab  "}}, "4"},
+	{"length", {{"bytea", "\\x0102"}}, "2"},
+	{"octet_length", {{"bytea", "\\x0102"}}, "2"},
+	{"bit_length", {{"bytea", "\\x0102"}}, "16"},
+	{"length", {{"unknown", "abc"}}, "3"},
+	{"length", {{"int4", "1"}}, "ERROR 42883: function length(integer) does not exist"},
+	{"char_length", {{"bpchar", " a "}}, "2"},
+	{"length", {{"name", "ab"}}, "2"},
+	{"length", {{"text", NULL}}, "NULL"},
+	{"lower", {{"text", "ÀBC"}}, "Àbc"},
+	{"upper", {{"text", "àbc"}}, "àBC"},
+	{"initcap", {{"text", "hello wORLD foo-bar x1y 9a"}}, "Hello World Foo-Bar X1y 9a"},
+	{"initcap", {{"text", "éa b"}}, "éA B"},
+	{"lower", {{"int4", "1"}}, "ERROR 42883: function lower(integer) does not exist"},
+	{"upper", {{"unknown", "x"}}, "X"},
+	{"lower", {{"varchar", "ABC"}}, "abc"},
+	{"substr", {{"text", "hello"}, {"int4", "2"}}, "ello"},
+	{"substr", {{"text", "hello"}, {"int4", "2"}, {"int4", "2"}}, "el"},
+	{"substr", {{"text", "hello"}, {"int4", "-1"}, {"int4", "3"}}, "h"},
+	{"substr", {{"text", "hello"}, {"int4", "0"}}, "hello"},
+	{"substr", {{"text", "hello"}, {"int4", "10"}}, ""},
+	{"substr", {{"text", "héllo"}, {"int4", "2"}, {"int4", "2"}}, "él"},
+	{"substring", {{"text", "hello"}, {"int4", "2"}, {"int4", "3"}}, "ell"},
+	{"substring", {{"text", "hello"}, {"int4", "-5"}, {"int4", "7"}}, "h"},
+	{"substr", {{"text", "hello"}, {"int4", "1"}, {"int4", "-1"}},
+		"ERROR 22011: negative substring length not allowed"},
+	{"substr", {{"text", "hello"}, {"int4", "2"}, {"int4", "2147483647"}}, "ello"},
+	{"substr", {{"text", "hello"}, {"int4", "-2147483648"}, {"int4", "2147483647"}}, ""},
+	{"substr", {{"bytea", "\\x01020304"}, {"int4", "2"}, {"int4", "2"}}, "\\x0203"},
+	{"substring", {{"bytea", "\\x01020304"}, {"int4", "-1"}}, "\\x01020304"},
+	{"substr", {{"text", "hello"}, {"int4", "3"}, {"int4", "0"}}, ""},
+	{"substring", {{"text", "hello"}, {"unknown", "l+"}}, "ll"},
+	{"substring", {{"text", "hello"}, {"unknown", "e(l+)o"}}, "ll"},
+	{"substring", {{"text", "hello"}, {"unknown", "x"}}, "NULL"},
+	{"substring", {{"text", "hello"}, {"unknown", "(x)?h"}}, "NULL"},
+	{"position", {{"text", "hello"}, {"text", "l"}}, "3"},
+	{"strpos", {{"text", "hello"}, {"text", "lo"}}, "4"},
+	{"position", {{"text", "abc"}, {"text", ""}}, "1"},
+	{"strpos", {{"text", "héllo"}, {"text", "l"}}, "3"},
+	{"position", {{"text", "abc"}, {"text", "x"}}, "0"},
+	{"position", {{"bytea", "\\x010203"}, {"bytea", "\\x03"}}, "3"},
+	{"overlay", {{"text", "Txxxxas"}, {"text", "hom"}, {"int4", "2"}, {"int4", "4"}}, "Thomas"},
+	{"overlay", {{"text", "abc"}, {"text", "X"}, {"int4", "2"}}, "aXc"},
+	{"overlay", {{"text", "abc"}, {"text", "X"}, {"int4", "5"}}, "abcX"},
+	{"overlay", {{"text", "abc"}, {"text", "X"}, {"int4", "0"}},
+		"ERROR 22011: negative substring length not allowed"},
+	{"overlay", {{"text", "héllo"}, {"text", "É"}, {"int4", "2"}, {"int4", "1"}}, "hÉllo"},
+	{"overlay", {{"bytea", "\\x010203"}, {"bytea", "\\xff"}, {"int4", "2"}}, "\\x01ff03"},
+	{"overlay", {{"text", "abc"}, {"text", "X"}, {"int4", "2"}, {"int4", "2147483647"}},
+		"ERROR 22003: integer out of range"},
+	{"replace", {{"text", "abcabc"}, {"text", "b"}, {"text", "XX"}}, "aXXcaXXc"},
+	{"replace", {{"text", "abc"}, {"text", ""}, {"text", "X"}}, "abc"},
+	{"replace", {{"text", "aaa"}, {"text", "aa"}, {"text", "b"}}, "ba"},
+	{"replace", {{"text", ""}, {"text", "a"}, {"text", "b"}}, ""},
+	{"translate", {{"text", "12345"}, {"text", "143"}, {"text", "ax"}}, "a2x5"},
+	{"translate", {{"text", "héllo"}, {"text", "é"}, {"text", "e"}}, "hello"},
+	{"translate", {{"text", "abcab"}, {"text", "aa"}, {"text", "xy"}}, "xbcxb"},
+	{"translate", {{"text", "abc"}, {"text", "abc"}, {"text", "ÀÉÎ"}}, "ÀÉÎ"},
+	{"btrim", {{"text", "  a b  "}}, "a b"},
+	{"ltrim", {{"text", "  a "}}, "a "},
+	{"rtrim", {{"text", " a  "}}, " a"},
+	{"btrim", {{"text", "xxaxx"}, {"text", "x"}}, "a"},
+	{"ltrim", {{"text", "zzabc"}, {"text", "az"}}, "bc"},
+	{"rtrim", {{"text", "abcxy"}, {"text", "yx"}}, "abc"},
+	{"btrim", {{"bytea", "\\x0001020100"}, {"bytea", "\\x00"}}, "\\x010201"},
+	{"btrim", {{"text", "éaé"}, {"text", "é"}}, "a"},
+	{"rtrim", {{"text", "aé"}, {"text", "©"}}, "aé"},
+	{"btrim", {{"text", "xxx"}, {"text", "x"}}, ""},
+	{"ltrim", {{"bytea", "\\x000100"}, {"bytea", "\\x00"}}, "\\x0100"},
+	{"rtrim", {{"bytea", "\\x000100"}, {"bytea", "\\x00"}}, "\\x0001"},
+	{"btrim", {{"text", "abc"}, {"text", ""}}, "abc"},
+	{"lpad", {{"text", "hi"}, {"int4", "5"}}, "   hi"},
+	{"lpad", {{"text", "hi"}, {"int4", "5"}, {"text", "xy"}}, "xyxhi"},
+	{"lpad", {{"text", "hello"}, {"int4", "3"}}, "hel"},
+	{"rpad", {{"text", "hi"}, {"int4", "5"}, {"text", "xy"}}, "hixyx"},
+	{"lpad", {{"text", "hi"}, {"int4", "-1"}}, ""},
+	{"lpad", {{"text", "hi"}, {"int4", "5"}, {"text", ""}}, "hi"},
+	{"rpad", {{"text", "é"}, {"int4", "3"}, {"text", "ü"}}, "éüü"},
+	{"rpad", {{"text", "hello"}, {"int4", "2"}, {"text", "x"}}, "he"},
+	{"lpad", {{"text", "a"}, {"int4", "300000000"}}, "ERROR 54000: requested length too large"},
+	{"left", {{"text", "hello"}, {"int4", "2"}}, "he"},
+	{"left", {{"text", "hello"}, {"int4", "-2"}}, "hel"},
+	{"right", {{"text", "hello"}, {"int4", "2"}}, "lo"},
+	{"right", {{"text", "hello"}, {"int4", "-2"}}, "llo"},
+	{"left", {{"text", "héllo"}, {"int4", "2"}}, "hé"},
+	{"left", {{"text", "abc"}, {"int4", "0"}}, ""},
+	{"left", {{"text", "abc"}, {"int4", "-5"}}, ""},
+	{"right", {{"text", "abc"}, {"int4", "-5"}}, ""},
+	{"right", {{"text", "abc"}, {"int4", "5"}}, "abc"},
+	{"right", {{"text", "héllo"}, {"int4", "4"}}, "éllo"},
+	{"repeat", {{"text", "ab"}, {"int4", "3"}}, "ababab"},
+	{"repeat", {{"text", "ab"}, {"int4", "0"}}, ""},
+	{"repeat", {{"text", "ab"}, {"int4", "-1"}}, ""},
+	{"repeat", {{"text", "x"}, {"int4", "1073741824"}},
+		"ERROR 54000: requested length too large"},
+	{"repeat", {{"text", ""}, {"int4", "2147483647"}}, ""},
+	{"reverse", {{"text", "héllo"}}, "olléh"},
+	{"reverse", {{"text", ""}}, ""},
+	{"split_part", {{"text", "a,b,c"}, {"text", ","}, {"int4", "2"}}, "b"},
+	{"split_part", {{"text", "a,b,c"}, {"text", ","}, {"int4", "-1"}}, "c"},
+	{"split_part", {{"text", "a,b,c"}, {"text", ","}, {"int4", "4"}}, ""},
+	{"split_part", {{"text", "abc"}, {"text", ""}, {"int4", "1"}}, "abc"},
+	{"split_part", {{"text", "abc"}, {"text", ""}, {"int4", "2"}}, ""},
+	{"split_part", {{"text", "a,b"}, {"text", ","}, {"int4", "-3"}}, ""},
+	{"split_part", {{"text", "a,b"}, {"text", ","}, {"int4", "0"}},
+		"ERROR 22023: field position must not be zero"},
+	{"split_part", {{"text", "abc"}, {"text", ""}, {"int4", "-1"}}, "abc"},
+	{"split_part", {{"text", ""}, {"text", ","}, {"int4", "1"}}, ""},
+	{"split_part", {{"text", "a<>b<>c"}, {"text", "<>"}, {"int4", "-2"}}, "b"},
+	{"split_part", {{"text", ",a,"}, {"text", ","}, {"int4", "3"}}, ""},
+	{"concat", {{"unknown", "a"}, {"int4", "1"}, {"unknown", NULL}}, "a1"},
+	{"concat", {{"bool", "t"}, {"float8", "1.5"}}, "t1.5"},
+	{"concat", {{"unknown", NULL}}, ""},
+	{"concat_ws", {{"unknown", ","}, {"unknown", "a"}, {"unknown", NULL}, {"int4", "2"}},
+		"a,2"},
+	{"concat_ws", {{"text", NULL}, {"unknown", "a"}}, "NULL"},
+	{"concat_ws", {{"unknown", ","}, {"unknown", NULL}}, ""},
+	{"concat_ws", {{"unknown", ","}, {"unknown", "a"}, {"unknown", ""}, {"unknown", "b"}},
+		"a,,b"},
+	{"concat", {{"bytea", "\\x01"}, {"uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}},
+		"\\x01a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+	{"format",
+		{{"unknown", "%s|%I|%L|%%"}, {"unknown", "a b"}, {"unknown", "X"},
+			{"unknown", "it's"}},
+		"a b|\"X\"|'it''s'|%"},
+	{"format", {{"unknown", "%s %s"}, {"int4", "1"}},
+		"ERROR 22023: too few arguments for format()"},
+	{"format",
+		{{"unknown", "%L %s %I"}, {"unknown", NULL}, {"unknown", NULL}, {"unknown", "A"}},
+		"NULL  \"A\""},
+	{"format", {{"unknown", "%I"}, {"unknown", NULL}},
+		"ERROR 22004: null values cannot be formatted as an SQL identifier"},
+	{"format", {{"unknown", "%5s|%-5s|"}, {"unknown", "ab"}, {"unknown", "cd"}},
+		"   ab|cd   |"},
+	{"format", {{"unknown", "%*s|"}, {"int4", "4"}, {"unknown", "x"}}, "   x|"},
+	{"format", {{"unknown", "%1$s %s"}, {"unknown", "a"}, {"unknown", "b"}}, "a b"},
+	{"format", {{"unknown", "%z"}, {"int4", "1"}},
+		"ERROR 22023: unrecognized format() type specifier \"z\""},
+	{"format", {{"unknown", "abc"}}, "abc"},
+	{"format", {{"text", NULL}}, "NULL"},
+	{"format", {{"unknown", "%s"}, {"unknown", NULL}}, ""},
+	{"format", {{"unknown", "%2$s %1$s %s"}, {"unknown", "a"}, {"unknown", "b"}}, "b a b"},
+	{"format", {{"unknown", "%0$s"}, {"unknown", "a"}},
+		"ERROR 22023: format specifies argument 0, but arguments are numbered from 1"},
+	{"format", {{"unknown", "%"}, {"unknown", "a"}},
+		"ERROR 22023: unterminated format() type specifier"},
+	{"format", {{"unknown", "%-*s|"}, {"int4", "3"}, {"unknown", "x"}}, "x  |"},
+	{"format", {{"unknown", "%*s|"}, {"int4", "-3"}, {"unknown", "x"}}, "x  |"},
+	{"format", {{"unknown", "%*1$s|"}, {"int4", "3"}},
+		"ERROR 22023: too few arguments for format()"},
+	{"format", {{"unknown", "%3$s"}, {"unknown", "a"}},
+		"ERROR 22023: too few arguments for format()"},
+	{"format", {{"unknown", "%s"}, {"bool", "true"}}, "t"},
+	{"format", {{"unknown", "%L"}, {"int4", "42"}}, "'42'"},
+	{"format", {{"unknown", "%I"}, {"unknown", "select"}}, "\"select\""},
+	{"format", {{"unknown", "%99999999999s"}, {"unknown", "x"}},
+		"ERROR 22003: number is out of range"},
+	{"format", {{"unknown", "%*s"}, {"unknown", NULL}, {"unknown", "x"}}, "x"},
+	{"format", {{"unknown", "%5L|"}, {"unknown", "é"}}, "  'é'|"},
+	{"format", {{"unknown", "%*2$s"}, {"unknown", "a"}, {"unknown", "2"}},
+		"ERROR 22023: too few arguments for format()"},
+	{"format", {{"unknown", "%1$-3s|"}, {"unknown", "a"}}, "a  |"},
+	{"format", {{"unknown", "%-s|"}, {"unknown", "a"}}, "a|"},
+	{"format", {{"unknown", "%*x"}, {"unknown", "a"}},
+		"ERROR 22023: unrecognized format() type specifier \"x\""},
+	{"quote_ident", {{"text", "abc"}}, "abc"},
+	{"quote_ident", {{"text", "Abc"}}, "\"Abc\""},
+	{"quote_ident", {{"text", "a b"}}, "\"a b\""},
+	{"quote_ident", {{"text", "select"}}, "\"select\""},
+	{"quote_ident", {{"text", "a\"b"}}, "\"a\"\"b\""},
+	{"quote_ident", {{"text", "_x1"}}, "_x1"},
+	{"quote_ident", {{"text", "1x"}}, "\"1x\""},
+	{"quote_ident", {{"text", "é"}}, "\"é\""},
+	{"quote_ident", {{"text", "name"}}, "name"},
+	{"quote_ident", {{"text", "int"}}, "\"int\""},
+	{"quote_ident", {{"text", ""}}, "\"\""},
+	{"quote_literal", {{"text", "a'b"}}, "'a''b'"},
+	{"quote_literal", {{"text", "a\\b"}}, "E'a\\\\b'"},
+	{"quote_literal", {{"int4", "42"}}, "'42'"},
+	{"quote_nullable", {{"unknown", NULL}}, "NULL"},
+	{"quote_nullable", {{"text", "x"}}, "'x'"},
+	{"quote_literal", {{"text", NULL}}, "NULL"},
+	{"quote_nullable", {{"int4", NULL}}, "NULL"},
+	{"quote_literal", {{"bool", "t"}}, "'true'"},
+	{"md5", {{"text", "abc"}}, "900150983cd24fb0d6963f7d28e17f72"},
+	{"md5", {{"bytea", "\\x616263"}}, "900150983cd24fb0d6963f7d28e17f72"},
+	{"md5", {{"text", ""}}, "d41d8cd98f00b204e9800998ecf8427e"},
+	{"sha256", {{"bytea", "abc"}},
+		"\\xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+	{"sha224", {{"bytea", ""}}, "\\xd14a028c2a3a2bc9476102bb288234c415a2b01f828ea62ac5b3e42f"},
+	{"sha384", {{"bytea", "abc"}},
+		"\\xcb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"},
+	{"sha512", {{"bytea", "abc"}},
+		"\\xddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"},
+	{"encode", {{"bytea", "\\x00ff41"}, {"text", "hex"}}, "00ff41"},
+	{"encode", {{"bytea", "hello"}, {"text", "base64"}}, "aGVsbG8="},
+	{"encode", {{"bytea", "\\x00ff41275c"}, {"text", "escape"}}, "\\000\\377A'\\\\"},
+	{"decode", {{"text", "00ff"}, {"text", "hex"}}, "\\x00ff"},
+	{"decode", {{"text", "aGVsbG8="}, {"text", "base64"}}, "\\x68656c6c6f"},
+	{"decode", {{"text", "a\\\\b\\000"}, {"text", "escape"}}, "\\x615c6200"},
+	{"encode", {{"bytea", "abc"}, {"text", "foo"}},
+		"ERROR 22023: unrecognized encoding: \"foo\""},
+	{"decode", {{"text", "0"}, {"text", "hex"}},
+		"ERROR 22023: invalid hexadecimal data: odd number of digits"},
+	{"decode", {{"text", "zz"}, {"text", "hex"}},
+		"ERROR 22023: invalid hexadecimal digit: \"z\""},
+	{"decode", {{"text", "a"}, {"text", "base64"}}, "ERROR 22023: invalid base64 end sequence"},
+	{"encode",
+		{{"bytea", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
+			{"text", "base64"}},
+		"eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\neHh4"},
+	{"encode",
+		{{"bytea", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
+			{"text", "base64"}},
+		"eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4\n"},
+	{"decode", {{"text", " 00 ff "}, {"text", "hex"}}, "\\x00ff"},
+	{"decode", {{"text", "aGVs bG8="}, {"text", "base64"}}, "\\x68656c6c6f"},
+	{"decode", {{"text", "aGVsbG8"}, {"text", "base64"}},
+		"ERROR 22023: invalid base64 end sequence"},
+	{"decode", {{"text", "aG=Vs"}, {"text", "base64"}},
+		"ERROR 22023: invalid base64 end sequence"},
+	{"decode", {{"text", "a!"}, {"text", "base64"}},
+		"ERROR 22023: invalid symbol \"!\" found while decoding base64 sequence"},
+	{"decode", {{"text", "YQ=="}, {"text", "base64"}}, "\\x61"},
+	{"decode", {{"text", "YWI="}, {"text", "base64"}}, "\\x6162"},
+	{"decode", {{"text", "=abc"}, {"text", "base64"}},
+		"ERROR 22023: unexpected \"=\" while decoding base64 sequence"},
+	{"encode", {{"bytea", "a"}, {"text", "BASE64"}}, "YQ=="},
+	{"decode", {{"text", "a\\"}, {"text", "escape"}},
+		"ERROR 22P02: invalid input syntax for type bytea"},
+	{"encode", {{"bytea", ""}, {"text", "base64"}}, ""},
+	{"decode", {{"text", "YQ==YQ=="}, {"text", "base64"}}, "\\x6161"},
+	{"decode", {{"text", "é"}, {"text", "base64"}},
+		"ERROR 22023: invalid symbol \"é\" found while decoding base64 sequence"},
+	{"ascii", {{"text", "A"}}, "65"},
+	{"ascii", {{"text", ""}}, "0"},
+	{"ascii", {{"text", "é"}}, "233"},
+	{"chr", {{"int4", "65"}}, "A"},
+	{"chr", {{"int4", "233"}}, "é"},
+	{"chr", {{"int4", "0"}}, "ERROR 54000: null character not permitted"},
+	{"chr", {{"int4", "-1"}}, "ERROR 22023: character number must be positive"},
+	{"chr", {{"int4", "1114112"}},
+		"ERROR 54000: requested character too large for encoding: 1114112"},
+	{"chr", {{"int4", "55296"}},
+		"ERROR 54000: requested character not valid for encoding: 55296"},
+	{"chr", {{"int4", "128512"}}, "😀"},
+	{"ascii", {{"text", "😀"}}, "128512"},
+	{"to_hex", {{"int4", "255"}}, "ff"},
+	{"to_hex", {{"int4", "-1"}}, "ffffffff"},
+	{"to_hex", {{"int8", "-1"}}, "ffffffffffffffff"},
+	{"to_hex", {{"int4", "0"}}, "0"},
+	{"to_hex", {{"int2", "10"}}, "ERROR 42725: function to_hex(smallint) is not unique"},
+	{"to_hex", {{"unknown", "1"}}, "ERROR 42725: function to_hex(unknown) is not unique"},
+	{"regexp_replace", {{"text", "aaa"}, {"text", "a"}, {"text", "b"}}, "baa"},
+	{"regexp_replace", {{"text", "aaa"}, {"text", "a"}, {"text", "b"}, {"text", "g"}}, "bbb"},
+	{"regexp_replace", {{"text", "AaA"}, {"text", "a"}, {"text", "x"}, {"text", "gi"}}, "xxx"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "(b)"}, {"text", "[\\1]"}}, "a[b]c"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "b"}, {"text", "\\&\\&"}}, "abbc"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "x"}, {"text", "y"}}, "abc"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "b"}, {"text", "x"}, {"text", "z"}},
+		"ERROR 22023: invalid regular expression option: \"z\""},
+	{"regexp_replace", {{"text", "abc"}, {"text", "b"}, {"text", "\\x"}}, "a\\xc"},
+	{"regexp_replace", {{"text", "abc"}, {"text", ""}, {"text", "X"}, {"text", "g"}},
+		"XaXbXcX"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "x*"}, {"text", "-"}, {"text", "g"}},
+		"-a-b-c-"},
+	{"regexp_replace", {{"text", "aBc"}, {"text", "b"}, {"text", "X"}, {"text", "i"}}, "aXc"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "b"}, {"text", "\\\\"}}, "a\\c"},
+	{"regexp_replace", {{"text", "abcabc"}, {"text", "^a"}, {"text", "X"}, {"text", "g"}},
+		"Xbcabc"},
+	{"regexp_replace", {{"text", "a.b.c"}, {"text", "\\."}, {"text", ""}, {"text", "g"}},
+		"abc"},
+	{"regexp_replace", {{"text", "héllo"}, {"text", "."}, {"text", "*"}, {"text", "g"}},
+		"*****"},
+	{"regexp_replace", {{"text", "ab"}, {"text", "(a)(b)"}, {"text", "\\2\\1\\3"}}, "ba"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "b"}, {"text", "x\\"}}, "ax\\c"},
+	{"regexp_match", {{"text", "foobarbequebaz"}, {"text", "(bar)(beque)"}}, "{bar,beque}"},
+	{"regexp_match", {{"text", "abc"}, {"text", "b"}}, "{b}"},
+	{"regexp_match", {{"text", "abc"}, {"text", "x"}}, "NULL"},
+	{"regexp_match", {{"text", "abc"}, {"text", "(x)?b"}}, "{NULL}"},
+	{"regexp_match", {{"text", "ABC"}, {"text", "b"}, {"text", "i"}}, "{B}"},
+	{"regexp_match", {{"text", "abc"}, {"text", "b"}, {"text", "g"}},
+		"ERROR 22023: regexp_match() does not support the \"global\" option"},
+	{"regexp_match", {{"text", "a\"b c"}, {"text", "(.*)"}}, "{\"a\\\"b c\"}"},
+	{"regexp_match", {{"text", "héllo"}, {"text", "h(.)l"}}, "{é}"},
+	{"regexp_replace", {{"text", "abc"}, {"text", "b*"}, {"text", "-"}, {"text", "g"}},
+		"-a--c-"},
+	{"starts_with", {{"text", "hello"}, {"text", "he"}}, "t"},
+	{"starts_with", {{"text", "he"}, {"text", "hello"}}, "f"},
+	{"like_escape", {{"text", "a#%c"}, {"text", "#"}}, "a\\%c"},
+	{"like_escape", {{"text", "a\\%c"}, {"text", ""}}, "a\\\\%c"},
+	{"like_escape", {{"text", "a%"}, {"text", "\\"}}, "a%"},
+	{"like_escape", {{"text", "a#"}, {"text", "#"}}, "a\\"},
+	{"like_escape", {{"text", "a"}, {"text", "xy"}}, "ERROR 22025: invalid escape string"},
+	{"like_escape", {{"text", "a##b"}, {"text", "#"}}, "a\\#b"},
+	{"like_escape", {{"text", "a#\\b"}, {"text", "#"}}, "a\\\\b"},
+	{"like_escape", {{"text", "aéb"}, {"text", "é"}}, "a\\b"},
+	{"like_escape", {{"bytea", "\\x2523"}, {"bytea", "#"}}, "\\x255c"},
+	{"like", {{"text", "abc"}, {"text", "a%"}}, "t"},
+	{"notlike", {{"name", "abc"}, {"text", "a%"}}, "f"},
+	{"like", {{"bytea", "abc"}, {"bytea", "%c"}}, "t"},
+};
+
+/* SELECT CAST(a AS type(n)) */
+static const cu_cast_case cast_cases[] = {
+	{{"text", "abcd"}, "varchar", 7, "abc"},
+	{{"text", "abcd"}, "bpchar", 7, "abc"},
+	{{"text", "a"}, "bpchar", 7, "a  "},
+	{{"bpchar", "a  "}, "text", -1, "a"},
+	{{"varchar", "ab "}, "varchar", 9, "ab "},
+	{{"text", "éèà"}, "varchar", 6, "éè"},
+	{{"unknown", "a"}, "bpchar", 5, "a"},
+	{{"text", "ab"}, "bpchar", 5, "a"},
+	{{"bpchar", "ab"}, "varchar", 5, "a"},
+	{{"text", "ab"}, "name", -1, "ab"},
+	{{"text", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}, "name",
+		-1, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
+	{{"bpchar", "ab  "}, "name", -1, "ab"},
+	{{"name", "ab"}, "bpchar", 8, "ab  "},
+	{{"name", "ab"}, "varchar", -1, "ab"},
+	{{"varchar", "abc"}, "bpchar", -1, "abc"},
+	{{"bpchar", "abc  "}, "bpchar", 8, "abc "},
+	{{"bpchar", "a"}, "bpchar", 8, "a   "},
+	{{"text", "abc"}, "bytea", -1, "\\x616263"},
+	{{"text", "\\x41"}, "bytea", -1, "\\x41"},
+	{{"bytea", "\\x4142"}, "text", -1, "\\x4142"},
+	{{"text", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}, "uuid", -1,
+		"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+	{{"uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}, "text", -1,
+		"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+	{{"uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}, "varchar", 12, "a0eebc99"},
+	{{"text", "nope"}, "uuid", -1, "ERROR 22P02: invalid input syntax for type uuid: \"nope\""},
+	{{"bytea", "\\x41"}, "varchar", 7, "\\x4"},
+	{{"text", "é"}, "bpchar", 7, "é  "},
+	{{"varchar", "abc"}, "text", -1, "abc"},
+	{{"text", "abc"}, "bpchar", -1, "abc"},
+	{{"bpchar", " a "}, "varchar", -1, " a"},
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+Test(string, input_and_output)
+{
+	cu_check_inputs(in_cases, NELEM(in_cases));
+}
+
+Test(string, operators)
+{
+	cu_check_calls(op_cases, NELEM(op_cases), true);
+}
+
+Test(string, functions)
+{
+	cu_check_calls(func_cases, NELEM(func_cases), false);
+}
+
+Test(string, explicit_casts)
+{
+	cu_check_casts(cast_cases, NELEM(cast_cases));
+}
+
+/* An INSERT's assignment: too long is 22001 unless the excess is spaces. */
+Test(string, assignment_enforces_length)
+{
+	static const struct {
+		const char *type;
+		int n;
+		const char *text, *expect;
+	} cases[] = {
+		{"varchar", 3, "abcd", "ERROR 22001: value too long for type character varying(3)"},
+		{"varchar", 3, "abc  ", "abc"},
+		{"varchar", 2, "éèà", "ERROR 22001: value too long for type character varying(2)"},
+		{"bpchar", 3, "abcd", "ERROR 22001: value too long for type character(3)"},
+		{"bpchar", 3, "ab   ", "ab "},
+		{"bpchar", 3, "a", "a  "},
+	};
+	cu_env e;
+
+	cu_init(&e);
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		cu_arg a = {"unknown", cases[i].text};
+		cu_arg t = {"text", cases[i].text};
+
+		cr_expect_str_eq(
+			cu_cast(&e, &a, cases[i].type, cases[i].n + 4, EXEC_CAST_ASSIGNMENT),
+			cases[i].expect, "'%s' into %s(%d)", cases[i].text, cases[i].type,
+			cases[i].n);
+		cr_expect_str_eq(
+			cu_cast(&e, &t, cases[i].type, cases[i].n + 4, EXEC_CAST_ASSIGNMENT),
+			cases[i].expect, "text '%s' into %s(%d)", cases[i].text, cases[i].type,
+			cases[i].n);
+	}
+	cu_done(&e);
+}
+
+/* bpchar values that differ only in trailing spaces are equal and hash alike; text's do not. */
+Test(string, bpchar_hash_and_order)
+{
+	exec_value a = exec_text(EXEC_OID_BPCHAR, "ab  ", 4),
+		   b = exec_text(EXEC_OID_BPCHAR, "ab", 2);
+	exec_value c = exec_text(EXEC_OID_TEXT, "ab  ", 4), d = exec_text(EXEC_OID_TEXT, "ab", 2);
+	exec_value n = exec_text(EXEC_OID_NAME, "ab", 2);
+
+	exec_registry_init();
+	cr_expect_eq(exec_value_cmp(&a, &b), 0);
+	cr_expect_eq(exec_value_hash(&a), exec_value_hash(&b));
+	cr_expect_gt(exec_value_cmp(&c, &d), 0);
+	cr_expect_eq(exec_value_hash(&d), exec_value_hash(&n)); /* name = text is hashable */
+}
+
+Test(string, gen_random_uuid_is_version_4)
+{
+	cu_env e;
+	const char *prev = "";
+
+	cu_init(&e);
+	for (int i = 0; i < 100; i++) {
+		const char *u = cu_fn(&e, "gen_random_uuid", NULL, 0);
+
+		cr_assert_eq(strlen(u), 36, "%s", u);
+		cr_expect_eq(u[14], '4', "%s", u);
+		cr_expect(strchr("89ab", u[19]) != NULL, "%s", u);
+		cr_expect_str_neq(u, prev);
+		prev = u;
+	}
+	cu_done(&e);
+}
+
+/* The length limits are checked before anything is allocated. */
+Test(string, long_results_are_refused)
+{
+	cu_env e;
+	cu_arg rep[] = {{"text", "abc"}, {"int4", "400000000"}};
+	cu_arg pad[] = {{"text", "a"}, {"int4", "268435454"}, {"text", ""}};
+
+	cu_init(&e);
+	cr_expect_str_eq(cu_fn(&e, "repeat", rep, 2), "ERROR 54000: requested length too large");
+	cr_expect_str_eq(
+		cu_fn(&e, "lpad", pad, 3), "a"); /* within the limit: an empty fill adds nothing */
+	cu_done(&e);
+}
