@@ -156,6 +156,7 @@ extern const exec_module exec_mod_datetime; /* date, time, timetz, timestamp(tz)
 extern const exec_module exec_mod_json;     /* json, jsonb and their operators and functions */
 extern const exec_module exec_mod_array;    /* one-dimensional arrays, array_agg */
 extern const exec_module exec_mod_agg;      /* count, min, max, string_agg, bool_and/or */
+extern const exec_module exec_mod_seq;      /* nextval, currval, setval, lastval (seq.c) */
 
 /* ---- The registry (types.c) ---- */
 

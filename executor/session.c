@@ -114,6 +114,26 @@ exec_gucs *exec_session_gucs(exec_session *ss)
 	return ss->gucs;
 }
 
+int exec_session_format(exec_session *ss, const exec_value *v, store_buf *out, store_err *err)
+{
+	const char *tz = exec_guc_get(ss->gucs, "TimeZone", NULL);
+	const char *efd = exec_guc_get(ss->gucs, "extra_float_digits", NULL);
+	exec_ctx cx;
+	int r;
+
+	memset(&cx, 0, sizeof(cx));
+	cx.arena = sql_arena_new(0);
+	if (cx.arena == NULL)
+		return store_err_set(err, "53200", "out of memory");
+	cx.err = err;
+	cx.timezone = tz ? tz : "UTC";
+	cx.extra_float_digits = efd ? atoi(efd) : 1;
+	cx.session = ss;
+	r = exec_value_out(&cx, v, out);
+	sql_arena_free(cx.arena);
+	return r;
+}
+
 const char *exec_session_branch(const exec_session *ss)
 {
 	return ss->branch;
@@ -886,8 +906,10 @@ static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 		}
 	}
 	st.cx.tx_start_us = ss->tx != NULL ? ss->tx_start_us : st.cx.stmt_start_us;
+	ss->cur = &st;
 	if (r == EXEC_OK)
 		r = dispatch(&st, n);
+	ss->cur = NULL;
 	if (r == EXEC_OK && sink != NULL && sink->complete != NULL && st.tag[0] != '\0')
 		r = sink->complete(sink->arg, st.tag);
 

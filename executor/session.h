@@ -74,6 +74,12 @@ char exec_session_status(const exec_session *ss);
 /* The session's settings (for ParameterStatus at start-up, pg_settings). */
 exec_gucs *exec_session_gucs(exec_session *ss);
 
+/*
+ * A value as text, the way PostgreSQL's output function prints it under
+ * the session's settings (TimeZone, extra_float_digits), appended to out.
+ */
+int exec_session_format(exec_session *ss, const exec_value *v, store_buf *out, store_err *err);
+
 /* The branch the session reads and writes now (chrondb.branch). */
 const char *exec_session_branch(const exec_session *ss);
 

@@ -40,6 +40,8 @@ struct exec_session {
 	} *seqvals;
 	int nseqvals, capseqvals;
 	char *last_seq;
+
+	struct exec_stmt *cur; /* the statement running, for functions that need it (nextval) */
 };
 
 /* One statement being run. */
@@ -98,6 +100,38 @@ int exec_describe(exec_stmt *st, sql_describe *n);
 int exec_create_validation(exec_stmt *st, sql_create_validation *n);
 int exec_drop_validation(exec_stmt *st, sql_drop_validation *n);
 int exec_show_validation(exec_stmt *st, sql_show_validation *n);
+
+/*
+ * Check a row about to be written to table against the table's
+ * validation schema, if it has one: strict mode fails (SQLSTATE 23514
+ * with the violations in DETAIL), warning mode sends a WARNING and
+ * passes, disabled passes.  json is the row's stored document.
+ */
+int exec_validate_row(exec_stmt *st, store_tx *tx, const char *table, const char *json, size_t len);
+
+/* ddl.c: shared with dml.c and chrondb.c */
+
+/* A scope of one FROM item: the table's columns (alias NULL: the table's name). */
+an_scope *exec_table_scope(an_ctx *c, const cat_table *t, const char *alias);
+
+/* An identifier as SQL text, quoted when it needs to be (quote_ident). */
+const char *exec_quote_ident(sql_arena *a, const char *name);
+
+/*
+ * Run an internal SELECT at the statement's view (its transaction's own
+ * writes included): *found when it returns a row, *first (may be NULL)
+ * that row's first value, copied into the statement's arena.
+ */
+int exec_probe(exec_stmt *st, const char *sql, bool *found, exec_value *first);
+
+/* dml.c: shared with ddl.c */
+
+/* Insert the rows of a plan into t (CREATE TABLE AS), with every check INSERT makes. */
+int exec_insert_rows(exec_stmt *st, store_tx *tx, const cat_table *t, const plan_node *p,
+	uint64_t *count);
+
+/* Re-key every row of t after its primary key changed (ALTER TABLE ADD PRIMARY KEY). */
+int exec_rekey_table(exec_stmt *st, store_tx *tx, const cat_table *t);
 
 /* explain.c */
 int exec_explain(exec_stmt *st, sql_explain *n);

@@ -105,6 +105,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_json,
 	&exec_mod_array,
 	&exec_mod_agg,
+	&exec_mod_seq,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))
 
@@ -1251,4 +1252,10 @@ uint64_t exec_value_hash(const exec_value *v)
 
 	assert(t != NULL && t->hash != NULL);
 	return t->hash(v);
+}
+
+bool exec_agg_named(const char *name)
+{
+	exec_registry_init();
+	return map_name(&reg.agg, name, strlen(name))->used;
 }

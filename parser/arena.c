@@ -5,6 +5,8 @@
 
 #include <stdalign.h>
 #include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,6 +122,22 @@ char *sql_arena_strndup(sql_arena *a, const char *s, size_t n)
 	if (n > 0)
 		memcpy(p, s, n);
 	p[n] = '\0';
+	return p;
+}
+
+char *sql_arena_printf(sql_arena *a, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	p = sql_arena_alloc(a, (size_t)(n > 0 ? n : 0) + 1);
+	vsnprintf(p, (size_t)(n > 0 ? n : 0) + 1, fmt, ap2);
+	va_end(ap2);
 	return p;
 }
 

@@ -39,6 +39,9 @@ void *sql_arena_zalloc(sql_arena *a, size_t n);
 char *sql_arena_strndup(sql_arena *a, const char *s, size_t n);
 
 /* Bytes handed out since the arena was made or reset. */
+/* printf into the arena. */
+char *sql_arena_printf(sql_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 size_t sql_arena_used(const sql_arena *a);
 
 #endif

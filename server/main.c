@@ -30,6 +30,7 @@
 #include <jansson.h>
 
 #include "keycodec.h"
+#include "sqlrun.h"
 #include "store.h"
 
 #ifndef CHRONDB_VERSION
@@ -40,6 +41,7 @@ enum {
 	CLI_EXIT_OK = 0,
 	CLI_EXIT_ERROR = 1,
 	CLI_EXIT_USAGE = 2,
+	CLI_EXIT_SQL = 3, /* sql: some statement failed (reported already) */
 };
 
 /* Command options, as bits: a command lists the ones it accepts. */
@@ -48,6 +50,7 @@ enum {
 	CLI_O_LIMIT = 1 << 1,
 	CLI_O_PK = 1 << 2,
 	CLI_O_COLUMNS = 1 << 3,
+	CLI_O_SQL = 1 << 4,
 };
 
 /* How a command needs the store. */
@@ -71,6 +74,8 @@ typedef struct cli {
 	const char *limit_arg;
 	const char *pk;
 	const char *columns;
+	const char *command; /* sql -c */
+	const char *file;    /* sql -f */
 	size_t limit; /* --limit parsed; 0 means all */
 
 	/* Positional arguments after the command name. */
@@ -106,6 +111,8 @@ static const cli_optdef cli_opts[] = {
 	{"limit", CLI_O_LIMIT, offsetof(cli, limit_arg)},
 	{"pk", CLI_O_PK, offsetof(cli, pk)},
 	{"columns", CLI_O_COLUMNS, offsetof(cli, columns)},
+	{"command", CLI_O_SQL, offsetof(cli, command)},
+	{"file", CLI_O_SQL, offsetof(cli, file)},
 };
 
 static int cmd_help(cli *c);
@@ -808,6 +815,42 @@ static int cmd_status(cli *c)
 	return CLI_EXIT_OK;
 }
 
+/*
+ * sql: the embedded runner.  A script is echoed as psql -a echoes it, so
+ * that its output compares with PostgreSQL's; -c runs one query string.
+ * Exit status 1 when any statement failed.
+ */
+static int cmd_sql(cli *c)
+{
+	srv_sql_opts o;
+	FILE *in = stdin;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.user = c->user;
+	o.branch = c->branch;
+	if (c->command != NULL && c->file != NULL)
+		return cli_usage(c, "give -c or -f, not both");
+	if (c->command != NULL) {
+		rc = srv_sql_command(c->s, &o, c->command, stdout, &c->err);
+	} else {
+		if (c->file != NULL && strcmp(c->file, "-") != 0 &&
+			(in = fopen(c->file, "r")) == NULL) {
+			store_err_set(&c->err, "58P01", "could not open file \"%s\": %s", c->file,
+				strerror(errno));
+			return CLI_EXIT_ERROR;
+		}
+		o.echo = c->file != NULL;
+		rc = srv_sql_script(c->s, &o, in, stdout, &c->err);
+		if (in != stdin)
+			fclose(in);
+	}
+	if (rc < 0)
+		return CLI_EXIT_ERROR;
+	/* Errors were printed already; the status alone says some happened. */
+	return rc == 0 ? CLI_EXIT_OK : CLI_EXIT_SQL;
+}
+
 static const cli_cmd cli_cmds[] = {
 	{"init", cmd_init, 0, 0, 0, CLI_CREATE, "",
 		"create the data directory (a bare Git repository) if it does not exist"},
@@ -835,6 +878,8 @@ static const cli_cmd cli_cmds[] = {
 		"write pending objects into a pack and the refs to disk"},
 	{"repack", cmd_repack, 0, 0, 0, CLI_EXISTING, "",
 		"consolidate all packs into one, with delta compression"},
+	{"sql", cmd_sql, 0, 0, CLI_O_SQL, CLI_CREATE, "[-c SQL | -f FILE]",
+		"run SQL in-process (a script from FILE or stdin, echoed as psql -a does)"},
 	{"help", cmd_help, 0, 1, 0, CLI_NOSTORE, "[COMMAND]", "show this help"},
 };
 
@@ -941,6 +986,12 @@ static int cli_parse(cli *c, int argc, char **argv, const cli_cmd **cmd, int *ve
 			name = "help";
 			continue;
 		}
+
+		/* psql's short forms for sql's options. */
+		if (strcmp(a, "-c") == 0)
+			a = "--command";
+		else if (strcmp(a, "-f") == 0)
+			a = "--file";
 
 		/* An option from the table, with its value. */
 		eq = strchr(a, '=');
@@ -1058,7 +1109,7 @@ int main(int argc, char **argv)
 	rc = cmd->run(&c);
 	if (c.s != NULL)
 		store_close(c.s);
-	if (rc != CLI_EXIT_OK)
+	if (rc != CLI_EXIT_OK && rc != CLI_EXIT_SQL)
 		cli_report(&c.err);
 	return rc;
 }

@@ -1,0 +1,58 @@
+/*
+ * seq.h - sequences: their catalog entries and the functions nextval,
+ * currval, setval and lastval (prefix exec_seq_).
+ *
+ * A sequence's definition is a catalog entry of kind "sequences"
+ * (storage's .chrondb/sequences/<name>.json):
+ *
+ *   {"name": "users_id_seq", "uuid": "...", "type": "bigint",
+ *    "start": 1, "increment": 1, "min": 1, "max": 9223372036854775807,
+ *    "cycle": false, "cache": 1, "owned_by": "users.id",
+ *    "last_value": 41, "is_called": true}
+ *
+ * The counter itself lives in storage (store_seq_next), durable and
+ * never handing a value out twice whatever becomes of the transaction,
+ * as in PostgreSQL; "last_value" and "is_called" record where it stood
+ * at the last commit that used it, for people reading the repository.
+ */
+#ifndef CHRONDB_EXECUTOR_SEQ_H
+#define CHRONDB_EXECUTOR_SEQ_H
+
+#include "stmt.h"
+
+typedef struct exec_seq {
+	const char *name;
+	const char *uuid;
+	exec_oid type; /* int2, int4 or int8 */
+	int64_t start, increment, min, max, cache;
+	bool cycle;
+	const char *owned_by; /* "table.column", or NULL */
+	bool has_last;
+	int64_t last_value;
+	bool is_called;
+} exec_seq;
+
+/* The defaults of CREATE SEQUENCE for a type (int8 when 0). */
+void exec_seq_defaults(exec_seq *q, exec_oid type);
+
+/*
+ * Apply CREATE / ALTER SEQUENCE options (and an identity column's) to q.
+ * create: CREATE (RESTART is refused); checks the bounds as PostgreSQL
+ * does (22023).
+ */
+int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool create,
+	bool *restart, int64_t *restart_value);
+
+/* Read a sequence's entry as the statement sees it; *found false when there is none. */
+int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found);
+
+/* Write a sequence's entry through tx (counter_only: only its counter moved). */
+int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q, bool counter_only);
+
+/* The storage definition of q. */
+void exec_seq_storedef(const exec_seq *q, store_seqdef *d);
+
+/* A new random identity for a sequence's counter (36-character UUID text). */
+const char *exec_seq_uuid(sql_arena *a);
+
+#endif

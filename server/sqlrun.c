@@ -1,0 +1,252 @@
+/*
+ * sqlrun.c - the embedded SQL runner: a session, psql's echo and
+ * psql's aligned output (see sqlrun.h).
+ *
+ * The executor hands results to a sink statement by statement; this
+ * file's sink collects a result set's rows as text in a psqlfmt table
+ * and prints it when the statement completes, then the command tag where
+ * psql prints one.  Types psql aligns to the right (numbers) are known by
+ * their OIDs, as psql knows them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "psqlfmt.h"
+#include "session.h"
+#include "sqlrun.h"
+
+typedef struct runner {
+	exec_session *ss;
+	FILE *out;
+	store_buf buf;     /* output waiting to be written */
+	srv_table *table;  /* the result set being collected */
+	int ncols;
+	const char *query; /* the query string running, for error positions */
+	size_t querylen;
+	store_err err;     /* a formatting error inside the sink */
+	bool sink_failed;
+} runner;
+
+/* psql's column_type_alignment: these print on the right. */
+static bool align_right(exec_oid t)
+{
+	switch (t) {
+	case EXEC_OID_INT2:
+	case EXEC_OID_INT4:
+	case EXEC_OID_INT8:
+	case EXEC_OID_FLOAT4:
+	case EXEC_OID_FLOAT8:
+	case EXEC_OID_NUMERIC:
+	case EXEC_OID_OID:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void flush_out(runner *r)
+{
+	if (r->buf.len > 0) {
+		fwrite(r->buf.data, 1, r->buf.len, r->out);
+		r->buf.len = 0;
+	}
+	fflush(r->out);
+}
+
+static int sink_describe(void *arg, const exec_tupdesc *desc)
+{
+	runner *r = arg;
+	const char **names = malloc(sizeof(*names) * (size_t)(desc->ncols ? desc->ncols : 1));
+	bool *right = malloc(sizeof(*right) * (size_t)(desc->ncols ? desc->ncols : 1));
+
+	if (names == NULL || right == NULL) {
+		free(names);
+		free(right);
+		return store_err_set(&r->err, "53200", "out of memory");
+	}
+	for (int i = 0; i < desc->ncols; i++) {
+		names[i] = desc->cols[i].name;
+		right[i] = align_right(desc->cols[i].type);
+	}
+	srv_table_free(r->table);
+	r->table = srv_table_new(desc->ncols, names, right);
+	r->ncols = desc->ncols;
+	free(names);
+	free(right);
+	return r->table != NULL ? 0 : store_err_set(&r->err, "53200", "out of memory");
+}
+
+static int sink_row(void *arg, const exec_tupdesc *desc, const exec_value *vals)
+{
+	runner *r = arg;
+	store_buf text = {0};
+	const char **cells;
+	size_t *lens, *offs;
+	int rc = 0;
+
+	cells = calloc((size_t)(desc->ncols ? desc->ncols : 1), sizeof(*cells));
+	lens = calloc((size_t)(desc->ncols ? desc->ncols : 1), sizeof(*lens));
+	offs = calloc((size_t)(desc->ncols ? desc->ncols : 1), sizeof(*offs));
+	if (cells == NULL || lens == NULL || offs == NULL) {
+		rc = store_err_set(&r->err, "53200", "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < desc->ncols && rc == 0; i++) {
+		offs[i] = text.len;
+		if (!vals[i].isnull &&
+			exec_session_format(r->ss, &vals[i], &text, &r->err) != EXEC_OK)
+			rc = -1;
+		lens[i] = text.len - offs[i];
+	}
+	if (rc == 0) {
+		for (int i = 0; i < desc->ncols; i++)
+			cells[i] = vals[i].isnull ? NULL
+						  : (text.data ? (const char *)text.data + offs[i] : "");
+		srv_table_add_row(r->table, cells, lens);
+	}
+out:
+	if (rc != 0)
+		r->sink_failed = true;
+	store_buf_free(&text);
+	free(cells);
+	free(lens);
+	free(offs);
+	return rc;
+}
+
+static int sink_complete(void *arg, const char *tag)
+{
+	runner *r = arg;
+
+	if (r->table != NULL) {
+		srv_table_print(r->table, &r->buf);
+		srv_table_free(r->table);
+		r->table = NULL;
+		/* psql shows the tag of a result set only for DML's RETURNING. */
+		if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
+			strncmp(tag, "DELETE", 6) == 0)
+			store_buf_printf(&r->buf, "%s\n", tag);
+	} else if (tag[0] != '\0') {
+		store_buf_printf(&r->buf, "%s\n", tag);
+	}
+	flush_out(r);
+	return 0;
+}
+
+static void sink_notice(void *arg, const char *severity, const char *sqlstate, const char *message)
+{
+	runner *r = arg;
+	store_err e;
+
+	store_err_clear(&e);
+	store_err_set(&e, sqlstate ? sqlstate : "00000", "%s", message);
+	srv_print_message(&r->buf, severity, &e, NULL, 0);
+	flush_out(r);
+}
+
+static const exec_sink runner_sink = {
+	NULL, sink_describe, sink_row, sink_complete, sink_notice,
+};
+
+/* Run one query string and print its results or its error; 0 or 1. */
+static int run_query(runner *r, const char *sql, size_t len)
+{
+	exec_sink sink = runner_sink;
+	store_err err;
+	int rc;
+
+	sink.arg = r;
+	store_err_clear(&err);
+	store_err_clear(&r->err);
+	r->sink_failed = false;
+	r->query = sql;
+	r->querylen = len;
+	rc = exec_session_query(r->ss, sql, len, &sink, &err);
+	srv_table_free(r->table);
+	r->table = NULL;
+	if (rc != EXEC_OK) {
+		srv_print_message(&r->buf, "ERROR", r->sink_failed ? &r->err : &err, sql, len);
+		flush_out(r);
+		return 1;
+	}
+	flush_out(r);
+	return 0;
+}
+
+static int runner_start(runner *r, store *s, const srv_sql_opts *o, FILE *out, store_err *err)
+{
+	exec_session_opts so;
+
+	memset(r, 0, sizeof(*r));
+	memset(&so, 0, sizeof(so));
+	r->out = out;
+	so.user = o ? o->user : NULL;
+	so.branch = o ? o->branch : NULL;
+	so.application_name = "chrondb sql";
+	return exec_session_new(s, &so, &r->ss, err) == EXEC_OK ? 0 : -1;
+}
+
+static void runner_end(runner *r)
+{
+	srv_table_free(r->table);
+	exec_session_free(r->ss);
+	store_buf_free(&r->buf);
+}
+
+struct script_state {
+	runner *r;
+	int failed;
+};
+
+static int script_stmt(void *arg, const char *stmt, size_t len)
+{
+	struct script_state *st = arg;
+
+	st->failed |= run_query(st->r, stmt, len);
+	return 0;
+}
+
+int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_err *err)
+{
+	struct script_state st;
+	srv_splitter sp;
+	runner r;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (runner_start(&r, s, o, out, err) != 0)
+		return -1;
+	st.r = &r;
+	st.failed = 0;
+	srv_splitter_init(&sp);
+	while ((n = getline(&line, &cap, in)) >= 0) {
+		size_t len = (size_t)n;
+
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		if (o != NULL && o->echo) {
+			fwrite(line, 1, len, out);
+			fputc('\n', out);
+			fflush(out);
+		}
+		srv_splitter_line(&sp, line, len, script_stmt, &st);
+	}
+	srv_splitter_finish(&sp, script_stmt, &st);
+	srv_splitter_free(&sp);
+	free(line);
+	runner_end(&r);
+	return st.failed;
+}
+
+int srv_sql_command(store *s, const srv_sql_opts *o, const char *sql, FILE *out, store_err *err)
+{
+	runner r;
+	int failed;
+
+	if (runner_start(&r, s, o, out, err) != 0)
+		return -1;
+	failed = run_query(&r, sql, strlen(sql));
+	runner_end(&r);
+	return failed;
+}
