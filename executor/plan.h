@@ -97,6 +97,8 @@ typedef struct plan_source {
 	const int32_t *coltypmods;
 	bool key_is_id; /* ChronDB layout: the row key is the "id" member */
 	const struct cat_table *catalog; /* the table's definition (catalog.h), or NULL */
+	bool with_key; /* SCAN: one more column after the table's, the row's storage key
+	                  (bytea), for UPDATE and DELETE of tables without a primary key */
 } plan_source;
 
 typedef struct plan_node plan_node;

@@ -122,6 +122,13 @@ static int scan_next(exec_iter *it, const exec_value **row)
 	while ((r = store_scan_next(st->scan, &key, &keylen, &json, &len, it->cx.err)) == 1) {
 		int keep;
 
+		if (src->with_key) {
+			char *k = sql_arena_alloc(it->row, keylen ? keylen : 1);
+
+			if (keylen > 0)
+				memcpy(k, key, keylen);
+			it->out[src->ncols] = exec_text(EXEC_OID_BYTEA, k, keylen);
+		}
 		if (src_row(it, st, json, len, &keep) != EXEC_OK)
 			return EXEC_ERROR;
 		if (keep) {

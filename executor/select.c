@@ -2377,6 +2377,19 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 		return NULL;
 	r->table = t;
 	r->table_oid = t->oid;
+	if (t->npk == 0) {
+		/* Rows without a primary key are found again by their storage key. */
+		exec_column *cols = sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
+
+		memcpy(cols, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
+		cols[t->ncols].name = "?key";
+		cols[t->ncols].type = EXEC_OID_BYTEA;
+		cols[t->ncols].typmod = EXEC_TYPMOD_NONE;
+		p->desc.cols = cols;
+		p->desc.ncols = t->ncols + 1;
+		p->src.with_key = true;
+		sc->width++;
+	}
 	group_add(c, &g, p, 0);
 	for (int i = 0; i < sql_list_len(from); i++) {
 		an_rte *o;
