@@ -162,11 +162,9 @@ exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod, exe
 	if (e->kind == EXPR_CONST) {
 		exec_value v;
 
-		if (an_eval_const(c, cast, &v) != EXEC_OK) {
-			if (e->loc >= 0 && c->err->position == 0)
-				c->err->position = sql_char_position(c->sql, c->sqllen, e->loc);
+		/* As PostgreSQL's, a failing conversion of a typed value has no position. */
+		if (an_eval_const(c, cast, &v) != EXEC_OK)
 			return NULL;
-		}
 		cast = exec_expr_const(c->a, v, typmod);
 		cast->loc = e->loc;
 	}

@@ -160,6 +160,9 @@ int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out);
  */
 plan_node *an_query(an_ctx *c, an_scope *parent, sql_select *q);
 
+/* Bring a WITH clause's queries into scope (c->ctes; the caller restores it after). */
+int an_with(an_ctx *c, const sql_with *w);
+
 /* EXISTS, IN, ANY/ALL, ARRAY(...) and scalar subqueries as subplan expressions. */
 exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl);
 

@@ -6,9 +6,10 @@
  *
  * It does not own numeric (numeric.c: its casts to and from these types
  * are there), the string types (string.c: name is there, being a
- * string), nor the names regclass and regtype stand for: until the
- * catalog exists their output is the number, regclass input takes a
- * number only and regtype input a number or a type the registry knows.
+ * string), nor the names regclass stands for: until the catalog exists
+ * regclass reads and prints a number.  regtype reads a number or a type
+ * the registry knows and prints format_type's name of a type the
+ * registry knows, else the number; pg_typeof gives one.
  *
  * Every behaviour follows PostgreSQL 15 (int.c, int8.c, float.c, bool.c,
  * char.c, oid.c): messages, SQLSTATEs, the pg_operator, pg_proc and
@@ -1044,6 +1045,29 @@ static int regtype_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod
 	return reg_in(cx, text, len, EXEC_OID_REGTYPE, out);
 }
 
+/* regtypeout: format_type's spelling ("integer", "text[]"), the number when unknown. */
+static int regtype_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
+{
+	const exec_type *t = exec_type_by_oid((exec_oid)v->v.i);
+
+	if (t == NULL)
+		return int_out(cx, v, buf);
+	store_buf_puts(buf, t->sql_name);
+	return EXEC_OK;
+}
+
+/*
+ * pg_typeof("any"): the type of the argument as the analyzer settled it,
+ * which the value carries even when NULL.  An untyped literal reaches it
+ * as text (value.h keeps unknown out of evaluated expressions), where
+ * PostgreSQL says unknown; a NULL literal keeps unknown.
+ */
+static int pg_typeof_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	*out = exec_int(EXEC_OID_REGTYPE, args[0].type);
+	return EXEC_OK;
+}
+
 /* charin: the first byte, or \ooo in octal. */
 static int char_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
 {
@@ -1252,7 +1276,7 @@ static const exec_type basic_types[] = {
 	EXEC_TYPE_ROW(REGCLASS, "regclass", "regclass", 'N', false, 4, OID_REGCLASS_ARRAY,
 		regclass_in, int_out, int_cmp, int_hash, NULL),
 	EXEC_TYPE_ROW(REGTYPE, "regtype", "regtype", 'N', false, 4, OID_REGTYPE_ARRAY, regtype_in,
-		int_out, int_cmp, int_hash, NULL),
+		regtype_out, int_cmp, int_hash, NULL),
 };
 
 /* pg_cast among these types and from them to the string types. */
@@ -1533,6 +1557,7 @@ static const exec_func basic_funcs[] = {
 	EXEC_FUNC_ROW("mod", INT2, 2, EXEC_ARGS2(INT2, INT2), int_mod, 940),
 	EXEC_FUNC_ROW("mod", INT4, 2, EXEC_ARGS2(INT4, INT4), int_mod, 941),
 	EXEC_FUNC_ROW("mod", INT8, 2, EXEC_ARGS2(INT8, INT8), int_mod, 947),
+	{"pg_typeof", EXEC_OID_REGTYPE, 1, {EXEC_OID_ANY}, false, false, 's', pg_typeof_fn, 1619},
 	EXEC_FUNC_ROW("pi", FLOAT8, 0, EXEC_ARGS1(INVALID), float_pi, 1610),
 	EXEC_FUNC_ROW("pow", FLOAT8, 2, EXEC_ARGS2(FLOAT8, FLOAT8), float_pow, 1346),
 	EXEC_FUNC_ROW("power", FLOAT8, 2, EXEC_ARGS2(FLOAT8, FLOAT8), float_pow, 1368),

@@ -82,7 +82,7 @@ const char *exec_quote_ident(sql_arena *a, const char *name)
 	}
 }
 
-int exec_probe(exec_stmt *st, const char *sql, bool *found, exec_value *first)
+int exec_probe_row(exec_stmt *st, const char *sql, bool *found, exec_value **row, int *ncols)
 {
 	sql_stmt_list *list = NULL;
 	sql_error perr;
@@ -90,7 +90,7 @@ int exec_probe(exec_stmt *st, const char *sql, bool *found, exec_value *first)
 	plan_node *p;
 	exec_ectx ec;
 	exec_iter *it;
-	const exec_value *row;
+	const exec_value *r0;
 	int r;
 
 	memset(&perr, 0, sizeof(perr));
@@ -113,15 +113,103 @@ int exec_probe(exec_stmt *st, const char *sql, bool *found, exec_value *first)
 		an_ctx_release(&c);
 		return EXEC_ERROR;
 	}
-	r = exec_next(it, &row);
+	r = exec_next(it, &r0);
 	if (r == 1) {
 		*found = true;
-		if (first != NULL && p->desc.ncols > 0)
-			*first = exec_value_copy(st->a, &row[0]);
+		if (row != NULL) {
+			*row = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(p->desc.ncols ? p->desc.ncols : 1));
+			for (int i = 0; i < p->desc.ncols; i++)
+				(*row)[i] = exec_value_copy(st->a, &r0[i]);
+			*ncols = p->desc.ncols;
+		}
 	}
 	exec_close(it);
 	an_ctx_release(&c);
+	if (r < 0)
+		st->err->position = 0;
 	return r < 0 ? EXEC_ERROR : EXEC_OK;
+}
+
+int exec_probe(exec_stmt *st, const char *sql, bool *found, exec_value *first)
+{
+	exec_value *row;
+	int n = 0;
+
+	if (exec_probe_row(st, sql, found, first ? &row : NULL, &n) != EXEC_OK)
+		return EXEC_ERROR;
+	if (*found && first != NULL && n > 0)
+		*first = row[0];
+	return EXEC_OK;
+}
+
+/* "Key (a, b)=(1, x) is duplicated.": the values a duplicate probe found. */
+static void duplicated_detail(exec_stmt *st, const char *const *names, int n, const exec_value *vals)
+{
+	store_buf b = {0};
+
+	store_buf_puts(&b, "Key (");
+	for (int i = 0; i < n; i++)
+		store_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+	store_buf_puts(&b, ")=(");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			store_buf_puts(&b, ", ");
+		if (vals[i].isnull)
+			store_buf_puts(&b, "null");
+		else if (exec_value_out(&st->cx, &vals[i], &b) != EXEC_OK)
+			store_err_clear(st->err);
+	}
+	store_buf_puts(&b, ") is duplicated.");
+	store_buf_putc(&b, '\0');
+	store_err_detail(st->err, "%s", (const char *)b.data);
+	store_buf_free(&b);
+}
+
+/* A query finding one value set of cols that more than one row has (NULLs never clash). */
+static const char *dup_query(exec_stmt *st, const char *table, const char *const *cols, int n)
+{
+	store_buf q = {0};
+	const char *out;
+
+	store_buf_puts(&q, "SELECT ");
+	for (int i = 0; i < n; i++)
+		store_buf_printf(&q, "%s%s", i ? ", " : "", exec_quote_ident(st->a, cols[i]));
+	store_buf_printf(&q, " FROM %s WHERE ", exec_quote_ident(st->a, table));
+	for (int i = 0; i < n; i++)
+		store_buf_printf(&q, "%s%s IS NOT NULL", i ? " AND " : "", exec_quote_ident(st->a, cols[i]));
+	store_buf_puts(&q, " GROUP BY ");
+	for (int i = 0; i < n; i++)
+		store_buf_printf(&q, "%s%s", i ? ", " : "", exec_quote_ident(st->a, cols[i]));
+	store_buf_puts(&q, " HAVING count(*) > 1 LIMIT 1");
+	out = sql_arena_strndup(st->a, (const char *)q.data, q.len);
+	store_buf_free(&q);
+	return out;
+}
+
+/* 23505 "could not create unique index" when cols hold a duplicate. */
+static int check_no_duplicates(exec_stmt *st, const char *table, const char *index,
+	const char *const *cols, int n)
+{
+	bool found;
+	exec_value *row;
+	int nc;
+
+	if (exec_probe_row(st, dup_query(st, table, cols, n), &found, &row, &nc) != EXEC_OK)
+		return EXEC_ERROR;
+	if (!found)
+		return EXEC_OK;
+	store_err_set(st->err, "23505", "could not create unique index \"%s\"", index);
+	duplicated_detail(st, cols, n, row);
+	return EXEC_ERROR;
+}
+
+static const char **col_names(exec_stmt *st, const cat_table *t, const int *cols, int n)
+{
+	const char **names = sql_arena_alloc(st->a, sizeof(char *) * (size_t)(n ? n : 1));
+
+	for (int i = 0; i < n; i++)
+		names[i] = t->cols[cols[i]].name;
+	return names;
 }
 
 /* The table a DDL statement names: the session's branch only ("public" or its name). */
@@ -137,7 +225,7 @@ static int target_name(exec_stmt *st, const sql_list *names, int loc, const char
 				"changing branch \"%s\" from a session on another branch is not supported; "
 				"SET chrondb.branch first",
 				schema);
-			st->err->position = sql_char_position(st->sql, st->sqllen, loc);
+			(void)loc;
 			return EXEC_ERROR;
 		}
 	}
@@ -158,9 +246,9 @@ static int pos_err(exec_stmt *st, int loc, const char *sqlstate, const char *fmt
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* PostgreSQL's DDL errors mostly carry no position; loc is kept for the few that will. */
+	(void)loc;
 	store_err_set(st->err, sqlstate, "%s", msg);
-	if (loc >= 0)
-		st->err->position = sql_char_position(st->sql, st->sqllen, loc);
 	return EXEC_ERROR;
 }
 
@@ -497,9 +585,12 @@ static int column_def(exec_stmt *st, tdef *d, const sql_column_def *cd)
 				return EXEC_ERROR;
 			break;
 		case SQL_CONSTR_PRIMARY_KEY:
-			if (t->npk > 0)
-				return pos_err(st, k->n.loc, "42P16",
+			if (t->npk > 0) {
+				store_err_set(st->err, "42P16",
 					"multiple primary keys for table \"%s\" are not allowed", t->name);
+				st->err->position = sql_char_position(st->sql, st->sqllen, k->n.loc);
+				return EXEC_ERROR;
+			}
 			t->pk = sql_arena_alloc(st->a, sizeof(int));
 			t->pk[0] = ci;
 			t->npk = 1;
@@ -1195,37 +1286,9 @@ int exec_create_index(exec_stmt *st, sql_create_index *n)
 			}
 			return store_err_set(st->err, "42P07", "relation \"%s\" already exists", ix.name);
 		}
-		if (ix.unique) {
-			/* A unique index is a unique constraint as far as rows go. */
-			cat_unique u;
-			store_buf q = {0};
-			bool dup;
-
-			store_buf_printf(&q, "SELECT 1 FROM %s GROUP BY ", exec_quote_ident(st->a, t->name));
-			for (int i = 0; i < ix.ncols; i++)
-				store_buf_printf(&q, "%s%s", i ? ", " : "", exec_quote_ident(st->a, ix.cols[i]));
-			store_buf_puts(&q, " HAVING count(*) > 1 AND ");
-			for (int i = 0; i < ix.ncols; i++)
-				store_buf_printf(&q, "%s%s IS NOT NULL", i ? " AND " : "",
-					exec_quote_ident(st->a, ix.cols[i]));
-			store_buf_puts(&q, " LIMIT 1");
-			store_buf_putc(&q, '\0');
-			if (exec_probe(st, (const char *)q.data, &dup, NULL) != EXEC_OK) {
-				store_buf_free(&q);
-				return EXEC_ERROR;
-			}
-			store_buf_free(&q);
-			if (dup) {
-				store_err_set(st->err, "23505", "could not create unique index \"%s\"", ix.name);
-				store_err_detail(st->err, "Key is duplicated.");
-				return EXEC_ERROR;
-			}
-			u.name = ix.name;
-			u.ncols = ix.ncols;
-			u.cols = cols;
-			ARENA_PUSH(st->a, t->uniq, t->nuniq, u);
-			return save_def(st, tx, t, false);
-		}
+		/* A unique index is enforced as a unique constraint is (dml.c); it stays an index. */
+		if (ix.unique && check_no_duplicates(st, t->name, ix.name, ix.cols, ix.ncols) != EXEC_OK)
+			return EXEC_ERROR;
 	}
 	ARENA_PUSH(st->a, t->indexes, t->nindexes, ix);
 	return save_def(st, tx, t, false);
@@ -1717,9 +1780,7 @@ static int alter_add_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const
 
 	switch (k->contype) {
 	case SQL_CONSTR_PRIMARY_KEY: {
-		store_buf q = {0};
 		int *cols, n;
-		bool bad;
 
 		if (t->npk > 0)
 			return store_err_set(st->err, "42P16",
@@ -1735,22 +1796,9 @@ static int alter_add_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const
 				return EXEC_ERROR;
 			t->cols[cols[i]].not_null = true;
 		}
-		store_buf_printf(&q, "SELECT 1 FROM %s GROUP BY ", tn);
-		for (int i = 0; i < n; i++)
-			store_buf_printf(&q, "%s%s", i ? ", " : "", exec_quote_ident(st->a, t->cols[cols[i]].name));
-		store_buf_puts(&q, " HAVING count(*) > 1 LIMIT 1");
-		store_buf_putc(&q, '\0');
-		if (exec_probe(st, (const char *)q.data, &bad, NULL) != EXEC_OK) {
-			store_buf_free(&q);
+		if (check_no_duplicates(st, t->name, k->name ? k->name : choose_name(st, t->name, NULL, "pkey"),
+			    col_names(st, t, cols, n), n) != EXEC_OK)
 			return EXEC_ERROR;
-		}
-		store_buf_free(&q);
-		if (bad) {
-			store_err_set(st->err, "23505", "could not create unique index \"%s\"",
-				k->name ? k->name : choose_name(st, t->name, NULL, "pkey"));
-			store_err_detail(st->err, "Key is duplicated.");
-			return EXEC_ERROR;
-		}
 		t->pk = cols;
 		t->npk = n;
 		if (save_def(st, tx, t, false) != EXEC_OK)
@@ -1759,34 +1807,15 @@ static int alter_add_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const
 	}
 	case SQL_CONSTR_UNIQUE: {
 		int before = t->nuniq;
-		store_buf q = {0};
-		bool bad;
 
 		if (add_unique(st, t, k, -1) != EXEC_OK)
 			return EXEC_ERROR;
 		if (t->nuniq == before)
 			return save_def(st, tx, t, false);
-		store_buf_printf(&q, "SELECT 1 FROM %s WHERE ", tn);
-		for (int i = 0; i < t->uniq[before].ncols; i++)
-			store_buf_printf(&q, "%s%s IS NOT NULL", i ? " AND " : "",
-				exec_quote_ident(st->a, t->cols[t->uniq[before].cols[i]].name));
-		store_buf_puts(&q, " GROUP BY ");
-		for (int i = 0; i < t->uniq[before].ncols; i++)
-			store_buf_printf(&q, "%s%s", i ? ", " : "",
-				exec_quote_ident(st->a, t->cols[t->uniq[before].cols[i]].name));
-		store_buf_puts(&q, " HAVING count(*) > 1 LIMIT 1");
-		store_buf_putc(&q, '\0');
-		if (exec_probe(st, (const char *)q.data, &bad, NULL) != EXEC_OK) {
-			store_buf_free(&q);
+		if (check_no_duplicates(st, t->name, t->uniq[before].name,
+			    col_names(st, t, t->uniq[before].cols, t->uniq[before].ncols),
+			    t->uniq[before].ncols) != EXEC_OK)
 			return EXEC_ERROR;
-		}
-		store_buf_free(&q);
-		if (bad) {
-			store_err_set(st->err, "23505", "could not create unique index \"%s\"",
-				t->uniq[before].name);
-			store_err_detail(st->err, "Key is duplicated.");
-			return EXEC_ERROR;
-		}
 		return save_def(st, tx, t, false);
 	}
 	case SQL_CONSTR_CHECK: {

@@ -471,7 +471,7 @@ static void written_add(exec_stmt *st, written *w, const cat_table *t, const exe
 {
 	exec_value *copy;
 
-	if (t->nuniq == 0)
+	if (t->nuniq == 0 && t->nindexes == 0)
 		return;
 	copy = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 	for (int i = 0; i < t->ncols; i++)
@@ -488,14 +488,43 @@ static void written_add(exec_stmt *st, written *w, const cat_table *t, const exe
 	w->rows[w->n++] = copy;
 }
 
+/* The UNIQUE constraints and the unique indexes of t, as one list. */
+static int unique_keys(exec_stmt *st, const cat_table *t, cat_unique **out)
+{
+	int n = t->nuniq;
+	cat_unique *u = sql_arena_alloc(st->a, sizeof(*u) * (size_t)(t->nuniq + t->nindexes + 1));
+
+	memcpy(u, t->uniq, sizeof(*u) * (size_t)t->nuniq);
+	for (int i = 0; i < t->nindexes; i++) {
+		const cat_index *ix = &t->indexes[i];
+		bool ok = ix->unique;
+
+		if (!ok)
+			continue;
+		u[n].name = ix->name;
+		u[n].ncols = ix->ncols;
+		u[n].cols = sql_arena_alloc(st->a, sizeof(int) * (size_t)(ix->ncols ? ix->ncols : 1));
+		for (int k = 0; k < ix->ncols; k++)
+			if ((u[n].cols[k] = cat_column_index(t, ix->cols[k])) < 0)
+				ok = false;
+		if (ok)
+			n++;
+	}
+	*out = u;
+	return n;
+}
+
 /* UNIQUE constraints over the rows the statement wrote: each value set must be there once. */
 static int unique_checks(exec_stmt *st, const cat_table *t, const written *w)
 {
+	cat_unique *uniq;
+	int nuniq = unique_keys(st, t, &uniq);
+
 	for (int r = 0; r < w->n; r++) {
 		const exec_value *vals = w->rows[r];
 
-		for (int u = 0; u < t->nuniq; u++) {
-			const cat_unique *uq = &t->uniq[u];
+		for (int u = 0; u < nuniq; u++) {
+			const cat_unique *uq = &uniq[u];
 			store_buf q = {0};
 			bool any_null = false;
 			exec_value count;
@@ -844,7 +873,9 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 	if (oc->constraint != NULL && strcmp(oc->constraint, pkey_name(st, t)) != 0)
 		return store_err_set(st->err, "0A000",
 			"ON CONFLICT ON CONSTRAINT supports the primary key only");
-	if (sql_list_len(oc->target) > 0) {
+	if (oc->constraint != NULL) {
+		/* ON CONSTRAINT t_pkey: the primary key, checked above. */
+	} else if (sql_list_len(oc->target) > 0) {
 		bool pk = sql_list_len(oc->target) == t->npk;
 
 		for (int i = 0; pk && i < sql_list_len(oc->target); i++) {
@@ -860,7 +891,7 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 			for (int u = 0; u < t->nuniq; u++)
 				if (t->uniq[u].ncols == sql_list_len(oc->target) && oc->action == SQL_CONFLICT_NOTHING)
 					return EXEC_OK;
-			return an_error(c, oc->n.loc, "42P10",
+			return store_err_set(st->err, "42P10",
 				"there is no unique or exclusion constraint matching the ON CONFLICT specification");
 		}
 	} else if (oc->action == SQL_CONFLICT_UPDATE) {
@@ -943,11 +974,11 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 	const sql_select *src = n->source;
 
 	strcpy(st->tag, "INSERT 0 0");
-	if (n->with != NULL)
-		return store_err_set(st->err, "0A000", "WITH on INSERT is not supported");
 	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
 		return EXEC_ERROR;
 	exec_stmt_analyzer(st, &c);
+	if (n->with != NULL && an_with(&c, n->with) != EXEC_OK)
+		goto out;
 	if (an_table(&c, n->relation->names, n->relation->n.loc, &t, &snap) != EXEC_OK)
 		goto out;
 	memset(&in, 0, sizeof(in));
@@ -1014,6 +1045,16 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 					"INSERT has more expressions than target columns");
 				goto out;
 			}
+			if (sql_list_len(row) < in.ntarget && sql_list_len(n->columns) == 0 && ri == 0 && nrows >= 1) {
+				/* No column list: the values fill the first columns, the rest default. */
+				bool same = true;
+
+				for (int k = 1; k < nrows; k++)
+					if (sql_list_len((const sql_list *)sql_list_nth(src->values, k)) != sql_list_len(row))
+						same = false;
+				if (same)
+					in.ntarget = sql_list_len(row);
+			}
 			if (sql_list_len(row) < in.ntarget) {
 				an_error(&c, sql_list_len(n->columns) > 0 ? sql_list_nth(n->columns, sql_list_len(row))->loc : row->n.loc,
 					"42601", "INSERT has more target columns than expressions");
@@ -1068,6 +1109,8 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			store_err_set(st->err, "42601", "INSERT has more expressions than target columns");
 			goto out;
 		}
+		if (p->desc.ncols < in.ntarget && sql_list_len(n->columns) == 0)
+			in.ntarget = p->desc.ncols;
 		if (p->desc.ncols < in.ntarget) {
 			store_err_set(st->err, "42601", "INSERT has more target columns than expressions");
 			goto out;
@@ -1363,8 +1406,9 @@ static int lock_and_reread(modifier *m, found_row *fr, extras *x, bool *gone)
 }
 
 /* The parts UPDATE and DELETE share before their own work. */
-static int modifier_init(exec_stmt *st, an_ctx *c, modifier *m, const sql_range_var *rel,
-	const sql_list *from, sql_node *where, const sql_list *returning_list, an_scope **scope)
+static int modifier_init(exec_stmt *st, an_ctx *c, modifier *m, const sql_with *with,
+	const sql_range_var *rel, const sql_list *from, sql_node *where,
+	const sql_list *returning_list, an_scope **scope)
 {
 	store_tx *tx;
 	const cat_table *t;
@@ -1376,6 +1420,8 @@ static int modifier_init(exec_stmt *st, an_ctx *c, modifier *m, const sql_range_
 	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
 		return EXEC_ERROR;
 	exec_stmt_analyzer(st, c);
+	if (with != NULL && an_with(c, with) != EXEC_OK)
+		return EXEC_ERROR;
 	if (an_table(c, rel->names, rel->n.loc, &t, &snap) != EXEC_OK ||
 		target_init(st, c, tx, t, &m->tg) != EXEC_OK)
 		return EXEC_ERROR;
@@ -1422,9 +1468,7 @@ int exec_update(exec_stmt *st, sql_update *n)
 	int r = EXEC_ERROR;
 
 	strcpy(st->tag, "UPDATE 0");
-	if (n->with != NULL)
-		return store_err_set(st->err, "0A000", "WITH on UPDATE is not supported");
-	if (modifier_init(st, &c, &m, n->relation, n->from, n->where, n->returning, &sc) != EXEC_OK)
+	if (modifier_init(st, &c, &m, n->with, n->relation, n->from, n->where, n->returning, &sc) != EXEC_OK)
 		goto out;
 	t = m.tg.t;
 
@@ -1444,7 +1488,7 @@ int exec_update(exec_stmt *st, sql_update *n)
 			}
 			for (int k = 0; k < nset; k++)
 				if (setcols[k] == ci) {
-					an_error(&c, as->n.loc, "42601", "multiple assignments to same column \"%s\"", cn);
+					store_err_set(st->err, "42601", "multiple assignments to same column \"%s\"", cn);
 					goto out;
 				}
 			if (sql_list_len(as->columns) > 1) {
@@ -1558,8 +1602,6 @@ int exec_update(exec_stmt *st, sql_update *n)
 			if (fk_changed && fk_child_check(st, t, nv) != EXEC_OK)
 				goto row_out;
 		}
-		if (fk_parent_action(st, t, m.refs, m.nrefs, old, nv) != EXEC_OK)
-			goto row_out;
 		if (encode_row(st, &m.tg, nv, x.m, x.n, &doc) != EXEC_OK ||
 			exec_validate_row(st, m.tg.tx, t->name, (const char *)doc.data, doc.len) != EXEC_OK)
 			goto row_out;
@@ -1567,6 +1609,9 @@ int exec_update(exec_stmt *st, sql_update *n)
 			goto row_out;
 		if (store_tx_put(m.tg.tx, t->name, (const char *)key.data, key.len, (const char *)doc.data,
 			    doc.len, st->err) != STORE_OK)
+			goto row_out;
+		/* Referencing rows follow (or block) once the new version is in place. */
+		if (fk_parent_action(st, t, m.refs, m.nrefs, old, nv) != EXEC_OK)
 			goto row_out;
 		written_add(st, &m.w, t, nv);
 		m.count++;
@@ -1597,9 +1642,7 @@ int exec_delete(exec_stmt *st, sql_delete *n)
 	int r = EXEC_ERROR;
 
 	strcpy(st->tag, "DELETE 0");
-	if (n->with != NULL)
-		return store_err_set(st->err, "0A000", "WITH on DELETE is not supported");
-	if (modifier_init(st, &c, &m, n->relation, n->using_list, n->where, n->returning, &sc) != EXEC_OK)
+	if (modifier_init(st, &c, &m, n->with, n->relation, n->using_list, n->where, n->returning, &sc) != EXEC_OK)
 		goto out;
 	t = m.tg.t;
 	if (collect(&m) != EXEC_OK)
@@ -1705,8 +1748,10 @@ int exec_truncate(exec_stmt *st, sql_truncate *n)
 		const sql_range_var *rv = (const sql_range_var *)sql_list_nth(n->relations, i);
 		store_snap *snap;
 
-		if (an_table(&c, rv->names, rv->n.loc, &tables[i], &snap) != EXEC_OK)
+		if (an_table(&c, rv->names, rv->n.loc, &tables[i], &snap) != EXEC_OK) {
+			st->err->position = 0; /* PostgreSQL's TRUNCATE names no position */
 			goto out;
+		}
 	}
 	for (int i = 0; i < nt; i++) {
 		refkey *refs;
@@ -1774,7 +1819,7 @@ int exec_rekey_table(exec_stmt *st, store_tx *tx, const cat_table *t)
 	exec_value *vals = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 	struct moved {
 		char *oldkey, *newkey, *doc;
-		size_t oldlen, newlen;
+		size_t oldlen, newlen, doclen;
 	} *mv = NULL;
 	size_t n = 0, cap = 0;
 	int r;
@@ -1803,19 +1848,17 @@ int exec_rekey_table(exec_stmt *st, store_tx *tx, const cat_table *t)
 		mv[n].oldkey = malloc(keylen ? keylen : 1);
 		memcpy(mv[n].oldkey, key, keylen);
 		mv[n].oldlen = keylen;
-		mv[n].newkey = (char *)store_buf_detach(&nk);
 		mv[n].newlen = nk.len;
+		mv[n].newkey = (char *)store_buf_detach(&nk);
 		mv[n].doc = malloc(doclen ? doclen : 1);
 		memcpy(mv[n].doc, doc, doclen);
+		mv[n].doclen = doclen;
 		n++;
-		(void)doclen;
 	}
 	store_scan_close(sc);
 	for (size_t i = 0; i < n; i++) {
-		size_t dl = strlen(mv[i].doc);
-
 		if (r >= 0 && (store_tx_delete(tx, t->name, mv[i].oldkey, mv[i].oldlen, st->err) != STORE_OK ||
-				      store_tx_put(tx, t->name, mv[i].newkey, mv[i].newlen, mv[i].doc, dl, st->err) != STORE_OK))
+				      store_tx_put(tx, t->name, mv[i].newkey, mv[i].newlen, mv[i].doc, mv[i].doclen, st->err) != STORE_OK))
 			r = -1;
 		free(mv[i].oldkey);
 		free(mv[i].newkey);

@@ -2202,44 +2202,40 @@ static plan_node *finish_plain(an_ctx *c, plan_node *p, const sql_select *q)
 	return finish_query(c, p, &t, t.e.n, sort, nsort, false, on, 0, q);
 }
 
+int an_with(an_ctx *c, const sql_with *w)
+{
+	if (w->recursive)
+		return an_error(c, w->n.loc, "0A000", "WITH RECURSIVE is not supported");
+	for (int i = 0; i < sql_list_len(w->ctes); i++) {
+		const sql_cte *d = sql_as_cte(sql_list_nth(w->ctes, i));
+		an_cte *cte;
+
+		if (d->query->kind != SQL_SELECT)
+			return an_error(c, d->n.loc, "0A000",
+				"data-modifying statements in WITH are not supported");
+		for (int k = 0; k < i; k++)
+			if (strcmp(sql_as_cte(sql_list_nth(w->ctes, k))->name, d->name) == 0)
+				return an_error(c, d->n.loc, "42712",
+					"WITH query name \"%s\" specified more than once", d->name);
+		cte = sql_arena_zalloc(c->a, sizeof(*cte));
+		cte->name = d->name;
+		cte->columns = d->columns;
+		cte->query = sql_as_select(d->query);
+		cte->prev = c->ctes;
+		c->ctes = cte;
+	}
+	return EXEC_OK;
+}
+
 /* A query without its WITH: SELECT, VALUES or a set operation, with its ORDER BY and LIMIT. */
 static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
 {
 	plan_node *p;
 	an_cte *saved = c->ctes;
 
-	if (q->with != NULL) {
-		if (q->with->recursive) {
-			an_error(c, q->with->n.loc, "0A000", "WITH RECURSIVE is not supported");
-			return NULL;
-		}
-		for (int i = 0; i < sql_list_len(q->with->ctes); i++) {
-			const sql_cte *d = sql_as_cte(sql_list_nth(q->with->ctes, i));
-			an_cte *cte;
-
-			if (d->query->kind != SQL_SELECT) {
-				an_error(c, d->n.loc, "0A000",
-					"data-modifying statements in WITH are not supported");
-				c->ctes = saved;
-				return NULL;
-			}
-			for (int k = 0; k < i; k++) {
-				if (strcmp(sql_as_cte(sql_list_nth(q->with->ctes, k))->name,
-					    d->name) == 0) {
-					an_error(c, d->n.loc, "42712",
-						"WITH query name \"%s\" specified more than once",
-						d->name);
-					c->ctes = saved;
-					return NULL;
-				}
-			}
-			cte = sql_arena_zalloc(c->a, sizeof(*cte));
-			cte->name = d->name;
-			cte->columns = d->columns;
-			cte->query = sql_as_select(d->query);
-			cte->prev = c->ctes;
-			c->ctes = cte;
-		}
+	if (q->with != NULL && an_with(c, q->with) != EXEC_OK) {
+		c->ctes = saved;
+		return NULL;
 	}
 	if (q->locking != NULL) {
 		an_error(c, sql_list_nth(q->locking, 0)->loc, "0A000",

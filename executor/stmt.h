@@ -124,6 +124,9 @@ const char *exec_quote_ident(sql_arena *a, const char *name);
  */
 int exec_probe(exec_stmt *st, const char *sql, bool *found, exec_value *first);
 
+/* The same, with the whole first row (*row, *ncols values) when found. */
+int exec_probe_row(exec_stmt *st, const char *sql, bool *found, exec_value **row, int *ncols);
+
 /* dml.c: shared with ddl.c */
 
 /* Insert the rows of a plan into t (CREATE TABLE AS), with every check INSERT makes. */

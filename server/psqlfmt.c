@@ -49,15 +49,35 @@ static size_t utf8_next(const unsigned char *p, size_t n, unsigned *cp)
 	return len;
 }
 
-/* Display columns of one character (wcwidth, with control characters as psql shows them). */
+/*
+ * Display columns of one character, as psql's own table counts them
+ * (independent of the process's locale): control characters 0,
+ * combining marks 0, East Asian wide and fullwidth characters 2.
+ */
 static int char_width(unsigned cp)
 {
-	int w;
+	static const struct {
+		unsigned lo, hi;
+	} zero[] = {{0x0300, 0x036f}, {0x0483, 0x0489}, {0x0591, 0x05bd}, {0x0610, 0x061a},
+		{0x064b, 0x065f}, {0x0e31, 0x0e31}, {0x0e34, 0x0e3a}, {0x200b, 0x200f},
+		{0x20d0, 0x20ff}, {0xfe00, 0xfe0f}, {0xfe20, 0xfe2f}},
+	  wide[] = {{0x1100, 0x115f}, {0x231a, 0x231b}, {0x2329, 0x232a}, {0x23e9, 0x23ec},
+		{0x2e80, 0x303e}, {0x3041, 0x33ff}, {0x3400, 0x4dbf}, {0x4e00, 0x9fff},
+		{0xa000, 0xa4cf}, {0xa960, 0xa97f}, {0xac00, 0xd7a3}, {0xf900, 0xfaff},
+		{0xfe10, 0xfe19}, {0xfe30, 0xfe6f}, {0xff00, 0xff60}, {0xffe0, 0xffe6},
+		{0x1f300, 0x1f64f}, {0x1f900, 0x1f9ff}, {0x20000, 0x2fffd}, {0x30000, 0x3fffd}};
 
 	if (cp < 0x20 || cp == 0x7f)
 		return 0;
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	if (cp < 0x300)
+		return 1;
+	for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+		if (cp >= zero[i].lo && cp <= zero[i].hi)
+			return 0;
+	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (cp >= wide[i].lo && cp <= wide[i].hi)
+			return 2;
+	return 1;
 }
 
 /* Width of one line of text (no newlines), tabs expanded from column 0. */
@@ -429,13 +449,14 @@ static void print_position(store_buf *out, const char *q, size_t qlen, int posit
 void srv_print_message(store_buf *out, const char *severity, const store_err *err,
 	const char *query, size_t querylen)
 {
+	/* psql's order: the message, where it happened, then DETAIL and HINT. */
 	store_buf_printf(out, "%s:  %s\n", severity, err->message);
+	if (err->position > 0 && query != NULL)
+		print_position(out, query, querylen, err->position);
 	if (err->detail[0] != '\0')
 		store_buf_printf(out, "DETAIL:  %s\n", err->detail);
 	if (err->hint[0] != '\0')
 		store_buf_printf(out, "HINT:  %s\n", err->hint);
-	if (err->position > 0 && query != NULL)
-		print_position(out, query, querylen, err->position);
 }
 
 /* ---- Splitting input ---- */
