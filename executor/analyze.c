@@ -14,6 +14,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -315,14 +316,88 @@ int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typm
 
 /* ---- Column references ---- */
 
-/* Find col in rte; -1 when absent. */
+/* Find col in rte; -1 when absent, -2 when two of its columns have the name. */
 static int rte_col(const an_rte *r, const char *col)
 {
+	int found = -1;
+
 	for (int i = 0; i < r->ncols; i++) {
-		if (strcmp(r->colnames[i], col) == 0)
-			return i;
+		if (strcmp(r->colnames[i], col) == 0) {
+			if (found >= 0)
+				return -2;
+			found = i;
+		}
 	}
-	return -1;
+	return found;
+}
+
+/* Edit distance (insert, delete, substitute: 1 each), stopping early past max. */
+static int levenshtein(const char *a, const char *b, int max)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b);
+	int row[128], prev[128];
+
+	if (la >= 127 || lb >= 127 || abs(la - lb) > max)
+		return max + 1;
+	for (int j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (int i = 1; i <= la; i++) {
+		int best;
+
+		row[0] = i;
+		best = row[0];
+		for (int j = 1; j <= lb; j++) {
+			int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			int del = prev[j] + 1, ins = row[j - 1] + 1;
+
+			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > max)
+			return max + 1;
+		memcpy(prev, row, sizeof(int) * (size_t)(lb + 1));
+	}
+	return prev[lb];
+}
+
+/*
+ * PostgreSQL's hint for a missing column: the one column in scope
+ * closest to the name written, when no more than half its letters differ.
+ */
+static void column_hint(an_ctx *c, const an_scope *sc, const char *tab, const char *col)
+{
+	const an_rte *best_r = NULL;
+	int best = INT_MAX, best_col = -1, ties = 0;
+	int limit = (int)strlen(col) / 2;
+
+	for (; sc != NULL; sc = sc->parent)
+		for (int i = 0; i < sc->nrtes; i++) {
+			const an_rte *r = sc->rtes[i];
+
+			if (r->hidden || r->alias == NULL || r->colexprs != NULL)
+				continue;
+			if (tab != NULL && strcmp(r->alias, tab) != 0)
+				continue;
+			for (int k = 0; k < r->ncols; k++) {
+				int d = levenshtein(col, r->colnames[k], limit);
+
+				if (d > limit || d > best)
+					continue;
+				if (d == best && best_r != NULL && strcmp(r->colnames[k], best_r->colnames[best_col]) != 0) {
+					ties++;
+					continue;
+				}
+				if (d < best)
+					ties = 0;
+				best = d;
+				best_r = r;
+				best_col = k;
+			}
+		}
+	if (best_r != NULL && ties == 0 && best > 0)
+		store_err_hint(c->err, "Perhaps you meant to reference the column \"%s.%s\".",
+			best_r->alias, best_r->colnames[best_col]);
 }
 
 /* A copy of a join column's expression, seen from `up` levels further in. */
@@ -385,9 +460,15 @@ static exec_expr *an_colref(an_ctx *c, an_scope *sc, const sql_colref *cr)
 				if (r->alias != NULL && strcmp(r->alias, tab) == 0 && !r->hidden) {
 					int k = rte_col(r, col);
 
+					if (k == -2) {
+						an_error(c, loc, "42702",
+							"column reference \"%s\" is ambiguous", col);
+						return NULL;
+					}
 					if (k < 0) {
 						an_error(c, loc, "42703",
 							"column %s.%s does not exist", tab, col);
+						column_hint(c, start, tab, col);
 						return NULL;
 					}
 					mark_outer(start, up);
@@ -400,9 +481,9 @@ static exec_expr *an_colref(an_ctx *c, an_scope *sc, const sql_colref *cr)
 			const an_rte *r = sc->rtes[i];
 			int k = r->no_cols ? -1 : rte_col(r, col);
 
-			if (k < 0)
+			if (k == -1)
 				continue;
-			if (found != NULL) {
+			if (found != NULL || k == -2) {
 				an_error(c, loc, "42702", "column reference \"%s\" is ambiguous",
 					col);
 				return NULL;
@@ -417,8 +498,10 @@ static exec_expr *an_colref(an_ctx *c, an_scope *sc, const sql_colref *cr)
 	}
 	if (tab != NULL)
 		an_error(c, loc, "42P01", "missing FROM-clause entry for table \"%s\"", tab);
-	else
+	else {
 		an_error(c, loc, "42703", "column \"%s\" does not exist", col);
+		column_hint(c, start, NULL, col);
+	}
 	return NULL;
 }
 
@@ -732,7 +815,18 @@ static exec_expr *an_case(an_ctx *c, an_scope *sc, const sql_case *cs)
 	}
 	if (cs->else_result != NULL && (results[nres++] = an_expr(c, sc, cs->else_result)) == NULL)
 		return NULL;
-	t = an_common_type(c, results, nres, "CASE");
+	{
+		/* PostgreSQL weighs ELSE first: its type leads the message when results clash. */
+		exec_expr **order = sql_arena_alloc(c->a, sizeof(*order) * (size_t)(nres ? nres : 1));
+
+		if (cs->else_result != NULL) {
+			order[0] = results[nres - 1];
+			memcpy(order + 1, results, sizeof(*order) * (size_t)(nres - 1));
+		} else {
+			memcpy(order, results, sizeof(*order) * (size_t)nres);
+		}
+		t = an_common_type(c, order, nres, "CASE");
+	}
 	if (t == EXEC_OID_INVALID || coerce_all(c, results, nres, t, "CASE") != EXEC_OK)
 		return NULL;
 	for (int i = 0; i < nw; i++)
@@ -1130,8 +1224,8 @@ exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
 			return NULL;
 		if (x->loc < 0)
 			x->loc = cs->arg->loc;
-		return node_loc(an_coerce(c, x, t, tm, EXEC_CAST_EXPLICIT, "CAST"),
-			cs->syntax == SQL_CAST_OP ? cs->op_loc : n->loc);
+		/* The result sits where its operand starts, as PostgreSQL's exprLocation says. */
+		return node_loc(an_coerce(c, x, t, tm, EXEC_CAST_EXPLICIT, "CAST"), n->loc);
 	}
 
 	case SQL_FUNCCALL:

@@ -1105,6 +1105,133 @@ static int find_index(exec_stmt *st, store_tx *tx, const char *name, cat_table *
 	return EXEC_OK;
 }
 
+/*
+ * Whether a view's query text names relation rel: an identifier token
+ * equal to it (quoted exactly, unquoted folded), not a function name (no
+ * "(" after it) and not qualified by something other than a schema.
+ * XXX: a column of the same name also counts; a parse of the view would
+ * tell them apart.
+ */
+static bool text_names(const char *q, const char *rel)
+{
+	const char *p = q;
+
+	while (*p) {
+		char tok[128];
+		size_t n = 0;
+		bool quoted = false;
+
+		if (*p == '\'') {
+			for (p++; *p && !(*p == '\'' && p[1] != '\''); p++)
+				if (*p == '\'')
+					p++;
+			if (*p)
+				p++;
+			continue;
+		}
+		if (*p == '"') {
+			quoted = true;
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++;
+				if (n + 1 < sizeof(tok))
+					tok[n++] = *p;
+			}
+			if (*p)
+				p++;
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_') {
+			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+				*p == '_' || *p == '$') {
+				if (n + 1 < sizeof(tok))
+					tok[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+				p++;
+			}
+		} else {
+			p++;
+			continue;
+		}
+		tok[n] = '\0';
+		(void)quoted;
+		if (strcmp(tok, rel) == 0) {
+			const char *after = p;
+
+			while (*after == ' ' || *after == '\n' || *after == '\t')
+				after++;
+			if (*after != '(' && *after != '.')
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Views other than self whose query names rel; their names in *out. */
+static int dependent_views(exec_stmt *st, store_tx *tx, const char *rel, const char ***out, int *n)
+{
+	char **names = NULL;
+	size_t nn = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_tx_meta_list(tx, st->snap, "views", &names, &nn, st->err) != STORE_OK)
+		return EXEC_ERROR;
+	for (size_t i = 0; i < nn; i++) {
+		char *json = NULL;
+		json_t *o;
+		json_error_t je;
+
+		if (strcmp(names[i], rel) == 0)
+			continue;
+		if (store_tx_meta_get(tx, st->snap, "views", names[i], &json, st->err) != STORE_OK) {
+			store_err_clear(st->err);
+			continue;
+		}
+		o = json_loads(json, 0, &je);
+		free(json);
+		if (o != NULL && json_is_string(json_object_get(o, "query")) &&
+			text_names(json_string_value(json_object_get(o, "query")), rel)) {
+			const char *name = sql_arena_strndup(st->a, names[i], strlen(names[i]));
+
+			ARENA_PUSH(st->a, *out, *n, name);
+		}
+		json_decref(o);
+	}
+	free(names);
+	return EXEC_OK;
+}
+
+/* RESTRICT: views depending on rel fail the drop; CASCADE drops them first. */
+static int drop_views_of(exec_stmt *st, store_tx *tx, const sql_drop *n, const char *rel,
+	const char *kind)
+{
+	const char **deps;
+	int nd;
+
+	if (dependent_views(st, tx, rel, &deps, &nd) != EXEC_OK)
+		return EXEC_ERROR;
+	for (int i = 0; i < nd; i++) {
+		bool listed = false;
+
+		for (int j = 0; j < sql_list_len(n->objects); j++) {
+			const sql_list *q = (const sql_list *)sql_list_nth(n->objects, j);
+
+			listed = listed || strcmp(sql_list_str(q, sql_list_len(q) - 1), deps[i]) == 0;
+		}
+		if (listed && n->behavior != SQL_DROP_CASCADE)
+			continue;
+		if (n->behavior != SQL_DROP_CASCADE) {
+			store_err_set(st->err, "2BP01", "cannot drop %s %s because other objects depend on it", kind, rel);
+			store_err_detail(st->err, "view %s depends on %s %s", deps[i], kind, rel);
+			store_err_hint(st->err, "Use DROP ... CASCADE to drop the dependent objects too.");
+			return EXEC_ERROR;
+		}
+		exec_stmt_notice(st, "NOTICE", "00000", "drop cascades to view %s", deps[i]);
+		if (drop_views_of(st, tx, n, deps[i], "view") != EXEC_OK ||
+			store_tx_meta_delete(tx, "views", deps[i], st->err) != STORE_OK)
+			return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
 static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_list *qname)
 {
 	const char *name;
@@ -1162,7 +1289,10 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 				"%s \"%s\" does not exist", object_word(n->object), name);
 	}
 	if (want == 'v')
-		return store_tx_meta_delete(tx, "views", name, st->err) == STORE_OK ? EXEC_OK : EXEC_ERROR;
+		return drop_views_of(st, tx, n, name, "view") == EXEC_OK &&
+				store_tx_meta_delete(tx, "views", name, st->err) == STORE_OK
+			? EXEC_OK
+			: EXEC_ERROR;
 	if (want == 'S')
 		return store_tx_meta_delete(tx, "sequences", name, st->err) == STORE_OK ? EXEC_OK
 										 : EXEC_ERROR;
@@ -1205,6 +1335,8 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 			if (drop_fkey(st, tx, refs[i], fknames[i]) != EXEC_OK)
 				return EXEC_ERROR;
 		}
+		if (drop_views_of(st, tx, n, name, "table") != EXEC_OK)
+			return EXEC_ERROR;
 		if (t != NULL && drop_owned_sequences(st, tx, t) != EXEC_OK)
 			return EXEC_ERROR;
 		return store_tx_drop_table(tx, name, st->err) == STORE_OK ? EXEC_OK : EXEC_ERROR;

@@ -628,6 +628,24 @@ static int returning_end(exec_stmt *st, returning *rt)
 	return EXEC_OK;
 }
 
+/*
+ * e stored into column col: an assignment cast, or PostgreSQL's 42804
+ * "column ... is of type ... but expression is of type ..." at e.
+ */
+static exec_expr *assign_coerce(an_ctx *c, exec_expr *e, const cat_column *col)
+{
+	if (e->type != col->type && e->type != EXEC_OID_UNKNOWN &&
+		exec_cast_find(e->type, col->type, EXEC_CAST_ASSIGNMENT) == NULL) {
+		const exec_type *a = exec_type_by_oid(col->type), *b = exec_type_by_oid(e->type);
+
+		an_error(c, e->loc, "42804", "column \"%s\" is of type %s but expression is of type %s",
+			col->name, a ? a->sql_name : "?", b ? b->sql_name : "?");
+		store_err_hint(c->err, "You will need to rewrite or cast the expression.");
+		return NULL;
+	}
+	return an_coerce(c, e, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, col->name);
+}
+
 /* ---- INSERT ---- */
 
 typedef struct inserter {
@@ -938,7 +956,7 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 				e = an_expr(c, sc, v);
 				if (e == NULL)
 					return EXEC_ERROR;
-				e = an_coerce(c, e, t->cols[ci].type, t->cols[ci].typmod, EXEC_CAST_ASSIGNMENT, cn);
+				e = assign_coerce(c, e, &t->cols[ci]);
 				if (e == NULL)
 					return EXEC_ERROR;
 			}
@@ -1074,7 +1092,7 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 				e = an_expr(&c, none, item);
 				if (e == NULL)
 					goto out;
-				e = an_coerce(&c, e, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, col->name);
+				e = assign_coerce(&c, e, col);
 				if (e == NULL)
 					goto out;
 				rows[ri][i] = e;
@@ -1512,7 +1530,7 @@ int exec_update(exec_stmt *st, sql_update *n)
 				e = an_expr(&c, sc, v);
 				if (e == NULL)
 					goto out;
-				e = an_coerce(&c, e, t->cols[ci].type, t->cols[ci].typmod, EXEC_CAST_ASSIGNMENT, cn);
+				e = assign_coerce(&c, e, &t->cols[ci]);
 				if (e == NULL)
 					goto out;
 			}

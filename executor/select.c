@@ -700,7 +700,18 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 		types[i] = d->cols[i].type;
 		typmods[i] = d->cols[i].typmod;
 	}
-	return an_scope_add(c, sc, alias ? alias->name : name, n, names, types, typmods);
+	{
+		const char *as = alias ? alias->name : name;
+
+		/* Two FROM items of one name cannot be told apart (inputs of an aliased join can). */
+		for (int i = 0; as != NULL && i < sc->nrtes; i++)
+			if (!sc->rtes[i]->hidden && sc->rtes[i]->alias != NULL &&
+				strcmp(sc->rtes[i]->alias, as) == 0) {
+				an_error(c, -1, "42712", "table name \"%s\" specified more than once", as);
+				return NULL;
+			}
+		return an_scope_add(c, sc, as, n, names, types, typmods);
+	}
 }
 
 /* The snapshot a time-travel clause names. */
@@ -2290,6 +2301,12 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 	sp->id = c->nsubplans++;
 	sp->correlated = correlated;
 
+	if ((sl->sublink == SQL_SUBLINK_ANY || sl->sublink == SQL_SUBLINK_ALL) && p->desc.ncols != 1) {
+		/* PostgreSQL's words here: the test compares with a row of the subquery. */
+		an_error(c, sl->op_loc >= 0 ? sl->op_loc : sl->n.loc, "42601",
+			p->desc.ncols > 1 ? "subquery has too many columns" : "subquery has too few columns");
+		return NULL;
+	}
 	if (sl->sublink != SQL_SUBLINK_EXISTS && p->desc.ncols != 1) {
 		an_error(c, sl->subquery->loc, "42601",
 			p->desc.ncols > 1 ? "subquery must return only one column"
