@@ -98,7 +98,6 @@ struct sql_parse_state {
 	bool saw_non_ascii;
 	char *dolqstart;
 	uint32_t utf16_first;
-	int utf16_loc;
 	char *lit;
 	size_t litlen, litcap;
 
@@ -4706,75 +4705,97 @@ static bool is_hex(int c)
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
+/* The value of the escape at in[i] (in[i] is esc): its length in *len, 0 if malformed. */
+static uint32_t uescape_value(const char *in, size_t i, size_t n, size_t *len)
+{
+	size_t digits = 4, from = i + 1;
+	uint32_t c = 0;
+
+	if (in[i + 1] == '+') {
+		digits = 6;
+		from++;
+	}
+	*len = 0;
+	if (from + digits > n)
+		return 0;
+	for (size_t k = 0; k < digits; k++) {
+		if (!is_hex(in[from + k]))
+			return 0;
+		c = c * 16 + (uint32_t)hexval(in[from + k]);
+	}
+	*len = from + digits - i;
+	return c;
+}
+
 /*
  * Decode the escapes of a U&'...' or U&"..." body (escape char esc):
- * esc XXXX, esc +XXXXXX, esc esc; UTF-16 surrogate pairs combine.  NULL
- * on error, reported at the escape (base is the body's offset).
+ * esc XXXX, esc +XXXXXX, esc esc; a UTF-16 high surrogate must be
+ * followed at once by a low one, in either form.  NULL on error.
+ *
+ * The cursor is where PostgreSQL puts it: base (the body's offset) plus
+ * the offset in the body as the scanner left it, with '' already
+ * collapsed to ' (so a doubled quote before the error shifts it by one,
+ * as in PostgreSQL).
  */
 static char *udecode(sql_parse_state *ps, const char *in, char esc, int base)
 {
 	size_t n = strlen(in);
 	char *out = sql_arena_alloc(ps->arena, n + 1);
-	size_t o = 0;
+	uint32_t high = 0; /* a high surrogate waiting for its low half */
+	size_t o = 0, i = 0;
 
-	for (size_t i = 0; i < n;) {
-		uint32_t c = 0, lowc = 0;
-		size_t digits = 0, enc;
+	while (i < n) {
+		size_t len, enc;
+		uint32_t c;
 
-		if (in[i] != esc) {
-			out[o++] = in[i++];
+		/* Plain text and esc esc end a pending pair. */
+		if (in[i] != esc || in[i + 1] == esc) {
+			if (high != 0)
+				goto bad_pair;
+			out[o++] = in[i];
+			i += in[i] == esc ? 2 : 1;
 			continue;
 		}
-		if (in[i + 1] == esc) {
-			out[o++] = esc;
-			i += 2;
-			continue;
-		}
-		if (i + 4 < n + 1 && is_hex(in[i + 1]) && is_hex(in[i + 2]) && is_hex(in[i + 3]) &&
-			is_hex(in[i + 4]))
-			digits = 4;
-		else if (in[i + 1] == '+' && i + 7 < n + 1) {
-			digits = 6;
-			for (size_t k = 2; k < 8; k++)
-				if (!is_hex(in[i + k]))
-					digits = 0;
-		}
-		if (digits == 0) {
+
+		/* An escape: its value must be a code point. */
+		c = uescape_value(in, i, n, &len);
+		if (len == 0) {
 			gram_error(ps, base + (int)i, "42601", "invalid Unicode escape");
 			snprintf(ps->err->hint, sizeof(ps->err->hint), "%s",
 				"Unicode escapes must be \\XXXX or \\+XXXXXX.");
 			return NULL;
 		}
-		for (size_t k = 0; k < digits; k++)
-			c = c * 16 + (uint32_t)hexval(in[i + 1 + (digits == 6) + k]);
-		enc = i;
-		i += 1 + digits + (digits == 6);
+		if (c == 0 || c > 0x10FFFF) {
+			gram_error(ps, base + (int)i, "42601", "invalid Unicode escape value");
+			return NULL;
+		}
 
-		/* A high surrogate must be followed by a low one in the same form. */
-		if (c >= 0xD800 && c <= 0xDBFF) {
-			if (i + 4 < n + 1 && in[i] == esc && is_hex(in[i + 1]) && is_hex(in[i + 2]) &&
-				is_hex(in[i + 3]) && is_hex(in[i + 4])) {
-				for (size_t k = 1; k <= 4; k++)
-					lowc = lowc * 16 + (uint32_t)hexval(in[i + k]);
-			}
-			if (lowc < 0xDC00 || lowc > 0xDFFF) {
-				gram_error(ps, base + (int)enc, "42601", "invalid Unicode surrogate pair");
-				return NULL;
-			}
-			c = 0x10000 + ((c - 0xD800) << 10) + (lowc - 0xDC00);
-			i += 5;
+		/* Pair the halves of a surrogate; a half alone is an error. */
+		if (high != 0) {
+			if (c < 0xDC00 || c > 0xDFFF)
+				goto bad_pair;
+			c = 0x10000 + ((high - 0xD800) << 10) + (c - 0xDC00);
+			high = 0;
+		} else if (c >= 0xD800 && c <= 0xDBFF) {
+			high = c;
+			i += len;
+			continue;
 		} else if (c >= 0xDC00 && c <= 0xDFFF) {
-			gram_error(ps, base + (int)enc, "42601", "invalid Unicode surrogate pair");
-			return NULL;
+			goto bad_pair;
 		}
-		if (sql_utf8_encode(c, out + o) == 0) {
-			gram_error(ps, base + (int)enc, "42601", "invalid Unicode escape value");
-			return NULL;
-		}
-		o += sql_utf8_encode(c, out + o);
+		enc = sql_utf8_encode(c, out + o);
+		assert(enc > 0);
+		o += enc;
+		i += len;
 	}
-	out[o] = '\0';
-	return out;
+	if (high == 0) {
+		out[o] = '\0';
+		return out;
+	}
+
+bad_pair:
+	gram_error(ps, base + (int)i, "42601", "invalid Unicode surrogate pair");
+	return NULL;
 }
 
 /*
@@ -4791,8 +4812,6 @@ static void unicode_token(sql_parse_state *ps)
 
 	/* UESCAPE: the token and its string are consumed here. */
 	if (queue_raw(ps)->tok == SQL_TOK_UESCAPE) {
-		sql_gram_token *u = &ps->ahead[at + 1];
-		sql_loc uloc = u->loc;
 		sql_gram_token *e = queue_raw(ps);
 
 		if (e->tok != SQL_TOK_SCONST) {
@@ -4812,7 +4831,6 @@ static void unicode_token(sql_parse_state *ps)
 		}
 		esc = e->val.str[0];
 		t->loc.end = e->loc.end;
-		(void)uloc;
 		ps->nahead = at + 1;
 	}
 

@@ -1,0 +1,1 @@
+SELECT 1abc, 0x, 1..2, $1abc, 1e+

@@ -1,0 +1,1 @@
+COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';'); COPY (SELECT 1) TO STDOUT; COPY t FROM '/tmp/x' WHERE a > 1;

@@ -1,0 +1,1 @@
+SELECT (SELECT max(a) FROM t), EXISTS (SELECT 1), a IN (SELECT b FROM u), a = ANY (ARRAY[1,2]), b > ALL (SELECT c FROM v) FROM w;
