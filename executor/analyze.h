@@ -64,6 +64,7 @@ typedef struct an_cte {
 	const char *name;
 	const sql_list *columns;
 	sql_select *query;
+	int loc; /* the WITH item, for errors about it */
 	struct an_cte *prev;
 } an_cte;
 
@@ -99,6 +100,11 @@ struct an_ctx {
 	store_snap **snaps;    /* snapshots opened for AS OF and other branches */
 	int nsnaps, capsnaps;
 	int nsubplans;         /* subqueries numbered so far (their cache slots) */
+
+	/* A set operation's leaf is being planned: its untyped literals stay unknown,
+	 * for the set operation to type them from the other side, as PostgreSQL does. */
+	bool setop_leaf;
+	bool keep_unknown;
 };
 
 /* Free what analysis opened that outlives the arena (snapshots); after the statement ran. */

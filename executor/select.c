@@ -922,7 +922,7 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 			for (int i = 0; i < sql_list_len(cte->columns) && i < p->desc.ncols; i++)
 				p->desc.cols[i].name = sql_list_str(cte->columns, i);
 			if (sql_list_len(cte->columns) > p->desc.ncols) {
-				an_error(c, rv->n.loc, "42P10",
+				an_error(c, cte->loc, "42P10",
 					"WITH query \"%s\" has %d columns available but %d columns specified",
 					name, p->desc.ncols, sql_list_len(cte->columns));
 				return EXEC_ERROR;
@@ -1187,7 +1187,7 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 			}
 		}
 		if (li < 0 || ri < 0) {
-			an_error(c, loc, "42703",
+			an_error(c, -1, "42703",
 				"column \"%s\" specified in USING clause does not exist in %s table",
 				usecols[i], li < 0 ? "left" : "right");
 			return EXEC_ERROR;
@@ -1476,7 +1476,7 @@ static int analyze_targets(an_ctx *c, an_scope *sc, const sql_list *list, target
 		e = an_expr(c, sc, tg->expr);
 		if (e == NULL)
 			return EXEC_ERROR;
-		if (e->type == EXEC_OID_UNKNOWN) {
+		if (e->type == EXEC_OID_UNKNOWN && !c->keep_unknown) {
 			e = an_coerce(c, e, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT,
 				"column");
 			if (e == NULL)
@@ -1681,6 +1681,11 @@ static int order_item(
 		}
 		if (found >= 0)
 			return found;
+	}
+	if (sc == NULL && n->kind == SQL_COLREF && sql_list_len(sql_as_colref(n)->fields) == 1) {
+		an_error(c, n->loc, "42703", "column \"%s\" does not exist",
+			sql_list_str(sql_as_colref(n)->fields, 0));
+		return -1;
 	}
 	if (sc == NULL) {
 		an_error(c, n->loc, "0A000",
@@ -1926,7 +1931,9 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	sortspec *sort;
 	int nsort, *on, non, nvisible;
 	bool grouped;
+	bool keep_unknown = c->setop_leaf;
 
+	c->setop_leaf = false;
 	if (sql_list_len(q->windows) > 0) {
 		an_error(c, q->n.loc, "0A000", "window functions are not supported");
 		return NULL;
@@ -1952,7 +1959,17 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	if (p == NULL)
 		return NULL;
 
-	if (analyze_targets(c, sc, q->targets, &t) != EXEC_OK)
+	{
+		bool saved = c->keep_unknown;
+		int r;
+
+		c->keep_unknown = keep_unknown;
+		r = analyze_targets(c, sc, q->targets, &t);
+		c->keep_unknown = saved;
+		if (r != EXEC_OK)
+			return NULL;
+	}
+	if (false)
 		return NULL;
 	nvisible = t.e.n;
 
@@ -2128,21 +2145,70 @@ static plan_node *cast_columns(an_ctx *c, plan_node *p, const exec_oid *types, c
 	}
 }
 
+/* Where column i of a set operation's input is written: its target, else the query. */
+static int leaf_loc(const sql_select *q, int i)
+{
+	while (q->set_op != SQL_SETOP_NONE)
+		q = q->larg;
+	if (q->values == NULL && i < sql_list_len(q->targets)) {
+		const sql_target *t = sql_as_target(sql_list_nth(q->targets, i));
+
+		if (t->expr != NULL && t->expr->loc >= 0)
+			return t->expr->loc;
+	}
+	return q->n.loc;
+}
+
+/*
+ * Column col of a set operation's leaf left unknown: the literal it
+ * projects read as type, in place (errors point at the literal).
+ */
+static int type_literal(an_ctx *c, plan_node *p, int col, exec_oid type)
+{
+	plan_node *q = p;
+
+	if (p->desc.cols[col].type != EXEC_OID_UNKNOWN)
+		return EXEC_OK;
+	while ((q->kind == PLAN_SORT || q->kind == PLAN_LIMIT || q->kind == PLAN_DISTINCT ||
+		       q->kind == PLAN_MATERIAL) &&
+		q->left != NULL)
+		q = q->left;
+	if ((q->kind == PLAN_PROJECT || q->kind == PLAN_RESULT) && q->exprs != NULL &&
+		col < q->desc.ncols && q->exprs[col]->type == EXEC_OID_UNKNOWN) {
+		exec_expr *e = an_coerce(c, q->exprs[col], type, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "column");
+
+		if (e == NULL)
+			return EXEC_ERROR;
+		q->exprs[col] = e;
+		q->desc.cols[col].type = type;
+	}
+	/* The nodes above share the column's description. */
+	for (plan_node *u = p; u != q; u = u->left)
+		u->desc.cols[col].type = type;
+	p->desc.cols[col].type = type;
+	return EXEC_OK;
+}
+
 static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
 {
 	static const char *const names[] = {"", "UNION", "INTERSECT", "EXCEPT"};
 	const char *what = names[q->set_op];
 	bool lc = false, rc = false;
-	plan_node *l = query_body(c, parent, q->larg, &lc), *r, *p;
+	plan_node *l, *r, *p;
 	exec_oid *types;
 
+	c->setop_leaf = q->larg->set_op == SQL_SETOP_NONE && q->larg->values == NULL;
+	l = query_body(c, parent, q->larg, &lc);
+	c->setop_leaf = false;
 	if (l == NULL)
 		return NULL;
+	c->setop_leaf = q->rarg->set_op == SQL_SETOP_NONE && q->rarg->values == NULL;
 	r = query_body(c, parent, q->rarg, &rc);
+	c->setop_leaf = false;
 	if (r == NULL)
 		return NULL;
 	if (l->desc.ncols != r->desc.ncols) {
-		an_error(c, q->rarg->n.loc, "42601",
+		an_error(c, leaf_loc(q->rarg, l->desc.ncols < r->desc.ncols ? l->desc.ncols : 0), "42601",
 			"each %s query must have the same number of columns", what);
 		return NULL;
 	}
@@ -2152,10 +2218,17 @@ static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *
 
 		pair[0] = exec_expr_var(c->a, 0, i, l->desc.cols[i].type, EXEC_TYPMOD_NONE);
 		pair[1] = exec_expr_var(c->a, 0, i, r->desc.cols[i].type, EXEC_TYPMOD_NONE);
-		pair[0]->loc = q->larg->n.loc;
-		pair[1]->loc = q->rarg->n.loc;
+		pair[0]->loc = leaf_loc(q->larg, i);
+		pair[1]->loc = leaf_loc(q->rarg, i);
 		types[i] = an_common_type(c, pair, 2, what);
 		if (types[i] == EXEC_OID_INVALID)
+			return NULL;
+	}
+	/* Untyped literals of the leaves become the column's type where they stand. */
+	for (int i = 0; i < l->desc.ncols; i++) {
+		if (types[i] == EXEC_OID_UNKNOWN)
+			types[i] = EXEC_OID_TEXT;
+		if (type_literal(c, l, i, types[i]) != EXEC_OK || type_literal(c, r, i, types[i]) != EXEC_OK)
 			return NULL;
 	}
 	l = cast_columns(c, l, types, what);
@@ -2232,6 +2305,7 @@ int an_with(an_ctx *c, const sql_with *w)
 		cte->name = d->name;
 		cte->columns = d->columns;
 		cte->query = sql_as_select(d->query);
+		cte->loc = d->n.loc;
 		cte->prev = c->ctes;
 		c->ctes = cte;
 	}
@@ -2308,7 +2382,7 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 		return NULL;
 	}
 	if (sl->sublink != SQL_SUBLINK_EXISTS && p->desc.ncols != 1) {
-		an_error(c, sl->subquery->loc, "42601",
+		an_error(c, sl->n.loc, "42601",
 			p->desc.ncols > 1 ? "subquery must return only one column"
 					  : "subquery must return a column");
 		return NULL;
