@@ -1,6 +1,7 @@
--- chrondb_explain: EXPLAIN's text plans (no costs: "(rows=N)" estimates),
--- its options, VERBOSE output lists, and EXPLAIN ANALYZE's row counts
--- (SUMMARY OFF keeps the times out).
+-- chrondb_explain: EXPLAIN's text plans (no costs: "(rows=N)" estimates,
+-- shown by a few statements; COSTS OFF keeps the rest independent of the
+-- planner's guesses), its options, VERBOSE output lists, and EXPLAIN
+-- ANALYZE's row counts (SUMMARY OFF keeps the times out).
 CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL, grp int, price numeric(8,2));
 CREATE TABLE u (id int PRIMARY KEY, t_id int, tag text);
 CREATE TABLE k (a int, b text, c int, PRIMARY KEY (a, b));
@@ -10,34 +11,34 @@ INSERT INTO u VALUES (1, 1, 'x'), (2, 1, 'y'), (3, 4, 'z'), (4, 9, 'w');
 EXPLAIN SELECT 1;
 EXPLAIN SELECT * FROM t;
 EXPLAIN SELECT * FROM t WHERE id = 3;
-EXPLAIN SELECT * FROM t WHERE id IN (1, 2, 3) AND name LIKE 't%';
-EXPLAIN SELECT * FROM k WHERE a = 1 AND b = 'x';
-EXPLAIN SELECT name FROM t WHERE grp > 1 AND (price < 4 OR name IS NULL);
-EXPLAIN SELECT name::varchar(3), -grp, coalesce(price, 0) FROM t WHERE price::text <> '1';
-EXPLAIN SELECT * FROM t JOIN u ON t.id = u.t_id WHERE u.tag <> 'x';
-EXPLAIN SELECT * FROM t LEFT JOIN u ON t.id = u.t_id;
-EXPLAIN SELECT * FROM t, u WHERE t.id < u.t_id;
-EXPLAIN SELECT grp, count(*), sum(price) FROM t GROUP BY grp HAVING count(*) > 1 ORDER BY 2 DESC;
-EXPLAIN SELECT count(DISTINCT grp) FROM t;
-EXPLAIN SELECT DISTINCT grp FROM t;
-EXPLAIN SELECT * FROM t ORDER BY price DESC NULLS LAST, id LIMIT 2 OFFSET 1;
-EXPLAIN SELECT * FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id);
-EXPLAIN SELECT * FROM t WHERE id IN (SELECT t_id FROM u);
-EXPLAIN SELECT name, (SELECT max(id) FROM u) FROM t;
-EXPLAIN SELECT id FROM t UNION SELECT id FROM u;
-EXPLAIN SELECT id FROM t UNION ALL SELECT id FROM u;
-EXPLAIN SELECT id FROM t EXCEPT SELECT t_id FROM u;
+EXPLAIN (COSTS OFF) SELECT * FROM t WHERE id IN (1, 2, 3) AND name LIKE 't%';
+EXPLAIN (COSTS OFF) SELECT * FROM k WHERE a = 1 AND b = 'x';
+EXPLAIN (COSTS OFF) SELECT name FROM t WHERE grp > 1 AND (price < 4 OR name IS NULL);
+EXPLAIN (COSTS OFF) SELECT name::varchar(3), -grp, coalesce(price, 0) FROM t WHERE price::text <> '1';
+EXPLAIN (COSTS OFF) SELECT * FROM t JOIN u ON t.id = u.t_id WHERE u.tag <> 'x';
+EXPLAIN (COSTS OFF) SELECT * FROM t LEFT JOIN u ON t.id = u.t_id;
+EXPLAIN (COSTS OFF) SELECT * FROM t, u WHERE t.id < u.t_id;
+EXPLAIN (COSTS OFF) SELECT grp, count(*), sum(price) FROM t GROUP BY grp HAVING count(*) > 1 ORDER BY 2 DESC;
+EXPLAIN (COSTS OFF) SELECT count(DISTINCT grp) FROM t;
+EXPLAIN (COSTS OFF) SELECT DISTINCT grp FROM t;
+EXPLAIN (COSTS OFF) SELECT * FROM t ORDER BY price DESC NULLS LAST, id LIMIT 2 OFFSET 1;
+EXPLAIN (COSTS OFF) SELECT * FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id);
+EXPLAIN (COSTS OFF) SELECT * FROM t WHERE id IN (SELECT t_id FROM u);
+EXPLAIN (COSTS OFF) SELECT name, (SELECT max(id) FROM u) FROM t;
+EXPLAIN (COSTS OFF) SELECT id FROM t UNION SELECT id FROM u;
+EXPLAIN (COSTS OFF) SELECT id FROM t UNION ALL SELECT id FROM u;
+EXPLAIN (COSTS OFF) SELECT id FROM t EXCEPT SELECT t_id FROM u;
 EXPLAIN VALUES (1, 'a'), (2, 'b');
-EXPLAIN SELECT * FROM generate_series(1, 10) g WHERE g % 2 = 0;
+EXPLAIN (COSTS OFF) SELECT * FROM generate_series(1, 10) g WHERE g % 2 = 0;
 EXPLAIN (COSTS OFF) SELECT * FROM t WHERE id = $1;
-EXPLAIN VERBOSE SELECT t.name, u.tag FROM t JOIN u ON t.id = u.t_id;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.name, u.tag FROM t JOIN u ON t.id = u.t_id;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT g * 2 FROM generate_series(1, 3) g;
 -- ANALYZE runs the query: actual rows per node, loops for rescanned inputs.
-EXPLAIN (ANALYZE, SUMMARY OFF) SELECT * FROM t JOIN u ON t.id = u.t_id WHERE u.tag <> 'x';
+EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) SELECT * FROM t JOIN u ON t.id = u.t_id WHERE u.tag <> 'x';
 EXPLAIN (ANALYZE, SUMMARY OFF) SELECT * FROM t, u WHERE t.id < u.t_id;
 EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) SELECT * FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.t_id = t.id);
 EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) SELECT grp, count(*) FROM t GROUP BY grp;
-EXPLAIN (ANALYZE, SUMMARY OFF) SELECT name FROM t ORDER BY price DESC LIMIT 2;
+EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) SELECT name FROM t ORDER BY price DESC LIMIT 2;
 EXPLAIN (ANALYZE FALSE) SELECT * FROM t WHERE id = 5;
 EXPLAIN ANALYZE SELECT 1 / 0;
 -- Options and statements not supported.
@@ -47,4 +48,4 @@ EXPLAIN (NOSUCH) SELECT 1;
 EXPLAIN (ANALYZE maybe) SELECT 1;
 EXPLAIN INSERT INTO t VALUES (9, 'nine', 1, 9);
 EXPLAIN DELETE FROM t;
-EXPLAIN SELECT * FROM nosuchtable;
+EXPLAIN (COSTS OFF) SELECT * FROM nosuchtable;
