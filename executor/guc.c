@@ -435,8 +435,10 @@ static int canonical(const guc_def *d, const char *in, char *out, size_t outsz)
 	case K_INT: {
 		long long v;
 
-		if (parse_int(d, in, &v) < 0 || v < d->min || v > d->max)
+		if (parse_int(d, in, &v) < 0)
 			return -1;
+		if (v < d->min || v > d->max)
+			return -2; /* out of range: its own message */
 		format_int(d, v, out, outsz);
 		return 0;
 	}
@@ -510,6 +512,12 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 		return -1;
 	if (d != NULL && (d->flags & EXEC_GUC_READONLY)) {
 		store_err_set(err, "55P02", "parameter \"%s\" cannot be changed", d->name);
+		return -1;
+	}
+	if (value != NULL && d != NULL && canonical(d, value, canon, sizeof(canon)) == -2) {
+		store_err_set(err, "22023",
+			"%s is outside the valid range for parameter \"%s\" (%lld .. %lld)", value,
+			d->name, (long long)d->min, (long long)d->max);
 		return -1;
 	}
 	if (value != NULL && d != NULL && canonical(d, value, canon, sizeof(canon)) < 0) {
@@ -631,4 +639,84 @@ void exec_guc_each(exec_gucs *g, void (*fn)(void *arg, const exec_guc_info *info
 
 		fn(arg, &info);
 	}
+}
+
+/* ---- Savepoints ---- */
+
+struct exec_guc_snapshot {
+	size_t nbuiltin, ncustom;
+	char **session, **local; /* builtins first, then customs */
+	char **names;            /* the customs' names */
+};
+
+exec_guc_snapshot *exec_guc_snapshot_take(exec_gucs *g)
+{
+	exec_guc_snapshot *sn = calloc(1, sizeof(*sn));
+	size_t n = NDEFS + g->ncustom;
+
+	if (sn == NULL)
+		abort();
+	sn->nbuiltin = NDEFS;
+	sn->ncustom = g->ncustom;
+	sn->session = calloc(n + 1, sizeof(char *));
+	sn->local = calloc(n + 1, sizeof(char *));
+	sn->names = calloc(g->ncustom + 1, sizeof(char *));
+	if (sn->session == NULL || sn->local == NULL || sn->names == NULL)
+		abort();
+	for (size_t i = 0; i < NDEFS; i++) {
+		sn->session[i] = xstrdup(g->builtin[i].session);
+		sn->local[i] = xstrdup(g->builtin[i].local);
+	}
+	for (size_t i = 0; i < g->ncustom; i++) {
+		sn->names[i] = xstrdup(g->custom[i].name);
+		sn->session[NDEFS + i] = xstrdup(g->custom[i].session);
+		sn->local[NDEFS + i] = xstrdup(g->custom[i].local);
+	}
+	return sn;
+}
+
+static void put_back(gval *v, char *session, char *local)
+{
+	free(v->session);
+	free(v->local);
+	v->session = xstrdup(session);
+	v->local = xstrdup(local);
+}
+
+void exec_guc_snapshot_restore(exec_gucs *g, const exec_guc_snapshot *sn)
+{
+	for (size_t i = 0; i < NDEFS; i++) {
+		char before[256];
+
+		snprintf(before, sizeof(before), "%s", effective(&g->builtin[i], &defs[i]));
+		put_back(&g->builtin[i], sn->session[i], sn->local[i]);
+		maybe_report(g, &defs[i], before, &g->builtin[i]);
+	}
+	for (size_t i = 0; i < g->ncustom; i++) {
+		size_t k;
+
+		for (k = 0; k < sn->ncustom; k++)
+			if (strcmp(sn->names[k], g->custom[i].name) == 0)
+				break;
+		if (k < sn->ncustom)
+			put_back(&g->custom[i], sn->session[NDEFS + k], sn->local[NDEFS + k]);
+		else
+			put_back(&g->custom[i], NULL, NULL);
+	}
+}
+
+void exec_guc_snapshot_free(exec_guc_snapshot *sn)
+{
+	if (sn == NULL)
+		return;
+	for (size_t i = 0; i < sn->nbuiltin + sn->ncustom; i++) {
+		free(sn->session[i]);
+		free(sn->local[i]);
+	}
+	for (size_t i = 0; i < sn->ncustom; i++)
+		free(sn->names[i]);
+	free(sn->session);
+	free(sn->local);
+	free(sn->names);
+	free(sn);
 }

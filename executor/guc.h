@@ -73,6 +73,16 @@ void exec_guc_reset_all(exec_gucs *g, bool in_tx);
 /* Transaction boundaries: drop SET LOCAL values; on abort, undo the transaction's SETs. */
 void exec_guc_tx_end(exec_gucs *g, bool commit);
 
+/*
+ * Savepoints: the settings as they are (SAVEPOINT), put back by ROLLBACK
+ * TO, as PostgreSQL undoes the SETs made after a savepoint.
+ */
+typedef struct exec_guc_snapshot exec_guc_snapshot;
+
+exec_guc_snapshot *exec_guc_snapshot_take(exec_gucs *g);
+void exec_guc_snapshot_restore(exec_gucs *g, const exec_guc_snapshot *sn);
+void exec_guc_snapshot_free(exec_guc_snapshot *sn);
+
 /* Every built-in setting, in name order, for SHOW ALL and pg_settings: fn for each. */
 void exec_guc_each(exec_gucs *g, void (*fn)(void *arg, const exec_guc_info *info), void *arg);
 

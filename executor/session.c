@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "sql.h"
@@ -80,8 +81,10 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 
 static void savepoints_clear(exec_session *ss)
 {
-	for (int i = 0; i < ss->nsps; i++)
+	for (int i = 0; i < ss->nsps; i++) {
 		free(ss->sps[i].name);
+		exec_guc_snapshot_free(ss->sps[i].gucs);
+	}
 	ss->nsps = 0;
 }
 
@@ -202,8 +205,17 @@ int exec_stmt_need_tx(exec_stmt *st, store_tx **tx)
 	exec_session *ss = st->ss;
 
 	if (ss->read_only)
+	{
+		/* The statement's verb: the tag up to its counts ("INSERT 0 0" is INSERT). */
+		char verb[64];
+		size_t n = 0;
+
+		for (const char *p = st->tag; *p && n + 1 < sizeof(verb) && !(*p == ' ' && (p[1] >= '0' && p[1] <= '9')); p++)
+			verb[n++] = *p;
+		verb[n] = '\0';
 		return store_err_set(st->err, "25006", "cannot execute %s in a read-only transaction",
-			st->tag[0] ? st->tag : "this statement");
+			n ? verb : "this statement");
+	}
 	if (ss->tx == NULL) {
 		if (!ss->block)
 			ss->iso = iso_of(exec_guc_get(ss->gucs, "default_transaction_isolation", NULL));
@@ -238,6 +250,22 @@ void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate,
 	char msg[512];
 	va_list ap;
 
+	/* client_min_messages: levels below it are not sent. */
+	static const char *const levels[] = {"debug5", "debug4", "debug3", "debug2", "debug1", "log",
+		"notice", "warning", "error", NULL};
+	const char *min = exec_guc_get(st->ss->gucs, "client_min_messages", NULL);
+	int lmin = 6, lsev = 6;
+
+	for (int i = 0; levels[i]; i++) {
+		if (min != NULL && strcasecmp(min, levels[i]) == 0)
+			lmin = i;
+		if (strcasecmp(severity, levels[i]) == 0)
+			lsev = i;
+	}
+	if (strcasecmp(severity, "info") == 0)
+		lsev = 8; /* INFO always reaches the client */
+	if (lsev < lmin)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -401,7 +429,10 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 
 	switch (t->tkind) {
 	case SQL_TRANS_BEGIN:
-		strcpy(st->tag, "BEGIN");
+		/* START TRANSACTION answers with its own tag. */
+		strcpy(st->tag, t->n.loc >= 0 && strncasecmp(st->sql + t->n.loc, "start", 5) == 0
+				? "START TRANSACTION"
+				: "BEGIN");
 		if (ss->block) {
 			exec_stmt_notice(st, "WARNING", "25001", "there is already a transaction in progress");
 			return EXEC_OK;
@@ -444,6 +475,7 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 		}
 		ss->sps[ss->nsps].name = xstrdup(t->savepoint);
 		ss->sps[ss->nsps].mark = store_tx_savepoint(ss->tx);
+		ss->sps[ss->nsps].gucs = exec_guc_snapshot_take(ss->gucs);
 		ss->nsps++;
 		strcpy(st->tag, "SAVEPOINT");
 		return EXEC_OK;
@@ -460,14 +492,19 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 
 			if (t->tkind == SQL_TRANS_RELEASE) {
 				store_tx_release(ss->tx, sp->mark);
-				for (int i = k; i < ss->nsps; i++)
+				for (int i = k; i < ss->nsps; i++) {
 					free(ss->sps[i].name);
+					exec_guc_snapshot_free(ss->sps[i].gucs);
+				}
 				ss->nsps = k;
 				strcpy(st->tag, "RELEASE");
 			} else {
 				store_tx_rollback_to(ss->tx, sp->mark);
-				for (int i = k + 1; i < ss->nsps; i++)
+				exec_guc_snapshot_restore(ss->gucs, sp->gucs);
+				for (int i = k + 1; i < ss->nsps; i++) {
 					free(ss->sps[i].name);
+					exec_guc_snapshot_free(ss->sps[i].gucs);
+				}
 				ss->nsps = k + 1;
 				ss->failed = false;
 				strcpy(st->tag, "ROLLBACK");
@@ -658,13 +695,8 @@ static int run_show(exec_stmt *st, const sql_show *s)
 	if (name == NULL)
 		name = s->name;
 	{
-		/* PostgreSQL names the column as the setting is spelled, lower case. */
-		size_t n = strlen(name);
-		char *lower = sql_arena_alloc(st->a, n + 1);
-
-		for (size_t i = 0; i <= n; i++)
-			lower[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-		if (exec_textres_begin(&res, st, 1, (const char *const *)&lower) != EXEC_OK)
+		/* PostgreSQL names the column as the setting's canonical spelling (TimeZone). */
+		if (exec_textres_begin(&res, st, 1, &name) != EXEC_OK)
 			return EXEC_ERROR;
 	}
 	return exec_textres_row(&res, &v);
@@ -704,7 +736,15 @@ static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
 		}
 		return store_err_set(st->err, "42P06", "schema \"%s\" already exists", cs->name);
 	}
-	r = store_branch_create(ss->s, cs->name, st->snap, st->err);
+	{
+		store_snap *head;
+
+		/* The new branch starts at the session's branch as it is now. */
+		if (store_snap_branch(ss->s, ss->branch, &head, st->err) != STORE_OK)
+			return EXEC_ERROR;
+		r = store_branch_create(ss->s, cs->name, head, st->err);
+		store_snap_free(head);
+	}
 	if (r != STORE_OK && strcmp(st->err->sqlstate, "42710") == 0) {
 		store_err_clear(st->err);
 		if (cs->if_not_exists) {

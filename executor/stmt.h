@@ -14,6 +14,7 @@
 typedef struct exec_savepoint {
 	char *name;
 	uint64_t mark;
+	exec_guc_snapshot *gucs; /* the settings when it was taken */
 } exec_savepoint;
 
 struct exec_session {
