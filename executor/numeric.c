@@ -4,8 +4,9 @@
  * its operators and functions, and the sum and avg aggregates of every
  * numeric type (int2, int4, int8, numeric, float4, float8).
  *
- * What it does not do: the integer and float types themselves (basic.c),
- * to_char of a number, and min/max (agg.c).
+ * What it does not do: the integer and float types themselves (basic.c)
+ * and min/max (agg.c).  It does to_char of every number type (numeric,
+ * int4, int8, float4, float8), whose templates are about decimal text.
  *
  * Design.  Results follow PostgreSQL digit for digit, so the rules that
  * choose a result's scale (division, sqrt, exp, ln, log, power) are
@@ -2614,6 +2615,729 @@ static int agg_num_avg_final(exec_ctx *cx, const exec_value *state, exec_value *
 	return avg_of(cx, &v, acc->count, out);
 }
 
+/* ---- to_char of a number ---- */
+
+/*
+ * A template (PostgreSQL's "Template Patterns for Numeric Formatting")
+ * is read into items and a summary, then the number's decimal text is
+ * laid over it.  The layout rules are PostgreSQL's to the character: 9
+ * is a digit or a blank, 0 a digit or a zero, the sign goes just in front
+ * of the first character the number itself fills (or where S, MI, PL,
+ * SG or PR put it), a number too wide for the template prints as #s, FM
+ * drops the padding and the insignificant zeros after the point.  The
+ * separators and the currency are the C locale's: ".", "," and " ".
+ */
+
+typedef enum nf_kind {
+	NF_TEXT,   /* a literal character */
+	NF_DIGIT,  /* 9 */
+	NF_ZERO,   /* 0 */
+	NF_POINT,  /* . and D */
+	NF_COMMA,  /* , */
+	NF_GROUP,  /* G */
+	NF_MI,     /* minus sign here when negative */
+	NF_PL,     /* plus sign here when not negative */
+	NF_SG,     /* the sign here */
+	NF_CURR,   /* L */
+	NF_ROMAN,  /* RN; rn is lower case */
+	NF_ORD,    /* TH; th is lower case */
+	NF_IGNORE, /* S, PR, FM, V, B, C, SP, EEEE: effect through the summary */
+} nf_kind;
+
+typedef struct nf_item {
+	nf_kind kind;
+	char ch;    /* NF_TEXT */
+	bool lower; /* rn, th */
+} nf_item;
+
+/* Where S puts the sign. */
+enum { NF_LSIGN_NONE, NF_LSIGN_PRE, NF_LSIGN_POST };
+
+typedef struct nf_format {
+	nf_item *items;
+	int nitems;
+	int pre, post;  /* digit positions before and after the point */
+	int zero_start; /* with zero: the 0-based position of the first 0 */
+	int zero_end;   /* the digit positions up to the last 0, 0 when none */
+	int multi;      /* 9s after V: the power of ten to multiply by */
+	int lsign;      /* NF_LSIGN_* */
+	int pre_lsign;  /* digits before a leading S */
+	bool zero, point, fill, bracket, minus, plus, roman, eeee, vmul, blank;
+} nf_format;
+
+/* The template keywords, longest first where they share a start. */
+static const struct {
+	const char *kw;
+	nf_kind kind;
+	char id; /* what the summary records: the keyword's letter */
+	bool lower;
+} nf_keywords[] = {
+	{",", NF_COMMA, ',', false},
+	{".", NF_POINT, '.', false},
+	{"0", NF_ZERO, '0', false},
+	{"9", NF_DIGIT, '9', false},
+	{"B", NF_IGNORE, 'B', false},
+	{"C", NF_IGNORE, 'C', false},
+	{"D", NF_POINT, 'D', false},
+	{"EEEE", NF_IGNORE, 'E', false},
+	{"FM", NF_IGNORE, 'F', false},
+	{"G", NF_GROUP, 'G', false},
+	{"L", NF_CURR, 'L', false},
+	{"MI", NF_MI, 'M', false},
+	{"PL", NF_PL, 'P', false},
+	{"PR", NF_IGNORE, 'R', false},
+	{"RN", NF_ROMAN, 'N', false},
+	{"SG", NF_SG, 'G', false},
+	{"SP", NF_IGNORE, 'C', false},
+	{"S", NF_IGNORE, 'S', false},
+	{"TH", NF_ORD, 'T', false},
+	{"V", NF_IGNORE, 'V', false},
+	{"b", NF_IGNORE, 'B', true},
+	{"c", NF_IGNORE, 'C', true},
+	{"d", NF_POINT, 'D', true},
+	{"eeee", NF_IGNORE, 'E', true},
+	{"fm", NF_IGNORE, 'F', true},
+	{"g", NF_GROUP, 'G', true},
+	{"l", NF_CURR, 'L', true},
+	{"mi", NF_MI, 'M', true},
+	{"pl", NF_PL, 'P', true},
+	{"pr", NF_IGNORE, 'R', true},
+	{"rn", NF_ROMAN, 'N', true},
+	{"sg", NF_SG, 'G', true},
+	{"sp", NF_IGNORE, 'C', true},
+	{"s", NF_IGNORE, 'S', true},
+	{"th", NF_ORD, 'T', true},
+	{"v", NF_IGNORE, 'V', true},
+};
+
+#define NF_NKEYWORDS (sizeof(nf_keywords) / sizeof(nf_keywords[0]))
+
+static int nf_syntax(store_err *err, const char *msg)
+{
+	return store_err_set(err, "42601", "%s", msg);
+}
+
+/* Record keyword k (at the template's current position) in the summary; 42601 on a conflict. */
+static int nf_note(nf_format *f, size_t k, store_err *err)
+{
+	const char *kw = nf_keywords[k].kw;
+	bool sg = strcmp(kw, "SG") == 0 || strcmp(kw, "sg") == 0;
+	bool sp = strcmp(kw, "SP") == 0 || strcmp(kw, "sp") == 0;
+	char id = sg ? 'g' : sp ? 'c' : nf_keywords[k].id;
+
+	if (f->eeee && id != 'E')
+		return nf_syntax(err, "\"EEEE\" must be the last pattern used");
+	switch (id) {
+	case '9':
+	case '0':
+		if (f->bracket)
+			return nf_syntax(err, id == '9' ? "\"9\" must be ahead of \"PR\""
+							: "\"0\" must be ahead of \"PR\"");
+		if (id == '9' && f->vmul) {
+			f->multi++;
+			break;
+		}
+		if (id == '0' && !f->zero && !f->point) {
+			f->zero = true;
+			f->zero_start = f->pre;
+		}
+		if (f->point)
+			f->post++;
+		else
+			f->pre++;
+		if (id == '0')
+			f->zero_end = f->pre + f->post;
+		break;
+	case '.':
+	case 'D':
+		if (f->point)
+			return nf_syntax(err, "multiple decimal points");
+		if (f->vmul)
+			return nf_syntax(err, "cannot use \"V\" and decimal point together");
+		f->point = true;
+		break;
+	case 'F':
+		f->fill = true;
+		break;
+	case 'B':
+		f->blank = true;
+		break;
+	case 'S':
+		if (f->lsign != NF_LSIGN_NONE)
+			return nf_syntax(err, "cannot use \"S\" twice");
+		if (f->plus || f->minus || f->bracket)
+			return nf_syntax(
+				err, "cannot use \"S\" and \"PL\"/\"MI\"/\"SG\"/\"PR\" together");
+		f->lsign = f->point ? NF_LSIGN_POST : NF_LSIGN_PRE;
+		f->pre_lsign = f->pre;
+		break;
+	case 'M':
+	case 'P':
+	case 'g':
+		if (f->lsign != NF_LSIGN_NONE)
+			return nf_syntax(err, id == 'M'   ? "cannot use \"S\" and \"MI\" together"
+					      : id == 'P' ? "cannot use \"S\" and \"PL\" together"
+							  : "cannot use \"S\" and \"SG\" together");
+		f->minus |= id != 'P';
+		f->plus |= id != 'M';
+		break;
+	case 'R':
+		if (f->lsign != NF_LSIGN_NONE || f->plus || f->minus)
+			return nf_syntax(
+				err, "cannot use \"PR\" and \"S\"/\"PL\"/\"MI\"/\"SG\" together");
+		f->bracket = true;
+		break;
+	case 'N':
+		if (f->roman)
+			return nf_syntax(err, "cannot use \"RN\" twice");
+		f->roman = true;
+		break;
+	case 'V':
+		if (f->point)
+			return nf_syntax(err, "cannot use \"V\" and decimal point together");
+		f->vmul = true;
+		break;
+	case 'E':
+		if (f->eeee)
+			return nf_syntax(err, "cannot use \"EEEE\" twice");
+		if (f->blank || f->fill || f->lsign != NF_LSIGN_NONE || f->bracket || f->minus ||
+			f->plus || f->roman || f->vmul) {
+			nf_syntax(err, "\"EEEE\" is incompatible with other formats");
+			store_err_detail(err,
+				"\"EEEE\" may only be used together with digit and decimal point patterns.");
+			return EXEC_ERROR;
+		}
+		f->eeee = true;
+		break;
+	default: /* , G L TH C SP: nothing to record */
+		break;
+	}
+	return EXEC_OK;
+}
+
+/* Read a template: keywords, "quoted text" (\ escapes in it), \" and other characters as text. */
+static int nf_parse(sql_arena *a, const char *s, size_t len, nf_format *f, store_err *err)
+{
+	size_t i = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->items = sql_arena_alloc(a, (len > 0 ? len : 1) * sizeof(nf_item));
+	while (i < len) {
+		size_t k, n = 0;
+
+		for (k = 0; k < NF_NKEYWORDS; k++) {
+			n = strlen(nf_keywords[k].kw);
+			if (n <= len - i && memcmp(s + i, nf_keywords[k].kw, n) == 0)
+				break;
+		}
+		if (k < NF_NKEYWORDS) {
+			if (nf_note(f, k, err) != EXEC_OK)
+				return EXEC_ERROR;
+			f->items[f->nitems++] =
+				(nf_item){nf_keywords[k].kind, 0, nf_keywords[k].lower};
+			i += n;
+		} else if (s[i] == '"') {
+			for (i++; i < len && s[i] != '"'; i++) {
+				if (s[i] == '\\' && i + 1 < len)
+					i++;
+				f->items[f->nitems++] = (nf_item){NF_TEXT, s[i], false};
+			}
+			i++;
+		} else {
+			if (s[i] == '\\' && i + 1 < len && s[i + 1] == '"')
+				i++;
+			f->items[f->nitems++] = (nf_item){NF_TEXT, s[i++], false};
+		}
+	}
+	return EXEC_OK;
+}
+
+/* The number laid over the template: the state of one to_char. */
+typedef struct nf_run {
+	const nf_format *f;
+	const char *num;  /* digits and the point; #s when too wide */
+	const char *np;   /* the next character of num to place */
+	const char *last; /* with FM and a point: the last character worth printing */
+	char sign;        /* '-' or '+' */
+	bool sign_done;   /* the sign is placed (or needs no place) */
+	bool lsign_post;  /* S after the digits */
+	bool bracket;     /* PR in effect */
+	int pad;          /* digit positions before the number's first digit */
+	int pos;          /* digit positions placed so far */
+	int count;        /* the last digit position (PostgreSQL's num_count) */
+	bool digit_in;    /* the position just placed printed a digit */
+	store_buf *out;
+} nf_run;
+
+/* "0.5" under "9.9" prints " .5": the integer zero is a blank. */
+static bool nf_predec_space(const nf_run *r)
+{
+	return !r->f->zero && r->np == r->num && r->num[0] == '0' && r->f->post != 0;
+}
+
+static void nf_put_sign_before(nf_run *r)
+{
+	bool last_is_point = r->last != NULL && *r->last == '.';
+
+	if (r->sign_done)
+		return;
+	if (!(r->pos >= r->pad || (r->f->zero && r->f->zero_start == r->pos)))
+		return;
+	if (nf_predec_space(r) && !last_is_point)
+		return;
+	if (r->f->lsign != NF_LSIGN_NONE) {
+		if (!r->lsign_post) {
+			store_buf_putc(r->out, r->sign);
+			r->sign_done = true;
+		}
+	} else if (r->bracket) {
+		store_buf_putc(r->out, r->sign == '+' ? ' ' : '<');
+		r->sign_done = true;
+	} else {
+		if (r->sign == '-' || !r->f->fill)
+			store_buf_putc(r->out, r->sign == '-' ? '-' : ' ');
+		r->sign_done = true;
+	}
+}
+
+/* One 9, 0 or point of the template. */
+static void nf_put_digit(nf_run *r, nf_kind kind)
+{
+	const nf_format *f = r->f;
+	bool last_is_point = r->last != NULL && *r->last == '.';
+	int end;
+
+	r->digit_in = false;
+	if (f->roman)
+		return;
+	nf_put_sign_before(r);
+
+	if (r->pos < r->pad && (!f->zero || f->zero_start > r->pos)) {
+		/* Before the number, no zero fill yet: a blank. */
+		if (!f->fill)
+			store_buf_putc(r->out, ' ');
+	} else if (f->zero && r->pos < r->pad) {
+		store_buf_putc(r->out, '0');
+		r->digit_in = true;
+	} else {
+		if (*r->np == '.') {
+			if (!last_is_point || f->fill)
+				store_buf_putc(r->out, '.');
+		} else if (r->last != NULL && r->np > r->last && kind != NF_ZERO) {
+			/* FM: an insignificant zero after the point. */
+		} else if (nf_predec_space(r)) {
+			if (!f->fill)
+				store_buf_putc(r->out, ' ');
+			else if (last_is_point)
+				store_buf_putc(r->out, '0');
+		} else {
+			/* Past the end of the number PostgreSQL writes a NUL, which ends its text. */
+			store_buf_putc(r->out, *r->np);
+			r->digit_in = true;
+		}
+		if (*r->np != '\0')
+			r->np++;
+	}
+
+	/* After the last position: the closing bracket or a trailing S. */
+	end = r->count + (r->pad > 0 ? 1 : 0) + (f->point ? 1 : 0);
+	if (r->last != NULL && r->last == r->np)
+		end = r->pos;
+	if (r->pos + 1 == end) {
+		if (r->sign_done && r->bracket)
+			store_buf_putc(r->out, r->sign == '+' ? ' ' : '>');
+		else if (r->lsign_post)
+			store_buf_putc(r->out, r->sign);
+	}
+	r->pos++;
+}
+
+/* English ordinal suffix of an integer's digits: 1st, 2nd, 3rd, 11th. */
+static const char *nf_ordinal(const char *num, bool lower)
+{
+	size_t n = strlen(num);
+	char last = n > 0 ? num[n - 1] : '0';
+
+	if (n > 1 && num[n - 2] == '1')
+		last = '0';
+	switch (last) {
+	case '1':
+		return lower ? "st" : "ST";
+	case '2':
+		return lower ? "nd" : "ND";
+	case '3':
+		return lower ? "rd" : "RD";
+	default:
+		return lower ? "th" : "TH";
+	}
+}
+
+/*
+ * Lay num (digits with an optional point, or #s) with sign over the
+ * template, pad positions before it, into out.  EEEE prints num alone.
+ */
+static void nf_render(nf_format *f, const char *num, char sign, int pad, store_buf *out)
+{
+	nf_run r;
+
+	if (f->eeee) {
+		store_buf_puts(out, num);
+		return;
+	}
+	memset(&r, 0, sizeof(r));
+	r.f = f;
+	r.num = r.np = num;
+	r.sign = sign;
+	r.pad = pad;
+	r.out = out;
+	r.bracket = f->bracket;
+	r.lsign_post =
+		f->lsign == NF_LSIGN_POST || (f->lsign == NF_LSIGN_PRE && f->pre == f->pre_lsign);
+
+	/* Whether the digits still have to place a sign. */
+	if (f->plus || f->minus) {
+		r.sign_done = !(f->plus && !f->minus);
+	} else {
+		if (sign != '-' && f->fill)
+			r.bracket = false;
+		r.sign_done = sign == '+' && f->fill && f->lsign == NF_LSIGN_NONE;
+	}
+
+	/* FM with a point: the last digit worth printing, kept up to the last 0. */
+	if (f->fill && f->point && !f->roman) {
+		const char *p = strchr(num, '.');
+
+		if (p != NULL) {
+			r.last = p;
+			for (p++; *p != '\0'; p++)
+				if (*p != '0')
+					r.last = p;
+			if (f->zero_end > pad) {
+				size_t lz = strlen(num) - 1;
+
+				if ((size_t)(f->zero_end - pad) < lz)
+					lz = (size_t)(f->zero_end - pad);
+				if (r.last < num + lz)
+					r.last = num + lz;
+			}
+		}
+	}
+	r.count = f->post + f->pre - 1;
+	if (!r.sign_done && pad == 0)
+		r.count++;
+
+	for (int i = 0; i < f->nitems; i++) {
+		const nf_item *it = &f->items[i];
+
+		switch (it->kind) {
+		case NF_DIGIT:
+		case NF_ZERO:
+		case NF_POINT:
+			nf_put_digit(&r, it->kind);
+			continue;
+		case NF_COMMA:
+		case NF_GROUP:
+			if (r.digit_in)
+				store_buf_putc(out, ',');
+			else if (!f->fill)
+				store_buf_putc(out, ' ');
+			continue;
+		case NF_CURR:
+			store_buf_putc(out, ' ');
+			continue;
+		case NF_ROMAN:
+			if (!f->roman)
+				continue;
+			if (f->fill)
+				store_buf_puts(out, num);
+			else
+				store_buf_printf(out, "%15s", num);
+			if (it->lower)
+				for (size_t k = out->len - strlen(num); k < out->len; k++)
+					out->data[k] = (unsigned char)tolower(out->data[k]);
+			continue;
+		case NF_ORD:
+			if (f->roman || num[0] == '#' || sign == '-' || f->point)
+				continue;
+			store_buf_puts(out, nf_ordinal(num, it->lower));
+			continue;
+		case NF_MI:
+			if (sign == '-')
+				store_buf_putc(out, '-');
+			else if (!f->fill)
+				store_buf_putc(out, ' ');
+			continue;
+		case NF_PL:
+			if (sign == '+')
+				store_buf_putc(out, '+');
+			else if (!f->fill)
+				store_buf_putc(out, ' ');
+			continue;
+		case NF_SG:
+			store_buf_putc(out, sign);
+			continue;
+		case NF_TEXT:
+			store_buf_putc(out, it->ch);
+			continue;
+		case NF_IGNORE:
+			continue;
+		}
+	}
+}
+
+/* Roman numerals of 1..3999, else 15 #s. */
+static void nf_roman(int64_t v, char *buf)
+{
+	static const char *const ones[] = {
+		"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"};
+	static const char *const tens[] = {
+		"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"};
+	static const char *const hundreds[] = {
+		"", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"};
+
+	if (v < 1 || v > 3999) {
+		memset(buf, '#', 15);
+		buf[15] = '\0';
+		return;
+	}
+	buf[0] = '\0';
+	for (int64_t m = 0; m < v / 1000; m++)
+		strcat(buf, "M");
+	strcat(buf, hundreds[v / 100 % 10]);
+	strcat(buf, tens[v / 10 % 10]);
+	strcat(buf, ones[v % 10]);
+}
+
+/*
+ * The decimal text of a number for the template: the sign split off,
+ * the pad before its first digit, #s when its integer part is wider
+ * than the template's.  text is NUL-terminated, in the arena.
+ */
+static void nf_fit(
+	sql_arena *a, const nf_format *f, const char *text, char *sign, int *pad, const char **num)
+{
+	const char *p;
+	int intlen;
+
+	*sign = text[0] == '-' ? '-' : '+';
+	if (text[0] == '-')
+		text++;
+	p = strchr(text, '.');
+	intlen = p != NULL ? (int)(p - text) : (int)strlen(text);
+	*pad = 0;
+	*num = text;
+	if (intlen < f->pre) {
+		*pad = f->pre - intlen;
+	} else if (intlen > f->pre) {
+		char *h = sql_arena_alloc(a, (size_t)(f->pre + f->post) + 2);
+
+		memset(h, '#', (size_t)(f->pre + f->post) + 1);
+		h[f->pre] = '.';
+		h[f->pre + f->post + 1] = '\0';
+		*num = h;
+	}
+}
+
+/* The result of to_char: the text up to a NUL the layout may have written. */
+static int nf_result(exec_ctx *cx, store_buf *b, exec_value *out)
+{
+	size_t n = b->len > 0 ? strnlen((const char *)b->data, b->len) : 0;
+
+	*out = exec_text(EXEC_OID_TEXT, sql_arena_strndup(cx->arena, (const char *)b->data, n), n);
+	store_buf_free(b);
+	return EXEC_OK;
+}
+
+/* EEEE of a float: printf's %e with a blank for the plus sign, #s for NaN and infinity. */
+static const char *nf_sci_double(sql_arena *a, const nf_format *f, double d)
+{
+	char tmp[400];
+
+	if (isnan(d) || isinf(d)) {
+		char *h = sql_arena_alloc(a, (size_t)(f->pre + f->post) + 7);
+
+		memset(h, '#', (size_t)(f->pre + f->post) + 6);
+		h[0] = ' ';
+		h[f->pre + 1] = '.';
+		h[f->pre + f->post + 6] = '\0';
+		return h;
+	}
+	snprintf(tmp, sizeof(tmp), "%+.*e", f->post, d);
+	if (tmp[0] == '+')
+		tmp[0] = ' ';
+	return sql_arena_strndup(a, tmp, strlen(tmp));
+}
+
+/* EEEE of an exact number: the significand rounded to the template's decimals, a blank for plus. */
+static const char *nf_sci(sql_arena *a, const nf_format *f, const nvar *x)
+{
+	store_buf t = STORE_BUF_INIT;
+	nvar v = NVAR_INIT;
+	const char *s;
+	int exp10 = 0;
+
+	if (x->ndigits > 0)
+		exp10 = (x->weight + 1) * DEC_DIGITS - (DEC_DIGITS - (int)log10(x->digits[0]));
+	nv_shift10(x, -exp10, &v);
+	nv_round(&v, f->post);
+	v.dscale = f->post;
+	if (v.sign == POS)
+		store_buf_putc(&t, ' ');
+	nv_out(&v, &t);
+	store_buf_printf(&t, "e%+03d", exp10);
+	nv_free(&v);
+	s = sql_arena_strndup(a, (const char *)t.data, t.len);
+	store_buf_free(&t);
+	return s;
+}
+
+/* to_char(numeric, text) */
+static int fn_to_char(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	const exec_numeric *n = NUM(0);
+	store_buf b = STORE_BUF_INIT, t = STORE_BUF_INIT;
+	const char *num;
+	nf_format f;
+	char sign = '+';
+	int pad = 0;
+
+	if (nf_parse(cx->arena, args[1].v.s.p, args[1].v.s.len, &f, cx->err) != EXEC_OK)
+		return EXEC_ERROR;
+	if (f.roman) {
+		char roman[32];
+		int64_t i;
+
+		if (exec_numeric_to_int64(n, INT32_MIN, INT32_MAX, "integer", &i, cx->err) !=
+			EXEC_OK)
+			return EXEC_ERROR;
+		nf_roman(i, roman);
+		num = sql_arena_strndup(cx->arena, roman, strlen(roman));
+	} else if (f.eeee) {
+		nvar view;
+
+		if (is_special(n)) {
+			num = nf_sci_double(cx->arena, &f, NAN);
+		} else {
+			nv_view(n, &view);
+			num = nf_sci(cx->arena, &f, &view);
+		}
+	} else {
+		/* V multiplies by 10^(its 9s), which then count as digits before the point. */
+		if (!is_special(n)) {
+			nvar v = NVAR_INIT, view;
+
+			nv_view(n, &view);
+			nv_shift10(&view, f.multi, &v);
+			nv_round(&v, f.post);
+			v.dscale = f.post;
+			nv_out(&v, &t);
+			nv_free(&v);
+		} else {
+			exec_numeric_out(n, &t);
+		}
+		f.pre += f.multi;
+		nf_fit(cx->arena, &f, sql_arena_strndup(cx->arena, (const char *)t.data, t.len),
+			&sign, &pad, &num);
+	}
+	store_buf_free(&t);
+	nf_render(&f, num, sign, pad, &b);
+	return nf_result(cx, &b, out);
+}
+
+/* to_char(int4, text), to_char(int8, text) */
+static int fn_int_to_char(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	store_buf b = STORE_BUF_INIT;
+	const char *num;
+	char tmp[64];
+	nf_format f;
+	char sign = '+';
+	int pad = 0;
+
+	if (nf_parse(cx->arena, args[1].v.s.p, args[1].v.s.len, &f, cx->err) != EXEC_OK)
+		return EXEC_ERROR;
+	if (f.roman) {
+		if (args[0].v.i < INT32_MIN || args[0].v.i > INT32_MAX)
+			return store_err_set(cx->err, "22003", "integer out of range");
+		nf_roman(args[0].v.i, tmp);
+		num = sql_arena_strndup(cx->arena, tmp, strlen(tmp));
+	} else if (f.eeee) {
+		nvar v = NVAR_INIT;
+
+		nv_from_int(args[0].v.i, &v);
+		num = nf_sci(cx->arena, &f, &v);
+		nv_free(&v);
+	} else {
+		store_buf t = STORE_BUF_INIT;
+		nvar v = NVAR_INIT;
+
+		/* Exact even when V pushes past 64 bits: through an nvar. */
+		nv_from_int(args[0].v.i, &v);
+		if (f.multi > 0) {
+			nvar m = NVAR_INIT;
+
+			nv_shift10(&v, f.multi, &m);
+			nv_move(&v, &m);
+		}
+		v.dscale = f.post;
+		nv_out(&v, &t);
+		nv_free(&v);
+		f.pre += f.multi;
+		nf_fit(cx->arena, &f, sql_arena_strndup(cx->arena, (const char *)t.data, t.len),
+			&sign, &pad, &num);
+		store_buf_free(&t);
+	}
+	nf_render(&f, num, sign, pad, &b);
+	return nf_result(cx, &b, out);
+}
+
+/* to_char(float4, text), to_char(float8, text): at most FLT_DIG or DBL_DIG digits shown. */
+static int float_to_char(exec_ctx *cx, const exec_value *args, int max_digits, exec_value *out)
+{
+	store_buf b = STORE_BUF_INIT;
+	double d = args[0].v.f;
+	const char *num;
+	char tmp[400];
+	nf_format f;
+	char sign = '+';
+	int pad = 0;
+
+	if (nf_parse(cx->arena, args[1].v.s.p, args[1].v.s.len, &f, cx->err) != EXEC_OK)
+		return EXEC_ERROR;
+	if (f.roman) {
+		nf_roman(isnan(d) || fabs(d) > 1e9 ? 0 : (int64_t)rint(d), tmp);
+		num = sql_arena_strndup(cx->arena, tmp, strlen(tmp));
+	} else if (f.eeee) {
+		num = nf_sci_double(cx->arena, &f, d);
+	} else {
+		int intlen;
+
+		if (f.multi > 0)
+			d *= pow(10, f.multi);
+		f.pre += f.multi;
+		intlen = snprintf(tmp, sizeof(tmp), "%.0f", fabs(d));
+		if (intlen >= max_digits)
+			f.post = 0;
+		else if (intlen + f.post > max_digits)
+			f.post = max_digits - intlen;
+		snprintf(tmp, sizeof(tmp), "%.*f", f.post, d);
+		nf_fit(cx->arena, &f, sql_arena_strndup(cx->arena, tmp, strlen(tmp)), &sign, &pad,
+			&num);
+	}
+	nf_render(&f, num, sign, pad, &b);
+	return nf_result(cx, &b, out);
+}
+
+static int fn_float4_to_char(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	return float_to_char(cx, args, FLT_DIG, out);
+}
+
+static int fn_float8_to_char(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	return float_to_char(cx, args, DBL_DIG, out);
+}
+
 /* ---- the tables ---- */
 
 static const exec_type types[] = {
@@ -2677,6 +3401,7 @@ static const exec_oper opers[] = {
 	}
 #define I4 EXEC_OID_INT4
 #define I8 EXEC_OID_INT8
+#define T  EXEC_OID_TEXT
 
 static const exec_func funcs[] = {
 	FN1("abs", N, N, fn_abs, 1705),
@@ -2703,6 +3428,11 @@ static const exec_func funcs[] = {
 	FN1("trim_scale", N, N, fn_trim_scale, 5043),
 	FN1("factorial", N, I8, fn_factorial, 1376),
 	{"width_bucket", I4, 4, {N, N, N, I4}, false, true, 'i', fn_width_bucket, 2170},
+	{"to_char", T, 2, {N, T}, false, true, 's', fn_to_char, 1772},
+	{"to_char", T, 2, {I4, T}, false, true, 's', fn_int_to_char, 1773},
+	{"to_char", T, 2, {I8, T}, false, true, 's', fn_int_to_char, 1774},
+	{"to_char", T, 2, {EXEC_OID_FLOAT4, T}, false, true, 's', fn_float4_to_char, 1775},
+	{"to_char", T, 2, {EXEC_OID_FLOAT8, T}, false, true, 's', fn_float8_to_char, 1776},
 };
 
 #define AGG(name, res, arg, st, step, final, oid)                                                  \

@@ -5,8 +5,8 @@
  * type of its own except the polymorphic pseudo-types ("any",
  * anyelement, anyarray, anynonarray, anycompatible, anycompatiblearray),
  * which only resolution needs.  It does not parse type names with
- * modifiers other than float(p), nor build array coercions (int4[] to
- * int8[]): the analyzer and array.c own those.
+ * modifiers other than float(p); an array coercion's element work is
+ * array.c's (exec_array_cast).
  *
  * Indexes.  exec_registry_init (run once, under pthread_once, by every
  * lookup) walks the modules in a fixed order and fills open-addressing
@@ -19,6 +19,10 @@
  * to any type explicitly, and an untyped literal (unknown) to any type
  * anywhere.  These run the source's output function and the target's
  * input function; a declared cast for the same pair takes precedence.
+ * Last come the array coercions (find_coercion_pathway's ARRAYCOERCE):
+ * one array type to another wherever a cast joins their element types,
+ * in that cast's context (text[] to int4[] explicitly, int4[] to
+ * int8[] anywhere); they cast element by element.
  *
  * Resolution (PostgreSQL's "Type Conversion" chapter; parse_oper.c,
  * parse_func.c and parse_coerce.c), for operators, functions and
@@ -73,6 +77,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "basic.h"
 #include "func.h"
 
@@ -216,7 +221,8 @@ static struct {
 	const exec_oper **opers;
 	const exec_func **funcs;
 	const exec_agg **aggs;
-	exec_cast *io_casts; /* the automatic I/O conversions */
+	exec_cast *io_casts;    /* the automatic I/O conversions */
+	exec_cast *array_casts; /* the array coercions */
 } reg;
 
 static pthread_once_t reg_once = PTHREAD_ONCE_INIT;
@@ -345,6 +351,50 @@ static void add_io_casts(size_t ntypes, size_t nstrings)
 	assert(n <= ntypes * (2 * nstrings + 1));
 }
 
+static bool is_array_type(exec_oid oid)
+{
+	const exec_type *t = exec_type_by_oid(oid);
+
+	return t != NULL && t->elem != 0;
+}
+
+/* The array type of a type during the build (exec_type_by_oid would wait for the build). */
+static exec_oid build_array_type(exec_oid oid)
+{
+	const exec_type *t = map_int(&reg.type_oid, oid)->ptr;
+
+	return t != NULL ? t->array : 0;
+}
+
+/* An array coercion for every cast between two types that have array types. */
+static void add_array_casts(size_t ncasts)
+{
+	const exec_cast **elem = reg_alloc(ncasts, sizeof(*elem));
+	size_t n = 0, k = 0;
+
+	/* First the element casts, since adding to the map moves nothing but fills slots. */
+	for (size_t i = 0; i <= reg.cast.mask; i++) {
+		const exec_cast *c = reg.cast.slots[i].ptr;
+
+		if (c != NULL && build_array_type(c->from) != 0 && build_array_type(c->to) != 0)
+			elem[n++] = c;
+	}
+	assert(n <= ncasts);
+	reg.array_casts = reg_alloc(n, sizeof(exec_cast));
+	for (size_t i = 0; i < n; i++) {
+		exec_oid from = build_array_type(elem[i]->from), to = build_array_type(elem[i]->to);
+		reg_slot *slot = map_int(&reg.cast, cast_key(from, to));
+
+		if (slot->used)
+			continue;
+		reg.array_casts[k] = (exec_cast){from, to, elem[i]->context, NULL};
+		slot->used = 1;
+		slot->key = cast_key(from, to);
+		slot->ptr = &reg.array_casts[k++];
+	}
+	free(elem);
+}
+
 static void registry_build(void)
 {
 	size_t ntypes = 0, nstrings = 0, ncasts = 0, nopers = 0, nfuncs = 0, naggs = 0;
@@ -382,8 +432,8 @@ static void registry_build(void)
 			map_put_name(&reg.type_name, reg_aliases[i].name, s->ptr);
 	}
 
-	/* Declared casts, then the I/O conversions for the pairs left. */
-	map_init(&reg.cast, ncasts + ntypes * (2 * nstrings + 1));
+	/* Declared casts, then the I/O conversions and array coercions for the pairs left. */
+	map_init(&reg.cast, 2 * (ncasts + ntypes * (2 * nstrings + 1)));
 	for (size_t m = 0; m < REG_NMODULES; m++) {
 		for (size_t i = 0; i < reg_modules[m]->ncasts; i++) {
 			const exec_cast *c = &reg_modules[m]->casts[i];
@@ -396,6 +446,7 @@ static void registry_build(void)
 		}
 	}
 	add_io_casts(ntypes, nstrings);
+	add_array_casts(ncasts + ntypes * (2 * nstrings + 1));
 
 	/* Operators, functions and aggregates: sorted by name, runs indexed. */
 	reg.opers = reg_alloc(nopers, sizeof(*reg.opers));
@@ -589,6 +640,9 @@ int exec_cast_value(exec_ctx *cx, const exec_value *in, exec_oid to, int32_t typ
 				type_display(in->type, b1, sizeof(b1)),
 				type_display(to, b2, sizeof(b2)));
 		}
+		/* An array coercion casts the elements, typmod included. */
+		if (c->fn == NULL && is_array_type(in->type) && is_array_type(to))
+			return exec_array_cast(cx, in, to, typmod, cc, out);
 		rc = c->fn != NULL ? c->fn(cx, in, 1, &v) : cast_via_io(cx, in, to, &v);
 		if (rc != EXEC_OK)
 			return rc;

@@ -1,8 +1,8 @@
 /*
  * basic.c - tests for the basic types (executor/basic.c): text input and
  * output of bool, int2, int4, int8, float4, float8, oid, "char",
- * regclass and regtype; arithmetic, comparison and bitwise operators,
- * the float8 functions, casts and their contexts, hashing and order.
+ * regclass and regtype; pg_typeof; arithmetic, comparison and bitwise
+ * operators, the float8 functions, casts and their contexts, hashing and order.
  *
  * Every expected string is what PostgreSQL 15 printed for the same
  * SELECT (psql, extra_float_digits 1), errors as SQLSTATE and message;
@@ -132,7 +132,8 @@ static const cu_in_case in_cases[] = {
 	{"regclass", -1, "1259", "1259"}, /* PostgreSQL: pg_class */
 	{"regclass", -1, "x", "ERROR 42P01: relation \"x\" does not exist"},
 	{"regtype", -1, "x", "ERROR 42704: type \"x\" does not exist"},
-	{"regtype", -1, "23", "23"}, /* PostgreSQL: integer */
+	{"regtype", -1, "23", "integer"}, {"regtype", -1, "1007", "integer[]"},
+	{"regtype", -1, "double precision", "double precision"}, {"regtype", -1, "99999", "99999"},
 };
 
 /* SELECT a op b */
@@ -294,6 +295,11 @@ static const cu_call_case prefix_cases[] = {
 
 /* SELECT f(a, ...) */
 static const cu_call_case func_cases[] = {
+	{"pg_typeof", {{"int4", "1"}}, "integer"}, {"pg_typeof", {{"int8", "1"}}, "bigint"},
+	{"pg_typeof", {{"float8", "1"}}, "double precision"},
+	{"pg_typeof", {{"int4", NULL}}, "integer"},
+	{"pg_typeof", {{"int2[]", "{1}"}}, "smallint[]"},
+	{"pg_typeof", {{"unknown", "x"}}, "text"}, /* PostgreSQL: unknown */
 	{"abs", {{"int4", "-2147483648"}}, "ERROR 22003: integer out of range"},
 	{"abs", {{"int2", "-5"}}, "5"},
 	{"abs", {{"int8", "-9223372036854775807"}}, "9223372036854775807"},
@@ -453,7 +459,7 @@ static const cu_cast_case cast_cases[] = {
 		"ERROR 22P02: invalid input syntax for type integer: \"4.5\""},
 	{{"text", "yes"}, "bool", -1, "t"},
 	{{"varchar", "1e3"}, "float8", -1, "1000"},
-	{{"oid", "26"}, "regtype", -1, "26"},       /* PostgreSQL: oid */
+	{{"oid", "26"}, "regtype", -1, "oid"},
 	{{"int4", "1259"}, "regclass", -1, "1259"}, /* PostgreSQL: pg_class */
 	{{"regclass", "1259"}, "int8", -1, "1259"},
 	{{"regtype", "23"}, "oid", -1, "23"},

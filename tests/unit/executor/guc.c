@@ -106,7 +106,9 @@ Test(guc, values_are_checked_and_made_canonical)
 	cr_assert_str_eq(show("default_transaction_read_only"), "on");
 
 	set_fails("extra_float_digits", "4", "22023",
-		"invalid value for parameter \"extra_float_digits\": \"4\"");
+		"4 is outside the valid range for parameter \"extra_float_digits\" (-15 .. 3)");
+	set_fails("extra_float_digits", "abc", "22023",
+		"invalid value for parameter \"extra_float_digits\": \"abc\"");
 	set_fails("default_transaction_isolation", "sometimes", "22023",
 		"invalid value for parameter \"default_transaction_isolation\": \"sometimes\"");
 	{

@@ -60,6 +60,8 @@ static exec_oid oid_of(char c)
 		return EXEC_OID_FLOAT8;
 	case 'f':
 		return EXEC_OID_FLOAT4;
+	case 'x':
+		return EXEC_OID_TEXT;
 	}
 	cr_assert_fail("bad type letter %c", c);
 	return 0;
@@ -88,7 +90,9 @@ static int make_arg(tctx *t, exec_oid type, const char *text, exec_value *out)
 		return numeric_type()->in(&t->cx, text, strlen(text), EXEC_TYPMOD_NONE, out);
 	out->type = type;
 	out->isnull = false;
-	if (type == EXEC_OID_FLOAT8 || type == EXEC_OID_FLOAT4) {
+	if (type == EXEC_OID_TEXT) {
+		*out = exec_text(EXEC_OID_TEXT, text, strlen(text));
+	} else if (type == EXEC_OID_FLOAT8 || type == EXEC_OID_FLOAT4) {
 		out->v.f = strtod(text, NULL);
 		if (type == EXEC_OID_FLOAT4)
 			out->v.f = (float)out->v.f;
@@ -170,6 +174,9 @@ static void render(tctx *t, int rc, const exec_value *v, char *buf, size_t cap)
 	case EXEC_OID_BOOL:
 		snprintf(buf, cap, "%s", v->v.b ? "true" : "false");
 		break;
+	case EXEC_OID_TEXT:
+		snprintf(buf, cap, "%.*s", (int)v->v.s.len, v->v.s.p);
+		break;
 	case EXEC_OID_FLOAT4:
 	case EXEC_OID_FLOAT8:
 		snprintf(buf, cap, "%.17g", v->v.f);
@@ -194,12 +201,81 @@ static bool float_matches(const exec_value *v, const char *want)
 typedef struct num_case {
 	const char *fn; /* "in", "typmod", "cast", an operator or a function */
 	const char *
-		types; /* a letter per argument: n numeric, i int4, l int8, s int2, d float8, f float4; p typmod "p,s"; t a cast's target */
+		types; /* a letter per argument: n numeric, i int4, l int8, s int2, d float8, f float4, x text; p typmod "p,s"; t a cast's target */
 	const char *args[4];
 	const char *want; /* PostgreSQL's output, or ERROR <sqlstate> <message>[\n<detail>] */
 } num_case;
 
 static const num_case cases[] = {
+	/* to_char of numbers: PostgreSQL's template patterns, C locale. */
+	{"to_char", "nx", {"1234.5", "9999.99"}, " 1234.50"},
+	{"to_char", "ix", {"42", "000"}, " 042"},
+	{"to_char", "nx", {"-12.3", "FM990.00"}, "-12.30"},
+	{"to_char", "nx", {"-0.1", "99.99"}, "  -.10"},
+	{"to_char", "nx", {"-0.1", "FM9.99"}, "-.1"},
+	{"to_char", "nx", {"-0.1", "FM90.99"}, "-0.1"},
+	{"to_char", "nx", {"0.1", "0.9"}, " 0.1"},
+	{"to_char", "ix", {"12", "9990999.9"}, "    0012.0"},
+	{"to_char", "ix", {"12", "FM9990999.9"}, "0012."},
+	{"to_char", "ix", {"485", "999"}, " 485"},
+	{"to_char", "ix", {"-485", "999"}, "-485"},
+	{"to_char", "ix", {"485", "9 9 9"}, " 4 8 5"},
+	{"to_char", "ix", {"1485", "9,999"}, " 1,485"},
+	{"to_char", "ix", {"1485", "9G999"}, " 1,485"},
+	{"to_char", "nx", {"148.5", "999.999"}, " 148.500"},
+	{"to_char", "nx", {"148.5", "FM999.999"}, "148.5"},
+	{"to_char", "nx", {"148.5", "FM999.990"}, "148.500"},
+	{"to_char", "nx", {"148.5", "999D999"}, " 148.500"},
+	{"to_char", "nx", {"3148.5", "9G999D999"}, " 3,148.500"},
+	{"to_char", "ix", {"-485", "999S"}, "485-"},
+	{"to_char", "ix", {"-485", "999MI"}, "485-"},
+	{"to_char", "ix", {"485", "999MI"}, "485 "},
+	{"to_char", "ix", {"485", "FM999MI"}, "485"},
+	{"to_char", "ix", {"485", "SG999"}, "+485"},
+	{"to_char", "ix", {"-485", "SG999"}, "-485"},
+	{"to_char", "ix", {"-485", "9SG99"}, "4-85"},
+	{"to_char", "ix", {"-485", "999PR"}, "<485>"},
+	{"to_char", "ix", {"485", "999PR"}, " 485 "},
+	{"to_char", "ix", {"485", "RN"}, "        CDLXXXV"},
+	{"to_char", "ix", {"485", "FMRN"}, "CDLXXXV"},
+	{"to_char", "ix", {"2024", "FMrn"}, "mmxxiv"},
+	{"to_char", "ix", {"4000", "RN"}, "###############"},
+	{"to_char", "nx", {"5.2", "FMRN"}, "V"},
+	{"to_char", "ix", {"482", "999th"}, " 482nd"},
+	{"to_char", "ix", {"11", "FM99TH"}, "11TH"},
+	{"to_char", "ix", {"485", "\"Good number:\"999"}, "Good number: 485"},
+	{"to_char", "nx", {"485.8", "\"Pre:\"999\" Post:\" .999"}, "Pre: 485 Post: .800"},
+	{"to_char", "ix", {"12", "99V999"}, " 12000"},
+	{"to_char", "nx", {"12.4", "99V999"}, " 12400"},
+	{"to_char", "nx", {"12.45", "99V9"}, " 125"},
+	{"to_char", "nx", {"0.0004859", "9.99EEEE"}, " 4.86e-04"},
+	{"to_char", "nx", {"-1234.5", "9.9EEEE"}, "-1.2e+03"},
+	{"to_char", "dx", {"1234.5", "9.99EEEE"}, " 1.23e+03"},
+	{"to_char", "lx", {"123", "9.9EEEE"}, " 1.2e+02"},
+	{"to_char", "lx", {"9223372036854775807", "9.99999999999999999EEEE"},
+		" 9.22337203685477581e+18"},
+	{"to_char", "ix", {"0", "9.99EEEE"}, " 0.00e+00"},
+	{"to_char", "ix", {"12345", "999"}, " ###"},
+	{"to_char", "nx", {"12345.6", "999.9"}, " ###.#"},
+	{"to_char", "dx", {"1.5", "9.9"}, " 1.5"},
+	{"to_char", "fx", {"0.125", "9.999"}, "  .125"},
+	{"to_char", "ix", {"0", "9.99"}, "  .00"},
+	{"to_char", "ix", {"0", "FM9.99"}, "0."},
+	{"to_char", "ix", {"-5", "S999"}, "  -5"},
+	{"to_char", "ix", {"5", "FMS999"}, "+5"},
+	{"to_char", "lx", {"-9223372036854775808", "FM9999999999999999999"},
+		"-9223372036854775808"},
+	{"to_char", "ix", {"485", "L999"}, "  485"},
+	{"to_char", "ix", {"7", "999."}, "   7"},
+	{"to_char", "ix", {"1", "9..9"}, "ERROR 42601 multiple decimal points"},
+	{"to_char", "ix", {"1", "S9S"}, "ERROR 42601 cannot use \"S\" twice"},
+	{"to_char", "ix", {"1", "9.9V9"},
+		"ERROR 42601 cannot use \"V\" and decimal point together"},
+	{"to_char", "ix", {"1", "MI9PR"},
+		"ERROR 42601 cannot use \"PR\" and \"S\"/\"PL\"/\"MI\"/\"SG\" together"},
+	{"to_char", "ix", {"1", "FM9EEEE"},
+		"ERROR 42601 \"EEEE\" is incompatible with other formats\n\"EEEE\" may only be used together with digit and decimal point patterns."},
+	{"to_char", "lx", {"3000000000", "RN"}, "ERROR 22003 integer out of range"},
 	{"in", "n", {"0"}, "0"},
 	{"in", "n", {"-0"}, "0"},
 	{"in", "n", {"-0.00"}, "0.00"},

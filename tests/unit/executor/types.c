@@ -408,6 +408,54 @@ Test(types, casts)
 	cu_done(&e);
 }
 
+/*
+ * Array coercions follow their element casts: SELECT '{1,2}'::text[]::int4[],
+ * ARRAY[1,2]::int8[], ARRAY[2147483648]::int4[], ARRAY['abc']::varchar(2)[].
+ */
+Test(types, array_coercions)
+{
+	cu_env e;
+	exec_oid i4a, i8a, ta, va, ba;
+	cu_arg txt = {"text[]", "{1,NULL,3}"}, ints = {"int4[]", "{1,2}"},
+	       big = {"int8[]", "{2147483648}"}, word = {"text[]", "{abc,d}"},
+	       bad = {"text[]", "{x}"}, flags = {"bool[]", "{t}"};
+
+	cu_init(&e);
+	i4a = cu_type("int4[]")->oid;
+	i8a = cu_type("int8[]")->oid;
+	ta = cu_type("text[]")->oid;
+	va = cu_type("varchar[]")->oid;
+	ba = cu_type("bool[]")->oid;
+
+	/* The context is the element cast's. */
+	cr_expect_not_null(exec_cast_find(i4a, i8a, EXEC_CAST_IMPLICIT));
+	cr_expect_null(exec_cast_find(i8a, i4a, EXEC_CAST_IMPLICIT));
+	cr_expect_not_null(exec_cast_find(i8a, i4a, EXEC_CAST_ASSIGNMENT));
+	cr_expect_null(exec_cast_find(ta, i4a, EXEC_CAST_ASSIGNMENT));
+	cr_expect_not_null(exec_cast_find(ta, i4a, EXEC_CAST_EXPLICIT));
+	cr_expect_not_null(exec_cast_find(i4a, ta, EXEC_CAST_ASSIGNMENT));
+	cr_expect_not_null(exec_cast_find(ta, va, EXEC_CAST_IMPLICIT));
+	cr_expect_null(exec_cast_find(ba, i8a, EXEC_CAST_EXPLICIT));
+
+	/* Element by element, with the element cast's errors and the typmod. */
+	cr_expect_str_eq(
+		cu_cast(&e, &txt, "int4[]", EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT), "{1,NULL,3}");
+	cr_expect_str_eq(
+		cu_cast(&e, &ints, "int8[]", EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT), "{1,2}");
+	cr_expect_str_eq(
+		cu_cast(&e, &ints, "text[]", EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT), "{1,2}");
+	cr_expect_str_eq(cu_cast(&e, &big, "int4[]", EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT),
+		"ERROR 22003: integer out of range");
+	cr_expect_str_eq(cu_cast(&e, &bad, "int4[]", EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT),
+		"ERROR 22P02: invalid input syntax for type integer: \"x\"");
+	cr_expect_str_eq(cu_cast(&e, &word, "varchar[]", 6, EXEC_CAST_EXPLICIT), "{ab,d}");
+	cr_expect_str_eq(cu_cast(&e, &word, "varchar[]", 6, EXEC_CAST_ASSIGNMENT),
+		"ERROR 22001: value too long for type character varying(2)");
+	cr_expect_str_eq(cu_cast(&e, &flags, "int8[]", EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT),
+		"ERROR 42846: cannot cast type boolean[] to bigint[]");
+	cu_done(&e);
+}
+
 /* Pseudo-types hold no values. */
 Test(types, pseudo_types_have_no_text)
 {
