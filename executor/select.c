@@ -255,6 +255,21 @@ static void group_add(an_ctx *c, group *g, plan_node *plan, int off)
 	g->n++;
 }
 
+/*
+ * Whether a value of type vt names the same row key as the column's type
+ * ct would: the same type, or two integer types, whose text forms agree
+ * for equal values (int4 5 and int8 5 are both "5"; an int8 past int4's
+ * range names a key no int4 row has).  Row keys are the text forms of
+ * the key values (exec_row_key).
+ */
+static bool same_key_text(exec_oid ct, exec_oid vt)
+{
+	bool ci = ct == EXEC_OID_INT2 || ct == EXEC_OID_INT4 || ct == EXEC_OID_INT8;
+	bool vi = vt == EXEC_OID_INT2 || vt == EXEC_OID_INT4 || vt == EXEC_OID_INT8;
+
+	return ct == vt || (ci && vi);
+}
+
 /* Whether e is `col = value` for column col of a scan starting at off: *value is the other side. */
 static bool pins_column(const exec_expr *e, int col, exec_oid type, exec_expr **value)
 {
@@ -268,7 +283,8 @@ static bool pins_column(const exec_expr *e, int col, exec_oid type, exec_expr **
 			return false;
 		v = e->args[side];
 		o = e->args[1 - side];
-		if (v->kind != EXPR_VAR || v->up != 0 || v->index != col || o->type != type)
+		if (v->kind != EXPR_VAR || v->up != 0 || v->index != col ||
+		    !same_key_text(type, o->type))
 			continue;
 		expr_refs(o, &lo, &hi, &opaque);
 		if (lo <= hi || opaque || o->kind == EXPR_SUBPLAN)
@@ -290,7 +306,7 @@ static exec_expr **pins_in_list(const exec_expr *e, int col, exec_oid type, int 
 		int lo = INT_MAX, hi = -1;
 		bool opaque = false;
 
-		if (e->args[i]->type != type)
+		if (!same_key_text(type, e->args[i]->type))
 			return NULL;
 		expr_refs(e->args[i], &lo, &hi, &opaque);
 		if (lo <= hi || opaque)

@@ -446,6 +446,10 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->notes_state_lock, NULL);
 	pthread_mutex_init(&s->rowlock_mutex, NULL);
 	pthread_mutex_init(&s->colorder_lock, NULL);
+	pthread_mutex_init(&s->count_lock, NULL);
+	s->counts = calloc(STORE_COUNT_SLOTS, sizeof(*s->counts));
+	if (s->counts == NULL)
+		abort();
 	pthread_mutex_init(&s->seq_lock, NULL);
 	pthread_mutex_init(&s->ckpt_lock, NULL);
 	pthread_mutex_init(&s->ckpt_mutex, NULL);
@@ -521,6 +525,7 @@ void store_close(store *s)
 	}
 	store_rowlocks_free(s);
 	store_colorders_free(s);
+	free(s->counts);
 	if (s->private_dir != NULL && s->lock_fd >= 0)
 		store_seqs_close(s);
 	store_seqs_free(s);
@@ -1430,30 +1435,55 @@ void store_scan_close(store_scan *sc)
 	free(sc);
 }
 
-/* Count "*.json" entries below a tree. */
+/*
+ * Count "*.json" entries below a tree, depth levels of subtrees deep.
+ * Counts of subtrees come from the store's cache when it has them and go
+ * into it when computed (a zero id in a slot means empty: no tree hashes
+ * to zero).
+ */
 static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *count, store_err *err)
 {
+	size_t slot = store_oid_hash(tree) % STORE_COUNT_SLOTS;
+	uint64_t here = 0;
 	store_obj *o;
 	store_tree_entry e;
 	size_t pos = 0;
-	int r = store_odb_read_type(s->odb, tree, STORE_OBJ_TREE, &o, err);
+	int r;
 
+	pthread_mutex_lock(&s->count_lock);
+	if (store_oid_equal(&s->counts[slot].tree, tree) && s->counts[slot].depth == depth) {
+		*count += s->counts[slot].rows;
+		pthread_mutex_unlock(&s->count_lock);
+		return STORE_OK;
+	}
+	pthread_mutex_unlock(&s->count_lock);
+
+	r = store_odb_read_type(s->odb, tree, STORE_OBJ_TREE, &o, err);
 	if (r != STORE_OK)
 		return r == STORE_NOTFOUND
 			       ? store_err_set(err, "XX001", "tree missing from the repository")
 			       : r;
 	while ((r = store_tree_next(o->data, o->len, &pos, &e)) == 1) {
 		if (e.mode == STORE_MODE_TREE) {
-			if (depth > 0 && count_rows(s, &e.oid, depth - 1, count, err) != STORE_OK) {
+			if (depth > 0 && count_rows(s, &e.oid, depth - 1, &here, err) != STORE_OK) {
 				store_obj_unref(o);
 				return STORE_ERROR;
 			}
 		} else if (e.namelen > 5 && memcmp(e.name + e.namelen - 5, ".json", 5) == 0) {
-			(*count)++;
+			here++;
 		}
 	}
 	store_obj_unref(o);
-	return r < 0 ? store_err_set(err, "XX001", "corrupt tree in a table") : STORE_OK;
+	if (r < 0)
+		return store_err_set(err, "XX001", "corrupt tree in a table");
+
+	pthread_mutex_lock(&s->count_lock);
+	s->counts[slot].tree = *tree;
+	s->counts[slot].depth = depth;
+	s->counts[slot].rows = here;
+	pthread_mutex_unlock(&s->count_lock);
+	*count += here;
+	return STORE_OK;
 }
 
 int store_count(store_snap *snap, const char *table, uint64_t *count, store_err *err)

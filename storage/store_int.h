@@ -21,6 +21,7 @@
 
 #define STORE_BRANCH_MAX     255
 #define STORE_COLORDER_SLOTS 64
+#define STORE_COUNT_SLOTS    65536
 
 typedef struct bidx bidx;         /* history.c */
 typedef struct seqctr seqctr;     /* seq.c */
@@ -97,6 +98,19 @@ struct store {
 	/* Column orders of catalog entries, direct-mapped by blob id (txn.c). */
 	pthread_mutex_t colorder_lock;
 	colorder *colorders[STORE_COLORDER_SLOTS];
+
+	/*
+	 * Row counts of table trees, direct-mapped by tree id (store.c,
+	 * store_count): a tree's count never changes, and after a commit only
+	 * the trees on the written rows' paths are new, so counting a table
+	 * reads a handful of trees instead of every one.
+	 */
+	pthread_mutex_t count_lock;
+	struct treecount {
+		store_oid tree;
+		int depth; /* the levels of subtrees counted */
+		uint64_t rows;
+	} *counts; /* STORE_COUNT_SLOTS, allocated at open */
 
 	/* Sequence counters (seq.c). */
 	pthread_mutex_t seq_lock;

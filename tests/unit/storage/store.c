@@ -1213,6 +1213,44 @@ Test(store, scan_orders_by_decoded_key, .init = setup, .fini = teardown)
 	store_close(s);
 }
 
+/* Counts are cached by tree id: each snapshot keeps its own, exact after every commit. */
+Test(store, count_stays_exact_across_commits, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+	store_snap *snaps[6];
+	char key[16];
+
+	create_table(tx, "t", T_DEF);
+	for (int i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		put_v(tx, "t", key, i);
+	}
+	commit(tx);
+	snaps[0] = snap_branch(s, "main");
+	cr_assert_eq(count(snaps[0], "t"), 300);
+
+	/* Inserts, updates (no change in count) and deletes, one commit each. */
+	for (int c = 1; c < 6; c++) {
+		tx = begin(s, NULL, STORE_READ_COMMITTED);
+		snprintf(key, sizeof(key), "new%d", c);
+		put_v(tx, "t", key, c);
+		put_v(tx, "t", "k1", 1000 + c);
+		snprintf(key, sizeof(key), "k%d", 100 + c);
+		del(tx, "t", key);
+		snprintf(key, sizeof(key), "k%d", 200 + c);
+		del(tx, "t", key);
+		commit(tx);
+		snaps[c] = snap_branch(s, "main");
+		cr_assert_eq(count(snaps[c], "t"), (uint64_t)(300 - c), "after commit %d", c);
+	}
+	for (int c = 0; c < 6; c++) {
+		cr_assert_eq(count(snaps[c], "t"), (uint64_t)(300 - c), "snapshot %d again", c);
+		store_snap_free(snaps[c]);
+	}
+	store_close(s);
+}
+
 /* ---- 5. transactions -------------------------------------------------- */
 
 /* Is every line of text a notes fan-out path ab/cd/<36 hex>? Returns the count. */
