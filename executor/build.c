@@ -169,7 +169,7 @@ exec_expr *plan_col(plan_builder *b, const plan_node *in, const char *name)
 
 exec_expr *plan_value(plan_builder *b, exec_value v)
 {
-	if (!usable(b, b))
+	if (store_err_isset(b->err))
 		return NULL;
 	return exec_expr_const(b->st.a, exec_value_copy(b->st.a, &v), EXEC_TYPMOD_NONE);
 }
@@ -361,6 +361,21 @@ plan_node *plan_where(plan_builder *b, plan_node *in, exec_expr *cond)
 {
 	if (!usable(b, in) || !usable(b, cond) || (cond = bool_arg(b, cond, "WHERE")) == NULL)
 		return NULL;
+
+	/*
+	 * Conditions added one by one stay in the scan or lookup, planned as
+	 * one WHERE would be, so that the node can still be deleted from.
+	 */
+	if (in->kind == PLAN_KEY) {
+		in->qual = in->qual == NULL ? cond : plan_and(b, in->qual, cond);
+		return in->qual != NULL ? in : NULL;
+	}
+	if (in->kind == PLAN_SCAN && in->qual != NULL) {
+		cond = plan_and(b, in->qual, cond);
+		in->qual = NULL;
+		if (cond == NULL)
+			return NULL;
+	}
 	return an_plan_where(&b->c, in, cond);
 }
 
@@ -529,11 +544,12 @@ plan_node *plan_columns(plan_builder *b, plan_node *in, int n, const char *const
 
 plan_node *plan_count(plan_builder *b, plan_node *in)
 {
-	exec_oid result = EXEC_OID_INT8;
+	exec_oid none[1] = {0}, result = EXEC_OID_INT8;
 	const exec_agg *count;
 	plan_node *a;
 
-	if (!usable(b, in) || (count = exec_agg_resolve("count", NULL, 0, NULL, &result, b->err)) == NULL)
+	if (!usable(b, in) ||
+		(count = exec_agg_resolve("count", none, 0, NULL, &result, b->err)) == NULL)
 		return NULL;
 	a = an_plan_new(&b->c, PLAN_AGG, 1);
 	a->left = in;

@@ -21,7 +21,7 @@
  *   plan_begin(ss, &opts, &b, &err);
  *   p = plan_scan(b, "users", 0);
  *   p = plan_where(b, p, plan_cmp(b, p, "age", ">=", plan_text(b, "18", 2)));
- *   p = plan_order(b, p, 1, &(plan_order_by){plan_col(b, p, "name")});
+ *   p = plan_order(b, p, 1, &(plan_order_by){.expr = plan_col(b, p, "name")});
  *   p = plan_limit(b, p, 10, 20);
  *   plan_run(b, p, &nrows);          (rows to opts.sink)
  *   plan_put(b, "users", "{\"id\": 7, \"name\": \"ann\"}", len, PLAN_UPSERT, NULL, NULL);
@@ -78,10 +78,10 @@ typedef struct plan_opts {
 } plan_opts;
 
 /*
- * Start a builder on the session (opts may be NULL).  Fails 25P02 in an
- * aborted transaction block, 42704 when opts->at names no revision.
- * *out is freed by plan_end, even when this returns EXEC_ERROR after
- * setting it (it is NULL when nothing was made).
+ * Start a builder on the session (opts may be NULL); *out is ended and
+ * freed by plan_end.  Fails with *out NULL: 25P02 in an aborted
+ * transaction block, 42704 when opts->at names no revision (which, as a
+ * failed statement, aborts a block).
  */
 int plan_begin(exec_session *ss, const plan_opts *opts, plan_builder **out, store_err *err);
 

@@ -206,11 +206,12 @@ static void end_ok(plan_builder *b)
 	cr_assert_eq(plan_end(b), EXEC_OK, "[%s] %s %s", berr.sqlstate, berr.message, berr.detail);
 }
 
-/* End a builder that failed with sqlstate. */
+/* End a builder that failed with sqlstate (no position: there is no SQL text). */
 static void end_fails(plan_builder *b, const char *sqlstate)
 {
 	cr_assert_eq(plan_end(b), EXEC_ERROR);
 	cr_assert_str_eq(berr.sqlstate, sqlstate, "%s", berr.message);
+	cr_assert_eq(berr.position, 0, "%s at %d", berr.message, berr.position);
 }
 
 /* A plan's rows pulled through an iterator, as text. */
@@ -414,6 +415,18 @@ Test(build, filters_as_sql_has_them)
 	cr_assert_not_null(p->qual);
 	cr_assert_str_eq(pull(b, p), "4|dee|47|dee@x\n");
 
+	/* Conditions added one at a time are planned together: the second pins the key. */
+	p = plan_scan(b, "users", 0);
+	p = plan_where(b, p, plan_cmp(b, p, "age", ">", text(b, "40")));
+	cr_assert_eq(p->kind, PLAN_SCAN);
+	p = plan_where(b, p, plan_cmp(b, p, "id", "=", text(b, "1")));
+	cr_assert_eq(p->kind, PLAN_KEY);
+	cr_assert_str_eq(pull(b, p), "");
+	p = plan_get_doc(b, "users:4", 0);
+	p = plan_where(b, p, plan_cmp(b, p, "age", ">", text(b, "40")));
+	cr_assert_eq(p->kind, PLAN_KEY);
+	cr_assert_str_eq(pull(b, p), "4|dee|47|dee@x\n");
+
 	/* pk IN (...): a lookup of each key. */
 	p = plan_scan(b, "users", 0);
 	items[0] = text(b, "3");
@@ -615,6 +628,12 @@ Test(build, delete_by_key_and_filter)
 	cr_assert_eq(n, 0);
 	cr_assert_str_eq(plan_tag(b), "DELETE 0");
 
+	/* A lookup with a condition that the row fails. */
+	p = plan_get_doc(b, "users:3", 0);
+	cr_assert_eq(plan_delete(b, plan_where(b, p, plan_cmp(b, p, "name", "=", text(b, "x"))), &n),
+		EXEC_OK);
+	cr_assert_eq(n, 0);
+
 	/* By a filter, on a table without a primary key too (rows found by their storage key). */
 	p = plan_scan(b, "users", 0);
 	cr_assert_eq(plan_delete(b, plan_where(b, p, plan_cmp(b, p, "age", ">", text(b, "40"))), &n),
@@ -626,7 +645,7 @@ Test(build, delete_by_key_and_filter)
 			text(b, "b")));
 	cr_assert_eq(plan_delete(b, p, &n), EXEC_OK, "[%s] %s", berr.sqlstate, berr.message);
 	cr_assert_eq(n, 2);
-	cr_assert_str_eq(heard.tags, "DELETE 1;DELETE 0;DELETE 1;DELETE 2;");
+	cr_assert_str_eq(heard.tags, "DELETE 1;DELETE 0;DELETE 0;DELETE 1;DELETE 2;");
 
 	/* Only a table's rows can be deleted. */
 	cr_assert_eq(plan_delete(b, plan_count(b, plan_scan(b, "log", 0)), &n), EXEC_ERROR);
