@@ -612,6 +612,11 @@ static exec_expr *make_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *
 	return node_loc(exec_expr_call(c->a, op->fn, op->name, true, op->result, n, args), op_loc);
 }
 
+exec_expr *an_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int loc)
+{
+	return make_op(c, name, l, r, loc, NULL);
+}
+
 /* Analyze a list of argument nodes. */
 static exec_expr **an_args(an_ctx *c, an_scope *sc, const sql_list *l, int *n)
 {
@@ -738,8 +743,6 @@ static exec_expr *an_aggregate(an_ctx *c, an_scope *sc, const sql_funccall *f, c
 static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 {
 	const char *name = last_name(f->name);
-	exec_oid types[16], cast[16], result;
-	const exec_func *fn;
 	exec_expr **args;
 	int nargs;
 
@@ -755,16 +758,24 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 	args = an_args(c, sc, f->args, &nargs);
 	if (args == NULL)
 		return NULL;
+	return an_call(c, name, args, nargs, f->n.loc);
+}
+
+exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int loc)
+{
+	exec_oid types[16] = {0}, cast[16], result;
+	const exec_func *fn;
+
 	if (nargs > 16) {
-		an_error(c, f->n.loc, "54023", "cannot pass more than 16 arguments to a function");
+		an_error(c, loc, "54023", "cannot pass more than 16 arguments to a function");
 		return NULL;
 	}
 	for (int i = 0; i < nargs; i++)
 		types[i] = args[i]->type;
 	fn = exec_func_resolve(name, types, nargs, cast, &result, c->err);
 	if (fn == NULL) {
-		if (c->err->position == 0)
-			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
+		if (c->err->position == 0 && loc >= 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, loc);
 		return NULL;
 	}
 	for (int i = 0; i < nargs; i++) {
@@ -778,8 +789,7 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 		if (args[i] == NULL)
 			return NULL;
 	}
-	return node_loc(
-		exec_expr_call(c->a, fn->fn, fn->name, fn->strict, result, nargs, args), f->n.loc);
+	return node_loc(exec_expr_call(c->a, fn->fn, fn->name, fn->strict, result, nargs, args), loc);
 }
 
 /* ---- Conditional forms ---- */
@@ -876,12 +886,19 @@ static exec_expr *cmp_form(
 static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
 {
 	int n;
-	exec_expr **items = an_args(c, sc, in->items, &n), *x = an_expr(c, sc, in->arg), *e;
-	exec_expr **all;
-	exec_oid t;
+	exec_expr **items = an_args(c, sc, in->items, &n), *x = an_expr(c, sc, in->arg);
 
 	if (items == NULL || x == NULL)
 		return NULL;
+	return an_in(c, x, items, n, in->negated, in->op_loc, in->n.loc);
+}
+
+exec_expr *an_in(an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool negated,
+	int op_loc, int loc)
+{
+	exec_expr **all, *e;
+	exec_oid t;
+
 	all = sql_arena_alloc(c->a, (size_t)(n + 1) * sizeof(*all));
 	all[0] = x;
 	memcpy(all + 1, items, (size_t)n * sizeof(*all));
@@ -889,7 +906,7 @@ static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
 	if (t == EXEC_OID_INVALID || coerce_all(c, all, n + 1, t, "IN") != EXEC_OK)
 		return NULL;
 	{
-		exec_expr *eq = make_op(c, "=", all[0], all[1], in->op_loc, NULL);
+		exec_expr *eq = make_op(c, "=", all[0], all[1], op_loc, NULL);
 
 		if (eq == NULL)
 			return NULL;
@@ -897,8 +914,8 @@ static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
 		e->fn = eq->fn;
 	}
 	exec_expr_set_args(c->a, e, n + 1, all);
-	e->negated = in->negated;
-	e->loc = in->n.loc;
+	e->negated = negated;
+	e->loc = loc;
 	return e;
 }
 

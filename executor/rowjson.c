@@ -1105,7 +1105,8 @@ struct row_decode {
 	exec_value *vals;
 	exec_row_extra_fn extra;
 	void *arg;
-	int next; /* the column expected next: documents come in column order */
+	int next;    /* the column expected next: documents come in column order */
+	bool *given; /* the columns the document has a member for, or NULL */
 };
 
 static int row_find(const exec_rowdesc *d, const char *key, size_t keylen)
@@ -1149,16 +1150,27 @@ static int row_member(
 		return r->extra(r->arg, &m, err);
 	}
 	r->next = c + 1;
+	if (r->given != NULL)
+		r->given[c] = true;
 	return exec_value_from_json(r->cx, val, d->cols[c].type, d->cols[c].typmod, &r->vals[c]);
 }
 
 int exec_row_decode(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t len,
 	exec_value *vals, exec_row_extra_fn extra, void *arg)
 {
-	struct row_decode r = {cx, d, vals, extra, arg, 0};
+	return exec_row_decode_given(cx, d, doc, len, vals, NULL, extra, arg);
+}
 
-	for (int i = 0; i < d->ncols; i++)
+int exec_row_decode_given(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t len,
+	exec_value *vals, bool *given, exec_row_extra_fn extra, void *arg)
+{
+	struct row_decode r = {cx, d, vals, extra, arg, 0, given};
+
+	for (int i = 0; i < d->ncols; i++) {
 		vals[i] = exec_null(d->cols[i].type);
+		if (given != NULL)
+			given[i] = false;
+	}
 	return exec_json_parse_members(cx->arena, doc, len, 0, row_member, &r, cx->err);
 }
 

@@ -111,6 +111,14 @@ int exec_row_decode(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t
 	exec_value *vals, exec_row_extra_fn extra, void *arg);
 
 /*
+ * The same, telling which columns the document has a member for
+ * (given[i], ncols flags the caller provides): a document written by a
+ * front end may leave columns out, which then take their defaults.
+ */
+int exec_row_decode_given(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t len,
+	exec_value *vals, bool *given, exec_row_extra_fn extra, void *arg);
+
+/*
  * Encode vals[0..ncols) (each of its column's type, or NULL) and then
  * the extra members (sorted here by name; one named like a column is
  * dropped) as the canonical document, appended to out.

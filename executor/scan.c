@@ -84,13 +84,23 @@ static void src_desc(exec_iter *it, src_st *st)
 	exec_rowdesc_init(it->keep, cols, src->ncols, &st->rd);
 }
 
-/* Decode one stored document into it->out and apply the pushed-down filter. */
+/*
+ * Decode one stored document into it->out and apply the pushed-down
+ * filter.  The document itself, when the source shows it, is copied into
+ * the row arena: the caller's text goes before the row does.
+ */
 static int src_row(exec_iter *it, src_st *st, const char *json, size_t len, int *keep)
 {
 	const plan_node *p = it->plan;
 
 	if (exec_row_decode(&it->cx, &st->rd, json, len, it->out, NULL, NULL) != EXEC_OK)
 		return EXEC_ERROR;
+	if (p->src.with_doc) {
+		char *doc = sql_arena_strndup(it->row, json, len);
+
+		it->out[p->src.ncols + (p->src.with_key ? 1 : 0)] =
+			exec_text(EXEC_OID_JSON, doc, len);
+	}
 	if (p->qual == NULL) {
 		*keep = 1;
 		return EXEC_OK;

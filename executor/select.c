@@ -667,7 +667,6 @@ int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, s
 	const char *schema = n >= 2 ? sql_list_str(names, n - 2) : NULL;
 	const char *name = sql_list_str(names, n - 1);
 	store_tx *tx;
-	bool found;
 
 	if (schema != NULL && strcmp(schema, "public") != 0 &&
 		(c->branch == NULL || strcmp(schema, c->branch) != 0)) {
@@ -679,12 +678,20 @@ int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, s
 	}
 	if (resolve_schema(c, schema, loc, snap, &tx) != EXEC_OK)
 		return EXEC_ERROR;
-	if (load_table(c, name, *snap, tx, out, &found) != EXEC_OK)
+	return an_table_at(c, name, loc, *snap, tx, out);
+}
+
+int an_table_at(an_ctx *c, const char *name, int loc, store_snap *snap, store_tx *tx,
+	const cat_table **out)
+{
+	bool found;
+
+	if (load_table(c, name, snap, tx, out, &found) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!found) {
 		char *json = NULL;
 
-		if (store_tx_meta_get(c->tx, *snap, "views", name, &json, c->err) == STORE_OK) {
+		if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) == STORE_OK) {
 			free(json);
 			an_error(c, loc, "42809", "\"%s\" is a view", name);
 			return EXEC_ERROR;
@@ -965,7 +972,7 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 	if (!found) {
 		char *json = NULL;
 
-		if (store_tx_meta_get(tx, snap, "views", name, &json, c->err) == STORE_OK) {
+		if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) == STORE_OK) {
 			int rc = from_view(c, sc, g, name, json, rv, out);
 
 			free(json);
@@ -2537,4 +2544,30 @@ int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *de
 	}
 	*exprs = t.e.v;
 	return EXEC_OK;
+}
+
+/* ---- For the plan builder (build.c) ---- */
+
+plan_node *an_plan_new(an_ctx *c, plan_kind kind, int ncols)
+{
+	return plan_new(c, kind, ncols);
+}
+
+plan_node *an_plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, store_tx *tx)
+{
+	return plan_scan(c, t, snap, tx);
+}
+
+plan_node *an_plan_where(an_ctx *c, plan_node *p, exec_expr *qual)
+{
+	exprlist quals = {0};
+
+	conj_add(c, &quals, qual);
+	return unit_quals(c, p, &quals);
+}
+
+plan_node *an_plan_project(
+	an_ctx *c, plan_node *in, int n, exec_expr **exprs, const exec_column *cols)
+{
+	return plan_project(c, in, n, exprs, cols);
 }
