@@ -15,6 +15,11 @@
  * Keys: rows are addressed by their encoded key name (keycodec.h): the
  * primary key percent-encoded, composite parts joined with ','.
  *
+ * Names: tables, sequences, views and validation schemas are named by
+ * any PostgreSQL identifier, 1 to 63 bytes of UTF-8 (42602 otherwise),
+ * always the real name here: storage encodes it into tree paths
+ * (keycodec.h, store_table_encode) and decodes the paths it lists.
+ *
  * Errors: every function returns STORE_OK, STORE_NOTFOUND (an expected
  * miss, err untouched) or STORE_ERROR (err set with a SQLSTATE).
  */
