@@ -549,7 +549,7 @@ static int column_def(exec_stmt *st, tdef *d, const sql_column_def *cd)
 		if (add_sequence(st, d, c, c->type, NULL) != EXEC_OK)
 			return EXEC_ERROR;
 		c->not_null = true;
-		c->default_sql = sql_arena_printf(st->a, "nextval('%s')", c->sequence);
+		c->default_sql = exec_seq_nextval_sql(st->a, c->sequence);
 	}
 	for (int i = 0; i < sql_list_len(cd->constraints); i++) {
 		const sql_constraint *k = (const sql_constraint *)sql_list_nth(cd->constraints, i);
