@@ -354,7 +354,8 @@ static int seq_name_parse(exec_ctx *cx, const char *s, size_t len, const char **
 		if (i < len && s[i] == '"') {
 			for (i++;; i++) {
 				if (i >= len)
-					return store_err_set(cx->err, "42602", "invalid name syntax");
+					return store_err_set(
+						cx->err, "42602", "invalid name syntax");
 				if (s[i] == '"' && (i + 1 >= len || s[i + 1] != '"'))
 					break;
 				buf[o++] = s[i];
@@ -363,7 +364,8 @@ static int seq_name_parse(exec_ctx *cx, const char *s, size_t len, const char **
 			i++;
 		} else {
 			for (; i < len && s[i] != '.' && !name_space(s[i]); i++)
-				buf[o++] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + ('a' - 'A')) : s[i];
+				buf[o++] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + ('a' - 'A'))
+								      : s[i];
 			if (o == start)
 				return store_err_set(cx->err, "42602", "invalid name syntax");
 		}

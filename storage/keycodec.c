@@ -401,7 +401,8 @@ int store_table_validate(const char *name, size_t len, store_err *err)
 		n = utf8_seq(s + i, len - i);
 		if (n == 0)
 			return table_fail(err, name, len,
-				"Byte %zu (0x%02x) does not start a valid UTF-8 character.", i, s[i]);
+				"Byte %zu (0x%02x) does not start a valid UTF-8 character.", i,
+				s[i]);
 	}
 	return STORE_OK;
 }
@@ -434,7 +435,8 @@ size_t store_table_decode(char *out, const char *enc, size_t len)
 		return (size_t)-1;
 	n = store_key_decode(raw, enc, len);
 	if (n == (size_t)-1 || store_table_validate(raw, n, NULL) != STORE_OK ||
-		store_table_encode(back, sizeof(back), raw, n) != len || memcmp(back, enc, len) != 0)
+		store_table_encode(back, sizeof(back), raw, n) != len ||
+		memcmp(back, enc, len) != 0)
 		return (size_t)-1;
 	memcpy(out, raw, n);
 	out[n] = '\0';
@@ -529,7 +531,8 @@ size_t store_table_from_chrondb(char *out, const char *dir, size_t len)
 		return (size_t)-1;
 	n = store_key_from_chrondb(raw, dir, len);
 	if (store_table_validate(raw, n, NULL) != STORE_OK ||
-		store_chrondb_escape(back, sizeof(back), raw, n) != len || memcmp(back, dir, len) != 0)
+		store_chrondb_escape(back, sizeof(back), raw, n) != len ||
+		memcmp(back, dir, len) != 0)
 		return (size_t)-1;
 	memcpy(out, raw, n + 1);
 	return n;

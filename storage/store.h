@@ -146,7 +146,7 @@ int store_count(store_snap *snap, const char *table, uint64_t *count, store_err 
 
 /*
  * Table names in the snapshot, sorted: catalog tables and ChronDB-layout
- * (data/<table>/) directories.  *names is one malloc'd block the caller
+ * (data/<table>/) directories, decoded from their paths.  *names is one malloc'd block the caller
  * frees; (*names)[i] point into it.
  */
 int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err);

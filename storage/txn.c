@@ -1051,15 +1051,16 @@ int store_tx_create_table(store_tx *tx, const char *table, const char *def_json,
 	if (ws_find(tx, dir, (size_t)dn) == NULL && strcmp(dir, "data") == 0) {
 		store_snap *view = tx->view != NULL ? tx->view : tx->base;
 		store_oid oid;
-		int r = store_oid_is_zero(&view->commit)
-				? STORE_NOTFOUND
-				: store_tree_walk(tx->s, &view->tree, dir, (size_t)dn, &oid, NULL, err);
+		int r = store_oid_is_zero(&view->commit) ? STORE_NOTFOUND
+							 : store_tree_walk(tx->s, &view->tree, dir,
+								   (size_t)dn, &oid, NULL, err);
 
 		if (r == STORE_ERROR)
 			return STORE_ERROR;
 		if (r == STORE_OK) {
 			store_err_set(err, "42939", "table name \"%s\" is reserved", table);
-			store_err_detail(err, "The repository's data/ directory holds ChronDB-layout tables.");
+			store_err_detail(err,
+				"The repository's data/ directory holds ChronDB-layout tables.");
 			return STORE_ERROR;
 		}
 	}

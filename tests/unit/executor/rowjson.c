@@ -378,8 +378,8 @@ static exec_value json_trip(exec_value v, const char *want)
 
 	cr_expect_str_eq(s, want);
 	cr_assert_eq(exec_json_parse(arena, s, strlen(s), 0, &j, &err), EXEC_OK, "%s", s);
-	cr_assert_eq(exec_value_from_json(&cx, j, v.type, -1, &back), EXEC_OK, "%s: %s", s,
-		err.message);
+	cr_assert_eq(
+		exec_value_from_json(&cx, j, v.type, -1, &back), EXEC_OK, "%s: %s", s, err.message);
 	cr_expect(same_value(&v, &back), "%s does not read back as it was written", s);
 	return back;
 }
@@ -399,14 +399,12 @@ Test(rowjson, json_keeps_its_text)
 	json_trip(json_text("[null]"), "[null]");
 	json_trip(json_text("1.50e1"), "1.50e1");
 	json_trip(json_text("\"\xc3\xa9\""), "\"\xc3\xa9\"");
-	json_trip(json_text("{\"$json\":\"x\",\"b\":1}"),
-		"{\"$json\":\"x\",\"b\":1}");
+	json_trip(json_text("{\"$json\":\"x\",\"b\":1}"), "{\"$json\":\"x\",\"b\":1}");
 
 	/* White space, duplicate keys, escapes of its own: kept byte for byte. */
 	json_trip(json_text("{\"name\": \"ann\", \"n\": 1}"),
 		"{\"$json\":\"{\\\"name\\\": \\\"ann\\\", \\\"n\\\": 1}\"}");
-	json_trip(json_text("{\"a\":1,\"a\":2}"),
-		"{\"$json\":\"{\\\"a\\\":1,\\\"a\\\":2}\"}");
+	json_trip(json_text("{\"a\":1,\"a\":2}"), "{\"$json\":\"{\\\"a\\\":1,\\\"a\\\":2}\"}");
 	json_trip(json_text("{\"a\":{\"b\":1,\"b\":2}}"),
 		"{\"$json\":\"{\\\"a\\\":{\\\"b\\\":1,\\\"b\\\":2}}\"}");
 	json_trip(json_text("\"\\u00e9\""), "{\"$json\":\"\\\"\\\\u00e9\\\"\"}");
@@ -420,8 +418,8 @@ Test(rowjson, json_keeps_its_text)
 	cr_expect(back.isnull);
 
 	/* A value shaped like the escape is escaped itself. */
-	json_trip(json_text("{\"$json\":\"null\"}"),
-		"{\"$json\":\"{\\\"$json\\\":\\\"null\\\"}\"}");
+	json_trip(
+		json_text("{\"$json\":\"null\"}"), "{\"$json\":\"{\\\"$json\\\":\\\"null\\\"}\"}");
 	json_trip(json_text("{\"$json\":1}"), "{\"$json\":\"{\\\"$json\\\":1}\"}");
 }
 
@@ -431,10 +429,8 @@ Test(rowjson, jsonb_nulls_and_escapes)
 	char deep[2100];
 
 	/* Nested, nulls inside included. */
-	json_trip(jsonb_of("{\"a\": null, \"b\": [null, {}]}"),
-		"{\"a\":null,\"b\":[null,{}]}");
-	json_trip(jsonb_of("{\"$json\": \"x\", \"b\": 1}"),
-		"{\"b\":1,\"$json\":\"x\"}");
+	json_trip(jsonb_of("{\"a\": null, \"b\": [null, {}]}"), "{\"a\":null,\"b\":[null,{}]}");
+	json_trip(jsonb_of("{\"$json\": \"x\", \"b\": 1}"), "{\"b\":1,\"$json\":\"x\"}");
 
 	/* A top-level JSON null, and SQL NULL. */
 	back = json_trip(jsonb_of("null"), "{\"$json\":\"null\"}");
@@ -444,8 +440,8 @@ Test(rowjson, jsonb_nulls_and_escapes)
 	cr_expect(back.isnull);
 
 	/* Values shaped like the escape. */
-	json_trip(jsonb_of("{\"$json\": \"null\"}"),
-		"{\"$json\":\"{\\\"$json\\\":\\\"null\\\"}\"}");
+	json_trip(
+		jsonb_of("{\"$json\": \"null\"}"), "{\"$json\":\"{\\\"$json\\\":\\\"null\\\"}\"}");
 	json_trip(jsonb_of("{\"$json\": {\"$json\": 1}}"),
 		"{\"$json\":\"{\\\"$json\\\":{\\\"$json\\\":1}}\"}");
 
@@ -729,8 +725,8 @@ static void random_json(store_buf *b, int depth)
 {
 	static const char *const ws[] = {"", "", "", " ", "\n", " \t"};
 	static const char *const keys[] = {"\"a\"", "\"b\"", "\"$json\"", "\"\\u0061\""};
-	static const char *const scalars[] = {"null", "true", "1", "2.50", "-0", "1e2",
-		"\"x\"", "\"\\u00e9\"", "\"null\""};
+	static const char *const scalars[] = {
+		"null", "true", "1", "2.50", "-0", "1e2", "\"x\"", "\"\\u00e9\"", "\"null\""};
 	uint64_t r = rnd() % (depth > 3 ? 3 : 5);
 
 	store_buf_puts(b, ws[rnd() % 6]);
@@ -781,8 +777,8 @@ Test(rowjson, random_json_rows_are_canonical_and_exact)
 		arena = scratch;
 		cx.arena = scratch;
 		random_json(&text, 0);
-		vals[0] = exec_text(EXEC_OID_JSON, sql_arena_strndup(arena, (char *)text.data, text.len),
-			text.len);
+		vals[0] = exec_text(EXEC_OID_JSON,
+			sql_arena_strndup(arena, (char *)text.data, text.len), text.len);
 		vals[1] = jsonb_of((char *)text.data);
 		e[0] = vals[1];
 		e[1] = rnd() % 2 ? exec_null(EXEC_OID_JSONB) : jsonb_of("null");

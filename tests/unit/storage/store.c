@@ -966,8 +966,8 @@ Test(store, table_names_are_any_identifier, .init = setup, .fini = teardown)
 		put_v(tx, any_names[i].name, "k", i);
 	}
 	store_err_clear(&err);
-	cr_assert_eq(store_tx_meta_put(tx, "sequences", "My Seq", "{}", 2, 0, &err), STORE_OK,
-		"%s", err.message);
+	cr_assert_eq(store_tx_meta_put(tx, "sequences", "My Seq", "{}", 2, 0, &err), STORE_OK, "%s",
+		err.message);
 	cr_assert_eq(store_tx_meta_put(tx, "views", ".v", "{}", 2, 0, &err), STORE_OK);
 
 	/* The transaction sees its own tables and entries by their real names. */
