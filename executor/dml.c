@@ -93,7 +93,7 @@ static int default_expr(exec_stmt *st, target *tg, int i, exec_expr **out)
 				return EXEC_ERROR;
 			tg->defaults[i] = e;
 		} else if (col->identity && col->sequence != NULL) {
-			char *text = sql_arena_printf(st->a, "nextval('%s')", col->sequence);
+			const char *text = exec_seq_nextval_sql(st->a, col->sequence);
 			exec_expr *e = exec_parse_expr(tg->c, an_scope_new(tg->c, NULL), text, "default");
 
 			if (e == NULL)

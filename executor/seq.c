@@ -4,8 +4,9 @@
  *
  * The SQL functions reach the session through exec_ctx.session and the
  * statement it is running (exec_session.cur): the statement's snapshot
- * and transaction say which definition they see.  A sequence named with
- * a schema ('public.s') is looked up by its last part.
+ * and transaction say which definition they see.  Their argument is read
+ * as PostgreSQL's regclass input reads a name ('public."My Seq"'); a
+ * sequence named with a schema is looked up by its last part.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -301,23 +302,115 @@ const char *exec_seq_uuid(sql_arena *a)
 		b[15]);
 }
 
+const char *exec_seq_nextval_sql(sql_arena *a, const char *name)
+{
+	const char *q = exec_quote_ident(a, name);
+	store_buf b = STORE_BUF_INIT;
+	char *out;
+
+	store_buf_puts(&b, "nextval('");
+	for (const char *p = q; *p != '\0'; p++) {
+		if (*p == '\'')
+			store_buf_putc(&b, '\'');
+		store_buf_putc(&b, *p);
+	}
+	store_buf_puts(&b, "')");
+	out = sql_arena_strndup(a, (const char *)b.data, b.len);
+	store_buf_free(&b);
+	return out;
+}
+
 /* ---- The SQL functions ---- */
+
+/* White space around the parts of a name written as text (PostgreSQL's scanner_isspace). */
+static bool name_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * The relation a name given as text stands for, read as PostgreSQL's
+ * regclass input reads it: parts separated by dots, white space around
+ * each, unquoted parts folded to lower case (ASCII letters only, as in
+ * UTF-8 databases), quoted parts as written with "" for a quote, each
+ * cut to SQL_MAX_IDENT bytes on a character boundary.  *out is the last
+ * part, in the arena: the schema is not looked at, as for other names.
+ * Errors: 42602 "invalid name syntax", 0A000 for another database's
+ * name, 42601 past three parts.
+ */
+static int seq_name_parse(exec_ctx *cx, const char *s, size_t len, const char **out)
+{
+	char *buf = sql_arena_alloc(cx->arena, len + 1), *part = buf;
+	size_t i = 0, o = 0, firstlen = 0;
+	int nparts = 0;
+
+	for (;;) {
+		size_t start;
+
+		/* One part, quoted or not. */
+		while (i < len && name_space(s[i]))
+			i++;
+		start = o;
+		if (i < len && s[i] == '"') {
+			for (i++;; i++) {
+				if (i >= len)
+					return store_err_set(
+						cx->err, "42602", "invalid name syntax");
+				if (s[i] == '"' && (i + 1 >= len || s[i + 1] != '"'))
+					break;
+				buf[o++] = s[i];
+				i += s[i] == '"';
+			}
+			i++;
+		} else {
+			for (; i < len && s[i] != '.' && !name_space(s[i]); i++)
+				buf[o++] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + ('a' - 'A'))
+								      : s[i];
+			if (o == start)
+				return store_err_set(cx->err, "42602", "invalid name syntax");
+		}
+		if (o - start > SQL_MAX_IDENT) {
+			o = start + SQL_MAX_IDENT;
+			while (o > start && ((unsigned char)buf[o] & 0xC0) == 0x80)
+				o--;
+		}
+		part = buf + start;
+		if (nparts++ == 0)
+			firstlen = o;
+
+		/* Then the end, or a dot and another part. */
+		while (i < len && name_space(s[i]))
+			i++;
+		if (i == len)
+			break;
+		if (s[i++] != '.')
+			return store_err_set(cx->err, "42602", "invalid name syntax");
+		buf[o++] = '.';
+	}
+	buf[o] = '\0';
+	if (nparts > 3)
+		return store_err_set(cx->err, "42601",
+			"improper relation name (too many dotted names): %s", buf);
+	if (nparts == 3 && (firstlen != 7 || memcmp(buf, "chrondb", 7) != 0))
+		return store_err_set(cx->err, "0A000",
+			"cross-database references are not implemented: \"%s\"", buf);
+	*out = part;
+	return EXEC_OK;
+}
 
 /* The sequence an argument names, read as the running statement sees it. */
 static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_seq *q)
 {
 	exec_session *ss = cx->session;
 	exec_stmt *st = ss ? ss->cur : NULL;
-	const char *name;
-	const char *dot;
-	bool found;
+	const char *name = NULL;
+	bool found = false;
 
 	if (st == NULL)
 		return store_err_set(cx->err, "55000", "sequence functions need a session");
-	name = sql_arena_strndup(cx->arena, arg->v.s.p, arg->v.s.len);
-	if ((dot = strrchr(name, '.')) != NULL)
-		name = dot + 1;
-	if (exec_seq_get(st, name, q, &found) != EXEC_OK)
+	if (seq_name_parse(cx, arg->v.s.p, arg->v.s.len, &name) != EXEC_OK)
+		return EXEC_ERROR;
+	if (name[0] != '\0' && exec_seq_get(st, name, q, &found) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!found)
 		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);

@@ -52,6 +52,13 @@ int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q, bool counter_on
 /* The storage definition of q. */
 void exec_seq_storedef(const exec_seq *q, store_seqdef *d);
 
+/*
+ * The default of a column that counts with sequence name, as SQL text in
+ * a: nextval('<name>'), the name quoted when it needs to be
+ * (nextval('"My Table_id_seq"')), as nextval reads it back.
+ */
+const char *exec_seq_nextval_sql(sql_arena *a, const char *name);
+
 /* A new random identity for a sequence's counter (36-character UUID text). */
 const char *exec_seq_uuid(sql_arena *a);
 
