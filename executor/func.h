@@ -118,6 +118,11 @@ typedef struct exec_func {
  * starting NULL unless init is set, calls step for each row (skipping
  * rows whose arguments are NULL when strict), then final (NULL: the
  * state is the result).  DISTINCT and FILTER are the executor's.
+ *
+ * Memory: step runs with cx->arena set to memory that lives as long as
+ * the group; the state must be allocated there.  The arguments point
+ * into the current input row, which is gone at the next call: a step
+ * copies (exec_value_copy) whatever it keeps of them.
  */
 typedef struct exec_agg {
 	const char *name;

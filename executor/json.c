@@ -3223,9 +3223,11 @@ static int jsonb_agg_step(exec_ctx *cx, exec_value *state, const exec_value *arg
 	struct json_agg_nodes *s = agg_state(cx, state, sizeof(*s));
 	exec_jsonb_pair *e = agg_nodes_push(cx, s);
 
+	exec_value v = exec_value_copy(cx->arena, &args[0]); /* the row's memory is not ours */
+
 	e->key = NULL;
 	e->keylen = 0;
-	return jsonb_from_value(cx, &args[0], &e->val);
+	return jsonb_from_value(cx, &v, &e->val);
 }
 
 static int jsonb_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)
@@ -3251,6 +3253,7 @@ static int jsonb_object_agg_step(exec_ctx *cx, exec_value *state, const exec_val
 {
 	struct json_agg_nodes *s;
 	exec_jsonb_pair *m;
+	exec_value v;
 	const char *k;
 	size_t klen;
 
@@ -3262,7 +3265,8 @@ static int jsonb_object_agg_step(exec_ctx *cx, exec_value *state, const exec_val
 	m = agg_nodes_push(cx, s);
 	m->key = sql_arena_strndup(cx->arena, k, klen);
 	m->keylen = (uint32_t)klen;
-	return jsonb_from_value(cx, &args[1], &m->val);
+	v = exec_value_copy(cx->arena, &args[1]); /* the row's memory is not ours */
+	return jsonb_from_value(cx, &v, &m->val);
 }
 
 static int jsonb_object_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)
