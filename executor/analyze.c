@@ -125,16 +125,28 @@ exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod, exe
 	if (e == NULL)
 		return NULL;
 
-	/* An untyped literal is read as the type: its errors point at the literal. */
+	/*
+	 * An untyped literal is read as the type: its input errors point at the
+	 * literal.  The typmod is applied afterwards as a cast applies it, in
+	 * the cast's context: an explicit cast to varchar(n) truncates, an
+	 * assignment fails with 22001, and neither has a position, since
+	 * PostgreSQL checks it when it folds the constant, not while parsing.
+	 * Only interval's input takes the typmod, whose fields decide how
+	 * '2' reads (INTERVAL '2' HOUR), as PostgreSQL's coerce_type does.
+	 */
 	if (is_unknown_literal(e)) {
 		exec_value v;
 
 		if (e->value.isnull) {
 			v = exec_null(type);
-		} else if (exec_value_in(&c->cx, type, typmod, e->value.v.s.p, e->value.v.s.len,
-				   &v) != EXEC_OK) {
+		} else if (exec_value_in(&c->cx, type,
+				   type == EXEC_OID_INTERVAL ? typmod : EXEC_TYPMOD_NONE,
+				   e->value.v.s.p, e->value.v.s.len, &v) != EXEC_OK) {
 			if (e->loc >= 0 && c->err->position == 0)
 				c->err->position = sql_char_position(c->sql, c->sqllen, e->loc);
+			return NULL;
+		} else if (typmod != EXEC_TYPMOD_NONE &&
+			   exec_cast_value(&c->cx, &v, type, typmod, cc, &v) != EXEC_OK) {
 			return NULL;
 		}
 		cast = exec_expr_const(c->a, v, typmod);
@@ -939,27 +951,46 @@ static exec_expr *an_like(an_ctx *c, an_scope *sc, const sql_like *lk)
 	return make_op(c, ops[lk->op][lk->negated], arg, pat, lk->op_loc, NULL);
 }
 
+/*
+ * x BETWEEN lo AND hi as PostgreSQL rewrites it: x >= lo AND x <= hi, and
+ * NOT BETWEEN as x < lo OR x > hi.  The operands are shared, not copied:
+ * every later pass copies the nodes it changes (shift in select.c).
+ */
+static exec_expr *between_range(an_ctx *c, const sql_between *b, exec_expr *x, exec_expr *lo,
+	exec_expr *hi)
+{
+	exec_expr *args[2], *e;
+
+	args[0] = make_op(c, b->negated ? "<" : ">=", x, lo, b->op_loc, NULL);
+	args[1] = make_op(c, b->negated ? ">" : "<=", x, hi, b->op_loc, NULL);
+	if (args[0] == NULL || args[1] == NULL)
+		return NULL;
+	e = exec_expr_new(c->a, b->negated ? EXPR_OR : EXPR_AND, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, 2, args);
+	e->loc = b->n.loc;
+	return e;
+}
+
+/*
+ * BETWEEN SYMMETRIC accepts the bounds in either order: the range test
+ * both ways round, ORed (AND of the two for NOT BETWEEN SYMMETRIC), so
+ * x is evaluated up to four times, as in PostgreSQL.
+ */
 static exec_expr *an_between(an_ctx *c, an_scope *sc, const sql_between *b)
 {
 	exec_expr *x = an_expr(c, sc, b->arg), *lo = an_expr(c, sc, b->low),
 		  *hi = an_expr(c, sc, b->high);
-	exec_expr *ge, *le, *e, *args[2];
+	exec_expr *e, *args[2];
 
 	if (x == NULL || lo == NULL || hi == NULL)
 		return NULL;
-	if (b->symmetric) {
-		an_error(c, b->n.loc, "0A000", "BETWEEN SYMMETRIC is not supported");
+	if (!b->symmetric)
+		return between_range(c, b, x, lo, hi);
+	args[0] = between_range(c, b, x, lo, hi);
+	args[1] = between_range(c, b, x, hi, lo);
+	if (args[0] == NULL || args[1] == NULL)
 		return NULL;
-	}
-
-	/* x BETWEEN a AND b is x >= a AND x <= b; NOT BETWEEN is x < a OR x > b. */
-	ge = make_op(c, b->negated ? "<" : ">=", x, lo, b->op_loc, NULL);
-	le = make_op(c, b->negated ? ">" : "<=", x, hi, b->op_loc, NULL);
-	if (ge == NULL || le == NULL)
-		return NULL;
-	e = exec_expr_new(c->a, b->negated ? EXPR_OR : EXPR_AND, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
-	args[0] = ge;
-	args[1] = le;
+	e = exec_expr_new(c->a, b->negated ? EXPR_AND : EXPR_OR, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
 	exec_expr_set_args(c->a, e, 2, args);
 	e->loc = b->n.loc;
 	return e;
@@ -1291,70 +1322,111 @@ bool an_expr_equal(const exec_expr *a, const exec_expr *b)
 	return true;
 }
 
-/* PostgreSQL's FigureColname: the output name of an expression without an alias. */
-const char *an_expr_name(an_ctx *c, const sql_node *n)
+/*
+ * PostgreSQL's FigureColname: the output name of an expression without
+ * an alias, and how strongly the expression claims it: 2 for a name of
+ * its own (a column, a function, coalesce, a subquery's column), 1 for
+ * a fallback (a cast's type name, "case"), 0 for none.  A cast or a CASE
+ * keeps the name of what it wraps unless that is weaker than its own, so
+ * x::text is "x" but 1.5::float8::int is "int4", and CASE ... ELSE x END
+ * is "x".  Operators, literals and tests have no name.
+ */
+static int figure_name(an_ctx *c, const sql_node *n, const char **name)
 {
-	(void)c;
+	static const char *const value_funcs[] = {"current_date", "current_time",
+		"current_timestamp", "localtime", "localtimestamp", "current_role", "current_user",
+		"session_user", "user", "current_catalog", "current_schema"};
+	int strength;
+
+	if (n == NULL)
+		return 0;
 	switch (n->kind) {
-	case SQL_COLREF: {
-		const sql_colref *cr = sql_as_colref(n);
-		const sql_node *last = sql_list_nth(cr->fields, sql_list_len(cr->fields) - 1);
+	case SQL_COLREF:
+	case SQL_INDIRECTION: {
+		/* The last field name, skipping `*` and subscripts; else the operand's. */
+		const sql_list *parts = n->kind == SQL_COLREF ? sql_as_colref(n)->fields
+							      : sql_as_indirection(n)->steps;
 
-		return last->kind == SQL_STR ? sql_as_str(last)->s : "?column?";
-	}
-	case SQL_FUNCCALL:
-		return last_name(sql_as_funccall(n)->name);
-	case SQL_CAST: {
-		const sql_cast *cs = sql_as_cast(n);
-		const char *inner = an_expr_name(c, cs->arg);
+		for (int i = sql_list_len(parts) - 1; i >= 0; i--) {
+			const sql_node *part = sql_list_nth(parts, i);
 
-		if (strcmp(inner, "?column?") != 0)
-			return inner;
-		return last_name(cs->type->names);
-	}
-	case SQL_CASE:
-		return "case";
-	case SQL_COALESCE:
-		return "coalesce";
-	case SQL_NULLIF:
-		return "nullif";
-	case SQL_MINMAX:
-		return sql_as_minmax(n)->op == SQL_GREATEST ? "greatest" : "least";
-	case SQL_ARRAY:
-		return "array";
-	case SQL_ROW:
-		return "row";
-	case SQL_SUBLINK: {
-		const sql_sublink *s = sql_as_sublink(n);
-
-		if (s->sublink == SQL_SUBLINK_EXISTS)
-			return "exists";
-		if (s->sublink == SQL_SUBLINK_ARRAY)
-			return "array";
-		if (s->sublink == SQL_SUBLINK_EXPR) {
-			const sql_select *q = sql_as_select(s->subquery);
-
-			if (q->set_op == SQL_SETOP_NONE && sql_list_len(q->targets) == 1) {
-				const sql_target *t = sql_as_target(sql_list_nth(q->targets, 0));
-
-				return t->name ? t->name : an_expr_name(c, t->expr);
+			if (part->kind == SQL_STR) {
+				*name = sql_as_str(part)->s;
+				return 2;
 			}
 		}
-		return "?column?";
+		return n->kind == SQL_INDIRECTION ? figure_name(c, sql_as_indirection(n)->arg, name)
+						  : 0;
 	}
-	case SQL_VALUE_FUNC: {
-		static const char *const names[] = {"current_date", "current_time",
-			"current_timestamp", "localtime", "localtimestamp", "current_role",
-			"current_user", "session_user", "user", "current_catalog",
-			"current_schema"};
-		const sql_value_func *vf = sql_as_value_func(n);
-
-		return (size_t)vf->op < sizeof(names) / sizeof(names[0]) ? names[vf->op]
-									 : "?column?";
-	}
+	case SQL_FUNCCALL:
+		*name = last_name(sql_as_funccall(n)->name);
+		return 2;
+	case SQL_CAST:
+		strength = figure_name(c, sql_as_cast(n)->arg, name);
+		if (strength > 1)
+			return strength;
+		*name = last_name(sql_as_cast(n)->type->names);
+		return 1;
+	case SQL_CASE:
+		strength = figure_name(c, sql_as_case(n)->else_result, name);
+		if (strength > 1)
+			return strength;
+		*name = "case";
+		return 1;
 	case SQL_COLLATE:
-		return an_expr_name(c, sql_as_collate(n)->arg);
-	default:
-		return "?column?";
+		return figure_name(c, sql_as_collate(n)->arg, name);
+	case SQL_SUBLINK:
+		switch (sql_as_sublink(n)->sublink) {
+		case SQL_SUBLINK_EXISTS:
+			*name = "exists";
+			return 2;
+		case SQL_SUBLINK_ARRAY:
+			*name = "array";
+			return 2;
+		case SQL_SUBLINK_EXPR:
+			/* The subquery's first column as its analysis named it ("?column?" too). */
+			for (const an_subname *s = c->subnames; s != NULL; s = s->next) {
+				if (s->sublink == n) {
+					*name = s->name;
+					return 2;
+				}
+			}
+			return 0;
+		default:
+			return 0;
+		}
+	case SQL_NULLIF:
+		*name = "nullif";
+		return 2;
+	case SQL_COALESCE:
+		*name = "coalesce";
+		return 2;
+	case SQL_MINMAX:
+		*name = sql_as_minmax(n)->op == SQL_GREATEST ? "greatest" : "least";
+		return 2;
+	case SQL_ARRAY:
+		*name = "array";
+		return 2;
+	case SQL_ROW:
+		*name = "row";
+		return 2;
+	case SQL_VALUE_FUNC: {
+		size_t op = (size_t)sql_as_value_func(n)->op;
+
+		if (op >= sizeof(value_funcs) / sizeof(value_funcs[0]))
+			return 0;
+		*name = value_funcs[op];
+		return 2;
 	}
+	default:
+		return 0;
+	}
+}
+
+const char *an_expr_name(an_ctx *c, const sql_node *n)
+{
+	const char *name = "?column?";
+
+	figure_name(c, n, &name);
+	return name;
 }

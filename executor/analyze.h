@@ -105,7 +105,17 @@ struct an_ctx {
 	 * for the set operation to type them from the other side, as PostgreSQL does. */
 	bool setop_leaf;
 	bool keep_unknown;
+
+	/* Scalar subqueries analyzed so far with their first column's name (an_expr_name). */
+	struct an_subname *subnames;
 };
+
+/* A scalar subquery's output name, as its analysis found it. */
+typedef struct an_subname {
+	const sql_node *sublink;
+	const char *name;
+	struct an_subname *next;
+} an_subname;
 
 /* Free what analysis opened that outlives the arena (snapshots); after the statement ran. */
 void an_ctx_release(an_ctx *c);

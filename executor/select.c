@@ -2409,10 +2409,19 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 		e = exec_expr_new(c->a, EXPR_SUBPLAN, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
 		e->sublink = EXEC_SUB_EXISTS;
 		break;
-	case SQL_SUBLINK_EXPR:
+	case SQL_SUBLINK_EXPR: {
+		an_subname *sn = sql_arena_alloc(c->a, sizeof(*sn));
+
 		e = exec_expr_new(c->a, EXPR_SUBPLAN, ctype, p->desc.cols[0].typmod);
 		e->sublink = EXEC_SUB_SCALAR;
+
+		/* Its output name, should it be a target of its own (an_expr_name). */
+		sn->sublink = &sl->n;
+		sn->name = p->desc.cols[0].name;
+		sn->next = c->subnames;
+		c->subnames = sn;
 		break;
+	}
 	case SQL_SUBLINK_ARRAY: {
 		exec_oid at = exec_array_type_of(ctype);
 
