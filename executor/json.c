@@ -1587,12 +1587,18 @@ static enum json_class json_class_of(exec_oid type)
 	return exec_array_elem_of(type) != 0 ? JC_ARRAY : JC_OUT;
 }
 
-/* A value's text output, copied into the arena. */
+/*
+ * A value's text output, copied into the arena.  Dates and times are
+ * written in ISO style whatever the session's DateStyle, as PostgreSQL's
+ * JSON functions write them.
+ */
 static int json_out_text(exec_ctx *cx, const exec_value *v, const char **s, size_t *len)
 {
 	store_buf b = STORE_BUF_INIT;
+	exec_ctx iso = *cx;
 
-	if (exec_value_out(cx, v, &b) != EXEC_OK) {
+	iso.date_style = EXEC_DATES_ISO;
+	if (exec_value_out(&iso, v, &b) != EXEC_OK) {
 		store_buf_free(&b);
 		return EXEC_ERROR;
 	}

@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "datetime.h"
 #include "sql.h"
 #include "stmt.h"
 
@@ -131,6 +132,7 @@ int exec_session_format(exec_session *ss, const exec_value *v, store_buf *out, s
 	cx.err = err;
 	cx.timezone = tz ? tz : "UTC";
 	cx.extra_float_digits = efd ? atoi(efd) : 1;
+	exec_datestyle_read(exec_guc_get(ss->gucs, "DateStyle", NULL), &cx);
 	cx.session = ss;
 	r = exec_value_out(&cx, v, out);
 	sql_arena_free(cx.arena);
@@ -890,7 +892,7 @@ static int dispatch(exec_stmt *st, sql_node *n)
 	}
 }
 
-/* The TimeZone and extra_float_digits settings as the executor reads them. */
+/* The TimeZone, extra_float_digits and DateStyle settings as the executor reads them. */
 static void stmt_settings(exec_stmt *st)
 {
 	const char *tz = exec_guc_get(st->ss->gucs, "TimeZone", NULL);
@@ -898,6 +900,7 @@ static void stmt_settings(exec_stmt *st)
 
 	st->cx.timezone = tz ? sql_arena_strndup(st->a, tz, strlen(tz)) : "UTC";
 	st->cx.extra_float_digits = efd ? atoi(efd) : 1;
+	exec_datestyle_read(exec_guc_get(st->ss->gucs, "DateStyle", NULL), &st->cx);
 }
 
 static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
