@@ -247,15 +247,12 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->user = st->ss->user;
 }
 
-void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+/* Whether a message of this severity reaches the client under client_min_messages. */
+static bool notice_wanted(exec_session *ss, const char *severity)
 {
-	char msg[512];
-	va_list ap;
-
-	/* client_min_messages: levels below it are not sent. */
 	static const char *const levels[] = {"debug5", "debug4", "debug3", "debug2", "debug1", "log",
 		"notice", "warning", "error", NULL};
-	const char *min = exec_guc_get(st->ss->gucs, "client_min_messages", NULL);
+	const char *min = exec_guc_get(ss->gucs, "client_min_messages", NULL);
 	int lmin = 6, lsev = 6;
 
 	for (int i = 0; levels[i]; i++) {
@@ -266,7 +263,15 @@ void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate,
 	}
 	if (strcasecmp(severity, "info") == 0)
 		lsev = 8; /* INFO always reaches the client */
-	if (lsev < lmin)
+	return lsev >= lmin;
+}
+
+void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!notice_wanted(st->ss, severity))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -970,13 +975,20 @@ int exec_session_query(
 {
 	sql_arena *a = sql_arena_new(0);
 	sql_stmt_list *list = NULL;
+	sql_notice *notices = NULL;
 	sql_error perr;
-	int r = EXEC_OK;
+	int r = EXEC_OK, pr;
 
 	if (a == NULL)
 		return store_err_set(err, "53200", "out of memory");
 	memset(&perr, 0, sizeof(perr));
-	if (sql_parse(sql, len, a, &list, &perr) != 0) {
+	pr = sql_parse_notices(sql, len, a, &list, &notices, &perr);
+
+	/* The scanner's notices come first, as PostgreSQL parses the whole string first. */
+	for (const sql_notice *nt = notices; nt != NULL; nt = nt->next)
+		if (sink != NULL && sink->notice != NULL && notice_wanted(ss, "NOTICE"))
+			sink->notice(sink->arg, "NOTICE", nt->sqlstate, nt->message);
+	if (pr != 0) {
 		store_err_set(err, perr.sqlstate, "%s", perr.message);
 		if (perr.detail[0])
 			store_err_detail(err, "%s", perr.detail);
