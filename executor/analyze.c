@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "seq.h"
 #include "sql.h"
 
 /* ---- Errors and scopes ---- */
@@ -781,6 +782,23 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 	}
 	for (int i = 0; i < nargs; i++) {
 		exec_oid to = cast[i];
+
+		/* A relation's name written as a literal must name one now (PostgreSQL's regclass). */
+		if (exec_func_regclass_arg(fn, i) && is_unknown_literal(args[i]) &&
+			!args[i]->value.isnull) {
+			const char *rel;
+			char kind;
+
+			if (exec_regclass_lookup(&c->cx, args[i]->value.v.s.p, args[i]->value.v.s.len,
+				    &rel, &kind) == EXEC_OK && kind == 0)
+				store_err_set(c->err, "42P01", "relation \"%s\" does not exist", rel);
+			if (store_err_isset(c->err)) {
+				if (c->err->position == 0)
+					c->err->position =
+						sql_char_position(c->sql, c->sqllen, args[i]->loc);
+				return NULL;
+			}
+		}
 
 		if (to == 0 || to == EXEC_OID_ANY || to == EXEC_OID_ANYELEMENT ||
 			to == EXEC_OID_ANYNONARRAY || to == EXEC_OID_ANYCOMPATIBLE)

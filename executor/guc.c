@@ -77,27 +77,20 @@ static const char *const messages_enum[] = {"debug5", "debug4", "debug3", "debug
 static const char *const sync_enum[] = {"local", "remote_write", "remote_apply", "on", "off", NULL};
 static const char *const xmloption_enum[] = {"content", "document", NULL};
 
-/*
- * The words of a list setting, as PostgreSQL's SplitIdentifierString
- * splits them: separated by commas, blanks around them ignored, a word
- * "double-quoted" to keep commas and blanks; an empty list is allowed,
- * an empty word is not.  Returns the number of words (at most max, each
- * cut to wordsz - 1 bytes), or -1 when the list syntax is invalid.
- */
-static int split_list(const char *in, char words[][16], int max, size_t wordsz)
+int exec_split_identifiers(char *s, char sep, bool fold, char **words, int max)
 {
 	int n = 0;
+	char *in = s;
 
 	while (isspace((unsigned char)*in))
 		in++;
 	if (*in == '\0')
 		return 0;
 	for (;;) {
-		size_t len = 0;
+		char *w = s, *start = s;
 
-		if (n == max)
-			return -1;
 		if (*in == '"') {
+			/* Quoted: as written, "" standing for a quote. */
 			for (in++;; in++) {
 				if (*in == '\0')
 					return -1;
@@ -105,24 +98,35 @@ static int split_list(const char *in, char words[][16], int max, size_t wordsz)
 					break;
 				if (*in == '"')
 					in++;
-				if (len + 1 < wordsz)
-					words[n][len++] = *in;
+				*w++ = *in;
 			}
 			in++;
 		} else {
-			for (; *in != '\0' && *in != ',' && !isspace((unsigned char)*in); in++)
-				if (len + 1 < wordsz)
-					words[n][len++] = *in;
-			if (len == 0)
+			for (; *in != '\0' && *in != sep && !isspace((unsigned char)*in); in++)
+				*w++ = fold && *in >= 'A' && *in <= 'Z' ? (char)(*in + ('a' - 'A')) : *in;
+			if (w == start)
 				return -1;
 		}
-		words[n++][len] = '\0';
 		while (isspace((unsigned char)*in))
 			in++;
-		if (*in == '\0')
-			return n;
-		if (*in != ',')
+		if (*in != '\0' && *in != sep)
 			return -1;
+
+		/* The word is in place at the front of s; cut it on a character boundary. */
+		if (w - start > 63) {
+			w = start + 63;
+			while (w > start && ((unsigned char)*w & 0xC0) == 0x80)
+				w--;
+		}
+		s = w + 1;
+		if (n < max)
+			words[n] = start;
+		n++;
+		if (*in == '\0') {
+			*w = '\0';
+			return n;
+		}
+		*w = '\0';
 		for (in++; isspace((unsigned char)*in);)
 			in++;
 	}
@@ -159,11 +163,13 @@ static int check_datestyle(
 		{"US", 0, NULL, "MDY"},
 		{"NONEURO", 7, NULL, "MDY"},
 	};
-	char list[8][16], style[16] = DATESTYLE_BOOT_STYLE, order[16] = DATESTYLE_BOOT_ORDER;
+	char copy[256], *list[8], style[16] = DATESTYLE_BOOT_STYLE, order[16] = DATESTYLE_BOOT_ORDER;
 	bool have_style = false, have_order = false, conflict = false;
-	int n = split_list(in, list, 8, sizeof(list[0]));
+	int n;
 
-	if (n < 0) {
+	snprintf(copy, sizeof(copy), "%s", in);
+	n = exec_split_identifiers(copy, ',', false, list, 8);
+	if (n < 0 || n > 8) {
 		snprintf(detail, detailsz, "List syntax is invalid.");
 		return -1;
 	}

@@ -303,20 +303,72 @@ const char *exec_seq_uuid(sql_arena *a)
 
 /* ---- The SQL functions ---- */
 
+int exec_regclass_lookup(
+	exec_ctx *cx, const char *text, size_t len, const char **name, char *kind)
+{
+	exec_session *ss = cx->session;
+	exec_stmt *st = ss ? ss->cur : NULL;
+	char *copy = sql_arena_strndup(cx->arena, text, len), *parts[4];
+	const char *schema;
+	store_snap *snap = NULL;
+	int n;
+
+	if (st == NULL)
+		return store_err_set(cx->err, "55000", "relation names need a session");
+
+	/* [[catalog.]schema.]name, as PostgreSQL's stringToQualifiedNameList splits it. */
+	n = exec_split_identifiers(copy, '.', true, parts, 4);
+	if (n <= 0)
+		return store_err_set(cx->err, "42602", "invalid name syntax");
+	if (n > 3) {
+		store_buf b = STORE_BUF_INIT;
+
+		for (int i = 0; i < n && i < 4; i++)
+			store_buf_printf(&b, "%s%s", i ? "." : "", parts[i]);
+		store_err_set(cx->err, "42601",
+			"improper relation name (too many dotted names): %s%s", (char *)b.data,
+			n > 4 ? "..." : "");
+		store_buf_free(&b);
+		return EXEC_ERROR;
+	}
+	if (n == 3 && strcmp(parts[0], "chrondb") != 0)
+		return store_err_set(cx->err, "0A000",
+			"cross-database references are not implemented: %s.%s.%s", parts[0],
+			parts[1], parts[2]);
+	*name = parts[n - 1];
+
+	/* A schema is a branch: the session's own, or one that must exist. */
+	schema = n >= 2 ? parts[n - 2] : NULL;
+	if (schema != NULL && strcmp(schema, "public") != 0 && strcmp(schema, ss->branch) != 0) {
+		if (store_snap_branch(ss->s, schema, &snap, cx->err) != STORE_OK) {
+			store_err_clear(cx->err);
+			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", schema);
+		}
+		store_snap_free(snap);
+
+		/* XXX: the relations of another branch are not looked up (its sequences'
+		 * counters are that branch's); the analyzer reads them for FROM only. */
+		return store_err_set(cx->err, "0A000",
+			"relations of another branch cannot be named here: \"%s.%s\"", schema, *name);
+	}
+	return exec_relkind(st, ss->tx, *name, kind);
+}
+
 /* The sequence an argument names, read as the running statement sees it. */
 static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_seq *q)
 {
 	exec_session *ss = cx->session;
 	exec_stmt *st = ss ? ss->cur : NULL;
 	const char *name;
-	const char *dot;
 	bool found;
+	char kind;
 
-	if (st == NULL)
-		return store_err_set(cx->err, "55000", "sequence functions need a session");
-	name = sql_arena_strndup(cx->arena, arg->v.s.p, arg->v.s.len);
-	if ((dot = strrchr(name, '.')) != NULL)
-		name = dot + 1;
+	if (exec_regclass_lookup(cx, arg->v.s.p, arg->v.s.len, &name, &kind) != EXEC_OK)
+		return EXEC_ERROR;
+	if (kind == 0)
+		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
+	if (kind != 'S')
+		return store_err_set(cx->err, "42809", "\"%s\" is not a sequence", name);
 	if (exec_seq_get(st, name, q, &found) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!found)
@@ -460,6 +512,28 @@ static const exec_func seq_funcs[] = {
 	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_TEXT, EXEC_OID_INT8, EXEC_OID_BOOL}, false, true,
 		'v', fn_setval, 1765},
 };
+
+/*
+ * The arguments that are PostgreSQL's regclass: a relation's name (text
+ * here, looked up when the function runs), by implementation and
+ * argument number.
+ */
+static const struct {
+	exec_fn fn;
+	int arg;
+} regclass_params[] = {
+	{fn_nextval, 0},
+	{fn_currval, 0},
+	{fn_setval, 0},
+};
+
+bool exec_func_regclass_arg(const exec_func *f, int arg)
+{
+	for (size_t i = 0; i < sizeof(regclass_params) / sizeof(regclass_params[0]); i++)
+		if (regclass_params[i].fn == f->fn && regclass_params[i].arg == arg)
+			return true;
+	return false;
+}
 
 const exec_module exec_mod_seq = {
 	.name = "seq",
