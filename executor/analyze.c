@@ -251,6 +251,34 @@ static int coerce_all(an_ctx *c, exec_expr **exprs, int n, exec_oid type, const 
 
 /* ---- Type names ---- */
 
+/*
+ * The typmod of INTERVAL with fields (HOUR TO MINUTE, SECOND(3)), as
+ * PostgreSQL encodes it and datetime.c reads it: the fields as
+ * PostgreSQL's INTERVAL_MASK bits in the high half, the seconds'
+ * precision (0xFFFF: none) in the low half.  precision is
+ * EXEC_TYPMOD_NONE or 0 to 6.
+ */
+static int32_t interval_typmod(int fields, int32_t precision)
+{
+	static const struct {
+		int sql;
+		int32_t pg;
+	} bits[] = {
+		{SQL_INTERVAL_YEAR, 1 << 2},
+		{SQL_INTERVAL_MONTH, 1 << 1},
+		{SQL_INTERVAL_DAY, 1 << 3},
+		{SQL_INTERVAL_HOUR, 1 << 10},
+		{SQL_INTERVAL_MINUTE, 1 << 11},
+		{SQL_INTERVAL_SECOND, 1 << 12},
+	};
+	int32_t range = 0;
+
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (fields & bits[i].sql)
+			range |= bits[i].pg;
+	return range << 16 | (precision == EXEC_TYPMOD_NONE ? 0xFFFF : precision);
+}
+
 int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typmod, bool *serial)
 {
 	const char *name = last_name(tn->names);
@@ -312,6 +340,8 @@ int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typm
 	case EXEC_OID_INTERVAL:
 		if (nmods > 0)
 			*typmod = mods[0] > 6 ? 6 : mods[0];
+		if (t->oid == EXEC_OID_INTERVAL && tn->interval_fields != 0)
+			*typmod = interval_typmod(tn->interval_fields, *typmod);
 		break;
 	default:
 		break;
@@ -765,6 +795,19 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 	if (f->agg_star || f->agg_distinct || f->agg_order != NULL || f->agg_filter != NULL ||
 		exec_agg_named(name))
 		return an_aggregate(c, sc, f, name);
+
+	/*
+	 * XXX: f(VARIADIC array) would pass the array's elements as the
+	 * variadic arguments; functions here take them one by one and the
+	 * analyzer cannot spread an array whose length is known only when it
+	 * runs.  Refused rather than passed as one argument, which gave wrong
+	 * answers (concat(VARIADIC ARRAY['a','b']) was '{a,b}').
+	 */
+	if (f->variadic) {
+		an_error(c, sql_list_nth(f->args, sql_list_len(f->args) - 1)->loc, "0A000",
+			"VARIADIC arguments are not supported");
+		return NULL;
+	}
 	args = an_args(c, sc, f->args, &nargs);
 	if (args == NULL)
 		return NULL;
@@ -1112,7 +1155,7 @@ static exec_expr *an_array(an_ctx *c, an_scope *sc, const sql_array *ar)
 static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 {
 	static const char *const fnames[] = {
-		"current_date", "current_time", "now", "localtime", "localtimestamp"};
+		"current_date", "current_time", "current_timestamp", "localtime", "localtimestamp"};
 	exec_oid types[1] = {EXEC_OID_INT4}, cast[1], result;
 	const exec_func *f;
 	exec_expr *arg = NULL;
