@@ -833,9 +833,7 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 			char kind;
 
 			if (exec_regclass_lookup(&c->cx, args[i]->value.v.s.p, args[i]->value.v.s.len,
-				    &rel, &kind) == EXEC_OK && kind == 0)
-				store_err_set(c->err, "42P01", "relation \"%s\" does not exist", rel);
-			if (store_err_isset(c->err)) {
+				    &rel, &kind) != EXEC_OK) {
 				if (c->err->position == 0)
 					c->err->position =
 						sql_char_position(c->sql, c->sqllen, args[i]->loc);

@@ -168,7 +168,7 @@ static int check_datestyle(
 	int n;
 
 	snprintf(copy, sizeof(copy), "%s", in);
-	n = exec_split_identifiers(copy, ',', false, list, 8);
+	n = exec_split_identifiers(copy, ',', true, list, 8);
 	if (n < 0 || n > 8) {
 		snprintf(detail, detailsz, "List syntax is invalid.");
 		return -1;

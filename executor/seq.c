@@ -351,7 +351,14 @@ int exec_regclass_lookup(
 		return store_err_set(cx->err, "0A000",
 			"relations of another branch cannot be named here: \"%s.%s\"", schema, *name);
 	}
-	return exec_relkind(st, ss->tx, *name, kind);
+	if (exec_relkind(st, ss->tx, *name, kind) != EXEC_OK)
+		return EXEC_ERROR;
+	if (*kind == 0 && schema != NULL)
+		return store_err_set(
+			cx->err, "42P01", "relation \"%s.%s\" does not exist", schema, *name);
+	if (*kind == 0)
+		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", *name);
+	return EXEC_OK;
 }
 
 /* The sequence an argument names, read as the running statement sees it. */
@@ -365,8 +372,6 @@ static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_se
 
 	if (exec_regclass_lookup(cx, arg->v.s.p, arg->v.s.len, &name, &kind) != EXEC_OK)
 		return EXEC_ERROR;
-	if (kind == 0)
-		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
 	if (kind != 'S')
 		return store_err_set(cx->err, "42809", "\"%s\" is not a sequence", name);
 	if (exec_seq_get(st, name, q, &found) != EXEC_OK)

@@ -57,9 +57,9 @@ void exec_seq_storedef(const exec_seq *q, store_seqdef *d);
  * ('s', 'public.s', '"S"'): the parts folded to lower case unless
  * quoted, a schema being the session's branch ("public" or its name).
  * *name receives the relation's name (in cx's arena), *kind what it is
- * ('t' table, 'v' view, 'S' sequence, 0 none: 42P01 is the caller's to
- * raise).  Errors are PostgreSQL's: 42602 invalid name syntax, 42601
- * too many dotted names, 0A000 cross-database references, 3F000 a
+ * ('t' table, 'v' view, 'S' sequence).  Errors are PostgreSQL's: 42P01
+ * (naming the schema when one was written), 42602 invalid name syntax,
+ * 42601 too many dotted names, 0A000 cross-database references, 3F000 a
  * schema that does not exist.  Needs the session's running statement.
  */
 int exec_regclass_lookup(exec_ctx *cx, const char *text, size_t len, const char **name,

@@ -166,8 +166,11 @@ Test(guc, datestyle_halves_and_conflicts)
 	exec_guc_set(g, "DateStyle", "ISO,", false, false, NULL, 0, &err);
 	cr_assert_str_eq(err.detail, "List syntax is invalid.");
 	store_err_clear(&err);
-	exec_guc_set(g, "DateStyle", "iso, foo", false, false, NULL, 0, &err);
+	exec_guc_set(g, "DateStyle", "iso, Foo", false, false, NULL, 0, &err);
 	cr_assert_str_eq(err.detail, "Unrecognized key word: \"foo\".");
+	store_err_clear(&err);
+	exec_guc_set(g, "DateStyle", "\"Foo\"", false, false, NULL, 0, &err);
+	cr_assert_str_eq(err.detail, "Unrecognized key word: \"Foo\".");
 	cr_assert_str_eq(show("DateStyle"), "Postgres, YMD");
 }
 
