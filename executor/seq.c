@@ -303,17 +303,20 @@ const char *exec_seq_uuid(sql_arena *a)
 
 /* ---- The SQL functions ---- */
 
-int exec_regclass_lookup(
-	exec_ctx *cx, const char *text, size_t len, const char **name, char *kind)
+/*
+ * The relation name in a string and its schema (NULL when none), both in
+ * cx's arena, checked as exec_regclass_lookup says (the relation itself
+ * is not looked up here).
+ */
+static int regclass_name(
+	exec_ctx *cx, const char *text, size_t len, const char **name, const char **schema)
 {
 	exec_session *ss = cx->session;
-	exec_stmt *st = ss ? ss->cur : NULL;
 	char *copy = sql_arena_strndup(cx->arena, text, len), *parts[4];
-	const char *schema;
 	store_snap *snap = NULL;
 	int n;
 
-	if (st == NULL)
+	if (ss == NULL || ss->cur == NULL)
 		return store_err_set(cx->err, "55000", "relation names need a session");
 
 	/* [[catalog.]schema.]name, as PostgreSQL's stringToQualifiedNameList splits it. */
@@ -338,47 +341,64 @@ int exec_regclass_lookup(
 	*name = parts[n - 1];
 
 	/* A schema is a branch: the session's own, or one that must exist. */
-	schema = n >= 2 ? parts[n - 2] : NULL;
-	if (schema != NULL && strcmp(schema, "public") != 0 && strcmp(schema, ss->branch) != 0) {
-		if (store_snap_branch(ss->s, schema, &snap, cx->err) != STORE_OK) {
+	*schema = n >= 2 ? parts[n - 2] : NULL;
+	if (*schema != NULL && strcmp(*schema, "public") != 0 && strcmp(*schema, ss->branch) != 0) {
+		if (store_snap_branch(ss->s, *schema, &snap, cx->err) != STORE_OK) {
 			store_err_clear(cx->err);
-			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", schema);
+			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", *schema);
 		}
 		store_snap_free(snap);
 
 		/* XXX: the relations of another branch are not looked up (its sequences'
 		 * counters are that branch's); the analyzer reads them for FROM only. */
 		return store_err_set(cx->err, "0A000",
-			"relations of another branch cannot be named here: \"%s.%s\"", schema, *name);
+			"relations of another branch cannot be named here: \"%s.%s\"", *schema, *name);
 	}
-	if (exec_relkind(st, ss->tx, *name, kind) != EXEC_OK)
-		return EXEC_ERROR;
-	if (*kind == 0 && schema != NULL)
-		return store_err_set(
-			cx->err, "42P01", "relation \"%s.%s\" does not exist", schema, *name);
-	if (*kind == 0)
-		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", *name);
 	return EXEC_OK;
+}
+
+/* 42P01 for a relation named in a string, with its schema when one was written. */
+static int regclass_missing(exec_ctx *cx, const char *schema, const char *name)
+{
+	if (schema != NULL)
+		return store_err_set(
+			cx->err, "42P01", "relation \"%s.%s\" does not exist", schema, name);
+	return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
+}
+
+int exec_regclass_lookup(
+	exec_ctx *cx, const char *text, size_t len, const char **name, char *kind)
+{
+	exec_session *ss = cx->session;
+	const char *schema;
+
+	if (regclass_name(cx, text, len, name, &schema) != EXEC_OK ||
+		exec_relkind(ss->cur, ss->tx, *name, kind) != EXEC_OK)
+		return EXEC_ERROR;
+	return *kind == 0 ? regclass_missing(cx, schema, *name) : EXEC_OK;
 }
 
 /* The sequence an argument names, read as the running statement sees it. */
 static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_seq *q)
 {
 	exec_session *ss = cx->session;
-	exec_stmt *st = ss ? ss->cur : NULL;
-	const char *name;
+	const char *name, *schema;
 	bool found;
 	char kind;
 
-	if (exec_regclass_lookup(cx, arg->v.s.p, arg->v.s.len, &name, &kind) != EXEC_OK)
+	if (regclass_name(cx, arg->v.s.p, arg->v.s.len, &name, &schema) != EXEC_OK ||
+		exec_seq_get(ss->cur, name, q, &found) != EXEC_OK)
 		return EXEC_ERROR;
-	if (kind != 'S')
+
+	/* Not a sequence: what it is says which error (a table is 42809). */
+	if (!found) {
+		if (exec_relkind(ss->cur, ss->tx, name, &kind) != EXEC_OK)
+			return EXEC_ERROR;
+		if (kind == 0)
+			return regclass_missing(cx, schema, name);
 		return store_err_set(cx->err, "42809", "\"%s\" is not a sequence", name);
-	if (exec_seq_get(st, name, q, &found) != EXEC_OK)
-		return EXEC_ERROR;
-	if (!found)
-		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
-	*stp = st;
+	}
+	*stp = ss->cur;
 	return EXEC_OK;
 }
 
