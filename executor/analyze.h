@@ -101,11 +101,22 @@ struct an_ctx {
 	int nsnaps, capsnaps;
 	int nsubplans;         /* subqueries numbered so far (their cache slots) */
 
-	/* A set operation's leaf is being planned: its untyped literals stay unknown,
-	 * for the set operation to type them from the other side, as PostgreSQL does. */
+	/* A set operation's leaf (or INSERT's SELECT) is being planned: its untyped
+	 * literals stay unknown, for the set operation to type them from the other
+	 * side (the INSERT from its columns), as PostgreSQL does. */
 	bool setop_leaf;
 	bool keep_unknown;
+
+	/* Scalar subqueries analyzed so far with their first column's name (an_expr_name). */
+	struct an_subname *subnames;
 };
+
+/* A scalar subquery's output name, as its analysis found it. */
+typedef struct an_subname {
+	const sql_node *sublink;
+	const char *name;
+	struct an_subname *next;
+} an_subname;
 
 /* Free what analysis opened that outlives the arena (snapshots); after the statement ran. */
 void an_ctx_release(an_ctx *c);
@@ -180,6 +191,24 @@ exec_expr *an_in(an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool n
  * the top): its output columns are the plan's descriptor.
  */
 plan_node *an_query(an_ctx *c, an_scope *parent, sql_select *q);
+
+/*
+ * Output column col of a query planned with its untyped literals kept (a
+ * set operation's leaf, INSERT's SELECT): the literal it projects read as
+ * type and typmod in context cc, in place, its input errors pointing at
+ * the literal as PostgreSQL's coerce_type does.  A column that is not
+ * unknown is left alone.
+ */
+int an_type_literal(
+	an_ctx *c, plan_node *p, int col, exec_oid type, int32_t typmod, exec_cast_context cc);
+
+/*
+ * Where output column col of a query with ncols columns is written, as
+ * PostgreSQL's exprLocation of its target: the expression's byte offset
+ * in the leftmost leaf of a set operation (the first row of VALUES; the
+ * `*` for a column it expands to), else the leaf's own.
+ */
+int an_target_loc(const sql_select *q, int ncols, int col);
 
 /* Bring a WITH clause's queries into scope (c->ctes; the caller restores it after). */
 int an_with(an_ctx *c, const sql_with *w);

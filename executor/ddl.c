@@ -252,14 +252,15 @@ static int pos_err(exec_stmt *st, int loc, const char *sqlstate, const char *fmt
 	return EXEC_ERROR;
 }
 
-/* What kind of relation a name is now: 't' table, 'v' view, 'S' sequence, 0 none. */
+/* What kind of relation a name is now: 't' table, 'v' view, 'S' sequence, 0 none (tx may be NULL). */
 static int relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind)
 {
 	char *json = NULL;
 	int r;
 
 	*kind = 0;
-	r = store_tx_catalog(tx, st->snap, name, &json, st->err);
+	r = tx != NULL ? store_tx_catalog(tx, st->snap, name, &json, st->err)
+		       : store_catalog(st->snap, name, &json, st->err);
 	if (r == STORE_OK) {
 		free(json);
 		*kind = 't';
@@ -279,6 +280,11 @@ static int relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind)
 	}
 	store_err_clear(st->err);
 	return EXEC_OK;
+}
+
+int exec_relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind)
+{
+	return relkind(st, tx, name, kind);
 }
 
 /* A table's definition as the transaction sees it now (NULL and *missing when absent). */

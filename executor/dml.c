@@ -1189,32 +1189,47 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 				goto out;
 		}
 	} else {
-		/* INSERT ... SELECT: the query's rows, cast as assignments. */
-		plan_node *p = an_query(&c, NULL, (sql_select *)src);
+		/*
+		 * INSERT ... SELECT: the query's rows, cast as assignments.  Its
+		 * untyped literals stay unknown, to be read as their columns'
+		 * types (INSERT ... SELECT 'x' into an integer is PostgreSQL's
+		 * 22P02 at the literal, not a text column's 42804).
+		 */
+		plan_node *p;
 		exec_ectx ec;
 		exec_iter *it;
 		const exec_value *row;
 		int k;
 
+		c.setop_leaf = src->set_op == SQL_SETOP_NONE && src->values == NULL;
+		p = an_query(&c, NULL, (sql_select *)src);
+		c.setop_leaf = false;
 		if (p == NULL)
 			goto out;
 		if (p->desc.ncols > in.ntarget) {
-			store_err_set(st->err, "42601", "INSERT has more expressions than target columns");
+			an_error(&c, an_target_loc(src, p->desc.ncols, in.ntarget), "42601",
+				"INSERT has more expressions than target columns");
 			goto out;
 		}
 		if (p->desc.ncols < in.ntarget && sql_list_len(n->columns) == 0)
 			in.ntarget = p->desc.ncols;
 		if (p->desc.ncols < in.ntarget) {
-			store_err_set(st->err, "42601", "INSERT has more target columns than expressions");
+			an_error(&c, sql_list_nth(n->columns, p->desc.ncols)->loc, "42601",
+				"INSERT has more target columns than expressions");
 			goto out;
 		}
 		for (int i = 0; i < in.ntarget; i++) {
-			exec_oid from = p->desc.cols[i].type, to = t->cols[in.tcols[i]].type;
-			const exec_type *a = exec_type_by_oid(to), *b = exec_type_by_oid(from);
+			const cat_column *col = &t->cols[in.tcols[i]];
+			exec_oid from, to = col->type;
+			const exec_type *a = exec_type_by_oid(to), *b;
 
+			if (an_type_literal(&c, p, i, to, col->typmod, EXEC_CAST_ASSIGNMENT) != EXEC_OK)
+				goto out;
+			from = p->desc.cols[i].type;
+			b = exec_type_by_oid(from);
 			if (from != to && from != EXEC_OID_UNKNOWN && exec_cast_find(from, to, EXEC_CAST_ASSIGNMENT) == NULL) {
-				store_err_set(st->err, "42804", "column \"%s\" is of type %s but expression is of type %s",
-					t->cols[in.tcols[i]].name, a ? a->sql_name : "?", b ? b->sql_name : "?");
+				an_error(&c, an_target_loc(src, p->desc.ncols, i), "42804", "column \"%s\" is of type %s but expression is of type %s",
+					col->name, a ? a->sql_name : "?", b ? b->sql_name : "?");
 				store_err_hint(st->err, "You will need to rewrite or cast the expression.");
 				goto out;
 			}

@@ -26,6 +26,15 @@ int exec_row_key(exec_ctx *cx, const exec_value *parts, int nparts, store_buf *o
 	const char *ptr[16];
 	size_t lens[16], offs[16], need;
 	int r = EXEC_OK;
+	exec_ctx kx = *cx;
+
+	/*
+	 * A key is the same whatever the session's settings: ISO text, and a
+	 * timestamptz as its UTC time, so that one instant is one row key.
+	 */
+	kx.date_style = EXEC_DATES_ISO;
+	kx.date_order = EXEC_DATEORDER_MDY;
+	kx.timezone = "UTC";
 
 	if (nparts < 1 || nparts > 16)
 		return store_err_set(cx->err, "54011", "a primary key may have at most 16 columns");
@@ -35,7 +44,7 @@ int exec_row_key(exec_ctx *cx, const exec_value *parts, int nparts, store_buf *o
 			break;
 		}
 		offs[i] = text.len;
-		r = exec_value_out(cx, &parts[i], &text);
+		r = exec_value_out(&kx, &parts[i], &text);
 		lens[i] = text.len - offs[i];
 	}
 	if (r == EXEC_OK) {

@@ -322,99 +322,102 @@ const char *exec_seq_nextval_sql(sql_arena *a, const char *name)
 
 /* ---- The SQL functions ---- */
 
-/* White space around the parts of a name written as text (PostgreSQL's scanner_isspace). */
-static bool name_space(char c)
+/*
+ * The relation name in a string and its schema (NULL when none), both in
+ * cx's arena, checked as exec_regclass_lookup says (the relation itself
+ * is not looked up here).
+ */
+static int regclass_name(
+	exec_ctx *cx, const char *text, size_t len, const char **name, const char **schema)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+	exec_session *ss = cx->session;
+	char *copy = sql_arena_strndup(cx->arena, text, len), *parts[4];
+	store_snap *snap = NULL;
+	int n;
+
+	if (ss == NULL || ss->cur == NULL)
+		return store_err_set(cx->err, "55000", "relation names need a session");
+
+	/* [[catalog.]schema.]name, as PostgreSQL's stringToQualifiedNameList splits it. */
+	n = exec_split_identifiers(copy, '.', true, parts, 4);
+	if (n <= 0)
+		return store_err_set(cx->err, "42602", "invalid name syntax");
+	if (n > 3) {
+		store_buf b = STORE_BUF_INIT;
+
+		for (int i = 0; i < n && i < 4; i++)
+			store_buf_printf(&b, "%s%s", i ? "." : "", parts[i]);
+		store_err_set(cx->err, "42601",
+			"improper relation name (too many dotted names): %s%s", (char *)b.data,
+			n > 4 ? "..." : "");
+		store_buf_free(&b);
+		return EXEC_ERROR;
+	}
+	if (n == 3 && strcmp(parts[0], "chrondb") != 0)
+		return store_err_set(cx->err, "0A000",
+			"cross-database references are not implemented: %s.%s.%s", parts[0],
+			parts[1], parts[2]);
+	*name = parts[n - 1];
+
+	/* A schema is a branch: the session's own, or one that must exist. */
+	*schema = n >= 2 ? parts[n - 2] : NULL;
+	if (*schema != NULL && strcmp(*schema, "public") != 0 && strcmp(*schema, ss->branch) != 0) {
+		if (store_snap_branch(ss->s, *schema, &snap, cx->err) != STORE_OK) {
+			store_err_clear(cx->err);
+			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", *schema);
+		}
+		store_snap_free(snap);
+
+		/* XXX: the relations of another branch are not looked up (its sequences'
+		 * counters are that branch's); the analyzer reads them for FROM only. */
+		return store_err_set(cx->err, "0A000",
+			"relations of another branch cannot be named here: \"%s.%s\"", *schema, *name);
+	}
+	return EXEC_OK;
 }
 
-/*
- * The relation a name given as text stands for, read as PostgreSQL's
- * regclass input reads it: parts separated by dots, white space around
- * each, unquoted parts folded to lower case (ASCII letters only, as in
- * UTF-8 databases), quoted parts as written with "" for a quote, each
- * cut to SQL_MAX_IDENT bytes on a character boundary.  *out is the last
- * part, in the arena: the schema is not looked at, as for other names.
- * Errors: 42602 "invalid name syntax", 0A000 for another database's
- * name, 42601 past three parts.
- */
-static int seq_name_parse(exec_ctx *cx, const char *s, size_t len, const char **out)
+/* 42P01 for a relation named in a string, with its schema when one was written. */
+static int regclass_missing(exec_ctx *cx, const char *schema, const char *name)
 {
-	char *buf = sql_arena_alloc(cx->arena, len + 1), *part = buf;
-	size_t i = 0, o = 0, firstlen = 0;
-	int nparts = 0;
+	if (schema != NULL)
+		return store_err_set(
+			cx->err, "42P01", "relation \"%s.%s\" does not exist", schema, name);
+	return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
+}
 
-	for (;;) {
-		size_t start;
+int exec_regclass_lookup(
+	exec_ctx *cx, const char *text, size_t len, const char **name, char *kind)
+{
+	exec_session *ss = cx->session;
+	const char *schema;
 
-		/* One part, quoted or not. */
-		while (i < len && name_space(s[i]))
-			i++;
-		start = o;
-		if (i < len && s[i] == '"') {
-			for (i++;; i++) {
-				if (i >= len)
-					return store_err_set(
-						cx->err, "42602", "invalid name syntax");
-				if (s[i] == '"' && (i + 1 >= len || s[i + 1] != '"'))
-					break;
-				buf[o++] = s[i];
-				i += s[i] == '"';
-			}
-			i++;
-		} else {
-			for (; i < len && s[i] != '.' && !name_space(s[i]); i++)
-				buf[o++] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + ('a' - 'A'))
-								      : s[i];
-			if (o == start)
-				return store_err_set(cx->err, "42602", "invalid name syntax");
-		}
-		if (o - start > SQL_MAX_IDENT) {
-			o = start + SQL_MAX_IDENT;
-			while (o > start && ((unsigned char)buf[o] & 0xC0) == 0x80)
-				o--;
-		}
-		part = buf + start;
-		if (nparts++ == 0)
-			firstlen = o;
-
-		/* Then the end, or a dot and another part. */
-		while (i < len && name_space(s[i]))
-			i++;
-		if (i == len)
-			break;
-		if (s[i++] != '.')
-			return store_err_set(cx->err, "42602", "invalid name syntax");
-		buf[o++] = '.';
-	}
-	buf[o] = '\0';
-	if (nparts > 3)
-		return store_err_set(cx->err, "42601",
-			"improper relation name (too many dotted names): %s", buf);
-	if (nparts == 3 && (firstlen != 7 || memcmp(buf, "chrondb", 7) != 0))
-		return store_err_set(cx->err, "0A000",
-			"cross-database references are not implemented: \"%s\"", buf);
-	*out = part;
-	return EXEC_OK;
+	if (regclass_name(cx, text, len, name, &schema) != EXEC_OK ||
+		exec_relkind(ss->cur, ss->tx, *name, kind) != EXEC_OK)
+		return EXEC_ERROR;
+	return *kind == 0 ? regclass_missing(cx, schema, *name) : EXEC_OK;
 }
 
 /* The sequence an argument names, read as the running statement sees it. */
 static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_seq *q)
 {
 	exec_session *ss = cx->session;
-	exec_stmt *st = ss ? ss->cur : NULL;
-	const char *name = NULL;
-	bool found = false;
+	const char *name, *schema;
+	bool found;
+	char kind;
 
-	if (st == NULL)
-		return store_err_set(cx->err, "55000", "sequence functions need a session");
-	if (seq_name_parse(cx, arg->v.s.p, arg->v.s.len, &name) != EXEC_OK)
+	if (regclass_name(cx, arg->v.s.p, arg->v.s.len, &name, &schema) != EXEC_OK ||
+		exec_seq_get(ss->cur, name, q, &found) != EXEC_OK)
 		return EXEC_ERROR;
-	if (name[0] != '\0' && exec_seq_get(st, name, q, &found) != EXEC_OK)
-		return EXEC_ERROR;
-	if (!found)
-		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
-	*stp = st;
+
+	/* Not a sequence: what it is says which error (a table is 42809). */
+	if (!found) {
+		if (exec_relkind(ss->cur, ss->tx, name, &kind) != EXEC_OK)
+			return EXEC_ERROR;
+		if (kind == 0)
+			return regclass_missing(cx, schema, name);
+		return store_err_set(cx->err, "42809", "\"%s\" is not a sequence", name);
+	}
+	*stp = ss->cur;
 	return EXEC_OK;
 }
 
@@ -553,6 +556,28 @@ static const exec_func seq_funcs[] = {
 	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_TEXT, EXEC_OID_INT8, EXEC_OID_BOOL}, false, true,
 		'v', fn_setval, 1765},
 };
+
+/*
+ * The arguments that are PostgreSQL's regclass: a relation's name (text
+ * here, looked up when the function runs), by implementation and
+ * argument number.
+ */
+static const struct {
+	exec_fn fn;
+	int arg;
+} regclass_params[] = {
+	{fn_nextval, 0},
+	{fn_currval, 0},
+	{fn_setval, 0},
+};
+
+bool exec_func_regclass_arg(const exec_func *f, int arg)
+{
+	for (size_t i = 0; i < sizeof(regclass_params) / sizeof(regclass_params[0]); i++)
+		if (regclass_params[i].fn == f->fn && regclass_params[i].arg == arg)
+			return true;
+	return false;
+}
 
 const exec_module exec_mod_seq = {
 	.name = "seq",

@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "datetime.h"
 #include "sql.h"
 #include "stmt.h"
 
@@ -131,6 +132,7 @@ int exec_session_format(exec_session *ss, const exec_value *v, store_buf *out, s
 	cx.err = err;
 	cx.timezone = tz ? tz : "UTC";
 	cx.extra_float_digits = efd ? atoi(efd) : 1;
+	exec_datestyle_read(exec_guc_get(ss->gucs, "DateStyle", NULL), &cx);
 	cx.session = ss;
 	r = exec_value_out(&cx, v, out);
 	sql_arena_free(cx.arena);
@@ -253,15 +255,12 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->user = st->ss->user;
 }
 
-void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+/* Whether a message of this severity reaches the client under client_min_messages. */
+static bool notice_wanted(exec_session *ss, const char *severity)
 {
-	char msg[512];
-	va_list ap;
-
-	/* client_min_messages: levels below it are not sent. */
 	static const char *const levels[] = {"debug5", "debug4", "debug3", "debug2", "debug1", "log",
 		"notice", "warning", "error", NULL};
-	const char *min = exec_guc_get(st->ss->gucs, "client_min_messages", NULL);
+	const char *min = exec_guc_get(ss->gucs, "client_min_messages", NULL);
 	int lmin = 6, lsev = 6;
 
 	for (int i = 0; levels[i]; i++) {
@@ -272,7 +271,15 @@ void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate,
 	}
 	if (strcasecmp(severity, "info") == 0)
 		lsev = 8; /* INFO always reaches the client */
-	if (lsev < lmin)
+	return lsev >= lmin;
+}
+
+void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!notice_wanted(st->ss, severity))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -898,7 +905,7 @@ static int dispatch(exec_stmt *st, sql_node *n)
 	}
 }
 
-/* The TimeZone and extra_float_digits settings as the executor reads them. */
+/* The TimeZone, extra_float_digits and DateStyle settings as the executor reads them. */
 static void stmt_settings(exec_stmt *st)
 {
 	const char *tz = exec_guc_get(st->ss->gucs, "TimeZone", NULL);
@@ -906,6 +913,7 @@ static void stmt_settings(exec_stmt *st)
 
 	st->cx.timezone = tz ? sql_arena_strndup(st->a, tz, strlen(tz)) : "UTC";
 	st->cx.extra_float_digits = efd ? atoi(efd) : 1;
+	exec_datestyle_read(exec_guc_get(st->ss->gucs, "DateStyle", NULL), &st->cx);
 }
 
 /*
@@ -1031,13 +1039,20 @@ int exec_session_query(
 {
 	sql_arena *a = sql_arena_new(0);
 	sql_stmt_list *list = NULL;
+	sql_notice *notices = NULL;
 	sql_error perr;
-	int r = EXEC_OK;
+	int r = EXEC_OK, pr;
 
 	if (a == NULL)
 		return store_err_set(err, "53200", "out of memory");
 	memset(&perr, 0, sizeof(perr));
-	if (sql_parse(sql, len, a, &list, &perr) != 0) {
+	pr = sql_parse_notices(sql, len, a, &list, &notices, &perr);
+
+	/* The scanner's notices come first, as PostgreSQL parses the whole string first. */
+	for (const sql_notice *nt = notices; nt != NULL; nt = nt->next)
+		if (sink != NULL && sink->notice != NULL && notice_wanted(ss, "NOTICE"))
+			sink->notice(sink->arg, "NOTICE", nt->sqlstate, nt->message);
+	if (pr != 0) {
 		store_err_set(err, perr.sqlstate, "%s", perr.message);
 		if (perr.detail[0])
 			store_err_detail(err, "%s", perr.detail);

@@ -100,6 +100,12 @@ int exec_delete(exec_stmt *st, sql_delete *n);
 int exec_truncate(exec_stmt *st, sql_truncate *n);
 
 /* ddl.c */
+/*
+ * What kind of relation a name is as the statement sees it through tx
+ * (NULL: its snapshot alone): 't' table, 'v' view, 'S' sequence, 0 none.
+ */
+int exec_relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind);
+
 int exec_create_table(exec_stmt *st, sql_create_table *n);
 int exec_create_table_as(exec_stmt *st, sql_create_table_as *n);
 int exec_drop(exec_stmt *st, sql_drop *n);
