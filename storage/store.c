@@ -1160,67 +1160,102 @@ int store_get(store_snap *snap, const char *table, const char *key, size_t keyle
 
 /* ---- Scans ---- */
 
+/*
+ * A scan first gathers (key, blob) pairs from the table's trees, then
+ * orders them by decoded key and reads each blob as the caller asks for
+ * it.  Keys live in the scan's own chunks (two small strings per row,
+ * allocated a chunk at a time, freed together), and the order is a
+ * permutation sorted apart from the rows: a radix sort of the integer
+ * key when the table has one, a comparison sort of the decoded bytes
+ * otherwise.  A row's blob is borrowed from the object database for as
+ * long as it is the current row, never copied.
+ */
+
 typedef struct scan_row {
-	char *key; /* encoded name, malloc'd */
-	size_t keylen;
-	char *raw; /* decoded key bytes, for ordering */
-	size_t rawlen;
+	const char *key; /* encoded name, NUL-terminated, in the scan's chunks */
+	const char *raw; /* decoded key bytes, for ordering, likewise */
+	uint32_t keylen, rawlen;
 	store_oid blob;
 	char *inline_json; /* a transaction's own write (malloc'd), instead of the blob */
 	size_t inline_len;
-	int64_t num; /* integer key value when int_order */
 } scan_row;
+
+typedef struct scan_chunk {
+	struct scan_chunk *next;
+	size_t used, cap;
+	char data[];
+} scan_chunk;
 
 struct store_scan {
 	store *s;
 	scan_row *rows;
 	size_t n, cap, pos;
-	char *json; /* current row */
-	int int_order;
+	uint32_t *order; /* row indexes in key order (store_scan_finish) */
+	scan_chunk *chunks;
+	store_obj *cur; /* the current row's blob, borrowed until the next call */
 };
 
-static void scan_add(
-	store_scan *sc, const char *name, size_t namelen, const store_oid *blob, int chrondb)
+/* n bytes from the scan's chunks, valid until the scan closes. */
+static char *scan_alloc(store_scan *sc, size_t n)
 {
-	scan_row *r;
-	char *raw = malloc(namelen + 1);
-	size_t rawlen;
+	scan_chunk *c = sc->chunks;
 
+	if (c == NULL || c->cap - c->used < n) {
+		size_t cap = n > 60000 ? n : 60000;
+
+		c = malloc(sizeof(*c) + cap);
+		if (c == NULL)
+			abort();
+		c->next = sc->chunks;
+		c->used = 0;
+		c->cap = cap;
+		sc->chunks = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+static scan_row *scan_push(store_scan *sc)
+{
 	if (sc->n == sc->cap) {
 		sc->cap = sc->cap ? sc->cap * 2 : 64;
 		sc->rows = realloc(sc->rows, sc->cap * sizeof(*sc->rows));
 		if (sc->rows == NULL)
 			abort();
 	}
-	r = &sc->rows[sc->n];
+	return &sc->rows[sc->n++];
+}
+
+static void scan_add(
+	store_scan *sc, const char *name, size_t namelen, const store_oid *blob, int chrondb)
+{
+	char *raw = scan_alloc(sc, namelen + 1), *key;
+	size_t rawlen, keylen = namelen;
+	scan_row *r;
+
 	if (chrondb) {
 		/* File names are ChronDB-escaped raw ids; our key is the percent-encoding. */
-		size_t need;
-
 		rawlen = store_key_from_chrondb(raw, name, namelen);
-		need = store_key_encode(NULL, 0, raw, rawlen);
-		r->key = malloc(need + 1);
-		store_key_encode(r->key, need + 1, raw, rawlen);
-		r->keylen = need;
+		keylen = store_key_encode(NULL, 0, raw, rawlen);
+		key = scan_alloc(sc, keylen + 1);
+		store_key_encode(key, keylen + 1, raw, rawlen);
 	} else {
 		rawlen = store_key_decode(raw, name, namelen);
-		if (rawlen == (size_t)-1) {
-			free(raw);
-			return; /* not one of our rows: skip */
-		}
-		r->key = malloc(namelen + 1);
-		memcpy(r->key, name, namelen);
-		r->key[namelen] = '\0';
-		r->keylen = namelen;
+		if (rawlen == (size_t)-1)
+			return; /* not one of our rows: skip (its bytes stay in the chunk) */
+		key = scan_alloc(sc, namelen + 1);
+		memcpy(key, name, namelen);
+		key[namelen] = '\0';
 	}
 	raw[rawlen] = '\0';
+	r = scan_push(sc);
+	r->key = key;
+	r->keylen = (uint32_t)keylen;
 	r->raw = raw;
-	r->rawlen = rawlen;
+	r->rawlen = (uint32_t)rawlen;
 	r->blob = *blob;
 	r->inline_json = NULL;
 	r->inline_len = 0;
-	r->num = 0;
-	sc->n++;
 }
 
 /* Collect every "*.json" blob under tree, depth levels of fan-out below. */
@@ -1253,9 +1288,12 @@ static int scan_collect(
 	return STORE_OK;
 }
 
+/* Rows whose order qsort decides (no context argument: the rows are global to it). */
+static _Thread_local const scan_row *cmp_rows;
+
 static int cmp_raw(const void *a, const void *b)
 {
-	const scan_row *x = a, *y = b;
+	const scan_row *x = &cmp_rows[*(const uint32_t *)a], *y = &cmp_rows[*(const uint32_t *)b];
 	size_t n = x->rawlen < y->rawlen ? x->rawlen : y->rawlen;
 	int c = memcmp(x->raw, y->raw, n);
 
@@ -1264,11 +1302,45 @@ static int cmp_raw(const void *a, const void *b)
 	return x->rawlen < y->rawlen ? -1 : x->rawlen > y->rawlen;
 }
 
-static int cmp_num(const void *a, const void *b)
+/* A signed key as an unsigned one of the same order. */
+static uint64_t order_bits(int64_t v)
 {
-	const scan_row *x = a, *y = b;
+	return (uint64_t)v ^ (UINT64_C(1) << 63);
+}
 
-	return x->num < y->num ? -1 : x->num > y->num;
+/*
+ * Sort idx[0..n) by keys[idx[i]], least significant 11 bits first (a
+ * stable LSD radix sort); a pass whose digit is the same in every key is
+ * skipped, so keys below 2^22 cost two passes.  tmp has room for n.
+ */
+static void radix_sort(const uint64_t *keys, uint32_t *idx, uint32_t *tmp, size_t n)
+{
+	enum { BITS = 11, DIGITS = 1 << BITS };
+	size_t count[DIGITS];
+	uint32_t *from = idx, *to = tmp, *t;
+
+	for (int shift = 0; shift < 64; shift += BITS) {
+		size_t sum = 0;
+
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[(keys[from[i]] >> shift) & (DIGITS - 1)]++;
+		if (count[(keys[from[0]] >> shift) & (DIGITS - 1)] == n)
+			continue;
+		for (size_t d = 0; d < DIGITS; d++) {
+			size_t c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[(keys[from[i]] >> shift) & (DIGITS - 1)]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != idx)
+		memcpy(idx, from, n * sizeof(*idx));
 }
 
 /* Does the catalog declare a single integer primary key? */
@@ -1342,32 +1414,25 @@ int store_scan_collect(store_snap *snap, const char *table, store_scan *sc, stor
 void store_scan_put_inline(
 	store_scan *sc, const char *key, size_t keylen, const char *json, size_t len)
 {
-	scan_row *r;
-	char *raw = malloc(keylen + 1);
+	char *raw = scan_alloc(sc, keylen + 1), *k;
 	size_t rawlen = store_key_decode(raw, key, keylen);
+	scan_row *r;
 
-	if (raw == NULL)
-		abort();
-	if (rawlen == (size_t)-1) {
-		free(raw);
+	if (rawlen == (size_t)-1)
 		return;
-	}
-	if (sc->n == sc->cap) {
-		sc->cap = sc->cap ? sc->cap * 2 : 64;
-		sc->rows = realloc(sc->rows, sc->cap * sizeof(*sc->rows));
-		if (sc->rows == NULL)
-			abort();
-	}
-	r = &sc->rows[sc->n++];
-	memset(r, 0, sizeof(*r));
 	raw[rawlen] = '\0';
+	k = scan_alloc(sc, keylen + 1);
+	memcpy(k, key, keylen);
+	k[keylen] = '\0';
+	r = scan_push(sc);
+	memset(r, 0, sizeof(*r));
 	r->raw = raw;
-	r->rawlen = rawlen;
-	r->key = strndup(key, keylen);
+	r->rawlen = (uint32_t)rawlen;
+	r->key = k;
+	r->keylen = (uint32_t)keylen;
 	r->inline_json = malloc(len + 1);
-	if (r->key == NULL || r->inline_json == NULL)
+	if (r->inline_json == NULL)
 		abort();
-	r->keylen = keylen;
 	memcpy(r->inline_json, json, len);
 	r->inline_json[len] = '\0';
 	r->inline_len = len;
@@ -1381,32 +1446,55 @@ void store_scan_filter(
 	for (size_t i = 0; i < sc->n; i++) {
 		scan_row *r = &sc->rows[i];
 
-		if (drop(arg, r->key, r->keylen)) {
-			free(r->key);
-			free(r->raw);
-			free(r->inline_json);
-		} else {
+		if (drop(arg, r->key, r->keylen))
+			free(r->inline_json); /* its key bytes stay in the chunks */
+		else
 			sc->rows[j++] = *r;
-		}
 	}
 	sc->n = j;
 }
 
 void store_scan_finish(store_scan *sc, const char *catalog)
 {
-	sc->int_order = catalog != NULL && catalog_int_key(catalog);
-	if (sc->int_order) {
-		for (size_t i = 0; i < sc->n; i++) {
+	int int_order = catalog != NULL && catalog_int_key(catalog);
+	uint64_t *keys = NULL;
+
+	sc->order = malloc((sc->n ? sc->n : 1) * sizeof(*sc->order));
+	if (sc->order == NULL)
+		abort();
+	for (size_t i = 0; i < sc->n; i++)
+		sc->order[i] = (uint32_t)i;
+	if (sc->n < 2)
+		return;
+
+	/* One integer key: numeric order, when every key reads as a number. */
+	if (int_order) {
+		keys = malloc(sc->n * sizeof(*keys));
+		if (keys == NULL)
+			abort();
+		for (size_t i = 0; i < sc->n && int_order; i++) {
 			char *end;
+			long long v;
 
 			errno = 0;
-			sc->rows[i].num = strtoll(sc->rows[i].raw, &end, 10);
-			if (*end != '\0' || errno != 0)
-				sc->int_order = 0;
+			v = strtoll(sc->rows[i].raw, &end, 10);
+			int_order = *end == '\0' && errno == 0 && end != sc->rows[i].raw;
+			keys[i] = order_bits(v);
 		}
 	}
-	if (sc->n > 1)
-		qsort(sc->rows, sc->n, sizeof(*sc->rows), sc->int_order ? cmp_num : cmp_raw);
+	if (int_order) {
+		uint32_t *tmp = malloc(sc->n * sizeof(*tmp));
+
+		if (tmp == NULL)
+			abort();
+		radix_sort(keys, sc->order, tmp, sc->n);
+		free(tmp);
+	} else {
+		cmp_rows = sc->rows;
+		qsort(sc->order, sc->n, sizeof(*sc->order), cmp_raw);
+		cmp_rows = NULL;
+	}
+	free(keys);
 }
 
 int store_scan_open(store_snap *snap, const char *table, store_scan **out, store_err *err)
@@ -1437,12 +1525,13 @@ int store_scan_next(store_scan *sc, const char **key, size_t *keylen, const char
 	size_t *len, store_err *err)
 {
 	scan_row *r;
+	int rc;
 
-	free(sc->json);
-	sc->json = NULL;
+	store_obj_unref(sc->cur);
+	sc->cur = NULL;
 	if (sc->pos >= sc->n)
 		return 0;
-	r = &sc->rows[sc->pos++];
+	r = &sc->rows[sc->order[sc->pos++]];
 	*key = r->key;
 	*keylen = r->keylen;
 	if (r->inline_json != NULL) {
@@ -1450,23 +1539,35 @@ int store_scan_next(store_scan *sc, const char **key, size_t *keylen, const char
 		*len = r->inline_len;
 		return 1;
 	}
-	if (read_blob_text(sc->s, &r->blob, &sc->json, len, err) != STORE_OK)
+	rc = store_odb_read_type(sc->s->odb, &r->blob, STORE_OBJ_BLOB, &sc->cur, err);
+	if (rc == STORE_NOTFOUND) {
+		char hex[STORE_OID_HEXSZ + 1];
+
+		store_oid_fmt(hex, &r->blob);
+		return store_err_set(err, "XX001", "blob %s is missing from the repository", hex);
+	}
+	if (rc != STORE_OK)
 		return STORE_ERROR;
-	*json = sc->json;
+	*json = (const char *)sc->cur->data; /* NUL-terminated, as every object */
+	*len = sc->cur->len;
 	return 1;
 }
 
 void store_scan_close(store_scan *sc)
 {
+	scan_chunk *c, *next;
+
 	if (sc == NULL)
 		return;
-	for (size_t i = 0; i < sc->n; i++) {
-		free(sc->rows[i].key);
-		free(sc->rows[i].raw);
+	for (size_t i = 0; i < sc->n; i++)
 		free(sc->rows[i].inline_json);
+	for (c = sc->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
 	}
+	store_obj_unref(sc->cur);
 	free(sc->rows);
-	free(sc->json);
+	free(sc->order);
 	free(sc);
 }
 
