@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "record.h"
 
 /* Operands evaluated into a stack array when they fit, the arena otherwise. */
 #define STACK_ARGS 8
@@ -212,6 +213,109 @@ static int eval_in_list(exec_ectx *ec, const exec_expr *e, exec_value *out)
 	return EXEC_OK;
 }
 
+/*
+ * A subscript of an array (EXPR_SUBSCRIPT), as PostgreSQL's array_get_element
+ * and array_get_slice for a one-dimensional array: a NULL array or bound
+ * gives NULL.  One subscript fetches the element (NULL out of range);
+ * more than one cannot match a single dimension (NULL).  A slice keeps
+ * the elements between its bounds (an absent bound is the array's own;
+ * a plain subscript among slices is 1:n) with lower bound 1, empty when
+ * nothing is left or there are more subscripts than dimensions.
+ */
+static int eval_subscript(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	int nsubs = e->index, next = 1;
+	int64_t lo = 0, hi = 0;
+	exec_value arr;
+	const exec_array *a;
+	exec_oid elem = exec_array_elem_of(e->args[0]->type);
+
+	if (exec_eval(ec, e->args[0], &arr) != EXEC_OK)
+		return EXEC_ERROR;
+
+	/* Every bound is evaluated, left to right; the first subscript's are kept. */
+	for (int k = 0; k < nsubs; k++) {
+		for (int side = 0; side < 2; side++) {
+			exec_value b;
+			bool absent = (e->test >> (2 * k + side)) & 1;
+
+			if (side == 1 && !e->all)
+				break;
+			if (absent)
+				continue;
+			if (exec_eval(ec, e->args[next++], &b) != EXEC_OK)
+				return EXEC_ERROR;
+			if (b.isnull) {
+				*out = exec_null(e->type);
+				return EXEC_OK;
+			}
+			if (k == 0 && side == 0)
+				lo = b.v.i;
+			else if (k == 0)
+				hi = b.v.i;
+		}
+	}
+	if (arr.isnull) {
+		*out = exec_null(e->type);
+		return EXEC_OK;
+	}
+	a = arr.v.arr;
+	if (!e->all) {
+		if (nsubs != 1 || a->count == 0 || lo < a->lbound ||
+			lo >= (int64_t)a->lbound + a->count) {
+			*out = exec_null(e->type);
+			return EXEC_OK;
+		}
+		*out = a->elems[lo - a->lbound];
+		if (out->isnull)
+			out->type = elem;
+		return EXEC_OK;
+	}
+
+	/* A slice: absent bounds are the array's. */
+	{
+		int64_t first = a->lbound, last = (int64_t)a->lbound + a->count - 1;
+		bool lo_absent = e->test & 1, hi_absent = (e->test >> 1) & 1;
+
+		if (lo_absent)
+			lo = first;
+		if (hi_absent)
+			hi = last;
+		if (nsubs > 1 || a->count == 0) {
+			*out = exec_array_value(e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
+			return EXEC_OK;
+		}
+		if (lo < first)
+			lo = first;
+		if (hi > last)
+			hi = last;
+		if (lo > hi) {
+			*out = exec_array_value(e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
+			return EXEC_OK;
+		}
+		*out = exec_array_value(e->type,
+			exec_array_new(ec->cx->arena, elem, a->elems + (lo - first),
+				(uint32_t)(hi - lo + 1)));
+	}
+	return EXEC_OK;
+}
+
+/* ROW(args...): a record of the fields' values, NULL fields typed as their expressions. */
+static int eval_row(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_value stack[STACK_ARGS];
+	exec_value *vals = args_space(ec, e->nargs, stack);
+
+	for (int i = 0; i < e->nargs; i++) {
+		if (exec_eval(ec, e->args[i], &vals[i]) != EXEC_OK)
+			return EXEC_ERROR;
+		if (vals[i].isnull)
+			vals[i].type = e->args[i]->type;
+	}
+	*out = exec_record_value(exec_record_new(ec->cx->arena, e->nargs, e->fieldnames, vals));
+	return EXEC_OK;
+}
+
 int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
 {
 	exec_value a, b;
@@ -289,7 +393,12 @@ int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
 	case EXPR_NULLTEST:
 		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
 			return EXEC_ERROR;
-		*out = exec_bool(a.isnull != e->negated);
+
+		/* A row IS NULL when every field is, IS NOT NULL when none is. */
+		if (!a.isnull && a.type == EXEC_OID_RECORD)
+			*out = exec_bool(exec_record_all_null(a.v.rec, !e->negated));
+		else
+			*out = exec_bool(a.isnull != e->negated);
 		return EXEC_OK;
 
 	case EXPR_BOOLTEST:
@@ -337,6 +446,30 @@ int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
 
 	case EXPR_SUBPLAN:
 		return exec_subplan_eval(ec, e, out);
+
+	case EXPR_SUBSCRIPT:
+		return eval_subscript(ec, e, out);
+
+	case EXPR_ROW:
+		return eval_row(ec, e, out);
+
+	case EXPR_FIELD:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
+			return EXEC_ERROR;
+		if (a.isnull || e->index >= a.v.rec->ncols) {
+			*out = exec_null(e->type);
+			return EXEC_OK;
+		}
+		*out = a.v.rec->vals[e->index];
+		return EXEC_OK;
+
+	case EXPR_LATERAL:
+		return exec_lateral_eval(ec, e, out);
+
+	case EXPR_SRF:
+		/* The analyzer puts set-returning calls only where a ProjectSet runs them. */
+		return store_err_set(ec->cx->err, "0A000",
+			"set-valued function called in context that cannot accept a set");
 	}
 	return store_err_set(ec->cx->err, "XX000", "unknown expression kind %d", (int)e->kind);
 }
