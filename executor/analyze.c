@@ -1600,6 +1600,10 @@ static exec_expr *an_indirection(an_ctx *c, an_scope *sc, const sql_indirection 
 	for (int i = 0; e != NULL && i < n;) {
 		sql_node *st = sql_list_nth(ind->steps, i);
 
+		/* Errors about the base point where it starts, as exprLocation gives it. */
+		if (e->loc >= 0)
+			loc = e->loc;
+
 		if (st->kind == SQL_SUBSCRIPT) {
 			sql_subscript *subs[6];
 			int k = 0;
@@ -1630,10 +1634,13 @@ static exec_expr *an_indirection(an_ctx *c, an_scope *sc, const sql_indirection 
 
 /*
  * The fields an item of ROW(...) stands for: t.* and (record).* are
- * expanded into their fields, anything else is one field.  Appended
- * to *fields; -1 on error.
+ * expanded into their fields, anything else is one field (an untyped
+ * literal made text when typed: a row value has typed fields; a row
+ * compared field by field leaves them to the comparison).  Appended to
+ * *fields; -1 on error.
  */
-static int row_items(an_ctx *c, an_scope *sc, sql_node *n, exec_expr ***fields, int *nf, int *cap)
+static int row_items(an_ctx *c, an_scope *sc, sql_node *n, bool typed, exec_expr ***fields, int *nf,
+	int *cap)
 {
 	exec_expr **got, *one;
 	const char **names;
@@ -1653,7 +1660,7 @@ static int row_items(an_ctx *c, an_scope *sc, sql_node *n, exec_expr ***fields, 
 		one = an_expr(c, sc, n);
 		if (one == NULL)
 			return -1;
-		if (is_unknown_literal(one) &&
+		if (typed && is_unknown_literal(one) &&
 			(one = an_coerce(c, one, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT,
 				 "ROW")) == NULL)
 			return -1;
@@ -1706,7 +1713,7 @@ static exec_expr *an_row(an_ctx *c, an_scope *sc, const sql_row *row)
 	int nf = 0, cap = 0;
 
 	for (int i = 0; i < sql_list_len(row->args); i++) {
-		if (row_items(c, sc, sql_list_nth(row->args, i), &fields, &nf, &cap) < 0)
+		if (row_items(c, sc, sql_list_nth(row->args, i), true, &fields, &nf, &cap) < 0)
 			return NULL;
 	}
 	names = sql_arena_alloc(c->a, (size_t)(nf ? nf : 1) * sizeof(*names));
@@ -1739,10 +1746,10 @@ static exec_expr *an_row_compare(an_ctx *c, an_scope *sc, const sql_op *op)
 	const sql_row *lrow = sql_as_row(op->left), *rrow = sql_as_row(op->right);
 
 	for (int i = 0; i < sql_list_len(lrow->args); i++)
-		if (row_items(c, sc, sql_list_nth(lrow->args, i), &l, &nl, &capl) < 0)
+		if (row_items(c, sc, sql_list_nth(lrow->args, i), false, &l, &nl, &capl) < 0)
 			return NULL;
 	for (int i = 0; i < sql_list_len(rrow->args); i++)
-		if (row_items(c, sc, sql_list_nth(rrow->args, i), &r, &nr, &capr) < 0)
+		if (row_items(c, sc, sql_list_nth(rrow->args, i), false, &r, &nr, &capr) < 0)
 			return NULL;
 	if (nl != nr) {
 		an_error(c, op->op_loc, "42601", "unequal number of entries in row expressions");

@@ -929,6 +929,7 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 		mods[i] = t->cols[i].typmod;
 	}
 	an_scope_add(c, sc, "excluded", t->ncols, names, types, mods);
+	sc->srf_where = "UPDATE";
 	for (int i = 0; i < sql_list_len(oc->set); i++) {
 		const sql_assign *as = (const sql_assign *)sql_list_nth(oc->set, i);
 
@@ -1052,6 +1053,9 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 		/* VALUES rows: each item coerced to its column at once, DEFAULT allowed. */
 		an_scope *none = an_scope_new(&c, NULL);
 		int nrows = sql_list_len(src->values);
+
+		/* XXX: PostgreSQL runs set-returning functions of a one-row VALUES as a select list. */
+		none->srf_where = "VALUES";
 		exec_expr ***rows = sql_arena_alloc(st->a, sizeof(*rows) * (size_t)(nrows ? nrows : 1));
 		bool **defs = sql_arena_alloc(st->a, sizeof(*defs) * (size_t)(nrows ? nrows : 1));
 
@@ -1491,6 +1495,8 @@ int exec_update(exec_stmt *st, sql_update *n)
 	t = m.tg.t;
 
 	/* SET items, analyzed over the FROM row. */
+	sc->srf_ok = false;
+	sc->srf_where = "UPDATE";
 	for (int i = 0; i < sql_list_len(n->set); i++) {
 		const sql_assign *as = (const sql_assign *)sql_list_nth(n->set, i);
 

@@ -3245,8 +3245,11 @@ static exec_jsonb_pair *agg_nodes_push(exec_ctx *cx, struct json_agg_nodes *s)
 static int json_agg_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
 {
 	struct json_agg_text *t = agg_state(cx, state, sizeof(*t));
+	bool structured = !args[0].isnull && (args[0].type == EXEC_OID_RECORD ||
+						     exec_array_elem_of(args[0].type) != 0);
 
-	return agg_text_item(cx, t, "[", ", ", NULL, 0, &args[0]);
+	/* Arrays and rows after the first go on lines of their own, as PostgreSQL puts them. */
+	return agg_text_item(cx, t, "[", structured ? ", \n " : ", ", NULL, 0, &args[0]);
 }
 
 static int json_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)

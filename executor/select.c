@@ -770,7 +770,8 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 	int32_t *typmods = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*typmods));
 
 	if (na > n) {
-		an_error(c, loc, "42P10",
+		/* PostgreSQL gives this one no position. */
+		an_error(c, -1, "42P10",
 			"table \"%s\" has %d columns available but %d columns specified",
 			alias->name, n, na);
 		return NULL;

@@ -338,7 +338,9 @@ static void add_io_casts(size_t ntypes, size_t nstrings)
 	for (size_t i = 0; i <= reg.type_oid.mask; i++) {
 		const exec_type *t = reg.type_oid.slots[i].ptr;
 
-		if (t == NULL || t->category == 'P' || t->oid == EXEC_OID_UNKNOWN)
+		/* Pseudo-types have no values, except those with a text form (record). */
+		if (t == NULL || (t->category == 'P' && t->out == NULL) ||
+			t->oid == EXEC_OID_UNKNOWN)
 			continue;
 		for (size_t j = 0; j <= reg.type_oid.mask; j++) {
 			const exec_type *s = reg.type_oid.slots[j].ptr;
