@@ -489,7 +489,10 @@ static exec_expr *found_col(an_ctx *c, an_scope *start, an_scope *L, const an_rt
 	mark_outer(start, up);
 	if (!lateral)
 		return rte_var(c, r, k, up, loc);
-	return node_loc(to_lateral(c, L, rte_var(c, r, k, 0, loc), r->colnames[k]), loc);
+	return node_loc(to_lateral(c, L, rte_var(c, r, k, 0, loc),
+				r->alias != NULL ? sql_arena_printf(c->a, "%s.%s", r->alias, r->colnames[k])
+						 : r->colnames[k]),
+		loc);
 }
 
 /* A row of rte r's columns: the whole-row reference `t` or `t.*`. */
@@ -505,6 +508,17 @@ static exec_expr *whole_row(an_ctx *c, an_scope *start, an_scope *L, const an_rt
 	e->fieldnames = r->colnames;
 	e->name = r->alias; /* for "column t.x does not exist" */
 	e->loc = loc;
+
+	/*
+	 * A table's row whose primary key is NULL is no row: the missing side
+	 * of an outer join, whose whole row PostgreSQL gives as NULL.
+	 * XXX: rows of subqueries and of tables without a primary key cannot
+	 * be told from a row of NULLs, and give a record of NULLs there.
+	 */
+	if (r->table != NULL && r->colexprs == NULL) {
+		for (int k = 0; k < r->table->npk && r->table->pk[k] < 30; k++)
+			e->test |= 1 << r->table->pk[k];
+	}
 	return e;
 }
 
@@ -1585,6 +1599,102 @@ static exec_expr *an_subscripts(
 	e = exec_expr_new(c->a, EXPR_SUBSCRIPT, slice ? base->type : elem, base->typmod);
 	exec_expr_set_args(c->a, e, nargs, args);
 	e->index = nsubs;
+	e->all = slice;
+	e->test = absent;
+	e->loc = loc;
+	return e;
+}
+
+const char *an_assign_column(const sql_node *target)
+{
+	if (target->kind == SQL_INDIRECTION)
+		target = sql_as_indirection(target)->arg;
+	return sql_as_str(target)->s;
+}
+
+exec_expr *an_assign_part(an_ctx *c, an_scope *sc, const sql_node *target, const char *colname,
+	exec_oid coltype, int32_t coltypmod, exec_expr *base, exec_expr *value)
+{
+	const sql_indirection *ind = sql_as_indirection(target);
+	int n = sql_list_len(ind->steps), nargs = 0, absent = 0, loc = target->loc;
+	exec_oid elem = exec_array_elem_of(coltype), want;
+	exec_expr **args = sql_arena_alloc(c->a, (size_t)(2 * n + 2) * sizeof(*args));
+	bool slice = false;
+	exec_expr *e;
+
+	/* Only subscripts: there are no composite columns whose fields could be set. */
+	for (int k = 0; k < n; k++) {
+		const sql_node *st = sql_list_nth(ind->steps, k);
+
+		if (st->kind != SQL_SUBSCRIPT) {
+			an_error(c, loc, "42804",
+				"cannot assign to field \"%s\" of column \"%s\" because its type %s is not a "
+				"composite type",
+				st->kind == SQL_STR ? sql_as_str(st)->s : "*", colname, type_name(coltype));
+			return NULL;
+		}
+		slice = slice || sql_as_subscript(st)->slice;
+	}
+	if (elem == 0) {
+		if (coltype == EXEC_OID_JSONB)
+			an_error(c, loc, "0A000", "assignment to a jsonb subscript is not supported");
+		else
+			an_error(c, loc, "42804",
+				"cannot subscript type %s because it does not support subscripting",
+				type_name(coltype));
+		return NULL;
+	}
+	if (n > 6) {
+		store_err_set(c->err, "54000",
+			"number of array dimensions (%d) exceeds the maximum allowed (%d)", n, 6);
+		return NULL;
+	}
+
+	/* The bounds, as an_subscripts lays them out. */
+	args[nargs++] = base;
+	for (int k = 0; k < n; k++) {
+		const sql_subscript *sub = sql_as_subscript(sql_list_nth(ind->steps, k));
+		sql_node *lo = sub->slice ? sub->lower : slice ? NULL : sub->lower;
+		sql_node *hi = sub->slice ? sub->upper : slice ? sub->lower : NULL;
+
+		if (lo != NULL) {
+			if ((args[nargs++] = array_bound(c, sc, lo)) == NULL)
+				return NULL;
+		} else {
+			absent |= 1 << (2 * k);
+		}
+		if (!slice)
+			continue;
+		if (hi != NULL) {
+			if ((args[nargs++] = array_bound(c, sc, hi)) == NULL)
+				return NULL;
+		} else {
+			absent |= 1 << (2 * k + 1);
+		}
+	}
+
+	/* The new part: an element, or an array for a slice. */
+	want = slice ? coltype : elem;
+	if (value->type != want && !is_unknown_literal(value) && value->type != EXEC_OID_UNKNOWN &&
+		exec_cast_find(value->type, want, EXEC_CAST_ASSIGNMENT) == NULL) {
+		an_error(c, loc, "42804",
+			"subscripted assignment to \"%s\" requires type %s but expression is of type %s",
+			colname, type_name(want), type_name(value->type));
+		store_err_hint(c->err, "You will need to rewrite or cast the expression.");
+		return NULL;
+	}
+	/* The type first, then its typmod: a value too long is 22001 with no position, as in PostgreSQL. */
+	if (value->type == EXEC_OID_UNKNOWN && value->kind != EXPR_CONST)
+		value = exec_expr_cast(c->a, value, want, coltypmod, EXEC_CAST_ASSIGNMENT); /* read at run time */
+	else if ((value = an_coerce(c, value, want, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT,
+			  colname)) != NULL && coltypmod >= 0)
+		value = an_coerce(c, value, want, coltypmod, EXEC_CAST_ASSIGNMENT, colname);
+	if (value == NULL)
+		return NULL;
+	args[nargs++] = value;
+	e = exec_expr_new(c->a, EXPR_SUBSCRIPT_ASSIGN, coltype, coltypmod);
+	exec_expr_set_args(c->a, e, nargs, args);
+	e->index = n;
 	e->all = slice;
 	e->test = absent;
 	e->loc = loc;

@@ -191,6 +191,25 @@ int an_row_expand(an_ctx *c, exec_expr *rec, int loc, exec_expr ***fields, const
 /* t.* or (x).* written where a list of values goes (ROW(...), a select list): its fields. */
 int an_star_expand(an_ctx *c, an_scope *sc, sql_node *n, exec_expr ***fields, const char ***names);
 
+/*
+ * An assignment target of UPDATE SET or an INSERT column list: the
+ * column's name, written alone (an SQL_STR) or with subscripts after it
+ * (an SQL_INDIRECTION over one).
+ */
+const char *an_assign_column(const sql_node *target);
+
+/*
+ * Column col after the assignment target = value, where target has
+ * subscripts (a[2], a[1:3]): base (its value before, a NULL constant for
+ * INSERT, or an earlier assignment to other parts of it) with that part
+ * replaced, as PostgreSQL's array_set_element and array_set_slice do.
+ * value is coerced to the element type (the array type for a slice).
+ * Errors as PostgreSQL's: 42804 for a field selection or a type without
+ * subscripts, or a value of another type.
+ */
+exec_expr *an_assign_part(an_ctx *c, an_scope *sc, const sql_node *target, const char *colname,
+	exec_oid coltype, int32_t coltypmod, exec_expr *base, exec_expr *value);
+
 /* Structural equality of two analyzed expressions (GROUP BY matching). */
 bool an_expr_equal(const exec_expr *a, const exec_expr *b);
 

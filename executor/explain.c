@@ -472,6 +472,7 @@ static void put_expr(explain *x, store_buf *b, const exec_expr *e, const dctx *c
 		put_subplan(x, b, e, ctx);
 		return;
 	case EXPR_SUBSCRIPT:
+	case EXPR_SUBSCRIPT_ASSIGN:
 		/* base[lo:hi]...: the bounds in order, the absent ones left out. */
 		put_expr(x, b, e->args[0], ctx);
 		for (int k = 0, next = 1; k < e->index; k++) {
@@ -484,6 +485,10 @@ static void put_expr(explain *x, store_buf *b, const exec_expr *e, const dctx *c
 					put_expr(x, b, e->args[next++], ctx);
 			}
 			store_buf_putc(b, ']');
+		}
+		if (e->kind == EXPR_SUBSCRIPT_ASSIGN) {
+			store_buf_puts(b, " := ");
+			put_expr(x, b, e->args[e->nargs - 1], ctx);
 		}
 		return;
 	case EXPR_ROW:
@@ -504,7 +509,7 @@ static void put_expr(explain *x, store_buf *b, const exec_expr *e, const dctx *c
 		store_buf_putc(b, ')');
 		return;
 	case EXPR_LATERAL:
-		put_ident(x, b, e->name != NULL ? e->name : "?column?");
+		store_buf_puts(b, e->name != NULL ? e->name : "?column?");
 		return;
 	}
 }

@@ -52,6 +52,8 @@ typedef enum exec_expr_kind {
 	EXPR_FIELD,    /* field index of the record args[0] */
 	EXPR_SRF,      /* a set-returning function over args: only a ProjectSet evaluates it */
 	EXPR_LATERAL,  /* a column of a FROM item to the left of a LATERAL one: slot index */
+	EXPR_SUBSCRIPT_ASSIGN, /* args[0] with a part replaced (UPDATE SET a[2] = v): bounds as
+	                          EXPR_SUBSCRIPT's, the new value last */
 } exec_expr_kind;
 
 typedef enum exec_sublink {

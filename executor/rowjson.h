@@ -41,11 +41,10 @@
  *                              with a duplicate object key is 22030, as
  *                              storage keeps one member per key
  *   jsonb                      the document nested
- *   arrays                     JSON arrays of the elements' forms
- *                              XXX: a lower bound other than 1 is not
- *                              kept ('[2:3]={1,2}' reads back as
- *                              '{1,2}'); nothing writes such arrays yet,
- *                              an object form would keep it
+ *   arrays                     JSON arrays of the elements' forms; one
+ *                              whose lower bound is not 1 ('[0:1]={1,2}',
+ *                              as subscripted assignment makes them) is
+ *                              {"lower":0,"elements":[1,2]}
  *
  * Reading accepts these forms and the looser ones ChronDB (Clojure)
  * wrote, where every value is a JSON string: a string in an int4

@@ -60,7 +60,7 @@ static void list_add(an_ctx *c, exprlist *l, exec_expr *e)
 	l->v[l->n++] = e;
 }
 
-/* Add e's conjuncts (an AND tree taken apart) to l. */
+/* Add e's conjuncts (an AND tree taken apart) to l; a constant true adds nothing. */
 static void conj_add(an_ctx *c, exprlist *l, exec_expr *e)
 {
 	if (e->kind == EXPR_AND) {
@@ -68,6 +68,8 @@ static void conj_add(an_ctx *c, exprlist *l, exec_expr *e)
 			conj_add(c, l, e->args[i]);
 		return;
 	}
+	if (e->kind == EXPR_CONST && e->type == EXEC_OID_BOOL && !e->value.isnull && e->value.v.b)
+		return;
 	list_add(c, l, e);
 }
 

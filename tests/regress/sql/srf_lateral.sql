@@ -141,4 +141,53 @@ SELECT DISTINCT ROW(id % 2) AS parity FROM t ORDER BY 1;
 SELECT x, ord FROM t, LATERAL unnest(ARRAY[t.id, t.id * 10]) WITH ORDINALITY AS z(x, ord)
   WHERE t.id = 2 ORDER BY ord;
 SELECT id, to_jsonb(u) - 'id' AS rest FROM u WHERE t_id = 4 ORDER BY id;
+-- nested LATERAL items, outer joins around them
+SELECT x.id, y.n FROM t x, LATERAL (SELECT n FROM unnest(x.nums) n,
+  LATERAL (SELECT n * 2 AS d) dd WHERE dd.d > 4) y ORDER BY 1, 2;
+SELECT t.id, z.score, z.g FROM t, LATERAL (SELECT u.score, g FROM u,
+  generate_series(1, u.score / 10) g WHERE u.t_id = t.id) z ORDER BY 1, 2, 3;
+SELECT t.id, s.c FROM t LEFT JOIN u ON u.t_id = t.id, LATERAL (SELECT u.score + t.id AS c) s
+  ORDER BY 1, 2;
+SELECT * FROM t x JOIN (t y CROSS JOIN LATERAL unnest(y.nums) n) ON x.id = y.id
+  ORDER BY 1, n;
+SELECT x.id, z.s FROM t x LEFT JOIN (u y CROSS JOIN LATERAL (SELECT y.score * 2 AS s) z)
+  ON x.id = y.t_id ORDER BY 1, 2;
+SELECT * FROM (SELECT generate_series(1, 2) AS g) s, LATERAL generate_series(1, s.g) h
+  ORDER BY 1, 2;
+SELECT t, to_jsonb(t) FROM u LEFT JOIN t ON t.id = u.t_id + 10 WHERE u.id = 1;
+-- subscripted assignment
+CREATE TABLE arr (id int PRIMARY KEY, a int[], v varchar(2)[]);
+INSERT INTO arr VALUES (1, '{1,2,3}', '{x}'), (2, NULL, NULL), (3, '{}', '{}');
+UPDATE arr SET a[2] = 20 WHERE id = 1;
+UPDATE arr SET a[5] = 5 WHERE id = 1;
+UPDATE arr SET a[0] = 0 WHERE id = 1;
+UPDATE arr SET a[2] = 7 WHERE id = 2;
+UPDATE arr SET a[-1] = 7 WHERE id = 3;
+SELECT id, a, array_lower(a, 1) AS lo FROM arr ORDER BY id;
+UPDATE arr SET a[1:2] = '{8,9}' WHERE id = 2;
+UPDATE arr SET a[2:3] = '{40,50,60}' WHERE id = 1;
+UPDATE arr SET a[:1] = '{11,12}', v[2] = 'yz' WHERE id = 1;
+UPDATE arr SET a[1:2] = NULL WHERE id = 1;
+UPDATE arr SET a[6] = 6, a[7] = 7 WHERE id = 2;
+UPDATE arr SET (a[1], v[1]) = (100, 'w') WHERE id = 3;
+SELECT * FROM arr ORDER BY id;
+UPDATE arr SET a[2:3] = '{1}' WHERE id = 1;
+UPDATE arr SET a[NULL] = 1 WHERE id = 1;
+UPDATE arr SET a[1] = 'x' WHERE id = 1;
+UPDATE arr SET a[1] = true WHERE id = 1;
+UPDATE arr SET a[1][1] = 1 WHERE id = 1;
+UPDATE arr SET id[1] = 1;
+UPDATE arr SET a.f = 1;
+UPDATE arr SET a[1] = 1, a = '{5}';
+UPDATE arr SET a[3:2] = '{1}' WHERE id = 1;
+UPDATE arr SET a[1000000000] = 1 WHERE id = 1;
+UPDATE arr SET a[1] = DEFAULT;
+UPDATE arr SET v[1] = 'abc' WHERE id = 1;
+INSERT INTO arr (id, a[2]) VALUES (9, 5);
+INSERT INTO arr (id, a[1], a[3]) VALUES (10, 1, 3);
+INSERT INTO arr (id, a[2:3], v[1]) SELECT 11, ARRAY[7, 8], 'q';
+INSERT INTO arr (id, a[1], a) VALUES (12, 1, '{2}');
+INSERT INTO arr (id, a[1]) VALUES (13, DEFAULT);
+INSERT INTO arr VALUES (1, '{1}') ON CONFLICT (id) DO UPDATE SET a[2] = excluded.a[1];
+SELECT id, a FROM arr WHERE id = 1 OR id > 8 ORDER BY id;
 SELECT 'done' AS status;
