@@ -19,8 +19,8 @@
  * as long as the group (not reset per row).  A step copies what it
  * keeps of its arguments there (exec_value_copy), because an argument
  * may point into a row that is gone at the next call.  string_agg grows
- * its text in place, doubling a buffer whose capacity sits in front of
- * the bytes, so that n rows cost O(n) rather than O(n^2).
+ * its text in place, doubling a buffer kept in an "internal" state, so
+ * that n rows cost O(n) rather than O(n^2).
  */
 #include <string.h>
 
@@ -73,35 +73,43 @@ static int max_step(exec_ctx *cx, exec_value *state, const exec_value *args, int
 
 /* ---- string_agg ---- */
 
-/* The capacity stored in front of a string_agg buffer's bytes. */
+/* pg_type's "internal": string_agg's state is a buffer of its own, not a text value. */
+#define AGG_OID_INTERNAL 2281
+
+/*
+ * string_agg's state: the text so far, its capacity and its type (text
+ * or bytea).  The state value points at it with type "internal", so that
+ * the executor keeps the pointer as it is rather than copying the bytes
+ * (a copy would lose the capacity in front of them).
+ */
 typedef struct agg_buf {
-	size_t cap;
-	char data[];
+	size_t cap, len;
+	exec_oid type;
+	char *data;
 } agg_buf;
 
 static agg_buf *agg_buf_of(const exec_value *state)
 {
-	return (agg_buf *)(void *)((char *)(uintptr_t)state->v.s.p - offsetof(agg_buf, data));
+	return (agg_buf *)(void *)(uintptr_t)state->v.s.p;
 }
 
 /* Append n bytes to the state's text, doubling its buffer when full. */
 static void agg_append(exec_ctx *cx, exec_value *state, const char *p, size_t n)
 {
 	agg_buf *b = agg_buf_of(state);
-	size_t len = state->v.s.len;
 
-	if (len + n > b->cap) {
-		size_t cap = b->cap * 2 > len + n ? b->cap * 2 : len + n;
-		agg_buf *nb = sql_arena_alloc(cx->arena, sizeof(agg_buf) + cap);
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap * 2 > b->len + n ? b->cap * 2 : b->len + n;
+		char *grown = sql_arena_alloc(cx->arena, cap);
 
-		nb->cap = cap;
-		memcpy(nb->data, b->data, len);
-		b = nb;
-		state->v.s.p = b->data;
+		if (b->len > 0)
+			memcpy(grown, b->data, b->len);
+		b->data = grown;
+		b->cap = cap;
 	}
 	if (n > 0)
-		memcpy(b->data + len, p, n);
-	state->v.s.len = len + n;
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
 }
 
 /*
@@ -115,15 +123,32 @@ static int string_agg_step(exec_ctx *cx, exec_value *state, const exec_value *ar
 	if (v->isnull)
 		return EXEC_OK;
 	if (state->isnull) {
-		size_t cap = v->v.s.len < 64 ? 64 : v->v.s.len;
-		agg_buf *b = sql_arena_alloc(cx->arena, sizeof(agg_buf) + cap);
+		agg_buf *b = sql_arena_alloc(cx->arena, sizeof(*b));
 
-		b->cap = cap;
-		*state = exec_text(v->type, b->data, 0);
+		b->cap = v->v.s.len < 64 ? 64 : v->v.s.len;
+		b->len = 0;
+		b->type = v->type;
+		b->data = sql_arena_alloc(cx->arena, b->cap);
+		*state = exec_text(AGG_OID_INTERNAL, (const char *)b, sizeof(*b));
 	} else if (!d->isnull) {
 		agg_append(cx, state, d->v.s.p, d->v.s.len);
 	}
 	agg_append(cx, state, v->v.s.p, v->v.s.len);
+	return EXEC_OK;
+}
+
+/* The text (or bytea) gathered; NULL when no value was. */
+static int string_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)
+{
+	const agg_buf *b;
+
+	(void)cx;
+	if (state->isnull) {
+		*out = exec_null(EXEC_OID_INVALID); /* the executor types it as the result */
+		return EXEC_OK;
+	}
+	b = agg_buf_of(state);
+	*out = exec_text(b->type, b->data, b->len);
 	return EXEC_OK;
 }
 
@@ -171,10 +196,10 @@ static const exec_agg agg_aggs[] = {
 	MINMAX(NUMERIC, 2146, 2130),
 	MINMAX(BPCHAR, 2245, 2244),
 	MINMAX(ANYARRAY, 2051, 2050),
-	{"string_agg", EXEC_OID_TEXT, 2, {EXEC_OID_TEXT, EXEC_OID_TEXT}, EXEC_OID_TEXT, false, NULL,
-		string_agg_step, NULL, 3538},
-	{"string_agg", EXEC_OID_BYTEA, 2, {EXEC_OID_BYTEA, EXEC_OID_BYTEA}, EXEC_OID_BYTEA, false,
-		NULL, string_agg_step, NULL, 3545},
+	{"string_agg", EXEC_OID_TEXT, 2, {EXEC_OID_TEXT, EXEC_OID_TEXT}, AGG_OID_INTERNAL, false,
+		NULL, string_agg_step, string_agg_final, 3538},
+	{"string_agg", EXEC_OID_BYTEA, 2, {EXEC_OID_BYTEA, EXEC_OID_BYTEA}, AGG_OID_INTERNAL, false,
+		NULL, string_agg_step, string_agg_final, 3545},
 	{"bool_and", EXEC_OID_BOOL, 1, {EXEC_OID_BOOL}, EXEC_OID_BOOL, true, NULL, bool_and_step,
 		NULL, 2517},
 	{"bool_or", EXEC_OID_BOOL, 1, {EXEC_OID_BOOL}, EXEC_OID_BOOL, true, NULL, bool_or_step,

@@ -158,7 +158,7 @@ Test(agg, string_agg_grows_linearly)
 	cu_env e;
 	exec_oid in[2] = {EXEC_OID_TEXT, EXEC_OID_TEXT}, to[2], result;
 	const exec_agg *a;
-	exec_value state, args[2];
+	exec_value state, args[2], out;
 	size_t before;
 
 	cu_init(&e);
@@ -173,10 +173,12 @@ Test(agg, string_agg_grows_linearly)
 		args[0] = exec_text(EXEC_OID_TEXT, &digit, 1);
 		cr_assert_eq(a->step(&e.cx, &state, args, 2), EXEC_OK);
 	}
-	cr_assert_eq(state.v.s.len, 2 * N - 1);
-	for (int i = 0; i < N; i++)
-		cr_assert_eq(state.v.s.p[2 * i], '0' + i % 10, "value %d", i);
 	cr_expect_lt(sql_arena_used(e.arena) - before, 8 * (size_t)N, "used %zu",
 		sql_arena_used(e.arena) - before);
+	cr_assert_eq(a->final(&e.cx, &state, &out), EXEC_OK);
+	cr_assert_eq(out.type, EXEC_OID_TEXT);
+	cr_assert_eq(out.v.s.len, 2 * N - 1);
+	for (int i = 0; i < N; i++)
+		cr_assert_eq(out.v.s.p[2 * i], '0' + i % 10, "value %d", i);
 	cu_done(&e);
 }
