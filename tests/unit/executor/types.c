@@ -377,6 +377,35 @@ Test(types, resolution_of_arrays_as_postgresql)
 	check_resolution(array_cases, NELEM(array_cases));
 }
 
+/* An operator is as strict as the function that shares its implementation (pg_proc.proisstrict). */
+Test(types, operator_strictness)
+{
+	static const struct {
+		const char *name, *left, *right;
+		bool strict;
+	} cases[] = {
+		{"=", "int4", "int4", true},
+		{"||", "text", "text", true},
+		{"||", "int4[]", "int4", false},
+		{"||", "int4", "int4[]", false},
+		{"||", "int4[]", "int4[]", false},
+		{"@>", "int4[]", "int4[]", true},
+	};
+
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		store_err err;
+		const exec_oper *o;
+
+		store_err_clear(&err);
+		o = exec_oper_resolve(
+			cases[i].name, oid_of(cases[i].left), oid_of(cases[i].right), NULL, NULL, &err);
+		cr_assert_not_null(o, "%s %s %s: %s", cases[i].left, cases[i].name, cases[i].right,
+			err.message);
+		cr_expect_eq(exec_oper_strict(o), cases[i].strict, "%s %s %s", cases[i].left,
+			cases[i].name, cases[i].right);
+	}
+}
+
 Test(types, too_many_arguments)
 {
 	exec_oid in[101];
