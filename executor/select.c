@@ -1064,10 +1064,14 @@ static int from_subselect(
 	bool correlated = false;
 	int lo, hi;
 
-	/* Its query sees the items to its left only when it is LATERAL. */
+	/*
+	 * Its query sees the items to its left only when it is LATERAL; either
+	 * way it sees what this level's own query sees laterally (an item of
+	 * an enclosing LATERAL subquery's level).
+	 */
 	sc->lat_lo = INT_MAX;
 	sc->lat_hi = -1;
-	c->lateral_next = rs->lateral ? sc : NULL;
+	c->lateral_next = rs->lateral ? sc : sc->lateral;
 	c->hidden_next = rs->lateral ? NULL : sc;
 	p = query_body(c, sc->parent, sql_as_select(rs->subquery), &correlated);
 	c->lateral_next = saved_lateral;
@@ -1368,6 +1372,7 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 		on->no_aggs_where = "JOIN conditions";
 		on->srf_where = "JOIN conditions";
 		on->hidden = sc;
+		on->lateral = sc->lateral;
 		for (int i = first; i < sc->nrtes; i++) {
 			if (on->nrtes == on->caprtes) {
 				int cap = on->caprtes ? 2 * on->caprtes : 8;
@@ -1866,14 +1871,20 @@ static int order_item(
 	return t->e.n - 1;
 }
 
-/* A LIMIT or OFFSET value: an int8 expression reading no column. */
-static exec_expr *limit_expr(an_ctx *c, sql_node *n, const char *clause)
+/*
+ * A LIMIT or OFFSET value: an int8 expression reading no column of its
+ * query (sc; NULL for a set operation or VALUES), though it may read the
+ * enclosing queries' and, laterally, the FROM items the query sees.
+ */
+static exec_expr *limit_expr(an_ctx *c, an_scope *sc, sql_node *n, const char *clause)
 {
-	an_scope *none = an_scope_new(c, NULL);
+	an_scope *none = an_scope_new(c, sc != NULL ? sc->parent : NULL);
 	exec_expr *e;
 	int lo = INT_MAX, hi = -1;
 	bool opaque = false;
 
+	if (sc != NULL)
+		none->lateral = sc->lateral;
 	none->no_aggs = true;
 	none->no_aggs_where = clause;
 	none->srf_where = clause;
@@ -1888,6 +1899,8 @@ static exec_expr *limit_expr(an_ctx *c, sql_node *n, const char *clause)
 		return NULL;
 	}
 	expr_refs(e, &lo, &hi, &opaque);
+	if (none->outer_refs && sc != NULL)
+		sc->outer_refs = true;
 	return an_coerce(c, e, EXEC_OID_INT8, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, clause);
 }
 
@@ -1902,8 +1915,9 @@ typedef struct sortspec {
  * hidden columns after nvisible), sort, DISTINCT [ON], LIMIT, and the
  * final projection that drops the hidden columns.
  */
-static plan_node *finish_query(an_ctx *c, plan_node *p, const targets *t, int nvisible,
-	const sortspec *sort, int nsort, bool distinct, const int *on, int non, const sql_select *q)
+static plan_node *finish_query(an_ctx *c, an_scope *sc, plan_node *p, const targets *t,
+	int nvisible, const sortspec *sort, int nsort, bool distinct, const int *on, int non,
+	const sql_select *q)
 {
 	exec_expr *limit = NULL, *offset = NULL;
 
@@ -1913,12 +1927,12 @@ static plan_node *finish_query(an_ctx *c, plan_node *p, const targets *t, int nv
 		return NULL;
 	}
 	if (q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL) {
-		limit = limit_expr(c, q->limit, "LIMIT");
+		limit = limit_expr(c, sc, q->limit, "LIMIT");
 		if (limit == NULL)
 			return NULL;
 	}
 	if (q->offset != NULL) {
-		offset = limit_expr(c, q->offset, "OFFSET");
+		offset = limit_expr(c, sc, q->offset, "OFFSET");
 		if (offset == NULL)
 			return NULL;
 	}
@@ -2300,13 +2314,13 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		a->left = plan_srfs(c, p, a->group, ng);
 		p = a;
 	}
-	if (correlated != NULL)
-		*correlated = sc->outer_refs;
-
 	/* Set-returning calls of the targets run after grouping, before the sort. */
 	p = plan_srfs(c, p, t.e.v, t.e.n);
 	p = project_targets(c, p, &t);
-	return finish_query(c, p, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non, q);
+	p = finish_query(c, sc, p, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non, q);
+	if (correlated != NULL)
+		*correlated = sc->outer_refs;
+	return p;
 }
 
 /* ---- VALUES ---- */
@@ -2560,7 +2574,7 @@ static plan_node *finish_plain(an_ctx *c, plan_node *p, const sql_select *q)
 			p->desc.cols[i].name, p->desc.cols[i].table_oid, p->desc.cols[i].attnum);
 	if (resolve_order(c, NULL, &t, t.e.n, q, &sort, &nsort, &on, &non) != EXEC_OK)
 		return NULL;
-	return finish_query(c, p, &t, t.e.n, sort, nsort, false, on, 0, q);
+	return finish_query(c, NULL, p, &t, t.e.n, sort, nsort, false, on, 0, q);
 }
 
 int an_with(an_ctx *c, const sql_with *w)
