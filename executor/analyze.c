@@ -570,13 +570,22 @@ static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char 
 	return 1;
 }
 
-/* The LATERAL reference to rte r is not allowed: r is the left side of a RIGHT or FULL join. */
+/*
+ * A LATERAL reference to rte r that is not allowed: r is the left side of
+ * a RIGHT or FULL join, or the table an UPDATE or DELETE changes.
+ */
 static exec_expr *bad_lateral(an_ctx *c, const an_rte *r, int loc)
 {
-	an_error(c, loc, "42P01", "invalid reference to FROM-clause entry for table \"%s\"",
+	an_error(c, loc, "42P10", "invalid reference to FROM-clause entry for table \"%s\"",
 		r->alias ? r->alias : "?");
-	store_err_detail(
-		c->err, "The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+	if (r->no_lateral)
+		store_err_detail(c->err,
+			"The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+	else
+		store_err_hint(c->err,
+			"There is an entry for table \"%s\", but it cannot be referenced from this "
+			"part of the query.",
+			r->alias ? r->alias : "?");
 	return NULL;
 }
 
@@ -607,7 +616,7 @@ static exec_expr *resolve_name(an_ctx *c, an_scope *sc, const char *tab, const c
 				return NULL;
 			if (rc == 0)
 				continue;
-			if (r->no_lateral)
+			if (r->no_lateral || r->dml_target)
 				return bad_lateral(c, r, loc);
 			return whole != NULL ? whole_row(c, start, L, r, up, true, loc)
 					     : found_col(c, start, L, r, k, up, true, loc);
@@ -1360,6 +1369,10 @@ static exec_expr *an_array(an_ctx *c, an_scope *sc, const sql_array *ar)
 	t = an_common_type(c, elems, n, "ARRAY");
 	if (t == EXEC_OID_INVALID || coerce_all(c, elems, n, t, "ARRAY") != EXEC_OK)
 		return NULL;
+	if (exec_array_elem_of(t) != 0) {
+		an_error(c, ar->n.loc, "0A000", "multidimensional arrays are not supported");
+		return NULL;
+	}
 	at = exec_array_type_of(t);
 	if (at == 0) {
 		an_error(c, ar->n.loc, "42704", "could not find array type for data type %s",

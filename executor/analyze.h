@@ -40,7 +40,9 @@ struct an_rte {
 	exec_expr **colexprs;  /* a join's columns as expressions over the FROM row; NULL:
 	                          column i is the row's offset + i */
 	bool no_lateral;       /* the left side of a RIGHT or FULL join, while its right side
-	                          is analyzed: a LATERAL reference to it is 42P01 */
+	                          is analyzed: a LATERAL reference to it is 42P10 */
+	bool dml_target;       /* the table UPDATE or DELETE changes: its FROM / USING items
+	                          may not read it laterally (42P10) */
 };
 
 /* One query level. */

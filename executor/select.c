@@ -2658,6 +2658,11 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 		test = an_expr(c, sc, sl->test);
 		if (test == NULL)
 			return NULL;
+		if (has_srf(test)) {
+			an_error(c, sl->op_loc >= 0 ? sl->op_loc : sl->n.loc, "42804",
+				"row comparison operator must not return a set");
+			return NULL;
+		}
 	}
 	p = query_body(c, sc, sql_as_select(sl->subquery), &correlated);
 	if (p == NULL)
@@ -2755,6 +2760,7 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 		return NULL;
 	r->table = t;
 	r->table_oid = t->oid;
+	r->dml_target = true;
 	group_init(&g, sc, 0);
 	if (t->npk == 0) {
 		/* Rows without a primary key are found again by their storage key. */

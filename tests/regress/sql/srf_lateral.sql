@@ -82,6 +82,11 @@ SELECT * FROM t, (SELECT name) s;
 SELECT * FROM t RIGHT JOIN LATERAL unnest(t.nums) n ON true;
 SELECT * FROM t FULL JOIN LATERAL (SELECT t.id) s ON true;
 SELECT * FROM t, u JOIN (SELECT 1 AS one) o ON t.id = o.one;
+UPDATE t SET name = name || n FROM unnest(t.nums) n;
+UPDATE t SET name = name || n FROM unnest(nums) n;
+DELETE FROM u USING LATERAL (SELECT u.id) s;
+UPDATE t SET name = name FROM (SELECT t.id) s;
+SELECT unnest(ARRAY[1, 2]) IN (SELECT 1);
 -- array subscripts and slices
 SELECT (ARRAY[10, 20, 30])[1], (ARRAY[10, 20, 30])[3], (ARRAY[10, 20, 30])[0],
        (ARRAY[10, 20, 30])[-1], (ARRAY[10, 20, 30])[NULL];
