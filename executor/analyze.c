@@ -21,6 +21,7 @@
 #include "array.h"
 #include "seq.h"
 #include "sql.h"
+#include "srf.h"
 
 /* ---- Errors and scopes ---- */
 
@@ -45,6 +46,8 @@ an_scope *an_scope_new(an_ctx *c, an_scope *parent)
 	an_scope *sc = sql_arena_zalloc(c->a, sizeof(*sc));
 
 	sc->parent = parent;
+	sc->lat_lo = INT_MAX;
+	sc->lat_hi = -1;
 	return sc;
 }
 
@@ -478,72 +481,270 @@ static void mark_outer(an_scope *sc, int up)
 		sc->outer_refs = true;
 }
 
+/* The slot a FROM row position of scope L is read through by LATERAL items. */
+static int lateral_slot(an_ctx *c, an_scope *L, int pos)
+{
+	if (pos >= L->nlatslot) {
+		int n = pos + 16;
+		int *g = sql_arena_alloc(c->a, (size_t)n * sizeof(*g));
+
+		for (int i = 0; i < n; i++)
+			g[i] = i < L->nlatslot ? L->latslot[i] : -1;
+		L->latslot = g;
+		L->nlatslot = n;
+	}
+	if (L->latslot[pos] < 0)
+		L->latslot[pos] = c->nlatslots++;
+	if (pos < L->lat_lo)
+		L->lat_lo = pos;
+	if (pos > L->lat_hi)
+		L->lat_hi = pos;
+	return L->latslot[pos];
+}
+
+/* e (over L's FROM row) with its columns read through LATERAL slots. */
+static exec_expr *to_lateral(an_ctx *c, an_scope *L, const exec_expr *e, const char *name)
+{
+	exec_expr *x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
+
+	*x = *e;
+	if (e->kind == EXPR_VAR && e->up == 0) {
+		x->kind = EXPR_LATERAL;
+		x->index = lateral_slot(c, L, e->index);
+		x->name = name;
+		return x;
+	}
+	if (e->nargs > 0) {
+		x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
+		for (int i = 0; i < e->nargs; i++)
+			x->args[i] = to_lateral(c, L, e->args[i], name);
+	}
+	return x;
+}
+
+/*
+ * Column k of rte r found in scope L (through a LATERAL link when
+ * lateral), seen `up` levels out of the scope the name was written in.
+ */
+static exec_expr *found_col(an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int k,
+	int up, bool lateral, int loc)
+{
+	mark_outer(start, up);
+	if (!lateral)
+		return rte_var(c, r, k, up, loc);
+	return node_loc(to_lateral(c, L, rte_var(c, r, k, 0, loc),
+				r->alias != NULL ? sql_arena_printf(c->a, "%s.%s", r->alias, r->colnames[k])
+						 : r->colnames[k]),
+		loc);
+}
+
+/* A row of rte r's columns: the whole-row reference `t` or `t.*`. */
+static exec_expr *whole_row(an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int up,
+	bool lateral, int loc)
+{
+	exec_expr *e = exec_expr_new(c->a, EXPR_ROW, EXEC_OID_RECORD, EXEC_TYPMOD_NONE);
+	exec_expr **fields = sql_arena_alloc(c->a, (size_t)(r->ncols ? r->ncols : 1) * sizeof(*fields));
+
+	for (int i = 0; i < r->ncols; i++)
+		fields[i] = found_col(c, start, L, r, i, up, lateral, loc);
+	exec_expr_set_args(c->a, e, r->ncols, fields);
+	e->fieldnames = r->colnames;
+	e->name = r->alias; /* for "column t.x does not exist" */
+	e->loc = loc;
+
+	/*
+	 * A table's row whose primary key is NULL is no row: the missing side
+	 * of an outer join, whose whole row PostgreSQL gives as NULL.
+	 * XXX: rows of subqueries and of tables without a primary key cannot
+	 * be told from a row of NULLs, and give a record of NULLs there.
+	 */
+	if (r->table != NULL && r->colexprs == NULL) {
+		for (int k = 0; k < r->table->npk && r->table->pk[k] < 30; k++)
+			e->test |= 1 << r->table->pk[k];
+	}
+	return e;
+}
+
+/*
+ * Look for tab.col (tab NULL: col alone), or with whole set for the
+ * item named whole, among scope S's FROM items: 1 with *rte (and *colno)
+ * set, 0 when absent, EXEC_ERROR (42702, 42703).
+ */
+static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char *col,
+	const char *whole, int loc, const an_rte **rte, int *colno)
+{
+	const an_rte *found = NULL;
+	int fcol = -1;
+
+	for (int i = 0; i < S->nrtes; i++) {
+		const an_rte *r = S->rtes[i];
+		int k;
+
+		if (tab != NULL || whole != NULL) {
+			const char *want = whole != NULL ? whole : tab;
+
+			if (r->alias == NULL || r->hidden || strcmp(r->alias, want) != 0)
+				continue;
+			*rte = r;
+			if (whole != NULL)
+				return 1;
+			k = rte_col(r, col);
+			if (k == -2)
+				return an_error(c, loc, "42702", "column reference \"%s\" is ambiguous",
+					col);
+			if (k < 0)
+				return an_error(
+					c, loc, "42703", "column %s.%s does not exist", tab, col);
+			*colno = k;
+			return 1;
+		}
+		k = r->no_cols ? -1 : rte_col(r, col);
+		if (k == -1)
+			continue;
+		if (found != NULL || k == -2)
+			return an_error(c, loc, "42702", "column reference \"%s\" is ambiguous", col);
+		found = r;
+		fcol = k;
+	}
+	if (found == NULL)
+		return 0;
+	*rte = found;
+	*colno = fcol;
+	return 1;
+}
+
+/*
+ * A LATERAL reference to rte r that is not allowed: r is the left side of
+ * a RIGHT or FULL join, or the table an UPDATE or DELETE changes.
+ */
+static exec_expr *bad_lateral(an_ctx *c, const an_rte *r, int loc)
+{
+	an_error(c, loc, "42P10", "invalid reference to FROM-clause entry for table \"%s\"",
+		r->alias ? r->alias : "?");
+	if (r->no_lateral)
+		store_err_detail(c->err,
+			"The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+	else
+		store_err_hint(c->err,
+			"There is an entry for table \"%s\", but it cannot be referenced from this "
+			"part of the query.",
+			r->alias ? r->alias : "?");
+	return NULL;
+}
+
+/*
+ * Find tab.col (or the item named `whole` for a whole-row reference)
+ * from scope sc outwards: each level's own items, then the items a
+ * LATERAL item sees to its left, then the enclosing level.  NULL with
+ * err unset when nothing matches.
+ */
+static exec_expr *resolve_name(an_ctx *c, an_scope *sc, const char *tab, const char *col,
+	const char *whole, int loc)
+{
+	an_scope *start = sc;
+
+	for (int up = 0; sc != NULL; sc = sc->parent, up++) {
+		const an_rte *r = NULL;
+		int k = -1, rc;
+
+		rc = scope_find(c, sc, tab, col, whole, loc, &r, &k);
+		if (rc < 0)
+			return NULL;
+		if (rc > 0)
+			return whole != NULL ? whole_row(c, start, sc, r, up, false, loc)
+					     : found_col(c, start, sc, r, k, up, false, loc);
+		for (an_scope *L = sc->lateral; L != NULL; L = L->lateral) {
+			rc = scope_find(c, L, tab, col, whole, loc, &r, &k);
+			if (rc < 0)
+				return NULL;
+			if (rc == 0)
+				continue;
+			if (r->no_lateral || r->dml_target)
+				return bad_lateral(c, r, loc);
+			return whole != NULL ? whole_row(c, start, L, r, up, true, loc)
+					     : found_col(c, start, L, r, k, up, true, loc);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * PostgreSQL's errors for a name that exists in a FROM item this part
+ * of the query cannot see (a sibling of a subquery not marked LATERAL,
+ * an item outside a JOIN's ON): true when one was reported.
+ */
+static bool invisible_name(an_ctx *c, const an_scope *sc, const char *tab, const char *col, int loc)
+{
+	for (; sc != NULL; sc = sc->parent) {
+		const an_scope *H = sc->hidden;
+
+		for (int i = 0; H != NULL && i < H->nrtes; i++) {
+			const an_rte *r = H->rtes[i];
+
+			if (r->alias == NULL || r->hidden)
+				continue;
+			if (tab != NULL && strcmp(r->alias, tab) == 0) {
+				an_error(c, loc, "42P01",
+					"invalid reference to FROM-clause entry for table \"%s\"", tab);
+				store_err_hint(c->err,
+					"There is an entry for table \"%s\", but it cannot be referenced "
+					"from this part of the query.",
+					tab);
+				return true;
+			}
+			if (tab == NULL && !r->no_cols && rte_col(r, col) >= 0) {
+				an_error(c, loc, "42703", "column \"%s\" does not exist", col);
+				store_err_hint(c->err,
+					"There is a column named \"%s\" in table \"%s\", but it cannot be "
+					"referenced from this part of the query.",
+					col, r->alias);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static exec_expr *an_colref(an_ctx *c, an_scope *sc, const sql_colref *cr)
 {
 	int nf = sql_list_len(cr->fields), loc = cr->n.loc;
-	an_scope *start = sc;
 	const char *col, *tab;
+	exec_expr *e;
 
+	/* t.* as a value: the whole row of t. */
 	if (sql_list_nth(cr->fields, nf - 1)->kind == SQL_STAR) {
-		an_error(c, loc, "42601", "row expansion via \"*\" is not supported here");
-		return NULL;
+		if (nf < 2) {
+			an_error(c, loc, "42601", "row expansion via \"*\" is not supported here");
+			return NULL;
+		}
+		tab = sql_list_str(cr->fields, nf - 2);
+		e = resolve_name(c, sc, NULL, NULL, tab, loc);
+		if (e == NULL && !store_err_isset(c->err) && !invisible_name(c, sc, tab, NULL, loc))
+			an_error(c, loc, "42P01", "missing FROM-clause entry for table \"%s\"", tab);
+		return e;
 	}
 	col = sql_list_str(cr->fields, nf - 1);
 	tab = nf >= 2 ? sql_list_str(cr->fields, nf - 2) : NULL;
-
-	/* This query level first, then the enclosing ones. */
-	for (int up = 0; sc != NULL; sc = sc->parent, up++) {
-		const an_rte *found = NULL;
-		int fcol = -1;
-
-		if (tab != NULL) {
-			for (int i = 0; i < sc->nrtes; i++) {
-				const an_rte *r = sc->rtes[i];
-
-				if (r->alias != NULL && strcmp(r->alias, tab) == 0 && !r->hidden) {
-					int k = rte_col(r, col);
-
-					if (k == -2) {
-						an_error(c, loc, "42702",
-							"column reference \"%s\" is ambiguous", col);
-						return NULL;
-					}
-					if (k < 0) {
-						an_error(c, loc, "42703",
-							"column %s.%s does not exist", tab, col);
-						column_hint(c, start, tab, col);
-						return NULL;
-					}
-					mark_outer(start, up);
-					return rte_var(c, r, k, up, loc);
-				}
-			}
-			continue;
-		}
-		for (int i = 0; i < sc->nrtes; i++) {
-			const an_rte *r = sc->rtes[i];
-			int k = r->no_cols ? -1 : rte_col(r, col);
-
-			if (k == -1)
-				continue;
-			if (found != NULL || k == -2) {
-				an_error(c, loc, "42702", "column reference \"%s\" is ambiguous",
-					col);
-				return NULL;
-			}
-			found = r;
-			fcol = k;
-		}
-		if (found != NULL) {
-			mark_outer(start, up);
-			return rte_var(c, found, fcol, up, loc);
-		}
+	e = resolve_name(c, sc, tab, col, NULL, loc);
+	if (e != NULL || store_err_isset(c->err)) {
+		if (e == NULL && tab != NULL && strcmp(c->err->sqlstate, "42703") == 0)
+			column_hint(c, sc, tab, col);
+		return e;
 	}
+
+	/* A name that is no column may be a FROM item: its whole row, as PostgreSQL allows. */
+	if (tab == NULL) {
+		e = resolve_name(c, sc, NULL, NULL, col, loc);
+		if (e != NULL || store_err_isset(c->err))
+			return e;
+	}
+	if (invisible_name(c, sc, tab, col, loc))
+		return NULL;
 	if (tab != NULL)
 		an_error(c, loc, "42P01", "missing FROM-clause entry for table \"%s\"", tab);
 	else {
 		an_error(c, loc, "42703", "column \"%s\" does not exist", col);
-		column_hint(c, start, NULL, col);
+		column_hint(c, sc, NULL, col);
 	}
 	return NULL;
 }
@@ -622,12 +823,12 @@ static exec_expr *an_param(an_ctx *c, const sql_param *p)
 static exec_expr *make_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int op_loc,
 	const exec_oper **opout)
 {
-	exec_oid cl = 0, cr = 0;
+	exec_oid cl = 0, cr = 0, result = 0;
 	const exec_oper *op;
 	exec_expr *args[2];
 	int n = 0;
 
-	op = exec_oper_resolve(name, l ? l->type : 0, r->type, &cl, &cr, c->err);
+	op = exec_oper_resolve_result(name, l ? l->type : 0, r->type, &cl, &cr, &result, c->err);
 	if (op == NULL) {
 		if (c->err->position == 0 && op_loc >= 0)
 			c->err->position = sql_char_position(c->sql, c->sqllen, op_loc);
@@ -652,7 +853,7 @@ static exec_expr *make_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *
 	}
 	if (opout != NULL)
 		*opout = op;
-	return node_loc(exec_expr_call(c->a, op->fn, op->name, true, op->result, n, args), op_loc);
+	return node_loc(exec_expr_call(c->a, op->fn, op->name, exec_oper_strict(op), result, n, args), op_loc);
 }
 
 exec_expr *an_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int loc)
@@ -783,6 +984,101 @@ static exec_expr *an_aggregate(an_ctx *c, an_scope *sc, const sql_funccall *f, c
 	return ref;
 }
 
+/* Where PostgreSQL words the placement error otherwise than "not allowed in <clause>". */
+static const struct {
+	const char *where;
+	const char *message;
+} srf_messages[] = {
+	{"functions in FROM", "set-returning functions must appear at top level of FROM"},
+};
+
+/*
+ * A set-returning function in an expression: allowed where the scope
+ * says (a SELECT's targets and ORDER BY, where a ProjectSet runs it),
+ * 0A000 elsewhere as PostgreSQL's check_srf_call_placement words it.
+ * A multi-column function gives a record of its columns.
+ */
+static exec_expr *an_srf_call(an_ctx *c, an_scope *sc, const sql_funccall *f, const char *name,
+	exec_expr **args, int nargs)
+{
+	exec_oid types[8], result = 0;
+	const exec_srf *srf;
+	exec_expr *e;
+
+	if (nargs > 8) {
+		an_error(c, f->n.loc, "54023", "cannot pass more than 8 arguments to a function");
+		return NULL;
+	}
+	for (int i = 0; i < nargs; i++)
+		types[i] = args[i]->type;
+	srf = exec_srf_resolve(name, types, nargs, &result, c->err);
+	if (srf == NULL) {
+		if (c->err->position == 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
+		return NULL;
+	}
+	if (sc->in_agg_arg) {
+		an_error(c, f->n.loc, "0A000",
+			"aggregate function calls cannot contain set-returning function calls");
+		store_err_hint(c->err,
+			"You might be able to move the set-returning function into a LATERAL FROM item.");
+		return NULL;
+	}
+	if (!sc->srf_ok) {
+		const char *where = sc->srf_where != NULL ? sc->srf_where
+				    : sc->no_aggs_where != NULL ? sc->no_aggs_where
+								  : "this context";
+		const char *msg = NULL;
+
+		for (size_t i = 0; i < sizeof(srf_messages) / sizeof(srf_messages[0]); i++)
+			if (strcmp(srf_messages[i].where, where) == 0)
+				msg = srf_messages[i].message;
+		if (msg != NULL)
+			an_error(c, f->n.loc, "0A000", "%s", msg);
+		else
+			an_error(c, f->n.loc, "0A000",
+				"set-returning functions are not allowed in %s", where);
+		if (sc->srf_hint)
+			store_err_hint(c->err, "You might be able to move the set-returning "
+					    "function into a LATERAL FROM item.");
+		return NULL;
+	}
+	for (int i = 0; i < nargs; i++) {
+		args[i] = an_coerce(c, args[i], exec_srf_arg_type(srf, i, types, nargs),
+			EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "argument");
+		if (args[i] == NULL)
+			return NULL;
+	}
+	e = exec_expr_new(
+		c->a, EXPR_SRF, srf->ncols == 1 ? result : EXEC_OID_RECORD, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, nargs, args);
+	e->srf = srf;
+	e->name = srf->name;
+	e->strict = srf->strict;
+	if (srf->ncols > 1)
+		e->fieldnames = srf->colnames;
+	e->loc = f->n.loc;
+	return e;
+}
+
+/*
+ * Whether a plain function of the name takes these arguments, or fails
+ * for another reason than not existing (an_call then reports it).
+ */
+static bool func_resolves(const char *name, exec_expr **args, int nargs)
+{
+	exec_oid types[16], cast[16], result;
+	store_err err;
+
+	if (nargs > 16)
+		return true;
+	for (int i = 0; i < nargs; i++)
+		types[i] = args[i]->type;
+	store_err_clear(&err);
+	return exec_func_resolve(name, types, nargs, cast, &result, &err) != NULL ||
+	       strcmp(err.sqlstate, "42883") != 0;
+}
+
 static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 {
 	const char *name = last_name(f->name);
@@ -814,6 +1110,10 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 	args = an_args(c, sc, f->args, &nargs);
 	if (args == NULL)
 		return NULL;
+
+	/* A set-returning function when no plain function of the name takes these arguments. */
+	if (exec_srf_named(name) && !func_resolves(name, args, nargs))
+		return an_srf_call(c, sc, f, name, args, nargs);
 	return an_call(c, name, args, nargs, f->n.loc);
 }
 
@@ -865,7 +1165,47 @@ exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int
 
 /* ---- Conditional forms ---- */
 
+/*
+ * Inside CASE and COALESCE a set-returning function is an error
+ * (PostgreSQL 10 on: they would not run in lockstep with the others):
+ * enter such a construct, returning what to restore on the way out.
+ */
+typedef struct srf_state {
+	bool ok, hint;
+	const char *where;
+} srf_state;
+
+static srf_state srf_forbid(an_scope *sc, const char *construct)
+{
+	srf_state saved = {sc->srf_ok, sc->srf_hint, sc->srf_where};
+
+	if (sc->srf_ok) {
+		sc->srf_ok = false;
+		sc->srf_where = construct;
+		sc->srf_hint = true;
+	}
+	return saved;
+}
+
+static void srf_restore(an_scope *sc, srf_state saved)
+{
+	sc->srf_ok = saved.ok;
+	sc->srf_hint = saved.hint;
+	sc->srf_where = saved.where;
+}
+
+static exec_expr *an_case_body(an_ctx *c, an_scope *sc, const sql_case *cs);
+
 static exec_expr *an_case(an_ctx *c, an_scope *sc, const sql_case *cs)
+{
+	srf_state saved = srf_forbid(sc, "CASE");
+	exec_expr *e = an_case_body(c, sc, cs);
+
+	srf_restore(sc, saved);
+	return e;
+}
+
+static exec_expr *an_case_body(an_ctx *c, an_scope *sc, const sql_case *cs)
 {
 	int nw = sql_list_len(cs->whens), n = 2 * nw + (cs->else_result ? 1 : 0);
 	exec_expr *e = exec_expr_new(c->a, EXPR_CASE, EXEC_OID_UNKNOWN, EXEC_TYPMOD_NONE);
@@ -1154,6 +1494,10 @@ static exec_expr *an_array(an_ctx *c, an_scope *sc, const sql_array *ar)
 	t = an_common_type(c, elems, n, "ARRAY");
 	if (t == EXEC_OID_INVALID || coerce_all(c, elems, n, t, "ARRAY") != EXEC_OK)
 		return NULL;
+	if (exec_array_elem_of(t) != 0) {
+		an_error(c, ar->n.loc, "0A000", "multidimensional arrays are not supported");
+		return NULL;
+	}
 	at = exec_array_type_of(t);
 	if (at == 0) {
 		an_error(c, ar->n.loc, "42704", "could not find array type for data type %s",
@@ -1210,6 +1554,508 @@ static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 		vf->n.loc);
 }
 
+/* ---- Rows, fields and subscripts ---- */
+
+/* The fields of a record expression when analysis knows them; -1 when it does not. */
+static int row_fields(const exec_expr *e, const char *const **names)
+{
+	if (e->kind == EXPR_ROW) {
+		*names = e->fieldnames;
+		return e->nargs;
+	}
+	if (e->kind == EXPR_SRF && e->srf->ncols > 1) {
+		*names = e->srf->colnames;
+		return e->srf->ncols;
+	}
+	return -1;
+}
+
+/* Field i of a record expression whose fields are known. */
+static exec_expr *row_field(an_ctx *c, exec_expr *rec, int i)
+{
+	exec_expr *e;
+
+	if (rec->kind == EXPR_ROW)
+		return rec->args[i];
+	e = exec_expr_new(c->a, EXPR_FIELD, rec->srf->coltypes[i], EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, 1, &rec);
+	e->index = i;
+	e->loc = rec->loc;
+	return e;
+}
+
+/* (rec).name, errors at loc (the record's place) as PostgreSQL's. */
+static exec_expr *select_field(an_ctx *c, exec_expr *rec, const char *name, int loc)
+{
+	const char *const *names = NULL;
+	int n;
+
+	if (rec->type != EXEC_OID_RECORD) {
+		an_error(c, loc, "42809",
+			"column notation .%s applied to type %s, which is not a composite type", name,
+			type_name(rec->type));
+		return NULL;
+	}
+	n = row_fields(rec, &names);
+	for (int i = 0; i < n; i++) {
+		if (names[i] != NULL && strcmp(names[i], name) == 0)
+			return row_field(c, rec, i);
+	}
+	if (rec->kind == EXPR_ROW && rec->name != NULL)
+		an_error(c, loc, "42703", "column %s.%s does not exist", rec->name, name);
+	else
+		an_error(c, loc, "42703", "could not identify column \"%s\" in record data type",
+			name);
+	return NULL;
+}
+
+int an_row_expand(an_ctx *c, exec_expr *rec, int loc, exec_expr ***fields, const char ***names)
+{
+	const char *const *fn = NULL;
+	int n;
+
+	if (rec->type != EXEC_OID_RECORD || (n = row_fields(rec, &fn)) < 0) {
+		an_error(c, loc, "42809", "type %s is not composite", type_name(rec->type));
+		return -1;
+	}
+	*fields = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(**fields));
+	*names = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(**names));
+	for (int i = 0; i < n; i++) {
+		(*fields)[i] = row_field(c, rec, i);
+		(*names)[i] = fn[i];
+	}
+	return n;
+}
+
+/* A subscript bound of an array: an integer, as PostgreSQL coerces it (assignment). */
+static exec_expr *array_bound(an_ctx *c, an_scope *sc, sql_node *n)
+{
+	exec_expr *e = an_expr(c, sc, n);
+
+	if (e == NULL)
+		return NULL;
+	if (e->type != EXEC_OID_INT4 && !is_unknown_literal(e) && e->type != EXEC_OID_UNKNOWN &&
+		exec_cast_find(e->type, EXEC_OID_INT4, EXEC_CAST_ASSIGNMENT) == NULL) {
+		an_error(c, n->loc, "42804", "array subscript must have type integer");
+		return NULL;
+	}
+	return an_coerce(
+		c, e, EXEC_OID_INT4, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, "array subscript");
+}
+
+/*
+ * A jsonb subscript: an integer or text key, as jsonb_subscript_transform
+ * allows it, as text (the path of #>, which reads a text step as an
+ * index in an array and an integer one as a key in an object).
+ */
+static exec_expr *jsonb_step(an_ctx *c, an_scope *sc, sql_node *n)
+{
+	exec_expr *e = an_expr(c, sc, n);
+
+	if (e == NULL)
+		return NULL;
+	if (!is_unknown_literal(e) && e->type != EXEC_OID_UNKNOWN) {
+		exec_oid to = e->type == EXEC_OID_INT4 ||
+					      exec_cast_find(e->type, EXEC_OID_INT4, EXEC_CAST_IMPLICIT)
+				      ? EXEC_OID_INT4
+			      : e->type == EXEC_OID_TEXT ||
+					      exec_cast_find(e->type, EXEC_OID_TEXT, EXEC_CAST_IMPLICIT)
+				      ? EXEC_OID_TEXT
+				      : 0;
+
+		if (to == 0) {
+			an_error(c, n->loc, "42804", "subscript type %s is not supported",
+				type_name(e->type));
+			store_err_hint(c->err,
+				"jsonb subscript must be coercible to either integer or text.");
+			return NULL;
+		}
+		e = an_coerce(c, e, to, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "subscript");
+		if (e == NULL)
+			return NULL;
+	}
+	return an_coerce(c, e, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT, "subscript");
+}
+
+/* base[...][...]: the run subs[0..nsubs) of subscripts over one value. */
+static exec_expr *an_subscripts(
+	an_ctx *c, an_scope *sc, exec_expr *base, int loc, sql_subscript *const *subs, int nsubs)
+{
+	exec_oid elem = exec_array_elem_of(base->type);
+	exec_expr **args = sql_arena_alloc(c->a, (size_t)(2 * nsubs + 1) * sizeof(*args));
+	bool slice = false;
+	int nargs = 0, absent = 0;
+	exec_expr *e;
+
+	for (int k = 0; k < nsubs; k++)
+		slice = slice || subs[k]->slice;
+
+	/* jsonb: base #> ARRAY[steps as text]. */
+	if (base->type == EXEC_OID_JSONB) {
+		exec_expr *path;
+
+		for (int k = 0; k < nsubs; k++) {
+			if (subs[k]->slice) {
+				an_error(c, (subs[k]->upper ? subs[k]->upper : subs[k]->lower)->loc,
+					"42804", "jsonb subscript does not support slices");
+				return NULL;
+			}
+			if ((args[k] = jsonb_step(c, sc, subs[k]->lower)) == NULL)
+				return NULL;
+		}
+		path = exec_expr_new(c->a, EXPR_ARRAY, EXEC_OID_TEXT_ARRAY, EXEC_TYPMOD_NONE);
+		exec_expr_set_args(c->a, path, nsubs, args);
+		return make_op(c, "#>", base, path, loc, NULL);
+	}
+	if (elem == 0) {
+		an_error(c, loc, "42804",
+			"cannot subscript type %s because it does not support subscripting",
+			type_name(base->type));
+		return NULL;
+	}
+	/* Bounds in order; an absent one (a[:2], a[2:], a plain k among slices: 1:k) is a bit. */
+	args[nargs++] = base;
+	for (int k = 0; k < nsubs; k++) {
+		sql_node *lo = subs[k]->slice ? subs[k]->lower : slice ? NULL : subs[k]->lower;
+		sql_node *hi = subs[k]->slice ? subs[k]->upper : slice ? subs[k]->lower : NULL;
+
+		if (lo != NULL) {
+			if ((args[nargs++] = array_bound(c, sc, lo)) == NULL)
+				return NULL;
+		} else {
+			absent |= 1 << (2 * k);
+		}
+		if (!slice)
+			continue;
+		if (hi != NULL) {
+			if ((args[nargs++] = array_bound(c, sc, hi)) == NULL)
+				return NULL;
+		} else {
+			absent |= 1 << (2 * k + 1);
+		}
+	}
+	e = exec_expr_new(c->a, EXPR_SUBSCRIPT, slice ? base->type : elem, base->typmod);
+	exec_expr_set_args(c->a, e, nargs, args);
+	e->index = nsubs;
+	e->all = slice;
+	e->test = absent;
+	e->loc = loc;
+	return e;
+}
+
+const char *an_assign_column(const sql_node *target)
+{
+	if (target->kind == SQL_INDIRECTION)
+		target = sql_as_indirection(target)->arg;
+	return sql_as_str(target)->s;
+}
+
+exec_expr *an_assign_part(an_ctx *c, an_scope *sc, const sql_node *target, const char *colname,
+	exec_oid coltype, int32_t coltypmod, exec_expr *base, exec_expr *value)
+{
+	const sql_indirection *ind = sql_as_indirection(target);
+	int n = sql_list_len(ind->steps), nargs = 0, absent = 0, loc = target->loc;
+	exec_oid elem = exec_array_elem_of(coltype), want;
+	exec_expr **args = sql_arena_alloc(c->a, (size_t)(2 * n + 2) * sizeof(*args));
+	bool slice = false;
+	exec_expr *e;
+
+	/* Only subscripts: there are no composite columns whose fields could be set. */
+	for (int k = 0; k < n; k++) {
+		const sql_node *st = sql_list_nth(ind->steps, k);
+
+		if (st->kind != SQL_SUBSCRIPT) {
+			an_error(c, loc, "42804",
+				"cannot assign to field \"%s\" of column \"%s\" because its type %s is not a "
+				"composite type",
+				st->kind == SQL_STR ? sql_as_str(st)->s : "*", colname, type_name(coltype));
+			return NULL;
+		}
+		slice = slice || sql_as_subscript(st)->slice;
+	}
+	if (elem == 0) {
+		if (coltype == EXEC_OID_JSONB)
+			an_error(c, loc, "0A000", "assignment to a jsonb subscript is not supported");
+		else
+			an_error(c, loc, "42804",
+				"cannot subscript type %s because it does not support subscripting",
+				type_name(coltype));
+		return NULL;
+	}
+	if (n > 6) {
+		store_err_set(c->err, "54000",
+			"number of array dimensions (%d) exceeds the maximum allowed (%d)", n, 6);
+		return NULL;
+	}
+
+	/* The bounds, as an_subscripts lays them out. */
+	args[nargs++] = base;
+	for (int k = 0; k < n; k++) {
+		const sql_subscript *sub = sql_as_subscript(sql_list_nth(ind->steps, k));
+		sql_node *lo = sub->slice ? sub->lower : slice ? NULL : sub->lower;
+		sql_node *hi = sub->slice ? sub->upper : slice ? sub->lower : NULL;
+
+		if (lo != NULL) {
+			if ((args[nargs++] = array_bound(c, sc, lo)) == NULL)
+				return NULL;
+		} else {
+			absent |= 1 << (2 * k);
+		}
+		if (!slice)
+			continue;
+		if (hi != NULL) {
+			if ((args[nargs++] = array_bound(c, sc, hi)) == NULL)
+				return NULL;
+		} else {
+			absent |= 1 << (2 * k + 1);
+		}
+	}
+
+	/* The new part: an element, or an array for a slice. */
+	want = slice ? coltype : elem;
+	if (value->type != want && !is_unknown_literal(value) && value->type != EXEC_OID_UNKNOWN &&
+		exec_cast_find(value->type, want, EXEC_CAST_ASSIGNMENT) == NULL) {
+		an_error(c, loc, "42804",
+			"subscripted assignment to \"%s\" requires type %s but expression is of type %s",
+			colname, type_name(want), type_name(value->type));
+		store_err_hint(c->err, "You will need to rewrite or cast the expression.");
+		return NULL;
+	}
+	/* The type first, then its typmod: a value too long is 22001 with no position, as in PostgreSQL. */
+	if (value->type == EXEC_OID_UNKNOWN && value->kind != EXPR_CONST)
+		value = exec_expr_cast(c->a, value, want, coltypmod, EXEC_CAST_ASSIGNMENT); /* read at run time */
+	else if ((value = an_coerce(c, value, want, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT,
+			  colname)) != NULL && coltypmod >= 0)
+		value = an_coerce(c, value, want, coltypmod, EXEC_CAST_ASSIGNMENT, colname);
+	if (value == NULL)
+		return NULL;
+	args[nargs++] = value;
+	e = exec_expr_new(c->a, EXPR_SUBSCRIPT_ASSIGN, coltype, coltypmod);
+	exec_expr_set_args(c->a, e, nargs, args);
+	e->index = n;
+	e->all = slice;
+	e->test = absent;
+	e->loc = loc;
+	return e;
+}
+
+/* arg followed by subscripts and field selections, applied in order. */
+static exec_expr *an_indirection(an_ctx *c, an_scope *sc, const sql_indirection *ind)
+{
+	int n = sql_list_len(ind->steps), loc = ind->arg->loc;
+	exec_expr *e = an_expr(c, sc, ind->arg);
+
+	for (int i = 0; e != NULL && i < n;) {
+		sql_node *st = sql_list_nth(ind->steps, i);
+
+		/* Errors about the base point where it starts, as exprLocation gives it. */
+		if (e->loc >= 0)
+			loc = e->loc;
+
+		if (st->kind == SQL_SUBSCRIPT) {
+			sql_subscript *subs[6];
+			int k = 0;
+
+			while (i < n && sql_list_nth(ind->steps, i)->kind == SQL_SUBSCRIPT) {
+				if (k < 6)
+					subs[k] = sql_as_subscript(sql_list_nth(ind->steps, i));
+				k++;
+				i++;
+			}
+			if (k > 6) {
+				store_err_set(c->err, "54000",
+					"number of array dimensions (%d) exceeds the maximum allowed (%d)",
+					k, 6);
+				return NULL;
+			}
+			e = an_subscripts(c, sc, e, loc, subs, k);
+		} else if (st->kind == SQL_STR) {
+			e = select_field(c, e, sql_as_str(st)->s, loc);
+			i++;
+		} else {
+			an_error(c, st->loc, "42601", "row expansion via \"*\" is not supported here");
+			return NULL;
+		}
+	}
+	return e;
+}
+
+/*
+ * The fields an item of ROW(...) stands for: t.* and (record).* are
+ * expanded into their fields, anything else is one field (an untyped
+ * literal made text when typed: a row value has typed fields; a row
+ * compared field by field leaves them to the comparison).  Appended to
+ * *fields; -1 on error.
+ */
+static int row_items(an_ctx *c, an_scope *sc, sql_node *n, bool typed, exec_expr ***fields, int *nf,
+	int *cap)
+{
+	exec_expr **got, *one;
+	const char **names;
+	int k;
+
+	if (n->kind == SQL_INDIRECTION &&
+		sql_list_nth(sql_as_indirection(n)->steps,
+			sql_list_len(sql_as_indirection(n)->steps) - 1)
+				->kind == SQL_STAR) {
+		k = an_star_expand(c, sc, n, &got, &names);
+	} else if (n->kind == SQL_COLREF &&
+		   sql_list_nth(sql_as_colref(n)->fields, sql_list_len(sql_as_colref(n)->fields) - 1)
+				   ->kind == SQL_STAR &&
+		   sql_list_len(sql_as_colref(n)->fields) >= 2) {
+		k = an_star_expand(c, sc, n, &got, &names);
+	} else {
+		one = an_expr(c, sc, n);
+		if (one == NULL)
+			return -1;
+		if (typed && is_unknown_literal(one) &&
+			(one = an_coerce(c, one, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT,
+				 "ROW")) == NULL)
+			return -1;
+		got = &one;
+		k = 1;
+	}
+	if (k < 0)
+		return -1;
+	for (int i = 0; i < k; i++) {
+		if (*nf == *cap) {
+			int ncap = *cap ? 2 * *cap : 8;
+			exec_expr **g = sql_arena_alloc(c->a, (size_t)ncap * sizeof(*g));
+
+			if (*nf)
+				memcpy(g, *fields, (size_t)*nf * sizeof(*g));
+			*fields = g;
+			*cap = ncap;
+		}
+		(*fields)[(*nf)++] = got[i];
+	}
+	return k;
+}
+
+int an_star_expand(an_ctx *c, an_scope *sc, sql_node *n, exec_expr ***fields, const char ***names)
+{
+	exec_expr *rec;
+
+	if (n->kind == SQL_COLREF) {
+		/* t.*: the whole-row reference, whose fields are t's columns. */
+		rec = an_colref(c, sc, sql_as_colref(n));
+	} else {
+		/* (x).*: x without its last step. */
+		const sql_indirection *ind = sql_as_indirection(n);
+		sql_indirection head = *ind;
+		sql_list steps = *ind->steps;
+
+		steps.len--;
+		head.steps = &steps;
+		rec = steps.len > 0 ? an_indirection(c, sc, &head) : an_expr(c, sc, ind->arg);
+	}
+	if (rec == NULL)
+		return -1;
+	return an_row_expand(c, rec, n->loc, fields, names);
+}
+
+static exec_expr *an_row(an_ctx *c, an_scope *sc, const sql_row *row)
+{
+	exec_expr **fields = NULL, *e;
+	const char **names;
+	int nf = 0, cap = 0;
+
+	for (int i = 0; i < sql_list_len(row->args); i++) {
+		if (row_items(c, sc, sql_list_nth(row->args, i), true, &fields, &nf, &cap) < 0)
+			return NULL;
+	}
+	names = sql_arena_alloc(c->a, (size_t)(nf ? nf : 1) * sizeof(*names));
+	for (int i = 0; i < nf; i++) {
+		char buf[16];
+
+		snprintf(buf, sizeof(buf), "f%d", i + 1);
+		names[i] = sql_arena_strndup(c->a, buf, strlen(buf));
+	}
+	e = exec_expr_new(c->a, EXPR_ROW, EXEC_OID_RECORD, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, nf, fields);
+	e->fieldnames = names;
+	e->loc = row->n.loc;
+	return e;
+}
+
+/*
+ * ROW(a, b) op ROW(c, d), as PostgreSQL's make_row_comparison_op: field
+ * by field with SQL's NULL semantics.  = is every pair equal, <> some
+ * pair different; <, <=, >, >= compare in order: the first pair not
+ * equal decides, by the strict operator, and the last pair by op itself.
+ */
+static exec_expr *an_row_compare(an_ctx *c, an_scope *sc, const sql_op *op)
+{
+	static const char *const ordered[][2] = {{"<", "<"}, {"<=", "<"}, {">", ">"}, {">=", ">"}};
+	exec_expr **l = NULL, **r = NULL, *acc = NULL;
+	int nl = 0, nr = 0, capl = 0, capr = 0;
+	const char *strict = NULL;
+	bool eq = strcmp(op->name, "=") == 0, ne = strcmp(op->name, "<>") == 0;
+	const sql_row *lrow = sql_as_row(op->left), *rrow = sql_as_row(op->right);
+
+	for (int i = 0; i < sql_list_len(lrow->args); i++)
+		if (row_items(c, sc, sql_list_nth(lrow->args, i), false, &l, &nl, &capl) < 0)
+			return NULL;
+	for (int i = 0; i < sql_list_len(rrow->args); i++)
+		if (row_items(c, sc, sql_list_nth(rrow->args, i), false, &r, &nr, &capr) < 0)
+			return NULL;
+	if (nl != nr) {
+		an_error(c, op->op_loc, "42601", "unequal number of entries in row expressions");
+		return NULL;
+	}
+	if (nl == 0) {
+		an_error(c, op->op_loc, "0A000", "cannot compare rows of zero length");
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(ordered) / sizeof(ordered[0]); i++)
+		if (strcmp(ordered[i][0], op->name) == 0)
+			strict = ordered[i][1];
+	if (!eq && !ne && strict == NULL) {
+		an_error(c, op->op_loc, "0A000",
+			"could not determine interpretation of row comparison operator %s", op->name);
+		return NULL;
+	}
+	for (int i = nl - 1; i >= 0; i--) {
+		exec_expr *pair = make_op(c, i == nl - 1 || eq || ne ? op->name : strict, l[i], r[i],
+			op->op_loc, NULL), *args[2], *x;
+
+		if (pair == NULL)
+			return NULL;
+		if (pair->type != EXEC_OID_BOOL) {
+			an_error(c, op->op_loc, "42804",
+				"row comparison operator must yield type boolean, not type %s",
+				type_name(pair->type));
+			return NULL;
+		}
+		if (acc == NULL) {
+			acc = pair;
+			continue;
+		}
+		if (eq || ne) {
+			args[0] = pair;
+			args[1] = acc;
+			x = exec_expr_new(c->a, eq ? EXPR_AND : EXPR_OR, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+			exec_expr_set_args(c->a, x, 2, args);
+			acc = x;
+			continue;
+		}
+
+		/* l[i] strict r[i] OR (l[i] = r[i] AND acc) */
+		args[0] = make_op(c, "=", l[i], r[i], op->op_loc, NULL);
+		if (args[0] == NULL)
+			return NULL;
+		args[1] = acc;
+		x = exec_expr_new(c->a, EXPR_AND, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		exec_expr_set_args(c->a, x, 2, args);
+		args[0] = pair;
+		args[1] = x;
+		acc = exec_expr_new(c->a, EXPR_OR, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+		exec_expr_set_args(c->a, acc, 2, args);
+	}
+	acc->loc = op->op_loc;
+	return acc;
+}
+
 /* ---- The dispatcher ---- */
 
 exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
@@ -1226,9 +2072,12 @@ exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
 
 	case SQL_OP: {
 		sql_op *op = sql_as_op(n);
-		exec_expr *l = op->left ? an_expr(c, sc, op->left) : NULL;
-		exec_expr *r = an_expr(c, sc, op->right);
+		exec_expr *l, *r;
 
+		if (op->left != NULL && op->left->kind == SQL_ROW && op->right->kind == SQL_ROW)
+			return an_row_compare(c, sc, op);
+		l = op->left ? an_expr(c, sc, op->left) : NULL;
+		r = an_expr(c, sc, op->right);
 		if ((op->left != NULL && l == NULL) || r == NULL)
 			return NULL;
 		return make_op(c, op->name, l, r, op->op_loc, NULL);
@@ -1308,9 +2157,13 @@ exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
 		return an_any_all(c, sc, sql_as_any_all(n));
 	case SQL_CASE:
 		return an_case(c, sc, sql_as_case(n));
-	case SQL_COALESCE:
-		return an_list_form(
-			c, sc, EXPR_COALESCE, sql_as_coalesce(n)->args, "COALESCE", n->loc);
+	case SQL_COALESCE: {
+		srf_state saved = srf_forbid(sc, "COALESCE");
+
+		e = an_list_form(c, sc, EXPR_COALESCE, sql_as_coalesce(n)->args, "COALESCE", n->loc);
+		srf_restore(sc, saved);
+		return e;
+	}
 	case SQL_MINMAX: {
 		sql_minmax *m = sql_as_minmax(n);
 
@@ -1343,6 +2196,10 @@ exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
 		return an_array(c, sc, sql_as_array(n));
 	case SQL_SUBLINK:
 		return an_sublink(c, sc, sql_as_sublink(n));
+	case SQL_INDIRECTION:
+		return an_indirection(c, sc, sql_as_indirection(n));
+	case SQL_ROW:
+		return an_row(c, sc, sql_as_row(n));
 
 	case SQL_COLLATE:
 		/* Only the C collation exists: COLLATE changes nothing. */
@@ -1383,11 +2240,15 @@ bool an_expr_equal(const exec_expr *a, const exec_expr *b)
 		return a->index == b->index;
 	case EXPR_VAR:
 		return a->index == b->index && a->up == b->up;
+	case EXPR_LATERAL:
+		return a->index == b->index;
 	case EXPR_SUBPLAN:
 		return false;
 	default:
 		break;
 	}
+	if (a->index != b->index || a->srf != b->srf)
+		return false;
 	if (a->fn != b->fn || a->negated != b->negated || a->all != b->all ||
 		a->greatest != b->greatest || a->test != b->test || a->typmod != b->typmod)
 		return false;

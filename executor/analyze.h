@@ -39,6 +39,10 @@ struct an_rte {
 	                          join's own entry has them) */
 	exec_expr **colexprs;  /* a join's columns as expressions over the FROM row; NULL:
 	                          column i is the row's offset + i */
+	bool no_lateral;       /* the left side of a RIGHT or FULL join, while its right side
+	                          is analyzed: a LATERAL reference to it is 42P10 */
+	bool dml_target;       /* the table UPDATE or DELETE changes: its FROM / USING items
+	                          may not read it laterally (42P10) */
 };
 
 /* One query level. */
@@ -57,6 +61,33 @@ struct an_scope {
 	exec_expr **aggrefs; /* the EXPR_AGGREF standing for each */
 
 	bool outer_refs;  /* some name here resolved to an enclosing level: correlated */
+
+	/*
+	 * Set-returning functions: allowed in a SELECT's targets and ORDER BY
+	 * (srf_ok, a ProjectSet runs them), else 0A000 "set-returning
+	 * functions are not allowed in <srf_where>", with the LATERAL hint
+	 * when srf_hint (CASE, COALESCE).
+	 */
+	bool srf_ok;
+	const char *srf_where;
+	bool srf_hint;
+
+	/*
+	 * LATERAL.  A LATERAL item (a function in FROM, a LATERAL subquery)
+	 * is analyzed in a scope whose `lateral` is the FROM scope of its
+	 * query level: the items to its left are found there after the
+	 * item's own level and before the enclosing query's.  Their columns
+	 * become EXPR_LATERAL slots (latslot, by position in the FROM row),
+	 * which the nested loop joining the item fills for each row of the
+	 * left side; lat_lo..lat_hi are the positions the item being
+	 * analyzed read that way.  A non-LATERAL subquery's scope keeps the
+	 * FROM scope it cannot see in `hidden`, for PostgreSQL's hints.
+	 */
+	an_scope *lateral;
+	an_scope *hidden;
+	int *latslot;
+	int nlatslot;
+	int lat_lo, lat_hi;
 };
 
 /* A WITH query in scope: visible to the queries after it (prev: the ones before). */
@@ -100,6 +131,9 @@ struct an_ctx {
 	store_snap **snaps;    /* snapshots opened for AS OF and other branches */
 	int nsnaps, capsnaps;
 	int nsubplans;         /* subqueries numbered so far (their cache slots) */
+	int nlatslots;         /* LATERAL slots numbered so far (exec_run's) */
+	an_scope *lateral_next; /* the FROM scope the next query planned sees LATERAL (select.c) */
+	an_scope *hidden_next;  /* or the one it cannot see (a subquery in FROM without LATERAL) */
 
 	/* A set operation's leaf (or INSERT's SELECT) is being planned: its untyped
 	 * literals stay unknown, for the set operation to type them from the other
@@ -159,6 +193,35 @@ exec_oid an_common_type(an_ctx *c, exec_expr **exprs, int n, const char *what);
 /* A type name to its OID and typmod (42704 for an unknown type). */
 int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typmod,
 	bool *serial);
+
+/*
+ * The fields of a record expression whose fields analysis knows (a ROW,
+ * a whole-row reference, a multi-column set-returning call): their
+ * expressions and names, n returned; -1 with 42809 otherwise.
+ */
+int an_row_expand(an_ctx *c, exec_expr *rec, int loc, exec_expr ***fields, const char ***names);
+
+/* t.* or (x).* written where a list of values goes (ROW(...), a select list): its fields. */
+int an_star_expand(an_ctx *c, an_scope *sc, sql_node *n, exec_expr ***fields, const char ***names);
+
+/*
+ * An assignment target of UPDATE SET or an INSERT column list: the
+ * column's name, written alone (an SQL_STR) or with subscripts after it
+ * (an SQL_INDIRECTION over one).
+ */
+const char *an_assign_column(const sql_node *target);
+
+/*
+ * Column col after the assignment target = value, where target has
+ * subscripts (a[2], a[1:3]): base (its value before, a NULL constant for
+ * INSERT, or an earlier assignment to other parts of it) with that part
+ * replaced, as PostgreSQL's array_set_element and array_set_slice do.
+ * value is coerced to the element type (the array type for a slice).
+ * Errors as PostgreSQL's: 42804 for a field selection or a type without
+ * subscripts, or a value of another type.
+ */
+exec_expr *an_assign_part(an_ctx *c, an_scope *sc, const sql_node *target, const char *colname,
+	exec_oid coltype, int32_t coltypmod, exec_expr *base, exec_expr *value);
 
 /* Structural equality of two analyzed expressions (GROUP BY matching). */
 bool an_expr_equal(const exec_expr *a, const exec_expr *b);

@@ -31,7 +31,7 @@
 /* ---- Element and array types ------------------------------------------- */
 
 /* The array types' entries, below; their elem fields map element types to arrays. */
-static const exec_type array_types[21];
+static const exec_type array_types[22];
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -529,9 +529,10 @@ ARRAY_IN_FN(numeric_array_in, EXEC_OID_NUMERIC)
 ARRAY_IN_FN(uuid_array_in, EXEC_OID_UUID)
 ARRAY_IN_FN(json_array_in, EXEC_OID_JSON)
 ARRAY_IN_FN(jsonb_array_in, EXEC_OID_JSONB)
+ARRAY_IN_FN(record_array_in, EXEC_OID_RECORD)
 
 /* One entry per array type of value.h; json[] has no order, as json has none. */
-static const exec_type array_types[21] = {
+static const exec_type array_types[22] = {
 	{EXEC_OID_BOOL_ARRAY, "_bool", "boolean[]", 'A', false, -1, EXEC_OID_BOOL, 0, bool_array_in,
 		array_out_value, array_cmp_value, array_hash_value, array_coerce_typmod},
 	{EXEC_OID_BYTEA_ARRAY, "_bytea", "bytea[]", 'A', false, -1, EXEC_OID_BYTEA, 0,
@@ -585,6 +586,9 @@ static const exec_type array_types[21] = {
 		array_out_value, NULL, NULL, array_coerce_typmod},
 	{EXEC_OID_JSONB_ARRAY, "_jsonb", "jsonb[]", 'A', false, -1, EXEC_OID_JSONB, 0,
 		jsonb_array_in, array_out_value, array_cmp_value, array_hash_value,
+		array_coerce_typmod},
+	{EXEC_OID_RECORD_ARRAY, "_record", "record[]", 'P', false, -1, EXEC_OID_RECORD, 0,
+		record_array_in, array_out_value, array_cmp_value, array_hash_value,
 		array_coerce_typmod},
 };
 

@@ -6,13 +6,14 @@
  * value past its statement copy it, since a value may point into memory
  * its producer reuses: a scan's row arena, a parsed document.  Every
  * type's variable part is known here: text-like bytes, numeric digits,
- * jsonb trees, array elements (each copied in turn).
+ * jsonb trees, array elements and record fields (each copied in turn).
  */
 #include <string.h>
 
 #include "array.h"
 #include "json.h"
 #include "numeric.h"
+#include "record.h"
 
 static const exec_jsonb *jsonb_copy(sql_arena *a, const exec_jsonb *j);
 
@@ -94,6 +95,26 @@ exec_value exec_value_copy(sql_arena *a, const exec_value *v)
 		return c;
 	default:
 		break;
+	}
+	if (v->type == EXEC_OID_RECORD) {
+		const exec_record *src = v->v.rec;
+		exec_value *vals =
+			sql_arena_alloc(a, (size_t)(src->ncols ? src->ncols : 1) * sizeof(*vals));
+		const char **names =
+			sql_arena_alloc(a, (size_t)(src->ncols ? src->ncols : 1) * sizeof(*names));
+		exec_record *rec = sql_arena_alloc(a, sizeof(*rec));
+
+		for (int i = 0; i < src->ncols; i++) {
+			vals[i] = exec_value_copy(a, &src->vals[i]);
+			names[i] = src->names[i] != NULL
+					   ? sql_arena_strndup(a, src->names[i], strlen(src->names[i]))
+					   : NULL;
+		}
+		rec->ncols = src->ncols;
+		rec->names = names;
+		rec->vals = vals;
+		c.v.rec = rec;
+		return c;
 	}
 	if (exec_array_elem_of(v->type) != 0) {
 		const exec_array *src = v->v.arr;

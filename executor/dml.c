@@ -698,6 +698,28 @@ static int set_extra(void *arg, const exec_row_member *mem, store_err *err)
 	return EXEC_OK;
 }
 
+/*
+ * A SET item's value for one target of it: the whole column, or a part
+ * of it (a[2] = v, over base: the column's value so far).  0A000 for
+ * DEFAULT written into a part, as PostgreSQL has it.
+ */
+static exec_expr *set_target_value(an_ctx *c, an_scope *sc, const sql_node *tgt,
+	const cat_column *col, exec_expr *base, sql_node *v)
+{
+	exec_expr *e;
+
+	if (tgt->kind == SQL_INDIRECTION && v->kind == SQL_DEFAULT) {
+		an_error(c, tgt->loc, "0A000", "cannot set an array element to DEFAULT");
+		return NULL;
+	}
+	e = an_expr(c, sc, v);
+	if (e == NULL)
+		return NULL;
+	if (tgt->kind == SQL_INDIRECTION)
+		return an_assign_part(c, sc, tgt, col->name, col->type, col->typmod, base, e);
+	return assign_coerce(c, e, col);
+}
+
 /* ---- INSERT ---- */
 
 typedef struct inserter {
@@ -1003,36 +1025,50 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 		mods[i] = t->cols[i].typmod;
 	}
 	an_scope_add(c, sc, "excluded", t->ncols, names, types, mods);
+	sc->srf_where = "UPDATE";
 	for (int i = 0; i < sql_list_len(oc->set); i++) {
 		const sql_assign *as = (const sql_assign *)sql_list_nth(oc->set, i);
 
 		for (int j = 0; j < sql_list_len(as->columns); j++) {
-			const char *cn = sql_list_str(as->columns, j);
-			int ci = cat_column_index(t, cn);
+			const sql_node *tgt = sql_list_nth(as->columns, j);
+			const char *cn = an_assign_column(tgt);
+			int ci = cat_column_index(t, cn), prev = -1;
 			sql_node *v = as->value;
 			exec_expr *e;
 
 			if (ci < 0)
 				return an_error(c, as->n.loc, "42703", "column \"%s\" of relation \"%s\" does not exist",
 					cn, t->name);
+			for (int k = 0; k < in->nset; k++)
+				if (in->setcols[k] == ci) {
+					if (tgt->kind != SQL_INDIRECTION ||
+						in->setexprs[k]->kind != EXPR_SUBSCRIPT_ASSIGN)
+						return store_err_set(st->err, "42601",
+							"multiple assignments to same column \"%s\"", cn);
+					prev = k;
+				}
 			if (sql_list_len(as->columns) > 1) {
 				if (v->kind != SQL_ROW || sql_list_len(sql_as_row(v)->args) != sql_list_len(as->columns))
 					return an_error(c, v->loc, "42601",
 						"number of columns does not match number of values");
 				v = sql_list_nth(sql_as_row(v)->args, j);
 			}
-			if (v->kind == SQL_DEFAULT) {
+			if (v->kind == SQL_DEFAULT && tgt->kind != SQL_INDIRECTION) {
 				if (default_expr(st, &in->tg, ci, &e) != EXEC_OK)
 					return EXEC_ERROR;
 				if (e == NULL)
 					e = exec_expr_const(st->a, exec_null(t->cols[ci].type), t->cols[ci].typmod);
 			} else {
-				e = an_expr(c, sc, v);
+				e = set_target_value(c, sc, tgt, &t->cols[ci],
+					prev >= 0 ? in->setexprs[prev]
+						  : exec_expr_var(st->a, 0, ci, t->cols[ci].type, t->cols[ci].typmod),
+					v);
 				if (e == NULL)
 					return EXEC_ERROR;
-				e = assign_coerce(c, e, &t->cols[ci]);
-				if (e == NULL)
-					return EXEC_ERROR;
+			}
+			if (prev >= 0) {
+				in->setexprs[prev] = e;
+				continue;
 			}
 			{
 				int *gc = sql_arena_alloc(st->a, sizeof(int) * (size_t)(in->nset + 1));
@@ -1055,6 +1091,62 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 	return EXEC_OK;
 }
 
+/*
+ * What target i of an INSERT assigns a part of (a[2]): the column's value
+ * from the targets before it that set other parts (exprs[j]), else NULL,
+ * as PostgreSQL starts an inserted column's subscripted assignment.
+ */
+static exec_expr *insert_base(an_ctx *c, const inserter *in, int i, exec_expr *const *exprs)
+{
+	const cat_column *col = &in->tg.t->cols[in->tcols[i]];
+
+	for (int j = i - 1; j >= 0; j--) {
+		if (in->tcols[j] == in->tcols[i] && exprs[j] != NULL)
+			return exprs[j];
+	}
+	return exec_expr_const(c->a, exec_null(col->type), col->typmod);
+}
+
+/*
+ * INSERT ... SELECT with subscripted targets: the query's rows projected
+ * so that each such column holds the whole new array (a later target of
+ * the same column holds the earlier parts too, and wins in fill_row).
+ */
+static plan_node *insert_parts_plan(an_ctx *c, const inserter *in, const sql_list *targets, plan_node *p)
+{
+	int n = p->desc.ncols;
+	exec_expr **exprs = sql_arena_alloc(c->a, sizeof(*exprs) * (size_t)(n ? n : 1));
+	plan_node *q = sql_arena_zalloc(c->a, sizeof(*q));
+	an_scope *none = an_scope_new(c, NULL);
+
+	q->kind = PLAN_PROJECT;
+	q->left = p;
+	q->rows = p->rows;
+	q->desc.ncols = n;
+	q->desc.cols = sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		const exec_column *pc = &p->desc.cols[i];
+		const sql_node *tgt = i < in->ntarget ? sql_list_nth(targets, i) : NULL;
+
+		exprs[i] = exec_expr_var(c->a, 0, i, pc->type, pc->typmod);
+		q->desc.cols[i] = *pc;
+		if (tgt == NULL || tgt->kind != SQL_INDIRECTION)
+			continue;
+		{
+			const cat_column *col = &in->tg.t->cols[in->tcols[i]];
+
+			exprs[i] = an_assign_part(c, none, tgt, col->name, col->type, col->typmod,
+				insert_base(c, in, i, exprs), exprs[i]);
+			if (exprs[i] == NULL)
+				return NULL;
+			q->desc.cols[i].type = col->type;
+			q->desc.cols[i].typmod = col->typmod;
+		}
+	}
+	q->exprs = exprs;
+	return q;
+}
+
 int exec_insert(exec_stmt *st, sql_insert *n)
 {
 	store_tx *tx;
@@ -1062,6 +1154,7 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 	const cat_table *t;
 	store_snap *snap;
 	inserter in;
+	bool parts = false;
 	int r = EXEC_ERROR;
 	const sql_select *src = n->source;
 
@@ -1089,7 +1182,8 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			continue;
 		}
 		{
-			const char *cn = sql_list_str(n->columns, i);
+			const sql_node *tgt = sql_list_nth(n->columns, i);
+			const char *cn = an_assign_column(tgt);
 			int ci = cat_column_index(t, cn);
 
 			if (ci < 0) {
@@ -1097,13 +1191,19 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 					"column \"%s\" of relation \"%s\" does not exist", cn, t->name);
 				goto out;
 			}
+
+			/* A column is a target once, or part by part: (a[1], a[2]). */
 			for (int j = 0; j < i; j++)
-				if (in.tcols[j] == ci) {
+				if (in.tcols[j] == ci &&
+					(tgt->kind != SQL_INDIRECTION ||
+						sql_list_nth(n->columns, j)->kind != SQL_INDIRECTION)) {
 					an_error(&c, sql_list_nth(n->columns, i)->loc, "42701",
 						"column \"%s\" specified more than once", cn);
 					goto out;
 				}
 			in.tcols[i] = ci;
+			if (tgt->kind == SQL_INDIRECTION)
+				parts = true;
 		}
 	}
 	if (conflict_setup(st, &c, &in, n) != EXEC_OK)
@@ -1127,6 +1227,9 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 		/* VALUES rows: each item coerced to its column at once, DEFAULT allowed. */
 		an_scope *none = an_scope_new(&c, NULL);
 		int nrows = sql_list_len(src->values);
+
+		/* XXX: PostgreSQL runs set-returning functions of a one-row VALUES as a select list. */
+		none->srf_where = "VALUES";
 		exec_expr ***rows = sql_arena_alloc(st->a, sizeof(*rows) * (size_t)(nrows ? nrows : 1));
 		bool **defs = sql_arena_alloc(st->a, sizeof(*defs) * (size_t)(nrows ? nrows : 1));
 
@@ -1160,14 +1263,21 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 				const cat_column *col = &t->cols[in.tcols[i]];
 				exec_expr *e;
 
-				if (item->kind == SQL_DEFAULT) {
+				const sql_node *tgt = parts ? sql_list_nth(n->columns, i) : NULL;
+
+				if (item->kind == SQL_DEFAULT &&
+					(tgt == NULL || tgt->kind != SQL_INDIRECTION)) {
 					defs[ri][i] = true;
 					continue;
 				}
-				e = an_expr(&c, none, item);
-				if (e == NULL)
-					goto out;
-				e = assign_coerce(&c, e, col);
+				if (tgt != NULL && tgt->kind == SQL_INDIRECTION) {
+					e = set_target_value(&c, none, tgt, col,
+						insert_base(&c, &in, i, rows[ri]), item);
+				} else {
+					e = an_expr(&c, none, item);
+					if (e != NULL)
+						e = assign_coerce(&c, e, col);
+				}
 				if (e == NULL)
 					goto out;
 				rows[ri][i] = e;
@@ -1205,6 +1315,8 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 		p = an_query(&c, NULL, (sql_select *)src);
 		c.setop_leaf = false;
 		if (p == NULL)
+			goto out;
+		if (parts && (p = insert_parts_plan(&c, &in, n->columns, p)) == NULL)
 			goto out;
 		if (p->desc.ncols > in.ntarget) {
 			an_error(&c, an_target_loc(src, p->desc.ncols, in.ntarget), "42601",
@@ -1632,12 +1744,15 @@ int exec_update(exec_stmt *st, sql_update *n)
 	t = m.tg.t;
 
 	/* SET items, analyzed over the FROM row. */
+	sc->srf_ok = false;
+	sc->srf_where = "UPDATE";
 	for (int i = 0; i < sql_list_len(n->set); i++) {
 		const sql_assign *as = (const sql_assign *)sql_list_nth(n->set, i);
 
 		for (int j = 0; j < sql_list_len(as->columns); j++) {
-			const char *cn = sql_list_str(as->columns, j);
-			int ci = cat_column_index(t, cn);
+			const sql_node *tgt = sql_list_nth(as->columns, j);
+			const char *cn = an_assign_column(tgt);
+			int ci = cat_column_index(t, cn), prev = -1;
 			sql_node *v = as->value;
 			exec_expr *e;
 
@@ -1645,10 +1760,16 @@ int exec_update(exec_stmt *st, sql_update *n)
 				an_error(&c, as->n.loc, "42703", "column \"%s\" of relation \"%s\" does not exist", cn, t->name);
 				goto out;
 			}
+
+			/* A column is set once, or part by part (a[1] = x, a[2] = y). */
 			for (int k = 0; k < nset; k++)
 				if (setcols[k] == ci) {
-					store_err_set(st->err, "42601", "multiple assignments to same column \"%s\"", cn);
-					goto out;
+					if (tgt->kind != SQL_INDIRECTION ||
+						setexprs[k]->kind != EXPR_SUBSCRIPT_ASSIGN) {
+						store_err_set(st->err, "42601", "multiple assignments to same column \"%s\"", cn);
+						goto out;
+					}
+					prev = k;
 				}
 			if (sql_list_len(as->columns) > 1) {
 				if (v->kind != SQL_ROW || sql_list_len(sql_as_row(v)->args) != sql_list_len(as->columns)) {
@@ -1657,7 +1778,7 @@ int exec_update(exec_stmt *st, sql_update *n)
 				}
 				v = sql_list_nth(sql_as_row(v)->args, j);
 			}
-			if (v->kind == SQL_DEFAULT) {
+			if (v->kind == SQL_DEFAULT && tgt->kind != SQL_INDIRECTION) {
 				if (default_expr(st, &m.tg, ci, &e) != EXEC_OK)
 					goto out;
 				if (e == NULL)
@@ -1668,12 +1789,16 @@ int exec_update(exec_stmt *st, sql_update *n)
 					store_err_detail(st->err, "Column \"%s\" is an identity column defined as GENERATED ALWAYS.", cn);
 					goto out;
 				}
-				e = an_expr(&c, sc, v);
+				e = set_target_value(&c, sc, tgt, &t->cols[ci],
+					prev >= 0 ? setexprs[prev]
+						  : exec_expr_var(st->a, 0, ci, t->cols[ci].type, t->cols[ci].typmod),
+					v);
 				if (e == NULL)
 					goto out;
-				e = assign_coerce(&c, e, &t->cols[ci]);
-				if (e == NULL)
-					goto out;
+			}
+			if (prev >= 0) {
+				setexprs[prev] = e;
+				continue;
 			}
 			{
 				int *gc = sql_arena_alloc(st->a, sizeof(int) * (size_t)(nset + 1));

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "record.h"
 
 /* ---- Helpers ---- */
 
@@ -423,8 +424,16 @@ static int sort_next(exec_iter *it, const exec_value **row)
 
 static int sort_rescan(exec_iter *it)
 {
-	((sort_st *)it->st)->pos = 0; /* the sorted rows stay valid: the input has not changed */
-	return EXEC_OK;
+	sort_st *st = it->st;
+
+	/* The sorted rows stay valid unless the input reads LATERAL values, which change. */
+	st->pos = 0;
+	if (!it->plan->lateral)
+		return EXEC_OK;
+	st->n = 0;
+	st->loaded = false;
+	sql_arena_reset(it->keep);
+	return exec_rescan(it->left);
 }
 
 static void sort_close(exec_iter *it)
@@ -472,8 +481,15 @@ static int mat_next(exec_iter *it, const exec_value **row)
 
 static int mat_rescan(exec_iter *it)
 {
-	((mat_st *)it->st)->pos = 0;
-	return EXEC_OK;
+	mat_st *st = it->st;
+
+	st->pos = 0;
+	if (!it->plan->lateral)
+		return EXEC_OK;
+	st->n = 0;
+	st->loaded = false;
+	sql_arena_reset(it->keep);
+	return exec_rescan(it->left);
 }
 
 static void mat_close(exec_iter *it)
@@ -547,6 +563,13 @@ static int nl_next(exec_iter *it, const exec_value **row)
 			st->have_outer = true;
 			st->matched = false;
 			st->inner_pos = 0;
+
+			/* LATERAL: the right side reads this row's columns through their slots. */
+			for (int i = 0; i < p->nlatparams; i++) {
+				if (exec_run_lateral_set(it->cx.run, p->latslots[i],
+					    &st->outer[p->latcols[i]], it->cx.err) != EXEC_OK)
+					return EXEC_ERROR;
+			}
 			if (exec_rescan(it->right) != EXEC_OK)
 				return EXEC_ERROR;
 		}
@@ -783,9 +806,17 @@ static int hj_rescan(exec_iter *it)
 {
 	hj_st *st = it->st;
 
-	/* The hash table stays: only the probing starts over, and the match marks. */
+	/* The hash table stays (unless its rows read LATERAL values): the probing starts over. */
 	st->have_outer = false;
 	st->right_phase = false;
+	if (it->plan->right->lateral && st->built) {
+		st->built = false;
+		st->match = NULL;
+		sql_arena_reset(it->keep);
+		if (exec_rescan(it->right) != EXEC_OK)
+			return EXEC_ERROR;
+		return exec_rescan(it->left);
+	}
 	for (hentry *e = st->t.first; e != NULL; e = e->link) {
 		for (hj_row *hr = e->data; hr != NULL; hr = hr->next)
 			hr->matched = false;
@@ -1217,6 +1248,146 @@ static int setop_rescan(exec_iter *it)
 	return exec_rescan(it->right);
 }
 
+/* ---- PROJECTSET ---- */
+
+/* The rows one set-returning call gave for the current input row. */
+typedef struct pset_rows {
+	exec_value *v; /* n values (a multi-column call's rows as records) */
+	size_t n, cap;
+} pset_rows;
+
+typedef struct pset_st {
+	const exec_value *in; /* the current input row (the input's, valid until its next row) */
+	exec_value *vals;     /* per expression: its value for the input row (not set calls) */
+	pset_rows *sets;      /* per expression: a set-returning call's rows */
+	size_t pos, nout;     /* output row pos of nout for this input row */
+	sql_arena *a;         /* the input row's values and sets, reset for the next one */
+} pset_st;
+
+/* Collects a call's rows: the call's emit target. */
+typedef struct pset_emit {
+	exec_iter *it;
+	const exec_srf *srf;
+	pset_rows *rows;
+} pset_emit;
+
+static int pset_collect(void *arg, const exec_value *cols, int ncols)
+{
+	pset_emit *pe = arg;
+	pset_st *st = pe->it->st;
+	pset_rows *r = pe->rows;
+	exec_value v;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 16;
+		exec_value *g = sql_arena_alloc(st->a, cap * sizeof(*g));
+
+		if (r->n)
+			memcpy(g, r->v, r->n * sizeof(*g));
+		r->v = g;
+		r->cap = cap;
+	}
+	if (ncols == 1) {
+		v = exec_value_copy(st->a, &cols[0]);
+	} else {
+		exec_value *f = sql_arena_alloc(st->a, (size_t)ncols * sizeof(*f));
+
+		for (int i = 0; i < ncols; i++)
+			f[i] = exec_value_copy(st->a, &cols[i]);
+		v = exec_record_value(exec_record_new(st->a, ncols, pe->srf->colnames, f));
+	}
+	r->v[r->n++] = v;
+	return EXEC_OK;
+}
+
+/* Run the node's expressions over input row in: values once, set calls to their ends. */
+static int pset_load(exec_iter *it, pset_st *st, const exec_value *in, int nin)
+{
+	const plan_node *p = it->plan;
+	exec_ctx cx = it->cx;
+
+	sql_arena_reset(st->a);
+	cx.arena = st->a;
+	it->ec.row = in;
+	it->ec.nrow = nin;
+	st->nout = 0;
+	st->pos = 0;
+	for (int i = 0; i < p->desc.ncols; i++) {
+		const exec_expr *e = p->exprs[i];
+		exec_value args[8];
+		bool null_arg = false;
+		pset_emit pe;
+
+		memset(&st->sets[i], 0, sizeof(st->sets[i]));
+		if (e->kind != EXPR_SRF) {
+			if (exec_eval(&it->ec, e, &st->vals[i]) != EXEC_OK)
+				return EXEC_ERROR;
+			st->vals[i] = exec_value_copy(st->a, &st->vals[i]);
+			continue;
+		}
+		if (e->nargs > 8)
+			return internal_error(it, "a set-returning function with more than 8 arguments");
+		for (int k = 0; k < e->nargs; k++) {
+			if (exec_eval(&it->ec, e->args[k], &args[k]) != EXEC_OK)
+				return EXEC_ERROR;
+			null_arg = null_arg || args[k].isnull;
+		}
+		if (e->srf->strict && null_arg)
+			continue;
+		pe.it = it;
+		pe.srf = e->srf;
+		pe.rows = &st->sets[i];
+		if (e->srf->fn(&cx, args, e->nargs, pset_collect, &pe) != EXEC_OK)
+			return EXEC_ERROR;
+		if (st->sets[i].n > st->nout)
+			st->nout = st->sets[i].n;
+	}
+	return EXEC_OK;
+}
+
+static int pset_next(exec_iter *it, const exec_value **row)
+{
+	pset_st *st = it->st;
+	const plan_node *p = it->plan;
+
+	/* The next input row whose calls give any row at all. */
+	while (st->pos >= st->nout) {
+		const exec_value *in;
+		int r = exec_next(it->left, &in);
+
+		if (r != 1)
+			return r;
+		if (pset_load(it, st, in, p->left->desc.ncols) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+
+	/* Calls run in lockstep: one that has ended gives NULL. */
+	for (int i = 0; i < p->desc.ncols; i++) {
+		if (p->exprs[i]->kind != EXPR_SRF)
+			it->out[i] = st->vals[i];
+		else if (st->pos < st->sets[i].n)
+			it->out[i] = st->sets[i].v[st->pos];
+		else
+			it->out[i] = exec_null(p->exprs[i]->type);
+	}
+	st->pos++;
+	*row = it->out;
+	return 1;
+}
+
+static int pset_rescan(exec_iter *it)
+{
+	pset_st *st = it->st;
+
+	st->pos = st->nout = 0;
+	return exec_rescan(it->left);
+}
+
+static void pset_close(exec_iter *it)
+{
+	sql_arena_free(((pset_st *)it->st)->a);
+}
+
 /* ---- Opening and closing ---- */
 
 static int none_rescan(exec_iter *it)
@@ -1236,11 +1407,12 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 	it->plan = plan;
 	it->row = sql_arena_new(0);
 	it->keep = sql_arena_new(0);
+	it->base = sql_arena_new(1024);
 	it->cx = *ec->cx;
 	it->cx.arena = it->row;
 	it->ec = *ec;
 	it->ec.cx = &it->cx;
-	it->out = sql_arena_zalloc(it->keep, (size_t)(plan->desc.ncols + 1) * sizeof(*it->out));
+	it->out = sql_arena_zalloc(it->base, (size_t)(plan->desc.ncols + 1) * sizeof(*it->out));
 	it->rescan = pass_rescan;
 
 	/* Inputs first; a subquery's outer rows reach them through ec. */
@@ -1319,13 +1491,26 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 	case PLAN_FUNCTION:
 		r = exec_open_source(it, &stsize);
 		break;
+	case PLAN_PROJECTSET: {
+		pset_st *st = sql_arena_zalloc(it->base, sizeof(*st));
+		size_t n = (size_t)(plan->desc.ncols ? plan->desc.ncols : 1);
+
+		st->vals = sql_arena_zalloc(it->base, n * sizeof(*st->vals));
+		st->sets = sql_arena_zalloc(it->base, n * sizeof(*st->sets));
+		st->a = sql_arena_new(0);
+		it->st = st;
+		it->next = pset_next;
+		it->rescan = pset_rescan;
+		it->close = pset_close;
+		break;
+	}
 	}
 	if (r != EXEC_OK) {
 		exec_close(it);
 		return EXEC_ERROR;
 	}
 	if (stsize > 0 && it->st == NULL)
-		it->st = sql_arena_zalloc(it->keep, stsize);
+		it->st = sql_arena_zalloc(it->base, stsize);
 	if (plan->kind == PLAN_NESTLOOP)
 		((nl_st *)it->st)->outer_arena = sql_arena_new(0);
 	if (plan->kind == PLAN_HASHJOIN) {
@@ -1333,7 +1518,7 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 
 		st->outer_arena = sql_arena_new(0);
 		st->lkeys = sql_arena_alloc(
-			it->keep, (size_t)(plan->nhash ? plan->nhash : 1) * sizeof(exec_value));
+			it->base, (size_t)(plan->nhash ? plan->nhash : 1) * sizeof(exec_value));
 	}
 	if (it->next == NULL) {
 		exec_close(it);
@@ -1366,5 +1551,6 @@ void exec_close(exec_iter *it)
 	exec_close(it->right);
 	sql_arena_free(it->row);
 	sql_arena_free(it->keep);
+	sql_arena_free(it->base);
 	free(it);
 }

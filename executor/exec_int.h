@@ -15,7 +15,8 @@ struct exec_iter {
 	exec_ectx ec;  /* this node's context: row = its input's row */
 	exec_ctx cx;   /* the caller's, with the row arena */
 	sql_arena *row;  /* reset at each next(): the returned row's values */
-	sql_arena *keep; /* what outlives a row */
+	sql_arena *keep; /* what outlives a row; an operator may reset it when it starts over */
+	sql_arena *base; /* what lives as long as the iterator: its state, its output row */
 	exec_value *out; /* desc.ncols values */
 	exec_iter *left, *right;
 	int (*next)(exec_iter *it, const exec_value **row);
@@ -26,9 +27,12 @@ struct exec_iter {
 
 /*
  * Set up a SCAN, KEY or FUNCTION node's iterator (scan.c): next, rescan,
- * close, and the state, allocated in it->keep (or the size in *stsize
+ * close, and the state, allocated in it->base (or the size in *stsize
  * for exec_open to allocate).
  */
 int exec_open_source(exec_iter *it, size_t *stsize);
+
+/* Set LATERAL slot `slot` of the run to v (borrowed until set again) (subplan.c). */
+int exec_run_lateral_set(exec_run *run, int slot, const exec_value *v, store_err *err);
 
 #endif

@@ -273,6 +273,7 @@ static void put_column(explain *x, store_buf *b, const plan_node *p, int i, cons
 			put_column(x, b, p->right, i - p->left->desc.ncols, outer);
 		return;
 	case PLAN_PROJECT:
+	case PLAN_PROJECTSET:
 		put_expr(x, b, p->exprs[i], &in);
 		return;
 	case PLAN_RESULT:
@@ -292,7 +293,7 @@ static void put_column(explain *x, store_buf *b, const plan_node *p, int i, cons
 		return;
 	case PLAN_FUNCTION:
 		if (x->qualify) {
-			put_ident(x, b, ((const exec_srf *)p->srf)->name);
+			put_ident(x, b, p->alias ? p->alias : ((const exec_srf *)p->srf)->name);
 			store_buf_putc(b, '.');
 		}
 		put_ident(x, b, p->desc.cols[i].name);
@@ -470,6 +471,46 @@ static void put_expr(explain *x, store_buf *b, const exec_expr *e, const dctx *c
 	case EXPR_SUBPLAN:
 		put_subplan(x, b, e, ctx);
 		return;
+	case EXPR_SUBSCRIPT:
+	case EXPR_SUBSCRIPT_ASSIGN:
+		/* base[lo:hi]...: the bounds in order, the absent ones left out. */
+		put_expr(x, b, e->args[0], ctx);
+		for (int k = 0, next = 1; k < e->index; k++) {
+			store_buf_putc(b, '[');
+			if (!((e->test >> (2 * k)) & 1))
+				put_expr(x, b, e->args[next++], ctx);
+			if (e->all) {
+				store_buf_putc(b, ':');
+				if (!((e->test >> (2 * k + 1)) & 1))
+					put_expr(x, b, e->args[next++], ctx);
+			}
+			store_buf_putc(b, ']');
+		}
+		if (e->kind == EXPR_SUBSCRIPT_ASSIGN) {
+			store_buf_puts(b, " := ");
+			put_expr(x, b, e->args[e->nargs - 1], ctx);
+		}
+		return;
+	case EXPR_ROW:
+		store_buf_puts(b, "ROW(");
+		put_list(x, b, e->args, e->nargs, ctx);
+		store_buf_putc(b, ')');
+		return;
+	case EXPR_FIELD:
+		store_buf_putc(b, '(');
+		put_expr(x, b, e->args[0], ctx);
+		store_buf_puts(b, ").");
+		put_ident(x, b, e->args[0]->srf != NULL ? e->args[0]->srf->colnames[e->index] : "?");
+		return;
+	case EXPR_SRF:
+		store_buf_puts(b, e->name);
+		store_buf_putc(b, '(');
+		put_list(x, b, e->args, e->nargs, ctx);
+		store_buf_putc(b, ')');
+		return;
+	case EXPR_LATERAL:
+		store_buf_puts(b, e->name != NULL ? e->name : "?column?");
+		return;
 	}
 }
 
@@ -509,6 +550,7 @@ static void each_expr(explain *x, const plan_node *p, expr_fn fn, void *arg)
 		each_list(x, p->keyexprs, p->nkeys * p->nkeyparts, ROW_NONE, fn, arg);
 		break;
 	case PLAN_PROJECT:
+	case PLAN_PROJECTSET:
 		each_list(x, p->exprs, p->desc.ncols, ROW_LEFT, fn, arg);
 		break;
 	case PLAN_HASHJOIN:
@@ -700,6 +742,13 @@ static void put_title(explain *x, store_buf *b, const plan_node *p)
 	case PLAN_FUNCTION:
 		store_buf_puts(b, "Function Scan on ");
 		put_ident(x, b, ((const exec_srf *)p->srf)->name);
+		if (p->alias != NULL && strcmp(p->alias, ((const exec_srf *)p->srf)->name) != 0) {
+			store_buf_putc(b, ' ');
+			put_ident(x, b, p->alias);
+		}
+		break;
+	case PLAN_PROJECTSET:
+		store_buf_puts(b, "ProjectSet");
 		break;
 	}
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "record.h"
 
 /* Operands evaluated into a stack array when they fit, the arena otherwise. */
 #define STACK_ARGS 8
@@ -212,6 +213,228 @@ static int eval_in_list(exec_ectx *ec, const exec_expr *e, exec_value *out)
 	return EXEC_OK;
 }
 
+/*
+ * A subscript of an array (EXPR_SUBSCRIPT), as PostgreSQL's array_get_element
+ * and array_get_slice for a one-dimensional array: a NULL array or bound
+ * gives NULL.  One subscript fetches the element (NULL out of range);
+ * more than one cannot match a single dimension (NULL).  A slice keeps
+ * the elements between its bounds (an absent bound is the array's own;
+ * a plain subscript among slices is 1:n) with lower bound 1, empty when
+ * nothing is left or there are more subscripts than dimensions.
+ */
+static int eval_subscript(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	int nsubs = e->index, next = 1;
+	int64_t lo = 0, hi = 0;
+	exec_value arr;
+	const exec_array *a;
+	exec_oid elem = exec_array_elem_of(e->args[0]->type);
+
+	if (exec_eval(ec, e->args[0], &arr) != EXEC_OK)
+		return EXEC_ERROR;
+
+	/* Every bound is evaluated, left to right; the first subscript's are kept. */
+	for (int k = 0; k < nsubs; k++) {
+		for (int side = 0; side < 2; side++) {
+			exec_value b;
+			bool absent = (e->test >> (2 * k + side)) & 1;
+
+			if (side == 1 && !e->all)
+				break;
+			if (absent)
+				continue;
+			if (exec_eval(ec, e->args[next++], &b) != EXEC_OK)
+				return EXEC_ERROR;
+			if (b.isnull) {
+				*out = exec_null(e->type);
+				return EXEC_OK;
+			}
+			if (k == 0 && side == 0)
+				lo = b.v.i;
+			else if (k == 0)
+				hi = b.v.i;
+		}
+	}
+	if (arr.isnull) {
+		*out = exec_null(e->type);
+		return EXEC_OK;
+	}
+	a = arr.v.arr;
+	if (!e->all) {
+		if (nsubs != 1 || a->count == 0 || lo < a->lbound ||
+			lo >= (int64_t)a->lbound + a->count) {
+			*out = exec_null(e->type);
+			return EXEC_OK;
+		}
+		*out = a->elems[lo - a->lbound];
+		if (out->isnull)
+			out->type = elem;
+		return EXEC_OK;
+	}
+
+	/* A slice: absent bounds are the array's. */
+	{
+		int64_t first = a->lbound, last = (int64_t)a->lbound + a->count - 1;
+		bool lo_absent = e->test & 1, hi_absent = (e->test >> 1) & 1;
+
+		if (lo_absent)
+			lo = first;
+		if (hi_absent)
+			hi = last;
+		if (nsubs > 1 || a->count == 0) {
+			*out = exec_array_value(e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
+			return EXEC_OK;
+		}
+		if (lo < first)
+			lo = first;
+		if (hi > last)
+			hi = last;
+		if (lo > hi) {
+			*out = exec_array_value(e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
+			return EXEC_OK;
+		}
+		*out = exec_array_value(e->type,
+			exec_array_new(ec->cx->arena, elem, a->elems + (lo - first),
+				(uint32_t)(hi - lo + 1)));
+	}
+	return EXEC_OK;
+}
+
+/* PostgreSQL's MaxArraySize: the most elements an array may have. */
+#define ARRAY_MAX_ELEMS 134217727
+
+/*
+ * UPDATE SET a[i] = v and a[lo:hi] = v (EXPR_SUBSCRIPT_ASSIGN), as
+ * PostgreSQL's array_set_element and array_set_slice for a NULL, empty
+ * or one-dimensional array: a subscript beyond the bounds extends the
+ * array with NULLs in between (an empty or NULL array becomes
+ * [i:i]={v}); a NULL slice value leaves the array as it was.
+ */
+static int eval_subscript_assign(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	int nsubs = e->index, next = 1;
+	int64_t lo = 0, hi = 0, first, last, nfirst, nlast;
+	bool lo_absent = e->test & 1, hi_absent = (e->test >> 1) & 1;
+	exec_value arr, v, *elems;
+	const exec_array *a;
+	exec_oid elem = exec_array_elem_of(e->type);
+	exec_array *r;
+
+	if (exec_eval(ec, e->args[0], &arr) != EXEC_OK)
+		return EXEC_ERROR;
+	for (int k = 0; k < nsubs; k++) {
+		for (int side = 0; side < (e->all ? 2 : 1); side++) {
+			exec_value b;
+
+			if ((e->test >> (2 * k + side)) & 1)
+				continue;
+			if (exec_eval(ec, e->args[next++], &b) != EXEC_OK)
+				return EXEC_ERROR;
+			if (b.isnull)
+				return store_err_set(ec->cx->err, "22004",
+					"array subscript in assignment must not be null");
+			if (k == 0 && side == 0)
+				lo = b.v.i;
+			else if (k == 0)
+				hi = b.v.i;
+		}
+	}
+	if (exec_eval(ec, e->args[e->nargs - 1], &v) != EXEC_OK)
+		return EXEC_ERROR;
+	if (e->all && v.isnull) {
+		*out = arr; /* a NULL slice changes nothing */
+		return EXEC_OK;
+	}
+	a = arr.isnull ? NULL : arr.v.arr;
+	if (!e->all)
+		hi = lo;
+
+	/* The bounds of the result: the array's and the part's together. */
+	if (a == NULL || a->count == 0) {
+		if (nsubs > 1)
+			return store_err_set(
+				ec->cx->err, "0A000", "multidimensional arrays are not supported");
+		if (e->all && (lo_absent || hi_absent)) {
+			store_err_set(ec->cx->err, "2202E",
+				"array slice subscript must provide both boundaries");
+			store_err_detail(ec->cx->err,
+				"When assigning to a slice of an empty array value, slice boundaries must "
+				"be fully specified.");
+			return EXEC_ERROR;
+		}
+		first = lo;
+		last = lo - 1; /* nothing yet */
+	} else {
+		if (nsubs != 1)
+			return store_err_set(ec->cx->err, "2202E", "wrong number of array subscripts");
+		first = a->lbound;
+		last = (int64_t)a->lbound + a->count - 1;
+		if (e->all && lo_absent)
+			lo = first;
+		if (e->all && hi_absent)
+			hi = last;
+	}
+	if (lo > hi)
+		return store_err_set(
+			ec->cx->err, "2202E", "upper bound cannot be less than lower bound");
+	nfirst = last < first ? lo : lo < first ? lo : first;
+	nlast = last < first ? hi : hi > last ? hi : last;
+	if (nlast - nfirst + 1 > ARRAY_MAX_ELEMS)
+		return store_err_set(ec->cx->err, "54000",
+			"array size exceeds the maximum allowed (%d)", ARRAY_MAX_ELEMS);
+	if (e->all && (int64_t)v.v.arr->count < hi - lo + 1)
+		return store_err_set(ec->cx->err, "2202E", "source array too small");
+
+	/* Old elements where they were, NULLs in the gaps, the new part over them. */
+	elems = sql_arena_alloc(ec->cx->arena, (size_t)(nlast - nfirst + 1) * sizeof(*elems));
+	for (int64_t i = nfirst; i <= nlast; i++) {
+		exec_value *x = &elems[i - nfirst];
+
+		if (i >= lo && i <= hi)
+			*x = e->all ? v.v.arr->elems[i - lo] : v;
+		else if (a != NULL && i >= first && i <= last)
+			*x = a->elems[i - first];
+		else
+			*x = exec_null(elem);
+		if (x->isnull)
+			x->type = elem;
+	}
+	r = sql_arena_alloc(ec->cx->arena, sizeof(*r));
+	r->elemtype = elem;
+	r->lbound = (int32_t)nfirst;
+	r->count = (uint32_t)(nlast - nfirst + 1);
+	r->elems = elems;
+	*out = exec_array_value(e->type, r);
+	return EXEC_OK;
+}
+
+/*
+ * ROW(args...): a record of the fields' values, NULL fields typed as
+ * their expressions.  A whole-row reference to a table marks its primary
+ * key fields in e->test: all of them NULL, there is no row (NULL).
+ */
+static int eval_row(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_value stack[STACK_ARGS];
+	exec_value *vals = args_space(ec, e->nargs, stack);
+	bool keyless = e->test != 0;
+
+	for (int i = 0; i < e->nargs; i++) {
+		if (exec_eval(ec, e->args[i], &vals[i]) != EXEC_OK)
+			return EXEC_ERROR;
+		if (vals[i].isnull)
+			vals[i].type = e->args[i]->type;
+		else if (i < 30 && ((e->test >> i) & 1))
+			keyless = false;
+	}
+	if (keyless) {
+		*out = exec_null(EXEC_OID_RECORD);
+		return EXEC_OK;
+	}
+	*out = exec_record_value(exec_record_new(ec->cx->arena, e->nargs, e->fieldnames, vals));
+	return EXEC_OK;
+}
+
 int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
 {
 	exec_value a, b;
@@ -289,7 +512,12 @@ int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
 	case EXPR_NULLTEST:
 		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
 			return EXEC_ERROR;
-		*out = exec_bool(a.isnull != e->negated);
+
+		/* A row IS NULL when every field is, IS NOT NULL when none is. */
+		if (!a.isnull && a.type == EXEC_OID_RECORD)
+			*out = exec_bool(exec_record_all_null(a.v.rec, !e->negated));
+		else
+			*out = exec_bool(a.isnull != e->negated);
 		return EXEC_OK;
 
 	case EXPR_BOOLTEST:
@@ -337,6 +565,33 @@ int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
 
 	case EXPR_SUBPLAN:
 		return exec_subplan_eval(ec, e, out);
+
+	case EXPR_SUBSCRIPT:
+		return eval_subscript(ec, e, out);
+
+	case EXPR_ROW:
+		return eval_row(ec, e, out);
+
+	case EXPR_FIELD:
+		if (exec_eval(ec, e->args[0], &a) != EXEC_OK)
+			return EXEC_ERROR;
+		if (a.isnull || e->index >= a.v.rec->ncols) {
+			*out = exec_null(e->type);
+			return EXEC_OK;
+		}
+		*out = a.v.rec->vals[e->index];
+		return EXEC_OK;
+
+	case EXPR_LATERAL:
+		return exec_lateral_eval(ec, e, out);
+
+	case EXPR_SUBSCRIPT_ASSIGN:
+		return eval_subscript_assign(ec, e, out);
+
+	case EXPR_SRF:
+		/* The analyzer puts set-returning calls only where a ProjectSet runs them. */
+		return store_err_set(ec->cx->err, "0A000",
+			"set-valued function called in context that cannot accept a set");
 	}
 	return store_err_set(ec->cx->err, "XX000", "unknown expression kind %d", (int)e->kind);
 }

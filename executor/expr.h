@@ -46,6 +46,14 @@ typedef enum exec_expr_kind {
 	EXPR_SCALAR_ARRAY, /* args[0] op ANY/ALL (args[1], an array) */
 	EXPR_ARRAY,    /* ARRAY[args...] of type */
 	EXPR_SUBPLAN,  /* a subquery: exists, scalar, ANY/ALL, ARRAY */
+	EXPR_SUBSCRIPT, /* args[0] subscripted: index subscripts, their bounds after it
+	                   (absent bounds left out, bit 2k / 2k+1 of test set); all: a slice */
+	EXPR_ROW,      /* ROW(args...): a record whose fields are named fieldnames */
+	EXPR_FIELD,    /* field index of the record args[0] */
+	EXPR_SRF,      /* a set-returning function over args: only a ProjectSet evaluates it */
+	EXPR_LATERAL,  /* a column of a FROM item to the left of a LATERAL one: slot index */
+	EXPR_SUBSCRIPT_ASSIGN, /* args[0] with a part replaced (UPDATE SET a[2] = v): bounds as
+	                          EXPR_SUBSCRIPT's, the new value last */
 } exec_expr_kind;
 
 typedef enum exec_sublink {
@@ -86,6 +94,12 @@ struct exec_expr {
 	/* SUBPLAN */
 	exec_sublink sublink;
 	exec_subplan *subplan;
+
+	/* ROW: the name of each field (nargs of them) */
+	const char *const *fieldnames;
+
+	/* SRF: the function (array.h's exec_srf) */
+	const struct exec_srf *srf;
 };
 
 /* What an expression is evaluated against. */
@@ -131,5 +145,12 @@ void exec_expr_set_args(sql_arena *a, exec_expr *e, int nargs, exec_expr *const 
  * outer context).  Defined by the executor, which owns plans.
  */
 int exec_subplan_eval(exec_ectx *ec, const exec_expr *e, exec_value *out);
+
+/*
+ * The lateral hook: the value in slot e->index of the running statement,
+ * which the nested loop joining the LATERAL item set for the current
+ * row of the items to its left.  Defined by the executor (subplan.c).
+ */
+int exec_lateral_eval(exec_ectx *ec, const exec_expr *e, exec_value *out);
 
 #endif

@@ -182,6 +182,7 @@ extern const exec_module exec_mod_json;     /* json, jsonb and their operators a
 extern const exec_module exec_mod_array;    /* one-dimensional arrays, array_agg */
 extern const exec_module exec_mod_agg;      /* count, min, max, string_agg, bool_and/or */
 extern const exec_module exec_mod_seq;      /* nextval, currval, setval, lastval (seq.c) */
+extern const exec_module exec_mod_record;   /* record: anonymous rows and their comparisons */
 
 /* ---- The registry (types.c) ---- */
 
@@ -210,6 +211,22 @@ int exec_cast_value(exec_ctx *cx, const exec_value *in, exec_oid to, int32_t typ
  */
 const exec_oper *exec_oper_resolve(const char *name, exec_oid left, exec_oid right,
 	exec_oid *cast_left, exec_oid *cast_right, store_err *err);
+
+/*
+ * The same, with *result the operator's result type with polymorphism
+ * resolved as for functions: int4[] || int8 is bigint[], not the
+ * pg_operator entry's anycompatiblearray.
+ */
+const exec_oper *exec_oper_resolve_result(const char *name, exec_oid left, exec_oid right,
+	exec_oid *cast_left, exec_oid *cast_right, exec_oid *result, store_err *err);
+
+/*
+ * Whether an operator's function is strict (NULL operands give NULL
+ * without a call), as pg_proc says of its oprcode: the function entry
+ * with the same implementation decides (array || element is not
+ * strict, as array_append is not); one without such an entry is.
+ */
+bool exec_oper_strict(const exec_oper *op);
 
 /*
  * Resolve a function call; cast_to[i] receives the type argument i must

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record.h"
+
 /* pg_type's "internal": aggregate states that are private structs (see the aggregates). */
 #define JSON_OID_INTERNAL 2281
 
@@ -1609,6 +1611,7 @@ enum json_class {
 	JC_JSON,
 	JC_JSONB,
 	JC_ARRAY,
+	JC_RECORD, /* an object of the fields, by their names */
 };
 
 static const struct {
@@ -1631,6 +1634,7 @@ static const struct {
 	{EXEC_OID_TIMESTAMPTZ, JC_TIMESTAMPTZ},
 	{EXEC_OID_JSON, JC_JSON},
 	{EXEC_OID_JSONB, JC_JSONB},
+	{EXEC_OID_RECORD, JC_RECORD},
 };
 
 static enum json_class json_class_of(exec_oid type)
@@ -1765,6 +1769,21 @@ static int jsonb_from_value(exec_ctx *cx, const exec_value *v, exec_jsonb *out)
 		*out = *j;
 		return EXEC_OK;
 	}
+	if (!v->isnull && cls == JC_RECORD) {
+		const exec_record *r = v->v.rec;
+		exec_jsonb_pair *m = sql_arena_alloc(cx->arena, (size_t)(r->ncols + 1) * sizeof(*m));
+
+		for (int i = 0; i < r->ncols; i++) {
+			const char *k = r->names[i] != NULL ? r->names[i] : "";
+
+			if (jsonb_from_value(cx, &r->vals[i], &m[i].val) != EXEC_OK)
+				return EXEC_ERROR;
+			m[i].key = k;
+			m[i].keylen = (uint32_t)strlen(k);
+		}
+		jsonb_set_object(out, m, (size_t)r->ncols);
+		return EXEC_OK;
+	}
 	if (!v->isnull && cls == JC_ARRAY) {
 		const exec_array *arr = v->v.arr;
 		exec_jsonb *e =
@@ -1803,6 +1822,28 @@ int exec_jsonb_from_value(exec_ctx *cx, const exec_value *v, const exec_jsonb **
 	return EXEC_OK;
 }
 
+/*
+ * A record as to_json and row_to_json write it: {"a":1,"b":"x"}, the
+ * fields in order; pretty puts each field after the first on a line of
+ * its own, indented by one space.
+ */
+static int json_record(exec_ctx *cx, const exec_record *r, bool pretty, store_buf *b)
+{
+	store_buf_putc(b, '{');
+	for (int i = 0; i < r->ncols; i++) {
+		const char *k = r->names[i] != NULL ? r->names[i] : "";
+
+		if (i > 0)
+			store_buf_puts(b, pretty ? ",\n " : ",");
+		exec_json_write_string(b, k, strlen(k));
+		store_buf_putc(b, ':');
+		if (exec_json_from_value(cx, &r->vals[i], b) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	store_buf_putc(b, '}');
+	return EXEC_OK;
+}
+
 int exec_json_from_value(exec_ctx *cx, const exec_value *v, store_buf *b)
 {
 	enum json_class cls = v->isnull ? JC_OUT : json_class_of(v->type);
@@ -1816,6 +1857,8 @@ int exec_json_from_value(exec_ctx *cx, const exec_value *v, store_buf *b)
 		exec_jsonb_write(b, v->v.jb, EXEC_JSON_TEXT);
 		return EXEC_OK;
 	}
+	if (!v->isnull && cls == JC_RECORD)
+		return json_record(cx, v->v.rec, false, b);
 	if (!v->isnull && cls == JC_ARRAY) {
 		store_buf_putc(b, '[');
 		for (uint32_t i = 0; i < v->v.arr->count; i++) {
@@ -2852,6 +2895,18 @@ static int to_json_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 	return rc;
 }
 
+/* row_to_json(record [, pretty]). */
+static int row_to_json_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	store_buf b = STORE_BUF_INIT;
+	int rc = json_record(cx, args[0].v.rec, nargs > 1 && args[1].v.b, &b);
+
+	if (rc == EXEC_OK)
+		*out = json_result_text(cx, EXEC_OID_JSON, &b);
+	store_buf_free(&b);
+	return rc;
+}
+
 /* array_to_json(anyarray [, pretty]): pretty puts each element after the first on a new line. */
 static int array_to_json_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
@@ -3251,8 +3306,11 @@ static exec_jsonb_pair *agg_nodes_push(exec_ctx *cx, struct json_agg_nodes *s)
 static int json_agg_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
 {
 	struct json_agg_text *t = agg_state(cx, state, sizeof(*t));
+	bool structured = !args[0].isnull && (args[0].type == EXEC_OID_RECORD ||
+						     exec_array_elem_of(args[0].type) != 0);
 
-	return agg_text_item(cx, t, "[", ", ", NULL, 0, &args[0]);
+	/* Arrays and rows after the first go on lines of their own, as PostgreSQL puts them. */
+	return agg_text_item(cx, t, "[", structured ? ", \n " : ", ", NULL, 0, &args[0]);
 }
 
 static int json_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)
@@ -3556,6 +3614,9 @@ static const exec_oper json_opers[] = {
 
 static const exec_func json_funcs[] = {
 	{"to_jsonb", JB, 1, {ANYE}, false, true, 's', to_jsonb_fn, 3787},
+	{"row_to_json", J, 1, {EXEC_OID_RECORD}, false, true, 's', row_to_json_fn, 3155},
+	{"row_to_json", J, 2, {EXEC_OID_RECORD, EXEC_OID_BOOL}, false, true, 's', row_to_json_fn,
+		3156},
 	{"to_json", J, 1, {ANYE}, false, true, 's', to_json_fn, 3176},
 	{"array_to_json", J, 1, {ANYA}, false, true, 's', array_to_json_fn, 3153},
 	{"array_to_json", J, 2, {ANYA, B}, false, true, 's', array_to_json_fn, 3154},

@@ -50,6 +50,8 @@ typedef enum plan_kind {
 	PLAN_SETOP,     /* UNION / INTERSECT / EXCEPT [ALL] of two inputs */
 	PLAN_MATERIAL,  /* the input kept, for rescans (a join's inner side, a CTE) */
 	PLAN_FUNCTION,  /* the rows of a set-returning function */
+	PLAN_PROJECTSET, /* exprs over each input row, set-returning calls among them run in
+	                    lockstep: as many rows as the longest, the others padded with NULLs */
 } plan_kind;
 
 typedef enum plan_join {
@@ -111,8 +113,10 @@ struct plan_node {
 	plan_node *left;   /* input; a join's outer side */
 	plan_node *right;  /* a join's inner side, a set operation's second input */
 	double rows;       /* estimated rows, for EXPLAIN and choices */
+	bool lateral;      /* reads LATERAL slots set outside it: its rows may change from
+	                      one rescan to the next, so a rescan computes them again */
 
-	/* RESULT, VALUES, PROJECT: one row of exprs (VALUES: nrows of them) */
+	/* RESULT, VALUES, PROJECT, PROJECTSET: one row of exprs (VALUES: nrows of them) */
 	int nrows;
 	exec_expr ***rowexprs; /* VALUES: rowexprs[row][col]; RESULT/PROJECT use exprs */
 	exec_expr **exprs;     /* RESULT, PROJECT: desc.ncols expressions */
@@ -132,6 +136,12 @@ struct plan_node {
 	exec_expr **lkeys;
 	exec_expr **rkeys;
 	exec_fn *hash_eq;   /* the equality of each pair */
+
+	/* NESTLOOP with a LATERAL right side: before each rescan of it, left column
+	 * latcols[i] of the current row goes to slot latslots[i] */
+	int nlatparams;
+	int *latcols;
+	int *latslots;
 
 	/* AGG: group keys over the input, aggregate calls; output is keys then aggregates,
 	 * then having (over that output) */
@@ -155,6 +165,8 @@ struct plan_node {
 	const void *srf; /* exec_srf (array.h) */
 	int nfargs;
 	exec_expr **fargs;
+	bool ordinality; /* WITH ORDINALITY: a last column counting the rows from 1 (int8) */
+	const char *alias; /* the name it has in FROM, for EXPLAIN */
 };
 
 /* A subquery inside an expression (EXPR_SUBPLAN). */

@@ -558,20 +558,26 @@ static int enc_json(struct enc *e, const exec_value *v, int depth)
 	return enc_escape(e, v->v.s.p, v->v.s.len, depth);
 }
 
+/* An array: its elements, in an object with its lower bound when that is not 1. */
 static int enc_array(struct enc *e, const exec_value *v, int depth)
 {
 	const exec_array *a = v->v.arr;
+	bool bounded = a->count > 0 && a->lbound != 1;
 
-	if (depth + 1 > ROW_MAX_DEPTH)
+	if (depth + 1 + bounded > ROW_MAX_DEPTH)
 		return enc_too_deep(e->cx);
+	if (bounded)
+		store_buf_printf(e->out, "{\"lower\":%d,\"elements\":", (int)a->lbound);
 	store_buf_putc(e->out, '[');
 	for (uint32_t i = 0; i < a->count; i++) {
 		if (i > 0)
 			store_buf_putc(e->out, ',');
-		if (enc_value(e, &a->elems[i], depth + 1) != EXEC_OK)
+		if (enc_value(e, &a->elems[i], depth + 1 + bounded) != EXEC_OK)
 			return EXEC_ERROR;
 	}
 	store_buf_putc(e->out, ']');
+	if (bounded)
+		store_buf_putc(e->out, '}');
 	return EXEC_OK;
 }
 
@@ -1059,8 +1065,28 @@ static int dec_array(
 	exec_ctx *cx, const exec_jsonb *j, exec_oid type, int32_t typmod, exec_value *out)
 {
 	exec_oid elem = exec_array_elem_of(type);
+	const exec_jsonb *lower = NULL;
 	exec_value *e;
+	exec_array *a;
 
+	/* {"lower": n, "elements": [...]}: an array whose lower bound is not 1. */
+	if (j->kind == EXEC_JSONB_OBJECT && j->len == 2) {
+		const exec_jsonb *elems = NULL;
+
+		for (uint32_t i = 0; i < 2; i++) {
+			const exec_jsonb_pair *m = &j->u.pairs[i];
+
+			if (m->keylen == 5 && memcmp(m->key, "lower", 5) == 0)
+				lower = &m->val;
+			else if (m->keylen == 8 && memcmp(m->key, "elements", 8) == 0)
+				elems = &m->val;
+		}
+		if (lower != NULL && elems != NULL && lower->kind == EXEC_JSONB_NUMBER &&
+			elems->kind == EXEC_JSONB_ARRAY)
+			j = elems;
+		else
+			lower = NULL;
+	}
 	if (j->kind != EXEC_JSONB_ARRAY)
 		return dec_in(cx, j, type, typmod, out);
 	e = sql_arena_alloc(cx->arena, (j->len > 0 ? j->len : 1) * sizeof(*e));
@@ -1068,7 +1094,16 @@ static int dec_array(
 		if (exec_value_from_json(cx, &j->u.elems[i], elem, typmod, &e[i]) != EXEC_OK)
 			return EXEC_ERROR;
 	}
-	*out = exec_array_value(type, exec_array_new(cx->arena, elem, e, j->len));
+	a = (exec_array *)exec_array_new(cx->arena, elem, e, j->len);
+	if (lower != NULL && j->len > 0) {
+		long lb = strtol(lower->u.str, NULL, 10);
+
+		/* The bounds must stay within int4, as an array's do. */
+		if (lb < INT32_MIN || lb > INT32_MAX || lb + (long)j->len - 1 > INT32_MAX)
+			return store_err_set(cx->err, "XX001", "a stored array's lower bound %ld is out of range", lb);
+		a->lbound = (int32_t)lb;
+	}
+	*out = exec_array_value(type, a);
 	return EXEC_OK;
 }
 

@@ -44,11 +44,10 @@
  *   jsonb                      the document nested ({"a":1,"b":[2]}),
  *                              escaped when it is a JSON null or would
  *                              nest deeper than storage allows
- *   arrays                     JSON arrays of the elements' forms
- *                              XXX: a lower bound other than 1 is not
- *                              kept ('[2:3]={1,2}' reads back as
- *                              '{1,2}'); nothing writes such arrays yet,
- *                              an object form would keep it
+ *   arrays                     JSON arrays of the elements' forms; one
+ *                              whose lower bound is not 1 ('[0:1]={1,2}',
+ *                              as subscripted assignment makes them) is
+ *                              {"lower":0,"elements":[1,2]}
  *
  * The escape form of json and jsonb.  The nested form is what people
  * and other front ends read, so it is kept whenever it reads back as the

@@ -83,14 +83,14 @@ static void src_desc(exec_iter *it, src_st *st)
 {
 	const plan_source *src = &it->plan->src;
 	exec_rowcol *cols =
-		sql_arena_alloc(it->keep, (size_t)(src->ncols ? src->ncols : 1) * sizeof(*cols));
+		sql_arena_alloc(it->base, (size_t)(src->ncols ? src->ncols : 1) * sizeof(*cols));
 
 	for (int i = 0; i < src->ncols; i++) {
 		cols[i].name = src->colnames[i];
 		cols[i].type = src->coltypes[i];
 		cols[i].typmod = src->coltypmods ? src->coltypmods[i] : EXEC_TYPMOD_NONE;
 	}
-	exec_rowdesc_init(it->keep, cols, src->ncols, &st->rd);
+	exec_rowdesc_init(it->base, cols, src->ncols, &st->rd);
 }
 
 /*
@@ -248,9 +248,11 @@ static int srf_emit(void *arg, const exec_value *cols, int ncols)
 	exec_iter *it = arg;
 	src_st *st = it->st;
 
-	if (ncols != it->plan->desc.ncols)
+	int width = it->plan->desc.ncols - (it->plan->ordinality ? 1 : 0);
+
+	if (ncols != width)
 		return store_err_set(it->cx.err, "XX000", "a function returned %d columns for %d",
-			ncols, it->plan->desc.ncols);
+			ncols, width);
 	if (st->nrows == st->caprows) {
 		size_t cap = st->caprows ? 2 * st->caprows : 64;
 		exec_value **grown = realloc(st->rows, cap * sizeof(*grown));
@@ -260,10 +262,13 @@ static int srf_emit(void *arg, const exec_value *cols, int ncols)
 		st->rows = grown;
 		st->caprows = cap;
 	}
-	st->rows[st->nrows] =
-		sql_arena_alloc(it->keep, (size_t)(ncols ? ncols : 1) * sizeof(exec_value));
+	st->rows[st->nrows] = sql_arena_alloc(it->keep, (size_t)(ncols + 1) * sizeof(exec_value));
 	for (int i = 0; i < ncols; i++)
 		st->rows[st->nrows][i] = exec_value_copy(it->keep, &cols[i]);
+
+	/* WITH ORDINALITY: the row's number, from 1. */
+	if (it->plan->ordinality)
+		st->rows[st->nrows][ncols] = exec_int(EXEC_OID_INT8, (int64_t)st->nrows + 1);
 	st->nrows++;
 	return EXEC_OK;
 }
@@ -306,6 +311,7 @@ static int func_rescan(exec_iter *it)
 	/* The arguments may depend on outer rows: call again. */
 	st->nrows = st->rowpos = 0;
 	st->called = false;
+	sql_arena_reset(it->keep);
 	return EXEC_OK;
 }
 
@@ -316,7 +322,7 @@ static void func_close(exec_iter *it)
 
 int exec_open_source(exec_iter *it, size_t *stsize)
 {
-	src_st *st = sql_arena_zalloc(it->keep, sizeof(*st));
+	src_st *st = sql_arena_zalloc(it->base, sizeof(*st));
 
 	(void)stsize;
 	it->st = st;

@@ -60,7 +60,7 @@ static void list_add(an_ctx *c, exprlist *l, exec_expr *e)
 	l->v[l->n++] = e;
 }
 
-/* Add e's conjuncts (an AND tree taken apart) to l. */
+/* Add e's conjuncts (an AND tree taken apart) to l; a constant true adds nothing. */
 static void conj_add(an_ctx *c, exprlist *l, exec_expr *e)
 {
 	if (e->kind == EXPR_AND) {
@@ -68,6 +68,8 @@ static void conj_add(an_ctx *c, exprlist *l, exec_expr *e)
 			conj_add(c, l, e->args[i]);
 		return;
 	}
+	if (e->kind == EXPR_CONST && e->type == EXEC_OID_BOOL && !e->value.isnull && e->value.v.b)
+		return;
 	list_add(c, l, e);
 }
 
@@ -168,6 +170,7 @@ static plan_node *plan_filter(an_ctx *c, plan_node *in, exec_expr *qual)
 	p->left = in;
 	p->qual = qual;
 	p->rows = in->rows / 3 + 1;
+	p->lateral = in->lateral;
 	return p;
 }
 
@@ -228,6 +231,7 @@ static bool is_identity(const plan_node *in, int n, exec_expr *const *exprs)
 typedef struct unit {
 	plan_node *plan;
 	int off, width;
+	int dep_lo, dep_hi; /* FROM positions before it read through LATERAL slots (lo > hi: none) */
 } unit;
 
 /* Items joined in order, with the conditions over them (positions in the FROM row). */
@@ -236,7 +240,27 @@ typedef struct group {
 	int n, cap;
 	int off; /* where the group's run starts */
 	exprlist quals;
+	an_scope *sc;       /* the level's FROM scope, whose LATERAL slots joins fill */
+	int dep_lo, dep_hi; /* plan_group: positions before off its items read laterally */
 } group;
+
+static void group_init(group *g, an_scope *sc, int off)
+{
+	memset(g, 0, sizeof(*g));
+	g->sc = sc;
+	g->off = off;
+	g->dep_lo = INT_MAX;
+	g->dep_hi = -1;
+}
+
+/* Mark a plan and everything under it as reading LATERAL slots set outside it. */
+static void mark_lateral(plan_node *p)
+{
+	for (; p != NULL; p = p->left) {
+		p->lateral = true;
+		mark_lateral(p->right);
+	}
+}
 
 static void group_add(an_ctx *c, group *g, plan_node *plan, int off)
 {
@@ -252,7 +276,21 @@ static void group_add(an_ctx *c, group *g, plan_node *plan, int off)
 	g->u[g->n].plan = plan;
 	g->u[g->n].off = off;
 	g->u[g->n].width = plan->desc.ncols;
+	g->u[g->n].dep_lo = INT_MAX;
+	g->u[g->n].dep_hi = -1;
 	g->n++;
+}
+
+/* The last unit added reads FROM positions lo..hi laterally: its plan must be run again for each row of them. */
+static void group_deps(group *g, int lo, int hi)
+{
+	unit *u = &g->u[g->n - 1];
+
+	if (lo > hi)
+		return;
+	u->dep_lo = lo < u->dep_lo ? lo : u->dep_lo;
+	u->dep_hi = hi > u->dep_hi ? hi : u->dep_hi;
+	mark_lateral(u->plan);
 }
 
 /*
@@ -443,8 +481,8 @@ static bool hash_keys(
  * conditions quals over the FROM row: equalities across the sides become
  * hash keys, the rest the join's condition.
  */
-static plan_node *make_join(
-	an_ctx *c, plan_node *l, int loff, plan_node *r, int roff, plan_join jt, exprlist *quals)
+static plan_node *make_join(an_ctx *c, plan_node *l, int loff, plan_node *r, int roff,
+	plan_join jt, exprlist *quals, const an_scope *lateral)
 {
 	exprlist lkeys = {0}, rkeys = {0}, rest = {0};
 	int lhi = roff - 1, rhi = roff + r->desc.ncols - 1;
@@ -453,7 +491,8 @@ static plan_node *make_join(
 	for (int i = 0; i < quals->n; i++) {
 		exec_expr *lk, *rk;
 
-		if (hash_keys(quals->v[i], loff, lhi, roff, rhi, &lk, &rk)) {
+		/* A right side read again for each left row (LATERAL) is never hashed. */
+		if (!r->lateral && hash_keys(quals->v[i], loff, lhi, roff, rhi, &lk, &rk)) {
 			list_add(c, &lkeys, shift(c, lk, -loff));
 			list_add(c, &rkeys, shift(c, rk, -roff));
 			continue;
@@ -473,9 +512,9 @@ static plan_node *make_join(
 				p->hash_eq[k++] = quals->v[i]->fn;
 		}
 	} else {
-		/* The inner side is read again for every outer row: keep it in memory. */
+		/* The inner side is read again for every outer row: keep it in memory (unless its rows change). */
 		if (r->kind != PLAN_MATERIAL && r->kind != PLAN_VALUES && r->kind != PLAN_RESULT &&
-			r->kind != PLAN_KEY) {
+			r->kind != PLAN_KEY && !r->lateral) {
 			plan_node *m = plan_new(c, PLAN_MATERIAL, r->desc.ncols);
 
 			memcpy(m->desc.cols, r->desc.cols,
@@ -487,8 +526,21 @@ static plan_node *make_join(
 		p = join_node(c, PLAN_NESTLOOP, jt, l, r);
 		if (rest.n == 0)
 			p->rows = l->rows * r->rows;
+
+		/* LATERAL: the left row's columns the right side reads go to their slots. */
+		for (int pos = loff; lateral != NULL && pos < roff && pos < lateral->nlatslot; pos++) {
+			if (lateral->latslot[pos] < 0)
+				continue;
+			if (p->nlatparams == 0) {
+				p->latcols = sql_arena_alloc(c->a, (size_t)(roff - loff) * sizeof(int));
+				p->latslots = sql_arena_alloc(c->a, (size_t)(roff - loff) * sizeof(int));
+			}
+			p->latcols[p->nlatparams] = pos - loff;
+			p->latslots[p->nlatparams++] = lateral->latslot[pos];
+		}
 	}
 	p->qual = conj_make(c, &rest);
+	p->lateral = l->lateral || (r->lateral && lateral == NULL);
 	return p;
 }
 
@@ -536,6 +588,16 @@ static plan_node *plan_group(an_ctx *c, group *g)
 			list_add(c, &multi, q);
 	}
 
+	/* LATERAL reads of items before the group make the whole group's rows change with them. */
+	for (int k = 0; k < g->n; k++) {
+		if (g->u[k].dep_lo < g->off) {
+			int hi = g->u[k].dep_hi < g->off ? g->u[k].dep_hi : g->off - 1;
+
+			g->dep_lo = g->u[k].dep_lo < g->dep_lo ? g->u[k].dep_lo : g->dep_lo;
+			g->dep_hi = hi > g->dep_hi ? hi : g->dep_hi;
+		}
+	}
+
 	cur = unit_quals(c, g->u[0].plan, &per[0]);
 	end = g->u[0].off + g->u[0].width;
 	for (int k = 1; k < g->n; k++) {
@@ -543,6 +605,7 @@ static plan_node *plan_group(an_ctx *c, group *g)
 		plan_node *r = unit_quals(c, u->plan, &per[k]);
 		exprlist here = {0};
 		int kept = 0;
+		bool lateral = u->dep_hi >= g->off;
 
 		/* The conditions that become checkable once this unit joins. */
 		for (int i = 0; i < multi.n; i++) {
@@ -556,13 +619,16 @@ static plan_node *plan_group(an_ctx *c, group *g)
 				multi.v[kept++] = multi.v[i];
 		}
 		multi.n = kept;
-		cur = make_join(c, cur, g->off, r, u->off, JOIN_INNER, &here);
+		cur = make_join(c, cur, g->off, r, u->off, JOIN_INNER, &here, lateral ? g->sc : NULL);
 		end = u->off + u->width;
 	}
 	(void)end;
 	for (int i = 0; i < top.n; i++)
 		top.v[i] = shift(c, top.v[i], -g->off);
-	return plan_filter(c, cur, conj_make(c, &top));
+	cur = plan_filter(c, cur, conj_make(c, &top));
+	if (g->dep_lo <= g->dep_hi)
+		mark_lateral(cur);
+	return cur;
 }
 
 /* ---- FROM: tables and views ---- */
@@ -713,7 +779,8 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 	int32_t *typmods = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*typmods));
 
 	if (na > n) {
-		an_error(c, loc, "42P10",
+		/* PostgreSQL gives this one no position. */
+		an_error(c, -1, "42P10",
 			"table \"%s\" has %d columns available but %d columns specified",
 			alias->name, n, na);
 		return NULL;
@@ -839,6 +906,7 @@ static plan_node *plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, sto
 }
 
 static int from_item(an_ctx *c, an_scope *sc, group *g, sql_node *item, an_rte **out);
+static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated);
 
 /* A subquery's plan as a FROM item (also views and CTEs). */
 static int from_plan(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char *name,
@@ -998,19 +1066,44 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 static int from_subselect(
 	an_ctx *c, an_scope *sc, group *g, const sql_range_subselect *rs, an_rte **out)
 {
+	an_scope *saved_lateral = c->lateral_next, *saved_hidden = c->hidden_next;
 	plan_node *p;
+	bool correlated = false;
+	int lo, hi;
 
-	if (rs->lateral) {
-		an_error(c, rs->n.loc, "0A000", "LATERAL subqueries are not supported");
-		return EXEC_ERROR;
-	}
-	p = an_query(c, sc->parent, sql_as_select(rs->subquery));
+	/*
+	 * Its query sees the items to its left only when it is LATERAL; either
+	 * way it sees what this level's own query sees laterally (an item of
+	 * an enclosing LATERAL subquery's level).
+	 */
+	sc->lat_lo = INT_MAX;
+	sc->lat_hi = -1;
+	c->lateral_next = rs->lateral ? sc : sc->lateral;
+	c->hidden_next = rs->lateral ? NULL : sc;
+	p = query_body(c, sc->parent, sql_as_select(rs->subquery), &correlated);
+	c->lateral_next = saved_lateral;
+	c->hidden_next = saved_hidden;
 	if (p == NULL)
 		return EXEC_ERROR;
-	return from_plan(
-		c, sc, g, p, rs->alias ? rs->alias->name : NULL, rs->alias, rs->n.loc, out);
+
+	/* Reading the enclosing query's row makes this level read it too. */
+	if (correlated)
+		sc->outer_refs = true;
+	lo = sc->lat_lo;
+	hi = sc->lat_hi;
+	if (from_plan(c, sc, g, p, rs->alias ? rs->alias->name : NULL, rs->alias, rs->n.loc, out) !=
+		EXEC_OK)
+		return EXEC_ERROR;
+	group_deps(g, lo, hi);
+	return EXEC_OK;
 }
 
+/*
+ * A function in FROM: a set-returning function's rows, or a scalar
+ * function's one row; WITH ORDINALITY adds a bigint column numbering
+ * them.  Its arguments may read the items to its left: a function in
+ * FROM is LATERAL, as PostgreSQL makes it.
+ */
 static int from_function(
 	an_ctx *c, an_scope *sc, group *g, const sql_range_function *rf, an_rte **out)
 {
@@ -1021,12 +1114,11 @@ static int from_function(
 	const exec_srf *srf;
 	an_scope *argscope = an_scope_new(c, sc->parent);
 	plan_node *p;
-	int nargs;
+	int nargs, ncols, lo, hi;
 
-	if (rf->func->kind != SQL_FUNCCALL || rf->ordinality) {
+	if (rf->func->kind != SQL_FUNCCALL) {
 		an_error(c, rf->n.loc, "0A000",
-			rf->ordinality ? "WITH ORDINALITY is not supported"
-				       : "only function calls may appear as functions in FROM");
+			"only function calls may appear as functions in FROM");
 		return EXEC_ERROR;
 	}
 	f = sql_as_funccall(rf->func);
@@ -1039,16 +1131,14 @@ static int from_function(
 	}
 	argscope->no_aggs = true;
 	argscope->no_aggs_where = "functions in FROM";
+	argscope->srf_where = "functions in FROM";
+	argscope->lateral = sc;
+	sc->lat_lo = INT_MAX;
+	sc->lat_hi = -1;
 	for (int i = 0; i < nargs; i++) {
 		args[i] = an_expr(c, argscope, sql_list_nth(f->args, i));
-		if (args[i] == NULL) {
-			if (strcmp(c->err->sqlstate, "42703") == 0 ||
-				strcmp(c->err->sqlstate, "42P01") == 0)
-				store_err_detail(c->err,
-					"Functions in FROM cannot read the other FROM items "
-					"yet (LATERAL).");
+		if (args[i] == NULL)
 			return EXEC_ERROR;
-		}
 		types[i] = args[i]->type;
 	}
 	srf = exec_srf_resolve(fname, types, nargs, &result, c->err);
@@ -1061,7 +1151,8 @@ static int from_function(
 			if (args[i] == NULL)
 				return EXEC_ERROR;
 		}
-		p = plan_new(c, PLAN_FUNCTION, srf->ncols);
+		ncols = srf->ncols;
+		p = plan_new(c, PLAN_FUNCTION, ncols + rf->ordinality);
 		for (int i = 0; i < srf->ncols; i++) {
 			p->desc.cols[i].name =
 				srf->colnames[i] != NULL ? srf->colnames[i] : srf->name;
@@ -1072,6 +1163,8 @@ static int from_function(
 		p->nfargs = nargs;
 		p->fargs = sql_arena_alloc(c->a, (size_t)(nargs ? nargs : 1) * sizeof(exec_expr *));
 		memcpy(p->fargs, args, (size_t)nargs * sizeof(exec_expr *));
+		p->ordinality = rf->ordinality;
+		p->alias = rf->alias ? rf->alias->name : NULL;
 		p->rows = 100;
 	} else {
 		/* A scalar function in FROM: one row of its value. */
@@ -1086,21 +1179,35 @@ static int from_function(
 		if (e->type == EXEC_OID_UNKNOWN)
 			e = an_coerce(
 				c, e, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "value");
-		p = plan_new(c, PLAN_RESULT, 1);
-		p->exprs = sql_arena_alloc(c->a, sizeof(*p->exprs));
+		ncols = 1;
+		p = plan_new(c, PLAN_RESULT, 1 + rf->ordinality);
+		p->exprs = sql_arena_alloc(c->a, 2 * sizeof(*p->exprs));
 		p->exprs[0] = e;
 		p->desc.cols[0].name = fname;
 		p->desc.cols[0].type = e->type;
 		p->desc.cols[0].typmod = e->typmod;
+		if (rf->ordinality)
+			p->exprs[1] = exec_expr_const(
+				c->a, exec_int(EXEC_OID_INT8, 1), EXEC_TYPMOD_NONE);
+	}
+	if (rf->ordinality) {
+		p->desc.cols[ncols].name = "ordinality";
+		p->desc.cols[ncols].type = EXEC_OID_INT8;
+		p->desc.cols[ncols].typmod = EXEC_TYPMOD_NONE;
 	}
 	if (argscope->outer_refs)
 		sc->outer_refs = true;
+	lo = sc->lat_lo;
+	hi = sc->lat_hi;
 
 	/* A one-column function's column takes the alias's name, as PostgreSQL does. */
-	if (rf->alias != NULL && p->desc.ncols == 1 && sql_list_len(rf->alias->columns) == 0)
+	if (rf->alias != NULL && ncols == 1 && sql_list_len(rf->alias->columns) == 0)
 		p->desc.cols[0].name = rf->alias->name;
-	return from_plan(
-		c, sc, g, p, rf->alias ? rf->alias->name : fname, rf->alias, rf->n.loc, out);
+	if (from_plan(c, sc, g, p, rf->alias ? rf->alias->name : fname, rf->alias, rf->n.loc,
+		    out) != EXEC_OK)
+		return EXEC_ERROR;
+	group_deps(g, lo, hi);
+	return EXEC_OK;
 }
 
 /* ---- FROM: joins ---- */
@@ -1159,17 +1266,24 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 	int *lused, *rused;
 
 	if (outer) {
-		lg.off = sc->width;
+		group_init(&lg, sc, sc->width);
 		gl = &lg;
 	}
 	if (from_item(c, sc, gl, j->left, &lr) != EXEC_OK)
 		return EXEC_ERROR;
 	if (outer) {
-		rg.off = sc->width;
+		group_init(&rg, sc, sc->width);
 		gr = &rg;
 	}
+
+	/* The right side of a RIGHT or FULL join may not read its left side laterally. */
+	for (int i = first; i < sc->nrtes; i++)
+		sc->rtes[i]->no_lateral =
+			j->jointype == SQL_JOIN_RIGHT || j->jointype == SQL_JOIN_FULL;
 	if (from_item(c, sc, gr, j->right, &rr) != EXEC_OK)
 		return EXEC_ERROR;
+	for (int i = first; i < sc->nrtes; i++)
+		sc->rtes[i]->no_lateral = false;
 
 	/* The USING columns (NATURAL: the names both sides have). */
 	if (j->natural) {
@@ -1263,6 +1377,9 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 
 		on->no_aggs = true;
 		on->no_aggs_where = "JOIN conditions";
+		on->srf_where = "JOIN conditions";
+		on->hidden = sc;
+		on->lateral = sc->lateral;
 		for (int i = first; i < sc->nrtes; i++) {
 			if (on->nrtes == on->caprtes) {
 				int cap = on->caprtes ? 2 * on->caprtes : 8;
@@ -1345,8 +1462,22 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 		rp = lp ? plan_group(c, &rg) : NULL;
 		if (lp == NULL || rp == NULL)
 			return EXEC_ERROR;
-		jp = make_join(c, lp, lg.off, rp, rg.off, jt, &rest);
+		jp = make_join(c, lp, lg.off, rp, rg.off, jt, &rest,
+			rg.dep_hi >= lg.off ? sc : NULL);
 		group_add(c, g, jp, lg.off);
+
+		/* What either side reads laterally before the join, the join reads. */
+		{
+			int lo = lg.dep_lo, hi = lg.dep_hi;
+
+			if (rg.dep_lo < lg.off) {
+				int rhi = rg.dep_hi < lg.off ? rg.dep_hi : lg.off - 1;
+
+				lo = rg.dep_lo < lo ? rg.dep_lo : lo;
+				hi = rhi > hi ? rhi : hi;
+			}
+			group_deps(g, lo, hi);
+		}
 	}
 	return EXEC_OK;
 }
@@ -1494,6 +1625,22 @@ static int analyze_targets(an_ctx *c, an_scope *sc, const sql_list *list, target
 					}
 					continue;
 				}
+			}
+		}
+		if (tg->expr->kind == SQL_INDIRECTION) {
+			const sql_list *steps = sql_as_indirection(tg->expr)->steps;
+
+			/* (x).*: one column per field of the record x. */
+			if (sql_list_nth(steps, sql_list_len(steps) - 1)->kind == SQL_STAR) {
+				exec_expr **fields;
+				const char **names;
+				int nf = an_star_expand(c, sc, tg->expr, &fields, &names);
+
+				if (nf < 0)
+					return EXEC_ERROR;
+				for (int k = 0; k < nf; k++)
+					target_add(c, t, fields[k], names[k], 0, 0);
+				continue;
 			}
 		}
 		e = an_expr(c, sc, tg->expr);
@@ -1731,16 +1878,23 @@ static int order_item(
 	return t->e.n - 1;
 }
 
-/* A LIMIT or OFFSET value: an int8 expression reading no column. */
-static exec_expr *limit_expr(an_ctx *c, sql_node *n, const char *clause)
+/*
+ * A LIMIT or OFFSET value: an int8 expression reading no column of its
+ * query (sc; NULL for a set operation or VALUES), though it may read the
+ * enclosing queries' and, laterally, the FROM items the query sees.
+ */
+static exec_expr *limit_expr(an_ctx *c, an_scope *sc, sql_node *n, const char *clause)
 {
-	an_scope *none = an_scope_new(c, NULL);
+	an_scope *none = an_scope_new(c, sc != NULL ? sc->parent : NULL);
 	exec_expr *e;
 	int lo = INT_MAX, hi = -1;
 	bool opaque = false;
 
+	if (sc != NULL)
+		none->lateral = sc->lateral;
 	none->no_aggs = true;
 	none->no_aggs_where = clause;
+	none->srf_where = clause;
 	e = an_expr(c, none, n);
 	if (e == NULL) {
 		if (strcmp(c->err->sqlstate, "42703") == 0 ||
@@ -1752,6 +1906,8 @@ static exec_expr *limit_expr(an_ctx *c, sql_node *n, const char *clause)
 		return NULL;
 	}
 	expr_refs(e, &lo, &hi, &opaque);
+	if (none->outer_refs && sc != NULL)
+		sc->outer_refs = true;
 	return an_coerce(c, e, EXEC_OID_INT8, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, clause);
 }
 
@@ -1766,8 +1922,9 @@ typedef struct sortspec {
  * hidden columns after nvisible), sort, DISTINCT [ON], LIMIT, and the
  * final projection that drops the hidden columns.
  */
-static plan_node *finish_query(an_ctx *c, plan_node *p, const targets *t, int nvisible,
-	const sortspec *sort, int nsort, bool distinct, const int *on, int non, const sql_select *q)
+static plan_node *finish_query(an_ctx *c, an_scope *sc, plan_node *p, const targets *t,
+	int nvisible, const sortspec *sort, int nsort, bool distinct, const int *on, int non,
+	const sql_select *q)
 {
 	exec_expr *limit = NULL, *offset = NULL;
 
@@ -1777,12 +1934,12 @@ static plan_node *finish_query(an_ctx *c, plan_node *p, const targets *t, int nv
 		return NULL;
 	}
 	if (q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL) {
-		limit = limit_expr(c, q->limit, "LIMIT");
+		limit = limit_expr(c, sc, q->limit, "LIMIT");
 		if (limit == NULL)
 			return NULL;
 	}
 	if (q->offset != NULL) {
-		offset = limit_expr(c, q->offset, "OFFSET");
+		offset = limit_expr(c, sc, q->offset, "OFFSET");
 		if (offset == NULL)
 			return NULL;
 	}
@@ -1941,6 +2098,102 @@ static plan_node *project_targets(an_ctx *c, plan_node *in, const targets *t)
 	return plan_project(c, in, t->e.n, t->e.v, cols);
 }
 
+/* ---- Set-returning functions in a select list ---- */
+
+static bool has_srf(const exec_expr *e)
+{
+	if (e->kind == EXPR_SRF)
+		return true;
+	for (int i = 0; i < e->nargs; i++) {
+		if (has_srf(e->args[i]))
+			return true;
+	}
+	return false;
+}
+
+/* The set-returning calls in e with none in their arguments, each once in out. */
+static void bottom_srfs(an_ctx *c, exec_expr *e, exprlist *out)
+{
+	if (e->kind == EXPR_SRF) {
+		bool inner = false;
+
+		for (int i = 0; i < e->nargs; i++)
+			inner = inner || has_srf(e->args[i]);
+		if (!inner) {
+			for (int i = 0; i < out->n; i++) {
+				if (an_expr_equal(out->v[i], e))
+					return;
+			}
+			list_add(c, out, e);
+			return;
+		}
+	}
+	for (int i = 0; i < e->nargs; i++)
+		bottom_srfs(c, e->args[i], out);
+}
+
+/* e with each call of srfs replaced by column base + k of the ProjectSet computing it. */
+static exec_expr *replace_srfs(an_ctx *c, exec_expr *e, const exprlist *srfs, int base)
+{
+	exec_expr *x;
+
+	for (int k = 0; k < srfs->n; k++) {
+		if (an_expr_equal(srfs->v[k], e)) {
+			x = exec_expr_var(c->a, 0, base + k, e->type, e->typmod);
+			x->loc = e->loc;
+			return x;
+		}
+	}
+	if (!has_srf(e))
+		return e;
+	x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
+	*x = *e;
+	x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
+	for (int i = 0; i < e->nargs; i++)
+		x->args[i] = replace_srfs(c, e->args[i], srfs, base);
+	return x;
+}
+
+/*
+ * The set-returning calls of exprs[0..n) (over in's rows) moved into
+ * ProjectSet nodes, as PostgreSQL's split_pathtarget_at_srfs does: the
+ * calls whose arguments hold none run together in one node, which
+ * passes in's columns through and adds one column per call; calls over
+ * their results run in the next node up.  exprs are rewritten over the
+ * last node, which is returned (in itself when there are no calls).
+ */
+static plan_node *plan_srfs(an_ctx *c, plan_node *in, exec_expr **exprs, int n)
+{
+	for (;;) {
+		exprlist srfs = {0};
+		int nin = in->desc.ncols;
+		plan_node *p;
+
+		for (int i = 0; i < n; i++)
+			bottom_srfs(c, exprs[i], &srfs);
+		if (srfs.n == 0)
+			return in;
+		p = plan_new(c, PLAN_PROJECTSET, nin + srfs.n);
+		p->exprs = sql_arena_alloc(c->a, (size_t)(nin + srfs.n) * sizeof(*p->exprs));
+		memcpy(p->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
+		for (int i = 0; i < nin; i++)
+			p->exprs[i] = exec_expr_var(
+				c->a, 0, i, in->desc.cols[i].type, in->desc.cols[i].typmod);
+		for (int k = 0; k < srfs.n; k++) {
+			p->exprs[nin + k] = srfs.v[k];
+			p->desc.cols[nin + k].name = srfs.v[k]->name;
+			p->desc.cols[nin + k].type = srfs.v[k]->type;
+			p->desc.cols[nin + k].typmod = EXEC_TYPMOD_NONE;
+		}
+		p->left = in;
+		p->rows = in->rows * 10;
+		p->lateral = in->lateral;
+		for (int i = 0; i < n; i++)
+			exprs[i] = replace_srfs(c, exprs[i], &srfs, nin);
+		in = p;
+	}
+}
+
 /* ---- SELECT ---- */
 
 /*
@@ -1967,7 +2220,7 @@ static int text_sorted_literals(an_ctx *c, targets *t, int nvisible, const sorts
 static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
 {
 	an_scope *sc = an_scope_new(c, parent);
-	group g = {0};
+	group g;
 	targets t = {0};
 	plan_node *p;
 	grouping gr = {0};
@@ -1978,6 +2231,10 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	bool keep_unknown = c->setop_leaf;
 
 	c->setop_leaf = false;
+	sc->lateral = c->lateral_next;
+	sc->hidden = c->hidden_next;
+	c->lateral_next = c->hidden_next = NULL;
+	group_init(&g, sc, 0);
 	if (sql_list_len(q->windows) > 0) {
 		an_error(c, q->n.loc, "0A000", "window functions are not supported");
 		return NULL;
@@ -1993,6 +2250,7 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 
 		sc->no_aggs = true;
 		sc->no_aggs_where = "WHERE";
+		sc->srf_where = "WHERE";
 		w = an_qual(c, sc, q->where, "WHERE");
 		sc->no_aggs = false;
 		if (w == NULL)
@@ -2003,6 +2261,8 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	if (p == NULL)
 		return NULL;
 
+	/* The select list, GROUP BY and ORDER BY may call set-returning functions (ProjectSet). */
+	sc->srf_ok = true;
 	{
 		bool saved = c->keep_unknown;
 		int r;
@@ -2013,8 +2273,6 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		if (r != EXEC_OK)
 			return NULL;
 	}
-	if (false)
-		return NULL;
 	nvisible = t.e.n;
 
 	/* GROUP BY keys, HAVING, then ORDER BY (which may add hidden columns). */
@@ -2036,7 +2294,10 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 			list_add(c, &gr.keys, k);
 	}
 	if (q->having != NULL) {
+		sc->srf_ok = false;
+		sc->srf_where = "HAVING";
 		having = an_qual(c, sc, q->having, "HAVING");
+		sc->srf_ok = true;
 		if (having == NULL)
 			return NULL;
 	}
@@ -2045,6 +2306,7 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	if (text_sorted_literals(c, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non) !=
 		EXEC_OK)
 		return NULL;
+	sc->srf_ok = false;
 
 	grouped = gr.keys.n > 0 || sc->naggs > 0 || having != NULL;
 	if (grouped) {
@@ -2078,13 +2340,18 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		a->rows = ng == 0 ? 1 : p->rows / 10 + 1;
 		for (int i = 0; i < t.e.n; i++)
 			t.e.v[i] = group_map(c, &gr, t.e.v[i]);
+
+		/* Set-returning keys run before the grouping, their rows grouped. */
+		a->left = plan_srfs(c, p, a->group, ng);
 		p = a;
 	}
+	/* Set-returning calls of the targets run after grouping, before the sort. */
+	p = plan_srfs(c, p, t.e.v, t.e.n);
+	p = project_targets(c, p, &t);
+	p = finish_query(c, sc, p, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non, q);
 	if (correlated != NULL)
 		*correlated = sc->outer_refs;
-
-	p = project_targets(c, p, &t);
-	return finish_query(c, p, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non, q);
+	return p;
 }
 
 /* ---- VALUES ---- */
@@ -2097,8 +2364,12 @@ static plan_node *plan_values(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	plan_node *p = plan_new(c, PLAN_VALUES, ncols);
 	exec_expr **col = sql_arena_alloc(c->a, (size_t)(nrows ? nrows : 1) * sizeof(*col));
 
+	sc->lateral = c->lateral_next;
+	sc->hidden = c->hidden_next;
+	c->lateral_next = c->hidden_next = NULL;
 	sc->no_aggs = true;
 	sc->no_aggs_where = "VALUES";
+	sc->srf_where = "VALUES";
 	p->nrows = nrows;
 	p->rowexprs = sql_arena_alloc(c->a, (size_t)nrows * sizeof(*p->rowexprs));
 	for (int r = 0; r < nrows; r++) {
@@ -2151,8 +2422,6 @@ static plan_node *plan_values(an_ctx *c, an_scope *parent, sql_select *q, bool *
 }
 
 /* ---- Set operations ---- */
-
-static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated);
 
 /* p with each column cast to types[i] where it differs. */
 static plan_node *cast_columns(an_ctx *c, plan_node *p, const exec_oid *types, const char *what)
@@ -2282,11 +2551,17 @@ static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	plan_node *l, *r, *p;
 	exec_oid *types;
 
+	an_scope *lateral = c->lateral_next, *hidden = c->hidden_next;
+
 	c->setop_leaf = q->larg->set_op == SQL_SETOP_NONE && q->larg->values == NULL;
 	l = query_body(c, parent, q->larg, &lc);
 	c->setop_leaf = false;
 	if (l == NULL)
 		return NULL;
+
+	/* Both inputs of a LATERAL set operation see the items to its left. */
+	c->lateral_next = lateral;
+	c->hidden_next = hidden;
 	c->setop_leaf = q->rarg->set_op == SQL_SETOP_NONE && q->rarg->values == NULL;
 	r = query_body(c, parent, q->rarg, &rc);
 	c->setop_leaf = false;
@@ -2374,7 +2649,7 @@ static plan_node *finish_plain(an_ctx *c, plan_node *p, const sql_select *q)
 			p->desc.cols[i].name, p->desc.cols[i].table_oid, p->desc.cols[i].attnum);
 	if (resolve_order(c, NULL, &t, t.e.n, q, &sort, &nsort, &on, &non) != EXEC_OK)
 		return NULL;
-	return finish_query(c, p, &t, t.e.n, sort, nsort, false, on, 0, q);
+	return finish_query(c, NULL, p, &t, t.e.n, sort, nsort, false, on, 0, q);
 }
 
 int an_with(an_ctx *c, const sql_with *w)
@@ -2458,6 +2733,11 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 		test = an_expr(c, sc, sl->test);
 		if (test == NULL)
 			return NULL;
+		if (has_srf(test)) {
+			an_error(c, sl->op_loc >= 0 ? sl->op_loc : sl->n.loc, "42804",
+				"row comparison operator must not return a set");
+			return NULL;
+		}
 	}
 	p = query_body(c, sc, sql_as_select(sl->subquery), &correlated);
 	if (p == NULL)
@@ -2556,7 +2836,7 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, const cat_table *t,
 	store_snap *snap, const sql_list *from, sql_node *where)
 {
-	group g = {0};
+	group g;
 	plan_node *p = plan_scan(c, t, snap, c->tx);
 	an_rte *r = add_rte(c, sc, t->name, target->alias, &p->desc, target->n.loc);
 
@@ -2564,6 +2844,8 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 		return NULL;
 	r->table = t;
 	r->table_oid = t->oid;
+	r->dml_target = true;
+	group_init(&g, sc, 0);
 	if (t->npk == 0) {
 		/* Rows without a primary key are found again by their storage key. */
 		exec_column *cols = sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
@@ -2589,6 +2871,7 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 
 		sc->no_aggs = true;
 		sc->no_aggs_where = "WHERE";
+		sc->srf_where = "WHERE";
 		w = an_qual(c, sc, where, "WHERE");
 		sc->no_aggs = false;
 		if (w == NULL)
@@ -2603,6 +2886,8 @@ int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *de
 {
 	targets t = {0};
 
+	sc->srf_ok = false;
+	sc->srf_where = "RETURNING";
 	if (analyze_targets(c, sc, list, &t) != EXEC_OK)
 		return EXEC_ERROR;
 	if (sc->naggs > 0) {

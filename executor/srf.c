@@ -150,6 +150,17 @@ static const struct {
 	{exec_json_srfs, &exec_json_nsrfs},
 };
 
+bool exec_srf_named(const char *name)
+{
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		for (size_t i = 0; i < *tables[t].n; i++) {
+			if (strcmp(tables[t].tab[i].name, name) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* How well types fit f: -1 not at all, else the number of exact matches. */
 static int fit(const exec_srf *f, const exec_oid *types, int nargs)
 {

@@ -1,7 +1,7 @@
 /*
- * srf.h - set-returning functions as FROM items: the lookup over every
- * module's table (array.h's exec_srf) and the series generators, which
- * belong to no one type family.
+ * srf.h - set-returning functions, in FROM and in select lists: the
+ * lookup over every module's table (array.h's exec_srf) and the series
+ * generators, which belong to no one type family.
  *
  * Resolution is the function rules of func.h reduced to what these need:
  * the name, the argument count, then exact types before implicit casts,
@@ -24,6 +24,9 @@ extern const size_t exec_series_nsrfs;
  */
 const exec_srf *exec_srf_resolve(const char *name, const exec_oid *types, int nargs,
 	exec_oid *result, store_err *err);
+
+/* Whether some set-returning function has this name (a call of it is then an SRF call). */
+bool exec_srf_named(const char *name);
 
 /* The type argument i must be cast to for f (types: the arguments' own). */
 exec_oid exec_srf_arg_type(const exec_srf *f, int i, const exec_oid *types, int nargs);

@@ -13,6 +13,11 @@
  *
  * Results handed back are copied into the evaluating context's arena,
  * cached ones into the run's arena.
+ *
+ * The run also holds the LATERAL slots: the columns of the FROM items
+ * to the left of a LATERAL one, which the nested loop joining it sets
+ * for each left row (exec_run_lateral_set) and EXPR_LATERAL reads
+ * (exec_lateral_eval).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +39,8 @@ struct exec_run {
 	sql_arena *arena;
 	subcache *slots;
 	int nslots;
+	exec_value *lateral; /* LATERAL slots: values borrowed from the nested loop filling them */
+	int nlateral;
 };
 
 exec_run *exec_run_new(void)
@@ -54,8 +61,41 @@ void exec_run_free(exec_run *run)
 		free(run->slots[i].buckets);
 	}
 	free(run->slots);
+	free(run->lateral);
 	sql_arena_free(run->arena);
 	free(run);
+}
+
+int exec_run_lateral_set(exec_run *run, int slot, const exec_value *v, store_err *err)
+{
+	if (run == NULL)
+		return store_err_set(err, "XX000", "a LATERAL join runs outside a statement");
+	if (slot >= run->nlateral) {
+		int n = slot + 16;
+		exec_value *g = realloc(run->lateral, (size_t)n * sizeof(*g));
+
+		if (g == NULL)
+			return store_err_set(err, "53200", "out of memory");
+		for (int i = run->nlateral; i < n; i++)
+			g[i] = exec_null(EXEC_OID_UNKNOWN);
+		run->lateral = g;
+		run->nlateral = n;
+	}
+	run->lateral[slot] = *v;
+	return EXEC_OK;
+}
+
+int exec_lateral_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
+{
+	exec_run *run = ec->cx->run;
+
+	if (run == NULL || e->index < 0 || e->index >= run->nlateral)
+		return store_err_set(ec->cx->err, "XX000",
+			"LATERAL reference %d is read before its join set it", e->index);
+	*out = run->lateral[e->index];
+	if (out->isnull)
+		out->type = e->type;
+	return EXEC_OK;
 }
 
 static subcache *slot(exec_run *run, int id, store_err *err)

@@ -62,13 +62,16 @@
  * relabels), then the target type's coerce_typmod: an explicit cast
  * truncates varchar(n), an assignment raises 22001.
  *
+ * The resolved result reaches the caller for every kind of entry:
+ * exec_func_resolve and exec_agg_resolve return it, and so does
+ * exec_oper_resolve_result for operators (array || element is the
+ * array's type, anycompatiblearray resolved as the arguments were).
+ *
  * Left to the analyzer, which has the call's syntax: a function-style
  * cast (int4('1'), text(1)), which PostgreSQL tries when a one-argument
  * call names a type and has no exact match, before the steps above;
- * char and character without a length, which mean char(1) (typmod 5);
- * and the result type of a polymorphic operator, which func.h's
- * exec_oper_resolve does not return: in PostgreSQL's catalog it is
- * always the type the array operand is cast to.
+ * and char and character without a length, which mean char(1) (typmod
+ * 5).
  */
 #include <assert.h>
 #include <pthread.h>
@@ -111,6 +114,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_array,
 	&exec_mod_agg,
 	&exec_mod_seq,
+	&exec_mod_record,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))
 
@@ -218,6 +222,7 @@ static struct {
 	reg_map oper;      /* name -> run of opers */
 	reg_map func;      /* name -> run of funcs */
 	reg_map agg;       /* name -> run of aggs */
+	reg_map lax;       /* the implementations of functions that are not strict */
 	const exec_oper **opers;
 	const exec_func **funcs;
 	const exec_agg **aggs;
@@ -333,7 +338,9 @@ static void add_io_casts(size_t ntypes, size_t nstrings)
 	for (size_t i = 0; i <= reg.type_oid.mask; i++) {
 		const exec_type *t = reg.type_oid.slots[i].ptr;
 
-		if (t == NULL || t->category == 'P' || t->oid == EXEC_OID_UNKNOWN)
+		/* Pseudo-types have no values, except those with a text form (record). */
+		if (t == NULL || (t->category == 'P' && t->out == NULL) ||
+			t->oid == EXEC_OID_UNKNOWN)
 			continue;
 		for (size_t j = 0; j <= reg.type_oid.mask; j++) {
 			const exec_type *s = reg.type_oid.slots[j].ptr;
@@ -467,6 +474,23 @@ static void registry_build(void)
 	index_runs(&reg.oper, nopers, oper_name_at);
 	index_runs(&reg.func, nfuncs, func_name_at);
 	index_runs(&reg.agg, naggs, agg_name_at);
+
+	/* An operator is as strict as the function sharing its implementation. */
+	map_init(&reg.lax, nfuncs);
+	for (size_t i = 0; i < nfuncs; i++) {
+		if (!reg.funcs[i]->strict) {
+			reg_slot *s = map_int(&reg.lax, (uint64_t)(uintptr_t)reg.funcs[i]->fn);
+
+			s->used = 1;
+			s->key = (uint64_t)(uintptr_t)reg.funcs[i]->fn;
+		}
+	}
+}
+
+bool exec_oper_strict(const exec_oper *op)
+{
+	exec_registry_init();
+	return !map_int(&reg.lax, (uint64_t)(uintptr_t)op->fn)->used;
 }
 
 void exec_registry_init(void)
@@ -1236,21 +1260,29 @@ static const void *resolve(reg_kind kind, const char *name, const exec_oid *argt
 	return found;
 }
 
-const exec_oper *exec_oper_resolve(const char *name, exec_oid left, exec_oid right,
-	exec_oid *cast_left, exec_oid *cast_right, store_err *err)
+const exec_oper *exec_oper_resolve_result(const char *name, exec_oid left, exec_oid right,
+	exec_oid *cast_left, exec_oid *cast_right, exec_oid *result, store_err *err)
 {
-	exec_oid in[2] = {left, right}, to[2] = {0, 0}, result;
+	exec_oid in[2] = {left, right}, to[2] = {0, 0}, res = 0;
 	const exec_oper *o;
 
 	if (left == 0)
-		o = resolve(REG_OPER, name, &in[1], 1, true, &to[1], &result, err);
+		o = resolve(REG_OPER, name, &in[1], 1, true, &to[1], &res, err);
 	else
-		o = resolve(REG_OPER, name, in, 2, false, to, &result, err);
+		o = resolve(REG_OPER, name, in, 2, false, to, &res, err);
 	if (cast_left != NULL)
 		*cast_left = to[0];
 	if (cast_right != NULL)
 		*cast_right = to[1];
+	if (result != NULL)
+		*result = res;
 	return o;
+}
+
+const exec_oper *exec_oper_resolve(const char *name, exec_oid left, exec_oid right,
+	exec_oid *cast_left, exec_oid *cast_right, store_err *err)
+{
+	return exec_oper_resolve_result(name, left, right, cast_left, cast_right, NULL, err);
 }
 
 const exec_func *exec_func_resolve(const char *name, const exec_oid *argtypes, int nargs,

@@ -72,6 +72,7 @@ enum {
 	EXEC_OID_REGTYPE = 2206,
 	EXEC_OID_UUID = 2950,
 	EXEC_OID_JSONB = 3802,
+	EXEC_OID_RECORD = 2249, /* an anonymous row: ROW(...), a whole-row reference */
 
 	/* One-dimensional arrays of the above (pg_type.typarray). */
 	EXEC_OID_BOOL_ARRAY = 1000,
@@ -95,6 +96,7 @@ enum {
 	EXEC_OID_UUID_ARRAY = 2951,
 	EXEC_OID_JSON_ARRAY = 199,
 	EXEC_OID_JSONB_ARRAY = 3807,
+	EXEC_OID_RECORD_ARRAY = 2287,
 };
 
 /*
@@ -111,6 +113,7 @@ enum {
 typedef struct exec_numeric exec_numeric; /* numeric.h */
 typedef struct exec_jsonb exec_jsonb;     /* json.h */
 typedef struct exec_array exec_array;     /* array.h */
+typedef struct exec_record exec_record;   /* record.h */
 
 typedef struct exec_interval {
 	int64_t usecs; /* the time part */
@@ -141,6 +144,7 @@ typedef struct exec_value {
 		const exec_numeric *num; /* numeric */
 		const exec_jsonb *jb;    /* jsonb */
 		const exec_array *arr;   /* any array type */
+		const exec_record *rec;  /* record */
 		unsigned char uuid[16];  /* uuid */
 	} v;
 } exec_value;

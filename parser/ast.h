@@ -726,11 +726,12 @@ typedef struct sql_locking {
  * A SET item of UPDATE or ON CONFLICT DO UPDATE: columns = value.  One
  * column for a = e; several for (a, b) = (e1, e2), where value is an
  * SQL_ROW, or (a, b) = (SELECT ...), where it is an EXPR sublink.  value
- * may be SQL_DEFAULT.
+ * may be SQL_DEFAULT.  A column assigned in part (a[2] = e, a.f = e) is
+ * an SQL_INDIRECTION whose arg is the column's SQL_STR.
  */
 typedef struct sql_assign {
 	sql_node n;
-	sql_list *columns; /* SQL_STR */
+	sql_list *columns; /* SQL_STR, or SQL_INDIRECTION over one */
 	sql_node *value;
 } sql_assign;
 
@@ -937,7 +938,7 @@ typedef struct sql_insert {
 	sql_node n;
 	sql_with *with;
 	sql_range_var *relation; /* alias: INSERT INTO t AS x */
-	sql_list *columns;       /* SQL_STR */
+	sql_list *columns;       /* SQL_STR, or SQL_INDIRECTION over one (a[1]) */
 	sql_overriding overriding;
 	sql_select *source; /* VALUES rows may hold SQL_DEFAULT */
 	sql_on_conflict *on_conflict;

@@ -270,6 +270,8 @@ static sql_gram_frame *mk_frame_between(sql_parse_state *ps, sql_gram_frame *a, 
 static sql_node *mk_sortby(sql_parse_state *ps, sql_node *expr, int dir, int nulls,
 	sql_list *using_op, sql_loc l);
 static sql_node *mk_assign(sql_parse_state *ps, sql_list *cols, sql_node *value, sql_loc l);
+static sql_node *mk_assign_target(
+	sql_parse_state *ps, char *col, sql_loc col_loc, sql_list *ind, sql_loc l);
 static sql_node *mk_defelem(sql_parse_state *ps, const char *name, sql_node *arg, sql_loc l);
 static sql_node *mk_locking(sql_parse_state *ps, sql_lock_strength s, sql_list *tables, int wait,
 	sql_loc l);
@@ -532,7 +534,7 @@ static sql_node *mk_create_validation(sql_parse_state *ps, sql_list *ns, sql_nod
 %type <list> func_name qualified_name opt_name_list opt_collate opt_class
 %type <node> columnElem
 
-%type <node> insert_rest set_clause set_value insert_column_item
+%type <node> insert_rest set_clause set_value insert_column_item set_target
 %type <list> set_clause_list set_target_list insert_column_list returning_clause using_clause
 %type <conflict> opt_on_conflict opt_conf_expr
 %type <ienum> override_kind opt_restart_seqs opt_drop_behavior
@@ -1207,7 +1209,7 @@ insert_column_list:
 	;
 
 insert_column_item:
-	ColId							{ $$ = STR($1, @1); }
+	ColId opt_indirection			{ $$ = mk_assign_target(ps, $1, @1, $2, @$); }
 	;
 
 opt_on_conflict:
@@ -1251,7 +1253,7 @@ set_clause_list:
 	;
 
 set_clause:
-	ColId '=' set_value				{ $$ = mk_assign(ps, str_list1(ps, $1, @1), $3, @$); }
+	set_target '=' set_value		{ $$ = mk_assign(ps, LIST1($1), $3, @$); }
 	| '(' set_target_list ')' '=' set_value	{ $$ = mk_assign(ps, $2, $5, @$); }
 	;
 
@@ -1260,9 +1262,13 @@ set_value:
 	| DEFAULT						{ $$ = &NEW(default, DEFAULT, @$)->n; }
 	;
 
+set_target:
+	ColId opt_indirection			{ $$ = mk_assign_target(ps, $1, @1, $2, @$); }
+	;
+
 set_target_list:
-	ColId							{ $$ = str_list1(ps, $1, @1); }
-	| set_target_list ',' ColId		{ $$ = APPEND($1, STR($3, @3)); }
+	set_target						{ $$ = LIST1($1); }
+	| set_target_list ',' set_target	{ $$ = APPEND($1, $3); }
 	;
 
 DeleteStmt:
@@ -5785,6 +5791,13 @@ static sql_node *mk_assign(sql_parse_state *ps, sql_list *cols, sql_node *value,
 	a->columns = cols;
 	a->value = value;
 	return &a->n;
+}
+
+/* A column assigned by UPDATE SET or INSERT: its name, or an indirection over it (a[1]). */
+static sql_node *mk_assign_target(
+	sql_parse_state *ps, char *col, sql_loc col_loc, sql_list *ind, sql_loc l)
+{
+	return mk_indirection(ps, STR(col, col_loc), ind, l);
 }
 
 static sql_node *mk_defelem(sql_parse_state *ps, const char *name, sql_node *arg, sql_loc l)

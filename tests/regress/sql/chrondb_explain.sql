@@ -33,6 +33,13 @@ EXPLAIN (COSTS OFF) SELECT * FROM generate_series(1, 10) g WHERE g % 2 = 0;
 EXPLAIN (COSTS OFF) SELECT * FROM t WHERE id = $1;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT t.name, u.tag FROM t JOIN u ON t.id = u.t_id;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT g * 2 FROM generate_series(1, 3) g;
+-- Set-returning functions in the select list run in a ProjectSet; LATERAL items in a nested loop.
+EXPLAIN (COSTS OFF) SELECT unnest(ARRAY[1, 2]);
+EXPLAIN (COSTS OFF) SELECT id, generate_series(1, grp) FROM t;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT t.id, g FROM t, generate_series(1, t.grp) g;
+EXPLAIN (COSTS OFF) SELECT * FROM t LEFT JOIN LATERAL (SELECT u.tag FROM u WHERE u.t_id = t.id) s ON true;
+EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) SELECT t.id, g FROM t, generate_series(1, 2) g;
+EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) SELECT t.id, g FROM t, generate_series(1, t.id) g;
 -- ANALYZE runs the query: actual rows per node, loops for rescanned inputs.
 EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) SELECT * FROM t JOIN u ON t.id = u.t_id WHERE u.tag <> 'x';
 EXPLAIN (ANALYZE, SUMMARY OFF) SELECT * FROM t, u WHERE t.id < u.t_id;

@@ -274,11 +274,11 @@ static void run(const struct call *c, bool oper)
 			const exec_oper *o = &exec_mod_array.opers[i];
 
 			if (strcmp(o->name, c->name) == 0 && spec_fits(o->left, &args[0]) &&
-				spec_fits(o->right, &args[1]))
+				spec_fits(o->right, &args[1])) {
 				fn = o->fn;
+				strict = exec_oper_strict(o); /* || is not: array_cat takes NULL arrays */
+			}
 		}
-		/* Operators are strict but for || (array_cat and friends take NULL arrays). */
-		strict = strcmp(c->name, "||") != 0;
 	} else {
 		for (size_t i = 0; i < exec_mod_array.nfuncs && fn == NULL; i++) {
 			const exec_func *f = &exec_mod_array.funcs[i];

@@ -127,14 +127,15 @@ static inline const char *cu_call(cu_env *e, bool op, const char *name, const cu
 	}
 	if (op) {
 		const exec_oper *o =
-			n == 2 ? exec_oper_resolve(
-					 name, types[0], types[1], &to[0], &to[1], &e->err)
-			       : exec_oper_resolve(name, 0, types[0], NULL, &to[0], &e->err);
+			n == 2 ? exec_oper_resolve_result(name, types[0], types[1], &to[0], &to[1],
+					 &result, &e->err)
+			       : exec_oper_resolve_result(
+					 name, 0, types[0], NULL, &to[0], &result, &e->err);
 
 		if (o == NULL)
 			return cu_error(e);
 		fn = o->fn;
-		result = o->result;
+		strict = exec_oper_strict(o);
 	} else {
 		const exec_func *f = exec_func_resolve(name, types, n, to, &result, &e->err);
 

@@ -142,6 +142,7 @@ static bool same_value(const exec_value *a, const exec_value *b)
 
 /* ---- The stored form of each type -------------------------------------- */
 
+
 Test(rowjson, value_forms)
 {
 	static const unsigned char uuid[16] = {0xa0, 0xee, 0xbc, 0x99, 0x9c, 0x0b, 0x4e, 0xf8, 0xbb,
@@ -340,6 +341,33 @@ Test(rowjson, loose_forms)
 		cr_assert_eq(decode_one("\"\\\\x0102\"", EXEC_OID_BYTEA, -1, &v), EXEC_OK);
 		cr_expect(v.v.s.len == 2 && v.v.s.p[1] == 2);
 	}
+}
+
+/* An array whose lower bound is not 1 keeps it in an object; 1 stays a plain JSON array. */
+Test(rowjson, array_lower_bound)
+{
+	exec_value e[2] = {exec_int(EXEC_OID_INT4, 7), exec_null(EXEC_OID_INT4)}, v, back;
+	exec_array *a = (exec_array *)exec_array_new(arena, EXEC_OID_INT4, e, 2);
+
+	a->lbound = -1;
+	v = exec_array_value(EXEC_OID_INT4_ARRAY, a);
+	cr_expect_str_eq(to_json(&v), "{\"lower\":-1,\"elements\":[7,null]}");
+	cr_assert_eq(decode_one("{\"lower\":-1,\"elements\":[7,null]}", EXEC_OID_INT4_ARRAY, -1,
+			     &back),
+		EXEC_OK, "%s", err.message);
+	cr_expect_eq(back.v.arr->lbound, -1);
+	cr_expect_eq(back.v.arr->count, 2);
+	cr_expect(same_value(&back, &v));
+
+	a->lbound = 1;
+	cr_expect_str_eq(to_json(&v), "[7,null]");
+
+	/* An object that is not this form is read as text input, which refuses it. */
+	cr_assert_eq(decode_one("{\"lower\":\"x\",\"elements\":[1]}", EXEC_OID_INT4_ARRAY, -1,
+			     &back),
+		EXEC_ERROR);
+	cr_expect_str_eq(err.sqlstate, "22P02");
+	store_err_clear(&err);
 }
 
 Test(rowjson, errors_when_writing)

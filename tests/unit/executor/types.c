@@ -296,13 +296,10 @@ static void check_resolution(const resolve_case *cases, size_t n)
 		for (int k = 0; k < 4; k++)
 			in[k] = oid_of(c->args[k]);
 		if (c->kind == 'o') {
-			const exec_oper *o =
-				exec_oper_resolve(c->name, in[0], in[1], &to[0], &to[1], &err);
+			const exec_oper *o = exec_oper_resolve_result(
+				c->name, in[0], in[1], &to[0], &to[1], &result, &err);
 
-			if (o != NULL) {
-				oid = o->oid;
-				result = o->result;
-			}
+			oid = o != NULL ? o->oid : 0;
 		} else if (c->kind == 'f') {
 			const exec_func *f =
 				exec_func_resolve(c->name, in, c->nargs, to, &result, &err);
@@ -327,11 +324,7 @@ static void check_resolution(const resolve_case *cases, size_t n)
 		for (int k = prefix ? 1 : 0; k < (prefix ? 2 : c->nargs); k++)
 			cr_expect_eq(to[k], oid_of(c->to[k]), "%s case %zu argument %d cast to %u",
 				c->name, i, k, to[k]);
-		if (c->kind != 'o')
-			cr_expect_eq(result, oid_of(c->result), "%s case %zu result %u", c->name, i,
-				result);
-		else
-			cr_expect_eq(result, oid_of(c->result), "%s case %zu result", c->name, i);
+		cr_expect_eq(result, oid_of(c->result), "%s case %zu result %u", c->name, i, result);
 	}
 }
 
@@ -348,13 +341,28 @@ Test(types, resolution_as_postgresql)
 static const resolve_case array_cases[] = {
 	{'a', "max", {"int4[]"}, 1, 2050, {"int4[]"}, "int4[]", NULL, NULL},
 	{'a', "min", {"text[]"}, 1, 2051, {"text[]"}, "text[]", NULL, NULL},
-	{'o', "||", {"int4[]", "int8"}, 2, 349, {"int8[]", "int8"}, "anycompatiblearray", NULL,
+	{'a', "array_agg", {"int4"}, 1, 2335, {"int4"}, "int4[]", NULL, NULL},
+
+	/* Operators resolve their result as functions do: never the pseudo-type. */
+	{'o', "||", {"int4[]", "int8"}, 2, 349, {"int8[]", "int8"}, "int8[]", NULL, NULL},
+	{'o', "||", {"int2", "int4[]"}, 2, 374, {"int4", "int4[]"}, "int4[]", NULL, NULL},
+	{'o', "||", {"int4[]", "unknown"}, 2, 375, {"int4[]", "int4[]"}, "int4[]", NULL, NULL},
+	{'o', "||", {"int2[]", "int8[]"}, 2, 375, {"int8[]", "int8[]"}, "int8[]", NULL, NULL},
+	{'o', "||", {"text[]", "text[]"}, 2, 375, {"text[]", "text[]"}, "text[]", NULL, NULL},
+	{'o', "=", {"int4[]", "int4[]"}, 2, 1070, {"int4[]", "int4[]"}, "bool", NULL, NULL},
+
+	/* The functions of the anycompatible family, as pg_typeof shows their results. */
+	{'f', "array_append", {"int4[]", "numeric"}, 2, 378, {"numeric[]", "numeric"},
+		"numeric[]", NULL, NULL},
+	{'f', "array_prepend", {"int8", "int2[]"}, 2, 379, {"int8", "int8[]"}, "int8[]", NULL,
 		NULL},
-	{'o', "||", {"int2", "int4[]"}, 2, 374, {"int4", "int4[]"}, "anycompatiblearray", NULL,
+	{'f', "array_replace", {"int2[]", "int4", "int8"}, 3, 3168, {"int8[]", "int8", "int8"},
+		"int8[]", NULL, NULL},
+	{'f', "array_position", {"int4[]", "int8"}, 2, 3277, {"int8[]", "int8"}, "int4", NULL,
 		NULL},
-	{'o', "||", {"int4[]", "unknown"}, 2, 375, {"int4[]", "int4[]"}, "anycompatiblearray",
-		NULL, NULL},
-	{'o', "||", {"int2[]", "int8[]"}, 2, 375, {"int8[]", "int8[]"}, "anycompatiblearray", NULL,
+	{'f', "array_append", {"unknown", "int4"}, 2, 378, {"int4[]", "int4"}, "int4[]", NULL,
+		NULL},
+	{'f', "array_cat", {"unknown", "unknown"}, 2, 383, {"text[]", "text[]"}, "text[]", NULL,
 		NULL},
 	{'o', "||", {"int4[]", "text"}, 2, 0, {NULL}, NULL,
 		"42883: operator does not exist: integer[] || text", NO_OPERATOR_HINT},
@@ -367,6 +375,35 @@ Test(types, resolution_of_arrays_as_postgresql)
 	if (exec_type_by_name("int4[]") == NULL || exec_type_by_name("int2[]") == NULL)
 		cr_skip_test("no array types yet");
 	check_resolution(array_cases, NELEM(array_cases));
+}
+
+/* An operator is as strict as the function that shares its implementation (pg_proc.proisstrict). */
+Test(types, operator_strictness)
+{
+	static const struct {
+		const char *name, *left, *right;
+		bool strict;
+	} cases[] = {
+		{"=", "int4", "int4", true},
+		{"||", "text", "text", true},
+		{"||", "int4[]", "int4", false},
+		{"||", "int4", "int4[]", false},
+		{"||", "int4[]", "int4[]", false},
+		{"@>", "int4[]", "int4[]", true},
+	};
+
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		store_err err;
+		const exec_oper *o;
+
+		store_err_clear(&err);
+		o = exec_oper_resolve(
+			cases[i].name, oid_of(cases[i].left), oid_of(cases[i].right), NULL, NULL, &err);
+		cr_assert_not_null(o, "%s %s %s: %s", cases[i].left, cases[i].name, cases[i].right,
+			err.message);
+		cr_expect_eq(exec_oper_strict(o), cases[i].strict, "%s %s %s", cases[i].left,
+			cases[i].name, cases[i].right);
+	}
 }
 
 Test(types, too_many_arguments)

@@ -307,7 +307,7 @@ Test(gram, insert_on_conflict)
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
-/* UPDATE with multi-column SET and FROM, DELETE USING, TRUNCATE. */
+/* UPDATE with multi-column SET and FROM, subscripted targets, DELETE USING, TRUNCATE. */
 Test(gram, update_delete_truncate)
 {
 	static const golden cases[] = {
@@ -315,6 +315,10 @@ Test(gram, update_delete_truncate)
 			"(stmt_list :stmts [(update :relation (range_var :names [\"t\"] :alias (alias :name \"x\")) :set [(assign :columns [\"a\"] :value (default)) (assign :columns [\"b\" \"c\"] :value (sublink :sublink expr :subquery (select :targets [(target :expr (const int4 1)) (target :expr (const int4 2))])))] :from [(range_var :names [\"u\"])] :where (op :name \"=\" :left (colref :fields [\"x\" \"id\"]) :right (colref :fields [\"u\" \"id\"])) :returning [(target :expr (colref :fields [\"a\"]))])])"},
 		{"UPDATE t SET a = 1",
 			"(stmt_list :stmts [(update :relation (range_var :names [\"t\"]) :set [(assign :columns [\"a\"] :value (const int4 1))])])"},
+		{"UPDATE t SET a[2] = 1, (b[1:], c) = (x, 3)",
+			"(stmt_list :stmts [(update :relation (range_var :names [\"t\"]) :set [(assign :columns [(indirection :arg \"a\" :steps [(subscript :lower (const int4 2))])] :value (const int4 1)) (assign :columns [(indirection :arg \"b\" :steps [(subscript :slice true :lower (const int4 1))]) \"c\"] :value (row :args [(colref :fields [\"x\"]) (const int4 3)]))])])"},
+		{"INSERT INTO t (a[1], b) VALUES (1, 2)",
+			"(stmt_list :stmts [(insert :relation (range_var :names [\"t\"]) :columns [(indirection :arg \"a\" :steps [(subscript :lower (const int4 1))]) \"b\"] :source (select :values [[(const int4 1) (const int4 2)]]))])"},
 		{"DELETE FROM t x USING u WHERE x.id = u.id RETURNING *",
 			"(stmt_list :stmts [(delete :relation (range_var :names [\"t\"] :alias (alias :name \"x\")) :using_list [(range_var :names [\"u\"])] :where (op :name \"=\" :left (colref :fields [\"x\" \"id\"]) :right (colref :fields [\"u\" \"id\"])) :returning [(target :expr (colref :fields [*]))])])"},
 		{"TRUNCATE TABLE a, b RESTART IDENTITY CASCADE",
