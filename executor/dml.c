@@ -662,6 +662,7 @@ typedef struct inserter {
 	exec_expr *setwhere;
 	returning rt;
 	written w;
+	bool prechecked; /* COPY: NOT NULL and CHECK ran before (exec_row_inserter_check) */
 	uint64_t count;
 	struct keyset {
 		char **keys;
@@ -707,7 +708,8 @@ static int insert_one(inserter *in, exec_value *vals)
 	store_buf key = {0}, doc = {0};
 	int r = EXEC_ERROR;
 
-	if (row_checks(st, &in->tg, vals) != EXEC_OK || row_key(st, t, vals, &key) != EXEC_OK)
+	if ((!in->prechecked && row_checks(st, &in->tg, vals) != EXEC_OK) ||
+		row_key(st, t, vals, &key) != EXEC_OK)
 		goto out;
 	if (t->npk > 0) {
 		char *old = NULL;
@@ -1254,6 +1256,55 @@ out:
 	return r;
 }
 
+/* ---- Rows one at a time (COPY FROM) ---- */
+
+struct exec_row_inserter {
+	inserter in;
+};
+
+exec_row_inserter *exec_row_inserter_new(exec_stmt *st, an_ctx *c, store_tx *tx,
+	const cat_table *t, const int *cols, int ncols)
+{
+	exec_row_inserter *ri = sql_arena_zalloc(st->a, sizeof(*ri));
+	inserter *in = &ri->in;
+
+	in->st = st;
+	in->overriding_system = true; /* COPY stores given identity values, as PostgreSQL's does */
+	in->prechecked = true;
+	in->ntarget = ncols;
+	in->tcols = sql_arena_alloc(st->a, sizeof(int) * (size_t)(ncols ? ncols : 1));
+	memcpy(in->tcols, cols, sizeof(int) * (size_t)ncols);
+	if (target_init(st, c, tx, t, &in->tg) != EXEC_OK)
+		return NULL;
+	return ri;
+}
+
+int exec_row_inserter_fill(exec_row_inserter *ri, const exec_value *src, exec_value *row)
+{
+	return fill_row(&ri->in, src, NULL, row);
+}
+
+int exec_row_inserter_check(exec_row_inserter *ri, const exec_value *row)
+{
+	return row_checks(ri->in.st, &ri->in.tg, row);
+}
+
+int exec_row_inserter_put(exec_row_inserter *ri, exec_value *row)
+{
+	inserter *in = &ri->in;
+
+	/* The UNIQUE checks of this row alone: the list starts afresh (its memory may be gone). */
+	memset(&in->w, 0, sizeof(in->w));
+	if (insert_one(in, row) != EXEC_OK)
+		return EXEC_ERROR;
+	return unique_checks(in->st, in->tg.t, &in->w);
+}
+
+uint64_t exec_row_inserter_count(const exec_row_inserter *ri)
+{
+	return ri->in.count;
+}
+
 /* ---- UPDATE and DELETE ---- */
 
 /* A target row found by the first phase. */
@@ -1434,6 +1485,7 @@ static int modifier_init(exec_stmt *st, an_ctx *c, modifier *m, const sql_with *
 	an_scope *sc;
 
 	memset(m, 0, sizeof(*m));
+	memset(c, 0, sizeof(*c)); /* the caller releases it whatever fails */
 	m->st = st;
 	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
 		return EXEC_ERROR;

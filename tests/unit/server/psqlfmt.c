@@ -132,6 +132,20 @@ Test(psqlfmt, tabs_wide_characters_and_empty_cells)
 	free(s);
 }
 
+/* As psql 15 printed SELECT E'a\x01b' AS c1, E'\x7f' AS c2, E'\u0085z' AS c3, E'x\ry' AS c4, E'\x1b' AS "h\x01". */
+Test(psqlfmt, control_characters)
+{
+	static const char *names[] = {"c1", "c2", "c3", "c4", "h\x01"};
+	static const char *cells[] = {"a\x01" "b", "\x7f", "\xc2\x85z", "x\ry", "\x1b"};
+	char *s = table(5, names, NULL, 1, cells);
+
+	cr_assert_str_eq(s, "   c1   |  c2  |   c3    |  c4  | h\\x01 \n"
+			    "--------+------+---------+------+-------\n"
+			    " a\\x01b | \\x7F | \\u0085z | x\\ry | \\x1B\n"
+			    "(1 row)\n\n");
+	free(s);
+}
+
 Test(psqlfmt, no_columns)
 {
 	srv_table *t = srv_table_new(0, NULL, NULL);
@@ -182,6 +196,27 @@ Test(psqlfmt, errors_with_line_and_caret)
 	cr_assert_str_eq(
 		s, "ERROR:  column \"zzz\" does not exist\nDETAIL:  The detail.\nHINT:  A hint.\n");
 	free(s);
+}
+
+/* CONTEXT comes last, each of its lines as given (COPY's errors have one). */
+Test(psqlfmt, error_context)
+{
+	store_err err;
+	store_buf out = STORE_BUF_INIT;
+
+	store_err_clear(&err);
+	store_err_context(&err, "not set: ignored");
+	store_err_set(&err, "22P04", "missing data for column \"c\"");
+	store_err_hint(&err, "A hint.");
+	store_err_context(&err, "COPY t, line 1: \"4\tfour\"");
+	store_err_context(&err, "SQL statement \"x\"");
+	srv_print_message(&out, "ERROR", &err, "", 0);
+	store_buf_putc(&out, '\0');
+	cr_assert_str_eq((const char *)out.data, "ERROR:  missing data for column \"c\"\n"
+						 "HINT:  A hint.\n"
+						 "CONTEXT:  COPY t, line 1: \"4\tfour\"\n"
+						 "SQL statement \"x\"\n");
+	store_buf_free(&out);
 }
 
 /* Collect split statements into one string, separated by "|". */
