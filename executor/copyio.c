@@ -296,9 +296,10 @@ static void put_text(const exec_copy_opts *o, const char *v, size_t n, store_buf
 /*
  * A value in CSV: quoted when forced, when it equals the NULL string
  * (so that it reads back as a value), when it holds the delimiter, the
- * quote, the escape or a line end, and when it is "\." alone on its line
- * (the end marker otherwise); inside quotes the quote and the escape
- * are preceded by the escape.
+ * quote or a line end, and when it is "\." alone on its line (the end
+ * marker otherwise); inside quotes the quote and the escape are
+ * preceded by the escape.  An escape alone does not call for quotes:
+ * outside them it is an ordinary character.
  */
 static void put_csv(const exec_copy_opts *o, const char *v, size_t n, bool force, bool alone,
 	store_buf *out)
@@ -310,8 +311,7 @@ static void put_csv(const exec_copy_opts *o, const char *v, size_t n, bool force
 	if (!quote && alone && n == 2 && v[0] == '\\' && v[1] == '.')
 		quote = true;
 	for (size_t i = 0; !quote && i < n; i++)
-		quote = v[i] == o->delim || v[i] == o->quote || v[i] == o->escape || v[i] == '\n' ||
-			v[i] == '\r';
+		quote = v[i] == o->delim || v[i] == o->quote || v[i] == '\n' || v[i] == '\r';
 	if (!quote) {
 		store_buf_put(out, v, n);
 		return;

@@ -312,7 +312,8 @@ int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_e
 
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
-		if (o != NULL && o->echo) {
+		/* psql echoes every line but an empty one outside quotes, which it skips unread. */
+		if (o != NULL && o->echo && (len > 0 || srv_splitter_in_quote(&sp))) {
 			fwrite(line, 1, len, out);
 			fputc('\n', out);
 			fflush(out);
