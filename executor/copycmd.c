@@ -1252,6 +1252,8 @@ int exec_copy(exec_stmt *st, sql_copy *n)
 				an_ctx_release(&cs.c);
 				return EXEC_ERROR;
 			}
+			/* XXX: a view's column list is not checked (PostgreSQL reports a bad
+			 * name first); views have no column definitions to check it with here. */
 			store_err_clear(st->err);
 			cs.is_view = true;
 		}
