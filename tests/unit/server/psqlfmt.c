@@ -136,7 +136,7 @@ Test(psqlfmt, tabs_wide_characters_and_empty_cells)
 Test(psqlfmt, control_characters)
 {
 	static const char *names[] = {"c1", "c2", "c3", "c4", "h\x01"};
-	static const char *cells[] = {"a\x01" "b", "\x7f", "\xc2\x85z", "x\ry", "\x1b"};
+	static const char *cells[] = {"a\001b", "\x7f", "\xc2\x85z", "x\ry", "\x1b"};
 	char *s = table(5, names, NULL, 1, cells);
 
 	cr_assert_str_eq(s, "   c1   |  c2  |   c3    |  c4  | h\\x01 \n"
