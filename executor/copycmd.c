@@ -924,7 +924,8 @@ static int in_more(copy_in *ci)
 		return EXEC_ERROR;
 	switch (chunk.kind) {
 	case EXEC_COPY_IN_DATA:
-		return exec_copy_reader_feed(ci->r, chunk.data, chunk.len, ci->cs->st->err);
+		exec_copy_reader_feed(ci->r, chunk.data, chunk.len);
+		return EXEC_OK;
 	case EXEC_COPY_IN_DONE:
 		ci->done = true;
 		exec_copy_reader_finish(ci->r);

@@ -574,11 +574,10 @@ static void decode(exec_copy_reader *r, const unsigned char *p, size_t n)
 	r->usable = r->in.len;
 }
 
-int exec_copy_reader_feed(exec_copy_reader *r, const char *data, size_t len, store_err *err)
+void exec_copy_reader_feed(exec_copy_reader *r, const char *data, size_t len)
 {
-	(void)err;
 	if (r->ended || r->finished || len == 0)
-		return EXEC_OK;
+		return;
 
 	/* Drop what earlier records used once it is most of the buffer. */
 	if (r->start > 0 && r->start >= r->in.len - r->start) {
@@ -592,7 +591,6 @@ int exec_copy_reader_feed(exec_copy_reader *r, const char *data, size_t len, sto
 		r->start = 0;
 	}
 	decode(r, (const unsigned char *)data, len);
-	return EXEC_OK;
 }
 
 void exec_copy_reader_finish(exec_copy_reader *r)
@@ -1034,7 +1032,7 @@ int exec_copy_reader_next(exec_copy_reader *r, exec_copy_record *rec, store_err 
 			/* Data before "\." on its line: this record, then the end (same line number). */
 			r->start = end;
 		} else {
-			r->start = next;
+			r->start = r->pos = next;
 			r->scanning = false;
 		}
 

@@ -125,11 +125,13 @@ exec_copy_reader *exec_copy_reader_new(const exec_copy_opts *o, size_t max_recor
 void exec_copy_reader_free(exec_copy_reader *r);
 
 /*
- * Give the reader the next chunk of data (copied); after the end
- * marker, data is ignored, as PostgreSQL ignores what follows "\." up
- * to the client's CopyDone.  54000 when a record would outgrow its limit.
+ * Give the reader the next chunk of data (copied), when next() asked for
+ * more: the reader then holds at most the record being read (limited to
+ * max_record, 54000 from next()) and this chunk.  After the end marker
+ * data is ignored, as PostgreSQL ignores what follows "\." up to the
+ * client's CopyDone.
  */
-int exec_copy_reader_feed(exec_copy_reader *r, const char *data, size_t len, store_err *err);
+void exec_copy_reader_feed(exec_copy_reader *r, const char *data, size_t len);
 
 /* No more data will come (CopyDone): a last line without its line end is a record. */
 void exec_copy_reader_finish(exec_copy_reader *r);

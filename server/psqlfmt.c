@@ -293,11 +293,12 @@ static void print_row(const srv_table *t, const size_t *width, const char *const
 			const char *s = "";
 			size_t n = 0, w;
 			bool more = texts[j] && nth_line(texts[j], lens[j], k + 1, &s, &n);
-			bool last = j == t->ncols - 1;
+			bool last = j == t->ncols - 1, past = false;
 
 			if (!texts[j] || !nth_line(texts[j], lens[j], k, &s, &n)) {
 				s = "";
 				n = 0;
+				past = k > 0; /* the cell's lines are over (a NULL has one, empty) */
 			}
 			w = line_width(s, n);
 			if (header) {
@@ -307,7 +308,9 @@ static void print_row(const srv_table *t, const size_t *width, const char *const
 				put_line(out, s, n);
 				pad(out, width[j] - w - left);
 			} else if (t->right[j]) {
-				pad(out, width[j] - w);
+				/* psql pads a cell past its lines only when a column follows. */
+				if (!(last && past))
+					pad(out, width[j] - w);
 				put_line(out, s, n);
 			} else {
 				put_line(out, s, n);

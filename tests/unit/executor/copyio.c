@@ -94,7 +94,7 @@ static char *read_cuts(const exec_copy_opts *o, const char *data, size_t len, co
 		{
 			size_t end = next_cut < ncuts ? cuts[next_cut++] : len;
 
-			cr_assert_eq(exec_copy_reader_feed(r, data + at, end - at, &err), EXEC_OK);
+			exec_copy_reader_feed(r, data + at, end - at);
 			at = end;
 		}
 	}

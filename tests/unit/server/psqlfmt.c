@@ -132,6 +132,29 @@ Test(psqlfmt, tabs_wide_characters_and_empty_cells)
 	free(s);
 }
 
+/* As psql 15 printed SELECT E'a\nb' AS x, 1 AS n, NULL::int AS m, and the same without m. */
+Test(psqlfmt, last_column_past_its_lines)
+{
+	static const char *names[] = {"x", "n", "m"};
+	static const bool right[] = {false, true, true};
+	static const char *cells[] = {"a\nb", "1", "\1"};
+	char *s = table(3, names, right, 1, cells);
+
+	cr_assert_str_eq(s, " x | n | m \n"
+			    "---+---+---\n"
+			    " a+| 1 |  \n"
+			    " b |   | \n"
+			    "(1 row)\n\n");
+	free(s);
+	s = table(2, names, right, 1, cells);
+	cr_assert_str_eq(s, " x | n \n"
+			    "---+---\n"
+			    " a+| 1\n"
+			    " b | \n"
+			    "(1 row)\n\n");
+	free(s);
+}
+
 /* As psql 15 printed SELECT E'a\x01b' AS c1, E'\x7f' AS c2, E'\u0085z' AS c3, E'x\ry' AS c4, E'\x1b' AS "h\x01". */
 Test(psqlfmt, control_characters)
 {
