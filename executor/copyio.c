@@ -175,8 +175,9 @@ static int utf8_error(const unsigned char *p, size_t avail, store_err *err)
 
 /*
  * The length of the valid UTF-8 prefix of p[0..n); *incomplete is set
- * when the rest is the start of a character cut short by the end of n
- * (more data may complete it), cleared when the rest is invalid.
+ * when the rest is shorter than its first byte announces: more data may
+ * complete it, and if it is wrong, the error names the bytes announced
+ * whatever the chunks were (so it waits for them too).
  */
 static size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool *incomplete)
 {
@@ -192,15 +193,7 @@ static size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool *incomple
 		}
 		len = sql_utf8_char_len((const char *)p + i, n - i);
 		if (len == 0) {
-			/* Cut short, or wrong?  Wrong if its bytes so far already are. */
-			size_t want = utf8_announced(p[i]);
-
-			if (want > 1 && i + want > n) {
-				unsigned char tmp[4] = {p[i], 0x80, 0x80, 0x80};
-
-				memcpy(tmp, p + i, n - i);
-				*incomplete = sql_utf8_char_len((const char *)tmp, want) == want;
-			}
+			*incomplete = i + utf8_announced(p[i]) > n;
 			return i;
 		}
 		i += len;
@@ -516,8 +509,12 @@ static void decode_iconv(exec_copy_reader *r, const unsigned char *p, size_t n)
 		r->in.data[r->in.len] = '\0';
 		if (k != (size_t)-1 || errno == E2BIG)
 			continue;
-		if (errno == EINVAL && nul == NULL) {
-			/* A character cut short: keep its bytes for the next chunk. */
+		/*
+		 * A character cut short, or a bad one whose second byte (which the
+		 * error shows) is still to come: keep its bytes for the next chunk.
+		 */
+		if ((errno == EINVAL && nul == NULL) ||
+			(errno == EILSEQ && r->enc->multibyte && inleft + (n - take) < 2)) {
 			if (inleft <= sizeof(r->pend)) {
 				memcpy(r->pend, inp, inleft);
 				r->npend = inleft;
