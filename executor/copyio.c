@@ -631,9 +631,10 @@ void exec_copy_reader_finish(exec_copy_reader *r)
 enum { SCAN_MORE, SCAN_RECORD, SCAN_END, SCAN_ERROR };
 
 /*
- * The byte k places after pos, or -1 when it has not come yet (the scan
- * must wait), or 0 at the end of input (as PostgreSQL's padded buffer
- * reads there).  An encoding error in the way is reported instead.
+ * The byte k places after pos in *c: SCAN_RECORD when it is there (0 at
+ * the end of input, as PostgreSQL's padded buffer reads there),
+ * SCAN_MORE when it has not come yet (the scan must wait), SCAN_ERROR
+ * when an encoding error stands in the way.
  */
 static int peek(exec_copy_reader *r, size_t k, store_err *err, int *c)
 {
