@@ -746,6 +746,7 @@ typedef struct inserter {
 	bool merge;
 	returning rt;
 	written w;
+	bool prechecked; /* COPY: NOT NULL and CHECK ran before (exec_row_inserter_check) */
 	uint64_t count;
 	uint64_t updated; /* of count, the rows DO UPDATE changed */
 	struct keyset {
@@ -796,7 +797,8 @@ static int insert_one(inserter *in, exec_value *vals)
 
 	for (int i = 0; i < t->npk; i++)
 		null_key = null_key || vals[t->pk[i]].isnull;
-	if (((!in->merge || null_key) && row_checks(st, &in->tg, vals) != EXEC_OK) ||
+	if ((!in->prechecked && (!in->merge || null_key) &&
+		    row_checks(st, &in->tg, vals) != EXEC_OK) ||
 		row_key(st, t, vals, &key) != EXEC_OK)
 		goto out;
 	if (t->npk > 0) {
@@ -1532,6 +1534,56 @@ int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t le
 out:
 	an_ctx_release(&c);
 	return r;
+}
+
+/* ---- Rows one at a time (COPY FROM) ---- */
+
+struct exec_row_inserter {
+	inserter in;
+};
+
+exec_row_inserter *exec_row_inserter_new(exec_stmt *st, an_ctx *c, store_tx *tx,
+	const cat_table *t, const int *cols, int ncols)
+{
+	exec_row_inserter *ri = sql_arena_zalloc(st->a, sizeof(*ri));
+	inserter *in = &ri->in;
+
+	in->st = st;
+	in->conflict = -1; /* no ON CONFLICT */
+	in->overriding_system = true; /* COPY stores given identity values, as PostgreSQL's does */
+	in->prechecked = true;
+	in->ntarget = ncols;
+	in->tcols = sql_arena_alloc(st->a, sizeof(int) * (size_t)(ncols ? ncols : 1));
+	memcpy(in->tcols, cols, sizeof(int) * (size_t)ncols);
+	if (target_init(st, c, tx, t, &in->tg) != EXEC_OK)
+		return NULL;
+	return ri;
+}
+
+int exec_row_inserter_fill(exec_row_inserter *ri, const exec_value *src, exec_value *row)
+{
+	return fill_row(&ri->in, src, NULL, row);
+}
+
+int exec_row_inserter_check(exec_row_inserter *ri, const exec_value *row)
+{
+	return row_checks(ri->in.st, &ri->in.tg, row);
+}
+
+int exec_row_inserter_put(exec_row_inserter *ri, exec_value *row)
+{
+	inserter *in = &ri->in;
+
+	/* The UNIQUE checks of this row alone: the list starts afresh (its memory may be gone). */
+	memset(&in->w, 0, sizeof(in->w));
+	if (insert_one(in, row) != EXEC_OK)
+		return EXEC_ERROR;
+	return unique_checks(in->st, in->tg.t, &in->w);
+}
+
+uint64_t exec_row_inserter_count(const exec_row_inserter *ri)
+{
+	return ri->in.count;
 }
 
 /* ---- UPDATE and DELETE ---- */

@@ -63,6 +63,7 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	ss->branch = xstrdup(branch);
 	ss->application_name = xstrdup(opts && opts->application_name ? opts->application_name : "");
 	ss->gucs = exec_gucs_new(opts ? opts->report : NULL, opts ? opts->report_arg : NULL);
+	ss->server_files = opts != NULL && opts->server_files;
 	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
 		ss->gucs == NULL) {
 		exec_session_free(ss);
@@ -836,7 +837,7 @@ static bool touches_data(const sql_node *n)
 	}
 }
 
-static int dispatch(exec_stmt *st, sql_node *n)
+int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 {
 	switch (n->kind) {
 	case SQL_SELECT:
@@ -898,7 +899,7 @@ static int dispatch(exec_stmt *st, sql_node *n)
 	case SQL_SHOW_VALIDATION:
 		return exec_show_validation(st, sql_as_show_validation(n));
 	case SQL_COPY:
-		return store_err_set(st->err, "0A000", "COPY needs the wire protocol (psql's \\copy)");
+		return exec_copy(st, sql_as_copy(n));
 	default:
 		return store_err_set(st->err, "0A000", "%s is not supported",
 			sql_node_kind_name(n->kind));
@@ -992,7 +993,7 @@ static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 	r = stmt_open(ss, &st, touches_data(n), sql, len, sink, err);
 	ss->cur = &st;
 	if (r == EXEC_OK)
-		r = dispatch(&st, n);
+		r = exec_stmt_dispatch(&st, n);
 	ss->cur = NULL;
 	if (r == EXEC_OK && sink != NULL && sink->complete != NULL && st.tag[0] != '\0')
 		r = sink->complete(sink->arg, st.tag);

@@ -22,9 +22,12 @@
  *
  * Results go to a sink, statement by statement: describe (the columns of
  * a result set), row, complete (the command tag, "SELECT 3", "INSERT 0
- * 1"), and notices.  Errors are returned as store_err with PostgreSQL's
- * SQLSTATE, message, detail, hint and position; the session stays
- * usable after any error.
+ * 1"), and notices.  COPY ... TO STDOUT and COPY ... FROM STDIN move
+ * their data through the sink too, in the order of PostgreSQL's
+ * protocol messages, so that a front end maps each call to one message.
+ * Errors are returned as store_err with PostgreSQL's SQLSTATE, message,
+ * detail, hint, context and position; the session stays usable after
+ * any error.
  *
  * A session is used by one thread at a time; sessions on one store run
  * in parallel.
@@ -37,6 +40,25 @@
 
 typedef struct exec_session exec_session;
 
+/* What COPY announces before its data (CopyInResponse, CopyOutResponse). */
+typedef struct exec_copy_info {
+	bool binary; /* the format: false for text and CSV; every column has it */
+	int ncols;   /* columns of a row */
+} exec_copy_info;
+
+/* A piece of COPY FROM STDIN's data, as the client sent it. */
+typedef enum exec_copy_in_kind {
+	EXEC_COPY_IN_DATA, /* CopyData: bytes, split anywhere */
+	EXEC_COPY_IN_DONE, /* CopyDone: the end of the data */
+	EXEC_COPY_IN_FAIL, /* CopyFail: the client gave up, with a message */
+} exec_copy_in_kind;
+
+typedef struct exec_copy_chunk {
+	exec_copy_in_kind kind;
+	const char *data; /* DATA: the bytes; FAIL: the message (NUL-terminated) */
+	size_t len;       /* DATA: how many */
+} exec_copy_chunk;
+
 typedef struct exec_sink {
 	void *arg;
 	/* A result set begins (SELECT, RETURNING, SHOW, EXPLAIN). */
@@ -47,6 +69,29 @@ typedef struct exec_sink {
 	int (*complete)(void *arg, const char *tag);
 	/* A NOTICE or WARNING (severity is "NOTICE", "WARNING", ...). */
 	void (*notice)(void *arg, const char *severity, const char *sqlstate, const char *message);
+
+	/*
+	 * COPY ... TO STDOUT: copy_out_begin announces the data
+	 * (CopyOutResponse), copy_out_data sends one row, its line end
+	 * included (CopyData), and complete() gives "COPY n" after the last
+	 * (CopyDone, then CommandComplete).  An error after copy_out_begin
+	 * ends the data (PostgreSQL sends ErrorResponse without CopyDone).
+	 * NULL: the front end cannot take COPY data (0A000).
+	 */
+	int (*copy_out_begin)(void *arg, const exec_copy_info *info);
+	int (*copy_out_data)(void *arg, const char *data, size_t len);
+
+	/*
+	 * COPY ... FROM STDIN: copy_in_begin asks for data (CopyInResponse);
+	 * then copy_in_read fills *chunk with the next piece until one is
+	 * DONE or FAIL (data and message stay valid until the next call).
+	 * On success the executor has read up to DONE.  On an error it stops
+	 * reading at once, and the front end discards what the client still
+	 * sends up to its CopyDone or CopyFail, as PostgreSQL does.  A
+	 * non-zero return is a lost connection.  NULL: no COPY (0A000).
+	 */
+	int (*copy_in_begin)(void *arg, const exec_copy_info *info);
+	int (*copy_in_read)(void *arg, exec_copy_chunk *chunk);
 } exec_sink;
 
 typedef struct exec_session_opts {
@@ -55,6 +100,13 @@ typedef struct exec_session_opts {
 	const char *application_name; /* NULL: "" */
 	exec_guc_report_fn report;    /* ParameterStatus changes, or NULL */
 	void *report_arg;
+	/*
+	 * COPY may read and write files of the server's file system (never
+	 * run programs).  PostgreSQL allows it to superusers only; ChronDB has
+	 * no roles yet, so only a front end whose user already has the
+	 * process's own rights sets it: the embedded runner (`chrondb sql`).
+	 */
+	bool server_files;
 } exec_session_opts;
 
 int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out, store_err *err);

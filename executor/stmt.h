@@ -23,6 +23,7 @@ struct exec_session {
 	char *branch; /* malloc'd; follows chrondb.branch */
 	char *application_name;
 	exec_gucs *gucs;
+	bool server_files; /* COPY may use the server's files (exec_session_opts) */
 
 	/* The transaction, when one is open (a block, or the current query string's). */
 	store_tx *tx;
@@ -192,8 +193,44 @@ int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t le
 int exec_delete_rows(exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck,
 	uint64_t *count);
 
+/*
+ * INSERT's write path a row at a time, for COPY FROM: source rows give
+ * ncols columns (cols: their indexes in t), the others get their
+ * defaults; identity columns take the values given even when GENERATED
+ * ALWAYS, as COPY does in PostgreSQL.  The steps are apart so that COPY
+ * can filter rows (WHERE) between fill and check, and write them in
+ * batches as PostgreSQL does.  Allocated in the statement's arena (NULL
+ * with st->err set); each step allocates in st->a as it is when called.
+ */
+typedef struct exec_row_inserter exec_row_inserter;
+
+exec_row_inserter *exec_row_inserter_new(exec_stmt *st, an_ctx *c, store_tx *tx,
+	const cat_table *t, const int *cols, int ncols);
+
+/* A source row (ncols values of the columns' types) to a whole row (t->ncols values). */
+int exec_row_inserter_fill(exec_row_inserter *ri, const exec_value *src, exec_value *row);
+
+/* NOT NULL and CHECK constraints on a whole row (23502, 23514). */
+int exec_row_inserter_check(exec_row_inserter *ri, const exec_value *row);
+
+/*
+ * Write a whole row that passed the checks: its key, the primary key
+ * (23505), foreign keys (23503), the validation schema, then the
+ * table's UNIQUE constraints (23505).
+ */
+int exec_row_inserter_put(exec_row_inserter *ri, exec_value *row);
+
+/* Rows written so far. */
+uint64_t exec_row_inserter_count(const exec_row_inserter *ri);
+
 /* explain.c */
 int exec_explain(exec_stmt *st, sql_explain *n);
+
+/* copycmd.c */
+int exec_copy(exec_stmt *st, sql_copy *n);
+
+/* session.c: run one statement of any kind (COPY runs its query through it). */
+int exec_stmt_dispatch(exec_stmt *st, sql_node *n);
 
 /*
  * Parse one expression written in SQL (a column default, a CHECK) and

@@ -4617,9 +4617,9 @@ static void sql_yyerror(sql_loc *lloc, void *scanner, sql_parse_state *ps, const
 
 /* =============================================================== UTF-8 */
 
-/* The length of the well-formed UTF-8 character at s (n > 0 bytes left), 0 if none. */
-static size_t utf8_char_len(const unsigned char *s, size_t n)
+size_t sql_utf8_char_len(const char *text, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)text;
 	unsigned char lo = 0x80, hi = 0xBF;
 	size_t len;
 
@@ -4658,7 +4658,7 @@ int sql_utf8_check(sql_parse_state *ps, const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t len = utf8_char_len(p + i, n - i);
+		size_t len = sql_utf8_char_len((const char *)p + i, n - i);
 		char bytes[4 * 5 + 1];
 		size_t want, k, used = 0;
 

@@ -81,6 +81,15 @@ int sql_parse_notices(const char *text, size_t len, sql_arena *arena, sql_stmt_l
 int sql_char_position(const char *text, size_t len, int offset);
 
 /*
+ * The length of the well-formed UTF-8 character at text (n > 0 bytes
+ * left), 0 when there is none: a stray byte, a truncated or overlong
+ * sequence, a surrogate, a code point past U+10FFFF, or NUL (which
+ * PostgreSQL's UTF8 refuses too).  For checking input from outside SQL
+ * text (COPY data) as the scanner checks a query.
+ */
+size_t sql_utf8_char_len(const char *text, size_t n);
+
+/*
  * Parse text and print the statement list as sql_node_dump does (flags:
  * SQL_DUMP_*): a malloc'd string the caller frees, or NULL with *err
  * filled.  For tests and debugging; the tree itself is not kept.

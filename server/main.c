@@ -834,7 +834,7 @@ static int cmd_sql(cli *c)
 	if (c->command != NULL && c->file != NULL)
 		return cli_usage(c, "give -c or -f, not both");
 	if (c->command != NULL) {
-		rc = srv_sql_command(c->s, &o, c->command, stdout, &c->err);
+		rc = srv_sql_command(c->s, &o, c->command, stdin, stdout, &c->err);
 	} else {
 		if (c->file != NULL && strcmp(c->file, "-") != 0 &&
 			(in = fopen(c->file, "r")) == NULL) {

@@ -9,8 +9,9 @@
  * by '+'; data cells are padded to the column width except the last
  * column's when it aligns left; a cell with more lines ends each but
  * its last with '+' in place of the space before the separator; tabs
- * expand to the next multiple of 8; widths count display columns
- * (wide characters two, combining marks none).
+ * expand to the next multiple of 8; control characters show as "\r",
+ * "\x08" or "\u0085"; widths count display columns (wide characters
+ * two, combining marks none).
  */
 #include "psqlfmt.h"
 
@@ -80,6 +81,23 @@ static int char_width(unsigned cp)
 	return 1;
 }
 
+/*
+ * How psql shows a control character (its pg_wcsformat): "\r" for a
+ * carriage return, "\x1F" for another one-byte one (DEL included),
+ * "\u0085" for one of the C1 range written in two bytes.  The text goes
+ * to buf; 0 when the character is no control character.
+ */
+static size_t control_text(unsigned cp, size_t bytes, char buf[8])
+{
+	if (cp == '\r')
+		return (size_t)snprintf(buf, 8, "\\r");
+	if (bytes == 1 && ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f))
+		return (size_t)snprintf(buf, 8, "\\x%02X", cp);
+	if (bytes > 1 && cp >= 0x80 && cp < 0xa0)
+		return (size_t)snprintf(buf, 8, "\\u%04X", cp);
+	return 0;
+}
+
 /* Width of one line of text (no newlines), tabs expanded from column 0. */
 static size_t line_width(const char *s, size_t n)
 {
@@ -87,30 +105,38 @@ static size_t line_width(const char *s, size_t n)
 
 	while (i < n) {
 		unsigned cp;
+		size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp), c;
+		char ctl[8];
 
-		i += utf8_next((const unsigned char *)s + i, n - i, &cp);
 		if (cp == '\t')
 			w = (w / 8 + 1) * 8;
+		else if ((c = control_text(cp, k, ctl)) > 0)
+			w += c;
 		else
 			w += (size_t)char_width(cp);
+		i += k;
 	}
 	return w;
 }
 
-/* Append one line of a cell with its tabs expanded. */
+/* Append one line of a cell with its tabs expanded and control characters shown. */
 static void put_line(store_buf *out, const char *s, size_t n)
 {
 	size_t w = 0, i = 0;
 
 	while (i < n) {
 		unsigned cp;
-		size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
+		size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp), c;
+		char ctl[8];
 
 		if (cp == '\t') {
 			size_t next = (w / 8 + 1) * 8;
 
 			for (; w < next; w++)
 				store_buf_putc(out, ' ');
+		} else if ((c = control_text(cp, k, ctl)) > 0) {
+			store_buf_put(out, ctl, c);
+			w += c;
 		} else {
 			store_buf_put(out, s + i, k);
 			w += (size_t)char_width(cp);
@@ -267,11 +293,12 @@ static void print_row(const srv_table *t, const size_t *width, const char *const
 			const char *s = "";
 			size_t n = 0, w;
 			bool more = texts[j] && nth_line(texts[j], lens[j], k + 1, &s, &n);
-			bool last = j == t->ncols - 1;
+			bool last = j == t->ncols - 1, past = false;
 
 			if (!texts[j] || !nth_line(texts[j], lens[j], k, &s, &n)) {
 				s = "";
 				n = 0;
+				past = k > 0; /* the cell's lines are over (a NULL has one, empty) */
 			}
 			w = line_width(s, n);
 			if (header) {
@@ -281,7 +308,9 @@ static void print_row(const srv_table *t, const size_t *width, const char *const
 				put_line(out, s, n);
 				pad(out, width[j] - w - left);
 			} else if (t->right[j]) {
-				pad(out, width[j] - w);
+				/* psql pads a cell past its lines only when a column follows. */
+				if (!(last && past))
+					pad(out, width[j] - w);
 				put_line(out, s, n);
 			} else {
 				put_line(out, s, n);

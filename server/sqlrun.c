@@ -7,6 +7,14 @@
  * and prints it when the statement completes, then the command tag where
  * psql prints one.  Types psql aligns to the right (numbers) are known by
  * their OIDs, as psql knows them.
+ *
+ * COPY as psql does it: COPY ... TO STDOUT prints its data lines as they
+ * come and no tag; COPY ... FROM STDIN reads the lines that follow the
+ * statement in the input (the script, or standard input with -c), not
+ * echoed, up to a line "\." or the end of input, and sends them on,
+ * that line included, as psql sends them.  When the statement fails
+ * before it has read them all, the rest up to "\." is read and dropped,
+ * as psql goes on sending them to a server that ignores them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +25,7 @@
 
 typedef struct runner {
 	exec_session *ss;
+	FILE *in;          /* where COPY FROM STDIN's data comes from */
 	FILE *out;
 	store_buf buf;     /* output waiting to be written */
 	srv_table *table;  /* the result set being collected */
@@ -25,6 +34,11 @@ typedef struct runner {
 	size_t querylen;
 	store_err err;     /* a formatting error inside the sink */
 	bool sink_failed;
+	bool copy_out;     /* COPY TO STDOUT is printing: no tag after it */
+	bool copy_in;      /* COPY FROM STDIN began ... */
+	bool copy_in_done; /* ... and its data was read to "\." or the end of input */
+	char *copy_line;   /* the data line last read */
+	size_t copy_cap;
 } runner;
 
 /* psql's column_type_alignment: these print on the right. */
@@ -118,7 +132,10 @@ static int sink_complete(void *arg, const char *tag)
 {
 	runner *r = arg;
 
-	if (r->table != NULL) {
+	if (r->copy_out) {
+		/* psql prints no tag after data it printed itself. */
+		r->copy_out = false;
+	} else if (r->table != NULL) {
 		srv_table_print(r->table, &r->buf);
 		srv_table_free(r->table);
 		r->table = NULL;
@@ -144,8 +161,64 @@ static void sink_notice(void *arg, const char *severity, const char *sqlstate, c
 	flush_out(r);
 }
 
+static int sink_copy_out_begin(void *arg, const exec_copy_info *info)
+{
+	runner *r = arg;
+
+	(void)info;
+	r->copy_out = true;
+	return 0;
+}
+
+static int sink_copy_out_data(void *arg, const char *data, size_t len)
+{
+	runner *r = arg;
+
+	store_buf_put(&r->buf, data, len);
+	if (r->buf.len >= 65536)
+		flush_out(r);
+	return 0;
+}
+
+static int sink_copy_in_begin(void *arg, const exec_copy_info *info)
+{
+	runner *r = arg;
+
+	(void)info;
+	flush_out(r);
+	r->copy_in = true;
+	r->copy_in_done = false;
+	return 0;
+}
+
+/* A line of data, then, after "\." or at the end of input, CopyDone. */
+static int read_copy_line(runner *r, exec_copy_chunk *chunk)
+{
+	ssize_t n;
+
+	chunk->kind = EXEC_COPY_IN_DONE;
+	if (r->copy_in_done || (n = getline(&r->copy_line, &r->copy_cap, r->in)) < 0) {
+		r->copy_in_done = true;
+		return 0;
+	}
+	/* psql's end test: "\." alone on a line, with its line end. */
+	if ((n == 3 && memcmp(r->copy_line, "\\.\n", 3) == 0) ||
+		(n == 4 && memcmp(r->copy_line, "\\.\r\n", 4) == 0))
+		r->copy_in_done = true;
+	chunk->kind = EXEC_COPY_IN_DATA;
+	chunk->data = r->copy_line;
+	chunk->len = (size_t)n;
+	return 0;
+}
+
+static int sink_copy_in_read(void *arg, exec_copy_chunk *chunk)
+{
+	return read_copy_line(arg, chunk);
+}
+
 static const exec_sink runner_sink = {
-	NULL, sink_describe, sink_row, sink_complete, sink_notice,
+	NULL, sink_describe, sink_row, sink_complete, sink_notice, sink_copy_out_begin,
+	sink_copy_out_data, sink_copy_in_begin, sink_copy_in_read,
 };
 
 /* Run one query string and print its results or its error; 0 or 1. */
@@ -161,9 +234,18 @@ static int run_query(runner *r, const char *sql, size_t len)
 	r->sink_failed = false;
 	r->query = sql;
 	r->querylen = len;
+	r->copy_out = false;
+	r->copy_in = false;
 	rc = exec_session_query(r->ss, sql, len, &sink, &err);
 	srv_table_free(r->table);
 	r->table = NULL;
+
+	/* COPY FROM STDIN stopped early: its remaining data lines are not SQL. */
+	while (r->copy_in && !r->copy_in_done) {
+		exec_copy_chunk chunk;
+
+		read_copy_line(r, &chunk);
+	}
 	if (rc != EXEC_OK) {
 		srv_print_message(&r->buf, "ERROR", r->sink_failed ? &r->err : &err, sql, len);
 		flush_out(r);
@@ -173,16 +255,20 @@ static int run_query(runner *r, const char *sql, size_t len)
 	return 0;
 }
 
-static int runner_start(runner *r, store *s, const srv_sql_opts *o, FILE *out, store_err *err)
+static int runner_start(runner *r, store *s, const srv_sql_opts *o, FILE *in, FILE *out,
+	store_err *err)
 {
 	exec_session_opts so;
 
 	memset(r, 0, sizeof(*r));
 	memset(&so, 0, sizeof(so));
+	r->in = in;
 	r->out = out;
 	so.user = o ? o->user : NULL;
 	so.branch = o ? o->branch : NULL;
 	so.application_name = "chrondb sql";
+	/* The runner's user is the process's: COPY may use the files it can. */
+	so.server_files = true;
 	return exec_session_new(s, &so, &r->ss, err) == EXEC_OK ? 0 : -1;
 }
 
@@ -191,6 +277,7 @@ static void runner_end(runner *r)
 	srv_table_free(r->table);
 	exec_session_free(r->ss);
 	store_buf_free(&r->buf);
+	free(r->copy_line);
 }
 
 struct script_state {
@@ -215,7 +302,7 @@ int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_e
 	size_t cap = 0;
 	ssize_t n;
 
-	if (runner_start(&r, s, o, out, err) != 0)
+	if (runner_start(&r, s, o, in, out, err) != 0)
 		return -1;
 	st.r = &r;
 	st.failed = 0;
@@ -225,7 +312,8 @@ int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_e
 
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
-		if (o != NULL && o->echo) {
+		/* psql echoes every line but an empty one outside quotes, which it skips unread. */
+		if (o != NULL && o->echo && (len > 0 || srv_splitter_in_quote(&sp))) {
 			fwrite(line, 1, len, out);
 			fputc('\n', out);
 			fflush(out);
@@ -239,12 +327,13 @@ int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_e
 	return st.failed;
 }
 
-int srv_sql_command(store *s, const srv_sql_opts *o, const char *sql, FILE *out, store_err *err)
+int srv_sql_command(
+	store *s, const srv_sql_opts *o, const char *sql, FILE *in, FILE *out, store_err *err)
 {
 	runner r;
 	int failed;
 
-	if (runner_start(&r, s, o, out, err) != 0)
+	if (runner_start(&r, s, o, in, out, err) != 0)
 		return -1;
 	failed = run_query(&r, sql, strlen(sql));
 	runner_end(&r);

@@ -12,6 +12,10 @@
  * - A command string (-c) is one query string: all its statements run in
  *   one implicit transaction unless it holds BEGIN/COMMIT, as with
  *   `psql -c`; each result is printed.
+ * - COPY ... FROM STDIN takes the lines after it in the script (with -c:
+ *   standard input) up to "\.", and COPY ... TO STDOUT prints its data
+ *   lines in place, as psql does.  COPY may read and write the files the
+ *   process can (exec_session_opts.server_files).
  *
  * Errors print as psql prints them ("ERROR:  ...", DETAIL, HINT, "LINE n:"
  * and a caret); the script goes on after an error, as psql does without
@@ -39,7 +43,12 @@ typedef struct srv_sql_opts {
  */
 int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_err *err);
 
-/* Run one command string (psql -c); same results as srv_sql_script. */
-int srv_sql_command(store *s, const srv_sql_opts *o, const char *sql, FILE *out, store_err *err);
+/*
+ * Run one command string (psql -c); same results as srv_sql_script.
+ * COPY FROM STDIN reads its data from in, as psql -c reads its standard
+ * input.
+ */
+int srv_sql_command(
+	store *s, const srv_sql_opts *o, const char *sql, FILE *in, FILE *out, store_err *err);
 
 #endif

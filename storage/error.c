@@ -50,11 +50,17 @@ void store_err_hint(store_err *err, const char *fmt, ...)
 
 void store_err_context(store_err *err, const char *fmt, ...)
 {
+	size_t used;
 	va_list ap;
 
-	if (err == NULL || err->context[0] != '\0')
+	if (!store_err_isset(err))
+		return;
+	used = strlen(err->context);
+	if (used > 0 && used + 1 < sizeof(err->context))
+		err->context[used++] = '\n';
+	if (used + 1 >= sizeof(err->context))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err->context, sizeof(err->context), fmt, ap);
+	vsnprintf(err->context + used, sizeof(err->context) - used, fmt, ap);
 	va_end(ap);
 }

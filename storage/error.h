@@ -29,7 +29,7 @@ typedef struct store_err {
 	char message[256];
 	char detail[512];
 	char hint[256];
-	char context[512]; /* where it happened, PostgreSQL's CONTEXT ("JSON data, line 1: ...") */
+	char context[512]; /* PostgreSQL's CONTEXT: where it happened, innermost first */
 	int position; /* 1-based byte position in a query, 0 when none */
 } store_err;
 
@@ -45,9 +45,15 @@ void store_err_clear(store_err *err);
 int store_err_set(store_err *err, const char *sqlstate, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Add a detail or hint sentence, or the context, to the error already set. */
+/* Add a detail or hint sentence to the error already set. */
 void store_err_detail(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void store_err_hint(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Add a line of context to the error already set ("COPY t, line 3"):
+ * each call appends one, so the innermost, added first, comes first, as
+ * in PostgreSQL's CONTEXT field.  Nothing happens when no error is set.
+ */
 void store_err_context(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* True when an error has been set. */

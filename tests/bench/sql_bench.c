@@ -65,7 +65,7 @@ static exec_session *ss;
 static double run(const char *sql, uint64_t *rows)
 {
 	counter c = {0};
-	exec_sink sink = {&c, c_describe, c_row, c_complete, c_notice};
+	exec_sink sink = {.arg = &c, .describe = c_describe, .row = c_row, .complete = c_complete, .notice = c_notice};
 	store_err err;
 	double t0 = now_ms();
 

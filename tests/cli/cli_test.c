@@ -1028,3 +1028,65 @@ Test(cli, branches)
 	free(base);
 	expect_git_clean(1);
 }
+
+/* ---- sql: COPY as psql runs it ---- */
+
+Test(cli, sql_copy)
+{
+	char *path = tu_fmt("%s/items.csv", tmpdir), *sql;
+	unsigned char *data;
+	size_t len;
+	run r;
+
+	r = cli("sql", "-c", "CREATE TABLE t (a int PRIMARY KEY, b text)", NULL);
+	expect_ok(r);
+	cr_assert_str_eq(r.out, "CREATE TABLE\n");
+	run_free(&r);
+
+	/* -c: the data comes from standard input up to "\.", as with psql -c. */
+	r = cli_stdin("1\tx\n2\t\\N\n\\.\nnot data\n", "sql", "-c", "COPY t FROM STDIN", NULL);
+	expect_ok(r);
+	cr_assert_str_eq(r.out, "COPY 2\n");
+	run_free(&r);
+	r = cli("sql", "-c", "COPY t TO STDOUT", NULL);
+	expect_ok(r);
+	cr_assert_str_eq(r.out, "1\tx\n2\t\\N\n");
+	run_free(&r);
+
+	/* A script: the lines after the statement, to "\."; then the script goes on. */
+	r = cli_stdin("COPY t FROM STDIN;\n3\ty\n\\.\nSELECT count(*) FROM t;\n", "sql", NULL);
+	expect_ok(r);
+	cr_assert_str_eq(r.out, "COPY 1\n count \n-------\n     3\n(1 row)\n\n");
+	run_free(&r);
+
+	/* A failed COPY: its CONTEXT, exit status 3, the rest of its data skipped. */
+	r = cli_stdin("COPY t FROM STDIN;\nx\ty\n4\tz\n\\.\nSELECT count(*) FROM t;\n", "sql", NULL);
+	cr_assert_eq(r.status, 3, "%s%s", r.out, r.err);
+	cr_assert_str_eq(r.out, "ERROR:  invalid input syntax for type integer: \"x\"\n"
+				"CONTEXT:  COPY t, line 1, column a: \"x\"\n"
+				" count \n-------\n     3\n(1 row)\n\n");
+	run_free(&r);
+
+	/* Server files: the runner's user is the process's. */
+	sql = tu_fmt("COPY t TO '%s' (FORMAT csv, HEADER)", path);
+	r = cli("sql", "-c", sql, NULL);
+	expect_ok(r);
+	cr_assert_str_eq(r.out, "COPY 3\n");
+	run_free(&r);
+	free(sql);
+	data = tu_read_file(path, &len);
+	cr_assert_str_eq((const char *)data, "a,b\n1,x\n2,\n3,y\n");
+	free(data);
+	r = cli("sql", "-c", "COPY t TO 'relative.csv'", NULL);
+	cr_assert_eq(r.status, 3);
+	cr_assert_str_eq(r.out, "ERROR:  relative path not allowed for COPY to file\n");
+	run_free(&r);
+	r = cli("sql", "-c", "COPY t TO PROGRAM 'cat'", NULL);
+	cr_assert_eq(r.status, 3);
+	cr_assert(strstr(r.out, "ERROR:  COPY to or from an external program is not supported\n") ==
+			r.out,
+		"%s", r.out);
+	run_free(&r);
+	free(path);
+	expect_git_clean(3);
+}

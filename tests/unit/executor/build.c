@@ -126,7 +126,8 @@ static void on_notice(void *arg, const char *severity, const char *sqlstate, con
 	put_text(heard.notices, sizeof(heard.notices), "%s %s %s;", severity, sqlstate, message);
 }
 
-static const exec_sink sink = {NULL, on_describe, on_row, on_complete, on_notice};
+static const exec_sink sink = {
+	.describe = on_describe, .row = on_row, .complete = on_complete, .notice = on_notice};
 
 /* ---- SQL through the same session ---- */
 

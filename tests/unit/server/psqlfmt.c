@@ -132,6 +132,43 @@ Test(psqlfmt, tabs_wide_characters_and_empty_cells)
 	free(s);
 }
 
+/* As psql 15 printed SELECT E'a\nb' AS x, 1 AS n, NULL::int AS m, and the same without m. */
+Test(psqlfmt, last_column_past_its_lines)
+{
+	static const char *names[] = {"x", "n", "m"};
+	static const bool right[] = {false, true, true};
+	static const char *cells[] = {"a\nb", "1", "\1"};
+	char *s = table(3, names, right, 1, cells);
+
+	cr_assert_str_eq(s, " x | n | m \n"
+			    "---+---+---\n"
+			    " a+| 1 |  \n"
+			    " b |   | \n"
+			    "(1 row)\n\n");
+	free(s);
+	s = table(2, names, right, 1, cells);
+	cr_assert_str_eq(s, " x | n \n"
+			    "---+---\n"
+			    " a+| 1\n"
+			    " b | \n"
+			    "(1 row)\n\n");
+	free(s);
+}
+
+/* As psql 15 printed SELECT E'a\x01b' AS c1, E'\x7f' AS c2, E'\u0085z' AS c3, E'x\ry' AS c4, E'\x1b' AS "h\x01". */
+Test(psqlfmt, control_characters)
+{
+	static const char *names[] = {"c1", "c2", "c3", "c4", "h\x01"};
+	static const char *cells[] = {"a\001b", "\x7f", "\xc2\x85z", "x\ry", "\x1b"};
+	char *s = table(5, names, NULL, 1, cells);
+
+	cr_assert_str_eq(s, "   c1   |  c2  |   c3    |  c4  | h\\x01 \n"
+			    "--------+------+---------+------+-------\n"
+			    " a\\x01b | \\x7F | \\u0085z | x\\ry | \\x1B\n"
+			    "(1 row)\n\n");
+	free(s);
+}
+
 Test(psqlfmt, no_columns)
 {
 	srv_table *t = srv_table_new(0, NULL, NULL);
@@ -205,6 +242,27 @@ Test(psqlfmt, errors_with_context)
 					   "DETAIL:  Expected JSON value, but found \"}\".\n"
 					   "HINT:  A hint.\n"
 					   "CONTEXT:  JSON data, line 1: {\"a\": }\n");
+	store_buf_free(&out);
+}
+
+/* CONTEXT comes last, each of its lines as given (COPY's errors have one). */
+Test(psqlfmt, error_context)
+{
+	store_err err;
+	store_buf out = STORE_BUF_INIT;
+
+	store_err_clear(&err);
+	store_err_context(&err, "not set: ignored");
+	store_err_set(&err, "22P04", "missing data for column \"c\"");
+	store_err_hint(&err, "A hint.");
+	store_err_context(&err, "COPY t, line 1: \"4\tfour\"");
+	store_err_context(&err, "SQL statement \"x\"");
+	srv_print_message(&out, "ERROR", &err, "", 0);
+	store_buf_putc(&out, '\0');
+	cr_assert_str_eq((const char *)out.data, "ERROR:  missing data for column \"c\"\n"
+						 "HINT:  A hint.\n"
+						 "CONTEXT:  COPY t, line 1: \"4\tfour\"\n"
+						 "SQL statement \"x\"\n");
 	store_buf_free(&out);
 }
 
