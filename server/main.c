@@ -61,6 +61,7 @@ enum {
 };
 
 #define CLI_MAXARGS   8
+#define CLI_MAXSQL    32 /* sql: -c and -f options */
 #define CLI_TIME_SIZE 64
 
 typedef struct cli {
@@ -74,8 +75,13 @@ typedef struct cli {
 	const char *limit_arg;
 	const char *pk;
 	const char *columns;
-	const char *command; /* sql -c */
-	const char *file;    /* sql -f */
+	const char *command; /* sql -c (the last one; sql[] has them all) */
+	const char *file;    /* sql -f (likewise) */
+	struct cli_sql {
+		char kind; /* 'c' or 'f' */
+		const char *text;
+	} sql[CLI_MAXSQL]; /* sql's -c and -f options, in the order given */
+	int nsql;
 	size_t limit; /* --limit parsed; 0 means all */
 
 	/* Positional arguments after the command name. */
@@ -818,39 +824,47 @@ static int cmd_status(cli *c)
 }
 
 /*
- * sql: the embedded runner.  A script is echoed as psql -a echoes it, so
- * that its output compares with PostgreSQL's; -c runs one query string.
- * Exit status 1 when any statement failed.
+ * sql: the embedded runner.  Its -c and -f options run in the order
+ * given, in one session, as psql's do; a script (-f) is echoed as psql
+ * -a echoes it, so that its output compares with PostgreSQL's; with
+ * neither, standard input is the script.  Exit status 3 when any
+ * statement failed.
  */
 static int cmd_sql(cli *c)
 {
+	srv_sql_runner *r;
 	srv_sql_opts o;
-	FILE *in = stdin;
-	int rc;
+	int failed = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.user = c->user;
 	o.branch = c->branch;
-	if (c->command != NULL && c->file != NULL)
-		return cli_usage(c, "give -c or -f, not both");
-	if (c->command != NULL) {
-		rc = srv_sql_command(c->s, &o, c->command, stdin, stdout, &c->err);
-	} else {
-		if (c->file != NULL && strcmp(c->file, "-") != 0 &&
-			(in = fopen(c->file, "r")) == NULL) {
-			store_err_set(&c->err, "58P01", "could not open file \"%s\": %s", c->file,
+	if (srv_sql_open(c->s, &o, stdout, &r, &c->err) != 0)
+		return CLI_EXIT_ERROR;
+	if (c->nsql == 0)
+		failed = srv_sql_script(r, stdin, false);
+	for (int i = 0; i < c->nsql; i++) {
+		const char *text = c->sql[i].text;
+		FILE *in = stdin;
+
+		if (c->sql[i].kind == 'c') {
+			failed |= srv_sql_command(r, text, stdin);
+			continue;
+		}
+		if (strcmp(text, "-") != 0 && (in = fopen(text, "r")) == NULL) {
+			store_err_set(&c->err, "58P01", "could not open file \"%s\": %s", text,
 				strerror(errno));
+			srv_sql_close(r);
 			return CLI_EXIT_ERROR;
 		}
-		o.echo = c->file != NULL;
-		rc = srv_sql_script(c->s, &o, in, stdout, &c->err);
+		failed |= srv_sql_script(r, in, true);
 		if (in != stdin)
 			fclose(in);
 	}
-	if (rc < 0)
-		return CLI_EXIT_ERROR;
+	srv_sql_close(r);
+
 	/* Errors were printed already; the status alone says some happened. */
-	return rc == 0 ? CLI_EXIT_OK : CLI_EXIT_SQL;
+	return failed ? CLI_EXIT_SQL : CLI_EXIT_OK;
 }
 
 static const cli_cmd cli_cmds[] = {
@@ -880,8 +894,8 @@ static const cli_cmd cli_cmds[] = {
 		"write pending objects into a pack and the refs to disk"},
 	{"repack", cmd_repack, 0, 0, 0, CLI_EXISTING, "",
 		"consolidate all packs into one, with delta compression"},
-	{"sql", cmd_sql, 0, 0, CLI_O_SQL, CLI_CREATE, "[-c SQL | -f FILE]",
-		"run SQL in-process (a script from FILE or stdin, echoed as psql -a does)"},
+	{"sql", cmd_sql, 0, 0, CLI_O_SQL, CLI_CREATE, "[-c SQL | -f FILE]...",
+		"run SQL in-process: each -c and -f in order, scripts echoed (psql -a)"},
 	{"help", cmd_help, 0, 1, 0, CLI_NOSTORE, "[COMMAND]", "show this help"},
 };
 
@@ -1015,6 +1029,14 @@ static int cli_parse(cli *c, int argc, char **argv, const cli_cmd **cmd, int *ve
 			return cli_usage(c, "option \"--%s\" needs a value", def->name);
 		*(const char **)((char *)c + def->field) = value;
 		seen |= def->bit;
+
+		/* sql runs every -c and -f in order, as psql does. */
+		if (def->bit == CLI_O_SQL) {
+			if (c->nsql == CLI_MAXSQL)
+				return cli_usage(c, "too many -c and -f options (at most %d)", CLI_MAXSQL);
+			c->sql[c->nsql].kind = def->name[0];
+			c->sql[c->nsql++].text = value;
+		}
 	}
 
 	if (*version)

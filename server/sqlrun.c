@@ -23,7 +23,7 @@
 #include "session.h"
 #include "sqlrun.h"
 
-typedef struct runner {
+struct srv_sql_runner {
 	exec_session *ss;
 	FILE *in;          /* where COPY FROM STDIN's data comes from */
 	FILE *out;
@@ -39,7 +39,9 @@ typedef struct runner {
 	bool copy_in_done; /* ... and its data was read to "\." or the end of input */
 	char *copy_line;   /* the data line last read */
 	size_t copy_cap;
-} runner;
+};
+
+typedef struct srv_sql_runner runner;
 
 /* psql's column_type_alignment: these print on the right. */
 static bool align_right(exec_oid t)
@@ -255,29 +257,37 @@ static int run_query(runner *r, const char *sql, size_t len)
 	return 0;
 }
 
-static int runner_start(runner *r, store *s, const srv_sql_opts *o, FILE *in, FILE *out,
-	store_err *err)
+int srv_sql_open(store *s, const srv_sql_opts *o, FILE *out, srv_sql_runner **rp, store_err *err)
 {
 	exec_session_opts so;
+	runner *r = calloc(1, sizeof(*r));
 
-	memset(r, 0, sizeof(*r));
+	if (r == NULL)
+		abort();
 	memset(&so, 0, sizeof(so));
-	r->in = in;
 	r->out = out;
 	so.user = o ? o->user : NULL;
 	so.branch = o ? o->branch : NULL;
 	so.application_name = "chrondb sql";
 	/* The runner's user is the process's: COPY may use the files it can. */
 	so.server_files = true;
-	return exec_session_new(s, &so, &r->ss, err) == EXEC_OK ? 0 : -1;
+	if (exec_session_new(s, &so, &r->ss, err) != EXEC_OK) {
+		free(r);
+		return -1;
+	}
+	*rp = r;
+	return 0;
 }
 
-static void runner_end(runner *r)
+void srv_sql_close(srv_sql_runner *r)
 {
+	if (r == NULL)
+		return;
 	srv_table_free(r->table);
 	exec_session_free(r->ss);
 	store_buf_free(&r->buf);
 	free(r->copy_line);
+	free(r);
 }
 
 struct script_state {
@@ -293,18 +303,16 @@ static int script_stmt(void *arg, const char *stmt, size_t len)
 	return 0;
 }
 
-int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_err *err)
+int srv_sql_script(srv_sql_runner *r, FILE *in, bool echo)
 {
 	struct script_state st;
 	srv_splitter sp;
-	runner r;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 
-	if (runner_start(&r, s, o, in, out, err) != 0)
-		return -1;
-	st.r = &r;
+	r->in = in;
+	st.r = r;
 	st.failed = 0;
 	srv_splitter_init(&sp);
 	while ((n = getline(&line, &cap, in)) >= 0) {
@@ -313,29 +321,21 @@ int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_e
 		if (len > 0 && line[len - 1] == '\n')
 			len--;
 		/* psql echoes every line but an empty one outside quotes, which it skips unread. */
-		if (o != NULL && o->echo && (len > 0 || srv_splitter_in_quote(&sp))) {
-			fwrite(line, 1, len, out);
-			fputc('\n', out);
-			fflush(out);
+		if (echo && (len > 0 || srv_splitter_in_quote(&sp))) {
+			fwrite(line, 1, len, r->out);
+			fputc('\n', r->out);
+			fflush(r->out);
 		}
 		srv_splitter_line(&sp, line, len, script_stmt, &st);
 	}
 	srv_splitter_finish(&sp, script_stmt, &st);
 	srv_splitter_free(&sp);
 	free(line);
-	runner_end(&r);
 	return st.failed;
 }
 
-int srv_sql_command(
-	store *s, const srv_sql_opts *o, const char *sql, FILE *in, FILE *out, store_err *err)
+int srv_sql_command(srv_sql_runner *r, const char *sql, FILE *in)
 {
-	runner r;
-	int failed;
-
-	if (runner_start(&r, s, o, in, out, err) != 0)
-		return -1;
-	failed = run_query(&r, sql, strlen(sql));
-	runner_end(&r);
-	return failed;
+	r->in = in;
+	return run_query(r, sql, strlen(sql));
 }

@@ -33,22 +33,30 @@
 typedef struct srv_sql_opts {
 	const char *user;   /* NULL: "chrondb" */
 	const char *branch; /* NULL: the default branch */
-	bool echo;          /* echo script lines (psql -a); scripts only */
 } srv_sql_opts;
 
 /*
- * Run a script read from in, output to out.  Returns 0 when every
- * statement succeeded, 1 when some failed, -1 when the session could not
- * start (err set).
+ * One session whose results print to out, for any sequence of command
+ * strings and scripts (psql's -c and -f, run in the order given, share
+ * one session).  Returns 0, or -1 when the session could not start (err
+ * set).  Close with srv_sql_close.
  */
-int srv_sql_script(store *s, const srv_sql_opts *o, FILE *in, FILE *out, store_err *err);
+typedef struct srv_sql_runner srv_sql_runner;
+
+int srv_sql_open(store *s, const srv_sql_opts *o, FILE *out, srv_sql_runner **r, store_err *err);
+void srv_sql_close(srv_sql_runner *r);
 
 /*
- * Run one command string (psql -c); same results as srv_sql_script.
- * COPY FROM STDIN reads its data from in, as psql -c reads its standard
- * input.
+ * Run a script read from in, each line echoed first when echo is set
+ * (psql -a).  COPY FROM STDIN reads its data from in too.  Returns 0
+ * when every statement succeeded, 1 when some failed.
  */
-int srv_sql_command(
-	store *s, const srv_sql_opts *o, const char *sql, FILE *in, FILE *out, store_err *err);
+int srv_sql_script(srv_sql_runner *r, FILE *in, bool echo);
+
+/*
+ * Run one command string (psql -c); COPY FROM STDIN reads its data from
+ * in, as psql -c reads its standard input.  Returns as srv_sql_script.
+ */
+int srv_sql_command(srv_sql_runner *r, const char *sql, FILE *in);
 
 #endif

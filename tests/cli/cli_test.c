@@ -1090,3 +1090,39 @@ Test(cli, sql_copy)
 	free(path);
 	expect_git_clean(3);
 }
+
+/* ---- sql: several -c and -f, in order, in one session, as psql runs them ---- */
+
+Test(cli, sql_commands_in_order)
+{
+	char *script = tu_fmt("%s/s.sql", tmpdir);
+	const char *text = "INSERT INTO t VALUES (2);\nSELECT sum(a) FROM t;\n";
+
+	run r;
+
+	tu_write_file(script, text, strlen(text));
+
+	/* The table the first -c creates is there for the second; a -f runs between. */
+	r = cli("sql", "-c", "CREATE TABLE t (a int)", "-c", "INSERT INTO t VALUES (1)", "-f",
+		script, "-c", "SELECT count(*) FROM t", NULL);
+	expect_ok(r);
+	cr_assert_str_eq(r.out, "CREATE TABLE\nINSERT 0 1\n"
+				"INSERT INTO t VALUES (2);\nINSERT 0 1\n"
+				"SELECT sum(a) FROM t;\n sum \n-----\n   3\n(1 row)\n\n"
+				" count \n-------\n     2\n(1 row)\n\n");
+	run_free(&r);
+
+	/* One session: a transaction opened by one -c is still open in the next. */
+	r = cli("sql", "-c", "BEGIN", "-c", "INSERT INTO t VALUES (5)", "-c", "ROLLBACK", "-c",
+		"SELECT count(*) FROM t", NULL);
+	expect_ok(r);
+	cr_assert_str_eq(r.out, "BEGIN\nINSERT 0 1\nROLLBACK\n count \n-------\n     2\n(1 row)\n\n");
+	run_free(&r);
+
+	/* A failure in one does not stop the next; the status says one failed. */
+	r = cli("sql", "-c", "SELECT nope", "-c", "SELECT 1 AS one", NULL);
+	cr_assert_eq(r.status, 3, "%s%s", r.out, r.err);
+	cr_assert_not_null(strstr(r.out, " one \n-----\n   1\n(1 row)\n"), "%s", r.out);
+	run_free(&r);
+	free(script);
+}
