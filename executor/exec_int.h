@@ -25,7 +25,7 @@ struct exec_iter {
 };
 
 /*
- * Set up a SCAN, KEY or FUNCTION node's iterator (scan.c): next, rescan,
+ * Set up a SCAN, KEY, INDEX or FUNCTION node's iterator (scan.c): next, rescan,
  * close, and the state, allocated in it->keep (or the size in *stsize
  * for exec_open to allocate).
  */

@@ -243,6 +243,7 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->snap = st->snap;
 	c->branch = st->ss->branch;
 	c->user = st->ss->user;
+	c->no_index_scans = strcmp(exec_guc_get(st->ss->gucs, "enable_indexscan", NULL), "off") == 0;
 }
 
 void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
