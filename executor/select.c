@@ -378,6 +378,7 @@ typedef struct icond {
 	exec_expr **vals;
 	int nvals;
 	bool incl;
+	bool flipped; /* the column is the comparison's right operand */
 } icond;
 
 /* Classify condition q over the scan's row of table t. */
@@ -394,7 +395,7 @@ static icond index_cond(const exec_expr *q, const cat_table *t)
 		{">", IC_LO, IC_HI, false},
 		{">=", IC_LO, IC_HI, true},
 	};
-	icond ic = {IC_NONE, -1, NULL, NULL, 0, false};
+	icond ic = {IC_NONE, -1, NULL, NULL, 0, false, false};
 
 	if (q->kind == EXPR_CALL && q->nargs == 2 && q->name != NULL) {
 		for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
@@ -408,6 +409,7 @@ static icond index_cond(const exec_expr *q, const cat_table *t)
 					!exec_idx_comparable(t->cols[col].type, v->type))
 					continue;
 				ic.kind = side == 0 ? ops[k].kind : ops[k].flipped;
+				ic.flipped = side == 1;
 				ic.col = col;
 				ic.val = v;
 				ic.incl = ops[k].incl;
@@ -506,6 +508,34 @@ static bool index_orders(const exec_idx_def *def, int nikeys, const plan_ikey *i
 	const int *cols, int n);
 
 /*
+ * `v op col` written as `col op' v`, as PostgreSQL shows index
+ * conditions: the column first, the operator its commutator.  q itself
+ * when the commutator takes no such operands.
+ */
+static exec_expr *commuted(an_ctx *c, exec_expr *q)
+{
+	static const struct {
+		const char *op, *com;
+	} coms[] = {{"=", "="}, {"<", ">"}, {"<=", ">="}, {">", "<"}, {">=", "<="}};
+	exec_expr *args[2] = {q->args[1], q->args[0]}, *e;
+	const exec_oper *o = NULL;
+	store_err err;
+	exec_oid cl = 0, cr = 0;
+
+	for (size_t i = 0; i < sizeof(coms) / sizeof(coms[0]) && o == NULL; i++) {
+		if (strcmp(q->name, coms[i].op) != 0)
+			continue;
+		store_err_clear(&err);
+		o = exec_oper_resolve(coms[i].com, args[0]->type, args[1]->type, &cl, &cr, &err);
+	}
+	if (o == NULL || o->left != args[0]->type || o->right != args[1]->type)
+		return q;
+	e = exec_expr_call(c->a, o->fn, o->name, q->strict, o->result, 2, args);
+	e->loc = q->loc;
+	return e;
+}
+
+/*
  * Conditions served by an index of the scanned table: the scan becomes
  * an index scan on the best one (see index_match), with the conditions
  * it takes as its index conditions and the rest as its filter.  With
@@ -583,8 +613,11 @@ static bool index_quals(an_ctx *c, plan_node *scan, exprlist *quals, const int *
 	}
 
 	/* The index conditions in the index's column order; the others filter. */
-	for (int u = 0; u < best.nused; u++)
-		list_add(c, &iq, quals->v[best.used[u]]);
+	for (int u = 0; u < best.nused; u++) {
+		exec_expr *q = quals->v[best.used[u]];
+
+		list_add(c, &iq, ic[best.used[u]].flipped ? commuted(c, q) : q);
+	}
 	for (int i = 0; i < quals->n; i++) {
 		bool taken = false;
 
