@@ -316,41 +316,55 @@ static void signature(const cat_table *t, const exec_idx_def *def, store_buf *ou
 
 /* ---- Entries of rows ---- */
 
-/* How rows of one index are turned into entries. */
+/*
+ * How rows of one index are turned into entries: made ready on first
+ * use (maker_init only records what for), in arenas of its own.
+ */
 typedef struct entrymaker {
-	exec_ctx cx;      /* the caller's, with a scratch arena */
-	exec_rowdesc rd;  /* the index's columns */
-	int ncols;
+	exec_ctx cx; /* the caller's, with the scratch arena */
+	const cat_table *t;
+	const exec_idx_def *def;
+	sql_arena *keep;    /* the columns' description */
+	sql_arena *scratch; /* one row's values */
+	exec_rowdesc rd;    /* the index's columns */
 	exec_value *vals;
-	store_buf buf;    /* the entry being made */
-	sql_arena *scratch;
+	store_buf buf;      /* the entry being made */
 } entrymaker;
 
 static void maker_init(entrymaker *m, exec_ctx *cx, const cat_table *t, const exec_idx_def *def)
 {
+	memset(m, 0, sizeof(*m));
+	m->cx = *cx;
+	m->t = t;
+	m->def = def;
+}
+
+static void maker_ready(entrymaker *m)
+{
 	exec_rowcol *cols;
 
-	memset(m, 0, sizeof(*m));
+	if (m->keep != NULL)
+		return;
+	m->keep = sql_arena_new(0);
 	m->scratch = sql_arena_new(0);
-	m->cx = *cx;
 	m->cx.arena = m->scratch;
-	m->ncols = def->ncols;
-	cols = sql_arena_alloc(cx->arena, sizeof(*cols) * (size_t)def->ncols);
-	for (int i = 0; i < def->ncols; i++) {
-		const cat_column *c = &t->cols[def->cols[i]];
+	cols = sql_arena_alloc(m->keep, sizeof(*cols) * (size_t)m->def->ncols);
+	for (int i = 0; i < m->def->ncols; i++) {
+		const cat_column *c = &m->t->cols[m->def->cols[i]];
 
 		cols[i].name = c->name;
 		cols[i].type = c->type;
 		cols[i].typmod = c->typmod;
 	}
-	exec_rowdesc_init(cx->arena, cols, def->ncols, &m->rd);
-	m->vals = sql_arena_alloc(cx->arena, sizeof(exec_value) * (size_t)def->ncols);
+	exec_rowdesc_init(m->keep, cols, m->def->ncols, &m->rd);
+	m->vals = sql_arena_alloc(m->keep, sizeof(exec_value) * (size_t)m->def->ncols);
 }
 
 static void maker_free(entrymaker *m)
 {
 	store_buf_free(&m->buf);
 	sql_arena_free(m->scratch);
+	sql_arena_free(m->keep);
 }
 
 /* The entry of a row (its document and key) in m->buf. */
@@ -358,11 +372,12 @@ static int make_entry(entrymaker *m, const char *json, size_t len, const char *k
 {
 	int r = EXEC_OK;
 
+	maker_ready(m);
 	m->buf.len = 0;
 	sql_arena_reset(m->scratch);
 	if (exec_row_decode(&m->cx, &m->rd, json, len, m->vals, NULL, NULL) != EXEC_OK)
 		return EXEC_ERROR;
-	for (int i = 0; i < m->ncols && r == EXEC_OK; i++)
+	for (int i = 0; i < m->def->ncols && r == EXEC_OK; i++)
 		r = exec_idx_key_part(&m->cx, &m->vals[i], &m->buf);
 	if (r != EXEC_OK)
 		return EXEC_ERROR;
@@ -978,6 +993,51 @@ int exec_idx_next(exec_idx_reader *r, const char **key, size_t *keylen, const un
 		r->backward ? exec_itree_prev(&r->co) : exec_itree_next(&r->co);
 	entry_split(r->cur, r->curlen, key, keylen, ik, iklen);
 	return 1;
+}
+
+int exec_idx_count(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table *t,
+	const exec_idx_def *def, const unsigned char *key, size_t keylen, int limit, int *count)
+{
+	exec_idx_reader *r;
+	entrymaker m;
+	unsigned char *end = dup_bytes(key, keylen);
+	size_t endlen = keylen;
+	const char *rk;
+	const unsigned char *ik;
+	size_t rklen, iklen;
+	int rc = EXEC_OK;
+
+	*count = 0;
+	if (exec_idx_open(cx, snap, tx, t, def, &r) != EXEC_OK) {
+		free(end);
+		return EXEC_ERROR;
+	}
+	maker_init(&m, cx, t, def);
+	exec_idx_range(r, key, keylen, exec_idx_successor(end, &endlen) ? end : NULL, endlen, false);
+	while (*count < limit && exec_idx_next(r, &rk, &rklen, &ik, &iklen) == 1) {
+		char *json = NULL;
+		size_t len = 0;
+		int got = tx != NULL ? store_tx_read(tx, snap, t->name, rk, rklen, &json, &len, NULL,
+					       cx->err)
+				     : store_get(snap, t->name, rk, rklen, &json, &len, NULL, cx->err);
+
+		if (got == STORE_NOTFOUND)
+			continue;
+		if (got != STORE_OK || make_entry(&m, json, len, rk, rklen) != EXEC_OK) {
+			free(json);
+			rc = EXEC_ERROR;
+			break;
+		}
+		free(json);
+
+		/* A candidate counts when the row's key now is the one it was found under. */
+		if (m.buf.len == iklen + rklen + 2 && memcmp(m.buf.data, ik, iklen) == 0)
+			(*count)++;
+	}
+	maker_free(&m);
+	exec_idx_close(r);
+	free(end);
+	return rc;
 }
 
 void exec_idx_close(exec_idx_reader *r)

@@ -112,6 +112,14 @@ int exec_idx_next(exec_idx_reader *r, const char **key, size_t *keylen, const un
 
 void exec_idx_close(exec_idx_reader *r);
 
+/*
+ * How many rows of t, as tx sees them at snap, have index key `key`
+ * under def (all its columns' parts): counted up to limit.  The
+ * candidates are checked as a scan checks them.
+ */
+int exec_idx_count(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table *t,
+	const exec_idx_def *def, const unsigned char *key, size_t keylen, int limit, int *count);
+
 /* ---- The cache ---- */
 
 typedef struct exec_idx_stats {
