@@ -2,11 +2,13 @@
  * index.c - tests for secondary indexes (executor/index.h): keys that
  * sort as their types compare, versions built once and derived across
  * commits, branches and old snapshots, a transaction's own writes and
- * savepoints, NULLs, ranges, and the cache's bound.
+ * savepoints, NULLs, ranges, the cache's bound, and sessions on other
+ * threads reading while commits go on.
  *
  * Lookups read each candidate as the transaction sees it and keep it
  * when its key is the row's key now, as the index scan does (scan.c).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -531,4 +533,85 @@ Test(index, the_cache_keeps_to_its_bounds)
 	exec_idx_set_limit(st, EXEC_IDX_CACHE_BYTES);
 	for (int i = 0; i < 12; i++)
 		store_snap_free(snaps[i]);
+}
+
+/* A reader thread: lookups at the branch head, each must find 10 rows with v = 1. */
+typedef struct reader_arg {
+	int rounds;
+	int bad;
+} reader_arg;
+
+static void *head_reader(void *p)
+{
+	reader_arg *a = p;
+	cu_env e;
+
+	cu_init(&e);
+	for (int i = 0; i < a->rounds; i++) {
+		store_snap *snap;
+		char *json;
+		cat_table *t;
+		exec_idx_def *defs;
+		exec_idx_reader *r;
+		const char *key;
+		const unsigned char *ik;
+		size_t keylen, iklen;
+		unsigned char lo[32], hi[32];
+		size_t ll, hl;
+		int n = 0;
+		exec_value one = exec_int(EXEC_OID_INT4, 1);
+		store_buf b = STORE_BUF_INIT;
+
+		cr_assert_eq(store_snap_branch(st, "main", &snap, &e.err), STORE_OK);
+		cr_assert_eq(store_catalog(snap, "t", &json, &e.err), STORE_OK);
+		cr_assert_eq(cat_table_parse(e.arena, json, strlen(json), &t, &e.err), EXEC_OK);
+		free(json);
+		t->name = "t";
+		exec_idx_list(e.arena, t, &defs);
+		exec_idx_key_part(&e.cx, &one, &b);
+		memcpy(lo, b.data, b.len);
+		memcpy(hi, b.data, b.len);
+		ll = hl = b.len;
+		store_buf_free(&b);
+		exec_idx_successor(hi, &hl);
+		cr_assert_eq(exec_idx_open(&e.cx, snap, NULL, t, &defs[0], &r), EXEC_OK, "%s",
+			e.err.message);
+		exec_idx_range(r, lo, ll, hi, hl, false);
+		while (exec_idx_next(r, &key, &keylen, &ik, &iklen) == 1)
+			n++;
+		exec_idx_close(r);
+		store_snap_free(snap);
+		if (n != 10)
+			a->bad++;
+		sql_arena_reset(e.arena);
+	}
+	cu_done(&e);
+	return NULL;
+}
+
+Test(index, sessions_share_the_cache_while_commits_go_on)
+{
+	store_snap *a = make_t();
+	pthread_t th[2];
+	reader_arg args[2] = {{200, 0}, {200, 0}};
+
+	/* Each commit moves one row from 1 to 2 and one from 2 to 1: ten with v = 1 at every head. */
+	lookup(a, NULL, "1");
+	for (int i = 0; i < 2; i++)
+		cr_assert_eq(pthread_create(&th[i], NULL, head_reader, &args[i]), 0);
+	for (int i = 0; i < 60; i++) {
+		store_tx *tx = begin(NULL);
+		int row1 = 1 + 10 * (i % 10), row2 = 2 + 10 * (i % 10), back = (i / 10) % 2;
+
+		put_i(tx, row1, back ? 1 : 2);
+		put_i(tx, row2, back ? 2 : 1);
+		commit(tx);
+	}
+	for (int i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		cr_assert_eq(args[i].bad, 0, "reader %d saw a head without ten rows %d times", i,
+			args[i].bad);
+	}
+	cr_assert_eq(stats().builds, 1);
+	store_snap_free(a);
 }
