@@ -19,8 +19,9 @@
  * as long as the group (not reset per row).  A step copies what it
  * keeps of its arguments there (exec_value_copy), because an argument
  * may point into a row that is gone at the next call.  string_agg grows
- * its text in place, doubling a buffer whose capacity sits in front of
- * the bytes, so that n rows cost O(n) rather than O(n^2).
+ * its text in place in a private state (type internal, which the
+ * executor passes on without copying it), doubling its buffer, so that n
+ * rows cost O(n) rather than O(n^2).
  */
 #include <string.h>
 
@@ -73,35 +74,36 @@ static int max_step(exec_ctx *cx, exec_value *state, const exec_value *args, int
 
 /* ---- string_agg ---- */
 
-/* The capacity stored in front of a string_agg buffer's bytes. */
-typedef struct agg_buf {
-	size_t cap;
-	char data[];
-} agg_buf;
+/* pg_type's "internal": string_agg's state is the struct below. */
+#define AGG_OID_INTERNAL 2281
 
-static agg_buf *agg_buf_of(const exec_value *state)
-{
-	return (agg_buf *)(void *)((char *)(uintptr_t)state->v.s.p - offsetof(agg_buf, data));
-}
+/*
+ * string_agg's state: the text so far in a buffer that doubles when
+ * full.  The executor copies a state whose value changed after a step;
+ * this one's value (the pointer to the struct) never does, so the
+ * buffer is grown in place rather than copied at every row.
+ */
+typedef struct agg_text {
+	char *p;
+	size_t len, cap;
+	exec_oid type; /* text or bytea */
+} agg_text;
 
 /* Append n bytes to the state's text, doubling its buffer when full. */
-static void agg_append(exec_ctx *cx, exec_value *state, const char *p, size_t n)
+static void agg_append(exec_ctx *cx, agg_text *t, const char *p, size_t n)
 {
-	agg_buf *b = agg_buf_of(state);
-	size_t len = state->v.s.len;
+	if (t->len + n > t->cap) {
+		size_t cap = t->cap * 2 > t->len + n ? t->cap * 2 : t->len + n;
+		char *np = sql_arena_alloc(cx->arena, cap);
 
-	if (len + n > b->cap) {
-		size_t cap = b->cap * 2 > len + n ? b->cap * 2 : len + n;
-		agg_buf *nb = sql_arena_alloc(cx->arena, sizeof(agg_buf) + cap);
-
-		nb->cap = cap;
-		memcpy(nb->data, b->data, len);
-		b = nb;
-		state->v.s.p = b->data;
+		if (t->len > 0)
+			memcpy(np, t->p, t->len);
+		t->p = np;
+		t->cap = cap;
 	}
 	if (n > 0)
-		memcpy(b->data + len, p, n);
-	state->v.s.len = len + n;
+		memcpy(t->p + t->len, p, n);
+	t->len += n;
 }
 
 /*
@@ -111,19 +113,41 @@ static void agg_append(exec_ctx *cx, exec_value *state, const char *p, size_t n)
 static int string_agg_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
 {
 	const exec_value *v = &args[0], *d = &args[1];
+	agg_text *t;
 
 	if (v->isnull)
 		return EXEC_OK;
 	if (state->isnull) {
-		size_t cap = v->v.s.len < 64 ? 64 : v->v.s.len;
-		agg_buf *b = sql_arena_alloc(cx->arena, sizeof(agg_buf) + cap);
-
-		b->cap = cap;
-		*state = exec_text(v->type, b->data, 0);
-	} else if (!d->isnull) {
-		agg_append(cx, state, d->v.s.p, d->v.s.len);
+		t = sql_arena_zalloc(cx->arena, sizeof(*t));
+		t->type = v->type;
+		state->type = AGG_OID_INTERNAL;
+		state->isnull = false;
+		state->v.s.p = (const char *)t;
+		state->v.s.len = 0;
+	} else {
+		t = (agg_text *)(uintptr_t)state->v.s.p;
+		if (!d->isnull)
+			agg_append(cx, t, d->v.s.p, d->v.s.len);
 	}
-	agg_append(cx, state, v->v.s.p, v->v.s.len);
+	agg_append(cx, t, v->v.s.p, v->v.s.len);
+	return EXEC_OK;
+}
+
+/* The text, copied out of the state into the result's arena; NULL when no row counted. */
+static int string_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)
+{
+	const agg_text *t;
+	char *p;
+
+	if (state->isnull) {
+		*out = exec_null(EXEC_OID_TEXT);
+		return EXEC_OK;
+	}
+	t = (const agg_text *)state->v.s.p;
+	p = sql_arena_alloc(cx->arena, t->len + 1);
+	if (t->len > 0)
+		memcpy(p, t->p, t->len);
+	*out = exec_text(t->type, p, t->len);
 	return EXEC_OK;
 }
 
@@ -171,10 +195,10 @@ static const exec_agg agg_aggs[] = {
 	MINMAX(NUMERIC, 2146, 2130),
 	MINMAX(BPCHAR, 2245, 2244),
 	MINMAX(ANYARRAY, 2051, 2050),
-	{"string_agg", EXEC_OID_TEXT, 2, {EXEC_OID_TEXT, EXEC_OID_TEXT}, EXEC_OID_TEXT, false, NULL,
-		string_agg_step, NULL, 3538},
-	{"string_agg", EXEC_OID_BYTEA, 2, {EXEC_OID_BYTEA, EXEC_OID_BYTEA}, EXEC_OID_BYTEA, false,
-		NULL, string_agg_step, NULL, 3545},
+	{"string_agg", EXEC_OID_TEXT, 2, {EXEC_OID_TEXT, EXEC_OID_TEXT}, AGG_OID_INTERNAL, false,
+		NULL, string_agg_step, string_agg_final, 3538},
+	{"string_agg", EXEC_OID_BYTEA, 2, {EXEC_OID_BYTEA, EXEC_OID_BYTEA}, AGG_OID_INTERNAL,
+		false, NULL, string_agg_step, string_agg_final, 3545},
 	{"bool_and", EXEC_OID_BOOL, 1, {EXEC_OID_BOOL}, EXEC_OID_BOOL, true, NULL, bool_and_step,
 		NULL, 2517},
 	{"bool_or", EXEC_OID_BOOL, 1, {EXEC_OID_BOOL}, EXEC_OID_BOOL, true, NULL, bool_or_step,

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "seq.h"
 #include "sql.h"
 
 /* ---- Errors and scopes ---- */
@@ -125,16 +126,28 @@ exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod, exe
 	if (e == NULL)
 		return NULL;
 
-	/* An untyped literal is read as the type: its errors point at the literal. */
+	/*
+	 * An untyped literal is read as the type: its input errors point at the
+	 * literal.  The typmod is applied afterwards as a cast applies it, in
+	 * the cast's context: an explicit cast to varchar(n) truncates, an
+	 * assignment fails with 22001, and neither has a position, since
+	 * PostgreSQL checks it when it folds the constant, not while parsing.
+	 * Only interval's input takes the typmod, whose fields decide how
+	 * '2' reads (INTERVAL '2' HOUR), as PostgreSQL's coerce_type does.
+	 */
 	if (is_unknown_literal(e)) {
 		exec_value v;
 
 		if (e->value.isnull) {
 			v = exec_null(type);
-		} else if (exec_value_in(&c->cx, type, typmod, e->value.v.s.p, e->value.v.s.len,
-				   &v) != EXEC_OK) {
+		} else if (exec_value_in(&c->cx, type,
+				   type == EXEC_OID_INTERVAL ? typmod : EXEC_TYPMOD_NONE,
+				   e->value.v.s.p, e->value.v.s.len, &v) != EXEC_OK) {
 			if (e->loc >= 0 && c->err->position == 0)
 				c->err->position = sql_char_position(c->sql, c->sqllen, e->loc);
+			return NULL;
+		} else if (typmod != EXEC_TYPMOD_NONE &&
+			   exec_cast_value(&c->cx, &v, type, typmod, cc, &v) != EXEC_OK) {
 			return NULL;
 		}
 		cast = exec_expr_const(c->a, v, typmod);
@@ -238,6 +251,34 @@ static int coerce_all(an_ctx *c, exec_expr **exprs, int n, exec_oid type, const 
 
 /* ---- Type names ---- */
 
+/*
+ * The typmod of INTERVAL with fields (HOUR TO MINUTE, SECOND(3)), as
+ * PostgreSQL encodes it and datetime.c reads it: the fields as
+ * PostgreSQL's INTERVAL_MASK bits in the high half, the seconds'
+ * precision (0xFFFF: none) in the low half.  precision is
+ * EXEC_TYPMOD_NONE or 0 to 6.
+ */
+static int32_t interval_typmod(int fields, int32_t precision)
+{
+	static const struct {
+		int sql;
+		int32_t pg;
+	} bits[] = {
+		{SQL_INTERVAL_YEAR, 1 << 2},
+		{SQL_INTERVAL_MONTH, 1 << 1},
+		{SQL_INTERVAL_DAY, 1 << 3},
+		{SQL_INTERVAL_HOUR, 1 << 10},
+		{SQL_INTERVAL_MINUTE, 1 << 11},
+		{SQL_INTERVAL_SECOND, 1 << 12},
+	};
+	int32_t range = 0;
+
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (fields & bits[i].sql)
+			range |= bits[i].pg;
+	return range << 16 | (precision == EXEC_TYPMOD_NONE ? 0xFFFF : precision);
+}
+
 int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typmod, bool *serial)
 {
 	const char *name = last_name(tn->names);
@@ -299,6 +340,8 @@ int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typm
 	case EXEC_OID_INTERVAL:
 		if (nmods > 0)
 			*typmod = mods[0] > 6 ? 6 : mods[0];
+		if (t->oid == EXEC_OID_INTERVAL && tn->interval_fields != 0)
+			*typmod = interval_typmod(tn->interval_fields, *typmod);
 		break;
 	default:
 		break;
@@ -612,6 +655,11 @@ static exec_expr *make_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *
 	return node_loc(exec_expr_call(c->a, op->fn, op->name, true, op->result, n, args), op_loc);
 }
 
+exec_expr *an_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int loc)
+{
+	return make_op(c, name, l, r, loc, NULL);
+}
+
 /* Analyze a list of argument nodes. */
 static exec_expr **an_args(an_ctx *c, an_scope *sc, const sql_list *l, int *n)
 {
@@ -738,8 +786,6 @@ static exec_expr *an_aggregate(an_ctx *c, an_scope *sc, const sql_funccall *f, c
 static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 {
 	const char *name = last_name(f->name);
-	exec_oid types[16], cast[16], result;
-	const exec_func *fn;
 	exec_expr **args;
 	int nargs;
 
@@ -752,23 +798,59 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 	if (f->agg_star || f->agg_distinct || f->agg_order != NULL || f->agg_filter != NULL ||
 		exec_agg_named(name))
 		return an_aggregate(c, sc, f, name);
+
+	/*
+	 * XXX: f(VARIADIC array) would pass the array's elements as the
+	 * variadic arguments; functions here take them one by one and the
+	 * analyzer cannot spread an array whose length is known only when it
+	 * runs.  Refused rather than passed as one argument, which gave wrong
+	 * answers (concat(VARIADIC ARRAY['a','b']) was '{a,b}').
+	 */
+	if (f->variadic) {
+		an_error(c, sql_list_nth(f->args, sql_list_len(f->args) - 1)->loc, "0A000",
+			"VARIADIC arguments are not supported");
+		return NULL;
+	}
 	args = an_args(c, sc, f->args, &nargs);
 	if (args == NULL)
 		return NULL;
+	return an_call(c, name, args, nargs, f->n.loc);
+}
+
+exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int loc)
+{
+	exec_oid types[16] = {0}, cast[16], result;
+	const exec_func *fn;
+
 	if (nargs > 16) {
-		an_error(c, f->n.loc, "54023", "cannot pass more than 16 arguments to a function");
+		an_error(c, loc, "54023", "cannot pass more than 16 arguments to a function");
 		return NULL;
 	}
 	for (int i = 0; i < nargs; i++)
 		types[i] = args[i]->type;
 	fn = exec_func_resolve(name, types, nargs, cast, &result, c->err);
 	if (fn == NULL) {
-		if (c->err->position == 0)
-			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
+		if (c->err->position == 0 && loc >= 0)
+			c->err->position = sql_char_position(c->sql, c->sqllen, loc);
 		return NULL;
 	}
 	for (int i = 0; i < nargs; i++) {
 		exec_oid to = cast[i];
+
+		/* A relation's name written as a literal must name one now (PostgreSQL's regclass). */
+		if (exec_func_regclass_arg(fn, i) && is_unknown_literal(args[i]) &&
+			!args[i]->value.isnull) {
+			const char *rel;
+			char kind;
+
+			if (exec_regclass_lookup(&c->cx, args[i]->value.v.s.p, args[i]->value.v.s.len,
+				    &rel, &kind) != EXEC_OK) {
+				if (c->err->position == 0)
+					c->err->position =
+						sql_char_position(c->sql, c->sqllen, args[i]->loc);
+				return NULL;
+			}
+		}
 
 		if (to == 0 || to == EXEC_OID_ANY || to == EXEC_OID_ANYELEMENT ||
 			to == EXEC_OID_ANYNONARRAY || to == EXEC_OID_ANYCOMPATIBLE)
@@ -778,8 +860,7 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 		if (args[i] == NULL)
 			return NULL;
 	}
-	return node_loc(
-		exec_expr_call(c->a, fn->fn, fn->name, fn->strict, result, nargs, args), f->n.loc);
+	return node_loc(exec_expr_call(c->a, fn->fn, fn->name, fn->strict, result, nargs, args), loc);
 }
 
 /* ---- Conditional forms ---- */
@@ -876,12 +957,19 @@ static exec_expr *cmp_form(
 static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
 {
 	int n;
-	exec_expr **items = an_args(c, sc, in->items, &n), *x = an_expr(c, sc, in->arg), *e;
-	exec_expr **all;
-	exec_oid t;
+	exec_expr **items = an_args(c, sc, in->items, &n), *x = an_expr(c, sc, in->arg);
 
 	if (items == NULL || x == NULL)
 		return NULL;
+	return an_in(c, x, items, n, in->negated, in->op_loc, in->n.loc);
+}
+
+exec_expr *an_in(an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool negated,
+	int op_loc, int loc)
+{
+	exec_expr **all, *e;
+	exec_oid t;
+
 	all = sql_arena_alloc(c->a, (size_t)(n + 1) * sizeof(*all));
 	all[0] = x;
 	memcpy(all + 1, items, (size_t)n * sizeof(*all));
@@ -889,7 +977,7 @@ static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
 	if (t == EXEC_OID_INVALID || coerce_all(c, all, n + 1, t, "IN") != EXEC_OK)
 		return NULL;
 	{
-		exec_expr *eq = make_op(c, "=", all[0], all[1], in->op_loc, NULL);
+		exec_expr *eq = make_op(c, "=", all[0], all[1], op_loc, NULL);
 
 		if (eq == NULL)
 			return NULL;
@@ -897,8 +985,8 @@ static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
 		e->fn = eq->fn;
 	}
 	exec_expr_set_args(c->a, e, n + 1, all);
-	e->negated = in->negated;
-	e->loc = in->n.loc;
+	e->negated = negated;
+	e->loc = loc;
 	return e;
 }
 
@@ -939,27 +1027,46 @@ static exec_expr *an_like(an_ctx *c, an_scope *sc, const sql_like *lk)
 	return make_op(c, ops[lk->op][lk->negated], arg, pat, lk->op_loc, NULL);
 }
 
+/*
+ * x BETWEEN lo AND hi as PostgreSQL rewrites it: x >= lo AND x <= hi, and
+ * NOT BETWEEN as x < lo OR x > hi.  The operands are shared, not copied:
+ * every later pass copies the nodes it changes (shift in select.c).
+ */
+static exec_expr *between_range(an_ctx *c, const sql_between *b, exec_expr *x, exec_expr *lo,
+	exec_expr *hi)
+{
+	exec_expr *args[2], *e;
+
+	args[0] = make_op(c, b->negated ? "<" : ">=", x, lo, b->op_loc, NULL);
+	args[1] = make_op(c, b->negated ? ">" : "<=", x, hi, b->op_loc, NULL);
+	if (args[0] == NULL || args[1] == NULL)
+		return NULL;
+	e = exec_expr_new(c->a, b->negated ? EXPR_OR : EXPR_AND, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(c->a, e, 2, args);
+	e->loc = b->n.loc;
+	return e;
+}
+
+/*
+ * BETWEEN SYMMETRIC accepts the bounds in either order: the range test
+ * both ways round, ORed (AND of the two for NOT BETWEEN SYMMETRIC), so
+ * x is evaluated up to four times, as in PostgreSQL.
+ */
 static exec_expr *an_between(an_ctx *c, an_scope *sc, const sql_between *b)
 {
 	exec_expr *x = an_expr(c, sc, b->arg), *lo = an_expr(c, sc, b->low),
 		  *hi = an_expr(c, sc, b->high);
-	exec_expr *ge, *le, *e, *args[2];
+	exec_expr *e, *args[2];
 
 	if (x == NULL || lo == NULL || hi == NULL)
 		return NULL;
-	if (b->symmetric) {
-		an_error(c, b->n.loc, "0A000", "BETWEEN SYMMETRIC is not supported");
+	if (!b->symmetric)
+		return between_range(c, b, x, lo, hi);
+	args[0] = between_range(c, b, x, lo, hi);
+	args[1] = between_range(c, b, x, hi, lo);
+	if (args[0] == NULL || args[1] == NULL)
 		return NULL;
-	}
-
-	/* x BETWEEN a AND b is x >= a AND x <= b; NOT BETWEEN is x < a OR x > b. */
-	ge = make_op(c, b->negated ? "<" : ">=", x, lo, b->op_loc, NULL);
-	le = make_op(c, b->negated ? ">" : "<=", x, hi, b->op_loc, NULL);
-	if (ge == NULL || le == NULL)
-		return NULL;
-	e = exec_expr_new(c->a, b->negated ? EXPR_OR : EXPR_AND, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
-	args[0] = ge;
-	args[1] = le;
+	e = exec_expr_new(c->a, b->negated ? EXPR_AND : EXPR_OR, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
 	exec_expr_set_args(c->a, e, 2, args);
 	e->loc = b->n.loc;
 	return e;
@@ -1063,7 +1170,7 @@ static exec_expr *an_array(an_ctx *c, an_scope *sc, const sql_array *ar)
 static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 {
 	static const char *const fnames[] = {
-		"current_date", "current_time", "now", "localtime", "localtimestamp"};
+		"current_date", "current_time", "current_timestamp", "localtime", "localtimestamp"};
 	exec_oid types[1] = {EXEC_OID_INT4}, cast[1], result;
 	const exec_func *f;
 	exec_expr *arg = NULL;
@@ -1291,70 +1398,111 @@ bool an_expr_equal(const exec_expr *a, const exec_expr *b)
 	return true;
 }
 
-/* PostgreSQL's FigureColname: the output name of an expression without an alias. */
-const char *an_expr_name(an_ctx *c, const sql_node *n)
+/*
+ * PostgreSQL's FigureColname: the output name of an expression without
+ * an alias, and how strongly the expression claims it: 2 for a name of
+ * its own (a column, a function, coalesce, a subquery's column), 1 for
+ * a fallback (a cast's type name, "case"), 0 for none.  A cast or a CASE
+ * keeps the name of what it wraps unless that is weaker than its own, so
+ * x::text is "x" but 1.5::float8::int is "int4", and CASE ... ELSE x END
+ * is "x".  Operators, literals and tests have no name.
+ */
+static int figure_name(an_ctx *c, const sql_node *n, const char **name)
 {
-	(void)c;
+	static const char *const value_funcs[] = {"current_date", "current_time",
+		"current_timestamp", "localtime", "localtimestamp", "current_role", "current_user",
+		"session_user", "user", "current_catalog", "current_schema"};
+	int strength;
+
+	if (n == NULL)
+		return 0;
 	switch (n->kind) {
-	case SQL_COLREF: {
-		const sql_colref *cr = sql_as_colref(n);
-		const sql_node *last = sql_list_nth(cr->fields, sql_list_len(cr->fields) - 1);
+	case SQL_COLREF:
+	case SQL_INDIRECTION: {
+		/* The last field name, skipping `*` and subscripts; else the operand's. */
+		const sql_list *parts = n->kind == SQL_COLREF ? sql_as_colref(n)->fields
+							      : sql_as_indirection(n)->steps;
 
-		return last->kind == SQL_STR ? sql_as_str(last)->s : "?column?";
-	}
-	case SQL_FUNCCALL:
-		return last_name(sql_as_funccall(n)->name);
-	case SQL_CAST: {
-		const sql_cast *cs = sql_as_cast(n);
-		const char *inner = an_expr_name(c, cs->arg);
+		for (int i = sql_list_len(parts) - 1; i >= 0; i--) {
+			const sql_node *part = sql_list_nth(parts, i);
 
-		if (strcmp(inner, "?column?") != 0)
-			return inner;
-		return last_name(cs->type->names);
-	}
-	case SQL_CASE:
-		return "case";
-	case SQL_COALESCE:
-		return "coalesce";
-	case SQL_NULLIF:
-		return "nullif";
-	case SQL_MINMAX:
-		return sql_as_minmax(n)->op == SQL_GREATEST ? "greatest" : "least";
-	case SQL_ARRAY:
-		return "array";
-	case SQL_ROW:
-		return "row";
-	case SQL_SUBLINK: {
-		const sql_sublink *s = sql_as_sublink(n);
-
-		if (s->sublink == SQL_SUBLINK_EXISTS)
-			return "exists";
-		if (s->sublink == SQL_SUBLINK_ARRAY)
-			return "array";
-		if (s->sublink == SQL_SUBLINK_EXPR) {
-			const sql_select *q = sql_as_select(s->subquery);
-
-			if (q->set_op == SQL_SETOP_NONE && sql_list_len(q->targets) == 1) {
-				const sql_target *t = sql_as_target(sql_list_nth(q->targets, 0));
-
-				return t->name ? t->name : an_expr_name(c, t->expr);
+			if (part->kind == SQL_STR) {
+				*name = sql_as_str(part)->s;
+				return 2;
 			}
 		}
-		return "?column?";
+		return n->kind == SQL_INDIRECTION ? figure_name(c, sql_as_indirection(n)->arg, name)
+						  : 0;
 	}
-	case SQL_VALUE_FUNC: {
-		static const char *const names[] = {"current_date", "current_time",
-			"current_timestamp", "localtime", "localtimestamp", "current_role",
-			"current_user", "session_user", "user", "current_catalog",
-			"current_schema"};
-		const sql_value_func *vf = sql_as_value_func(n);
-
-		return (size_t)vf->op < sizeof(names) / sizeof(names[0]) ? names[vf->op]
-									 : "?column?";
-	}
+	case SQL_FUNCCALL:
+		*name = last_name(sql_as_funccall(n)->name);
+		return 2;
+	case SQL_CAST:
+		strength = figure_name(c, sql_as_cast(n)->arg, name);
+		if (strength > 1)
+			return strength;
+		*name = last_name(sql_as_cast(n)->type->names);
+		return 1;
+	case SQL_CASE:
+		strength = figure_name(c, sql_as_case(n)->else_result, name);
+		if (strength > 1)
+			return strength;
+		*name = "case";
+		return 1;
 	case SQL_COLLATE:
-		return an_expr_name(c, sql_as_collate(n)->arg);
-	default:
-		return "?column?";
+		return figure_name(c, sql_as_collate(n)->arg, name);
+	case SQL_SUBLINK:
+		switch (sql_as_sublink(n)->sublink) {
+		case SQL_SUBLINK_EXISTS:
+			*name = "exists";
+			return 2;
+		case SQL_SUBLINK_ARRAY:
+			*name = "array";
+			return 2;
+		case SQL_SUBLINK_EXPR:
+			/* The subquery's first column as its analysis named it ("?column?" too). */
+			for (const an_subname *s = c->subnames; s != NULL; s = s->next) {
+				if (s->sublink == n) {
+					*name = s->name;
+					return 2;
+				}
+			}
+			return 0;
+		default:
+			return 0;
+		}
+	case SQL_NULLIF:
+		*name = "nullif";
+		return 2;
+	case SQL_COALESCE:
+		*name = "coalesce";
+		return 2;
+	case SQL_MINMAX:
+		*name = sql_as_minmax(n)->op == SQL_GREATEST ? "greatest" : "least";
+		return 2;
+	case SQL_ARRAY:
+		*name = "array";
+		return 2;
+	case SQL_ROW:
+		*name = "row";
+		return 2;
+	case SQL_VALUE_FUNC: {
+		size_t op = (size_t)sql_as_value_func(n)->op;
+
+		if (op >= sizeof(value_funcs) / sizeof(value_funcs[0]))
+			return 0;
+		*name = value_funcs[op];
+		return 2;
 	}
+	default:
+		return 0;
+	}
+}
+
+const char *an_expr_name(an_ctx *c, const sql_node *n)
+{
+	const char *name = "?column?";
+
+	figure_name(c, n, &name);
+	return name;
 }

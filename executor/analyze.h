@@ -102,11 +102,22 @@ struct an_ctx {
 	int nsnaps, capsnaps;
 	int nsubplans;         /* subqueries numbered so far (their cache slots) */
 
-	/* A set operation's leaf is being planned: its untyped literals stay unknown,
-	 * for the set operation to type them from the other side, as PostgreSQL does. */
+	/* A set operation's leaf (or INSERT's SELECT) is being planned: its untyped
+	 * literals stay unknown, for the set operation to type them from the other
+	 * side (the INSERT from its columns), as PostgreSQL does. */
 	bool setop_leaf;
 	bool keep_unknown;
+
+	/* Scalar subqueries analyzed so far with their first column's name (an_expr_name). */
+	struct an_subname *subnames;
 };
+
+/* A scalar subquery's output name, as its analysis found it. */
+typedef struct an_subname {
+	const sql_node *sublink;
+	const char *name;
+	struct an_subname *next;
+} an_subname;
 
 /* Free what analysis opened that outlives the arena (snapshots); after the statement ran. */
 void an_ctx_release(an_ctx *c);
@@ -159,6 +170,21 @@ const char *an_expr_name(an_ctx *c, const sql_node *n);
 /* Evaluate an expression with no row (constants, parameters): for LIMIT, DEFAULT, keys. */
 int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out);
 
+/*
+ * Operator name applied to analyzed operands (l NULL: prefix), resolved
+ * through the registry as an operator written in SQL is: untyped
+ * literals take the types the operator wants, 42883 when none matches.
+ * loc is the operator's byte position (-1: none).
+ */
+exec_expr *an_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int loc);
+
+/* A function called by name over analyzed arguments (no aggregates): 42883 when none matches. */
+exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int loc);
+
+/* x [NOT] IN (items): the operands brought to their common type, compared with its "=". */
+exec_expr *an_in(an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool negated,
+	int op_loc, int loc);
+
 /* ---- Queries (select.c) ---- */
 
 /*
@@ -166,6 +192,24 @@ int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out);
  * the top): its output columns are the plan's descriptor.
  */
 plan_node *an_query(an_ctx *c, an_scope *parent, sql_select *q);
+
+/*
+ * Output column col of a query planned with its untyped literals kept (a
+ * set operation's leaf, INSERT's SELECT): the literal it projects read as
+ * type and typmod in context cc, in place, its input errors pointing at
+ * the literal as PostgreSQL's coerce_type does.  A column that is not
+ * unknown is left alone.
+ */
+int an_type_literal(
+	an_ctx *c, plan_node *p, int col, exec_oid type, int32_t typmod, exec_cast_context cc);
+
+/*
+ * Where output column col of a query with ncols columns is written, as
+ * PostgreSQL's exprLocation of its target: the expression's byte offset
+ * in the leftmost leaf of a set operation (the first row of VALUES; the
+ * `*` for a column it expands to), else the leaf's own.
+ */
+int an_target_loc(const sql_select *q, int ncols, int col);
 
 /* Bring a WITH clause's queries into scope (c->ctes; the caller restores it after). */
 int an_with(an_ctx *c, const sql_with *w);
@@ -187,5 +231,23 @@ int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *de
 
 /* A table by qualified name (a view is 42809 here), and the snapshot to read it at. */
 int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, store_snap **snap);
+
+/* A table by its name at a snapshot, as a transaction (or NULL) sees it: 42P01, 42809. */
+int an_table_at(an_ctx *c, const char *name, int loc, store_snap *snap, store_tx *tx,
+	const cat_table **out);
+
+/*
+ * Plan pieces the plan builder (build.c) shares with queries, so that a
+ * request that speaks no SQL is planned as its SQL form would be:
+ * a node with ncols zeroed columns; a table's scan with its columns
+ * described; conditions on a node (into a scan, a primary-key lookup
+ * when they pin the key, as select.c plans WHERE; a filter over
+ * anything else); a projection of exprs named by cols.
+ */
+plan_node *an_plan_new(an_ctx *c, plan_kind kind, int ncols);
+plan_node *an_plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, store_tx *tx);
+plan_node *an_plan_where(an_ctx *c, plan_node *p, exec_expr *qual);
+plan_node *an_plan_project(
+	an_ctx *c, plan_node *in, int n, exec_expr **exprs, const exec_column *cols);
 
 #endif

@@ -1027,8 +1027,8 @@ int exec_array_any_all(exec_ctx *cx, exec_fn fn, bool strict, const exec_value *
 /*
  * The state is a private struct (type "internal", v.s.p) in the arena
  * the executor gives step, which must live until final; elements keep
- * NULLs.  Elements of text-like types point into their row's memory:
- * the executor's arena must outlive them, as for every value.
+ * NULLs.  Elements are copied there: their row's memory is reused for
+ * the next row.
  */
 struct array_agg_state {
 	exec_value *elems;
@@ -1058,7 +1058,7 @@ static int array_agg_step(exec_ctx *cx, exec_value *state, const exec_value *arg
 		s->elems = e;
 		s->cap = cap;
 	}
-	s->elems[s->n++] = args[0];
+	s->elems[s->n++] = exec_value_copy(cx->arena, &args[0]);
 	return EXEC_OK;
 }
 

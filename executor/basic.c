@@ -1068,6 +1068,26 @@ static int pg_typeof_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_va
 	return EXEC_OK;
 }
 
+/* num_nulls and num_nonnulls(VARIADIC "any"): how many arguments are NULL, or are not. */
+static int num_nulls_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	int n = 0;
+
+	(void)cx;
+	for (int i = 0; i < nargs; i++)
+		n += args[i].isnull;
+	*out = exec_int(EXEC_OID_INT4, n);
+	return EXEC_OK;
+}
+
+static int num_nonnulls_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	if (num_nulls_fn(cx, args, nargs, out) != EXEC_OK)
+		return EXEC_ERROR;
+	out->v.i = nargs - out->v.i;
+	return EXEC_OK;
+}
+
 /* charin: the first byte, or \ooo in octal. */
 static int char_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
 {
@@ -1557,6 +1577,8 @@ static const exec_func basic_funcs[] = {
 	EXEC_FUNC_ROW("mod", INT2, 2, EXEC_ARGS2(INT2, INT2), int_mod, 940),
 	EXEC_FUNC_ROW("mod", INT4, 2, EXEC_ARGS2(INT4, INT4), int_mod, 941),
 	EXEC_FUNC_ROW("mod", INT8, 2, EXEC_ARGS2(INT8, INT8), int_mod, 947),
+	{"num_nonnulls", EXEC_OID_INT4, 1, {EXEC_OID_ANY}, true, false, 'i', num_nonnulls_fn, 440},
+	{"num_nulls", EXEC_OID_INT4, 1, {EXEC_OID_ANY}, true, false, 'i', num_nulls_fn, 438},
 	{"pg_typeof", EXEC_OID_REGTYPE, 1, {EXEC_OID_ANY}, false, false, 's', pg_typeof_fn, 1619},
 	EXEC_FUNC_ROW("pi", FLOAT8, 0, EXEC_ARGS1(INVALID), float_pi, 1610),
 	EXEC_FUNC_ROW("pow", FLOAT8, 2, EXEC_ARGS2(FLOAT8, FLOAT8), float_pow, 1346),

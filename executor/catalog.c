@@ -61,7 +61,30 @@ void cat_format_type(exec_oid type, int32_t typmod, char *out, size_t outsz)
 		snprintf(out, outsz, "time(%d) with time zone", typmod);
 		break;
 	case EXEC_OID_INTERVAL:
-		snprintf(out, outsz, "interval(%d)", typmod);
+		if (typmod <= 6) {
+			snprintf(out, outsz, "interval(%d)", typmod);
+		} else {
+			/* Fields in the high half (PostgreSQL's intervaltypmodout), precision in the low. */
+			static const struct {
+				int32_t range;
+				const char *words;
+			} fields[] = {{1 << 2, " year"}, {1 << 1, " month"}, {1 << 3, " day"},
+				{1 << 10, " hour"}, {1 << 11, " minute"}, {1 << 12, " second"},
+				{3 << 1, " year to month"}, {1 << 3 | 1 << 10, " day to hour"},
+				{1 << 3 | 3 << 10, " day to minute"}, {1 << 3 | 7 << 10, " day to second"},
+				{3 << 10, " hour to minute"}, {7 << 10, " hour to second"},
+				{3 << 11, " minute to second"}};
+			int32_t range = (typmod >> 16) & 0x7FFF, precision = typmod & 0xFFFF;
+			const char *words = "";
+
+			for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+				if (fields[i].range == range)
+					words = fields[i].words;
+			if (precision != 0xFFFF)
+				snprintf(out, outsz, "interval%s(%d)", words, precision);
+			else
+				snprintf(out, outsz, "interval%s", words);
+		}
 		break;
 	default:
 		snprintf(out, outsz, "%s", t->sql_name);

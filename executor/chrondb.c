@@ -330,15 +330,6 @@ int exec_describe(exec_stmt *st, sql_describe *n)
 	if (schema_snap(st, schema, rv->n.loc, &snap, &tx, &opened) != EXEC_OK)
 		return EXEC_ERROR;
 	r = read_catalog(tx, snap, name, &json, st->err);
-	if (r != STORE_OK && strcmp(st->err->sqlstate, "42602") == 0) {
-		/* A name storage cannot hold ("Mixed Case") names no table. */
-		store_err_clear(st->err);
-		if (opened)
-			store_snap_free(snap);
-		store_err_set(st->err, "42P01", "relation \"%s\" does not exist", name);
-		st->err->position = sql_char_position(st->sql, st->sqllen, rv->n.loc);
-		return EXEC_ERROR;
-	}
 	if (r != STORE_OK && strcmp(st->err->sqlstate, "42P01") == 0) {
 		/* Not a table: a view, or nothing. */
 		char *view = NULL;

@@ -9,8 +9,9 @@
  *
  * Design.  Input follows PostgreSQL's two stages: a tokenizer splits the
  * text into typed fields (numbers, words, dates, times, signed offsets),
- * then a decoder settles what each field is from what came before, with
- * DateStyle ISO, MDY.  Output is DateStyle ISO and IntervalStyle postgres.
+ * then a decoder settles what each field is from what came before and
+ * from DateStyle's field order.  Output follows DateStyle's style (ISO,
+ * SQL, Postgres, German) and field order, and IntervalStyle postgres.
  * Calendar arithmetic goes through broken-down fields (dt_tm) with
  * astronomical years, and month arithmetic clamps to the month's end, as
  * PostgreSQL does.  Every zone question goes to tz.c with the session's
@@ -201,9 +202,20 @@ bool exec_timezone_setting(const char *setting, exec_tz *out)
 	errno = 0;
 	hours = strtod(setting, &end);
 	if (end != setting && *end == '\0' && errno == 0 && isdigit((unsigned char)end[-1])) {
+		int32_t east = (int32_t)lrint(hours * 3600), a = east < 0 ? -east : east;
+		char *ab = out->rule.std_abbr;
+		size_t absz = sizeof(out->rule.std_abbr);
+
 		if (fabs(hours) > 15 * 24)
 			return false;
-		exec_tz_fixed((int32_t)lrint(hours * 3600), out);
+		exec_tz_fixed(east, out);
+
+		/* Abbreviated as PostgreSQL's pg_tzset_offset names it: "+05", "-03:30". */
+		snprintf(ab, absz, "%c%02d", east >= 0 ? '+' : '-', (int)(a / 3600));
+		if (a % 3600 != 0)
+			snprintf(ab + strlen(ab), absz - strlen(ab), ":%02d", (int)(a % 3600 / 60));
+		if (a % 60 != 0)
+			snprintf(ab + strlen(ab), absz - strlen(ab), ":%02d", (int)(a % 60));
 		return true;
 	}
 	return exec_tz_lookup(setting, strlen(setting), out);
@@ -705,6 +717,7 @@ typedef struct dt_parse {
 	exec_tz zone;
 	int ptype; /* K_ISOTIME or U_JULIAN: how to read the next field */
 	int doy;
+	exec_date_order order; /* DateStyle's: how to read 01/02/03 */
 } dt_parse;
 
 /* "0.789" into microseconds; the whole string must be the fraction. */
@@ -758,8 +771,10 @@ static int decode_number_field(dt_parse *d, char *str, unsigned fmask, unsigned 
 
 /*
  * One number of a date: which field it is depends on what is known
- * already and on its length, with DateStyle MDY (PostgreSQL's
- * DecodeNumber).
+ * already, on its length and on DateStyle's field order (PostgreSQL's
+ * DecodeNumber): a first number of one or two digits is the month in MDY
+ * order, the day in DMY, the year in YMD; three digits or more are a
+ * year in any order.
  */
 static int decode_number(dt_parse *d, char *str, bool text_month, unsigned fmask, unsigned *tmask)
 {
@@ -791,13 +806,16 @@ static int decode_number(dt_parse *d, char *str, bool text_month, unsigned fmask
 	}
 	switch (fmask & M_DATE) {
 	case 0:
-		*tmask = flen >= 3 ? M_YEAR : M_MONTH;
+		*tmask = flen >= 3 || d->order == EXEC_DATEORDER_YMD ? M_YEAR
+			 : d->order == EXEC_DATEORDER_DMY            ? M_DAY
+								     : M_MONTH;
 		break;
 	case M_YEAR:
 		*tmask = M_MONTH;
 		break;
 	case M_MONTH:
-		*tmask = text_month && flen >= 3 ? M_YEAR : M_DAY;
+		/* after a month name: MON-DD-YYYY, DD-MON-YYYY, YYYY-MON-DD (YY-MON-DD in YMD) */
+		*tmask = text_month && (flen >= 3 || d->order == EXEC_DATEORDER_YMD) ? M_YEAR : M_DAY;
 		break;
 	case M_YEAR | M_MONTH:
 		*tmask = M_DAY;
@@ -1226,6 +1244,7 @@ static int dt_decode(exec_ctx *cx, const char *s, size_t len, bool time_only, dt
 	int rc = dt_tokenize(s, len, &f);
 
 	memset(d, 0, sizeof(*d));
+	d->order = cx->date_order;
 	d->mer = -1;
 	d->tm.year = 1; /* PostgreSQL's time-only inputs count from year 1 */
 	d->tm.mon = 1;
@@ -1918,9 +1937,29 @@ static int64_t tm_time(const dt_tm *tm)
 
 /* ---- text output ---- */
 
+/* English names, for DateStyle Postgres and to_char (which abbreviates them to three letters). */
+static const char *const month_names[12] = {"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"};
+static const char *const day_names[7] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+
 static void put_ymd(store_buf *b, int64_t y, int m, int d)
 {
 	store_buf_printf(b, "%04lld-%02d-%02d", (long long)(y > 0 ? y : 1 - y), m, d);
+}
+
+/*
+ * A date's day, month and year in a DateStyle other than ISO (PostgreSQL's
+ * EncodeDateOnly): SQL "mm/dd/yyyy" ("dd/mm/yyyy" in DMY order), German
+ * "dd.mm.yyyy", Postgres "mm-dd-yyyy" ("dd-mm-yyyy" in DMY order).
+ */
+static void put_dmy(store_buf *b, const exec_ctx *cx, int64_t y, int m, int d)
+{
+	char sep = cx->date_style == EXEC_DATES_SQL ? '/' : cx->date_style == EXEC_DATES_GERMAN ? '.' : '-';
+	bool dmy = cx->date_style == EXEC_DATES_GERMAN || cx->date_order == EXEC_DATEORDER_DMY;
+
+	store_buf_printf(b, "%02d%c%02d%c%04lld", dmy ? d : m, sep, dmy ? m : d, sep,
+		(long long)(y > 0 ? y : 1 - y));
 }
 
 /* Seconds with their fraction, trailing zeros dropped (PostgreSQL's AppendSeconds). */
@@ -1970,6 +2009,58 @@ static void put_date(store_buf *b, int64_t days)
 	put_ymd(b, y, m, d);
 	if (y <= 0)
 		store_buf_puts(b, " BC");
+}
+
+/*
+ * A timestamp's fields in a DateStyle other than ISO (PostgreSQL's
+ * EncodeDateTime): SQL and German put the date as put_dmy does, then the
+ * time, then the zone's abbreviation; Postgres "Thu Feb 01 10:20:30 2024
+ * UTC" (the day before the month in DMY order).  abbrev NULL: no zone.
+ */
+static void put_timestamp_styled(
+	store_buf *b, const exec_ctx *cx, const dt_tm *tm, const char *abbrev)
+{
+	if (cx->date_style == EXEC_DATES_POSTGRES) {
+		int wday = day_of_week(exec_date_from_ymd(tm->year, tm->mon, tm->mday));
+
+		if (cx->date_order == EXEC_DATEORDER_DMY)
+			store_buf_printf(b, "%.3s %02d %.3s ", day_names[wday], tm->mday,
+				month_names[tm->mon - 1]);
+		else
+			store_buf_printf(b, "%.3s %.3s %02d ", day_names[wday],
+				month_names[tm->mon - 1], tm->mday);
+		put_hms(b, tm->hour, tm->min, tm->sec, tm->usec);
+		store_buf_printf(b, " %04lld", (long long)(tm->year > 0 ? tm->year : 1 - tm->year));
+	} else {
+		put_dmy(b, cx, tm->year, tm->mon, tm->mday);
+		store_buf_putc(b, ' ');
+		put_hms(b, tm->hour, tm->min, tm->sec, tm->usec);
+	}
+	if (abbrev != NULL)
+		store_buf_printf(b, " %s", abbrev);
+	if (tm->year <= 0)
+		store_buf_puts(b, " BC");
+}
+
+void exec_datestyle_read(const char *setting, exec_ctx *cx)
+{
+	static const struct {
+		const char *word;
+		exec_date_style style;
+	} styles[] = {{"SQL,", EXEC_DATES_SQL}, {"Postgres,", EXEC_DATES_POSTGRES},
+		{"German,", EXEC_DATES_GERMAN}};
+
+	cx->date_style = EXEC_DATES_ISO;
+	cx->date_order = EXEC_DATEORDER_MDY;
+	if (setting == NULL)
+		return;
+	for (size_t i = 0; i < COUNT(styles); i++)
+		if (strncmp(setting, styles[i].word, strlen(styles[i].word)) == 0)
+			cx->date_style = styles[i].style;
+	if (strstr(setting, "DMY") != NULL)
+		cx->date_order = EXEC_DATEORDER_DMY;
+	else if (strstr(setting, "YMD") != NULL)
+		cx->date_order = EXEC_DATEORDER_YMD;
 }
 
 void exec_timestamp_out(int64_t ts, bool with_tz, const exec_tz *tz, store_buf *buf)
@@ -2279,7 +2370,18 @@ static int interval_in(exec_ctx *cx, const char *s, size_t len, int32_t typmod, 
 
 static int date_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 {
-	put_date(buf, v->v.i);
+	int64_t y;
+	int m, d;
+
+	if (cx->date_style == EXEC_DATES_ISO || v->v.i == EXEC_DATE_NOBEGIN ||
+		v->v.i == EXEC_DATE_NOEND) {
+		put_date(buf, v->v.i);
+		return EXEC_OK;
+	}
+	exec_date_to_ymd(v->v.i, &y, &m, &d);
+	put_dmy(buf, cx, y, m, d);
+	if (y <= 0)
+		store_buf_puts(buf, " BC");
 	return EXEC_OK;
 }
 
@@ -2303,16 +2405,31 @@ static int timetz_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 
 static int timestamp_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 {
-	exec_timestamp_out(v->v.i, false, NULL, buf);
+	dt_tm tm;
+
+	if (cx->date_style == EXEC_DATES_ISO || !TS_FINITE(v->v.i)) {
+		exec_timestamp_out(v->v.i, false, NULL, buf);
+		return EXEC_OK;
+	}
+	local_to_tm(v->v.i, &tm);
+	put_timestamp_styled(buf, cx, &tm, NULL);
 	return EXEC_OK;
 }
 
+/* Other styles than ISO name the zone by its abbreviation ("UTC", "-03"), not its offset. */
 static int timestamptz_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 {
+	const char *abbrev = NULL;
 	exec_tz tz;
+	dt_tm tm;
 
 	session_zone(cx, &tz);
-	exec_timestamp_out(v->v.i, true, &tz, buf);
+	if (cx->date_style == EXEC_DATES_ISO || !TS_FINITE(v->v.i)) {
+		exec_timestamp_out(v->v.i, true, &tz, buf);
+		return EXEC_OK;
+	}
+	local_to_tm(ts_to_local(&tz, v->v.i, NULL, &abbrev), &tm);
+	put_timestamp_styled(buf, cx, &tm, abbrev != NULL ? abbrev : "");
 	return EXEC_OK;
 }
 
@@ -4361,10 +4478,6 @@ typedef struct fmt_node {
 
 enum { MAX_FMT_NODES = 1024 };
 
-static const char *const month_names[12] = {"January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December"};
-static const char *const day_names[7] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 static const char *const roman_months[12] = {
 	"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
 

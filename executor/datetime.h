@@ -18,8 +18,10 @@
  *
  * Dates are proleptic Gregorian with astronomical years (year 0 is 1 BC),
  * from 4714-11-24 BC to 5874897-12-31 for dates and to 294276-12-31 for
- * timestamps, as PostgreSQL.  Text follows DateStyle ISO, MDY and
- * IntervalStyle postgres; timestamptz is shown in the session's TimeZone
+ * timestamps, as PostgreSQL.  Text follows the session's DateStyle
+ * (exec_ctx.date_style and date_order: ISO, SQL, Postgres or German
+ * output; MDY, DMY or YMD for input that does not say) and IntervalStyle
+ * postgres; timestamptz is shown in the session's TimeZone
  * (exec_ctx.timezone, read with datetime.c's PostgreSQL rules: a number
  * is hours east, "+05:30" or "UTC+3" a POSIX zone counted west, or a
  * tzdata name).
@@ -57,6 +59,13 @@ void exec_date_to_ymd(int64_t days, int64_t *y, int *m, int *d);
  * a value (PostgreSQL: 22023 'invalid value for parameter "TimeZone"').
  */
 bool exec_timezone_setting(const char *setting, exec_tz *out);
+
+/*
+ * A DateStyle setting in its canonical form ("SQL, DMY", as guc.c writes
+ * it) into cx's date_style and date_order; anything else leaves the
+ * default, ISO and MDY.
+ */
+void exec_datestyle_read(const char *setting, exec_ctx *cx);
 
 /*
  * The text PostgreSQL shows for a timestamp (with_tz false) or a

@@ -252,14 +252,15 @@ static int pos_err(exec_stmt *st, int loc, const char *sqlstate, const char *fmt
 	return EXEC_ERROR;
 }
 
-/* What kind of relation a name is now: 't' table, 'v' view, 'S' sequence, 0 none. */
+/* What kind of relation a name is now: 't' table, 'v' view, 'S' sequence, 0 none (tx may be NULL). */
 static int relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind)
 {
 	char *json = NULL;
 	int r;
 
 	*kind = 0;
-	r = store_tx_catalog(tx, st->snap, name, &json, st->err);
+	r = tx != NULL ? store_tx_catalog(tx, st->snap, name, &json, st->err)
+		       : store_catalog(st->snap, name, &json, st->err);
 	if (r == STORE_OK) {
 		free(json);
 		*kind = 't';
@@ -279,6 +280,11 @@ static int relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind)
 	}
 	store_err_clear(st->err);
 	return EXEC_OK;
+}
+
+int exec_relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind)
+{
+	return relkind(st, tx, name, kind);
 }
 
 /* A table's definition as the transaction sees it now (NULL and *missing when absent). */
@@ -549,7 +555,7 @@ static int column_def(exec_stmt *st, tdef *d, const sql_column_def *cd)
 		if (add_sequence(st, d, c, c->type, NULL) != EXEC_OK)
 			return EXEC_ERROR;
 		c->not_null = true;
-		c->default_sql = sql_arena_printf(st->a, "nextval('%s')", c->sequence);
+		c->default_sql = exec_seq_nextval_sql(st->a, c->sequence);
 	}
 	for (int i = 0; i < sql_list_len(cd->constraints); i++) {
 		const sql_constraint *k = (const sql_constraint *)sql_list_nth(cd->constraints, i);
@@ -1558,9 +1564,66 @@ int exec_create_view(exec_stmt *st, sql_create_view *n)
 
 /* ---- ALTER TABLE ---- */
 
-/* Rewrite every row of t with fn (JSON objects in, changed in place). */
+/*
+ * A stored row as rewrite_rows hands it to its callbacks: its members in
+ * document order with their raw values, numbers and strings exactly as
+ * stored (a JSON library would turn 1.50 into 1.5), in arena a.
+ */
+typedef struct row_doc {
+	sql_arena *a;
+	exec_row_member *m;
+	int n, cap;
+} row_doc;
+
+/* Set a member, replacing one of that name (the last one given wins, as when reading). */
+static void row_doc_set(row_doc *d, const char *name, size_t len, const exec_jsonb *val)
+{
+	for (int i = 0; i < d->n; i++) {
+		if (d->m[i].namelen == len && memcmp(d->m[i].name, name, len) == 0) {
+			d->m[i].val = val;
+			return;
+		}
+	}
+	if (d->n == d->cap) {
+		exec_row_member *m;
+
+		d->cap = d->cap ? 2 * d->cap : 16;
+		m = sql_arena_alloc(d->a, (size_t)d->cap * sizeof(*m));
+		if (d->n > 0)
+			memcpy(m, d->m, (size_t)d->n * sizeof(*m));
+		d->m = m;
+	}
+	d->m[d->n++] = (exec_row_member){name, len, val};
+}
+
+static void row_doc_del(row_doc *d, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (int i = 0; i < d->n; i++) {
+		if (d->m[i].namelen == len && memcmp(d->m[i].name, name, len) == 0) {
+			memmove(&d->m[i], &d->m[i + 1], (size_t)(d->n - i - 1) * sizeof(*d->m));
+			d->n--;
+			return;
+		}
+	}
+}
+
+static int row_doc_member(
+	void *arg, const char *key, size_t keylen, const exec_jsonb *val, store_err *err)
+{
+	row_doc *d = arg;
+	exec_jsonb *copy = sql_arena_alloc(d->a, sizeof(*copy));
+
+	(void)err;
+	*copy = *val;
+	row_doc_set(d, key, keylen, copy);
+	return EXEC_OK;
+}
+
+/* Rewrite every row of t with fn (its members in, changed in place). */
 static int rewrite_rows(exec_stmt *st, store_tx *tx, const char *table,
-	int (*fn)(exec_stmt *st, void *arg, json_t *row), void *arg)
+	int (*fn)(exec_stmt *st, void *arg, row_doc *row), void *arg)
 {
 	store_scan *sc;
 	const char *key, *doc;
@@ -1569,7 +1632,7 @@ static int rewrite_rows(exec_stmt *st, store_tx *tx, const char *table,
 	struct pending {
 		char *key;
 		size_t keylen;
-		char *doc;
+		store_buf doc;
 	} *rows = NULL;
 	size_t n = 0, cap = 0;
 
@@ -1577,45 +1640,58 @@ static int rewrite_rows(exec_stmt *st, store_tx *tx, const char *table,
 		return EXEC_ERROR;
 	/* Collect first: writing while scanning the same table would see our own writes. */
 	while ((r = store_scan_next(sc, &key, &keylen, &doc, &doclen, st->err)) == 1) {
-		json_error_t je;
-		json_t *o = json_loadb(doc, doclen, 0, &je);
+		sql_arena *a = sql_arena_new(0);
+		row_doc d = {a, NULL, 0, 0};
+		store_buf out = STORE_BUF_INIT;
 
-		if (!json_is_object(o)) {
-			json_decref(o);
-			continue;
-		}
-		if (fn(st, arg, o) != EXEC_OK) {
-			json_decref(o);
+		if (exec_json_parse_members(a, doc, doclen, 0, row_doc_member, &d, st->err) !=
+				EXEC_OK ||
+			fn(st, arg, &d) != EXEC_OK) {
+			sql_arena_free(a);
 			r = -1;
 			break;
 		}
+		store_buf_putc(&out, '{');
+		for (int i = 0; i < d.n; i++) {
+			if (i > 0)
+				store_buf_putc(&out, ',');
+			exec_json_write_string(&out, d.m[i].name, d.m[i].namelen);
+			store_buf_putc(&out, ':');
+			exec_jsonb_write(&out, d.m[i].val, EXEC_JSON_COMPACT);
+		}
+		store_buf_putc(&out, '}');
+		sql_arena_free(a);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			rows = realloc(rows, cap * sizeof(*rows));
+			if (rows == NULL)
+				abort();
 		}
 		rows[n].key = malloc(keylen + 1);
+		if (rows[n].key == NULL)
+			abort();
 		memcpy(rows[n].key, key, keylen);
 		rows[n].keylen = keylen;
-		rows[n].doc = json_dumps(o, JSON_COMPACT);
-		json_decref(o);
+		rows[n].doc = out;
 		n++;
 	}
 	store_scan_close(sc);
 	for (size_t i = 0; i < n; i++) {
-		if (r >= 0 && store_tx_put(tx, table, rows[i].key, rows[i].keylen, rows[i].doc,
-				      strlen(rows[i].doc), st->err) != STORE_OK)
+		if (r >= 0 && store_tx_put(tx, table, rows[i].key, rows[i].keylen,
+				      (const char *)rows[i].doc.data, rows[i].doc.len,
+				      st->err) != STORE_OK)
 			r = -1;
 		free(rows[i].key);
-		free(rows[i].doc);
+		store_buf_free(&rows[i].doc);
 	}
 	free(rows);
 	return r < 0 ? EXEC_ERROR : EXEC_OK;
 }
 
-static int row_drop_member(exec_stmt *st, void *arg, json_t *row)
+static int row_drop_member(exec_stmt *st, void *arg, row_doc *row)
 {
 	(void)st;
-	json_object_del(row, arg);
+	row_doc_del(row, arg);
 	return EXEC_OK;
 }
 
@@ -1623,15 +1699,20 @@ struct rename_arg {
 	const char *from, *to;
 };
 
-static int row_rename_member(exec_stmt *st, void *arg, json_t *row)
+static int row_rename_member(exec_stmt *st, void *arg, row_doc *row)
 {
 	struct rename_arg *ra = arg;
-	json_t *v = json_object_get(row, ra->from);
+	size_t fl = strlen(ra->from);
 
 	(void)st;
-	if (v != NULL) {
-		json_object_set(row, ra->to, v);
-		json_object_del(row, ra->from);
+	for (int i = 0; i < row->n; i++) {
+		if (row->m[i].namelen == fl && memcmp(row->m[i].name, ra->from, fl) == 0) {
+			const exec_jsonb *v = row->m[i].val;
+
+			row_doc_del(row, ra->from);
+			row_doc_set(row, ra->to, strlen(ra->to), v);
+			break;
+		}
 	}
 	return EXEC_OK;
 }
@@ -1643,15 +1724,15 @@ struct default_arg {
 	exec_expr *e;
 };
 
-static int row_set_default(exec_stmt *st, void *arg, json_t *row)
+static int row_set_default(exec_stmt *st, void *arg, row_doc *row)
 {
 	struct default_arg *da = arg;
 	const cat_column *c = &da->t->cols[da->col];
 	exec_ectx ec;
 	exec_value v, cv;
 	store_buf b = {0};
-	json_error_t je;
-	json_t *j;
+	const exec_jsonb *j;
+	int r;
 
 	memset(&ec, 0, sizeof(ec));
 	ec.cx = &st->cx;
@@ -1666,15 +1747,13 @@ static int row_set_default(exec_stmt *st, void *arg, json_t *row)
 		}
 		return EXEC_OK;
 	}
-	if (exec_value_to_json(&st->cx, &cv, &b) != EXEC_OK) {
-		store_buf_free(&b);
-		return EXEC_ERROR;
-	}
-	j = json_loadb((const char *)b.data, b.len, JSON_DECODE_ANY, &je);
+	r = exec_value_to_json(&st->cx, &cv, &b);
+	if (r == EXEC_OK)
+		r = exec_json_parse(row->a, (const char *)b.data, b.len, 0, &j, st->err);
 	store_buf_free(&b);
-	if (j == NULL)
-		return store_err_set(st->err, "XX000", "a default's value did not encode");
-	json_object_set_new(row, c->name, j);
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+	row_doc_set(row, c->name, strlen(c->name), j);
 	return EXEC_OK;
 }
 

@@ -95,7 +95,7 @@ static int default_expr(exec_stmt *st, target *tg, int i, exec_expr **out)
 				return EXEC_ERROR;
 			tg->defaults[i] = e;
 		} else if (col->identity && col->sequence != NULL) {
-			char *text = sql_arena_printf(st->a, "nextval('%s')", col->sequence);
+			const char *text = exec_seq_nextval_sql(st->a, col->sequence);
 			exec_expr *e = exec_parse_expr(tg->c, an_scope_new(tg->c, NULL), text, "default");
 
 			if (e == NULL)
@@ -696,6 +696,58 @@ static exec_expr *assign_coerce(an_ctx *c, exec_expr *e, const cat_column *col)
 	return an_coerce(c, e, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, col->name);
 }
 
+/* Members of a document that are no column, kept across an UPDATE (and ON CONFLICT DO UPDATE). */
+typedef struct extras {
+	sql_arena *a;
+	exec_row_member *m;
+	int n, cap;
+} extras;
+
+static int keep_extra(void *arg, const exec_row_member *mem, store_err *err)
+{
+	extras *x = arg;
+
+	(void)err;
+	if (x->n == x->cap) {
+		int cap = x->cap ? 2 * x->cap : 4;
+		exec_row_member *g = sql_arena_alloc(x->a, sizeof(*g) * (size_t)cap);
+
+		if (x->n)
+			memcpy(g, x->m, sizeof(*g) * (size_t)x->n);
+		x->m = g;
+		x->cap = cap;
+	}
+	x->m[x->n].name = sql_arena_strndup(x->a, mem->name, mem->namelen);
+	x->m[x->n].namelen = mem->namelen;
+	x->m[x->n].val = mem->val;
+	x->n++;
+	return EXEC_OK;
+}
+
+/* Set members m over x's: one of the same name is replaced, the others are added. */
+static void extras_set(extras *x, const exec_row_member *m, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int k = 0;
+
+		while (k < x->n && !(x->m[k].namelen == m[i].namelen &&
+					   memcmp(x->m[k].name, m[i].name, m[i].namelen) == 0))
+			k++;
+		if (k < x->n)
+			x->m[k].val = m[i].val;
+		else
+			keep_extra(x, &m[i], NULL);
+	}
+}
+
+/* A member of a document being written: given twice, its last value counts, as a column's does. */
+static int set_extra(void *arg, const exec_row_member *mem, store_err *err)
+{
+	(void)err;
+	extras_set(arg, mem, 1);
+	return EXEC_OK;
+}
+
 /* ---- INSERT ---- */
 
 typedef struct inserter {
@@ -704,15 +756,26 @@ typedef struct inserter {
 	int ntarget;
 	int *tcols;  /* target column of each source column */
 	bool overriding_system;
-	const sql_on_conflict *oc;
+	int conflict; /* ON CONFLICT's action (sql_conflict_action), -1 without one */
 	/* ON CONFLICT DO UPDATE */
 	int nset;
 	int *setcols;
 	exec_expr **setexprs; /* over (existing row, excluded row) */
 	exec_expr *setwhere;
+	/* Members of the proposed document that are no column (the plan builder's writes):
+	 * stored with a new row; DO UPDATE keeps the existing row's members and sets
+	 * these over them, or with replace_extra stores these alone. */
+	const exec_row_member *extra;
+	int nextra;
+	bool replace_extra;
+	/* DO UPDATE of the given columns of an existing row, checked as UPDATE checks its
+	 * rows: the proposed row is checked only when it is inserted (the plan builder's
+	 * merge). */
+	bool merge;
 	returning rt;
 	written w;
 	uint64_t count;
+	uint64_t updated; /* of count, the rows DO UPDATE changed */
 	struct keyset {
 		char **keys;
 		size_t *lens;
@@ -755,9 +818,14 @@ static int insert_one(inserter *in, exec_value *vals)
 	const cat_table *t = in->tg.t;
 	store_tx *tx = in->tg.tx;
 	store_buf key = {0}, doc = {0};
+	extras x = {0};
+	bool null_key = false;
 	int r = EXEC_ERROR;
 
-	if (row_checks(st, &in->tg, vals) != EXEC_OK || row_key(st, t, vals, &key) != EXEC_OK)
+	for (int i = 0; i < t->npk; i++)
+		null_key = null_key || vals[t->pk[i]].isnull;
+	if (((!in->merge || null_key) && row_checks(st, &in->tg, vals) != EXEC_OK) ||
+		row_key(st, t, vals, &key) != EXEC_OK)
 		goto out;
 	if (t->npk > 0) {
 		char *old = NULL;
@@ -774,7 +842,7 @@ static int insert_one(inserter *in, exec_value *vals)
 			exec_ectx ec;
 			int ok = 1;
 
-			if (in->oc == NULL) {
+			if (in->conflict < 0) {
 				free(old);
 				store_err_set(st->err, "23505", "duplicate key value violates unique constraint \"%s\"",
 					pkey_name(st, t));
@@ -782,7 +850,7 @@ static int insert_one(inserter *in, exec_value *vals)
 					key_text(st, t, t->pk, t->npk, vals));
 				goto out;
 			}
-			if (in->oc->action == SQL_CONFLICT_NOTHING) {
+			if (in->conflict == SQL_CONFLICT_NOTHING) {
 				free(old);
 				r = EXEC_OK;
 				goto out;
@@ -797,11 +865,14 @@ static int insert_one(inserter *in, exec_value *vals)
 				goto out;
 			}
 			cur = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(2 * t->ncols + 1));
-			if (exec_row_decode(&st->cx, &in->tg.rd, old, oldlen, cur, NULL, NULL) != EXEC_OK) {
+			x.a = st->a;
+			if (exec_row_decode(&st->cx, &in->tg.rd, old, oldlen, cur,
+				    in->replace_extra ? NULL : keep_extra, &x) != EXEC_OK) {
 				free(old);
 				goto out;
 			}
 			free(old);
+			extras_set(&x, in->extra, in->nextra);
 			memcpy(cur + t->ncols, vals, sizeof(exec_value) * (size_t)t->ncols);
 			memset(&ec, 0, sizeof(ec));
 			ec.cx = &st->cx;
@@ -835,7 +906,7 @@ static int insert_one(inserter *in, exec_value *vals)
 						goto out;
 					}
 				if (fk_child_check(st, t, nv) != EXEC_OK ||
-					encode_row(st, &in->tg, nv, NULL, 0, &doc) != EXEC_OK ||
+					encode_row(st, &in->tg, nv, x.m, x.n, &doc) != EXEC_OK ||
 					exec_validate_row(st, tx, t->name, (const char *)doc.data, doc.len) != EXEC_OK ||
 					store_tx_put(tx, t->name, (const char *)key.data, key.len,
 						(const char *)doc.data, doc.len, st->err) != STORE_OK)
@@ -843,17 +914,18 @@ static int insert_one(inserter *in, exec_value *vals)
 				keyset_add(st, &in->touched, &key);
 				written_add(st, &in->w, t, nv);
 				in->count++;
+				in->updated++;
 				r = returning_row(st, &in->rt, nv, t->ncols);
 				goto out;
 			}
 		}
-	} else if (in->oc != NULL && in->oc->action == SQL_CONFLICT_UPDATE) {
+	} else if (in->conflict == SQL_CONFLICT_UPDATE) {
 		store_err_set(st->err, "42P10",
 			"there is no unique or exclusion constraint matching the ON CONFLICT specification");
 		goto out;
 	}
 	/* DO NOTHING also skips rows that conflict on a UNIQUE constraint. */
-	if (in->oc != NULL && in->oc->action == SQL_CONFLICT_NOTHING && t->nuniq > 0) {
+	if (in->conflict == SQL_CONFLICT_NOTHING && t->nuniq > 0) {
 		for (int u = 0; u < t->nuniq; u++) {
 			const cat_unique *uq = &t->uniq[u];
 			store_buf q = {0};
@@ -881,12 +953,14 @@ static int insert_one(inserter *in, exec_value *vals)
 			}
 		}
 	}
-	if (fk_child_check(st, t, vals) != EXEC_OK || encode_row(st, &in->tg, vals, NULL, 0, &doc) != EXEC_OK ||
+	if ((in->merge && row_checks(st, &in->tg, vals) != EXEC_OK) ||
+		fk_child_check(st, t, vals) != EXEC_OK ||
+		encode_row(st, &in->tg, vals, in->extra, in->nextra, &doc) != EXEC_OK ||
 		exec_validate_row(st, tx, t->name, (const char *)doc.data, doc.len) != EXEC_OK ||
 		store_tx_put(tx, t->name, (const char *)key.data, key.len, (const char *)doc.data, doc.len,
 			st->err) != STORE_OK)
 		goto out;
-	if (in->oc != NULL)
+	if (in->conflict >= 0)
 		keyset_add(st, &in->touched, &key);
 	written_add(st, &in->w, t, vals);
 	in->count++;
@@ -935,7 +1009,7 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 	exec_oid *types;
 	int32_t *mods;
 
-	in->oc = oc;
+	in->conflict = oc != NULL ? (int)oc->action : -1;
 	if (oc == NULL)
 		return EXEC_OK;
 	if (oc->constraint != NULL && strcmp(oc->constraint, pkey_name(st, t)) != 0)
@@ -1051,6 +1125,7 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 		goto out;
 	memset(&in, 0, sizeof(in));
 	in.st = st;
+	in.conflict = -1;
 	in.overriding_system = n->overriding == SQL_OVERRIDING_SYSTEM_VALUE;
 	if (target_init(st, &c, tx, t, &in.tg) != EXEC_OK)
 		goto out;
@@ -1164,32 +1239,47 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 				goto out;
 		}
 	} else {
-		/* INSERT ... SELECT: the query's rows, cast as assignments. */
-		plan_node *p = an_query(&c, NULL, (sql_select *)src);
+		/*
+		 * INSERT ... SELECT: the query's rows, cast as assignments.  Its
+		 * untyped literals stay unknown, to be read as their columns'
+		 * types (INSERT ... SELECT 'x' into an integer is PostgreSQL's
+		 * 22P02 at the literal, not a text column's 42804).
+		 */
+		plan_node *p;
 		exec_ectx ec;
 		exec_iter *it;
 		const exec_value *row;
 		int k;
 
+		c.setop_leaf = src->set_op == SQL_SETOP_NONE && src->values == NULL;
+		p = an_query(&c, NULL, (sql_select *)src);
+		c.setop_leaf = false;
 		if (p == NULL)
 			goto out;
 		if (p->desc.ncols > in.ntarget) {
-			store_err_set(st->err, "42601", "INSERT has more expressions than target columns");
+			an_error(&c, an_target_loc(src, p->desc.ncols, in.ntarget), "42601",
+				"INSERT has more expressions than target columns");
 			goto out;
 		}
 		if (p->desc.ncols < in.ntarget && sql_list_len(n->columns) == 0)
 			in.ntarget = p->desc.ncols;
 		if (p->desc.ncols < in.ntarget) {
-			store_err_set(st->err, "42601", "INSERT has more target columns than expressions");
+			an_error(&c, sql_list_nth(n->columns, p->desc.ncols)->loc, "42601",
+				"INSERT has more target columns than expressions");
 			goto out;
 		}
 		for (int i = 0; i < in.ntarget; i++) {
-			exec_oid from = p->desc.cols[i].type, to = t->cols[in.tcols[i]].type;
-			const exec_type *a = exec_type_by_oid(to), *b = exec_type_by_oid(from);
+			const cat_column *col = &t->cols[in.tcols[i]];
+			exec_oid from, to = col->type;
+			const exec_type *a = exec_type_by_oid(to), *b;
 
+			if (an_type_literal(&c, p, i, to, col->typmod, EXEC_CAST_ASSIGNMENT) != EXEC_OK)
+				goto out;
+			from = p->desc.cols[i].type;
+			b = exec_type_by_oid(from);
 			if (from != to && from != EXEC_OID_UNKNOWN && exec_cast_find(from, to, EXEC_CAST_ASSIGNMENT) == NULL) {
-				store_err_set(st->err, "42804", "column \"%s\" is of type %s but expression is of type %s",
-					t->cols[in.tcols[i]].name, a ? a->sql_name : "?", b ? b->sql_name : "?");
+				an_error(&c, an_target_loc(src, p->desc.ncols, i), "42804", "column \"%s\" is of type %s but expression is of type %s",
+					col->name, a ? a->sql_name : "?", b ? b->sql_name : "?");
 				store_err_hint(st->err, "You will need to rewrite or cast the expression.");
 				goto out;
 			}
@@ -1273,6 +1363,7 @@ int exec_insert_rows(exec_stmt *st, store_tx *tx, const cat_table *t, const plan
 	exec_stmt_analyzer(st, &c);
 	memset(&in, 0, sizeof(in));
 	in.st = st;
+	in.conflict = -1;
 	if (target_init(st, &c, tx, t, &in.tg) != EXEC_OK)
 		goto out;
 	memset(&ec, 0, sizeof(ec));
@@ -1298,6 +1389,83 @@ int exec_insert_rows(exec_stmt *st, store_tx *tx, const cat_table *t, const plan
 	if (k < 0)
 		goto out;
 	*count = in.count;
+	r = EXEC_OK;
+out:
+	an_ctx_release(&c);
+	return r;
+}
+
+int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t len,
+	const exec_value *key, exec_write mode, uint64_t *count, uint64_t *updated)
+{
+	store_tx *tx;
+	an_ctx c;
+	inserter in;
+	extras x = {0};
+	int n = t->ncols ? t->ncols : 1;
+	bool *given = sql_arena_zalloc(st->a, sizeof(bool) * (size_t)n);
+	bool *isdef = sql_arena_zalloc(st->a, sizeof(bool) * (size_t)n);
+	exec_value *vals = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)n);
+	exec_value *row = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)n);
+	int r = EXEC_ERROR;
+
+	*count = *updated = 0;
+	strcpy(st->tag, "INSERT 0 0");
+	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
+		return EXEC_ERROR;
+	exec_stmt_analyzer(st, &c);
+	memset(&in, 0, sizeof(in));
+	in.st = st;
+	in.conflict = mode == EXEC_WRITE_INSERT	     ? -1
+		      : mode == EXEC_WRITE_IF_ABSENT ? (int)SQL_CONFLICT_NOTHING
+						     : (int)SQL_CONFLICT_UPDATE;
+	in.replace_extra = mode == EXEC_WRITE_REPLACE;
+	in.merge = mode == EXEC_WRITE_MERGE;
+	if (target_init(st, &c, tx, t, &in.tg) != EXEC_OK)
+		goto out;
+
+	/* The document's members: columns (read as their types) and the others, kept. */
+	x.a = st->a;
+	if (exec_row_decode_given(&st->cx, &in.tg.rd, doc, len, vals, given, set_extra, &x) !=
+		EXEC_OK)
+		goto out;
+	in.extra = x.m;
+	in.nextra = x.n;
+	for (int i = 0; key != NULL && i < t->npk; i++) {
+		vals[t->pk[i]] = key[i];
+		given[t->pk[i]] = true;
+	}
+
+	/* Every column is a target; one not given takes its default, as DEFAULT would. */
+	in.ntarget = t->ncols;
+	in.tcols = sql_arena_alloc(st->a, sizeof(int) * (size_t)n);
+	for (int i = 0; i < t->ncols; i++) {
+		in.tcols[i] = i;
+		isdef[i] = !given[i];
+	}
+
+	/*
+	 * DO UPDATE SET col = excluded.col: every column for a replace (but an
+	 * identity column GENERATED ALWAYS, which keeps its value), the given
+	 * ones for a merge.
+	 */
+	if (in.conflict == SQL_CONFLICT_UPDATE) {
+		in.setcols = sql_arena_alloc(st->a, sizeof(int) * (size_t)n);
+		in.setexprs = sql_arena_alloc(st->a, sizeof(exec_expr *) * (size_t)n);
+		for (int i = 0; i < t->ncols; i++) {
+			if (in.merge ? !given[i] : t->cols[i].identity == 'a')
+				continue;
+			in.setcols[in.nset] = i;
+			in.setexprs[in.nset++] = exec_expr_var(
+				st->a, 0, t->ncols + i, t->cols[i].type, t->cols[i].typmod);
+		}
+	}
+	if (fill_row(&in, vals, isdef, row) != EXEC_OK || insert_one(&in, row) != EXEC_OK ||
+		unique_checks(st, t, &in.w) != EXEC_OK)
+		goto out;
+	*count = in.count;
+	*updated = in.updated;
+	snprintf(st->tag, sizeof(st->tag), "INSERT 0 %llu", (unsigned long long)in.count);
 	r = EXEC_OK;
 out:
 	an_ctx_release(&c);
@@ -1387,34 +1555,6 @@ static int collect(modifier *m)
 	return k < 0 ? EXEC_ERROR : EXEC_OK;
 }
 
-/* Members of a document that are no column, kept across an UPDATE. */
-typedef struct extras {
-	sql_arena *a;
-	exec_row_member *m;
-	int n, cap;
-} extras;
-
-static int keep_extra(void *arg, const exec_row_member *mem, store_err *err)
-{
-	extras *x = arg;
-
-	(void)err;
-	if (x->n == x->cap) {
-		int cap = x->cap ? 2 * x->cap : 4;
-		exec_row_member *g = sql_arena_alloc(x->a, sizeof(*g) * (size_t)cap);
-
-		if (x->n)
-			memcpy(g, x->m, sizeof(*g) * (size_t)x->n);
-		x->m = g;
-		x->cap = cap;
-	}
-	x->m[x->n].name = sql_arena_strndup(x->a, mem->name, mem->namelen);
-	x->m[x->n].namelen = mem->namelen;
-	x->m[x->n].val = mem->val;
-	x->n++;
-	return EXEC_OK;
-}
-
 /*
  * Phase two's first step for one row: lock it, read its newest version
  * and decide whether it is still the statement's.  *gone when it was
@@ -1484,6 +1624,7 @@ static int modifier_init(exec_stmt *st, an_ctx *c, modifier *m, const sql_with *
 	an_scope *sc;
 
 	memset(m, 0, sizeof(*m));
+	memset(c, 0, sizeof(*c)); /* released by the caller even when this fails first */
 	m->st = st;
 	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
 		return EXEC_ERROR;
@@ -1701,41 +1842,73 @@ out:
 	return r;
 }
 
+/* DELETE's second phase: the rows collected, each locked, re-read and deleted. */
+static int delete_rows(modifier *m)
+{
+	exec_stmt *st = m->st;
+	const cat_table *t = m->tg.t;
+
+	if (collect(m) != EXEC_OK)
+		return EXEC_ERROR;
+	for (int ri = 0; ri < m->nrows; ri++) {
+		found_row *fr = &m->rows[ri];
+		extras x = {0};
+		bool gone;
+
+		if (lock_and_reread(m, fr, &x, &gone) != EXEC_OK)
+			return EXEC_ERROR;
+		if (gone)
+			continue;
+		if (fk_parent_action(st, t, m->refs, m->nrefs, fr->from, NULL) != EXEC_OK ||
+			store_tx_delete(m->tg.tx, t->name, fr->key, fr->keylen, st->err) != STORE_OK)
+			return EXEC_ERROR;
+		m->count++;
+		if (returning_row(st, &m->rt, fr->from, m->width) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	if (returning_end(st, &m->rt) != EXEC_OK)
+		return EXEC_ERROR;
+	snprintf(st->tag, sizeof(st->tag), "DELETE %llu", (unsigned long long)m->count);
+	return EXEC_OK;
+}
+
 int exec_delete(exec_stmt *st, sql_delete *n)
 {
 	an_ctx c;
 	an_scope *sc;
 	modifier m;
-	const cat_table *t;
 	int r = EXEC_ERROR;
 
 	strcpy(st->tag, "DELETE 0");
-	if (modifier_init(st, &c, &m, n->with, n->relation, n->using_list, n->where, n->returning, &sc) != EXEC_OK)
-		goto out;
-	t = m.tg.t;
-	if (collect(&m) != EXEC_OK)
-		goto out;
-	for (int ri = 0; ri < m.nrows; ri++) {
-		found_row *fr = &m.rows[ri];
-		extras x = {0};
-		bool gone;
+	if (modifier_init(st, &c, &m, n->with, n->relation, n->using_list, n->where, n->returning, &sc) == EXEC_OK)
+		r = delete_rows(&m);
+	an_ctx_release(&c);
+	return r;
+}
 
-		if (lock_and_reread(&m, fr, &x, &gone) != EXEC_OK)
-			goto out;
-		if (gone)
-			continue;
-		if (fk_parent_action(st, t, m.refs, m.nrefs, fr->from, NULL) != EXEC_OK ||
-			store_tx_delete(m.tg.tx, t->name, fr->key, fr->keylen, st->err) != STORE_OK)
-			goto out;
-		m.count++;
-		if (returning_row(st, &m.rt, fr->from, m.width) != EXEC_OK)
-			goto out;
+int exec_delete_rows(exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck,
+	uint64_t *count)
+{
+	store_tx *tx;
+	an_ctx c;
+	modifier m;
+	int r = EXEC_ERROR;
+
+	*count = 0;
+	strcpy(st->tag, "DELETE 0");
+	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
+		return EXEC_ERROR;
+	exec_stmt_analyzer(st, &c);
+	memset(&m, 0, sizeof(m));
+	m.st = st;
+	m.plan = rows;
+	m.width = rows->desc.ncols;
+	m.recheck = recheck;
+	if (target_init(st, &c, tx, t, &m.tg) == EXEC_OK &&
+		referencing_keys(st, tx, t, &m.refs, &m.nrefs) == EXEC_OK && delete_rows(&m) == EXEC_OK) {
+		*count = m.count;
+		r = EXEC_OK;
 	}
-	if (returning_end(st, &m.rt) != EXEC_OK)
-		goto out;
-	snprintf(st->tag, sizeof(st->tag), "DELETE %llu", (unsigned long long)m.count);
-	r = EXEC_OK;
-out:
 	an_ctx_release(&c);
 	return r;
 }

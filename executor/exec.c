@@ -843,7 +843,6 @@ static int agg_init_group(exec_iter *it, aggstate *as)
 static int agg_feed(exec_iter *it, const plan_aggcall *c, aggstate *as, const exec_value *args)
 {
 	exec_ctx cx = it->cx;
-	exec_value before;
 
 	if (c->agg == NULL) { /* count(*) */
 		as->count++;
@@ -856,13 +855,15 @@ static int agg_feed(exec_iter *it, const plan_aggcall *c, aggstate *as, const ex
 		}
 	}
 
-	/* The state outlives the row: steps allocate in the keep arena, and copy. */
+	/*
+	 * The state outlives the row: steps allocate it in the keep arena and
+	 * copy what they keep of their arguments there (func.h).  Copying the
+	 * state here instead would cost O(state) per row and break states that
+	 * grow in place (string_agg's buffer).
+	 */
 	cx.arena = it->keep;
-	before = as->state;
 	if (c->agg->step(&cx, &as->state, args, c->nargs) != EXEC_OK)
 		return EXEC_ERROR;
-	if (!as->state.isnull && memcmp(&before, &as->state, sizeof(before)) != 0)
-		as->state = exec_value_copy(it->keep, &as->state);
 	as->count++;
 	return EXEC_OK;
 }
@@ -893,8 +894,13 @@ static int agg_step_row(exec_iter *it, aggstate *as, const exec_value *in, int n
 			if (!made)
 				continue;
 		}
-		if (c->norder > 0) {
-			/* Kept with their sort keys, fed in order at the end. */
+		if (c->norder > 0 || c->distinct) {
+			/*
+			 * Kept with their sort keys, fed in order at the end.  DISTINCT
+			 * without ORDER BY feeds the values in their own order, as
+			 * PostgreSQL does (it sorts them to find the duplicates), so
+			 * array_agg(DISTINCT x) gives the same array on both.
+			 */
 			exec_value *keep = sql_arena_alloc(
 				it->keep, (size_t)(c->nargs + c->norder) * sizeof(*keep));
 
@@ -935,6 +941,13 @@ static int agg_order_cmp(const void *a, const void *b)
 {
 	const exec_value *x = *(exec_value *const *)a, *y = *(exec_value *const *)b;
 
+	/* DISTINCT without ORDER BY: by the arguments, ascending, NULLs last. */
+	for (int k = 0; agg_sorting->norder == 0 && k < agg_sorting->nargs; k++) {
+		int c = sort_cmp(&x[k], &y[k], false, false);
+
+		if (c != 0)
+			return c;
+	}
 	for (int k = 0; k < agg_sorting->norder; k++) {
 		int c = sort_cmp(&x[agg_sorting->nargs + k], &y[agg_sorting->nargs + k],
 			agg_sorting->order[k].desc, agg_sorting->order[k].nulls_first);
@@ -953,7 +966,7 @@ static int agg_finish(exec_iter *it, aggstate *as, exec_value *out)
 	for (int i = 0; i < p->naggs; i++) {
 		const plan_aggcall *c = &p->aggs[i];
 
-		if (c->norder > 0 && as[i].nsorted > 0) {
+		if ((c->norder > 0 || c->distinct) && as[i].nsorted > 0) {
 			agg_sorting = c;
 			qsort(as[i].sorted, as[i].nsorted, sizeof(*as[i].sorted), agg_order_cmp);
 			for (size_t k = 0; k < as[i].nsorted; k++) {

@@ -32,6 +32,24 @@ enum {
 	EXEC_OID_ANYCOMPATIBLEARRAY = 5078,
 };
 
+/*
+ * The session's DateStyle, its two halves: how dates print, and the order
+ * in which input reads day, month and year when it cannot tell.  Zero is
+ * PostgreSQL's default, "ISO, MDY" (datetime.h reads the setting).
+ */
+typedef enum exec_date_style {
+	EXEC_DATES_ISO,
+	EXEC_DATES_SQL,
+	EXEC_DATES_POSTGRES,
+	EXEC_DATES_GERMAN,
+} exec_date_style;
+
+typedef enum exec_date_order {
+	EXEC_DATEORDER_MDY,
+	EXEC_DATEORDER_DMY,
+	EXEC_DATEORDER_YMD,
+} exec_date_order;
+
 /* What a function may use of the statement and the session. */
 typedef struct exec_ctx {
 	sql_arena *arena;       /* where results live: the statement's */
@@ -40,6 +58,8 @@ typedef struct exec_ctx {
 	int64_t tx_start_us;    /* now(), current_timestamp: the transaction's start */
 	const char *timezone;   /* the session's TimeZone setting, "UTC" by default */
 	int extra_float_digits; /* the session's setting: 1 gives shortest exact output */
+	exec_date_style date_style; /* DateStyle's output style */
+	exec_date_order date_order; /* DateStyle's field order */
 	struct exec_run *run;   /* the running statement's state (plan.h), or NULL */
 	void *session;          /* the session (session.h) for nextval() and settings, or NULL */
 } exec_ctx;
@@ -118,6 +138,11 @@ typedef struct exec_func {
  * starting NULL unless init is set, calls step for each row (skipping
  * rows whose arguments are NULL when strict), then final (NULL: the
  * state is the result).  DISTINCT and FILTER are the executor's.
+ *
+ * Memory: step runs with cx->arena set to memory that lives as long as
+ * the group; the state must be allocated there.  The arguments point
+ * into the current input row, which is gone at the next call: a step
+ * copies (exec_value_copy) whatever it keeps of them.
  */
 typedef struct exec_agg {
 	const char *name;

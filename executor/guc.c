@@ -58,8 +58,13 @@ typedef struct guc_def {
 	guc_unit unit;
 	const char *category;
 	const char *desc;
-	/* Extra check and canonical form for strings; NULL: taken as given. */
-	int (*check)(const char *in, char *out, size_t outsz);
+	/*
+	 * Extra check and canonical form for strings; NULL: taken as given.
+	 * cur is the setting's value now (DateStyle keeps what a new value
+	 * does not name); a rejection may say why in detail.
+	 */
+	int (*check)(const char *in, const char *cur, char *out, size_t outsz, char *detail,
+		size_t detailsz);
 } guc_def;
 
 static const char *const bool_enum[] = {"on", "off", NULL};
@@ -72,39 +77,151 @@ static const char *const messages_enum[] = {"debug5", "debug4", "debug3", "debug
 static const char *const sync_enum[] = {"local", "remote_write", "remote_apply", "on", "off", NULL};
 static const char *const xmloption_enum[] = {"content", "document", NULL};
 
-/* DateStyle: output style ISO only, with any field order; canonical "ISO, MDY". */
-static int check_datestyle(const char *in, char *out, size_t outsz)
+int exec_split_identifiers(char *s, char sep, bool fold, char **words, int max)
 {
-	const char *order = "MDY";
-	char buf[64];
-	char *tok, *save = NULL;
-	int style_seen = 0;
+	int n = 0;
+	char *in = s;
 
-	if (strlen(in) >= sizeof(buf))
-		return -1;
-	strcpy(buf, in);
-	for (tok = strtok_r(buf, ", ", &save); tok != NULL; tok = strtok_r(NULL, ", ", &save)) {
-		if (strcasecmp(tok, "ISO") == 0)
-			style_seen = 1;
-		else if (strcasecmp(tok, "MDY") == 0 || strcasecmp(tok, "US") == 0 ||
-			 strcasecmp(tok, "NONEURO") == 0 || strcasecmp(tok, "NONEUROPEAN") == 0)
-			order = "MDY";
-		else if (strcasecmp(tok, "DMY") == 0 || strcasecmp(tok, "EURO") == 0 ||
-			 strcasecmp(tok, "EUROPEAN") == 0)
-			order = "DMY";
-		else if (strcasecmp(tok, "YMD") == 0)
-			order = "YMD";
-		else
-			return -1; /* SQL, Postgres and German output styles are not implemented */
+	while (isspace((unsigned char)*in))
+		in++;
+	if (*in == '\0')
+		return 0;
+	for (;;) {
+		char *w = s, *start = s;
+
+		if (*in == '"') {
+			/* Quoted: as written, "" standing for a quote. */
+			for (in++;; in++) {
+				if (*in == '\0')
+					return -1;
+				if (*in == '"' && in[1] != '"')
+					break;
+				if (*in == '"')
+					in++;
+				*w++ = *in;
+			}
+			in++;
+		} else {
+			for (; *in != '\0' && *in != sep && !isspace((unsigned char)*in); in++)
+				*w++ = fold && *in >= 'A' && *in <= 'Z' ? (char)(*in + ('a' - 'A')) : *in;
+			if (w == start)
+				return -1;
+		}
+		while (isspace((unsigned char)*in))
+			in++;
+		if (*in != '\0' && *in != sep)
+			return -1;
+
+		/* The word is in place at the front of s; cut it on a character boundary. */
+		if (w - start > 63) {
+			w = start + 63;
+			while (w > start && ((unsigned char)*w & 0xC0) == 0x80)
+				w--;
+		}
+		s = w + 1;
+		if (n < max)
+			words[n] = start;
+		n++;
+		if (*in == '\0') {
+			*w = '\0';
+			return n;
+		}
+		*w = '\0';
+		for (in++; isspace((unsigned char)*in);)
+			in++;
 	}
-	(void)style_seen;
-	snprintf(out, outsz, "ISO, %s", order);
+}
+
+/* DateStyle's default, both halves of it: what DEFAULT in a DateStyle list names. */
+#define DATESTYLE_BOOT_STYLE "ISO"
+#define DATESTYLE_BOOT_ORDER "MDY"
+
+/*
+ * DateStyle, as PostgreSQL's check_datestyle reads it: a list naming an
+ * output style (ISO, SQL, Postgres, German), a field order (YMD; DMY or
+ * Euro...; MDY, US or NonEuro...), both, or DEFAULT.  What the list does
+ * not name is kept from the current value.  German and DEFAULT also set
+ * the parts not named explicitly (German the order DMY), softly: a later
+ * word overrides them without conflict.  Canonical form "Style, ORDER".
+ */
+static int check_datestyle(
+	const char *in, const char *cur, char *out, size_t outsz, char *detail, size_t detailsz)
+{
+	static const struct {
+		const char *word;
+		size_t prefix; /* 0: the whole word must match; n: its first n letters */
+		const char *style, *order;
+	} words[] = {
+		{"ISO", 0, "ISO", NULL},
+		{"SQL", 0, "SQL", NULL},
+		{"POSTGRES", 8, "Postgres", NULL},
+		{"GERMAN", 0, "German", NULL},
+		{"YMD", 0, NULL, "YMD"},
+		{"DMY", 0, NULL, "DMY"},
+		{"EURO", 4, NULL, "DMY"},
+		{"MDY", 0, NULL, "MDY"},
+		{"US", 0, NULL, "MDY"},
+		{"NONEURO", 7, NULL, "MDY"},
+	};
+	char copy[256], *list[8], style[16] = DATESTYLE_BOOT_STYLE, order[16] = DATESTYLE_BOOT_ORDER;
+	bool have_style = false, have_order = false, conflict = false;
+	int n;
+
+	snprintf(copy, sizeof(copy), "%s", in);
+	n = exec_split_identifiers(copy, ',', true, list, 8);
+	if (n < 0 || n > 8) {
+		snprintf(detail, detailsz, "List syntax is invalid.");
+		return -1;
+	}
+	if (cur != NULL)
+		sscanf(cur, "%15[^,], %15s", style, order);
+	for (int i = 0; i < n; i++) {
+		const char *tok = list[i];
+		size_t k;
+
+		if (strcasecmp(tok, "DEFAULT") == 0) {
+			if (!have_style)
+				strcpy(style, DATESTYLE_BOOT_STYLE);
+			if (!have_order)
+				strcpy(order, DATESTYLE_BOOT_ORDER);
+			continue;
+		}
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+			if (words[k].prefix ? strncasecmp(tok, words[k].word, words[k].prefix) == 0
+					    : strcasecmp(tok, words[k].word) == 0)
+				break;
+		}
+		if (k == sizeof(words) / sizeof(words[0])) {
+			snprintf(detail, detailsz, "Unrecognized key word: \"%s\".", tok);
+			return -1;
+		}
+		if (words[k].style != NULL) {
+			conflict |= have_style && strcmp(style, words[k].style) != 0;
+			strcpy(style, words[k].style);
+			have_style = true;
+			if (strcmp(style, "German") == 0 && !have_order)
+				strcpy(order, "DMY");
+		} else {
+			conflict |= have_order && strcmp(order, words[k].order) != 0;
+			strcpy(order, words[k].order);
+			have_order = true;
+		}
+	}
+	if (conflict) {
+		snprintf(detail, detailsz, "Conflicting \"datestyle\" specifications.");
+		return -1;
+	}
+	snprintf(out, outsz, "%s, %s", style, order);
 	return 0;
 }
 
 /* client_encoding: UTF8 only, under any of its names. */
-static int check_encoding(const char *in, char *out, size_t outsz)
+static int check_encoding(
+	const char *in, const char *cur, char *out, size_t outsz, char *detail, size_t detailsz)
 {
+	(void)cur;
+	(void)detail;
+	(void)detailsz;
 	if (strcasecmp(in, "UTF8") != 0 && strcasecmp(in, "UTF-8") != 0 &&
 		strcasecmp(in, "UNICODE") != 0)
 		return -1;
@@ -113,8 +230,12 @@ static int check_encoding(const char *in, char *out, size_t outsz)
 }
 
 /* standard_conforming_strings can be "on" only: the scanner knows no other way. */
-static int check_on_only(const char *in, char *out, size_t outsz)
+static int check_on_only(
+	const char *in, const char *cur, char *out, size_t outsz, char *detail, size_t detailsz)
 {
+	(void)cur;
+	(void)detail;
+	(void)detailsz;
 	if (strcasecmp(in, "on") != 0 && strcasecmp(in, "true") != 0 && strcmp(in, "1") != 0 &&
 		strcasecmp(in, "yes") != 0)
 		return -1;
@@ -140,7 +261,7 @@ static const guc_def defs[] = {
 	{"client_min_messages", K_ENUM, "notice", 0, messages_enum, 0, 0, U_NONE,
 		"Client Connection Defaults / Statement Behavior",
 		"Sets the message levels that are sent to the client.", NULL},
-	{"DateStyle", K_STRING, "ISO, MDY", EXEC_GUC_REPORT, NULL, 0, 0, U_NONE,
+	{"DateStyle", K_STRING, DATESTYLE_BOOT_STYLE ", " DATESTYLE_BOOT_ORDER, EXEC_GUC_REPORT, NULL, 0, 0, U_NONE,
 		"Client Connection Defaults / Locale and Formatting",
 		"Sets the display format for date and time values.", check_datestyle},
 	{"default_transaction_isolation", K_ENUM, "read committed", 0, isolation_enum, 0, 0, U_NONE,
@@ -413,8 +534,13 @@ static void format_int(const guc_def *d, long long v, char *out, size_t outsz)
 	snprintf(out, outsz, "%lld", v);
 }
 
-/* Check a value and write its canonical form; -1 when it is not acceptable. */
-static int canonical(const guc_def *d, const char *in, char *out, size_t outsz)
+/*
+ * Check a value and write its canonical form; -1 when it is not
+ * acceptable (detail may say why), -2 when a number is out of range.
+ * cur is the setting's current value.
+ */
+static int canonical(const guc_def *d, const char *in, const char *cur, char *out, size_t outsz,
+	char *detail, size_t detailsz)
 {
 	switch (d->kind) {
 	case K_BOOL: {
@@ -464,7 +590,7 @@ static int canonical(const guc_def *d, const char *in, char *out, size_t outsz)
 		return -1;
 	case K_STRING:
 		if (d->check != NULL)
-			return d->check(in, out, outsz);
+			return d->check(in, cur, out, outsz, detail, detailsz);
 		if (strlen(in) >= outsz)
 			return -1;
 		snprintf(out, outsz, "%s", in);
@@ -507,7 +633,8 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 {
 	const guc_def *d;
 	gval *v = lookup(g, name, &d, true, err);
-	char canon[256], before[256];
+	char canon[256], before[256], detail[128] = "";
+	int rc = 0;
 
 	if (warning != NULL && warnsz > 0)
 		warning[0] = '\0';
@@ -517,15 +644,19 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 		store_err_set(err, "55P02", "parameter \"%s\" cannot be changed", d->name);
 		return -1;
 	}
-	if (value != NULL && d != NULL && canonical(d, value, canon, sizeof(canon)) == -2) {
+	if (value != NULL && d != NULL)
+		rc = canonical(d, value, effective(v, d), canon, sizeof(canon), detail, sizeof(detail));
+	if (rc == -2) {
 		store_err_set(err, "22023",
 			"%s is outside the valid range for parameter \"%s\" (%lld .. %lld)", value,
 			d->name, (long long)d->min, (long long)d->max);
 		return -1;
 	}
-	if (value != NULL && d != NULL && canonical(d, value, canon, sizeof(canon)) < 0) {
+	if (rc < 0) {
 		store_err_set(
 			err, "22023", "invalid value for parameter \"%s\": \"%s\"", d->name, value);
+		if (detail[0] != '\0')
+			store_err_detail(err, "%s", detail);
 		if (d->kind == K_ENUM) {
 			char list[256];
 			size_t n = 0;

@@ -83,6 +83,18 @@ exec_guc_snapshot *exec_guc_snapshot_take(exec_gucs *g);
 void exec_guc_snapshot_restore(exec_gucs *g, const exec_guc_snapshot *sn);
 void exec_guc_snapshot_free(exec_guc_snapshot *sn);
 
+/*
+ * Split s in place as PostgreSQL's SplitIdentifierString does, for list
+ * settings and names written in strings ('public.s'): words separated by
+ * sep, blanks around them ignored, a word in double quotes kept as
+ * written ("" standing for a quote), any other folded to lower case
+ * (ASCII) when fold, each cut to 63 bytes.  The first max words go to
+ * words[], pointing into s.  Returns how many words there are (0 for
+ * blank input), or -1 when the syntax is invalid: an empty word, an
+ * unclosed quote, anything but sep after a word.
+ */
+int exec_split_identifiers(char *s, char sep, bool fold, char **words, int max);
+
 /* Every built-in setting, in name order, for SHOW ALL and pg_settings: fn for each. */
 void exec_guc_each(exec_gucs *g, void (*fn)(void *arg, const exec_guc_info *info), void *arg);
 

@@ -190,6 +190,8 @@ struct json_parser {
 	size_t i;         /* read position */
 	size_t tok_start; /* the last token's extent, for errors and spans */
 	size_t tok_end;
+	size_t line_start; /* where the line being read starts, and its number (from 1) */
+	int line;
 	unsigned flags;
 	bool build; /* building a tree (not EXEC_JSON_CHECK) */
 	sql_arena *a;
@@ -216,16 +218,47 @@ static bool json_alnum(unsigned char c)
 	       c == '_' || c >= 0x80;
 }
 
+static size_t utf8_len(const unsigned char *s, size_t n);
+
+/*
+ * The CONTEXT of an error in the input, as PostgreSQL's
+ * report_json_context writes it: "JSON data, line N: " and the line up
+ * to term, where reading stopped when the error was found (the end of
+ * the offending token or character).  Of a long line only the last 50
+ * bytes or so show (whole characters), after "..." (unless that would
+ * hide 3 bytes or fewer); "..." follows when the line goes on after
+ * term, unless the error is that the input ended (at_end).
+ */
+static int json_error_at(struct json_parser *p, size_t term, bool at_end)
+{
+	const char *in = (const char *)p->in;
+	size_t start = p->line_start;
+
+	while (term - start >= 50) {
+		size_t n = p->in[start] >= 0x80 ? utf8_len(p->in + start, p->len - start) : 1;
+
+		start += n > 0 ? n : 1;
+	}
+	if (start - p->line_start <= 3)
+		start = p->line_start;
+	store_err_context(p->err, "JSON data, line %d: %s%.*s%s", p->line,
+		start > p->line_start ? "..." : "", (int)(term - start), in + start,
+		!at_end && term < p->len && in[term] != '\n' && in[term] != '\r' ? "..." : "");
+	return EXEC_ERROR;
+}
+
 /* Report the token at [start, end) as invalid. */
 static int json_bad_token(struct json_parser *p, size_t start, size_t end)
 {
 	size_t n = end - start;
 
 	if (n > JSON_TOKEN_EXCERPT)
-		return json_syntax(p->err, "Token \"%.*s...\" is invalid.", JSON_TOKEN_EXCERPT,
+		json_syntax(p->err, "Token \"%.*s...\" is invalid.", JSON_TOKEN_EXCERPT,
 			(const char *)p->in + start);
-	return json_syntax(
-		p->err, "Token \"%.*s\" is invalid.", (int)n, (const char *)p->in + start);
+	else
+		json_syntax(
+			p->err, "Token \"%.*s\" is invalid.", (int)n, (const char *)p->in + start);
+	return json_error_at(p, end, false);
 }
 
 /* Report that the last token was not what the grammar wanted here. */
@@ -236,12 +269,14 @@ static int json_expected(struct json_parser *p, enum json_tok t, const char *wha
 	if (t == TOK_ERROR)
 		return EXEC_ERROR;
 	if (t == TOK_END)
-		return json_syntax(p->err, "The input string ended unexpectedly.");
-	if (n > JSON_TOKEN_EXCERPT)
-		return json_syntax(p->err, "Expected %s, but found \"%.*s...\".", what,
-			JSON_TOKEN_EXCERPT, (const char *)p->in + p->tok_start);
-	return json_syntax(p->err, "Expected %s, but found \"%.*s\".", what, (int)n,
-		(const char *)p->in + p->tok_start);
+		json_syntax(p->err, "The input string ended unexpectedly.");
+	else if (n > JSON_TOKEN_EXCERPT)
+		json_syntax(p->err, "Expected %s, but found \"%.*s...\".", what, JSON_TOKEN_EXCERPT,
+			(const char *)p->in + p->tok_start);
+	else
+		json_syntax(p->err, "Expected %s, but found \"%.*s\".", what, (int)n,
+			(const char *)p->in + p->tok_start);
+	return json_error_at(p, p->tok_end, t == TOK_END);
 }
 
 /* Room for n more bytes in the pool; the pool is sized so that this never fails. */
@@ -293,6 +328,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 	size_t len = p->len, i = p->i + 1, start = p->i;
 	char *o = p->build ? json_pool(p) : NULL, *o0 = o;
 	uint32_t hi_surrogate = 0;
+	size_t term; /* where a surrogate error was found: the end of the character */
 
 	for (;;) {
 		size_t run = i;
@@ -300,6 +336,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 		/* Plain ASCII, the common case, goes in runs. */
 		while (i < len && json_plain[in[i]])
 			i++;
+		term = run + 1;
 		if (i > run && hi_surrogate != 0 && p->build)
 			goto lone_high;
 		if (o != NULL) {
@@ -315,6 +352,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 
 		if (in[i] < 0x20) {
 			json_syntax(p->err, "Character with value 0x%02x must be escaped.", in[i]);
+			json_error_at(p, i, false);
 			return TOK_ERROR;
 		}
 		if (in[i] >= 0x80) {
@@ -326,6 +364,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 					in[i]);
 				return TOK_ERROR;
 			}
+			term = i + n;
 			if (hi_surrogate != 0 && p->build)
 				goto lone_high;
 			if (o != NULL) {
@@ -353,8 +392,11 @@ static enum json_tok json_lex_string(struct json_parser *p)
 				}
 				h = hexval(in[i + k]);
 				if (h < 0) {
+					size_t n = in[i + k] >= 0x80 ? utf8_len(in + i + k, len - i - k) : 1;
+
 					json_syntax(p->err,
 						"\"\\u\" must be followed by four hexadecimal digits.");
+					json_error_at(p, i + k + (n > 0 ? n : 1), false);
 					return TOK_ERROR;
 				}
 				cp = cp << 4 | (uint32_t)h;
@@ -364,10 +406,12 @@ static enum json_tok json_lex_string(struct json_parser *p)
 				continue;
 
 			/* Decoding: surrogate pairs join, "\u0000" is refused in jsonb. */
+			term = i;
 			if (cp >= 0xd800 && cp <= 0xdbff) {
 				if (hi_surrogate != 0) {
 					json_syntax(p->err,
 						"Unicode high surrogate must not follow a high surrogate.");
+					json_error_at(p, term, false);
 					return TOK_ERROR;
 				}
 				hi_surrogate = cp;
@@ -382,6 +426,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 				goto lone_high;
 			} else if (cp == 0 && (p->flags & EXEC_JSON_JSONB)) {
 				json_nul_escape(p->err);
+				json_error_at(p, term, false);
 				return TOK_ERROR;
 			}
 			o = utf8_put(o, cp);
@@ -392,14 +437,17 @@ static enum json_tok json_lex_string(struct json_parser *p)
 
 			json_syntax(p->err, "Escape sequence \"\\%.*s\" is invalid.",
 				(int)(n > 0 ? n : 1), (const char *)in + i + 1);
+			json_error_at(p, i + 1 + (n > 0 ? n : 1), false);
 			return TOK_ERROR;
 		}
+		term = i + 2;
 		if (hi_surrogate != 0 && p->build)
 			goto lone_high;
 		if (o != NULL)
 			*o++ = (char)json_escape_char(in[i + 1]);
 		i += 2;
 	}
+	term = i + 1;
 	if (hi_surrogate != 0 && p->build)
 		goto lone_high;
 
@@ -414,6 +462,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 
 lone_high:
 	json_syntax(p->err, "Unicode low surrogate must follow a high surrogate.");
+	json_error_at(p, term, false);
 	return TOK_ERROR;
 }
 
@@ -497,8 +546,12 @@ static enum json_tok json_lex(struct json_parser *p)
 	size_t len = p->len, i = p->i;
 	enum json_tok t;
 
-	while (i < len && (in[i] == ' ' || in[i] == '\t' || in[i] == '\n' || in[i] == '\r'))
-		i++;
+	for (; i < len && (in[i] == ' ' || in[i] == '\t' || in[i] == '\n' || in[i] == '\r'); i++) {
+		if (in[i] == '\n') {
+			p->line++;
+			p->line_start = i + 1;
+		}
+	}
 	p->i = p->tok_start = i;
 	if (i >= len) {
 		p->tok_end = i;
@@ -818,6 +871,8 @@ static void json_parser_init(struct json_parser *p, sql_arena *a, const char *te
 	p->in = (const unsigned char *)text;
 	p->len = len;
 	p->i = p->tok_start = p->tok_end = 0;
+	p->line_start = 0;
+	p->line = 1;
 	p->flags = flags;
 	p->build = !(flags & EXEC_JSON_CHECK);
 	p->a = a;
@@ -1587,12 +1642,18 @@ static enum json_class json_class_of(exec_oid type)
 	return exec_array_elem_of(type) != 0 ? JC_ARRAY : JC_OUT;
 }
 
-/* A value's text output, copied into the arena. */
+/*
+ * A value's text output, copied into the arena.  Dates and times are
+ * written in ISO style whatever the session's DateStyle, as PostgreSQL's
+ * JSON functions write them.
+ */
 static int json_out_text(exec_ctx *cx, const exec_value *v, const char **s, size_t *len)
 {
 	store_buf b = STORE_BUF_INIT;
+	exec_ctx iso = *cx;
 
-	if (exec_value_out(cx, v, &b) != EXEC_OK) {
+	iso.date_style = EXEC_DATES_ISO;
+	if (exec_value_out(&iso, v, &b) != EXEC_OK) {
 		store_buf_free(&b);
 		return EXEC_ERROR;
 	}
@@ -3223,9 +3284,11 @@ static int jsonb_agg_step(exec_ctx *cx, exec_value *state, const exec_value *arg
 	struct json_agg_nodes *s = agg_state(cx, state, sizeof(*s));
 	exec_jsonb_pair *e = agg_nodes_push(cx, s);
 
+	exec_value v = exec_value_copy(cx->arena, &args[0]); /* the row's memory is not ours */
+
 	e->key = NULL;
 	e->keylen = 0;
-	return jsonb_from_value(cx, &args[0], &e->val);
+	return jsonb_from_value(cx, &v, &e->val);
 }
 
 static int jsonb_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)
@@ -3251,6 +3314,7 @@ static int jsonb_object_agg_step(exec_ctx *cx, exec_value *state, const exec_val
 {
 	struct json_agg_nodes *s;
 	exec_jsonb_pair *m;
+	exec_value v;
 	const char *k;
 	size_t klen;
 
@@ -3262,7 +3326,8 @@ static int jsonb_object_agg_step(exec_ctx *cx, exec_value *state, const exec_val
 	m = agg_nodes_push(cx, s);
 	m->key = sql_arena_strndup(cx->arena, k, klen);
 	m->keylen = (uint32_t)klen;
-	return jsonb_from_value(cx, &args[1], &m->val);
+	v = exec_value_copy(cx->arena, &args[1]); /* the row's memory is not ours */
+	return jsonb_from_value(cx, &v, &m->val);
 }
 
 static int jsonb_object_agg_final(exec_ctx *cx, const exec_value *state, exec_value *out)

@@ -100,6 +100,8 @@ typedef struct plan_source {
 	const struct cat_table *catalog; /* the table's definition (catalog.h), or NULL */
 	bool with_key; /* SCAN: one more column after the table's, the row's storage key
 	                  (bytea), for UPDATE and DELETE of tables without a primary key */
+	bool with_doc; /* SCAN, KEY: one more column after those, the stored document as
+	                  it is (json), members that are no column included (build.h) */
 } plan_source;
 
 /*

@@ -23,6 +23,9 @@
 /* Storage's nesting limit, the row object included: a column value may nest one less. */
 #define ROW_MAX_DEPTH 128
 
+/* The one member of the escape form of json and jsonb values (rowjson.h). */
+#define ROW_JSON_ESCAPE "$json"
+
 /* PostgreSQL's infinite dates and timestamps. */
 #define DATE_NOBEGIN INT32_MIN
 #define DATE_NOEND   INT32_MAX
@@ -489,25 +492,70 @@ static int enc_tree(struct enc *e, const exec_jsonb *j, int depth)
 	return EXEC_OK;
 }
 
-static int enc_jsonb(struct enc *e, const exec_value *v, int depth)
+/* Is j an object whose one member is the escape's (whatever its value)? */
+static bool escape_shaped(const exec_jsonb *j)
 {
-	return enc_tree(e, v->v.jb, depth);
+	return j->kind == EXEC_JSONB_OBJECT && j->len == 1 &&
+	       j->u.pairs[0].keylen == sizeof(ROW_JSON_ESCAPE) - 1 &&
+	       memcmp(j->u.pairs[0].key, ROW_JSON_ESCAPE, sizeof(ROW_JSON_ESCAPE) - 1) == 0;
 }
 
-/* json: its tokens as given, compact; storage keeps one member per key. */
+/* Can j be stored nested, at depth, and read back as itself? */
+static bool nests(const exec_jsonb *j, int depth)
+{
+	return j->kind != EXEC_JSONB_NULL && !escape_shaped(j) &&
+	       depth + jsonb_depth(j, ROW_MAX_DEPTH - depth + 1) <= ROW_MAX_DEPTH;
+}
+
+/* The escape form: {"$json":"<text>"}, one level deep itself. */
+static int enc_escape(struct enc *e, const char *text, size_t len, int depth)
+{
+	if (depth + 1 > ROW_MAX_DEPTH)
+		return enc_too_deep(e->cx);
+	store_buf_puts(e->out, "{\"" ROW_JSON_ESCAPE "\":");
+	exec_json_write_string(e->out, text, len);
+	store_buf_putc(e->out, '}');
+	return EXEC_OK;
+}
+
+/* jsonb: the document nested, unless that would not read back as it. */
+static int enc_jsonb(struct enc *e, const exec_value *v, int depth)
+{
+	store_buf text = STORE_BUF_INIT;
+	int rc;
+
+	if (nests(v->v.jb, depth)) {
+		exec_jsonb_write(e->out, v->v.jb, EXEC_JSON_COMPACT);
+		return EXEC_OK;
+	}
+	exec_jsonb_write(&text, v->v.jb, EXEC_JSON_COMPACT);
+	rc = enc_escape(e, (const char *)text.data, text.len, depth);
+	store_buf_free(&text);
+	return rc;
+}
+
+/*
+ * json: nested when the text is exactly what the nested form gives back
+ * (compact, minimal escapes, one member per key), else escaped.  A text
+ * whose tree cannot be built (a lone "\ud800", which json's input lets
+ * through) is escaped too.
+ */
 static int enc_json(struct enc *e, const exec_value *v, int depth)
 {
 	const exec_jsonb *j = NULL;
+	size_t start = e->out->len;
+	store_err ignored;
 
-	if (exec_json_parse(e->cx->arena, v->v.s.p, v->v.s.len, 0, &j, e->cx->err) != EXEC_OK)
-		return EXEC_ERROR;
-	if (json_has_duplicates(j)) {
-		store_err_set(e->cx->err, "22030", "duplicate JSON object key value");
-		store_err_detail(e->cx->err,
-			"A stored json value keeps one member per key; jsonb keeps the last one.");
-		return EXEC_ERROR;
+	store_err_clear(&ignored);
+	if (exec_json_parse(e->cx->arena, v->v.s.p, v->v.s.len, 0, &j, &ignored) == EXEC_OK &&
+		nests(j, depth) && !json_has_duplicates(j)) {
+		exec_jsonb_write(e->out, j, EXEC_JSON_COMPACT);
+		if (e->out->len - start == v->v.s.len &&
+			memcmp(e->out->data + start, v->v.s.p, v->v.s.len) == 0)
+			return EXEC_OK;
+		e->out->len = start;
 	}
-	return enc_tree(e, j, depth);
+	return enc_escape(e, v->v.s.p, v->v.s.len, depth);
 }
 
 static int enc_array(struct enc *e, const exec_value *v, int depth)
@@ -939,12 +987,42 @@ static int dec_numeric(
 	return dec_in(cx, j, type, typmod, out);
 }
 
-/* json: the node's compact text (a string node is the JSON string, not its contents). */
+/*
+ * The text an escape-form node holds, when j is one: an object whose one
+ * member is "$json" with a string that parses with flags (json's check
+ * or jsonb's tree, built into *tree).  Anything else, a document from
+ * before the escape form or another writer's, is read nested.
+ */
+static bool escaped(exec_ctx *cx, const exec_jsonb *j, unsigned flags, const char **text,
+	size_t *len, const exec_jsonb **tree)
+{
+	const exec_jsonb *v;
+	store_err ignored;
+
+	if (!escape_shaped(j) || j->u.pairs[0].val.kind != EXEC_JSONB_STRING)
+		return false;
+	v = &j->u.pairs[0].val;
+	store_err_clear(&ignored);
+	if (exec_json_parse(cx->arena, v->u.str, v->len, flags, tree, &ignored) != EXEC_OK)
+		return false;
+	*text = v->u.str;
+	*len = v->len;
+	return true;
+}
+
+/* json: the escape's text, or the node's compact text (a string node is the JSON string). */
 static int dec_json(
 	exec_ctx *cx, const exec_jsonb *j, exec_oid type, int32_t typmod, exec_value *out)
 {
 	store_buf b = STORE_BUF_INIT;
+	const exec_jsonb *unused = NULL;
+	const char *text;
+	size_t len;
 
+	if (escaped(cx, j, EXEC_JSON_CHECK, &text, &len, &unused)) {
+		*out = exec_text(EXEC_OID_JSON, sql_arena_strndup(cx->arena, text, len), len);
+		return EXEC_OK;
+	}
 	exec_jsonb_write(&b, j, EXEC_JSON_COMPACT);
 	*out = exec_text(
 		EXEC_OID_JSON, sql_arena_strndup(cx->arena, (const char *)b.data, b.len), b.len);
@@ -956,7 +1034,13 @@ static int dec_jsonb(
 	exec_ctx *cx, const exec_jsonb *j, exec_oid type, int32_t typmod, exec_value *out)
 {
 	const exec_jsonb *n;
+	const char *text;
+	size_t len;
 
+	if (escaped(cx, j, EXEC_JSON_JSONB, &text, &len, &n)) {
+		*out = exec_jsonb_value(n);
+		return EXEC_OK;
+	}
 	if (exec_jsonb_normalize(cx->arena, j, &n, cx->err) != EXEC_OK)
 		return EXEC_ERROR;
 
@@ -1105,7 +1189,8 @@ struct row_decode {
 	exec_value *vals;
 	exec_row_extra_fn extra;
 	void *arg;
-	int next; /* the column expected next: documents come in column order */
+	int next;    /* the column expected next: documents come in column order */
+	bool *given; /* the columns the document has a member for, or NULL */
 };
 
 static int row_find(const exec_rowdesc *d, const char *key, size_t keylen)
@@ -1149,16 +1234,27 @@ static int row_member(
 		return r->extra(r->arg, &m, err);
 	}
 	r->next = c + 1;
+	if (r->given != NULL)
+		r->given[c] = true;
 	return exec_value_from_json(r->cx, val, d->cols[c].type, d->cols[c].typmod, &r->vals[c]);
 }
 
 int exec_row_decode(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t len,
 	exec_value *vals, exec_row_extra_fn extra, void *arg)
 {
-	struct row_decode r = {cx, d, vals, extra, arg, 0};
+	return exec_row_decode_given(cx, d, doc, len, vals, NULL, extra, arg);
+}
 
-	for (int i = 0; i < d->ncols; i++)
+int exec_row_decode_given(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t len,
+	exec_value *vals, bool *given, exec_row_extra_fn extra, void *arg)
+{
+	struct row_decode r = {cx, d, vals, extra, arg, 0, given};
+
+	for (int i = 0; i < d->ncols; i++) {
 		vals[i] = exec_null(d->cols[i].type);
+		if (given != NULL)
+			given[i] = false;
+	}
 	return exec_json_parse_members(cx->arena, doc, len, 0, row_member, &r, cx->err);
 }
 

@@ -36,24 +36,49 @@
  *   interval                   ISO 8601 as PostgreSQL's IntervalStyle
  *                              iso_8601 writes it: "P1Y2M3DT4H5M6.5S",
  *                              "PT0S", "P-1M", "PT-0.5S"
- *   json                       the document nested (its tokens as given,
- *                              white space made compact); a json value
- *                              with a duplicate object key is 22030, as
- *                              storage keeps one member per key
- *   jsonb                      the document nested
+ *   json                       the text nested when it is already in
+ *                              the nested form (compact, minimal string
+ *                              escapes, one member per key: '{"a":1}'),
+ *                              else escaped (below): '{"a": 1}' is
+ *                              {"$json":"{\"a\": 1}"}
+ *   jsonb                      the document nested ({"a":1,"b":[2]}),
+ *                              escaped when it is a JSON null or would
+ *                              nest deeper than storage allows
  *   arrays                     JSON arrays of the elements' forms
  *                              XXX: a lower bound other than 1 is not
  *                              kept ('[2:3]={1,2}' reads back as
  *                              '{1,2}'); nothing writes such arrays yet,
  *                              an object form would keep it
  *
- * Reading accepts these forms and the looser ones ChronDB (Clojure)
- * wrote, where every value is a JSON string: a string in an int4
- * column goes through int4's text input ("42" is 42, "x" is 22P02), a
- * number in a text column is its digits, and so on.  A value past a
- * column's typmod is coerced as an assignment would (varchar(3):
- * 22001).  Nesting deeper than storage allows (127 levels inside a
- * column) is 54001 when writing.
+ * The escape form of json and jsonb.  The nested form is what people
+ * and other front ends read, so it is kept whenever it reads back as the
+ * very value: every jsonb value but the JSON null, and json texts
+ * already written the way the nested form writes them.  Everything else
+ * is stored as an object whose one member is "$json" and whose value is
+ * the value's text as a JSON string: a json text with white space, key
+ * order, duplicate keys or escapes of its own, kept byte for byte as
+ * PostgreSQL keeps it; a JSON null of either type ({"$json":"null"}),
+ * since a nested null is the SQL NULL; a value too deep to nest; and any
+ * value that is itself an object with the one member "$json", so that
+ * no nested value is ever taken for an escape:
+ *
+ *   '{"$json": 1}'::jsonb      {"$json":"{\"$json\":1}"}
+ *   'null'::jsonb              {"$json":"null"}
+ *   NULL                       null
+ *
+ * Reading takes an object whose one member is "$json" with a string
+ * that parses as the column's type as that escape; any other value is
+ * read nested, which is how documents written before the escape form
+ * existed, and other writers', still read.  Nulls inside a document
+ * ({"a":null}, [null]) are never ambiguous and stay nested.
+ *
+ * Reading also accepts the looser forms ChronDB (Clojure) wrote, where
+ * every value is a JSON string: a string in an int4 column goes through
+ * int4's text input ("42" is 42, "x" is 22P02), a number in a text
+ * column is its digits, and so on.  A value past a column's typmod is
+ * coerced as an assignment would (varchar(3): 22001).  An array nesting
+ * deeper than storage allows (127 levels inside a column) is 54001 when
+ * writing.
  */
 #ifndef CHRONDB_EXECUTOR_ROWJSON_H
 #define CHRONDB_EXECUTOR_ROWJSON_H
@@ -109,6 +134,14 @@ typedef int (*exec_row_extra_fn)(void *arg, const exec_row_member *m, store_err 
  */
 int exec_row_decode(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t len,
 	exec_value *vals, exec_row_extra_fn extra, void *arg);
+
+/*
+ * The same, telling which columns the document has a member for
+ * (given[i], ncols flags the caller provides): a document written by a
+ * front end may leave columns out, which then take their defaults.
+ */
+int exec_row_decode_given(exec_ctx *cx, const exec_rowdesc *d, const char *doc, size_t len,
+	exec_value *vals, bool *given, exec_row_extra_fn extra, void *arg);
 
 /*
  * Encode vals[0..ncols) (each of its column's type, or NULL) and then

@@ -33,6 +33,15 @@ int exec_row_key(exec_ctx *cx, const exec_value *parts, int nparts, store_buf *o
 	const char *ptr[16];
 	size_t lens[16], offs[16], need;
 	int r = EXEC_OK;
+	exec_ctx kx = *cx;
+
+	/*
+	 * A key is the same whatever the session's settings: ISO text, and a
+	 * timestamptz as its UTC time, so that one instant is one row key.
+	 */
+	kx.date_style = EXEC_DATES_ISO;
+	kx.date_order = EXEC_DATEORDER_MDY;
+	kx.timezone = "UTC";
 
 	if (nparts < 1 || nparts > 16)
 		return store_err_set(cx->err, "54011", "a primary key may have at most 16 columns");
@@ -42,7 +51,7 @@ int exec_row_key(exec_ctx *cx, const exec_value *parts, int nparts, store_buf *o
 			break;
 		}
 		offs[i] = text.len;
-		r = exec_value_out(cx, &parts[i], &text);
+		r = exec_value_out(&kx, &parts[i], &text);
 		lens[i] = text.len - offs[i];
 	}
 	if (r == EXEC_OK) {
@@ -97,13 +106,23 @@ static void src_desc(exec_iter *it, src_st *st)
 	exec_rowdesc_init(it->keep, cols, src->ncols, &st->rd);
 }
 
-/* Decode one stored document into it->out and apply the pushed-down filter. */
+/*
+ * Decode one stored document into it->out and apply the pushed-down
+ * filter.  The document itself, when the source shows it, is copied into
+ * the row arena: the caller's text goes before the row does.
+ */
 static int src_row(exec_iter *it, src_st *st, const char *json, size_t len, int *keep)
 {
 	const plan_node *p = it->plan;
 
 	if (exec_row_decode(&it->cx, &st->rd, json, len, it->out, NULL, NULL) != EXEC_OK)
 		return EXEC_ERROR;
+	if (p->src.with_doc) {
+		char *doc = sql_arena_strndup(it->row, json, len);
+
+		it->out[p->src.ncols + (p->src.with_key ? 1 : 0)] =
+			exec_text(EXEC_OID_JSON, doc, len);
+	}
 	if (p->qual == NULL) {
 		*keep = 1;
 		return EXEC_OK;

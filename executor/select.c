@@ -986,7 +986,6 @@ int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, s
 	const char *schema = n >= 2 ? sql_list_str(names, n - 2) : NULL;
 	const char *name = sql_list_str(names, n - 1);
 	store_tx *tx;
-	bool found;
 
 	if (schema != NULL && strcmp(schema, "public") != 0 &&
 		(c->branch == NULL || strcmp(schema, c->branch) != 0)) {
@@ -998,12 +997,20 @@ int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, s
 	}
 	if (resolve_schema(c, schema, loc, snap, &tx) != EXEC_OK)
 		return EXEC_ERROR;
-	if (load_table(c, name, *snap, tx, out, &found) != EXEC_OK)
+	return an_table_at(c, name, loc, *snap, tx, out);
+}
+
+int an_table_at(an_ctx *c, const char *name, int loc, store_snap *snap, store_tx *tx,
+	const cat_table **out)
+{
+	bool found;
+
+	if (load_table(c, name, snap, tx, out, &found) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!found) {
 		char *json = NULL;
 
-		if (store_tx_meta_get(c->tx, *snap, "views", name, &json, c->err) == STORE_OK) {
+		if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) == STORE_OK) {
 			free(json);
 			an_error(c, loc, "42809", "\"%s\" is a view", name);
 			return EXEC_ERROR;
@@ -1284,7 +1291,7 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 	if (!found) {
 		char *json = NULL;
 
-		if (store_tx_meta_get(tx, snap, "views", name, &json, c->err) == STORE_OK) {
+		if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) == STORE_OK) {
 			int rc = from_view(c, sc, g, name, json, rv, out);
 
 			free(json);
@@ -2349,6 +2356,27 @@ static bool order_by_index(an_ctx *c, plan_node *p, const targets *t, const sort
 
 /* ---- SELECT ---- */
 
+/*
+ * Untyped literals kept unknown (a set operation's leaf, INSERT's SELECT)
+ * that are sorted or made distinct become text first, as PostgreSQL's
+ * addTargetToSortList makes them: unknown has no order.
+ */
+static int text_sorted_literals(an_ctx *c, targets *t, int nvisible, const sortspec *sort,
+	int nsort, bool distinct, const int *on, int non)
+{
+	for (int i = 0; i < nsort + (distinct ? (non > 0 ? non : nvisible) : 0); i++) {
+		int pos = i < nsort ? sort[i].pos : non > 0 ? on[i - nsort] : i - nsort;
+
+		if (t->e.v[pos]->type != EXEC_OID_UNKNOWN)
+			continue;
+		t->e.v[pos] = an_coerce(
+			c, t->e.v[pos], EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "column");
+		if (t->e.v[pos] == NULL)
+			return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
 static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
 {
 	an_scope *sc = an_scope_new(c, parent);
@@ -2426,6 +2454,9 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 			return NULL;
 	}
 	if (resolve_order(c, sc, &t, nvisible, q, &sort, &nsort, &on, &non) != EXEC_OK)
+		return NULL;
+	if (text_sorted_literals(c, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non) !=
+		EXEC_OK)
 		return NULL;
 
 	grouped = gr.keys.n > 0 || sc->naggs > 0 || having != NULL;
@@ -2581,48 +2612,86 @@ static plan_node *cast_columns(an_ctx *c, plan_node *p, const exec_oid *types, c
 }
 
 /* Where column i of a set operation's input is written: its target, else the query. */
-static int leaf_loc(const sql_select *q, int i)
+
+int an_target_loc(const sql_select *q, int ncols, int col)
 {
+	const sql_list *tl;
+	int ntargets, star = -1;
+
 	while (q->set_op != SQL_SETOP_NONE)
 		q = q->larg;
-	if (q->values == NULL && i < sql_list_len(q->targets)) {
-		const sql_target *t = sql_as_target(sql_list_nth(q->targets, i));
+	if (q->values != NULL) {
+		const sql_list *row = sql_as_list(sql_list_nth(q->values, 0));
 
-		if (t->expr != NULL && t->expr->loc >= 0)
-			return t->expr->loc;
+		return col < sql_list_len(row) ? sql_list_nth(row, col)->loc : q->n.loc;
+	}
+	tl = q->targets;
+	ntargets = sql_list_len(tl);
+
+	/* A `*` stands for ncols - (ntargets - 1) columns; two of them cannot be told apart. */
+	for (int i = 0; i < ntargets; i++) {
+		const sql_node *e = sql_as_target(sql_list_nth(tl, i))->expr;
+		const sql_list *f = e->kind == SQL_COLREF ? sql_as_colref(e)->fields : NULL;
+
+		if (f == NULL || sql_list_nth(f, sql_list_len(f) - 1)->kind != SQL_STAR)
+			continue;
+		if (star >= 0)
+			return q->n.loc;
+		star = i;
+	}
+	if (star >= 0 && col > star) {
+		int width = ncols - (ntargets - 1);
+
+		if (col < star + width)
+			col = star;
+		else
+			col -= width - 1;
+	}
+	if (col < ntargets) {
+		const sql_node *e = sql_as_target(sql_list_nth(tl, col))->expr;
+
+		if (e != NULL && e->loc >= 0)
+			return e->loc;
 	}
 	return q->n.loc;
 }
 
-/*
- * Column col of a set operation's leaf left unknown: the literal it
- * projects read as type, in place (errors point at the literal).
- */
-static int type_literal(an_ctx *c, plan_node *p, int col, exec_oid type)
+/* Under the nodes that only pass a query's output columns on, the one that computes them. */
+static plan_node *below_passing(plan_node *p)
 {
-	plan_node *q = p;
+	while ((p->kind == PLAN_SORT || p->kind == PLAN_LIMIT || p->kind == PLAN_DISTINCT ||
+		       p->kind == PLAN_MATERIAL) &&
+		p->left != NULL)
+		p = p->left;
+	return p;
+}
+
+int an_type_literal(
+	an_ctx *c, plan_node *p, int col, exec_oid type, int32_t typmod, exec_cast_context cc)
+{
+	plan_node *q = below_passing(p);
+	int32_t tm = EXEC_TYPMOD_NONE;
 
 	if (p->desc.cols[col].type != EXEC_OID_UNKNOWN)
 		return EXEC_OK;
-	while ((q->kind == PLAN_SORT || q->kind == PLAN_LIMIT || q->kind == PLAN_DISTINCT ||
-		       q->kind == PLAN_MATERIAL) &&
-		q->left != NULL)
-		q = q->left;
 	if ((q->kind == PLAN_PROJECT || q->kind == PLAN_RESULT) && q->exprs != NULL &&
 		col < q->desc.ncols && q->exprs[col]->type == EXEC_OID_UNKNOWN) {
-		exec_expr *e = an_coerce(c, q->exprs[col], type, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "column");
+		exec_expr *e = an_coerce(c, q->exprs[col], type, typmod, cc, "column");
 
 		if (e == NULL)
 			return EXEC_ERROR;
 		q->exprs[col] = e;
 		q->desc.cols[col].type = type;
+		q->desc.cols[col].typmod = tm = e->typmod;
 	}
 	/* The nodes above share the column's description. */
-	for (plan_node *u = p; u != q; u = u->left)
+	for (plan_node *u = p; u != q; u = u->left) {
 		u->desc.cols[col].type = type;
-	p->desc.cols[col].type = type;
+		u->desc.cols[col].typmod = tm;
+	}
 	return EXEC_OK;
 }
+
 
 static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
 {
@@ -2643,7 +2712,10 @@ static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	if (r == NULL)
 		return NULL;
 	if (l->desc.ncols != r->desc.ncols) {
-		an_error(c, leaf_loc(q->rarg, l->desc.ncols < r->desc.ncols ? l->desc.ncols : 0), "42601",
+		an_error(c,
+			an_target_loc(q->rarg, r->desc.ncols,
+				l->desc.ncols < r->desc.ncols ? l->desc.ncols : 0),
+			"42601",
 			"each %s query must have the same number of columns", what);
 		return NULL;
 	}
@@ -2653,8 +2725,8 @@ static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *
 
 		pair[0] = exec_expr_var(c->a, 0, i, l->desc.cols[i].type, EXEC_TYPMOD_NONE);
 		pair[1] = exec_expr_var(c->a, 0, i, r->desc.cols[i].type, EXEC_TYPMOD_NONE);
-		pair[0]->loc = leaf_loc(q->larg, i);
-		pair[1]->loc = leaf_loc(q->rarg, i);
+		pair[0]->loc = an_target_loc(q->larg, l->desc.ncols, i);
+		pair[1]->loc = an_target_loc(q->rarg, r->desc.ncols, i);
 		types[i] = an_common_type(c, pair, 2, what);
 		if (types[i] == EXEC_OID_INVALID)
 			return NULL;
@@ -2663,7 +2735,10 @@ static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	for (int i = 0; i < l->desc.ncols; i++) {
 		if (types[i] == EXEC_OID_UNKNOWN)
 			types[i] = EXEC_OID_TEXT;
-		if (type_literal(c, l, i, types[i]) != EXEC_OK || type_literal(c, r, i, types[i]) != EXEC_OK)
+		if (an_type_literal(c, l, i, types[i], EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT) !=
+				EXEC_OK ||
+			an_type_literal(c, r, i, types[i], EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT) !=
+				EXEC_OK)
 			return NULL;
 	}
 	l = cast_columns(c, l, types, what);
@@ -2828,10 +2903,19 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 		e = exec_expr_new(c->a, EXPR_SUBPLAN, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
 		e->sublink = EXEC_SUB_EXISTS;
 		break;
-	case SQL_SUBLINK_EXPR:
+	case SQL_SUBLINK_EXPR: {
+		an_subname *sn = sql_arena_alloc(c->a, sizeof(*sn));
+
 		e = exec_expr_new(c->a, EXPR_SUBPLAN, ctype, p->desc.cols[0].typmod);
 		e->sublink = EXEC_SUB_SCALAR;
+
+		/* Its output name, should it be a target of its own (an_expr_name). */
+		sn->sublink = &sl->n;
+		sn->name = p->desc.cols[0].name;
+		sn->next = c->subnames;
+		c->subnames = sn;
 		break;
+	}
 	case SQL_SUBLINK_ARRAY: {
 		exec_oid at = exec_array_type_of(ctype);
 
@@ -2956,4 +3040,30 @@ int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *de
 	}
 	*exprs = t.e.v;
 	return EXEC_OK;
+}
+
+/* ---- For the plan builder (build.c) ---- */
+
+plan_node *an_plan_new(an_ctx *c, plan_kind kind, int ncols)
+{
+	return plan_new(c, kind, ncols);
+}
+
+plan_node *an_plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, store_tx *tx)
+{
+	return plan_scan(c, t, snap, tx);
+}
+
+plan_node *an_plan_where(an_ctx *c, plan_node *p, exec_expr *qual)
+{
+	exprlist quals = {0};
+
+	conj_add(c, &quals, qual);
+	return unit_quals(c, p, &quals);
+}
+
+plan_node *an_plan_project(
+	an_ctx *c, plan_node *in, int n, exec_expr **exprs, const exec_column *cols)
+{
+	return plan_project(c, in, n, exprs, cols);
 }

@@ -4,8 +4,9 @@
  *
  * The SQL functions reach the session through exec_ctx.session and the
  * statement it is running (exec_session.cur): the statement's snapshot
- * and transaction say which definition they see.  A sequence named with
- * a schema ('public.s') is looked up by its last part.
+ * and transaction say which definition they see.  Their argument is read
+ * as PostgreSQL's regclass input reads a name ('public."My Seq"'); a
+ * sequence named with a schema is looked up by its last part.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -301,27 +302,122 @@ const char *exec_seq_uuid(sql_arena *a)
 		b[15]);
 }
 
+const char *exec_seq_nextval_sql(sql_arena *a, const char *name)
+{
+	const char *q = exec_quote_ident(a, name);
+	store_buf b = STORE_BUF_INIT;
+	char *out;
+
+	store_buf_puts(&b, "nextval('");
+	for (const char *p = q; *p != '\0'; p++) {
+		if (*p == '\'')
+			store_buf_putc(&b, '\'');
+		store_buf_putc(&b, *p);
+	}
+	store_buf_puts(&b, "')");
+	out = sql_arena_strndup(a, (const char *)b.data, b.len);
+	store_buf_free(&b);
+	return out;
+}
+
 /* ---- The SQL functions ---- */
+
+/*
+ * The relation name in a string and its schema (NULL when none), both in
+ * cx's arena, checked as exec_regclass_lookup says (the relation itself
+ * is not looked up here).
+ */
+static int regclass_name(
+	exec_ctx *cx, const char *text, size_t len, const char **name, const char **schema)
+{
+	exec_session *ss = cx->session;
+	char *copy = sql_arena_strndup(cx->arena, text, len), *parts[4];
+	store_snap *snap = NULL;
+	int n;
+
+	if (ss == NULL || ss->cur == NULL)
+		return store_err_set(cx->err, "55000", "relation names need a session");
+
+	/* [[catalog.]schema.]name, as PostgreSQL's stringToQualifiedNameList splits it. */
+	n = exec_split_identifiers(copy, '.', true, parts, 4);
+	if (n <= 0)
+		return store_err_set(cx->err, "42602", "invalid name syntax");
+	if (n > 3) {
+		store_buf b = STORE_BUF_INIT;
+
+		for (int i = 0; i < n && i < 4; i++)
+			store_buf_printf(&b, "%s%s", i ? "." : "", parts[i]);
+		store_err_set(cx->err, "42601",
+			"improper relation name (too many dotted names): %s%s", (char *)b.data,
+			n > 4 ? "..." : "");
+		store_buf_free(&b);
+		return EXEC_ERROR;
+	}
+	if (n == 3 && strcmp(parts[0], "chrondb") != 0)
+		return store_err_set(cx->err, "0A000",
+			"cross-database references are not implemented: %s.%s.%s", parts[0],
+			parts[1], parts[2]);
+	*name = parts[n - 1];
+
+	/* A schema is a branch: the session's own, or one that must exist. */
+	*schema = n >= 2 ? parts[n - 2] : NULL;
+	if (*schema != NULL && strcmp(*schema, "public") != 0 && strcmp(*schema, ss->branch) != 0) {
+		if (store_snap_branch(ss->s, *schema, &snap, cx->err) != STORE_OK) {
+			store_err_clear(cx->err);
+			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", *schema);
+		}
+		store_snap_free(snap);
+
+		/* XXX: the relations of another branch are not looked up (its sequences'
+		 * counters are that branch's); the analyzer reads them for FROM only. */
+		return store_err_set(cx->err, "0A000",
+			"relations of another branch cannot be named here: \"%s.%s\"", *schema, *name);
+	}
+	return EXEC_OK;
+}
+
+/* 42P01 for a relation named in a string, with its schema when one was written. */
+static int regclass_missing(exec_ctx *cx, const char *schema, const char *name)
+{
+	if (schema != NULL)
+		return store_err_set(
+			cx->err, "42P01", "relation \"%s.%s\" does not exist", schema, name);
+	return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
+}
+
+int exec_regclass_lookup(
+	exec_ctx *cx, const char *text, size_t len, const char **name, char *kind)
+{
+	exec_session *ss = cx->session;
+	const char *schema;
+
+	if (regclass_name(cx, text, len, name, &schema) != EXEC_OK ||
+		exec_relkind(ss->cur, ss->tx, *name, kind) != EXEC_OK)
+		return EXEC_ERROR;
+	return *kind == 0 ? regclass_missing(cx, schema, *name) : EXEC_OK;
+}
 
 /* The sequence an argument names, read as the running statement sees it. */
 static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_seq *q)
 {
 	exec_session *ss = cx->session;
-	exec_stmt *st = ss ? ss->cur : NULL;
-	const char *name;
-	const char *dot;
+	const char *name, *schema;
 	bool found;
+	char kind;
 
-	if (st == NULL)
-		return store_err_set(cx->err, "55000", "sequence functions need a session");
-	name = sql_arena_strndup(cx->arena, arg->v.s.p, arg->v.s.len);
-	if ((dot = strrchr(name, '.')) != NULL)
-		name = dot + 1;
-	if (exec_seq_get(st, name, q, &found) != EXEC_OK)
+	if (regclass_name(cx, arg->v.s.p, arg->v.s.len, &name, &schema) != EXEC_OK ||
+		exec_seq_get(ss->cur, name, q, &found) != EXEC_OK)
 		return EXEC_ERROR;
-	if (!found)
-		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
-	*stp = st;
+
+	/* Not a sequence: what it is says which error (a table is 42809). */
+	if (!found) {
+		if (exec_relkind(ss->cur, ss->tx, name, &kind) != EXEC_OK)
+			return EXEC_ERROR;
+		if (kind == 0)
+			return regclass_missing(cx, schema, name);
+		return store_err_set(cx->err, "42809", "\"%s\" is not a sequence", name);
+	}
+	*stp = ss->cur;
 	return EXEC_OK;
 }
 
@@ -460,6 +556,28 @@ static const exec_func seq_funcs[] = {
 	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_TEXT, EXEC_OID_INT8, EXEC_OID_BOOL}, false, true,
 		'v', fn_setval, 1765},
 };
+
+/*
+ * The arguments that are PostgreSQL's regclass: a relation's name (text
+ * here, looked up when the function runs), by implementation and
+ * argument number.
+ */
+static const struct {
+	exec_fn fn;
+	int arg;
+} regclass_params[] = {
+	{fn_nextval, 0},
+	{fn_currval, 0},
+	{fn_setval, 0},
+};
+
+bool exec_func_regclass_arg(const exec_func *f, int arg)
+{
+	for (size_t i = 0; i < sizeof(regclass_params) / sizeof(regclass_params[0]); i++)
+		if (regclass_params[i].fn == f->fn && regclass_params[i].arg == arg)
+			return true;
+	return false;
+}
 
 const exec_module exec_mod_seq = {
 	.name = "seq",

@@ -52,6 +52,34 @@ int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q, bool counter_on
 /* The storage definition of q. */
 void exec_seq_storedef(const exec_seq *q, store_seqdef *d);
 
+/*
+ * The default of a column that counts with sequence name, as SQL text in
+ * a: nextval('<name>'), the name quoted when it needs to be
+ * (nextval('"My Table_id_seq"')), as nextval reads it back.
+ */
+const char *exec_seq_nextval_sql(sql_arena *a, const char *name);
+
+/*
+ * A relation named in a string, as PostgreSQL's regclass input reads it
+ * ('s', 'public.s', '"S"'): the parts folded to lower case unless
+ * quoted, a schema being the session's branch ("public" or its name).
+ * *name receives the relation's name (in cx's arena), *kind what it is
+ * ('t' table, 'v' view, 'S' sequence).  Errors are PostgreSQL's: 42P01
+ * (naming the schema when one was written), 42602 invalid name syntax,
+ * 42601 too many dotted names, 0A000 cross-database references, 3F000 a
+ * schema that does not exist.  Needs the session's running statement.
+ */
+int exec_regclass_lookup(exec_ctx *cx, const char *text, size_t len, const char **name,
+	char *kind);
+
+/*
+ * Whether argument arg of f names a relation, as PostgreSQL's regclass
+ * parameters do (nextval's, currval's, setval's first): the analyzer
+ * looks a literal there up at once, so that a missing relation is
+ * reported at the literal, as PostgreSQL's regclass input reports it.
+ */
+bool exec_func_regclass_arg(const exec_func *f, int arg);
+
 /* A new random identity for a sequence's counter (36-character UUID text). */
 const char *exec_seq_uuid(sql_arena *a);
 

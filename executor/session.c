@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "datetime.h"
 #include "sql.h"
 #include "stmt.h"
 
@@ -131,6 +132,7 @@ int exec_session_format(exec_session *ss, const exec_value *v, store_buf *out, s
 	cx.err = err;
 	cx.timezone = tz ? tz : "UTC";
 	cx.extra_float_digits = efd ? atoi(efd) : 1;
+	exec_datestyle_read(exec_guc_get(ss->gucs, "DateStyle", NULL), &cx);
 	cx.session = ss;
 	r = exec_value_out(&cx, v, out);
 	sql_arena_free(cx.arena);
@@ -161,8 +163,13 @@ static void tx_rollback(exec_session *ss)
 	tx_end(ss, false);
 }
 
-/* Commit the open transaction (one Git commit, or none when nothing changed). */
-static int tx_commit(exec_session *ss, store_err *err)
+/*
+ * Commit the open transaction (one Git commit, or none when nothing
+ * changed).  how (may be NULL) gives the note's origin, flags and
+ * metadata; the origin is "sql" unless it says otherwise, the user is
+ * always the session's.
+ */
+static int tx_commit(exec_session *ss, const store_txmeta *how, store_err *err)
 {
 	store_txmeta meta;
 	store_tx *tx = ss->tx;
@@ -173,8 +180,11 @@ static int tx_commit(exec_session *ss, store_err *err)
 		return EXEC_OK;
 	}
 	memset(&meta, 0, sizeof(meta));
+	if (how != NULL)
+		meta = *how;
 	meta.user = ss->user;
-	meta.origin = "sql";
+	if (meta.origin == NULL)
+		meta.origin = "sql";
 	r = store_tx_commit(tx, &meta, NULL, err);
 	tx_end(ss, r == STORE_OK);
 	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
@@ -246,15 +256,12 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->no_index_scans = strcmp(exec_guc_get(st->ss->gucs, "enable_indexscan", NULL), "off") == 0;
 }
 
-void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+/* Whether a message of this severity reaches the client under client_min_messages. */
+static bool notice_wanted(exec_session *ss, const char *severity)
 {
-	char msg[512];
-	va_list ap;
-
-	/* client_min_messages: levels below it are not sent. */
 	static const char *const levels[] = {"debug5", "debug4", "debug3", "debug2", "debug1", "log",
 		"notice", "warning", "error", NULL};
-	const char *min = exec_guc_get(st->ss->gucs, "client_min_messages", NULL);
+	const char *min = exec_guc_get(ss->gucs, "client_min_messages", NULL);
 	int lmin = 6, lsev = 6;
 
 	for (int i = 0; levels[i]; i++) {
@@ -265,7 +272,15 @@ void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate,
 	}
 	if (strcasecmp(severity, "info") == 0)
 		lsev = 8; /* INFO always reaches the client */
-	if (lsev < lmin)
+	return lsev >= lmin;
+}
+
+void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!notice_wanted(st->ss, severity))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -453,7 +468,7 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 			return EXEC_OK;
 		}
 		strcpy(st->tag, "COMMIT");
-		return tx_commit(ss, st->err);
+		return tx_commit(ss, NULL, st->err);
 	case SQL_TRANS_ROLLBACK:
 		if (!ss->block && ss->tx == NULL)
 			exec_stmt_notice(st, "WARNING", "25P01", "there is no transaction in progress");
@@ -891,7 +906,7 @@ static int dispatch(exec_stmt *st, sql_node *n)
 	}
 }
 
-/* The TimeZone and extra_float_digits settings as the executor reads them. */
+/* The TimeZone, extra_float_digits and DateStyle settings as the executor reads them. */
 static void stmt_settings(exec_stmt *st)
 {
 	const char *tz = exec_guc_get(st->ss->gucs, "TimeZone", NULL);
@@ -899,68 +914,125 @@ static void stmt_settings(exec_stmt *st)
 
 	st->cx.timezone = tz ? sql_arena_strndup(st->a, tz, strlen(tz)) : "UTC";
 	st->cx.extra_float_digits = efd ? atoi(efd) : 1;
+	exec_datestyle_read(exec_guc_get(st->ss->gucs, "DateStyle", NULL), &st->cx);
+}
+
+/*
+ * Set up a statement: its arena, run and settings; when it reads or
+ * writes tables (touches), the block's transaction if that has not
+ * begun, and the statement's snapshot.  stmt_close undoes it, whatever
+ * part was done.
+ */
+static int stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sql, size_t len,
+	const exec_sink *sink, store_err *err)
+{
+	int r = EXEC_OK;
+
+	memset(st, 0, sizeof(*st));
+	st->ss = ss;
+	st->sql = sql;
+	st->sqllen = len;
+	st->err = err;
+	st->sink = sink;
+	st->a = sql_arena_new(0);
+	st->run = exec_run_new();
+	if (st->a == NULL || st->run == NULL)
+		return store_err_set(err, "53200", "out of memory");
+	st->cx.arena = st->a;
+	st->cx.err = err;
+	st->cx.stmt_start_us = now_us();
+	st->cx.run = st->run;
+	st->cx.session = ss;
+	stmt_settings(st);
+
+	/* The block's transaction starts with its first statement that reads or writes. */
+	if (touches && ss->block && ss->tx == NULL && !ss->failed)
+		r = tx_begin(ss, err);
+
+	/* The statement's snapshot. */
+	if (r == EXEC_OK && touches) {
+		if (ss->tx != NULL && ss->iso != STORE_READ_COMMITTED) {
+			st->snap = store_tx_base(ss->tx);
+		} else {
+			r = store_snap_branch(ss->s, ss->branch, &st->snap, err) == STORE_OK ? EXEC_OK
+											   : EXEC_ERROR;
+			st->own_snap = r == EXEC_OK;
+			if (r == EXEC_OK && ss->tx != NULL)
+				store_tx_set_view(ss->tx, st->snap);
+		}
+	}
+	st->cx.tx_start_us = ss->tx != NULL ? ss->tx_start_us : st->cx.stmt_start_us;
+	return r;
+}
+
+static void stmt_close(exec_stmt *st)
+{
+	exec_session *ss = st->ss;
+
+	if (ss->tx != NULL && st->own_snap)
+		store_tx_set_view(ss->tx, NULL);
+	if (st->own_snap)
+		store_snap_free(st->snap);
+	exec_run_free(st->run);
+	sql_arena_free(st->a);
+	st->own_snap = false;
+	st->snap = NULL;
+	st->run = NULL;
+	st->a = NULL;
 }
 
 static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 	const exec_sink *sink, store_err *err)
 {
 	exec_stmt st;
-	int r = EXEC_OK;
+	int r;
 
-	memset(&st, 0, sizeof(st));
-	st.ss = ss;
-	st.sql = sql;
-	st.sqllen = len;
-	st.err = err;
-	st.sink = sink;
 	if (ss->failed && !allowed_when_failed(n))
 		return store_err_set(err, "25P02",
 			"current transaction is aborted, commands ignored until end of transaction block");
-	st.a = sql_arena_new(0);
-	st.run = exec_run_new();
-	if (st.a == NULL || st.run == NULL) {
-		sql_arena_free(st.a);
-		exec_run_free(st.run);
-		return store_err_set(err, "53200", "out of memory");
-	}
-	st.cx.arena = st.a;
-	st.cx.err = err;
-	st.cx.stmt_start_us = now_us();
-	st.cx.run = st.run;
-	st.cx.session = ss;
-	stmt_settings(&st);
-
-	/* The block's transaction starts with its first statement that reads or writes. */
-	if (touches_data(n) && ss->block && ss->tx == NULL && !ss->failed)
-		r = tx_begin(ss, err);
-
-	/* The statement's snapshot. */
-	if (r == EXEC_OK && touches_data(n)) {
-		if (ss->tx != NULL && ss->iso != STORE_READ_COMMITTED) {
-			st.snap = store_tx_base(ss->tx);
-		} else {
-			r = store_snap_branch(ss->s, ss->branch, &st.snap, err) == STORE_OK ? EXEC_OK
-											 : EXEC_ERROR;
-			st.own_snap = r == EXEC_OK;
-			if (r == EXEC_OK && ss->tx != NULL)
-				store_tx_set_view(ss->tx, st.snap);
-		}
-	}
-	st.cx.tx_start_us = ss->tx != NULL ? ss->tx_start_us : st.cx.stmt_start_us;
+	r = stmt_open(ss, &st, touches_data(n), sql, len, sink, err);
 	ss->cur = &st;
 	if (r == EXEC_OK)
 		r = dispatch(&st, n);
 	ss->cur = NULL;
 	if (r == EXEC_OK && sink != NULL && sink->complete != NULL && st.tag[0] != '\0')
 		r = sink->complete(sink->arg, st.tag);
-
-	if (ss->tx != NULL && st.own_snap)
-		store_tx_set_view(ss->tx, NULL);
-	if (st.own_snap)
-		store_snap_free(st.snap);
-	exec_run_free(st.run);
-	sql_arena_free(st.a);
+	stmt_close(&st);
 	return r;
+}
+
+/* ---- Statements from no query string (build.c) ---- */
+
+int exec_stmt_start(exec_session *ss, exec_stmt *st, const exec_sink *sink, store_err *err)
+{
+	if (ss->failed)
+		return store_err_set(err, "25P02",
+			"current transaction is aborted, commands ignored until end of transaction block");
+	if (stmt_open(ss, st, true, NULL, 0, sink, err) != EXEC_OK) {
+		stmt_close(st);
+		return EXEC_ERROR;
+	}
+	ss->cur = st;
+	return EXEC_OK;
+}
+
+int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
+{
+	exec_session *ss = st->ss;
+	store_err *err = st->err;
+
+	ss->cur = NULL;
+	stmt_close(st);
+	if (r != EXEC_OK) {
+		if (ss->block)
+			ss->failed = true;
+		else
+			tx_rollback(ss);
+		return EXEC_ERROR;
+	}
+	if (!ss->block && ss->tx != NULL)
+		return tx_commit(ss, meta, err);
+	return EXEC_OK;
 }
 
 int exec_session_query(
@@ -968,13 +1040,20 @@ int exec_session_query(
 {
 	sql_arena *a = sql_arena_new(0);
 	sql_stmt_list *list = NULL;
+	sql_notice *notices = NULL;
 	sql_error perr;
-	int r = EXEC_OK;
+	int r = EXEC_OK, pr;
 
 	if (a == NULL)
 		return store_err_set(err, "53200", "out of memory");
 	memset(&perr, 0, sizeof(perr));
-	if (sql_parse(sql, len, a, &list, &perr) != 0) {
+	pr = sql_parse_notices(sql, len, a, &list, &notices, &perr);
+
+	/* The scanner's notices come first, as PostgreSQL parses the whole string first. */
+	for (const sql_notice *nt = notices; nt != NULL; nt = nt->next)
+		if (sink != NULL && sink->notice != NULL && notice_wanted(ss, "NOTICE"))
+			sink->notice(sink->arg, "NOTICE", nt->sqlstate, nt->message);
+	if (pr != 0) {
 		store_err_set(err, perr.sqlstate, "%s", perr.message);
 		if (perr.detail[0])
 			store_err_detail(err, "%s", perr.detail);
@@ -1000,7 +1079,7 @@ int exec_session_query(
 
 	/* Autocommit: what the query string wrote is one commit. */
 	if (r == EXEC_OK && !ss->block && ss->tx != NULL)
-		r = tx_commit(ss, err);
+		r = tx_commit(ss, NULL, err);
 	sql_arena_free(a);
 	return r;
 }

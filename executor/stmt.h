@@ -62,6 +62,21 @@ typedef struct exec_stmt {
 	char tag[64];      /* the command tag */
 } exec_stmt;
 
+/*
+ * A statement that comes from no query string (the plan builder,
+ * build.c), run in the session under the rules of one that reads or
+ * writes.  exec_stmt_start fails 25P02 in an aborted block, begins the
+ * block's transaction when it has not begun, takes the statement's
+ * snapshot and sets up st (its arena, run and settings; sink gets its
+ * notices).  exec_stmt_end ends it with its outcome r: an error puts a
+ * block in the aborted state or rolls the implicit transaction back;
+ * success commits an implicit transaction (autocommit) as one Git
+ * commit, with meta's origin, flags and metadata (meta may be NULL; the
+ * user is the session's).  Returns r, or the commit's error.
+ */
+int exec_stmt_start(exec_session *ss, exec_stmt *st, const exec_sink *sink, store_err *err);
+int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta);
+
 /* An analysis context for the statement (tx may be NULL: reading only). */
 void exec_stmt_analyzer(exec_stmt *st, an_ctx *c);
 
@@ -85,6 +100,12 @@ int exec_delete(exec_stmt *st, sql_delete *n);
 int exec_truncate(exec_stmt *st, sql_truncate *n);
 
 /* ddl.c */
+/*
+ * What kind of relation a name is as the statement sees it through tx
+ * (NULL: its snapshot alone): 't' table, 'v' view, 'S' sequence, 0 none.
+ */
+int exec_relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind);
+
 int exec_create_table(exec_stmt *st, sql_create_table *n);
 int exec_create_table_as(exec_stmt *st, sql_create_table_as *n);
 int exec_drop(exec_stmt *st, sql_drop *n);
@@ -136,6 +157,40 @@ int exec_insert_rows(exec_stmt *st, store_tx *tx, const cat_table *t, const plan
 
 /* Re-key every row of t after its primary key changed (ALTER TABLE ADD PRIMARY KEY). */
 int exec_rekey_table(exec_stmt *st, store_tx *tx, const cat_table *t);
+
+/* dml.c: the plan builder's writes (build.c) */
+
+/* What a write does when the row's primary key is taken. */
+typedef enum exec_write {
+	EXEC_WRITE_INSERT,    /* INSERT: 23505 */
+	EXEC_WRITE_IF_ABSENT, /* INSERT ... ON CONFLICT DO NOTHING: nothing */
+	EXEC_WRITE_REPLACE,   /* ... ON CONFLICT (pk) DO UPDATE SET every column = excluded's */
+	EXEC_WRITE_MERGE,     /* UPDATE of the given columns; INSERT when there is no such row */
+} exec_write;
+
+/*
+ * Write the JSON document doc as a row of t through INSERT's path (its
+ * checks, defaults, validation, unique and foreign keys): the members
+ * named like columns are read as the columns' types (rowjson.h), the
+ * columns it has no member for take their defaults, and the other
+ * members are stored after the columns (a replace stores them alone,
+ * the other writes set them over the existing row's).  key (t->npk
+ * values of the key columns' types, or NULL) overrides the document's
+ * key members.  *count is the rows written (0 or 1), *updated those of
+ * them that existed.  The tag is INSERT's.
+ */
+int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t len,
+	const exec_value *key, exec_write mode, uint64_t *count, uint64_t *updated);
+
+/*
+ * Delete the rows of t that plan rows finds (a scan or key lookup of t,
+ * with the storage key column when t has no primary key) through
+ * DELETE's path: each locked and read again, recheck (over t's row, or
+ * NULL) tested again on a row changed meanwhile, foreign keys enforced
+ * and followed.  The tag is DELETE's.
+ */
+int exec_delete_rows(exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck,
+	uint64_t *count);
 
 /* explain.c */
 int exec_explain(exec_stmt *st, sql_explain *n);

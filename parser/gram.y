@@ -106,6 +106,10 @@ struct sql_parse_state {
 	int nahead;
 	int prev_tok;
 	sql_gram_token last;
+
+	/* Notices raised so far, in input order (arena-owned). */
+	sql_notice *notices;
+	sql_notice **notices_tail;
 };
 
 /* The scanner (scan.l). */
@@ -120,6 +124,13 @@ int sql_scan_next(sql_parse_state *ps, SQL_YYSTYPE *lval, sql_loc *lloc);
  */
 void sql_parse_error_at(sql_parse_state *ps, const char *sqlstate, int start, int end,
 	const char *message);
+
+/*
+ * Cut identifier s (n bytes, NUL-terminated, arena-owned) to SQL_MAX_IDENT
+ * bytes on a character boundary, with PostgreSQL's NOTICE when it was
+ * longer; returns its new length.
+ */
+size_t sql_ident_truncate(sql_parse_state *ps, char *s, size_t n);
 
 /* 0 when s[0..n) is UTF-8 without NUL, else -1 with PostgreSQL's 22021 reported. */
 int sql_utf8_check(sql_parse_state *ps, const char *s, size_t n);
@@ -4519,6 +4530,26 @@ static size_t utf8_clip(const char *s, size_t n, size_t max)
 	return max;
 }
 
+size_t sql_ident_truncate(sql_parse_state *ps, char *s, size_t n)
+{
+	size_t keep = utf8_clip(s, n, SQL_MAX_IDENT);
+	sql_notice *nt;
+	size_t msglen;
+
+	if (keep == n)
+		return n;
+	nt = sql_arena_zalloc(ps->arena, sizeof(*nt));
+	memcpy(nt->sqlstate, "42622", 6);
+	msglen = n + keep + sizeof("identifier \"\" will be truncated to \"\"");
+	nt->message = sql_arena_alloc(ps->arena, msglen);
+	snprintf(nt->message, msglen, "identifier \"%s\" will be truncated to \"%.*s\"", s,
+		(int)keep, s);
+	*ps->notices_tail = nt;
+	ps->notices_tail = &nt->next;
+	s[keep] = '\0';
+	return keep;
+}
+
 void sql_parse_error_at(sql_parse_state *ps, const char *sqlstate, int start, int end,
 	const char *message)
 {
@@ -4849,9 +4880,7 @@ static void unicode_token(sql_parse_state *ps)
 		t->tok = SQL_TOK_SQL_YYerror;
 		return;
 	} else {
-		size_t len = utf8_clip(s, strlen(s), SQL_MAX_IDENT);
-
-		s[len] = '\0';
+		sql_ident_truncate(ps, s, strlen(s));
 		t->tok = SQL_TOK_IDENT;
 	}
 	t->val.str = s;
@@ -6166,6 +6195,12 @@ static sql_walk_result check_depth(sql_node *n, int depth, void *arg)
 
 int sql_parse(const char *text, size_t len, sql_arena *arena, sql_stmt_list **out, sql_error *err)
 {
+	return sql_parse_notices(text, len, arena, out, NULL, err);
+}
+
+int sql_parse_notices(const char *text, size_t len, sql_arena *arena, sql_stmt_list **out,
+	sql_notice **notices, sql_error *err)
+{
 	sql_parse_state ps;
 	depth_check dc = {-1, false};
 	int rc;
@@ -6178,6 +6213,7 @@ int sql_parse(const char *text, size_t len, sql_arena *arena, sql_stmt_list **ou
 	ps.len = text != NULL ? len : 0;
 	ps.arena = arena;
 	ps.err = err;
+	ps.notices_tail = &ps.notices;
 
 	/* Limits and encoding first: the scanner only ever sees valid UTF-8. */
 	if (ps.len > SQL_MAX_INPUT) {
@@ -6191,6 +6227,8 @@ int sql_parse(const char *text, size_t len, sql_arena *arena, sql_stmt_list **ou
 	sql_scan_init(&ps);
 	rc = sql_yyparse(ps.scanner, &ps);
 	sql_scan_finish(&ps);
+	if (notices != NULL)
+		*notices = ps.notices;
 	if (rc != 0 || ps.failed) {
 		if (!ps.failed)
 			sql_error_set(err, "XX000", NULL, 0, -1, "parser failed without an error");

@@ -49,6 +49,26 @@ typedef struct sql_error {
  */
 int sql_parse(const char *text, size_t len, sql_arena *arena, sql_stmt_list **out, sql_error *err);
 
+/*
+ * A NOTICE raised while parsing: PostgreSQL's scanner raises 42622
+ * "identifier \"...\" will be truncated to \"...\"" for an identifier
+ * longer than SQL_MAX_IDENT bytes.  message lives in the parse's arena.
+ */
+typedef struct sql_notice {
+	char sqlstate[6];
+	char *message;
+	struct sql_notice *next;
+} sql_notice;
+
+/*
+ * sql_parse, handing back in *notices (NULL when none) the notices the
+ * input raised, in input order, whether the parse succeeds or not:
+ * PostgreSQL sends them before running any of the statements, and before
+ * the error of a parse that fails further on.
+ */
+int sql_parse_notices(const char *text, size_t len, sql_arena *arena, sql_stmt_list **out,
+	sql_notice **notices, sql_error *err);
+
 /* The longest input accepted, in bytes (PostgreSQL's limit is 1 GB too). */
 #define SQL_MAX_INPUT ((size_t)1 << 30)
 

@@ -134,7 +134,7 @@ static int cli_usage(cli *c, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
-/* Print an error as psql does: the primary message, then DETAIL and HINT. */
+/* Print an error as psql does: the primary message, then DETAIL, HINT and CONTEXT. */
 static void cli_report(const store_err *err)
 {
 	fprintf(stderr, "chrondb: ERROR:  %s\n", err->message[0] ? err->message : "unknown error");
@@ -142,6 +142,8 @@ static void cli_report(const store_err *err)
 		fprintf(stderr, "DETAIL:  %s\n", err->detail);
 	if (err->hint[0] != '\0')
 		fprintf(stderr, "HINT:  %s\n", err->hint);
+	if (err->context[0] != '\0')
+		fprintf(stderr, "CONTEXT:  %s\n", err->context);
 }
 
 /* ---- Formatting ---- */

@@ -449,7 +449,7 @@ static void print_position(store_buf *out, const char *q, size_t qlen, int posit
 void srv_print_message(store_buf *out, const char *severity, const store_err *err,
 	const char *query, size_t querylen)
 {
-	/* psql's order: the message, where it happened, then DETAIL and HINT. */
+	/* psql's order: the message, where it happened, then DETAIL, HINT and CONTEXT. */
 	store_buf_printf(out, "%s:  %s\n", severity, err->message);
 	if (err->position > 0 && query != NULL)
 		print_position(out, query, querylen, err->position);
@@ -457,6 +457,8 @@ void srv_print_message(store_buf *out, const char *severity, const store_err *er
 		store_buf_printf(out, "DETAIL:  %s\n", err->detail);
 	if (err->hint[0] != '\0')
 		store_buf_printf(out, "HINT:  %s\n", err->hint);
+	if (err->context[0] != '\0')
+		store_buf_printf(out, "CONTEXT:  %s\n", err->context);
 }
 
 /* ---- Splitting input ---- */

@@ -40,10 +40,10 @@ void srv_table_print(const srv_table *t, store_buf *out);
 /* ---- Messages ---- */
 
 /*
- * Append an error or notice as psql shows it: "ERROR:  message", then
- * DETAIL and HINT lines, then, when err->position is set, "LINE n:" with
- * the query's line and a caret under the character (a window of the line
- * with "..." when it is long).  severity is "ERROR", "NOTICE", ...
+ * Append an error or notice as psql shows it: "ERROR:  message", then,
+ * when err->position is set, "LINE n:" with the query's line and a caret
+ * under the character (a window of the line with "..." when it is long),
+ * then DETAIL, HINT and CONTEXT lines.  severity is "ERROR", "NOTICE", ...
  */
 void srv_print_message(store_buf *out, const char *severity, const store_err *err,
 	const char *query, size_t querylen);

@@ -16,7 +16,6 @@
  */
 #include "store_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,8 +186,8 @@ store *store_snap_store(const store_snap *snap)
 int store_table_tree(
 	store_snap *snap, const char *table, store_oid *tree, int *chrondb, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 16];
-	int kind, r;
+	char path[STORE_NAME_PATH_SIZE];
+	int kind, n, r;
 
 	memset(tree, 0, sizeof(*tree));
 	*chrondb = 0;
@@ -202,8 +201,10 @@ int store_table_tree(
 	if (kind == 0)
 		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
 	*chrondb = kind == 2;
-	snprintf(path, sizeof(path), kind == 2 ? "data/%s" : "%s", table);
-	r = store_tree_walk(snap->s, &snap->tree, path, strlen(path), tree, NULL, err);
+	n = store_table_dir(path, kind, table, err);
+	if (n < 0)
+		return STORE_ERROR;
+	r = store_tree_walk(snap->s, &snap->tree, path, (size_t)n, tree, NULL, err);
 	if (r == STORE_NOTFOUND) {
 		/* An empty table has no directory. */
 		memset(tree, 0, sizeof(*tree));

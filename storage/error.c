@@ -47,3 +47,14 @@ void store_err_hint(store_err *err, const char *fmt, ...)
 	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
 	va_end(ap);
 }
+
+void store_err_context(store_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || err->context[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err->context, sizeof(err->context), fmt, ap);
+	va_end(ap);
+}

@@ -8,7 +8,8 @@
  * an HTTP status; lower layers never print.
  *
  * Messages follow PostgreSQL: the primary message is short, lower-case and
- * has no full stop; detail and hint are whole sentences.
+ * has no full stop; detail and hint are whole sentences; the context says
+ * where the error arose, as PostgreSQL's CONTEXT lines do.
  */
 #ifndef CHRONDB_STORAGE_ERROR_H
 #define CHRONDB_STORAGE_ERROR_H
@@ -28,6 +29,7 @@ typedef struct store_err {
 	char message[256];
 	char detail[512];
 	char hint[256];
+	char context[512]; /* where it happened, PostgreSQL's CONTEXT ("JSON data, line 1: ...") */
 	int position; /* 1-based byte position in a query, 0 when none */
 } store_err;
 
@@ -43,9 +45,10 @@ void store_err_clear(store_err *err);
 int store_err_set(store_err *err, const char *sqlstate, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Add a detail or hint sentence to the error already set. */
+/* Add a detail or hint sentence, or the context, to the error already set. */
 void store_err_detail(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void store_err_hint(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void store_err_context(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* True when an error has been set. */
 static inline int store_err_isset(const store_err *err)

@@ -22,10 +22,15 @@
  * crash loses is caught up from Git.  All access happens under the
  * branch's commit lock.
  *
- * File: "CHRONDB-HIST 1\n" (16 bytes with the NUL), then records: u32
+ * Rows are keyed by the table's real name, decoded from the tree path
+ * (store_table_decode, store_table_from_chrondb), and the encoded key.
+ *
+ * File: "CHRONDB-HIST 2\n" (16 bytes with the NUL), then records: u32
  * payload length, u32 CRC-32 of the payload, both little endian, and the
  * payload: commit id (20), time in us (i64), u32 number of changes, and
  * per change the op byte, blob id (20), u32 length and "table\0key".
+ * Version 1 keyed ChronDB-layout tables by their directory name; its
+ * files are rebuilt.
  */
 #include "store_int.h"
 
@@ -347,21 +352,19 @@ static int note_row(void *arg, const char *path, size_t len, store_op op, const 
 	if (clen[0] == 8 && memcmp(comp[0], ".chrondb", 8) == 0)
 		return STORE_OK;
 	if (nc == 6) {
+		/* Our layout: the directory is the encoded name. */
 		char table[STORE_TABLE_MAX + 1];
 
-		if (clen[0] > STORE_TABLE_MAX)
+		if (store_table_decode(table, comp[0], clen[0]) == (size_t)-1)
 			return STORE_OK;
-		memcpy(table, comp[0], clen[0]);
-		table[clen[0]] = '\0';
 		row_add(d->x, table, comp[5], clen[5] - 5, d->seq, op, new);
-	} else if (nc == 3 && clen[0] == 4 && memcmp(comp[0], "data", 4) == 0 &&
-		   clen[1] <= STORE_TABLE_MAX) {
+	} else if (nc == 3 && clen[0] == 4 && memcmp(comp[0], "data", 4) == 0) {
 		/* ChronDB layout: our key is the percent-encoded raw id. */
 		char table[STORE_TABLE_MAX + 1];
 		store_buf key = STORE_BUF_INIT;
 
-		memcpy(table, comp[1], clen[1]);
-		table[clen[1]] = '\0';
+		if (store_table_from_chrondb(table, comp[1], clen[1]) == (size_t)-1)
+			return STORE_OK;
 		store_chrondb_key(comp[2], clen[2] - 5, &key);
 		row_add(d->x, table, (const char *)key.data, key.len, d->seq, op, new);
 		store_buf_free(&key);
@@ -399,7 +402,7 @@ int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t t
 
 /* ---- The index file ---- */
 
-#define HIST_MAGIC     "CHRONDB-HIST 1\n"
+#define HIST_MAGIC     "CHRONDB-HIST 2\n"
 #define HIST_MAGIC_LEN 16
 
 /* DATA/chrondb/index/<branch>.hist, '/' and '%' in the name percent-encoded. */

@@ -380,30 +380,67 @@ static int table_fail(store_err *err, const char *name, size_t len, const char *
 	va_start(ap, fmt);
 	err_vdetail(err, fmt, ap);
 	va_end(ap);
-	store_err_hint(err,
-		"A table name is 1 to %d lower-case ASCII letters, digits and underscores, and does not start with a digit.",
+	store_err_hint(err, "A table name is 1 to %d bytes of UTF-8 without a zero byte.",
 		STORE_TABLE_MAX);
 	return STORE_ERROR;
 }
 
 int store_table_validate(const char *name, size_t len, store_err *err)
 {
+	const unsigned char *s = (const unsigned char *)name;
+	size_t n;
+
 	if (len == 0)
 		return table_fail(err, name, len, "The name is empty.");
 	if (len > STORE_TABLE_MAX)
 		return table_fail(err, name, len, "The name is %zu bytes long; the limit is %d.",
 			len, STORE_TABLE_MAX);
-	if (name[0] >= '0' && name[0] <= '9')
-		return table_fail(err, name, len, "The name starts with a digit.");
+	for (size_t i = 0; i < len; i += n) {
+		if (s[i] == 0)
+			return table_fail(err, name, len, "Byte %zu is a zero byte.", i);
+		n = utf8_seq(s + i, len - i);
+		if (n == 0)
+			return table_fail(err, name, len,
+				"Byte %zu (0x%02x) does not start a valid UTF-8 character.", i,
+				s[i]);
+	}
+	return STORE_OK;
+}
+
+size_t store_table_encode(char *out, size_t outsz, const char *name, size_t len)
+{
+	struct key_sink s = {out, outsz, 0};
+
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)name[i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-			return table_fail(err, name, len,
-				"Byte %zu (0x%02x) is not a lower-case letter, digit or underscore.",
-				i, c);
+		if (key_unreserved(c) && !(i == 0 && c == '.')) {
+			sink_put(&s, (char)c);
+			continue;
+		}
+		sink_put(&s, '%');
+		sink_put(&s, hex_upper[c >> 4]);
+		sink_put(&s, hex_upper[c & 15]);
 	}
-	return STORE_OK;
+	return sink_finish(&s);
+}
+
+size_t store_table_decode(char *out, const char *enc, size_t len)
+{
+	char raw[STORE_TABLE_ENCMAX], back[STORE_TABLE_ENCMAX + 1];
+	size_t n;
+
+	/* Decode, then insist on the one spelling the encoder gives. */
+	if (len == 0 || len > STORE_TABLE_ENCMAX)
+		return (size_t)-1;
+	n = store_key_decode(raw, enc, len);
+	if (n == (size_t)-1 || store_table_validate(raw, n, NULL) != STORE_OK ||
+		store_table_encode(back, sizeof(back), raw, n) != len ||
+		memcmp(back, enc, len) != 0)
+		return (size_t)-1;
+	memcpy(out, raw, n);
+	out[n] = '\0';
+	return n;
 }
 
 /* ---- ChronDB file names ------------------------------------------------ */
@@ -463,6 +500,42 @@ size_t store_key_from_chrondb(char *out, const char *file, size_t len)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+size_t store_chrondb_escape(char *out, size_t outsz, const char *raw, size_t len)
+{
+	struct key_sink s = {out, outsz, 0};
+
+	for (size_t i = 0; i < len; i++) {
+		size_t t = 0;
+
+		while (t < sizeof(chrondb_tokens) / sizeof(chrondb_tokens[0]) &&
+			chrondb_tokens[t].c != raw[i])
+			t++;
+		if (t == sizeof(chrondb_tokens) / sizeof(chrondb_tokens[0])) {
+			sink_put(&s, raw[i]);
+			continue;
+		}
+		for (size_t k = 0; k < chrondb_tokens[t].len; k++)
+			sink_put(&s, chrondb_tokens[t].token[k]);
+	}
+	return sink_finish(&s);
+}
+
+size_t store_table_from_chrondb(char *out, const char *dir, size_t len)
+{
+	char raw[STORE_TABLE_CHRONDBMAX + 1], back[STORE_TABLE_CHRONDBMAX + 1];
+	size_t n;
+
+	if (len == 0 || len > STORE_TABLE_CHRONDBMAX)
+		return (size_t)-1;
+	n = store_key_from_chrondb(raw, dir, len);
+	if (store_table_validate(raw, n, NULL) != STORE_OK ||
+		store_chrondb_escape(back, sizeof(back), raw, n) != len ||
+		memcmp(back, dir, len) != 0)
+		return (size_t)-1;
+	memcpy(out, raw, n + 1);
+	return n;
 }
 
 /* ---- Canonical JSON ---------------------------------------------------- */

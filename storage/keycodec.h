@@ -9,9 +9,16 @@
  * <name>, one digit per level, so anyone can find a row with
  * `printf %s NAME | sha1sum | cut -c1-4`.
  *
+ * A table's directory, and the file name of its catalog entry (and of a
+ * sequence's, a view's, a validation schema's), is its name encoded the
+ * same way, with a leading '.' encoded too, so that no name can be "."
+ * or "..", nor collide with .chrondb/: a name made of lower-case letters,
+ * digits and underscores is its own directory name.
+ *
  * ChronDB (Clojure) wrote flat paths data/<table>/<id>.json with its own
- * `_COLON_`-style escapes (inventory section 1.5); store_key_from_chrondb
- * turns such a file name into our key.
+ * `_COLON_`-style escapes (inventory section 1.5), for the table as for
+ * the id; store_key_from_chrondb turns such a file name into our key,
+ * store_chrondb_escape a name into ChronDB's.
  *
  * Documents are canonical JSON so that `git log -p` shows readable diffs
  * and equal rows are byte-identical blobs: the top-level object has one
@@ -30,8 +37,12 @@
 
 /* Longest encoded key accepted, in bytes (Git paths are fine far beyond). */
 #define STORE_KEY_MAX 1024
-/* Longest table name accepted. */
+/* Longest table name accepted, in bytes: PostgreSQL's NAMEDATALEN - 1. */
 #define STORE_TABLE_MAX 63
+/* Longest encoded table name: every byte as %XX. */
+#define STORE_TABLE_ENCMAX (3 * STORE_TABLE_MAX)
+/* Longest ChronDB directory name of a table: every byte as _BACKSLASH_. */
+#define STORE_TABLE_CHRONDBMAX (11 * STORE_TABLE_MAX)
 
 /*
  * Percent-encode raw bytes.  Writes at most outsz bytes including a NUL;
@@ -70,10 +81,28 @@ int store_key_decode_parts(const char *name, size_t len,
 	void (*cb)(void *arg, int index, const char *part, size_t plen), void *arg);
 
 /*
- * Check a table name: 1..STORE_TABLE_MAX bytes, [a-z_][a-z0-9_]*, and not
- * one the store reserves (starting with ".").  Sets err (42602) otherwise.
+ * Check a table name (or a sequence's, a view's, a validation schema's):
+ * any PostgreSQL identifier, that is 1..STORE_TABLE_MAX bytes of UTF-8
+ * without a zero byte.  Sets err (42602) otherwise.
  */
 int store_table_validate(const char *name, size_t len, store_err *err);
+
+/*
+ * Encode a valid table name for tree paths: bytes outside A-Za-z0-9 . _ -
+ * and a leading '.' become %XX.  Writes at most outsz bytes including a
+ * NUL and returns the length the encoding needs, as store_key_encode
+ * does; STORE_TABLE_ENCMAX + 1 bytes always suffice.
+ */
+size_t store_table_encode(char *out, size_t outsz, const char *name, size_t len);
+
+/*
+ * Decode a directory or entry name back into the table name, into out
+ * (STORE_TABLE_MAX + 1 bytes, NUL-terminated).  Returns the name's
+ * length, or (size_t)-1 when enc is not exactly what store_table_encode
+ * writes for a valid name (another spelling of an escape, a byte left
+ * unescaped that needs one): such a tree entry names no table.
+ */
+size_t store_table_decode(char *out, const char *enc, size_t len);
 
 /* The four fan-out hex digits of an encoded key, as "a/b/c/d" (8 bytes + NUL). */
 void store_key_fanout(char out[8], const char *name, size_t len);
@@ -84,6 +113,23 @@ void store_key_fanout(char out[8], const char *name, size_t len);
  * len + 1 bytes).  Returns the raw length.
  */
 size_t store_key_from_chrondb(char *out, const char *file, size_t len);
+
+/*
+ * ChronDB's escapes applied to raw bytes (the inverse of
+ * store_key_from_chrondb for what ChronDB wrote): the file name of an id,
+ * the directory name of a table under data/.  Writes at most outsz bytes
+ * including a NUL and returns the length needed, as store_key_encode
+ * does; a table name never needs more than STORE_TABLE_CHRONDBMAX.
+ */
+size_t store_chrondb_escape(char *out, size_t outsz, const char *raw, size_t len);
+
+/*
+ * The table name a ChronDB directory under data/ stands for, into out
+ * (STORE_TABLE_MAX + 1 bytes, NUL-terminated): its length, or (size_t)-1
+ * when dir is no name's escaped form (store_chrondb_escape of the name
+ * must give dir back), so that every table listed can be found again.
+ */
+size_t store_table_from_chrondb(char *out, const char *dir, size_t len);
 
 /*
  * Canonicalize a JSON document.

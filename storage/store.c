@@ -625,59 +625,86 @@ int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t le
 	return STORE_OK;
 }
 
-/* ChronDB's escapes for file names (inventory section 1.5), applied in this order. */
-static const struct {
-	char c;
-	const char *tok;
-} chrondb_escapes[] = {
-	{':', "_COLON_"},
-	{'/', "_SLASH_"},
-	{'?', "_QMARK_"},
-	{'*', "_STAR_"},
-	{'\\', "_BACKSLASH_"},
-	{'<', "_LT_"},
-	{'>', "_GT_"},
-	{'|', "_PIPE_"},
-	{'"', "_QUOTE_"},
-	{'%', "_PERCENT_"},
-	{'#', "_HASH_"},
-	{'&', "_AMP_"},
-	{'=', "_EQUALS_"},
-	{'+', "_PLUS_"},
-	{'@', "_AT_"},
-	{' ', "_SPACE_"},
-};
-
-static void chrondb_escape(store_buf *out, const char *raw, size_t len)
+int store_table_dir(char *out, int kind, const char *table, store_err *err)
 {
-	for (size_t i = 0; i < len; i++) {
-		size_t k;
+	size_t len = strlen(table), n;
 
-		for (k = 0; k < sizeof(chrondb_escapes) / sizeof(chrondb_escapes[0]); k++) {
-			if (raw[i] == chrondb_escapes[k].c)
-				break;
-		}
-		if (k < sizeof(chrondb_escapes) / sizeof(chrondb_escapes[0]))
-			store_buf_puts(out, chrondb_escapes[k].tok);
-		else
-			store_buf_putc(out, raw[i]);
+	if (store_table_validate(table, len, err) != STORE_OK)
+		return -1;
+	if (kind == 2) {
+		memcpy(out, "data/", 5);
+		n = 5 + store_chrondb_escape(out + 5, STORE_NAME_PATH_SIZE - 5, table, len);
+	} else {
+		n = store_table_encode(out, STORE_NAME_PATH_SIZE, table, len);
 	}
+	return (int)n;
+}
+
+int store_entry_path(char *out, const char *kind, const char *name, store_err *err)
+{
+	size_t len = strlen(name);
+	int n;
+
+	if (store_table_validate(name, len, err) != STORE_OK)
+		return -1;
+	n = snprintf(out, STORE_NAME_PATH_SIZE, ".chrondb/%s/", kind);
+	n += (int)store_table_encode(out + n, STORE_NAME_PATH_SIZE - (size_t)n, name, len);
+	memcpy(out + n, ".json", 6);
+	return n + 5;
+}
+
+/*
+ * Whether data/ is ChronDB's directory of tables (STORE_OK) rather than
+ * the rows of a table of ours named "data" (STORE_NOTFOUND): the two
+ * layouts share that one name.
+ */
+static int data_is_chrondb(store *s, const store_oid *root, store_err *err)
+{
+	store_oid oid;
+	int r = store_tree_walk(s, root, ".chrondb/tables/data.json", 25, &oid, NULL, err);
+
+	if (r == STORE_OK)
+		return STORE_NOTFOUND;
+	return r == STORE_NOTFOUND ? STORE_OK : r;
+}
+
+/*
+ * Whether table is a ChronDB-layout table in root: its directory under
+ * data/ exists, data/ is ChronDB's, and the directory's name decodes to
+ * table itself (ChronDB leaves '_' alone, so "a_SPACE_b" would reach the
+ * directory of "a b" too: one table, one name, the one listed).
+ * STORE_OK, STORE_NOTFOUND or STORE_ERROR.
+ */
+static int chrondb_table(store *s, const store_oid *root, const char *table, store_err *err)
+{
+	char path[STORE_NAME_PATH_SIZE], name[STORE_TABLE_MAX + 1];
+	store_oid oid;
+	int n = store_table_dir(path, 2, table, err), r;
+
+	if (n < 0)
+		return STORE_ERROR;
+	if (store_table_from_chrondb(name, path + 5, (size_t)n - 5) == (size_t)-1 ||
+		strcmp(name, table) != 0)
+		return STORE_NOTFOUND;
+	r = store_tree_walk(s, root, path, (size_t)n, &oid, NULL, err);
+	return r == STORE_OK ? data_is_chrondb(s, root, err) : r;
 }
 
 int store_table_kind(store *s, const store_oid *root, const char *table, store_err *err)
 {
 	store_oid oid;
-	char path[STORE_TABLE_MAX + 64];
-	int r;
+	char path[STORE_NAME_PATH_SIZE];
+	int n, r;
 
-	snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
-	r = store_tree_walk(s, root, path, strlen(path), &oid, NULL, err);
+	n = store_entry_path(path, "tables", table, err);
+	if (n < 0)
+		return -1;
+	r = store_tree_walk(s, root, path, (size_t)n, &oid, NULL, err);
 	if (r == STORE_OK)
 		return 1;
 	if (r == STORE_ERROR)
 		return -1;
-	snprintf(path, sizeof(path), "data/%s", table);
-	r = store_tree_walk(s, root, path, strlen(path), &oid, NULL, err);
+	r = chrondb_table(s, root, table, err);
 	if (r == STORE_OK)
 		return 2;
 	return r == STORE_ERROR ? -1 : 0;
@@ -706,29 +733,37 @@ int store_row_path(store *s, const store_oid *root, const char *table, const cha
 int store_row_path_kind(int kind, const char *table, const char *key, size_t keylen,
 	store_buf *path, store_err *err)
 {
-	char fan[8];
+	char dir[STORE_NAME_PATH_SIZE], fan[8];
+	int n;
 
 	if (store_key_validate(key, keylen, err) != STORE_OK)
 		return STORE_ERROR;
+	n = store_table_dir(dir, kind, table, err);
+	if (n < 0)
+		return STORE_ERROR;
 	path->len = 0;
+	store_buf_put(path, dir, (size_t)n);
+	store_buf_putc(path, '/');
 	if (kind == 2) {
 		/* ChronDB layout: data/<table>/<escaped raw id>.json. */
 		char *raw = malloc(keylen + 1);
-		size_t rawlen = store_key_decode(raw, key, keylen);
+		size_t rawlen = store_key_decode(raw, key, keylen), need;
 
 		if (rawlen == (size_t)-1) {
 			free(raw);
 			return store_err_set(
 				err, "22023", "invalid row key \"%.*s\"", (int)keylen, key);
 		}
-		store_buf_printf(path, "data/%s/", table);
-		chrondb_escape(path, raw, rawlen);
+		need = store_chrondb_escape(NULL, 0, raw, rawlen);
+		store_buf_grow(path, need + 1);
+		store_chrondb_escape((char *)path->data + path->len, need + 1, raw, rawlen);
+		path->len += need;
 		store_buf_puts(path, ".json");
 		free(raw);
 		return STORE_OK;
 	}
 	store_key_fanout(fan, key, keylen);
-	store_buf_printf(path, "%s/%s/", table, fan);
+	store_buf_printf(path, "%s/", fan);
 	store_buf_put(path, key, keylen);
 	store_buf_puts(path, ".json");
 	return STORE_OK;
@@ -1300,8 +1335,8 @@ int store_scan_collect(store_snap *snap, const char *table, store_scan *sc, stor
 {
 	store *s = snap->s;
 	store_oid oid;
-	char path[STORE_TABLE_MAX + 16];
-	int kind, r;
+	char path[STORE_NAME_PATH_SIZE];
+	int kind, n, r;
 
 	if (store_oid_is_zero(&snap->commit))
 		return STORE_NOTFOUND;
@@ -1312,8 +1347,8 @@ int store_scan_collect(store_snap *snap, const char *table, store_scan *sc, stor
 		return STORE_NOTFOUND;
 
 	/* Gather (key, blob) pairs: reading rows comes later. */
-	snprintf(path, sizeof(path), kind == 2 ? "data/%s" : "%s", table);
-	r = store_tree_walk(s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	n = store_table_dir(path, kind, table, err);
+	r = store_tree_walk(s, &snap->tree, path, (size_t)n, &oid, NULL, err);
 	if (r == STORE_OK)
 		r = scan_collect(sc, &oid, kind == 2 ? 0 : 4, kind == 2, err);
 	else if (r == STORE_NOTFOUND)
@@ -1506,8 +1541,8 @@ static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *coun
 int store_count(store_snap *snap, const char *table, uint64_t *count, store_err *err)
 {
 	store_oid oid;
-	char path[STORE_TABLE_MAX + 16];
-	int kind, r;
+	char path[STORE_NAME_PATH_SIZE];
+	int kind, n, r;
 
 	*count = 0;
 	if (store_table_validate(table, strlen(table), err) != STORE_OK)
@@ -1517,8 +1552,8 @@ int store_count(store_snap *snap, const char *table, uint64_t *count, store_err 
 	kind = store_table_kind(snap->s, &snap->tree, table, err);
 	if (kind <= 0)
 		return kind < 0 ? STORE_ERROR : no_table(err, table);
-	snprintf(path, sizeof(path), kind == 2 ? "data/%s" : "%s", table);
-	r = store_tree_walk(snap->s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	n = store_table_dir(path, kind, table, err);
+	r = store_tree_walk(snap->s, &snap->tree, path, (size_t)n, &oid, NULL, err);
 	if (r == STORE_NOTFOUND)
 		return STORE_OK;
 	if (r != STORE_OK)
@@ -1533,7 +1568,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Append names of "<x>.json" entries (catalog) or subtrees (ChronDB data/) to list. */
+/*
+ * Append to list the names that the entries under path stand for:
+ * "<encoded>.json" catalog entries (want_json), or subtrees of ChronDB's
+ * data/ named with its escapes.  An entry that is no name's spelling
+ * (store_table_decode, store_table_from_chrondb) is no table: listing it
+ * would name something that cannot be opened.
+ */
 static int list_names(store *s, const store_oid *root, const char *path, int want_json,
 	char ***list, size_t *n, size_t *cap, store_err *err)
 {
@@ -1551,23 +1592,30 @@ static int list_names(store *s, const store_oid *root, const char *path, int wan
 	if (r != STORE_OK)
 		return r == STORE_NOTFOUND ? STORE_OK : r;
 	while (store_tree_next(o->data, o->len, &pos, &e) == 1) {
+		char name[STORE_TABLE_MAX + 1];
 		size_t len = e.namelen;
 
 		if (want_json) {
 			if (e.mode == STORE_MODE_TREE || len <= 5 ||
 				memcmp(e.name + len - 5, ".json", 5) != 0)
 				continue;
-			len -= 5;
-		} else if (e.mode != STORE_MODE_TREE) {
+			len = store_table_decode(name, e.name, len - 5);
+		} else if (e.mode == STORE_MODE_TREE) {
+			len = store_table_from_chrondb(name, e.name, len);
+		} else {
 			continue;
 		}
+		if (len == (size_t)-1)
+			continue;
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
 			*list = realloc(*list, *cap * sizeof(char *));
 			if (*list == NULL)
 				abort();
 		}
-		(*list)[*n] = strndup(e.name, len);
+		(*list)[*n] = strndup(name, len);
+		if ((*list)[*n] == NULL)
+			abort();
 		(*n)++;
 	}
 	store_obj_unref(o);
@@ -1603,14 +1651,17 @@ int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err)
 	char **list = NULL, **block;
 	size_t cnt = 0, cap = 0, bytes = 0, uniq = 0;
 	char *p;
+	int r = STORE_OK;
 
 	*names = NULL;
 	*n = 0;
 	if (!store_oid_is_zero(&snap->commit) &&
 		(list_names(snap->s, &snap->tree, ".chrondb/tables", 1, &list, &cnt, &cap, err) !=
 				STORE_OK ||
-			list_names(snap->s, &snap->tree, "data", 0, &list, &cnt, &cap, err) !=
-				STORE_OK)) {
+			((r = data_is_chrondb(snap->s, &snap->tree, err)) == STORE_OK &&
+				list_names(snap->s, &snap->tree, "data", 0, &list, &cnt, &cap,
+					err) != STORE_OK) ||
+			r == STORE_ERROR)) {
 		for (size_t i = 0; i < cnt; i++)
 			free(list[i]);
 		free(list);
@@ -1646,33 +1697,39 @@ int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err)
 int store_catalog(store_snap *snap, const char *table, char **json, store_err *err)
 {
 	store *s = snap->s;
-	char path[STORE_TABLE_MAX + 64];
+	char path[STORE_NAME_PATH_SIZE];
 	store_oid oid;
-	int r;
+	json_t *name;
+	char *quoted;
+	int n, r;
 
-	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+	n = store_entry_path(path, "tables", table, err);
+	if (n < 0)
 		return STORE_ERROR;
 	if (store_oid_is_zero(&snap->commit))
 		return no_table(err, table);
-	snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
-	r = store_tree_walk(s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	r = store_tree_walk(s, &snap->tree, path, (size_t)n, &oid, NULL, err);
 	if (r == STORE_OK)
 		return read_blob_text(s, &oid, json, NULL, err);
 	if (r != STORE_NOTFOUND)
 		return r;
 
 	/* A ChronDB table: documents keyed by "id", columns unknown. */
-	snprintf(path, sizeof(path), "data/%s", table);
-	r = store_tree_walk(s, &snap->tree, path, strlen(path), &oid, NULL, err);
+	r = chrondb_table(s, &snap->tree, table, err);
 	if (r == STORE_NOTFOUND)
 		return no_table(err, table);
 	if (r != STORE_OK)
 		return r;
-	if (asprintf(json,
-		    "{\n  \"name\": \"%s\",\n  \"columns\": [{\"name\":\"id\",\"type\":\"text\"}],\n"
-		    "  \"primary_key\": [\"id\"],\n  \"layout\": \"chrondb\"\n}\n",
-		    table) < 0)
+	name = json_string(table);
+	quoted = name != NULL ? json_dumps(name, JSON_ENCODE_ANY) : NULL;
+	if (quoted == NULL ||
+		asprintf(json,
+			"{\n  \"name\": %s,\n  \"columns\": [{\"name\":\"id\",\"type\":\"text\"}],\n"
+			"  \"primary_key\": [\"id\"],\n  \"layout\": \"chrondb\"\n}\n",
+			quoted) < 0)
 		abort();
+	free(quoted);
+	json_decref(name);
 	return STORE_OK;
 }
 

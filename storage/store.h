@@ -15,6 +15,11 @@
  * Keys: rows are addressed by their encoded key name (keycodec.h): the
  * primary key percent-encoded, composite parts joined with ','.
  *
+ * Names: tables, sequences, views and validation schemas are named by
+ * any PostgreSQL identifier, 1 to 63 bytes of UTF-8 (42602 otherwise),
+ * always the real name here: storage encodes it into tree paths
+ * (keycodec.h, store_table_encode) and decodes the paths it lists.
+ *
  * Errors: every function returns STORE_OK, STORE_NOTFOUND (an expected
  * miss, err untouched) or STORE_ERROR (err set with a SQLSTATE).
  */
@@ -151,7 +156,7 @@ int store_count(store_snap *snap, const char *table, uint64_t *count, store_err 
 
 /*
  * Table names in the snapshot, sorted: catalog tables and ChronDB-layout
- * (data/<table>/) directories.  *names is one malloc'd block the caller
+ * (data/<table>/) directories, decoded from their paths.  *names is one malloc'd block the caller
  * frees; (*names)[i] point into it.
  */
 int store_tables(store_snap *snap, char ***names, size_t *n, store_err *err);

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 
 #include "buf.h"
+#include "keycodec.h"
 #include "object.h"
 #include "odb.h"
 #include "store.h"
@@ -176,6 +177,19 @@ int store_snap_make(
  */
 int store_tree_walk(store *s, const store_oid *tree, const char *path, size_t len, store_oid *oid,
 	uint32_t *mode, store_err *err);
+
+/*
+ * Tree paths built from a table's (or catalog entry's) real name, which
+ * they check first (store_table_validate, 42602) and encode (keycodec.h):
+ * the directory of a table's rows, "<encoded>" in our layout (kind 1) or
+ * "data/<ChronDB-escaped>" (kind 2), and a catalog entry,
+ * ".chrondb/<kind>/<encoded>.json" (kind "tables", "sequences", ...).
+ * Each writes the NUL-terminated path into out, STORE_NAME_PATH_SIZE
+ * bytes, and returns its length, or -1 with err set.
+ */
+#define STORE_NAME_PATH_SIZE (STORE_TABLE_CHRONDBMAX + 64)
+int store_table_dir(char *out, int kind, const char *table, store_err *err);
+int store_entry_path(char *out, const char *kind, const char *name, store_err *err);
 
 /* Tree path of a row: "<table>/a/b/c/d/<key>.json" or "data/<table>/<id>.json". */
 int store_row_path(store *s, const store_oid *root, const char *table, const char *key,

@@ -183,6 +183,19 @@ static wentry *ws_find(store_tx *tx, const char *path, size_t len)
 	return *slot ? &tx->w[*slot - 1] : NULL;
 }
 
+/*
+ * The write of a whole table directory (our layout): a drop, or the
+ * emptying that a create starts with.  NULL when there is none, or when
+ * the name is not a valid one (no write can be filed under it).
+ */
+static wentry *ws_find_dir(store_tx *tx, const char *table)
+{
+	char dir[STORE_NAME_PATH_SIZE];
+	int n = store_table_dir(dir, 1, table, NULL);
+
+	return n < 0 ? NULL : ws_find(tx, dir, (size_t)n);
+}
+
 static void ws_rehash(store_tx *tx)
 {
 	free(tx->slots);
@@ -335,13 +348,16 @@ store_snap *store_tx_base(store_tx *tx)
  */
 static int tx_table_kind_at(store_tx *tx, store_snap *snap, const char *table, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 32];
-	int n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
-	wentry *e = ws_find(tx, path, (size_t)n);
+	char path[STORE_NAME_PATH_SIZE];
+	int n = store_entry_path(path, "tables", table, err);
+	wentry *e;
 
+	if (n < 0)
+		return -1;
+	e = ws_find(tx, path, (size_t)n);
 	if (e != NULL)
 		return e->kind == W_PUT ? 1 : 0;
-	e = ws_find(tx, table, strlen(table));
+	e = ws_find_dir(tx, table);
 	if (e != NULL && e->kind == W_DEL)
 		return 0;
 	if (store_oid_is_zero(&snap->commit))
@@ -523,8 +539,8 @@ static void order_forget(store_tx *tx)
  */
 static void order_load(store_tx *tx, const char *table)
 {
-	char path[STORE_TABLE_MAX + 32], *text = NULL;
-	int n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	char path[STORE_NAME_PATH_SIZE], *text = NULL;
+	int n;
 	wentry *e;
 	store_oid blob;
 	store_err ignored;
@@ -532,7 +548,8 @@ static void order_load(store_tx *tx, const char *table)
 	if (tx->order_table != NULL && strcmp(tx->order_table, table) == 0)
 		return;
 	order_forget(tx);
-	if (n < 0 || (size_t)n >= sizeof(path))
+	n = store_entry_path(path, "tables", table, NULL);
+	if (n < 0)
 		return;
 	tx->order_table = strdup(table);
 	if (tx->order_table == NULL)
@@ -584,10 +601,9 @@ static int snap_get(store_snap *snap, const char *table, const char *key, size_t
 static int cmp_cstr(const void *a, const void *b);
 
 /* The path of a catalog entry, validating its kind and name; -1 with err set when bad. */
-static int meta_path(const char *kind, const char *name, char *out, size_t outsz, store_err *err)
+static int meta_path(const char *kind, const char *name, char *out, store_err *err)
 {
 	size_t k;
-	int n;
 
 	for (k = 0; k < sizeof(meta_kinds) / sizeof(meta_kinds[0]); k++) {
 		if (strcmp(meta_kinds[k].dir, kind) == 0 && strcmp(kind, "tables") != 0)
@@ -595,21 +611,16 @@ static int meta_path(const char *kind, const char *name, char *out, size_t outsz
 	}
 	if (k == sizeof(meta_kinds) / sizeof(meta_kinds[0]))
 		return store_err_set(err, "XX000", "unknown kind of catalog entry \"%s\"", kind);
-	if (store_table_validate(name, strlen(name), err) != STORE_OK)
-		return -1;
-	n = snprintf(out, outsz, ".chrondb/%s/%s.json", kind, name);
-	if (n < 0 || (size_t)n >= outsz)
-		return store_err_set(err, "42622", "name \"%s\" is too long", name);
-	return n;
+	return store_entry_path(out, kind, name, err);
 }
 
 int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const char *json,
 	size_t len, int counter_only, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 64];
+	char path[STORE_NAME_PATH_SIZE];
 	char *canon;
 	size_t clen;
-	int n = meta_path(kind, name, path, sizeof(path), err);
+	int n = meta_path(kind, name, path, err);
 
 	if (n < 0)
 		return STORE_ERROR;
@@ -621,8 +632,8 @@ int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const ch
 
 int store_tx_meta_delete(store_tx *tx, const char *kind, const char *name, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 64];
-	int n = meta_path(kind, name, path, sizeof(path), err);
+	char path[STORE_NAME_PATH_SIZE];
+	int n = meta_path(kind, name, path, err);
 
 	if (n < 0)
 		return STORE_ERROR;
@@ -633,8 +644,8 @@ int store_tx_meta_delete(store_tx *tx, const char *kind, const char *name, store
 int store_tx_meta_get(store_tx *tx, store_snap *snap, const char *kind, const char *name,
 	char **json, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 64];
-	int n = meta_path(kind, name, path, sizeof(path), err);
+	char path[STORE_NAME_PATH_SIZE];
+	int n = meta_path(kind, name, path, err);
 	wentry *e;
 
 	if (n < 0)
@@ -654,11 +665,11 @@ int store_tx_meta_get(store_tx *tx, store_snap *snap, const char *kind, const ch
 int store_tx_meta_list(
 	store_tx *tx, store_snap *snap, const char *kind, char ***names, size_t *n, store_err *err)
 {
-	char dir[64], path[STORE_TABLE_MAX + 64];
+	char dir[64], path[STORE_NAME_PATH_SIZE];
 	char **list = NULL, **block, *p;
 	size_t cnt = 0, cap = 0, bytes = 0, j = 0;
 
-	if (meta_path(kind, "x", path, sizeof(path), err) < 0)
+	if (meta_path(kind, "x", path, err) < 0)
 		return STORE_ERROR;
 	snprintf(dir, sizeof(dir), ".chrondb/%s/", kind);
 	if (store_meta_names(snap, kind, &list, &cnt, &cap, err) != STORE_OK)
@@ -668,12 +679,15 @@ int store_tx_meta_list(
 	for (size_t i = 0; tx != NULL && i < tx->nw; i++) {
 		wentry *e = &tx->w[i];
 		size_t dl = strlen(dir);
-		char *name;
-		size_t k;
+		char decoded[STORE_TABLE_MAX + 1], *name;
+		size_t k, nl;
 
 		if (e->table != NULL || e->pathlen <= dl + 5 || memcmp(e->path, dir, dl) != 0)
 			continue;
-		name = strndup(e->path + dl, e->pathlen - dl - 5);
+		nl = store_table_decode(decoded, e->path + dl, e->pathlen - dl - 5);
+		if (nl == (size_t)-1)
+			continue;
+		name = strndup(decoded, nl);
 		if (name == NULL)
 			abort();
 		for (k = 0; k < cnt && strcmp(list[k], name) != 0; k++)
@@ -751,20 +765,20 @@ int store_tx_read(store_tx *tx, store_snap *snap, const char *table, const char 
 	}
 
 	/* A table this transaction made anew has no committed rows. */
-	if (ws_find(tx, table, strlen(table)) != NULL)
+	if (ws_find_dir(tx, table) != NULL)
 		return STORE_NOTFOUND;
 	return store_get(snap, table, key, keylen, json, len, blob, err);
 }
 
 int store_tx_catalog(store_tx *tx, store_snap *snap, const char *table, char **json, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 32];
+	char path[STORE_NAME_PATH_SIZE];
 	int n;
 	wentry *e;
 
-	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+	n = store_entry_path(path, "tables", table, err);
+	if (n < 0)
 		return STORE_ERROR;
-	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
 	e = ws_find(tx, path, (size_t)n);
 	if (e != NULL) {
 		if (e->kind == W_DEL)
@@ -774,7 +788,7 @@ int store_tx_catalog(store_tx *tx, store_snap *snap, const char *table, char **j
 			abort();
 		return STORE_OK;
 	}
-	e = ws_find(tx, table, strlen(table));
+	e = ws_find_dir(tx, table);
 	if (e != NULL && e->kind == W_DEL && ws_find(tx, path, (size_t)n) == NULL &&
 		tx_table_kind_at(tx, snap, table, err) == 0)
 		return store_err_set(err, "42P01", "relation \"%s\" does not exist", table);
@@ -819,7 +833,7 @@ int store_tx_scan_open(
 
 	/* The committed rows, unless this transaction emptied the table, minus those it wrote. */
 	sc = store_scan_new(tx->s);
-	if (ws_find(tx, table, strlen(table)) == NULL) {
+	if (ws_find_dir(tx, table) == NULL) {
 		r = store_scan_collect(snap, table, sc, err);
 		if (r == STORE_NOTFOUND)
 			r = STORE_OK;
@@ -867,10 +881,15 @@ int store_tx_tables(store_tx *tx, store_snap *snap, char ***names, size_t *n, st
 	for (size_t i = 0; i < tx->nw; i++) {
 		const wentry *e = &tx->w[i];
 
+		char name[STORE_TABLE_MAX + 1];
+		size_t nl;
+
 		if (e->kind == W_PUT && e->table == NULL && e->pathlen > pl + 5 &&
 			memcmp(e->path, pre, pl) == 0 &&
-			memcmp(e->path + e->pathlen - 5, ".json", 5) == 0) {
-			made[nmade] = strndup(e->path + pl, e->pathlen - pl - 5);
+			memcmp(e->path + e->pathlen - 5, ".json", 5) == 0 &&
+			(nl = store_table_decode(name, e->path + pl, e->pathlen - pl - 5)) !=
+				(size_t)-1) {
+			made[nmade] = strndup(name, nl);
 			if (made[nmade] == NULL)
 				abort();
 			nmade++;
@@ -962,7 +981,7 @@ int store_tx_get(store_tx *tx, const char *table, const char *key, size_t keylen
 	}
 
 	/* A table created by this transaction has no committed rows. */
-	if (tx_table_kind(tx, table, err) == 1 && ws_find(tx, table, strlen(table)) != NULL)
+	if (tx_table_kind(tx, table, err) == 1 && ws_find_dir(tx, table) != NULL)
 		return STORE_NOTFOUND;
 	if (tx->iso == STORE_READ_COMMITTED)
 		return store_tx_get_latest(tx, table, key, keylen, json, len, blob, err);
@@ -1039,39 +1058,59 @@ bad:
 
 int store_tx_create_table(store_tx *tx, const char *table, const char *def_json, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 32];
+	char path[STORE_NAME_PATH_SIZE], dir[STORE_NAME_PATH_SIZE];
 	char *canon;
 	size_t clen;
-	int kind, n;
+	int kind, n, dn;
 
-	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+	n = store_entry_path(path, "tables", table, err);
+	if (n < 0)
 		return STORE_ERROR;
+	dn = store_table_dir(dir, 1, table, err);
 	kind = tx_table_kind(tx, table, err);
 	if (kind < 0)
 		return STORE_ERROR;
 	if (kind != 0)
 		return store_err_set(err, "42P07", "relation \"%s\" already exists", table);
+
+	/* Creating a table empties its directory: data/ holds ChronDB's tables. */
+	if (ws_find(tx, dir, (size_t)dn) == NULL && strcmp(dir, "data") == 0) {
+		store_snap *view = tx->view != NULL ? tx->view : tx->base;
+		store_oid oid;
+		int r = store_oid_is_zero(&view->commit) ? STORE_NOTFOUND
+							 : store_tree_walk(tx->s, &view->tree, dir,
+								   (size_t)dn, &oid, NULL, err);
+
+		if (r == STORE_ERROR)
+			return STORE_ERROR;
+		if (r == STORE_OK) {
+			store_err_set(err, "42939", "table name \"%s\" is reserved", table);
+			store_err_detail(err,
+				"The repository's data/ directory holds ChronDB-layout tables.");
+			return STORE_ERROR;
+		}
+	}
 	if (catalog_def(table, def_json, table_oid(table), &canon, &clen, err) != STORE_OK)
 		return STORE_ERROR;
 	order_forget(tx);
 
 	/* A table dropped earlier in this transaction starts from an empty directory. */
-	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
-	if (ws_find(tx, table, strlen(table)) == NULL)
-		ws_set(tx, W_DEL, table, strlen(table), NULL, 0)->dir = 1;
+	if (ws_find(tx, dir, (size_t)dn) == NULL)
+		ws_set(tx, W_DEL, dir, (size_t)dn, NULL, 0)->dir = 1;
 	ws_set(tx, W_PUT, path, (size_t)n, canon, clen);
 	return STORE_OK;
 }
 
 int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 32];
+	char path[STORE_NAME_PATH_SIZE];
 	char *canon, *old = NULL;
 	size_t clen;
 	json_int_t oid = table_oid(table);
 	int kind, n;
 
-	if (store_table_validate(table, strlen(table), err) != STORE_OK)
+	n = store_entry_path(path, "tables", table, err);
+	if (n < 0)
 		return STORE_ERROR;
 	kind = tx_table_kind(tx, table, err);
 	if (kind < 0)
@@ -1083,7 +1122,6 @@ int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json, 
 			err, "0A000", "cannot alter ChronDB-layout table \"%s\"", table);
 
 	/* Keep the oid the table already has. */
-	n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
 	{
 		wentry *e = ws_find(tx, path, (size_t)n);
 		json_t *j;
@@ -1107,12 +1145,10 @@ int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json, 
 
 int store_tx_drop_table(store_tx *tx, const char *table, store_err *err)
 {
-	char path[STORE_TABLE_MAX + 32];
+	char path[STORE_NAME_PATH_SIZE];
 	int kind, n;
 	size_t j = 0;
 
-	if (store_table_validate(table, strlen(table), err) != STORE_OK)
-		return STORE_ERROR;
 	kind = tx_table_kind(tx, table, err);
 	if (kind < 0)
 		return STORE_ERROR;
@@ -1130,12 +1166,10 @@ int store_tx_drop_table(store_tx *tx, const char *table, store_err *err)
 	}
 	tx->nw = j;
 	ws_rehash(tx);
-	if (kind == 2) {
-		n = snprintf(path, sizeof(path), "data/%s", table);
-		ws_set(tx, W_DEL, path, (size_t)n, NULL, 0)->dir = 1;
-	} else {
-		ws_set(tx, W_DEL, table, strlen(table), NULL, 0)->dir = 1;
-		n = snprintf(path, sizeof(path), ".chrondb/tables/%s.json", table);
+	n = store_table_dir(path, kind, table, err);
+	ws_set(tx, W_DEL, path, (size_t)n, NULL, 0)->dir = 1;
+	if (kind == 1) {
+		n = store_entry_path(path, "tables", table, err);
 		ws_set(tx, W_DEL, path, (size_t)n, NULL, 0);
 	}
 	return STORE_OK;
@@ -1460,6 +1494,32 @@ static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *
 	return text;
 }
 
+/*
+ * A name in a commit message: as it is when SQL would need no quotes for
+ * it (lower-case letters, digits, underscores, not a digit first), else
+ * in double quotes with any quote doubled, as quote_ident writes it, so
+ * that "My Table" cannot read as two words.
+ */
+static void describe_name(store_buf *msg, const char *name, size_t len)
+{
+	int plain = len > 0 && !(name[0] >= '0' && name[0] <= '9');
+
+	for (size_t i = 0; i < len && plain; i++)
+		plain = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+			name[i] == '_';
+	if (plain) {
+		store_buf_put(msg, name, len);
+		return;
+	}
+	store_buf_putc(msg, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] == '"')
+			store_buf_putc(msg, '"');
+		store_buf_putc(msg, name[i]);
+	}
+	store_buf_putc(msg, '"');
+}
+
 /* "insert 2 rows, update 1 row in users; create table orders", and the operation name. */
 static void describe(store_tx *tx, store_buf *msg, const char **operation)
 {
@@ -1497,7 +1557,8 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation)
 	for (size_t i = 0; i < tx->nw; i++) {
 		wentry *e = &tx->w[i];
 		const char *kind = NULL;
-		size_t k, pre;
+		char name[STORE_TABLE_MAX + 1];
+		size_t k, pre, nl;
 
 		if (e->table != NULL || e->op == 0 || e->pathlen < 14 ||
 			strncmp(e->path, ".chrondb/", 9) != 0)
@@ -1513,13 +1574,17 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation)
 		}
 		if (kind == NULL || (e->op == STORE_OP_UPDATE && e->seq_only))
 			continue;
+		nl = store_table_decode(name, e->path + pre, e->pathlen - pre - 5);
+		if (nl == (size_t)-1)
+			continue;
 		if (msg->len)
 			store_buf_puts(msg, "; ");
-		store_buf_printf(msg, "%s %s %.*s",
+		store_buf_printf(msg, "%s %s ",
 			e->op == STORE_OP_INSERT   ? "create"
 			: e->op == STORE_OP_UPDATE ? "alter"
 						   : "drop",
-			kind, (int)(e->pathlen - pre - 5), e->path + pre);
+			kind);
+		describe_name(msg, name, nl);
 	}
 	if (ins + upd + del > 0) {
 		const char *sep = "";
@@ -1537,8 +1602,11 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation)
 		if (del)
 			store_buf_printf(msg, "%sdelete %d row%s", sep, del, del == 1 ? "" : "s");
 		store_buf_puts(msg, " in ");
-		for (size_t k = 0; k < nt; k++)
-			store_buf_printf(msg, "%s%s", k ? ", " : "", tables[k]);
+		for (size_t k = 0; k < nt; k++) {
+			if (k > 0)
+				store_buf_puts(msg, ", ");
+			describe_name(msg, tables[k], strlen(tables[k]));
+		}
 	}
 	if (msg->len == 0)
 		store_buf_puts(msg, "empty transaction");
@@ -2036,7 +2104,7 @@ int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_ro
 
 int store_tx_table_is_new(store_tx *tx, const char *table)
 {
-	return ws_find(tx, table, strlen(table)) != NULL;
+	return ws_find_dir(tx, table) != NULL;
 }
 
 void store_tx_set_ext(store_tx *tx, void *ext, void (*free_fn)(void *ext))

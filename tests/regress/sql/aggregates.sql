@@ -95,3 +95,15 @@ SELECT count(*) FROM sales WHERE count(*) > 1;
 SELECT sum(sum(qty)) FROM sales;
 SELECT region FROM sales GROUP BY 9;
 SELECT 'still here' AS status;
+-- aggregates that keep their arguments past the row (the scan reuses a
+-- row's memory for the next one), over enough rows to grow their states
+CREATE TABLE agg_keep (id int PRIMARY KEY, g int, s text);
+INSERT INTO agg_keep SELECT i, i % 3, repeat(chr(65 + i % 26), 1 + i % 5) FROM generate_series(1, 300) i;
+SELECT g, length(string_agg(s, ',')), md5(string_agg(s, ',' ORDER BY id)),
+       md5(array_agg(s ORDER BY id)::text), md5(jsonb_agg(s ORDER BY id)::text)
+  FROM agg_keep GROUP BY g ORDER BY g;
+SELECT g, array_length(array_agg(s), 1), md5(string_agg(s, '' ORDER BY id)),
+       md5(jsonb_object_agg(id, s)::text), md5(array_agg(DISTINCT s)::text)
+  FROM agg_keep GROUP BY g ORDER BY g;
+SELECT min(s), max(s), count(DISTINCT s), md5(string_agg(DISTINCT s, '|')) FROM agg_keep;
+DROP TABLE agg_keep;

@@ -1,4 +1,5 @@
--- errors: how errors print (primary message, LINE and caret, DETAIL, HINT)
+-- errors: how errors print (primary message, LINE and caret, DETAIL, HINT,
+-- CONTEXT)
 -- for syntax errors (42601), undefined tables (42P01), columns (42703) and
 -- functions or operators (42883), type mismatches (42804), ambiguous
 -- names (42702) and a few more; each is followed by a good statement to
@@ -94,6 +95,36 @@ SELECT (SELECT id FROM t);
 SELECT * FROM t WHERE id IN (SELECT id, name FROM t);
 INSERT INTO t VALUES (1, 'a', 'too many');
 INSERT INTO t (id, nope) VALUES (1, 2);
+-- errors with a CONTEXT line: JSON input
+SELECT '{"a": }'::jsonb;
+SELECT '{"a":
+  [1, 2,
+   x]}'::json;
+SELECT '{"a": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "b": tru}'::json;
+SELECT '[1, 2'::jsonb;
+-- assignment: bad input points at the literal; a value too long for its
+-- column is found when it is stored, and has no position
+CREATE TABLE v (c varchar(3), n int);
+INSERT INTO v VALUES ('abcd', 1);
+INSERT INTO v VALUES ('abc', 'x');
+INSERT INTO v (n) SELECT 'y';
+INSERT INTO v (n) SELECT true;
+INSERT INTO v (c, n) SELECT 'a', 1, 2;
+INSERT INTO v (c, n) SELECT 'a';
+INSERT INTO v (c) SELECT 'abcdef';
+INSERT INTO v VALUES ('ab', 1);
+UPDATE v SET c = 'toolong';
+UPDATE v SET n = 'x';
+SELECT * FROM v;
+-- relation names in strings (regclass arguments)
+CREATE SEQUENCE sq;
+SELECT nextval('nope');
+SELECT currval('sq');
+SELECT setval('public.nope', 1);
+SELECT nextval('a.b.c.d');
+SELECT nextval('t');
+SELECT nextval('"SQ"');
+SELECT nextval('SQ'), nextval(' public . sq ');
 -- errors carry on inside transactions until ROLLBACK
 BEGIN;
 SELECT nope FROM t;
@@ -101,4 +132,6 @@ SELECT 1;
 ROLLBACK;
 -- identifiers longer than 63 bytes are truncated with a notice
 SELECT 1 AS abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij;
+SELECT "QuotedIdentifierQuotedIdentifierQuotedIdentifierQuotedIdentifierX" FROM t;
+SELECT 1 AS abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij FORM t;
 SELECT 'the end' AS status;

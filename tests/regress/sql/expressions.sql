@@ -25,6 +25,11 @@ SELECT id, NULLIF(v, 0) AS v FROM t ORDER BY id;
 SELECT 10 / NULLIF(0, 0) AS safe_div;
 SELECT GREATEST(1, 5, 3), LEAST(1, 5, 3), GREATEST(1, NULL, 2), LEAST('b', 'a');
 SELECT GREATEST(NULL::int, NULL), LEAST(2.5, 1), GREATEST(1, 2.5);
+SELECT NULLIF('a', 'a') IS NULL, GREATEST('b', 'c', NULL), LEAST(1, '2');
+SELECT COALESCE(1, 'a');
+SELECT CASE WHEN true THEN 1 ELSE 2.5 END, CASE WHEN false THEN 'a' END,
+       pg_typeof(CASE WHEN true THEN 1 ELSE 2.5 END);
+SELECT num_nulls(1, NULL, 'a', NULL::int), num_nonnulls(1, NULL, 'a');
 -- CAST and ::
 SELECT CAST('42' AS int), '42'::int + 1, CAST(3.7 AS int), (-3.5)::int,
        2.5::int, '3.14'::numeric, 1::text || 'x';
@@ -34,6 +39,12 @@ SELECT int '7', text 'abc', date '2020-01-01', numeric '1.50';
 SELECT 'abc'::varchar(2), 'abc'::char(5) || '|', 12.345::numeric(5,1);
 SELECT '  12  '::int, '-0'::int, '+5'::bigint;
 SELECT 1::int::text::int + 1 AS round_trip;
+SELECT 'abc   '::varchar(3) || '|', 'é€x'::varchar(2), 'é€x'::char(2), 'abc'::char,
+       CAST('abcdef' AS varchar(2)), 'abcdef'::text::char(3);
+SELECT 12345.678::numeric(3,1);
+SELECT '12345.678'::numeric(3,1);
+SELECT 1e10::int;
+SELECT CAST('2024-02-30' AS date);
 SELECT 'x'::int;
 SELECT CAST('1.5' AS int);
 SELECT 'still here' AS status;
@@ -56,6 +67,10 @@ SELECT 5 BETWEEN 1 AND 10, 5 BETWEEN 10 AND 1, 5 BETWEEN SYMMETRIC 10 AND 1,
 SELECT id FROM t WHERE v BETWEEN 0 AND 10 ORDER BY id;
 SELECT id FROM t WHERE v NOT BETWEEN 0 AND 10 ORDER BY id;
 SELECT 'b' BETWEEN 'a' AND 'c', NULL BETWEEN 1 AND 2, 1 BETWEEN NULL AND 0;
+SELECT 5 NOT BETWEEN SYMMETRIC 10 AND 1, 11 NOT BETWEEN SYMMETRIC 10 AND 1,
+       NULL BETWEEN SYMMETRIC 1 AND 2, 'b' BETWEEN SYMMETRIC 'c' AND 'a';
+SELECT id FROM t WHERE v BETWEEN SYMMETRIC 20 AND -10 ORDER BY id;
+SELECT id FROM t WHERE v NOT BETWEEN SYMMETRIC 20 AND -10 ORDER BY id;
 -- IN lists
 SELECT 2 IN (1, 2, 3), 4 IN (1, 2, 3), 4 NOT IN (1, 2, 3);
 SELECT 2 IN (1, NULL), 4 IN (1, NULL), 4 NOT IN (1, NULL);
@@ -90,3 +105,14 @@ SELECT 1 + 1, 'a'::text, CAST(1 AS bigint), count(*), coalesce(1, 2),
        nullif(1, 2), CASE WHEN true THEN 1 END, -1, upper('x'), 1::int4,
        2::varchar(3), greatest(1, 2), 3 IS NULL, true;
 SELECT t.id, t.v AS "V", (t.s) FROM t WHERE id = 1;
+SELECT CAST(1.5::float8 AS int), '2024-01-02'::date::text, 'true'::bool::text,
+       v::text, (v)::int, CASE WHEN true THEN v ELSE 0 END, CASE WHEN true THEN v END,
+       CASE WHEN true THEN 1 ELSE v END FROM t WHERE id = 1;
+SELECT (SELECT max(v) FROM t), (SELECT 1 AS one)::text,
+       (SELECT 1 AS a UNION SELECT 2 ORDER BY 1 LIMIT 1), EXISTS (SELECT 1),
+       ARRAY[1, 2], ARRAY(SELECT 1), (SELECT 1 WHERE false)::int;
+SELECT extract(year FROM date '2024-01-01'), position('b' IN 'abc'),
+       substring('abc' FROM 2), trim(' x '), trim(leading 'a' FROM 'aab'),
+       overlay('abc' PLACING 'x' FROM 1), current_user = session_user,
+       interval '1 day', date '2024-01-01', int '1', 'x' COLLATE "C",
+       GREATEST(1, 2)::text, nullif(1, 2)::text, coalesce(v, 0)::bigint FROM t WHERE id = 1;

@@ -1,7 +1,7 @@
 -- types_datetime: date, time, timestamp, timestamptz and interval: input
 -- forms, output, arithmetic, comparison, date_trunc, extract/date_part,
--- to_char/to_date/to_timestamp and time zones. now() is only compared,
--- never printed.
+-- to_char/to_date/to_timestamp, time zones, DateStyle and interval field
+-- qualifiers. now() is only compared, never printed.
 SET TimeZone = 'UTC';
 SHOW TimeZone;
 SHOW DateStyle;
@@ -108,6 +108,63 @@ SELECT timestamptz '2024-01-15 12:00Z', timestamptz '2024-07-15 12:00Z',
        date_trunc('day', timestamptz '2024-07-15 23:30Z');
 SET TimeZone = 'UTC';
 SELECT timestamptz '2024-07-15 12:00+02';
+-- DateStyle: the output style and the field order, set together or apart
+SET DateStyle = 'SQL, DMY';
+SHOW DateStyle;
+SELECT date '2024-03-05', timestamp '2024-03-05 14:07:09.5',
+       timestamptz '2024-03-05 14:07:09+00', '05/03/2024'::date, '01/02/03'::date;
+SET DateStyle = 'Postgres';
+SHOW DateStyle;
+SELECT date '2024-03-05', timestamp '2024-03-05 14:07:09',
+       timestamptz '2024-03-05 14:07:09+00', date '0044-03-15 BC', 'infinity'::timestamp;
+SET DateStyle = 'MDY';
+SELECT timestamp '2024-03-05 14:07:09', '05/03/2024'::date;
+SET DateStyle = 'German';
+SHOW DateStyle;
+SELECT date '2024-03-05', timestamptz '2024-03-05 14:07:09+00', '05.03.2024'::date;
+SET DateStyle = 'ISO, YMD';
+SELECT '24/03/05'::date, '05-Mar-24'::date, 'Mar 05 24'::date, '2024/03/05'::date;
+SET DateStyle = 'Euro';
+SHOW DateStyle;
+SET DateStyle = 'ISO, SQL';
+SET DateStyle = 'ISO DMY';
+SET DateStyle = 'Sideways';
+RESET DateStyle;
+SHOW DateStyle;
+SELECT '13/01/2024'::date;
+SET DateStyle = 'SQL';
+SET TimeZone = 'America/Sao_Paulo';
+SELECT timestamptz '2024-03-05 14:07:09+00';
+SET TimeZone = 5;
+SELECT timestamptz '2024-03-05 14:07:09+00';
+SET TimeZone = -3.5;
+SELECT timestamptz '2024-03-05 14:07:09+00';
+SELECT to_json(date '2024-03-05'), to_jsonb(timestamp '2024-03-05 14:07:09');
+RESET DateStyle;
+SET TimeZone = 'UTC';
+-- interval fields
+SELECT interval '2' hour, '1 2'::interval day to hour,
+       '1 day 2:03:04.5678'::interval hour to minute,
+       interval '1:2:3.4567' hour to second(2), interval '3-2' year to month,
+       '400 days'::interval year;
+CREATE TABLE ivs (a interval hour to minute, b interval second(1));
+INSERT INTO ivs VALUES ('1 day 2:03:04', '4.56 seconds');
+SELECT * FROM ivs;
+-- one instant is one key, whatever the session's time zone and DateStyle
+CREATE TABLE tk (t timestamptz PRIMARY KEY, n int);
+INSERT INTO tk VALUES ('2024-03-05 12:00+00', 1);
+SET TimeZone = 'Asia/Tokyo';
+INSERT INTO tk VALUES ('2024-03-05 21:00', 2);
+INSERT INTO tk VALUES ('2024-03-05 22:00', 3);
+SET DateStyle = 'SQL, DMY';
+SELECT * FROM tk ORDER BY t;
+SELECT n FROM tk WHERE t = '05/03/2024 13:00 UTC';
+RESET DateStyle;
+SET TimeZone = 'UTC';
+-- the SQL value functions with a precision: only compared
+SELECT current_timestamp(0) <= now() + interval '1 second' AS a,
+       localtimestamp(2) IS NOT NULL AS b, current_time(1) IS NOT NULL AS c,
+       localtime(0) IS NOT NULL AS d;
 -- stored values
 CREATE TABLE ev (id int, d date, ts timestamp, tz timestamptz, dur interval, t time);
 INSERT INTO ev VALUES

@@ -33,6 +33,17 @@ SELECT regexp_replace('abc123def45', '[0-9]+', 'N'),
 SELECT 'abc' ~ '^a', 'abc' ~* '^A', 'abc' !~ 'z', 'abc' ~ 'b.$';
 SELECT string_to_array('a,b,c', ','), array_to_string(ARRAY['x', 'y'], '+');
 SELECT upper(NULL), length(NULL::text), NULL || 'x' IS NULL AS is_null;
+SELECT quote_ident('Foo bar'), quote_ident('foo'), quote_literal('it''s'),
+       quote_nullable(NULL), ascii('é'), chr(233), lower('ÉA'), upper('éa');
+SELECT regexp_match('abc123', '[0-9]+'),
+       string_agg(x, ',' ORDER BY x DESC) FROM (VALUES ('a'), ('b')) v(x);
+SELECT strpos('héllo', 'l'), position('€' IN 'a€b'), substring('héllo' FROM 2 FOR 2),
+       left('héllo', 2), right('héllo', 2), lpad('é', 3, '€'), reverse('héllo');
+SELECT length(E'a\tb'), replace('aaa', 'a', ''), translate('abc', 'ab', 'x'),
+       initcap('hello-world foo_bar'), concat_ws(',', 1, NULL, 2.5, true);
+SELECT repeat('x', -1) = '', split_part('a::b', '::', 2), rtrim('xx  '),
+       format('%L %I', 'a''b', 'Col');
+SELECT chr(0);
 SELECT length(repeat('x', 1000)), length(repeat('ab', 500) || 'c');
 SELECT 123::text, 1.50::text, true::text, '2024-01-02'::date::text,
        '42'::text::int + 1;
@@ -59,8 +70,17 @@ INSERT INTO s (id, v) VALUES (4, 'toolong');
 INSERT INTO s (id, c) VALUES (5, 'toolong');
 INSERT INTO s (id, v, c) VALUES (6, 'abcde   ', 'xy    ');
 SELECT id, v || '|' AS v, c || '|' AS c FROM s WHERE id = 6;
+INSERT INTO s (id, v) SELECT 7, 'abcdefgh';
+INSERT INTO s (id, v) SELECT 8, 'abc' || 'defgh';
+INSERT INTO s (id, c) SELECT 9, 'xyz     ';
+INSERT INTO s (id, v) VALUES (10, 'é€ab'), (11, 'é€abcd');
+INSERT INTO s (id, v) VALUES (12, 'é€abc');
+SELECT id, v, c || '|' AS c FROM s WHERE id >= 9 ORDER BY id;
+UPDATE s SET c = 'toolong' WHERE id = 1;
 SELECT 'toolong'::varchar(3), 'ab'::char(4) || '|', 'abcdef'::char(2),
        'x'::char, 'x'::varchar;
+SELECT 'abc   '::varchar(3) || '|', 'é€x'::varchar(2), 'é€xy'::char(3) || '|',
+       CAST('abcdef' AS varchar(2)), 'abcdef'::text::char(3), repeat('ab', 3)::varchar(3);
 SELECT id FROM s WHERE t = '' ORDER BY id;
 SELECT id FROM s WHERE t IS NULL ORDER BY id;
 UPDATE s SET v = v || 'xyz' WHERE id = 1;

@@ -80,3 +80,10 @@ TRUNCATE TABLE bonus, acct;
 SELECT (SELECT count(*) FROM acct) AS accts, (SELECT count(*) FROM bonus) AS bonuses;
 TRUNCATE nope;
 INSERT INTO acct (id, owner) VALUES (1, 'after truncate') RETURNING id, owner, status;
+-- not in a read-only transaction
+BEGIN READ ONLY;
+UPDATE acct SET balance = 0;
+ROLLBACK;
+BEGIN READ ONLY;
+DELETE FROM acct;
+ROLLBACK;

@@ -126,6 +126,54 @@ Test(guc, values_are_checked_and_made_canonical)
 		"invalid value for parameter \"client_encoding\": \"LATIN1\"");
 }
 
+/* DateStyle keeps the half a value does not name; PostgreSQL 15's answers, in sequence. */
+Test(guc, datestyle_halves_and_conflicts)
+{
+	static const struct {
+		const char *in, *shown;
+	} steps[] = {
+		{"DMY", "ISO, DMY"},
+		{"SQL", "SQL, DMY"},
+		{"Postgres", "Postgres, DMY"},
+		{"US", "Postgres, MDY"},
+		{"German", "German, DMY"},
+		{"German, MDY", "German, MDY"},
+		{"MDY, German", "German, MDY"},
+		{"European", "German, DMY"},
+		{"euro, iso", "ISO, DMY"},
+		{"nonEuropean", "ISO, MDY"},
+		{"default, DMY", "ISO, DMY"},
+		{"SQL, default", "SQL, MDY"},
+		{" YMD ,\"postgres\"", "Postgres, YMD"},
+		{"postgresql", "Postgres, YMD"},
+		{"", "Postgres, YMD"},
+	};
+	store_err err;
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		set_ok("DateStyle", steps[i].in, false, false);
+		cr_assert_str_eq(show("DateStyle"), steps[i].shown, "after %s", steps[i].in);
+	}
+
+	set_fails("DateStyle", "ISO, SQL", "22023", "invalid value for parameter \"DateStyle\": \"ISO, SQL\"");
+	store_err_clear(&err);
+	exec_guc_set(g, "DateStyle", "DMY, MDY", false, false, NULL, 0, &err);
+	cr_assert_str_eq(err.detail, "Conflicting \"datestyle\" specifications.");
+	store_err_clear(&err);
+	exec_guc_set(g, "DateStyle", "ISO DMY", false, false, NULL, 0, &err);
+	cr_assert_str_eq(err.detail, "List syntax is invalid.");
+	store_err_clear(&err);
+	exec_guc_set(g, "DateStyle", "ISO,", false, false, NULL, 0, &err);
+	cr_assert_str_eq(err.detail, "List syntax is invalid.");
+	store_err_clear(&err);
+	exec_guc_set(g, "DateStyle", "iso, Foo", false, false, NULL, 0, &err);
+	cr_assert_str_eq(err.detail, "Unrecognized key word: \"foo\".");
+	store_err_clear(&err);
+	exec_guc_set(g, "DateStyle", "\"Foo\"", false, false, NULL, 0, &err);
+	cr_assert_str_eq(err.detail, "Unrecognized key word: \"Foo\".");
+	cr_assert_str_eq(show("DateStyle"), "Postgres, YMD");
+}
+
 Test(guc, custom_names_need_a_dot)
 {
 	store_err err;

@@ -364,6 +364,67 @@ Test(json, jsonb_input_output)
 	}
 }
 
+/*
+ * The CONTEXT of input errors, PostgreSQL 15's report_json_context: the
+ * line up to where the error was found, cut to about 50 bytes of whole
+ * characters after "...", with "..." when the line goes on.
+ */
+static const struct {
+	const char *in, *context;
+} json_contexts[] = {
+	{"{\"a\": }", "JSON data, line 1: {\"a\": }"},
+	{"{\"a\": 1", "JSON data, line 1: {\"a\": 1"},
+	{"not json", "JSON data, line 1: not..."},
+	{"{\"a\":\n 1,\n  \"b\": x}", "JSON data, line 3:   \"b\": x..."},
+	{"{\"a\":\n", "JSON data, line 2: "},
+	{"   ", "JSON data, line 1:    "},
+	{"{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": 1, \"b\": tru}",
+		"JSON data, line 1: ...aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": 1, \"b\": tru..."},
+	{"[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,x]",
+		"JSON data, line 1: ...4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,x..."},
+	{"[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,2,x]",
+		"JSON data, line 1: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,2,x..."},
+	{"[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,x]",
+		"JSON data, line 1: ...,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,x..."},
+	{"[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,x]",
+		"JSON data, line 1: ...,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,x..."},
+	{"{\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\": ?}",
+		"JSON data, line 1: ...\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\": ?..."},
+	{"{\"a\": \"\\x\"}", "JSON data, line 1: {\"a\": \"\\x..."},
+	{"{\"a\": \"\\u00zz\"}", "JSON data, line 1: {\"a\": \"\\u00z..."},
+	{"{\"a\": \"\\u0000\"}", "JSON data, line 1: {\"a\": \"\\u0000..."},
+	{"{\"a\": \"\\ud800x\"}", "JSON data, line 1: {\"a\": \"\\ud800x..."},
+	{"\"\\ud800\"", "JSON data, line 1: \"\\ud800\""},
+	{"\"\\ud800\\n\"", "JSON data, line 1: \"\\ud800\\n..."},
+	{"{\"a\": \"ab\nc\"}", "JSON data, line 1: {\"a\": \"ab"},
+	{"{\"a\": \"abc", "JSON data, line 1: {\"a\": \"abc"},
+	{"{\"a\": 12abc, \"b\": 2}", "JSON data, line 1: {\"a\": 12abc..."},
+	{"[1 2]", "JSON data, line 1: [1 2..."},
+	{"{\"a\": 1}}", "JSON data, line 1: {\"a\": 1}}"},
+	{"[1]\n   x", "JSON data, line 2:    x"},
+};
+
+Test(json, input_errors_have_postgresql_context)
+{
+	for (size_t i = 0; i < sizeof(json_contexts) / sizeof(json_contexts[0]); i++) {
+		const exec_type *t = module_type(EXEC_OID_JSONB);
+		exec_value v;
+
+		store_err_clear(&err);
+		cr_assert_neq(t->in(&cx, json_contexts[i].in, strlen(json_contexts[i].in), -1, &v),
+			EXEC_OK, "%s", json_contexts[i].in);
+		cr_expect_str_eq(err.context, json_contexts[i].context, "%s", json_contexts[i].in);
+	}
+
+	/* Errors that are no syntax error of the input have none, as in PostgreSQL. */
+	store_err_clear(&err);
+	cr_assert_neq(module_type(EXEC_OID_JSONB)->in(&cx, "1e131072", 8, -1, &(exec_value){0}),
+		EXEC_OK);
+	cr_expect_str_eq(err.context, "");
+}
+
 Test(json, large_numbers)
 {
 	exec_value v = jsonb_of("1e131071");

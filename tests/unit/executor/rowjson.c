@@ -204,8 +204,10 @@ Test(rowjson, value_forms)
 		{interval(0, 0, 100 * INT64_C(3600000000)), "\"PT100H\""},
 		{interval(-1, 0, 0), "\"P-1M\""},
 		{interval(0, 0, 60000000), "\"PT1M\""},
-		{exec_text(EXEC_OID_JSON, " {\"b\" : [1, 2.50e1], \"a\":null} ", 31),
+		{exec_text(EXEC_OID_JSON, "{\"b\":[1,2.50e1],\"a\":null}", 25),
 			"{\"b\":[1,2.50e1],\"a\":null}"},
+		{exec_text(EXEC_OID_JSON, " {\"b\" : [1, 2.50e1], \"a\":null} ", 31),
+			"{\"$json\":\" {\\\"b\\\" : [1, 2.50e1], \\\"a\\\":null} \"}"},
 		{jsonb_of("{\"b\": [1, 2.50e1], \"a\": null}"), "{\"a\":null,\"b\":[1,25.0]}"},
 	};
 
@@ -222,10 +224,7 @@ Test(rowjson, value_forms)
 		cr_assert_eq(exec_json_parse(arena, s, strlen(s), 0, &j, &err), EXEC_OK);
 		cr_assert_eq(exec_value_from_json(&cx, j, cases[i].v.type, -1, &back), EXEC_OK,
 			"case %zu: %s %s", i, err.message, err.detail);
-		if (cases[i].v.type == EXEC_OID_JSON)
-			cr_expect_eq(back.v.s.len, strlen(cases[i].json));
-		else
-			cr_expect(same_value(&cases[i].v, &back), "case %zu round trip", i);
+		cr_expect(same_value(&cases[i].v, &back), "case %zu round trip", i);
 	}
 	{
 		const exec_jsonb *j;
@@ -345,26 +344,149 @@ Test(rowjson, loose_forms)
 
 Test(rowjson, errors_when_writing)
 {
-	exec_value v = exec_text(EXEC_OID_JSON, "{\"a\":1,\"a\":2}", 13);
+	static const exec_rowcol one[] = {{"id", EXEC_OID_INT4, -1}};
+	exec_rowdesc d;
+	exec_value id = exec_int(EXEC_OID_INT4, 1);
+	exec_row_member extra;
 	store_buf b = STORE_BUF_INIT;
 	char deep[300];
 
-	cr_assert_eq(exec_value_to_json(&cx, &v, &b), EXEC_ERROR);
-	cr_expect_str_eq(err.sqlstate, "22030");
-	store_err_clear(&err);
-
-	/* 128 levels inside a column is one more than storage takes, 127 fit. */
+	/* A member that is no column is kept nested: 128 levels are one more than storage takes. */
+	exec_rowdesc_init(arena, one, 1, &d);
 	memset(deep, '[', 128);
 	memset(deep + 128, ']', 128);
 	deep[256] = '\0';
-	v = jsonb_of(deep);
-	cr_assert_eq(exec_value_to_json(&cx, &v, &b), EXEC_ERROR);
+	extra = (exec_row_member){"deep", 4, jsonb_of(deep).v.jb};
+	cr_assert_eq(exec_row_encode(&cx, &d, &id, &extra, 1, &b), EXEC_ERROR);
 	cr_expect_str_eq(err.sqlstate, "54001");
 	store_err_clear(&err);
 	deep[255] = '\0';
-	v = jsonb_of(deep + 1);
+	extra.val = jsonb_of(deep + 1).v.jb;
 	b.len = 0;
-	cr_expect_eq(exec_value_to_json(&cx, &v, &b), EXEC_OK, "%s", err.message);
+	cr_expect_eq(exec_row_encode(&cx, &d, &id, &extra, 1, &b), EXEC_OK, "%s", err.message);
+	store_buf_free(&b);
+}
+
+/* ---- json and jsonb: nested, or escaped -------------------------------- */
+
+/* Write v, check its stored form, read it back through the row parser. */
+static exec_value json_trip(exec_value v, const char *want)
+{
+	const char *s = to_json(&v);
+	const exec_jsonb *j;
+	exec_value back;
+
+	cr_expect_str_eq(s, want);
+	cr_assert_eq(exec_json_parse(arena, s, strlen(s), 0, &j, &err), EXEC_OK, "%s", s);
+	cr_assert_eq(
+		exec_value_from_json(&cx, j, v.type, -1, &back), EXEC_OK, "%s: %s", s, err.message);
+	cr_expect(same_value(&v, &back), "%s does not read back as it was written", s);
+	return back;
+}
+
+static exec_value json_text(const char *text)
+{
+	return exec_text(EXEC_OID_JSON, text, strlen(text));
+}
+
+Test(rowjson, json_keeps_its_text)
+{
+	exec_value back;
+
+	/* Already in the nested form: stored as it is, key order and all. */
+	json_trip(json_text("{\"b\":1,\"a\":[true,null,\"x\"]}"),
+		"{\"b\":1,\"a\":[true,null,\"x\"]}");
+	json_trip(json_text("[null]"), "[null]");
+	json_trip(json_text("1.50e1"), "1.50e1");
+	json_trip(json_text("\"\xc3\xa9\""), "\"\xc3\xa9\"");
+	json_trip(json_text("{\"$json\":\"x\",\"b\":1}"), "{\"$json\":\"x\",\"b\":1}");
+
+	/* White space, duplicate keys, escapes of its own: kept byte for byte. */
+	json_trip(json_text("{\"name\": \"ann\", \"n\": 1}"),
+		"{\"$json\":\"{\\\"name\\\": \\\"ann\\\", \\\"n\\\": 1}\"}");
+	json_trip(json_text("{\"a\":1,\"a\":2}"), "{\"$json\":\"{\\\"a\\\":1,\\\"a\\\":2}\"}");
+	json_trip(json_text("{\"a\":{\"b\":1,\"b\":2}}"),
+		"{\"$json\":\"{\\\"a\\\":{\\\"b\\\":1,\\\"b\\\":2}}\"}");
+	json_trip(json_text("\"\\u00e9\""), "{\"$json\":\"\\\"\\\\u00e9\\\"\"}");
+	json_trip(json_text("\"\\ud800\""), "{\"$json\":\"\\\"\\\\ud800\\\"\"}");
+	json_trip(json_text("[1,\n2]"), "{\"$json\":\"[1,\\n2]\"}");
+
+	/* The JSON null is not the SQL NULL. */
+	back = json_trip(json_text("null"), "{\"$json\":\"null\"}");
+	cr_expect(!back.isnull);
+	back = json_trip(exec_null(EXEC_OID_JSON), "null");
+	cr_expect(back.isnull);
+
+	/* A value shaped like the escape is escaped itself. */
+	json_trip(
+		json_text("{\"$json\":\"null\"}"), "{\"$json\":\"{\\\"$json\\\":\\\"null\\\"}\"}");
+	json_trip(json_text("{\"$json\":1}"), "{\"$json\":\"{\\\"$json\\\":1}\"}");
+}
+
+Test(rowjson, jsonb_nulls_and_escapes)
+{
+	exec_value back, elems[3], arr;
+	char deep[2100];
+
+	/* Nested, nulls inside included. */
+	json_trip(jsonb_of("{\"a\": null, \"b\": [null, {}]}"), "{\"a\":null,\"b\":[null,{}]}");
+	json_trip(jsonb_of("{\"$json\": \"x\", \"b\": 1}"), "{\"b\":1,\"$json\":\"x\"}");
+
+	/* A top-level JSON null, and SQL NULL. */
+	back = json_trip(jsonb_of("null"), "{\"$json\":\"null\"}");
+	cr_expect(!back.isnull);
+	cr_expect_eq(back.v.jb->kind, EXEC_JSONB_NULL);
+	back = json_trip(exec_null(EXEC_OID_JSONB), "null");
+	cr_expect(back.isnull);
+
+	/* Values shaped like the escape. */
+	json_trip(
+		jsonb_of("{\"$json\": \"null\"}"), "{\"$json\":\"{\\\"$json\\\":\\\"null\\\"}\"}");
+	json_trip(jsonb_of("{\"$json\": {\"$json\": 1}}"),
+		"{\"$json\":\"{\\\"$json\\\":{\\\"$json\\\":1}}\"}");
+
+	/* Arrays of jsonb: a JSON null element and a NULL element stay apart. */
+	elems[0] = jsonb_of("null");
+	elems[1] = exec_null(EXEC_OID_JSONB);
+	elems[2] = jsonb_of("[null]");
+	arr = exec_array_value(
+		EXEC_OID_JSONB_ARRAY, exec_array_new(arena, EXEC_OID_JSONB, elems, 3));
+	back = json_trip(arr, "[{\"$json\":\"null\"},null,[null]]");
+	cr_expect(!back.v.arr->elems[0].isnull);
+	cr_expect(back.v.arr->elems[1].isnull);
+
+	/* Deeper than storage nests: stored as text, whole. */
+	memset(deep, '[', 1000);
+	memset(deep + 1000, ']', 1000);
+	deep[2000] = '\0';
+	json_trip(jsonb_of(deep), sql_arena_printf(arena, "{\"$json\":\"%s\"}", deep));
+}
+
+Test(rowjson, json_reads_older_and_foreign_documents)
+{
+	exec_value v;
+	store_buf b = STORE_BUF_INIT;
+
+	/* Nested documents written before the escape form. */
+	cr_assert_eq(decode_one("{\"b\": 1, \"a\": [1, 2]}", EXEC_OID_JSON, -1, &v), EXEC_OK);
+	cr_expect(v.v.s.len == 17 && memcmp(v.v.s.p, "{\"b\":1,\"a\":[1,2]}", 17) == 0);
+	cr_assert_eq(decode_one("{\"b\": 1, \"a\": 2}", EXEC_OID_JSONB, -1, &v), EXEC_OK);
+	cr_expect_str_eq(v.v.jb->u.pairs[0].key, "a");
+
+	/* An object named like the escape that is none: read nested. */
+	cr_assert_eq(decode_one("{\"$json\": 5}", EXEC_OID_JSONB, -1, &v), EXEC_OK);
+	cr_expect(v.v.jb->kind == EXEC_JSONB_OBJECT && v.v.jb->len == 1);
+	cr_assert_eq(decode_one("{\"$json\": \"{oops\"}", EXEC_OID_JSONB, -1, &v), EXEC_OK);
+	cr_expect(v.v.jb->kind == EXEC_JSONB_OBJECT);
+	cr_expect_eq(v.v.jb->u.pairs[0].val.kind, EXEC_JSONB_STRING);
+	cr_assert_eq(decode_one("{\"$json\": \"{oops\"}", EXEC_OID_JSON, -1, &v), EXEC_OK);
+	cr_expect(v.v.s.len == 17 && memcmp(v.v.s.p, "{\"$json\":\"{oops\"}", 17) == 0);
+	cr_assert_eq(decode_one("{\"$json\": \"[1, 2]\"}", EXEC_OID_JSON, -1, &v), EXEC_OK);
+	cr_expect(v.v.s.len == 6 && memcmp(v.v.s.p, "[1, 2]", 6) == 0);
+
+	/* ChronDB's strings: a string in a json column is that JSON string. */
+	cr_assert_eq(decode_one("\"{\\\"a\\\":1}\"", EXEC_OID_JSONB, -1, &v), EXEC_OK);
+	cr_expect_eq(v.v.jb->kind, EXEC_JSONB_STRING);
 	store_buf_free(&b);
 }
 
@@ -596,6 +718,98 @@ Test(rowjson, random_rows_are_canonical)
 			sql_arena_reset(arena);
 	}
 	sql_arena_free(long_lived);
+}
+
+/* Random JSON text: any white space, key order, duplicates, escapes, the escape's own name. */
+static void random_json(store_buf *b, int depth)
+{
+	static const char *const ws[] = {"", "", "", " ", "\n", " \t"};
+	static const char *const keys[] = {"\"a\"", "\"b\"", "\"$json\"", "\"\\u0061\""};
+	static const char *const scalars[] = {
+		"null", "true", "1", "2.50", "-0", "1e2", "\"x\"", "\"\\u00e9\"", "\"null\""};
+	uint64_t r = rnd() % (depth > 3 ? 3 : 5);
+
+	store_buf_puts(b, ws[rnd() % 6]);
+	if (r == 3 || r == 4) {
+		uint32_t n = (uint32_t)(rnd() % 3);
+
+		store_buf_putc(b, r == 3 ? '[' : '{');
+		for (uint32_t i = 0; i < n; i++) {
+			if (i > 0)
+				store_buf_putc(b, ',');
+			if (r == 4) {
+				store_buf_puts(b, ws[rnd() % 6]);
+				store_buf_puts(b, keys[rnd() % 4]);
+				store_buf_puts(b, ws[rnd() % 6]);
+				store_buf_putc(b, ':');
+			}
+			random_json(b, depth + 1);
+		}
+		store_buf_puts(b, ws[rnd() % 6]);
+		store_buf_putc(b, r == 3 ? ']' : '}');
+	} else if (r == 2) {
+		exec_value t = random_text();
+
+		exec_json_write_string(b, t.v.s.p, t.v.s.len);
+	} else {
+		store_buf_puts(b, scalars[rnd() % 9]);
+	}
+	store_buf_puts(b, ws[rnd() % 6]);
+}
+
+Test(rowjson, random_json_rows_are_canonical_and_exact)
+{
+	static const exec_rowcol jcols[] = {
+		{"j", EXEC_OID_JSON, -1},
+		{"jb", EXEC_OID_JSONB, -1},
+		{"jbs", EXEC_OID_JSONB_ARRAY, -1},
+	};
+	exec_rowdesc d;
+	int escaped = 0, nested = 0;
+
+	exec_rowdesc_init(arena, jcols, 3, &d);
+	for (int round = 0; round < 3000; round++) {
+		sql_arena *scratch = sql_arena_new(0);
+		sql_arena *saved = arena;
+		exec_value vals[3], back[3], e[2];
+		store_buf text = STORE_BUF_INIT, b = STORE_BUF_INIT;
+
+		arena = scratch;
+		cx.arena = scratch;
+		random_json(&text, 0);
+		vals[0] = exec_text(EXEC_OID_JSON,
+			sql_arena_strndup(arena, (char *)text.data, text.len), text.len);
+		vals[1] = jsonb_of((char *)text.data);
+		e[0] = vals[1];
+		e[1] = rnd() % 2 ? exec_null(EXEC_OID_JSONB) : jsonb_of("null");
+		vals[2] = exec_array_value(
+			EXEC_OID_JSONB_ARRAY, exec_array_new(arena, EXEC_OID_JSONB, e, 2));
+		if (rnd() % 8 == 0)
+			vals[rnd() % 2] = exec_null(rnd() % 2 ? EXEC_OID_JSON : EXEC_OID_JSONB);
+		vals[0].type = EXEC_OID_JSON;
+		vals[1].type = EXEC_OID_JSONB;
+
+		cr_assert_eq(exec_row_encode(&cx, &d, vals, NULL, 0, &b), EXEC_OK, "%s: %s",
+			(char *)text.data, err.message);
+		canonical_equal(&d, (char *)b.data, b.len);
+		if (strstr((char *)b.data, "\"j\": {\"$json\"") != NULL)
+			escaped++;
+		else
+			nested++;
+		cr_assert_eq(exec_row_decode(&cx, &d, (char *)b.data, b.len, back, NULL, NULL),
+			EXEC_OK, "%s %s\n%s", err.message, err.detail, (char *)b.data);
+		for (int i = 0; i < 3; i++)
+			cr_assert(same_value(&vals[i], &back[i]), "column %s of\n%s", jcols[i].name,
+				(char *)b.data);
+		store_buf_free(&text);
+		store_buf_free(&b);
+		arena = saved;
+		cx.arena = saved;
+		sql_arena_free(scratch);
+	}
+	/* Both forms were exercised. */
+	cr_expect_gt(escaped, 100);
+	cr_expect_gt(nested, 100);
 }
 
 /* Not a timed assertion: the figure for the report, printed once. */

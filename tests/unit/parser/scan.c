@@ -96,6 +96,52 @@ Test(scan, identifiers_truncate_to_63_bytes)
 	cr_expect_eq(strlen(got), 62);
 }
 
+/* Each truncation raises PostgreSQL's NOTICE, quoting the folded name, even before an error. */
+Test(scan, truncated_identifiers_raise_notices)
+{
+	char sql[512], want[512], name[80];
+	sql_stmt_list *list;
+	sql_notice *nt;
+	sql_error err;
+
+	memset(name, 'X', 70);
+	name[70] = '\0';
+	snprintf(sql, sizeof(sql), "SELECT 1 AS %s, \"%s\"; SELECT U&\"%s\", short", name, name,
+		name);
+	cr_assert_eq(sql_parse_notices(sql, strlen(sql), arena, &list, &nt, &err), 0, "%s",
+		err.message);
+
+	memset(name, 'x', 70);
+	snprintf(want, sizeof(want), "identifier \"%s\" will be truncated to \"%.63s\"", name, name);
+	cr_assert_not_null(nt);
+	cr_expect_str_eq(nt->sqlstate, "42622");
+	cr_expect_str_eq(nt->message, want);
+	memset(name, 'X', 70);
+	snprintf(want, sizeof(want), "identifier \"%s\" will be truncated to \"%.63s\"", name, name);
+	cr_assert_not_null(nt->next);
+	cr_expect_str_eq(nt->next->message, want);
+	cr_assert_not_null(nt->next->next);
+	cr_expect_str_eq(nt->next->next->message, want);
+	cr_expect_null(nt->next->next->next);
+
+	/* A 2-byte character across byte 63 is cut whole, and the notice says so. */
+	memset(name, 'b', 62);
+	strcpy(name + 62, "\xc3\xa9");
+	snprintf(sql, sizeof(sql), "SELECT %s FORM t", name);
+	cr_assert_eq(sql_parse_notices(sql, strlen(sql), arena, &list, &nt, &err), -1);
+	cr_expect_str_eq(err.message, "syntax error at or near \"t\"");
+	snprintf(want, sizeof(want), "identifier \"%s\" will be truncated to \"%.62s\"", name, name);
+	cr_assert_not_null(nt);
+	cr_expect_str_eq(nt->message, want);
+
+	/* 63 bytes exactly: no notice. */
+	name[63] = '\0';
+	memset(name, 'c', 63);
+	snprintf(sql, sizeof(sql), "SELECT %s", name);
+	cr_assert_eq(sql_parse_notices(sql, strlen(sql), arena, &list, &nt, &err), 0);
+	cr_expect_null(nt);
+}
+
 Test(scan, keywords_as_names_where_postgresql_allows)
 {
 	sql_stmt_list *list;

@@ -184,6 +184,30 @@ Test(psqlfmt, errors_with_line_and_caret)
 	free(s);
 }
 
+/* CONTEXT comes last, after the position, DETAIL and HINT, as psql prints it. */
+Test(psqlfmt, errors_with_context)
+{
+	const char *q = "SELECT '{\"a\": }'::jsonb;";
+	store_err err;
+	store_buf out = STORE_BUF_INIT;
+
+	store_err_clear(&err);
+	store_err_set(&err, "22P02", "invalid input syntax for type json");
+	store_err_detail(&err, "Expected JSON value, but found \"}\".");
+	store_err_context(&err, "JSON data, line 1: {\"a\": }");
+	store_err_hint(&err, "A hint.");
+	err.position = 8;
+	srv_print_message(&out, "ERROR", &err, q, strlen(q));
+	store_buf_putc(&out, '\0');
+	cr_assert_str_eq((char *)out.data, "ERROR:  invalid input syntax for type json\n"
+					   "LINE 1: SELECT '{\"a\": }'::jsonb;\n"
+					   "               ^\n"
+					   "DETAIL:  Expected JSON value, but found \"}\".\n"
+					   "HINT:  A hint.\n"
+					   "CONTEXT:  JSON data, line 1: {\"a\": }\n");
+	store_buf_free(&out);
+}
+
 /* Collect split statements into one string, separated by "|". */
 static int collect(void *arg, const char *stmt, size_t len)
 {

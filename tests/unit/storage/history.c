@@ -431,7 +431,7 @@ static size_t git_chain(const char *branch, store_oid *out, size_t max)
 
 /* ---- Helpers: the index file ---- */
 
-#define HIST_MAGIC     "CHRONDB-HIST 1\n"
+#define HIST_MAGIC     "CHRONDB-HIST 2\n"
 #define HIST_MAGIC_LEN 16
 
 typedef struct hchange {

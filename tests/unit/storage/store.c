@@ -840,11 +840,10 @@ Test(store, tables_rows_catalog_and_paths, .init = setup, .fini = teardown)
 	store_err_clear(&err);
 	expect_err(store_tx_create_table(tx, "t", T_DEF, &err), &err, "42P07", "create existing");
 	store_err_clear(&err);
-	expect_err(store_tx_create_table(tx, "Bad-Name", T_DEF, &err), &err, "42602",
-		"bad table name");
+	expect_err(store_tx_create_table(tx, "bad\xff", T_DEF, &err), &err, "42602",
+		"table name not UTF-8");
 	store_err_clear(&err);
-	expect_err(store_tx_create_table(tx, ".chrondb", T_DEF, &err), &err, "42602",
-		"reserved table name");
+	expect_err(store_tx_create_table(tx, "", T_DEF, &err), &err, "42602", "empty table name");
 	store_err_clear(&err);
 	expect_err(store_tx_create_table(tx, "u", "{\"columns\": 3}", &err), &err, "22P02",
 		"bad definition");
@@ -904,6 +903,164 @@ Test(store, rows_follow_column_order, .init = setup, .fini = teardown)
 		"{\n  \"name\": \"x\",\n  \"age\": 3,\n  \"extra\": 1,\n  \"zz\": true\n}\n");
 	store_snap_free(snap);
 	store_close(s);
+}
+
+/* Table names, real and as tree paths: PostgreSQL identifiers, encoded. */
+static const struct {
+	const char *name;
+	const char *dir;
+} any_names[] = {
+	{"MixedCase", "MixedCase"},
+	{"mixedcase", "mixedcase"},
+	{"My Table", "My%20Table"},
+	{"100%", "100%25"},
+	{"a/b", "a%2Fb"},
+	{"x,y", "x%2Cy"},
+	{"caf\xc3\xa9", "caf%C3%A9"},
+	{".hidden", "%2Ehidden"},
+	{"..", "%2E."},
+	{".chrondb", "%2Echrondb"},
+};
+#define N_ANY_NAMES ((int)(sizeof(any_names) / sizeof(any_names[0])))
+
+/* Is name among the n names? */
+static int has_name(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The versions a row's history holds at the branch head. */
+static size_t history_len(store *s, const char *table, const char *key)
+{
+	store_snap *snap = snap_branch(s, "main");
+	store_version *v = NULL;
+	store_err err;
+	size_t n = 0;
+
+	store_err_clear(&err);
+	cr_assert_eq(store_row_history(snap, table, key, strlen(key), 0, &v, &n, &err), STORE_OK,
+		"history of %s: [%s] %s", table, err.sqlstate, err.message);
+	free(v);
+	store_snap_free(snap);
+	return n;
+}
+
+Test(store, table_names_are_any_identifier, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx;
+	store_snap *snap;
+	store_logentry *log;
+	store_err err;
+	char **names, *out, *json, *path, *rm;
+	size_t n;
+	json_t *cat;
+
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	for (int i = 0; i < N_ANY_NAMES; i++) {
+		create_table(tx, any_names[i].name, T_DEF);
+		put_v(tx, any_names[i].name, "k", i);
+	}
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_meta_put(tx, "sequences", "My Seq", "{}", 2, 0, &err), STORE_OK, "%s",
+		err.message);
+	cr_assert_eq(store_tx_meta_put(tx, "views", ".v", "{}", 2, 0, &err), STORE_OK);
+
+	/* The transaction sees its own tables and entries by their real names. */
+	cr_assert_eq(store_tx_tables(tx, store_tx_base(tx), &names, &n, &err), STORE_OK);
+	cr_assert_eq(n, (size_t)N_ANY_NAMES);
+	for (int i = 0; i < N_ANY_NAMES; i++)
+		cr_assert(has_name(names, n, any_names[i].name), "%s", any_names[i].name);
+	free(names);
+	cr_assert_eq(
+		store_tx_meta_list(tx, store_tx_base(tx), "sequences", &names, &n, &err), STORE_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(names[0], "My Seq");
+	free(names);
+	commit(tx);
+	checkpoint(s);
+
+	/* git sees the encoded paths, and nothing it would refuse. */
+	out = sh_ok("git -C '%s' ls-tree -r --name-only main", datadir);
+	for (int i = 0; i < N_ANY_NAMES; i++) {
+		char *entry;
+
+		cr_assert(asprintf(&entry, ".chrondb/tables/%s.json", any_names[i].dir) > 0);
+		cr_assert(has_line(out, entry), "no %s in\n%s", entry, out);
+		free(entry);
+		path = row_path(any_names[i].dir, "k");
+		cr_assert(has_line(out, path), "no %s in\n%s", path, out);
+		free(path);
+	}
+	cr_assert(has_line(out, ".chrondb/sequences/My%20Seq.json"), "%s", out);
+	cr_assert(has_line(out, ".chrondb/views/%2Ev.json"), "%s", out);
+	cr_assert_eq(count_lines(out), 2 * N_ANY_NAMES + 2, "%s", out);
+	free(out);
+	expect_fsck_clean();
+
+	/* Reads by the real name; names that differ only by case are two tables. */
+	snap = snap_branch(s, "main");
+	cr_assert_eq(store_tables(snap, &names, &n, &err), STORE_OK);
+	cr_assert_eq(n, (size_t)N_ANY_NAMES);
+	for (size_t i = 1; i < n; i++)
+		cr_assert_lt(strcmp(names[i - 1], names[i]), 0, "not sorted: %s", names[i]);
+	for (int i = 0; i < N_ANY_NAMES; i++) {
+		const char *name = any_names[i].name;
+
+		cr_assert(has_name(names, n, name), "%s", name);
+		cr_assert_eq(get_v(snap, name, "k"), i, "%s", name);
+		cr_assert_eq(count(snap, name), 1, "%s", name);
+		expect_scan(snap, name, "k");
+		cr_assert_eq(store_catalog(snap, name, &json, &err), STORE_OK, "%s", err.message);
+		cat = parse_json(json);
+		cr_assert_str_eq(jstr(cat, "name"), name);
+		json_decref(cat);
+		free(json);
+		cr_assert_eq(history_len(s, name, "k"), 1, "%s", name);
+	}
+	free(names);
+	cr_assert_eq(store_tx_meta_list(NULL, snap, "views", &names, &n, &err), STORE_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(names[0], ".v");
+	free(names);
+	expect_err(store_catalog(snap, "MIXEDCASE", &json, &err), &err, "42P01", "other case");
+	store_snap_free(snap);
+
+	/* Commit messages quote what SQL would quote. */
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	put_v(tx, "My Table", "j", 1);
+	commit(tx);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_drop_table(tx, "a/b", &err), STORE_OK, "%s", err.message);
+	commit(tx);
+	snap = snap_branch(s, "main");
+	cr_assert_eq(store_log(snap, 2, &log, &n, &err), STORE_OK);
+	cr_assert_str_eq(log[0].message, "drop table \"a/b\"\n");
+	cr_assert_str_eq(log[1].message, "insert 1 row in \"My Table\"\n");
+	store_log_free(log, n);
+	expect_err(store_catalog(snap, "a/b", &json, &err), &err, "42P01", "dropped");
+	store_snap_free(snap);
+	store_close(s);
+	out = sh_ok("git -C '%s' ls-tree -r --name-only main", datadir);
+	cr_assert_null(strstr(out, "a%2Fb"), "%s", out);
+	free(out);
+
+	/* The history index, rebuilt from Git, keys rows by the real names too. */
+	cr_assert(asprintf(&rm, "rm -rf '%s/chrondb/index'", datadir) > 0);
+	free(sh_ok("%s", rm));
+	free(rm);
+	s = open_store();
+	cr_assert_eq(history_len(s, "My Table", "k"), 1);
+	cr_assert_eq(history_len(s, "My Table", "j"), 1);
+	cr_assert_eq(history_len(s, "MixedCase", "k"), 1);
+	cr_assert_eq(history_len(s, "a/b", "k"), 2);
+	store_close(s);
+	expect_fsck_clean();
 }
 
 /* ---- 3. ChronDB's flat layout ------------------------------------------ */
@@ -978,6 +1135,92 @@ Test(store, reads_and_writes_chrondb_flat_layout, .init = setup, .fini = teardow
 	snap = snap_branch(s, "main");
 	expect_row(snap, "user", "user%3A2", "{\n  \"id\": \"user:2\"\n}\n");
 	expect_scan(snap, "users", "1 10 3");
+	store_snap_free(snap);
+	store_close(s);
+}
+
+Test(store, chrondb_table_names_use_its_escapes, .init = setup, .fini = teardown)
+{
+	store *s;
+	store_snap *snap;
+	store_tx *tx;
+	store_err err;
+	char *out, *json;
+
+	/* ChronDB named data/<table>/ with its escapes; a raw ':' is none of its names. */
+	free(sh_ok("git init -q --bare '%s' && git -C '%s' symbolic-ref HEAD refs/heads/main && "
+		   "git clone -q '%s' '%s/wt' 2>/dev/null && "
+		   "mkdir -p '%s/wt/data/My_SPACE_Table' '%s/wt/data/a:b' && "
+		   "printf '{\"id\":\"1\"}' > '%s/wt/data/My_SPACE_Table/1.json' && "
+		   "printf '{\"id\":\"2\"}' > '%s/wt/data/a:b/2.json' && "
+		   "git -C '%s/wt' add -A && git -C '%s/wt' commit -qm 'Save document' && "
+		   "git -C '%s/wt' push -q origin HEAD:main",
+		datadir, datadir, datadir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir,
+		tmpdir));
+
+	s = open_store();
+	snap = snap_branch(s, "main");
+	out = tables(snap);
+	cr_assert_str_eq(out, "My Table");
+	free(out);
+	expect_row(snap, "My Table", "1", "{\"id\":\"1\"}");
+	cr_assert_eq(store_catalog(snap, "My Table", &json, &err), STORE_OK);
+	cr_assert(strstr(json, "\"name\": \"My Table\"") != NULL, "%s", json);
+	free(json);
+	expect_err(store_catalog(snap, "My_SPACE_Table", &json, &err), &err, "42P01",
+		"the escaped spelling is no name");
+	store_snap_free(snap);
+
+	/* Writes go where ChronDB would put them; history follows the real name. */
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	put(tx, "My Table", "a%20b", "{\"id\":\"a b\"}");
+	commit(tx);
+	cr_assert_eq(history_len(s, "My Table", "a%20b"), 1);
+	cr_assert_eq(history_len(s, "My Table", "1"), 1);
+
+	/* A table of ours named "data" would empty ChronDB's directory. */
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	store_err_clear(&err);
+	expect_err(store_tx_create_table(tx, "data", T_DEF, &err), &err, "42939", "data/");
+	store_tx_rollback(tx);
+	store_close(s);
+	out = sh_ok("git -C '%s' ls-tree -r --name-only main", datadir);
+	cr_assert(has_line(out, "data/My_SPACE_Table/a_SPACE_b.json"), "%s", out);
+	free(out);
+	expect_fsck_clean();
+}
+
+Test(store, table_named_data_without_chrondb_tables, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx;
+	store_snap *snap;
+	char *out;
+
+	/* Without ChronDB's data/, "data" is a name like any other... */
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	create_table(tx, "data", T_DEF);
+	for (int i = 0; i < 20; i++) {
+		char key[8];
+
+		snprintf(key, sizeof(key), "k%d", i);
+		put_v(tx, "data", key, i);
+	}
+	commit(tx);
+
+	/* ...and its fan-out directories are not ChronDB tables. */
+	snap = snap_branch(s, "main");
+	out = tables(snap);
+	cr_assert_str_eq(out, "data");
+	free(out);
+	cr_assert_eq(count(snap, "data"), 20);
+	{
+		store_err err;
+		char *json;
+
+		store_err_clear(&err);
+		expect_err(store_catalog(snap, "a", &json, &err), &err, "42P01", "a fan-out dir");
+	}
 	store_snap_free(snap);
 	store_close(s);
 }
