@@ -355,7 +355,7 @@ static int regclass_name(
 	}
 	if (n == 3 && strcmp(parts[0], "chrondb") != 0)
 		return store_err_set(cx->err, "0A000",
-			"cross-database references are not implemented: %s.%s.%s", parts[0],
+			"cross-database references are not implemented: \"%s.%s.%s\"", parts[0],
 			parts[1], parts[2]);
 	*name = parts[n - 1];
 
@@ -391,8 +391,12 @@ int exec_regclass_lookup(
 	exec_session *ss = cx->session;
 	const char *schema;
 
-	if (regclass_name(cx, text, len, name, &schema) != EXEC_OK ||
-		exec_relkind(ss->cur, ss->tx, *name, kind) != EXEC_OK)
+	if (regclass_name(cx, text, len, name, &schema) != EXEC_OK)
+		return EXEC_ERROR;
+
+	/* '""' names nothing: no relation has the empty name. */
+	*kind = 0;
+	if ((*name)[0] != '\0' && exec_relkind(ss->cur, ss->tx, *name, kind) != EXEC_OK)
 		return EXEC_ERROR;
 	return *kind == 0 ? regclass_missing(cx, schema, *name) : EXEC_OK;
 }
@@ -405,8 +409,11 @@ static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_se
 	bool found;
 	char kind;
 
-	if (regclass_name(cx, arg->v.s.p, arg->v.s.len, &name, &schema) != EXEC_OK ||
-		exec_seq_get(ss->cur, name, q, &found) != EXEC_OK)
+	if (regclass_name(cx, arg->v.s.p, arg->v.s.len, &name, &schema) != EXEC_OK)
+		return EXEC_ERROR;
+	if (name[0] == '\0')
+		return regclass_missing(cx, schema, name);
+	if (exec_seq_get(ss->cur, name, q, &found) != EXEC_OK)
 		return EXEC_ERROR;
 
 	/* Not a sequence: what it is says which error (a table is 42809). */
