@@ -13,8 +13,12 @@
  * first), numeric as a class byte (-Infinity, negative, zero, positive,
  * +Infinity, NaN), then its base-10000 weight and digits, inverted when
  * negative.  Parts are self-delimiting, so the parts of several columns
- * simply follow each other.  An entry is the key, the row's key, and
- * the row key's length in two bytes (to split them again).
+ * simply follow each other.  An entry is the key, the row's key ended
+ * by a 0x00 byte (so that the entries of one key and row are next to
+ * each other whatever follows), in a snapshot's version the id of the
+ * row's blob, then a byte for the blob id's length (0 or 20) and two for
+ * the row key's length, to split them again.  The blob id lets a reader
+ * outside a transaction read the row without walking its path.
  *
  * Cache.  Versions are grouped by index (table, columns, types): each
  * group keeps its versions by table tree id, at most VERSIONS of them,
@@ -367,8 +371,9 @@ static void maker_free(entrymaker *m)
 	sql_arena_free(m->keep);
 }
 
-/* The entry of a row (its document and key) in m->buf. */
-static int make_entry(entrymaker *m, const char *json, size_t len, const char *key, size_t keylen)
+/* The entry of a row (its document, key and, in a snapshot's version, blob id) in m->buf. */
+static int make_entry(entrymaker *m, const char *json, size_t len, const char *key, size_t keylen,
+	const store_oid *blob)
 {
 	int r = EXEC_OK;
 
@@ -382,6 +387,10 @@ static int make_entry(entrymaker *m, const char *json, size_t len, const char *k
 	if (r != EXEC_OK)
 		return EXEC_ERROR;
 	store_buf_put(&m->buf, key, keylen);
+	store_buf_putc(&m->buf, 0x00);
+	if (blob != NULL)
+		store_buf_put(&m->buf, blob->id, STORE_OID_RAWSZ);
+	store_buf_putc(&m->buf, blob != NULL ? STORE_OID_RAWSZ : 0);
 	put_u16(&m->buf, (unsigned)keylen);
 	return EXEC_OK;
 }
@@ -395,21 +404,33 @@ static int blob_entry(entrymaker *m, store *s, const store_oid *blob, const char
 
 	if (store_blob(s, blob, &json, &len, m->cx.err) != STORE_OK)
 		return EXEC_ERROR;
-	r = make_entry(m, json, len, key, keylen);
+	r = make_entry(m, json, len, key, keylen, blob);
 	free(json);
 	return r;
 }
 
-/* Split an entry into its row key and key part. */
-static void entry_split(const unsigned char *e, size_t len, const char **key, size_t *keylen,
-	const unsigned char **ik, size_t *iklen)
-{
-	size_t kl = ((size_t)e[len - 2] << 8) | e[len - 1];
+/* An entry taken apart: its key part, row key, and blob id (NULL when none). */
+typedef struct entry {
+	const unsigned char *ik;
+	size_t iklen;
+	const char *key;
+	size_t keylen;
+	const unsigned char *blob;
+	size_t prefix; /* the bytes of ik, key and its 0x00: what names the row under its key */
+} entry;
 
-	*keylen = kl;
-	*key = (const char *)e + len - 2 - kl;
-	*ik = e;
-	*iklen = len - 2 - kl;
+static entry entry_split(const unsigned char *e, size_t len)
+{
+	entry x;
+	size_t bl = e[len - 3];
+
+	x.keylen = ((size_t)e[len - 2] << 8) | e[len - 1];
+	x.prefix = len - 3 - bl;
+	x.blob = bl > 0 ? e + x.prefix : NULL;
+	x.key = (const char *)e + x.prefix - 1 - x.keylen;
+	x.ik = e;
+	x.iklen = x.prefix - 1 - x.keylen;
+	return x;
 }
 
 /* ---- The cache ---- */
@@ -773,12 +794,87 @@ void exec_idx_set_limit(store *s, size_t bytes)
 
 /* ---- Transactions' overlays ---- */
 
-/* The entries of the rows one transaction wrote, for one index. */
+/* The row keys a transaction wrote: an open-addressing set of malloc'd strings. */
+typedef struct keyset {
+	char **slots;
+	size_t *lens;
+	size_t cap, n;
+} keyset;
+
+static uint64_t key_hash(const char *k, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+	return h;
+}
+
+static size_t keyset_slot(const keyset *ks, const char *k, size_t n)
+{
+	size_t i = (size_t)key_hash(k, n) & (ks->cap - 1);
+
+	while (ks->slots[i] != NULL && !(ks->lens[i] == n && memcmp(ks->slots[i], k, n) == 0))
+		i = (i + 1) & (ks->cap - 1);
+	return i;
+}
+
+static bool keyset_has(const keyset *ks, const char *k, size_t n)
+{
+	return ks->cap > 0 && ks->slots[keyset_slot(ks, k, n)] != NULL;
+}
+
+static void keyset_add(keyset *ks, const char *k, size_t n)
+{
+	size_t i;
+
+	if ((ks->n + 1) * 2 > ks->cap) {
+		keyset old = *ks;
+
+		ks->cap = ks->cap ? 2 * ks->cap : 64;
+		ks->slots = calloc(ks->cap, sizeof(*ks->slots));
+		ks->lens = calloc(ks->cap, sizeof(*ks->lens));
+		if (ks->slots == NULL || ks->lens == NULL)
+			abort();
+		for (size_t j = 0; j < old.cap; j++)
+			if (old.slots[j] != NULL) {
+				i = keyset_slot(ks, old.slots[j], old.lens[j]);
+				ks->slots[i] = old.slots[j];
+				ks->lens[i] = old.lens[j];
+			}
+		free(old.slots);
+		free(old.lens);
+	}
+	i = keyset_slot(ks, k, n);
+	if (ks->slots[i] != NULL)
+		return;
+	ks->slots[i] = malloc(n ? n : 1);
+	if (ks->slots[i] == NULL)
+		abort();
+	memcpy(ks->slots[i], k, n);
+	ks->lens[i] = n;
+	ks->n++;
+}
+
+static void keyset_free(keyset *ks)
+{
+	for (size_t i = 0; i < ks->cap; i++)
+		free(ks->slots[i]);
+	free(ks->slots);
+	free(ks->lens);
+}
+
+/*
+ * The entries of the rows one transaction wrote, for one index, and the
+ * keys of those rows (a snapshot's blob of one of them is not what the
+ * transaction sees).
+ */
 typedef struct overlay {
 	char *sig;
 	size_t siglen;
-	uint64_t pos;      /* how far into the row log it is */
+	uint64_t pos; /* how far into the row log it is */
 	exec_itree t;
+	keyset written;
 	struct overlay *next;
 } overlay;
 
@@ -794,6 +890,7 @@ static void overlays_free(void *arg)
 	for (overlay *x = o->list, *n; x != NULL; x = n) {
 		n = x->next;
 		exec_itree_release(&x->t);
+		keyset_free(&x->written);
 		free(x->sig);
 		free(x);
 	}
@@ -803,6 +900,7 @@ static void overlays_free(void *arg)
 typedef struct catching_up {
 	entrymaker m;
 	exec_itree_edit edit;
+	keyset *written;
 } catching_up;
 
 static int overlay_row(void *arg, const char *key, size_t keylen, const char *json, size_t len,
@@ -811,21 +909,23 @@ static int overlay_row(void *arg, const char *key, size_t keylen, const char *js
 	catching_up *cu = arg;
 
 	(void)err;
+	keyset_add(cu->written, key, keylen);
 	if (json == NULL)
 		return STORE_OK; /* no row now: whatever was indexed of it is a stale candidate */
-	if (make_entry(&cu->m, json, len, key, keylen) != EXEC_OK)
+	if (make_entry(&cu->m, json, len, key, keylen, NULL) != EXEC_OK)
 		return EXEC_ERROR;
 	exec_itree_put(&cu->edit, cu->m.buf.data, cu->m.buf.len);
 	return STORE_OK;
 }
 
 /*
- * The overlay of def in tx, brought up to date with the row log (a
- * reference the caller releases).  Entries are only ever added: a row's
- * older entries stay as candidates the caller's check drops.
+ * The overlay of def in tx, brought up to date with the row log: *out
+ * a reference to its entries the caller releases.  Entries are only ever
+ * added: a row's older entries stay as candidates the caller's check
+ * drops.
  */
 static int overlay_get(exec_ctx *cx, store_tx *tx, const cat_table *t, const exec_idx_def *def,
-	exec_itree *out)
+	exec_itree *out, overlay **which)
 {
 	overlays *o = store_tx_ext(tx);
 	store_buf sig = STORE_BUF_INIT;
@@ -857,6 +957,7 @@ static int overlay_get(exec_ctx *cx, store_tx *tx, const cat_table *t, const exe
 
 	memset(&cu, 0, sizeof(cu));
 	maker_init(&cu.m, cx, t, def);
+	cu.written = &x->written;
 	exec_itree_edit_begin(&cu.edit, &x->t, &o->bytes);
 	r = store_tx_row_log(tx, t->name, &x->pos, overlay_row, &cu, cx->err);
 	maker_free(&cu.m);
@@ -865,6 +966,7 @@ static int overlay_get(exec_ctx *cx, store_tx *tx, const cat_table *t, const exe
 	if (r != STORE_OK)
 		return EXEC_ERROR;
 	*out = exec_itree_ref(&x->t);
+	*which = x;
 	return EXEC_OK;
 }
 
@@ -872,12 +974,14 @@ static int overlay_get(exec_ctx *cx, store_tx *tx, const cat_table *t, const exe
 
 struct exec_idx_reader {
 	exec_itree base, over; /* references held while reading */
+	const overlay *ov;     /* the transaction's overlay (the written keys), or NULL */
 	exec_itree_cursor cb, co;
 	bool backward;
 	unsigned char *start, *end; /* the range (malloc'd copies; NULL: open) */
 	size_t startlen, endlen;
 	unsigned char *cur; /* the entry last returned (a copy: its cursor moves on) */
 	size_t curlen, curcap;
+	store_oid blob;
 };
 
 int exec_idx_open(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table *t,
@@ -906,9 +1010,14 @@ int exec_idx_open(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table 
 			return EXEC_ERROR;
 		}
 	}
-	if (tx != NULL && overlay_get(cx, tx, t, def, &r->over) != EXEC_OK) {
-		exec_idx_close(r);
-		return EXEC_ERROR;
+	if (tx != NULL) {
+		overlay *ov;
+
+		if (overlay_get(cx, tx, t, def, &r->over, &ov) != EXEC_OK) {
+			exec_idx_close(r);
+			return EXEC_ERROR;
+		}
+		r->ov = ov;
 	}
 	*out = r;
 	return EXEC_OK;
@@ -962,23 +1071,32 @@ static bool in_range(const exec_idx_reader *r, const exec_itree_cursor *c,
 }
 
 int exec_idx_next(exec_idx_reader *r, const char **key, size_t *keylen, const unsigned char **ik,
-	size_t *iklen)
+	size_t *iklen, const store_oid **blob)
 {
 	const unsigned char *a = NULL, *b = NULL, *e;
 	size_t al = 0, bl = 0, el;
 	bool ha = in_range(r, &r->cb, &a, &al), hb = in_range(r, &r->co, &b, &bl);
+	entry x;
 	int c;
 
 	if (!ha && !hb)
 		return 0;
 
-	/* The nearer of the two in the scan's direction; both move on an entry they share. */
-	if (ha && hb)
-		c = r->backward ? -bytes_cmp(a, al, b, bl) : bytes_cmp(a, al, b, bl);
-	else
+	/*
+	 * The nearer of the two in the scan's direction, by the key and row they
+	 * name; a row both have under one key comes once, as the overlay has it.
+	 */
+	if (ha && hb) {
+		entry xa = entry_split(a, al), xb = entry_split(b, bl);
+
+		c = bytes_cmp(a, xa.prefix, b, xb.prefix);
+		if (r->backward)
+			c = -c;
+	} else {
 		c = ha ? -1 : 1;
-	e = c <= 0 ? a : b;
-	el = c <= 0 ? al : bl;
+	}
+	e = c < 0 ? a : b;
+	el = c < 0 ? al : bl;
 	if (el > r->curcap) {
 		r->curcap = el * 2;
 		r->cur = realloc(r->cur, r->curcap);
@@ -991,8 +1109,29 @@ int exec_idx_next(exec_idx_reader *r, const char **key, size_t *keylen, const un
 		r->backward ? exec_itree_prev(&r->cb) : exec_itree_next(&r->cb);
 	if (c >= 0)
 		r->backward ? exec_itree_prev(&r->co) : exec_itree_next(&r->co);
-	entry_split(r->cur, r->curlen, key, keylen, ik, iklen);
+	x = entry_split(r->cur, r->curlen);
+	*key = x.key;
+	*keylen = x.keylen;
+	*ik = x.ik;
+	*iklen = x.iklen;
+
+	/* A snapshot's blob serves unless the transaction wrote a row under the key. */
+	*blob = NULL;
+	if (x.blob != NULL && (r->ov == NULL || !keyset_has(&r->ov->written, x.key, x.keylen))) {
+		memcpy(r->blob.id, x.blob, STORE_OID_RAWSZ);
+		*blob = &r->blob;
+	}
 	return 1;
+}
+
+int exec_idx_row(store_snap *snap, store_tx *tx, const char *table, const char *key,
+	size_t keylen, const store_oid *blob, char **json, size_t *len, store_err *err)
+{
+	if (blob != NULL)
+		return store_blob(store_snap_store(snap), blob, json, len, err);
+	if (tx != NULL)
+		return store_tx_read(tx, snap, table, key, keylen, json, len, NULL, err);
+	return store_get(snap, table, key, keylen, json, len, NULL, err);
 }
 
 int exec_idx_count(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table *t,
@@ -1004,6 +1143,7 @@ int exec_idx_count(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table
 	size_t endlen = keylen;
 	const char *rk;
 	const unsigned char *ik;
+	const store_oid *blob;
 	size_t rklen, iklen;
 	int rc = EXEC_OK;
 
@@ -1014,16 +1154,14 @@ int exec_idx_count(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table
 	}
 	maker_init(&m, cx, t, def);
 	exec_idx_range(r, key, keylen, exec_idx_successor(end, &endlen) ? end : NULL, endlen, false);
-	while (*count < limit && exec_idx_next(r, &rk, &rklen, &ik, &iklen) == 1) {
+	while (*count < limit && exec_idx_next(r, &rk, &rklen, &ik, &iklen, &blob) == 1) {
 		char *json = NULL;
 		size_t len = 0;
-		int got = tx != NULL ? store_tx_read(tx, snap, t->name, rk, rklen, &json, &len, NULL,
-					       cx->err)
-				     : store_get(snap, t->name, rk, rklen, &json, &len, NULL, cx->err);
+		int got = exec_idx_row(snap, tx, t->name, rk, rklen, blob, &json, &len, cx->err);
 
 		if (got == STORE_NOTFOUND)
 			continue;
-		if (got != STORE_OK || make_entry(&m, json, len, rk, rklen) != EXEC_OK) {
+		if (got != STORE_OK || make_entry(&m, json, len, rk, rklen, NULL) != EXEC_OK) {
 			free(json);
 			rc = EXEC_ERROR;
 			break;
@@ -1031,7 +1169,7 @@ int exec_idx_count(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table
 		free(json);
 
 		/* A candidate counts when the row's key now is the one it was found under. */
-		if (m.buf.len == iklen + rklen + 2 && memcmp(m.buf.data, ik, iklen) == 0)
+		if (m.buf.len == iklen + rklen + 4 && memcmp(m.buf.data, ik, iklen) == 0)
 			(*count)++;
 	}
 	maker_free(&m);

@@ -105,10 +105,22 @@ void exec_idx_range(exec_idx_reader *r, const unsigned char *start, size_t start
 
 /*
  * The next candidate of the range: 1 with its row key and its entry's
- * key part (both valid until the next call), 0 at the end.
+ * key part (valid until the next call), 0 at the end.  *blob is the
+ * row's blob at the snapshot when the candidate came from the
+ * snapshot's version and the transaction wrote no row under its key
+ * (read it with store_blob); NULL when the row must be read as the
+ * transaction sees it (store_tx_read).
  */
 int exec_idx_next(exec_idx_reader *r, const char **key, size_t *keylen, const unsigned char **ik,
-	size_t *iklen);
+	size_t *iklen, const store_oid **blob);
+
+/*
+ * A candidate's row: through its blob when exec_idx_next gave one, else
+ * as tx sees it at snap (tx NULL: the snapshot's).  As store_get: *json
+ * malloc'd (the caller frees), STORE_NOTFOUND when there is none now.
+ */
+int exec_idx_row(store_snap *snap, store_tx *tx, const char *table, const char *key,
+	size_t keylen, const store_oid *blob, char **json, size_t *len, store_err *err);
 
 void exec_idx_close(exec_idx_reader *r);
 

@@ -432,6 +432,7 @@ static int index_next(exec_iter *it, const exec_value **row)
 	const plan_source *src = &p->src;
 	const char *key;
 	const unsigned char *ik;
+	const store_oid *blob;
 	size_t keylen, iklen;
 
 	if (st->done)
@@ -453,17 +454,15 @@ static int index_next(exec_iter *it, const exec_value **row)
 		size_t len = 0;
 		int r, keep;
 
-		if (exec_idx_next(st->reader, &key, &keylen, &ik, &iklen) == 0) {
+		if (exec_idx_next(st->reader, &key, &keylen, &ik, &iklen, &blob) == 0) {
 			if (++st->range < st->nranges)
 				index_seek(it, st, st->range);
 			continue;
 		}
 
 		/* The row as the scan's reader sees it, if it still has this entry's key. */
-		r = src->tx != NULL ? store_tx_read(src->tx, src->snap, src->table, key, keylen,
-					      &json, &len, NULL, it->cx.err)
-				    : store_get(src->snap, src->table, key, keylen, &json, &len,
-					      NULL, it->cx.err);
+		r = exec_idx_row(src->snap, src->tx, src->table, key, keylen, blob, &json, &len,
+			it->cx.err);
 		if (r == STORE_NOTFOUND)
 			continue;
 		if (r != STORE_OK)

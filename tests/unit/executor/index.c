@@ -296,6 +296,7 @@ static const char *scan(store_snap *snap, store_tx *tx, const unsigned char *sta
 	exec_rowdesc rd;
 	const char *key;
 	const unsigned char *ik;
+	const store_oid *blob;
 	size_t keylen, iklen;
 	store_buf out = STORE_BUF_INIT, rk = STORE_BUF_INIT;
 	char *s;
@@ -306,12 +307,14 @@ static const char *scan(store_snap *snap, store_tx *tx, const unsigned char *sta
 	exec_rowdesc_init(env.arena, cols, 3, &rd);
 	cr_assert_eq(exec_idx_open(&env.cx, snap, tx, t, def, &r), EXEC_OK, "%s", env.err.message);
 	exec_idx_range(r, start, sl, end, el, backward);
-	while ((got = exec_idx_next(r, &key, &keylen, &ik, &iklen)) == 1) {
+	while ((got = exec_idx_next(r, &key, &keylen, &ik, &iklen, &blob)) == 1) {
 		char *json = NULL;
 		size_t len;
 		exec_value row[3];
-		int rc = tx ? store_tx_read(tx, snap, "t", key, keylen, &json, &len, NULL, &env.err)
-			    : store_get(snap, "t", key, keylen, &json, &len, NULL, &env.err);
+		int rc = exec_idx_row(snap, tx, "t", key, keylen, blob, &json, &len, &env.err);
+
+		/* Outside a transaction every candidate comes with its blob. */
+		cr_assert(tx != NULL || blob != NULL);
 
 		if (rc == STORE_NOTFOUND)
 			continue;
@@ -555,6 +558,7 @@ static void *head_reader(void *p)
 		exec_idx_reader *r;
 		const char *key;
 		const unsigned char *ik;
+		const store_oid *blob;
 		size_t keylen, iklen;
 		unsigned char lo[32], hi[32];
 		size_t ll, hl;
@@ -577,7 +581,7 @@ static void *head_reader(void *p)
 		cr_assert_eq(exec_idx_open(&e.cx, snap, NULL, t, &defs[0], &r), EXEC_OK, "%s",
 			e.err.message);
 		exec_idx_range(r, lo, ll, hi, hl, false);
-		while (exec_idx_next(r, &key, &keylen, &ik, &iklen) == 1)
+		while (exec_idx_next(r, &key, &keylen, &ik, &iklen, &blob) == 1)
 			n++;
 		exec_idx_close(r);
 		store_snap_free(snap);
