@@ -98,9 +98,9 @@ typedef struct plan_source {
 	const int32_t *coltypmods;
 	bool key_is_id; /* ChronDB layout: the row key is the "id" member */
 	const struct cat_table *catalog; /* the table's definition (catalog.h), or NULL */
-	bool with_key; /* SCAN: one more column after the table's, the row's storage key
+	bool with_key; /* SCAN, INDEX: one more column after the table's, the row's storage key
 	                  (bytea), for UPDATE and DELETE of tables without a primary key */
-	bool with_doc; /* SCAN, KEY: one more column after those, the stored document as
+	bool with_doc; /* SCAN, KEY, INDEX: one more column after those, the stored document as
 	                  it is (json), members that are no column included (build.h) */
 } plan_source;
 

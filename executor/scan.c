@@ -469,20 +469,27 @@ static int index_next(exec_iter *it, const exec_value **row)
 			return EXEC_ERROR;
 		sql_arena_reset(it->row);
 		r = exec_row_decode(&it->cx, &st->rd, json, len, it->out, NULL, NULL);
-		free(json);
-		if (r != EXEC_OK)
-			return EXEC_ERROR;
 		st->rowkey.len = 0;
-		if (exec_idx_row_key(&it->cx, p->index, it->out, &st->rowkey) != EXEC_OK)
+		if (r == EXEC_OK)
+			r = exec_idx_row_key(&it->cx, p->index, it->out, &st->rowkey);
+		if (r != EXEC_OK) {
+			free(json);
 			return EXEC_ERROR;
-		if (st->rowkey.len != iklen || memcmp(st->rowkey.data, ik, iklen) != 0)
+		}
+		if (st->rowkey.len != iklen || memcmp(st->rowkey.data, ik, iklen) != 0) {
+			free(json);
 			continue;
+		}
 		if (src->with_key) {
 			char *k = sql_arena_alloc(it->row, keylen ? keylen : 1);
 
 			memcpy(k, key, keylen);
 			it->out[src->ncols] = exec_text(EXEC_OID_BYTEA, k, keylen);
 		}
+		if (src->with_doc)
+			it->out[src->ncols + (src->with_key ? 1 : 0)] =
+				exec_text(EXEC_OID_JSON, sql_arena_strndup(it->row, json, len), len);
+		free(json);
 		it->ec.row = it->out;
 		it->ec.nrow = p->desc.ncols;
 		keep = 1;
