@@ -23,7 +23,8 @@
  * Cache.  Versions are grouped by index (table, columns, types): each
  * group keeps its versions by table tree id, at most VERSIONS of them,
  * the least recently used going first, and the whole cache evicts the
- * least recently used versions past its byte limit.  A group builds one
+ * least recently used versions past its byte limit (a dropped index's
+ * versions go that way too: nothing tells the cache of a DROP INDEX).  A group builds one
  * version at a time (its build lock): a second thread wanting the same
  * version waits and then finds it.  Building reads no lock but the
  * group's, so readers of other versions never wait.
