@@ -121,6 +121,7 @@ struct an_ctx {
 	store_snap *snap;  /* the statement's snapshot */
 	const char *branch;
 	const char *user;  /* current_user; NULL reads as "chrondb" */
+	bool no_index_scans; /* enable_indexscan is off: scans read whole tables */
 
 	/* $n parameters: their types (unknown until a use decides, then fixed). */
 	exec_oid *param_types;

@@ -366,7 +366,7 @@ plan_node *plan_where(plan_builder *b, plan_node *in, exec_expr *cond)
 	 * Conditions added one by one stay in the scan or lookup, planned as
 	 * one WHERE would be, so that the node can still be deleted from.
 	 */
-	if (in->kind == PLAN_KEY) {
+	if (in->kind == PLAN_KEY || in->kind == PLAN_INDEX) {
 		in->qual = in->qual == NULL ? cond : plan_and(b, in->qual, cond);
 		return in->qual != NULL ? in : NULL;
 	}
@@ -685,13 +685,15 @@ int plan_delete(plan_builder *b, const plan_node *rows, uint64_t *deleted)
 {
 	const cat_table *t;
 	plan_node *p;
+	exec_expr *recheck;
 	uint64_t count = 0;
 
 	if (deleted != NULL)
 		*deleted = 0;
 	if (!usable(b, rows) || can_write(b) != EXEC_OK)
 		return EXEC_ERROR;
-	if ((rows->kind != PLAN_SCAN && rows->kind != PLAN_KEY) || rows->src.catalog == NULL)
+	if ((rows->kind != PLAN_SCAN && rows->kind != PLAN_KEY && rows->kind != PLAN_INDEX) ||
+		rows->src.catalog == NULL)
 		return store_err_set(b->err, "0A000",
 			"only the rows of a table scan or key lookup can be deleted");
 	t = rows->src.catalog;
@@ -713,7 +715,11 @@ int plan_delete(plan_builder *b, const plan_node *rows, uint64_t *deleted)
 		p->src.with_key = true;
 		p->qual = doc_after_key(b, rows->qual, t->ncols);
 	}
-	if (exec_delete_rows(&b->st, t, p, p->qual, &count) != EXEC_OK)
+	/* An index scan's rows are checked again against its index conditions too. */
+	recheck = p->qual;
+	if (p->kind == PLAN_INDEX && p->indexqual != NULL)
+		recheck = recheck == NULL ? p->indexqual : plan_and(b, p->indexqual, recheck);
+	if (exec_delete_rows(&b->st, t, p, recheck, &count) != EXEC_OK)
 		return EXEC_ERROR;
 	if (deleted != NULL)
 		*deleted = count;

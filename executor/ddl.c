@@ -754,6 +754,15 @@ static int add_fkey(exec_stmt *st, store_tx *tx, cat_table *t, const sql_constra
 
 		for (int i = 0; !keyed && i < ref->nuniq; i++)
 			keyed = same_cols(refcols, nref, ref->uniq[i].cols, ref->uniq[i].ncols);
+
+		/* A unique index serves as PostgreSQL lets it: the checks read it. */
+		for (int i = 0; !keyed && i < ref->nindexes; i++) {
+			const cat_index *ix = &ref->indexes[i];
+
+			keyed = ix->unique && ix->ncols == nref;
+			for (int j = 0; keyed && j < nref; j++)
+				keyed = cat_column_index(ref, ix->cols[j]) == refcols[j];
+		}
 		if (!keyed)
 			return pos_err(st, -1, "42830",
 				"there is no unique constraint matching given keys for referenced table \"%s\"",

@@ -20,13 +20,14 @@
  *
  * Constraints, with PostgreSQL's SQLSTATEs and messages: NOT NULL
  * (23502) and CHECK (23514) per row with the failing row in DETAIL; the
- * primary key (23505) by key lookup; UNIQUE constraints (23505) by a
- * query per written row after the statement's writes, so that a
- * statement may move values between rows; foreign keys (23503) both
- * ways, with CASCADE and SET NULL / SET DEFAULT run as internal
- * statements.  XXX: UNIQUE and foreign-key checks are queries over the
- * table (a key lookup when the columns are the other table's primary
- * key, a scan otherwise) until secondary indexes exist.
+ * primary key (23505) by key lookup; UNIQUE constraints and unique
+ * indexes (23505) through their index (index.h) for each written row
+ * after the statement's writes, so that a statement may move values
+ * between rows; foreign keys (23503) both ways, with CASCADE and SET
+ * NULL / SET DEFAULT run as internal statements.  Foreign-key checks
+ * are internal queries, which the planner answers
+ * from the referenced table's primary key or unique index and, for the
+ * referencing side, from an index on its columns when there is one.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "index.h"
 #include "sql.h"
 #include "seq.h"
 
@@ -514,6 +516,49 @@ static int unique_keys(exec_stmt *st, const cat_table *t, cat_unique **out)
 	return n;
 }
 
+static int unique_violation(exec_stmt *st, const cat_table *t, const cat_unique *uq,
+	const exec_value *vals)
+{
+	store_err_set(st->err, "23505", "duplicate key value violates unique constraint \"%s\"",
+		uq->name);
+	store_err_detail(st->err, "Key %s already exists.", key_text(st, t, uq->cols, uq->ncols, vals));
+	return EXEC_ERROR;
+}
+
+/*
+ * How many rows hold vals's values of the columns of uq, up to two,
+ * through its index (index.h) when its columns' types have a key
+ * encoding; *counted false when they have none.
+ */
+static int unique_count(exec_stmt *st, const cat_table *t, const cat_unique *uq,
+	const exec_value *vals, int *n, bool *counted)
+{
+	exec_idx_def def;
+	store_buf key = STORE_BUF_INIT;
+	int r = EXEC_OK;
+
+	*counted = false;
+	if (uq->ncols > EXEC_IDX_MAXCOLS)
+		return EXEC_OK;
+	memset(&def, 0, sizeof(def));
+	def.name = uq->name;
+	def.ncols = uq->ncols;
+	def.unique = true;
+	for (int i = 0; i < uq->ncols; i++) {
+		if (!exec_idx_type_ok(t->cols[uq->cols[i]].type))
+			return EXEC_OK;
+		def.cols[i] = uq->cols[i];
+	}
+	for (int i = 0; i < uq->ncols && r == EXEC_OK; i++)
+		r = exec_idx_key_part(&st->cx, &vals[uq->cols[i]], &key);
+	if (r == EXEC_OK)
+		r = exec_idx_count(
+			&st->cx, st->snap, st->ss->tx, t, &def, key.data, key.len, 2, n);
+	store_buf_free(&key);
+	*counted = r == EXEC_OK;
+	return r;
+}
+
 /* UNIQUE constraints over the rows the statement wrote: each value set must be there once. */
 static int unique_checks(exec_stmt *st, const cat_table *t, const written *w)
 {
@@ -526,14 +571,24 @@ static int unique_checks(exec_stmt *st, const cat_table *t, const written *w)
 		for (int u = 0; u < nuniq; u++) {
 			const cat_unique *uq = &uniq[u];
 			store_buf q = {0};
-			bool any_null = false;
+			bool any_null = false, counted;
 			exec_value count;
 			bool found;
+			int n;
 
 			for (int i = 0; i < uq->ncols; i++)
 				any_null = any_null || vals[uq->cols[i]].isnull;
 			if (any_null)
 				continue;
+			if (unique_count(st, t, uq, vals, &n, &counted) != EXEC_OK)
+				return EXEC_ERROR;
+			if (counted) {
+				if (n > 1)
+					return unique_violation(st, t, uq, vals);
+				continue;
+			}
+
+			/* Columns no index can hold: a query counts them. */
 			store_buf_printf(&q, "SELECT count(*) FROM %s WHERE ", exec_quote_ident(st->a, t->name));
 			for (int i = 0; i < uq->ncols; i++) {
 				const char *lit = sql_literal(st, &vals[uq->cols[i]]);
@@ -551,13 +606,8 @@ static int unique_checks(exec_stmt *st, const cat_table *t, const written *w)
 				return EXEC_ERROR;
 			}
 			store_buf_free(&q);
-			if (found && !count.isnull && count.v.i > 1) {
-				store_err_set(st->err, "23505",
-					"duplicate key value violates unique constraint \"%s\"", uq->name);
-				store_err_detail(st->err, "Key %s already exists.",
-					key_text(st, t, uq->cols, uq->ncols, vals));
-				return EXEC_ERROR;
-			}
+			if (found && !count.isnull && count.v.i > 1)
+				return unique_violation(st, t, uq, vals);
 		}
 	}
 	return EXEC_OK;

@@ -26,8 +26,8 @@ struct exec_iter {
 };
 
 /*
- * Set up a SCAN, KEY or FUNCTION node's iterator (scan.c): next, rescan,
- * close, and the state, allocated in it->base (or the size in *stsize
+ * Set up a SCAN, KEY, INDEX or FUNCTION node's iterator (scan.c): next,
+ * rescan, close, and the state, allocated in it->base (or the size in *stsize
  * for exec_open to allocate).
  */
 int exec_open_source(exec_iter *it, size_t *stsize);

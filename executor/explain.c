@@ -8,6 +8,8 @@
  * name of the PostgreSQL node doing the same work ("Seq Scan", "Hash
  * Join", "HashAggregate"); a primary-key read, which walks the row's
  * path in the Git tree rather than an index, is "Key Lookup" with a "Key
+ * Cond:", and a read through a secondary index (index.h) is "Index Scan
+ * using <index>", with the conditions its bounds come from as "Index
  * Cond:".  Projections are not nodes of their own, as in PostgreSQL:
  * VERBOSE lists each node's "Output:".  Expressions are printed back as
  * SQL in PostgreSQL's manner: every operator in parentheses, casts as
@@ -34,6 +36,7 @@
 
 #include "array.h"
 #include "exec_int.h"
+#include "index.h"
 #include "sql.h"
 #include "stmt.h"
 
@@ -250,6 +253,7 @@ static void put_column(explain *x, store_buf *b, const plan_node *p, int i, cons
 	switch (p->kind) {
 	case PLAN_SCAN:
 	case PLAN_KEY:
+	case PLAN_INDEX:
 		if (x->qualify) {
 			put_ident(x, b, p->src.table);
 			store_buf_putc(b, '.');
@@ -549,6 +553,9 @@ static void each_expr(explain *x, const plan_node *p, expr_fn fn, void *arg)
 	case PLAN_KEY:
 		each_list(x, p->keyexprs, p->nkeys * p->nkeyparts, ROW_NONE, fn, arg);
 		break;
+	case PLAN_INDEX:
+		each_list(x, &p->indexqual, 1, ROW_SELF, fn, arg);
+		break;
 	case PLAN_PROJECT:
 	case PLAN_PROJECTSET:
 		each_list(x, p->exprs, p->desc.ncols, ROW_LEFT, fn, arg);
@@ -663,7 +670,8 @@ static int count_rels(explain *x, const plan_node *p)
 
 	if (p == NULL)
 		return 0;
-	n = p->kind == PLAN_SCAN || p->kind == PLAN_KEY || p->kind == PLAN_VALUES ||
+	n = p->kind == PLAN_SCAN || p->kind == PLAN_KEY || p->kind == PLAN_INDEX ||
+	    p->kind == PLAN_VALUES ||
 	    p->kind == PLAN_FUNCTION;
 	each_expr(x, p, count_expr, &n);
 	return n + count_rels(x, p->left) + count_rels(x, p->right);
@@ -707,6 +715,12 @@ static void put_title(explain *x, store_buf *b, const plan_node *p)
 		break;
 	case PLAN_KEY:
 		store_buf_puts(b, "Key Lookup on ");
+		put_ident(x, b, p->src.table);
+		break;
+	case PLAN_INDEX:
+		store_buf_puts(b, p->backward ? "Index Scan Backward using " : "Index Scan using ");
+		put_ident(x, b, p->index->name);
+		store_buf_puts(b, " on ");
 		put_ident(x, b, p->src.table);
 		break;
 	case PLAN_NESTLOOP:
@@ -871,6 +885,10 @@ static void print_details(explain *x, const plan_node *p, const plan_node *shown
 	switch (p->kind) {
 	case PLAN_KEY:
 		detail_key_cond(x, indent, p, outer);
+		break;
+	case PLAN_INDEX:
+		if (p->indexqual != NULL)
+			detail_expr(x, indent, "Index Cond", p->indexqual, p, ROW_SELF, outer);
 		break;
 	case PLAN_HASHJOIN: {
 		store_buf b = STORE_BUF_INIT;

@@ -39,6 +39,7 @@ typedef enum plan_kind {
 	PLAN_VALUES,    /* rows of exprs (VALUES lists) */
 	PLAN_SCAN,      /* every row of a table, in key order */
 	PLAN_KEY,       /* the rows of a table whose primary key is among keys */
+	PLAN_INDEX,     /* the rows of a table an index finds (index.h), in its order */
 	PLAN_FILTER,    /* the input's rows for which qual is true */
 	PLAN_PROJECT,   /* exprs over the input's rows */
 	PLAN_NESTLOOP,  /* join: every pair, with qual */
@@ -99,11 +100,20 @@ typedef struct plan_source {
 	const int32_t *coltypmods;
 	bool key_is_id; /* ChronDB layout: the row key is the "id" member */
 	const struct cat_table *catalog; /* the table's definition (catalog.h), or NULL */
-	bool with_key; /* SCAN: one more column after the table's, the row's storage key
+	bool with_key; /* SCAN, INDEX: one more column after the table's, the row's storage key
 	                  (bytea), for UPDATE and DELETE of tables without a primary key */
-	bool with_doc; /* SCAN, KEY: one more column after those, the stored document as
+	bool with_doc; /* SCAN, KEY, INDEX: one more column after those, the stored document as
 	                  it is (json), members that are no column included (build.h) */
 } plan_source;
+
+/*
+ * A leading column of an INDEX node's index pinned to values: one
+ * (`col = v`), several (`col IN (...)`), or none for `col IS NULL`.
+ */
+typedef struct plan_ikey {
+	int nvals;
+	exec_expr **vals;
+} plan_ikey;
 
 typedef struct plan_node plan_node;
 
@@ -124,11 +134,26 @@ struct plan_node {
 	/* FILTER, SCAN (pushed down), NESTLOOP, HASHJOIN (after the keys) */
 	exec_expr *qual;
 
-	/* SCAN, KEY */
+	/* SCAN, KEY, INDEX */
 	plan_source src;
 	int nkeys;            /* KEY: how many keys to read */
 	int nkeyparts;        /* KEY: the primary key's columns */
 	exec_expr **keyexprs; /* KEY: nkeys * nkeyparts values, key by key (constants, parameters) */
+
+	/*
+	 * INDEX: the index (index.h's exec_idx_def), its first nikeys columns
+	 * pinned, then a range on the next one (ilo, ihi: NULL when open);
+	 * the rows come in the index's order, or backward in the reverse.
+	 * indexqual is the conditions the bounds stand for (EXPLAIN's Index
+	 * Cond), checked again on every row read; qual is the rest.
+	 */
+	const struct exec_idx_def *index;
+	int nikeys;
+	plan_ikey *ikeys;
+	exec_expr *ilo, *ihi;
+	bool ilo_incl, ihi_incl;
+	bool backward;
+	exec_expr *indexqual;
 
 	/* NESTLOOP, HASHJOIN */
 	plan_join join;

@@ -1,6 +1,6 @@
 /*
  * scan.c - the plan nodes that produce rows: table scans, primary-key
- * lookups and set-returning functions (see plan.h).
+ * lookups, index scans and set-returning functions (see plan.h).
  *
  * A scan reads a table as a transaction sees it at the statement's
  * snapshot (storage's store_tx_scan_open: its own writes over the
@@ -9,12 +9,19 @@
  * pushed-down filter before the row leaves.  Decoded values live in the
  * iterator's row arena, reset for every row, so a scan of a million
  * rows uses the memory of one.
+ *
+ * An index scan (PLAN_INDEX) turns its bounds into ranges of index
+ * keys, reads the candidates an index reader gives for each (index.h),
+ * and keeps a row only when the key it has now is the candidate's and
+ * the index conditions hold on it: candidates from a transaction's
+ * overlay may be stale or doubled, never wrong.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "array.h"
 #include "exec_int.h"
+#include "index.h"
 #include "keycodec.h"
 #include "rowjson.h"
 
@@ -77,6 +84,12 @@ typedef struct src_st {
 	exec_value **rows;
 	size_t nrows, caprows, rowpos;
 	bool called;
+	/* INDEX: the reader, the key ranges of the bounds (a store_buf each end), the one read */
+	exec_idx_reader *reader;
+	store_buf *starts, *ends; /* an empty `data` (NULL) end is open */
+	int nranges, caprange, range;
+	bool ranged;
+	store_buf rowkey;
 } src_st;
 
 static void src_desc(exec_iter *it, src_st *st)
@@ -241,6 +254,279 @@ static int key_rescan(exec_iter *it)
 	return EXEC_OK;
 }
 
+/* ---- INDEX ---- */
+
+static void ranges_clear(src_st *st)
+{
+	for (int i = 0; i < st->nranges; i++) {
+		store_buf_free(&st->starts[i]);
+		store_buf_free(&st->ends[i]);
+	}
+	st->nranges = 0;
+}
+
+/* A range [start, end) more; NULL data on either side: open. */
+static void range_add(src_st *st, const store_buf *start, const store_buf *end)
+{
+	if (st->nranges == st->caprange) {
+		st->caprange = st->caprange ? 2 * st->caprange : 8;
+		st->starts = realloc(st->starts, (size_t)st->caprange * sizeof(*st->starts));
+		st->ends = realloc(st->ends, (size_t)st->caprange * sizeof(*st->ends));
+		if (st->starts == NULL || st->ends == NULL)
+			abort();
+	}
+	memset(&st->starts[st->nranges], 0, sizeof(store_buf));
+	memset(&st->ends[st->nranges], 0, sizeof(store_buf));
+	if (start->data != NULL)
+		store_buf_put(&st->starts[st->nranges], start->data, start->len);
+	if (end->data != NULL)
+		store_buf_put(&st->ends[st->nranges], end->data, end->len);
+	st->nranges++;
+}
+
+/*
+ * One bound of the range column after prefix: *out = prefix + the
+ * value's key, moved past every key it starts when `past` (an
+ * inclusive upper or exclusive lower bound).  *none when the value is
+ * NULL (the comparison matches no row) or nothing lies past it.
+ */
+static int range_bound(exec_iter *it, const store_buf *prefix, const exec_expr *e, bool past,
+	store_buf *out, bool *none)
+{
+	exec_value v;
+
+	if (exec_eval(&it->ec, e, &v) != EXEC_OK)
+		return EXEC_ERROR;
+	out->len = 0;
+	if (v.isnull) {
+		*none = true;
+		return EXEC_OK;
+	}
+	store_buf_put(out, prefix->data, prefix->len);
+	if (exec_idx_key_part(&it->cx, &v, out) != EXEC_OK)
+		return EXEC_ERROR;
+	if (past && !exec_idx_successor(out->data, &out->len))
+		store_buf_free(out); /* nothing past it: open */
+	return EXEC_OK;
+}
+
+static int part_cmp(const void *a, const void *b)
+{
+	const store_buf *x = a, *y = b;
+	int c = memcmp(x->data, y->data, x->len < y->len ? x->len : y->len);
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The ranges the node's bounds give now (parameters and outer rows as they are). */
+static int index_ranges(exec_iter *it, src_st *st)
+{
+	const plan_node *p = it->plan;
+	store_buf *prefixes = calloc(1, sizeof(store_buf));
+	int nprefixes = 1, r = EXEC_OK;
+
+	if (prefixes == NULL)
+		abort();
+	ranges_clear(st);
+	it->ec.row = NULL;
+	it->ec.nrow = 0;
+	store_buf_put(&prefixes[0], "", 0);
+
+	/* The pinned columns: each prefix times each value of the next column (NULLs match none). */
+	for (int k = 0; k < p->nikeys && r == EXEC_OK && nprefixes > 0; k++) {
+		const plan_ikey *ik = &p->ikeys[k];
+		int nv = ik->nvals > 0 ? ik->nvals : 1, nparts = 0;
+		store_buf *parts = calloc((size_t)nv, sizeof(store_buf)), *next;
+
+		if (parts == NULL)
+			abort();
+		for (int i = 0; i < ik->nvals && r == EXEC_OK; i++) {
+			exec_value v;
+
+			if ((r = exec_eval(&it->ec, ik->vals[i], &v)) != EXEC_OK || v.isnull)
+				continue;
+			r = exec_idx_key_part(&it->cx, &v, &parts[nparts++]);
+		}
+		if (ik->nvals == 0) {
+			exec_value null = exec_null(EXEC_OID_UNKNOWN);
+
+			r = exec_idx_key_part(&it->cx, &null, &parts[nparts++]);
+		}
+
+		/* IN lists read in key order, each value once. */
+		qsort(parts, (size_t)nparts, sizeof(*parts), part_cmp);
+		next = calloc((size_t)(nprefixes * (nparts ? nparts : 1)), sizeof(store_buf));
+		if (next == NULL)
+			abort();
+		{
+			int n = 0;
+
+			for (int a = 0; a < nprefixes; a++)
+				for (int b = 0; b < nparts; b++) {
+					if (b > 0 && part_cmp(&parts[b - 1], &parts[b]) == 0)
+						continue;
+					store_buf_put(&next[n], prefixes[a].data, prefixes[a].len);
+					store_buf_put(&next[n], parts[b].data, parts[b].len);
+					n++;
+				}
+			for (int a = 0; a < nprefixes; a++)
+				store_buf_free(&prefixes[a]);
+			for (int b = 0; b < nparts; b++)
+				store_buf_free(&parts[b]);
+			free(prefixes);
+			free(parts);
+			prefixes = next;
+			nprefixes = n;
+		}
+	}
+
+	/* Each prefix gives a range: its keys, or those within the bounds on the next column. */
+	for (int a = 0; a < nprefixes && r == EXEC_OK; a++) {
+		store_buf start = STORE_BUF_INIT, end = STORE_BUF_INIT;
+		bool none = false;
+
+		if (p->ilo != NULL) {
+			r = range_bound(it, &prefixes[a], p->ilo, !p->ilo_incl, &start, &none);
+			if (r == EXEC_OK && start.data == NULL)
+				none = true; /* nothing past the lower bound */
+		} else if (p->ihi != NULL) {
+			store_buf_put(&start, prefixes[a].data, prefixes[a].len);
+			store_buf_putc(&start, 0x01); /* the first value, past no NULL */
+		} else if (prefixes[a].len > 0) {
+			store_buf_put(&start, prefixes[a].data, prefixes[a].len);
+		}
+		if (r == EXEC_OK && p->ihi != NULL) {
+			r = range_bound(it, &prefixes[a], p->ihi, p->ihi_incl, &end, &none);
+		} else if (r == EXEC_OK && p->ilo != NULL) {
+			store_buf_put(&end, prefixes[a].data, prefixes[a].len);
+			store_buf_putc(&end, 0x02); /* before the NULLs */
+		} else if (r == EXEC_OK && prefixes[a].len > 0) {
+			store_buf_put(&end, prefixes[a].data, prefixes[a].len);
+			if (!exec_idx_successor(end.data, &end.len))
+				store_buf_free(&end);
+		}
+		if (r == EXEC_OK && !none)
+			range_add(st, &start, &end);
+		store_buf_free(&start);
+		store_buf_free(&end);
+	}
+	for (int a = 0; a < nprefixes; a++)
+		store_buf_free(&prefixes[a]);
+	free(prefixes);
+	return r;
+}
+
+/* Position the reader on range i (counted from the last one when backward). */
+static void index_seek(exec_iter *it, src_st *st, int i)
+{
+	int k = it->plan->backward ? st->nranges - 1 - i : i;
+
+	exec_idx_range(st->reader, st->starts[k].data, st->starts[k].len, st->ends[k].data,
+		st->ends[k].len, it->plan->backward);
+}
+
+static int index_next(exec_iter *it, const exec_value **row)
+{
+	src_st *st = it->st;
+	const plan_node *p = it->plan;
+	const plan_source *src = &p->src;
+	const char *key;
+	const unsigned char *ik;
+	const store_oid *blob;
+	size_t keylen, iklen;
+
+	if (st->done)
+		return 0;
+	if (st->reader == NULL &&
+		exec_idx_open(&it->cx, src->snap, src->tx, src->catalog, p->index, &st->reader) !=
+			EXEC_OK)
+		return EXEC_ERROR;
+	if (!st->ranged) {
+		if (index_ranges(it, st) != EXEC_OK)
+			return EXEC_ERROR;
+		st->ranged = true;
+		st->range = 0;
+		if (st->nranges > 0)
+			index_seek(it, st, 0);
+	}
+	while (st->range < st->nranges) {
+		char *json = NULL;
+		size_t len = 0;
+		int r, keep;
+
+		if (exec_idx_next(st->reader, &key, &keylen, &ik, &iklen, &blob) == 0) {
+			if (++st->range < st->nranges)
+				index_seek(it, st, st->range);
+			continue;
+		}
+
+		/* The row as the scan's reader sees it, if it still has this entry's key. */
+		r = exec_idx_row(src->snap, src->tx, src->table, key, keylen, blob, &json, &len,
+			it->cx.err);
+		if (r == STORE_NOTFOUND)
+			continue;
+		if (r != STORE_OK)
+			return EXEC_ERROR;
+		sql_arena_reset(it->row);
+		r = exec_row_decode(&it->cx, &st->rd, json, len, it->out, NULL, NULL);
+		st->rowkey.len = 0;
+		if (r == EXEC_OK)
+			r = exec_idx_row_key(&it->cx, p->index, it->out, &st->rowkey);
+		if (r != EXEC_OK) {
+			free(json);
+			return EXEC_ERROR;
+		}
+		if (st->rowkey.len != iklen || memcmp(st->rowkey.data, ik, iklen) != 0) {
+			free(json);
+			continue;
+		}
+		if (src->with_key) {
+			char *k = sql_arena_alloc(it->row, keylen ? keylen : 1);
+
+			memcpy(k, key, keylen);
+			it->out[src->ncols] = exec_text(EXEC_OID_BYTEA, k, keylen);
+		}
+		if (src->with_doc)
+			it->out[src->ncols + (src->with_key ? 1 : 0)] =
+				exec_text(EXEC_OID_JSON, sql_arena_strndup(it->row, json, len), len);
+		free(json);
+		it->ec.row = it->out;
+		it->ec.nrow = p->desc.ncols;
+		keep = 1;
+		if (p->indexqual != NULL && exec_eval_qual(&it->ec, p->indexqual, &keep) != EXEC_OK)
+			return EXEC_ERROR;
+		if (keep && p->qual != NULL && exec_eval_qual(&it->ec, p->qual, &keep) != EXEC_OK)
+			return EXEC_ERROR;
+		if (keep) {
+			*row = it->out;
+			return 1;
+		}
+	}
+	st->done = true;
+	return 0;
+}
+
+static int index_rescan(exec_iter *it)
+{
+	src_st *st = it->st;
+
+	/* The bounds may read outer rows: computed again; the reader stays. */
+	st->ranged = false;
+	st->done = false;
+	return EXEC_OK;
+}
+
+static void index_close(exec_iter *it)
+{
+	src_st *st = it->st;
+
+	exec_idx_close(st->reader);
+	ranges_clear(st);
+	free(st->starts);
+	free(st->ends);
+	store_buf_free(&st->rowkey);
+}
+
 /* ---- FUNCTION ---- */
 
 static int srf_emit(void *arg, const exec_value *cols, int ncols)
@@ -337,6 +623,12 @@ int exec_open_source(exec_iter *it, size_t *stsize)
 		src_desc(it, st);
 		it->next = key_next;
 		it->rescan = key_rescan;
+		return EXEC_OK;
+	case PLAN_INDEX:
+		src_desc(it, st);
+		it->next = index_next;
+		it->rescan = index_rescan;
+		it->close = index_close;
 		return EXEC_OK;
 	case PLAN_FUNCTION:
 		it->next = func_next;

@@ -13,7 +13,8 @@
  * Joins.  Inner joins and comma lists are flattened into one group whose
  * conditions (ON and WHERE conjuncts together) are placed where they
  * first can be: a condition on one item goes into that item's scan (and
- * becomes a primary-key lookup when it pins every key column), an
+ * becomes a primary-key lookup when it pins every key column, or an
+ * index scan's bounds when an index serves it: index.h), an
  * equality between the items joined so far and the next becomes a hash
  * join key, anything else a join or filter condition.  Items are joined
  * in the order written.  An outer join is planned from its two sides,
@@ -35,6 +36,7 @@
 
 #include "analyze.h"
 #include "array.h"
+#include "index.h"
 #include "json.h"
 #include "sql.h"
 #include "srf.h"
@@ -354,11 +356,326 @@ static exec_expr **pins_in_list(const exec_expr *e, int col, exec_oid type, int 
 	return e->args + 1;
 }
 
+/* ---- Index scans ---- */
+
+/* Casts of a column that keep its values' order and equality: an index on it still serves. */
+static const struct {
+	exec_oid from, to;
+} order_casts[] = {
+	{EXEC_OID_INT2, EXEC_OID_INT4},
+	{EXEC_OID_INT2, EXEC_OID_INT8},
+	{EXEC_OID_INT4, EXEC_OID_INT8},
+	{EXEC_OID_FLOAT4, EXEC_OID_FLOAT8},
+	{EXEC_OID_VARCHAR, EXEC_OID_TEXT},
+	{EXEC_OID_BPCHAR, EXEC_OID_TEXT},
+	{EXEC_OID_NAME, EXEC_OID_TEXT},
+};
+
+/* The scan's column e reads, through such casts; -1 when e is something else. */
+static int indexed_column(const exec_expr *e)
+{
+	for (;;) {
+		size_t i, n = sizeof(order_casts) / sizeof(order_casts[0]);
+
+		if (e->kind != EXPR_CAST || e->nargs != 1 || e->typmod >= 0)
+			break;
+		for (i = 0; i < n; i++)
+			if (order_casts[i].from == e->args[0]->type && order_casts[i].to == e->type)
+				break;
+		if (i == n)
+			return -1;
+		e = e->args[0];
+	}
+	return e->kind == EXPR_VAR && e->up == 0 ? e->index : -1;
+}
+
+/* Whether e can bound an index scan: it reads no column of the scan's row (constants, parameters, outer rows). */
+static bool bound_value(const exec_expr *e)
+{
+	int lo = INT_MAX, hi = -1;
+	bool opaque = false;
+
+	expr_refs(e, &lo, &hi, &opaque);
+	return lo > hi && !opaque && e->kind != EXPR_SUBPLAN;
+}
+
+/* What one condition says of one column, as an index can use it. */
+typedef enum icond_kind {
+	IC_NONE,
+	IC_EQ,   /* col = val */
+	IC_IN,   /* col IN (vals) */
+	IC_NULL, /* col IS NULL */
+	IC_LO,   /* col > val, col >= val (incl) */
+	IC_HI,   /* col < val, col <= val (incl) */
+} icond_kind;
+
+typedef struct icond {
+	icond_kind kind;
+	int col;
+	exec_expr *val;
+	exec_expr **vals;
+	int nvals;
+	bool incl;
+	bool flipped; /* the column is the comparison's right operand */
+} icond;
+
+/* Classify condition q over the scan's row of table t. */
+static icond index_cond(const exec_expr *q, const cat_table *t)
+{
+	static const struct {
+		const char *op;
+		icond_kind kind, flipped;
+		bool incl;
+	} ops[] = {
+		{"=", IC_EQ, IC_EQ, true},
+		{"<", IC_HI, IC_LO, false},
+		{"<=", IC_HI, IC_LO, true},
+		{">", IC_LO, IC_HI, false},
+		{">=", IC_LO, IC_HI, true},
+	};
+	icond ic = {IC_NONE, -1, NULL, NULL, 0, false, false};
+
+	if (q->kind == EXPR_CALL && q->nargs == 2 && q->name != NULL) {
+		for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+			if (strcmp(q->name, ops[k].op) != 0)
+				continue;
+			for (int side = 0; side < 2; side++) {
+				int col = indexed_column(q->args[side]);
+				exec_expr *v = q->args[1 - side];
+
+				if (col < 0 || col >= t->ncols || !bound_value(v) ||
+					!exec_idx_comparable(t->cols[col].type, v->type))
+					continue;
+				ic.kind = side == 0 ? ops[k].kind : ops[k].flipped;
+				ic.flipped = side == 1;
+				ic.col = col;
+				ic.val = v;
+				ic.incl = ops[k].incl;
+				return ic;
+			}
+		}
+		return ic;
+	}
+	if (q->kind == EXPR_IN_LIST && !q->negated && q->nargs >= 2) {
+		int col = indexed_column(q->args[0]);
+
+		if (col < 0 || col >= t->ncols)
+			return ic;
+		for (int i = 1; i < q->nargs; i++)
+			if (!bound_value(q->args[i]) ||
+				!exec_idx_comparable(t->cols[col].type, q->args[i]->type))
+				return ic;
+		ic.kind = IC_IN;
+		ic.col = col;
+		ic.vals = q->args + 1;
+		ic.nvals = q->nargs - 1;
+		return ic;
+	}
+	if (q->kind == EXPR_NULLTEST && !q->negated && q->nargs == 1) {
+		int col = indexed_column(q->args[0]);
+
+		if (col >= 0 && col < t->ncols) {
+			ic.kind = IC_NULL;
+			ic.col = col;
+		}
+	}
+	return ic;
+}
+
+/* How well an index serves the conditions: what it pins, what bounds the next column. */
+typedef struct imatch {
+	const exec_idx_def *def;
+	int nkeys;
+	int used[EXEC_IDX_MAXCOLS + 2]; /* the conditions taken: pins, then lo, then hi */
+	int nused;
+	int lo, hi; /* condition numbers, -1 when none */
+	int score;
+} imatch;
+
+/* The index's fit for conditions ic[0..n) (IN lists on one column at most). */
+static imatch index_match(const exec_idx_def *def, const icond *ic, int n)
+{
+	imatch m = {def, 0, {0}, 0, -1, -1, 0};
+	bool in_used = false;
+
+	for (int k = 0; k < def->ncols; k++) {
+		int best = -1;
+
+		/* Equality first, then an IN list, then IS NULL. */
+		for (int i = 0; i < n; i++) {
+			if (ic[i].col != def->cols[k])
+				continue;
+			if (ic[i].kind == IC_EQ) {
+				best = i;
+				break;
+			}
+			if (ic[i].kind == IC_IN && !in_used && (best < 0 || ic[best].kind == IC_NULL))
+				best = i;
+			else if (ic[i].kind == IC_NULL && best < 0)
+				best = i;
+		}
+		if (best < 0)
+			break;
+		in_used = in_used || ic[best].kind == IC_IN;
+		m.used[m.nused++] = best;
+		m.nkeys++;
+	}
+	if (m.nkeys < def->ncols) {
+		for (int i = 0; i < n; i++) {
+			if (ic[i].col != def->cols[m.nkeys])
+				continue;
+			if (ic[i].kind == IC_LO && m.lo < 0)
+				m.lo = i;
+			else if (ic[i].kind == IC_HI && m.hi < 0)
+				m.hi = i;
+		}
+	}
+	if (m.lo >= 0)
+		m.used[m.nused++] = m.lo;
+	if (m.hi >= 0)
+		m.used[m.nused++] = m.hi;
+
+	/* A unique index pinned whole finds a row; more pinned columns narrow more. */
+	if (m.nused > 0)
+		m.score = (def->unique && m.nkeys == def->ncols ? 1000 : 0) + 10 * m.nkeys +
+			  (m.lo >= 0) * 3 + (m.hi >= 0) * 3;
+	return m;
+}
+
+static bool index_orders(const exec_idx_def *def, int nikeys, const plan_ikey *ikeys,
+	const int *cols, int n);
+
+/*
+ * `v op col` written as `col op' v`, as PostgreSQL shows index
+ * conditions: the column first, the operator its commutator.  q itself
+ * when the commutator takes no such operands.
+ */
+static exec_expr *commuted(an_ctx *c, exec_expr *q)
+{
+	static const struct {
+		const char *op, *com;
+	} coms[] = {{"=", "="}, {"<", ">"}, {"<=", ">="}, {">", "<"}, {">=", "<="}};
+	exec_expr *args[2] = {q->args[1], q->args[0]}, *e;
+	const exec_oper *o = NULL;
+	store_err err;
+	exec_oid cl = 0, cr = 0;
+
+	for (size_t i = 0; i < sizeof(coms) / sizeof(coms[0]) && o == NULL; i++) {
+		if (strcmp(q->name, coms[i].op) != 0)
+			continue;
+		store_err_clear(&err);
+		o = exec_oper_resolve(coms[i].com, args[0]->type, args[1]->type, &cl, &cr, &err);
+	}
+	if (o == NULL || o->left != args[0]->type || o->right != args[1]->type)
+		return q;
+	e = exec_expr_call(c->a, o->fn, o->name, q->strict, o->result, 2, args);
+	e->loc = q->loc;
+	return e;
+}
+
+/*
+ * Conditions served by an index of the scanned table: the scan becomes
+ * an index scan on the best one (see index_match), with the conditions
+ * it takes as its index conditions and the rest as its filter.  With
+ * ocols (n of them), only an index that returns rows ordered by those
+ * columns and serves at least as well as min_score says may be chosen.
+ * Returns false (the scan untouched) when no index serves.
+ */
+static bool index_quals(an_ctx *c, plan_node *scan, exprlist *quals, const int *ocols, int nocols,
+	int min_score)
+{
+	const cat_table *t = scan->src.catalog;
+	exec_idx_def *defs;
+	int ndefs;
+	icond *ic;
+	imatch best = {0};
+	exprlist iq = {0}, rest = {0};
+	double rows = scan->rows;
+
+	if (t == NULL || quals->n == 0 || c->no_index_scans)
+		return false;
+	ndefs = exec_idx_list(c->a, t, &defs);
+	if (ndefs == 0)
+		return false;
+	ic = sql_arena_alloc(c->a, sizeof(*ic) * (size_t)quals->n);
+	for (int i = 0; i < quals->n; i++)
+		ic[i] = index_cond(quals->v[i], t);
+	for (int d = 0; d < ndefs; d++) {
+		imatch m = index_match(&defs[d], ic, quals->n);
+
+		if (m.score <= best.score || m.score < min_score)
+			continue;
+		if (ocols != NULL) {
+			plan_ikey keys[EXEC_IDX_MAXCOLS];
+
+			for (int k = 0; k < m.nkeys; k++)
+				keys[k].nvals = ic[m.used[k]].kind == IC_IN ? ic[m.used[k]].nvals : 1;
+			if (!index_orders(m.def, m.nkeys, keys, ocols, nocols))
+				continue;
+		}
+		best = m;
+	}
+	if (best.score == 0)
+		return false;
+
+	scan->kind = PLAN_INDEX;
+	scan->index = best.def;
+	scan->nikeys = best.nkeys;
+	scan->ikeys = sql_arena_zalloc(c->a, sizeof(plan_ikey) * (size_t)(best.nkeys ? best.nkeys : 1));
+	for (int k = 0; k < best.nkeys; k++) {
+		const icond *x = &ic[best.used[k]];
+
+		if (x->kind == IC_EQ) {
+			scan->ikeys[k].nvals = 1;
+			scan->ikeys[k].vals = sql_arena_alloc(c->a, sizeof(exec_expr *));
+			scan->ikeys[k].vals[0] = x->val;
+			rows = best.def->unique && k == best.def->ncols - 1 ? 1 : rows / 10 + 1;
+		} else if (x->kind == IC_IN) {
+			scan->ikeys[k].nvals = x->nvals;
+			scan->ikeys[k].vals = x->vals;
+			rows = best.def->unique && k == best.def->ncols - 1 ? x->nvals
+									  : rows / 10 * x->nvals + 1;
+		} else {
+			rows = rows / 10 + 1;
+		}
+	}
+	if (best.lo >= 0) {
+		scan->ilo = ic[best.lo].val;
+		scan->ilo_incl = ic[best.lo].incl;
+		rows = rows / 3 + 1;
+	}
+	if (best.hi >= 0) {
+		scan->ihi = ic[best.hi].val;
+		scan->ihi_incl = ic[best.hi].incl;
+		rows = rows / 3 + 1;
+	}
+
+	/* The index conditions in the index's column order; the others filter. */
+	for (int u = 0; u < best.nused; u++) {
+		exec_expr *q = quals->v[best.used[u]];
+
+		list_add(c, &iq, ic[best.used[u]].flipped ? commuted(c, q) : q);
+	}
+	for (int i = 0; i < quals->n; i++) {
+		bool taken = false;
+
+		for (int u = 0; u < best.nused; u++)
+			taken = taken || best.used[u] == i;
+		if (!taken)
+			list_add(c, &rest, quals->v[i]);
+	}
+	scan->indexqual = conj_make(c, &iq);
+	scan->qual = conj_make(c, &rest);
+	scan->rows = rest.n > 0 ? rows / 3 + 1 : rows;
+	return true;
+}
+
 /*
  * Conditions on one scanned table: a primary-key lookup when they pin
  * every key column (`pk = v` for each, or `pk IN (...)` for a one-column
- * key), the rest applied to each row read.  quals are over the scan's own
- * row (already shifted).
+ * key), else an index scan when an index serves some of them
+ * (index_quals), the rest applied to each row read.  quals are over the
+ * scan's own row (already shifted).
  */
 static plan_node *scan_quals(an_ctx *c, plan_node *scan, exprlist *quals)
 {
@@ -426,6 +743,8 @@ static plan_node *scan_quals(an_ctx *c, plan_node *scan, exprlist *quals)
 			return scan;
 		}
 	}
+	if (index_quals(c, scan, quals, NULL, 0, 0))
+		return scan;
 	scan->qual = conj_make(c, quals);
 	if (scan->qual != NULL)
 		scan->rows = scan->rows / 3 + 1;
@@ -2098,6 +2417,100 @@ static plan_node *project_targets(an_ctx *c, plan_node *in, const targets *t)
 	return plan_project(c, in, t->e.n, t->e.v, cols);
 }
 
+/* ---- ORDER BY from an index ---- */
+
+/*
+ * Whether index def, with its first nikeys columns pinned as ikeys
+ * says, returns rows ordered by columns cols[0..n): they must be its
+ * columns from some position j on, every column before j pinned to one
+ * value (an IN list before j interleaves its values' rows).
+ */
+static bool index_orders(const exec_idx_def *def, int nikeys, const plan_ikey *ikeys,
+	const int *cols, int n)
+{
+	for (int j = 0; j <= nikeys && j < def->ncols; j++) {
+		bool match = j + n <= def->ncols;
+
+		for (int i = 0; i < n && match; i++)
+			match = def->cols[j + i] == cols[i];
+		if (match)
+			return true;
+		if (j < nikeys && ikeys[j].nvals > 1)
+			return false;
+	}
+	return false;
+}
+
+/*
+ * ORDER BY read from an index, so that no sort is needed: when the sort
+ * keys are columns of the one table scanned, all ascending with NULLs
+ * last or all descending with NULLs first, and the scan is an index
+ * scan in that order already, or (with a LIMIT, which an ordered scan
+ * stops early for) a plain scan some index orders.  The scan is made to
+ * read in that order; returns whether it does.
+ */
+static bool order_by_index(an_ctx *c, plan_node *p, const targets *t, const sortspec *sort,
+	int nsort, bool limited)
+{
+	plan_node *scan = p->kind == PLAN_FILTER ? p->left : p;
+	int cols[EXEC_IDX_MAXCOLS];
+	bool backward = sort[0].desc;
+
+	if (scan == NULL || (scan->kind != PLAN_SCAN && scan->kind != PLAN_INDEX) ||
+		scan->src.catalog == NULL || nsort > EXEC_IDX_MAXCOLS || c->no_index_scans)
+		return false;
+	for (int i = 0; i < nsort; i++) {
+		const exec_expr *e = t->e.v[sort[i].pos];
+
+		if (sort[i].desc != backward || sort[i].nulls_first != backward ||
+			e->kind != EXPR_VAR || e->up != 0 || e->index >= scan->src.ncols)
+			return false;
+		cols[i] = e->index;
+	}
+	if (scan->kind == PLAN_INDEX && scan->indexqual != NULL &&
+		!index_orders(scan->index, scan->nikeys, scan->ikeys, cols, nsort)) {
+		/* Another index serving the conditions as well may give the order. */
+		exprlist all = {0};
+		icond *ic;
+		plan_node saved = *scan;
+
+		conj_add(c, &all, scan->indexqual);
+		if (scan->qual != NULL)
+			conj_add(c, &all, scan->qual);
+		ic = sql_arena_alloc(c->a, sizeof(*ic) * (size_t)all.n);
+		for (int i = 0; i < all.n; i++)
+			ic[i] = index_cond(all.v[i], scan->src.catalog);
+		scan->kind = PLAN_SCAN;
+		scan->index = NULL;
+		scan->nikeys = 0;
+		scan->ilo = scan->ihi = scan->indexqual = NULL;
+		if (!index_quals(c, scan, &all, cols, nsort, index_match(saved.index, ic, all.n).score)) {
+			*scan = saved;
+			return false;
+		}
+	}
+	if (scan->kind == PLAN_INDEX) {
+		if (!index_orders(scan->index, scan->nikeys, scan->ikeys, cols, nsort))
+			return false;
+		scan->backward = backward;
+		return true;
+	}
+	if (limited) {
+		exec_idx_def *defs;
+		int ndefs = exec_idx_list(c->a, scan->src.catalog, &defs);
+
+		for (int d = 0; d < ndefs; d++) {
+			if (!index_orders(&defs[d], 0, NULL, cols, nsort))
+				continue;
+			scan->kind = PLAN_INDEX;
+			scan->index = &defs[d];
+			scan->backward = backward;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- Set-returning functions in a select list ---- */
 
 static bool has_srf(const exec_expr *e)
@@ -2345,6 +2758,12 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		a->left = plan_srfs(c, p, a->group, ng);
 		p = a;
 	}
+	/* Rows an index returns in the order asked for need no sort. */
+	if (!grouped && !q->distinct && non == 0 && nsort > 0 &&
+		order_by_index(c, p, &t, sort, nsort,
+			q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL))
+		nsort = 0;
+
 	/* Set-returning calls of the targets run after grouping, before the sort. */
 	p = plan_srfs(c, p, t.e.v, t.e.n);
 	p = project_targets(c, p, &t);

@@ -254,6 +254,7 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->snap = st->snap;
 	c->branch = st->ss->branch;
 	c->user = st->ss->user;
+	c->no_index_scans = strcmp(exec_guc_get(st->ss->gucs, "enable_indexscan", NULL), "off") == 0;
 }
 
 /* Whether a message of this severity reaches the client under client_min_messages. */

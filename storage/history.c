@@ -324,17 +324,20 @@ typedef struct diffctx {
 	store *s;
 	bidx *x;
 	uint32_t seq;
-	char path[4096];
 } diffctx;
 
-/* A row blob changed at path (components in ctx->path); record it. */
-static void note_row(diffctx *d, const char *path, size_t len, store_op op, const store_oid *blob)
+/* A blob changed at path (store_tree_diff's walk from the root); record it when it is a row. */
+static int note_row(void *arg, const char *path, size_t len, store_op op, const store_oid *old,
+	const store_oid *new, store_err *err)
 {
+	diffctx *d = arg;
 	const char *comp[8];
 	size_t clen[8];
 	int nc = 0;
 	const char *p = path, *end = path + len;
 
+	(void)old;
+	(void)err;
 	while (p < end && nc < 8) {
 		const char *slash = memchr(p, '/', (size_t)(end - p));
 
@@ -345,144 +348,34 @@ static void note_row(diffctx *d, const char *path, size_t len, store_op op, cons
 	}
 	if (nc == 0 || clen[nc - 1] <= 5 ||
 		memcmp(comp[nc - 1] + clen[nc - 1] - 5, ".json", 5) != 0)
-		return;
+		return STORE_OK;
 	if (clen[0] == 8 && memcmp(comp[0], ".chrondb", 8) == 0)
-		return;
+		return STORE_OK;
 	if (nc == 6) {
 		/* Our layout: the directory is the encoded name. */
 		char table[STORE_TABLE_MAX + 1];
 
 		if (store_table_decode(table, comp[0], clen[0]) == (size_t)-1)
-			return;
-		row_add(d->x, table, comp[5], clen[5] - 5, d->seq, op, blob);
+			return STORE_OK;
+		row_add(d->x, table, comp[5], clen[5] - 5, d->seq, op, new);
 	} else if (nc == 3 && clen[0] == 4 && memcmp(comp[0], "data", 4) == 0) {
 		/* ChronDB layout: our key is the percent-encoded raw id. */
 		char table[STORE_TABLE_MAX + 1];
-		char *raw, *enc;
-		size_t rawlen, need;
+		store_buf key = STORE_BUF_INIT;
 
 		if (store_table_from_chrondb(table, comp[1], clen[1]) == (size_t)-1)
-			return;
-		raw = malloc(clen[2] + 1);
-		rawlen = store_key_from_chrondb(raw, comp[2], clen[2] - 5);
-		need = store_key_encode(NULL, 0, raw, rawlen);
-		enc = malloc(need + 1);
-		store_key_encode(enc, need + 1, raw, rawlen);
-		row_add(d->x, table, enc, need, d->seq, op, blob);
-		free(raw);
-		free(enc);
+			return STORE_OK;
+		store_chrondb_key(comp[2], clen[2] - 5, &key);
+		row_add(d->x, table, (const char *)key.data, key.len, d->seq, op, new);
+		store_buf_free(&key);
 	}
+	return STORE_OK;
 }
 
-static int diff_trees(
-	diffctx *d, const store_oid *a, const store_oid *b, size_t plen, store_err *err);
-
-/* Every blob below tree t is added (op insert) or removed (delete). */
-static int diff_one_side(diffctx *d, const store_oid *t, size_t plen, store_op op, store_err *err)
+/* Record the rows that differ between trees a and b (zero: none). */
+static int diff_trees(diffctx *d, const store_oid *a, const store_oid *b, store_err *err)
 {
-	store_oid zero = {{0}};
-
-	return op == STORE_OP_INSERT ? diff_trees(d, &zero, t, plen, err)
-				     : diff_trees(d, t, &zero, plen, err);
-}
-
-static int read_tree(store *s, const store_oid *t, store_obj **o, store_err *err)
-{
-	int r;
-
-	*o = NULL;
-	if (store_oid_is_zero(t))
-		return STORE_OK;
-	r = store_odb_read_type(s->odb, t, STORE_OBJ_TREE, o, err);
-	if (r == STORE_NOTFOUND)
-		return store_err_set(err, "XX001", "a tree is missing from the repository");
-	return r;
-}
-
-static int diff_trees(
-	diffctx *d, const store_oid *a, const store_oid *b, size_t plen, store_err *err)
-{
-	store_obj *ta, *tb;
-	store_tree_entry ea, eb;
-	size_t pa = 0, pb = 0;
-	int ha, hb, r = STORE_OK;
-
-	if (store_oid_equal(a, b))
-		return STORE_OK;
-	if (read_tree(d->s, a, &ta, err) != STORE_OK)
-		return STORE_ERROR;
-	if (read_tree(d->s, b, &tb, err) != STORE_OK) {
-		store_obj_unref(ta);
-		return STORE_ERROR;
-	}
-	ha = ta ? store_tree_next(ta->data, ta->len, &pa, &ea) : 0;
-	hb = tb ? store_tree_next(tb->data, tb->len, &pb, &eb) : 0;
-
-	/* Merge the two sorted entry lists by name. */
-	while (r == STORE_OK && (ha == 1 || hb == 1)) {
-		int c;
-
-		if (ha == 1 && hb == 1) {
-			c = store_tree_name_cmp(ea.name, ea.namelen, ea.mode == STORE_MODE_TREE,
-				eb.name, eb.namelen, eb.mode == STORE_MODE_TREE);
-			if (c == 0 && ea.mode != eb.mode)
-				c = -1; /* same name, file <-> directory: remove, then add */
-		} else {
-			c = ha == 1 ? -1 : 1;
-		}
-		if (c == 0 && ea.mode == eb.mode) {
-			/* Same name and kind: recurse or compare blobs. */
-			if (plen + ea.namelen + 2 < sizeof(d->path) &&
-				!store_oid_equal(&ea.oid, &eb.oid)) {
-				memcpy(d->path + plen, ea.name, ea.namelen);
-				if (ea.mode == STORE_MODE_TREE) {
-					d->path[plen + ea.namelen] = '/';
-					r = diff_trees(
-						d, &ea.oid, &eb.oid, plen + ea.namelen + 1, err);
-				} else {
-					note_row(d, d->path, plen + ea.namelen, STORE_OP_UPDATE,
-						&eb.oid);
-				}
-			}
-			ha = store_tree_next(ta->data, ta->len, &pa, &ea);
-			hb = store_tree_next(tb->data, tb->len, &pb, &eb);
-			continue;
-		}
-		if (c <= 0) {
-			/* Only on the old side (or a kind change): removed. */
-			if (plen + ea.namelen + 2 < sizeof(d->path)) {
-				memcpy(d->path + plen, ea.name, ea.namelen);
-				if (ea.mode == STORE_MODE_TREE) {
-					d->path[plen + ea.namelen] = '/';
-					r = diff_one_side(d, &ea.oid, plen + ea.namelen + 1,
-						STORE_OP_DELETE, err);
-				} else {
-					note_row(d, d->path, plen + ea.namelen, STORE_OP_DELETE,
-						NULL);
-				}
-			}
-			ha = store_tree_next(ta->data, ta->len, &pa, &ea);
-		}
-		if (c >= 0 && r == STORE_OK) {
-			if (plen + eb.namelen + 2 < sizeof(d->path)) {
-				memcpy(d->path + plen, eb.name, eb.namelen);
-				if (eb.mode == STORE_MODE_TREE) {
-					d->path[plen + eb.namelen] = '/';
-					r = diff_one_side(d, &eb.oid, plen + eb.namelen + 1,
-						STORE_OP_INSERT, err);
-				} else {
-					note_row(d, d->path, plen + eb.namelen, STORE_OP_INSERT,
-						&eb.oid);
-				}
-			}
-			hb = store_tree_next(tb->data, tb->len, &pb, &eb);
-		}
-	}
-	if (r == STORE_OK && (ha < 0 || hb < 0))
-		r = store_err_set(err, "XX001", "a tree is corrupt");
-	store_obj_unref(ta);
-	store_obj_unref(tb);
-	return r;
+	return store_tree_diff(d->s, a, b, note_row, d, err);
 }
 
 int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t time_us,
@@ -498,7 +391,7 @@ int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t t
 	d.s = s;
 	d.x = x;
 	d.seq = (uint32_t)(x->n - 1);
-	if (diff_trees(&d, old_tree, new_tree, 0, err) == STORE_OK)
+	if (diff_trees(&d, old_tree, new_tree, err) == STORE_OK)
 		return STORE_OK;
 
 	/* Half a commit in the index would be wrong for good: build it again later. */
@@ -809,7 +702,7 @@ static int add_chain(
 			t = x->times[x->n - 1];
 		commit_add(x, &chain[i], t);
 		d.seq = (uint32_t)(x->n - 1);
-		r = diff_trees(&d, &prev_tree, &c.tree, 0, err);
+		r = diff_trees(&d, &prev_tree, &c.tree, err);
 		prev_tree = c.tree;
 		store_obj_unref(o);
 		if (r != STORE_OK)

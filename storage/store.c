@@ -447,6 +447,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->rowlock_mutex, NULL);
 	pthread_mutex_init(&s->colorder_lock, NULL);
 	pthread_mutex_init(&s->count_lock, NULL);
+	pthread_mutex_init(&s->ext_lock, NULL);
 	s->counts = calloc(STORE_COUNT_SLOTS, sizeof(*s->counts));
 	if (s->counts == NULL)
 		abort();
@@ -504,6 +505,8 @@ void store_close(store *s)
 	if (s == NULL)
 		return;
 	store_ckpt_stop(s);
+	if (s->ext != NULL)
+		s->ext_free(s->ext);
 	if (s->wal != NULL && s->odb != NULL && s->repo != NULL && !wal_is_broken(s->wal)) {
 		store_err_clear(&err);
 		store_checkpoint(s, &err);
@@ -541,6 +544,20 @@ void store_close(store *s)
 const char *store_default_branch(const store *s)
 {
 	return s->default_branch;
+}
+
+void *store_ext(store *s, void *(*make)(void), void (*free_fn)(void *ext))
+{
+	void *ext;
+
+	pthread_mutex_lock(&s->ext_lock);
+	if (s->ext == NULL) {
+		s->ext = make();
+		s->ext_free = free_fn;
+	}
+	ext = s->ext;
+	pthread_mutex_unlock(&s->ext_lock);
+	return ext;
 }
 
 /* ---- Trees and paths ---- */

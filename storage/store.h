@@ -83,6 +83,13 @@ int store_repack(store *s, store_err *err);
 /* Name of the default branch. */
 const char *store_default_branch(const store *s);
 
+/*
+ * State a layer above keeps per store (the executor's index cache): the
+ * first call makes it with make(), every call returns it; free_fn runs
+ * at store_close.  Thread-safe.  One layer uses it.
+ */
+void *store_ext(store *s, void *(*make)(void), void (*free_fn)(void *ext));
+
 /* ---- Snapshots ---- */
 
 /*
@@ -117,6 +124,9 @@ int64_t store_snap_time(const store_snap *snap);
 
 /* An empty branch (no commit yet) gives a snapshot with a zero id and no tables. */
 int store_snap_is_empty(const store_snap *snap);
+
+/* The store a snapshot reads. */
+store *store_snap_store(const store_snap *snap);
 
 /* ---- Reading rows ---- */
 
@@ -259,6 +269,32 @@ int store_tx_meta_get(store_tx *tx, store_snap *snap, const char *kind, const ch
 int store_tx_meta_list(
 	store_tx *tx, store_snap *snap, const char *kind, char ***names, size_t *n, store_err *err);
 
+/*
+ * The transaction's row writes to a table, as a log: fn is called for
+ * each one logged from *pos on (start at 0), then *pos is set past the
+ * last, so a reader can keep up with a transaction by calling again.
+ * Puts and deletes are logged, and every row a rollback to a savepoint
+ * restores; a key may come several times.  fn gets what the write set
+ * holds for the row now: its JSON, or NULL when the write set has no
+ * row under the key (deleted, or back to the snapshot's version).  A
+ * non-zero return from fn stops the walk and is returned.
+ */
+typedef int (*store_tx_row_fn)(void *arg, const char *key, size_t keylen, const char *json,
+	size_t len, store_err *err);
+int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_row_fn fn,
+	void *arg, store_err *err);
+
+/* Whether the transaction dropped or created table: no committed row of it shows then. */
+int store_tx_table_is_new(store_tx *tx, const char *table);
+
+/*
+ * What the executor keeps with a transaction (its index overlays):
+ * free_fn runs when the transaction ends (commit or rollback), or when
+ * another value replaces it.  One layer uses it.
+ */
+void store_tx_set_ext(store_tx *tx, void *ext, void (*free_fn)(void *ext));
+void *store_tx_ext(store_tx *tx);
+
 /* Latest committed version of a row on the transaction's branch (as store_get). */
 int store_tx_get_latest(store_tx *tx, const char *table, const char *key, size_t keylen,
 	char **json, size_t *len, store_oid *blob, store_err *err);
@@ -395,6 +431,46 @@ void store_log_free(store_logentry *entries, size_t n);
 
 /* The note of a commit (JSON text, malloc'd); STORE_NOTFOUND when none. */
 int store_note(store *s, const store_oid *commit, char **json, store_err *err);
+
+/* ---- Changes between trees of a table ---- */
+
+/*
+ * The tree holding a table's rows at a snapshot: *tree its id (zero for
+ * a table without rows), *chrondb 1 for ChronDB's layout (data/<table>/).
+ * Trees are content-addressed: two snapshots whose table trees are
+ * equal hold the same rows.  Unknown table: 42P01.
+ */
+int store_table_tree(
+	store_snap *snap, const char *table, store_oid *tree, int *chrondb, store_err *err);
+
+/* One row that differs between two trees of a table. */
+typedef struct store_rowdiff {
+	const char *key; /* its encoded key (borrowed for the call) */
+	size_t keylen;
+	store_op op;        /* STORE_OP_INSERT, STORE_OP_UPDATE or STORE_OP_DELETE */
+	store_oid old_blob; /* the row before (zero for an insert) */
+	store_oid new_blob; /* and after (zero for a delete) */
+} store_rowdiff;
+
+/* Called for each row that differs; a non-zero return stops the diff and is returned. */
+typedef int (*store_rowdiff_fn)(void *arg, const store_rowdiff *d, store_err *err);
+
+/*
+ * The rows that differ between two trees of one table (store_table_tree's;
+ * zero: no rows), in no particular order; chrondb gives the layout.
+ * Subtrees with equal ids are skipped unread, so with the fan-out layout
+ * the cost follows the rows that changed, not the table's size.
+ */
+int store_table_diff(store *s, const store_oid *old_tree, const store_oid *new_tree, int chrondb,
+	store_rowdiff_fn fn, void *arg, store_err *err);
+
+/*
+ * The same between a table at two snapshots (any two: commits of a
+ * branch, of two branches, old and new).  A snapshot without the table
+ * has no rows of it; neither having it is 42P01.
+ */
+int store_snap_diff_table(store_snap *from, store_snap *to, const char *table,
+	store_rowdiff_fn fn, void *arg, store_err *err);
 
 /* ---- Statistics ---- */
 

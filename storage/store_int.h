@@ -142,6 +142,11 @@ struct store {
 	uint64_t ckpt_runs;      /* background checkpoints attempted; guarded by ckpt_mutex */
 	store_err ckpt_err;      /* why */
 
+	/* What a layer above keeps per store (store_ext); freed at close. */
+	pthread_mutex_t ext_lock;
+	void *ext;
+	void (*ext_free)(void *ext);
+
 	atomic_int fault;
 	atomic_int committing; /* transactions between commit start and WAL append */
 	atomic_uint_fast64_t stat_commits;
@@ -228,6 +233,27 @@ int store_meta_read(store_snap *snap, const char *path, char **json, store_err *
 /* Append the names of a kind's entries at a snapshot to *list (malloc'd strings). */
 int store_meta_names(
 	store_snap *snap, const char *kind, char ***list, size_t *n, size_t *cap, store_err *err);
+
+/* ---- diff.c ---- */
+
+/*
+ * Called for each blob that differs between two trees: its path below
+ * them, the operation, and its old and new ids (NULL on the side where
+ * it is absent).  A non-zero return stops the walk.
+ */
+typedef int (*store_tree_diff_fn)(void *arg, const char *path, size_t len, store_op op,
+	const store_oid *old_blob, const store_oid *new_blob, store_err *err);
+
+/*
+ * Walk the blobs that differ between trees a and b (either may be zero:
+ * no tree), skipping equal subtrees unread.  Returns STORE_OK, a tree
+ * read's error, or fn's non-zero return.
+ */
+int store_tree_diff(store *s, const store_oid *a, const store_oid *b, store_tree_diff_fn fn,
+	void *arg, store_err *err);
+
+/* Our encoded key for a ChronDB flat file name (without ".json"), appended to out. */
+int store_chrondb_key(const char *name, size_t len, store_buf *out);
 
 /* ---- txn.c ---- */
 

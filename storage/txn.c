@@ -118,6 +118,17 @@ struct store_tx {
 	undo *undo;
 	size_t nundo, capundo;
 	uint64_t next_serial;
+
+	/*
+	 * The row log (store_tx_row_log): a record per row write, and per row
+	 * a rollback to a savepoint restored: u16 table length, u16 key
+	 * length, u32 path length, then the three.
+	 */
+	store_buf rowlog;
+
+	/* What the executor keeps with the transaction (store_tx_set_ext). */
+	void *ext;
+	void (*ext_free)(void *ext);
 };
 
 /* Serial of the innermost savepoint, 0 when there is none. */
@@ -360,6 +371,20 @@ static int tx_table_kind(store_tx *tx, const char *table, store_err *err)
 	return tx_table_kind_at(tx, tx->view != NULL ? tx->view : tx->base, table, err);
 }
 
+/* Append a row entry to the row log. */
+static void log_row(store_tx *tx, const wentry *e)
+{
+	uint16_t tl = (uint16_t)strlen(e->table), kl = (uint16_t)e->keylen;
+	uint32_t pl = (uint32_t)e->pathlen;
+
+	store_buf_put(&tx->rowlog, &tl, sizeof(tl));
+	store_buf_put(&tx->rowlog, &kl, sizeof(kl));
+	store_buf_put(&tx->rowlog, &pl, sizeof(pl));
+	store_buf_put(&tx->rowlog, e->table, tl);
+	store_buf_put(&tx->rowlog, e->key, kl);
+	store_buf_put(&tx->rowlog, e->path, pl);
+}
+
 static int row_write(store_tx *tx, wkind kind, const char *table, const char *key, size_t keylen,
 	char *data, size_t datalen, store_err *err)
 {
@@ -384,6 +409,7 @@ static int row_write(store_tx *tx, wkind kind, const char *table, const char *ke
 		e->key = strndup(key, keylen);
 		e->keylen = keylen;
 	}
+	log_row(tx, e);
 	store_buf_free(&path);
 	return STORE_OK;
 fail:
@@ -1959,6 +1985,9 @@ void store_tx_rollback_to(store_tx *tx, uint64_t mark)
 			tx->w = u->all;
 			tx->nw = tx->capw = u->nall;
 			u->all = NULL;
+			for (size_t i = 0; i < tx->nw; i++)
+				if (tx->w[i].table != NULL)
+					log_row(tx, &tx->w[i]);
 		} else {
 			wentry *e = &tx->w[u->index];
 
@@ -1969,6 +1998,8 @@ void store_tx_rollback_to(store_tx *tx, uint64_t mark)
 			e->dir = u->dir;
 			e->stamp = 0;
 			u->data = NULL;
+			if (e->table != NULL)
+				log_row(tx, e);
 		}
 		undo_free(u);
 	}
@@ -2008,6 +2039,9 @@ int store_tx_has_savepoint(const store_tx *tx, uint64_t mark)
 
 static void tx_free(store_tx *tx)
 {
+	if (tx->ext != NULL)
+		tx->ext_free(tx->ext);
+	store_buf_free(&tx->rowlog);
 	order_forget(tx);
 	rowlock_release_all(tx);
 	for (size_t i = 0; i < tx->nundo; i++)
@@ -2026,6 +2060,64 @@ void store_tx_rollback(store_tx *tx)
 {
 	if (tx != NULL)
 		tx_free(tx);
+}
+
+/* ---- What the transaction wrote ---- */
+
+int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_row_fn fn,
+	void *arg, store_err *err)
+{
+	size_t tlen = strlen(table), at = (size_t)*pos;
+
+	while (at + 8 <= tx->rowlog.len) {
+		const unsigned char *r = tx->rowlog.data + at;
+		uint16_t tl, kl;
+		uint32_t pl;
+		const char *t, *key, *path;
+		wentry *e;
+		int rc;
+
+		memcpy(&tl, r, sizeof(tl));
+		memcpy(&kl, r + 2, sizeof(kl));
+		memcpy(&pl, r + 4, sizeof(pl));
+		t = (const char *)r + 8;
+		key = t + tl;
+		path = key + kl;
+		at += 8 + (size_t)tl + kl + pl;
+		if (tl != tlen || memcmp(t, table, tlen) != 0)
+			continue;
+
+		/* What the write set holds under that path now. */
+		e = ws_find(tx, path, pl);
+		if (e != NULL && e->kind == W_PUT && e->table != NULL && strcmp(e->table, table) == 0)
+			rc = fn(arg, key, kl, e->data, e->datalen, err);
+		else
+			rc = fn(arg, key, kl, NULL, 0, err);
+		if (rc != STORE_OK) {
+			*pos = at;
+			return rc;
+		}
+	}
+	*pos = tx->rowlog.len;
+	return STORE_OK;
+}
+
+int store_tx_table_is_new(store_tx *tx, const char *table)
+{
+	return ws_find_dir(tx, table) != NULL;
+}
+
+void store_tx_set_ext(store_tx *tx, void *ext, void (*free_fn)(void *ext))
+{
+	if (tx->ext != NULL && tx->ext != ext)
+		tx->ext_free(tx->ext);
+	tx->ext = ext;
+	tx->ext_free = free_fn;
+}
+
+void *store_tx_ext(store_tx *tx)
+{
+	return tx->ext;
 }
 
 /* Whether the write set removes a whole directory (a table dropped or made anew). */

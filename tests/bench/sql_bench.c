@@ -199,6 +199,43 @@ int main(int argc, char **argv)
 	printf("scan_filter_%ld_rows %.1f ms\n", rows,
 		median("SELECT id, name FROM items WHERE grp = 7 AND price > 10", runs, UINT64_MAX));
 
+	/*
+	 * A secondary index on grp: its first use reads the table once; then
+	 * the same filter reads the 1 row in 1,000 it finds.
+	 */
+	run("CREATE INDEX items_grp_idx ON items (grp)", NULL);
+	printf("index_build_%ld_rows %.1f ms\n", rows,
+		run("SELECT count(*) FROM items WHERE grp = 7", NULL));
+	printf("index_filter_%ld_rows %.1f ms\n", rows,
+		median("SELECT id, name FROM items WHERE grp = 7 AND price > 10", runs, UINT64_MAX));
+
+	/* Point selects through an index on a text column. */
+	run("CREATE INDEX items_name_idx ON items (name)", NULL);
+	run("SELECT count(*) FROM items WHERE name = 'item 1'", NULL);
+	t = now_ms();
+	for (int i = 0; i < 2000; i++) {
+		uint64_t n = 0;
+
+		snprintf(sql, sizeof(sql), "SELECT * FROM items WHERE name = 'item %ld'",
+			1 + (long)(((unsigned long)i * 104729u) % (unsigned long)rows));
+		run(sql, &n);
+		if (n != 1) {
+			fprintf(stderr, "sql_bench: %s: %llu rows\n", sql, (unsigned long long)n);
+			exit(1);
+		}
+	}
+	printf("index_point_select_%ld_rows %.1f us\n", rows, (now_ms() - t) / 2000.0 * 1000.0);
+
+	/* After each one-row commit, an index read at the new head: its version derived by a diff. */
+	t = 0;
+	for (int i = 0; i < 200; i++) {
+		snprintf(sql, sizeof(sql), "UPDATE items SET grp = (grp + 1) %% 1000 WHERE id = %ld",
+			1 + (long)(((unsigned long)i * 7919u) % (unsigned long)rows));
+		run(sql, NULL);
+		t += run("SELECT count(*) FROM items WHERE grp = 7", NULL);
+	}
+	printf("index_read_after_commit_%ld_rows %.1f ms\n", rows, t / 200.0);
+
 	/* GROUP BY with 1,000 groups. */
 	printf("group_by_1000_groups_%ld_rows %.1f ms\n", rows,
 		median("SELECT grp, count(*), sum(price), avg(price) FROM items GROUP BY grp", runs,
@@ -207,6 +244,21 @@ int main(int argc, char **argv)
 	/* ORDER BY ... LIMIT 10 (top-N). */
 	printf("order_by_limit_10_%ld_rows %.1f ms\n", rows,
 		median("SELECT id, price FROM items ORDER BY price DESC, id LIMIT 10", runs, 10));
+
+	/* Loading a table with a UNIQUE column: each row checked through the constraint's index. */
+	run("CREATE TABLE accounts (id bigint PRIMARY KEY, email text UNIQUE, n int)", NULL);
+	t = now_ms();
+	for (long at = 1; at <= rows; at += 50000) {
+		long last = at + 49999 < rows ? at + 49999 : rows;
+
+		snprintf(sql, sizeof(sql),
+			"INSERT INTO accounts SELECT g, 'user' || g || '@example.com', g %% 100 "
+			"FROM generate_series(%ld, %ld) g",
+			at, last);
+		run(sql, NULL);
+	}
+	t = now_ms() - t;
+	printf("unique_load_rows_per_s %.0f rows/s\n", (double)rows / (t / 1000.0));
 
 	/* Hash join of join_rows x join_rows. */
 	run("CREATE TABLE left_side (id bigint PRIMARY KEY, v int)", NULL);

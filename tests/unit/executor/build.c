@@ -665,6 +665,37 @@ Test(build, delete_by_key_and_filter)
 	cr_assert_str_eq(sql_rows("SELECT * FROM log"), "b|2\n");
 }
 
+Test(build, reads_and_deletes_through_an_index)
+{
+	plan_builder *b;
+	plan_node *p;
+	uint64_t n;
+
+	users();
+	sql("CREATE TABLE log (msg text, level int)");
+	sql("CREATE INDEX log_level_idx ON log (level)");
+	sql("INSERT INTO log VALUES ('a', 1), ('b', 2), ('c', 2), ('d', 3)");
+	b = begin(NULL);
+
+	/* The UNIQUE constraint's index finds a user; a second condition filters what it found. */
+	p = plan_scan(b, "users", 0);
+	p = plan_where(b, p, plan_cmp(b, p, "email", "=", text(b, "dee@x")));
+	cr_assert_eq(p->kind, PLAN_INDEX);
+	cr_assert_str_eq(pull(b, p), "4|dee|47|dee@x\n");
+	p = plan_where(b, p, plan_cmp(b, p, "age", "<", text(b, "40")));
+	cr_assert_str_eq(pull(b, p), "");
+
+	/* A table without a primary key, its documents shown: its rows deleted through the index. */
+	p = plan_scan(b, "log", PLAN_WITH_DOC);
+	p = plan_where(b, p, plan_cmp(b, p, "level", "=", text(b, "2")));
+	cr_assert_eq(p->kind, PLAN_INDEX);
+	cr_assert_str_eq(pull(b, plan_count(b, p)), "2\n");
+	cr_assert_eq(plan_delete(b, p, &n), EXEC_OK, "[%s] %s", berr.sqlstate, berr.message);
+	cr_assert_eq(n, 2);
+	end_ok(b);
+	cr_assert_str_eq(sql_rows("SELECT msg FROM log ORDER BY msg"), "a\nd\n");
+}
+
 Test(build, foreign_keys)
 {
 	plan_builder *b;

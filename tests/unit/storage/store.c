@@ -3701,3 +3701,157 @@ Test(store, sequences_count_durably_and_never_twice, .init = setup, .fini = tear
 	cr_assert_eq(next(s, "main", &def), 501);
 	store_close(s);
 }
+
+/* ---- 11. what a transaction wrote, and what others keep with it ------- */
+
+/* store_tx_row_log's reader: "key=v" for a row, "key=-" without one, space separated. */
+static int log_entry(void *arg, const char *key, size_t keylen, const char *json, size_t len,
+	store_err *err)
+{
+	store_buf *b = arg;
+	json_t *doc;
+
+	(void)err;
+	if (b->len > 0)
+		store_buf_putc(b, ' ');
+	store_buf_put(b, key, keylen);
+	if (json == NULL) {
+		store_buf_puts(b, "=-");
+		return STORE_OK;
+	}
+	doc = json_loadb(json, len, 0, NULL);
+	cr_assert_not_null(doc);
+	store_buf_printf(b, "=%lld", (long long)json_integer_value(json_object_get(doc, "v")));
+	json_decref(doc);
+	return STORE_OK;
+}
+
+/* The log of table t from *pos on, as text (caller frees). */
+static char *row_log(store_tx *tx, const char *table, uint64_t *pos)
+{
+	store_buf b = STORE_BUF_INIT;
+	store_err err;
+
+	store_err_clear(&err);
+	cr_assert_eq(store_tx_row_log(tx, table, pos, log_entry, &b, &err), STORE_OK);
+	store_buf_putc(&b, '\0');
+	return (char *)b.data;
+}
+
+Test(store, row_log_follows_writes_and_savepoints, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx;
+	uint64_t pos = 0, again = 0, sp;
+	char *out;
+
+	make_t(s);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	cr_assert(!store_tx_table_is_new(tx, "t"));
+	create_table(tx, "u", T_DEF);
+	cr_assert(store_tx_table_is_new(tx, "u"), "a table made in the transaction is new");
+	put_v(tx, "t", "a", 10);
+	put_v(tx, "u", "x", 5);
+	put_v(tx, "t", "c", 30);
+	del(tx, "t", "b");
+
+	/* Each write once, with what the write set holds now; other tables apart. */
+	out = row_log(tx, "t", &pos);
+	cr_assert_str_eq(out, "a=10 c=30 b=-");
+	free(out);
+	out = row_log(tx, "u", &again);
+	cr_assert_str_eq(out, "x=5");
+	free(out);
+
+	/* A reader that caught up sees only what came after; a rewrite shows the row as it is now. */
+	put_v(tx, "t", "a", 11);
+	put_v(tx, "t", "a", 12);
+	out = row_log(tx, "t", &pos);
+	cr_assert_str_eq(out, "a=12 a=12");
+	free(out);
+	out = row_log(tx, "t", &pos);
+	cr_assert_str_eq(out, "");
+	free(out);
+
+	/* A rollback to a savepoint logs the rows it restores; rows it drops read "-". */
+	sp = store_tx_savepoint(tx);
+	put_v(tx, "t", "a", 13);
+	put_v(tx, "t", "d", 40);
+	store_tx_rollback_to(tx, sp);
+	out = row_log(tx, "t", &pos);
+	cr_assert_str_eq(out, "a=12 d=- a=12");
+	free(out);
+
+	/* Dropping a table hides its committed rows, and a rollback past the drop restores them. */
+	sp = store_tx_savepoint(tx);
+	{
+		store_err err;
+
+		store_err_clear(&err);
+		cr_assert_eq(store_tx_drop_table(tx, "t", &err), STORE_OK);
+	}
+	create_table(tx, "t", T_DEF);
+	cr_assert(store_tx_table_is_new(tx, "t"));
+	put_v(tx, "t", "z", 1);
+	store_tx_rollback_to(tx, sp);
+	cr_assert(!store_tx_table_is_new(tx, "t"));
+	out = row_log(tx, "t", &pos);
+	cr_assert_str_eq(out, "z=- a=12 c=30 b=-");
+	free(out);
+	store_tx_rollback(tx);
+	store_close(s);
+}
+
+static int freed;
+
+static void count_free(void *p)
+{
+	freed += *(int *)p;
+	free(p);
+}
+
+static void *make_ext(void)
+{
+	int *p = malloc(sizeof(*p));
+
+	cr_assert_not_null(p);
+	*p = 100;
+	return p;
+}
+
+Test(store, ext_slots_are_freed_with_their_owner, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_tx *tx;
+	int *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	void *e1, *e2;
+
+	freed = 0;
+	*a = 1;
+	*b = 10;
+	make_t(s);
+
+	/* A transaction's: replaced (the old one freed), then freed at rollback and at commit. */
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	cr_assert_null(store_tx_ext(tx));
+	store_tx_set_ext(tx, a, count_free);
+	store_tx_set_ext(tx, b, count_free);
+	cr_assert_eq(freed, 1);
+	cr_assert_eq(store_tx_ext(tx), b);
+	store_tx_rollback(tx);
+	cr_assert_eq(freed, 11);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	a = malloc(sizeof(*a));
+	*a = 1000;
+	store_tx_set_ext(tx, a, count_free);
+	put_v(tx, "t", "a", 5);
+	commit(tx);
+	cr_assert_eq(freed, 1011);
+
+	/* The store's: made once, freed at close. */
+	e1 = store_ext(s, make_ext, count_free);
+	e2 = store_ext(s, make_ext, count_free);
+	cr_assert_eq(e1, e2);
+	store_close(s);
+	cr_assert_eq(freed, 1111);
+}
