@@ -1677,6 +1677,31 @@ static exec_expr *jsonb_step(an_ctx *c, an_scope *sc, sql_node *n)
 	return an_coerce(c, e, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT, "subscript");
 }
 
+/*
+ * The bounds of subscript k appended to args[*nargs...] in order: its
+ * lower bound, and its upper one when any subscript of the run is a
+ * slice (then a plain a[k] is the slice k:k).  An absent bound (a[:2],
+ * a[2:]) is bit 2k (lower) or 2k + 1 (upper) of *absent instead.
+ */
+static int add_bounds(an_ctx *c, an_scope *sc, const sql_subscript *sub, int k, bool slice,
+	exec_expr **args, int *nargs, int *absent)
+{
+	sql_node *lo = sub->slice ? sub->lower : slice ? NULL : sub->lower;
+	sql_node *hi = sub->slice ? sub->upper : slice ? sub->lower : NULL;
+
+	if (lo == NULL)
+		*absent |= 1 << (2 * k);
+	else if ((args[(*nargs)++] = array_bound(c, sc, lo)) == NULL)
+		return EXEC_ERROR;
+	if (!slice)
+		return EXEC_OK;
+	if (hi == NULL)
+		*absent |= 1 << (2 * k + 1);
+	else if ((args[(*nargs)++] = array_bound(c, sc, hi)) == NULL)
+		return EXEC_ERROR;
+	return EXEC_OK;
+}
+
 /* base[...][...]: the run subs[0..nsubs) of subscripts over one value. */
 static exec_expr *an_subscripts(
 	an_ctx *c, an_scope *sc, exec_expr *base, int loc, sql_subscript *const *subs, int nsubs)
@@ -1713,26 +1738,10 @@ static exec_expr *an_subscripts(
 			type_name(base->type));
 		return NULL;
 	}
-	/* Bounds in order; an absent one (a[:2], a[2:], a plain k among slices: 1:k) is a bit. */
 	args[nargs++] = base;
 	for (int k = 0; k < nsubs; k++) {
-		sql_node *lo = subs[k]->slice ? subs[k]->lower : slice ? NULL : subs[k]->lower;
-		sql_node *hi = subs[k]->slice ? subs[k]->upper : slice ? subs[k]->lower : NULL;
-
-		if (lo != NULL) {
-			if ((args[nargs++] = array_bound(c, sc, lo)) == NULL)
-				return NULL;
-		} else {
-			absent |= 1 << (2 * k);
-		}
-		if (!slice)
-			continue;
-		if (hi != NULL) {
-			if ((args[nargs++] = array_bound(c, sc, hi)) == NULL)
-				return NULL;
-		} else {
-			absent |= 1 << (2 * k + 1);
-		}
+		if (add_bounds(c, sc, subs[k], k, slice, args, &nargs, &absent) != EXEC_OK)
+			return NULL;
 	}
 	e = exec_expr_new(c->a, EXPR_SUBSCRIPT, slice ? base->type : elem, base->typmod);
 	exec_expr_set_args(c->a, e, nargs, args);
@@ -1791,24 +1800,9 @@ exec_expr *an_assign_part(an_ctx *c, an_scope *sc, const sql_node *target, const
 	/* The bounds, as an_subscripts lays them out. */
 	args[nargs++] = base;
 	for (int k = 0; k < n; k++) {
-		const sql_subscript *sub = sql_as_subscript(sql_list_nth(ind->steps, k));
-		sql_node *lo = sub->slice ? sub->lower : slice ? NULL : sub->lower;
-		sql_node *hi = sub->slice ? sub->upper : slice ? sub->lower : NULL;
-
-		if (lo != NULL) {
-			if ((args[nargs++] = array_bound(c, sc, lo)) == NULL)
-				return NULL;
-		} else {
-			absent |= 1 << (2 * k);
-		}
-		if (!slice)
-			continue;
-		if (hi != NULL) {
-			if ((args[nargs++] = array_bound(c, sc, hi)) == NULL)
-				return NULL;
-		} else {
-			absent |= 1 << (2 * k + 1);
-		}
+		if (add_bounds(c, sc, sql_as_subscript(sql_list_nth(ind->steps, k)), k, slice, args,
+			    &nargs, &absent) != EXEC_OK)
+			return NULL;
 	}
 
 	/* The new part: an element, or an array for a slice. */

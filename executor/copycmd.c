@@ -136,67 +136,58 @@ static bool opt_integer(const sql_defelem *d, int64_t *v)
 	return true;
 }
 
-/* A boolean option (defGetBoolean): no value, 0, 1, true, false, on, off. */
-static int opt_bool(copy_state *cs, const sql_defelem *d, bool *out)
+/*
+ * Whether an option's value reads as a Boolean (defGetBoolean): none
+ * (true), 0, 1, true, false, on, off; *out is the value when it does.
+ */
+static bool opt_is_bool(copy_state *cs, const sql_defelem *d, bool *out)
 {
 	int64_t i;
 	const char *s;
 
 	if (d->arg == NULL) {
 		*out = true;
-		return EXEC_OK;
+		return true;
 	}
 	if (opt_integer(d, &i)) {
-		if (i == 0 || i == 1) {
-			*out = i == 1;
-			return EXEC_OK;
-		}
-	} else if ((s = opt_string(cs, d)) != NULL) {
-		if (strcasecmp(s, "true") == 0 || strcasecmp(s, "on") == 0) {
-			*out = true;
-			return EXEC_OK;
-		}
-		if (strcasecmp(s, "false") == 0 || strcasecmp(s, "off") == 0) {
-			*out = false;
-			return EXEC_OK;
-		}
+		*out = i == 1;
+		return i == 0 || i == 1;
 	}
+	s = opt_string(cs, d); /* not NULL: there is an argument */
+	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "on") == 0)
+		*out = true;
+	else if (strcasecmp(s, "false") == 0 || strcasecmp(s, "off") == 0)
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
+/* A boolean option: 42601 for any other value. */
+static int opt_bool(copy_state *cs, const sql_defelem *d, bool *out)
+{
+	if (opt_is_bool(cs, d, out))
+		return EXEC_OK;
 	return store_err_set(cs->st->err, "42601", "%s requires a Boolean value", d->name);
 }
 
 /* HEADER's value (defGetCopyHeaderChoice): a boolean, or MATCH for COPY FROM. */
 static int opt_header(copy_state *cs, const sql_defelem *d, exec_copy_header *out)
 {
-	int64_t i;
 	const char *s;
+	bool on;
 
-	if (d->arg == NULL) {
-		*out = EXEC_COPY_HEADER_ON;
+	if (opt_is_bool(cs, d, &on)) {
+		*out = on ? EXEC_COPY_HEADER_ON : EXEC_COPY_HEADER_NONE;
 		return EXEC_OK;
 	}
-	if (opt_integer(d, &i)) {
-		if (i == 0 || i == 1) {
-			*out = i == 1 ? EXEC_COPY_HEADER_ON : EXEC_COPY_HEADER_NONE;
-			return EXEC_OK;
-		}
-	} else if ((s = opt_string(cs, d)) != NULL) {
-		if (strcasecmp(s, "true") == 0 || strcasecmp(s, "on") == 0) {
-			*out = EXEC_COPY_HEADER_ON;
-			return EXEC_OK;
-		}
-		if (strcasecmp(s, "false") == 0 || strcasecmp(s, "off") == 0) {
-			*out = EXEC_COPY_HEADER_NONE;
-			return EXEC_OK;
-		}
-		if (strcasecmp(s, "match") == 0) {
-			if (!cs->n->is_from)
-				return store_err_set(cs->st->err, "0A000",
-					"cannot use \"%s\" with HEADER in COPY TO", s);
-			*out = EXEC_COPY_HEADER_MATCH;
-			return EXEC_OK;
-		}
-	} else {
-		return EXEC_ERROR;
+	s = opt_integer(d, &(int64_t){0}) ? NULL : opt_string(cs, d);
+	if (s != NULL && strcasecmp(s, "match") == 0) {
+		if (!cs->n->is_from)
+			return store_err_set(cs->st->err, "0A000",
+				"cannot use \"%s\" with HEADER in COPY TO", s);
+		*out = EXEC_COPY_HEADER_MATCH;
+		return EXEC_OK;
 	}
 	return store_err_set(cs->st->err, "42601", "%s requires a Boolean value or \"match\"",
 		d->name);
