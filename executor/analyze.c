@@ -430,7 +430,8 @@ static void column_hint(an_ctx *c, const an_scope *sc, const char *tab, const ch
 
 				if (d > limit || d > best)
 					continue;
-				if (d == best && best_r != NULL && strcmp(r->colnames[k], best_r->colnames[best_col]) != 0) {
+				if (d == best && best_r != NULL &&
+					strcmp(r->colnames[k], best_r->colnames[best_col]) != 0) {
 					ties++;
 					continue;
 				}
@@ -526,24 +527,26 @@ static exec_expr *to_lateral(an_ctx *c, an_scope *L, const exec_expr *e, const c
  * Column k of rte r found in scope L (through a LATERAL link when
  * lateral), seen `up` levels out of the scope the name was written in.
  */
-static exec_expr *found_col(an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int k,
-	int up, bool lateral, int loc)
+static exec_expr *found_col(an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int k, int up,
+	bool lateral, int loc)
 {
 	mark_outer(start, up);
 	if (!lateral)
 		return rte_var(c, r, k, up, loc);
-	return node_loc(to_lateral(c, L, rte_var(c, r, k, 0, loc),
-				r->alias != NULL ? sql_arena_printf(c->a, "%s.%s", r->alias, r->colnames[k])
-						 : r->colnames[k]),
+	return node_loc(
+		to_lateral(c, L, rte_var(c, r, k, 0, loc),
+			r->alias != NULL ? sql_arena_printf(c->a, "%s.%s", r->alias, r->colnames[k])
+					 : r->colnames[k]),
 		loc);
 }
 
 /* A row of rte r's columns: the whole-row reference `t` or `t.*`. */
-static exec_expr *whole_row(an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int up,
-	bool lateral, int loc)
+static exec_expr *whole_row(
+	an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int up, bool lateral, int loc)
 {
 	exec_expr *e = exec_expr_new(c->a, EXPR_ROW, EXEC_OID_RECORD, EXEC_TYPMOD_NONE);
-	exec_expr **fields = sql_arena_alloc(c->a, (size_t)(r->ncols ? r->ncols : 1) * sizeof(*fields));
+	exec_expr **fields =
+		sql_arena_alloc(c->a, (size_t)(r->ncols ? r->ncols : 1) * sizeof(*fields));
 
 	for (int i = 0; i < r->ncols; i++)
 		fields[i] = found_col(c, start, L, r, i, up, lateral, loc);
@@ -590,8 +593,8 @@ static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char 
 				return 1;
 			k = rte_col(r, col);
 			if (k == -2)
-				return an_error(c, loc, "42702", "column reference \"%s\" is ambiguous",
-					col);
+				return an_error(c, loc, "42702",
+					"column reference \"%s\" is ambiguous", col);
 			if (k < 0)
 				return an_error(
 					c, loc, "42703", "column %s.%s does not exist", tab, col);
@@ -602,7 +605,8 @@ static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char 
 		if (k == -1)
 			continue;
 		if (found != NULL || k == -2)
-			return an_error(c, loc, "42702", "column reference \"%s\" is ambiguous", col);
+			return an_error(
+				c, loc, "42702", "column reference \"%s\" is ambiguous", col);
 		found = r;
 		fcol = k;
 	}
@@ -638,8 +642,8 @@ static exec_expr *bad_lateral(an_ctx *c, const an_rte *r, int loc)
  * LATERAL item sees to its left, then the enclosing level.  NULL with
  * err unset when nothing matches.
  */
-static exec_expr *resolve_name(an_ctx *c, an_scope *sc, const char *tab, const char *col,
-	const char *whole, int loc)
+static exec_expr *resolve_name(
+	an_ctx *c, an_scope *sc, const char *tab, const char *col, const char *whole, int loc)
 {
 	an_scope *start = sc;
 
@@ -685,7 +689,8 @@ static bool invisible_name(an_ctx *c, const an_scope *sc, const char *tab, const
 				continue;
 			if (tab != NULL && strcmp(r->alias, tab) == 0) {
 				an_error(c, loc, "42P01",
-					"invalid reference to FROM-clause entry for table \"%s\"", tab);
+					"invalid reference to FROM-clause entry for table \"%s\"",
+					tab);
 				store_err_hint(c->err,
 					"There is an entry for table \"%s\", but it cannot be referenced "
 					"from this part of the query.",
@@ -720,7 +725,8 @@ static exec_expr *an_colref(an_ctx *c, an_scope *sc, const sql_colref *cr)
 		tab = sql_list_str(cr->fields, nf - 2);
 		e = resolve_name(c, sc, NULL, NULL, tab, loc);
 		if (e == NULL && !store_err_isset(c->err) && !invisible_name(c, sc, tab, NULL, loc))
-			an_error(c, loc, "42P01", "missing FROM-clause entry for table \"%s\"", tab);
+			an_error(
+				c, loc, "42P01", "missing FROM-clause entry for table \"%s\"", tab);
 		return e;
 	}
 	col = sql_list_str(cr->fields, nf - 1);
@@ -853,7 +859,9 @@ static exec_expr *make_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *
 	}
 	if (opout != NULL)
 		*opout = op;
-	return node_loc(exec_expr_call(c->a, op->fn, op->name, exec_oper_strict(op), result, n, args), op_loc);
+	return node_loc(
+		exec_expr_call(c->a, op->fn, op->name, exec_oper_strict(op), result, n, args),
+		op_loc);
 }
 
 exec_expr *an_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int loc)
@@ -1025,9 +1033,9 @@ static exec_expr *an_srf_call(an_ctx *c, an_scope *sc, const sql_funccall *f, co
 		return NULL;
 	}
 	if (!sc->srf_ok) {
-		const char *where = sc->srf_where != NULL ? sc->srf_where
+		const char *where = sc->srf_where != NULL       ? sc->srf_where
 				    : sc->no_aggs_where != NULL ? sc->no_aggs_where
-								  : "this context";
+								: "this context";
 		const char *msg = NULL;
 
 		for (size_t i = 0; i < sizeof(srf_messages) / sizeof(srf_messages[0]); i++)
@@ -1040,7 +1048,7 @@ static exec_expr *an_srf_call(an_ctx *c, an_scope *sc, const sql_funccall *f, co
 				"set-returning functions are not allowed in %s", where);
 		if (sc->srf_hint)
 			store_err_hint(c->err, "You might be able to move the set-returning "
-					    "function into a LATERAL FROM item.");
+					       "function into a LATERAL FROM item.");
 		return NULL;
 	}
 	for (int i = 0; i < nargs; i++) {
@@ -1143,8 +1151,8 @@ exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int
 			const char *rel;
 			char kind;
 
-			if (exec_regclass_lookup(&c->cx, args[i]->value.v.s.p, args[i]->value.v.s.len,
-				    &rel, &kind) != EXEC_OK) {
+			if (exec_regclass_lookup(&c->cx, args[i]->value.v.s.p,
+				    args[i]->value.v.s.len, &rel, &kind) != EXEC_OK) {
 				if (c->err->position == 0)
 					c->err->position =
 						sql_char_position(c->sql, c->sqllen, args[i]->loc);
@@ -1160,7 +1168,8 @@ exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int
 		if (args[i] == NULL)
 			return NULL;
 	}
-	return node_loc(exec_expr_call(c->a, fn->fn, fn->name, fn->strict, result, nargs, args), loc);
+	return node_loc(
+		exec_expr_call(c->a, fn->fn, fn->name, fn->strict, result, nargs, args), loc);
 }
 
 /* ---- Conditional forms ---- */
@@ -1238,7 +1247,8 @@ static exec_expr *an_case_body(an_ctx *c, an_scope *sc, const sql_case *cs)
 		return NULL;
 	{
 		/* PostgreSQL weighs ELSE first: its type leads the message when results clash. */
-		exec_expr **order = sql_arena_alloc(c->a, sizeof(*order) * (size_t)(nres ? nres : 1));
+		exec_expr **order =
+			sql_arena_alloc(c->a, sizeof(*order) * (size_t)(nres ? nres : 1));
 
 		if (cs->else_result != NULL) {
 			order[0] = results[nres - 1];
@@ -1304,8 +1314,8 @@ static exec_expr *an_in_list(an_ctx *c, an_scope *sc, const sql_in_list *in)
 	return an_in(c, x, items, n, in->negated, in->op_loc, in->n.loc);
 }
 
-exec_expr *an_in(an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool negated,
-	int op_loc, int loc)
+exec_expr *an_in(
+	an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool negated, int op_loc, int loc)
 {
 	exec_expr **all, *e;
 	exec_oid t;
@@ -1372,8 +1382,8 @@ static exec_expr *an_like(an_ctx *c, an_scope *sc, const sql_like *lk)
  * NOT BETWEEN as x < lo OR x > hi.  The operands are shared, not copied:
  * every later pass copies the nodes it changes (shift in select.c).
  */
-static exec_expr *between_range(an_ctx *c, const sql_between *b, exec_expr *x, exec_expr *lo,
-	exec_expr *hi)
+static exec_expr *between_range(
+	an_ctx *c, const sql_between *b, exec_expr *x, exec_expr *lo, exec_expr *hi)
 {
 	exec_expr *args[2], *e;
 
@@ -1592,8 +1602,8 @@ static exec_expr *select_field(an_ctx *c, exec_expr *rec, const char *name, int 
 
 	if (rec->type != EXEC_OID_RECORD) {
 		an_error(c, loc, "42809",
-			"column notation .%s applied to type %s, which is not a composite type", name,
-			type_name(rec->type));
+			"column notation .%s applied to type %s, which is not a composite type",
+			name, type_name(rec->type));
 		return NULL;
 	}
 	n = row_fields(rec, &names);
@@ -1655,11 +1665,11 @@ static exec_expr *jsonb_step(an_ctx *c, an_scope *sc, sql_node *n)
 	if (e == NULL)
 		return NULL;
 	if (!is_unknown_literal(e) && e->type != EXEC_OID_UNKNOWN) {
-		exec_oid to = e->type == EXEC_OID_INT4 ||
-					      exec_cast_find(e->type, EXEC_OID_INT4, EXEC_CAST_IMPLICIT)
+		exec_oid to = e->type == EXEC_OID_INT4 || exec_cast_find(e->type, EXEC_OID_INT4,
+								  EXEC_CAST_IMPLICIT)
 				      ? EXEC_OID_INT4
-			      : e->type == EXEC_OID_TEXT ||
-					      exec_cast_find(e->type, EXEC_OID_TEXT, EXEC_CAST_IMPLICIT)
+			      : e->type == EXEC_OID_TEXT || exec_cast_find(e->type, EXEC_OID_TEXT,
+								    EXEC_CAST_IMPLICIT)
 				      ? EXEC_OID_TEXT
 				      : 0;
 
@@ -1777,14 +1787,16 @@ exec_expr *an_assign_part(an_ctx *c, an_scope *sc, const sql_node *target, const
 			an_error(c, loc, "42804",
 				"cannot assign to field \"%s\" of column \"%s\" because its type %s is not a "
 				"composite type",
-				st->kind == SQL_STR ? sql_as_str(st)->s : "*", colname, type_name(coltype));
+				st->kind == SQL_STR ? sql_as_str(st)->s : "*", colname,
+				type_name(coltype));
 			return NULL;
 		}
 		slice = slice || sql_as_subscript(st)->slice;
 	}
 	if (elem == 0) {
 		if (coltype == EXEC_OID_JSONB)
-			an_error(c, loc, "0A000", "assignment to a jsonb subscript is not supported");
+			an_error(c, loc, "0A000",
+				"assignment to a jsonb subscript is not supported");
 		else
 			an_error(c, loc, "42804",
 				"cannot subscript type %s because it does not support subscripting",
@@ -1817,9 +1829,11 @@ exec_expr *an_assign_part(an_ctx *c, an_scope *sc, const sql_node *target, const
 	}
 	/* The type first, then its typmod: a value too long is 22001 with no position, as in PostgreSQL. */
 	if (value->type == EXEC_OID_UNKNOWN && value->kind != EXPR_CONST)
-		value = exec_expr_cast(c->a, value, want, coltypmod, EXEC_CAST_ASSIGNMENT); /* read at run time */
+		value = exec_expr_cast(
+			c->a, value, want, coltypmod, EXEC_CAST_ASSIGNMENT); /* read at run time */
 	else if ((value = an_coerce(c, value, want, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT,
-			  colname)) != NULL && coltypmod >= 0)
+			  colname)) != NULL &&
+		 coltypmod >= 0)
 		value = an_coerce(c, value, want, coltypmod, EXEC_CAST_ASSIGNMENT, colname);
 	if (value == NULL)
 		return NULL;
@@ -1867,7 +1881,8 @@ static exec_expr *an_indirection(an_ctx *c, an_scope *sc, const sql_indirection 
 			e = select_field(c, e, sql_as_str(st)->s, loc);
 			i++;
 		} else {
-			an_error(c, st->loc, "42601", "row expansion via \"*\" is not supported here");
+			an_error(c, st->loc, "42601",
+				"row expansion via \"*\" is not supported here");
 			return NULL;
 		}
 	}
@@ -1881,20 +1896,20 @@ static exec_expr *an_indirection(an_ctx *c, an_scope *sc, const sql_indirection 
  * compared field by field leaves them to the comparison).  Appended to
  * *fields; -1 on error.
  */
-static int row_items(an_ctx *c, an_scope *sc, sql_node *n, bool typed, exec_expr ***fields, int *nf,
-	int *cap)
+static int row_items(
+	an_ctx *c, an_scope *sc, sql_node *n, bool typed, exec_expr ***fields, int *nf, int *cap)
 {
 	exec_expr **got, *one;
 	const char **names;
 	int k;
 
-	if (n->kind == SQL_INDIRECTION &&
-		sql_list_nth(sql_as_indirection(n)->steps,
-			sql_list_len(sql_as_indirection(n)->steps) - 1)
-				->kind == SQL_STAR) {
+	if (n->kind == SQL_INDIRECTION && sql_list_nth(sql_as_indirection(n)->steps,
+						  sql_list_len(sql_as_indirection(n)->steps) - 1)
+							  ->kind == SQL_STAR) {
 		k = an_star_expand(c, sc, n, &got, &names);
 	} else if (n->kind == SQL_COLREF &&
-		   sql_list_nth(sql_as_colref(n)->fields, sql_list_len(sql_as_colref(n)->fields) - 1)
+		   sql_list_nth(
+			   sql_as_colref(n)->fields, sql_list_len(sql_as_colref(n)->fields) - 1)
 				   ->kind == SQL_STAR &&
 		   sql_list_len(sql_as_colref(n)->fields) >= 2) {
 		k = an_star_expand(c, sc, n, &got, &names);
@@ -1903,8 +1918,8 @@ static int row_items(an_ctx *c, an_scope *sc, sql_node *n, bool typed, exec_expr
 		if (one == NULL)
 			return -1;
 		if (typed && is_unknown_literal(one) &&
-			(one = an_coerce(c, one, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT,
-				 "ROW")) == NULL)
+			(one = an_coerce(c, one, EXEC_OID_TEXT, EXEC_TYPMOD_NONE,
+				 EXEC_CAST_IMPLICIT, "ROW")) == NULL)
 			return -1;
 		got = &one;
 		k = 1;
@@ -2006,12 +2021,14 @@ static exec_expr *an_row_compare(an_ctx *c, an_scope *sc, const sql_op *op)
 			strict = ordered[i][1];
 	if (!eq && !ne && strict == NULL) {
 		an_error(c, op->op_loc, "0A000",
-			"could not determine interpretation of row comparison operator %s", op->name);
+			"could not determine interpretation of row comparison operator %s",
+			op->name);
 		return NULL;
 	}
 	for (int i = nl - 1; i >= 0; i--) {
-		exec_expr *pair = make_op(c, i == nl - 1 || eq || ne ? op->name : strict, l[i], r[i],
-			op->op_loc, NULL), *args[2], *x;
+		exec_expr *pair = make_op(c, i == nl - 1 || eq || ne ? op->name : strict, l[i],
+				  r[i], op->op_loc, NULL),
+			  *args[2], *x;
 
 		if (pair == NULL)
 			return NULL;
@@ -2028,7 +2045,8 @@ static exec_expr *an_row_compare(an_ctx *c, an_scope *sc, const sql_op *op)
 		if (eq || ne) {
 			args[0] = pair;
 			args[1] = acc;
-			x = exec_expr_new(c->a, eq ? EXPR_AND : EXPR_OR, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+			x = exec_expr_new(
+				c->a, eq ? EXPR_AND : EXPR_OR, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
 			exec_expr_set_args(c->a, x, 2, args);
 			acc = x;
 			continue;
@@ -2154,7 +2172,8 @@ exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
 	case SQL_COALESCE: {
 		srf_state saved = srf_forbid(sc, "COALESCE");
 
-		e = an_list_form(c, sc, EXPR_COALESCE, sql_as_coalesce(n)->args, "COALESCE", n->loc);
+		e = an_list_form(
+			c, sc, EXPR_COALESCE, sql_as_coalesce(n)->args, "COALESCE", n->loc);
 		srf_restore(sc, saved);
 		return e;
 	}

@@ -31,17 +31,17 @@ struct an_rte {
 	const char **colnames;
 	exec_oid *types;
 	int32_t *typmods;
-	int offset;            /* where its columns start in the FROM row */
-	uint32_t table_oid;    /* a table's, for RowDescription; 0 otherwise */
+	int offset;         /* where its columns start in the FROM row */
+	uint32_t table_oid; /* a table's, for RowDescription; 0 otherwise */
 	const cat_table *table;
-	bool hidden;           /* not reachable by its name (the inputs of an aliased join) */
-	bool no_cols;          /* its columns are not found unqualified (a join's inputs: the
+	bool hidden;          /* not reachable by its name (the inputs of an aliased join) */
+	bool no_cols;         /* its columns are not found unqualified (a join's inputs: the
 	                          join's own entry has them) */
-	exec_expr **colexprs;  /* a join's columns as expressions over the FROM row; NULL:
+	exec_expr **colexprs; /* a join's columns as expressions over the FROM row; NULL:
 	                          column i is the row's offset + i */
-	bool no_lateral;       /* the left side of a RIGHT or FULL join, while its right side
+	bool no_lateral;      /* the left side of a RIGHT or FULL join, while its right side
 	                          is analyzed: a LATERAL reference to it is 42P10 */
-	bool dml_target;       /* the table UPDATE or DELETE changes: its FROM / USING items
+	bool dml_target;      /* the table UPDATE or DELETE changes: its FROM / USING items
 	                          may not read it laterally (42P10) */
 };
 
@@ -53,14 +53,14 @@ struct an_scope {
 	int width; /* columns of the FROM row */
 
 	/* Aggregates met while analyzing this level's expressions (grouping). */
-	bool in_agg_arg;  /* inside an aggregate's arguments: no nested aggregates */
-	bool no_aggs;     /* WHERE, ON, GROUP BY: aggregates are not allowed (42803) */
+	bool in_agg_arg; /* inside an aggregate's arguments: no nested aggregates */
+	bool no_aggs;    /* WHERE, ON, GROUP BY: aggregates are not allowed (42803) */
 	const char *no_aggs_where;
 	int naggs, capaggs;
 	plan_aggcall *aggs;
 	exec_expr **aggrefs; /* the EXPR_AGGREF standing for each */
 
-	bool outer_refs;  /* some name here resolved to an enclosing level: correlated */
+	bool outer_refs; /* some name here resolved to an enclosing level: correlated */
 
 	/*
 	 * Set-returning functions: allowed in a SELECT's targets and ORDER BY
@@ -109,30 +109,30 @@ typedef struct an_tabcache {
 
 /* The statement being analyzed. */
 struct an_ctx {
-	sql_arena *a;       /* the statement's */
+	sql_arena *a; /* the statement's */
 	store_err *err;
-	const char *sql;    /* the whole query text, for error positions */
+	const char *sql; /* the whole query text, for error positions */
 	size_t sqllen;
-	exec_ctx cx;        /* for constant folding and casts at analysis time */
+	exec_ctx cx; /* for constant folding and casts at analysis time */
 
 	/* Where tables come from. */
 	store *s;
-	store_tx *tx;      /* NULL: no transaction (a read against a snapshot) */
-	store_snap *snap;  /* the statement's snapshot */
+	store_tx *tx;     /* NULL: no transaction (a read against a snapshot) */
+	store_snap *snap; /* the statement's snapshot */
 	const char *branch;
-	const char *user;  /* current_user; NULL reads as "chrondb" */
+	const char *user;    /* current_user; NULL reads as "chrondb" */
 	bool no_index_scans; /* enable_indexscan is off: scans read whole tables */
 
 	/* $n parameters: their types (unknown until a use decides, then fixed). */
 	exec_oid *param_types;
 	int nparams, capparams;
 
-	an_cte *ctes;          /* WITH queries in scope */
-	an_tabcache *tables;   /* definitions read so far */
-	store_snap **snaps;    /* snapshots opened for AS OF and other branches */
+	an_cte *ctes;        /* WITH queries in scope */
+	an_tabcache *tables; /* definitions read so far */
+	store_snap **snaps;  /* snapshots opened for AS OF and other branches */
 	int nsnaps, capsnaps;
-	int nsubplans;         /* subqueries numbered so far (their cache slots) */
-	int nlatslots;         /* LATERAL slots numbered so far (exec_run's) */
+	int nsubplans;          /* subqueries numbered so far (their cache slots) */
+	int nlatslots;          /* LATERAL slots numbered so far (exec_run's) */
 	an_scope *lateral_next; /* the FROM scope the next query planned sees LATERAL (select.c) */
 	an_scope *hidden_next;  /* or the one it cannot see (a subquery in FROM without LATERAL) */
 
@@ -181,8 +181,8 @@ exec_expr *an_qual(an_ctx *c, an_scope *sc, sql_node *n, const char *clause);
  * as the type at once, others get a cast node; 42804 or 42846 when no
  * cast exists (`what` names the place in the message).
  */
-exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod,
-	exec_cast_context cc, const char *what);
+exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod, exec_cast_context cc,
+	const char *what);
 
 /*
  * The type a set of expressions (CASE results, VALUES columns, UNION
@@ -192,8 +192,7 @@ exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod,
 exec_oid an_common_type(an_ctx *c, exec_expr **exprs, int n, const char *what);
 
 /* A type name to its OID and typmod (42704 for an unknown type). */
-int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typmod,
-	bool *serial);
+int an_typename(an_ctx *c, const sql_typename *tn, exec_oid *type, int32_t *typmod, bool *serial);
 
 /*
  * The fields of a record expression whose fields analysis knows (a ROW,
@@ -245,8 +244,8 @@ exec_expr *an_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *r, int lo
 exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int loc);
 
 /* x [NOT] IN (items): the operands brought to their common type, compared with its "=". */
-exec_expr *an_in(an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool negated,
-	int op_loc, int loc);
+exec_expr *an_in(
+	an_ctx *c, exec_expr *x, exec_expr *const *items, int n, bool negated, int op_loc, int loc);
 
 /* ---- Queries (select.c) ---- */
 
@@ -289,8 +288,8 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 	store_snap *snap, const sql_list *from, sql_node *where);
 
 /* A RETURNING list over scope sc: its columns and expressions. */
-int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *desc,
-	exec_expr ***exprs);
+int an_returning(
+	an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *desc, exec_expr ***exprs);
 
 /* A table by qualified name (a view is 42809 here), and the snapshot to read it at. */
 int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, store_snap **snap);

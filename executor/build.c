@@ -26,10 +26,10 @@
 
 struct plan_builder {
 	exec_session *ss;
-	exec_stmt st;      /* the builder's statement: arena, snapshot, error */
-	an_ctx c;          /* analysis in that statement: table definitions read */
-	store_err *err;    /* the caller's; set means the builder failed */
-	store_snap *at;    /* plan_opts.at's revision, or NULL */
+	exec_stmt st;   /* the builder's statement: arena, snapshot, error */
+	an_ctx c;       /* analysis in that statement: table definitions read */
+	store_err *err; /* the caller's; set means the builder failed */
+	store_snap *at; /* plan_opts.at's revision, or NULL */
 	const char *at_spec;
 	store_txmeta meta; /* the note of an autocommitted write */
 };
@@ -208,8 +208,8 @@ exec_expr *plan_op(plan_builder *b, const char *op, exec_expr *l, exec_expr *r)
 	return an_op(&b->c, op, l, r, -1);
 }
 
-exec_expr *plan_cmp(plan_builder *b, const plan_node *in, const char *column, const char *op,
-	exec_expr *value)
+exec_expr *plan_cmp(
+	plan_builder *b, const plan_node *in, const char *column, const char *op, exec_expr *value)
 {
 	return plan_op(b, op, plan_col(b, in, column), value);
 }
@@ -308,8 +308,8 @@ exec_expr *plan_in(plan_builder *b, exec_expr *e, int n, exec_expr *const *items
 /* A copy of a node's columns with room for more. */
 static exec_column *columns_copy(plan_builder *b, const plan_node *in, int more)
 {
-	exec_column *cols =
-		sql_arena_zalloc(b->st.a, sizeof(exec_column) * (size_t)(in->desc.ncols + more + 1));
+	exec_column *cols = sql_arena_zalloc(
+		b->st.a, sizeof(exec_column) * (size_t)(in->desc.ncols + more + 1));
 
 	memcpy(cols, in->desc.cols, sizeof(exec_column) * (size_t)in->desc.ncols);
 	return cols;
@@ -390,7 +390,8 @@ static int key_arity(plan_builder *b, const cat_table *t, int n)
 	}
 	if (n != t->npk)
 		return store_err_set(b->err, "22023",
-			"the primary key of table \"%s\" has %d columns, not %d", t->name, t->npk, n);
+			"the primary key of table \"%s\" has %d columns, not %d", t->name, t->npk,
+			n);
 	return EXEC_OK;
 }
 
@@ -426,8 +427,9 @@ plan_node *plan_get(
 static const cat_table *docid_table(plan_builder *b, const char *docid, const char **keytext)
 {
 	const char *colon = strchr(docid, ':');
-	const char *name =
-		colon != NULL ? sql_arena_strndup(b->st.a, docid, (size_t)(colon - docid)) : "default";
+	const char *name = colon != NULL
+				   ? sql_arena_strndup(b->st.a, docid, (size_t)(colon - docid))
+				   : "default";
 	const cat_table *t = table_of(b, name);
 
 	if (t == NULL)
@@ -617,8 +619,7 @@ static int put(plan_builder *b, const cat_table *t, const char *json, size_t len
 {
 	uint64_t count = 0, upd = 0;
 
-	if (exec_write_doc(&b->st, t, json, len, key, write_modes[how], &count,
-		    &upd) != EXEC_OK)
+	if (exec_write_doc(&b->st, t, json, len, key, write_modes[how], &count, &upd) != EXEC_OK)
 		return EXEC_ERROR;
 	if (inserted != NULL)
 		*inserted = count - upd;
@@ -638,8 +639,8 @@ int plan_put(plan_builder *b, const char *table, const char *json, size_t len, p
 	return put(b, t, json, len, how, NULL, inserted, updated);
 }
 
-int plan_put_doc(plan_builder *b, const char *docid, const char *json, size_t len,
-	plan_write how, uint64_t *inserted, uint64_t *updated)
+int plan_put_doc(plan_builder *b, const char *docid, const char *json, size_t len, plan_write how,
+	uint64_t *inserted, uint64_t *updated)
 {
 	const char *keytext;
 	const cat_table *t;

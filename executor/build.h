@@ -123,8 +123,8 @@ exec_expr *plan_text(plan_builder *b, const char *text, size_t len);
 exec_expr *plan_op(plan_builder *b, const char *op, exec_expr *l, exec_expr *r);
 
 /* A filter triple: column `op` value, the column one of in's. */
-exec_expr *plan_cmp(plan_builder *b, const plan_node *in, const char *column, const char *op,
-	exec_expr *value);
+exec_expr *plan_cmp(
+	plan_builder *b, const plan_node *in, const char *column, const char *op, exec_expr *value);
 
 /* A function call by name (lower, length, jsonb_extract_path_text, ...); 42883 when none. */
 exec_expr *plan_call(plan_builder *b, const char *func, int nargs, exec_expr *const *args);
@@ -232,8 +232,8 @@ int plan_put(plan_builder *b, const char *table, const char *json, size_t len, p
 	uint64_t *inserted, uint64_t *updated);
 
 /* The same into the row a document id names (plan_get_doc): its key is the id's. */
-int plan_put_doc(plan_builder *b, const char *docid, const char *json, size_t len,
-	plan_write how, uint64_t *inserted, uint64_t *updated);
+int plan_put_doc(plan_builder *b, const char *docid, const char *json, size_t len, plan_write how,
+	uint64_t *inserted, uint64_t *updated);
 
 /*
  * Delete the rows rows finds: a plan_scan, plan_where over one or a

@@ -71,9 +71,9 @@ void cat_format_type(exec_oid type, int32_t typmod, char *out, size_t outsz)
 			} fields[] = {{1 << 2, " year"}, {1 << 1, " month"}, {1 << 3, " day"},
 				{1 << 10, " hour"}, {1 << 11, " minute"}, {1 << 12, " second"},
 				{3 << 1, " year to month"}, {1 << 3 | 1 << 10, " day to hour"},
-				{1 << 3 | 3 << 10, " day to minute"}, {1 << 3 | 7 << 10, " day to second"},
-				{3 << 10, " hour to minute"}, {7 << 10, " hour to second"},
-				{3 << 11, " minute to second"}};
+				{1 << 3 | 3 << 10, " day to minute"},
+				{1 << 3 | 7 << 10, " day to second"}, {3 << 10, " hour to minute"},
+				{7 << 10, " hour to second"}, {3 << 11, " minute to second"}};
 			int32_t range = (typmod >> 16) & 0x7FFF, precision = typmod & 0xFFFF;
 			const char *words = "";
 

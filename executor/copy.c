@@ -106,9 +106,9 @@ exec_value exec_value_copy(sql_arena *a, const exec_value *v)
 
 		for (int i = 0; i < src->ncols; i++) {
 			vals[i] = exec_value_copy(a, &src->vals[i]);
-			names[i] = src->names[i] != NULL
-					   ? sql_arena_strndup(a, src->names[i], strlen(src->names[i]))
-					   : NULL;
+			names[i] = src->names[i] != NULL ? sql_arena_strndup(a, src->names[i],
+								   strlen(src->names[i]))
+							 : NULL;
 		}
 		rec->ncols = src->ncols;
 		rec->names = names;

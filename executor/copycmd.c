@@ -68,14 +68,14 @@ typedef struct copy_state {
 	sql_copy *n;
 	exec_copy_opts o;
 	bool freeze;
-	const char *relname;  /* for CONTEXT: the table's name */
+	const char *relname; /* for CONTEXT: the table's name */
 
 	/* The target or source table (NULL for COPY (query) TO) and the COPY's columns. */
 	const cat_table *t;
 	store_snap *snap;
 	bool is_view;
 	int ncols;
-	int *cols;            /* indexes in t */
+	int *cols; /* indexes in t */
 
 	/* FORCE_* lists as given (SQL_LIST of names, SQL_STAR, or NULL) and per COPY column. */
 	const sql_defelem *force_quote_opt, *force_not_null_opt, *force_null_opt;
@@ -110,8 +110,9 @@ static const char *opt_string(copy_state *cs, const sql_defelem *d)
 
 		for (int i = 0; i < sql_list_len(l); i++) {
 			const sql_node *item = sql_list_nth(l, i);
-			const char *s = item->kind == SQL_STR ? sql_as_str((sql_node *)item)->s
-								 : sql_as_const((sql_node *)item)->text;
+			const char *s = item->kind == SQL_STR
+						? sql_as_str((sql_node *)item)->s
+						: sql_as_const((sql_node *)item)->text;
 
 			store_buf_printf(&b, "%s%s", i ? "." : "", s ? s : "");
 		}
@@ -189,8 +190,8 @@ static int opt_header(copy_state *cs, const sql_defelem *d, exec_copy_header *ou
 		*out = EXEC_COPY_HEADER_MATCH;
 		return EXEC_OK;
 	}
-	return store_err_set(cs->st->err, "42601", "%s requires a Boolean value or \"match\"",
-		d->name);
+	return store_err_set(
+		cs->st->err, "42601", "%s requires a Boolean value or \"match\"", d->name);
 }
 
 /* The options PostgreSQL 15's COPY knows, in the order its checks need them. */
@@ -210,9 +211,9 @@ enum {
 	OPT_COUNT
 };
 
-static const char *const opt_names[OPT_COUNT] = {"format", "freeze", "delimiter", "null",
-	"header", "quote", "escape", "force_quote", "force_not_null", "force_null",
-	"convert_selectively", "encoding"};
+static const char *const opt_names[OPT_COUNT] = {"format", "freeze", "delimiter", "null", "header",
+	"quote", "escape", "force_quote", "force_not_null", "force_null", "convert_selectively",
+	"encoding"};
 
 /* A column-list option: ( names ), or * for FORCE_QUOTE only. */
 static int opt_column_list(copy_state *cs, const sql_defelem *d, bool star_ok)
@@ -242,9 +243,11 @@ static int parse_options(copy_state *cs)
 		while (k < OPT_COUNT && strcmp(d->name, opt_names[k]) != 0)
 			k++;
 		if (k == OPT_COUNT)
-			return an_error(&cs->c, d->n.loc, "42601", "option \"%s\" not recognized", d->name);
+			return an_error(
+				&cs->c, d->n.loc, "42601", "option \"%s\" not recognized", d->name);
 		if (seen[k] != NULL)
-			return an_error(&cs->c, d->n.loc, "42601", "conflicting or redundant options");
+			return an_error(
+				&cs->c, d->n.loc, "42601", "conflicting or redundant options");
 		seen[k] = d;
 		switch (k) {
 		case OPT_FORMAT: {
@@ -259,8 +262,8 @@ static int parse_options(copy_state *cs)
 			else if (strcmp(f, "binary") == 0)
 				format = EXEC_COPY_BINARY;
 			else
-				return an_error(&cs->c, d->n.loc, "22023", "COPY format \"%s\" not recognized",
-					f);
+				return an_error(&cs->c, d->n.loc, "22023",
+					"COPY format \"%s\" not recognized", f);
 			break;
 		}
 		case OPT_FREEZE:
@@ -308,15 +311,17 @@ static int parse_options(copy_state *cs)
 				return EXEC_ERROR;
 			break;
 		case OPT_ENCODING: {
-			const char *name = d->arg != NULL && d->arg->kind == SQL_CONST &&
-							   sql_as_const(d->arg)->ckind == SQL_CONST_STRING
-						   ? sql_defelem_text(d)
-						   : NULL;
+			const char *name =
+				d->arg != NULL && d->arg->kind == SQL_CONST &&
+						sql_as_const(d->arg)->ckind == SQL_CONST_STRING
+					? sql_defelem_text(d)
+					: NULL;
 
 			encoding = name != NULL ? exec_copy_encoding_name(name) : NULL;
 			if (encoding == NULL)
 				return an_error(&cs->c, d->n.loc, "22023",
-					"argument to option \"%s\" must be a valid encoding name", d->name);
+					"argument to option \"%s\" must be a valid encoding name",
+					d->name);
 			break;
 		}
 		}
@@ -342,9 +347,11 @@ static int parse_options(copy_state *cs)
 			escape = quote;
 	}
 	if (strlen(delim) != 1)
-		return store_err_set(err, "0A000", "COPY delimiter must be a single one-byte character");
+		return store_err_set(
+			err, "0A000", "COPY delimiter must be a single one-byte character");
 	if (delim[0] == '\r' || delim[0] == '\n')
-		return store_err_set(err, "22023", "COPY delimiter cannot be newline or carriage return");
+		return store_err_set(
+			err, "22023", "COPY delimiter cannot be newline or carriage return");
 	if (strchr(null_str, '\r') != NULL || strchr(null_str, '\n') != NULL)
 		return store_err_set(err, "22023",
 			"COPY null representation cannot use newline or carriage return");
@@ -357,28 +364,33 @@ static int parse_options(copy_state *cs)
 	if (format != EXEC_COPY_CSV && quote != NULL)
 		return store_err_set(err, "0A000", "COPY quote available only in CSV mode");
 	if (format == EXEC_COPY_CSV && strlen(quote) != 1)
-		return store_err_set(err, "0A000", "COPY quote must be a single one-byte character");
+		return store_err_set(
+			err, "0A000", "COPY quote must be a single one-byte character");
 	if (format == EXEC_COPY_CSV && delim[0] == quote[0])
 		return store_err_set(err, "22023", "COPY delimiter and quote must be different");
 	if (format != EXEC_COPY_CSV && escape != NULL)
 		return store_err_set(err, "0A000", "COPY escape available only in CSV mode");
 	if (format == EXEC_COPY_CSV && strlen(escape) != 1)
-		return store_err_set(err, "0A000", "COPY escape must be a single one-byte character");
+		return store_err_set(
+			err, "0A000", "COPY escape must be a single one-byte character");
 	if (format != EXEC_COPY_CSV && cs->force_quote_opt != NULL)
 		return store_err_set(err, "0A000", "COPY force quote available only in CSV mode");
 	if (cs->force_quote_opt != NULL && is_from)
 		return store_err_set(err, "0A000", "COPY force quote only available using COPY TO");
 	if (format != EXEC_COPY_CSV && cs->force_not_null_opt != NULL)
-		return store_err_set(err, "0A000", "COPY force not null available only in CSV mode");
+		return store_err_set(
+			err, "0A000", "COPY force not null available only in CSV mode");
 	if (cs->force_not_null_opt != NULL && !is_from)
-		return store_err_set(err, "0A000", "COPY force not null only available using COPY FROM");
+		return store_err_set(
+			err, "0A000", "COPY force not null only available using COPY FROM");
 	if (format != EXEC_COPY_CSV && cs->force_null_opt != NULL)
 		return store_err_set(err, "0A000", "COPY force null available only in CSV mode");
 	if (cs->force_null_opt != NULL && !is_from)
-		return store_err_set(err, "0A000", "COPY force null only available using COPY FROM");
+		return store_err_set(
+			err, "0A000", "COPY force null only available using COPY FROM");
 	if (strchr(null_str, delim[0]) != NULL)
-		return store_err_set(err, "0A000",
-			"COPY delimiter must not appear in the NULL specification");
+		return store_err_set(
+			err, "0A000", "COPY delimiter must not appear in the NULL specification");
 	if (format == EXEC_COPY_CSV && strchr(null_str, quote[0]) != NULL)
 		return store_err_set(err, "0A000",
 			"CSV quote character must not appear in the NULL specification");
@@ -399,8 +411,8 @@ static int parse_options(copy_state *cs)
  * Names to column indexes (PostgreSQL's CopyGetAttnums): of the table,
  * or of a query's result (desc) when there is no table.
  */
-static int column_indexes(copy_state *cs, const sql_list *names, const exec_tupdesc *desc,
-	int **out, int *nout)
+static int column_indexes(
+	copy_state *cs, const sql_list *names, const exec_tupdesc *desc, int **out, int *nout)
 {
 	int n = sql_list_len(names);
 	int *idx = sql_arena_alloc(cs->st->a, sizeof(int) * (size_t)(n ? n : 1));
@@ -420,9 +432,11 @@ static int column_indexes(copy_state *cs, const sql_list *names, const exec_tupd
 		}
 		if (k < 0 && cs->t != NULL)
 			return store_err_set(cs->st->err, "42703",
-				"column \"%s\" of relation \"%s\" does not exist", name, cs->t->name);
+				"column \"%s\" of relation \"%s\" does not exist", name,
+				cs->t->name);
 		if (k < 0)
-			return store_err_set(cs->st->err, "42703", "column \"%s\" does not exist", name);
+			return store_err_set(
+				cs->st->err, "42703", "column \"%s\" does not exist", name);
 		for (int j = 0; j < i; j++)
 			if (idx[j] == k)
 				return store_err_set(cs->st->err, "42701",
@@ -454,7 +468,8 @@ static int copy_columns(copy_state *cs)
 static int force_flags(copy_state *cs, const sql_defelem *d, const char *what,
 	const exec_tupdesc *desc, bool **out)
 {
-	bool *flags = sql_arena_zalloc(cs->st->a, sizeof(bool) * (size_t)(cs->ncols ? cs->ncols : 1));
+	bool *flags =
+		sql_arena_zalloc(cs->st->a, sizeof(bool) * (size_t)(cs->ncols ? cs->ncols : 1));
 	int *idx, n;
 
 	*out = flags;
@@ -473,8 +488,9 @@ static int force_flags(copy_state *cs, const sql_defelem *d, const char *what,
 		while (j < cs->ncols && cs->cols[j] != idx[i])
 			j++;
 		if (j == cs->ncols)
-			return store_err_set(cs->st->err, "42P10", "%s column \"%s\" not referenced by COPY",
-				what, cs->t != NULL ? cs->t->cols[idx[i]].name : desc->cols[idx[i]].name);
+			return store_err_set(cs->st->err, "42P10",
+				"%s column \"%s\" not referenced by COPY", what,
+				cs->t != NULL ? cs->t->cols[idx[i]].name : desc->cols[idx[i]].name);
 		flags[j] = true;
 	}
 	return EXEC_OK;
@@ -547,8 +563,8 @@ static int open_file(copy_state *cs)
 		cs->file = fopen(path, "rb");
 		if (cs->file == NULL) {
 			e = errno;
-			store_err_set(err, file_sqlstate(e), "could not open file \"%s\" for reading: %s",
-				path, strerror(e));
+			store_err_set(err, file_sqlstate(e),
+				"could not open file \"%s\" for reading: %s", path, strerror(e));
 			if (e == ENOENT || e == EACCES)
 				store_err_hint(err,
 					"COPY FROM instructs the PostgreSQL server process to read a file. You may want a client-side facility such as psql's \\copy.");
@@ -566,8 +582,8 @@ static int open_file(copy_state *cs)
 		e = errno;
 		if (fd >= 0)
 			close(fd);
-		store_err_set(err, file_sqlstate(e), "could not open file \"%s\" for writing: %s", path,
-			strerror(e));
+		store_err_set(err, file_sqlstate(e), "could not open file \"%s\" for writing: %s",
+			path, strerror(e));
 		if (e == ENOENT || e == EACCES)
 			store_err_hint(err,
 				"COPY TO instructs the PostgreSQL server process to write a file. You may want a client-side facility such as psql's \\copy.");
@@ -582,8 +598,8 @@ static int close_file(copy_state *cs)
 
 	cs->file = NULL;
 	if (f != NULL && fclose(f) != 0 && !cs->n->is_from)
-		return store_err_set(cs->st->err, file_sqlstate(errno), "could not close file \"%s\": %s",
-			cs->path, strerror(errno));
+		return store_err_set(cs->st->err, file_sqlstate(errno),
+			"could not close file \"%s\": %s", cs->path, strerror(errno));
 	return EXEC_OK;
 }
 
@@ -594,7 +610,7 @@ typedef struct copy_out {
 	copy_state *cs;
 	const exec_sink *client;
 	exec_copy_writer *w;
-	sql_arena *row;      /* the row's text, reset for each */
+	sql_arena *row; /* the row's text, reset for each */
 	store_buf line;
 	store_buf text;
 	uint64_t nrows;
@@ -612,9 +628,10 @@ static int out_line(copy_out *co)
 				"could not write to COPY file: %s", strerror(errno));
 		return EXEC_OK;
 	}
-	if (co->client->copy_out_data((void *)co->client->arg, (const char *)co->line.data,
-		    co->line.len) != EXEC_OK)
-		return store_err_set(cs->st->err, "08006", "could not send COPY data to the client");
+	if (co->client->copy_out_data(
+		    (void *)co->client->arg, (const char *)co->line.data, co->line.len) != EXEC_OK)
+		return store_err_set(
+			cs->st->err, "08006", "could not send COPY data to the client");
 	return EXEC_OK;
 }
 
@@ -628,7 +645,8 @@ static int out_describe(void *arg, const exec_tupdesc *desc)
 		return EXEC_OK;
 	if (cs->t == NULL) {
 		cs->ncols = desc->ncols;
-		cs->cols = sql_arena_alloc(cs->st->a, sizeof(int) * (size_t)(desc->ncols ? desc->ncols : 1));
+		cs->cols = sql_arena_alloc(
+			cs->st->a, sizeof(int) * (size_t)(desc->ncols ? desc->ncols : 1));
 		for (int i = 0; i < desc->ncols; i++)
 			cs->cols[i] = i;
 	}
@@ -639,11 +657,14 @@ static int out_describe(void *arg, const exec_tupdesc *desc)
 		exec_copy_info info = {false, desc->ncols};
 
 		if (co->client->copy_out_begin((void *)co->client->arg, &info) != EXEC_OK)
-			return store_err_set(cs->st->err, "08006", "could not send COPY data to the client");
+			return store_err_set(
+				cs->st->err, "08006", "could not send COPY data to the client");
 	}
 	if (cs->o.header == EXEC_COPY_HEADER_ON) {
-		const char **names = sql_arena_alloc(cs->st->a, sizeof(char *) * (size_t)(desc->ncols + 1));
-		size_t *lens = sql_arena_alloc(cs->st->a, sizeof(size_t) * (size_t)(desc->ncols + 1));
+		const char **names =
+			sql_arena_alloc(cs->st->a, sizeof(char *) * (size_t)(desc->ncols + 1));
+		size_t *lens =
+			sql_arena_alloc(cs->st->a, sizeof(size_t) * (size_t)(desc->ncols + 1));
 
 		for (int i = 0; i < desc->ncols; i++) {
 			names[i] = desc->cols[i].name;
@@ -683,7 +704,9 @@ static int out_row(void *arg, const exec_tupdesc *desc, const exec_value *vals)
 	if (r != EXEC_OK)
 		return EXEC_ERROR;
 	for (int i = 0; i < desc->ncols; i++)
-		texts[i] = vals[i].isnull ? NULL : co->text.data ? (const char *)co->text.data + offs[i] : "";
+		texts[i] = vals[i].isnull  ? NULL
+			   : co->text.data ? (const char *)co->text.data + offs[i]
+					   : "";
 	co->line.len = 0;
 	if (exec_copy_writer_row(co->w, desc->ncols, texts, lens, co->cs->force_quote, &co->line,
 		    st->err) != EXEC_OK ||
@@ -714,8 +737,8 @@ static int out_table(copy_out *co)
 {
 	copy_state *cs = co->cs;
 	exec_stmt *st = cs->st;
-	plan_node *p = an_dml_from(&cs->c, an_scope_new(&cs->c, NULL), cs->n->relation, cs->t,
-		cs->snap, NULL, NULL);
+	plan_node *p = an_dml_from(
+		&cs->c, an_scope_new(&cs->c, NULL), cs->n->relation, cs->t, cs->snap, NULL, NULL);
 	exec_tupdesc desc;
 	exec_value *vals;
 	exec_ectx ec;
@@ -776,15 +799,16 @@ static int copy_to(copy_state *cs)
 {
 	exec_stmt *st = cs->st;
 	const exec_sink *client = st->sink;
-	exec_sink sink = {NULL, out_describe, out_row, out_complete, out_notice, NULL, NULL, NULL,
-		NULL};
+	exec_sink sink = {
+		NULL, out_describe, out_row, out_complete, out_notice, NULL, NULL, NULL, NULL};
 	copy_out co;
 	int r;
 
 	/* The table and its columns, then the options (the query comes after them). */
 	if (cs->n->relation != NULL) {
 		if (cs->is_view) {
-			store_err_set(st->err, "42809", "cannot copy from view \"%s\"", cs->relname);
+			store_err_set(
+				st->err, "42809", "cannot copy from view \"%s\"", cs->relname);
 			store_err_hint(st->err, "Try the COPY (SELECT ...) TO variant.");
 			return EXEC_ERROR;
 		}
@@ -794,7 +818,8 @@ static int copy_to(copy_state *cs)
 	if (parse_options(cs) != EXEC_OK)
 		return EXEC_ERROR;
 	if (cs->n->filename == NULL && (client == NULL || client->copy_out_begin == NULL))
-		return store_err_set(st->err, "0A000", "COPY TO STDOUT is not supported by this client");
+		return store_err_set(
+			st->err, "0A000", "COPY TO STDOUT is not supported by this client");
 
 	memset(&co, 0, sizeof(co));
 	co.cs = cs;
@@ -831,7 +856,7 @@ typedef struct copy_in {
 	const exec_sink *client;
 	exec_copy_reader *r;
 	exec_row_inserter *ins;
-	bool done;            /* the client's CopyDone, or the file's end, was read */
+	bool done; /* the client's CopyDone, or the file's end, was read */
 
 	/* The batch: rows and the arena their values (and the work on them) live in. */
 	sql_arena *batch;
@@ -840,7 +865,7 @@ typedef struct copy_in {
 	int nrows;
 	size_t bytes;
 
-	exec_value *src;      /* a record's values, one per COPY column */
+	exec_value *src;            /* a record's values, one per COPY column */
 	unsigned char chunk[65536]; /* a file's bytes */
 } copy_in;
 
@@ -868,8 +893,8 @@ static void line_context(copy_state *cs, uint64_t lineno, const char *line, size
 		store_err_context(cs->st->err, "COPY %s, line %llu: \"%s\"", cs->relname,
 			(unsigned long long)lineno, context_text(cs->st, line, len));
 	else
-		store_err_context(cs->st->err, "COPY %s, line %llu", cs->relname,
-			(unsigned long long)lineno);
+		store_err_context(
+			cs->st->err, "COPY %s, line %llu", cs->relname, (unsigned long long)lineno);
 }
 
 /* The next piece of data: the client's, or the file's. */
@@ -900,8 +925,8 @@ static int in_failed(copy_in *ci, const exec_copy_chunk *chunk)
 {
 	copy_state *cs = ci->cs;
 
-	store_err_set(cs->st->err, "57014", "COPY from stdin failed: %s",
-		chunk->data ? chunk->data : "");
+	store_err_set(
+		cs->st->err, "57014", "COPY from stdin failed: %s", chunk->data ? chunk->data : "");
 	line_context(cs, exec_copy_reader_lineno(ci->r), NULL, 0);
 	return EXEC_ERROR;
 }
@@ -988,8 +1013,9 @@ static int header_match(copy_in *ci, const exec_copy_record *rec)
 	store_err *err = cs->st->err;
 
 	if (rec->nfields != cs->ncols)
-		store_err_set(err, "22P04", "wrong number of fields in header line: got %d, expected %d",
-			rec->nfields, cs->ncols);
+		store_err_set(err, "22P04",
+			"wrong number of fields in header line: got %d, expected %d", rec->nfields,
+			cs->ncols);
 	for (int i = 0; i < cs->ncols && !store_err_isset(err); i++) {
 		const char *want = cs->t->cols[cs->cols[i]].name;
 
@@ -1047,11 +1073,13 @@ static int in_record(copy_in *ci, const exec_copy_record *rec)
 			ci->src[i] = exec_null(col->type);
 			continue;
 		}
-		if (exec_value_in(&st->cx, col->type, col->typmod, f, len, &ci->src[i]) != EXEC_OK) {
+		if (exec_value_in(&st->cx, col->type, col->typmod, f, len, &ci->src[i]) !=
+			EXEC_OK) {
 			batch_leave(ci);
 			err->position = 0;
 			store_err_context(err, "COPY %s, line %llu, column %s: \"%s\"", cs->relname,
-				(unsigned long long)rec->lineno, col->name, context_text(st, f, len));
+				(unsigned long long)rec->lineno, col->name,
+				context_text(st, f, len));
 			return EXEC_ERROR;
 		}
 	}
@@ -1168,13 +1196,14 @@ static int copy_from(copy_state *cs)
 		return EXEC_ERROR;
 	if (parse_options(cs) != EXEC_OK)
 		return EXEC_ERROR;
-	if (!cs->is_view &&
-		(force_flags(cs, cs->force_not_null_opt, "FORCE_NOT_NULL", NULL, &cs->force_not_null) !=
-				EXEC_OK ||
-			force_flags(cs, cs->force_null_opt, "FORCE_NULL", NULL, &cs->force_null) != EXEC_OK))
+	if (!cs->is_view && (force_flags(cs, cs->force_not_null_opt, "FORCE_NOT_NULL", NULL,
+				     &cs->force_not_null) != EXEC_OK ||
+				    force_flags(cs, cs->force_null_opt, "FORCE_NULL", NULL,
+					    &cs->force_null) != EXEC_OK))
 		return EXEC_ERROR;
 	if (cs->n->filename == NULL && (client == NULL || client->copy_in_begin == NULL))
-		return store_err_set(st->err, "0A000", "COPY FROM STDIN is not supported by this client");
+		return store_err_set(
+			st->err, "0A000", "COPY FROM STDIN is not supported by this client");
 
 	ci = calloc(1, sizeof(*ci));
 	if (ci == NULL)

@@ -133,7 +133,8 @@ int exec_copy_encoding_check(const char *encoding, store_err *err)
 	const struct encoding *e = encoding_find(encoding);
 
 	if (e == NULL || (e->iconv != NULL && e->iconv[0] == '\0'))
-		return store_err_set(err, "0A000", "COPY encoding \"%s\" is not supported", encoding);
+		return store_err_set(
+			err, "0A000", "COPY encoding \"%s\" is not supported", encoding);
 	return EXEC_OK;
 }
 
@@ -170,7 +171,8 @@ static int utf8_error(const unsigned char *p, size_t avail, store_err *err)
 	char bytes[64];
 
 	hex_bytes(p, want < avail ? want : avail, bytes, sizeof(bytes));
-	return store_err_set(err, "22021", "invalid byte sequence for encoding \"UTF8\": %s", bytes);
+	return store_err_set(
+		err, "22021", "invalid byte sequence for encoding \"UTF8\": %s", bytes);
 }
 
 /*
@@ -219,8 +221,8 @@ void exec_copy_opts_init(exec_copy_opts *o, exec_copy_format format)
 
 struct exec_copy_writer {
 	exec_copy_opts o;
-	iconv_t cd;        /* UTF-8 to the data's encoding; (iconv_t)-1: none needed */
-	store_buf line;    /* the line being built, in UTF-8 */
+	iconv_t cd;     /* UTF-8 to the data's encoding; (iconv_t)-1: none needed */
+	store_buf line; /* the line being built, in UTF-8 */
 };
 
 exec_copy_writer *exec_copy_writer_new(const exec_copy_opts *o, store_err *err)
@@ -237,7 +239,8 @@ exec_copy_writer *exec_copy_writer_new(const exec_copy_opts *o, store_err *err)
 	}
 	w->o = *o;
 	w->cd = (iconv_t)-1;
-	if (e->iconv != NULL && (w->cd = open_iconv(e->iconv, "UTF-8", o->encoding, err)) == (iconv_t)-1) {
+	if (e->iconv != NULL &&
+		(w->cd = open_iconv(e->iconv, "UTF-8", o->encoding, err)) == (iconv_t)-1) {
 		free(w);
 		return NULL;
 	}
@@ -264,13 +267,27 @@ static void put_text(const exec_copy_opts *o, const char *v, size_t n, store_buf
 		char esc = 0;
 
 		switch (c) {
-		case '\b': esc = 'b'; break;
-		case '\f': esc = 'f'; break;
-		case '\n': esc = 'n'; break;
-		case '\r': esc = 'r'; break;
-		case '\t': esc = 't'; break;
-		case '\v': esc = 'v'; break;
-		case '\\': esc = '\\'; break;
+		case '\b':
+			esc = 'b';
+			break;
+		case '\f':
+			esc = 'f';
+			break;
+		case '\n':
+			esc = 'n';
+			break;
+		case '\r':
+			esc = 'r';
+			break;
+		case '\t':
+			esc = 't';
+			break;
+		case '\v':
+			esc = 'v';
+			break;
+		case '\\':
+			esc = '\\';
+			break;
 		default:
 			if (c == (unsigned char)o->delim)
 				esc = (char)c;
@@ -294,8 +311,8 @@ static void put_text(const exec_copy_opts *o, const char *v, size_t n, store_buf
  * preceded by the escape.  An escape alone does not call for quotes:
  * outside them it is an ordinary character.
  */
-static void put_csv(const exec_copy_opts *o, const char *v, size_t n, bool force, bool alone,
-	store_buf *out)
+static void put_csv(
+	const exec_copy_opts *o, const char *v, size_t n, bool force, bool alone, store_buf *out)
 {
 	bool quote = force;
 
@@ -319,8 +336,8 @@ static void put_csv(const exec_copy_opts *o, const char *v, size_t n, bool force
 }
 
 /* Convert UTF-8 text to the writer's encoding, appended to out; 22P05 for a character it lacks. */
-static int encode_out(exec_copy_writer *w, const unsigned char *p, size_t n, store_buf *out,
-	store_err *err)
+static int encode_out(
+	exec_copy_writer *w, const unsigned char *p, size_t n, store_buf *out, store_err *err)
 {
 	char *in = (char *)p;
 	size_t inleft = n;
@@ -350,8 +367,8 @@ static int encode_out(exec_copy_writer *w, const unsigned char *p, size_t n, sto
 	return EXEC_OK;
 }
 
-int exec_copy_writer_row(exec_copy_writer *w, int n, const char *const *vals,
-	const size_t *lens, const bool *force_quote, store_buf *out, store_err *err)
+int exec_copy_writer_row(exec_copy_writer *w, int n, const char *const *vals, const size_t *lens,
+	const bool *force_quote, store_buf *out, store_err *err)
 {
 	const exec_copy_opts *o = &w->o;
 	store_buf *line = w->cd == (iconv_t)-1 ? out : &w->line;
@@ -364,7 +381,8 @@ int exec_copy_writer_row(exec_copy_writer *w, int n, const char *const *vals,
 		if (vals[i] == NULL)
 			store_buf_puts(line, o->null_str);
 		else if (o->format == EXEC_COPY_CSV)
-			put_csv(o, vals[i], lens[i], force_quote != NULL && force_quote[i], n == 1, line);
+			put_csv(o, vals[i], lens[i], force_quote != NULL && force_quote[i], n == 1,
+				line);
 		else
 			put_text(o, vals[i], lens[i], line);
 	}
@@ -385,26 +403,26 @@ struct exec_copy_reader {
 
 	/* Decoding: raw bytes to the UTF-8 in `in`. */
 	const struct encoding *enc;
-	iconv_t cd;                /* (iconv_t)-1 for UTF-8 data, checked in place */
-	unsigned char pend[16];    /* a character cut short by the end of a chunk */
+	iconv_t cd;             /* (iconv_t)-1 for UTF-8 data, checked in place */
+	unsigned char pend[16]; /* a character cut short by the end of a chunk */
 	size_t npend;
-	bool finished;             /* no more data will come */
-	bool bad;                  /* an encoding error waits at `usable` */
+	bool finished; /* no more data will come */
+	bool bad;      /* an encoding error waits at `usable` */
 	store_err bad_err;
 
 	/* The data: [start, usable) is decoded and checked, not yet consumed. */
 	store_buf in;
-	size_t start;              /* where the record being read begins */
-	size_t usable;             /* UTF-8 data: the end of the checked prefix; else in.len */
+	size_t start;  /* where the record being read begins */
+	size_t usable; /* UTF-8 data: the end of the checked prefix; else in.len */
 
 	/* The scan of the record being read. */
 	size_t pos;
-	bool scanning;             /* the record's line number is counted */
+	bool scanning; /* the record's line number is counted */
 	bool in_quote, last_was_esc;
 	int eol;
 	uint64_t lineno;
 	bool header_pending;
-	bool ended;                /* "\." or the end of input: no more records */
+	bool ended; /* "\." or the end of input: no more records */
 
 	/* The last record's fields. */
 	store_buf fieldbuf;
@@ -463,8 +481,8 @@ bool exec_copy_reader_ended(const exec_copy_reader *r)
 }
 
 /* Remember an encoding error at the end of the decoded data; the scan reports it there. */
-static void decode_failed(exec_copy_reader *r, const char *sqlstate, const char *fmt,
-	const char *a, const char *b)
+static void decode_failed(
+	exec_copy_reader *r, const char *sqlstate, const char *fmt, const char *a, const char *b)
 {
 	r->bad = true;
 	store_err_set(&r->bad_err, sqlstate, fmt, a, b);
@@ -485,8 +503,8 @@ static void iconv_failed(exec_copy_reader *r, const unsigned char *p, size_t ava
 	/* XXX: PostgreSQL shows the bytes the character's first byte announces; iconv
 	 * does not say how many that is, so up to two are shown. */
 	hex_bytes(p, avail < 2 ? avail : 2, bytes, sizeof(bytes));
-	decode_failed(r, "22021", "invalid byte sequence for encoding \"%s\": %s", r->o.encoding,
-		bytes);
+	decode_failed(
+		r, "22021", "invalid byte sequence for encoding \"%s\": %s", r->o.encoding, bytes);
 }
 
 /* Convert p[0..n) from the data's encoding, appending UTF-8 to `in`; stops at an error. */
@@ -680,7 +698,8 @@ static int end_marker(exec_copy_reader *r, store_err *err)
 					     "end-of-copy marker does not match previous newline style",
 					     NULL);
 		if (c != '\r')
-			return csv ? SCAN_RECORD : format_error(err, "end-of-copy marker corrupt", NULL);
+			return csv ? SCAN_RECORD
+				   : format_error(err, "end-of-copy marker corrupt", NULL);
 	}
 	if ((s = peek(r, k, err, &c)) != SCAN_RECORD)
 		return s;
@@ -688,7 +707,8 @@ static int end_marker(exec_copy_reader *r, store_err *err)
 		return csv ? SCAN_RECORD : format_error(err, "end-of-copy marker corrupt", NULL);
 	if ((r->eol == EOL_NL && c != '\n') || (r->eol == EOL_CRNL && c != '\n') ||
 		(r->eol == EOL_CR && c != '\r'))
-		return format_error(err, "end-of-copy marker does not match previous newline style", NULL);
+		return format_error(
+			err, "end-of-copy marker does not match previous newline style", NULL);
 	return SCAN_END;
 }
 
@@ -782,7 +802,8 @@ static int scan(exec_copy_reader *r, size_t *end, size_t *next, store_err *err)
 		if (c == '\n' && (!csv || !r->in_quote)) {
 			if (r->eol == EOL_CR || r->eol == EOL_CRNL)
 				return format_error(err,
-					csv ? "unquoted newline found in data" : "literal newline found in data",
+					csv ? "unquoted newline found in data"
+					    : "literal newline found in data",
 					csv ? "Use quoted CSV field to represent newline."
 					    : "Use \"\\n\" to represent newline.");
 			r->eol = EOL_NL;
@@ -885,7 +906,9 @@ static int split_text(exec_copy_reader *r, const char *line, size_t n, int *nfie
 				if (c >= '0' && c <= '7') {
 					int v = c - '0';
 
-					for (int d = 0; d < 2 && i < n && line[i] >= '0' && line[i] <= '7'; d++)
+					for (int d = 0;
+						d < 2 && i < n && line[i] >= '0' && line[i] <= '7';
+						d++)
 						v = (v << 3) + (line[i++] - '0');
 					c = (unsigned char)(v & 0xff);
 					high = high || c == 0 || c >= 0x80;
@@ -894,7 +917,8 @@ static int split_text(exec_copy_reader *r, const char *line, size_t n, int *nfie
 						int v = hexval((unsigned char)line[i++]);
 
 						if (i < n && is_hex((unsigned char)line[i]))
-							v = (v << 4) + hexval((unsigned char)line[i++]);
+							v = (v << 4) +
+							    hexval((unsigned char)line[i++]);
 						c = (unsigned char)v;
 						high = high || c == 0 || c >= 0x80;
 					}
@@ -971,9 +995,11 @@ static int split_csv(exec_copy_reader *r, const char *line, size_t n, int *nfiel
 
 				rawend = i;
 				if (i >= n)
-					return store_err_set(err, "22P04", "unterminated CSV quoted field");
+					return store_err_set(
+						err, "22P04", "unterminated CSV quoted field");
 				c = line[i++];
-				if (c == escape && i < n && (line[i] == escape || line[i] == quote)) {
+				if (c == escape && i < n &&
+					(line[i] == escape || line[i] == quote)) {
 					store_buf_putc(&r->fieldbuf, line[i++]);
 					continue;
 				}
@@ -982,7 +1008,7 @@ static int split_csv(exec_copy_reader *r, const char *line, size_t n, int *nfiel
 				store_buf_putc(&r->fieldbuf, c);
 			}
 		}
-done:
+	done:
 		field_end(r, k, !saw_quote && is_null_str(r, line + raw, rawend - raw));
 		k++;
 		if (!delim_found)
@@ -1049,8 +1075,9 @@ int exec_copy_reader_next(exec_copy_reader *r, exec_copy_record *rec, store_err 
 		if (s != EXEC_OK)
 			return EXEC_ERROR;
 		for (int k = 0; k < nfields; k++)
-			r->fields[k] = r->lens[k] == (size_t)-1 ? NULL
-								: (const char *)r->fieldbuf.data + r->offs[k];
+			r->fields[k] = r->lens[k] == (size_t)-1
+					       ? NULL
+					       : (const char *)r->fieldbuf.data + r->offs[k];
 		for (int k = 0; k < nfields; k++)
 			if (r->lens[k] == (size_t)-1)
 				r->lens[k] = 0;

@@ -90,8 +90,8 @@ void exec_copy_writer_free(exec_copy_writer *w);
  * options' encoding.  The header line is a row of the column names.
  * 22P05 when a character has no equivalent in the encoding.
  */
-int exec_copy_writer_row(exec_copy_writer *w, int n, const char *const *vals,
-	const size_t *lens, const bool *force_quote, store_buf *out, store_err *err);
+int exec_copy_writer_row(exec_copy_writer *w, int n, const char *const *vals, const size_t *lens,
+	const bool *force_quote, store_buf *out, store_err *err);
 
 /* ---- Reading ---- */
 
@@ -105,10 +105,10 @@ enum {
 };
 
 typedef struct exec_copy_record {
-	uint64_t lineno;    /* its line: the last one of a record spanning several */
-	const char *line;   /* the record as read, for an error's CONTEXT; NULL when not known */
+	uint64_t lineno;  /* its line: the last one of a record spanning several */
+	const char *line; /* the record as read, for an error's CONTEXT; NULL when not known */
 	size_t linelen;
-	bool header;        /* the header line (HEADER MATCH only: others are skipped) */
+	bool header; /* the header line (HEADER MATCH only: others are skipped) */
 	int nfields;
 	const char **fields; /* NUL-terminated; NULL for the NULL string */
 	const size_t *lens;

@@ -815,7 +815,8 @@ static int decode_number(dt_parse *d, char *str, bool text_month, unsigned fmask
 		break;
 	case M_MONTH:
 		/* after a month name: MON-DD-YYYY, DD-MON-YYYY, YYYY-MON-DD (YY-MON-DD in YMD) */
-		*tmask = text_month && (flen >= 3 || d->order == EXEC_DATEORDER_YMD) ? M_YEAR : M_DAY;
+		*tmask = text_month && (flen >= 3 || d->order == EXEC_DATEORDER_YMD) ? M_YEAR
+										     : M_DAY;
 		break;
 	case M_YEAR | M_MONTH:
 		*tmask = M_DAY;
@@ -1955,7 +1956,9 @@ static void put_ymd(store_buf *b, int64_t y, int m, int d)
  */
 static void put_dmy(store_buf *b, const exec_ctx *cx, int64_t y, int m, int d)
 {
-	char sep = cx->date_style == EXEC_DATES_SQL ? '/' : cx->date_style == EXEC_DATES_GERMAN ? '.' : '-';
+	char sep = cx->date_style == EXEC_DATES_SQL      ? '/'
+		   : cx->date_style == EXEC_DATES_GERMAN ? '.'
+							 : '-';
 	bool dmy = cx->date_style == EXEC_DATES_GERMAN || cx->date_order == EXEC_DATEORDER_DMY;
 
 	store_buf_printf(b, "%02d%c%02d%c%04lld", dmy ? d : m, sep, dmy ? m : d, sep,

@@ -36,7 +36,8 @@
 an_scope *exec_table_scope(an_ctx *c, const cat_table *t, const char *alias)
 {
 	an_scope *sc = an_scope_new(c, NULL);
-	const char **names = sql_arena_alloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(*names));
+	const char **names =
+		sql_arena_alloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(*names));
 	exec_oid *types = sql_arena_alloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(*types));
 	int32_t *mods = sql_arena_alloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(*mods));
 	an_rte *r;
@@ -117,7 +118,8 @@ int exec_probe_row(exec_stmt *st, const char *sql, bool *found, exec_value **row
 	if (r == 1) {
 		*found = true;
 		if (row != NULL) {
-			*row = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(p->desc.ncols ? p->desc.ncols : 1));
+			*row = sql_arena_alloc(st->a,
+				sizeof(exec_value) * (size_t)(p->desc.ncols ? p->desc.ncols : 1));
 			for (int i = 0; i < p->desc.ncols; i++)
 				(*row)[i] = exec_value_copy(st->a, &r0[i]);
 			*ncols = p->desc.ncols;
@@ -143,7 +145,8 @@ int exec_probe(exec_stmt *st, const char *sql, bool *found, exec_value *first)
 }
 
 /* "Key (a, b)=(1, x) is duplicated.": the values a duplicate probe found. */
-static void duplicated_detail(exec_stmt *st, const char *const *names, int n, const exec_value *vals)
+static void duplicated_detail(
+	exec_stmt *st, const char *const *names, int n, const exec_value *vals)
 {
 	store_buf b = {0};
 
@@ -176,7 +179,8 @@ static const char *dup_query(exec_stmt *st, const char *table, const char *const
 		store_buf_printf(&q, "%s%s", i ? ", " : "", exec_quote_ident(st->a, cols[i]));
 	store_buf_printf(&q, " FROM %s WHERE ", exec_quote_ident(st->a, table));
 	for (int i = 0; i < n; i++)
-		store_buf_printf(&q, "%s%s IS NOT NULL", i ? " AND " : "", exec_quote_ident(st->a, cols[i]));
+		store_buf_printf(
+			&q, "%s%s IS NOT NULL", i ? " AND " : "", exec_quote_ident(st->a, cols[i]));
 	store_buf_puts(&q, " GROUP BY ");
 	for (int i = 0; i < n; i++)
 		store_buf_printf(&q, "%s%s", i ? ", " : "", exec_quote_ident(st->a, cols[i]));
@@ -187,8 +191,8 @@ static const char *dup_query(exec_stmt *st, const char *table, const char *const
 }
 
 /* 23505 "could not create unique index" when cols hold a duplicate. */
-static int check_no_duplicates(exec_stmt *st, const char *table, const char *index,
-	const char *const *cols, int n)
+static int check_no_duplicates(
+	exec_stmt *st, const char *table, const char *index, const char *const *cols, int n)
 {
 	bool found;
 	exec_value *row;
@@ -323,8 +327,8 @@ static int save_def(exec_stmt *st, store_tx *tx, const cat_table *t, bool create
 }
 
 /* A name made of parts joined by '_' and a suffix, cut to 63 bytes as PostgreSQL does. */
-static const char *choose_name(exec_stmt *st, const char *table, const char *cols,
-	const char *suffix)
+static const char *choose_name(
+	exec_stmt *st, const char *table, const char *cols, const char *suffix)
 {
 	char buf[256];
 
@@ -412,8 +416,8 @@ static int check_default(exec_stmt *st, const cat_table *t, const cat_column *co
 		const exec_type *a = exec_type_by_oid(col->type), *b = exec_type_by_oid(e->type);
 
 		store_err_set(st->err, "42804",
-			"column \"%s\" is of type %s but default expression is of type %s", col->name,
-			a ? a->sql_name : "?", b ? b->sql_name : "?");
+			"column \"%s\" is of type %s but default expression is of type %s",
+			col->name, a ? a->sql_name : "?", b ? b->sql_name : "?");
 		store_err_hint(st->err, "You will need to rewrite or cast the expression.");
 		return EXEC_ERROR;
 	}
@@ -451,7 +455,8 @@ static int check_check(exec_stmt *st, const cat_table *t, const char *text, int 
 	if (e->type != EXEC_OID_BOOL && e->type != EXEC_OID_UNKNOWN) {
 		const exec_type *ty = exec_type_by_oid(e->type);
 
-		return store_err_set(st->err, "42804", "argument of CHECK must be type boolean, not type %s",
+		return store_err_set(st->err, "42804",
+			"argument of CHECK must be type boolean, not type %s",
 			ty ? ty->sql_name : "?");
 	}
 	vars_of(e, &bits, &count);
@@ -483,8 +488,8 @@ typedef struct tdef {
 	const char **defaults; /* per column, checked after */
 } tdef;
 
-static int add_sequence(exec_stmt *st, tdef *d, cat_column *col, exec_oid type,
-	const sql_list *opts)
+static int add_sequence(
+	exec_stmt *st, tdef *d, cat_column *col, exec_oid type, const sql_list *opts)
 {
 	exec_seq q;
 	bool restart;
@@ -509,10 +514,12 @@ static int add_sequence(exec_stmt *st, tdef *d, cat_column *col, exec_oid type,
 		if (opts != NULL) {
 			rest = sql_arena_zalloc(st->a, sizeof(*rest));
 			*rest = *opts;
-			rest->items = sql_arena_alloc(st->a, sizeof(sql_node *) * (size_t)(opts->len ? opts->len : 1));
+			rest->items = sql_arena_alloc(
+				st->a, sizeof(sql_node *) * (size_t)(opts->len ? opts->len : 1));
 			rest->len = 0;
 			for (int i = 0; i < opts->len; i++)
-				if (strcmp(((const sql_defelem *)opts->items[i])->name, "sequence_name") != 0)
+				if (strcmp(((const sql_defelem *)opts->items[i])->name,
+					    "sequence_name") != 0)
 					rest->items[rest->len++] = opts->items[i];
 		}
 		if (exec_seq_options(st, rest, &q, true, &restart, &rv) != EXEC_OK)
@@ -533,8 +540,8 @@ static int column_def(exec_stmt *st, tdef *d, const sql_column_def *cd)
 	memset(&col, 0, sizeof(col));
 	col.name = strlen(cd->name) > 63 ? sql_arena_strndup(st->a, cd->name, 63) : cd->name;
 	if (cat_column_index(t, col.name) >= 0)
-		return pos_err(st, cd->n.loc, "42701", "column \"%s\" specified more than once",
-			col.name);
+		return pos_err(
+			st, cd->n.loc, "42701", "column \"%s\" specified more than once", col.name);
 	{
 		an_ctx c;
 
@@ -593,8 +600,10 @@ static int column_def(exec_stmt *st, tdef *d, const sql_column_def *cd)
 		case SQL_CONSTR_PRIMARY_KEY:
 			if (t->npk > 0) {
 				store_err_set(st->err, "42P16",
-					"multiple primary keys for table \"%s\" are not allowed", t->name);
-				st->err->position = sql_char_position(st->sql, st->sqllen, k->n.loc);
+					"multiple primary keys for table \"%s\" are not allowed",
+					t->name);
+				st->err->position =
+					sql_char_position(st->sql, st->sqllen, k->n.loc);
 				return EXEC_ERROR;
 			}
 			t->pk = sql_arena_alloc(st->a, sizeof(int));
@@ -618,7 +627,8 @@ static int column_def(exec_stmt *st, tdef *d, const sql_column_def *cd)
 			ARENA_PUSH(st->a, d->fk_col, d->nfks, ci);
 			break;
 		case SQL_CONSTR_GENERATED:
-			return pos_err(st, k->n.loc, "0A000", "generated columns are not supported");
+			return pos_err(
+				st, k->n.loc, "0A000", "generated columns are not supported");
 		}
 	}
 	return EXEC_OK;
@@ -668,7 +678,8 @@ static int add_unique(exec_stmt *st, cat_table *t, const sql_constraint *k, int 
 	for (int i = 0; i < t->nuniq; i++)
 		if (same_cols(u.cols, u.ncols, t->uniq[i].cols, t->uniq[i].ncols))
 			return EXEC_OK;
-	u.name = k->name ? k->name : choose_name(st, t->name, cols_joined(st, t, u.cols, u.ncols), "key");
+	u.name = k->name ? k->name
+			 : choose_name(st, t->name, cols_joined(st, t, u.cols, u.ncols), "key");
 	ARENA_PUSH(st->a, t->uniq, t->nuniq, u);
 	return EXEC_OK;
 }
@@ -699,13 +710,15 @@ static int add_check(exec_stmt *st, cat_table *t, const sql_constraint *k, int c
 			if (!clash)
 				break;
 			ch.name = sql_arena_printf(st->a, "%s%d",
-				choose_name(st, t->name, c >= 0 ? t->cols[c].name : NULL, "check"), n);
+				choose_name(st, t->name, c >= 0 ? t->cols[c].name : NULL, "check"),
+				n);
 		}
 	}
 	for (int i = 0; i < t->nchecks; i++)
 		if (strcmp(t->checks[i].name, ch.name) == 0)
 			return store_err_set(st->err, "42710",
-				"constraint \"%s\" for relation \"%s\" already exists", ch.name, t->name);
+				"constraint \"%s\" for relation \"%s\" already exists", ch.name,
+				t->name);
 	ARENA_PUSH(st->a, t->checks, t->nchecks, ch);
 	return EXEC_OK;
 }
@@ -778,7 +791,8 @@ static int add_fkey(exec_stmt *st, store_tx *tx, cat_table *t, const sql_constra
 			store_err_set(st->err, "42804",
 				"foreign key constraint \"%s\" cannot be implemented",
 				k->name ? k->name
-					: choose_name(st, t->name, cols_joined(st, t, fk.cols, fk.ncols), "fkey"));
+					: choose_name(st, t->name,
+						  cols_joined(st, t, fk.cols, fk.ncols), "fkey"));
 			store_err_detail(st->err,
 				"Key columns \"%s\" and \"%s\" are of incompatible types: %s and %s.",
 				t->cols[fk.cols[i]].name, ref->cols[refcols[i]].name,
@@ -789,7 +803,8 @@ static int add_fkey(exec_stmt *st, store_tx *tx, cat_table *t, const sql_constra
 	fk.ref_table = ref == t ? t->name : ref->name;
 	fk.on_delete = fk_action(k->on_delete);
 	fk.on_update = fk_action(k->on_update);
-	fk.name = k->name ? k->name : choose_name(st, t->name, cols_joined(st, t, fk.cols, fk.ncols), "fkey");
+	fk.name = k->name ? k->name
+			  : choose_name(st, t->name, cols_joined(st, t, fk.cols, fk.ncols), "fkey");
 	ARENA_PUSH(st->a, t->fkeys, t->nfkeys, fk);
 	return EXEC_OK;
 }
@@ -858,7 +873,8 @@ static int finish_table(exec_stmt *st, tdef *d, bool create)
 	char kind;
 
 	for (int i = 0; i < t->ncols; i++)
-		if (d->defaults[i] != NULL && check_default(st, t, &t->cols[i], d->defaults[i]) != EXEC_OK)
+		if (d->defaults[i] != NULL &&
+			check_default(st, t, &t->cols[i], d->defaults[i]) != EXEC_OK)
 			return EXEC_ERROR;
 	for (int i = 0; i < d->nuniqs; i++)
 		if (add_unique(st, t, d->uniqs[i], d->uniq_col[i]) != EXEC_OK)
@@ -882,8 +898,8 @@ static int finish_table(exec_stmt *st, tdef *d, bool create)
 }
 
 /* IF NOT EXISTS, or 42P07: whether a relation of that name exists. */
-static int check_new_name(exec_stmt *st, store_tx *tx, const char *name, bool if_not_exists,
-	int loc, bool *skip)
+static int check_new_name(
+	exec_stmt *st, store_tx *tx, const char *name, bool if_not_exists, int loc, bool *skip)
 {
 	char kind;
 
@@ -893,7 +909,8 @@ static int check_new_name(exec_stmt *st, store_tx *tx, const char *name, bool if
 	if (kind == 0)
 		return EXEC_OK;
 	if (if_not_exists) {
-		exec_stmt_notice(st, "NOTICE", "42P07", "relation \"%s\" already exists, skipping", name);
+		exec_stmt_notice(
+			st, "NOTICE", "42P07", "relation \"%s\" already exists, skipping", name);
 		*skip = true;
 		return EXEC_OK;
 	}
@@ -924,8 +941,9 @@ int exec_create_table(exec_stmt *st, sql_create_table *n)
 	d.t->options_json = options_json(st, n->options);
 	for (int i = 0; i < sql_list_len(n->elements); i++) {
 		sql_node *e = sql_list_nth(n->elements, i);
-		int r = e->kind == SQL_COLUMN_DEF ? column_def(st, &d, (const sql_column_def *)e)
-						  : table_constraint(st, &d, (const sql_constraint *)e);
+		int r = e->kind == SQL_COLUMN_DEF
+				? column_def(st, &d, (const sql_column_def *)e)
+				: table_constraint(st, &d, (const sql_constraint *)e);
 
 		if (r != EXEC_OK)
 			return EXEC_ERROR;
@@ -934,7 +952,6 @@ int exec_create_table(exec_stmt *st, sql_create_table *n)
 }
 
 /* ---- CREATE TABLE AS ---- */
-
 
 int exec_create_table_as(exec_stmt *st, sql_create_table_as *n)
 {
@@ -979,7 +996,7 @@ int exec_create_table_as(exec_stmt *st, sql_create_table_as *n)
 		t->cols[i].name = i < sql_list_len(n->columns) ? sql_list_str(n->columns, i)
 							       : p->desc.cols[i].name;
 		t->cols[i].type = p->desc.cols[i].type == EXEC_OID_UNKNOWN ? EXEC_OID_TEXT
-									  : p->desc.cols[i].type;
+									   : p->desc.cols[i].type;
 		t->cols[i].typmod = p->desc.cols[i].typmod;
 		for (int j = 0; j < i; j++)
 			if (strcmp(t->cols[j].name, t->cols[i].name) == 0) {
@@ -1058,7 +1075,8 @@ static int drop_fkey(exec_stmt *st, store_tx *tx, cat_table *t, const char *fkna
 {
 	for (int k = 0; k < t->nfkeys; k++)
 		if (strcmp(t->fkeys[k].name, fkname) == 0) {
-			memmove(&t->fkeys[k], &t->fkeys[k + 1], sizeof(cat_fkey) * (size_t)(t->nfkeys - k - 1));
+			memmove(&t->fkeys[k], &t->fkeys[k + 1],
+				sizeof(cat_fkey) * (size_t)(t->nfkeys - k - 1));
 			t->nfkeys--;
 			break;
 		}
@@ -1077,7 +1095,8 @@ static int drop_owned_sequences(exec_stmt *st, store_tx *tx, const cat_table *t)
 				continue;
 			}
 			free(json);
-			if (store_tx_meta_delete(tx, "sequences", t->cols[i].sequence, st->err) != STORE_OK)
+			if (store_tx_meta_delete(tx, "sequences", t->cols[i].sequence, st->err) !=
+				STORE_OK)
 				return EXEC_ERROR;
 		}
 	return EXEC_OK;
@@ -1155,8 +1174,8 @@ static bool text_names(const char *q, const char *rel)
 			if (*p)
 				p++;
 		} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_') {
-			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-				*p == '_' || *p == '$') {
+			while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+				(*p >= '0' && *p <= '9') || *p == '_' || *p == '$') {
 				if (n + 1 < sizeof(tok))
 					tok[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
 				p++;
@@ -1196,7 +1215,8 @@ static int dependent_views(exec_stmt *st, store_tx *tx, const char *rel, const c
 
 		if (strcmp(names[i], rel) == 0)
 			continue;
-		if (store_tx_meta_get(tx, st->snap, "views", names[i], &json, st->err) != STORE_OK) {
+		if (store_tx_meta_get(tx, st->snap, "views", names[i], &json, st->err) !=
+			STORE_OK) {
 			store_err_clear(st->err);
 			continue;
 		}
@@ -1215,8 +1235,8 @@ static int dependent_views(exec_stmt *st, store_tx *tx, const char *rel, const c
 }
 
 /* RESTRICT: views depending on rel fail the drop; CASCADE drops them first. */
-static int drop_views_of(exec_stmt *st, store_tx *tx, const sql_drop *n, const char *rel,
-	const char *kind)
+static int drop_views_of(
+	exec_stmt *st, store_tx *tx, const sql_drop *n, const char *rel, const char *kind)
 {
 	const char **deps;
 	int nd;
@@ -1229,14 +1249,17 @@ static int drop_views_of(exec_stmt *st, store_tx *tx, const sql_drop *n, const c
 		for (int j = 0; j < sql_list_len(n->objects); j++) {
 			const sql_list *q = (const sql_list *)sql_list_nth(n->objects, j);
 
-			listed = listed || strcmp(sql_list_str(q, sql_list_len(q) - 1), deps[i]) == 0;
+			listed = listed ||
+				 strcmp(sql_list_str(q, sql_list_len(q) - 1), deps[i]) == 0;
 		}
 		if (listed && n->behavior != SQL_DROP_CASCADE)
 			continue;
 		if (n->behavior != SQL_DROP_CASCADE) {
-			store_err_set(st->err, "2BP01", "cannot drop %s %s because other objects depend on it", kind, rel);
+			store_err_set(st->err, "2BP01",
+				"cannot drop %s %s because other objects depend on it", kind, rel);
 			store_err_detail(st->err, "view %s depends on %s %s", deps[i], kind, rel);
-			store_err_hint(st->err, "Use DROP ... CASCADE to drop the dependent objects too.");
+			store_err_hint(
+				st->err, "Use DROP ... CASCADE to drop the dependent objects too.");
 			return EXEC_ERROR;
 		}
 		exec_stmt_notice(st, "NOTICE", "00000", "drop cascades to view %s", deps[i]);
@@ -1251,10 +1274,10 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 {
 	const char *name;
 	char kind;
-	char want = n->object == SQL_OBJECT_TABLE ? 't'
-		: n->object == SQL_OBJECT_VIEW    ? 'v'
-		: n->object == SQL_OBJECT_SEQUENCE ? 'S'
-						   : 'i';
+	char want = n->object == SQL_OBJECT_TABLE      ? 't'
+		    : n->object == SQL_OBJECT_VIEW     ? 'v'
+		    : n->object == SQL_OBJECT_SEQUENCE ? 'S'
+						       : 'i';
 
 	if (target_name(st, qname, qname->n.loc, &name) != EXEC_OK)
 		return EXEC_ERROR;
@@ -1266,17 +1289,18 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 			return EXEC_ERROR;
 		if (t == NULL) {
 			if (n->missing_ok) {
-				exec_stmt_notice(st, "NOTICE", "00000", "index \"%s\" does not exist, skipping", name);
+				exec_stmt_notice(st, "NOTICE", "00000",
+					"index \"%s\" does not exist, skipping", name);
 				return EXEC_OK;
 			}
 			return store_err_set(st->err, "42704", "index \"%s\" does not exist", name);
 		}
 		if (k < 0) {
 			store_err_set(st->err, "2BP01",
-				"cannot drop index %s because constraint %s on table %s requires it", name,
+				"cannot drop index %s because constraint %s on table %s requires it",
+				name, name, t->name);
+			store_err_hint(st->err, "You can drop constraint %s on table %s instead.",
 				name, t->name);
-			store_err_hint(st->err, "You can drop constraint %s on table %s instead.", name,
-				t->name);
 			return EXEC_ERROR;
 		}
 		memmove(&t->indexes[k], &t->indexes[k + 1],
@@ -1288,15 +1312,20 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 		return EXEC_ERROR;
 	if (kind != want) {
 		if (kind != 0) {
-			store_err_set(st->err, "42809", "\"%s\" is not a %s", name, object_word(n->object));
+			store_err_set(st->err, "42809", "\"%s\" is not a %s", name,
+				object_word(n->object));
 			store_err_hint(st->err, "Use DROP %s to remove a %s.",
-				kind == 't' ? "TABLE" : kind == 'v' ? "VIEW" : "SEQUENCE",
-				kind == 't' ? "table" : kind == 'v' ? "view" : "sequence");
+				kind == 't'   ? "TABLE"
+				: kind == 'v' ? "VIEW"
+					      : "SEQUENCE",
+				kind == 't'   ? "table"
+				: kind == 'v' ? "view"
+					      : "sequence");
 			return EXEC_ERROR;
 		}
 		if (n->missing_ok) {
-			exec_stmt_notice(st, "NOTICE", "00000", "%s \"%s\" does not exist, skipping",
-				object_word(n->object), name);
+			exec_stmt_notice(st, "NOTICE", "00000",
+				"%s \"%s\" does not exist, skipping", object_word(n->object), name);
 			return EXEC_OK;
 		}
 		if (want == 't' || want == 'v' || want == 'S')
@@ -1305,12 +1334,13 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 	}
 	if (want == 'v')
 		return drop_views_of(st, tx, n, name, "view") == EXEC_OK &&
-				store_tx_meta_delete(tx, "views", name, st->err) == STORE_OK
-			? EXEC_OK
-			: EXEC_ERROR;
+				       store_tx_meta_delete(tx, "views", name, st->err) == STORE_OK
+			       ? EXEC_OK
+			       : EXEC_ERROR;
 	if (want == 'S')
-		return store_tx_meta_delete(tx, "sequences", name, st->err) == STORE_OK ? EXEC_OK
-										 : EXEC_ERROR;
+		return store_tx_meta_delete(tx, "sequences", name, st->err) == STORE_OK
+			       ? EXEC_OK
+			       : EXEC_ERROR;
 	{
 		cat_table *t, **refs;
 		const char **fknames;
@@ -1327,18 +1357,22 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 				bool here = false;
 
 				for (int j = 0; j < sql_list_len(n->objects); j++) {
-					const sql_list *q = (const sql_list *)sql_list_nth(n->objects, j);
+					const sql_list *q =
+						(const sql_list *)sql_list_nth(n->objects, j);
 
-					if (strcmp(sql_list_str(q, sql_list_len(q) - 1), refs[i]->name) == 0)
+					if (strcmp(sql_list_str(q, sql_list_len(q) - 1),
+						    refs[i]->name) == 0)
 						here = true;
 				}
 				all_dropped = here;
 			}
 			if (!all_dropped) {
 				store_err_set(st->err, "2BP01",
-					"cannot drop table %s because other objects depend on it", name);
-				store_err_detail(st->err, "constraint %s on table %s depends on table %s",
-					fknames[0], refs[0]->name, name);
+					"cannot drop table %s because other objects depend on it",
+					name);
+				store_err_detail(st->err,
+					"constraint %s on table %s depends on table %s", fknames[0],
+					refs[0]->name, name);
 				store_err_hint(st->err,
 					"Use DROP ... CASCADE to drop the dependent objects too.");
 				return EXEC_ERROR;
@@ -1346,7 +1380,8 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 		}
 		for (int i = 0; i < nrefs && n->behavior == SQL_DROP_CASCADE; i++) {
 			exec_stmt_notice(st, "NOTICE", "00000",
-				"drop cascades to constraint %s on table %s", fknames[i], refs[i]->name);
+				"drop cascades to constraint %s on table %s", fknames[i],
+				refs[i]->name);
 			if (drop_fkey(st, tx, refs[i], fknames[i]) != EXEC_OK)
 				return EXEC_ERROR;
 		}
@@ -1363,8 +1398,8 @@ int exec_drop(exec_stmt *st, sql_drop *n)
 	store_tx *tx;
 
 	snprintf(st->tag, sizeof(st->tag), "DROP %s",
-		n->object == SQL_OBJECT_TABLE	 ? "TABLE"
-		: n->object == SQL_OBJECT_INDEX	 ? "INDEX"
+		n->object == SQL_OBJECT_TABLE      ? "TABLE"
+		: n->object == SQL_OBJECT_INDEX    ? "INDEX"
 		: n->object == SQL_OBJECT_SEQUENCE ? "SEQUENCE"
 						   : "VIEW");
 	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
@@ -1389,12 +1424,14 @@ int exec_create_index(exec_stmt *st, sql_create_index *n)
 	if (n->where != NULL)
 		return pos_err(st, n->where->loc, "0A000", "partial indexes are not supported");
 	if (n->method != NULL && strcmp(n->method, "btree") != 0 && strcmp(n->method, "hash") != 0)
-		return store_err_set(st->err, "0A000", "index method \"%s\" is not supported", n->method);
+		return store_err_set(
+			st->err, "0A000", "index method \"%s\" is not supported", n->method);
 	if (target_name(st, n->relation->names, n->relation->n.loc, &name) != EXEC_OK ||
 		exec_stmt_need_tx(st, &tx) != EXEC_OK || load_def(st, tx, name, &t) != EXEC_OK)
 		return EXEC_ERROR;
 	if (t == NULL)
-		return pos_err(st, n->relation->n.loc, "42P01", "relation \"%s\" does not exist", name);
+		return pos_err(
+			st, n->relation->n.loc, "42P01", "relation \"%s\" does not exist", name);
 	memset(&ix, 0, sizeof(ix));
 	ix.unique = n->unique;
 	ix.ncols = sql_list_len(n->params);
@@ -1403,15 +1440,20 @@ int exec_create_index(exec_stmt *st, sql_create_index *n)
 		int *cols = sql_arena_alloc(st->a, sizeof(int) * (size_t)(ix.ncols ? ix.ncols : 1));
 
 		for (int i = 0; i < ix.ncols; i++) {
-			const sql_index_elem *e = (const sql_index_elem *)sql_list_nth(n->params, i);
+			const sql_index_elem *e =
+				(const sql_index_elem *)sql_list_nth(n->params, i);
 
 			if (e->name == NULL)
-				return pos_err(st, e->n.loc, "0A000", "indexes on expressions are not supported");
+				return pos_err(st, e->n.loc, "0A000",
+					"indexes on expressions are not supported");
 			if ((cols[i] = cat_column_index(t, e->name)) < 0)
-				return pos_err(st, e->n.loc, "42703", "column \"%s\" does not exist", e->name);
+				return pos_err(st, e->n.loc, "42703",
+					"column \"%s\" does not exist", e->name);
 			ix.cols[i] = t->cols[cols[i]].name;
 		}
-		ix.name = n->name ? n->name : choose_name(st, t->name, cols_joined(st, t, cols, ix.ncols), ix.unique ? "key" : "idx");
+		ix.name = n->name ? n->name
+				  : choose_name(st, t->name, cols_joined(st, t, cols, ix.ncols),
+					    ix.unique ? "key" : "idx");
 		if (n->name == NULL) {
 			/* An automatic name that is taken gets a number. */
 			const char *base = ix.name;
@@ -1428,13 +1470,16 @@ int exec_create_index(exec_stmt *st, sql_create_index *n)
 			return EXEC_ERROR;
 		if (owner != NULL) {
 			if (n->if_not_exists) {
-				exec_stmt_notice(st, "NOTICE", "42P07", "relation \"%s\" already exists, skipping", ix.name);
+				exec_stmt_notice(st, "NOTICE", "42P07",
+					"relation \"%s\" already exists, skipping", ix.name);
 				return EXEC_OK;
 			}
-			return store_err_set(st->err, "42P07", "relation \"%s\" already exists", ix.name);
+			return store_err_set(
+				st->err, "42P07", "relation \"%s\" already exists", ix.name);
 		}
 		/* A unique index is enforced as a unique constraint is (dml.c); it stays an index. */
-		if (ix.unique && check_no_duplicates(st, t->name, ix.name, ix.cols, ix.ncols) != EXEC_OK)
+		if (ix.unique &&
+			check_no_duplicates(st, t->name, ix.name, ix.cols, ix.ncols) != EXEC_OK)
 			return EXEC_ERROR;
 	}
 	ARENA_PUSH(st->a, t->indexes, t->nindexes, ix);
@@ -1479,14 +1524,17 @@ int exec_alter_sequence(exec_stmt *st, sql_alter_sequence *n)
 
 	strcpy(st->tag, "ALTER SEQUENCE");
 	if (target_name(st, n->sequence->names, n->sequence->n.loc, &name) != EXEC_OK ||
-		exec_stmt_need_tx(st, &tx) != EXEC_OK || exec_seq_get(st, name, &q, &found) != EXEC_OK)
+		exec_stmt_need_tx(st, &tx) != EXEC_OK ||
+		exec_seq_get(st, name, &q, &found) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!found) {
 		if (n->missing_ok) {
-			exec_stmt_notice(st, "NOTICE", "00000", "relation \"%s\" does not exist, skipping", name);
+			exec_stmt_notice(st, "NOTICE", "00000",
+				"relation \"%s\" does not exist, skipping", name);
 			return EXEC_OK;
 		}
-		return pos_err(st, n->sequence->n.loc, "42P01", "relation \"%s\" does not exist", name);
+		return pos_err(
+			st, n->sequence->n.loc, "42P01", "relation \"%s\" does not exist", name);
 	}
 	if (exec_seq_options(st, n->options, &q, false, &restart, &rv) != EXEC_OK)
 		return EXEC_ERROR;
@@ -1494,7 +1542,8 @@ int exec_alter_sequence(exec_stmt *st, sql_alter_sequence *n)
 		store_seqdef d;
 
 		exec_seq_storedef(&q, &d);
-		if (store_seq_set(st->ss->s, st->ss->branch, q.name, &d, rv, 0, st->err) != STORE_OK)
+		if (store_seq_set(st->ss->s, st->ss->branch, q.name, &d, rv, 0, st->err) !=
+			STORE_OK)
 			return EXEC_ERROR;
 		q.has_last = true;
 		q.last_value = rv;
@@ -1532,20 +1581,25 @@ int exec_create_view(exec_stmt *st, sql_create_view *n)
 	if (p == NULL)
 		return EXEC_ERROR;
 	if (sql_list_len(n->columns) > p->desc.ncols)
-		return store_err_set(st->err, "42601", "CREATE VIEW specifies more column names than columns");
+		return store_err_set(
+			st->err, "42601", "CREATE VIEW specifies more column names than columns");
 	text = node_text(st, n->query);
 	o = json_object();
 	cols = json_array();
 	for (int i = 0; i < p->desc.ncols; i++) {
-		const char *cn = i < sql_list_len(n->columns) ? sql_list_str(n->columns, i) : p->desc.cols[i].name;
+		const char *cn = i < sql_list_len(n->columns) ? sql_list_str(n->columns, i)
+							      : p->desc.cols[i].name;
 
 		for (int j = 0; j < i; j++) {
-			const char *prev = j < sql_list_len(n->columns) ? sql_list_str(n->columns, j) : p->desc.cols[j].name;
+			const char *prev = j < sql_list_len(n->columns)
+						   ? sql_list_str(n->columns, j)
+						   : p->desc.cols[j].name;
 
 			if (strcmp(prev, cn) == 0) {
 				json_decref(o);
 				json_decref(cols);
-				return store_err_set(st->err, "42701", "column \"%s\" specified more than once", cn);
+				return store_err_set(st->err, "42701",
+					"column \"%s\" specified more than once", cn);
 			}
 		}
 		json_array_append_new(cols, json_string(cn));
@@ -1736,13 +1790,14 @@ static int row_set_default(exec_stmt *st, void *arg, row_doc *row)
 
 	memset(&ec, 0, sizeof(ec));
 	ec.cx = &st->cx;
-	if (exec_eval(&ec, da->e, &v) != EXEC_OK ||
-		exec_cast_value(&st->cx, &v, c->type, c->typmod, EXEC_CAST_ASSIGNMENT, &cv) != EXEC_OK)
+	if (exec_eval(&ec, da->e, &v) != EXEC_OK || exec_cast_value(&st->cx, &v, c->type, c->typmod,
+							    EXEC_CAST_ASSIGNMENT, &cv) != EXEC_OK)
 		return EXEC_ERROR;
 	if (cv.isnull) {
 		if (c->not_null) {
 			store_err_set(st->err, "23502",
-				"column \"%s\" of relation \"%s\" contains null values", c->name, da->t->name);
+				"column \"%s\" of relation \"%s\" contains null values", c->name,
+				da->t->name);
 			return EXEC_ERROR;
 		}
 		return EXEC_OK;
@@ -1780,11 +1835,12 @@ static int alter_add_column(exec_stmt *st, store_tx *tx, cat_table *t, const sql
 	if (cat_column_index(t, cd->name) >= 0) {
 		if (cmd->missing_ok) {
 			exec_stmt_notice(st, "NOTICE", "42701",
-				"column \"%s\" of relation \"%s\" already exists, skipping", cd->name, t->name);
+				"column \"%s\" of relation \"%s\" already exists, skipping",
+				cd->name, t->name);
 			return EXEC_OK;
 		}
-		return store_err_set(st->err, "42701", "column \"%s\" of relation \"%s\" already exists",
-			cd->name, t->name);
+		return store_err_set(st->err, "42701",
+			"column \"%s\" of relation \"%s\" already exists", cd->name, t->name);
 	}
 	memset(&d, 0, sizeof(d));
 	d.t = t;
@@ -1796,7 +1852,10 @@ static int alter_add_column(exec_stmt *st, store_tx *tx, cat_table *t, const sql
 	if (t->npk > 1 || (t->npk == 1 && t->pk[0] == ci))
 		return store_err_set(st->err, "0A000",
 			"adding a primary key with ADD COLUMN is not supported; use ADD PRIMARY KEY");
-	if (exec_probe(st, sql_arena_printf(st->a, "SELECT 1 FROM %s LIMIT 1", exec_quote_ident(st->a, t->name)), &has_rows, NULL) != EXEC_OK)
+	if (exec_probe(st,
+		    sql_arena_printf(
+			    st->a, "SELECT 1 FROM %s LIMIT 1", exec_quote_ident(st->a, t->name)),
+		    &has_rows, NULL) != EXEC_OK)
 		return EXEC_ERROR;
 	if (finish_table(st, &d, false) == EXEC_ERROR)
 		return EXEC_ERROR;
@@ -1810,14 +1869,16 @@ static int alter_add_column(exec_stmt *st, store_tx *tx, cat_table *t, const sql
 		exec_stmt_analyzer(st, &c);
 		da.t = t;
 		da.col = ci;
-		da.e = exec_parse_expr(&c, an_scope_new(&c, NULL), t->cols[ci].default_sql, "default");
+		da.e = exec_parse_expr(
+			&c, an_scope_new(&c, NULL), t->cols[ci].default_sql, "default");
 		if (da.e == NULL)
 			return EXEC_ERROR;
 		return rewrite_rows(st, tx, t->name, row_set_default, &da);
 	}
 	if (t->cols[ci].not_null)
 		return store_err_set(st->err, "23502",
-			"column \"%s\" of relation \"%s\" contains null values", t->cols[ci].name, t->name);
+			"column \"%s\" of relation \"%s\" contains null values", t->cols[ci].name,
+			t->name);
 	return EXEC_OK;
 }
 
@@ -1844,11 +1905,12 @@ static int alter_drop_column(exec_stmt *st, store_tx *tx, cat_table *t, const sq
 	if (ci < 0) {
 		if (cmd->missing_ok) {
 			exec_stmt_notice(st, "NOTICE", "00000",
-				"column \"%s\" of relation \"%s\" does not exist, skipping", cmd->name, t->name);
+				"column \"%s\" of relation \"%s\" does not exist, skipping",
+				cmd->name, t->name);
 			return EXEC_OK;
 		}
-		return store_err_set(st->err, "42703", "column \"%s\" of relation \"%s\" does not exist",
-			cmd->name, t->name);
+		return store_err_set(st->err, "42703",
+			"column \"%s\" of relation \"%s\" does not exist", cmd->name, t->name);
 	}
 	if (int_in(t->pk, t->npk, ci)) {
 		if (cmd->behavior != SQL_DROP_CASCADE)
@@ -1858,13 +1920,15 @@ static int alter_drop_column(exec_stmt *st, store_tx *tx, cat_table *t, const sq
 	/* Constraints on the column go with it (PostgreSQL drops them too). */
 	for (int i = 0; i < t->nuniq; i++)
 		if (int_in(t->uniq[i].cols, t->uniq[i].ncols, ci)) {
-			memmove(&t->uniq[i], &t->uniq[i + 1], sizeof(cat_unique) * (size_t)(t->nuniq - i - 1));
+			memmove(&t->uniq[i], &t->uniq[i + 1],
+				sizeof(cat_unique) * (size_t)(t->nuniq - i - 1));
 			t->nuniq--;
 			i--;
 		}
 	for (int i = 0; i < t->nfkeys; i++)
 		if (int_in(t->fkeys[i].cols, t->fkeys[i].ncols, ci)) {
-			memmove(&t->fkeys[i], &t->fkeys[i + 1], sizeof(cat_fkey) * (size_t)(t->nfkeys - i - 1));
+			memmove(&t->fkeys[i], &t->fkeys[i + 1],
+				sizeof(cat_fkey) * (size_t)(t->nfkeys - i - 1));
 			t->nfkeys--;
 			i--;
 		}
@@ -1875,7 +1939,8 @@ static int alter_drop_column(exec_stmt *st, store_tx *tx, cat_table *t, const sq
 		if (check_check(st, &probe, t->checks[i].sql, &only) != EXEC_OK)
 			return EXEC_ERROR;
 		if (only == ci || strstr(t->checks[i].sql, t->cols[ci].name) != NULL) {
-			memmove(&t->checks[i], &t->checks[i + 1], sizeof(cat_check) * (size_t)(t->nchecks - i - 1));
+			memmove(&t->checks[i], &t->checks[i + 1],
+				sizeof(cat_check) * (size_t)(t->nchecks - i - 1));
 			t->nchecks--;
 			i--;
 		}
@@ -1883,7 +1948,8 @@ static int alter_drop_column(exec_stmt *st, store_tx *tx, cat_table *t, const sq
 	for (int i = 0; i < t->nindexes; i++)
 		for (int k = 0; k < t->indexes[i].ncols; k++)
 			if (strcmp(t->indexes[i].cols[k], t->cols[ci].name) == 0) {
-				memmove(&t->indexes[i], &t->indexes[i + 1], sizeof(cat_index) * (size_t)(t->nindexes - i - 1));
+				memmove(&t->indexes[i], &t->indexes[i + 1],
+					sizeof(cat_index) * (size_t)(t->nindexes - i - 1));
 				t->nindexes--;
 				i--;
 				break;
@@ -1897,7 +1963,8 @@ static int alter_drop_column(exec_stmt *st, store_tx *tx, cat_table *t, const sq
 		const char *name = t->cols[ci].name;
 		const char *seq = t->cols[ci].sequence;
 
-		memmove(&t->cols[ci], &t->cols[ci + 1], sizeof(cat_column) * (size_t)(t->ncols - ci - 1));
+		memmove(&t->cols[ci], &t->cols[ci + 1],
+			sizeof(cat_column) * (size_t)(t->ncols - ci - 1));
 		t->ncols--;
 		if (seq != NULL && store_tx_meta_delete(tx, "sequences", seq, st->err) != STORE_OK)
 			store_err_clear(st->err);
@@ -1915,8 +1982,8 @@ static int alter_rename_column(exec_stmt *st, store_tx *tx, cat_table *t, const 
 	if (ci < 0)
 		return store_err_set(st->err, "42703", "column \"%s\" does not exist", cmd->name);
 	if (cat_column_index(t, cmd->new_name) >= 0)
-		return store_err_set(st->err, "42701", "column \"%s\" of relation \"%s\" already exists",
-			cmd->new_name, t->name);
+		return store_err_set(st->err, "42701",
+			"column \"%s\" of relation \"%s\" already exists", cmd->new_name, t->name);
 	ra.from = t->cols[ci].name;
 	ra.to = cmd->new_name;
 	/* Checks and defaults written with the old name are rewritten as words. */
@@ -1927,9 +1994,11 @@ static int alter_rename_column(exec_stmt *st, store_tx *tx, cat_table *t, const 
 
 		while (*p) {
 			bool word = strncmp(p, ra.from, fl) == 0 &&
-				(p == t->checks[i].sql ||
-					!(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) &&
-				!(p[fl] == '_' || (p[fl] >= 'a' && p[fl] <= 'z') || (p[fl] >= '0' && p[fl] <= '9'));
+				    (p == t->checks[i].sql ||
+					    !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+						    (p[-1] >= '0' && p[-1] <= '9'))) &&
+				    !(p[fl] == '_' || (p[fl] >= 'a' && p[fl] <= 'z') ||
+					    (p[fl] >= '0' && p[fl] <= '9'));
 
 			if (word) {
 				store_buf_puts(&b, exec_quote_ident(st->a, ra.to));
@@ -1993,7 +2062,6 @@ static int alter_rename_table(exec_stmt *st, store_tx *tx, cat_table *t, const c
 	return store_tx_drop_table(tx, old, st->err) == STORE_OK ? EXEC_OK : EXEC_ERROR;
 }
 
-
 static int alter_add_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const sql_constraint *k)
 {
 	const char *tn = exec_quote_ident(st->a, t->name);
@@ -2009,14 +2077,17 @@ static int alter_add_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const
 			return EXEC_ERROR;
 		for (int i = 0; i < n; i++) {
 			if (probe_rows(st,
-				    sql_arena_printf(st->a, "SELECT 1 FROM %s WHERE %s IS NULL LIMIT 1", tn,
+				    sql_arena_printf(st->a,
+					    "SELECT 1 FROM %s WHERE %s IS NULL LIMIT 1", tn,
 					    exec_quote_ident(st->a, t->cols[cols[i]].name)),
-				    "23502", "column \"%s\" of relation \"%s\" contains null values",
+				    "23502",
+				    "column \"%s\" of relation \"%s\" contains null values",
 				    t->cols[cols[i]].name, t->name) != EXEC_OK)
 				return EXEC_ERROR;
 			t->cols[cols[i]].not_null = true;
 		}
-		if (check_no_duplicates(st, t->name, k->name ? k->name : choose_name(st, t->name, NULL, "pkey"),
+		if (check_no_duplicates(st, t->name,
+			    k->name ? k->name : choose_name(st, t->name, NULL, "pkey"),
 			    col_names(st, t, cols, n), n) != EXEC_OK)
 			return EXEC_ERROR;
 		t->pk = cols;
@@ -2046,7 +2117,8 @@ static int alter_add_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const
 		if (probe_rows(st,
 			    sql_arena_printf(st->a, "SELECT 1 FROM %s WHERE NOT (%s) LIMIT 1", tn,
 				    t->checks[before].sql),
-			    "23514", "check constraint \"%s\" of relation \"%s\" is violated by some row",
+			    "23514",
+			    "check constraint \"%s\" of relation \"%s\" is violated by some row",
 			    t->checks[before].name, t->name) != EXEC_OK)
 			return EXEC_ERROR;
 		return save_def(st, tx, t, false);
@@ -2088,19 +2160,22 @@ static int alter_add_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const
 	}
 }
 
-static int alter_drop_constraint(exec_stmt *st, store_tx *tx, cat_table *t, const sql_alter_cmd *cmd)
+static int alter_drop_constraint(
+	exec_stmt *st, store_tx *tx, cat_table *t, const sql_alter_cmd *cmd)
 {
 	const char *name = cmd->name;
 
 	for (int i = 0; i < t->nuniq; i++)
 		if (strcmp(t->uniq[i].name, name) == 0) {
-			memmove(&t->uniq[i], &t->uniq[i + 1], sizeof(cat_unique) * (size_t)(t->nuniq - i - 1));
+			memmove(&t->uniq[i], &t->uniq[i + 1],
+				sizeof(cat_unique) * (size_t)(t->nuniq - i - 1));
 			t->nuniq--;
 			return save_def(st, tx, t, false);
 		}
 	for (int i = 0; i < t->nchecks; i++)
 		if (strcmp(t->checks[i].name, name) == 0) {
-			memmove(&t->checks[i], &t->checks[i + 1], sizeof(cat_check) * (size_t)(t->nchecks - i - 1));
+			memmove(&t->checks[i], &t->checks[i + 1],
+				sizeof(cat_check) * (size_t)(t->nchecks - i - 1));
 			t->nchecks--;
 			return save_def(st, tx, t, false);
 		}
@@ -2112,11 +2187,12 @@ static int alter_drop_constraint(exec_stmt *st, store_tx *tx, cat_table *t, cons
 			"dropping the primary key is not supported (the rows are keyed by it)");
 	if (cmd->missing_ok) {
 		exec_stmt_notice(st, "NOTICE", "00000",
-			"constraint \"%s\" of relation \"%s\" does not exist, skipping", name, t->name);
+			"constraint \"%s\" of relation \"%s\" does not exist, skipping", name,
+			t->name);
 		return EXEC_OK;
 	}
-	return store_err_set(st->err, "42704", "constraint \"%s\" of relation \"%s\" does not exist",
-		name, t->name);
+	return store_err_set(st->err, "42704",
+		"constraint \"%s\" of relation \"%s\" does not exist", name, t->name);
 }
 
 static int alter_cmd(exec_stmt *st, store_tx *tx, cat_table *t, const sql_alter_cmd *cmd)
@@ -2152,8 +2228,8 @@ static int alter_cmd(exec_stmt *st, store_tx *tx, cat_table *t, const sql_alter_
 	}
 	ci = cat_column_index(t, cmd->name);
 	if (ci < 0)
-		return store_err_set(st->err, "42703", "column \"%s\" of relation \"%s\" does not exist",
-			cmd->name, t->name);
+		return store_err_set(st->err, "42703",
+			"column \"%s\" of relation \"%s\" does not exist", cmd->name, t->name);
 	switch (cmd->subtype) {
 	case SQL_AT_SET_DEFAULT:
 		t->cols[ci].default_sql = cmd->expr ? node_text(st, cmd->expr) : NULL;
@@ -2167,9 +2243,10 @@ static int alter_cmd(exec_stmt *st, store_tx *tx, cat_table *t, const sql_alter_
 	case SQL_AT_SET_NOT_NULL:
 		if (probe_rows(st,
 			    sql_arena_printf(st->a, "SELECT 1 FROM %s WHERE %s IS NULL LIMIT 1",
-				    exec_quote_ident(st->a, t->name), exec_quote_ident(st->a, t->cols[ci].name)),
-			    "23502", "column \"%s\" of relation \"%s\" contains null values", t->cols[ci].name,
-			    t->name) != EXEC_OK)
+				    exec_quote_ident(st->a, t->name),
+				    exec_quote_ident(st->a, t->cols[ci].name)),
+			    "23502", "column \"%s\" of relation \"%s\" contains null values",
+			    t->cols[ci].name, t->name) != EXEC_OK)
 			return EXEC_ERROR;
 		t->cols[ci].not_null = true;
 		return save_def(st, tx, t, false);
@@ -2197,15 +2274,19 @@ int exec_alter_table(exec_stmt *st, sql_alter_table *n)
 		return EXEC_ERROR;
 	if (t == NULL) {
 		if (n->missing_ok) {
-			exec_stmt_notice(st, "NOTICE", "00000", "relation \"%s\" does not exist, skipping", name);
+			exec_stmt_notice(st, "NOTICE", "00000",
+				"relation \"%s\" does not exist, skipping", name);
 			return EXEC_OK;
 		}
 		if (relkind(st, tx, name, &kind) == EXEC_OK && kind != 0)
-			return pos_err(st, n->relation->n.loc, "42809", "\"%s\" is not a table", name);
-		return pos_err(st, n->relation->n.loc, "42P01", "relation \"%s\" does not exist", name);
+			return pos_err(
+				st, n->relation->n.loc, "42809", "\"%s\" is not a table", name);
+		return pos_err(
+			st, n->relation->n.loc, "42P01", "relation \"%s\" does not exist", name);
 	}
 	for (int i = 0; i < sql_list_len(n->cmds); i++) {
-		if (alter_cmd(st, tx, t, (const sql_alter_cmd *)sql_list_nth(n->cmds, i)) != EXEC_OK)
+		if (alter_cmd(st, tx, t, (const sql_alter_cmd *)sql_list_nth(n->cmds, i)) !=
+			EXEC_OK)
 			return EXEC_ERROR;
 		/* Each command sees the definition the previous one left. */
 		if (load_def(st, tx, t->name, &t) != EXEC_OK)

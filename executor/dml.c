@@ -48,12 +48,13 @@ typedef struct target {
 	an_ctx *c;
 	exec_expr **defaults; /* per column, NULL when none (parsed on first use) */
 	bool *defaults_done;
-	exec_expr **checks;   /* over a row of the table's columns */
+	exec_expr **checks; /* over a row of the table's columns */
 } target;
 
 static int target_init(exec_stmt *st, an_ctx *c, store_tx *tx, const cat_table *t, target *tg)
 {
-	exec_rowcol *cols = sql_arena_alloc(st->a, sizeof(*cols) * (size_t)(t->ncols ? t->ncols : 1));
+	exec_rowcol *cols =
+		sql_arena_alloc(st->a, sizeof(*cols) * (size_t)(t->ncols ? t->ncols : 1));
 	an_scope *sc;
 
 	memset(tg, 0, sizeof(*tg));
@@ -66,9 +67,12 @@ static int target_init(exec_stmt *st, an_ctx *c, store_tx *tx, const cat_table *
 		cols[i].typmod = t->cols[i].typmod;
 	}
 	exec_rowdesc_init(st->a, cols, t->ncols, &tg->rd);
-	tg->defaults = sql_arena_zalloc(st->a, sizeof(exec_expr *) * (size_t)(t->ncols ? t->ncols : 1));
-	tg->defaults_done = sql_arena_zalloc(st->a, sizeof(bool) * (size_t)(t->ncols ? t->ncols : 1));
-	tg->checks = sql_arena_zalloc(st->a, sizeof(exec_expr *) * (size_t)(t->nchecks ? t->nchecks : 1));
+	tg->defaults =
+		sql_arena_zalloc(st->a, sizeof(exec_expr *) * (size_t)(t->ncols ? t->ncols : 1));
+	tg->defaults_done =
+		sql_arena_zalloc(st->a, sizeof(bool) * (size_t)(t->ncols ? t->ncols : 1));
+	tg->checks = sql_arena_zalloc(
+		st->a, sizeof(exec_expr *) * (size_t)(t->nchecks ? t->nchecks : 1));
 	sc = exec_table_scope(c, t, NULL);
 	for (int i = 0; i < t->nchecks; i++) {
 		tg->checks[i] = exec_parse_expr(c, sc, t->checks[i].sql, "check constraint");
@@ -86,21 +90,25 @@ static int default_expr(exec_stmt *st, target *tg, int i, exec_expr **out)
 	if (!tg->defaults_done[i]) {
 		tg->defaults_done[i] = true;
 		if (col->default_sql != NULL) {
-			exec_expr *e = exec_parse_expr(tg->c, an_scope_new(tg->c, NULL), col->default_sql, "default");
+			exec_expr *e = exec_parse_expr(
+				tg->c, an_scope_new(tg->c, NULL), col->default_sql, "default");
 
 			if (e == NULL)
 				return EXEC_ERROR;
-			e = an_coerce(tg->c, e, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, "default");
+			e = an_coerce(
+				tg->c, e, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, "default");
 			if (e == NULL)
 				return EXEC_ERROR;
 			tg->defaults[i] = e;
 		} else if (col->identity && col->sequence != NULL) {
 			const char *text = exec_seq_nextval_sql(st->a, col->sequence);
-			exec_expr *e = exec_parse_expr(tg->c, an_scope_new(tg->c, NULL), text, "default");
+			exec_expr *e =
+				exec_parse_expr(tg->c, an_scope_new(tg->c, NULL), text, "default");
 
 			if (e == NULL)
 				return EXEC_ERROR;
-			tg->defaults[i] = an_coerce(tg->c, e, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, "default");
+			tg->defaults[i] = an_coerce(
+				tg->c, e, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, "default");
 			if (tg->defaults[i] == NULL)
 				return EXEC_ERROR;
 		}
@@ -176,8 +184,8 @@ static const char *row_text(exec_stmt *st, const cat_table *t, const exec_value 
 }
 
 /* "(a, b)=(1, x)" for key columns. */
-static const char *key_text(exec_stmt *st, const cat_table *t, const int *cols, int n,
-	const exec_value *vals)
+static const char *key_text(
+	exec_stmt *st, const cat_table *t, const int *cols, int n, const exec_value *vals)
 {
 	store_buf b = {0};
 	const char *out;
@@ -211,7 +219,8 @@ static int row_checks(exec_stmt *st, target *tg, const exec_value *vals)
 			store_err_set(st->err, "23502",
 				"null value in column \"%s\" of relation \"%s\" violates not-null constraint",
 				t->cols[i].name, t->name);
-			store_err_detail(st->err, "Failing row contains %s.", row_text(st, t, vals));
+			store_err_detail(
+				st->err, "Failing row contains %s.", row_text(st, t, vals));
 			return EXEC_ERROR;
 		}
 	memset(&ec, 0, sizeof(ec));
@@ -225,9 +234,10 @@ static int row_checks(exec_stmt *st, target *tg, const exec_value *vals)
 			return EXEC_ERROR;
 		if (!v.isnull && !v.v.b) {
 			store_err_set(st->err, "23514",
-				"new row for relation \"%s\" violates check constraint \"%s\"", t->name,
-				t->checks[i].name);
-			store_err_detail(st->err, "Failing row contains %s.", row_text(st, t, vals));
+				"new row for relation \"%s\" violates check constraint \"%s\"",
+				t->name, t->checks[i].name);
+			store_err_detail(
+				st->err, "Failing row contains %s.", row_text(st, t, vals));
 			return EXEC_ERROR;
 		}
 	}
@@ -242,7 +252,8 @@ static int row_key(exec_stmt *st, const cat_table *t, const exec_value *vals, st
 		exec_value parts[16];
 
 		if (t->npk > 16)
-			return store_err_set(st->err, "54011", "a primary key may have at most 16 columns");
+			return store_err_set(
+				st->err, "54011", "a primary key may have at most 16 columns");
 		for (int i = 0; i < t->npk; i++)
 			parts[i] = vals[t->pk[i]];
 		return exec_row_key(&st->cx, parts, t->npk, key);
@@ -260,7 +271,8 @@ static int row_key(exec_stmt *st, const cat_table *t, const exec_value *vals, st
 		prev = __atomic_load_n(&last, __ATOMIC_RELAXED);
 		do {
 			id = now > prev ? now : prev + 1;
-		} while (!__atomic_compare_exchange_n(&last, &prev, id, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+		} while (!__atomic_compare_exchange_n(
+			&last, &prev, id, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 		snprintf(text, sizeof(text), "%016" PRIx64, id);
 		part = exec_text(EXEC_OID_TEXT, text, strlen(text));
 		return exec_row_key(&st->cx, &part, 1, key);
@@ -286,7 +298,8 @@ static int fk_child_check(exec_stmt *st, const cat_table *t, const exec_value *v
 			any_null = any_null || vals[fk->cols[i]].isnull;
 		if (any_null)
 			continue;
-		store_buf_printf(&q, "SELECT 1 FROM %s WHERE ", exec_quote_ident(st->a, fk->ref_table));
+		store_buf_printf(
+			&q, "SELECT 1 FROM %s WHERE ", exec_quote_ident(st->a, fk->ref_table));
 		for (int i = 0; i < fk->ncols; i++) {
 			const char *lit = sql_literal(st, &vals[fk->cols[i]]);
 
@@ -359,9 +372,11 @@ static int referencing_keys(exec_stmt *st, store_tx *tx, const cat_table *t, ref
 				memcpy(grown, *out, sizeof(*grown) * (size_t)*n);
 			grown[*n].child = ct;
 			grown[*n].fk = &ct->fkeys[k];
-			grown[*n].parent_cols = sql_arena_alloc(st->a, sizeof(int) * (size_t)ct->fkeys[k].ncols);
+			grown[*n].parent_cols =
+				sql_arena_alloc(st->a, sizeof(int) * (size_t)ct->fkeys[k].ncols);
 			for (int j = 0; j < ct->fkeys[k].ncols; j++)
-				grown[*n].parent_cols[j] = cat_column_index(t, ct->fkeys[k].ref_cols[j]);
+				grown[*n].parent_cols[j] =
+					cat_column_index(t, ct->fkeys[k].ref_cols[j]);
 			*out = grown;
 			(*n)++;
 		}
@@ -388,9 +403,11 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 		int r = EXEC_OK;
 
 		for (int i = 0; i < fk->ncols && !changed; i++) {
-			const exec_value *a = &old[rk[k].parent_cols[i]], *b = &newvals[rk[k].parent_cols[i]];
+			const exec_value *a = &old[rk[k].parent_cols[i]],
+					 *b = &newvals[rk[k].parent_cols[i]];
 
-			changed = a->isnull != b->isnull || (!a->isnull && exec_value_cmp(a, b) != 0);
+			changed =
+				a->isnull != b->isnull || (!a->isnull && exec_value_cmp(a, b) != 0);
 		}
 		if (!changed)
 			continue;
@@ -408,22 +425,27 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 		switch (action) {
 		case CAT_FK_CASCADE:
 			if (newvals == NULL) {
-				r = run_internal(st, sql_arena_printf(st->a, "DELETE FROM %s WHERE %s",
-					exec_quote_ident(st->a, rk[k].child->name), (const char *)where.data));
+				r = run_internal(
+					st, sql_arena_printf(st->a, "DELETE FROM %s WHERE %s",
+						    exec_quote_ident(st->a, rk[k].child->name),
+						    (const char *)where.data));
 			} else {
 				store_buf set = {0};
 
 				for (int i = 0; i < fk->ncols; i++) {
-					const char *lit = sql_literal(st, &newvals[rk[k].parent_cols[i]]);
+					const char *lit =
+						sql_literal(st, &newvals[rk[k].parent_cols[i]]);
 
 					store_buf_printf(&set, "%s%s = %s", i ? ", " : "",
-						exec_quote_ident(st->a, rk[k].child->cols[fk->cols[i]].name),
+						exec_quote_ident(
+							st->a, rk[k].child->cols[fk->cols[i]].name),
 						lit ? lit : "NULL");
 				}
 				store_buf_putc(&set, '\0');
-				r = run_internal(st, sql_arena_printf(st->a, "UPDATE %s SET %s WHERE %s",
-					exec_quote_ident(st->a, rk[k].child->name), (const char *)set.data,
-					(const char *)where.data));
+				r = run_internal(st,
+					sql_arena_printf(st->a, "UPDATE %s SET %s WHERE %s",
+						exec_quote_ident(st->a, rk[k].child->name),
+						(const char *)set.data, (const char *)where.data));
 				store_buf_free(&set);
 			}
 			break;
@@ -433,24 +455,31 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 
 			for (int i = 0; i < fk->ncols; i++)
 				store_buf_printf(&set, "%s%s = %s", i ? ", " : "",
-					exec_quote_ident(st->a, rk[k].child->cols[fk->cols[i]].name),
+					exec_quote_ident(
+						st->a, rk[k].child->cols[fk->cols[i]].name),
 					action == CAT_FK_SET_NULL ? "NULL" : "DEFAULT");
 			store_buf_putc(&set, '\0');
-			r = run_internal(st, sql_arena_printf(st->a, "UPDATE %s SET %s WHERE %s",
-				exec_quote_ident(st->a, rk[k].child->name), (const char *)set.data,
-				(const char *)where.data));
+			r = run_internal(
+				st, sql_arena_printf(st->a, "UPDATE %s SET %s WHERE %s",
+					    exec_quote_ident(st->a, rk[k].child->name),
+					    (const char *)set.data, (const char *)where.data));
 			store_buf_free(&set);
 			break;
 		}
 		default:
-			r = exec_probe(st, sql_arena_printf(st->a, "SELECT 1 FROM %s WHERE %s LIMIT 1",
-				exec_quote_ident(st->a, rk[k].child->name), (const char *)where.data), &found, NULL);
+			r = exec_probe(st,
+				sql_arena_printf(st->a, "SELECT 1 FROM %s WHERE %s LIMIT 1",
+					exec_quote_ident(st->a, rk[k].child->name),
+					(const char *)where.data),
+				&found, NULL);
 			if (r == EXEC_OK && found) {
 				store_err_set(st->err, "23503",
 					"update or delete on table \"%s\" violates foreign key constraint \"%s\" on table \"%s\"",
 					t->name, fk->name, rk[k].child->name);
-				store_err_detail(st->err, "Key %s is still referenced from table \"%s\".",
-					key_text(st, t, rk[k].parent_cols, fk->ncols, old), rk[k].child->name);
+				store_err_detail(st->err,
+					"Key %s is still referenced from table \"%s\".",
+					key_text(st, t, rk[k].parent_cols, fk->ncols, old),
+					rk[k].child->name);
 				r = EXEC_ERROR;
 			}
 			break;
@@ -458,7 +487,7 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 		store_buf_free(&where);
 		if (r != EXEC_OK)
 			return EXEC_ERROR;
-next:;
+	next:;
 	}
 	return EXEC_OK;
 }
@@ -505,7 +534,8 @@ static int unique_keys(exec_stmt *st, const cat_table *t, cat_unique **out)
 			continue;
 		u[n].name = ix->name;
 		u[n].ncols = ix->ncols;
-		u[n].cols = sql_arena_alloc(st->a, sizeof(int) * (size_t)(ix->ncols ? ix->ncols : 1));
+		u[n].cols =
+			sql_arena_alloc(st->a, sizeof(int) * (size_t)(ix->ncols ? ix->ncols : 1));
 		for (int k = 0; k < ix->ncols; k++)
 			if ((u[n].cols[k] = cat_column_index(t, ix->cols[k])) < 0)
 				ok = false;
@@ -516,12 +546,13 @@ static int unique_keys(exec_stmt *st, const cat_table *t, cat_unique **out)
 	return n;
 }
 
-static int unique_violation(exec_stmt *st, const cat_table *t, const cat_unique *uq,
-	const exec_value *vals)
+static int unique_violation(
+	exec_stmt *st, const cat_table *t, const cat_unique *uq, const exec_value *vals)
 {
 	store_err_set(st->err, "23505", "duplicate key value violates unique constraint \"%s\"",
 		uq->name);
-	store_err_detail(st->err, "Key %s already exists.", key_text(st, t, uq->cols, uq->ncols, vals));
+	store_err_detail(
+		st->err, "Key %s already exists.", key_text(st, t, uq->cols, uq->ncols, vals));
 	return EXEC_ERROR;
 }
 
@@ -552,8 +583,7 @@ static int unique_count(exec_stmt *st, const cat_table *t, const cat_unique *uq,
 	for (int i = 0; i < uq->ncols && r == EXEC_OK; i++)
 		r = exec_idx_key_part(&st->cx, &vals[uq->cols[i]], &key);
 	if (r == EXEC_OK)
-		r = exec_idx_count(
-			&st->cx, st->snap, st->ss->tx, t, &def, key.data, key.len, 2, n);
+		r = exec_idx_count(&st->cx, st->snap, st->ss->tx, t, &def, key.data, key.len, 2, n);
 	store_buf_free(&key);
 	*counted = r == EXEC_OK;
 	return r;
@@ -589,7 +619,8 @@ static int unique_checks(exec_stmt *st, const cat_table *t, const written *w)
 			}
 
 			/* Columns no index can hold: a query counts them. */
-			store_buf_printf(&q, "SELECT count(*) FROM %s WHERE ", exec_quote_ident(st->a, t->name));
+			store_buf_printf(&q, "SELECT count(*) FROM %s WHERE ",
+				exec_quote_ident(st->a, t->name));
 			for (int i = 0; i < uq->ncols; i++) {
 				const char *lit = sql_literal(st, &vals[uq->cols[i]]);
 
@@ -630,7 +661,8 @@ typedef struct returning {
 	bool described;
 } returning;
 
-static int returning_init(exec_stmt *st, an_ctx *c, an_scope *sc, const sql_list *list, returning *rt)
+static int returning_init(
+	exec_stmt *st, an_ctx *c, an_scope *sc, const sql_list *list, returning *rt)
 {
 	memset(rt, 0, sizeof(*rt));
 	if (sql_list_len(list) == 0)
@@ -649,10 +681,12 @@ static int returning_row(exec_stmt *st, returning *rt, const exec_value *row, in
 		return EXEC_OK;
 	if (!rt->described) {
 		rt->described = true;
-		if (st->sink && st->sink->describe && st->sink->describe(st->sink->arg, &rt->desc) != EXEC_OK)
+		if (st->sink && st->sink->describe &&
+			st->sink->describe(st->sink->arg, &rt->desc) != EXEC_OK)
 			return EXEC_ERROR;
 	}
-	out = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(rt->desc.ncols ? rt->desc.ncols : 1));
+	out = sql_arena_alloc(
+		st->a, sizeof(exec_value) * (size_t)(rt->desc.ncols ? rt->desc.ncols : 1));
 	memset(&ec, 0, sizeof(ec));
 	ec.cx = &st->cx;
 	ec.row = row;
@@ -688,8 +722,9 @@ static exec_expr *assign_coerce(an_ctx *c, exec_expr *e, const cat_column *col)
 		exec_cast_find(e->type, col->type, EXEC_CAST_ASSIGNMENT) == NULL) {
 		const exec_type *a = exec_type_by_oid(col->type), *b = exec_type_by_oid(e->type);
 
-		an_error(c, e->loc, "42804", "column \"%s\" is of type %s but expression is of type %s",
-			col->name, a ? a->sql_name : "?", b ? b->sql_name : "?");
+		an_error(c, e->loc, "42804",
+			"column \"%s\" is of type %s but expression is of type %s", col->name,
+			a ? a->sql_name : "?", b ? b->sql_name : "?");
 		store_err_hint(c->err, "You will need to rewrite or cast the expression.");
 		return NULL;
 	}
@@ -776,7 +811,7 @@ typedef struct inserter {
 	exec_stmt *st;
 	target tg;
 	int ntarget;
-	int *tcols;  /* target column of each source column */
+	int *tcols; /* target column of each source column */
 	bool overriding_system;
 	int conflict; /* ON CONFLICT's action (sql_conflict_action), -1 without one */
 	/* ON CONFLICT DO UPDATE */
@@ -856,9 +891,11 @@ static int insert_one(inserter *in, exec_value *vals)
 		size_t oldlen = 0;
 		int g;
 
-		if (store_tx_lock_row(tx, t->name, (const char *)key.data, key.len, -1, st->err) != STORE_OK)
+		if (store_tx_lock_row(tx, t->name, (const char *)key.data, key.len, -1, st->err) !=
+			STORE_OK)
 			goto out;
-		g = store_tx_get(tx, t->name, (const char *)key.data, key.len, &old, &oldlen, NULL, st->err);
+		g = store_tx_get(
+			tx, t->name, (const char *)key.data, key.len, &old, &oldlen, NULL, st->err);
 		if (g == STORE_ERROR)
 			goto out;
 		if (g == STORE_OK) {
@@ -868,7 +905,8 @@ static int insert_one(inserter *in, exec_value *vals)
 
 			if (in->conflict < 0) {
 				free(old);
-				store_err_set(st->err, "23505", "duplicate key value violates unique constraint \"%s\"",
+				store_err_set(st->err, "23505",
+					"duplicate key value violates unique constraint \"%s\"",
 					pkey_name(st, t));
 				store_err_detail(st->err, "Key %s already exists.",
 					key_text(st, t, t->pk, t->npk, vals));
@@ -888,7 +926,8 @@ static int insert_one(inserter *in, exec_value *vals)
 					"Ensure that no rows proposed for insertion within the same command have duplicate constrained values.");
 				goto out;
 			}
-			cur = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(2 * t->ncols + 1));
+			cur = sql_arena_alloc(
+				st->a, sizeof(exec_value) * (size_t)(2 * t->ncols + 1));
 			x.a = st->a;
 			if (exec_row_decode(&st->cx, &in->tg.rd, old, oldlen, cur,
 				    in->replace_extra ? NULL : keep_extra, &x) != EXEC_OK) {
@@ -904,14 +943,16 @@ static int insert_one(inserter *in, exec_value *vals)
 			ec.nrow = 2 * t->ncols;
 			ec.params = st->params;
 			ec.nparams = st->nparams;
-			if (in->setwhere != NULL && exec_eval_qual(&ec, in->setwhere, &ok) != EXEC_OK)
+			if (in->setwhere != NULL &&
+				exec_eval_qual(&ec, in->setwhere, &ok) != EXEC_OK)
 				goto out;
 			if (!ok) {
 				r = EXEC_OK;
 				goto out;
 			}
 			{
-				exec_value *nv = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols + 1));
+				exec_value *nv = sql_arena_alloc(
+					st->a, sizeof(exec_value) * (size_t)(t->ncols + 1));
 
 				memcpy(nv, cur, sizeof(exec_value) * (size_t)t->ncols);
 				for (int i = 0; i < in->nset; i++) {
@@ -931,9 +972,11 @@ static int insert_one(inserter *in, exec_value *vals)
 					}
 				if (fk_child_check(st, t, nv) != EXEC_OK ||
 					encode_row(st, &in->tg, nv, x.m, x.n, &doc) != EXEC_OK ||
-					exec_validate_row(st, tx, t->name, (const char *)doc.data, doc.len) != EXEC_OK ||
+					exec_validate_row(st, tx, t->name, (const char *)doc.data,
+						doc.len) != EXEC_OK ||
 					store_tx_put(tx, t->name, (const char *)key.data, key.len,
-						(const char *)doc.data, doc.len, st->err) != STORE_OK)
+						(const char *)doc.data, doc.len,
+						st->err) != STORE_OK)
 					goto out;
 				keyset_add(st, &in->touched, &key);
 				written_add(st, &in->w, t, nv);
@@ -959,7 +1002,8 @@ static int insert_one(inserter *in, exec_value *vals)
 				any_null = any_null || vals[uq->cols[i]].isnull;
 			if (any_null)
 				continue;
-			store_buf_printf(&q, "SELECT 1 FROM %s WHERE ", exec_quote_ident(st->a, t->name));
+			store_buf_printf(
+				&q, "SELECT 1 FROM %s WHERE ", exec_quote_ident(st->a, t->name));
 			for (int i = 0; i < uq->ncols; i++)
 				store_buf_printf(&q, "%s%s = %s", i ? " AND " : "",
 					exec_quote_ident(st->a, t->cols[uq->cols[i]].name),
@@ -981,8 +1025,8 @@ static int insert_one(inserter *in, exec_value *vals)
 		fk_child_check(st, t, vals) != EXEC_OK ||
 		encode_row(st, &in->tg, vals, in->extra, in->nextra, &doc) != EXEC_OK ||
 		exec_validate_row(st, tx, t->name, (const char *)doc.data, doc.len) != EXEC_OK ||
-		store_tx_put(tx, t->name, (const char *)key.data, key.len, (const char *)doc.data, doc.len,
-			st->err) != STORE_OK)
+		store_tx_put(tx, t->name, (const char *)key.data, key.len, (const char *)doc.data,
+			doc.len, st->err) != STORE_OK)
 		goto out;
 	if (in->conflict >= 0)
 		keyset_add(st, &in->touched, &key);
@@ -1008,9 +1052,11 @@ static int fill_row(inserter *in, const exec_value *src, const bool *is_default,
 		if (is_default != NULL && is_default[i])
 			continue;
 		if (t->cols[c].identity == 'a' && !in->overriding_system) {
-			store_err_set(st->err, "428C9", "cannot insert a non-DEFAULT value into column \"%s\"",
+			store_err_set(st->err, "428C9",
+				"cannot insert a non-DEFAULT value into column \"%s\"",
 				t->cols[c].name);
-			store_err_detail(st->err, "Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+			store_err_detail(st->err,
+				"Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
 				t->cols[c].name);
 			store_err_hint(st->err, "Use OVERRIDING SYSTEM VALUE to override.");
 			return EXEC_ERROR;
@@ -1045,7 +1091,8 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 		bool pk = sql_list_len(oc->target) == t->npk;
 
 		for (int i = 0; pk && i < sql_list_len(oc->target); i++) {
-			const sql_index_elem *e = (const sql_index_elem *)sql_list_nth(oc->target, i);
+			const sql_index_elem *e =
+				(const sql_index_elem *)sql_list_nth(oc->target, i);
 			int ci = e->name ? cat_column_index(t, e->name) : -1;
 			bool in_pk = false;
 
@@ -1055,7 +1102,8 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 		}
 		if (!pk) {
 			for (int u = 0; u < t->nuniq; u++)
-				if (t->uniq[u].ncols == sql_list_len(oc->target) && oc->action == SQL_CONFLICT_NOTHING)
+				if (t->uniq[u].ncols == sql_list_len(oc->target) &&
+					oc->action == SQL_CONFLICT_NOTHING)
 					return EXEC_OK;
 			return store_err_set(st->err, "42P10",
 				"there is no unique or exclusion constraint matching the ON CONFLICT specification");
@@ -1089,18 +1137,21 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 			exec_expr *e;
 
 			if (ci < 0)
-				return an_error(c, as->n.loc, "42703", "column \"%s\" of relation \"%s\" does not exist",
-					cn, t->name);
+				return an_error(c, as->n.loc, "42703",
+					"column \"%s\" of relation \"%s\" does not exist", cn,
+					t->name);
 			for (int k = 0; k < in->nset; k++)
 				if (in->setcols[k] == ci) {
 					if (tgt->kind != SQL_INDIRECTION ||
 						in->setexprs[k]->kind != EXPR_SUBSCRIPT_ASSIGN)
 						return store_err_set(st->err, "42601",
-							"multiple assignments to same column \"%s\"", cn);
+							"multiple assignments to same column \"%s\"",
+							cn);
 					prev = k;
 				}
 			if (sql_list_len(as->columns) > 1) {
-				if (v->kind != SQL_ROW || sql_list_len(sql_as_row(v)->args) != sql_list_len(as->columns))
+				if (v->kind != SQL_ROW || sql_list_len(sql_as_row(v)->args) !=
+								  sql_list_len(as->columns))
 					return an_error(c, v->loc, "42601",
 						"number of columns does not match number of values");
 				v = sql_list_nth(sql_as_row(v)->args, j);
@@ -1109,11 +1160,13 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 				if (default_expr(st, &in->tg, ci, &e) != EXEC_OK)
 					return EXEC_ERROR;
 				if (e == NULL)
-					e = exec_expr_const(st->a, exec_null(t->cols[ci].type), t->cols[ci].typmod);
+					e = exec_expr_const(st->a, exec_null(t->cols[ci].type),
+						t->cols[ci].typmod);
 			} else {
 				e = set_target_value(c, sc, tgt, &t->cols[ci],
 					prev >= 0 ? in->setexprs[prev]
-						  : exec_expr_var(st->a, 0, ci, t->cols[ci].type, t->cols[ci].typmod),
+						  : exec_expr_var(st->a, 0, ci, t->cols[ci].type,
+							    t->cols[ci].typmod),
 					v);
 				if (e == NULL)
 					return EXEC_ERROR;
@@ -1123,8 +1176,10 @@ static int conflict_setup(exec_stmt *st, an_ctx *c, inserter *in, const sql_inse
 				continue;
 			}
 			{
-				int *gc = sql_arena_alloc(st->a, sizeof(int) * (size_t)(in->nset + 1));
-				exec_expr **ge = sql_arena_alloc(st->a, sizeof(*ge) * (size_t)(in->nset + 1));
+				int *gc = sql_arena_alloc(
+					st->a, sizeof(int) * (size_t)(in->nset + 1));
+				exec_expr **ge = sql_arena_alloc(
+					st->a, sizeof(*ge) * (size_t)(in->nset + 1));
 
 				if (in->nset) {
 					memcpy(gc, in->setcols, sizeof(int) * (size_t)in->nset);
@@ -1164,7 +1219,8 @@ static exec_expr *insert_base(an_ctx *c, const inserter *in, int i, exec_expr *c
  * so that each such column holds the whole new array (a later target of
  * the same column holds the earlier parts too, and wins in fill_row).
  */
-static plan_node *insert_parts_plan(an_ctx *c, const inserter *in, const sql_list *targets, plan_node *p)
+static plan_node *insert_parts_plan(
+	an_ctx *c, const inserter *in, const sql_list *targets, plan_node *p)
 {
 	int n = p->desc.ncols;
 	exec_expr **exprs = sql_arena_alloc(c->a, sizeof(*exprs) * (size_t)(n ? n : 1));
@@ -1240,7 +1296,8 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 
 			if (ci < 0) {
 				an_error(&c, sql_list_nth(n->columns, i)->loc, "42703",
-					"column \"%s\" of relation \"%s\" does not exist", cn, t->name);
+					"column \"%s\" of relation \"%s\" does not exist", cn,
+					t->name);
 				goto out;
 			}
 
@@ -1248,7 +1305,8 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			for (int j = 0; j < i; j++)
 				if (in.tcols[j] == ci &&
 					(tgt->kind != SQL_INDIRECTION ||
-						sql_list_nth(n->columns, j)->kind != SQL_INDIRECTION)) {
+						sql_list_nth(n->columns, j)->kind !=
+							SQL_INDIRECTION)) {
 					an_error(&c, sql_list_nth(n->columns, i)->loc, "42701",
 						"column \"%s\" specified more than once", cn);
 					goto out;
@@ -1261,7 +1319,8 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 	if (conflict_setup(st, &c, &in, n) != EXEC_OK)
 		goto out;
 	{
-		an_scope *rsc = exec_table_scope(&c, t, n->relation->alias ? n->relation->alias->name : NULL);
+		an_scope *rsc = exec_table_scope(
+			&c, t, n->relation->alias ? n->relation->alias->name : NULL);
 
 		if (returning_init(st, &c, rsc, n->returning, &in.rt) != EXEC_OK)
 			goto out;
@@ -1269,20 +1328,22 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 
 	if (src == NULL) {
 		/* DEFAULT VALUES */
-		exec_value *vals = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
+		exec_value *vals = sql_arena_alloc(
+			st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 
 		in.ntarget = 0;
 		if (fill_row(&in, NULL, NULL, vals) != EXEC_OK || insert_one(&in, vals) != EXEC_OK)
 			goto out;
-	} else if (src->values != NULL && src->sort == NULL && src->limit == NULL && src->offset == NULL &&
-		   src->with == NULL) {
+	} else if (src->values != NULL && src->sort == NULL && src->limit == NULL &&
+		   src->offset == NULL && src->with == NULL) {
 		/* VALUES rows: each item coerced to its column at once, DEFAULT allowed. */
 		an_scope *none = an_scope_new(&c, NULL);
 		int nrows = sql_list_len(src->values);
 
 		/* XXX: PostgreSQL runs set-returning functions of a one-row VALUES as a select list. */
 		none->srf_where = "VALUES";
-		exec_expr ***rows = sql_arena_alloc(st->a, sizeof(*rows) * (size_t)(nrows ? nrows : 1));
+		exec_expr ***rows =
+			sql_arena_alloc(st->a, sizeof(*rows) * (size_t)(nrows ? nrows : 1));
 		bool **defs = sql_arena_alloc(st->a, sizeof(*defs) * (size_t)(nrows ? nrows : 1));
 
 		for (int ri = 0; ri < nrows; ri++) {
@@ -1293,23 +1354,30 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 					"INSERT has more expressions than target columns");
 				goto out;
 			}
-			if (sql_list_len(row) < in.ntarget && sql_list_len(n->columns) == 0 && ri == 0 && nrows >= 1) {
+			if (sql_list_len(row) < in.ntarget && sql_list_len(n->columns) == 0 &&
+				ri == 0 && nrows >= 1) {
 				/* No column list: the values fill the first columns, the rest default. */
 				bool same = true;
 
 				for (int k = 1; k < nrows; k++)
-					if (sql_list_len((const sql_list *)sql_list_nth(src->values, k)) != sql_list_len(row))
+					if (sql_list_len((const sql_list *)sql_list_nth(
+						    src->values, k)) != sql_list_len(row))
 						same = false;
 				if (same)
 					in.ntarget = sql_list_len(row);
 			}
 			if (sql_list_len(row) < in.ntarget) {
-				an_error(&c, sql_list_len(n->columns) > 0 ? sql_list_nth(n->columns, sql_list_len(row))->loc : row->n.loc,
+				an_error(&c,
+					sql_list_len(n->columns) > 0
+						? sql_list_nth(n->columns, sql_list_len(row))->loc
+						: row->n.loc,
 					"42601", "INSERT has more target columns than expressions");
 				goto out;
 			}
-			rows[ri] = sql_arena_alloc(st->a, sizeof(exec_expr *) * (size_t)(in.ntarget ? in.ntarget : 1));
-			defs[ri] = sql_arena_zalloc(st->a, sizeof(bool) * (size_t)(in.ntarget ? in.ntarget : 1));
+			rows[ri] = sql_arena_alloc(
+				st->a, sizeof(exec_expr *) * (size_t)(in.ntarget ? in.ntarget : 1));
+			defs[ri] = sql_arena_zalloc(
+				st->a, sizeof(bool) * (size_t)(in.ntarget ? in.ntarget : 1));
 			for (int i = 0; i < in.ntarget; i++) {
 				sql_node *item = sql_list_nth(row, i);
 				const cat_column *col = &t->cols[in.tcols[i]];
@@ -1336,8 +1404,10 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			}
 		}
 		for (int ri = 0; ri < nrows; ri++) {
-			exec_value *srcv = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(in.ntarget ? in.ntarget : 1));
-			exec_value *vals = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
+			exec_value *srcv = sql_arena_alloc(
+				st->a, sizeof(exec_value) * (size_t)(in.ntarget ? in.ntarget : 1));
+			exec_value *vals = sql_arena_alloc(
+				st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 			exec_ectx ec;
 
 			memset(&ec, 0, sizeof(ec));
@@ -1345,9 +1415,11 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			ec.params = st->params;
 			ec.nparams = st->nparams;
 			for (int i = 0; i < in.ntarget; i++)
-				if (!defs[ri][i] && exec_eval(&ec, rows[ri][i], &srcv[i]) != EXEC_OK)
+				if (!defs[ri][i] &&
+					exec_eval(&ec, rows[ri][i], &srcv[i]) != EXEC_OK)
 					goto out;
-			if (fill_row(&in, srcv, defs[ri], vals) != EXEC_OK || insert_one(&in, vals) != EXEC_OK)
+			if (fill_row(&in, srcv, defs[ri], vals) != EXEC_OK ||
+				insert_one(&in, vals) != EXEC_OK)
 				goto out;
 		}
 	} else {
@@ -1387,14 +1459,18 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			exec_oid from, to = col->type;
 			const exec_type *a = exec_type_by_oid(to), *b;
 
-			if (an_type_literal(&c, p, i, to, col->typmod, EXEC_CAST_ASSIGNMENT) != EXEC_OK)
+			if (an_type_literal(&c, p, i, to, col->typmod, EXEC_CAST_ASSIGNMENT) !=
+				EXEC_OK)
 				goto out;
 			from = p->desc.cols[i].type;
 			b = exec_type_by_oid(from);
-			if (from != to && from != EXEC_OID_UNKNOWN && exec_cast_find(from, to, EXEC_CAST_ASSIGNMENT) == NULL) {
-				an_error(&c, an_target_loc(src, p->desc.ncols, i), "42804", "column \"%s\" is of type %s but expression is of type %s",
+			if (from != to && from != EXEC_OID_UNKNOWN &&
+				exec_cast_find(from, to, EXEC_CAST_ASSIGNMENT) == NULL) {
+				an_error(&c, an_target_loc(src, p->desc.ncols, i), "42804",
+					"column \"%s\" is of type %s but expression is of type %s",
 					col->name, a ? a->sql_name : "?", b ? b->sql_name : "?");
-				store_err_hint(st->err, "You will need to rewrite or cast the expression.");
+				store_err_hint(st->err,
+					"You will need to rewrite or cast the expression.");
 				goto out;
 			}
 		}
@@ -1410,14 +1486,17 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			if (exec_open(&ec, p, &it) != EXEC_OK)
 				goto out;
 			while ((k = exec_next(it, &row)) == 1) {
-				exec_value *copy = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(in.ntarget ? in.ntarget : 1));
+				exec_value *copy = sql_arena_alloc(st->a,
+					sizeof(exec_value) * (size_t)(in.ntarget ? in.ntarget : 1));
 
 				for (int i = 0; i < in.ntarget; i++) {
 					const cat_column *col = &t->cols[in.tcols[i]];
 					exec_value v = row[i];
 
 					if (v.type == EXEC_OID_UNKNOWN && !v.isnull) {
-						if (exec_value_in(&st->cx, col->type, col->typmod, v.v.s.p, v.v.s.len, &copy[i]) != EXEC_OK) {
+						if (exec_value_in(&st->cx, col->type, col->typmod,
+							    v.v.s.p, v.v.s.len,
+							    &copy[i]) != EXEC_OK) {
 							k = -1;
 							break;
 						}
@@ -1425,7 +1504,9 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 					}
 					if (v.isnull)
 						copy[i] = exec_null(col->type);
-					else if (exec_cast_value(&st->cx, &v, col->type, col->typmod, EXEC_CAST_ASSIGNMENT, &v) != EXEC_OK) {
+					else if (exec_cast_value(&st->cx, &v, col->type,
+							 col->typmod, EXEC_CAST_ASSIGNMENT,
+							 &v) != EXEC_OK) {
 						k = -1;
 						break;
 					} else
@@ -1435,7 +1516,8 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 					break;
 				if (nrows == cap) {
 					cap = cap ? 2 * cap : 64;
-					exec_value **g = sql_arena_alloc(st->a, sizeof(*g) * (size_t)cap);
+					exec_value **g =
+						sql_arena_alloc(st->a, sizeof(*g) * (size_t)cap);
 
 					if (nrows)
 						memcpy(g, rows, sizeof(*g) * (size_t)nrows);
@@ -1447,9 +1529,11 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			if (k < 0)
 				goto out;
 			for (int ri = 0; ri < nrows; ri++) {
-				exec_value *vals = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
+				exec_value *vals = sql_arena_alloc(st->a,
+					sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 
-				if (fill_row(&in, rows[ri], NULL, vals) != EXEC_OK || insert_one(&in, vals) != EXEC_OK)
+				if (fill_row(&in, rows[ri], NULL, vals) != EXEC_OK ||
+					insert_one(&in, vals) != EXEC_OK)
 					goto out;
 			}
 		}
@@ -1463,8 +1547,8 @@ out:
 	return r;
 }
 
-int exec_insert_rows(exec_stmt *st, store_tx *tx, const cat_table *t, const plan_node *p,
-	uint64_t *count)
+int exec_insert_rows(
+	exec_stmt *st, store_tx *tx, const cat_table *t, const plan_node *p, uint64_t *count)
 {
 	an_ctx c;
 	inserter in;
@@ -1485,7 +1569,8 @@ int exec_insert_rows(exec_stmt *st, store_tx *tx, const cat_table *t, const plan
 	if (exec_open(&ec, p, &it) != EXEC_OK)
 		goto out;
 	while ((k = exec_next(it, &row)) == 1) {
-		exec_value *vals = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
+		exec_value *vals = sql_arena_alloc(
+			st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 
 		for (int i = 0; i < t->ncols; i++) {
 			vals[i] = row[i];
@@ -1530,7 +1615,7 @@ int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t le
 	exec_stmt_analyzer(st, &c);
 	memset(&in, 0, sizeof(in));
 	in.st = st;
-	in.conflict = mode == EXEC_WRITE_INSERT	     ? -1
+	in.conflict = mode == EXEC_WRITE_INSERT      ? -1
 		      : mode == EXEC_WRITE_IF_ABSENT ? (int)SQL_CONFLICT_NOTHING
 						     : (int)SQL_CONFLICT_UPDATE;
 	in.replace_extra = mode == EXEC_WRITE_REPLACE;
@@ -1592,14 +1677,14 @@ struct exec_row_inserter {
 	inserter in;
 };
 
-exec_row_inserter *exec_row_inserter_new(exec_stmt *st, an_ctx *c, store_tx *tx,
-	const cat_table *t, const int *cols, int ncols)
+exec_row_inserter *exec_row_inserter_new(
+	exec_stmt *st, an_ctx *c, store_tx *tx, const cat_table *t, const int *cols, int ncols)
 {
 	exec_row_inserter *ri = sql_arena_zalloc(st->a, sizeof(*ri));
 	inserter *in = &ri->in;
 
 	in->st = st;
-	in->conflict = -1; /* no ON CONFLICT */
+	in->conflict = -1;            /* no ON CONFLICT */
 	in->overriding_system = true; /* COPY stores given identity values, as PostgreSQL's does */
 	in->prechecked = true;
 	in->ntarget = ncols;
@@ -1648,7 +1733,7 @@ typedef struct found_row {
 typedef struct modifier {
 	exec_stmt *st;
 	target tg;
-	int width;       /* of the FROM row */
+	int width; /* of the FROM row */
 	plan_node *plan;
 	exec_expr *recheck; /* WHERE over the target's row alone (no FROM list), or NULL */
 	found_row *rows;
@@ -1700,7 +1785,8 @@ static int collect(modifier *m)
 		keyset_add(st, &seen, &key);
 		fr.key = sql_arena_strndup(st->a, (const char *)key.data, key.len);
 		fr.keylen = key.len;
-		fr.from = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(m->width ? m->width : 1));
+		fr.from = sql_arena_alloc(
+			st->a, sizeof(exec_value) * (size_t)(m->width ? m->width : 1));
 		for (int i = 0; i < m->width; i++)
 			fr.from[i] = exec_value_copy(st->a, &row[i]);
 		if (m->nrows == m->cap) {
@@ -1740,10 +1826,12 @@ static int lock_and_reread(modifier *m, found_row *fr, extras *x, bool *gone)
 	if (st->ss->iso != STORE_READ_COMMITTED) {
 		int changed = 0;
 
-		if (store_tx_row_changed(tx, t->name, fr->key, fr->keylen, &changed, st->err) != STORE_OK)
+		if (store_tx_row_changed(tx, t->name, fr->key, fr->keylen, &changed, st->err) !=
+			STORE_OK)
 			return EXEC_ERROR;
 		if (changed)
-			return store_err_set(st->err, "40001", "could not serialize access due to concurrent %s",
+			return store_err_set(st->err, "40001",
+				"could not serialize access due to concurrent %s",
 				strncmp(st->tag, "DELETE", 6) == 0 ? "delete" : "update");
 	}
 	g = store_tx_get(tx, t->name, fr->key, fr->keylen, &doc, &len, NULL, st->err);
@@ -1806,16 +1894,20 @@ static int modifier_init(exec_stmt *st, an_ctx *c, modifier *m, const sql_with *
 	if (sql_list_len(from) == 0 && where != NULL) {
 		an_scope *one = an_scope_new(c, NULL);
 		an_rte *r;
-		const char **names = sql_arena_alloc(st->a, sizeof(char *) * (size_t)(t->ncols ? t->ncols : 1));
-		exec_oid *types = sql_arena_alloc(st->a, sizeof(exec_oid) * (size_t)(t->ncols ? t->ncols : 1));
-		int32_t *mods = sql_arena_alloc(st->a, sizeof(int32_t) * (size_t)(t->ncols ? t->ncols : 1));
+		const char **names =
+			sql_arena_alloc(st->a, sizeof(char *) * (size_t)(t->ncols ? t->ncols : 1));
+		exec_oid *types = sql_arena_alloc(
+			st->a, sizeof(exec_oid) * (size_t)(t->ncols ? t->ncols : 1));
+		int32_t *mods =
+			sql_arena_alloc(st->a, sizeof(int32_t) * (size_t)(t->ncols ? t->ncols : 1));
 
 		for (int i = 0; i < t->ncols; i++) {
 			names[i] = t->cols[i].name;
 			types[i] = t->cols[i].type;
 			mods[i] = t->cols[i].typmod;
 		}
-		r = an_scope_add(c, one, rel->alias ? rel->alias->name : t->name, t->ncols, names, types, mods);
+		r = an_scope_add(c, one, rel->alias ? rel->alias->name : t->name, t->ncols, names,
+			types, mods);
 		r->table = t;
 		m->recheck = an_qual(c, one, where, "WHERE");
 		if (m->recheck == NULL)
@@ -1841,7 +1933,8 @@ int exec_update(exec_stmt *st, sql_update *n)
 	int r = EXEC_ERROR;
 
 	strcpy(st->tag, "UPDATE 0");
-	if (modifier_init(st, &c, &m, n->with, n->relation, n->from, n->where, n->returning, &sc) != EXEC_OK)
+	if (modifier_init(st, &c, &m, n->with, n->relation, n->from, n->where, n->returning, &sc) !=
+		EXEC_OK)
 		goto out;
 	t = m.tg.t;
 
@@ -1859,7 +1952,9 @@ int exec_update(exec_stmt *st, sql_update *n)
 			exec_expr *e;
 
 			if (ci < 0) {
-				an_error(&c, as->n.loc, "42703", "column \"%s\" of relation \"%s\" does not exist", cn, t->name);
+				an_error(&c, as->n.loc, "42703",
+					"column \"%s\" of relation \"%s\" does not exist", cn,
+					t->name);
 				goto out;
 			}
 
@@ -1868,14 +1963,18 @@ int exec_update(exec_stmt *st, sql_update *n)
 				if (setcols[k] == ci) {
 					if (tgt->kind != SQL_INDIRECTION ||
 						setexprs[k]->kind != EXPR_SUBSCRIPT_ASSIGN) {
-						store_err_set(st->err, "42601", "multiple assignments to same column \"%s\"", cn);
+						store_err_set(st->err, "42601",
+							"multiple assignments to same column \"%s\"",
+							cn);
 						goto out;
 					}
 					prev = k;
 				}
 			if (sql_list_len(as->columns) > 1) {
-				if (v->kind != SQL_ROW || sql_list_len(sql_as_row(v)->args) != sql_list_len(as->columns)) {
-					an_error(&c, v->loc, "42601", "number of columns does not match number of values");
+				if (v->kind != SQL_ROW || sql_list_len(sql_as_row(v)->args) !=
+								  sql_list_len(as->columns)) {
+					an_error(&c, v->loc, "42601",
+						"number of columns does not match number of values");
 					goto out;
 				}
 				v = sql_list_nth(sql_as_row(v)->args, j);
@@ -1884,16 +1983,21 @@ int exec_update(exec_stmt *st, sql_update *n)
 				if (default_expr(st, &m.tg, ci, &e) != EXEC_OK)
 					goto out;
 				if (e == NULL)
-					e = exec_expr_const(st->a, exec_null(t->cols[ci].type), t->cols[ci].typmod);
+					e = exec_expr_const(st->a, exec_null(t->cols[ci].type),
+						t->cols[ci].typmod);
 			} else {
 				if (t->cols[ci].identity == 'a') {
-					store_err_set(st->err, "428C9", "column \"%s\" can only be updated to DEFAULT", cn);
-					store_err_detail(st->err, "Column \"%s\" is an identity column defined as GENERATED ALWAYS.", cn);
+					store_err_set(st->err, "428C9",
+						"column \"%s\" can only be updated to DEFAULT", cn);
+					store_err_detail(st->err,
+						"Column \"%s\" is an identity column defined as GENERATED ALWAYS.",
+						cn);
 					goto out;
 				}
 				e = set_target_value(&c, sc, tgt, &t->cols[ci],
 					prev >= 0 ? setexprs[prev]
-						  : exec_expr_var(st->a, 0, ci, t->cols[ci].type, t->cols[ci].typmod),
+						  : exec_expr_var(st->a, 0, ci, t->cols[ci].type,
+							    t->cols[ci].typmod),
 					v);
 				if (e == NULL)
 					goto out;
@@ -1904,7 +2008,8 @@ int exec_update(exec_stmt *st, sql_update *n)
 			}
 			{
 				int *gc = sql_arena_alloc(st->a, sizeof(int) * (size_t)(nset + 1));
-				exec_expr **ge = sql_arena_alloc(st->a, sizeof(*ge) * (size_t)(nset + 1));
+				exec_expr **ge =
+					sql_arena_alloc(st->a, sizeof(*ge) * (size_t)(nset + 1));
 
 				if (nset) {
 					memcpy(gc, setcols, sizeof(int) * (size_t)nset);
@@ -1934,7 +2039,8 @@ int exec_update(exec_stmt *st, sql_update *n)
 			goto out;
 		if (gone)
 			continue;
-		old = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
+		old = sql_arena_alloc(
+			st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 		memcpy(old, fr->from, sizeof(exec_value) * (size_t)t->ncols);
 		nv = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)m.width);
 		memcpy(nv, fr->from, sizeof(exec_value) * (size_t)m.width);
@@ -1961,16 +2067,20 @@ int exec_update(exec_stmt *st, sql_update *n)
 			size_t olen;
 			int g;
 
-			if (store_tx_lock_row(m.tg.tx, t->name, (const char *)key.data, key.len, -1, st->err) != STORE_OK)
+			if (store_tx_lock_row(m.tg.tx, t->name, (const char *)key.data, key.len, -1,
+				    st->err) != STORE_OK)
 				goto row_out;
-			g = store_tx_get(m.tg.tx, t->name, (const char *)key.data, key.len, &other, &olen, NULL, st->err);
+			g = store_tx_get(m.tg.tx, t->name, (const char *)key.data, key.len, &other,
+				&olen, NULL, st->err);
 			free(other);
 			if (g == STORE_ERROR)
 				goto row_out;
 			if (g == STORE_OK) {
-				store_err_set(st->err, "23505", "duplicate key value violates unique constraint \"%s\"",
+				store_err_set(st->err, "23505",
+					"duplicate key value violates unique constraint \"%s\"",
 					pkey_name(st, t));
-				store_err_detail(st->err, "Key %s already exists.", key_text(st, t, t->pk, t->npk, nv));
+				store_err_detail(st->err, "Key %s already exists.",
+					key_text(st, t, t->pk, t->npk, nv));
 				goto row_out;
 			}
 			store_err_clear(st->err);
@@ -1980,21 +2090,25 @@ int exec_update(exec_stmt *st, sql_update *n)
 
 			for (int k = 0; k < t->nfkeys && !fk_changed; k++)
 				for (int i = 0; i < t->fkeys[k].ncols; i++) {
-					const exec_value *a = &old[t->fkeys[k].cols[i]], *b = &nv[t->fkeys[k].cols[i]];
+					const exec_value *a = &old[t->fkeys[k].cols[i]],
+							 *b = &nv[t->fkeys[k].cols[i]];
 
-					if (a->isnull != b->isnull || (!a->isnull && exec_value_cmp(a, b) != 0))
+					if (a->isnull != b->isnull ||
+						(!a->isnull && exec_value_cmp(a, b) != 0))
 						fk_changed = true;
 				}
 			if (fk_changed && fk_child_check(st, t, nv) != EXEC_OK)
 				goto row_out;
 		}
 		if (encode_row(st, &m.tg, nv, x.m, x.n, &doc) != EXEC_OK ||
-			exec_validate_row(st, m.tg.tx, t->name, (const char *)doc.data, doc.len) != EXEC_OK)
+			exec_validate_row(st, m.tg.tx, t->name, (const char *)doc.data, doc.len) !=
+				EXEC_OK)
 			goto row_out;
-		if (rekey && store_tx_delete(m.tg.tx, t->name, fr->key, fr->keylen, st->err) != STORE_OK)
+		if (rekey &&
+			store_tx_delete(m.tg.tx, t->name, fr->key, fr->keylen, st->err) != STORE_OK)
 			goto row_out;
-		if (store_tx_put(m.tg.tx, t->name, (const char *)key.data, key.len, (const char *)doc.data,
-			    doc.len, st->err) != STORE_OK)
+		if (store_tx_put(m.tg.tx, t->name, (const char *)key.data, key.len,
+			    (const char *)doc.data, doc.len, st->err) != STORE_OK)
 			goto row_out;
 		/* Referencing rows follow (or block) once the new version is in place. */
 		if (fk_parent_action(st, t, m.refs, m.nrefs, old, nv) != EXEC_OK)
@@ -2004,7 +2118,7 @@ int exec_update(exec_stmt *st, sql_update *n)
 		if (returning_row(st, &m.rt, nv, m.width) != EXEC_OK)
 			goto row_out;
 		w = EXEC_OK;
-row_out:
+	row_out:
 		store_buf_free(&key);
 		store_buf_free(&doc);
 		if (w != EXEC_OK)
@@ -2037,7 +2151,8 @@ static int delete_rows(modifier *m)
 		if (gone)
 			continue;
 		if (fk_parent_action(st, t, m->refs, m->nrefs, fr->from, NULL) != EXEC_OK ||
-			store_tx_delete(m->tg.tx, t->name, fr->key, fr->keylen, st->err) != STORE_OK)
+			store_tx_delete(m->tg.tx, t->name, fr->key, fr->keylen, st->err) !=
+				STORE_OK)
 			return EXEC_ERROR;
 		m->count++;
 		if (returning_row(st, &m->rt, fr->from, m->width) != EXEC_OK)
@@ -2057,14 +2172,15 @@ int exec_delete(exec_stmt *st, sql_delete *n)
 	int r = EXEC_ERROR;
 
 	strcpy(st->tag, "DELETE 0");
-	if (modifier_init(st, &c, &m, n->with, n->relation, n->using_list, n->where, n->returning, &sc) == EXEC_OK)
+	if (modifier_init(st, &c, &m, n->with, n->relation, n->using_list, n->where, n->returning,
+		    &sc) == EXEC_OK)
 		r = delete_rows(&m);
 	an_ctx_release(&c);
 	return r;
 }
 
-int exec_delete_rows(exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck,
-	uint64_t *count)
+int exec_delete_rows(
+	exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck, uint64_t *count)
 {
 	store_tx *tx;
 	an_ctx c;
@@ -2082,7 +2198,8 @@ int exec_delete_rows(exec_stmt *st, const cat_table *t, plan_node *rows, exec_ex
 	m.width = rows->desc.ncols;
 	m.recheck = recheck;
 	if (target_init(st, &c, tx, t, &m.tg) == EXEC_OK &&
-		referencing_keys(st, tx, t, &m.refs, &m.nrefs) == EXEC_OK && delete_rows(&m) == EXEC_OK) {
+		referencing_keys(st, tx, t, &m.refs, &m.nrefs) == EXEC_OK &&
+		delete_rows(&m) == EXEC_OK) {
 		*count = m.count;
 		r = EXEC_OK;
 	}
@@ -2101,7 +2218,8 @@ static int run_internal(exec_stmt *st, const char *sql)
 
 	memset(&perr, 0, sizeof(perr));
 	if (sql_parse(sql, strlen(sql), st->a, &list, &perr) != 0 || sql_list_len(list->stmts) != 1)
-		return store_err_set(st->err, "XX000", "internal statement does not parse: %s", sql);
+		return store_err_set(
+			st->err, "XX000", "internal statement does not parse: %s", sql);
 	sub.sql = sql;
 	sub.sqllen = strlen(sql);
 	sub.sink = NULL;
@@ -2181,18 +2299,22 @@ int exec_truncate(exec_stmt *st, sql_truncate *n)
 			bool listed = false;
 
 			for (int j = 0; j < nt; j++)
-				listed = listed || strcmp(tables[j]->name, refs[k].child->name) == 0;
+				listed =
+					listed || strcmp(tables[j]->name, refs[k].child->name) == 0;
 			if (listed)
 				continue;
 			if (n->behavior != SQL_DROP_CASCADE) {
-				store_err_set(st->err, "0A000", "cannot truncate a table referenced in a foreign key constraint");
-				store_err_detail(st->err, "Table \"%s\" references \"%s\".", refs[k].child->name, tables[i]->name);
+				store_err_set(st->err, "0A000",
+					"cannot truncate a table referenced in a foreign key constraint");
+				store_err_detail(st->err, "Table \"%s\" references \"%s\".",
+					refs[k].child->name, tables[i]->name);
 				store_err_hint(st->err,
 					"Truncate table \"%s\" at the same time, or use TRUNCATE ... CASCADE.",
 					refs[k].child->name);
 				goto out;
 			}
-			exec_stmt_notice(st, "NOTICE", "00000", "truncate cascades to table \"%s\"", refs[k].child->name);
+			exec_stmt_notice(st, "NOTICE", "00000", "truncate cascades to table \"%s\"",
+				refs[k].child->name);
 			if (delete_all(st, tx, refs[k].child->name) != EXEC_OK)
 				goto out;
 		}
@@ -2215,7 +2337,8 @@ int exec_truncate(exec_stmt *st, sql_truncate *n)
 				if (!found)
 					continue;
 				exec_seq_storedef(&q, &d);
-				if (store_seq_set(st->ss->s, st->ss->branch, q.name, &d, q.start, 0, st->err) != STORE_OK)
+				if (store_seq_set(st->ss->s, st->ss->branch, q.name, &d, q.start, 0,
+					    st->err) != STORE_OK)
 					goto out;
 			}
 	}
@@ -2233,8 +2356,10 @@ int exec_rekey_table(exec_stmt *st, store_tx *tx, const cat_table *t)
 	const char *key, *doc;
 	size_t keylen, doclen;
 	exec_rowdesc rd;
-	exec_rowcol *cols = sql_arena_alloc(st->a, sizeof(*cols) * (size_t)(t->ncols ? t->ncols : 1));
-	exec_value *vals = sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
+	exec_rowcol *cols =
+		sql_arena_alloc(st->a, sizeof(*cols) * (size_t)(t->ncols ? t->ncols : 1));
+	exec_value *vals =
+		sql_arena_alloc(st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 	struct moved {
 		char *oldkey, *newkey, *doc;
 		size_t oldlen, newlen, doclen;
@@ -2275,8 +2400,10 @@ int exec_rekey_table(exec_stmt *st, store_tx *tx, const cat_table *t)
 	}
 	store_scan_close(sc);
 	for (size_t i = 0; i < n; i++) {
-		if (r >= 0 && (store_tx_delete(tx, t->name, mv[i].oldkey, mv[i].oldlen, st->err) != STORE_OK ||
-				      store_tx_put(tx, t->name, mv[i].newkey, mv[i].newlen, mv[i].doc, mv[i].doclen, st->err) != STORE_OK))
+		if (r >= 0 && (store_tx_delete(tx, t->name, mv[i].oldkey, mv[i].oldlen, st->err) !=
+					      STORE_OK ||
+				      store_tx_put(tx, t->name, mv[i].newkey, mv[i].newlen,
+					      mv[i].doc, mv[i].doclen, st->err) != STORE_OK))
 			r = -1;
 		free(mv[i].oldkey);
 		free(mv[i].newkey);

@@ -1326,7 +1326,8 @@ static int pset_load(exec_iter *it, pset_st *st, const exec_value *in, int nin)
 			continue;
 		}
 		if (e->nargs > 8)
-			return internal_error(it, "a set-returning function with more than 8 arguments");
+			return internal_error(
+				it, "a set-returning function with more than 8 arguments");
 		for (int k = 0; k < e->nargs; k++) {
 			if (exec_eval(&it->ec, e->args[k], &args[k]) != EXEC_OK)
 				return EXEC_ERROR;

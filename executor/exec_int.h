@@ -12,8 +12,8 @@
 
 struct exec_iter {
 	const plan_node *plan;
-	exec_ectx ec;  /* this node's context: row = its input's row */
-	exec_ctx cx;   /* the caller's, with the row arena */
+	exec_ectx ec;    /* this node's context: row = its input's row */
+	exec_ctx cx;     /* the caller's, with the row arena */
 	sql_arena *row;  /* reset at each next(): the returned row's values */
 	sql_arena *keep; /* what outlives a row; an operator may reset it when it starts over */
 	sql_arena *base; /* what lives as long as the iterator: its state, its output row */
@@ -22,7 +22,7 @@ struct exec_iter {
 	int (*next)(exec_iter *it, const exec_value **row);
 	int (*rescan)(exec_iter *it);
 	void (*close)(exec_iter *it);
-	void *st;       /* the operator's state */
+	void *st; /* the operator's state */
 };
 
 /*

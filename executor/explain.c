@@ -504,7 +504,8 @@ static void put_expr(explain *x, store_buf *b, const exec_expr *e, const dctx *c
 		store_buf_putc(b, '(');
 		put_expr(x, b, e->args[0], ctx);
 		store_buf_puts(b, ").");
-		put_ident(x, b, e->args[0]->srf != NULL ? e->args[0]->srf->colnames[e->index] : "?");
+		put_ident(
+			x, b, e->args[0]->srf != NULL ? e->args[0]->srf->colnames[e->index] : "?");
 		return;
 	case EXPR_SRF:
 		store_buf_puts(b, e->name);
@@ -671,8 +672,7 @@ static int count_rels(explain *x, const plan_node *p)
 	if (p == NULL)
 		return 0;
 	n = p->kind == PLAN_SCAN || p->kind == PLAN_KEY || p->kind == PLAN_INDEX ||
-	    p->kind == PLAN_VALUES ||
-	    p->kind == PLAN_FUNCTION;
+	    p->kind == PLAN_VALUES || p->kind == PLAN_FUNCTION;
 	each_expr(x, p, count_expr, &n);
 	return n + count_rels(x, p->left) + count_rels(x, p->right);
 }

@@ -282,7 +282,8 @@ static int eval_subscript(exec_ectx *ec, const exec_expr *e, exec_value *out)
 		if (hi_absent)
 			hi = last;
 		if (nsubs > 1 || a->count == 0) {
-			*out = exec_array_value(e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
+			*out = exec_array_value(
+				e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
 			return EXEC_OK;
 		}
 		if (lo < first)
@@ -290,12 +291,13 @@ static int eval_subscript(exec_ectx *ec, const exec_expr *e, exec_value *out)
 		if (hi > last)
 			hi = last;
 		if (lo > hi) {
-			*out = exec_array_value(e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
+			*out = exec_array_value(
+				e->type, exec_array_new(ec->cx->arena, elem, NULL, 0));
 			return EXEC_OK;
 		}
-		*out = exec_array_value(e->type,
-			exec_array_new(ec->cx->arena, elem, a->elems + (lo - first),
-				(uint32_t)(hi - lo + 1)));
+		*out = exec_array_value(
+			e->type, exec_array_new(ec->cx->arena, elem, a->elems + (lo - first),
+					 (uint32_t)(hi - lo + 1)));
 	}
 	return EXEC_OK;
 }
@@ -366,7 +368,8 @@ static int eval_subscript_assign(exec_ectx *ec, const exec_expr *e, exec_value *
 		last = lo - 1; /* nothing yet */
 	} else {
 		if (nsubs != 1)
-			return store_err_set(ec->cx->err, "2202E", "wrong number of array subscripts");
+			return store_err_set(
+				ec->cx->err, "2202E", "wrong number of array subscripts");
 		first = a->lbound;
 		last = (int64_t)a->lbound + a->count - 1;
 		if (e->all && lo_absent)

@@ -44,14 +44,14 @@ typedef enum exec_expr_kind {
 	EXPR_DISTINCT, /* args[0] IS [NOT] DISTINCT FROM args[1], fn the equality */
 	EXPR_IN_LIST,  /* args[0] = any of args[1..]: fn the equality; negated for NOT IN */
 	EXPR_SCALAR_ARRAY, /* args[0] op ANY/ALL (args[1], an array) */
-	EXPR_ARRAY,    /* ARRAY[args...] of type */
-	EXPR_SUBPLAN,  /* a subquery: exists, scalar, ANY/ALL, ARRAY */
-	EXPR_SUBSCRIPT, /* args[0] subscripted: index subscripts, their bounds after it
+	EXPR_ARRAY,        /* ARRAY[args...] of type */
+	EXPR_SUBPLAN,      /* a subquery: exists, scalar, ANY/ALL, ARRAY */
+	EXPR_SUBSCRIPT,    /* args[0] subscripted: index subscripts, their bounds after it
 	                   (absent bounds left out, bit 2k / 2k+1 of test set); all: a slice */
-	EXPR_ROW,      /* ROW(args...): a record whose fields are named fieldnames */
-	EXPR_FIELD,    /* field index of the record args[0] */
-	EXPR_SRF,      /* a set-returning function over args: only a ProjectSet evaluates it */
-	EXPR_LATERAL,  /* a column of a FROM item to the left of a LATERAL one: slot index */
+	EXPR_ROW,          /* ROW(args...): a record whose fields are named fieldnames */
+	EXPR_FIELD,        /* field index of the record args[0] */
+	EXPR_SRF,          /* a set-returning function over args: only a ProjectSet evaluates it */
+	EXPR_LATERAL,      /* a column of a FROM item to the left of a LATERAL one: slot index */
 	EXPR_SUBSCRIPT_ASSIGN, /* args[0] with a part replaced (UPDATE SET a[2] = v): bounds as
 	                          EXPR_SUBSCRIPT's, the new value last */
 } exec_expr_kind;
@@ -77,13 +77,13 @@ struct exec_expr {
 	int index;        /* PARAM, VAR, AGGREF */
 	int up;           /* VAR: 0 the current row, 1 the enclosing query's, ... */
 
-	exec_fn fn;      /* CALL; the comparison of NULLIF, DISTINCT, IN_LIST, SCALAR_ARRAY, MINMAX */
+	exec_fn fn; /* CALL; the comparison of NULLIF, DISTINCT, IN_LIST, SCALAR_ARRAY, MINMAX */
 	const char *name; /* CALL: what the function is called, for messages */
-	bool strict;     /* CALL: NULL in gives NULL without calling */
-	bool negated;    /* NULLTEST, DISTINCT, IN_LIST */
-	bool all;        /* SCALAR_ARRAY and SUBPLAN: ALL rather than ANY */
-	bool greatest;   /* MINMAX */
-	int test;        /* BOOLTEST: sql_booltest_kind */
+	bool strict;      /* CALL: NULL in gives NULL without calling */
+	bool negated;     /* NULLTEST, DISTINCT, IN_LIST */
+	bool all;         /* SCALAR_ARRAY and SUBPLAN: ALL rather than ANY */
+	bool greatest;    /* MINMAX */
+	int test;         /* BOOLTEST: sql_booltest_kind */
 
 	int nargs;
 	exec_expr **args; /* operands; CASE: conds and results interleaved, else last when odd */
@@ -107,7 +107,7 @@ struct exec_ectx {
 	exec_ctx *cx;
 	const exec_value *row; /* the current row */
 	int nrow;
-	exec_ectx *outer;      /* the enclosing query's context, for VAR with up > 0 */
+	exec_ectx *outer; /* the enclosing query's context, for VAR with up > 0 */
 	const exec_value *params;
 	int nparams;
 	const exec_value *aggs; /* the current group's aggregates */
@@ -132,10 +132,10 @@ int exec_eval_qual(exec_ectx *ec, const exec_expr *e, int *truth);
 exec_expr *exec_expr_new(sql_arena *a, exec_expr_kind kind, exec_oid type, int32_t typmod);
 exec_expr *exec_expr_const(sql_arena *a, exec_value v, int32_t typmod);
 exec_expr *exec_expr_var(sql_arena *a, int up, int index, exec_oid type, int32_t typmod);
-exec_expr *exec_expr_call(sql_arena *a, exec_fn fn, const char *name, bool strict,
-	exec_oid type, int nargs, exec_expr **args);
-exec_expr *exec_expr_cast(sql_arena *a, exec_expr *arg, exec_oid type, int32_t typmod,
-	exec_cast_context cc);
+exec_expr *exec_expr_call(sql_arena *a, exec_fn fn, const char *name, bool strict, exec_oid type,
+	int nargs, exec_expr **args);
+exec_expr *exec_expr_cast(
+	sql_arena *a, exec_expr *arg, exec_oid type, int32_t typmod, exec_cast_context cc);
 
 /* Set e's operands (copied into the arena). */
 void exec_expr_set_args(sql_arena *a, exec_expr *e, int nargs, exec_expr *const *args);

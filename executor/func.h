@@ -52,16 +52,16 @@ typedef enum exec_date_order {
 
 /* What a function may use of the statement and the session. */
 typedef struct exec_ctx {
-	sql_arena *arena;       /* where results live: the statement's */
-	store_err *err;         /* where errors go */
-	int64_t stmt_start_us;  /* statement_timestamp(), microseconds since 2000-01-01 UTC */
-	int64_t tx_start_us;    /* now(), current_timestamp: the transaction's start */
-	const char *timezone;   /* the session's TimeZone setting, "UTC" by default */
-	int extra_float_digits; /* the session's setting: 1 gives shortest exact output */
+	sql_arena *arena;           /* where results live: the statement's */
+	store_err *err;             /* where errors go */
+	int64_t stmt_start_us;      /* statement_timestamp(), microseconds since 2000-01-01 UTC */
+	int64_t tx_start_us;        /* now(), current_timestamp: the transaction's start */
+	const char *timezone;       /* the session's TimeZone setting, "UTC" by default */
+	int extra_float_digits;     /* the session's setting: 1 gives shortest exact output */
 	exec_date_style date_style; /* DateStyle's output style */
 	exec_date_order date_order; /* DateStyle's field order */
-	struct exec_run *run;   /* the running statement's state (plan.h), or NULL */
-	void *session;          /* the session (session.h) for nextval() and settings, or NULL */
+	struct exec_run *run;       /* the running statement's state (plan.h), or NULL */
+	void *session; /* the session (session.h) for nextval() and settings, or NULL */
 } exec_ctx;
 
 /*

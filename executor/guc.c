@@ -103,7 +103,8 @@ int exec_split_identifiers(char *s, char sep, bool fold, char **words, int max)
 			in++;
 		} else {
 			for (; *in != '\0' && *in != sep && !isspace((unsigned char)*in); in++)
-				*w++ = fold && *in >= 'A' && *in <= 'Z' ? (char)(*in + ('a' - 'A')) : *in;
+				*w++ = fold && *in >= 'A' && *in <= 'Z' ? (char)(*in + ('a' - 'A'))
+									: *in;
 			if (w == start)
 				return -1;
 		}
@@ -163,7 +164,8 @@ static int check_datestyle(
 		{"US", 0, NULL, "MDY"},
 		{"NONEURO", 7, NULL, "MDY"},
 	};
-	char copy[256], *list[8], style[16] = DATESTYLE_BOOT_STYLE, order[16] = DATESTYLE_BOOT_ORDER;
+	char copy[256], *list[8], style[16] = DATESTYLE_BOOT_STYLE,
+				  order[16] = DATESTYLE_BOOT_ORDER;
 	bool have_style = false, have_order = false, conflict = false;
 	int n;
 
@@ -261,8 +263,8 @@ static const guc_def defs[] = {
 	{"client_min_messages", K_ENUM, "notice", 0, messages_enum, 0, 0, U_NONE,
 		"Client Connection Defaults / Statement Behavior",
 		"Sets the message levels that are sent to the client.", NULL},
-	{"DateStyle", K_STRING, DATESTYLE_BOOT_STYLE ", " DATESTYLE_BOOT_ORDER, EXEC_GUC_REPORT, NULL, 0, 0, U_NONE,
-		"Client Connection Defaults / Locale and Formatting",
+	{"DateStyle", K_STRING, DATESTYLE_BOOT_STYLE ", " DATESTYLE_BOOT_ORDER, EXEC_GUC_REPORT,
+		NULL, 0, 0, U_NONE, "Client Connection Defaults / Locale and Formatting",
 		"Sets the display format for date and time values.", check_datestyle},
 	{"default_transaction_isolation", K_ENUM, "read committed", 0, isolation_enum, 0, 0, U_NONE,
 		"Client Connection Defaults / Statement Behavior",
@@ -645,7 +647,8 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 		return -1;
 	}
 	if (value != NULL && d != NULL)
-		rc = canonical(d, value, effective(v, d), canon, sizeof(canon), detail, sizeof(detail));
+		rc = canonical(
+			d, value, effective(v, d), canon, sizeof(canon), detail, sizeof(detail));
 	if (rc == -2) {
 		store_err_set(err, "22023",
 			"%s is outside the valid range for parameter \"%s\" (%lld .. %lld)", value,

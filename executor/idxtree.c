@@ -173,8 +173,8 @@ static void compact(exec_itree_node *n, uint32_t cap)
 }
 
 /* Put an item (and for an inner node its child) at position i. */
-static void insert_at(exec_itree_node *n, int i, const unsigned char *p, size_t len,
-	exec_itree_node *kid)
+static void insert_at(
+	exec_itree_node *n, int i, const unsigned char *p, size_t len, exec_itree_node *kid)
 {
 	uint32_t need = (uint32_t)(sizeof(uint32_t) + len), l = (uint32_t)len;
 
@@ -213,7 +213,8 @@ static void remove_at(exec_itree_node *n, int i)
 }
 
 /* A node of the edit's own with items [from, to) of n (children referenced again). */
-static exec_itree_node *copy_range(const exec_itree_edit *e, const exec_itree_node *n, int from, int to)
+static exec_itree_node *copy_range(
+	const exec_itree_edit *e, const exec_itree_node *n, int from, int to)
 {
 	uint32_t bytes = 0;
 	exec_itree_node *c;
@@ -367,8 +368,8 @@ int exec_itree_put(exec_itree_edit *e, const void *entry, size_t len)
 	return 1;
 }
 
-static void del_rec(const exec_itree_edit *e, exec_itree_node **slot, const unsigned char *k,
-	size_t len)
+static void del_rec(
+	const exec_itree_edit *e, exec_itree_node **slot, const unsigned char *k, size_t len)
 {
 	exec_itree_node *n = own(e, slot);
 

@@ -41,9 +41,9 @@ void exec_itree_release(exec_itree *t);
 /* ---- Making versions ---- */
 
 typedef struct exec_itree_edit {
-	exec_itree t;          /* the version being made */
-	uint64_t id;           /* the nodes this edit made carry it */
-	atomic_size_t *bytes;  /* where new nodes count their bytes */
+	exec_itree t;         /* the version being made */
+	uint64_t id;          /* the nodes this edit made carry it */
+	atomic_size_t *bytes; /* where new nodes count their bytes */
 } exec_itree_edit;
 
 /* Start an edit from version from (NULL: empty). */

@@ -144,7 +144,8 @@ static void enc_numeric(const exec_value *v, store_buf *b)
 	store_buf_putc(b, neg ? 2 : 4);
 	put_u16(b, neg ? ~((unsigned)n->weight + 0x8000u) & 0xffff : (unsigned)n->weight + 0x8000u);
 	for (int i = 0; i < n->ndigits; i++)
-		put_u16(b, neg ? ~((unsigned)n->digits[i] + 1) & 0xffff : (unsigned)n->digits[i] + 1);
+		put_u16(b,
+			neg ? ~((unsigned)n->digits[i] + 1) & 0xffff : (unsigned)n->digits[i] + 1);
 	put_u16(b, neg ? 0xffff : 0);
 }
 
@@ -231,8 +232,8 @@ int exec_idx_key_part(exec_ctx *cx, const exec_value *v, store_buf *out)
 	}
 	kt = keytype(v->type);
 	if (kt == NULL)
-		return store_err_set(
-			cx->err, "0A000", "values of type %u cannot be index keys", (unsigned)v->type);
+		return store_err_set(cx->err, "0A000", "values of type %u cannot be index keys",
+			(unsigned)v->type);
 	store_buf_putc(out, TAG_VALUE);
 	kt->put(v, out);
 	return EXEC_OK;
@@ -295,7 +296,8 @@ int exec_idx_list(sql_arena *a, const cat_table *t, exec_idx_def **out)
 		list_add(list, &n, t, ix->name, cols, ix->ncols, ix->unique, false);
 	}
 	for (int i = 0; i < t->nuniq; i++)
-		list_add(list, &n, t, t->uniq[i].name, t->uniq[i].cols, t->uniq[i].ncols, true, false);
+		list_add(list, &n, t, t->uniq[i].name, t->uniq[i].cols, t->uniq[i].ncols, true,
+			false);
 	if (t->npk > 0)
 		list_add(list, &n, t, sql_arena_printf(a, "%.*s_pkey", 58, t->name), t->pk, t->npk,
 			true, true);
@@ -314,8 +316,8 @@ static void signature(const cat_table *t, const exec_idx_def *def, store_buf *ou
 	for (int i = 0; i < def->ncols; i++) {
 		const cat_column *c = &t->cols[def->cols[i]];
 
-		store_buf_printf(out, "%c%s%c%u:%d", '\0', c->name, '\0', (unsigned)c->type,
-			(int)c->typmod);
+		store_buf_printf(
+			out, "%c%s%c%u:%d", '\0', c->name, '\0', (unsigned)c->type, (int)c->typmod);
 	}
 }
 
@@ -333,7 +335,7 @@ typedef struct entrymaker {
 	sql_arena *scratch; /* one row's values */
 	exec_rowdesc rd;    /* the index's columns */
 	exec_value *vals;
-	store_buf buf;      /* the entry being made */
+	store_buf buf; /* the entry being made */
 } entrymaker;
 
 static void maker_init(entrymaker *m, exec_ctx *cx, const cat_table *t, const exec_idx_def *def)
@@ -397,7 +399,8 @@ static int make_entry(entrymaker *m, const char *json, size_t len, const char *k
 }
 
 /* The entry of the row stored as blob. */
-static int blob_entry(entrymaker *m, store *s, const store_oid *blob, const char *key, size_t keylen)
+static int blob_entry(
+	entrymaker *m, store *s, const store_oid *blob, const char *key, size_t keylen)
 {
 	char *json = NULL;
 	size_t len = 0;
@@ -634,9 +637,8 @@ static int span_cmp(const void *a, const void *b)
 	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-static int build_full(exec_ctx *cx, cache *c, store *s, const cat_table *t,
-	const exec_idx_def *def, const store_oid *tree, int chrondb, exec_itree *out,
-	uint64_t *rows)
+static int build_full(exec_ctx *cx, cache *c, store *s, const cat_table *t, const exec_idx_def *def,
+	const store_oid *tree, int chrondb, exec_itree *out, uint64_t *rows)
 {
 	static const store_oid zero;
 	building b;
@@ -904,8 +906,8 @@ typedef struct catching_up {
 	keyset *written;
 } catching_up;
 
-static int overlay_row(void *arg, const char *key, size_t keylen, const char *json, size_t len,
-	store_err *err)
+static int overlay_row(
+	void *arg, const char *key, size_t keylen, const char *json, size_t len, store_err *err)
 {
 	catching_up *cu = arg;
 
@@ -1005,8 +1007,8 @@ int exec_idx_open(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table 
 		}
 		if (rc != STORE_OK)
 			store_err_clear(cx->err); /* a table only this transaction has */
-		else if (version_get(cx, store_snap_store(snap), t, def, &tree, chrondb, &r->base) !=
-			 EXEC_OK) {
+		else if (version_get(cx, store_snap_store(snap), t, def, &tree, chrondb,
+				 &r->base) != EXEC_OK) {
 			free(r);
 			return EXEC_ERROR;
 		}
@@ -1061,8 +1063,8 @@ static int bytes_cmp(const unsigned char *a, size_t alen, const unsigned char *b
 }
 
 /* The cursor's entry when it is still inside the range. */
-static bool in_range(const exec_idx_reader *r, const exec_itree_cursor *c,
-	const unsigned char **e, size_t *len)
+static bool in_range(
+	const exec_idx_reader *r, const exec_itree_cursor *c, const unsigned char **e, size_t *len)
 {
 	if (!exec_itree_entry(c, e, len))
 		return false;
@@ -1125,8 +1127,8 @@ int exec_idx_next(exec_idx_reader *r, const char **key, size_t *keylen, const un
 	return 1;
 }
 
-int exec_idx_row(store_snap *snap, store_tx *tx, const char *table, const char *key,
-	size_t keylen, const store_oid *blob, char **json, size_t *len, store_err *err)
+int exec_idx_row(store_snap *snap, store_tx *tx, const char *table, const char *key, size_t keylen,
+	const store_oid *blob, char **json, size_t *len, store_err *err)
 {
 	if (blob != NULL)
 		return store_blob(store_snap_store(snap), blob, json, len, err);
@@ -1154,7 +1156,8 @@ int exec_idx_count(exec_ctx *cx, store_snap *snap, store_tx *tx, const cat_table
 		return EXEC_ERROR;
 	}
 	maker_init(&m, cx, t, def);
-	exec_idx_range(r, key, keylen, exec_idx_successor(end, &endlen) ? end : NULL, endlen, false);
+	exec_idx_range(
+		r, key, keylen, exec_idx_successor(end, &endlen) ? end : NULL, endlen, false);
 	while (*count < limit && exec_idx_next(r, &rk, &rklen, &ik, &iklen, &blob) == 1) {
 		char *json = NULL;
 		size_t len = 0;

@@ -119,8 +119,8 @@ int exec_idx_next(exec_idx_reader *r, const char **key, size_t *keylen, const un
  * as tx sees it at snap (tx NULL: the snapshot's).  As store_get: *json
  * malloc'd (the caller frees), STORE_NOTFOUND when there is none now.
  */
-int exec_idx_row(store_snap *snap, store_tx *tx, const char *table, const char *key,
-	size_t keylen, const store_oid *blob, char **json, size_t *len, store_err *err);
+int exec_idx_row(store_snap *snap, store_tx *tx, const char *table, const char *key, size_t keylen,
+	const store_oid *blob, char **json, size_t *len, store_err *err);
 
 void exec_idx_close(exec_idx_reader *r);
 

@@ -394,7 +394,9 @@ static enum json_tok json_lex_string(struct json_parser *p)
 				}
 				h = hexval(in[i + k]);
 				if (h < 0) {
-					size_t n = in[i + k] >= 0x80 ? utf8_len(in + i + k, len - i - k) : 1;
+					size_t n = in[i + k] >= 0x80
+							   ? utf8_len(in + i + k, len - i - k)
+							   : 1;
 
 					json_syntax(p->err,
 						"\"\\u\" must be followed by four hexadecimal digits.");
@@ -1771,7 +1773,8 @@ static int jsonb_from_value(exec_ctx *cx, const exec_value *v, exec_jsonb *out)
 	}
 	if (!v->isnull && cls == JC_RECORD) {
 		const exec_record *r = v->v.rec;
-		exec_jsonb_pair *m = sql_arena_alloc(cx->arena, (size_t)(r->ncols + 1) * sizeof(*m));
+		exec_jsonb_pair *m =
+			sql_arena_alloc(cx->arena, (size_t)(r->ncols + 1) * sizeof(*m));
 
 		for (int i = 0; i < r->ncols; i++) {
 			const char *k = r->names[i] != NULL ? r->names[i] : "";

@@ -35,22 +35,22 @@ typedef struct exec_tupdesc {
 } exec_tupdesc;
 
 typedef enum plan_kind {
-	PLAN_RESULT,    /* one row of exprs, no input (SELECT without FROM) */
-	PLAN_VALUES,    /* rows of exprs (VALUES lists) */
-	PLAN_SCAN,      /* every row of a table, in key order */
-	PLAN_KEY,       /* the rows of a table whose primary key is among keys */
-	PLAN_INDEX,     /* the rows of a table an index finds (index.h), in its order */
-	PLAN_FILTER,    /* the input's rows for which qual is true */
-	PLAN_PROJECT,   /* exprs over the input's rows */
-	PLAN_NESTLOOP,  /* join: every pair, with qual */
-	PLAN_HASHJOIN,  /* join: pairs with equal keys, then qual */
-	PLAN_AGG,       /* groups by keys (hashed), aggregates per group */
-	PLAN_SORT,      /* the input in key order; with limit, only the first rows (top-N) */
-	PLAN_LIMIT,     /* offset then count rows */
-	PLAN_DISTINCT,  /* the input's first row of each distinct key set */
-	PLAN_SETOP,     /* UNION / INTERSECT / EXCEPT [ALL] of two inputs */
-	PLAN_MATERIAL,  /* the input kept, for rescans (a join's inner side, a CTE) */
-	PLAN_FUNCTION,  /* the rows of a set-returning function */
+	PLAN_RESULT,     /* one row of exprs, no input (SELECT without FROM) */
+	PLAN_VALUES,     /* rows of exprs (VALUES lists) */
+	PLAN_SCAN,       /* every row of a table, in key order */
+	PLAN_KEY,        /* the rows of a table whose primary key is among keys */
+	PLAN_INDEX,      /* the rows of a table an index finds (index.h), in its order */
+	PLAN_FILTER,     /* the input's rows for which qual is true */
+	PLAN_PROJECT,    /* exprs over the input's rows */
+	PLAN_NESTLOOP,   /* join: every pair, with qual */
+	PLAN_HASHJOIN,   /* join: pairs with equal keys, then qual */
+	PLAN_AGG,        /* groups by keys (hashed), aggregates per group */
+	PLAN_SORT,       /* the input in key order; with limit, only the first rows (top-N) */
+	PLAN_LIMIT,      /* offset then count rows */
+	PLAN_DISTINCT,   /* the input's first row of each distinct key set */
+	PLAN_SETOP,      /* UNION / INTERSECT / EXCEPT [ALL] of two inputs */
+	PLAN_MATERIAL,   /* the input kept, for rescans (a join's inner side, a CTE) */
+	PLAN_FUNCTION,   /* the rows of a set-returning function */
 	PLAN_PROJECTSET, /* exprs over each input row, set-returning calls among them run in
 	                    lockstep: as many rows as the longest, the others padded with NULLs */
 } plan_kind;
@@ -85,7 +85,7 @@ typedef struct plan_aggcall {
 	exec_oid result;
 	bool distinct;
 	exec_expr *filter;
-	int norder;           /* ORDER BY inside the call (string_agg(x, ',' ORDER BY y)) */
+	int norder; /* ORDER BY inside the call (string_agg(x, ',' ORDER BY y)) */
 	plan_sortkey *order;
 } plan_aggcall;
 
@@ -98,7 +98,7 @@ typedef struct plan_source {
 	const char **colnames;
 	const exec_oid *coltypes;
 	const int32_t *coltypmods;
-	bool key_is_id; /* ChronDB layout: the row key is the "id" member */
+	bool key_is_id;                  /* ChronDB layout: the row key is the "id" member */
 	const struct cat_table *catalog; /* the table's definition (catalog.h), or NULL */
 	bool with_key; /* SCAN, INDEX: one more column after the table's, the row's storage key
 	                  (bytea), for UPDATE and DELETE of tables without a primary key */
@@ -136,9 +136,10 @@ struct plan_node {
 
 	/* SCAN, KEY, INDEX */
 	plan_source src;
-	int nkeys;            /* KEY: how many keys to read */
-	int nkeyparts;        /* KEY: the primary key's columns */
-	exec_expr **keyexprs; /* KEY: nkeys * nkeyparts values, key by key (constants, parameters) */
+	int nkeys;     /* KEY: how many keys to read */
+	int nkeyparts; /* KEY: the primary key's columns */
+	exec_expr *
+		*keyexprs; /* KEY: nkeys * nkeyparts values, key by key (constants, parameters) */
 
 	/*
 	 * INDEX: the index (index.h's exec_idx_def), its first nikeys columns
@@ -157,10 +158,10 @@ struct plan_node {
 
 	/* NESTLOOP, HASHJOIN */
 	plan_join join;
-	int nhash;          /* HASHJOIN: pairs of keys, left over the left row, right over the right */
+	int nhash; /* HASHJOIN: pairs of keys, left over the left row, right over the right */
 	exec_expr **lkeys;
 	exec_expr **rkeys;
-	exec_fn *hash_eq;   /* the equality of each pair */
+	exec_fn *hash_eq; /* the equality of each pair */
 
 	/* NESTLOOP with a LATERAL right side: before each rescan of it, left column
 	 * latcols[i] of the current row goes to slot latslots[i] */
@@ -190,7 +191,7 @@ struct plan_node {
 	const void *srf; /* exec_srf (array.h) */
 	int nfargs;
 	exec_expr **fargs;
-	bool ordinality; /* WITH ORDINALITY: a last column counting the rows from 1 (int8) */
+	bool ordinality;   /* WITH ORDINALITY: a last column counting the rows from 1 (int8) */
 	const char *alias; /* the name it has in FROM, for EXPLAIN */
 };
 

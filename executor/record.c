@@ -235,8 +235,7 @@ RECORD_OP(record_ge_fn, false, true, true)
 
 static const exec_type record_types[] = {
 	{EXEC_OID_RECORD, "record", "record", 'P', false, -1, 0, EXEC_OID_RECORD_ARRAY, record_in,
-		record_out_value,
-		record_cmp_value, record_hash_value, NULL},
+		record_out_value, record_cmp_value, record_hash_value, NULL},
 };
 
 static const exec_oper record_opers[] = {

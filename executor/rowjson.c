@@ -1100,7 +1100,8 @@ static int dec_array(
 
 		/* The bounds must stay within int4, as an array's do. */
 		if (lb < INT32_MIN || lb > INT32_MAX || lb + (long)j->len - 1 > INT32_MAX)
-			return store_err_set(cx->err, "XX001", "a stored array's lower bound %ld is out of range", lb);
+			return store_err_set(cx->err, "XX001",
+				"a stored array's lower bound %ld is out of range", lb);
 		a->lbound = (int32_t)lb;
 	}
 	*out = exec_array_value(type, a);

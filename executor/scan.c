@@ -437,9 +437,8 @@ static int index_next(exec_iter *it, const exec_value **row)
 
 	if (st->done)
 		return 0;
-	if (st->reader == NULL &&
-		exec_idx_open(&it->cx, src->snap, src->tx, src->catalog, p->index, &st->reader) !=
-			EXEC_OK)
+	if (st->reader == NULL && exec_idx_open(&it->cx, src->snap, src->tx, src->catalog, p->index,
+					  &st->reader) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!st->ranged) {
 		if (index_ranges(it, st) != EXEC_OK)
@@ -461,8 +460,8 @@ static int index_next(exec_iter *it, const exec_value **row)
 		}
 
 		/* The row as the scan's reader sees it, if it still has this entry's key. */
-		r = exec_idx_row(src->snap, src->tx, src->table, key, keylen, blob, &json, &len,
-			it->cx.err);
+		r = exec_idx_row(
+			src->snap, src->tx, src->table, key, keylen, blob, &json, &len, it->cx.err);
 		if (r == STORE_NOTFOUND)
 			continue;
 		if (r != STORE_OK)
@@ -487,8 +486,8 @@ static int index_next(exec_iter *it, const exec_value **row)
 			it->out[src->ncols] = exec_text(EXEC_OID_BYTEA, k, keylen);
 		}
 		if (src->with_doc)
-			it->out[src->ncols + (src->with_key ? 1 : 0)] =
-				exec_text(EXEC_OID_JSON, sql_arena_strndup(it->row, json, len), len);
+			it->out[src->ncols + (src->with_key ? 1 : 0)] = exec_text(
+				EXEC_OID_JSON, sql_arena_strndup(it->row, json, len), len);
 		free(json);
 		it->ec.row = it->out;
 		it->ec.nrow = p->desc.ncols;
@@ -537,8 +536,8 @@ static int srf_emit(void *arg, const exec_value *cols, int ncols)
 	int width = it->plan->desc.ncols - (it->plan->ordinality ? 1 : 0);
 
 	if (ncols != width)
-		return store_err_set(it->cx.err, "XX000", "a function returned %d columns for %d",
-			ncols, width);
+		return store_err_set(
+			it->cx.err, "XX000", "a function returned %d columns for %d", ncols, width);
 	if (st->nrows == st->caprows) {
 		size_t cap = st->caprows ? 2 * st->caprows : 64;
 		exec_value **grown = realloc(st->rows, cap * sizeof(*grown));

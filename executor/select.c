@@ -233,7 +233,8 @@ static bool is_identity(const plan_node *in, int n, exec_expr *const *exprs)
 typedef struct unit {
 	plan_node *plan;
 	int off, width;
-	int dep_lo, dep_hi; /* FROM positions before it read through LATERAL slots (lo > hi: none) */
+	int dep_lo,
+		dep_hi; /* FROM positions before it read through LATERAL slots (lo > hi: none) */
 } unit;
 
 /* Items joined in order, with the conditions over them (positions in the FROM row). */
@@ -324,7 +325,7 @@ static bool pins_column(const exec_expr *e, int col, exec_oid type, exec_expr **
 		v = e->args[side];
 		o = e->args[1 - side];
 		if (v->kind != EXPR_VAR || v->up != 0 || v->index != col ||
-		    !same_key_text(type, o->type))
+			!same_key_text(type, o->type))
 			continue;
 		expr_refs(o, &lo, &hi, &opaque);
 		if (lo <= hi || opaque || o->kind == EXPR_SUBPLAN)
@@ -509,7 +510,8 @@ static imatch index_match(const exec_idx_def *def, const icond *ic, int n)
 				best = i;
 				break;
 			}
-			if (ic[i].kind == IC_IN && !in_used && (best < 0 || ic[best].kind == IC_NULL))
+			if (ic[i].kind == IC_IN && !in_used &&
+				(best < 0 || ic[best].kind == IC_NULL))
 				best = i;
 			else if (ic[i].kind == IC_NULL && best < 0)
 				best = i;
@@ -542,8 +544,8 @@ static imatch index_match(const exec_idx_def *def, const icond *ic, int n)
 	return m;
 }
 
-static bool index_orders(const exec_idx_def *def, int nikeys, const plan_ikey *ikeys,
-	const int *cols, int n);
+static bool index_orders(
+	const exec_idx_def *def, int nikeys, const plan_ikey *ikeys, const int *cols, int n);
 
 /*
  * `v op col` written as `col op' v`, as PostgreSQL shows index
@@ -581,8 +583,8 @@ static exec_expr *commuted(an_ctx *c, exec_expr *q)
  * columns and serves at least as well as min_score says may be chosen.
  * Returns false (the scan untouched) when no index serves.
  */
-static bool index_quals(an_ctx *c, plan_node *scan, exprlist *quals, const int *ocols, int nocols,
-	int min_score)
+static bool index_quals(
+	an_ctx *c, plan_node *scan, exprlist *quals, const int *ocols, int nocols, int min_score)
 {
 	const cat_table *t = scan->src.catalog;
 	exec_idx_def *defs;
@@ -609,7 +611,8 @@ static bool index_quals(an_ctx *c, plan_node *scan, exprlist *quals, const int *
 			plan_ikey keys[EXEC_IDX_MAXCOLS];
 
 			for (int k = 0; k < m.nkeys; k++)
-				keys[k].nvals = ic[m.used[k]].kind == IC_IN ? ic[m.used[k]].nvals : 1;
+				keys[k].nvals =
+					ic[m.used[k]].kind == IC_IN ? ic[m.used[k]].nvals : 1;
 			if (!index_orders(m.def, m.nkeys, keys, ocols, nocols))
 				continue;
 		}
@@ -621,7 +624,8 @@ static bool index_quals(an_ctx *c, plan_node *scan, exprlist *quals, const int *
 	scan->kind = PLAN_INDEX;
 	scan->index = best.def;
 	scan->nikeys = best.nkeys;
-	scan->ikeys = sql_arena_zalloc(c->a, sizeof(plan_ikey) * (size_t)(best.nkeys ? best.nkeys : 1));
+	scan->ikeys =
+		sql_arena_zalloc(c->a, sizeof(plan_ikey) * (size_t)(best.nkeys ? best.nkeys : 1));
 	for (int k = 0; k < best.nkeys; k++) {
 		const icond *x = &ic[best.used[k]];
 
@@ -633,8 +637,9 @@ static bool index_quals(an_ctx *c, plan_node *scan, exprlist *quals, const int *
 		} else if (x->kind == IC_IN) {
 			scan->ikeys[k].nvals = x->nvals;
 			scan->ikeys[k].vals = x->vals;
-			rows = best.def->unique && k == best.def->ncols - 1 ? x->nvals
-									  : rows / 10 * x->nvals + 1;
+			rows = best.def->unique && k == best.def->ncols - 1
+				       ? x->nvals
+				       : rows / 10 * x->nvals + 1;
 		} else {
 			rows = rows / 10 + 1;
 		}
@@ -800,8 +805,8 @@ static bool hash_keys(
  * conditions quals over the FROM row: equalities across the sides become
  * hash keys, the rest the join's condition.
  */
-static plan_node *make_join(an_ctx *c, plan_node *l, int loff, plan_node *r, int roff,
-	plan_join jt, exprlist *quals, const an_scope *lateral)
+static plan_node *make_join(an_ctx *c, plan_node *l, int loff, plan_node *r, int roff, plan_join jt,
+	exprlist *quals, const an_scope *lateral)
 {
 	exprlist lkeys = {0}, rkeys = {0}, rest = {0};
 	int lhi = roff - 1, rhi = roff + r->desc.ncols - 1;
@@ -847,12 +852,15 @@ static plan_node *make_join(an_ctx *c, plan_node *l, int loff, plan_node *r, int
 			p->rows = l->rows * r->rows;
 
 		/* LATERAL: the left row's columns the right side reads go to their slots. */
-		for (int pos = loff; lateral != NULL && pos < roff && pos < lateral->nlatslot; pos++) {
+		for (int pos = loff; lateral != NULL && pos < roff && pos < lateral->nlatslot;
+			pos++) {
 			if (lateral->latslot[pos] < 0)
 				continue;
 			if (p->nlatparams == 0) {
-				p->latcols = sql_arena_alloc(c->a, (size_t)(roff - loff) * sizeof(int));
-				p->latslots = sql_arena_alloc(c->a, (size_t)(roff - loff) * sizeof(int));
+				p->latcols =
+					sql_arena_alloc(c->a, (size_t)(roff - loff) * sizeof(int));
+				p->latslots =
+					sql_arena_alloc(c->a, (size_t)(roff - loff) * sizeof(int));
 			}
 			p->latcols[p->nlatparams] = pos - loff;
 			p->latslots[p->nlatparams++] = lateral->latslot[pos];
@@ -938,7 +946,8 @@ static plan_node *plan_group(an_ctx *c, group *g)
 				multi.v[kept++] = multi.v[i];
 		}
 		multi.n = kept;
-		cur = make_join(c, cur, g->off, r, u->off, JOIN_INNER, &here, lateral ? g->sc : NULL);
+		cur = make_join(
+			c, cur, g->off, r, u->off, JOIN_INNER, &here, lateral ? g->sc : NULL);
 		end = u->off + u->width;
 	}
 	(void)end;
@@ -1066,8 +1075,8 @@ int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, s
 	return an_table_at(c, name, loc, *snap, tx, out);
 }
 
-int an_table_at(an_ctx *c, const char *name, int loc, store_snap *snap, store_tx *tx,
-	const cat_table **out)
+int an_table_at(
+	an_ctx *c, const char *name, int loc, store_snap *snap, store_tx *tx, const cat_table **out)
 {
 	bool found;
 
@@ -1116,7 +1125,8 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 		for (int i = 0; as != NULL && i < sc->nrtes; i++)
 			if (!sc->rtes[i]->hidden && sc->rtes[i]->alias != NULL &&
 				strcmp(sc->rtes[i]->alias, as) == 0) {
-				an_error(c, -1, "42712", "table name \"%s\" specified more than once", as);
+				an_error(c, -1, "42712",
+					"table name \"%s\" specified more than once", as);
 				return NULL;
 			}
 		return an_scope_add(c, sc, as, n, names, types, typmods);
@@ -1506,8 +1516,8 @@ static int from_function(
 		p->desc.cols[0].type = e->type;
 		p->desc.cols[0].typmod = e->typmod;
 		if (rf->ordinality)
-			p->exprs[1] = exec_expr_const(
-				c->a, exec_int(EXEC_OID_INT8, 1), EXEC_TYPMOD_NONE);
+			p->exprs[1] =
+				exec_expr_const(c->a, exec_int(EXEC_OID_INT8, 1), EXEC_TYPMOD_NONE);
 	}
 	if (rf->ordinality) {
 		p->desc.cols[ncols].name = "ordinality";
@@ -1781,8 +1791,8 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 		rp = lp ? plan_group(c, &rg) : NULL;
 		if (lp == NULL || rp == NULL)
 			return EXEC_ERROR;
-		jp = make_join(c, lp, lg.off, rp, rg.off, jt, &rest,
-			rg.dep_hi >= lg.off ? sc : NULL);
+		jp = make_join(
+			c, lp, lg.off, rp, rg.off, jt, &rest, rg.dep_hi >= lg.off ? sc : NULL);
 		group_add(c, g, jp, lg.off);
 
 		/* What either side reads laterally before the join, the join reads. */
@@ -2425,8 +2435,8 @@ static plan_node *project_targets(an_ctx *c, plan_node *in, const targets *t)
  * columns from some position j on, every column before j pinned to one
  * value (an IN list before j interleaves its values' rows).
  */
-static bool index_orders(const exec_idx_def *def, int nikeys, const plan_ikey *ikeys,
-	const int *cols, int n)
+static bool index_orders(
+	const exec_idx_def *def, int nikeys, const plan_ikey *ikeys, const int *cols, int n)
 {
 	for (int j = 0; j <= nikeys && j < def->ncols; j++) {
 		bool match = j + n <= def->ncols;
@@ -2449,8 +2459,8 @@ static bool index_orders(const exec_idx_def *def, int nikeys, const plan_ikey *i
  * stops early for) a plain scan some index orders.  The scan is made to
  * read in that order; returns whether it does.
  */
-static bool order_by_index(an_ctx *c, plan_node *p, const targets *t, const sortspec *sort,
-	int nsort, bool limited)
+static bool order_by_index(
+	an_ctx *c, plan_node *p, const targets *t, const sortspec *sort, int nsort, bool limited)
 {
 	plan_node *scan = p->kind == PLAN_FILTER ? p->left : p;
 	int cols[EXEC_IDX_MAXCOLS];
@@ -2484,7 +2494,8 @@ static bool order_by_index(an_ctx *c, plan_node *p, const targets *t, const sort
 		scan->index = NULL;
 		scan->nikeys = 0;
 		scan->ilo = scan->ihi = scan->indexqual = NULL;
-		if (!index_quals(c, scan, &all, cols, nsort, index_match(saved.index, ic, all.n).score)) {
+		if (!index_quals(c, scan, &all, cols, nsort,
+			    index_match(saved.index, ic, all.n).score)) {
 			*scan = saved;
 			return false;
 		}
@@ -2622,8 +2633,8 @@ static int text_sorted_literals(an_ctx *c, targets *t, int nvisible, const sorts
 
 		if (t->e.v[pos]->type != EXEC_OID_UNKNOWN)
 			continue;
-		t->e.v[pos] = an_coerce(
-			c, t->e.v[pos], EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_IMPLICIT, "column");
+		t->e.v[pos] = an_coerce(c, t->e.v[pos], EXEC_OID_TEXT, EXEC_TYPMOD_NONE,
+			EXEC_CAST_IMPLICIT, "column");
 		if (t->e.v[pos] == NULL)
 			return EXEC_ERROR;
 	}
@@ -2760,8 +2771,8 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	}
 	/* Rows an index returns in the order asked for need no sort. */
 	if (!grouped && !q->distinct && non == 0 && nsort > 0 &&
-		order_by_index(c, p, &t, sort, nsort,
-			q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL))
+		order_by_index(
+			c, p, &t, sort, nsort, q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL))
 		nsort = 0;
 
 	/* Set-returning calls of the targets run after grouping, before the sort. */
@@ -2961,7 +2972,6 @@ int an_type_literal(
 	return EXEC_OK;
 }
 
-
 static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *correlated)
 {
 	static const char *const names[] = {"", "UNION", "INTERSECT", "EXCEPT"};
@@ -2990,8 +3000,7 @@ static plan_node *setop_query(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		an_error(c,
 			an_target_loc(q->rarg, r->desc.ncols,
 				l->desc.ncols < r->desc.ncols ? l->desc.ncols : 0),
-			"42601",
-			"each %s query must have the same number of columns", what);
+			"42601", "each %s query must have the same number of columns", what);
 		return NULL;
 	}
 	types = sql_arena_alloc(c->a, (size_t)(l->desc.ncols + 1) * sizeof(*types));
@@ -3165,10 +3174,12 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 	sp->id = c->nsubplans++;
 	sp->correlated = correlated;
 
-	if ((sl->sublink == SQL_SUBLINK_ANY || sl->sublink == SQL_SUBLINK_ALL) && p->desc.ncols != 1) {
+	if ((sl->sublink == SQL_SUBLINK_ANY || sl->sublink == SQL_SUBLINK_ALL) &&
+		p->desc.ncols != 1) {
 		/* PostgreSQL's words here: the test compares with a row of the subquery. */
 		an_error(c, sl->op_loc >= 0 ? sl->op_loc : sl->n.loc, "42601",
-			p->desc.ncols > 1 ? "subquery has too many columns" : "subquery has too few columns");
+			p->desc.ncols > 1 ? "subquery has too many columns"
+					  : "subquery has too few columns");
 		return NULL;
 	}
 	if (sl->sublink != SQL_SUBLINK_EXISTS && p->desc.ncols != 1) {
@@ -3267,7 +3278,8 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 	group_init(&g, sc, 0);
 	if (t->npk == 0) {
 		/* Rows without a primary key are found again by their storage key. */
-		exec_column *cols = sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
+		exec_column *cols =
+			sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
 
 		memcpy(cols, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
 		cols[t->ncols].name = "?key";
@@ -3300,8 +3312,8 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 	return plan_group(c, &g);
 }
 
-int an_returning(an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *desc,
-	exec_expr ***exprs)
+int an_returning(
+	an_ctx *c, an_scope *sc, const sql_list *list, exec_tupdesc *desc, exec_expr ***exprs)
 {
 	targets t = {0};
 

@@ -23,7 +23,9 @@ void exec_seq_defaults(exec_seq *q, exec_oid type)
 	q->type = type ? type : EXEC_OID_INT8;
 	q->increment = 1;
 	q->min = 1;
-	q->max = q->type == EXEC_OID_INT2 ? INT16_MAX : q->type == EXEC_OID_INT4 ? INT32_MAX : INT64_MAX;
+	q->max = q->type == EXEC_OID_INT2   ? INT16_MAX
+		 : q->type == EXEC_OID_INT4 ? INT32_MAX
+					    : INT64_MAX;
 	q->start = 1;
 	q->cache = 1;
 }
@@ -42,13 +44,13 @@ static int opt_int(exec_stmt *st, const sql_defelem *d, int64_t *out)
 		return store_err_set(st->err, "42601", "option \"%s\" needs a value", d->name);
 	*out = strtoll(text, &end, 10);
 	if (*end != '\0')
-		return store_err_set(st->err, "22023", "invalid value for option \"%s\": \"%s\"",
-			d->name, text);
+		return store_err_set(
+			st->err, "22023", "invalid value for option \"%s\": \"%s\"", d->name, text);
 	return EXEC_OK;
 }
 
-int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool create,
-	bool *restart, int64_t *restart_value)
+int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool create, bool *restart,
+	int64_t *restart_value)
 {
 	bool has_min = false, has_max = false, has_start = false, min_none = false,
 	     max_none = false, type_set = false;
@@ -75,7 +77,8 @@ int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool crea
 			if (opt_int(st, d, &v) != EXEC_OK)
 				return EXEC_ERROR;
 			if (v == 0)
-				return store_err_set(st->err, "22023", "INCREMENT must not be zero");
+				return store_err_set(
+					st->err, "22023", "INCREMENT must not be zero");
 			q->increment = v;
 		} else if (strcmp(d->name, "minvalue") == 0) {
 			if (d->arg == NULL)
@@ -109,11 +112,10 @@ int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool crea
 			if (n == 1 && strcmp(sql_list_str(l, 0), "none") == 0)
 				q->owned_by = NULL;
 			else if (n >= 2)
-				q->owned_by = sql_arena_printf(st->a, "%s.%s", sql_list_str(l, n - 2),
-					sql_list_str(l, n - 1));
+				q->owned_by = sql_arena_printf(st->a, "%s.%s",
+					sql_list_str(l, n - 2), sql_list_str(l, n - 1));
 			else
-				return store_err_set(st->err, "42601",
-					"invalid OWNED BY option");
+				return store_err_set(st->err, "42601", "invalid OWNED BY option");
 		} else if (strcmp(d->name, "restart") == 0) {
 			if (create)
 				return store_err_set(st->err, "42601",
@@ -125,18 +127,19 @@ int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool crea
 			if (d->arg == NULL)
 				*restart_value = INT64_MIN; /* the start value, once known */
 		} else {
-			return store_err_set(st->err, "42601", "option \"%s\" not recognized", d->name);
+			return store_err_set(
+				st->err, "42601", "option \"%s\" not recognized", d->name);
 		}
 	}
 
 	/* Bounds not given follow the direction and the type, as PostgreSQL's do. */
 	{
-		int64_t tmax = q->type == EXEC_OID_INT2 ? INT16_MAX
-			: q->type == EXEC_OID_INT4	 ? INT32_MAX
-							 : INT64_MAX;
-		int64_t tmin = q->type == EXEC_OID_INT2 ? INT16_MIN
-			: q->type == EXEC_OID_INT4	 ? INT32_MIN
-							 : INT64_MIN;
+		int64_t tmax = q->type == EXEC_OID_INT2   ? INT16_MAX
+			       : q->type == EXEC_OID_INT4 ? INT32_MAX
+							  : INT64_MAX;
+		int64_t tmin = q->type == EXEC_OID_INT2   ? INT16_MIN
+			       : q->type == EXEC_OID_INT4 ? INT32_MIN
+							  : INT64_MIN;
 
 		if (!has_max && (create || max_none || type_set))
 			q->max = q->increment > 0 ? tmax : -1;
@@ -170,7 +173,8 @@ int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool crea
 			*restart_value = q->start;
 		if (*restart_value < q->min)
 			return store_err_set(st->err, "22023",
-				"RESTART value (%" PRId64 ") cannot be less than MINVALUE (%" PRId64 ")",
+				"RESTART value (%" PRId64 ") cannot be less than MINVALUE (%" PRId64
+				")",
 				*restart_value, q->min);
 		if (*restart_value > q->max)
 			return store_err_set(st->err, "22023",
@@ -208,13 +212,14 @@ int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found)
 	free(text);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return store_err_set(st->err, "XX001", "the catalog entry of sequence \"%s\" is not a JSON object", name);
+		return store_err_set(st->err, "XX001",
+			"the catalog entry of sequence \"%s\" is not a JSON object", name);
 	}
 	ty = json_string_value(json_object_get(o, "type"));
-	exec_seq_defaults(q, ty == NULL ? EXEC_OID_INT8
-		: strcmp(ty, "smallint") == 0 ? EXEC_OID_INT2
-		: strcmp(ty, "integer") == 0 ? EXEC_OID_INT4
-					     : EXEC_OID_INT8);
+	exec_seq_defaults(q, ty == NULL                    ? EXEC_OID_INT8
+			     : strcmp(ty, "smallint") == 0 ? EXEC_OID_INT2
+			     : strcmp(ty, "integer") == 0  ? EXEC_OID_INT4
+							   : EXEC_OID_INT8);
 	q->name = sql_arena_strndup(st->a, name, strlen(name));
 	q->uuid = jdup(st->a, o, "uuid");
 	if (q->uuid == NULL)
@@ -364,14 +369,16 @@ static int regclass_name(
 	if (*schema != NULL && strcmp(*schema, "public") != 0 && strcmp(*schema, ss->branch) != 0) {
 		if (store_snap_branch(ss->s, *schema, &snap, cx->err) != STORE_OK) {
 			store_err_clear(cx->err);
-			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", *schema);
+			return store_err_set(
+				cx->err, "3F000", "schema \"%s\" does not exist", *schema);
 		}
 		store_snap_free(snap);
 
 		/* XXX: the relations of another branch are not looked up (its sequences'
 		 * counters are that branch's); the analyzer reads them for FROM only. */
 		return store_err_set(cx->err, "0A000",
-			"relations of another branch cannot be named here: \"%s.%s\"", *schema, *name);
+			"relations of another branch cannot be named here: \"%s.%s\"", *schema,
+			*name);
 	}
 	return EXEC_OK;
 }
@@ -385,8 +392,7 @@ static int regclass_missing(exec_ctx *cx, const char *schema, const char *name)
 	return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
 }
 
-int exec_regclass_lookup(
-	exec_ctx *cx, const char *text, size_t len, const char **name, char *kind)
+int exec_regclass_lookup(exec_ctx *cx, const char *text, size_t len, const char **name, char *kind)
 {
 	exec_session *ss = cx->session;
 	const char *schema;
@@ -483,8 +489,8 @@ static int fn_nextval(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 	if (seq_arg(cx, &args[0], &st, &q) != EXEC_OK)
 		return EXEC_ERROR;
 	if (st->ss->read_only)
-		return store_err_set(cx->err, "25006",
-			"cannot execute nextval() in a read-only transaction");
+		return store_err_set(
+			cx->err, "25006", "cannot execute nextval() in a read-only transaction");
 	exec_seq_storedef(&q, &d);
 	if (store_seq_next(st->ss->s, st->ss->branch, q.name, &d, &v, cx->err) != STORE_OK)
 		return EXEC_ERROR;
@@ -519,7 +525,8 @@ static int fn_lastval(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 	(void)args;
 	(void)nargs;
 	if (ss == NULL || ss->last_seq == NULL)
-		return store_err_set(cx->err, "55000", "lastval is not yet defined in this session");
+		return store_err_set(
+			cx->err, "55000", "lastval is not yet defined in this session");
 	for (int i = 0; i < ss->nseqvals; i++)
 		if (strcmp(ss->seqvals[i].name, ss->last_seq) == 0) {
 			*out = exec_int(EXEC_OID_INT8, ss->seqvals[i].value);

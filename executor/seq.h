@@ -40,8 +40,8 @@ void exec_seq_defaults(exec_seq *q, exec_oid type);
  * create: CREATE (RESTART is refused); checks the bounds as PostgreSQL
  * does (22023).
  */
-int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool create,
-	bool *restart, int64_t *restart_value);
+int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool create, bool *restart,
+	int64_t *restart_value);
 
 /* Read a sequence's entry as the statement sees it; *found false when there is none. */
 int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found);
@@ -69,8 +69,7 @@ const char *exec_seq_nextval_sql(sql_arena *a, const char *name);
  * 42601 too many dotted names, 0A000 cross-database references, 3F000 a
  * schema that does not exist.  Needs the session's running statement.
  */
-int exec_regclass_lookup(exec_ctx *cx, const char *text, size_t len, const char **name,
-	char *kind);
+int exec_regclass_lookup(exec_ctx *cx, const char *text, size_t len, const char **name, char *kind);
 
 /*
  * Whether argument arg of f names a relation, as PostgreSQL's regclass

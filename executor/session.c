@@ -44,7 +44,8 @@ static int64_t now_us(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return ((int64_t)ts.tv_sec - (int64_t)EXEC_EPOCH_DAYS * 86400) * 1000000 + ts.tv_nsec / 1000;
+	return ((int64_t)ts.tv_sec - (int64_t)EXEC_EPOCH_DAYS * 86400) * 1000000 +
+	       ts.tv_nsec / 1000;
 }
 
 /* ---- Sessions ---- */
@@ -61,7 +62,8 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	ss->s = s;
 	ss->user = xstrdup(opts && opts->user ? opts->user : "chrondb");
 	ss->branch = xstrdup(branch);
-	ss->application_name = xstrdup(opts && opts->application_name ? opts->application_name : "");
+	ss->application_name =
+		xstrdup(opts && opts->application_name ? opts->application_name : "");
 	ss->gucs = exec_gucs_new(opts ? opts->report : NULL, opts ? opts->report_arg : NULL);
 	ss->server_files = opts != NULL && opts->server_files;
 	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
@@ -72,8 +74,8 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	if (exec_guc_set(ss->gucs, "chrondb.branch", branch, false, false, warning, sizeof(warning),
 		    err) != EXEC_OK ||
 		(ss->application_name[0] != '\0' &&
-			exec_guc_set(ss->gucs, "application_name", ss->application_name, false, false,
-				warning, sizeof(warning), err) != EXEC_OK)) {
+			exec_guc_set(ss->gucs, "application_name", ss->application_name, false,
+				false, warning, sizeof(warning), err) != EXEC_OK)) {
 		exec_session_free(ss);
 		return EXEC_ERROR;
 	}
@@ -215,21 +217,24 @@ int exec_stmt_need_tx(exec_stmt *st, store_tx **tx)
 {
 	exec_session *ss = st->ss;
 
-	if (ss->read_only)
-	{
+	if (ss->read_only) {
 		/* The statement's verb: the tag up to its counts ("INSERT 0 0" is INSERT). */
 		char verb[64];
 		size_t n = 0;
 
-		for (const char *p = st->tag; *p && n + 1 < sizeof(verb) && !(*p == ' ' && (p[1] >= '0' && p[1] <= '9')); p++)
+		for (const char *p = st->tag;
+			*p && n + 1 < sizeof(verb) && !(*p == ' ' && (p[1] >= '0' && p[1] <= '9'));
+			p++)
 			verb[n++] = *p;
 		verb[n] = '\0';
-		return store_err_set(st->err, "25006", "cannot execute %s in a read-only transaction",
+		return store_err_set(st->err, "25006",
+			"cannot execute %s in a read-only transaction",
 			n ? verb : "this statement");
 	}
 	if (ss->tx == NULL) {
 		if (!ss->block)
-			ss->iso = iso_of(exec_guc_get(ss->gucs, "default_transaction_isolation", NULL));
+			ss->iso = iso_of(
+				exec_guc_get(ss->gucs, "default_transaction_isolation", NULL));
 		if (tx_begin(ss, st->err) != EXEC_OK)
 			return EXEC_ERROR;
 		if (ss->iso == STORE_READ_COMMITTED)
@@ -254,14 +259,15 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->snap = st->snap;
 	c->branch = st->ss->branch;
 	c->user = st->ss->user;
-	c->no_index_scans = strcmp(exec_guc_get(st->ss->gucs, "enable_indexscan", NULL), "off") == 0;
+	c->no_index_scans =
+		strcmp(exec_guc_get(st->ss->gucs, "enable_indexscan", NULL), "off") == 0;
 }
 
 /* Whether a message of this severity reaches the client under client_min_messages. */
 static bool notice_wanted(exec_session *ss, const char *severity)
 {
-	static const char *const levels[] = {"debug5", "debug4", "debug3", "debug2", "debug1", "log",
-		"notice", "warning", "error", NULL};
+	static const char *const levels[] = {"debug5", "debug4", "debug3", "debug2", "debug1",
+		"log", "notice", "warning", "error", NULL};
 	const char *min = exec_guc_get(ss->gucs, "client_min_messages", NULL);
 	int lmin = 6, lsev = 6;
 
@@ -276,7 +282,8 @@ static bool notice_wanted(exec_session *ss, const char *severity)
 	return lsev >= lmin;
 }
 
-void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
+void exec_stmt_notice(
+	exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -304,13 +311,15 @@ int exec_stmt_send(exec_stmt *st, const plan_node *p, uint64_t *nrows)
 	ec.nparams = st->nparams;
 	if (exec_open(&ec, p, &it) != EXEC_OK)
 		return EXEC_ERROR;
-	if (st->sink && st->sink->describe && st->sink->describe(st->sink->arg, &p->desc) != EXEC_OK) {
+	if (st->sink && st->sink->describe &&
+		st->sink->describe(st->sink->arg, &p->desc) != EXEC_OK) {
 		exec_close(it);
 		return EXEC_ERROR;
 	}
 	while ((r = exec_next(it, &row)) == 1) {
 		(*nrows)++;
-		if (st->sink && st->sink->row && st->sink->row(st->sink->arg, &p->desc, row) != EXEC_OK) {
+		if (st->sink && st->sink->row &&
+			st->sink->row(st->sink->arg, &p->desc, row) != EXEC_OK) {
 			r = EXEC_ERROR;
 			break;
 		}
@@ -343,7 +352,8 @@ int exec_textres_row(exec_textres *r, const char *const *vals)
 	if (r->ncols > 32)
 		return store_err_set(r->st->err, "XX000", "too many columns in a text result");
 	for (int i = 0; i < r->ncols; i++)
-		v[i] = vals[i] ? exec_text(EXEC_OID_TEXT, vals[i], strlen(vals[i])) : exec_null(EXEC_OID_TEXT);
+		v[i] = vals[i] ? exec_text(EXEC_OID_TEXT, vals[i], strlen(vals[i]))
+			       : exec_null(EXEC_OID_TEXT);
 	if (r->st->sink && r->st->sink->row)
 		return r->st->sink->row(r->st->sink->arg, &r->desc, v);
 	return EXEC_OK;
@@ -370,7 +380,8 @@ exec_expr *exec_parse_expr(an_ctx *c, an_scope *sc, const char *text, const char
 	}
 	sel = sql_as_select(sql_list_nth(list->stmts, 0));
 	if (sql_list_len(sel->targets) != 1 || sel->from != NULL) {
-		store_err_set(c->err, "XX001", "the stored %s \"%s\" is not one expression", what, text);
+		store_err_set(
+			c->err, "XX001", "the stored %s \"%s\" is not one expression", what, text);
 		return NULL;
 	}
 	c->sql = q;
@@ -422,7 +433,8 @@ static int tx_options(exec_stmt *st, const sql_list *opts)
 
 		if (strcmp(d->name, "transaction_isolation") == 0) {
 			ss->iso = iso_of(v);
-			exec_guc_set(ss->gucs, "transaction_isolation", v, true, true, NULL, 0, st->err);
+			exec_guc_set(
+				ss->gucs, "transaction_isolation", v, true, true, NULL, 0, st->err);
 		} else if (strcmp(d->name, "transaction_read_only") == 0) {
 			ss->read_only = v != NULL && strcmp(v, "true") == 0;
 		}
@@ -448,10 +460,11 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 	case SQL_TRANS_BEGIN:
 		/* START TRANSACTION answers with its own tag. */
 		strcpy(st->tag, t->n.loc >= 0 && strncasecmp(st->sql + t->n.loc, "start", 5) == 0
-				? "START TRANSACTION"
-				: "BEGIN");
+					? "START TRANSACTION"
+					: "BEGIN");
 		if (ss->block) {
-			exec_stmt_notice(st, "WARNING", "25001", "there is already a transaction in progress");
+			exec_stmt_notice(st, "WARNING", "25001",
+				"there is already a transaction in progress");
 			return EXEC_OK;
 		}
 		ss->block = true;
@@ -459,7 +472,8 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 		return tx_options(st, t->options);
 	case SQL_TRANS_COMMIT:
 		if (!ss->block && ss->tx == NULL) {
-			exec_stmt_notice(st, "WARNING", "25P01", "there is no transaction in progress");
+			exec_stmt_notice(
+				st, "WARNING", "25P01", "there is no transaction in progress");
 			strcpy(st->tag, "COMMIT");
 			return EXEC_OK;
 		}
@@ -472,13 +486,15 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 		return tx_commit(ss, NULL, st->err);
 	case SQL_TRANS_ROLLBACK:
 		if (!ss->block && ss->tx == NULL)
-			exec_stmt_notice(st, "WARNING", "25P01", "there is no transaction in progress");
+			exec_stmt_notice(
+				st, "WARNING", "25P01", "there is no transaction in progress");
 		tx_rollback(ss);
 		strcpy(st->tag, "ROLLBACK");
 		return EXEC_OK;
 	case SQL_TRANS_SAVEPOINT:
 		if (!ss->block)
-			return store_err_set(st->err, "25P01", "SAVEPOINT can only be used in transaction blocks");
+			return store_err_set(st->err, "25P01",
+				"SAVEPOINT can only be used in transaction blocks");
 		if (ss->tx == NULL && tx_begin(ss, st->err) != EXEC_OK)
 			return EXEC_ERROR;
 		if (ss->nsps == ss->capsps) {
@@ -499,11 +515,14 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 	case SQL_TRANS_RELEASE:
 	case SQL_TRANS_ROLLBACK_TO:
 		if (!ss->block)
-			return store_err_set(st->err, "25P01", "%s can only be used in transaction blocks",
-				t->tkind == SQL_TRANS_RELEASE ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT");
+			return store_err_set(st->err, "25P01",
+				"%s can only be used in transaction blocks",
+				t->tkind == SQL_TRANS_RELEASE ? "RELEASE SAVEPOINT"
+							      : "ROLLBACK TO SAVEPOINT");
 		sp = find_savepoint(ss, t->savepoint);
 		if (sp == NULL)
-			return store_err_set(st->err, "3B001", "savepoint \"%s\" does not exist", t->savepoint);
+			return store_err_set(
+				st->err, "3B001", "savepoint \"%s\" does not exist", t->savepoint);
 		{
 			int k = (int)(sp - ss->sps);
 
@@ -543,7 +562,8 @@ static int set_value_text(exec_stmt *st, const sql_list *args, store_buf *out)
 		if (i > 0)
 			store_buf_put(out, ", ", 2);
 		if (n->kind != SQL_CONST)
-			return store_err_set(st->err, "0A000", "this form of SET value is not supported");
+			return store_err_set(
+				st->err, "0A000", "this form of SET value is not supported");
 		{
 			const sql_const *k = sql_as_const(n);
 			char num[32];
@@ -576,8 +596,8 @@ static int follow_branch(exec_stmt *st, const char *prev)
 	if (b == NULL || strcmp(b, ss->branch) == 0)
 		return EXEC_OK;
 	if (ss->tx != NULL) {
-		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, ss->block, warning, sizeof(warning),
-			st->err);
+		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, ss->block, warning,
+			sizeof(warning), st->err);
 		return store_err_set(st->err, "25001",
 			"cannot change branch inside a transaction that has begun");
 	}
@@ -585,8 +605,8 @@ static int follow_branch(exec_stmt *st, const char *prev)
 		store_err_clear(st->err);
 		store_err_set(st->err, "3F000", "branch \"%s\" does not exist", b);
 		store_err_hint(st->err, "Create it with CREATE SCHEMA %s.", b);
-		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, false, warning, sizeof(warning),
-			NULL);
+		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, false, warning,
+			sizeof(warning), NULL);
 		return EXEC_ERROR;
 	}
 	store_snap_free(snap);
@@ -612,13 +632,13 @@ static int run_set(exec_stmt *st, const sql_set *s)
 	case SQL_SET_VALUE:
 		r = set_value_text(st, s->args, &v);
 		if (r == EXEC_OK)
-			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local, ss->block,
-				warning, sizeof(warning), st->err);
+			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local,
+				ss->block, warning, sizeof(warning), st->err);
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_DEFAULT:
-		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, ss->block, warning, sizeof(warning),
-			st->err);
+		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, ss->block, warning,
+			sizeof(warning), st->err);
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_MULTI:
@@ -642,8 +662,8 @@ static int run_set(exec_stmt *st, const sql_set *s)
 							   : d->name;
 				const char *val = defelem_text(d);
 
-				r = exec_guc_set(ss->gucs, name, val, false, ss->block, warning, sizeof(warning),
-					st->err);
+				r = exec_guc_set(ss->gucs, name, val, false, ss->block, warning,
+					sizeof(warning), st->err);
 			}
 		}
 		strcpy(st->tag, "SET");
@@ -701,7 +721,7 @@ static int run_show(exec_stmt *st, const sql_show *s)
 	}
 	if (strcmp(s->name, "transaction_isolation") == 0 && ss->tx != NULL) {
 		v = ss->iso == STORE_REPEATABLE_READ ? "repeatable read"
-		    : ss->iso == STORE_SERIALIZABLE ? "serializable"
+		    : ss->iso == STORE_SERIALIZABLE  ? "serializable"
 						     : "read committed";
 	} else {
 		v = exec_guc_get(ss->gucs, s->name, st->err);
@@ -729,7 +749,8 @@ static int run_vacuum(exec_stmt *st, const sql_vacuum *v)
 	if (!v->is_vacuum)
 		return EXEC_OK;
 	if (ss->block)
-		return store_err_set(st->err, "25001", "VACUUM cannot run inside a transaction block");
+		return store_err_set(
+			st->err, "25001", "VACUUM cannot run inside a transaction block");
 	if (store_checkpoint(ss->s, st->err) != STORE_OK)
 		return EXEC_ERROR;
 	return store_repack(ss->s, st->err) == STORE_OK ? EXEC_OK : EXEC_ERROR;
@@ -747,8 +768,8 @@ static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
 	if (strcmp(cs->name, "public") == 0 || strcmp(cs->name, "pg_catalog") == 0 ||
 		strcmp(cs->name, "information_schema") == 0) {
 		if (cs->if_not_exists) {
-			exec_stmt_notice(st, "NOTICE", "42P06", "schema \"%s\" already exists, skipping",
-				cs->name);
+			exec_stmt_notice(st, "NOTICE", "42P06",
+				"schema \"%s\" already exists, skipping", cs->name);
 			return EXEC_OK;
 		}
 		return store_err_set(st->err, "42P06", "schema \"%s\" already exists", cs->name);
@@ -765,8 +786,8 @@ static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
 	if (r != STORE_OK && strcmp(st->err->sqlstate, "42710") == 0) {
 		store_err_clear(st->err);
 		if (cs->if_not_exists) {
-			exec_stmt_notice(st, "NOTICE", "42P06", "schema \"%s\" already exists, skipping",
-				cs->name);
+			exec_stmt_notice(st, "NOTICE", "42P06",
+				"schema \"%s\" already exists, skipping", cs->name);
 			return EXEC_OK;
 		}
 		return store_err_set(st->err, "42P06", "schema \"%s\" already exists", cs->name);
@@ -797,7 +818,8 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 						"schema \"%s\" does not exist, skipping", name);
 					continue;
 				}
-				return store_err_set(st->err, "3F000", "schema \"%s\" does not exist", name);
+				return store_err_set(
+					st->err, "3F000", "schema \"%s\" does not exist", name);
 			}
 			return EXEC_ERROR;
 		}
@@ -883,7 +905,8 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 		return run_vacuum(st, sql_as_vacuum(n));
 	case SQL_DISCARD:
 		if (st->ss->block)
-			return store_err_set(st->err, "25001", "DISCARD ALL cannot run inside a transaction block");
+			return store_err_set(st->err, "25001",
+				"DISCARD ALL cannot run inside a transaction block");
 		exec_guc_reset_all(st->ss->gucs, false);
 		strcpy(st->tag, "DISCARD ALL");
 		return EXEC_OK;
@@ -902,8 +925,8 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 	case SQL_COPY:
 		return exec_copy(st, sql_as_copy(n));
 	default:
-		return store_err_set(st->err, "0A000", "%s is not supported",
-			sql_node_kind_name(n->kind));
+		return store_err_set(
+			st->err, "0A000", "%s is not supported", sql_node_kind_name(n->kind));
 	}
 }
 
@@ -955,8 +978,9 @@ static int stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *
 		if (ss->tx != NULL && ss->iso != STORE_READ_COMMITTED) {
 			st->snap = store_tx_base(ss->tx);
 		} else {
-			r = store_snap_branch(ss->s, ss->branch, &st->snap, err) == STORE_OK ? EXEC_OK
-											   : EXEC_ERROR;
+			r = store_snap_branch(ss->s, ss->branch, &st->snap, err) == STORE_OK
+				    ? EXEC_OK
+				    : EXEC_ERROR;
 			st->own_snap = r == EXEC_OK;
 			if (r == EXEC_OK && ss->tx != NULL)
 				store_tx_set_view(ss->tx, st->snap);

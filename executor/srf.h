@@ -22,8 +22,8 @@ extern const size_t exec_series_nsrfs;
  * column when it has one (polymorphism resolved).  NULL with 42883 (and
  * PostgreSQL's hint) when none fits.
  */
-const exec_srf *exec_srf_resolve(const char *name, const exec_oid *types, int nargs,
-	exec_oid *result, store_err *err);
+const exec_srf *exec_srf_resolve(
+	const char *name, const exec_oid *types, int nargs, exec_oid *result, store_err *err);
 
 /* Whether some set-returning function has this name (a call of it is then an SRF call). */
 bool exec_srf_named(const char *name);

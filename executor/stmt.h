@@ -27,9 +27,9 @@ struct exec_session {
 
 	/* The transaction, when one is open (a block, or the current query string's). */
 	store_tx *tx;
-	bool block;      /* BEGIN was given */
-	bool failed;     /* the block is aborted: 25P02 until it ends */
-	bool read_only;  /* BEGIN READ ONLY / SET TRANSACTION READ ONLY */
+	bool block;     /* BEGIN was given */
+	bool failed;    /* the block is aborted: 25P02 until it ends */
+	bool read_only; /* BEGIN READ ONLY / SET TRANSACTION READ ONLY */
 	store_isolation iso;
 	int64_t tx_start_us; /* now(): microseconds since 2000-01-01 UTC */
 	exec_savepoint *sps;
@@ -39,7 +39,7 @@ struct exec_session {
 	struct seqval {
 		char *name;
 		int64_t value;
-	} *seqvals;
+	} * seqvals;
 	int nseqvals, capseqvals;
 	char *last_seq;
 
@@ -49,18 +49,18 @@ struct exec_session {
 /* One statement being run. */
 typedef struct exec_stmt {
 	exec_session *ss;
-	sql_arena *a;      /* the statement's */
-	const char *sql;   /* the whole query string, for error positions */
+	sql_arena *a;    /* the statement's */
+	const char *sql; /* the whole query string, for error positions */
 	size_t sqllen;
 	store_err *err;
 	const exec_sink *sink;
-	exec_ctx cx;       /* with the run and the session */
+	exec_ctx cx; /* with the run and the session */
 	exec_run *run;
-	store_snap *snap;  /* the statement's snapshot of the session's branch */
-	bool own_snap;     /* snap was opened for the statement (freed with it) */
+	store_snap *snap; /* the statement's snapshot of the session's branch */
+	bool own_snap;    /* snap was opened for the statement (freed with it) */
 	const exec_value *params;
 	int nparams;
-	char tag[64];      /* the command tag */
+	char tag[64]; /* the command tag */
 } exec_stmt;
 
 /*
@@ -91,8 +91,8 @@ int exec_stmt_need_tx(exec_stmt *st, store_tx **tx);
 int exec_stmt_send(exec_stmt *st, const plan_node *p, uint64_t *nrows);
 
 /* A notice to the client. */
-void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate,
-	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt,
+	...) __attribute__((format(printf, 4, 5)));
 
 /* dml.c */
 int exec_insert(exec_stmt *st, sql_insert *n);
@@ -153,8 +153,8 @@ int exec_probe_row(exec_stmt *st, const char *sql, bool *found, exec_value **row
 /* dml.c: shared with ddl.c */
 
 /* Insert the rows of a plan into t (CREATE TABLE AS), with every check INSERT makes. */
-int exec_insert_rows(exec_stmt *st, store_tx *tx, const cat_table *t, const plan_node *p,
-	uint64_t *count);
+int exec_insert_rows(
+	exec_stmt *st, store_tx *tx, const cat_table *t, const plan_node *p, uint64_t *count);
 
 /* Re-key every row of t after its primary key changed (ALTER TABLE ADD PRIMARY KEY). */
 int exec_rekey_table(exec_stmt *st, store_tx *tx, const cat_table *t);
@@ -190,8 +190,8 @@ int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t le
  * NULL) tested again on a row changed meanwhile, foreign keys enforced
  * and followed.  The tag is DELETE's.
  */
-int exec_delete_rows(exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck,
-	uint64_t *count);
+int exec_delete_rows(
+	exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck, uint64_t *count);
 
 /*
  * INSERT's write path a row at a time, for COPY FROM: source rows give
@@ -204,8 +204,8 @@ int exec_delete_rows(exec_stmt *st, const cat_table *t, plan_node *rows, exec_ex
  */
 typedef struct exec_row_inserter exec_row_inserter;
 
-exec_row_inserter *exec_row_inserter_new(exec_stmt *st, an_ctx *c, store_tx *tx,
-	const cat_table *t, const int *cols, int ncols);
+exec_row_inserter *exec_row_inserter_new(
+	exec_stmt *st, an_ctx *c, store_tx *tx, const cat_table *t, const int *cols, int ncols);
 
 /* A source row (ncols values of the columns' types) to a whole row (t->ncols values). */
 int exec_row_inserter_fill(exec_row_inserter *ri, const exec_value *src, exec_value *row);

@@ -174,8 +174,8 @@ static int run_value(exec_ectx *ec, const exec_expr *e, sql_arena *a, exec_value
 			vals[n++] = exec_value_copy(a, &row[0]);
 		}
 		if (r == 0)
-			*out = exec_array_value(e->type, exec_array_new(a, exec_array_elem_of(e->type), vals,
-								 (uint32_t)n));
+			*out = exec_array_value(e->type,
+				exec_array_new(a, exec_array_elem_of(e->type), vals, (uint32_t)n));
 		free(vals);
 		break;
 	default:

@@ -162,7 +162,7 @@ typedef enum sql_node_kind {
 #define SQL_KIND_ENUM(K, n) SQL_##K,
 	SQL_NODE_KINDS(SQL_KIND_ENUM)
 #undef SQL_KIND_ENUM
-	SQL_NODE_KIND_COUNT
+		SQL_NODE_KIND_COUNT
 } sql_node_kind;
 
 #define SQL_STMT_FIRST SQL_SELECT
@@ -585,7 +585,12 @@ struct sql_window_def {
 	sql_frame_exclusion exclusion;
 };
 
-typedef enum sql_sort_dir { SQL_SORT_DEFAULT, SQL_SORT_ASC, SQL_SORT_DESC, SQL_SORT_USING } sql_sort_dir;
+typedef enum sql_sort_dir {
+	SQL_SORT_DEFAULT,
+	SQL_SORT_ASC,
+	SQL_SORT_DESC,
+	SQL_SORT_USING
+} sql_sort_dir;
 typedef enum sql_sort_nulls { SQL_NULLS_DEFAULT, SQL_NULLS_FIRST, SQL_NULLS_LAST } sql_sort_nulls;
 
 /* ORDER BY item; an integer constant expr is an output column ordinal. */
@@ -617,11 +622,11 @@ typedef struct sql_alias {
 } sql_alias;
 
 typedef enum sql_time_travel_kind {
-	SQL_TT_AS_OF,           /* AS OF at: a commit, branch, ref ('main~3') or timestamp */
-	SQL_TT_SYSTEM_AS_OF,    /* FOR SYSTEM_TIME AS OF at */
-	SQL_TT_SYSTEM_BETWEEN,  /* FOR SYSTEM_TIME BETWEEN start AND stop */
-	SQL_TT_SYSTEM_FROM_TO,  /* FOR SYSTEM_TIME FROM start TO stop */
-	SQL_TT_SYSTEM_ALL,      /* FOR SYSTEM_TIME ALL */
+	SQL_TT_AS_OF,          /* AS OF at: a commit, branch, ref ('main~3') or timestamp */
+	SQL_TT_SYSTEM_AS_OF,   /* FOR SYSTEM_TIME AS OF at */
+	SQL_TT_SYSTEM_BETWEEN, /* FOR SYSTEM_TIME BETWEEN start AND stop */
+	SQL_TT_SYSTEM_FROM_TO, /* FOR SYSTEM_TIME FROM start TO stop */
+	SQL_TT_SYSTEM_ALL,     /* FOR SYSTEM_TIME ALL */
 } sql_time_travel_kind;
 
 /* ChronDB's time travel on a table (DESIGN.md section 6). */
@@ -712,7 +717,11 @@ typedef enum sql_lock_strength {
 	SQL_LOCK_KEY_SHARE,
 } sql_lock_strength;
 
-typedef enum sql_lock_wait { SQL_LOCK_WAIT_BLOCK, SQL_LOCK_NOWAIT, SQL_LOCK_SKIP_LOCKED } sql_lock_wait;
+typedef enum sql_lock_wait {
+	SQL_LOCK_WAIT_BLOCK,
+	SQL_LOCK_NOWAIT,
+	SQL_LOCK_SKIP_LOCKED
+} sql_lock_wait;
 
 /* FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF tables] [NOWAIT | SKIP LOCKED]. */
 typedef struct sql_locking {
@@ -1118,12 +1127,12 @@ typedef struct sql_transaction {
 } sql_transaction;
 
 typedef enum sql_set_kind {
-	SQL_SET_VALUE,        /* SET name TO args */
-	SQL_SET_DEFAULT,      /* SET name TO DEFAULT */
-	SQL_SET_CURRENT,      /* SET name FROM CURRENT */
-	SQL_SET_MULTI,        /* SET TRANSACTION / SESSION CHARACTERISTICS: args are defelems */
-	SQL_SET_RESET,        /* RESET name */
-	SQL_SET_RESET_ALL,    /* RESET ALL */
+	SQL_SET_VALUE,     /* SET name TO args */
+	SQL_SET_DEFAULT,   /* SET name TO DEFAULT */
+	SQL_SET_CURRENT,   /* SET name FROM CURRENT */
+	SQL_SET_MULTI,     /* SET TRANSACTION / SESSION CHARACTERISTICS: args are defelems */
+	SQL_SET_RESET,     /* RESET name */
+	SQL_SET_RESET_ALL, /* RESET ALL */
 } sql_set_kind;
 
 /*
@@ -1296,7 +1305,8 @@ SQL_NODE_KINDS(SQL_AS_FN)
 sql_node *sql_node_new(sql_arena *a, sql_node_kind kind, int loc, int end);
 
 /* Typed form: SQL_NEW(a, select, SELECT, loc, end) is an sql_select *. */
-#define SQL_NEW(a, name, K, loc, end) ((struct sql_##name *)sql_node_new((a), SQL_##K, (loc), (end)))
+#define SQL_NEW(a, name, K, loc, end)                                                              \
+	((struct sql_##name *)sql_node_new((a), SQL_##K, (loc), (end)))
 
 /* Lists.  append returns the list (a new one for NULL); item is never NULL. */
 sql_list *sql_list_append(sql_arena *a, sql_list *list, void *item);

@@ -1033,7 +1033,8 @@ static int cli_parse(cli *c, int argc, char **argv, const cli_cmd **cmd, int *ve
 		/* sql runs every -c and -f in order, as psql does. */
 		if (def->bit == CLI_O_SQL) {
 			if (c->nsql == CLI_MAXSQL)
-				return cli_usage(c, "too many -c and -f options (at most %d)", CLI_MAXSQL);
+				return cli_usage(
+					c, "too many -c and -f options (at most %d)", CLI_MAXSQL);
 			c->sql[c->nsql].kind = def->name[0];
 			c->sql[c->nsql++].text = value;
 		}

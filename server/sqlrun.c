@@ -25,14 +25,14 @@
 
 struct srv_sql_runner {
 	exec_session *ss;
-	FILE *in;          /* where COPY FROM STDIN's data comes from */
+	FILE *in; /* where COPY FROM STDIN's data comes from */
 	FILE *out;
-	store_buf buf;     /* output waiting to be written */
-	srv_table *table;  /* the result set being collected */
+	store_buf buf;    /* output waiting to be written */
+	srv_table *table; /* the result set being collected */
 	int ncols;
 	const char *query; /* the query string running, for error positions */
 	size_t querylen;
-	store_err err;     /* a formatting error inside the sink */
+	store_err err; /* a formatting error inside the sink */
 	bool sink_failed;
 	bool copy_out;     /* COPY TO STDOUT is printing: no tag after it */
 	bool copy_in;      /* COPY FROM STDIN began ... */
@@ -116,8 +116,9 @@ static int sink_row(void *arg, const exec_tupdesc *desc, const exec_value *vals)
 	}
 	if (rc == 0) {
 		for (int i = 0; i < desc->ncols; i++)
-			cells[i] = vals[i].isnull ? NULL
-						  : (text.data ? (const char *)text.data + offs[i] : "");
+			cells[i] = vals[i].isnull
+					   ? NULL
+					   : (text.data ? (const char *)text.data + offs[i] : "");
 		srv_table_add_row(r->table, cells, lens);
 	}
 out:
@@ -219,8 +220,15 @@ static int sink_copy_in_read(void *arg, exec_copy_chunk *chunk)
 }
 
 static const exec_sink runner_sink = {
-	NULL, sink_describe, sink_row, sink_complete, sink_notice, sink_copy_out_begin,
-	sink_copy_out_data, sink_copy_in_begin, sink_copy_in_read,
+	NULL,
+	sink_describe,
+	sink_row,
+	sink_complete,
+	sink_notice,
+	sink_copy_out_begin,
+	sink_copy_out_data,
+	sink_copy_in_begin,
+	sink_copy_in_read,
 };
 
 /* Run one query string and print its results or its error; 0 or 1. */

@@ -115,10 +115,11 @@ static int walk_trees(walk *w, const store_oid *a, const store_oid *b, size_t pl
 				if (ea.mode == STORE_MODE_TREE) {
 					memcpy(w->path + plen, ea.name, ea.namelen);
 					w->path[plen + ea.namelen] = '/';
-					r = walk_one_side(w, &ea.oid, plen + ea.namelen + 1, 0, err);
+					r = walk_one_side(
+						w, &ea.oid, plen + ea.namelen + 1, 0, err);
 				} else {
-					r = walk_blob(w, &ea, plen, STORE_OP_DELETE, &ea.oid, NULL,
-						err);
+					r = walk_blob(
+						w, &ea, plen, STORE_OP_DELETE, &ea.oid, NULL, err);
 				}
 			}
 			ha = store_tree_next(ta->data, ta->len, &pa, &ea);
@@ -221,8 +222,8 @@ typedef struct rowwalk {
 } rowwalk;
 
 /* A blob changed at path below a table's tree: a row when its name is "<key>.json". */
-static int row_changed(void *arg, const char *path, size_t len, store_op op,
-	const store_oid *old, const store_oid *new, store_err *err)
+static int row_changed(void *arg, const char *path, size_t len, store_op op, const store_oid *old,
+	const store_oid *new, store_err *err)
 {
 	static const store_oid zero;
 	rowwalk *rw = arg;
@@ -262,8 +263,8 @@ int store_table_diff(store *s, const store_oid *old_tree, const store_oid *new_t
 	return r;
 }
 
-int store_snap_diff_table(store_snap *from, store_snap *to, const char *table,
-	store_rowdiff_fn fn, void *arg, store_err *err)
+int store_snap_diff_table(store_snap *from, store_snap *to, const char *table, store_rowdiff_fn fn,
+	void *arg, store_err *err)
 {
 	static const store_oid zero;
 	store_oid a = zero, b = zero;

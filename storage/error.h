@@ -30,7 +30,7 @@ typedef struct store_err {
 	char detail[512];
 	char hint[256];
 	char context[512]; /* PostgreSQL's CONTEXT: where it happened, innermost first */
-	int position; /* 1-based byte position in a query, 0 when none */
+	int position;      /* 1-based byte position in a query, 0 when none */
 } store_err;
 
 /* Reset to "no error". */

@@ -279,10 +279,10 @@ int store_tx_meta_list(
  * row under the key (deleted, or back to the snapshot's version).  A
  * non-zero return from fn stops the walk and is returned.
  */
-typedef int (*store_tx_row_fn)(void *arg, const char *key, size_t keylen, const char *json,
-	size_t len, store_err *err);
-int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_row_fn fn,
-	void *arg, store_err *err);
+typedef int (*store_tx_row_fn)(
+	void *arg, const char *key, size_t keylen, const char *json, size_t len, store_err *err);
+int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_row_fn fn, void *arg,
+	store_err *err);
 
 /* Whether the transaction dropped or created table: no committed row of it shows then. */
 int store_tx_table_is_new(store_tx *tx, const char *table);
@@ -469,8 +469,8 @@ int store_table_diff(store *s, const store_oid *old_tree, const store_oid *new_t
  * branch, of two branches, old and new).  A snapshot without the table
  * has no rows of it; neither having it is 42P01.
  */
-int store_snap_diff_table(store_snap *from, store_snap *to, const char *table,
-	store_rowdiff_fn fn, void *arg, store_err *err);
+int store_snap_diff_table(store_snap *from, store_snap *to, const char *table, store_rowdiff_fn fn,
+	void *arg, store_err *err);
 
 /* ---- Statistics ---- */
 

@@ -111,7 +111,7 @@ struct store {
 		store_oid tree;
 		int depth; /* the levels of subtrees counted */
 		uint64_t rows;
-	} *counts; /* STORE_COUNT_SLOTS, allocated at open */
+	} * counts; /* STORE_COUNT_SLOTS, allocated at open */
 
 	/* Sequence counters (seq.c). */
 	pthread_mutex_t seq_lock;

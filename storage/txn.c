@@ -2064,8 +2064,8 @@ void store_tx_rollback(store_tx *tx)
 
 /* ---- What the transaction wrote ---- */
 
-int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_row_fn fn,
-	void *arg, store_err *err)
+int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_row_fn fn, void *arg,
+	store_err *err)
 {
 	size_t tlen = strlen(table), at = (size_t)*pos;
 
@@ -2089,7 +2089,8 @@ int store_tx_row_log(store_tx *tx, const char *table, uint64_t *pos, store_tx_ro
 
 		/* What the write set holds under that path now. */
 		e = ws_find(tx, path, pl);
-		if (e != NULL && e->kind == W_PUT && e->table != NULL && strcmp(e->table, table) == 0)
+		if (e != NULL && e->kind == W_PUT && e->table != NULL &&
+			strcmp(e->table, table) == 0)
 			rc = fn(arg, key, kl, e->data, e->datalen, err);
 		else
 			rc = fn(arg, key, kl, NULL, 0, err);

@@ -93,9 +93,8 @@ static const step workload[] = {
 	{STEP_SQL, NULL,
 		"INSERT INTO left_side SELECT g, g % 100 FROM generate_series(1, <join>) g", -1,
 		NULL},
-	{STEP_SQL, NULL,
-		"INSERT INTO right_side SELECT g, g % 7 FROM generate_series(1, <join>) g", -1,
-		NULL},
+	{STEP_SQL, NULL, "INSERT INTO right_side SELECT g, g % 7 FROM generate_series(1, <join>) g",
+		-1, NULL},
 	{STEP_QUERY, "hash_join_<join>x<join>",
 		"SELECT count(*) FROM left_side l JOIN right_side r ON l.id = r.id", 1, NULL},
 };
@@ -153,8 +152,10 @@ static long nrows = 1000000, njoin = 100000;
 static double run(const char *sql, uint64_t *rows)
 {
 	counter c = {0};
-	exec_sink sink = {
-		.arg = &c, .describe = c_describe, .row = c_row, .complete = c_complete,
+	exec_sink sink = {.arg = &c,
+		.describe = c_describe,
+		.row = c_row,
+		.complete = c_complete,
 		.notice = c_notice};
 	store_err err;
 	double t0 = now_ms();
@@ -359,8 +360,9 @@ int main(int argc, char **argv)
 			nrows = 20000;
 			runs = 3;
 		} else {
-			fprintf(stderr, "usage: sql_bench [--rows N] [--dir DIR] [--runs R] [--quick] "
-					"[--pg DIR]\n");
+			fprintf(stderr,
+				"usage: sql_bench [--rows N] [--dir DIR] [--runs R] [--quick] "
+				"[--pg DIR]\n");
 			return 2;
 		}
 	}
@@ -404,7 +406,8 @@ int main(int argc, char **argv)
 
 		for (int i = 0; i < 200; i++) {
 			snprintf(sql, sizeof(sql),
-				"UPDATE items SET grp = (grp + 1) %% 1000 WHERE id = %ld", key_of(i));
+				"UPDATE items SET grp = (grp + 1) %% 1000 WHERE id = %ld",
+				key_of(i));
 			run(sql, NULL);
 			t += run("SELECT count(*) FROM items WHERE grp = 7", NULL);
 		}

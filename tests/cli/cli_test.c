@@ -1060,7 +1060,8 @@ Test(cli, sql_copy)
 	run_free(&r);
 
 	/* A failed COPY: its CONTEXT, exit status 3, the rest of its data skipped. */
-	r = cli_stdin("COPY t FROM STDIN;\nx\ty\n4\tz\n\\.\nSELECT count(*) FROM t;\n", "sql", NULL);
+	r = cli_stdin(
+		"COPY t FROM STDIN;\nx\ty\n4\tz\n\\.\nSELECT count(*) FROM t;\n", "sql", NULL);
 	cr_assert_eq(r.status, 3, "%s%s", r.out, r.err);
 	cr_assert_str_eq(r.out, "ERROR:  invalid input syntax for type integer: \"x\"\n"
 				"CONTEXT:  COPY t, line 1, column a: \"x\"\n"
@@ -1084,7 +1085,7 @@ Test(cli, sql_copy)
 	r = cli("sql", "-c", "COPY t TO PROGRAM 'cat'", NULL);
 	cr_assert_eq(r.status, 3);
 	cr_assert(strstr(r.out, "ERROR:  COPY to or from an external program is not supported\n") ==
-			r.out,
+			  r.out,
 		"%s", r.out);
 	run_free(&r);
 	free(path);
@@ -1116,7 +1117,8 @@ Test(cli, sql_commands_in_order)
 	r = cli("sql", "-c", "BEGIN", "-c", "INSERT INTO t VALUES (5)", "-c", "ROLLBACK", "-c",
 		"SELECT count(*) FROM t", NULL);
 	expect_ok(r);
-	cr_assert_str_eq(r.out, "BEGIN\nINSERT 0 1\nROLLBACK\n count \n-------\n     2\n(1 row)\n\n");
+	cr_assert_str_eq(
+		r.out, "BEGIN\nINSERT 0 1\nROLLBACK\n count \n-------\n     2\n(1 row)\n\n");
 	run_free(&r);
 
 	/* A failure in one does not stop the next; the status says one failed. */

@@ -92,8 +92,8 @@ static void read_data(const exec_copy_opts *o, const uint8_t *data, size_t size,
 			CHECK(strlen(err.sqlstate) == 5);
 			CHECK(utf8_valid(err.message, strlen(err.message)));
 			CHECK(rec.lineno >= 1);
-			store_buf_printf(&out->render, "ERROR %s %s @%llu\n", err.sqlstate, err.message,
-				(unsigned long long)rec.lineno);
+			store_buf_printf(&out->render, "ERROR %s %s @%llu\n", err.sqlstate,
+				err.message, (unsigned long long)rec.lineno);
 			break;
 		}
 		CHECK(s == EXEC_COPY_RECORD);
@@ -123,8 +123,8 @@ static void read_data(const exec_copy_opts *o, const uint8_t *data, size_t size,
 			continue;
 		store_buf_putc(&out->fields, '\n');
 		if (w != NULL && out->rewrite_ok &&
-			exec_copy_writer_row(w, rec.nfields, rec.fields, rec.lens, NULL, &out->rewrite,
-				&err) != EXEC_OK)
+			exec_copy_writer_row(w, rec.nfields, rec.fields, rec.lens, NULL,
+				&out->rewrite, &err) != EXEC_OK)
 			out->rewrite_ok = false; /* a character the encoding lacks */
 	}
 	exec_copy_reader_free(r);
@@ -157,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if ((data[0] & 8) && o.format == EXEC_COPY_CSV)
 		o.null_str = "N";
-	o.header = (data[0] >> 4) % 3 == 0	 ? EXEC_COPY_HEADER_NONE
+	o.header = (data[0] >> 4) % 3 == 0   ? EXEC_COPY_HEADER_NONE
 		   : (data[0] >> 4) % 3 == 1 ? EXEC_COPY_HEADER_ON
 					     : EXEC_COPY_HEADER_MATCH;
 	o.encoding = encodings[(data[0] >> 6) & 3];
@@ -185,7 +185,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			whole.rewrite.len, 0, NULL, &again);
 		store_buf_putc(&whole.fields, '\0');
 		store_buf_putc(&again.fields, '\0');
-		CHECK(strcmp((const char *)whole.fields.data, (const char *)again.fields.data) == 0);
+		CHECK(strcmp((const char *)whole.fields.data, (const char *)again.fields.data) ==
+			0);
 		reading_free(&again);
 	}
 	exec_copy_writer_free(w);

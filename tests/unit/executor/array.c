@@ -276,7 +276,8 @@ static void run(const struct call *c, bool oper)
 			if (strcmp(o->name, c->name) == 0 && spec_fits(o->left, &args[0]) &&
 				spec_fits(o->right, &args[1])) {
 				fn = o->fn;
-				strict = exec_oper_strict(o); /* || is not: array_cat takes NULL arrays */
+				strict = exec_oper_strict(
+					o); /* || is not: array_cat takes NULL arrays */
 			}
 		}
 	} else {

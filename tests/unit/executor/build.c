@@ -197,8 +197,8 @@ static plan_builder *begin(const plan_opts *opts)
 {
 	plan_builder *b;
 
-	cr_assert_eq(plan_begin(ss, opts, &b, &berr), EXEC_OK, "[%s] %s", berr.sqlstate,
-		berr.message);
+	cr_assert_eq(
+		plan_begin(ss, opts, &b, &berr), EXEC_OK, "[%s] %s", berr.sqlstate, berr.message);
 	return b;
 }
 
@@ -317,8 +317,8 @@ static void reopen(const char *between)
 
 	exec_session_free(ss);
 	store_close(s);
-	cr_assert_eq(tu_sh(NULL, "cd '%s' && DATA='%s' && %s", tmpdir, data, between), 0, "%s",
-		between);
+	cr_assert_eq(
+		tu_sh(NULL, "cd '%s' && DATA='%s' && %s", tmpdir, data, between), 0, "%s", between);
 	store_opts_init(&o);
 	o.background = 0;
 	store_err_clear(&err);
@@ -462,8 +462,8 @@ Test(build, count_and_tables)
 	cr_assert_eq(p->desc.cols[0].type, EXEC_OID_INT8);
 	cr_assert_str_eq(pull(b, p), "4\n");
 	p = plan_scan(b, "users", 0);
-	cr_assert_str_eq(pull(b, plan_count(b, plan_where(b, p, plan_cmp(b, p, "age", "<",
-							     text(b, "40"))))),
+	cr_assert_str_eq(
+		pull(b, plan_count(b, plan_where(b, p, plan_cmp(b, p, "age", "<", text(b, "40"))))),
 		"2\n");
 	cr_assert_str_eq(pull(b, plan_count(b, plan_scan(b, "empty", 0))), "0\n");
 	cr_assert_eq(plan_tables(b, &names, &n), EXEC_OK);
@@ -502,7 +502,7 @@ Test(build, put_then_sql_reads)
 	cr_assert_str_eq(sql_rows("SELECT * FROM users WHERE id = 7"), "7|gus|33|null\n");
 	b = begin(NULL);
 	cr_assert_str_eq(pull(b, plan_columns(b, plan_get_doc(b, "users:7", PLAN_WITH_DOC), 1,
-					     (const char *[]){"_doc"})),
+					 (const char *[]){"_doc"})),
 		"{\n  \"id\": 7,\n  \"name\": \"gus\",\n  \"age\": 33,\n  \"email\": null,\n"
 		"  \"nick\": \"g\"\n}\n\n");
 	end_ok(b);
@@ -513,7 +513,7 @@ Test(build, put_then_sql_reads)
 	    "excluded.age");
 	b = begin(NULL);
 	cr_assert_str_eq(pull(b, plan_columns(b, plan_get_doc(b, "users:7", PLAN_WITH_DOC), 2,
-					     (const char *[]){"age", "_doc"})),
+					 (const char *[]){"age", "_doc"})),
 		"35|{\n  \"id\": 7,\n  \"name\": \"gus\",\n  \"age\": 35,\n  \"email\": null,\n"
 		"  \"nick\": \"g\"\n}\n\n");
 	end_ok(b);
@@ -549,7 +549,8 @@ Test(build, upsert_replace_merge_if_absent)
 	cr_assert_eq(upd, 0);
 
 	/* If absent: nothing for a taken key. */
-	cr_assert_eq(plan_put(b, "users", absent, strlen(absent), PLAN_INSERT_IF_ABSENT, &ins, &upd),
+	cr_assert_eq(
+		plan_put(b, "users", absent, strlen(absent), PLAN_INSERT_IF_ABSENT, &ins, &upd),
 		EXEC_OK);
 	cr_assert_eq(ins + upd, 0);
 	cr_assert_str_eq(plan_tag(b), "INSERT 0 0");
@@ -559,14 +560,14 @@ Test(build, upsert_replace_merge_if_absent)
 		"1|ANN|40|null|5\n2|bob|25|null|5\n8|hal|null|null|5\n");
 	b = begin(NULL);
 	cr_assert_str_eq(pull(b, plan_columns(b, plan_get_doc(b, "users:1", PLAN_WITH_DOC), 1,
-					     (const char *[]){"_doc"})),
+					 (const char *[]){"_doc"})),
 		"{\n  \"id\": 1,\n  \"name\": \"ANN\",\n  \"age\": 40,\n  \"email\": null,\n"
 		"  \"score\": 5,\n  \"x\": 1,\n  \"y\": 2\n}\n\n");
 
 	/* A replace keeps only the new document's members. */
 	cr_assert_eq(put(b, "users", "{\"id\": 1, \"name\": \"ann\"}", PLAN_UPSERT), EXEC_OK);
 	cr_assert_str_eq(pull(b, plan_columns(b, plan_get_doc(b, "users:1", PLAN_WITH_DOC), 1,
-					     (const char *[]){"_doc"})),
+					 (const char *[]){"_doc"})),
 		"{\n  \"id\": 1,\n  \"name\": \"ann\",\n  \"age\": null,\n  \"email\": null,\n"
 		"  \"score\": 5\n}\n\n");
 	end_ok(b);
@@ -631,13 +632,15 @@ Test(build, delete_by_key_and_filter)
 
 	/* A lookup with a condition that the row fails. */
 	p = plan_get_doc(b, "users:3", 0);
-	cr_assert_eq(plan_delete(b, plan_where(b, p, plan_cmp(b, p, "name", "=", text(b, "x"))), &n),
+	cr_assert_eq(
+		plan_delete(b, plan_where(b, p, plan_cmp(b, p, "name", "=", text(b, "x"))), &n),
 		EXEC_OK);
 	cr_assert_eq(n, 0);
 
 	/* By a filter, on a table without a primary key too (rows found by their storage key). */
 	p = plan_scan(b, "users", 0);
-	cr_assert_eq(plan_delete(b, plan_where(b, p, plan_cmp(b, p, "age", ">", text(b, "40"))), &n),
+	cr_assert_eq(
+		plan_delete(b, plan_where(b, p, plan_cmp(b, p, "age", ">", text(b, "40"))), &n),
 		EXEC_OK);
 	cr_assert_eq(n, 1);
 	p = plan_scan(b, "log", PLAN_WITH_DOC);
@@ -657,8 +660,8 @@ Test(build, delete_by_key_and_filter)
 	b = begin(NULL);
 	cr_assert_eq(plan_delete(b, plan_get_doc(b, "users:2", 0), &n), EXEC_OK);
 	p = plan_scan(b, "log", 0);
-	cr_assert_eq(plan_delete(b, plan_where(b, p, plan_cmp(b, p, "level", "<>", text(b, "2"))),
-			     &n),
+	cr_assert_eq(
+		plan_delete(b, plan_where(b, p, plan_cmp(b, p, "level", "<>", text(b, "2"))), &n),
 		EXEC_OK);
 	end_ok(b);
 	cr_assert_str_eq(sql_rows("SELECT id FROM users ORDER BY id"), "1\n3\n4\n");
@@ -722,13 +725,13 @@ Test(build, foreign_keys)
 /* ---- Errors ---- */
 
 /* A builder whose one call fails with sqlstate and message. */
-#define FAILS(call, sqlstate, msg)                                           \
-	do {                                                                 \
-		plan_builder *b = begin(NULL);                               \
-		(void)(call);                                                \
-		end_fails(b, sqlstate);                                      \
-		if ((msg) != NULL)                                           \
-			cr_assert_str_eq(berr.message, (const char *)(msg)); \
+#define FAILS(call, sqlstate, msg)                                                                 \
+	do {                                                                                       \
+		plan_builder *b = begin(NULL);                                                     \
+		(void)(call);                                                                      \
+		end_fails(b, sqlstate);                                                            \
+		if ((msg) != NULL)                                                                 \
+			cr_assert_str_eq(berr.message, (const char *)(msg));                       \
 	} while (0)
 
 Test(build, errors)
@@ -847,8 +850,8 @@ Test(build, autocommit_is_one_commit)
 
 	users();
 	before = commits();
-	b = begin(&(plan_opts){.origin = "rest", .flags = flags,
-		.metadata_json = "{\"request-id\": \"r1\"}"});
+	b = begin(&(plan_opts){
+		.origin = "rest", .flags = flags, .metadata_json = "{\"request-id\": \"r1\"}"});
 	cr_assert_eq(put(b, "users", "{\"id\": 5, \"name\": \"eve\"}", PLAN_INSERT), EXEC_OK);
 	cr_assert_eq(put(b, "users", "{\"id\": 6, \"name\": \"fay\"}", PLAN_INSERT), EXEC_OK);
 	cr_assert_eq(plan_delete(b, plan_get_doc(b, "users:1", 0), NULL), EXEC_OK);
@@ -860,7 +863,8 @@ Test(build, autocommit_is_one_commit)
 	cr_assert_eq(store_snap_branch(s, "main", &head, &err), STORE_OK);
 	cr_assert_eq(store_note(s, store_snap_id(head), &note, &err), STORE_OK, "%s", err.message);
 	store_snap_free(head);
-	cr_assert(strstr(note, "\"origin\": \"rest\"") != NULL || strstr(note, "\"origin\":\"rest\""),
+	cr_assert(
+		strstr(note, "\"origin\": \"rest\"") != NULL || strstr(note, "\"origin\":\"rest\""),
 		"%s", note);
 	cr_assert(strstr(note, "bulk-load") != NULL, "%s", note);
 	cr_assert(strstr(note, "r1") != NULL, "%s", note);
@@ -890,7 +894,7 @@ Test(build, inside_a_sql_block)
 	sql("INSERT INTO users VALUES (6, 'fay')");
 	b = begin(NULL);
 	cr_assert_str_eq(pull(b, plan_columns(b, plan_get_doc(b, "users:6", 0), 1,
-					     (const char *[]){"name"})),
+					 (const char *[]){"name"})),
 		"fay\n");
 	cr_assert_eq(plan_delete(b, plan_get_doc(b, "users:1", 0), NULL), EXEC_OK);
 	end_ok(b);
@@ -1005,7 +1009,7 @@ Test(build, reads_at_a_revision)
 	b = begin(&(plan_opts){.at = id});
 	cr_assert_str_eq(pull(b, plan_count(b, plan_scan(b, "users", 0))), "4\n");
 	cr_assert_str_eq(pull(b, plan_columns(b, plan_get_doc(b, "users:3", 0), 1,
-					     (const char *[]){"name"})),
+					 (const char *[]){"name"})),
 		"cid\n");
 	cr_assert_eq(put(b, "users", "{\"id\": 5, \"name\": \"eve\"}", PLAN_INSERT), EXEC_ERROR);
 	end_fails(b, "0A000");

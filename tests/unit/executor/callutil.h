@@ -126,11 +126,10 @@ static inline const char *cu_call(cu_env *e, bool op, const char *name, const cu
 		types[i] = v[i].type;
 	}
 	if (op) {
-		const exec_oper *o =
-			n == 2 ? exec_oper_resolve_result(name, types[0], types[1], &to[0], &to[1],
-					 &result, &e->err)
-			       : exec_oper_resolve_result(
-					 name, 0, types[0], NULL, &to[0], &result, &e->err);
+		const exec_oper *o = n == 2 ? exec_oper_resolve_result(name, types[0], types[1],
+						      &to[0], &to[1], &result, &e->err)
+					    : exec_oper_resolve_result(name, 0, types[0], NULL,
+						      &to[0], &result, &e->err);
 
 		if (o == NULL)
 			return cu_error(e);

@@ -47,10 +47,10 @@ TestSuite(copycmd, .init = setup, .fini = teardown, .timeout = 120);
 
 /* What a front end saw: a transcript of the sink's calls, and the data to send. */
 typedef struct client {
-	store_buf log;          /* one line per call */
+	store_buf log;             /* one line per call */
 	const char *const *chunks; /* COPY FROM's pieces; NULL ends them (CopyDone) */
-	const char *fail;       /* after the chunks: CopyFail with this message instead */
-	bool lose;              /* after the chunks: the connection is lost */
+	const char *fail;          /* after the chunks: CopyFail with this message instead */
+	bool lose;                 /* after the chunks: the connection is lost */
 	int next;
 	int reads;
 } client;
@@ -99,8 +99,8 @@ static int c_out_begin(void *arg, const exec_copy_info *info)
 {
 	client *c = arg;
 
-	store_buf_printf(&c->log, "copy_out_begin %s %d\n", info->binary ? "binary" : "text",
-		info->ncols);
+	store_buf_printf(
+		&c->log, "copy_out_begin %s %d\n", info->binary ? "binary" : "text", info->ncols);
 	return 0;
 }
 
@@ -117,8 +117,8 @@ static int c_in_begin(void *arg, const exec_copy_info *info)
 {
 	client *c = arg;
 
-	store_buf_printf(&c->log, "copy_in_begin %s %d\n", info->binary ? "binary" : "text",
-		info->ncols);
+	store_buf_printf(
+		&c->log, "copy_in_begin %s %d\n", info->binary ? "binary" : "text", info->ncols);
 	return 0;
 }
 
@@ -272,7 +272,8 @@ Test(copycmd, every_split_of_the_data_writes_the_same_rows)
 		free(a);
 		free(b);
 	}
-	cr_assert_str_eq(want, "describe 3\nrow 1 x,y multi\nline\nrow 2 NULL \xc3\xa9\ncomplete SELECT 2\n");
+	cr_assert_str_eq(want,
+		"describe 3\nrow 1 x,y multi\nline\nrow 2 NULL \xc3\xa9\ncomplete SELECT 2\n");
 	free(want);
 	exec_session_free(ss);
 }
@@ -286,7 +287,8 @@ Test(copycmd, copy_out_calls)
 	ok(ss, "CREATE TABLE t (a int PRIMARY KEY, b text)");
 	ok(ss, "INSERT INTO t VALUES (1, 'x'), (2, NULL)");
 	out = run(ss, &c, &full_sink, "COPY t TO STDOUT (FORMAT csv, HEADER)");
-	cr_assert_str_eq(out, "copy_out_begin text 2\ndata a,b\ndata 1,x\ndata 2,\ncomplete COPY 2\n");
+	cr_assert_str_eq(
+		out, "copy_out_begin text 2\ndata a,b\ndata 1,x\ndata 2,\ncomplete COPY 2\n");
 	free(out);
 
 	/* A query's rows; an error after some rows ends the data there. */
@@ -324,8 +326,9 @@ Test(copycmd, copy_fail_and_lost_connection)
 	free(out);
 
 	out = run(ss, &lost, &full_sink, "COPY t FROM STDIN");
-	cr_assert_str_eq(out, "copy_in_begin text 2\n"
-			      "ERROR 08P01 unexpected EOF on client connection with an open transaction\n");
+	cr_assert_str_eq(out,
+		"copy_in_begin text 2\n"
+		"ERROR 08P01 unexpected EOF on client connection with an open transaction\n");
 	free(out);
 
 	out = query(ss, "SELECT count(*) FROM t");
@@ -340,8 +343,8 @@ Test(copycmd, copy_fail_and_lost_connection)
 Test(copycmd, front_end_without_copy)
 {
 	exec_session *ss = session(false);
-	static const exec_sink plain = {NULL, c_describe, c_row, c_complete, c_notice, NULL, NULL,
-		NULL, NULL};
+	static const exec_sink plain = {
+		NULL, c_describe, c_row, c_complete, c_notice, NULL, NULL, NULL, NULL};
 	client c = {0};
 	char *out;
 
@@ -416,15 +419,24 @@ Test(copycmd, server_files)
 	/* Without the right: PostgreSQL's answer to a user who is no superuser. */
 	sql = tu_fmt("COPY t TO '%s'", path);
 	out = run(net, &c, &full_sink, sql);
-	cr_assert_str_eq(out, "ERROR 42501 must be superuser or have privileges of the pg_write_server_files role to COPY to a file\n"
-			      "HINT Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.\n");
+	cr_assert_str_eq(out,
+		"ERROR 42501 must be superuser or have privileges of the pg_write_server_files role to COPY to a file\n"
+		"HINT Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.\n");
 	free(out);
 	free(sql);
 	out = run(net, &c, &full_sink, "COPY t FROM '/etc/passwd'");
-	cr_assert(strstr(out, "ERROR 42501 must be superuser or have privileges of the pg_read_server_files role to COPY from a file\n") == out, "%s", out);
+	cr_assert(
+		strstr(out,
+			"ERROR 42501 must be superuser or have privileges of the pg_read_server_files role to COPY from a file\n") ==
+			out,
+		"%s", out);
 	free(out);
 	out = run(net, &c, &full_sink, "COPY t TO PROGRAM 'cat'");
-	cr_assert(strstr(out, "ERROR 42501 must be superuser or have privileges of the pg_execute_server_program role") == out, "%s", out);
+	cr_assert(
+		strstr(out,
+			"ERROR 42501 must be superuser or have privileges of the pg_execute_server_program role") ==
+			out,
+		"%s", out);
 	free(out);
 
 	/* With it: a round trip through a file, in the file's encoding. */
@@ -462,16 +474,24 @@ Test(copycmd, server_files)
 	sql = tu_fmt("COPY t FROM '%s/missing'", tmpdir);
 	out = run(local, &c, &full_sink, sql);
 	cr_assert(strstr(out, "ERROR 58P01 could not open file") == out, "%s", out);
-	cr_assert(strstr(out, "HINT COPY FROM instructs the PostgreSQL server process to read a file.") != NULL, "%s", out);
+	cr_assert(
+		strstr(out,
+			"HINT COPY FROM instructs the PostgreSQL server process to read a file.") !=
+			NULL,
+		"%s", out);
 	free(out);
 	free(sql);
 	sql = tu_fmt("COPY t FROM '%s'", tmpdir);
 	out = run(local, &c, &full_sink, sql);
-	cr_assert(strstr(out, "ERROR 42809 ") == out && strstr(out, "is a directory") != NULL, "%s", out);
+	cr_assert(strstr(out, "ERROR 42809 ") == out && strstr(out, "is a directory") != NULL, "%s",
+		out);
 	free(out);
 	free(sql);
 	out = run(local, &c, &full_sink, "COPY t FROM PROGRAM 'cat /etc/passwd'");
-	cr_assert(strstr(out, "ERROR 0A000 COPY to or from an external program is not supported\n") == out, "%s", out);
+	cr_assert(
+		strstr(out, "ERROR 0A000 COPY to or from an external program is not supported\n") ==
+			out,
+		"%s", out);
 	free(out);
 
 	free(path);

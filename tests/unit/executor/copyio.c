@@ -161,7 +161,8 @@ Test(copyio, text_escapes_and_nulls)
 			      "L2:2|NN|xyz\n"
 			      "L3:3|\\N|\r\b\f\v\n"
 			      "L4:4|x|\x01\n"
-			      "L5:5|\x08" "1A0\n"
+			      "L5:5|\x08"
+			      "1A0\n"
 			      "L6:6|a\nb|end\n"
 			      "END\n");
 	free(got);
@@ -207,7 +208,8 @@ Test(copyio, text_end_marker_and_line_ends)
 	cr_assert_str_eq(got, "L1:1|x\nERROR 22P04 end-of-copy marker corrupt @2\n");
 	free(got);
 	got = read_all(&o, "1\tx\r\n\\.\n");
-	cr_assert_str_eq(got, "L1:1|x\nERROR 22P04 end-of-copy marker does not match previous newline style @2\n");
+	cr_assert_str_eq(got,
+		"L1:1|x\nERROR 22P04 end-of-copy marker does not match previous newline style @2\n");
 	free(got);
 	got = read_all(&o, "1\tx\r\n2\ty\n");
 	cr_assert_str_eq(got, "L1:1|x\nERROR 22P04 literal newline found in data @2\n");
@@ -267,7 +269,8 @@ Test(copyio, csv_line_numbers)
 	cr_assert_str_eq(got, "L1:20|cr|x\nERROR 22P04 unquoted newline found in data @2\n");
 	free(got);
 	got = read_all(&o, "22,cr,x\n23,cr,x\r\n");
-	cr_assert_str_eq(got, "L1:22|cr|x\nERROR 22P04 unquoted carriage return found in data @2\n");
+	cr_assert_str_eq(
+		got, "L1:22|cr|x\nERROR 22P04 unquoted carriage return found in data @2\n");
 	free(got);
 }
 
@@ -303,11 +306,13 @@ Test(copyio, encodings)
 			      "ERROR 22021 invalid byte sequence for encoding \"UTF8\": 0xff @2\n");
 	free(got);
 	got = read_all(&o, "10\tok\tx\n11\t\xc3\tx\n");
-	cr_assert_str_eq(got, "L1:10|ok|x\n"
-			      "ERROR 22021 invalid byte sequence for encoding \"UTF8\": 0xc3 0x09 @2\n");
+	cr_assert_str_eq(got,
+		"L1:10|ok|x\n"
+		"ERROR 22021 invalid byte sequence for encoding \"UTF8\": 0xc3 0x09 @2\n");
 	free(got);
 	got = read_all(&o, "1\tx\xe6\x97");
-	cr_assert_str_eq(got, "ERROR 22021 invalid byte sequence for encoding \"UTF8\": 0xe6 0x97 @1\n");
+	cr_assert_str_eq(
+		got, "ERROR 22021 invalid byte sequence for encoding \"UTF8\": 0xe6 0x97 @1\n");
 	free(got);
 
 	/* Escapes must make valid UTF-8 too (\0 is a NUL, which UTF8 refuses). */
@@ -323,8 +328,9 @@ Test(copyio, encodings)
 	free(got);
 	o.encoding = "WIN1252";
 	got = read_all(&o, "\x80\n\x81\n");
-	cr_assert_str_eq(got, "L1:\xe2\x82\xac\n"
-			      "ERROR 22P05 character with byte sequence 0x81 in encoding \"WIN1252\" has no equivalent in encoding \"UTF8\" @2\n");
+	cr_assert_str_eq(got,
+		"L1:\xe2\x82\xac\n"
+		"ERROR 22P05 character with byte sequence 0x81 in encoding \"WIN1252\" has no equivalent in encoding \"UTF8\" @2\n");
 	free(got);
 
 	/* Names as PostgreSQL reads them. */
@@ -446,11 +452,12 @@ Test(copyio, writer_text)
 Test(copyio, writer_csv)
 {
 	exec_copy_opts o = csv_opts();
-	const char *vals[] = {"a\\b", "tab\there", "nl\nx", "cr\rx", "q\"uote", "com,ma", "", NULL,
-		"\\."};
+	const char *vals[] = {
+		"a\\b", "tab\there", "nl\nx", "cr\rx", "q\"uote", "com,ma", "", NULL, "\\."};
 	char *got = write_row(&o, 9, vals, NULL);
 
-	cr_assert_str_eq(got, "a\\b,tab\there,\"nl\nx\",\"cr\rx\",\"q\"\"uote\",\"com,ma\",\"\",,\\.\n");
+	cr_assert_str_eq(
+		got, "a\\b,tab\there,\"nl\nx\",\"cr\rx\",\"q\"\"uote\",\"com,ma\",\"\",,\\.\n");
 	free(got);
 
 	/* "\." alone on its line would end the data: quoted. */

@@ -155,7 +155,8 @@ Test(guc, datestyle_halves_and_conflicts)
 		cr_assert_str_eq(show("DateStyle"), steps[i].shown, "after %s", steps[i].in);
 	}
 
-	set_fails("DateStyle", "ISO, SQL", "22023", "invalid value for parameter \"DateStyle\": \"ISO, SQL\"");
+	set_fails("DateStyle", "ISO, SQL", "22023",
+		"invalid value for parameter \"DateStyle\": \"ISO, SQL\"");
 	store_err_clear(&err);
 	exec_guc_set(g, "DateStyle", "DMY, MDY", false, false, NULL, 0, &err);
 	cr_assert_str_eq(err.detail, "Conflicting \"datestyle\" specifications.");

@@ -49,13 +49,14 @@ static const struct {
 	{"bpchar", {"", "a", "a  ", "ab", "b"}},
 	{"uuid", {"00000000-0000-0000-0000-000000000000", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
 			 "ffffffff-ffff-ffff-ffff-ffffffffffff"}},
-	{"date", {"-infinity", "4713-01-01 BC", "1999-12-31", "2000-01-01", "2024-02-29", "infinity"}},
+	{"date", {"-infinity", "4713-01-01 BC", "1999-12-31", "2000-01-01", "2024-02-29",
+			 "infinity"}},
 	{"timestamp", {"1900-01-01 00:00", "2000-01-01 00:00:00.000001", "2024-01-01 12:00"}},
 	{"timestamptz", {"2024-01-01 12:00+00", "2024-01-01 12:00+05", "2024-01-01 13:00+00"}},
 	{"time", {"00:00", "12:00:00.5", "23:59:59.999999"}},
 	{"timetz", {"12:00+00", "12:00+01", "11:00+00", "13:00-01"}},
-	{"interval", {"-1 year", "0", "1 day", "24 hours", "30 days", "1 mon", "1 mon 1 sec",
-			     "1 year"}},
+	{"interval",
+		{"-1 year", "0", "1 day", "24 hours", "30 days", "1 mon", "1 mon 1 sec", "1 year"}},
 };
 
 static const char *key_of(cu_env *e, const exec_value *v, size_t *len)
@@ -211,8 +212,8 @@ static void put(store_tx *tx, int id, const char *v)
 
 	snprintf(key, sizeof(key), "%d", id);
 	snprintf(json, sizeof(json), "{\"id\": %d, \"v\": %s, \"name\": \"n%d\"}", id, v, id);
-	cr_assert_eq(store_tx_put(tx, "t", key, strlen(key), json, strlen(json), &env.err), STORE_OK,
-		"%s", env.err.message);
+	cr_assert_eq(store_tx_put(tx, "t", key, strlen(key), json, strlen(json), &env.err),
+		STORE_OK, "%s", env.err.message);
 }
 
 static void put_i(store_tx *tx, int id, int v)
@@ -358,7 +359,8 @@ static store_snap *make_t(void)
 {
 	store_tx *tx = begin(NULL);
 
-	cr_assert_eq(store_tx_create_table(tx, "t", DEF, &env.err), STORE_OK, "%s", env.err.message);
+	cr_assert_eq(
+		store_tx_create_table(tx, "t", DEF, &env.err), STORE_OK, "%s", env.err.message);
 	for (int i = 1; i <= 100; i++)
 		put_i(tx, i, i % 10);
 	commit(tx);
@@ -390,7 +392,8 @@ Test(index, built_once_then_derived_across_commits)
 	s = stats();
 	cr_assert_eq(s.builds, 1);
 	cr_assert_eq(s.derives, 1);
-	cr_assert_eq(s.rows_read, 100 + 4, "an update reads both versions: %lu", (unsigned long)s.rows_read);
+	cr_assert_eq(s.rows_read, 100 + 4, "an update reads both versions: %lu",
+		(unsigned long)s.rows_read);
 	cr_assert_str_eq(lookup(b, NULL, "10"), "13");
 
 	/* The old snapshot still has its own version. */
@@ -476,8 +479,8 @@ Test(index, a_transaction_sees_its_writes_and_savepoints)
 	del(tx, 13);
 	cr_assert_str_eq(lookup(a, tx, "3"), "101 23 33 43 53 63 73 83 93");
 	cr_assert_str_eq(lookup(a, tx, "4"), "14 24 3 34 4 44 54 64 74 84 94");
-	cr_assert_str_eq(lookup(a, NULL, "3"), "13 23 3 33 43 53 63 73 83 93",
-		"others do not see them");
+	cr_assert_str_eq(
+		lookup(a, NULL, "3"), "13 23 3 33 43 53 63 73 83 93", "others do not see them");
 
 	/* A row changed twice shows once, under its last value. */
 	put_i(tx, 3, 5);

@@ -420,8 +420,8 @@ Test(json, input_errors_have_postgresql_context)
 
 	/* Errors that are no syntax error of the input have none, as in PostgreSQL. */
 	store_err_clear(&err);
-	cr_assert_neq(module_type(EXEC_OID_JSONB)->in(&cx, "1e131072", 8, -1, &(exec_value){0}),
-		EXEC_OK);
+	cr_assert_neq(
+		module_type(EXEC_OID_JSONB)->in(&cx, "1e131072", 8, -1, &(exec_value){0}), EXEC_OK);
 	cr_expect_str_eq(err.context, "");
 }
 

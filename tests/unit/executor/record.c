@@ -23,7 +23,8 @@ static exec_value make_record(cu_env *e, const cu_arg *fields, int n)
 
 	cr_assert(n <= 6);
 	for (int i = 0; i < n; i++)
-		cr_assert(cu_value(e, &fields[i], EXEC_TYPMOD_NONE, &vals[i]), "%s", e->err.message);
+		cr_assert(
+			cu_value(e, &fields[i], EXEC_TYPMOD_NONE, &vals[i]), "%s", e->err.message);
 	return exec_record_value(exec_record_new(e->arena, n, names, vals));
 }
 
@@ -118,8 +119,8 @@ Test(record, comparison_operators)
 
 		args[0] = make_record(&e, cases[i].a, cases[i].na);
 		args[1] = make_record(&e, cases[i].b, cases[i].nb);
-		o = exec_oper_resolve(cases[i].op, EXEC_OID_RECORD, EXEC_OID_RECORD, &to[0], &to[1],
-			&e.err);
+		o = exec_oper_resolve(
+			cases[i].op, EXEC_OID_RECORD, EXEC_OID_RECORD, &to[0], &to[1], &e.err);
 		cr_assert_not_null(o, "%s", e.err.message);
 		got = o->fn(&e.cx, args, 2, &out) == EXEC_OK ? cu_out(&e, &out) : cu_error(&e);
 		cr_expect_str_eq(got, cases[i].expect, "case %zu", i);
@@ -131,7 +132,8 @@ Test(record, comparison_operators)
 Test(record, all_null)
 {
 	cu_env e;
-	cu_arg nulls[2] = {{"int4", NULL}, {"text", NULL}}, mixed[2] = {{"int4", "1"}, {"text", NULL}};
+	cu_arg nulls[2] = {{"int4", NULL}, {"text", NULL}},
+	       mixed[2] = {{"int4", "1"}, {"text", NULL}};
 	exec_value a, b;
 
 	cu_init(&e);
@@ -166,11 +168,12 @@ Test(record, through_other_types)
 	cr_assert_eq(f->fn(&e.cx, &r, 1, &out), EXEC_OK, "%s", e.err.message);
 	cr_expect_str_eq(cu_out(&e, &out), "{\"f1\":1,\"f2\":\"a b\",\"f3\":[1,2]}");
 
-	arr = exec_array_value(EXEC_OID_RECORD_ARRAY, exec_array_new(e.arena, EXEC_OID_RECORD, &r, 1));
+	arr = exec_array_value(
+		EXEC_OID_RECORD_ARRAY, exec_array_new(e.arena, EXEC_OID_RECORD, &r, 1));
 	cr_expect_str_eq(cu_out(&e, &arr), "{\"(1,\\\"a b\\\",\\\"{1,2}\\\")\"}");
 
-	cr_assert_eq(exec_cast_value(&e.cx, &r, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT,
-			     &t),
+	cr_assert_eq(
+		exec_cast_value(&e.cx, &r, EXEC_OID_TEXT, EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT, &t),
 		EXEC_OK, "%s", e.err.message);
 	cr_expect_str_eq(cu_out(&e, &t), "(1,\"a b\",\"{1,2}\")");
 

@@ -142,7 +142,6 @@ static bool same_value(const exec_value *a, const exec_value *b)
 
 /* ---- The stored form of each type -------------------------------------- */
 
-
 Test(rowjson, value_forms)
 {
 	static const unsigned char uuid[16] = {0xa0, 0xee, 0xbc, 0x99, 0x9c, 0x0b, 0x4e, 0xf8, 0xbb,
@@ -352,8 +351,8 @@ Test(rowjson, array_lower_bound)
 	a->lbound = -1;
 	v = exec_array_value(EXEC_OID_INT4_ARRAY, a);
 	cr_expect_str_eq(to_json(&v), "{\"lower\":-1,\"elements\":[7,null]}");
-	cr_assert_eq(decode_one("{\"lower\":-1,\"elements\":[7,null]}", EXEC_OID_INT4_ARRAY, -1,
-			     &back),
+	cr_assert_eq(
+		decode_one("{\"lower\":-1,\"elements\":[7,null]}", EXEC_OID_INT4_ARRAY, -1, &back),
 		EXEC_OK, "%s", err.message);
 	cr_expect_eq(back.v.arr->lbound, -1);
 	cr_expect_eq(back.v.arr->count, 2);
@@ -363,8 +362,8 @@ Test(rowjson, array_lower_bound)
 	cr_expect_str_eq(to_json(&v), "[7,null]");
 
 	/* An object that is not this form is read as text input, which refuses it. */
-	cr_assert_eq(decode_one("{\"lower\":\"x\",\"elements\":[1]}", EXEC_OID_INT4_ARRAY, -1,
-			     &back),
+	cr_assert_eq(
+		decode_one("{\"lower\":\"x\",\"elements\":[1]}", EXEC_OID_INT4_ARRAY, -1, &back),
 		EXEC_ERROR);
 	cr_expect_str_eq(err.sqlstate, "22P02");
 	store_err_clear(&err);

@@ -324,7 +324,8 @@ static void check_resolution(const resolve_case *cases, size_t n)
 		for (int k = prefix ? 1 : 0; k < (prefix ? 2 : c->nargs); k++)
 			cr_expect_eq(to[k], oid_of(c->to[k]), "%s case %zu argument %d cast to %u",
 				c->name, i, k, to[k]);
-		cr_expect_eq(result, oid_of(c->result), "%s case %zu result %u", c->name, i, result);
+		cr_expect_eq(
+			result, oid_of(c->result), "%s case %zu result %u", c->name, i, result);
 	}
 }
 
@@ -352,8 +353,8 @@ static const resolve_case array_cases[] = {
 	{'o', "=", {"int4[]", "int4[]"}, 2, 1070, {"int4[]", "int4[]"}, "bool", NULL, NULL},
 
 	/* The functions of the anycompatible family, as pg_typeof shows their results. */
-	{'f', "array_append", {"int4[]", "numeric"}, 2, 378, {"numeric[]", "numeric"},
-		"numeric[]", NULL, NULL},
+	{'f', "array_append", {"int4[]", "numeric"}, 2, 378, {"numeric[]", "numeric"}, "numeric[]",
+		NULL, NULL},
 	{'f', "array_prepend", {"int8", "int2[]"}, 2, 379, {"int8", "int8[]"}, "int8[]", NULL,
 		NULL},
 	{'f', "array_replace", {"int2[]", "int4", "int8"}, 3, 3168, {"int8[]", "int8", "int8"},
@@ -397,8 +398,8 @@ Test(types, operator_strictness)
 		const exec_oper *o;
 
 		store_err_clear(&err);
-		o = exec_oper_resolve(
-			cases[i].name, oid_of(cases[i].left), oid_of(cases[i].right), NULL, NULL, &err);
+		o = exec_oper_resolve(cases[i].name, oid_of(cases[i].left), oid_of(cases[i].right),
+			NULL, NULL, &err);
 		cr_assert_not_null(o, "%s %s %s: %s", cases[i].left, cases[i].name, cases[i].right,
 			err.message);
 		cr_expect_eq(exec_oper_strict(o), cases[i].strict, "%s %s %s", cases[i].left,

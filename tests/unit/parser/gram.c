@@ -24,8 +24,8 @@ static void expect_goldens(const golden *cases, size_t n)
 		sql_error err;
 		char *got = sql_parse_dump(cases[i].sql, strlen(cases[i].sql), 0, &err);
 
-		cr_assert_not_null(got, "%s: %s (%s at %d)", cases[i].sql, err.message, err.sqlstate,
-			err.position);
+		cr_assert_not_null(got, "%s: %s (%s at %d)", cases[i].sql, err.message,
+			err.sqlstate, err.position);
 		cr_expect_str_eq(got, cases[i].dump, "%s", cases[i].sql);
 		free(got);
 	}
@@ -37,8 +37,7 @@ Test(gram, select_targets_and_distinct)
 	static const golden cases[] = {
 		{"SELECT DISTINCT ON (a) a, b AS x, c y, t.*, * FROM t",
 			"(stmt_list :stmts [(select :distinct true :distinct_on [(colref :fields [\"a\"])] :targets [(target :expr (colref :fields [\"a\"])) (target :expr (colref :fields [\"b\"]) :name \"x\") (target :expr (colref :fields [\"c\"]) :name \"y\") (target :expr (colref :fields [\"t\" *])) (target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"])])])"},
-		{"SELECT",
-			"(stmt_list :stmts [(select)])"},
+		{"SELECT", "(stmt_list :stmts [(select)])"},
 		{"SELECT ALL a FROM t",
 			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [\"a\"]))] :from [(range_var :names [\"t\"])])])"},
 	};
@@ -248,16 +247,17 @@ Test(gram, expr_arrays_rows_indirection)
 /* SQL value functions and the special-syntax functions. */
 Test(gram, expr_sql_functions)
 {
-	static const golden cases[] = {
-		{"SELECT CURRENT_DATE, CURRENT_TIMESTAMP(3), LOCALTIME, CURRENT_USER, SESSION_USER, USER, CURRENT_SCHEMA, CURRENT_CATALOG",
-			"(stmt_list :stmts [(select :targets [(target :expr (value_func :op current_date)) (target :expr (value_func :op current_timestamp :precision 3)) (target :expr (value_func :op localtime)) (target :expr (value_func :op current_user)) (target :expr (value_func :op session_user)) (target :expr (value_func :op user)) (target :expr (value_func :op current_schema)) (target :expr (value_func :op current_catalog))])])"},
-		{"SELECT EXTRACT(YEAR FROM ts), POSITION('a' IN s), SUBSTRING(s FROM 2 FOR 3), SUBSTRING(s FOR 2)",
-			"(stmt_list :stmts [(select :targets [(target :expr (funccall :name [\"pg_catalog\" \"extract\"] :args [(const string \"year\") (colref :fields [\"ts\"])] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"position\"] :args [(colref :fields [\"s\"]) (const string \"a\")] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"substring\"] :args [(colref :fields [\"s\"]) (const int4 2) (const int4 3)] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"substring\"] :args [(colref :fields [\"s\"]) (const int4 1) (const int4 2)] :syntax sql_syntax))])])"},
-		{"SELECT TRIM(BOTH 'x' FROM s), TRIM(LEADING FROM s), TRIM(s), OVERLAY(s PLACING 'x' FROM 2 FOR 1)",
-			"(stmt_list :stmts [(select :targets [(target :expr (funccall :name [\"pg_catalog\" \"btrim\"] :args [(colref :fields [\"s\"]) (const string \"x\")] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"ltrim\"] :args [(colref :fields [\"s\"])] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"btrim\"] :args [(colref :fields [\"s\"])] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"overlay\"] :args [(colref :fields [\"s\"]) (const string \"x\") (const int4 2) (const int4 1)] :syntax sql_syntax))])])"},
-		{"SELECT s COLLATE \"C\", ts AT TIME ZONE 'UTC'",
-			"(stmt_list :stmts [(select :targets [(target :expr (collate :arg (colref :fields [\"s\"]) :collation [\"C\"])) (target :expr (funccall :name [\"pg_catalog\" \"timezone\"] :args [(const string \"UTC\") (colref :fields [\"ts\"])] :syntax sql_syntax))])])"},
-	};
+	static const golden cases[] =
+		{
+			{"SELECT CURRENT_DATE, CURRENT_TIMESTAMP(3), LOCALTIME, CURRENT_USER, SESSION_USER, USER, CURRENT_SCHEMA, CURRENT_CATALOG",
+				"(stmt_list :stmts [(select :targets [(target :expr (value_func :op current_date)) (target :expr (value_func :op current_timestamp :precision 3)) (target :expr (value_func :op localtime)) (target :expr (value_func :op current_user)) (target :expr (value_func :op session_user)) (target :expr (value_func :op user)) (target :expr (value_func :op current_schema)) (target :expr (value_func :op current_catalog))])])"},
+			{"SELECT EXTRACT(YEAR FROM ts), POSITION('a' IN s), SUBSTRING(s FROM 2 FOR 3), SUBSTRING(s FOR 2)",
+				"(stmt_list :stmts [(select :targets [(target :expr (funccall :name [\"pg_catalog\" \"extract\"] :args [(const string \"year\") (colref :fields [\"ts\"])] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"position\"] :args [(colref :fields [\"s\"]) (const string \"a\")] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"substring\"] :args [(colref :fields [\"s\"]) (const int4 2) (const int4 3)] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"substring\"] :args [(colref :fields [\"s\"]) (const int4 1) (const int4 2)] :syntax sql_syntax))])])"},
+			{"SELECT TRIM(BOTH 'x' FROM s), TRIM(LEADING FROM s), TRIM(s), OVERLAY(s PLACING 'x' FROM 2 FOR 1)",
+				"(stmt_list :stmts [(select :targets [(target :expr (funccall :name [\"pg_catalog\" \"btrim\"] :args [(colref :fields [\"s\"]) (const string \"x\")] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"ltrim\"] :args [(colref :fields [\"s\"])] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"btrim\"] :args [(colref :fields [\"s\"])] :syntax sql_syntax)) (target :expr (funccall :name [\"pg_catalog\" \"overlay\"] :args [(colref :fields [\"s\"]) (const string \"x\") (const int4 2) (const int4 1)] :syntax sql_syntax))])])"},
+			{"SELECT s COLLATE \"C\", ts AT TIME ZONE 'UTC'",
+				"(stmt_list :stmts [(select :targets [(target :expr (collate :arg (colref :fields [\"s\"]) :collation [\"C\"])) (target :expr (funccall :name [\"pg_catalog\" \"timezone\"] :args [(const string \"UTC\") (colref :fields [\"ts\"])] :syntax sql_syntax))])])"},
+		};
 
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -265,16 +265,18 @@ Test(gram, expr_sql_functions)
 /* Arithmetic precedence and associativity, user operators, OPERATOR(), boolean precedence. */
 Test(gram, expr_operator_precedence)
 {
-	static const golden cases[] = {
-		{"SELECT 1 + 2 * 3, (1 + 2) * 3, -a ^ 2, 2 ^ 3 ^ 2",
-			"(stmt_list :stmts [(select :targets [(target :expr (op :name \"+\" :left (const int4 1) :right (op :name \"*\" :left (const int4 2) :right (const int4 3)))) (target :expr (op :name \"*\" :left (op :name \"+\" :left (const int4 1) :right (const int4 2)) :right (const int4 3))) (target :expr (op :name \"^\" :left (op :name \"-\" :right (colref :fields [\"a\"])) :right (const int4 2))) (target :expr (op :name \"^\" :left (op :name \"^\" :left (const int4 2) :right (const int4 3)) :right (const int4 2)))])])"},
-		{"SELECT j -> 'k', j ->> 'k', j #> '{a}', j @> '{}', j ? 'k', j ?| a, 'a' || 'b', a !~* 'x', 1 OPERATOR(pg_catalog.+) 2",
-			"(stmt_list :stmts [(select :targets [(target :expr (op :name \"->\" :left (colref :fields [\"j\"]) :right (const string \"k\"))) (target :expr (op :name \"->>\" :left (colref :fields [\"j\"]) :right (const string \"k\"))) (target :expr (op :name \"#>\" :left (colref :fields [\"j\"]) :right (const string \"{a}\"))) (target :expr (op :name \"@>\" :left (colref :fields [\"j\"]) :right (const string \"{}\"))) (target :expr (op :name \"?\" :left (colref :fields [\"j\"]) :right (const string \"k\"))) (target :expr (op :name \"?|\" :left (colref :fields [\"j\"]) :right (colref :fields [\"a\"]))) (target :expr (op :name \"||\" :left (const string \"a\") :right (const string \"b\"))) (target :expr (op :name \"!~*\" :left (colref :fields [\"a\"]) :right (const string \"x\"))) (target :expr (op :name \"+\" :schema \"pg_catalog\" :left (const int4 1) :right (const int4 2)))])])"},
-		{"SELECT NOT a AND b OR c AND d",
-			"(stmt_list :stmts [(select :targets [(target :expr (boolexpr :op or :args [(boolexpr :op and :args [(boolexpr :op not :args [(colref :fields [\"a\"])]) (colref :fields [\"b\"])]) (boolexpr :op and :args [(colref :fields [\"c\"]) (colref :fields [\"d\"])])]))])])"},
-		{"SELECT a < b AND b <= c OR c <> d AND d != e",
-			"(stmt_list :stmts [(select :targets [(target :expr (boolexpr :op or :args [(boolexpr :op and :args [(op :name \"<\" :left (colref :fields [\"a\"]) :right (colref :fields [\"b\"])) (op :name \"<=\" :left (colref :fields [\"b\"]) :right (colref :fields [\"c\"]))]) (boolexpr :op and :args [(op :name \"<>\" :left (colref :fields [\"c\"]) :right (colref :fields [\"d\"])) (op :name \"<>\" :left (colref :fields [\"d\"]) :right (colref :fields [\"e\"]))])]))])])"},
-	};
+	static const golden
+		cases
+			[] =
+				{
+					{"SELECT 1 + 2 * 3, (1 + 2) * 3, -a ^ 2, 2 ^ 3 ^ 2",
+						"(stmt_list :stmts [(select :targets [(target :expr (op :name \"+\" :left (const int4 1) :right (op :name \"*\" :left (const int4 2) :right (const int4 3)))) (target :expr (op :name \"*\" :left (op :name \"+\" :left (const int4 1) :right (const int4 2)) :right (const int4 3))) (target :expr (op :name \"^\" :left (op :name \"-\" :right (colref :fields [\"a\"])) :right (const int4 2))) (target :expr (op :name \"^\" :left (op :name \"^\" :left (const int4 2) :right (const int4 3)) :right (const int4 2)))])])"},
+					{"SELECT j -> 'k', j ->> 'k', j #> '{a}', j @> '{}', j ? 'k', j ?| a, 'a' || 'b', a !~* 'x', 1 OPERATOR(pg_catalog.+) 2", "(stmt_list :stmts [(select :targets [(target :expr (op :name \"->\" :left (colref :fields [\"j\"]) :right (const string \"k\"))) (target :expr (op :name \"->>\" :left (colref :fields [\"j\"]) :right (const string \"k\"))) (target :expr (op :name \"#>\" :left (colref :fields [\"j\"]) :right (const string \"{a}\"))) (target :expr (op :name \"@>\" :left (colref :fields [\"j\"]) :right (const string \"{}\"))) (target :expr (op :name \"?\" :left (colref :fields [\"j\"]) :right (const string \"k\"))) (target :expr (op :name \"?|\" :left (colref :fields [\"j\"]) :right (colref :fields [\"a\"]))) (target :expr (op :name \"||\" :left (const string \"a\") :right (const string \"b\"))) (target :expr (op :name \"!~*\" :left (colref :fields [\"a\"]) :right (const string \"x\"))) (target :expr (op :name \"+\" :schema \"pg_catalog\" :left (const int4 1) :right (const int4 2)))])])"},
+					{"SELECT NOT a AND b OR c AND d",
+						"(stmt_list :stmts [(select :targets [(target :expr (boolexpr :op or :args [(boolexpr :op and :args [(boolexpr :op not :args [(colref :fields [\"a\"])]) (colref :fields [\"b\"])]) (boolexpr :op and :args [(colref :fields [\"c\"]) (colref :fields [\"d\"])])]))])])"},
+					{"SELECT a < b AND b <= c OR c <> d AND d != e",
+						"(stmt_list :stmts [(select :targets [(target :expr (boolexpr :op or :args [(boolexpr :op and :args [(op :name \"<\" :left (colref :fields [\"a\"]) :right (colref :fields [\"b\"])) (op :name \"<=\" :left (colref :fields [\"b\"]) :right (colref :fields [\"c\"]))]) (boolexpr :op and :args [(op :name \"<>\" :left (colref :fields [\"c\"]) :right (colref :fields [\"d\"])) (op :name \"<>\" :left (colref :fields [\"d\"]) :right (colref :fields [\"e\"]))])]))])])"},
+				};
 
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -428,12 +430,9 @@ Test(gram, transactions)
 			"(stmt_list :stmts [(transaction :tkind begin :options [(defelem :name \"transaction_read_only\" :arg (const bool false)) (defelem :name \"transaction_deferrable\" :arg (const bool false))])])"},
 		{"COMMIT AND CHAIN",
 			"(stmt_list :stmts [(transaction :tkind commit :chain true)])"},
-		{"END",
-			"(stmt_list :stmts [(transaction :tkind commit)])"},
-		{"ROLLBACK",
-			"(stmt_list :stmts [(transaction :tkind rollback)])"},
-		{"ABORT",
-			"(stmt_list :stmts [(transaction :tkind rollback)])"},
+		{"END", "(stmt_list :stmts [(transaction :tkind commit)])"},
+		{"ROLLBACK", "(stmt_list :stmts [(transaction :tkind rollback)])"},
+		{"ABORT", "(stmt_list :stmts [(transaction :tkind rollback)])"},
 		{"SAVEPOINT sp",
 			"(stmt_list :stmts [(transaction :tkind savepoint :savepoint \"sp\")])"},
 		{"RELEASE sp",
@@ -453,8 +452,7 @@ Test(gram, set_show_reset)
 			"(stmt_list :stmts [(set :skind value :name \"search_path\" :args [(const string \"public\") (const string \"$user\")])])"},
 		{"SET LOCAL chrondb.branch = 'dev'",
 			"(stmt_list :stmts [(set :skind value :name \"chrondb.branch\" :args [(const string \"dev\")] :local true)])"},
-		{"SET x TO DEFAULT",
-			"(stmt_list :stmts [(set :skind default :name \"x\")])"},
+		{"SET x TO DEFAULT", "(stmt_list :stmts [(set :skind default :name \"x\")])"},
 		{"SET TIME ZONE 'UTC'",
 			"(stmt_list :stmts [(set :skind value :name \"timezone\" :args [(const string \"UTC\")])])"},
 		{"SET TIME ZONE LOCAL",
@@ -467,14 +465,10 @@ Test(gram, set_show_reset)
 			"(stmt_list :stmts [(set :skind multi :name \"transaction\" :args [(defelem :name \"transaction_read_only\" :arg (const bool true))])])"},
 		{"SET extra_float_digits = 3",
 			"(stmt_list :stmts [(set :skind value :name \"extra_float_digits\" :args [(const int4 3)])])"},
-		{"SHOW ALL",
-			"(stmt_list :stmts [(show :name \"all\")])"},
-		{"SHOW TIME ZONE",
-			"(stmt_list :stmts [(show :name \"timezone\")])"},
-		{"SHOW server_version",
-			"(stmt_list :stmts [(show :name \"server_version\")])"},
-		{"RESET ALL",
-			"(stmt_list :stmts [(set :skind reset_all)])"},
+		{"SHOW ALL", "(stmt_list :stmts [(show :name \"all\")])"},
+		{"SHOW TIME ZONE", "(stmt_list :stmts [(show :name \"timezone\")])"},
+		{"SHOW server_version", "(stmt_list :stmts [(show :name \"server_version\")])"},
+		{"RESET ALL", "(stmt_list :stmts [(set :skind reset_all)])"},
 		{"RESET search_path",
 			"(stmt_list :stmts [(set :skind reset :name \"search_path\")])"},
 	};
@@ -518,12 +512,9 @@ Test(gram, copy_forms)
 Test(gram, prepared_statements_and_discard)
 {
 	static const golden cases[] = {
-		{"DISCARD ALL",
-			"(stmt_list :stmts [(discard :target all)])"},
-		{"DEALLOCATE PREPARE p",
-			"(stmt_list :stmts [(deallocate :name \"p\")])"},
-		{"DEALLOCATE ALL",
-			"(stmt_list :stmts [(deallocate)])"},
+		{"DISCARD ALL", "(stmt_list :stmts [(discard :target all)])"},
+		{"DEALLOCATE PREPARE p", "(stmt_list :stmts [(deallocate :name \"p\")])"},
+		{"DEALLOCATE ALL", "(stmt_list :stmts [(deallocate)])"},
 		{"PREPARE p (int, text) AS SELECT $1, $2",
 			"(stmt_list :stmts [(prepare :name \"p\" :argtypes [(typename :names [\"pg_catalog\" \"int4\"]) (typename :names [\"text\"])] :query (select :targets [(target :expr (param :number 1)) (target :expr (param :number 2))]))])"},
 		{"EXECUTE p (1, 'x')",
@@ -536,26 +527,28 @@ Test(gram, prepared_statements_and_discard)
 /* FOR SYSTEM_TIME and AS OF between a table and its alias; AS of as an alias still works. */
 Test(gram, time_travel)
 {
-	static const golden cases[] = {
-		{"SELECT * FROM t FOR SYSTEM_TIME AS OF '2024-01-01' AS x",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :alias (alias :name \"x\") :time_travel (time_travel :tt system_as_of :at (const string \"2024-01-01\")))])])"},
-		{"SELECT * FROM t FOR SYSTEM_TIME BETWEEN '2024-01-01' AND now() x",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :alias (alias :name \"x\") :time_travel (time_travel :tt system_between :start (const string \"2024-01-01\") :stop (funccall :name [\"now\"])))])])"},
-		{"SELECT * FROM t FOR SYSTEM_TIME FROM TIMESTAMP '2024-01-01' TO CURRENT_TIMESTAMP",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :time_travel (time_travel :tt system_from_to :start (cast :syntax literal :arg (const string \"2024-01-01\") :type (typename :names [\"pg_catalog\" \"timestamp\"])) :stop (value_func :op current_timestamp)))])])"},
-		{"SELECT * FROM t FOR SYSTEM_TIME ALL",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :time_travel (time_travel :tt system_all))])])"},
-		{"SELECT * FROM dev.t AS OF 'main~3' AS x JOIN u AS OF $1 ON true",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(join :jointype inner :left (range_var :names [\"dev\" \"t\"] :alias (alias :name \"x\") :time_travel (time_travel :tt as_of :at (const string \"main~3\"))) :right (range_var :names [\"u\"] :time_travel (time_travel :tt as_of :at (param :number 1))) :quals (const bool true))])])"},
-		{"SELECT * FROM t AS OF now() - INTERVAL '1 hour' WHERE a = 1",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :time_travel (time_travel :tt as_of :at (op :name \"-\" :left (funccall :name [\"now\"]) :right (cast :syntax literal :arg (const string \"1 hour\") :type (typename :names [\"pg_catalog\" \"interval\"])))))] :where (op :name \"=\" :left (colref :fields [\"a\"]) :right (const int4 1)))])"},
-		{"SELECT * FROM t FOR UPDATE",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"])] :locking [(locking :strength update)])])"},
-		{"SELECT * FROM t AS of (a, b)",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :alias (alias :name \"of\" :columns [\"a\" \"b\"]))])])"},
-		{"SELECT a FROM t AS of",
-			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [\"a\"]))] :from [(range_var :names [\"t\"] :alias (alias :name \"of\"))])])"},
-	};
+	static const golden
+		cases
+			[] =
+				{
+					{"SELECT * FROM t FOR SYSTEM_TIME AS OF '2024-01-01' AS x",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :alias (alias :name \"x\") :time_travel (time_travel :tt system_as_of :at (const string \"2024-01-01\")))])])"},
+					{"SELECT * FROM t FOR SYSTEM_TIME BETWEEN '2024-01-01' AND now() x",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :alias (alias :name \"x\") :time_travel (time_travel :tt system_between :start (const string \"2024-01-01\") :stop (funccall :name [\"now\"])))])])"},
+					{"SELECT * FROM t FOR SYSTEM_TIME FROM TIMESTAMP '2024-01-01' TO CURRENT_TIMESTAMP",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :time_travel (time_travel :tt system_from_to :start (cast :syntax literal :arg (const string \"2024-01-01\") :type (typename :names [\"pg_catalog\" \"timestamp\"])) :stop (value_func :op current_timestamp)))])])"},
+					{"SELECT * FROM t FOR SYSTEM_TIME ALL",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :time_travel (time_travel :tt system_all))])])"},
+					{"SELECT * FROM dev.t AS OF 'main~3' AS x JOIN u AS OF $1 ON true",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(join :jointype inner :left (range_var :names [\"dev\" \"t\"] :alias (alias :name \"x\") :time_travel (time_travel :tt as_of :at (const string \"main~3\"))) :right (range_var :names [\"u\"] :time_travel (time_travel :tt as_of :at (param :number 1))) :quals (const bool true))])])"},
+					{"SELECT * FROM t AS OF now() - INTERVAL '1 hour' WHERE a = 1", "(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :time_travel (time_travel :tt as_of :at (op :name \"-\" :left (funccall :name [\"now\"]) :right (cast :syntax literal :arg (const string \"1 hour\") :type (typename :names [\"pg_catalog\" \"interval\"])))))] :where (op :name \"=\" :left (colref :fields [\"a\"]) :right (const int4 1)))])"},
+					{"SELECT * FROM t FOR UPDATE",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"])] :locking [(locking :strength update)])])"},
+					{"SELECT * FROM t AS of (a, b)",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [*]))] :from [(range_var :names [\"t\"] :alias (alias :name \"of\" :columns [\"a\" \"b\"]))])])"},
+					{"SELECT a FROM t AS of",
+						"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [\"a\"]))] :from [(range_var :names [\"t\"] :alias (alias :name \"of\"))])])"},
+				};
 
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -564,16 +557,11 @@ Test(gram, time_travel)
 Test(gram, chrondb_statements)
 {
 	static const golden cases[] = {
-		{"SHOW TABLES",
-			"(stmt_list :stmts [(show_tables)])"},
-		{"SHOW TABLES FROM dev",
-			"(stmt_list :stmts [(show_tables :schema \"dev\")])"},
-		{"SHOW TABLES IN dev",
-			"(stmt_list :stmts [(show_tables :schema \"dev\")])"},
-		{"SHOW SCHEMAS",
-			"(stmt_list :stmts [(show_schemas)])"},
-		{"SHOW DATABASES",
-			"(stmt_list :stmts [(show_schemas :databases true)])"},
+		{"SHOW TABLES", "(stmt_list :stmts [(show_tables)])"},
+		{"SHOW TABLES FROM dev", "(stmt_list :stmts [(show_tables :schema \"dev\")])"},
+		{"SHOW TABLES IN dev", "(stmt_list :stmts [(show_tables :schema \"dev\")])"},
+		{"SHOW SCHEMAS", "(stmt_list :stmts [(show_schemas)])"},
+		{"SHOW DATABASES", "(stmt_list :stmts [(show_schemas :databases true)])"},
 		{"DESCRIBE dev.t",
 			"(stmt_list :stmts [(describe :relation (range_var :names [\"dev\" \"t\"]))])"},
 		{"SHOW COLUMNS FROM t",
@@ -592,8 +580,7 @@ Test(gram, chrondb_statements)
 			"(stmt_list :stmts [(drop_validation :ns [\"users\"] :missing_ok true)])"},
 		{"SHOW VALIDATION SCHEMA FOR users",
 			"(stmt_list :stmts [(show_validation :ns [\"users\"])])"},
-		{"SHOW VALIDATION SCHEMAS",
-			"(stmt_list :stmts [(show_validation)])"},
+		{"SHOW VALIDATION SCHEMAS", "(stmt_list :stmts [(show_validation)])"},
 	};
 
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
@@ -605,10 +592,8 @@ Test(gram, multiple_statements)
 	static const golden cases[] = {
 		{"SELECT 1;; SELECT 2;",
 			"(stmt_list :stmts [(select :targets [(target :expr (const int4 1))]) (select :targets [(target :expr (const int4 2))])])"},
-		{";",
-			"(stmt_list)"},
-		{"",
-			"(stmt_list)"},
+		{";", "(stmt_list)"},
+		{"", "(stmt_list)"},
 	};
 
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));

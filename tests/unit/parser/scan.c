@@ -35,7 +35,8 @@ static sql_node *select_expr(const char *expr)
 	sql_select *sel;
 
 	snprintf(sql, sizeof(sql), "SELECT %s", expr);
-	cr_assert_eq(sql_parse(sql, strlen(sql), arena, &list, &err), 0, "%s: %s", sql, err.message);
+	cr_assert_eq(
+		sql_parse(sql, strlen(sql), arena, &list, &err), 0, "%s: %s", sql, err.message);
 	sel = sql_as_select(sql_list_nth(list->stmts, 0));
 	return sql_as_target(sql_list_nth(sel->targets, 0))->expr;
 }
@@ -108,16 +109,18 @@ Test(scan, truncated_identifiers_raise_notices)
 	name[70] = '\0';
 	snprintf(sql, sizeof(sql), "SELECT 1 AS %s, \"%s\"; SELECT U&\"%s\", short", name, name,
 		name);
-	cr_assert_eq(sql_parse_notices(sql, strlen(sql), arena, &list, &nt, &err), 0, "%s",
-		err.message);
+	cr_assert_eq(
+		sql_parse_notices(sql, strlen(sql), arena, &list, &nt, &err), 0, "%s", err.message);
 
 	memset(name, 'x', 70);
-	snprintf(want, sizeof(want), "identifier \"%s\" will be truncated to \"%.63s\"", name, name);
+	snprintf(
+		want, sizeof(want), "identifier \"%s\" will be truncated to \"%.63s\"", name, name);
 	cr_assert_not_null(nt);
 	cr_expect_str_eq(nt->sqlstate, "42622");
 	cr_expect_str_eq(nt->message, want);
 	memset(name, 'X', 70);
-	snprintf(want, sizeof(want), "identifier \"%s\" will be truncated to \"%.63s\"", name, name);
+	snprintf(
+		want, sizeof(want), "identifier \"%s\" will be truncated to \"%.63s\"", name, name);
 	cr_assert_not_null(nt->next);
 	cr_expect_str_eq(nt->next->message, want);
 	cr_assert_not_null(nt->next->next);
@@ -130,7 +133,8 @@ Test(scan, truncated_identifiers_raise_notices)
 	snprintf(sql, sizeof(sql), "SELECT %s FORM t", name);
 	cr_assert_eq(sql_parse_notices(sql, strlen(sql), arena, &list, &nt, &err), -1);
 	cr_expect_str_eq(err.message, "syntax error at or near \"t\"");
-	snprintf(want, sizeof(want), "identifier \"%s\" will be truncated to \"%.62s\"", name, name);
+	snprintf(
+		want, sizeof(want), "identifier \"%s\" will be truncated to \"%.62s\"", name, name);
 	cr_assert_not_null(nt);
 	cr_expect_str_eq(nt->message, want);
 
@@ -146,7 +150,8 @@ Test(scan, keywords_as_names_where_postgresql_allows)
 {
 	sql_stmt_list *list;
 	sql_error err;
-	const char *sql = "SELECT name, key, value, text, data, comment, position, year, type FROM t";
+	const char *sql =
+		"SELECT name, key, value, text, data, comment, position, year, type FROM t";
 	sql_select *sel;
 
 	cr_assert_eq(sql_parse(sql, strlen(sql), arena, &list, &err), 0, "%s", err.message);
@@ -291,8 +296,8 @@ static const char *binary_op(const char *expr)
 Test(scan, multi_character_operators)
 {
 	static const char *const ops[] = {"->", "->>", "#>", "#>>", "@>", "<@", "?", "?|", "?&",
-		"||", "~~", "~~*", "!~~", "!~~*", "~", "~*", "!~", "!~*", "@@", "#-", "<=", ">=",
-		"<>", "&&", "<->", "@?"};
+		"||", "~~", "~~*", "!~~", "!~~*", "~", "~*", "!~", "!~*", "@@", "#-",
+		"<=", ">=", "<>", "&&", "<->", "@?"};
 
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
 		char expr[64];

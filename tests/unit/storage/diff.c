@@ -117,8 +117,8 @@ static store_oid table_tree(store_snap *snap, const char *table)
 	store_err err;
 
 	store_err_clear(&err);
-	cr_assert_eq(store_table_tree(snap, table, &tree, &chrondb, &err), STORE_OK, "%s",
-		err.message);
+	cr_assert_eq(
+		store_table_tree(snap, table, &tree, &chrondb, &err), STORE_OK, "%s", err.message);
 	cr_assert_eq(chrondb, 0);
 	return tree;
 }
@@ -145,8 +145,8 @@ static store_oid blob_at(store_snap *snap, const char *table, const char *key, s
 	memset(&blob, 0, sizeof(blob));
 	store_err_clear(&err);
 	r = store_get(snap, table, key, keylen, &json, &len, &blob, &err);
-	cr_assert(r == STORE_OK || r == STORE_NOTFOUND || strcmp(err.sqlstate, "42P01") == 0,
-		"%s", err.message);
+	cr_assert(r == STORE_OK || r == STORE_NOTFOUND || strcmp(err.sqlstate, "42P01") == 0, "%s",
+		err.message);
 	free(json);
 	return blob;
 }
@@ -166,8 +166,10 @@ static int on_row(void *arg, const store_rowdiff *d, store_err *err)
 	if (s->from != NULL) {
 		before = blob_at(s->from, s->table, d->key, d->keylen);
 		after = blob_at(s->to, s->table, d->key, d->keylen);
-		cr_assert(store_oid_equal(&before, &d->old_blob), "old blob of %s", s->keys[s->n - 1]);
-		cr_assert(store_oid_equal(&after, &d->new_blob), "new blob of %s", s->keys[s->n - 1]);
+		cr_assert(store_oid_equal(&before, &d->old_blob), "old blob of %s",
+			s->keys[s->n - 1]);
+		cr_assert(
+			store_oid_equal(&after, &d->new_blob), "new blob of %s", s->keys[s->n - 1]);
 		cr_assert_eq(d->op == STORE_OP_INSERT, store_oid_is_zero(&before));
 		cr_assert_eq(d->op == STORE_OP_DELETE, store_oid_is_zero(&after));
 	}
@@ -204,8 +206,8 @@ static const char *snap_diff(store_snap *a, store_snap *b, const char *table)
 	store_err err;
 
 	store_err_clear(&err);
-	cr_assert_eq(store_snap_diff_table(a, b, table, on_row, &s, &err), STORE_OK, "%s",
-		err.message);
+	cr_assert_eq(
+		store_snap_diff_table(a, b, table, on_row, &s, &err), STORE_OK, "%s", err.message);
 	return summary(&s);
 }
 
@@ -347,20 +349,23 @@ Test(diff, chrondb_layout_keys_are_ours, .init = setup, .fini = teardown)
 	store_err err;
 	seen all = {0};
 
-	cr_assert_eq(tu_sh(NULL,
-			     "git init -q --bare '%s' && git -C '%s' symbolic-ref HEAD refs/heads/main && "
-			     "git clone -q '%s' '%s/wt' 2>/dev/null && mkdir -p '%s/wt/data/user' && "
-			     "printf '{\"id\":\"user:1\"}' > '%s/wt/data/user/user_COLON_1.json' && "
-			     "git -C '%s/wt' add -A && git -C '%s/wt' -c user.name=x -c user.email=x@x "
-			     "commit -qm one && git -C '%s/wt' push -q origin HEAD:main",
-			     datadir, datadir, datadir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir),
+	cr_assert_eq(
+		tu_sh(NULL,
+			"git init -q --bare '%s' && git -C '%s' symbolic-ref HEAD refs/heads/main && "
+			"git clone -q '%s' '%s/wt' 2>/dev/null && mkdir -p '%s/wt/data/user' && "
+			"printf '{\"id\":\"user:1\"}' > '%s/wt/data/user/user_COLON_1.json' && "
+			"git -C '%s/wt' add -A && git -C '%s/wt' -c user.name=x -c user.email=x@x "
+			"commit -qm one && git -C '%s/wt' push -q origin HEAD:main",
+			datadir, datadir, datadir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, tmpdir),
 		0);
 	s = open_store();
 	a = head(s, "main");
 	store_err_clear(&err);
-	cr_assert_eq(store_table_tree(a, "user", &tree, &chrondb, &err), STORE_OK, "%s", err.message);
+	cr_assert_eq(
+		store_table_tree(a, "user", &tree, &chrondb, &err), STORE_OK, "%s", err.message);
 	cr_assert_eq(chrondb, 1);
-	cr_assert_eq(store_table_diff(s, &(store_oid){{0}}, &tree, 1, on_row, &all, &err), STORE_OK);
+	cr_assert_eq(
+		store_table_diff(s, &(store_oid){{0}}, &tree, 1, on_row, &all, &err), STORE_OK);
 	cr_assert_str_eq(summary(&all), "user%3A1:i");
 
 	tx = begin(s, NULL);

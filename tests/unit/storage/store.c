@@ -3705,8 +3705,8 @@ Test(store, sequences_count_durably_and_never_twice, .init = setup, .fini = tear
 /* ---- 11. what a transaction wrote, and what others keep with it ------- */
 
 /* store_tx_row_log's reader: "key=v" for a row, "key=-" without one, space separated. */
-static int log_entry(void *arg, const char *key, size_t keylen, const char *json, size_t len,
-	store_err *err)
+static int log_entry(
+	void *arg, const char *key, size_t keylen, const char *json, size_t len, store_err *err)
 {
 	store_buf *b = arg;
 	json_t *doc;
