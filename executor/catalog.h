@@ -100,8 +100,7 @@ typedef struct cat_table {
 } cat_table;
 
 /* Parse a catalog entry (storage's text) into *out, in arena a. */
-int cat_table_parse(sql_arena *a, const char *json, size_t len, cat_table **out,
-	store_err *err);
+int cat_table_parse(sql_arena *a, const char *json, size_t len, cat_table **out, store_err *err);
 
 /* The entry's JSON (what store_tx_create_table / alter_table take), appended to out. */
 void cat_table_json(const cat_table *t, store_buf *out);

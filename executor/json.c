@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keycodec.h"
 #include "record.h"
 
 /* pg_type's "internal": aggregate states that are private structs (see the aggregates). */
@@ -89,46 +90,6 @@ static int json_nul_escape(store_err *err)
 }
 
 /* ---- UTF-8 ------------------------------------------------------------- */
-
-/*
- * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * forms, no surrogates, nothing past U+10FFFF), 0 when there is none.
- * n > 0 bytes are available.
- */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t more;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] < 0xc2)
-		return 0;
-	if (s[0] < 0xe0) {
-		more = 1;
-	} else if (s[0] < 0xf0) {
-		more = 2;
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;
-	} else if (s[0] < 0xf5) {
-		more = 3;
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else {
-		return 0;
-	}
-	if (n <= more || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t k = 2; k <= more; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-	}
-	return more + 1;
-}
 
 static char *utf8_put(char *o, uint32_t cp)
 {
@@ -220,8 +181,6 @@ static bool json_alnum(unsigned char c)
 	       c == '_' || c >= 0x80;
 }
 
-static size_t utf8_len(const unsigned char *s, size_t n);
-
 /*
  * The CONTEXT of an error in the input, as PostgreSQL's
  * report_json_context writes it: "JSON data, line N: " and the line up
@@ -237,7 +196,7 @@ static int json_error_at(struct json_parser *p, size_t term, bool at_end)
 	size_t start = p->line_start;
 
 	while (term - start >= 50) {
-		size_t n = p->in[start] >= 0x80 ? utf8_len(p->in + start, p->len - start) : 1;
+		size_t n = p->in[start] >= 0x80 ? store_utf8_seq(p->in + start, p->len - start) : 1;
 
 		start += n > 0 ? n : 1;
 	}
@@ -358,7 +317,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 			return TOK_ERROR;
 		}
 		if (in[i] >= 0x80) {
-			size_t n = utf8_len(in + i, len - i);
+			size_t n = store_utf8_seq(in + i, len - i);
 
 			if (n == 0) {
 				store_err_set(p->err, "22021",
@@ -395,7 +354,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 				h = hexval(in[i + k]);
 				if (h < 0) {
 					size_t n = in[i + k] >= 0x80
-							   ? utf8_len(in + i + k, len - i - k)
+							   ? store_utf8_seq(in + i + k, len - i - k)
 							   : 1;
 
 					json_syntax(p->err,
@@ -437,7 +396,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 			continue;
 		}
 		if (json_escape_char(in[i + 1]) < 0) {
-			size_t n = in[i + 1] >= 0x80 ? utf8_len(in + i + 1, len - i - 1) : 1;
+			size_t n = in[i + 1] >= 0x80 ? store_utf8_seq(in + i + 1, len - i - 1) : 1;
 
 			json_syntax(p->err, "Escape sequence \"\\%.*s\" is invalid.",
 				(int)(n > 0 ? n : 1), (const char *)in + i + 1);

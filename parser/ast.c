@@ -20,37 +20,36 @@
 
 /* ------------------------------------------------------------ enum names */
 
-static const char *const const_kind_names[] = {"null", "bool", "integer", "numeric", "string",
-	"bitstring"};
+static const char *const const_kind_names[] = {
+	"null", "bool", "integer", "numeric", "string", "bitstring"};
 static const char *const bool_op_names[] = {"and", "or", "not"};
-static const char *const booltest_names[] = {"is_true", "is_not_true", "is_false", "is_not_false",
-	"is_unknown", "is_not_unknown"};
+static const char *const booltest_names[] = {
+	"is_true", "is_not_true", "is_false", "is_not_false", "is_unknown", "is_not_unknown"};
 static const char *const like_names[] = {"like", "ilike", "similar"};
 static const char *const sublink_names[] = {"exists", "expr", "array", "any", "all"};
 static const char *const minmax_names[] = {"greatest", "least"};
 static const char *const cast_syntax_names[] = {"func", "op", "literal"};
 static const char *const func_syntax_names[] = {"normal", "sql_syntax"};
-static const char *const value_func_names[] = {"current_date", "current_time",
-	"current_timestamp", "localtime", "localtimestamp", "current_role", "current_user",
-	"session_user", "user", "current_catalog", "current_schema"};
+static const char *const value_func_names[] = {"current_date", "current_time", "current_timestamp",
+	"localtime", "localtimestamp", "current_role", "current_user", "session_user", "user",
+	"current_catalog", "current_schema"};
 static const char *const frame_mode_names[] = {"default", "range", "rows", "groups"};
 static const char *const frame_bound_names[] = {"default", "unbounded_preceding", "preceding",
 	"current_row", "following", "unbounded_following"};
 static const char *const frame_exclusion_names[] = {"no_others", "current_row", "group", "ties"};
 static const char *const sort_dir_names[] = {"default", "asc", "desc", "using"};
 static const char *const sort_nulls_names[] = {"default", "first", "last"};
-static const char *const time_travel_names[] = {"as_of", "system_as_of", "system_between",
-	"system_from_to", "system_all"};
+static const char *const time_travel_names[] = {
+	"as_of", "system_as_of", "system_between", "system_from_to", "system_all"};
 static const char *const join_type_names[] = {"inner", "left", "right", "full", "cross"};
 static const char *const materialize_names[] = {"default", "materialized", "not_materialized"};
-static const char *const lock_strength_names[] = {"update", "no_key_update", "share",
-	"key_share"};
+static const char *const lock_strength_names[] = {"update", "no_key_update", "share", "key_share"};
 static const char *const lock_wait_names[] = {"block", "nowait", "skip_locked"};
 static const char *const conflict_names[] = {"nothing", "update"};
 static const char *const constraint_names[] = {"null", "not_null", "default", "check",
 	"primary_key", "unique", "foreign_key", "identity", "generated"};
-static const char *const fk_action_names[] = {"no_action", "restrict", "cascade", "set_null",
-	"set_default"};
+static const char *const fk_action_names[] = {
+	"no_action", "restrict", "cascade", "set_null", "set_default"};
 static const char *const fk_match_names[] = {"simple", "full", "partial"};
 static const char *const identity_names[] = {"none", "always", "by_default"};
 static const char *const alter_cmd_names[] = {"add_column", "drop_column", "set_default",
@@ -63,10 +62,10 @@ static const char *const overriding_names[] = {"none", "system_value", "user_val
 static const char *const persistence_names[] = {"permanent", "temp", "unlogged"};
 static const char *const object_names[] = {"table", "index", "sequence", "view", "schema"};
 static const char *const view_check_names[] = {"none", "local", "cascaded"};
-static const char *const transaction_names[] = {"begin", "commit", "rollback", "savepoint",
-	"release", "rollback_to"};
-static const char *const set_kind_names[] = {"value", "default", "current", "multi", "reset",
-	"reset_all"};
+static const char *const transaction_names[] = {
+	"begin", "commit", "rollback", "savepoint", "release", "rollback_to"};
+static const char *const set_kind_names[] = {
+	"value", "default", "current", "multi", "reset", "reset_all"};
 static const char *const discard_names[] = {"all", "plans", "sequences", "temp"};
 static const char *const validation_mode_names[] = {"default", "strict", "warning", "disabled"};
 
@@ -74,16 +73,28 @@ static const char *const validation_mode_names[] = {"default", "strict", "warnin
 
 #define ALWAYS INT32_MIN /* an INT/ENUM dflt no value equals: always printed */
 
-#define F(T, f, ty)               {#f, ty, offsetof(T, f), NULL, 0, 0}
-#define F_NODE(T, f)              F(T, f, SQL_FT_NODE)
-#define F_LIST(T, f)              F(T, f, SQL_FT_LIST)
-#define F_STR(T, f)               F(T, f, SQL_FT_STR)
-#define F_BOOL(T, f)              F(T, f, SQL_FT_BOOL)
-#define F_LOC(T, f)               F(T, f, SQL_FT_LOC)
-#define F_I64(T, f)               F(T, f, SQL_FT_I64)
-#define F_INT(T, f, d)            {#f, SQL_FT_INT, offsetof(T, f), NULL, 0, d}
-#define F_ENUM(T, f, names, d)    {#f, SQL_FT_ENUM, offsetof(T, f), names, (int)COUNTOF(names), d}
-#define END                       {NULL, SQL_FT_NODE, 0, NULL, 0, 0}
+#define F(T, f, ty)                                                                                \
+	{                                                                                          \
+#f, ty, offsetof(T, f), NULL, 0, 0                                                 \
+	}
+#define F_NODE(T, f) F(T, f, SQL_FT_NODE)
+#define F_LIST(T, f) F(T, f, SQL_FT_LIST)
+#define F_STR(T, f)  F(T, f, SQL_FT_STR)
+#define F_BOOL(T, f) F(T, f, SQL_FT_BOOL)
+#define F_LOC(T, f)  F(T, f, SQL_FT_LOC)
+#define F_I64(T, f)  F(T, f, SQL_FT_I64)
+#define F_INT(T, f, d)                                                                             \
+	{                                                                                          \
+#f, SQL_FT_INT, offsetof(T, f), NULL, 0, d                                         \
+	}
+#define F_ENUM(T, f, names, d)                                                                     \
+	{                                                                                          \
+#f, SQL_FT_ENUM, offsetof(T, f), names, (int)COUNTOF(names), d                     \
+	}
+#define END                                                                                        \
+	{                                                                                          \
+		NULL, SQL_FT_NODE, 0, NULL, 0, 0                                                   \
+	}
 
 static const sql_field_desc list_fields[] = {END}; /* items are visited specially */
 static const sql_field_desc str_fields[] = {F_STR(sql_str, s), END};

@@ -10,7 +10,10 @@
 
 #include "gram.h"
 
-#define KW(name, tok, cat, bare) {name, SQL_TOK_##tok, cat, bare}
+#define KW(name, tok, cat, bare)                                                                   \
+	{                                                                                          \
+		name, SQL_TOK_##tok, cat, bare                                                     \
+	}
 
 const sql_keyword sql_keywords[] = {
 	KW("abort", ABORT, SQL_KW_UNRESERVED, true),

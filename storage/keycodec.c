@@ -53,12 +53,7 @@ static int hexval(unsigned char c)
 	return -1;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence that starts s (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF), 0 when s does
- * not start one.  n > 0 is the number of bytes available.
- */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t store_utf8_seq(const unsigned char *s, size_t n)
 {
 	unsigned char lo = 0x80, hi = 0xbf;
 	size_t more;
@@ -105,7 +100,7 @@ static void excerpt(char dst[EXCERPT_SIZE], const char *text, size_t len)
 	size_t i = 0, o = 0;
 
 	while (i < len) {
-		size_t n = utf8_seq(s + i, len - i);
+		size_t n = store_utf8_seq(s + i, len - i);
 		int raw = n > 1 || (n == 1 && s[i] >= 0x20 && s[i] < 0x7f);
 		size_t width = raw ? n : 4;
 
@@ -398,7 +393,7 @@ int store_table_validate(const char *name, size_t len, store_err *err)
 	for (size_t i = 0; i < len; i += n) {
 		if (s[i] == 0)
 			return table_fail(err, name, len, "Byte %zu is a zero byte.", i);
-		n = utf8_seq(s + i, len - i);
+		n = store_utf8_seq(s + i, len - i);
 		if (n == 0)
 			return table_fail(err, name, len,
 				"Byte %zu (0x%02x) does not start a valid UTF-8 character.", i,
@@ -827,7 +822,7 @@ static int json_string(struct json_ctx *c)
 				"Character with value 0x%02x must be escaped at byte %zu.", in[i],
 				i);
 		if (in[i] >= 0x80) {
-			n = utf8_seq(in + i, len - i);
+			n = store_utf8_seq(in + i, len - i);
 			if (n == 0)
 				return json_fail(c, "Invalid UTF-8 byte sequence at byte %zu.", i);
 			memcpy(o, in + i, n);
@@ -849,7 +844,7 @@ static int json_string(struct json_ctx *c)
 			n = 2;
 		} else {
 			char ex[EXCERPT_SIZE];
-			size_t elen = utf8_seq(in + i + 1, len - i - 1);
+			size_t elen = store_utf8_seq(in + i + 1, len - i - 1);
 
 			excerpt(ex, (const char *)in + i, 1 + (elen > 0 ? elen : 1));
 			return json_fail(

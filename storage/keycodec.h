@@ -49,6 +49,15 @@
  * returns the length the full encoding needs (without NUL), so a caller
  * can retry with a bigger buffer, as snprintf does.
  */
+/*
+ * Length of the well-formed UTF-8 sequence that starts s (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), 0 when s does
+ * not start one.  n > 0 is the number of bytes available.  (The parser
+ * has its own, sql_utf8_char_len, which also refuses NUL: it depends on
+ * no other layer.)
+ */
+size_t store_utf8_seq(const unsigned char *s, size_t n);
+
 size_t store_key_encode(char *out, size_t outsz, const char *raw, size_t len);
 
 /*

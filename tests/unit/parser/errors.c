@@ -50,8 +50,8 @@ Test(errors, syntax_errors_point_at_the_token)
 		{"SELECT 'abc' 'def'", "42601", "syntax error at or near \"'def'\"", 14},
 		{"UPDATE t SET", "42601", "syntax error at end of input", 13},
 		{"DELETE t", "42601", "syntax error at or near \"t\"", 8},
-		{"SELECT a FROM t1 NATURAL JOIN t2 ON true", "42601", "syntax error at or near \"ON\"",
-			34},
+		{"SELECT a FROM t1 NATURAL JOIN t2 ON true", "42601",
+			"syntax error at or near \"ON\"", 34},
 		{"SELECT \\", "42601", "syntax error at or near \"\\\"", 8},
 	};
 
@@ -63,8 +63,8 @@ Test(errors, positions_count_characters_not_bytes)
 	static const error_case cases[] = {
 		/* FORM is a bare alias, so the error is at t. */
 		{"SELECT 'é' FORM t WHERE", "42601", "syntax error at or near \"t\"", 17},
-		{"SELECT 'ü', \"é\" FROM t WHERE a = 'ñ' AND", "42601", "syntax error at end of input",
-			41},
+		{"SELECT 'ü', \"é\" FROM t WHERE a = 'ñ' AND", "42601",
+			"syntax error at end of input", 41},
 		{"SELECT '日本語' x y", "42601", "syntax error at or near \"y\"", 16},
 	};
 
@@ -97,14 +97,16 @@ Test(errors, unterminated_literals_and_comments)
 		{"SELECT E'\\", "42601", "unterminated quoted string at or near \"E'\\\"", 8},
 		{"SELECT \"abc", "42601", "unterminated quoted identifier at or near \"\"abc\"", 8},
 		{"SELECT /* abc", "42601", "unterminated /* comment at or near \"/* abc\"", 8},
-		{"SELECT /* a /* b */", "42601", "unterminated /* comment at or near \"/* a /* b */\"",
+		{"SELECT /* a /* b */", "42601",
+			"unterminated /* comment at or near \"/* a /* b */\"", 8},
+		{"SELECT $$abc", "42601", "unterminated dollar-quoted string at or near \"$$abc\"",
 			8},
-		{"SELECT $$abc", "42601", "unterminated dollar-quoted string at or near \"$$abc\"", 8},
 		{"SELECT B'10", "42601", "unterminated bit string literal at or near \"B'10\"", 8},
-		{"SELECT X'1F", "42601", "unterminated hexadecimal string literal at or near \"X'1F\"",
-			8},
+		{"SELECT X'1F", "42601",
+			"unterminated hexadecimal string literal at or near \"X'1F\"", 8},
 		{"SELECT \"\"", "42601", "zero-length delimited identifier at or near \"\"\"\"", 8},
-		{"SELECT U&\"\"", "42601", "zero-length delimited identifier at or near \"U&\"\"\"", 8},
+		{"SELECT U&\"\"", "42601", "zero-length delimited identifier at or near \"U&\"\"\"",
+			8},
 	};
 
 	expect_errors(cases, sizeof(cases) / sizeof(cases[0]));
@@ -113,12 +115,17 @@ Test(errors, unterminated_literals_and_comments)
 Test(errors, bad_numbers_and_parameters)
 {
 	static const error_case cases[] = {
-		{"SELECT 1abc", "42601", "trailing junk after numeric literal at or near \"1abc\"", 8},
+		{"SELECT 1abc", "42601", "trailing junk after numeric literal at or near \"1abc\"",
+			8},
 		{"SELECT 1e", "42601", "trailing junk after numeric literal at or near \"1e\"", 8},
-		{"SELECT 1.e", "42601", "trailing junk after numeric literal at or near \"1.e\"", 8},
-		{"SELECT .5e", "42601", "trailing junk after numeric literal at or near \".5e\"", 8},
-		{"SELECT 100_", "42601", "trailing junk after numeric literal at or near \"100_\"", 8},
-		{"SELECT 1e+", "42601", "trailing junk after numeric literal at or near \"1e+\"", 8},
+		{"SELECT 1.e", "42601", "trailing junk after numeric literal at or near \"1.e\"",
+			8},
+		{"SELECT .5e", "42601", "trailing junk after numeric literal at or near \".5e\"",
+			8},
+		{"SELECT 100_", "42601", "trailing junk after numeric literal at or near \"100_\"",
+			8},
+		{"SELECT 1e+", "42601", "trailing junk after numeric literal at or near \"1e+\"",
+			8},
 		{"SELECT 0x", "42601", "invalid hexadecimal integer at or near \"0x\"", 8},
 		{"SELECT 0b_", "42601", "invalid binary integer at or near \"0b_\"", 8},
 		{"SELECT 1..2", "42601", "syntax error at or near \"..\"", 9},
@@ -134,18 +141,20 @@ Test(errors, bad_escapes_and_bytes)
 {
 	static const error_case cases[] = {
 		{"SELECT E'\\u12'", "22025", "invalid Unicode escape", 10},
-		{"SELECT E'\\u0000'", "42601", "invalid Unicode escape value at or near \"\\u0000\"",
-			10},
+		{"SELECT E'\\u0000'", "42601",
+			"invalid Unicode escape value at or near \"\\u0000\"", 10},
 		/* A high surrogate alone: the cursor is on what follows it. */
-		{"SELECT E'\\uD800x'", "42601", "invalid Unicode surrogate pair at or near \"x\"", 16},
+		{"SELECT E'\\uD800x'", "42601", "invalid Unicode surrogate pair at or near \"x\"",
+			16},
 		{"SELECT E'\\uD800", "42601", "invalid Unicode surrogate pair at end of input", 16},
 		{"SELECT E'\\uD800\\u0041'", "42601",
 			"invalid Unicode surrogate pair at or near \"\\u0041\"", 16},
-		{"SELECT E'\\uDC00'", "42601", "invalid Unicode surrogate pair at or near \"\\uDC00\"",
-			10},
+		{"SELECT E'\\uDC00'", "42601",
+			"invalid Unicode surrogate pair at or near \"\\uDC00\"", 10},
 		{"SELECT E'\\uD800\\u12'", "22025", "invalid Unicode escape", 16},
 		{"SELECT E'\\0'", "22021", "invalid byte sequence for encoding \"UTF8\": 0x00", 0},
-		{"SELECT E'\\xff'", "22021", "invalid byte sequence for encoding \"UTF8\": 0xff", 0},
+		{"SELECT E'\\xff'", "22021", "invalid byte sequence for encoding \"UTF8\": 0xff",
+			0},
 		{"SELECT U&'d\\00zz'", "42601", "invalid Unicode escape", 12},
 		{"SELECT U&'\\D800'", "42601", "invalid Unicode surrogate pair", 16},
 		{"SELECT U&'\\D800\\0041'", "42601", "invalid Unicode surrogate pair", 16},
@@ -185,7 +194,8 @@ Test(errors, input_that_is_not_utf8)
 		{"SELECT '\xff'", 10, "invalid byte sequence for encoding \"UTF8\": 0xff"},
 		{"SELECT '\xc3'", 10, "invalid byte sequence for encoding \"UTF8\": 0xc3 0x27"},
 		{"SELECT \xe2\x82", 9, "invalid byte sequence for encoding \"UTF8\": 0xe2 0x82"},
-		{"SELECT '\xed\xa0\x80'", 12, "invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80"},
+		{"SELECT '\xed\xa0\x80'", 12,
+			"invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80"},
 		{"SELECT '\xc0\x80'", 11, "invalid byte sequence for encoding \"UTF8\": 0xc0 0x80"},
 	};
 	sql_arena *arena = sql_arena_new(0);
@@ -194,8 +204,8 @@ Test(errors, input_that_is_not_utf8)
 		sql_stmt_list *list;
 		sql_error err;
 
-		cr_assert_eq(sql_parse(cases[i].sql, cases[i].len, arena, &list, &err), -1, "case %zu",
-			i);
+		cr_assert_eq(sql_parse(cases[i].sql, cases[i].len, arena, &list, &err), -1,
+			"case %zu", i);
 		cr_expect_str_eq(err.sqlstate, "22021");
 		cr_expect_str_eq(err.message, cases[i].message);
 		cr_expect_eq(err.position, 0);
@@ -209,9 +219,10 @@ Test(errors, grammar_checks_with_postgresql_messages)
 	static const error_case cases[] = {
 		{"SELECT 1 LIMIT 1,2", "42601", "LIMIT #,# syntax is not supported", 10},
 		{"(SELECT 1 LIMIT 1) LIMIT 2", "42601", "multiple LIMIT clauses not allowed", 26},
-		{"(SELECT 1 ORDER BY 1) ORDER BY 1", "42601", "multiple ORDER BY clauses not allowed",
-			32},
-		{"(SELECT 1 OFFSET 1) OFFSET 2", "42601", "multiple OFFSET clauses not allowed", 28},
+		{"(SELECT 1 ORDER BY 1) ORDER BY 1", "42601",
+			"multiple ORDER BY clauses not allowed", 32},
+		{"(SELECT 1 OFFSET 1) OFFSET 2", "42601", "multiple OFFSET clauses not allowed",
+			28},
 		{"WITH a AS (SELECT 1) (WITH b AS (SELECT 2) SELECT 3)", "42601",
 			"multiple WITH clauses not allowed", 1},
 		{"SELECT 1 FETCH FIRST 1 ROWS WITH TIES", "42601",
@@ -232,14 +243,17 @@ Test(errors, grammar_checks_with_postgresql_messages)
 			"frame starting from current row cannot have preceding rows", 50},
 		{"SELECT f(x ORDER BY y) WITHIN GROUP (ORDER BY z) FROM t", "42601",
 			"cannot use multiple ORDER BY clauses with WITHIN GROUP", 24},
-		{"COPY t TO STDOUT WHERE a > 1", "42601", "WHERE clause not allowed with COPY TO", 18},
-		{"SELECT 1::float(0)", "22023", "precision for type float must be at least 1 bit", 17},
-		{"SELECT 1::float(54)", "22023", "precision for type float must be less than 54 bits",
+		{"COPY t TO STDOUT WHERE a > 1", "42601", "WHERE clause not allowed with COPY TO",
+			18},
+		{"SELECT 1::float(0)", "22023", "precision for type float must be at least 1 bit",
 			17},
+		{"SELECT 1::float(54)", "22023",
+			"precision for type float must be less than 54 bits", 17},
 		{"SELECT * FROM a.b.c.d", "42601",
 			"improper qualified name (too many dotted names): a.b.c.d", 15},
 		{"INSERT INTO t VALUES (1) ON CONFLICT DO UPDATE SET a = 1", "42601",
-			"ON CONFLICT DO UPDATE requires inference specification or constraint name", 26},
+			"ON CONFLICT DO UPDATE requires inference specification or constraint name",
+			26},
 	};
 
 	expect_errors(cases, sizeof(cases) / sizeof(cases[0]));

@@ -128,7 +128,8 @@ Test(keywords, categories_agree_with_the_grammar)
 		if (kw->bare_label)
 			cr_expect(is_bare_alias(arena, kw->name), "%s as a bare alias", kw->name);
 		else
-			cr_expect_not(is_bare_alias(arena, kw->name), "%s is no bare alias", kw->name);
+			cr_expect_not(
+				is_bare_alias(arena, kw->name), "%s is no bare alias", kw->name);
 	}
 	sql_arena_free(arena);
 }
