@@ -98,6 +98,9 @@ typedef struct exec_session_opts {
 	const char *user;             /* NULL: "chrondb" */
 	const char *branch;           /* NULL: the store's default branch */
 	const char *application_name; /* NULL: "" */
+	const char *database;         /* NULL: "chrondb" (current_database()) */
+	int32_t backend_pid;          /* pg_backend_pid(); 0: the process id */
+	bool superuser;               /* the user is a superuser (is_superuser, COPY files) */
 	exec_guc_report_fn report;    /* ParameterStatus changes, or NULL */
 	void *report_arg;
 	/*
