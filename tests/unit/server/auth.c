@@ -410,6 +410,28 @@ Test(auth, scram_unknown_user_and_md5_secret_fail_at_the_end)
 	cr_assert_eq(e.step, 2);
 }
 
+/* What PostgreSQL 15 stored for CREATE ROLE ... PASSWORD 'pencil' (z: SCRAM, w: md5). */
+static const char pg_verifier[] =
+	"SCRAM-SHA-256$4096:lmhx5d1CNdfMj0uhMuL5/w==$bt2lYCS8OzJsAR/lgzUCkVbUrnRP0VL7vt2FzdG9M+A="
+	":cTmDGLAo6Ywp1X06FMmKQtXqGKUGIOoHCKreK7utDvk=";
+static const char pg_md5[] = "md51d7527fae2eca5fbe008cba79ebb33c8";
+
+Test(auth, secrets_made_by_postgresql)
+{
+	store_err err = {0};
+	client c = {.next = scram_next, .password = "pencil"};
+	client d = {.next = password_next, .password = "pencil"};
+	client e = {.next = md5_next, .password = "pencil"};
+	client f = {.next = password_next, .password = "pencil"};
+
+	check_verifier(pg_verifier, "pencil");
+	cr_assert_eq(run(&c, PG_AUTH_SCRAM, "z", pg_verifier, &err), 0, "%s", err.message);
+	cr_assert(server_signature_ok(&c));
+	cr_assert_eq(run(&d, PG_AUTH_PASSWORD, "z", pg_verifier, &err), 0, "%s", err.message);
+	cr_assert_eq(run(&e, PG_AUTH_MD5, "w", pg_md5, &err), 0, "%s", err.message);
+	cr_assert_eq(run(&f, PG_AUTH_PASSWORD, "w", pg_md5, &err), 0, "%s", err.message);
+}
+
 /* A SCRAM exchange with client-first first and client-final final; the error it ends with. */
 static store_err scram_with(const char *mech, const char *first, const char *final)
 {
