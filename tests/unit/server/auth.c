@@ -59,8 +59,10 @@ static int c_send(void *arg, int32_t code, const void *data, size_t len)
 
 	cr_assert_lt(c->nsent, MAX_MSGS);
 	cr_assert_lt(len, sizeof(c->sent[0]));
+	cr_assert(len == 0 || data != NULL);
 	c->code[c->nsent] = code;
-	memcpy(c->sent[c->nsent], data, len);
+	if (len > 0)
+		memcpy(c->sent[c->nsent], data, len);
 	c->sent[c->nsent][len] = '\0';
 	c->sentlen[c->nsent++] = len;
 	return 0;
