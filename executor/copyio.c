@@ -203,6 +203,14 @@ static size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool *incomple
 	return i;
 }
 
+int exec_utf8_verify(const char *p, size_t n, store_err *err)
+{
+	bool incomplete;
+	size_t ok = utf8_valid_prefix((const unsigned char *)p, n, &incomplete);
+
+	return ok < n ? utf8_error((const unsigned char *)p + ok, n - ok, err) : EXEC_OK;
+}
+
 /* ---- Defaults ---- */
 
 void exec_copy_opts_init(exec_copy_opts *o, exec_copy_format format)

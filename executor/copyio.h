@@ -75,6 +75,14 @@ const char *exec_copy_encoding_name(const char *name);
  */
 int exec_copy_encoding_check(const char *encoding, store_err *err);
 
+/*
+ * Check that p[0..n) is UTF-8 without NUL, as PostgreSQL checks text
+ * arriving in the server's encoding: 22021 'invalid byte sequence for
+ * encoding "UTF8": 0xc3 0x28' naming the bytes the bad character
+ * announces.
+ */
+int exec_utf8_verify(const char *p, size_t n, store_err *err);
+
 /* ---- Writing ---- */
 
 typedef struct exec_copy_writer exec_copy_writer;

@@ -113,6 +113,16 @@ static bool ts_ok(int64_t t)
 	return t >= MIN_TIMESTAMP && t < END_TIMESTAMP;
 }
 
+bool exec_date_valid(int64_t d)
+{
+	return d == EXEC_DATE_NOBEGIN || d == EXEC_DATE_NOEND || date_ok(d);
+}
+
+bool exec_timestamp_valid(int64_t t)
+{
+	return t == EXEC_TS_NOBEGIN || t == EXEC_TS_NOEND || ts_ok(t);
+}
+
 /* 0 = Sunday. */
 static int day_of_week(int64_t days)
 {
