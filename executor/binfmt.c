@@ -52,6 +52,7 @@ typedef enum bin_kind {
 	BIN_NUMERIC,
 	BIN_UUID,
 	BIN_RECORD, /* sent only: anonymous records have no input */
+	BIN_VOID,   /* no bytes */
 } bin_kind;
 
 static const struct {
@@ -86,6 +87,7 @@ static const struct {
 	{EXEC_OID_UUID, BIN_UUID},
 	{EXEC_OID_JSONB, BIN_JSONB},
 	{EXEC_OID_RECORD, BIN_RECORD},
+	{EXEC_OID_VOID, BIN_VOID},
 };
 
 /* PostgreSQL's limit on a time zone displacement: under 16 hours either way. */
@@ -299,6 +301,8 @@ static int send_value(exec_oid type, const exec_value *v, store_buf *out, store_
 		break;
 	case BIN_RECORD:
 		return send_record(v->v.rec, out, err);
+	case BIN_VOID:
+		break;
 	}
 	return EXEC_OK;
 }
@@ -689,6 +693,9 @@ static int recv_value(bin_rd *r, exec_oid type, int32_t typmod, exec_value *out)
 		if (recv_numeric(r, out) != EXEC_OK)
 			return EXEC_ERROR;
 		return apply_typmod(r->cx, type, typmod, out);
+	case BIN_VOID:
+		*out = exec_int(type, 0);
+		return EXEC_OK;
 	case BIN_UUID:
 		if (get_bytes(r, 16, &p) != EXEC_OK)
 			return EXEC_ERROR;

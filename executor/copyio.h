@@ -70,6 +70,14 @@ void exec_copy_opts_init(exec_copy_opts *o, exec_copy_format format);
 const char *exec_copy_encoding_name(const char *name);
 
 /*
+ * PostgreSQL's number of an encoding given under any of its names
+ * (pg_char_to_encoding: -1 when it names none), and the canonical name
+ * of a number (pg_encoding_to_char: NULL when none has it).
+ */
+int exec_encoding_id(const char *name);
+const char *exec_encoding_by_id(int id);
+
+/*
  * Whether data in the encoding can be converted (UTF8 and SQL_ASCII need
  * none; the others go through iconv).  0A000 in err when it cannot.
  */

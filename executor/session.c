@@ -21,10 +21,12 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "datetime.h"
 #include "sql.h"
 #include "stmt.h"
+#include "sysfunc.h"
 
 /* ---- Small things ---- */
 
@@ -64,10 +66,12 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	ss->branch = xstrdup(branch);
 	ss->application_name =
 		xstrdup(opts && opts->application_name ? opts->application_name : "");
+	ss->database = xstrdup(opts && opts->database ? opts->database : "chrondb");
+	ss->backend_pid = opts && opts->backend_pid != 0 ? opts->backend_pid : (int32_t)getpid();
 	ss->gucs = exec_gucs_new(opts ? opts->report : NULL, opts ? opts->report_arg : NULL);
 	ss->server_files = opts != NULL && opts->server_files;
 	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
-		ss->gucs == NULL) {
+		ss->database == NULL || ss->gucs == NULL) {
 		exec_session_free(ss);
 		return store_err_set(err, "53200", "out of memory");
 	}
@@ -98,6 +102,7 @@ void exec_session_free(exec_session *ss)
 		return;
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
+	exec_advisory_session_end(ss);
 	savepoints_clear(ss);
 	free(ss->sps);
 	for (int i = 0; i < ss->nseqvals; i++)
@@ -108,6 +113,7 @@ void exec_session_free(exec_session *ss)
 	free(ss->user);
 	free(ss->branch);
 	free(ss->application_name);
+	free(ss->database);
 	free(ss);
 }
 
@@ -157,6 +163,7 @@ static void tx_end(exec_session *ss, bool commit)
 	ss->read_only = false;
 	savepoints_clear(ss);
 	exec_guc_tx_end(ss->gucs, commit);
+	exec_advisory_xact_end(ss);
 }
 
 static void tx_rollback(exec_session *ss)
@@ -1057,6 +1064,8 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 	}
 	if (!ss->block && ss->tx != NULL)
 		return tx_commit(ss, meta, err);
+	if (!ss->block)
+		exec_advisory_xact_end(ss);
 	return EXEC_OK;
 }
 
@@ -1105,6 +1114,10 @@ int exec_session_query(
 	/* Autocommit: what the query string wrote is one commit. */
 	if (r == EXEC_OK && !ss->block && ss->tx != NULL)
 		r = tx_commit(ss, NULL, err);
+
+	/* The implicit transaction's locks go with it, though it wrote nothing. */
+	if (!ss->block)
+		exec_advisory_xact_end(ss);
 	sql_arena_free(a);
 	return r;
 }

@@ -22,6 +22,8 @@ struct exec_session {
 	char *user;
 	char *branch; /* malloc'd; follows chrondb.branch */
 	char *application_name;
+	char *database;      /* current_database() */
+	int32_t backend_pid; /* pg_backend_pid() */
 	exec_gucs *gucs;
 	bool server_files; /* COPY may use the server's files (exec_session_opts) */
 
