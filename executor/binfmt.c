@@ -12,6 +12,10 @@
  * PostgreSQL's receive functions check, with their SQLSTATEs and
  * messages, and applies a typmod through the type's own coercion.
  *
+ * Text goes out and comes in as UTF-8 as it is: PostgreSQL converts it
+ * to and from client_encoding, which accepts UTF8 only here (guc.c), so
+ * exec_value_send has no use for its session yet.
+ *
  * Not here: the text formats (each type's in and out), and choosing a
  * format per column (the front end, with exec_portal_format).
  */
@@ -118,7 +122,7 @@ static int no_binary(exec_oid type, bool sending, store_err *err)
 {
 	const exec_type *t = exec_type_by_oid(type);
 
-	return store_err_set(err, "0A000", "no binary %s function available for type %s",
+	return store_err_set(err, "42883", "no binary %s function available for type %s",
 		sending ? "output" : "input", t != NULL ? t->sql_name : "???");
 }
 

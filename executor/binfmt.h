@@ -48,8 +48,8 @@
  * out of range, 22021 text that is not UTF-8, 42622 a name of 64 bytes
  * or more, 42804 an array whose element type is not the one expected,
  * 0A000 an array of more than one dimension (the executor's arrays have
- * one) and a type without a binary format (exec_type_has_binary), and
- * the types' own input errors for json and jsonb text.
+ * one), 42883 a type without a binary format (exec_type_has_binary),
+ * and the types' own input errors for json and jsonb text.
  */
 int exec_value_recv(exec_oid type, int32_t typmod, const char *data, size_t len, int param,
 	sql_arena *a, exec_value *out, store_err *err);

@@ -241,7 +241,13 @@ Test(binfmt, binfmt__no_binary)
 	cr_expect(exec_type_has_binary(EXEC_OID_JSONB_ARRAY));
 	v = exec_int(EXEC_OID_ANYELEMENT, 1);
 	cr_assert_eq(exec_value_send(NULL, v.type, &v, &b, &e.err), EXEC_ERROR);
-	cr_expect_str_eq(e.err.sqlstate, "0A000");
+	cr_expect_str_eq(cu_error(&e),
+		"ERROR 42883: no binary output function available for type anyelement");
+	cr_assert_eq(exec_value_recv(
+			     EXEC_OID_ANYELEMENT, EXEC_TYPMOD_NONE, "", 0, 1, e.arena, &v, &e.err),
+		EXEC_ERROR);
+	cr_expect_str_eq(cu_error(&e),
+		"ERROR 42883: no binary input function available for type anyelement");
 	store_buf_free(&b);
 	cu_done(&e);
 }
