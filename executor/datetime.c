@@ -3194,7 +3194,7 @@ static int op_iv_div(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 
 /* ---- current time ---- */
 
-static int64_t clock_now(void)
+int64_t exec_clock_now(void)
 {
 	struct timespec ts;
 
@@ -3225,7 +3225,7 @@ static int fn_statement_timestamp(exec_ctx *cx, const exec_value *args, int narg
 
 static int fn_clock_timestamp(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	*out = ts_value(EXEC_OID_TIMESTAMPTZ, clock_now());
+	*out = ts_value(EXEC_OID_TIMESTAMPTZ, exec_clock_now());
 	return EXEC_OK;
 }
 

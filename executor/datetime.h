@@ -47,6 +47,9 @@
 
 #define EXEC_USECS_PER_SEC INT64_C(1000000)
 
+/* Now, in microseconds since 2000-01-01 UTC: the executor's clock. */
+int64_t exec_clock_now(void);
+
 /*
  * Whether a date (days since 2000-01-01) or a timestamp (microseconds)
  * is one PostgreSQL can hold: within its range, or an infinity.

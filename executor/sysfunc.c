@@ -34,6 +34,7 @@
 
 #include "basic.h"
 #include "copyio.h"
+#include "datetime.h"
 #include "stmt.h"
 
 /* ---- version() and friends ---- */
@@ -100,11 +101,7 @@ static int64_t sys_start_us;
 
 __attribute__((constructor)) static void sys_start_time(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	sys_start_us = ((int64_t)ts.tv_sec - (int64_t)EXEC_EPOCH_DAYS * 86400) * 1000000 +
-		       ts.tv_nsec / 1000;
+	sys_start_us = exec_clock_now();
 }
 
 static int fn_start_time(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
@@ -313,44 +310,98 @@ static int deadlock(exec_session *ss, const adv_key *key, adv_mode mode, store_e
 	return EXEC_ERROR;
 }
 
-/*
- * Take key in mode for ss, at transaction level when xact.  When
- * another session holds it, wait (when wait) or set *got false.
- */
-static int adv_acquire(exec_session *ss, const adv_key *key, adv_mode mode, bool xact, bool wait,
-	bool *got, store_err *err)
+/* How long a wait may last: lock_timeout from now, statement_timeout from the statement's start. */
+typedef struct adv_limit {
+	int64_t at;   /* on the executor's clock; 0: none */
+	bool by_lock; /* lock_timeout comes first */
+} adv_limit;
+
+static adv_limit wait_limit(exec_ctx *cx, exec_session *ss)
 {
+	long long lock_ms = exec_guc_get_int(exec_session_gucs(ss), "lock_timeout");
+	long long stmt_ms = exec_guc_get_int(exec_session_gucs(ss), "statement_timeout");
+	int64_t now = exec_clock_now();
+	adv_limit l = {0, false};
+
+	if (stmt_ms > 0)
+		l.at = cx->stmt_start_us + stmt_ms * 1000;
+	if (lock_ms > 0 && (l.at == 0 || now + lock_ms * 1000 < l.at)) {
+		l.at = now + lock_ms * 1000;
+		l.by_lock = true;
+	}
+	return l;
+}
+
+static int timed_out(const adv_limit *l, store_err *err)
+{
+	if (l->by_lock)
+		return store_err_set(err, "55P03", "canceling statement due to lock timeout");
+	return store_err_set(err, "57014", "canceling statement due to statement timeout");
+}
+
+/* Wait for a hold to go, until l->at when set (the caller holds adv.mu). */
+static void wait_once(const adv_limit *l)
+{
+	struct timespec ts;
+	int64_t at;
+
+	if (l->at == 0) {
+		pthread_cond_wait(&adv.cv, &adv.mu);
+		return;
+	}
+	at = l->at + (int64_t)EXEC_EPOCH_DAYS * 86400 * 1000000;
+	ts.tv_sec = (time_t)(at / 1000000);
+	ts.tv_nsec = (long)(at % 1000000) * 1000;
+	pthread_cond_timedwait(&adv.cv, &adv.mu, &ts);
+}
+
+/*
+ * Take key in mode for the session of cx, at transaction level when
+ * xact.  When another session holds it, wait (when wait: until it goes,
+ * a deadlock, lock_timeout or statement_timeout) or set *got false.
+ */
+static int adv_acquire(
+	exec_ctx *cx, const adv_key *key, adv_mode mode, bool xact, bool wait, bool *got)
+{
+	exec_session *ss = session_of(cx);
+	adv_limit limit = {0, false};
 	adv_hold *h;
 	int r = EXEC_OK;
 
+	if (wait)
+		limit = wait_limit(cx, ss);
 	pthread_mutex_lock(&adv.mu);
 	*got = false;
 	while (first_blocker(ss, key, mode) != NULL) {
 		if (!wait)
 			goto out;
+		if (limit.at != 0 && exec_clock_now() >= limit.at) {
+			r = timed_out(&limit, cx->err);
+			goto out;
+		}
 		if (waits_for(ss, ss, key, mode, 0)) {
-			r = deadlock(ss, key, mode, err);
+			r = deadlock(ss, key, mode, cx->err);
 			goto out;
 		}
 		if (!adv_reserve((void **)&adv.waiters, &adv.capwaiters, adv.nwaiters,
 			    sizeof(*adv.waiters))) {
-			r = store_err_set(err, "53200", "out of memory");
+			r = store_err_set(cx->err, "53200", "out of memory");
 			goto out;
 		}
 		adv.waiters[adv.nwaiters++] = (adv_waiter){ss, *key, mode};
-		pthread_cond_wait(&adv.cv, &adv.mu);
+		wait_once(&limit);
 		for (size_t i = 0; i < adv.nwaiters; i++)
 			if (adv.waiters[i].ss == ss) {
 				adv.waiters[i] = adv.waiters[--adv.nwaiters];
 				break;
 			}
-		/* XXX: the cancel (57014) and lock_timeout checks go here (sysfunc.h). */
+		/* XXX: the cancel check (57014) goes here (sysfunc.h). */
 	}
 	h = hold_find(ss, key, mode);
 	if (h == NULL) {
 		if (!adv_reserve(
 			    (void **)&adv.holds, &adv.capholds, adv.nholds, sizeof(*adv.holds))) {
-			r = store_err_set(err, "53200", "out of memory");
+			r = store_err_set(cx->err, "53200", "out of memory");
 			goto out;
 		}
 		h = &adv.holds[adv.nholds++];
@@ -454,7 +505,7 @@ static int adv_call(exec_ctx *cx, adv_op op, adv_mode mode, bool xact, const exe
 	switch (op) {
 	case ADV_LOCK:
 	case ADV_TRY:
-		if (adv_acquire(ss, &key, mode, xact, op == ADV_LOCK, &got, cx->err) != EXEC_OK)
+		if (adv_acquire(cx, &key, mode, xact, op == ADV_LOCK, &got) != EXEC_OK)
 			return EXEC_ERROR;
 		*out = op == ADV_LOCK ? void_value() : exec_bool(got);
 		return EXEC_OK;

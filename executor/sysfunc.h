@@ -10,8 +10,9 @@
  * ends (pg_advisory_xact_lock).  They are taken again as often as
  * asked and need as many unlocks.  Sessions of one store see each
  * other's locks; sessions of different stores never meet.  A blocked
- * pg_advisory_lock waits until the lock is free, or fails 40P01 when
- * the wait would close a cycle of waiting sessions.
+ * pg_advisory_lock waits until the lock is free; it fails 40P01 when
+ * the wait would close a cycle of waiting sessions, 55P03 past
+ * lock_timeout and 57014 past statement_timeout.
  */
 #ifndef CHRONDB_EXECUTOR_SYSFUNC_H
 #define CHRONDB_EXECUTOR_SYSFUNC_H
@@ -31,9 +32,9 @@ void exec_advisory_session_end(exec_session *ss);
 /*
  * Wake every session waiting for an advisory lock so that it looks
  * again.  XXX: a wait does not yet notice a cancel (portal.h's
- * exec_session_cancel) or lock_timeout: once sessions carry the cancel
- * flag, the wait loop in sysfunc.c (adv_acquire) checks it after each
- * wake and fails 57014, and exec_session_cancel calls this.
+ * exec_session_cancel): once sessions carry the cancel flag, the wait
+ * loop in sysfunc.c (adv_acquire) checks it after each wake and fails
+ * 57014, and exec_session_cancel calls this.
  */
 void exec_advisory_wake(void);
 

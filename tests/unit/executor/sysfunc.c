@@ -454,3 +454,25 @@ Test(sysfunc, sysfunc__advisory_deadlock)
 	exec_session_free(a);
 	exec_session_free(b);
 }
+
+Test(sysfunc, sysfunc__advisory_lock_timeouts)
+{
+	exec_session *a = session(), *b = session();
+
+	/* lock_timeout ends a wait with 55P03, statement_timeout with 57014; the session goes on. */
+	expect(a, "SELECT pg_advisory_lock(12)", "");
+	expect(b, "SET lock_timeout = '50ms'", "");
+	expect(b, "SELECT pg_advisory_lock(12)",
+		"ERROR 55P03: canceling statement due to lock timeout");
+	expect(b, "SET lock_timeout = 0; SET statement_timeout = '50ms'", "");
+	expect(b, "SELECT pg_advisory_lock_shared(12)",
+		"ERROR 57014: canceling statement due to statement timeout");
+	expect(b, "SET lock_timeout = '10s'", "");
+	expect(b, "SELECT pg_advisory_xact_lock(12)",
+		"ERROR 57014: canceling statement due to statement timeout");
+	expect(b, "SELECT pg_try_advisory_lock(12)", "f");
+	expect(a, "SELECT pg_advisory_unlock(12)", "t");
+	expect(b, "SELECT pg_advisory_lock(12)", "");
+	exec_session_free(a);
+	exec_session_free(b);
+}
