@@ -30,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "basic.h"
 #include "copyio.h"
@@ -116,8 +115,7 @@ static int fn_start_time(exec_ctx *cx, const exec_value *args, int nargs, exec_v
 /* pg_encoding_to_char: the name of an encoding's number, "" for none. */
 static int fn_encoding_to_char(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	const char *name = exec_encoding_by_id(
-		args[0].v.i < -1 || args[0].v.i > INT32_MAX ? -1 : (int)args[0].v.i);
+	const char *name = exec_encoding_by_id((int)args[0].v.i);
 
 	(void)cx;
 	(void)nargs;
@@ -139,11 +137,10 @@ static int fn_char_to_encoding(exec_ctx *cx, const exec_value *args, int nargs, 
 
 /* ---- The void type ---- */
 
+/* The value of type void: not NULL, and nothing in it (it prints as ""). */
 static exec_value void_value(void)
 {
-	exec_value v = exec_int(EXEC_OID_VOID, 0);
-
-	return v;
+	return exec_int(EXEC_OID_VOID, 0);
 }
 
 /* void_in takes any text, as PostgreSQL's does. */
@@ -231,13 +228,29 @@ static const adv_waiter *waiter_of(const exec_session *ss)
 	return NULL;
 }
 
+/* One wait of a deadlock's cycle: who waits for what, blocked by whom. */
+typedef struct adv_edge {
+	const exec_session *waiter, *holder;
+	adv_key key;
+	adv_mode mode;
+} adv_edge;
+
+/* The waits a deadlock's DETAIL names, at most. */
+#define ADV_MAX_EDGES 16
+
+typedef struct adv_cycle {
+	adv_edge edges[ADV_MAX_EDGES];
+	size_t n; /* edges found; past ADV_MAX_EDGES only counted */
+} adv_cycle;
+
 /*
  * Whether some session blocking `who` from key in mode waits, directly
- * or through others, for a lock `me` holds.  depth bounds the walk: a
- * path visits each waiting session at most once.
+ * or through others, for a lock `me` holds; the path goes to c, who's
+ * wait at position depth.  depth bounds the walk: a path visits each
+ * waiting session at most once.
  */
 static bool waits_for(const exec_session *me, const exec_session *who, const adv_key *key,
-	adv_mode mode, size_t depth)
+	adv_mode mode, size_t depth, adv_cycle *c)
 {
 	if (depth > adv.nwaiters)
 		return false;
@@ -247,10 +260,13 @@ static bool waits_for(const exec_session *me, const exec_session *who, const adv
 
 		if (!blocks(h, who, key, mode))
 			continue;
+		if (depth < ADV_MAX_EDGES)
+			c->edges[depth] = (adv_edge){who, h->ss, *key, mode};
+		c->n = depth + 1;
 		if (h->ss == me)
 			return true;
 		w = waiter_of(h->ss);
-		if (w != NULL && waits_for(me, h->ss, &w->key, w->mode, depth + 1))
+		if (w != NULL && waits_for(me, h->ss, &w->key, w->mode, depth + 1, c))
 			return true;
 	}
 	return false;
@@ -297,16 +313,27 @@ static void adv_sweep(void)
 	adv.nholds = kept;
 }
 
-static int deadlock(exec_session *ss, const adv_key *key, adv_mode mode, store_err *err)
+/*
+ * 40P01 with PostgreSQL's DETAIL, a line per wait of the cycle.  The
+ * lock tag's first field, the database's OID, is 0: there is one
+ * database per store.
+ */
+static int deadlock(const adv_cycle *c, store_err *err)
 {
-	const adv_hold *b = first_blocker(ss, key, mode);
+	store_buf b = STORE_BUF_INIT;
 
+	for (size_t i = 0; i < c->n && i < ADV_MAX_EDGES; i++) {
+		const adv_edge *e = &c->edges[i];
+
+		store_buf_printf(&b,
+			"%sProcess %d waits for %s on advisory lock [0,%u,%u,%d]; blocked by process %d.",
+			i ? "\n" : "", (int)e->waiter->backend_pid, adv_mode_names[e->mode],
+			e->key.hi, e->key.lo, e->key.space, (int)e->holder->backend_pid);
+	}
 	store_err_set(err, "40P01", "deadlock detected");
-	store_err_detail(err,
-		"Process %d waits for %s on advisory lock [0,%u,%u,%d]; blocked by process %d.",
-		(int)ss->backend_pid, adv_mode_names[mode], key->hi, key->lo, key->space,
-		b != NULL ? (int)b->ss->backend_pid : 0);
+	store_err_detail(err, "%.*s", (int)b.len, b.data != NULL ? (const char *)b.data : "");
 	store_err_hint(err, "See server log for query details.");
+	store_buf_free(&b);
 	return EXEC_ERROR;
 }
 
@@ -365,6 +392,7 @@ static int adv_acquire(
 {
 	exec_session *ss = session_of(cx);
 	adv_limit limit = {0, false};
+	adv_cycle cycle;
 	adv_hold *h;
 	int r = EXEC_OK;
 
@@ -379,8 +407,8 @@ static int adv_acquire(
 			r = timed_out(&limit, cx->err);
 			goto out;
 		}
-		if (waits_for(ss, ss, key, mode, 0)) {
-			r = deadlock(ss, key, mode, cx->err);
+		if (waits_for(ss, ss, key, mode, 0, &cycle)) {
+			r = deadlock(&cycle, cx->err);
 			goto out;
 		}
 		if (!adv_reserve((void **)&adv.waiters, &adv.capwaiters, adv.nwaiters,

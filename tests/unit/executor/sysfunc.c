@@ -425,10 +425,12 @@ Test(sysfunc, sysfunc__advisory_deadlock)
 {
 	exec_session_opts o;
 	exec_session *a, *b;
+	const char *sql = "SELECT pg_advisory_lock(11)";
 	waiter w;
-	char *got;
+	store_err err;
 
 	memset(&o, 0, sizeof(o));
+	store_err_clear(&err);
 	o.backend_pid = 101;
 	a = session_opts(st, &o);
 	o.backend_pid = 102;
@@ -440,9 +442,14 @@ Test(sysfunc, sysfunc__advisory_deadlock)
 	waiter_start(&w, b, "SELECT pg_advisory_lock(10), 'b got 10'");
 	usleep(200000);
 	cr_expect(!waiter_done(&w));
-	got = run_n(a, "SELECT pg_advisory_lock(11)", NULL);
-	cr_expect_str_eq(got, "ERROR 40P01: deadlock detected");
-	free(got);
+	cr_assert_eq(exec_session_query(a, sql, strlen(sql), NULL, &err), EXEC_ERROR);
+	cr_expect_str_eq(err.sqlstate, "40P01");
+	cr_expect_str_eq(err.message, "deadlock detected");
+	cr_expect_str_eq(err.detail,
+		"Process 101 waits for ExclusiveLock on advisory lock [0,0,11,1]; blocked by process "
+		"102.\nProcess 102 waits for ExclusiveLock on advisory lock [0,0,10,1]; blocked by "
+		"process 101.");
+	cr_expect_str_eq(err.hint, "See server log for query details.");
 
 	/* a goes on; once it lets 10 go, b has it. */
 	cr_expect(!waiter_done(&w));
