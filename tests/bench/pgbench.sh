@@ -89,7 +89,9 @@ command -v pgbench >/dev/null || { echo "pgbench.sh: pgbench is missing (postgre
 
 out=$(mktemp -d "${TMPDIR:-/tmp}/pgbench-sh.XXXXXX")
 trap 'rm -rf "$out"' EXIT
-echo "pgbench.sh: PostgreSQL, scale $scale, ${length} s per run ..." >&2
+per="$length s per run"
+[[ $length == -t* ]] && per="${length#-t} transactions per client"
+echo "pgbench.sh: PostgreSQL, scale $scale, $per ..." >&2
 "$root/tests/wire/run" --pg -- "$here/pgbench.sh" --server "$scale" "$length" >"$out/pg.txt"
 pg_version=$(awk '$1 == "server_version" { print $2 }' "$out/pg.txt")
 echo "pgbench.sh: ChronDB ($bin) ..." >&2
