@@ -468,8 +468,8 @@ int srv_config_load(srv_config *c, const char *path, store_err *err)
 		cfg_skip_blanks(&p);
 		if (*p != '\0' && *p != '\n' && *p != '#') {
 			free(value);
-			rc = store_err_set(
-				err, "42601", "%s: syntax error near \"%.20s\"", where, p);
+			rc = store_err_set(err, "42601", "%s: syntax error near \"%.*s\"", where,
+				(int)strcspn(p, "\r\n"), p);
 			break;
 		}
 		rc = srv_config_set(c, name, value, where, err);
