@@ -106,11 +106,29 @@ static bool is_unknown_literal(const exec_expr *e)
 
 int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out)
 {
+	const an_params *ps = an_ctx_params(c);
 	exec_ectx ec;
 
 	memset(&ec, 0, sizeof(ec));
 	ec.cx = &c->cx;
+	if (ps->values != NULL) {
+		ec.params = ps->values;
+		ec.nparams = ps->n;
+	}
 	return exec_eval(&ec, e, out);
+}
+
+an_params *an_ctx_params(an_ctx *c)
+{
+	return c->params != NULL ? c->params : &c->own_params;
+}
+
+void an_param_settle(an_ctx *c, const exec_expr *e)
+{
+	an_params *ps = an_ctx_params(c);
+
+	if (e->index < ps->n && ps->types[e->index] == EXEC_OID_UNKNOWN)
+		ps->types[e->index] = e->type;
 }
 
 /* The last part of a qualified name (pg_catalog.lower is lower). */
@@ -162,6 +180,8 @@ exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod, exe
 	if (e->type == EXEC_OID_UNKNOWN) {
 		/* An untyped parameter or NULL expression takes the type. */
 		e->type = type;
+		if (e->kind == EXPR_PARAM)
+			an_param_settle(c, e);
 		return e;
 	}
 	if (e->type != type && exec_cast_find(e->type, type, cc) == NULL) {
@@ -796,25 +816,30 @@ static exec_expr *an_const(an_ctx *c, const sql_const *k)
 
 static exec_expr *an_param(an_ctx *c, const sql_param *p)
 {
+	an_params *ps = an_ctx_params(c);
 	exec_expr *e;
 
 	if (p->number < 1 || p->number > 65535) {
 		an_error(c, p->n.loc, "42P02", "there is no parameter $%d", p->number);
 		return NULL;
 	}
-	while (c->nparams < p->number) {
-		if (c->nparams == c->capparams) {
-			int cap = c->capparams ? 2 * c->capparams : 8;
+	if (ps->fixed && p->number > ps->n) {
+		an_error(c, p->n.loc, "42P02", "there is no parameter $%d", p->number);
+		return NULL;
+	}
+	while (ps->n < p->number) {
+		if (ps->n == ps->cap) {
+			int cap = ps->cap ? 2 * ps->cap : 8;
 			exec_oid *grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
 
-			if (c->nparams)
-				memcpy(grown, c->param_types, (size_t)c->nparams * sizeof(*grown));
-			c->param_types = grown;
-			c->capparams = cap;
+			if (ps->n)
+				memcpy(grown, ps->types, (size_t)ps->n * sizeof(*grown));
+			ps->types = grown;
+			ps->cap = cap;
 		}
-		c->param_types[c->nparams++] = EXEC_OID_UNKNOWN;
+		ps->types[ps->n++] = EXEC_OID_UNKNOWN;
 	}
-	e = exec_expr_new(c->a, EXPR_PARAM, c->param_types[p->number - 1], EXEC_TYPMOD_NONE);
+	e = exec_expr_new(c->a, EXPR_PARAM, ps->types[p->number - 1], EXEC_TYPMOD_NONE);
 	e->index = p->number - 1;
 	e->loc = p->n.loc;
 	return e;
@@ -852,11 +877,9 @@ static exec_expr *make_op(an_ctx *c, const char *name, exec_expr *l, exec_expr *
 		return NULL;
 
 	/* Parameters whose type the operator settled keep it for the statement. */
-	for (int i = 0; i < n; i++) {
-		if (args[i]->kind == EXPR_PARAM &&
-			c->param_types[args[i]->index] == EXEC_OID_UNKNOWN)
-			c->param_types[args[i]->index] = args[i]->type;
-	}
+	for (int i = 0; i < n; i++)
+		if (args[i]->kind == EXPR_PARAM)
+			an_param_settle(c, args[i]);
 	if (opout != NULL)
 		*opout = op;
 	return node_loc(
@@ -1479,9 +1502,8 @@ static exec_expr *an_any_all(an_ctx *c, an_scope *sc, const sql_any_all *aa)
 				return NULL;
 			}
 		}
-		if (args[0]->kind == EXPR_PARAM &&
-			c->param_types[args[0]->index] == EXEC_OID_UNKNOWN)
-			c->param_types[args[0]->index] = args[0]->type;
+		if (args[0]->kind == EXPR_PARAM)
+			an_param_settle(c, args[0]);
 		op = exec_expr_call(c->a, o->fn, o->name, true, o->result, 0, NULL);
 	}
 	args[1] = arr;

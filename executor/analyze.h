@@ -107,6 +107,19 @@ typedef struct an_tabcache {
 	struct an_tabcache *next;
 } an_tabcache;
 
+/*
+ * A statement's $n parameters as analysis sees them: types[0..n), and
+ * with fixed set (a prepared statement being run) no more than n may
+ * appear.  values (n of them, or NULL) are there when the statement
+ * runs, for what analysis evaluates (LIMIT, keys).
+ */
+typedef struct an_params {
+	exec_oid *types;
+	int n, cap;
+	bool fixed;
+	const exec_value *values;
+} an_params;
+
 /* The statement being analyzed. */
 struct an_ctx {
 	sql_arena *a; /* the statement's */
@@ -123,9 +136,14 @@ struct an_ctx {
 	const char *user;    /* current_user; NULL reads as "chrondb" */
 	bool no_index_scans; /* enable_indexscan is off: scans read whole tables */
 
-	/* $n parameters: their types (unknown until a use decides, then fixed). */
-	exec_oid *param_types;
-	int nparams, capparams;
+	/*
+	 * $n parameters: their types (unknown until a use decides, then fixed)
+	 * and, when the statement runs, their values.  params is the
+	 * statement's (exec_stmt_analyzer shares it, so that a prepared
+	 * statement learns the types its analysis decided), else own_params.
+	 */
+	an_params *params;
+	an_params own_params;
 
 	an_cte *ctes;        /* WITH queries in scope */
 	an_tabcache *tables; /* definitions read so far */
@@ -231,6 +249,12 @@ const char *an_expr_name(an_ctx *c, const sql_node *n);
 
 /* Evaluate an expression with no row (constants, parameters): for LIMIT, DEFAULT, keys. */
 int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out);
+
+/* The statement's parameters (the shared ones, or the context's own). */
+an_params *an_ctx_params(an_ctx *c);
+
+/* A parameter expression coerced to a type: the parameter keeps it, if no use had decided. */
+void an_param_settle(an_ctx *c, const exec_expr *e);
 
 /*
  * Operator name applied to analyzed operands (l NULL: prefix), resolved

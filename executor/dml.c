@@ -51,6 +51,14 @@ typedef struct target {
 	exec_expr **checks; /* over a row of the table's columns */
 } target;
 
+/* Take a row's write lock, waiting no longer than lock_timeout and statement_timeout allow. */
+static int lock_row(exec_stmt *st, store_tx *tx, const char *table, const char *key, size_t len)
+{
+	if (store_tx_lock_row(tx, table, key, len, exec_stmt_lock_wait_ms(st), st->err) != STORE_OK)
+		return exec_stmt_lock_error(st);
+	return EXEC_OK;
+}
+
 static int target_init(exec_stmt *st, an_ctx *c, store_tx *tx, const cat_table *t, target *tg)
 {
 	exec_rowcol *cols =
@@ -891,8 +899,7 @@ static int insert_one(inserter *in, exec_value *vals)
 		size_t oldlen = 0;
 		int g;
 
-		if (store_tx_lock_row(tx, t->name, (const char *)key.data, key.len, -1, st->err) !=
-			STORE_OK)
+		if (lock_row(st, tx, t->name, (const char *)key.data, key.len) != EXEC_OK)
 			goto out;
 		g = store_tx_get(
 			tx, t->name, (const char *)key.data, key.len, &old, &oldlen, NULL, st->err);
@@ -1332,6 +1339,10 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 			st->a, sizeof(exec_value) * (size_t)(t->ncols ? t->ncols : 1));
 
 		in.ntarget = 0;
+		if (st->describe) {
+			r = exec_stmt_described(st, in.rt.on ? &in.rt.desc : NULL);
+			goto out;
+		}
 		if (fill_row(&in, NULL, NULL, vals) != EXEC_OK || insert_one(&in, vals) != EXEC_OK)
 			goto out;
 	} else if (src->values != NULL && src->sort == NULL && src->limit == NULL &&
@@ -1403,6 +1414,10 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 				rows[ri][i] = e;
 			}
 		}
+		if (st->describe) {
+			r = exec_stmt_described(st, in.rt.on ? &in.rt.desc : NULL);
+			goto out;
+		}
 		for (int ri = 0; ri < nrows; ri++) {
 			exec_value *srcv = sql_arena_alloc(
 				st->a, sizeof(exec_value) * (size_t)(in.ntarget ? in.ntarget : 1));
@@ -1473,6 +1488,10 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 					"You will need to rewrite or cast the expression.");
 				goto out;
 			}
+		}
+		if (st->describe) {
+			r = exec_stmt_described(st, in.rt.on ? &in.rt.desc : NULL);
+			goto out;
 		}
 		memset(&ec, 0, sizeof(ec));
 		ec.cx = &st->cx;
@@ -1757,6 +1776,10 @@ static int collect(modifier *m)
 	store_buf key = {0};
 	int k;
 
+	/* Everything is analyzed: a Parse stops here. */
+	if (st->describe)
+		return exec_stmt_described(st, m->rt.on ? &m->rt.desc : NULL);
+
 	memset(&ec, 0, sizeof(ec));
 	ec.cx = &st->cx;
 	ec.params = st->params;
@@ -1821,7 +1844,7 @@ static int lock_and_reread(modifier *m, found_row *fr, extras *x, bool *gone)
 	int g;
 
 	*gone = false;
-	if (store_tx_lock_row(tx, t->name, fr->key, fr->keylen, -1, st->err) != STORE_OK)
+	if (lock_row(st, tx, t->name, fr->key, fr->keylen) != EXEC_OK)
 		return EXEC_ERROR;
 	if (st->ss->iso != STORE_READ_COMMITTED) {
 		int changed = 0;
@@ -2067,8 +2090,8 @@ int exec_update(exec_stmt *st, sql_update *n)
 			size_t olen;
 			int g;
 
-			if (store_tx_lock_row(m.tg.tx, t->name, (const char *)key.data, key.len, -1,
-				    st->err) != STORE_OK)
+			if (lock_row(st, m.tg.tx, t->name, (const char *)key.data, key.len) !=
+				EXEC_OK)
 				goto row_out;
 			g = store_tx_get(m.tg.tx, t->name, (const char *)key.data, key.len, &other,
 				&olen, NULL, st->err);

@@ -1535,6 +1535,8 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 int exec_next(exec_iter *it, const exec_value **row)
 {
 	sql_arena_reset(it->row);
+	if (it->cx.run != NULL && exec_run_check(it->cx.run, it->cx.err) != EXEC_OK)
+		return EXEC_ERROR;
 	return it->next(it, row);
 }
 

@@ -1283,11 +1283,11 @@ int exec_explain(exec_stmt *st, sql_explain *n)
 		an_ctx_release(&c);
 		return EXEC_ERROR;
 	}
-	if (x.analyze)
+	if (x.analyze && !st->describe)
 		r = run_counted(&x, p, &run_ms);
 
-	/* Print. */
-	if (r == EXEC_OK) {
+	/* Print (a Parse only wants the column). */
+	if (r == EXEC_OK && !st->describe) {
 		x.qualify = count_rels(&x, p) > 1;
 		print_node(&x, p, 0, false, NULL);
 		if (x.summary)

@@ -715,6 +715,18 @@ const char *exec_guc_get(exec_gucs *g, const char *name, store_err *err)
 	return effective(v, d);
 }
 
+long long exec_guc_get_int(exec_gucs *g, const char *name)
+{
+	const guc_def *d;
+	store_err err;
+	gval *v = lookup(g, name, &d, false, &err);
+	long long n;
+
+	if (v == NULL || d == NULL || d->kind != K_INT || parse_int(d, effective(v, d), &n) != 0)
+		return 0;
+	return n;
+}
+
 int exec_guc_reset(exec_gucs *g, const char *name, bool in_tx, store_err *err)
 {
 	return exec_guc_set(g, name, NULL, false, in_tx, NULL, 0, err);

@@ -63,6 +63,12 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 /* The current value of a setting (SHOW, current_setting), borrowed until the next SET. */
 const char *exec_guc_get(exec_gucs *g, const char *name, store_err *err);
 
+/*
+ * An integer setting's value in its base unit (milliseconds for times,
+ * kB for sizes): 0 when the name is no integer setting.
+ */
+long long exec_guc_get_int(exec_gucs *g, const char *name);
+
 /* The canonical spelling of a known name ("timezone" -> "TimeZone"), NULL if unknown. */
 const char *exec_guc_name(const char *name);
 

@@ -17,6 +17,8 @@
 #ifndef CHRONDB_EXECUTOR_PLAN_H
 #define CHRONDB_EXECUTOR_PLAN_H
 
+#include <stdatomic.h>
+
 #include "expr.h"
 #include "store.h"
 
@@ -221,6 +223,19 @@ typedef struct exec_run exec_run;
 
 exec_run *exec_run_new(void);
 void exec_run_free(exec_run *run);
+
+/*
+ * What interrupts a run: *cancel turning non-zero (the session's flag,
+ * set from another thread: CancelRequest, shutdown) and the statement's
+ * deadline (CLOCK_MONOTONIC microseconds, 0: none: statement_timeout).
+ * exec_next checks both, the clock every 1024 rows, and fails with
+ * 57014 once either fired.
+ */
+void exec_run_set_interrupts(exec_run *run, const atomic_int *cancel, int64_t deadline_us);
+int exec_run_check(exec_run *run, store_err *err);
+
+/* Microseconds of CLOCK_MONOTONIC, the clock deadlines are set in. */
+int64_t exec_monotonic_us(void);
 
 typedef struct exec_iter exec_iter;
 

@@ -21,8 +21,10 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "datetime.h"
+#include "portal.h"
 #include "sql.h"
 #include "stmt.h"
 
@@ -66,8 +68,12 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 		xstrdup(opts && opts->application_name ? opts->application_name : "");
 	ss->gucs = exec_gucs_new(opts ? opts->report : NULL, opts ? opts->report_arg : NULL);
 	ss->server_files = opts != NULL && opts->server_files;
+	ss->database = xstrdup(opts && opts->database ? opts->database : "chrondb");
+	ss->backend_pid = opts && opts->backend_pid ? opts->backend_pid : (int32_t)getpid();
+	ss->superuser = opts != NULL && opts->superuser;
+	atomic_init(&ss->cancel, 0);
 	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
-		ss->gucs == NULL) {
+		ss->gucs == NULL || ss->database == NULL) {
 		exec_session_free(ss);
 		return store_err_set(err, "53200", "out of memory");
 	}
@@ -96,6 +102,7 @@ void exec_session_free(exec_session *ss)
 {
 	if (ss == NULL)
 		return;
+	exec_portals_free(ss);
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
 	savepoints_clear(ss);
@@ -108,7 +115,13 @@ void exec_session_free(exec_session *ss)
 	free(ss->user);
 	free(ss->branch);
 	free(ss->application_name);
+	free(ss->database);
 	free(ss);
+}
+
+void exec_session_cancel(exec_session *ss)
+{
+	atomic_store(&ss->cancel, 1);
 }
 
 char exec_session_status(const exec_session *ss)
@@ -151,6 +164,7 @@ const char *exec_session_branch(const exec_session *ss)
 
 static void tx_end(exec_session *ss, bool commit)
 {
+	exec_portals_tx_end(ss, commit);
 	ss->tx = NULL;
 	ss->block = false;
 	ss->failed = false;
@@ -209,6 +223,7 @@ static int tx_begin(exec_session *ss, store_err *err)
 	store_err_clear(&e2);
 	if (store_tx_begin(ss->s, ss->branch, ss->iso, &ss->tx, err) != STORE_OK)
 		return EXEC_ERROR;
+	store_tx_set_interrupt(ss->tx, &ss->cancel);
 	ss->tx_start_us = now_us();
 	return EXEC_OK;
 }
@@ -217,7 +232,7 @@ int exec_stmt_need_tx(exec_stmt *st, store_tx **tx)
 {
 	exec_session *ss = st->ss;
 
-	if (ss->read_only) {
+	if (ss->read_only && !st->describe) {
 		/* The statement's verb: the tag up to its counts ("INSERT 0 0" is INSERT). */
 		char verb[64];
 		size_t n = 0;
@@ -261,6 +276,8 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->user = st->ss->user;
 	c->no_index_scans =
 		strcmp(exec_guc_get(st->ss->gucs, "enable_indexscan", NULL), "off") == 0;
+	st->ptypes.values = st->params;
+	c->params = &st->ptypes;
 }
 
 /* Whether a message of this severity reaches the client under client_min_messages. */
@@ -340,6 +357,8 @@ int exec_textres_begin(exec_textres *r, exec_stmt *st, int ncols, const char *co
 		r->desc.cols[i].typmod = EXEC_TYPMOD_NONE;
 	}
 	r->described = true;
+	if (st->describe)
+		return exec_stmt_described(st, &r->desc);
 	if (st->sink && st->sink->describe)
 		return st->sink->describe(st->sink->arg, &r->desc);
 	return EXEC_OK;
@@ -408,6 +427,11 @@ static int run_select(exec_stmt *st, sql_select *q)
 	if (p == NULL) {
 		an_ctx_release(&c);
 		return EXEC_ERROR;
+	}
+	if (st->describe) {
+		r = exec_stmt_described(st, &p->desc);
+		an_ctx_release(&c);
+		return r;
 	}
 	r = exec_stmt_send(st, p, &n);
 	an_ctx_release(&c);
@@ -829,7 +853,7 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 
 /* ---- One statement ---- */
 
-static bool allowed_when_failed(const sql_node *n)
+bool exec_stmt_allowed_failed(const sql_node *n)
 {
 	if (n->kind != SQL_TRANSACTION)
 		return false;
@@ -843,8 +867,7 @@ static bool allowed_when_failed(const sql_node *n)
 	}
 }
 
-/* Whether the statement reads or writes tables (and so needs the block's transaction). */
-static bool touches_data(const sql_node *n)
+bool exec_stmt_touches(const sql_node *n)
 {
 	switch (n->kind) {
 	case SQL_TRANSACTION:
@@ -854,6 +877,10 @@ static bool touches_data(const sql_node *n)
 	case SQL_DEALLOCATE:
 	case SQL_VACUUM:
 	case SQL_CREATE_SCHEMA:
+	case SQL_PREPARE:
+	case SQL_EXECUTE:
+	case SQL_FETCH:
+	case SQL_CLOSE_PORTAL:
 		return false;
 	default:
 		return true;
@@ -924,6 +951,18 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 		return exec_show_validation(st, sql_as_show_validation(n));
 	case SQL_COPY:
 		return exec_copy(st, sql_as_copy(n));
+	case SQL_DECLARE_CURSOR:
+		return exec_declare(st, n);
+	case SQL_FETCH:
+		return exec_fetch(st, n);
+	case SQL_CLOSE_PORTAL:
+		return exec_close_cursor(st, n);
+	case SQL_PREPARE:
+		return exec_prepare_stmt(st, sql_as_prepare(n));
+	case SQL_EXECUTE:
+		return exec_execute_stmt(st, sql_as_execute(n));
+	case SQL_DEALLOCATE:
+		return exec_deallocate(st, sql_as_deallocate(n));
 	default:
 		return store_err_set(
 			st->err, "0A000", "%s is not supported", sql_node_kind_name(n->kind));
@@ -947,7 +986,7 @@ static void stmt_settings(exec_stmt *st)
  * begun, and the statement's snapshot.  stmt_close undoes it, whatever
  * part was done.
  */
-static int stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sql, size_t len,
+int exec_stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sql, size_t len,
 	const exec_sink *sink, store_err *err)
 {
 	int r = EXEC_OK;
@@ -968,6 +1007,12 @@ static int stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *
 	st->cx.run = st->run;
 	st->cx.session = ss;
 	stmt_settings(st);
+	{
+		long long ms = exec_guc_get_int(ss->gucs, "statement_timeout");
+
+		st->deadline_us = ms > 0 ? exec_monotonic_us() + ms * 1000 : 0;
+		exec_run_set_interrupts(st->run, &ss->cancel, st->deadline_us);
+	}
 
 	/* The block's transaction starts with its first statement that reads or writes. */
 	if (touches && ss->block && ss->tx == NULL && !ss->failed)
@@ -990,7 +1035,7 @@ static int stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *
 	return r;
 }
 
-static void stmt_close(exec_stmt *st)
+void exec_stmt_close(exec_stmt *st)
 {
 	exec_session *ss = st->ss;
 
@@ -1012,17 +1057,17 @@ static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 	exec_stmt st;
 	int r;
 
-	if (ss->failed && !allowed_when_failed(n))
+	if (ss->failed && !exec_stmt_allowed_failed(n))
 		return store_err_set(err, "25P02",
 			"current transaction is aborted, commands ignored until end of transaction block");
-	r = stmt_open(ss, &st, touches_data(n), sql, len, sink, err);
+	r = exec_stmt_open(ss, &st, exec_stmt_touches(n), sql, len, sink, err);
 	ss->cur = &st;
 	if (r == EXEC_OK)
 		r = exec_stmt_dispatch(&st, n);
 	ss->cur = NULL;
 	if (r == EXEC_OK && sink != NULL && sink->complete != NULL && st.tag[0] != '\0')
 		r = sink->complete(sink->arg, st.tag);
-	stmt_close(&st);
+	exec_stmt_close(&st);
 	return r;
 }
 
@@ -1033,8 +1078,8 @@ int exec_stmt_start(exec_session *ss, exec_stmt *st, const exec_sink *sink, stor
 	if (ss->failed)
 		return store_err_set(err, "25P02",
 			"current transaction is aborted, commands ignored until end of transaction block");
-	if (stmt_open(ss, st, true, NULL, 0, sink, err) != EXEC_OK) {
-		stmt_close(st);
+	if (exec_stmt_open(ss, st, true, NULL, 0, sink, err) != EXEC_OK) {
+		exec_stmt_close(st);
 		return EXEC_ERROR;
 	}
 	ss->cur = st;
@@ -1047,7 +1092,7 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 	store_err *err = st->err;
 
 	ss->cur = NULL;
-	stmt_close(st);
+	exec_stmt_close(st);
 	if (r != EXEC_OK) {
 		if (ss->block)
 			ss->failed = true;
@@ -1071,6 +1116,7 @@ int exec_session_query(
 
 	if (a == NULL)
 		return store_err_set(err, "53200", "out of memory");
+	atomic_store(&ss->cancel, 0);
 	memset(&perr, 0, sizeof(perr));
 	pr = sql_parse_notices(sql, len, a, &list, &notices, &perr);
 
@@ -1094,17 +1140,70 @@ int exec_session_query(
 		sink->complete(sink->arg, "");
 	for (int i = 0; i < sql_list_len(list->stmts) && r == EXEC_OK; i++) {
 		r = run_stmt(ss, sql_list_nth(list->stmts, i), sql, len, sink, err);
-		if (r != EXEC_OK) {
-			if (ss->block)
-				ss->failed = true;
-			else
-				tx_rollback(ss);
-		}
+		if (r != EXEC_OK)
+			exec_session_stmt_failed(ss);
 	}
 
 	/* Autocommit: what the query string wrote is one commit. */
-	if (r == EXEC_OK && !ss->block && ss->tx != NULL)
-		r = tx_commit(ss, NULL, err);
+	if (r == EXEC_OK)
+		r = exec_session_autocommit(ss, err);
 	sql_arena_free(a);
 	return r;
+}
+
+void exec_session_stmt_failed(exec_session *ss)
+{
+	if (ss->block)
+		ss->failed = true;
+	else
+		tx_rollback(ss);
+}
+
+int exec_session_autocommit(exec_session *ss, store_err *err)
+{
+	if (!ss->block && ss->tx != NULL)
+		return tx_commit(ss, NULL, err);
+	return EXEC_OK;
+}
+
+int exec_stmt_lock_wait_ms(const exec_stmt *st)
+{
+	long long ms = exec_guc_get_int(st->ss->gucs, "lock_timeout");
+
+	if (st->deadline_us != 0) {
+		long long left = (st->deadline_us - exec_monotonic_us()) / 1000;
+
+		if (left < 0)
+			left = 0;
+		if (ms <= 0 || left < ms)
+			ms = left;
+	} else if (ms <= 0) {
+		return -1;
+	}
+	return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+int exec_stmt_lock_error(exec_stmt *st)
+{
+	long long ms = exec_guc_get_int(st->ss->gucs, "lock_timeout");
+
+	if (strcmp(st->err->sqlstate, "55P03") != 0)
+		return EXEC_ERROR;
+	if (st->deadline_us != 0 && exec_monotonic_us() >= st->deadline_us) {
+		store_err_clear(st->err);
+		return store_err_set(
+			st->err, "57014", "canceling statement due to statement timeout");
+	}
+	if (ms > 0) {
+		store_err_clear(st->err);
+		return store_err_set(st->err, "55P03", "canceling statement due to lock timeout");
+	}
+	return EXEC_ERROR;
+}
+
+int exec_stmt_described(exec_stmt *st, const exec_tupdesc *desc)
+{
+	st->described = true;
+	st->result = desc;
+	return EXEC_ERROR;
 }

@@ -44,7 +44,18 @@ struct exec_session {
 	char *last_seq;
 
 	struct exec_stmt *cur; /* the statement running, for functions that need it (nextval) */
+
+	/* The extended protocol's objects (portal.c), and CancelRequest's flag. */
+	struct exec_prep *preps;
+	struct exec_portal *portals;
+	struct exec_portal *active; /* the portal being executed, kept when its transaction ends */
+	atomic_int cancel;
+
+	char *database;
+	int32_t backend_pid;
+	bool superuser;
 };
+
 
 /* One statement being run. */
 typedef struct exec_stmt {
@@ -60,8 +71,41 @@ typedef struct exec_stmt {
 	bool own_snap;    /* snap was opened for the statement (freed with it) */
 	const exec_value *params;
 	int nparams;
-	char tag[64]; /* the command tag */
+	an_params ptypes; /* the parameters' types, shared with every analysis of the statement */
+	int64_t deadline_us; /* statement_timeout's, on exec_monotonic_us's clock; 0: none */
+	char tag[64];     /* the command tag */
+
+	/*
+	 * Describe only (Parse): analyze, record the result columns at the
+	 * point where they are known (exec_stmt_described), run nothing.
+	 */
+	bool describe;
+	bool described;
+	const exec_tupdesc *result; /* what was described: NULL, no rows */
 } exec_stmt;
+
+/* portal.c: a transaction ended; its portals (but WITH HOLD ones at commit) go. */
+void exec_portals_tx_end(exec_session *ss, bool commit);
+
+/* portal.c: free every prepared statement and portal (the session ends). */
+void exec_portals_free(exec_session *ss);
+
+/* portal.c: DECLARE, FETCH / MOVE, CLOSE, PREPARE, EXECUTE, DEALLOCATE. */
+int exec_declare(exec_stmt *st, sql_node *n);
+int exec_fetch(exec_stmt *st, sql_node *n);
+int exec_close_cursor(exec_stmt *st, sql_node *n);
+int exec_prepare_stmt(exec_stmt *st, sql_prepare *n);
+int exec_execute_stmt(exec_stmt *st, sql_execute *n);
+int exec_deallocate(exec_stmt *st, sql_deallocate *n);
+
+/*
+ * A statement being described (st->describe) calls this where its
+ * result columns are known (desc; NULL: it returns no rows), before it
+ * reads or writes any row, and returns what this returns: EXEC_ERROR
+ * with no error set, so that it stops there and unwinds; the caller
+ * (portal.c) knows from st->described that it went well.
+ */
+int exec_stmt_described(exec_stmt *st, const exec_tupdesc *desc);
 
 /*
  * A statement that comes from no query string (the plan builder,
@@ -86,6 +130,15 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c);
  * implicit one (autocommit).  25006 in a READ ONLY transaction.
  */
 int exec_stmt_need_tx(exec_stmt *st, store_tx **tx);
+
+/*
+ * How long a row lock may be waited for (store_tx_lock_row's timeout):
+ * lock_timeout, or less when the statement's deadline comes first; -1
+ * for ever.  exec_stmt_lock_error turns the 55P03 of a wait that the
+ * deadline cut short into statement_timeout's 57014.
+ */
+int exec_stmt_lock_wait_ms(const exec_stmt *st);
+int exec_stmt_lock_error(exec_stmt *st);
 
 /* Run a plan, sending its rows to the sink (describe first); *nrows counts them. */
 int exec_stmt_send(exec_stmt *st, const plan_node *p, uint64_t *nrows);
@@ -231,6 +284,27 @@ int exec_copy(exec_stmt *st, sql_copy *n);
 
 /* session.c: run one statement of any kind (COPY runs its query through it). */
 int exec_stmt_dispatch(exec_stmt *st, sql_node *n);
+
+/*
+ * session.c, for portal.c: set up a statement (its arena, run, settings,
+ * interrupts and, when it touches tables, the block's transaction and
+ * its snapshot), and take it down again whatever part was done.
+ */
+int exec_stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sql, size_t len,
+	const exec_sink *sink, store_err *err);
+void exec_stmt_close(exec_stmt *st);
+
+/* Whether a statement reads or writes tables (it then needs the block's transaction). */
+bool exec_stmt_touches(const sql_node *n);
+
+/* Whether a statement may run in an aborted block (ROLLBACK, COMMIT, ...). */
+bool exec_stmt_allowed_failed(const sql_node *n);
+
+/* A statement of a query string or an Execute failed: abort the block or roll back. */
+void exec_session_stmt_failed(exec_session *ss);
+
+/* Commit an implicit transaction (autocommit), when one is open. */
+int exec_session_autocommit(exec_session *ss, store_err *err);
 
 /*
  * Parse one expression written in SQL (a column default, a CHECK) and

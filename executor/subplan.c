@@ -21,6 +21,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "array.h"
 #include "exec_int.h"
@@ -41,6 +42,11 @@ struct exec_run {
 	int nslots;
 	exec_value *lateral; /* LATERAL slots: values borrowed from the nested loop filling them */
 	int nlateral;
+
+	/* Interrupts (exec_run_set_interrupts). */
+	const atomic_int *cancel;
+	int64_t deadline_us;
+	unsigned ticks;
 };
 
 exec_run *exec_run_new(void)
@@ -64,6 +70,31 @@ void exec_run_free(exec_run *run)
 	free(run->lateral);
 	sql_arena_free(run->arena);
 	free(run);
+}
+
+void exec_run_set_interrupts(exec_run *run, const atomic_int *cancel, int64_t deadline_us)
+{
+	run->cancel = cancel;
+	run->deadline_us = deadline_us;
+	run->ticks = 0;
+}
+
+int64_t exec_monotonic_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int exec_run_check(exec_run *run, store_err *err)
+{
+	if (run->cancel != NULL && atomic_load_explicit(run->cancel, memory_order_relaxed) != 0)
+		return store_err_set(err, "57014", "canceling statement due to user request");
+	if (run->deadline_us != 0 && (++run->ticks & 1023) == 0 &&
+		exec_monotonic_us() >= run->deadline_us)
+		return store_err_set(err, "57014", "canceling statement due to statement timeout");
+	return EXEC_OK;
 }
 
 int exec_run_lateral_set(exec_run *run, int slot, const exec_value *v, store_err *err)

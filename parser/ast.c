@@ -605,6 +605,23 @@ static const sql_field_desc execute_fields[] = {
 	F_LIST(sql_execute, params),
 	END,
 };
+static const char *const fetch_dir_names[] = {"forward", "backward", "absolute", "relative"};
+static const sql_field_desc declare_cursor_fields[] = {
+	F_STR(sql_declare_cursor, name),
+	F_BOOL(sql_declare_cursor, binary),
+	F_BOOL(sql_declare_cursor, scroll),
+	F_BOOL(sql_declare_cursor, hold),
+	F_NODE(sql_declare_cursor, query),
+	END,
+};
+static const sql_field_desc fetch_fields[] = {
+	F_STR(sql_fetch, name),
+	F_ENUM(sql_fetch, direction, fetch_dir_names, ALWAYS),
+	F_I64(sql_fetch, count),
+	F_BOOL(sql_fetch, move),
+	END,
+};
+static const sql_field_desc close_portal_fields[] = {F_STR(sql_close_portal, name), END};
 static const sql_field_desc show_tables_fields[] = {F_STR(sql_show_tables, schema), END};
 static const sql_field_desc show_schemas_fields[] = {F_BOOL(sql_show_schemas, databases), END};
 static const sql_field_desc describe_fields[] = {

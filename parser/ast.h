@@ -151,6 +151,9 @@
 	X(DEALLOCATE, deallocate)                                                                  \
 	X(PREPARE, prepare)                                                                        \
 	X(EXECUTE, execute)                                                                        \
+	X(DECLARE_CURSOR, declare_cursor)                                                          \
+	X(FETCH, fetch)                                                                            \
+	X(CLOSE_PORTAL, close_portal)                                                              \
 	X(SHOW_TABLES, show_tables)                                                                \
 	X(SHOW_SCHEMAS, show_schemas)                                                              \
 	X(DESCRIBE, describe)                                                                      \
@@ -1225,6 +1228,42 @@ typedef struct sql_execute {
 	char *name;
 	sql_list *params;
 } sql_execute;
+
+/* DECLARE name [BINARY] [[NO] SCROLL] CURSOR [WITH[OUT] HOLD] FOR query. */
+typedef struct sql_declare_cursor {
+	sql_node n;
+	char *name;
+	bool binary;
+	bool scroll; /* SCROLL given (NO SCROLL and neither: false) */
+	bool hold;   /* WITH HOLD */
+	sql_node *query;
+} sql_declare_cursor;
+
+/* FETCH / MOVE: the direction, as PostgreSQL's FetchDirection. */
+typedef enum sql_fetch_dir {
+	SQL_FETCH_FORWARD,
+	SQL_FETCH_BACKWARD,
+	SQL_FETCH_ABSOLUTE,
+	SQL_FETCH_RELATIVE,
+} sql_fetch_dir;
+
+/* FETCH_ALL: the count of FETCH ALL, FORWARD ALL and BACKWARD ALL. */
+#define SQL_FETCH_ALL INT64_MAX
+
+/* FETCH [direction] [FROM | IN] name, MOVE likewise. */
+typedef struct sql_fetch {
+	sql_node n;
+	char *name;
+	sql_fetch_dir direction;
+	int64_t count; /* rows (FORWARD, BACKWARD) or the position (ABSOLUTE, RELATIVE) */
+	bool move;
+} sql_fetch;
+
+/* CLOSE name, or CLOSE ALL (name NULL). */
+typedef struct sql_close_portal {
+	sql_node n;
+	char *name;
+} sql_close_portal;
 
 /* SHOW TABLES [FROM | IN schema]. */
 typedef struct sql_show_tables {

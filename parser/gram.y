@@ -197,6 +197,8 @@ static sql_node *mk_qual_op(sql_parse_state *ps, sql_list *op, sql_node *left, s
 static sql_node *mk_bool(sql_parse_state *ps, sql_bool_op op, sql_node *left, sql_node *right,
 	sql_loc l);
 static sql_node *mk_not(sql_parse_state *ps, sql_node *arg, sql_loc l);
+static sql_node *mk_fetch(sql_parse_state *ps, char *name, sql_fetch_dir dir, int64_t count,
+	sql_loc l);
 static sql_node *mk_negate(sql_parse_state *ps, sql_node *arg, sql_loc l, int op_loc);
 static sql_node *mk_like(sql_parse_state *ps, sql_like_kind op, bool negated, sql_node *arg,
 	sql_node *pattern, sql_node *escape, sql_loc l, int op_loc);
@@ -483,6 +485,9 @@ static sql_node *mk_create_validation(sql_parse_state *ps, sql_list *ns, sql_nod
 %type <node> VariableSetStmt VariableShowStmt VariableResetStmt ExplainStmt VacuumStmt
 %type <node> AnalyzeStmt CopyStmt DiscardStmt DeallocateStmt PrepareStmt ExecuteStmt
 %type <node> DescribeStmt CreateValidationStmt DropValidationStmt
+%type <node> DeclareCursorStmt FetchStmt fetch_args ClosePortalStmt
+%type <ienum> cursor_options
+%type <boolean> opt_hold
 
 %type <select> select_no_parens select_with_parens select_clause simple_select values_clause
 %type <with> with_clause opt_with_clause
@@ -594,6 +599,7 @@ stmt:
 	AlterSeqStmt
 	| AlterTableStmt
 	| AnalyzeStmt
+	| ClosePortalStmt
 	| CopyStmt
 	| CreateAsStmt
 	| CreateSchemaStmt
@@ -601,6 +607,7 @@ stmt:
 	| CreateStmt
 	| CreateValidationStmt
 	| DeallocateStmt
+	| DeclareCursorStmt
 	| DeleteStmt
 	| DescribeStmt
 	| DiscardStmt
@@ -608,6 +615,7 @@ stmt:
 	| DropValidationStmt
 	| ExecuteStmt
 	| ExplainStmt
+	| FetchStmt
 	| IndexStmt
 	| InsertStmt
 	| PrepareStmt
@@ -2520,6 +2528,92 @@ DeallocateStmt:
 		}
 	| DEALLOCATE ALL				{ $$ = &NEW(deallocate, DEALLOCATE, @$)->n; }
 	| DEALLOCATE PREPARE ALL		{ $$ = &NEW(deallocate, DEALLOCATE, @$)->n; }
+	;
+
+/*
+ * Cursors: DECLARE, FETCH and MOVE, CLOSE.  The option bits of
+ * cursor_options: 1 BINARY, 2 SCROLL, 4 NO SCROLL (ASENSITIVE and
+ * INSENSITIVE are what every cursor is).
+ */
+DeclareCursorStmt:
+	DECLARE name cursor_options CURSOR opt_hold FOR SelectStmt
+		{
+			sql_declare_cursor *d = NEW(declare_cursor, DECLARE_CURSOR, @$);
+
+			d->name = $2;
+			d->binary = ($3 & 1) != 0;
+			d->scroll = ($3 & 2) != 0;
+			d->hold = $5;
+			d->query = $7;
+			$$ = &d->n;
+		}
+	;
+
+cursor_options:
+	%empty							{ $$ = 0; }
+	| cursor_options NO SCROLL		{ $$ = $1 | 4; }
+	| cursor_options SCROLL			{ $$ = $1 | 2; }
+	| cursor_options BINARY			{ $$ = $1 | 1; }
+	| cursor_options ASENSITIVE		{ $$ = $1; }
+	| cursor_options INSENSITIVE	{ $$ = $1; }
+	;
+
+opt_hold:
+	%empty							{ $$ = false; }
+	| WITH HOLD						{ $$ = true; }
+	| WITHOUT HOLD					{ $$ = false; }
+	;
+
+FetchStmt:
+	FETCH fetch_args				{ $$ = $2; $$->loc = @$.start; }
+	| MOVE fetch_args
+		{
+			$$ = $2;
+			$$->loc = @$.start;
+			sql_as_fetch($$)->move = true;
+		}
+	;
+
+fetch_args:
+	name							{ $$ = mk_fetch(ps, $1, SQL_FETCH_FORWARD, 1, @$); }
+	| from_in name					{ $$ = mk_fetch(ps, $2, SQL_FETCH_FORWARD, 1, @$); }
+	| NEXT opt_from_in name			{ $$ = mk_fetch(ps, $3, SQL_FETCH_FORWARD, 1, @$); }
+	| PRIOR opt_from_in name		{ $$ = mk_fetch(ps, $3, SQL_FETCH_BACKWARD, 1, @$); }
+	| FIRST opt_from_in name		{ $$ = mk_fetch(ps, $3, SQL_FETCH_ABSOLUTE, 1, @$); }
+	| LAST opt_from_in name			{ $$ = mk_fetch(ps, $3, SQL_FETCH_ABSOLUTE, -1, @$); }
+	| ABSOLUTE SignedIconst opt_from_in name
+		{ $$ = mk_fetch(ps, $4, SQL_FETCH_ABSOLUTE, $2, @$); }
+	| RELATIVE SignedIconst opt_from_in name
+		{ $$ = mk_fetch(ps, $4, SQL_FETCH_RELATIVE, $2, @$); }
+	| SignedIconst opt_from_in name	{ $$ = mk_fetch(ps, $3, SQL_FETCH_FORWARD, $1, @$); }
+	| ALL opt_from_in name			{ $$ = mk_fetch(ps, $3, SQL_FETCH_FORWARD, SQL_FETCH_ALL, @$); }
+	| FORWARD opt_from_in name		{ $$ = mk_fetch(ps, $3, SQL_FETCH_FORWARD, 1, @$); }
+	| FORWARD SignedIconst opt_from_in name
+		{ $$ = mk_fetch(ps, $4, SQL_FETCH_FORWARD, $2, @$); }
+	| FORWARD ALL opt_from_in name	{ $$ = mk_fetch(ps, $4, SQL_FETCH_FORWARD, SQL_FETCH_ALL, @$); }
+	| BACKWARD opt_from_in name		{ $$ = mk_fetch(ps, $3, SQL_FETCH_BACKWARD, 1, @$); }
+	| BACKWARD SignedIconst opt_from_in name
+		{ $$ = mk_fetch(ps, $4, SQL_FETCH_BACKWARD, $2, @$); }
+	| BACKWARD ALL opt_from_in name	{ $$ = mk_fetch(ps, $4, SQL_FETCH_BACKWARD, SQL_FETCH_ALL, @$); }
+	;
+
+from_in:
+	FROM
+	| IN
+	;
+
+opt_from_in:
+	from_in
+	| %empty
+	;
+
+ClosePortalStmt:
+	CLOSE name
+		{
+			$$ = &NEW(close_portal, CLOSE_PORTAL, @$)->n;
+			sql_as_close_portal($$)->name = $2;
+		}
+	| CLOSE ALL						{ $$ = &NEW(close_portal, CLOSE_PORTAL, @$)->n; }
 	;
 
 PrepareStmt:
@@ -6258,4 +6352,16 @@ int sql_parse_notices(const char *text, size_t len, sql_arena *arena, sql_stmt_l
 	}
 	*out = ps.result;
 	return 0;
+}
+
+/* FETCH's and MOVE's arguments; the statement's rule sets move and the start. */
+static sql_node *mk_fetch(sql_parse_state *ps, char *name, sql_fetch_dir dir, int64_t count,
+	sql_loc l)
+{
+	sql_fetch *f = NEW(fetch, FETCH, l);
+
+	f->name = name;
+	f->direction = dir;
+	f->count = count;
+	return &f->n;
 }

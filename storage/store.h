@@ -29,6 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdatomic.h>
+
 #include "error.h"
 #include "oid.h"
 
@@ -231,8 +233,15 @@ int store_tx_drop_table(store_tx *tx, const char *table, store_err *err);
 /*
  * Take the row's write lock, waiting while another transaction holds it,
  * up to timeout_ms (negative: forever).  Held until commit or rollback.
- * Timeout: 55P03; deadlock: 40P01.
+ * Timeout: 55P03; deadlock: 40P01; the transaction's interrupt flag
+ * turning non-zero while it waits: 57014.
  */
+/*
+ * A flag that interrupts the transaction's lock waits when it turns
+ * non-zero (set from any thread: a cancel); NULL for none.  Borrowed.
+ */
+void store_tx_set_interrupt(store_tx *tx, const atomic_int *flag);
+
 int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
 	int timeout_ms, store_err *err);
 

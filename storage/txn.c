@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,8 @@ struct store_tx {
 
 	rowlock **locks;
 	size_t nlocks, caplocks;
-	rowlock *waiting_for; /* guarded by the store's rowlock_mutex */
+	rowlock *waiting_for;        /* guarded by the store's rowlock_mutex */
+	const atomic_int *interrupt; /* store_tx_set_interrupt's flag, or NULL */
 
 	/* Column order of the table last written, for canonical rows. */
 	char *order_table; /* NULL: nothing cached */
@@ -1774,6 +1776,9 @@ struct rowlock {
 
 #define ROWLOCK_BUCKETS 4096
 
+/* A lock wait looks at its transaction's interrupt flag this often. */
+#define LOCK_WAIT_SLICE_NS 50000000L
+
 static rowlock **rowlock_bucket(store *s, const char *key, size_t len)
 {
 	if (s->rowlocks == NULL) {
@@ -1829,6 +1834,11 @@ void store_rowlocks_free(store *s)
 	}
 	free(s->rowlocks);
 	s->rowlocks = NULL;
+}
+
+void store_tx_set_interrupt(store_tx *tx, const atomic_int *flag)
+{
+	tx->interrupt = flag;
 }
 
 int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
@@ -1898,21 +1908,42 @@ int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t k
 		}
 		tx->waiting_for = l;
 		l->waiters++;
-		if (timeout_ms >= 0) {
-			int w = pthread_cond_timedwait(&l->cond, &s->rowlock_mutex, &deadline);
 
-			if (w == ETIMEDOUT && l->owner != NULL) {
-				l->waiters--;
-				tx->waiting_for = NULL;
+		/*
+		 * Wait in slices, so that an interrupt (a cancel from another
+		 * thread) is seen within one, and up to the deadline if any.
+		 */
+		{
+			struct timespec until;
+			int w;
+
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += LOCK_WAIT_SLICE_NS;
+			if (until.tv_nsec >= 1000000000) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000;
+			}
+			if (timeout_ms >= 0 && (deadline.tv_sec < until.tv_sec ||
+						       (deadline.tv_sec == until.tv_sec &&
+							       deadline.tv_nsec < until.tv_nsec)))
+				until = deadline;
+			w = pthread_cond_timedwait(&l->cond, &s->rowlock_mutex, &until);
+			l->waiters--;
+			tx->waiting_for = NULL;
+			if (l->owner == NULL)
+				continue;
+			if (tx->interrupt != NULL && atomic_load(tx->interrupt) != 0) {
+				r = store_err_set(
+					err, "57014", "canceling statement due to user request");
+				break;
+			}
+			if (w == ETIMEDOUT && timeout_ms >= 0 && until.tv_sec == deadline.tv_sec &&
+				until.tv_nsec == deadline.tv_nsec) {
 				r = store_err_set(err, "55P03",
 					"could not obtain lock on row in relation \"%s\"", table);
 				break;
 			}
-		} else {
-			pthread_cond_wait(&l->cond, &s->rowlock_mutex);
 		}
-		l->waiters--;
-		tx->waiting_for = NULL;
 	}
 	if (r == STORE_OK) {
 		l->owner = tx;
