@@ -8,8 +8,9 @@
  * this module owns only what goes inside AuthenticationXXX and
  * PasswordMessage/SASLInitialResponse/SASLResponse, through pg_auth_io.
  * It never logs secrets.  SCRAM-SHA-256 follows RFC 5802/7677 as
- * PostgreSQL implements it (no channel binding: "n,," only; the user name
- * in the client-first message is ignored, the startup user counts).
+ * PostgreSQL implements it (no channel binding: "n,," or "y,,", a client
+ * that demands it with "p=" gets 08P01; the user name in the
+ * client-first message is ignored, the startup user counts).
  */
 #ifndef CHRONDB_SERVER_PGWIRE_AUTH_H
 #define CHRONDB_SERVER_PGWIRE_AUTH_H

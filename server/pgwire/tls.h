@@ -5,7 +5,8 @@
  *
  * The protocol layer answers SSLRequest with 'S' when a context exists
  * (else 'N'), then calls pg_tls_accept on the socket and does all its
- * I/O through pg_tls_read and pg_tls_write.  TLS 1.2 or newer.
+ * I/O through pg_tls_read and pg_tls_write.  TLS 1.2 or newer.  Writes
+ * go through write(2): the process ignores SIGPIPE, as for plain sockets.
  */
 #ifndef CHRONDB_SERVER_PGWIRE_TLS_H
 #define CHRONDB_SERVER_PGWIRE_TLS_H
