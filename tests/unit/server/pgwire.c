@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "config.h"
 #include "process.h"
 #include "store.h"
@@ -254,6 +255,94 @@ Test(pgwire, pgwire__ssl_refused_then_plain, .init = start, .fini = stop)
 	PQfinish(c);
 	c = try_connect("sslmode=require");
 	cr_assert_neq(PQstatus(c), CONNECTION_OK);
+	PQfinish(c);
+}
+
+/* alice proves a SCRAM password, bob a cleartext one; everyone else is trusted. */
+static void with_passwords(srv_config *c)
+{
+	char verifier[PG_AUTH_VERIFIER_SIZE];
+	store_err err;
+
+	store_err_clear(&err);
+	cr_assert_eq(pg_auth_scram_verifier("wonderland", verifier, sizeof(verifier), &err),
+		STORE_OK, "%s", err.message);
+	cr_assert_eq(srv_config_set(c, "user.alice", verifier, "test", &err), STORE_OK);
+	cr_assert_eq(srv_config_set(c, "user.bob", "builder", "test", &err), STORE_OK);
+	cr_assert_eq(srv_config_set(c, "auth", "all alice scram-sha-256", "test", &err), STORE_OK,
+		"%s", err.message);
+	cr_assert_eq(srv_config_set(c, "auth", "all bob password", "test", &err), STORE_OK);
+	cr_assert_eq(srv_config_set(c, "auth", "all all trust", "test", &err), STORE_OK);
+}
+
+static void start_with_passwords(void)
+{
+	start_with(with_passwords);
+}
+
+Test(pgwire, pgwire__passwords, .init = start_with_passwords, .fini = stop)
+{
+	PGconn *c = try_connect("user=alice password=wonderland");
+
+	cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+	expect_value(c, "SELECT current_user", "alice");
+	PQfinish(c);
+	c = try_connect("user=bob password=builder");
+	cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+	PQfinish(c);
+
+	/* A wrong password: 28P01, the connection closed, the server fine. */
+	c = try_connect("user=alice password=nope");
+	cr_assert_neq(PQstatus(c), CONNECTION_OK);
+	cr_assert_not_null(
+		strstr(PQerrorMessage(c), "password authentication failed for user \"alice\""),
+		"%s", PQerrorMessage(c));
+	PQfinish(c);
+	c = try_connect("user=bob password=nope");
+	cr_assert_neq(PQstatus(c), CONNECTION_OK);
+	PQfinish(c);
+	c = connect_ok();
+	PQfinish(c);
+}
+
+/* A self-signed certificate in the test's directory. */
+static void with_tls(srv_config *c)
+{
+	char *cert = tu_fmt("%s/server.crt", dir), *key = tu_fmt("%s/server.key", dir);
+	store_err err;
+
+	cr_assert_eq(
+		tu_sh(NULL,
+			"openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+			"-keyout '%s' -out '%s' 2>/dev/null",
+			key, cert),
+		0);
+	store_err_clear(&err);
+	cr_assert_eq(srv_config_set(c, "ssl_cert_file", cert, "test", &err), STORE_OK);
+	cr_assert_eq(srv_config_set(c, "ssl_key_file", key, "test", &err), STORE_OK);
+	free(cert);
+	free(key);
+}
+
+static void start_with_tls(void)
+{
+	start_with(with_tls);
+}
+
+Test(pgwire, pgwire__tls, .init = start_with_tls, .fini = stop)
+{
+	PGconn *c = try_connect(NULL);
+
+	cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+	cr_assert_eq(PQsslInUse(c), 0);
+
+	/* sslmode=require: SSLRequest answered 'S', then everything over TLS. */
+	PQfinish(c);
+	c = try_connect("sslmode=require");
+	cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+	cr_assert_eq(PQsslInUse(c), 1);
+	expect_value(c, "SELECT repeat('x', 100000) = repeat('x', 100000)", "t");
+	PQclear(exec_expect(c, "SELECT g FROM generate_series(1, 20000) g", PGRES_TUPLES_OK));
 	PQfinish(c);
 }
 
