@@ -250,7 +250,7 @@ static void sink_notice(void *arg, const char *severity, const char *sqlstate, c
 	store_err e;
 
 	store_err_clear(&e);
-	store_err_set(&e, sqlstate, "%s", message);
+	store_err_set(&e, sqlstate != NULL ? sqlstate : "00000", "%s", message);
 	pg_msg_error(&c->out, 'N', severity, &e);
 }
 
@@ -497,10 +497,9 @@ static int conn_options(conn_start *st, const char *text, store_err *err)
 			return STORE_ERROR;
 		}
 		*eq = '\0';
-		if (words[i][1] == '-')
-			for (char *q = w; *q != '\0'; q++)
-				if (*q == '-')
-					*q = '_';
+		for (char *q = w; *q != '\0'; q++)
+			if (*q == '-')
+				*q = '_';
 		if (conn_setting_add(st, w, eq + 1, err) != STORE_OK)
 			return STORE_ERROR;
 	}
@@ -590,7 +589,10 @@ static int conn_auth_recv(void *arg, const char **data, size_t *len)
 /*
  * "database" names the configured database, alone or as
  * "database/branch" for another branch than the default; *branch
- * points into it (NULL: the default).
+ * points into it (NULL: the default).  XXX: the branch is looked up
+ * with storage's store_branch_list, which a front end should not call;
+ * exec_session_new does not check that its branch exists, and a check
+ * there (3D000) would let this go.
  */
 static int conn_database(pg_conn *c, const char *db, const char **branch, store_err *err)
 {
@@ -816,6 +818,12 @@ static int conn_message(pg_conn *c)
 {
 	char type = c->rd.type;
 
+	/* A stop that came while the client was sending: no new statement starts. */
+	if (srv_stopping(c->srv)) {
+		conn_fatal_shutdown(c);
+		return -1;
+	}
+
 	/* After an extended-query error, everything up to Sync is skipped. */
 	if (c->skip_sync && type != 'S' && type != 'X')
 		return 0;
@@ -889,10 +897,6 @@ void pg_conn_run(srv_conn *sc)
 			}
 			if (conn_message(c) != 0)
 				break;
-			if (srv_stopping(c->srv)) {
-				conn_fatal_shutdown(c);
-				break;
-			}
 		}
 		SRV_LOG(SRV_LOG_INFO, "pgwire", "connection %d from %s closed", sc->pid, sc->peer);
 	}
