@@ -430,6 +430,9 @@ typedef struct conn_start {
 	const char *user, *database, *application_name;
 	const char *names[CONN_MAX_SETTINGS], *values[CONN_MAX_SETTINGS];
 	int nsettings;
+	const char *pq_options[CONN_MAX_SETTINGS]; /* "_pq_." protocol options: none known */
+	int npq;
+	int minor;     /* the protocol's minor version the client asked for */
 	char *options; /* a copy of "options", cut into its words */
 } conn_start;
 
@@ -520,6 +523,7 @@ static int conn_startup_params(pg_conn *c, conn_start *st, store_err *err)
 	s.end = st->body + c->rd.body.len;
 	s.type = 0;
 	pg_msg_int32(&s, &code, err);
+	st->minor = code & 0xffff;
 	for (;;) {
 		const char *name, *value;
 
@@ -542,8 +546,12 @@ static int conn_startup_params(pg_conn *c, conn_start *st, store_err *err)
 			if (strcmp(value, "false") != 0 && strcmp(value, "off") != 0 &&
 				strcmp(value, "0") != 0 && strcmp(value, "no") != 0)
 				return store_err_set(err, "0A000", "replication is not supported");
-		} else if (strncmp(name, "_pq_.", 5) != 0 &&
-			   conn_setting_add(st, name, value, err) != STORE_OK) {
+		} else if (strncmp(name, "_pq_.", 5) == 0) {
+			if (st->npq == CONN_MAX_SETTINGS)
+				return store_err_set(
+					err, "08P01", "too many parameters in the startup packet");
+			st->pq_options[st->npq++] = name;
+		} else if (conn_setting_add(st, name, value, err) != STORE_OK) {
 			return STORE_ERROR;
 		}
 	}
@@ -741,6 +749,17 @@ static int conn_startup(pg_conn *c)
 	}
 	if (conn_startup_params(c, &st, &err) != STORE_OK)
 		goto fatal;
+
+	/* A newer 3.x or protocol options: NegotiateProtocolVersion says 3.0, none known. */
+	if (st.minor > 0 || st.npq > 0) {
+		size_t at = pg_msg_begin(&c->out, 'v');
+
+		pg_msg_put32(&c->out, 0);
+		pg_msg_put32(&c->out, st.npq);
+		for (int i = 0; i < st.npq; i++)
+			pg_msg_putstr(&c->out, st.pq_options[i]);
+		pg_msg_finish(&c->out, at);
+	}
 
 	/* A place among max_connections. */
 	if (!srv_conn_admit(c->sc)) {

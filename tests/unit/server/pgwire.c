@@ -703,6 +703,36 @@ Test(pgwire, pgwire__garbage_then_good_client, .init = start, .fini = stop)
 	PQfinish(c);
 }
 
+Test(pgwire, pgwire__protocol_versions, .init = start, .fini = stop)
+{
+	/* 3.1 with a protocol option: NegotiateProtocolVersion (3.0, the option unknown), then on. */
+	static const char v31[] = "\x00\x00\x00\x34\x00\x03\x00\x01user\0chrondb\0"
+				  "_pq_.frob\0on\0database\0chrondb\0\0";
+	static const char v2[] = "\x00\x00\x00\x16\x00\x02\x00\x00user\0chrondb\0\0";
+	size_t len;
+	char *got;
+	int fd = raw_connect();
+
+	cr_assert_eq(send(fd, v31, sizeof(v31) - 1, 0), (ssize_t)sizeof(v31) - 1);
+	cr_assert_eq(send(fd, "X\x00\x00\x00\x04", 5, 0), 5);
+	got = raw_drain(fd, &len);
+	cr_assert_gt(len, 20);
+	cr_assert_eq(got[0], 'v');
+	cr_assert_eq(memcmp(got + 5, "\x00\x00\x00\x00\x00\x00\x00\x01_pq_.frob", 18), 0);
+	cr_assert_eq(got[23], 'R');
+	free(got);
+	close(fd);
+
+	/* 2.0: FATAL. */
+	fd = raw_connect();
+	cr_assert_eq(send(fd, v2, sizeof(v2) - 1, 0), (ssize_t)sizeof(v2) - 1);
+	got = raw_drain(fd, &len);
+	cr_assert(has_fatal(got, len, "08P01"));
+	cr_assert_not_null(memmem(got, len, "unsupported frontend protocol 2.0", 33));
+	free(got);
+	close(fd);
+}
+
 Test(pgwire, pgwire__client_dies_mid_transaction, .init = start, .fini = stop)
 {
 	PGconn *a = connect_ok(), *b = connect_ok();
