@@ -167,6 +167,15 @@ static char *raw_drain(int fd, size_t *len)
 	return buf;
 }
 
+/* A StartupMessage for chrondb on chrondb, as raw bytes. */
+static void raw_startup(int fd)
+{
+	static const char startup[] = "\x00\x00\x00\x27\x00\x03\x00\x00user\0chrondb\0"
+				      "database\0chrondb\0\0";
+
+	cr_assert_eq(send(fd, startup, sizeof(startup) - 1, 0), (ssize_t)sizeof(startup) - 1);
+}
+
 /* Whether the bytes hold a FATAL ErrorResponse with this SQLSTATE. */
 static bool has_fatal(const char *buf, size_t len, const char *sqlstate)
 {
@@ -660,13 +669,7 @@ Test(pgwire, pgwire__garbage_then_good_client, .init = start, .fini = stop)
 
 	/* A message past max_message_size after a good start: FATAL before any allocation. */
 	fd = raw_connect();
-	{
-		static const char startup[] = "\x00\x00\x00\x27\x00\x03\x00\x00user\0chrondb\0"
-					      "database\0chrondb\0\0";
-
-		cr_assert_eq(
-			send(fd, startup, sizeof(startup) - 1, 0), (ssize_t)sizeof(startup) - 1);
-	}
+	raw_startup(fd);
 	cr_assert_eq(send(fd, huge, sizeof(huge), 0), (ssize_t)sizeof(huge));
 	got = raw_drain(fd, &len);
 	cr_assert(has_fatal(got, len, "08P01"), "got %zu bytes", len);
@@ -681,14 +684,8 @@ Test(pgwire, pgwire__garbage_then_good_client, .init = start, .fini = stop)
 
 	/* An unknown message type. */
 	fd = raw_connect();
-	{
-		static const char startup[] = "\x00\x00\x00\x27\x00\x03\x00\x00user\0chrondb\0"
-					      "database\0chrondb\0\0";
-
-		cr_assert_eq(
-			send(fd, startup, sizeof(startup) - 1, 0), (ssize_t)sizeof(startup) - 1);
-		cr_assert_eq(send(fd, "\x01\x00\x00\x00\x04", 5, 0), 5);
-	}
+	raw_startup(fd);
+	cr_assert_eq(send(fd, "\x01\x00\x00\x00\x04", 5, 0), 5);
 	shutdown(fd, SHUT_WR);
 	got = raw_drain(fd, &len);
 	cr_assert(memmem(got, len, "invalid frontend message type 1", 31) != NULL, "%zu", len);
