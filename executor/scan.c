@@ -538,6 +538,10 @@ static int srf_emit(void *arg, const exec_value *cols, int ncols)
 	if (ncols != width)
 		return store_err_set(
 			it->cx.err, "XX000", "a function returned %d columns for %d", ncols, width);
+
+	/* A long series can be cancelled while it is made. */
+	if (it->cx.run != NULL && exec_run_check(it->cx.run, it->cx.err) != EXEC_OK)
+		return EXEC_ERROR;
 	if (st->nrows == st->caprows) {
 		size_t cap = st->caprows ? 2 * st->caprows : 64;
 		exec_value **grown = realloc(st->rows, cap * sizeof(*grown));

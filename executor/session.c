@@ -1166,17 +1166,20 @@ int exec_session_autocommit(exec_session *ss, store_err *err)
 	return EXEC_OK;
 }
 
-int exec_stmt_lock_wait_ms(const exec_stmt *st)
+int exec_stmt_lock_wait_ms(exec_stmt *st)
 {
 	long long ms = exec_guc_get_int(st->ss->gucs, "lock_timeout");
 
+	st->lock_by_deadline = false;
 	if (st->deadline_us != 0) {
-		long long left = (st->deadline_us - exec_monotonic_us()) / 1000;
+		long long left = (st->deadline_us - exec_monotonic_us() + 999) / 1000;
 
 		if (left < 0)
 			left = 0;
-		if (ms <= 0 || left < ms)
+		if (ms <= 0 || left <= ms) {
 			ms = left;
+			st->lock_by_deadline = true;
+		}
 	} else if (ms <= 0) {
 		return -1;
 	}
@@ -1185,25 +1188,28 @@ int exec_stmt_lock_wait_ms(const exec_stmt *st)
 
 int exec_stmt_lock_error(exec_stmt *st)
 {
-	long long ms = exec_guc_get_int(st->ss->gucs, "lock_timeout");
-
 	if (strcmp(st->err->sqlstate, "55P03") != 0)
 		return EXEC_ERROR;
-	if (st->deadline_us != 0 && exec_monotonic_us() >= st->deadline_us) {
-		store_err_clear(st->err);
+	store_err_clear(st->err);
+	if (st->lock_by_deadline)
 		return store_err_set(
 			st->err, "57014", "canceling statement due to statement timeout");
-	}
-	if (ms > 0) {
-		store_err_clear(st->err);
-		return store_err_set(st->err, "55P03", "canceling statement due to lock timeout");
-	}
-	return EXEC_ERROR;
+	return store_err_set(st->err, "55P03", "canceling statement due to lock timeout");
 }
 
 int exec_stmt_described(exec_stmt *st, const exec_tupdesc *desc)
 {
 	st->described = true;
-	st->result = desc;
+	st->result = NULL;
+	if (desc != NULL) {
+		/* desc may live on the caller's stack (exec_textres): keep a copy. */
+		exec_tupdesc *d = sql_arena_alloc(st->a, sizeof(*d));
+
+		d->ncols = desc->ncols;
+		d->cols = sql_arena_alloc(
+			st->a, sizeof(exec_column) * (size_t)(desc->ncols ? desc->ncols : 1));
+		memcpy(d->cols, desc->cols, sizeof(exec_column) * (size_t)desc->ncols);
+		st->result = d;
+	}
 	return EXEC_ERROR;
 }

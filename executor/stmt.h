@@ -56,7 +56,6 @@ struct exec_session {
 	bool superuser;
 };
 
-
 /* One statement being run. */
 typedef struct exec_stmt {
 	exec_session *ss;
@@ -72,8 +71,9 @@ typedef struct exec_stmt {
 	const exec_value *params;
 	int nparams;
 	an_params ptypes; /* the parameters' types, shared with every analysis of the statement */
-	int64_t deadline_us; /* statement_timeout's, on exec_monotonic_us's clock; 0: none */
-	char tag[64];     /* the command tag */
+	int64_t deadline_us;   /* statement_timeout's, on exec_monotonic_us's clock; 0: none */
+	bool lock_by_deadline; /* the last lock wait was cut to the deadline, not lock_timeout */
+	char tag[64];          /* the command tag */
 
 	/*
 	 * Describe only (Parse): analyze, record the result columns at the
@@ -137,7 +137,7 @@ int exec_stmt_need_tx(exec_stmt *st, store_tx **tx);
  * for ever.  exec_stmt_lock_error turns the 55P03 of a wait that the
  * deadline cut short into statement_timeout's 57014.
  */
-int exec_stmt_lock_wait_ms(const exec_stmt *st);
+int exec_stmt_lock_wait_ms(exec_stmt *st);
 int exec_stmt_lock_error(exec_stmt *st);
 
 /* Run a plan, sending its rows to the sink (describe first); *nrows counts them. */

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/un.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -305,20 +304,22 @@ static int run_password(const pg_auth_io *io, const char *user, const char *secr
 	char *pw, hash[MD5_SECRET_LEN + 1];
 	int ok = 0;
 
-	if (pg_auth_send(io, AUTH_CLEARTEXT, NULL, 0, err) != 0 || read_password(io, &pw, err) != 0)
+	if (pg_auth_send(io, AUTH_CLEARTEXT, "", 0, err) != 0 || read_password(io, &pw, err) != 0)
 		return STORE_ERROR;
 
 	/* Check it against whatever form the secret has; an empty one never passes. */
-	if (pw[0] == '\0' || kind == SECRET_NONE)
+	if (pw[0] == '\0' || kind == SECRET_NONE) {
 		ok = 0;
-	else if (kind == SECRET_PLAIN)
+	} else if (kind == SECRET_PLAIN) {
 		ok = same_text(pw, secret);
-	else if (kind == SECRET_MD5)
-		ok = md5_hex(pw, strlen(pw), user, strlen(user), hash, err) == 0
-			     ? CRYPTO_memcmp(hash, secret, MD5_SECRET_LEN) == 0
-			     : -1;
-	else
+	} else if (kind == SECRET_MD5) {
+		if (md5_hex(pw, strlen(pw), user, strlen(user), hash, err) != 0)
+			ok = -1;
+		else
+			ok = CRYPTO_memcmp(hash, secret, MD5_SECRET_LEN) == 0;
+	} else {
 		ok = pg_scram_password_matches(scram, pw, err);
+	}
 	OPENSSL_cleanse(pw, strlen(pw));
 	free(pw);
 	return ok < 0 ? STORE_ERROR : !ok;
@@ -333,7 +334,7 @@ static int run_md5(const pg_auth_io *io, const char *user, const char *secret, s
 {
 	unsigned char salt[4];
 	char inner[MD5_SECRET_LEN + 1], want[MD5_SECRET_LEN + 1], *got;
-	int ok;
+	int rc = 1;
 
 	if (RAND_bytes(salt, sizeof(salt)) != 1)
 		return store_err_set(err, "XX000", "could not generate random MD5 salt");
@@ -342,22 +343,21 @@ static int run_md5(const pg_auth_io *io, const char *user, const char *secret, s
 		return STORE_ERROR;
 
 	/* md5(password || user) is what an md5 secret stores; a plain one gives it. */
-	ok = kind == SECRET_MD5 || kind == SECRET_PLAIN;
 	if (kind == SECRET_PLAIN &&
 		md5_hex(secret, strlen(secret), user, strlen(user), inner, err) != 0) {
-		free(got);
-		return STORE_ERROR;
+		rc = STORE_ERROR;
+	} else if (kind == SECRET_MD5 || kind == SECRET_PLAIN) {
+		if (md5_hex(kind == SECRET_MD5 ? secret + 3 : inner + 3, MD5_SECRET_LEN - 3, salt,
+			    sizeof(salt), want, err) != 0)
+			rc = STORE_ERROR;
+		else if (strlen(got) == MD5_SECRET_LEN &&
+			 CRYPTO_memcmp(got, want, MD5_SECRET_LEN) == 0)
+			rc = 0;
 	}
-	if (ok && md5_hex(kind == SECRET_MD5 ? secret + 3 : inner + 3, MD5_SECRET_LEN - 3, salt,
-			  sizeof(salt), want, err) != 0) {
-		free(got);
-		return STORE_ERROR;
-	}
-	ok = ok && strlen(got) == MD5_SECRET_LEN && CRYPTO_memcmp(got, want, MD5_SECRET_LEN) == 0;
 	OPENSSL_cleanse(inner, sizeof(inner));
 	OPENSSL_cleanse(want, sizeof(want));
 	free(got);
-	return !ok;
+	return rc;
 }
 
 /*
@@ -368,18 +368,14 @@ static int run_md5(const pg_auth_io *io, const char *user, const char *secret, s
 static int run_scram(const pg_auth_io *io, const char *user, const char *secret, secret_kind kind,
 	pg_scram_secret *scram, store_err *err)
 {
-	unsigned char salt[16];
+	bool doomed = kind != SECRET_SCRAM && kind != SECRET_PLAIN;
 	int rc;
 
-	if (kind == SECRET_PLAIN) {
-		if (RAND_bytes(salt, sizeof(salt)) != 1)
-			return store_err_set(err, "XX000", "could not generate random salt");
-		if (pg_scram_secret_derive(secret, salt, sizeof(salt), 4096, scram, err) != 0)
-			return STORE_ERROR;
-	} else if (kind != SECRET_SCRAM && pg_scram_secret_mock(user, scram, err) != 0) {
+	if (kind == SECRET_PLAIN && pg_scram_secret_new(secret, scram, err) != 0)
 		return STORE_ERROR;
-	}
-	rc = pg_scram_exchange(io, scram, kind != SECRET_SCRAM && kind != SECRET_PLAIN, NULL, err);
+	if (doomed && pg_scram_secret_mock(user, scram, err) != 0)
+		return STORE_ERROR;
+	rc = pg_scram_exchange(io, scram, doomed, NULL, err);
 	OPENSSL_cleanse(scram, sizeof(*scram));
 	return rc;
 }

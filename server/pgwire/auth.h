@@ -51,7 +51,7 @@ typedef struct pg_auth_user {
  * client's address and user decides, as pg_hba.conf.
  */
 typedef struct pg_auth_rule {
-	int family;            /* AF_INET, AF_INET6, AF_UNIX ("local"), 0 ("all") */
+	int family;             /* AF_INET, AF_INET6, AF_UNIX ("local"), 0 ("all") */
 	unsigned char addr[16]; /* network byte order */
 	int prefix;             /* bits */
 	char *user;             /* NULL: all */
@@ -70,8 +70,8 @@ void pg_auth_rule_clear(pg_auth_rule *r);
 int pg_auth_default_rules(pg_auth_rule **out, int *n, store_err *err);
 
 /* The method for a client at addr (NULL: a Unix socket) logging in as user. */
-pg_auth_method pg_auth_choose(const pg_auth_rule *rules, int nrules,
-	const struct sockaddr *addr, const char *user);
+pg_auth_method pg_auth_choose(
+	const pg_auth_rule *rules, int nrules, const struct sockaddr *addr, const char *user);
 
 /*
  * How the exchange talks to the client: send one Authentication message

@@ -210,15 +210,21 @@ static void secret_format(const pg_scram_secret *s, char *out, size_t outsz)
 	(void)n;
 }
 
-int pg_auth_scram_verifier(const char *password, char *out, size_t outsz, store_err *err)
+int pg_scram_secret_new(const char *password, pg_scram_secret *out, store_err *err)
 {
 	unsigned char salt[SCRAM_SALT_LEN];
+
+	if (RAND_bytes(salt, sizeof(salt)) != 1)
+		return store_err_set(err, "XX000", "could not generate random salt");
+	return pg_scram_secret_derive(password, salt, sizeof(salt), SCRAM_ITERATIONS, out, err);
+}
+
+int pg_auth_scram_verifier(const char *password, char *out, size_t outsz, store_err *err)
+{
 	pg_scram_secret s;
 
 	assert(outsz >= PG_AUTH_VERIFIER_SIZE);
-	if (RAND_bytes(salt, sizeof(salt)) != 1)
-		return store_err_set(err, "XX000", "could not generate random salt");
-	if (pg_scram_secret_derive(password, salt, sizeof(salt), SCRAM_ITERATIONS, &s, err) != 0)
+	if (pg_scram_secret_new(password, &s, err) != 0)
 		return STORE_ERROR;
 	secret_format(&s, out, outsz);
 	OPENSSL_cleanse(&s, sizeof(s));

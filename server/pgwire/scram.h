@@ -32,6 +32,9 @@ bool pg_scram_secret_parse(const char *text, pg_scram_secret *out);
 int pg_scram_secret_derive(const char *password, const unsigned char *salt, size_t saltlen,
 	int iterations, pg_scram_secret *out, store_err *err);
 
+/* The secret for password with a fresh random salt and PostgreSQL's 4096 iterations. */
+int pg_scram_secret_new(const char *password, pg_scram_secret *out, store_err *err);
+
 /*
  * A secret for a user that has none usable: its salt is the same for
  * the same user name throughout the process (a keyed hash of the name),

@@ -120,10 +120,12 @@ int pg_tls_accept(pg_tls_ctx *ctx, int fd, pg_tls_conn **out, store_err *err)
 		return STORE_ERROR;
 	}
 
-	/* The handshake, which on a blocking socket ends one way or the other. */
+	/* The handshake: done, failed, or out of time (the socket's SO_RCVTIMEO). */
 	if ((rc = SSL_accept(c->ssl)) != 1) {
 		e = SSL_get_error(c->ssl, rc);
-		if (e == SSL_ERROR_SYSCALL && errno != 0)
+		if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
+			store_err_set(err, "08P01", "could not accept SSL connection: timed out");
+		else if (e == SSL_ERROR_SYSCALL && errno != 0)
 			store_err_set(err, "08P01", "could not accept SSL connection: %m");
 		else if (e == SSL_ERROR_SYSCALL || e == SSL_ERROR_ZERO_RETURN ||
 			 ERR_peek_last_error() == 0)

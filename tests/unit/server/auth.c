@@ -48,6 +48,7 @@ struct client {
 
 	/* What a real client knows. */
 	const char *user, *password;
+	bool says_y; /* gs2 header "y,," rather than "n,," */
 	char client_first_bare[128];
 	unsigned char server_key[32]; /* the client's ServerKey, to check SASLFinal */
 	char auth_message[1024];
@@ -59,8 +60,10 @@ static int c_send(void *arg, int32_t code, const void *data, size_t len)
 
 	cr_assert_lt(c->nsent, MAX_MSGS);
 	cr_assert_lt(len, sizeof(c->sent[0]));
+	cr_assert(len == 0 || data != NULL);
 	c->code[c->nsent] = code;
-	memcpy(c->sent[c->nsent], data, len);
+	if (len > 0)
+		memcpy(c->sent[c->nsent], data, len);
 	c->sent[c->nsent][len] = '\0';
 	c->sentlen[c->nsent++] = len;
 	return 0;
@@ -147,7 +150,7 @@ static bool scram_next(client *c, int step, char *out, size_t *len)
 		cr_assert_eq(c->code[c->nsent - 1], 10);
 		snprintf(c->client_first_bare, sizeof(c->client_first_bare),
 			"n=,r=fyko+d2lbbFgONRv9qkxdawL");
-		snprintf(out, 200, "n,,%s", c->client_first_bare);
+		snprintf(out, 200, "%s%s", c->says_y ? "y,," : "n,,", c->client_first_bare);
 		m = initial_response("SCRAM-SHA-256", out, len);
 		memcpy(out, m, *len);
 		free(m);
@@ -171,7 +174,7 @@ static bool scram_next(client *c, int step, char *out, size_t *len)
 		hmac256(salted, "Client Key", 10, ck);
 		SHA256(ck, 32, sk);
 		hmac256(salted, "Server Key", 10, c->server_key);
-		snprintf(without, sizeof(without), "c=biws,r=%s", nonce);
+		snprintf(without, sizeof(without), "c=%s,r=%s", c->says_y ? "eSws" : "biws", nonce);
 		snprintf(c->auth_message, sizeof(c->auth_message), "%s,%s,%s", c->client_first_bare,
 			sf, without);
 		hmac256(sk, c->auth_message, strlen(c->auth_message), sig);
@@ -355,6 +358,12 @@ Test(auth, scram_verifier_matches_client_and_logs_in)
 		run(&c, PG_AUTH_SCRAM, "alice", v, &err), 0, "%s: %s", err.message, err.detail);
 	cr_assert_eq(c.nsent, 3);
 	cr_assert(server_signature_ok(&c));
+
+	/* A client that could bind channels but thinks we cannot ("y,,") is fine. */
+	client y = {.next = scram_next, .password = "correct horse", .says_y = true};
+	cr_assert_eq(
+		run(&y, PG_AUTH_SCRAM, "alice", v, &err), 0, "%s: %s", err.message, err.detail);
+	cr_assert(server_signature_ok(&y));
 
 	/* The wrong password: 28P01 after the client's last message, no SASLFinal. */
 	cr_assert_eq(run(&d, PG_AUTH_SCRAM, "alice", v, &err), STORE_ERROR);

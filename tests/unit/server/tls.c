@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -95,6 +96,7 @@ typedef enum client_mode {
 	CLIENT_ABRUPT,  /* handshake, then close the socket without close_notify */
 	CLIENT_OLD,     /* offer TLS 1.1 at most */
 	CLIENT_GARBAGE, /* not TLS at all */
+	CLIENT_SILENT,  /* connects and says nothing until the server hangs up */
 } client_mode;
 
 #define BIG (256 * 1024)
@@ -128,6 +130,11 @@ static void *client_main(void *arg)
 	size_t got = 0;
 	int r;
 
+	if (c->mode == CLIENT_SILENT) {
+		while (read(c->fd, buf, BIG) > 0)
+			;
+		goto out;
+	}
 	if (c->mode == CLIENT_GARBAGE) {
 		static const char junk[] = "GET / HTTP/1.0\r\n\r\n";
 
@@ -279,6 +286,7 @@ Test(tls, abrupt_close_reads_as_the_end)
 /* Run a handshake against a client in mode; the server's error. */
 static store_err failed_handshake(client_mode mode)
 {
+	struct timeval tv = {.tv_usec = 200 * 1000};
 	pg_tls_ctx *ctx;
 	pg_tls_conn *conn = NULL;
 	store_err err = {0};
@@ -288,6 +296,7 @@ static store_err failed_handshake(client_mode mode)
 
 	cr_assert_eq(pg_tls_ctx_new(cert, key, &ctx, &err), 0, "%s", err.message);
 	t = start_client(&c, mode, &fd);
+	cr_assert_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)), 0);
 	cr_assert_eq(pg_tls_accept(ctx, fd, &conn, &err), STORE_ERROR);
 	cr_assert_null(conn);
 	close(fd);
@@ -313,6 +322,14 @@ Test(tls, a_client_without_tls)
 	cr_assert_str_eq(err.sqlstate, "08P01");
 	cr_assert(strncmp(err.message, "could not accept SSL connection: ", 33) == 0, "%s",
 		err.message);
+}
+
+Test(tls, a_silent_client_times_out)
+{
+	store_err err = failed_handshake(CLIENT_SILENT);
+
+	cr_assert_str_eq(err.sqlstate, "08P01");
+	cr_assert_str_eq(err.message, "could not accept SSL connection: timed out");
 }
 
 Test(tls, bad_files)
