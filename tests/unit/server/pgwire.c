@@ -876,7 +876,7 @@ Test(pgwire, pgwire__sigterm_shutdown)
 	char *logpath = tu_fmt("%s.log", data);
 	int port = free_port(), status;
 	pid_t pid = spawn_server(data, logpath, port);
-	PGconn *a = connect_port(port), *b = connect_port(port);
+	PGconn *a = connect_port(port), *b = connect_port(port), *c = connect_port(port);
 	PGresult *r;
 	unsigned char *log;
 	size_t len;
@@ -885,8 +885,10 @@ Test(pgwire, pgwire__sigterm_shutdown)
 	exec_ok(a, "INSERT INTO t VALUES (1)");
 	exec_ok(b, "BEGIN");
 	exec_ok(b, "INSERT INTO t VALUES (2)");
+	cr_assert(PQsendQuery(c, "SELECT count(*) FROM generate_series(1, 1000000000)"));
+	usleep(200 * 1000);
 
-	/* SIGTERM: every session ends with 57P01, the process exits 0. */
+	/* SIGTERM: the running statement is cancelled, every session ends with 57P01, exit 0. */
 	cr_assert_eq(kill(pid, SIGTERM), 0);
 	cr_assert_eq(waitpid(pid, &status, 0), pid);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
@@ -896,8 +898,13 @@ Test(pgwire, pgwire__sigterm_shutdown)
 		strstr(PQerrorMessage(a), "terminating connection due to administrator command"),
 		"%s", PQerrorMessage(a));
 	PQclear(r);
+	r = PQgetResult(c);
+	cr_assert_eq(PQresultStatus(r), PGRES_FATAL_ERROR);
+	cr_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "57P01");
+	PQclear(r);
 	PQfinish(a);
 	PQfinish(b);
+	PQfinish(c);
 	log = tu_read_file(logpath, &len);
 	cr_assert_not_null(strstr((char *)log, "received SIGTERM"), "%s", log);
 	cr_assert_not_null(strstr((char *)log, "closing the store"), "%s", log);
