@@ -168,6 +168,17 @@ static int cfg_number(
 	return 0;
 }
 
+/* A time ("30s", "1500", "2min": bare numbers are ms) in ms; -1 if bad. */
+static int cfg_ms(const char *text, int *ms)
+{
+	uint64_t n;
+
+	if (cfg_number(text, cfg_time_units, 1000, INT_MAX, &n) != 0)
+		return -1;
+	*ms = (int)n;
+	return 0;
+}
+
 static int cfg_bool(const char *v, bool *out)
 {
 	static const char *const on[] = {"on", "true", "yes", "1", NULL};
@@ -342,7 +353,7 @@ int srv_config_set(
 		*(size_t *)field = (size_t)n;
 		return STORE_OK;
 	case CFG_MS:
-		if (srv_config_parse_ms(value, (int *)field) != 0)
+		if (cfg_ms(value, (int *)field) != 0)
 			return cfg_bad(err, where, name, value,
 				"A time's units are us, ms, s, min, h and d.");
 		return STORE_OK;
@@ -504,14 +515,4 @@ const pg_auth_user *srv_config_user(const srv_config *c, const char *name)
 		if (strcmp(c->users[i].name, name) == 0)
 			return &c->users[i];
 	return NULL;
-}
-
-int srv_config_parse_ms(const char *text, int *ms)
-{
-	uint64_t n;
-
-	if (cfg_number(text, cfg_time_units, 1000, INT_MAX, &n) != 0)
-		return -1;
-	*ms = (int)n;
-	return 0;
 }

@@ -62,9 +62,6 @@ int srv_config_load(srv_config *c, const char *path, store_err *err);
 /* After the file and the flags: default rules when none, the superuser among the users. */
 int srv_config_finish(srv_config *c, store_err *err);
 
-/* A time as a setting gives it ("30s", "1500", "2min": bare numbers are ms) in ms; -1 if bad. */
-int srv_config_parse_ms(const char *text, int *ms);
-
 /* A user by name, or NULL. */
 const pg_auth_user *srv_config_user(const srv_config *c, const char *name);
 

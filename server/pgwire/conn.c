@@ -816,20 +816,13 @@ fatal:
 
 /* ---- The message loop ---- */
 
-/* The idle_in_transaction_session_timeout in force, in ms (0: none). */
+/* The idle_in_transaction_session_timeout in force, in ms (0: none or idle). */
 static int conn_idle_timeout(pg_conn *c)
 {
-	store_err e;
-	const char *v;
-	int ms = 0;
-
 	if (exec_session_status(c->ss) == 'I')
 		return 0;
-	store_err_clear(&e);
-	v = exec_guc_get(exec_session_gucs(c->ss), "idle_in_transaction_session_timeout", &e);
-	if (v == NULL || srv_config_parse_ms(v, &ms) != 0)
-		return 0;
-	return ms;
+	return (int)exec_guc_get_int(
+		exec_session_gucs(c->ss), "idle_in_transaction_session_timeout");
 }
 
 /* One message of the main loop; non-zero ends the connection. */
