@@ -1545,8 +1545,12 @@ static exec_expr *an_array(an_ctx *c, an_scope *sc, const sql_array *ar)
 /* CURRENT_DATE and friends: functions of the statement, or session facts. */
 static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 {
-	static const char *const fnames[] = {
-		"current_date", "current_time", "current_timestamp", "localtime", "localtimestamp"};
+	static const char *const fnames[] = {[SQL_CURRENT_DATE] = "current_date",
+		[SQL_CURRENT_TIME] = "current_time",
+		[SQL_CURRENT_TIMESTAMP] = "current_timestamp",
+		[SQL_LOCALTIME] = "localtime",
+		[SQL_LOCALTIMESTAMP] = "localtimestamp",
+		[SQL_CURRENT_CATALOG] = "current_database"};
 	exec_oid types[1] = {EXEC_OID_INT4}, cast[1], result;
 	const exec_func *f;
 	exec_expr *arg = NULL;
@@ -1558,6 +1562,7 @@ static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 	case SQL_CURRENT_TIMESTAMP:
 	case SQL_LOCALTIME:
 	case SQL_LOCALTIMESTAMP:
+	case SQL_CURRENT_CATALOG: /* current_database(), as in PostgreSQL */
 		f = exec_func_resolve(
 			fnames[vf->op], types, vf->precision >= 0 ? 1 : 0, cast, &result, c->err);
 		if (f == NULL) {
@@ -1571,9 +1576,6 @@ static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 		return node_loc(exec_expr_call(c->a, f->fn, f->name, f->strict, result,
 					vf->precision >= 0 ? 1 : 0, &arg),
 			vf->n.loc);
-	case SQL_CURRENT_CATALOG:
-		text = "chrondb";
-		break;
 	case SQL_CURRENT_SCHEMA:
 		text = "public";
 		break;

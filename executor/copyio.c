@@ -36,57 +36,59 @@
  * PostgreSQL's encodings: its canonical name, the names it also accepts
  * (compared as pg_char_to_encoding compares them: letters and digits
  * only, case-folded), iconv's name for it (NULL: no conversion, the
- * data is UTF-8), and whether a character may take several bytes (which
- * decides how a bad byte is reported).
+ * data is UTF-8), whether a character may take several bytes (which
+ * decides how a bad byte is reported), and its number in PostgreSQL's
+ * pg_enc (pg_encoding_to_char, pg_database.encoding).
  */
 static const struct encoding {
 	const char *name;
 	const char *aliases; /* space-separated, already cleaned */
 	const char *iconv;
 	bool multibyte;
+	int id;
 } encodings[] = {
-	{"BIG5", "big5 win950 windows950", "BIG5", true},
-	{"EUC_CN", "euccn", "EUC-CN", true},
-	{"EUC_JIS_2004", "eucjis2004", "EUC-JISX0213", true},
-	{"EUC_JP", "eucjp", "EUC-JP", true},
-	{"EUC_KR", "euckr", "EUC-KR", true},
-	{"EUC_TW", "euctw", "EUC-TW", true},
-	{"GB18030", "gb18030", "GB18030", true},
-	{"GBK", "gbk win936 windows936", "GBK", true},
-	{"ISO_8859_5", "iso88595", "ISO-8859-5", false},
-	{"ISO_8859_6", "iso88596", "ISO-8859-6", false},
-	{"ISO_8859_7", "iso88597", "ISO-8859-7", false},
-	{"ISO_8859_8", "iso88598", "ISO-8859-8", false},
-	{"JOHAB", "johab", "JOHAB", true},
-	{"KOI8R", "koi8 koi8r", "KOI8-R", false},
-	{"KOI8U", "koi8u", "KOI8-U", false},
-	{"LATIN1", "latin1 iso88591", "ISO-8859-1", false},
-	{"LATIN2", "latin2 iso88592", "ISO-8859-2", false},
-	{"LATIN3", "latin3 iso88593", "ISO-8859-3", false},
-	{"LATIN4", "latin4 iso88594", "ISO-8859-4", false},
-	{"LATIN5", "latin5 iso88599", "ISO-8859-9", false},
-	{"LATIN6", "latin6 iso885910", "ISO-8859-10", false},
-	{"LATIN7", "latin7 iso885913", "ISO-8859-13", false},
-	{"LATIN8", "latin8 iso885914", "ISO-8859-14", false},
-	{"LATIN9", "latin9 iso885915", "ISO-8859-15", false},
-	{"LATIN10", "latin10 iso885916", "ISO-8859-16", false},
-	{"MULE_INTERNAL", "muleinternal", "", true}, /* "": iconv has no such encoding */
-	{"SHIFT_JIS_2004", "shiftjis2004", "SHIFT_JISX0213", true},
-	{"SJIS", "sjis shiftjis mskanji win932 windows932", "CP932", true},
-	{"SQL_ASCII", "sqlascii", NULL, false},
-	{"UHC", "uhc win949 windows949", "CP949", true},
-	{"UTF8", "utf8 unicode", NULL, true},
-	{"WIN866", "win866 alt windows866", "CP866", false},
-	{"WIN874", "win874 windows874", "CP874", false},
-	{"WIN1250", "win1250 windows1250", "CP1250", false},
-	{"WIN1251", "win1251 win windows1251", "CP1251", false},
-	{"WIN1252", "win1252 windows1252", "CP1252", false},
-	{"WIN1253", "win1253 windows1253", "CP1253", false},
-	{"WIN1254", "win1254 windows1254", "CP1254", false},
-	{"WIN1255", "win1255 windows1255", "CP1255", false},
-	{"WIN1256", "win1256 windows1256", "CP1256", false},
-	{"WIN1257", "win1257 windows1257", "CP1257", false},
-	{"WIN1258", "win1258 abc tcvn tcvn5712 vscii windows1258", "CP1258", false},
+	{"BIG5", "big5 win950 windows950", "BIG5", true, 36},
+	{"EUC_CN", "euccn", "EUC-CN", true, 2},
+	{"EUC_JIS_2004", "eucjis2004", "EUC-JISX0213", true, 5},
+	{"EUC_JP", "eucjp", "EUC-JP", true, 1},
+	{"EUC_KR", "euckr", "EUC-KR", true, 3},
+	{"EUC_TW", "euctw", "EUC-TW", true, 4},
+	{"GB18030", "gb18030", "GB18030", true, 39},
+	{"GBK", "gbk win936 windows936", "GBK", true, 37},
+	{"ISO_8859_5", "iso88595", "ISO-8859-5", false, 25},
+	{"ISO_8859_6", "iso88596", "ISO-8859-6", false, 26},
+	{"ISO_8859_7", "iso88597", "ISO-8859-7", false, 27},
+	{"ISO_8859_8", "iso88598", "ISO-8859-8", false, 28},
+	{"JOHAB", "johab", "JOHAB", true, 40},
+	{"KOI8R", "koi8 koi8r", "KOI8-R", false, 22},
+	{"KOI8U", "koi8u", "KOI8-U", false, 34},
+	{"LATIN1", "latin1 iso88591", "ISO-8859-1", false, 8},
+	{"LATIN2", "latin2 iso88592", "ISO-8859-2", false, 9},
+	{"LATIN3", "latin3 iso88593", "ISO-8859-3", false, 10},
+	{"LATIN4", "latin4 iso88594", "ISO-8859-4", false, 11},
+	{"LATIN5", "latin5 iso88599", "ISO-8859-9", false, 12},
+	{"LATIN6", "latin6 iso885910", "ISO-8859-10", false, 13},
+	{"LATIN7", "latin7 iso885913", "ISO-8859-13", false, 14},
+	{"LATIN8", "latin8 iso885914", "ISO-8859-14", false, 15},
+	{"LATIN9", "latin9 iso885915", "ISO-8859-15", false, 16},
+	{"LATIN10", "latin10 iso885916", "ISO-8859-16", false, 17},
+	{"MULE_INTERNAL", "muleinternal", "", true, 7}, /* "": iconv has no such encoding */
+	{"SHIFT_JIS_2004", "shiftjis2004", "SHIFT_JISX0213", true, 41},
+	{"SJIS", "sjis shiftjis mskanji win932 windows932", "CP932", true, 35},
+	{"SQL_ASCII", "sqlascii", NULL, false, 0},
+	{"UHC", "uhc win949 windows949", "CP949", true, 38},
+	{"UTF8", "utf8 unicode", NULL, true, 6},
+	{"WIN866", "win866 alt windows866", "CP866", false, 20},
+	{"WIN874", "win874 windows874", "CP874", false, 21},
+	{"WIN1250", "win1250 windows1250", "CP1250", false, 29},
+	{"WIN1251", "win1251 win windows1251", "CP1251", false, 23},
+	{"WIN1252", "win1252 windows1252", "CP1252", false, 24},
+	{"WIN1253", "win1253 windows1253", "CP1253", false, 30},
+	{"WIN1254", "win1254 windows1254", "CP1254", false, 31},
+	{"WIN1255", "win1255 windows1255", "CP1255", false, 32},
+	{"WIN1256", "win1256 windows1256", "CP1256", false, 18},
+	{"WIN1257", "win1257 windows1257", "CP1257", false, 33},
+	{"WIN1258", "win1258 abc tcvn tcvn5712 vscii windows1258", "CP1258", false, 19},
 };
 
 static const struct encoding *encoding_find(const char *canonical)
@@ -97,7 +99,8 @@ static const struct encoding *encoding_find(const char *canonical)
 	return NULL;
 }
 
-const char *exec_copy_encoding_name(const char *name)
+/* The encoding any of its names names, as pg_char_to_encoding reads them; NULL when none. */
+static const struct encoding *encoding_by_alias(const char *name)
 {
 	char clean[64];
 	size_t n = 0;
@@ -120,11 +123,33 @@ const char *exec_copy_encoding_name(const char *name)
 			size_t len = strcspn(a, " ");
 
 			if (len == n && strncmp(a, clean, n) == 0)
-				return encodings[i].name;
+				return &encodings[i];
 			a += len;
 			a += *a == ' ';
 		}
 	}
+	return NULL;
+}
+
+const char *exec_copy_encoding_name(const char *name)
+{
+	const struct encoding *e = encoding_by_alias(name);
+
+	return e != NULL ? e->name : NULL;
+}
+
+int exec_encoding_id(const char *name)
+{
+	const struct encoding *e = encoding_by_alias(name);
+
+	return e != NULL ? e->id : -1;
+}
+
+const char *exec_encoding_by_id(int id)
+{
+	for (size_t i = 0; i < sizeof(encodings) / sizeof(encodings[0]); i++)
+		if (encodings[i].id == id)
+			return encodings[i].name;
 	return NULL;
 }
 
@@ -201,6 +226,14 @@ static size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool *incomple
 		i += len;
 	}
 	return i;
+}
+
+int exec_utf8_verify(const char *p, size_t n, store_err *err)
+{
+	bool incomplete;
+	size_t ok = utf8_valid_prefix((const unsigned char *)p, n, &incomplete);
+
+	return ok < n ? utf8_error((const unsigned char *)p + ok, n - ok, err) : EXEC_OK;
 }
 
 /* ---- Defaults ---- */

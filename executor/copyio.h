@@ -70,10 +70,26 @@ void exec_copy_opts_init(exec_copy_opts *o, exec_copy_format format);
 const char *exec_copy_encoding_name(const char *name);
 
 /*
+ * PostgreSQL's number of an encoding given under any of its names
+ * (pg_char_to_encoding: -1 when it names none), and the canonical name
+ * of a number (pg_encoding_to_char: NULL when none has it).
+ */
+int exec_encoding_id(const char *name);
+const char *exec_encoding_by_id(int id);
+
+/*
  * Whether data in the encoding can be converted (UTF8 and SQL_ASCII need
  * none; the others go through iconv).  0A000 in err when it cannot.
  */
 int exec_copy_encoding_check(const char *encoding, store_err *err);
+
+/*
+ * Check that p[0..n) is UTF-8 without NUL, as PostgreSQL checks text
+ * arriving in the server's encoding: 22021 'invalid byte sequence for
+ * encoding "UTF8": 0xc3 0x28' naming the bytes the bad character
+ * announces.
+ */
+int exec_utf8_verify(const char *p, size_t n, store_err *err);
 
 /* ---- Writing ---- */
 

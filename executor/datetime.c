@@ -113,6 +113,16 @@ static bool ts_ok(int64_t t)
 	return t >= MIN_TIMESTAMP && t < END_TIMESTAMP;
 }
 
+bool exec_date_valid(int64_t d)
+{
+	return d == EXEC_DATE_NOBEGIN || d == EXEC_DATE_NOEND || date_ok(d);
+}
+
+bool exec_timestamp_valid(int64_t t)
+{
+	return t == EXEC_TS_NOBEGIN || t == EXEC_TS_NOEND || ts_ok(t);
+}
+
 /* 0 = Sunday. */
 static int day_of_week(int64_t days)
 {
@@ -3184,7 +3194,7 @@ static int op_iv_div(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 
 /* ---- current time ---- */
 
-static int64_t clock_now(void)
+int64_t exec_clock_now(void)
 {
 	struct timespec ts;
 
@@ -3215,7 +3225,7 @@ static int fn_statement_timestamp(exec_ctx *cx, const exec_value *args, int narg
 
 static int fn_clock_timestamp(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	*out = ts_value(EXEC_OID_TIMESTAMPTZ, clock_now());
+	*out = ts_value(EXEC_OID_TIMESTAMPTZ, exec_clock_now());
 	return EXEC_OK;
 }
 

@@ -47,6 +47,16 @@
 
 #define EXEC_USECS_PER_SEC INT64_C(1000000)
 
+/* Now, in microseconds since 2000-01-01 UTC: the executor's clock. */
+int64_t exec_clock_now(void);
+
+/*
+ * Whether a date (days since 2000-01-01) or a timestamp (microseconds)
+ * is one PostgreSQL can hold: within its range, or an infinity.
+ */
+bool exec_date_valid(int64_t d);
+bool exec_timestamp_valid(int64_t t);
+
 /* Days since 2000-01-01 of year y (0 = 1 BC), month m (1-12), day d; any y in range. */
 int64_t exec_date_from_ymd(int64_t y, int m, int d);
 

@@ -1369,6 +1369,25 @@ const exec_numeric *exec_numeric_from_int64_scaled(sql_arena *a, int64_t i, int 
 	return n;
 }
 
+int exec_numeric_from_digits(sql_arena *a, uint16_t sign, int16_t weight, uint16_t dscale,
+	const int16_t *digits, int ndigits, const exec_numeric **out, store_err *err)
+{
+	nvar v = NVAR_INIT;
+
+	assert(dscale <= DSCALE_MAX);
+	if (sign != POS && sign != NEG) {
+		*out = special_numeric(sign);
+		return EXEC_OK;
+	}
+	nv_alloc(&v, ndigits);
+	if (ndigits > 0)
+		memcpy(v.digits, digits, sizeof(int16_t) * (size_t)ndigits);
+	v.sign = sign;
+	v.weight = weight;
+	nv_trunc(&v, dscale);
+	return nv_make(a, &v, out, err);
+}
+
 const exec_numeric *exec_numeric_from_double(sql_arena *a, double d, bool as_float4)
 {
 	char buf[64];

@@ -70,6 +70,15 @@ const exec_numeric *exec_numeric_from_int64(sql_arena *a, int64_t i);
 const exec_numeric *exec_numeric_from_int64_scaled(sql_arena *a, int64_t i, int scale);
 
 /*
+ * The numeric of PostgreSQL's binary fields, as numeric_recv builds it:
+ * sign one of the sign words (a special one ignores the rest), digits
+ * each in [0, 9999], those past dscale (at most 16383) truncated away,
+ * zeros at either end stripped; 22003 past the limits.
+ */
+int exec_numeric_from_digits(sql_arena *a, uint16_t sign, int16_t weight, uint16_t dscale,
+	const int16_t *digits, int ndigits, const exec_numeric **out, store_err *err);
+
+/*
  * d as PostgreSQL's float8 -> numeric cast gives it: rounded to 15
  * significant digits (6 when as_float4), NaN and the infinities kept.
  */

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binfmt.h"
 #include "datetime.h"
 #include "portal.h"
 #include "sql.h"
@@ -101,17 +102,6 @@ struct exec_portal {
 };
 
 /* ---- Small things ---- */
-
-/*
- * XXX: whether a type has a binary form: none until the types' send and
- * receive functions (binfmt.c) are in; every binary format is refused
- * with PostgreSQL's 42883 meanwhile.
- */
-static bool has_binary(exec_oid type)
-{
-	(void)type;
-	return false;
-}
 
 static char *xstrndup(const char *s, size_t n)
 {
@@ -494,10 +484,8 @@ static int param_value(
 		return EXEC_OK;
 	}
 	if (pv->binary)
-		return store_err_set(err, "0A000",
-			"binary format for parameters of type %s is not supported",
-			exec_type_by_oid(po->types[i]) ? exec_type_by_oid(po->types[i])->name
-						       : "?");
+		return exec_value_recv(po->types[i], EXEC_TYPMOD_NONE, pv->data, pv->len, i + 1,
+			po->a, &po->params[i], err);
 	memset(&cx, 0, sizeof(cx));
 	cx.arena = po->a;
 	cx.err = err;
@@ -530,7 +518,7 @@ static int portal_formats(exec_portal *po, const int16_t *formats, int nformats,
 
 		if (f != 0 && f != 1)
 			return store_err_set(err, "22023", "unsupported format code: %d", f);
-		if (f == 1 && !has_binary(po->result->cols[i].type))
+		if (f == 1 && !exec_type_has_binary(po->result->cols[i].type))
 			return store_err_set(err, "42883",
 				"no binary output function available for type %s",
 				exec_type_by_oid(po->result->cols[i].type)
@@ -1138,7 +1126,7 @@ int exec_declare(exec_stmt *st, sql_node *node)
 	}
 	if (n->binary)
 		for (int i = 0; i < po->result->ncols; i++)
-			po->formats[i] = has_binary(po->result->cols[i].type) ? 1 : 0;
+			po->formats[i] = exec_type_has_binary(po->result->cols[i].type) ? 1 : 0;
 
 	/* SCROLL cursors keep their rows, so that they can go back. */
 	if (po->scroll && portal_keep_rest(ss, po) != EXEC_OK) {

@@ -129,8 +129,10 @@ void exec_session_cancel(exec_session *ss);
 
 /*
  * Binary formats (the types' send and receive functions): a value's
- * binary form appended to out; 0A000 for a type without one (the front
- * end then should have refused the format at Bind: exec_type_has_binary).
+ * binary form appended to out; 42883 "no binary output function
+ * available for type x" for a type without one, as PostgreSQL words it
+ * (the front end then should have refused the format at Bind with that
+ * error: exec_type_has_binary).
  */
 bool exec_type_has_binary(exec_oid type);
 int exec_value_send(

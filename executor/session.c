@@ -27,6 +27,7 @@
 #include "portal.h"
 #include "sql.h"
 #include "stmt.h"
+#include "sysfunc.h"
 
 /* ---- Small things ---- */
 
@@ -105,6 +106,7 @@ void exec_session_free(exec_session *ss)
 	exec_portals_free(ss);
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
+	exec_advisory_session_end(ss);
 	savepoints_clear(ss);
 	free(ss->sps);
 	for (int i = 0; i < ss->nseqvals; i++)
@@ -122,6 +124,7 @@ void exec_session_free(exec_session *ss)
 void exec_session_cancel(exec_session *ss)
 {
 	atomic_store(&ss->cancel, 1);
+	exec_advisory_wake();
 }
 
 char exec_session_status(const exec_session *ss)
@@ -171,6 +174,7 @@ static void tx_end(exec_session *ss, bool commit)
 	ss->read_only = false;
 	savepoints_clear(ss);
 	exec_guc_tx_end(ss->gucs, commit);
+	exec_advisory_xact_end(ss);
 }
 
 static void tx_rollback(exec_session *ss)
@@ -1102,6 +1106,8 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 	}
 	if (!ss->block && ss->tx != NULL)
 		return tx_commit(ss, meta, err);
+	if (!ss->block)
+		exec_advisory_xact_end(ss);
 	return EXEC_OK;
 }
 
@@ -1147,6 +1153,8 @@ int exec_session_query(
 	/* Autocommit: what the query string wrote is one commit. */
 	if (r == EXEC_OK)
 		r = exec_session_autocommit(ss, err);
+	else if (!ss->block)
+		exec_advisory_xact_end(ss);
 	sql_arena_free(a);
 	return r;
 }
@@ -1161,9 +1169,15 @@ void exec_session_stmt_failed(exec_session *ss)
 
 int exec_session_autocommit(exec_session *ss, store_err *err)
 {
+	int r = EXEC_OK;
+
 	if (!ss->block && ss->tx != NULL)
-		return tx_commit(ss, NULL, err);
-	return EXEC_OK;
+		r = tx_commit(ss, NULL, err);
+
+	/* The implicit transaction's advisory locks go with it, though it wrote nothing. */
+	if (!ss->block)
+		exec_advisory_xact_end(ss);
+	return r;
 }
 
 int exec_stmt_lock_wait_ms(exec_stmt *st)

@@ -22,6 +22,8 @@ struct exec_session {
 	char *user;
 	char *branch; /* malloc'd; follows chrondb.branch */
 	char *application_name;
+	char *database;      /* current_database() */
+	int32_t backend_pid; /* pg_backend_pid() */
 	exec_gucs *gucs;
 	bool server_files; /* COPY may use the server's files (exec_session_opts) */
 
@@ -51,8 +53,6 @@ struct exec_session {
 	struct exec_portal *active; /* the portal being executed, kept when its transaction ends */
 	atomic_int cancel;
 
-	char *database;
-	int32_t backend_pid;
 	bool superuser;
 };
 

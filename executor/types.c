@@ -115,6 +115,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_agg,
 	&exec_mod_seq,
 	&exec_mod_record,
+	&exec_mod_sys,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))
 

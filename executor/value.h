@@ -73,6 +73,7 @@ enum {
 	EXEC_OID_UUID = 2950,
 	EXEC_OID_JSONB = 3802,
 	EXEC_OID_RECORD = 2249, /* an anonymous row: ROW(...), a whole-row reference */
+	EXEC_OID_VOID = 2278, /* what a function that returns nothing returns (pg_advisory_lock) */
 
 	/* One-dimensional arrays of the above (pg_type.typarray). */
 	EXEC_OID_BOOL_ARRAY = 1000,

@@ -532,3 +532,27 @@ Test(portal, portal__lock_timeout_and_cancelled_lock_wait)
 	sql(ss, "UPDATE t SET name = 'mine' WHERE id = 1");
 	cr_assert_str_eq(rows_of(other, "SELECT name FROM t WHERE id = 1"), "mine;");
 }
+
+Test(portal, portal__binary_parameters_and_formats)
+{
+	const unsigned char forty_one[] = {0, 0, 0, 0, 0, 0, 0, 41};
+	exec_param p = {(const char *)forty_one, sizeof(forty_one), true};
+	const int16_t binary[] = {1};
+	exec_portal *po;
+	store_err err;
+
+	parse("", "SELECT $1 + 1 AS n", (const exec_oid[]){EXEC_OID_INT8}, 1);
+	store_err_clear(&err);
+	cr_assert_eq(
+		exec_portal_bind(ss, "", "", &p, 1, binary, 1, &err), EXEC_OK, "%s", err.message);
+	po = exec_portal_find(ss, "");
+	cr_assert_eq(exec_portal_format(po, 0), 1);
+	execute("", 0);
+	cr_assert_str_eq(heard.rows, "42;");
+
+	/* Too few bytes for an int8: PostgreSQL's 08P01. */
+	p.len = 4;
+	cr_assert_eq(exec_portal_bind(ss, "", "", &p, 1, NULL, 0, &err), EXEC_ERROR);
+	cr_assert_str_eq(err.sqlstate, "08P01", "%s", err.message);
+	do_sync();
+}
