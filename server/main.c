@@ -972,7 +972,6 @@ static int cmd_server(cli *c)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	SRV_LOG(SRV_LOG_INFO, "server", "chrondb %s ready, data directory \"%s\"", CHRONDB_VERSION,
 		cfg.data_dir);
 

@@ -123,6 +123,9 @@ int srv_server_new(const srv_config *cfg, store *s, srv_server **out, store_err 
 
 	if (srv == NULL)
 		return store_err_set(err, "53200", "out of memory");
+
+	/* A client gone mid-write is an error of that write (EPIPE), never the process's end. */
+	signal(SIGPIPE, SIG_IGN);
 	srv->cfg = cfg;
 	srv->s = s;
 	srv->port = cfg->port;

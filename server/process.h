@@ -38,7 +38,8 @@ typedef struct srv_conn {
 /*
  * Open the listening sockets (port 0 picks a free one: srv_server_port)
  * over an open store, and the TLS context when the config names a
- * certificate.  cfg and s are borrowed until srv_server_free.
+ * certificate.  cfg and s are borrowed until srv_server_free.  The
+ * process ignores SIGPIPE from then on (TLS writes through write(2)).
  */
 int srv_server_new(const srv_config *cfg, store *s, srv_server **out, store_err *err);
 

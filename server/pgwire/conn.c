@@ -188,10 +188,17 @@ void pg_conn_describe(pg_conn *c, const exec_tupdesc *d)
 	pg_msg_finish(&c->out, at);
 }
 
+/*
+ * A result set begins.  Under Execute (extended query) the client had
+ * its RowDescription from Describe, and the protocol has no place for
+ * another: only a simple query sends one here.
+ */
 static int sink_describe(void *arg, const exec_tupdesc *d)
 {
 	pg_conn *c = arg;
 
+	if (c->portal != NULL)
+		return 0;
 	pg_conn_describe(c, d);
 	return pg_conn_maybe_flush(c);
 }
