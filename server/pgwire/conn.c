@@ -105,7 +105,7 @@ static int conn_next(pg_conn *c, int timeout_ms)
 
 /* ---- Messages out ---- */
 
-static void conn_put_simple(pg_conn *c, char type)
+void pg_conn_put_empty(pg_conn *c, char type)
 {
 	pg_msg_finish(&c->out, pg_msg_begin(&c->out, type));
 }
@@ -227,8 +227,10 @@ static int sink_row(void *arg, const exec_tupdesc *d, const exec_value *vals)
 			rc = exec_value_send(c->ss, d->cols[i].type, &vals[i], out, &c->err);
 		else
 			rc = exec_session_format(c->ss, &vals[i], out, &c->err);
-		if (rc != EXEC_OK)
+		if (rc != EXEC_OK) {
+			out->len = at - 1; /* the row goes, not a part of it */
 			return rc;
+		}
 		pg_msg_patch32(out, lenat, (uint32_t)(out->len - start));
 	}
 	pg_msg_finish(out, at);
@@ -241,7 +243,7 @@ static int sink_complete(void *arg, const char *tag)
 
 	/* An empty query string has no tag: EmptyQueryResponse. */
 	if (tag[0] == '\0') {
-		conn_put_simple(c, 'I');
+		pg_conn_put_empty(c, 'I');
 	} else {
 		size_t at = pg_msg_begin(&c->out, 'C');
 

@@ -70,6 +70,9 @@ void pg_conn_describe(pg_conn *c, const exec_tupdesc *d);
 /* The sink that turns the session's results into messages. */
 extern const exec_sink pg_conn_sink;
 
+/* A message without a body (ParseComplete, BindComplete, NoData, ...). */
+void pg_conn_put_empty(pg_conn *c, char type);
+
 /* ReadyForQuery with the session's status. */
 void pg_conn_ready(pg_conn *c);
 

@@ -62,7 +62,7 @@ static int ext_parse(pg_conn *c, pg_msg_scan *s)
 	SRV_LOG(SRV_LOG_DEBUG, "pgwire", "connection %d: parse \"%s\": %s", c->sc->pid, name, sql);
 	if (exec_prep_parse(c->ss, name, sql, strlen(sql), types, n, &err) != EXEC_OK)
 		return ext_failed(c, &err);
-	pg_msg_finish(&c->out, pg_msg_begin(&c->out, '1'));
+	pg_conn_put_empty(c, '1');
 	return 0;
 }
 
@@ -135,7 +135,7 @@ static int ext_bind(pg_conn *c, pg_msg_scan *s)
 	if (exec_portal_bind(c->ss, portal, stmt, params, nparams, (const int16_t *)c->formats.data,
 		    nres, &err) != EXEC_OK)
 		return ext_failed(c, &err);
-	pg_msg_finish(&c->out, pg_msg_begin(&c->out, '2'));
+	pg_conn_put_empty(c, '2');
 	return 0;
 }
 
@@ -187,7 +187,7 @@ static int ext_describe(pg_conn *c, pg_msg_scan *s)
 		return ext_bad(c);
 	}
 	if (d == NULL)
-		pg_msg_finish(&c->out, pg_msg_begin(&c->out, 'n'));
+		pg_conn_put_empty(c, 'n');
 	else
 		pg_conn_describe(c, d);
 	c->portal = NULL;
@@ -213,7 +213,7 @@ static int ext_execute(pg_conn *c, pg_msg_scan *s)
 		return ext_failed(c, &err);
 	}
 	if (exec_portal_empty(po)) {
-		pg_msg_finish(&c->out, pg_msg_begin(&c->out, 'I'));
+		pg_conn_put_empty(c, 'I');
 		return 0;
 	}
 
@@ -227,7 +227,7 @@ static int ext_execute(pg_conn *c, pg_msg_scan *s)
 	if (c->broken)
 		return -1;
 	if (suspended)
-		pg_msg_finish(&c->out, pg_msg_begin(&c->out, 's'));
+		pg_conn_put_empty(c, 's');
 	return 0;
 }
 
@@ -249,7 +249,7 @@ static int ext_close(pg_conn *c, pg_msg_scan *s)
 		store_err_set(&c->err, "08P01", "invalid CLOSE message subtype %d", kind);
 		return ext_bad(c);
 	}
-	pg_msg_finish(&c->out, pg_msg_begin(&c->out, '3'));
+	pg_conn_put_empty(c, '3');
 	return 0;
 }
 
