@@ -227,6 +227,7 @@ static int row_checks(exec_stmt *st, target *tg, const exec_value *vals)
 			store_err_set(st->err, "23502",
 				"null value in column \"%s\" of relation \"%s\" violates not-null constraint",
 				t->cols[i].name, t->name);
+			store_err_object(st->err, t->name, t->cols[i].name, NULL);
 			store_err_detail(
 				st->err, "Failing row contains %s.", row_text(st, t, vals));
 			return EXEC_ERROR;
@@ -244,6 +245,7 @@ static int row_checks(exec_stmt *st, target *tg, const exec_value *vals)
 			store_err_set(st->err, "23514",
 				"new row for relation \"%s\" violates check constraint \"%s\"",
 				t->name, t->checks[i].name);
+			store_err_object(st->err, t->name, NULL, t->checks[i].name);
 			store_err_detail(
 				st->err, "Failing row contains %s.", row_text(st, t, vals));
 			return EXEC_ERROR;
@@ -329,6 +331,7 @@ static int fk_child_check(exec_stmt *st, const cat_table *t, const exec_value *v
 			store_err_set(st->err, "23503",
 				"insert or update on table \"%s\" violates foreign key constraint \"%s\"",
 				t->name, fk->name);
+			store_err_object(st->err, t->name, NULL, fk->name);
 			store_err_detail(st->err, "Key %s is not present in table \"%s\".",
 				key_text(st, t, fk->cols, fk->ncols, vals), fk->ref_table);
 			return EXEC_ERROR;
@@ -484,6 +487,7 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 				store_err_set(st->err, "23503",
 					"update or delete on table \"%s\" violates foreign key constraint \"%s\" on table \"%s\"",
 					t->name, fk->name, rk[k].child->name);
+				store_err_object(st->err, rk[k].child->name, NULL, fk->name);
 				store_err_detail(st->err,
 					"Key %s is still referenced from table \"%s\".",
 					key_text(st, t, rk[k].parent_cols, fk->ncols, old),
@@ -559,6 +563,7 @@ static int unique_violation(
 {
 	store_err_set(st->err, "23505", "duplicate key value violates unique constraint \"%s\"",
 		uq->name);
+	store_err_object(st->err, t->name, NULL, uq->name);
 	store_err_detail(
 		st->err, "Key %s already exists.", key_text(st, t, uq->cols, uq->ncols, vals));
 	return EXEC_ERROR;
@@ -915,6 +920,7 @@ static int insert_one(inserter *in, exec_value *vals)
 				store_err_set(st->err, "23505",
 					"duplicate key value violates unique constraint \"%s\"",
 					pkey_name(st, t));
+				store_err_object(st->err, t->name, NULL, pkey_name(st, t));
 				store_err_detail(st->err, "Key %s already exists.",
 					key_text(st, t, t->pk, t->npk, vals));
 				goto out;
@@ -2102,6 +2108,7 @@ int exec_update(exec_stmt *st, sql_update *n)
 				store_err_set(st->err, "23505",
 					"duplicate key value violates unique constraint \"%s\"",
 					pkey_name(st, t));
+				store_err_object(st->err, t->name, NULL, pkey_name(st, t));
 				store_err_detail(st->err, "Key %s already exists.",
 					key_text(st, t, t->pk, t->npk, nv));
 				goto row_out;

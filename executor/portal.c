@@ -164,6 +164,8 @@ static bool describable(const sql_node *n)
 	case SQL_SHOW_SCHEMAS:
 	case SQL_DESCRIBE:
 	case SQL_SHOW_VALIDATION:
+	case SQL_FETCH:
+	case SQL_EXECUTE:
 		return true;
 	default:
 		return false;
@@ -1000,6 +1002,8 @@ int exec_execute_stmt(exec_stmt *st, sql_execute *n)
 	if (p == NULL)
 		return store_err_set(
 			st->err, "26000", "prepared statement \"%s\" does not exist", n->name);
+	if (st->describe)
+		return exec_stmt_described(st, p->result);
 	if (nargs != p->ntypes) {
 		store_err_set(st->err, "42601",
 			"wrong number of parameters for prepared statement \"%s\"", n->name);
@@ -1212,6 +1216,8 @@ int exec_fetch(exec_stmt *st, sql_node *node)
 
 	if (po == NULL || !po->cursor)
 		return store_err_set(st->err, "34000", "cursor \"%s\" does not exist", f->name);
+	if (st->describe)
+		return exec_stmt_described(st, f->move ? NULL : po->result);
 	if (sink != NULL && sink->describe != NULL && po->result != NULL &&
 		sink->describe(sink->arg, po->result) != EXEC_OK)
 		return EXEC_ERROR;

@@ -64,3 +64,17 @@ void store_err_context(store_err *err, const char *fmt, ...)
 	vsnprintf(err->context + used, sizeof(err->context) - used, fmt, ap);
 	va_end(ap);
 }
+
+void store_err_object(store_err *err, const char *table, const char *column, const char *constraint)
+{
+	if (err == NULL || !store_err_isset(err))
+		return;
+	if (table != NULL) {
+		snprintf(err->schema, sizeof(err->schema), "public");
+		snprintf(err->table, sizeof(err->table), "%s", table);
+	}
+	if (column != NULL)
+		snprintf(err->column, sizeof(err->column), "%s", column);
+	if (constraint != NULL)
+		snprintf(err->constraint, sizeof(err->constraint), "%s", constraint);
+}

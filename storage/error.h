@@ -31,6 +31,15 @@ typedef struct store_err {
 	char hint[256];
 	char context[512]; /* PostgreSQL's CONTEXT: where it happened, innermost first */
 	int position;      /* 1-based byte position in a query, 0 when none */
+
+	/*
+	 * The object an integrity error is about, as PostgreSQL's
+	 * ErrorResponse fields s, t, c and n name it ("" when none).
+	 */
+	char schema[64];
+	char table[64];
+	char column[64];
+	char constraint[64];
 } store_err;
 
 /* Reset to "no error". */
@@ -44,6 +53,13 @@ void store_err_clear(store_err *err);
  */
 int store_err_set(store_err *err, const char *sqlstate, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Name the table (in schema "public"), column and constraint the error
+ * already set is about; NULL leaves a name empty.
+ */
+void store_err_object(
+	store_err *err, const char *table, const char *column, const char *constraint);
 
 /* Add a detail or hint sentence to the error already set. */
 void store_err_detail(store_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

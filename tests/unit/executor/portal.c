@@ -353,6 +353,9 @@ Test(portal, portal__error_rolls_back_until_sync)
 	store_err_clear(&err);
 	cr_assert_eq(exec_portal_execute(ss, "", 0, &k, &suspended, &err), EXEC_ERROR);
 	cr_assert_str_eq(err.sqlstate, "23505");
+	cr_assert_str_eq(err.schema, "public", "ErrorResponse's s, t and n fields");
+	cr_assert_str_eq(err.table, "t");
+	cr_assert_str_eq(err.constraint, "t_pkey");
 	do_sync();
 	cr_assert_str_eq(rows_of(other, "SELECT count(*) FROM t WHERE id = 30"), "0;");
 	cr_assert_eq(exec_session_status(ss), 'I');
@@ -555,4 +558,28 @@ Test(portal, portal__binary_parameters_and_formats)
 	cr_assert_eq(exec_portal_bind(ss, "", "", &p, 1, NULL, 0, &err), EXEC_ERROR);
 	cr_assert_str_eq(err.sqlstate, "08P01", "%s", err.message);
 	do_sync();
+}
+
+Test(portal, portal__fetch_of_a_cursor_is_described)
+{
+	make_table();
+	forget();
+	sql(ss, "BEGIN");
+	parse("", "DECLARE nc CURSOR FOR SELECT id, name FROM t WHERE id < 4 ORDER BY id", NULL, 0);
+	bind_ok("", "", 0, NULL);
+	execute("", 0);
+	parse("f", "FETCH FORWARD 2 FROM nc", NULL, 0);
+	cr_assert_not_null(
+		exec_prep_result(exec_prep_find(ss, "f")), "FETCH has the cursor's rows");
+	cr_assert_eq(exec_prep_result(exec_prep_find(ss, "f"))->ncols, 2);
+	bind_ok("", "f", 0, NULL);
+	execute("", 0);
+	bind_ok("", "f", 0, NULL);
+	execute("", 0);
+	cr_assert_str_eq(heard.rows, "1|n1;2|n2;3|n3;");
+	cr_assert_str_eq(heard.tags, "BEGIN;DECLARE CURSOR;FETCH 2;FETCH 1;");
+	parse("m", "MOVE 1 IN nc", NULL, 0);
+	cr_assert_null(exec_prep_result(exec_prep_find(ss, "m")));
+	parse_fails("FETCH 1 FROM nosuch", "34000");
+	sql(ss, "ROLLBACK");
 }
