@@ -1,6 +1,6 @@
 /*
- * main.c - the chrondb executable: for now, a command-line tool over the
- * document store.
+ * main.c - the chrondb executable: the server (no command, or
+ * `chrondb server`), and a command-line tool over the document store.
  *
  * Each command opens the data directory (a bare Git repository, DESIGN.md
  * sections 3-5), does one thing through storage/store.h and closes it,
@@ -10,26 +10,36 @@
  * rows, history and logs as tab-separated lines that grep and cut can
  * take apart, and reporting errors as PostgreSQL does.
  *
- * It does not serve anything: the SQL server comes with the PostgreSQL
- * wire protocol, and REST and RESP after it (DESIGN.md section 8).  Once
- * they exist, the front ends stop including storage headers; this tool is
- * the one place that may, as an operator's tool over the store.
+ * The server (DESIGN.md section 8) reads its settings (config.h: the
+ * defaults, then --config FILE, then the flags), opens the store, serves
+ * PostgreSQL's protocol (process.h, pgwire/) until SIGTERM or SIGINT and
+ * closes the store, which checkpoints.  `chrondb passwd USER` prints a
+ * SCRAM verifier for the config file.  The front ends never include
+ * storage headers; this tool is the one place that may, as an operator's
+ * tool over the store.
  *
  * Exit status: 0 on success, 1 on an error from the store (or a missing
- * row), 2 on a usage error.
+ * row), 2 on a usage error (a bad config file too).
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
+#include "auth.h"
+#include "config.h"
 #include "keycodec.h"
+#include "log.h"
+#include "process.h"
 #include "sqlrun.h"
 #include "store.h"
 
@@ -51,6 +61,7 @@ enum {
 	CLI_O_PK = 1 << 2,
 	CLI_O_COLUMNS = 1 << 3,
 	CLI_O_SQL = 1 << 4,
+	CLI_O_SERVER = 1 << 5,
 };
 
 /* How a command needs the store. */
@@ -77,6 +88,11 @@ typedef struct cli {
 	const char *columns;
 	const char *command; /* sql -c (the last one; sql[] has them all) */
 	const char *file;    /* sql -f (likewise) */
+
+	/* The server's options: each sets a setting of config.h over the file. */
+	const char *config;
+	const char *host, *pg_port, *redis_port, *http_port, *log_level;
+	const char *disable_sql, *disable_redis, *disable_rest; /* "off" when given */
 	struct cli_sql {
 		char kind; /* 'c' or 'f' */
 		const char *text;
@@ -105,20 +121,47 @@ typedef struct cli_cmd {
 
 typedef struct cli_optdef {
 	const char *name;
-	unsigned bit; /* 0: a global option, accepted everywhere */
-	size_t field; /* offsetof the const char * in struct cli */
+	unsigned bit;     /* 0: a global option, accepted everywhere */
+	size_t field;     /* offsetof the const char * in struct cli */
+	const char *flag; /* a flag without a value: what the field is set to; NULL: takes one */
 } cli_optdef;
 
 static const cli_optdef cli_opts[] = {
-	{"data-dir", 0, offsetof(cli, data_dir)},
-	{"user", 0, offsetof(cli, user)},
-	{"branch", 0, offsetof(cli, branch)},
-	{"at", CLI_O_AT, offsetof(cli, at)},
-	{"limit", CLI_O_LIMIT, offsetof(cli, limit_arg)},
-	{"pk", CLI_O_PK, offsetof(cli, pk)},
-	{"columns", CLI_O_COLUMNS, offsetof(cli, columns)},
-	{"command", CLI_O_SQL, offsetof(cli, command)},
-	{"file", CLI_O_SQL, offsetof(cli, file)},
+	{"data-dir", 0, offsetof(cli, data_dir), NULL},
+	{"user", 0, offsetof(cli, user), NULL},
+	{"branch", 0, offsetof(cli, branch), NULL},
+	{"at", CLI_O_AT, offsetof(cli, at), NULL},
+	{"limit", CLI_O_LIMIT, offsetof(cli, limit_arg), NULL},
+	{"pk", CLI_O_PK, offsetof(cli, pk), NULL},
+	{"columns", CLI_O_COLUMNS, offsetof(cli, columns), NULL},
+	{"command", CLI_O_SQL, offsetof(cli, command), NULL},
+	{"file", CLI_O_SQL, offsetof(cli, file), NULL},
+	{"config", CLI_O_SERVER, offsetof(cli, config), NULL},
+	{"host", CLI_O_SERVER, offsetof(cli, host), NULL},
+	{"pg-port", CLI_O_SERVER, offsetof(cli, pg_port), NULL},
+	{"redis-port", CLI_O_SERVER, offsetof(cli, redis_port), NULL},
+	{"http-port", CLI_O_SERVER, offsetof(cli, http_port), NULL},
+	{"log-level", CLI_O_SERVER, offsetof(cli, log_level), NULL},
+	{"disable-sql", CLI_O_SERVER, offsetof(cli, disable_sql), "off"},
+	{"disable-redis", CLI_O_SERVER, offsetof(cli, disable_redis), "off"},
+	{"disable-rest", CLI_O_SERVER, offsetof(cli, disable_rest), "off"},
+};
+
+/* Which setting of the config each server option sets. */
+static const struct {
+	size_t field;
+	const char *setting;
+	const char *flag;
+} cli_server_opts[] = {
+	{offsetof(cli, data_dir), "data_dir", "--data-dir"},
+	{offsetof(cli, host), "listen_addresses", "--host"},
+	{offsetof(cli, pg_port), "port", "--pg-port"},
+	{offsetof(cli, redis_port), "redis_port", "--redis-port"},
+	{offsetof(cli, http_port), "http_port", "--http-port"},
+	{offsetof(cli, log_level), "log_level", "--log-level"},
+	{offsetof(cli, disable_sql), "enable_sql", "--disable-sql"},
+	{offsetof(cli, disable_redis), "enable_redis", "--disable-redis"},
+	{offsetof(cli, disable_rest), "enable_rest", "--disable-rest"},
 };
 
 static int cmd_help(cli *c);
@@ -777,7 +820,7 @@ static int cmd_repack(cli *c)
 	return store_repack(c->s, &c->err) == STORE_OK ? CLI_EXIT_OK : CLI_EXIT_ERROR;
 }
 
-/* No command: the branches with their heads, then the tables with row counts. */
+/* status: the branches with their heads, then the tables with row counts. */
 static int cmd_status(cli *c)
 {
 	store_branch_info *b = NULL;
@@ -867,7 +910,140 @@ static int cmd_sql(cli *c)
 	return failed ? CLI_EXIT_SQL : CLI_EXIT_OK;
 }
 
+/* ---- The server ---- */
+
+static srv_server *cli_srv; /* what the signal handlers stop */
+
+static void cli_on_signal(int signo)
+{
+	if (cli_srv != NULL)
+		srv_server_stop(cli_srv, signo);
+}
+
+/* The settings: defaults, the config file, the flags over it. */
+static int cli_server_config(cli *c, srv_config *cfg)
+{
+	if (c->config != NULL && srv_config_load(cfg, c->config, &c->err) != STORE_OK)
+		return CLI_EXIT_USAGE;
+	for (size_t i = 0; i < sizeof(cli_server_opts) / sizeof(cli_server_opts[0]); i++) {
+		const char *v = *(const char **)((const char *)c + cli_server_opts[i].field);
+
+		if (v != NULL && srv_config_set(cfg, cli_server_opts[i].setting, v,
+					 cli_server_opts[i].flag, &c->err) != STORE_OK)
+			return CLI_EXIT_USAGE;
+	}
+	if (srv_config_finish(cfg, &c->err) != STORE_OK)
+		return CLI_EXIT_USAGE;
+	return CLI_EXIT_OK;
+}
+
+/*
+ * server: serve until SIGTERM or SIGINT, then stop accepting, end the
+ * sessions (their transactions roll back), close the store
+ * (checkpoint) and exit 0.
+ */
+static int cmd_server(cli *c)
+{
+	struct sigaction sa;
+	srv_config cfg;
+	store_opts opts;
+	int rc;
+
+	srv_config_init(&cfg);
+	if ((rc = cli_server_config(c, &cfg)) != CLI_EXIT_OK) {
+		srv_config_free(&cfg);
+		return rc;
+	}
+	srv_log_min = (srv_log_level)cfg.log_level;
+
+	/* The data directory, created when missing (as init does). */
+	store_opts_init(&opts);
+	if (store_open(&c->s, cfg.data_dir, &opts, &c->err) != STORE_OK) {
+		srv_config_free(&cfg);
+		return CLI_EXIT_ERROR;
+	}
+	if (srv_server_new(&cfg, c->s, &cli_srv, &c->err) != STORE_OK) {
+		srv_config_free(&cfg);
+		return CLI_EXIT_ERROR;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = cli_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	SRV_LOG(SRV_LOG_INFO, "server", "chrondb %s ready, data directory \"%s\"", CHRONDB_VERSION,
+		cfg.data_dir);
+
+	srv_server_run(cli_srv);
+	srv_server_free(cli_srv);
+	cli_srv = NULL;
+	SRV_LOG(SRV_LOG_INFO, "server", "closing the store (checkpoint)");
+	store_close(c->s);
+	c->s = NULL;
+	SRV_LOG(SRV_LOG_INFO, "server", "shut down");
+	srv_config_free(&cfg);
+	return CLI_EXIT_OK;
+}
+
+/* One line of standard input without its line end; echo off when it is a terminal. */
+static int cli_read_password(const char *prompt, bool tty, char *out, size_t outsz)
+{
+	struct termios old, quiet;
+	size_t n;
+	int ok;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	ok = fgets(out, (int)outsz, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!ok)
+		return -1;
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+/* passwd USER: a SCRAM-SHA-256 verifier as a config line. */
+static int cmd_passwd(cli *c)
+{
+	char pw[1024], again[1024], verifier[PG_AUTH_VERIFIER_SIZE];
+	bool tty = isatty(STDIN_FILENO);
+	int rc = CLI_EXIT_ERROR;
+
+	if (cli_read_password("Enter password: ", tty, pw, sizeof(pw)) != 0 || pw[0] == '\0') {
+		store_err_set(&c->err, "28P01", "no password given");
+		return CLI_EXIT_ERROR;
+	}
+	if (tty && (cli_read_password("Enter it again: ", tty, again, sizeof(again)) != 0 ||
+			   strcmp(pw, again) != 0)) {
+		store_err_set(&c->err, "28P01", "passwords do not match");
+	} else if (pg_auth_scram_verifier(pw, verifier, sizeof(verifier), &c->err) == STORE_OK) {
+		printf("user.%s = '%s'\n", c->args[0], verifier);
+		rc = CLI_EXIT_OK;
+	}
+	memset(pw, 0, sizeof(pw));
+	memset(again, 0, sizeof(again));
+	return rc;
+}
+
 static const cli_cmd cli_cmds[] = {
+	{"server", cmd_server, 0, 0, CLI_O_SERVER, CLI_NOSTORE,
+		"[--config FILE] [--host ADDR] [--pg-port N] [--log-level L] ...",
+		"serve PostgreSQL's protocol from the data directory (the default command)"},
+	{"status", cmd_status, 0, 0, 0, CLI_EXISTING, "",
+		"the branches and the tables of the data directory, with row counts"},
+	{"passwd", cmd_passwd, 1, 1, 0, CLI_NOSTORE, "USER",
+		"read a password and print a SCRAM-SHA-256 verifier line for the config file"},
 	{"init", cmd_init, 0, 0, 0, CLI_CREATE, "",
 		"create the data directory (a bare Git repository) if it does not exist"},
 	{"create-table", cmd_create_table, 1, 1, CLI_O_PK | CLI_O_COLUMNS, CLI_EXISTING,
@@ -908,8 +1084,7 @@ static void cli_print_help(FILE *out)
 		"\n"
 		"ChronDB keeps tables as JSON documents in a bare Git repository, DIR\n"
 		"(default ./data); every write is a Git commit.  Without a command, chrondb\n"
-		"prints the status of DIR.  The SQL server comes with the PostgreSQL wire\n"
-		"protocol (a later issue); until then chrondb is this command-line tool.\n"
+		"is the server: PostgreSQL's protocol on 127.0.0.1:5432 (`chrondb server`).\n"
 		"\n"
 		"commands:\n");
 	for (size_t i = 0; i < cli_ncmds; i++) {
@@ -925,6 +1100,16 @@ static void cli_print_help(FILE *out)
 		"  --user NAME     author of the commits a command writes (default chrondb)\n"
 		"  --branch NAME   branch to read and write (default: the default branch)\n"
 		"  --version       print the version and exit\n"
+		"\n"
+		"server options (over the settings of the config file, server/README.md):\n"
+		"  --config FILE   read settings from FILE (key = value lines)\n"
+		"  --host ADDR     listen_addresses: addresses to listen on, comma-separated\n"
+		"  --pg-port N     port for PostgreSQL's protocol (default 5432)\n"
+		"  --redis-port N, --http-port N\n"
+		"                  ports of the RESP and REST front ends (not served yet)\n"
+		"  --disable-sql, --disable-redis, --disable-rest\n"
+		"                  do not serve that protocol\n"
+		"  --log-level L   debug, info (default), warning or error\n"
 		"\n"
 		"KEY is the primary key value as text; for a composite key, the parts\n"
 		"separated by \",\".  SPEC names a commit: a branch, HEAD, a tag or a commit\n"
@@ -950,9 +1135,6 @@ static int cmd_help(cli *c)
 	}
 	return cli_usage(c, "unknown command \"%s\"", c->args[0]);
 }
-
-static const cli_cmd cli_status_cmd = {
-	"", cmd_status, 0, 0, 0, CLI_EXISTING, "", "status of the data directory"};
 
 /* ---- Driver ---- */
 
@@ -1021,7 +1203,11 @@ static int cli_parse(cli *c, int argc, char **argv, const cli_cmd **cmd, int *ve
 			store_err_hint(&c->err, "Run \"chrondb help\" for the options.");
 			return CLI_EXIT_USAGE;
 		}
-		if (eq != NULL)
+		if (def->flag != NULL && eq != NULL)
+			return cli_usage(c, "option \"--%s\" takes no value", def->name);
+		if (def->flag != NULL)
+			value = def->flag;
+		else if (eq != NULL)
 			value = eq + 1;
 		else if (i + 1 < argc)
 			value = argv[++i];
@@ -1045,7 +1231,7 @@ static int cli_parse(cli *c, int argc, char **argv, const cli_cmd **cmd, int *ve
 
 	/* The command, its argument count and its options. */
 	if (name == NULL) {
-		*cmd = &cli_status_cmd;
+		*cmd = cli_find("server");
 	} else if ((*cmd = cli_find(name)) == NULL) {
 		cli_usage(c, "unknown command \"%s\"", name);
 		store_err_hint(&c->err, "Run \"chrondb help\" for the list of commands.");
@@ -1115,13 +1301,15 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	store_err_clear(&c.err);
-	c.data_dir = "./data";
-
 	rc = cli_parse(&c, argc, argv, &cmd, &version);
 	if (rc != CLI_EXIT_OK) {
 		cli_report(&c.err);
 		return rc;
 	}
+
+	/* The server reads the data directory from its config unless --data-dir is given. */
+	if (c.data_dir == NULL && cmd != NULL && cmd->run != cmd_server)
+		c.data_dir = "./data";
 	if (version) {
 		printf("chrondb %s\n", CHRONDB_VERSION);
 		return CLI_EXIT_OK;

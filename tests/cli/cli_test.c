@@ -173,10 +173,10 @@ static run cli_stdin(const char *input, const char *arg, ...)
 	return r;
 }
 
-/* No command at all: the status. */
+/* The status of the data directory (no command at all is the server). */
 static run cli_status(void)
 {
-	return cli_stdin(NULL, NULL, NULL);
+	return cli("status", NULL);
 }
 
 static void run_free(run *r)
@@ -378,7 +378,7 @@ Test(cli, init_creates_a_bare_repository)
 	/* Again: nothing to do, still fine. */
 	init_dir();
 
-	/* No command: the status. */
+	/* The status. */
 	r = cli_status();
 	expect_ok(r);
 	cr_assert_not_null(strstr(r.out, "data directory: "), "%s", r.out);
