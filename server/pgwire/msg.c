@@ -182,6 +182,10 @@ void pg_msg_error(store_buf *out, char type, const char *severity, const store_e
 		msg_field(out, 'P', pos);
 	}
 	msg_field(out, 'W', err->context);
+	msg_field(out, 's', err->schema);
+	msg_field(out, 't', err->table);
+	msg_field(out, 'c', err->column);
+	msg_field(out, 'n', err->constraint);
 	store_buf_putc(out, '\0');
 	pg_msg_finish(out, at);
 }
