@@ -104,6 +104,8 @@ typedef struct an_tabcache {
 	store_snap *snap;
 	store_tx *tx;
 	const cat_table *table;
+	struct cat_cached
+		*ref; /* the process's cache entry (catcache.h), released with the context */
 	struct an_tabcache *next;
 } an_tabcache;
 

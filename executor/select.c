@@ -35,6 +35,7 @@
 #include <jansson.h>
 
 #include "analyze.h"
+#include "catcache.h"
 #include "array.h"
 #include "index.h"
 #include "json.h"
@@ -981,6 +982,10 @@ void an_ctx_release(an_ctx *c)
 	for (int i = 0; i < c->nsnaps; i++)
 		store_snap_free(c->snaps[i]);
 	c->nsnaps = 0;
+	for (an_tabcache *tc = c->tables; tc != NULL; tc = tc->next) {
+		cat_cache_release(tc->ref);
+		tc->ref = NULL;
+	}
 }
 
 /* A table's definition at a snapshot; *found false (no error) when there is none. */
@@ -988,7 +993,8 @@ static int load_table(an_ctx *c, const char *name, store_snap *snap, store_tx *t
 	const cat_table **out, bool *found)
 {
 	char *json = NULL;
-	cat_table *t;
+	const cat_table *t;
+	cat_cached *ref = NULL;
 	int r;
 
 	*found = false;
@@ -1008,18 +1014,17 @@ static int load_table(an_ctx *c, const char *name, store_snap *snap, store_tx *t
 		}
 		return EXEC_ERROR;
 	}
-	r = cat_table_parse(c->a, json, strlen(json), &t, c->err);
+	t = cat_cache_get(json, strlen(json), name, &ref, c->err);
 	free(json);
-	if (r != EXEC_OK)
+	if (t == NULL)
 		return EXEC_ERROR;
-	if (t->name == NULL || strcmp(t->name, name) != 0)
-		t->name = sql_arena_strndup(c->a, name, strlen(name));
 	{
 		an_tabcache *tc = sql_arena_zalloc(c->a, sizeof(*tc));
 
 		tc->snap = snap;
 		tc->tx = tx;
 		tc->table = t;
+		tc->ref = ref;
 		tc->next = c->tables;
 		c->tables = tc;
 	}
