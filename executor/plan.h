@@ -222,6 +222,13 @@ typedef struct exec_run exec_run;
 exec_run *exec_run_new(void);
 void exec_run_free(exec_run *run);
 
+/*
+ * What lives as long as the run: its arena, and the slot where the
+ * system catalog keeps the image it builds once per run (syscat.h).
+ */
+sql_arena *exec_run_arena(exec_run *run);
+void **exec_run_syscat(exec_run *run);
+
 typedef struct exec_iter exec_iter;
 
 /*

@@ -40,6 +40,7 @@
 #include "json.h"
 #include "sql.h"
 #include "srf.h"
+#include "syscat.h"
 
 /* ---- Lists of expressions ---- */
 
@@ -1062,6 +1063,10 @@ int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, s
 	const char *name = sql_list_str(names, n - 1);
 	store_tx *tx;
 
+	if (exec_systable_find(schema, name) != NULL) {
+		an_error(c, loc, "42501", "permission denied: \"%s\" is a system catalog", name);
+		return EXEC_ERROR;
+	}
 	if (schema != NULL && strcmp(schema, "public") != 0 &&
 		(c->branch == NULL || strcmp(schema, c->branch) != 0)) {
 		an_error(c, loc, "0A000",
@@ -1252,31 +1257,24 @@ static int from_plan(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char
 	return EXEC_OK;
 }
 
-/* A view: its stored query, analyzed as a subquery of the FROM list. */
-static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const char *json,
-	const sql_range_var *rv, an_rte **out)
+/*
+ * A view's query (text), analyzed as a subquery of the FROM list; its
+ * columns take the view's names (ncols of them), then the alias's.
+ */
+static int from_view_query(an_ctx *c, an_scope *sc, group *g, const char *name, const char *text,
+	const char *const *colnames, int ncols, const sql_range_var *rv, an_rte **out)
 {
 	sql_error perr;
 	sql_stmt_list *stmts = NULL;
-	const char *text = NULL, *p;
+	const char *p = sql_arena_strndup(c->a, text, strlen(text));
 	plan_node *plan;
-	sql_alias *alias;
-	json_error_t je;
-	json_t *root = json_loads(json, 0, &je), *cols;
 	const char *saved_sql = c->sql;
 	size_t saved_len = c->sqllen;
 
-	if (root == NULL || (text = json_string_value(json_object_get(root, "query"))) == NULL) {
-		json_decref(root);
-		an_error(c, rv->n.loc, "XX001", "the definition of view \"%s\" is damaged", name);
-		return EXEC_ERROR;
-	}
-	p = sql_arena_strndup(c->a, text, strlen(text));
 	memset(&perr, 0, sizeof(perr));
 	if (sql_parse(p, strlen(p), c->a, &stmts, &perr) != 0 || stmts == NULL ||
 		sql_list_len(stmts->stmts) != 1 ||
 		sql_list_nth(stmts->stmts, 0)->kind != SQL_SELECT) {
-		json_decref(root);
 		an_error(c, rv->n.loc, "XX001", "the query of view \"%s\" does not parse: %s", name,
 			perr.message);
 		return EXEC_ERROR;
@@ -1289,24 +1287,85 @@ static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const 
 	c->sql = saved_sql;
 	c->sqllen = saved_len;
 	if (plan == NULL) {
-		json_decref(root);
 		c->err->position = sql_char_position(c->sql, c->sqllen, rv->n.loc);
 		return EXEC_ERROR;
 	}
+	for (int i = 0; i < ncols && i < plan->desc.ncols; i++)
+		if (colnames[i] != NULL)
+			plan->desc.cols[i].name = colnames[i];
+	return from_plan(c, sc, g, plan, name, rv->alias, rv->n.loc, out);
+}
 
-	/* The view's column names, then the alias's. */
-	cols = json_object_get(root, "columns");
-	for (size_t i = 0;
-		json_is_array(cols) && i < json_array_size(cols) && i < (size_t)plan->desc.ncols;
-		i++) {
-		const char *cn = json_string_value(json_array_get(cols, i));
+/* A view: its stored entry's query and column names. */
+static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const char *json,
+	const sql_range_var *rv, an_rte **out)
+{
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je), *cols;
+	const char *text = NULL;
+	const char **names;
+	int n, rc;
 
-		if (cn != NULL)
-			plan->desc.cols[i].name = sql_arena_strndup(c->a, cn, strlen(cn));
+	if (root == NULL || (text = json_string_value(json_object_get(root, "query"))) == NULL) {
+		json_decref(root);
+		an_error(c, rv->n.loc, "XX001", "the definition of view \"%s\" is damaged", name);
+		return EXEC_ERROR;
 	}
+	cols = json_object_get(root, "columns");
+	n = json_is_array(cols) ? (int)json_array_size(cols) : 0;
+	names = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*names));
+	for (int i = 0; i < n; i++) {
+		const char *cn = json_string_value(json_array_get(cols, (size_t)i));
+
+		names[i] = cn != NULL ? sql_arena_strndup(c->a, cn, strlen(cn)) : NULL;
+	}
+	text = sql_arena_strndup(c->a, text, strlen(text));
 	json_decref(root);
-	alias = rv->alias;
-	return from_plan(c, sc, g, plan, name, alias, rv->n.loc, out);
+	rc = from_view_query(c, sc, g, name, text, names, n, rv, out);
+	return rc;
+}
+
+/*
+ * A relation of the system catalog (syscat.h): a base catalog is a
+ * function scan producing its rows, a system view its query.
+ */
+static int from_systable(
+	an_ctx *c, an_scope *sc, group *g, const exec_systable *st, const sql_range_var *rv, an_rte **out)
+{
+	int off = sc->width;
+	plan_node *p;
+	an_rte *r;
+
+	if (rv->time_travel != NULL) {
+		an_error(c, rv->n.loc, "0A000", "AS OF does not apply to the system catalog");
+		return EXEC_ERROR;
+	}
+	if (st->srf.fn == NULL) {
+		const char **names = sql_arena_alloc(c->a, (size_t)st->ncols * sizeof(*names));
+
+		for (int i = 0; i < st->ncols; i++)
+			names[i] = st->cols[i].name;
+		return from_view_query(c, sc, g, st->name, st->query, names, st->ncols, rv, out);
+	}
+	p = plan_new(c, PLAN_FUNCTION, st->ncols);
+	for (int i = 0; i < st->ncols; i++) {
+		p->desc.cols[i].name = st->cols[i].name;
+		p->desc.cols[i].type = st->cols[i].type;
+		p->desc.cols[i].typmod = EXEC_TYPMOD_NONE;
+		p->desc.cols[i].table_oid = st->oid;
+		p->desc.cols[i].attnum = (int16_t)(i + 1);
+	}
+	p->srf = &st->srf;
+	p->fargs = sql_arena_alloc(c->a, sizeof(exec_expr *));
+	p->alias = rv->alias ? rv->alias->name : NULL;
+	p->rows = 100;
+	r = add_rte(c, sc, st->name, rv->alias, &p->desc, rv->n.loc);
+	if (r == NULL)
+		return EXEC_ERROR;
+	r->table_oid = st->oid;
+	group_add(c, g, p, off);
+	*out = r;
+	return EXEC_OK;
 }
 
 static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var *rv, an_rte **out)
@@ -1353,6 +1412,19 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 	if (n > 3 || (n == 3 && strcmp(sql_list_str(rv->names, 0), "chrondb") != 0)) {
 		an_error(c, rv->n.loc, "0A000", "cross-database references are not implemented");
 		return EXEC_ERROR;
+	}
+
+	/* pg_catalog is searched first, as PostgreSQL does when search_path leaves it out. */
+	if (schema == NULL || exec_syscat_schema(schema)) {
+		const exec_systable *st = exec_systable_find(schema, name);
+
+		if (st != NULL)
+			return from_systable(c, sc, g, st, rv, out);
+		if (schema != NULL) {
+			an_error(c, rv->n.loc, "42P01", "relation \"%s.%s\" does not exist", schema,
+				name);
+			return EXEC_ERROR;
+		}
 	}
 	if (resolve_schema(c, schema, rv->n.loc, &snap, &tx) != EXEC_OK)
 		return EXEC_ERROR;
