@@ -15,6 +15,7 @@
 #include "json.h"
 #include "numeric.h"
 #include "srf.h"
+#include "syscat.h"
 
 /* ---- generate_series ---- */
 
@@ -148,6 +149,7 @@ static const struct {
 	{exec_series_srfs, &exec_series_nsrfs},
 	{exec_array_srfs, &exec_array_nsrfs},
 	{exec_json_srfs, &exec_json_nsrfs},
+	{exec_syscat_srfs, &exec_syscat_nsrfs},
 };
 
 bool exec_srf_named(const char *name)

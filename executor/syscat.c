@@ -509,7 +509,7 @@ static int pg_namespace_rows(
 		uint32_t owner;
 	} fixed[] = {
 		{EXEC_NSP_PG_CATALOG, "pg_catalog", EXEC_ROLE_SUPERUSER},
-		{EXEC_NSP_PUBLIC, "public", 6171},
+		{EXEC_NSP_PUBLIC, "public", EXEC_ROLE_DATABASE_OWNER},
 		{EXEC_NSP_INFORMATION_SCHEMA, "information_schema", EXEC_ROLE_SUPERUSER},
 	};
 
@@ -941,6 +941,7 @@ static int pg_proc_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_sr
 		{exec_series_srfs, &exec_series_nsrfs},
 		{exec_array_srfs, &exec_array_nsrfs},
 		{exec_json_srfs, &exec_json_nsrfs},
+		{exec_syscat_srfs, &exec_syscat_nsrfs},
 	};
 	size_t nmods;
 	const exec_module *const *mods = exec_registry_modules(&nmods);
@@ -1072,6 +1073,18 @@ static int pg_authid_rows(
 	p_str(&row, exec_syscat_user(im));
 	for (int i = 0; i < 7; i++)
 		p_bool(&row, true);
+	p_int(&row, -1);
+	p_null(&row);
+	p_null(&row);
+	EMIT();
+
+	/* The role that owns public, as in PostgreSQL 15: whoever owns the database. */
+	p_int(&row, EXEC_ROLE_DATABASE_OWNER);
+	p_str(&row, "pg_database_owner");
+	p_bool(&row, false);
+	p_bool(&row, true);
+	for (int i = 0; i < 5; i++)
+		p_bool(&row, false);
 	p_int(&row, -1);
 	p_null(&row);
 	p_null(&row);
@@ -1380,6 +1393,30 @@ static const exec_syscol cols_trigger[] = {{"oid", T_OID}, {"tgrelid", T_OID},
 	{"tginitdeferred", T_BOOL}, {"tgnargs", T_INT2}, {"tgattr", T_INT2S},
 	{"tgargs", EXEC_OID_BYTEA}, {"tgqual", T_NODE}, {"tgoldtable", T_NAME},
 	{"tgnewtable", T_NAME}};
+
+static const exec_syscol cols_policy[] = {{"oid", T_OID}, {"polname", T_NAME},
+	{"polrelid", T_OID}, {"polcmd", T_CHAR}, {"polpermissive", T_BOOL}, {"polroles", T_OIDS},
+	{"polqual", T_NODE}, {"polwithcheck", T_NODE}};
+
+static const exec_syscol cols_statistic_ext[] = {{"oid", T_OID}, {"stxrelid", T_OID},
+	{"stxname", T_NAME}, {"stxnamespace", T_OID}, {"stxowner", T_OID},
+	{"stxstattarget", T_INT4}, {"stxkeys", T_INT2S}, {"stxkind", T_TEXTS},
+	{"stxexprs", T_NODE}};
+
+static const exec_syscol cols_publication[] = {{"oid", T_OID}, {"pubname", T_NAME},
+	{"pubowner", T_OID}, {"puballtables", T_BOOL}, {"pubinsert", T_BOOL},
+	{"pubupdate", T_BOOL}, {"pubdelete", T_BOOL}, {"pubtruncate", T_BOOL},
+	{"pubviaroot", T_BOOL}};
+
+static const exec_syscol cols_publication_namespace[] = {
+	{"oid", T_OID}, {"pnpubid", T_OID}, {"pnnspid", T_OID}};
+
+static const exec_syscol cols_publication_rel[] = {{"oid", T_OID}, {"prpubid", T_OID},
+	{"prrelid", T_OID}, {"prqual", T_NODE}, {"prattrs", T_INT2S}};
+
+static const exec_syscol cols_rewrite[] = {{"oid", T_OID}, {"rulename", T_NAME},
+	{"ev_class", T_OID}, {"ev_type", T_CHAR}, {"ev_enabled", T_CHAR}, {"is_instead", T_BOOL},
+	{"ev_qual", T_NODE}, {"ev_action", T_NODE}};
 
 static const exec_syscol cols_settings[] = {{"name", T_TEXT}, {"setting", T_TEXT},
 	{"unit", T_TEXT}, {"category", T_TEXT}, {"short_desc", T_TEXT}, {"extra_desc", T_TEXT},
@@ -1715,6 +1752,12 @@ const exec_systable exec_systables[] = {
 	BASE("pg_collation", 3456, cols_collation, pg_collation_rows),
 	BASE("pg_enum", 3501, cols_enum, empty_rows),
 	BASE("pg_range", 3541, cols_range, empty_rows),
+	BASE("pg_policy", 3256, cols_policy, empty_rows),
+	BASE("pg_statistic_ext", 3381, cols_statistic_ext, empty_rows),
+	BASE("pg_publication", 6104, cols_publication, empty_rows),
+	BASE("pg_publication_namespace", 6237, cols_publication_namespace, empty_rows),
+	BASE("pg_publication_rel", 6106, cols_publication_rel, empty_rows),
+	BASE("pg_rewrite", 2618, cols_rewrite, empty_rows),
 	BASE("pg_settings", 12104, cols_settings, pg_settings_rows),
 	VIEW("pg_catalog", "pg_roles", 12000, cols_roles, SQL_ROLES),
 	VIEW("pg_catalog", "pg_user", 12014, cols_user, SQL_USER),

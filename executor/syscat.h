@@ -42,6 +42,7 @@ enum {
 	EXEC_NSP_PUBLIC = 2200,
 	EXEC_NSP_INFORMATION_SCHEMA = 13207,
 	EXEC_ROLE_SUPERUSER = 10, /* the session's user, PostgreSQL's bootstrap superuser */
+	EXEC_ROLE_DATABASE_OWNER = 6171, /* pg_database_owner, public's owner */
 };
 
 typedef struct exec_syscol {
@@ -58,6 +59,10 @@ typedef struct exec_systable {
 	exec_srf srf;      /* a base catalog's rows: srf.fn emits them; NULL fn for a view */
 	const char *query; /* a view's SELECT over the other system relations */
 } exec_systable;
+
+/* pg_partition_ancestors(regclass): a relation is its own only ancestor (no partitions). */
+extern const exec_srf exec_syscat_srfs[];
+extern const size_t exec_syscat_nsrfs;
 
 /* The system relation schema.name (schema NULL: pg_catalog), or NULL. */
 const exec_systable *exec_systable_find(const char *schema, const char *name);

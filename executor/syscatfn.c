@@ -607,6 +607,8 @@ static int userbyid_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_val
 		return EXEC_ERROR;
 	if (args[0].v.i == EXEC_ROLE_SUPERUSER)
 		*out = name_value(cx, exec_syscat_user(im));
+	else if (args[0].v.i == EXEC_ROLE_DATABASE_OWNER)
+		*out = name_value(cx, "pg_database_owner");
 	else
 		*out = name_value(cx, sql_arena_printf(cx->arena, "unknown (OID=%u)",
 					      (unsigned)args[0].v.i));
@@ -840,6 +842,114 @@ static int database_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 	return EXEC_OK;
 }
 
+/* ---- Functions (pg_proc) ---- */
+
+/* The registry's function of an OID as pg_proc shows it, or NULL. */
+static const exec_func *func_of(uint32_t oid)
+{
+	size_t nmods;
+	const exec_module *const *mods = exec_registry_modules(&nmods);
+
+	for (size_t m = 0; m < nmods; m++)
+		for (size_t i = 0; i < mods[m]->nfuncs; i++) {
+			const exec_func *f = &mods[m]->funcs[i];
+
+			if ((f->oid ? f->oid : exec_syscat_user_oid('p', f->name, NULL)) == oid)
+				return f;
+		}
+	return NULL;
+}
+
+static int function_visible_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)cx;
+	(void)nargs;
+	*out = func_of((uint32_t)args[0].v.i) ? exec_bool(true) : exec_null(EXEC_OID_BOOL);
+	return EXEC_OK;
+}
+
+/* pg_get_function_result and pg_get_function_arguments: format_type's names. */
+static int function_result_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	const exec_func *f = func_of((uint32_t)args[0].v.i);
+	char buf[160];
+
+	(void)nargs;
+	if (f == NULL) {
+		*out = exec_null(EXEC_OID_TEXT);
+		return EXEC_OK;
+	}
+	cat_format_type(f->result, EXEC_TYPMOD_NONE, buf, sizeof(buf));
+	*out = text_value(cx, buf);
+	return EXEC_OK;
+}
+
+static int function_arguments_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	const exec_func *f = func_of((uint32_t)args[0].v.i);
+	store_buf b = STORE_BUF_INIT;
+
+	(void)nargs;
+	if (f == NULL) {
+		*out = exec_null(EXEC_OID_TEXT);
+		return EXEC_OK;
+	}
+	for (int i = 0; i < f->nargs; i++) {
+		char buf[160];
+
+		cat_format_type(f->args[i], EXEC_TYPMOD_NONE, buf, sizeof(buf));
+		store_buf_printf(&b, "%s%s%s", i ? ", " : "",
+			f->variadic && i == f->nargs - 1 ? "VARIADIC " : "", buf);
+	}
+	*out = exec_text_dup(cx, EXEC_OID_TEXT, b.len ? (const char *)b.data : "", b.len);
+	store_buf_free(&b);
+	return EXEC_OK;
+}
+
+/* pg_get_triggerdef, pg_get_statisticsobjdef_columns: ChronDB has neither, no OID names one. */
+static int triggerdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)cx;
+	(void)args;
+	(void)nargs;
+	*out = exec_null(EXEC_OID_TEXT);
+	return EXEC_OK;
+}
+
+/* pg_relation_is_publishable: a table is; NULL for no relation. */
+static int publishable_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	sc_image *im;
+	const sc_rel *r;
+
+	(void)nargs;
+	if (exec_syscat_image(cx, &im) != EXEC_OK)
+		return EXEC_ERROR;
+	r = exec_syscat_rel(im, (uint32_t)args[0].v.i);
+	*out = r == NULL ? exec_null(EXEC_OID_BOOL) : exec_bool(r->kind == 'r' && r->sys == NULL);
+	return EXEC_OK;
+}
+
+static int partition_ancestors_srf(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	sc_image *im;
+	exec_value v = exec_int(EXEC_OID_REGCLASS, args[0].v.i);
+
+	(void)nargs;
+	if (exec_syscat_image(cx, &im) != EXEC_OK)
+		return EXEC_ERROR;
+	if (exec_syscat_rel(im, (uint32_t)args[0].v.i) == NULL)
+		return EXEC_OK;
+	return emit(arg, &v, 1);
+}
+
+const exec_srf exec_syscat_srfs[] = {
+	{"pg_partition_ancestors", 1, {EXEC_OID_REGCLASS}, 1, {"relid"}, {EXEC_OID_REGCLASS},
+		true, partition_ancestors_srf, 3425},
+};
+const size_t exec_syscat_nsrfs = EXEC_NELEM(exec_syscat_srfs);
+
 /* ---- Search path ---- */
 
 static int current_schema_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
@@ -963,6 +1073,16 @@ static const exec_func syscat_funcs[] = {
 	F("has_database_privilege", BO, 2, A2(TX, TX), true, 's', database_priv_fn, 2254),
 	F("has_database_privilege", BO, 2, A2(O, TX), true, 's', database_priv_fn, 2255),
 	F("has_database_privilege", BO, 3, A3(NM, TX, TX), true, 's', database_priv_fn, 2250),
+	F("pg_function_is_visible", BO, 1, A1(O), true, 's', function_visible_fn, 2081),
+	F("pg_get_function_result", TX, 1, A1(O), true, 's', function_result_fn, 2165),
+	F("pg_get_function_arguments", TX, 1, A1(O), true, 's', function_arguments_fn, 2162),
+	F("pg_get_function_identity_arguments", TX, 1, A1(O), true, 's', function_arguments_fn,
+		2232),
+	F("pg_get_triggerdef", TX, 1, A1(O), true, 's', triggerdef_fn, 1662),
+	F("pg_get_triggerdef", TX, 2, A2(O, BO), true, 's', triggerdef_fn, 2730),
+	F("pg_get_statisticsobjdef_columns", TX, 1, A1(O), true, 's', triggerdef_fn, 6174),
+	F("pg_relation_is_publishable", BO, 1, A1(EXEC_OID_REGCLASS), true, 's', publishable_fn,
+		6121),
 	F("current_schema", NM, 0, A1(0), true, 's', current_schema_fn, 1402),
 	F("current_schemas", EXEC_OID_NAME_ARRAY, 1, A1(BO), true, 's', current_schemas_fn, 1403),
 	F("to_regclass", EXEC_OID_REGCLASS, 1, A1(TX), true, 's', to_regclass_fn, 3495),
