@@ -183,7 +183,8 @@ extern const exec_module exec_mod_array;    /* one-dimensional arrays, array_agg
 extern const exec_module exec_mod_agg;      /* count, min, max, string_agg, bool_and/or */
 extern const exec_module exec_mod_seq;      /* nextval, currval, setval, lastval (seq.c) */
 extern const exec_module exec_mod_record;   /* record: anonymous rows and their comparisons */
-extern const exec_module exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
+extern const exec_module
+	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
 
 /* ---- The registry (types.c) ---- */
 

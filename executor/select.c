@@ -1329,8 +1329,8 @@ static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const 
  * A relation of the system catalog (syscat.h): a base catalog is a
  * function scan producing its rows, a system view its query.
  */
-static int from_systable(
-	an_ctx *c, an_scope *sc, group *g, const exec_systable *st, const sql_range_var *rv, an_rte **out)
+static int from_systable(an_ctx *c, an_scope *sc, group *g, const exec_systable *st,
+	const sql_range_var *rv, an_rte **out)
 {
 	int off = sc->width;
 	plan_node *p;

@@ -165,7 +165,8 @@ static void view_columns(sc_image *im, sc_rel *r, const char *json)
 	for (int i = 0; i < r->nvcols; i++) {
 		const char *cn = json_string_value(json_array_get(cols, (size_t)i));
 
-		r->vcols[i] = sql_arena_strndup(im->a, cn ? cn : "?column?", strlen(cn ? cn : "?column?"));
+		r->vcols[i] = sql_arena_strndup(
+			im->a, cn ? cn : "?column?", strlen(cn ? cn : "?column?"));
 	}
 	json_decref(root);
 }
@@ -238,7 +239,8 @@ static int image_build(exec_ctx *cx, sc_image *im)
 		char *json = NULL;
 		sc_rel rel = {0};
 
-		if (store_tx_meta_get(tx, st->snap, "views", names[i], &json, cx->err) != STORE_OK) {
+		if (store_tx_meta_get(tx, st->snap, "views", names[i], &json, cx->err) !=
+			STORE_OK) {
 			free(names);
 			return EXEC_ERROR;
 		}
@@ -591,9 +593,8 @@ static int pg_class_rows(
 }
 
 /* One pg_attribute row. */
-static int attribute_row(sc_row *row, uint32_t rel, const char *name, exec_oid type,
-	int32_t typmod, int attnum, bool notnull, bool hasdef, char identity, exec_srf_emit emit,
-	void *arg)
+static int attribute_row(sc_row *row, uint32_t rel, const char *name, exec_oid type, int32_t typmod,
+	int attnum, bool notnull, bool hasdef, char identity, exec_srf_emit emit, void *arg)
 {
 	const exec_type *ty = exec_type_by_oid(type);
 
@@ -644,7 +645,8 @@ static int pg_attribute_rows(
 				const cat_column *c = &r->t->cols[k];
 
 				rc = attribute_row(&row, r->oid, c->name, c->type, c->typmod, k + 1,
-					c->not_null, c->default_sql != NULL, c->identity, emit, arg);
+					c->not_null, c->default_sql != NULL, c->identity, emit,
+					arg);
 			}
 		} else if (r->kind == 'i') {
 			for (int k = 0; k < r->idx->ncols && rc == EXEC_OK; k++) {
@@ -792,7 +794,8 @@ static int pg_constraint_rows(
 		p_bool(&row, true);
 		p_int(&row, t->oid);
 		p_int(&row, 0);
-		p_int(&row, k->type == 'f' ? (ref ? fk_index(im, ref, refcols, n) : 0) : k->index_oid);
+		p_int(&row,
+			k->type == 'f' ? (ref ? fk_index(im, ref, refcols, n) : 0) : k->index_oid);
 		p_int(&row, 0);
 		p_int(&row, ref != NULL ? ref->oid : 0);
 		p_int(&row, k->fk != NULL ? k->fk->on_update : ' ');
@@ -839,7 +842,8 @@ const char *exec_syscat_type_io(sql_arena *a, const exec_type *ty, int which)
 	return sql_arena_printf(a, "%s%s", ty->name, plain[which]);
 }
 
-static int pg_type_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+static int pg_type_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	size_t nmods;
 	const exec_module *const *mods = exec_registry_modules(&nmods);
@@ -865,12 +869,14 @@ static int pg_type_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_sr
 			p_int(&row, ',');
 			p_int(&row, 0);
 			p_int(&row, exec_syscat_proc_oid(ty->elem != 0 ? "array_subscript_handler"
-				    : ty->oid == EXEC_OID_JSONB ? "jsonb_subscript_handler"
-								  : NULL));
+							 : ty->oid == EXEC_OID_JSONB
+								 ? "jsonb_subscript_handler"
+								 : NULL));
 			p_int(&row, ty->elem);
 			p_int(&row, ty->array);
 			for (int w = 0; w < 4; w++)
-				p_int(&row, exec_syscat_proc_oid(exec_syscat_type_io(row.a, ty, w)));
+				p_int(&row,
+					exec_syscat_proc_oid(exec_syscat_type_io(row.a, ty, w)));
 			p_int(&row, 0);
 			p_int(&row, 0);
 			p_int(&row, 0);
@@ -932,7 +938,8 @@ static int proc_row(sc_row *row, uint32_t oid, const char *name, char kind, bool
 	return row_emit(row, emit, arg);
 }
 
-static int pg_proc_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+static int pg_proc_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	static const struct {
 		const exec_srf *list;
@@ -961,8 +968,8 @@ static int pg_proc_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_sr
 			const exec_agg *g = &mods[m]->aggs[i];
 
 			if (proc_row(&row, g->oid ? g->oid : exec_syscat_proc_oid(g->name), g->name,
-				    'a', false, false, 'i', g->result, g->nargs, g->args, false, emit,
-				    arg) != EXEC_OK)
+				    'a', false, false, 'i', g->result, g->nargs, g->args, false,
+				    emit, arg) != EXEC_OK)
 				return EXEC_ERROR;
 		}
 	}
@@ -981,7 +988,8 @@ static int pg_proc_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_sr
 
 /* ---- Fixed catalogs: pg_am, pg_collation, pg_tablespace, pg_extension, ... ---- */
 
-static int pg_am_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+static int pg_am_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	ROWS_BEGIN("pg_catalog", "pg_am");
 	(void)im;
@@ -1006,7 +1014,8 @@ static int pg_collation_rows(
 		const char *name;
 		char provider;
 		const char *collate;
-	} colls[] = {{100, "default", 'd', NULL}, {950, "C", 'c', "C"}, {951, "POSIX", 'c', "POSIX"}};
+	} colls[] = {
+		{100, "default", 'd', NULL}, {950, "C", 'c', "C"}, {951, "POSIX", 'c', "POSIX"}};
 
 	ROWS_BEGIN("pg_catalog", "pg_collation");
 	(void)im;
@@ -1152,8 +1161,8 @@ static int pg_depend_rows(
 			const cat_column *c = &r->t->cols[k];
 			const sc_rel *s;
 
-			if (c->sequence == NULL ||
-				(s = exec_syscat_rel_named(im, EXEC_NSP_PUBLIC, c->sequence)) == NULL)
+			if (c->sequence == NULL || (s = exec_syscat_rel_named(im, EXEC_NSP_PUBLIC,
+							    c->sequence)) == NULL)
 				continue;
 			p_int(&row, 1259);
 			p_int(&row, s->oid);
@@ -1192,7 +1201,7 @@ static void setting_row(void *arg, const exec_guc_info *g)
 	p_str(row, (g->flags & EXEC_GUC_READONLY) ? "internal" : "user");
 	p_str(row, vartype);
 	p_str(row, strcmp(g->setting ? g->setting : "", g->boot ? g->boot : "") == 0 ? "default"
-														      : "session");
+										     : "session");
 	p_null(row);
 	p_null(row);
 	if (g->enumvals != NULL) {
@@ -1236,7 +1245,8 @@ static int pg_settings_rows(
 }
 
 /* A catalog of a feature ChronDB does not have: real, and empty. */
-static int empty_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+static int empty_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	(void)cx;
 	(void)args;
@@ -1287,8 +1297,8 @@ static const exec_syscol cols_attribute[] = {{"attrelid", T_OID}, {"attname", T_
 	{"attalign", T_CHAR}, {"attstorage", T_CHAR}, {"attcompression", T_CHAR},
 	{"attnotnull", T_BOOL}, {"atthasdef", T_BOOL}, {"atthasmissing", T_BOOL},
 	{"attidentity", T_CHAR}, {"attgenerated", T_CHAR}, {"attisdropped", T_BOOL},
-	{"attislocal", T_BOOL}, {"attinhcount", T_INT4}, {"attcollation", T_OID},
-	{"attacl", T_ACL}, {"attoptions", T_TEXTS}, {"attfdwoptions", T_TEXTS},
+	{"attislocal", T_BOOL}, {"attinhcount", T_INT4}, {"attcollation", T_OID}, {"attacl", T_ACL},
+	{"attoptions", T_TEXTS}, {"attfdwoptions", T_TEXTS},
 	{"attmissingval", EXEC_OID_TEXT_ARRAY}};
 
 static const exec_syscol cols_attrdef[] = {
@@ -1305,12 +1315,11 @@ static const exec_syscol cols_index[] = {{"indexrelid", T_OID}, {"indrelid", T_O
 static const exec_syscol cols_constraint[] = {{"oid", T_OID}, {"conname", T_NAME},
 	{"connamespace", T_OID}, {"contype", T_CHAR}, {"condeferrable", T_BOOL},
 	{"condeferred", T_BOOL}, {"convalidated", T_BOOL}, {"conrelid", T_OID}, {"contypid", T_OID},
-	{"conindid", T_OID}, {"conparentid", T_OID}, {"confrelid", T_OID},
-	{"confupdtype", T_CHAR}, {"confdeltype", T_CHAR}, {"confmatchtype", T_CHAR},
-	{"conislocal", T_BOOL}, {"coninhcount", T_INT4}, {"connoinherit", T_BOOL},
-	{"conkey", T_INT2S}, {"confkey", T_INT2S}, {"conpfeqop", T_OIDS}, {"conppeqop", T_OIDS},
-	{"conffeqop", T_OIDS}, {"confdelsetcols", T_INT2S}, {"conexclop", T_OIDS},
-	{"conbin", T_NODE}};
+	{"conindid", T_OID}, {"conparentid", T_OID}, {"confrelid", T_OID}, {"confupdtype", T_CHAR},
+	{"confdeltype", T_CHAR}, {"confmatchtype", T_CHAR}, {"conislocal", T_BOOL},
+	{"coninhcount", T_INT4}, {"connoinherit", T_BOOL}, {"conkey", T_INT2S},
+	{"confkey", T_INT2S}, {"conpfeqop", T_OIDS}, {"conppeqop", T_OIDS}, {"conffeqop", T_OIDS},
+	{"confdelsetcols", T_INT2S}, {"conexclop", T_OIDS}, {"conbin", T_NODE}};
 
 static const exec_syscol cols_type[] = {{"oid", T_OID}, {"typname", T_NAME},
 	{"typnamespace", T_OID}, {"typowner", T_OID}, {"typlen", T_INT2}, {"typbyval", T_BOOL},
@@ -1318,10 +1327,10 @@ static const exec_syscol cols_type[] = {{"oid", T_OID}, {"typname", T_NAME},
 	{"typisdefined", T_BOOL}, {"typdelim", T_CHAR}, {"typrelid", T_OID},
 	{"typsubscript", T_PROC}, {"typelem", T_OID}, {"typarray", T_OID}, {"typinput", T_PROC},
 	{"typoutput", T_PROC}, {"typreceive", T_PROC}, {"typsend", T_PROC}, {"typmodin", T_PROC},
-	{"typmodout", T_PROC}, {"typanalyze", T_PROC}, {"typalign", T_CHAR},
-	{"typstorage", T_CHAR}, {"typnotnull", T_BOOL}, {"typbasetype", T_OID},
-	{"typtypmod", T_INT4}, {"typndims", T_INT4}, {"typcollation", T_OID},
-	{"typdefaultbin", T_NODE}, {"typdefault", T_TEXT}, {"typacl", T_ACL}};
+	{"typmodout", T_PROC}, {"typanalyze", T_PROC}, {"typalign", T_CHAR}, {"typstorage", T_CHAR},
+	{"typnotnull", T_BOOL}, {"typbasetype", T_OID}, {"typtypmod", T_INT4}, {"typndims", T_INT4},
+	{"typcollation", T_OID}, {"typdefaultbin", T_NODE}, {"typdefault", T_TEXT},
+	{"typacl", T_ACL}};
 
 static const exec_syscol cols_proc[] = {{"oid", T_OID}, {"proname", T_NAME},
 	{"pronamespace", T_OID}, {"proowner", T_OID}, {"prolang", T_OID}, {"procost", T_REAL},
@@ -1349,18 +1358,17 @@ static const exec_syscol cols_extension[] = {{"oid", T_OID}, {"extname", T_NAME}
 	{"extowner", T_OID}, {"extnamespace", T_OID}, {"extrelocatable", T_BOOL},
 	{"extversion", T_TEXT}, {"extconfig", T_OIDS}, {"extcondition", T_TEXTS}};
 
-static const exec_syscol cols_authid[] = {{"oid", T_OID}, {"rolname", T_NAME},
-	{"rolsuper", T_BOOL}, {"rolinherit", T_BOOL}, {"rolcreaterole", T_BOOL},
-	{"rolcreatedb", T_BOOL}, {"rolcanlogin", T_BOOL}, {"rolreplication", T_BOOL},
-	{"rolbypassrls", T_BOOL}, {"rolconnlimit", T_INT4}, {"rolpassword", T_TEXT},
-	{"rolvaliduntil", T_TSTZ}};
+static const exec_syscol cols_authid[] = {{"oid", T_OID}, {"rolname", T_NAME}, {"rolsuper", T_BOOL},
+	{"rolinherit", T_BOOL}, {"rolcreaterole", T_BOOL}, {"rolcreatedb", T_BOOL},
+	{"rolcanlogin", T_BOOL}, {"rolreplication", T_BOOL}, {"rolbypassrls", T_BOOL},
+	{"rolconnlimit", T_INT4}, {"rolpassword", T_TEXT}, {"rolvaliduntil", T_TSTZ}};
 
-static const exec_syscol cols_database[] = {{"oid", T_OID}, {"datname", T_NAME},
-	{"datdba", T_OID}, {"encoding", T_INT4}, {"datlocprovider", T_CHAR},
-	{"datistemplate", T_BOOL}, {"datallowconn", T_BOOL}, {"datconnlimit", T_INT4},
-	{"datfrozenxid", T_XID}, {"datminmxid", T_XID}, {"dattablespace", T_OID},
-	{"datcollate", T_TEXT}, {"datctype", T_TEXT}, {"daticulocale", T_TEXT},
-	{"datcollversion", T_TEXT}, {"datacl", T_ACL}};
+static const exec_syscol cols_database[] = {{"oid", T_OID}, {"datname", T_NAME}, {"datdba", T_OID},
+	{"encoding", T_INT4}, {"datlocprovider", T_CHAR}, {"datistemplate", T_BOOL},
+	{"datallowconn", T_BOOL}, {"datconnlimit", T_INT4}, {"datfrozenxid", T_XID},
+	{"datminmxid", T_XID}, {"dattablespace", T_OID}, {"datcollate", T_TEXT},
+	{"datctype", T_TEXT}, {"daticulocale", T_TEXT}, {"datcollversion", T_TEXT},
+	{"datacl", T_ACL}};
 
 static const exec_syscol cols_sequence[] = {{"seqrelid", T_OID}, {"seqtypid", T_OID},
 	{"seqstart", T_INT8}, {"seqincrement", T_INT8}, {"seqmax", T_INT8}, {"seqmin", T_INT8},
@@ -1370,8 +1378,8 @@ static const exec_syscol cols_depend[] = {{"classid", T_OID}, {"objid", T_OID},
 	{"objsubid", T_INT4}, {"refclassid", T_OID}, {"refobjid", T_OID}, {"refobjsubid", T_INT4},
 	{"deptype", T_CHAR}};
 
-static const exec_syscol cols_description[] = {{"objoid", T_OID}, {"classoid", T_OID},
-	{"objsubid", T_INT4}, {"description", T_TEXT}};
+static const exec_syscol cols_description[] = {
+	{"objoid", T_OID}, {"classoid", T_OID}, {"objsubid", T_INT4}, {"description", T_TEXT}};
 
 static const exec_syscol cols_shdescription[] = {
 	{"objoid", T_OID}, {"classoid", T_OID}, {"description", T_TEXT}};
@@ -1379,8 +1387,8 @@ static const exec_syscol cols_shdescription[] = {
 static const exec_syscol cols_inherits[] = {{"inhrelid", T_OID}, {"inhparent", T_OID},
 	{"inhseqno", T_INT4}, {"inhdetachpending", T_BOOL}};
 
-static const exec_syscol cols_enum[] = {{"oid", T_OID}, {"enumtypid", T_OID},
-	{"enumsortorder", T_REAL}, {"enumlabel", T_NAME}};
+static const exec_syscol cols_enum[] = {
+	{"oid", T_OID}, {"enumtypid", T_OID}, {"enumsortorder", T_REAL}, {"enumlabel", T_NAME}};
 
 static const exec_syscol cols_range[] = {{"rngtypid", T_OID}, {"rngsubtype", T_OID},
 	{"rngmultitypid", T_OID}, {"rngcollation", T_OID}, {"rngsubopc", T_OID},
@@ -1394,9 +1402,9 @@ static const exec_syscol cols_trigger[] = {{"oid", T_OID}, {"tgrelid", T_OID},
 	{"tgargs", EXEC_OID_BYTEA}, {"tgqual", T_NODE}, {"tgoldtable", T_NAME},
 	{"tgnewtable", T_NAME}};
 
-static const exec_syscol cols_policy[] = {{"oid", T_OID}, {"polname", T_NAME},
-	{"polrelid", T_OID}, {"polcmd", T_CHAR}, {"polpermissive", T_BOOL}, {"polroles", T_OIDS},
-	{"polqual", T_NODE}, {"polwithcheck", T_NODE}};
+static const exec_syscol cols_policy[] = {{"oid", T_OID}, {"polname", T_NAME}, {"polrelid", T_OID},
+	{"polcmd", T_CHAR}, {"polpermissive", T_BOOL}, {"polroles", T_OIDS}, {"polqual", T_NODE},
+	{"polwithcheck", T_NODE}};
 
 static const exec_syscol cols_statistic_ext[] = {{"oid", T_OID}, {"stxrelid", T_OID},
 	{"stxname", T_NAME}, {"stxnamespace", T_OID}, {"stxowner", T_OID},
@@ -1404,9 +1412,8 @@ static const exec_syscol cols_statistic_ext[] = {{"oid", T_OID}, {"stxrelid", T_
 	{"stxexprs", T_NODE}};
 
 static const exec_syscol cols_publication[] = {{"oid", T_OID}, {"pubname", T_NAME},
-	{"pubowner", T_OID}, {"puballtables", T_BOOL}, {"pubinsert", T_BOOL},
-	{"pubupdate", T_BOOL}, {"pubdelete", T_BOOL}, {"pubtruncate", T_BOOL},
-	{"pubviaroot", T_BOOL}};
+	{"pubowner", T_OID}, {"puballtables", T_BOOL}, {"pubinsert", T_BOOL}, {"pubupdate", T_BOOL},
+	{"pubdelete", T_BOOL}, {"pubtruncate", T_BOOL}, {"pubviaroot", T_BOOL}};
 
 static const exec_syscol cols_publication_namespace[] = {
 	{"oid", T_OID}, {"pnpubid", T_OID}, {"pnnspid", T_OID}};
@@ -1418,11 +1425,11 @@ static const exec_syscol cols_rewrite[] = {{"oid", T_OID}, {"rulename", T_NAME},
 	{"ev_class", T_OID}, {"ev_type", T_CHAR}, {"ev_enabled", T_CHAR}, {"is_instead", T_BOOL},
 	{"ev_qual", T_NODE}, {"ev_action", T_NODE}};
 
-static const exec_syscol cols_settings[] = {{"name", T_TEXT}, {"setting", T_TEXT},
-	{"unit", T_TEXT}, {"category", T_TEXT}, {"short_desc", T_TEXT}, {"extra_desc", T_TEXT},
-	{"context", T_TEXT}, {"vartype", T_TEXT}, {"source", T_TEXT}, {"min_val", T_TEXT},
-	{"max_val", T_TEXT}, {"enumvals", T_TEXTS}, {"boot_val", T_TEXT}, {"reset_val", T_TEXT},
-	{"sourcefile", T_TEXT}, {"sourceline", T_INT4}, {"pending_restart", T_BOOL}};
+static const exec_syscol cols_settings[] = {{"name", T_TEXT}, {"setting", T_TEXT}, {"unit", T_TEXT},
+	{"category", T_TEXT}, {"short_desc", T_TEXT}, {"extra_desc", T_TEXT}, {"context", T_TEXT},
+	{"vartype", T_TEXT}, {"source", T_TEXT}, {"min_val", T_TEXT}, {"max_val", T_TEXT},
+	{"enumvals", T_TEXTS}, {"boot_val", T_TEXT}, {"reset_val", T_TEXT}, {"sourcefile", T_TEXT},
+	{"sourceline", T_INT4}, {"pending_restart", T_BOOL}};
 
 /* The views' columns (their types are their queries'; the names here are for pg_attribute). */
 static const exec_syscol cols_roles[] = {{"rolname", T_NAME}, {"rolsuper", T_BOOL},
@@ -1433,8 +1440,7 @@ static const exec_syscol cols_roles[] = {{"rolname", T_NAME}, {"rolsuper", T_BOO
 
 static const exec_syscol cols_user[] = {{"usename", T_NAME}, {"usesysid", T_OID},
 	{"usecreatedb", T_BOOL}, {"usesuper", T_BOOL}, {"userepl", T_BOOL},
-	{"usebypassrls", T_BOOL}, {"passwd", T_TEXT}, {"valuntil", T_TSTZ},
-	{"useconfig", T_TEXTS}};
+	{"usebypassrls", T_BOOL}, {"passwd", T_TEXT}, {"valuntil", T_TSTZ}, {"useconfig", T_TEXTS}};
 
 static const exec_syscol cols_tables[] = {{"schemaname", T_NAME}, {"tablename", T_NAME},
 	{"tableowner", T_NAME}, {"tablespace", T_NAME}, {"hasindexes", T_BOOL},
@@ -1448,40 +1454,38 @@ static const exec_syscol cols_indexes[] = {{"schemaname", T_NAME}, {"tablename",
 
 static const exec_syscol cols_sequences[] = {{"schemaname", T_NAME}, {"sequencename", T_NAME},
 	{"sequenceowner", T_NAME}, {"data_type", EXEC_OID_REGTYPE}, {"start_value", T_INT8},
-	{"min_value", T_INT8}, {"max_value", T_INT8}, {"increment_by", T_INT8},
-	{"cycle", T_BOOL}, {"cache_size", T_INT8}, {"last_value", T_INT8}};
+	{"min_value", T_INT8}, {"max_value", T_INT8}, {"increment_by", T_INT8}, {"cycle", T_BOOL},
+	{"cache_size", T_INT8}, {"last_value", T_INT8}};
 
-#define V_SQLID   T_NAME /* information_schema.sql_identifier */
-#define V_CHARS   T_TEXT /* information_schema.character_data */
-#define V_CARD    T_INT4 /* information_schema.cardinal_number */
-#define V_YESNO   EXEC_OID_VARCHAR /* information_schema.yes_or_no */
+#define V_SQLID T_NAME           /* information_schema.sql_identifier */
+#define V_CHARS T_TEXT           /* information_schema.character_data */
+#define V_CARD  T_INT4           /* information_schema.cardinal_number */
+#define V_YESNO EXEC_OID_VARCHAR /* information_schema.yes_or_no */
 
-static const exec_syscol cols_is_schemata[] = {{"catalog_name", V_SQLID},
-	{"schema_name", V_SQLID}, {"schema_owner", V_SQLID},
-	{"default_character_set_catalog", V_SQLID}, {"default_character_set_schema", V_SQLID},
-	{"default_character_set_name", V_SQLID}, {"sql_path", V_CHARS}};
+static const exec_syscol cols_is_schemata[] = {{"catalog_name", V_SQLID}, {"schema_name", V_SQLID},
+	{"schema_owner", V_SQLID}, {"default_character_set_catalog", V_SQLID},
+	{"default_character_set_schema", V_SQLID}, {"default_character_set_name", V_SQLID},
+	{"sql_path", V_CHARS}};
 
-static const exec_syscol cols_is_tables[] = {{"table_catalog", V_SQLID},
-	{"table_schema", V_SQLID}, {"table_name", V_SQLID}, {"table_type", V_CHARS},
-	{"self_referencing_column_name", V_SQLID}, {"reference_generation", V_CHARS},
-	{"user_defined_type_catalog", V_SQLID}, {"user_defined_type_schema", V_SQLID},
-	{"user_defined_type_name", V_SQLID}, {"is_insertable_into", V_YESNO},
-	{"is_typed", V_YESNO}, {"commit_action", V_CHARS}};
+static const exec_syscol cols_is_tables[] = {{"table_catalog", V_SQLID}, {"table_schema", V_SQLID},
+	{"table_name", V_SQLID}, {"table_type", V_CHARS}, {"self_referencing_column_name", V_SQLID},
+	{"reference_generation", V_CHARS}, {"user_defined_type_catalog", V_SQLID},
+	{"user_defined_type_schema", V_SQLID}, {"user_defined_type_name", V_SQLID},
+	{"is_insertable_into", V_YESNO}, {"is_typed", V_YESNO}, {"commit_action", V_CHARS}};
 
-static const exec_syscol cols_is_columns[] = {{"table_catalog", V_SQLID},
-	{"table_schema", V_SQLID}, {"table_name", V_SQLID}, {"column_name", V_SQLID},
-	{"ordinal_position", V_CARD}, {"column_default", V_CHARS}, {"is_nullable", V_YESNO},
-	{"data_type", V_CHARS}, {"character_maximum_length", V_CARD},
-	{"character_octet_length", V_CARD}, {"numeric_precision", V_CARD},
-	{"numeric_precision_radix", V_CARD}, {"numeric_scale", V_CARD},
-	{"datetime_precision", V_CARD}, {"interval_type", V_CHARS},
+static const exec_syscol cols_is_columns[] = {{"table_catalog", V_SQLID}, {"table_schema", V_SQLID},
+	{"table_name", V_SQLID}, {"column_name", V_SQLID}, {"ordinal_position", V_CARD},
+	{"column_default", V_CHARS}, {"is_nullable", V_YESNO}, {"data_type", V_CHARS},
+	{"character_maximum_length", V_CARD}, {"character_octet_length", V_CARD},
+	{"numeric_precision", V_CARD}, {"numeric_precision_radix", V_CARD},
+	{"numeric_scale", V_CARD}, {"datetime_precision", V_CARD}, {"interval_type", V_CHARS},
 	{"interval_precision", V_CARD}, {"character_set_catalog", V_SQLID},
 	{"character_set_schema", V_SQLID}, {"character_set_name", V_SQLID},
-	{"collation_catalog", V_SQLID}, {"collation_schema", V_SQLID},
-	{"collation_name", V_SQLID}, {"domain_catalog", V_SQLID}, {"domain_schema", V_SQLID},
-	{"domain_name", V_SQLID}, {"udt_catalog", V_SQLID}, {"udt_schema", V_SQLID},
-	{"udt_name", V_SQLID}, {"scope_catalog", V_SQLID}, {"scope_schema", V_SQLID},
-	{"scope_name", V_SQLID}, {"maximum_cardinality", V_CARD}, {"dtd_identifier", V_SQLID},
+	{"collation_catalog", V_SQLID}, {"collation_schema", V_SQLID}, {"collation_name", V_SQLID},
+	{"domain_catalog", V_SQLID}, {"domain_schema", V_SQLID}, {"domain_name", V_SQLID},
+	{"udt_catalog", V_SQLID}, {"udt_schema", V_SQLID}, {"udt_name", V_SQLID},
+	{"scope_catalog", V_SQLID}, {"scope_schema", V_SQLID}, {"scope_name", V_SQLID},
+	{"maximum_cardinality", V_CARD}, {"dtd_identifier", V_SQLID},
 	{"is_self_referencing", V_YESNO}, {"is_identity", V_YESNO},
 	{"identity_generation", V_CHARS}, {"identity_start", V_CHARS},
 	{"identity_increment", V_CHARS}, {"identity_maximum", V_CHARS},
@@ -1499,15 +1503,15 @@ static const exec_syscol cols_is_key_column_usage[] = {{"constraint_catalog", V_
 	{"table_schema", V_SQLID}, {"table_name", V_SQLID}, {"column_name", V_SQLID},
 	{"ordinal_position", V_CARD}, {"position_in_unique_constraint", V_CARD}};
 
-static const exec_syscol cols_is_referential_constraints[] = {
-	{"constraint_catalog", V_SQLID}, {"constraint_schema", V_SQLID},
-	{"constraint_name", V_SQLID}, {"unique_constraint_catalog", V_SQLID},
-	{"unique_constraint_schema", V_SQLID}, {"unique_constraint_name", V_SQLID},
-	{"match_option", V_CHARS}, {"update_rule", V_CHARS}, {"delete_rule", V_CHARS}};
+static const exec_syscol cols_is_referential_constraints[] = {{"constraint_catalog", V_SQLID},
+	{"constraint_schema", V_SQLID}, {"constraint_name", V_SQLID},
+	{"unique_constraint_catalog", V_SQLID}, {"unique_constraint_schema", V_SQLID},
+	{"unique_constraint_name", V_SQLID}, {"match_option", V_CHARS}, {"update_rule", V_CHARS},
+	{"delete_rule", V_CHARS}};
 
-static const exec_syscol cols_is_views[] = {{"table_catalog", V_SQLID},
-	{"table_schema", V_SQLID}, {"table_name", V_SQLID}, {"view_definition", V_CHARS},
-	{"check_option", V_CHARS}, {"is_updatable", V_YESNO}, {"is_insertable_into", V_YESNO},
+static const exec_syscol cols_is_views[] = {{"table_catalog", V_SQLID}, {"table_schema", V_SQLID},
+	{"table_name", V_SQLID}, {"view_definition", V_CHARS}, {"check_option", V_CHARS},
+	{"is_updatable", V_YESNO}, {"is_insertable_into", V_YESNO},
 	{"is_trigger_updatable", V_YESNO}, {"is_trigger_deletable", V_YESNO},
 	{"is_trigger_insertable_into", V_YESNO}};
 
@@ -1519,7 +1523,7 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 
 /* The views' definitions, over the base catalogs as PostgreSQL's system_views.sql has them. */
 #define SQL_ROLES                                                                                  \
-	"SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, "         \
+	"SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, "          \
 	"rolreplication, rolconnlimit, '********'::text AS rolpassword, rolvaliduntil, "           \
 	"rolbypassrls, NULL::text[] AS rolconfig, oid FROM pg_catalog.pg_authid"
 
@@ -1529,19 +1533,19 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 	"'********'::text AS passwd, rolvaliduntil AS valuntil, NULL::text[] AS useconfig "        \
 	"FROM pg_catalog.pg_authid WHERE rolcanlogin"
 
-#define SQL_TABLES                                                                                 \
-	"SELECT n.nspname AS schemaname, c.relname AS tablename, "                                 \
-	"pg_catalog.pg_get_userbyid(c.relowner) AS tableowner, t.spcname AS tablespace, "          \
-	"c.relhasindex AS hasindexes, c.relhasrules AS hasrules, "                                 \
-	"c.relhastriggers AS hastriggers, c.relrowsecurity AS rowsecurity "                        \
+#define SQL_TABLES                                                                                  \
+	"SELECT n.nspname AS schemaname, c.relname AS tablename, "                                  \
+	"pg_catalog.pg_get_userbyid(c.relowner) AS tableowner, t.spcname AS tablespace, "           \
+	"c.relhasindex AS hasindexes, c.relhasrules AS hasrules, "                                  \
+	"c.relhastriggers AS hastriggers, c.relrowsecurity AS rowsecurity "                         \
 	"FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " \
-	"LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace "                         \
+	"LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace "                          \
 	"WHERE c.relkind IN ('r', 'p')"
 
-#define SQL_VIEWS                                                                                  \
-	"SELECT n.nspname AS schemaname, c.relname AS viewname, "                                  \
-	"pg_catalog.pg_get_userbyid(c.relowner) AS viewowner, "                                    \
-	"pg_catalog.pg_get_viewdef(c.oid) AS definition "                                          \
+#define SQL_VIEWS                                                                                   \
+	"SELECT n.nspname AS schemaname, c.relname AS viewname, "                                   \
+	"pg_catalog.pg_get_userbyid(c.relowner) AS viewowner, "                                     \
+	"pg_catalog.pg_get_viewdef(c.oid) AS definition "                                           \
 	"FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " \
 	"WHERE c.relkind = 'v'"
 
@@ -1563,15 +1567,15 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 	"FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid "          \
 	"LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S'"
 
-#define SQL_IS_SCHEMATA                                                                            \
-	"SELECT pg_catalog.current_database()::name AS catalog_name, n.nspname AS schema_name, "   \
-	"pg_catalog.pg_get_userbyid(n.nspowner) AS schema_owner, "                                 \
+#define SQL_IS_SCHEMATA                                                                             \
+	"SELECT current_catalog AS catalog_name, n.nspname AS schema_name, "                        \
+	"pg_catalog.pg_get_userbyid(n.nspowner) AS schema_owner, "                                  \
 	"NULL::name AS default_character_set_catalog, NULL::name AS default_character_set_schema, " \
-	"NULL::name AS default_character_set_name, NULL::text AS sql_path "                        \
+	"NULL::name AS default_character_set_name, NULL::text AS sql_path "                         \
 	"FROM pg_catalog.pg_namespace n"
 
 #define SQL_IS_TABLES                                                                              \
-	"SELECT pg_catalog.current_database()::name AS table_catalog, nc.nspname AS table_schema, " \
+	"SELECT current_catalog AS table_catalog, nc.nspname AS table_schema, "                    \
 	"c.relname AS table_name, "                                                                \
 	"CASE WHEN nc.nspname LIKE 'pg!_temp%' ESCAPE '!' THEN 'LOCAL TEMPORARY' "                 \
 	"WHEN c.relkind IN ('r', 'p') THEN 'BASE TABLE' WHEN c.relkind = 'v' THEN 'VIEW' "         \
@@ -1590,68 +1594,68 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
  * for arrays; the lengths, precisions and scales from the typmod as
  * PostgreSQL's _pg_char_max_length and friends compute them.
  */
-#define SQL_IS_COLUMNS                                                                             \
-	"SELECT pg_catalog.current_database()::name AS table_catalog, nc.nspname AS table_schema, " \
-	"c.relname AS table_name, a.attname AS column_name, a.attnum::int4 AS ordinal_position, "   \
-	"pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)::text AS column_default, "                   \
-	"CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END::varchar(3) AS is_nullable, "             \
-	"CASE WHEN t.typcategory = 'A' THEN 'ARRAY' "                                              \
-	"ELSE pg_catalog.format_type(a.atttypid, NULL) END::text AS data_type, "                   \
-	"CASE WHEN a.atttypid IN (1042, 1043) AND a.atttypmod >= 0 THEN a.atttypmod - 4 "          \
-	"ELSE NULL END::int4 AS character_maximum_length, "                                        \
-	"CASE WHEN a.atttypid IN (1042, 1043) AND a.atttypmod >= 0 THEN (a.atttypmod - 4) * 4 "    \
-	"WHEN a.atttypid IN (25, 1042, 1043) THEN 1073741824 ELSE NULL END::int4 "                 \
-	"AS character_octet_length, "                                                              \
-	"CASE a.atttypid WHEN 21 THEN 16 WHEN 23 THEN 32 WHEN 20 THEN 64 WHEN 700 THEN 24 "        \
-	"WHEN 701 THEN 53 WHEN 1700 THEN CASE WHEN a.atttypmod = -1 THEN NULL "                    \
-	"ELSE ((a.atttypmod - 4) >> 16) & 65535 END ELSE NULL END::int4 AS numeric_precision, "    \
-	"CASE WHEN a.atttypid IN (21, 23, 20, 700, 701) THEN 2 WHEN a.atttypid = 1700 THEN 10 "    \
-	"ELSE NULL END::int4 AS numeric_precision_radix, "                                         \
-	"CASE WHEN a.atttypid IN (21, 23, 20) THEN 0 WHEN a.atttypid = 1700 THEN "                 \
-	"CASE WHEN a.atttypmod = -1 THEN NULL ELSE (a.atttypmod - 4) & 65535 END "                 \
-	"ELSE NULL END::int4 AS numeric_scale, "                                                   \
-	"CASE WHEN a.atttypid IN (1082) THEN 0 "                                                   \
-	"WHEN a.atttypid IN (1083, 1114, 1184, 1266) THEN CASE WHEN a.atttypmod < 0 THEN 6 "       \
-	"ELSE a.atttypmod END WHEN a.atttypid = 1186 THEN CASE WHEN a.atttypmod < 0 THEN 6 "       \
-	"ELSE a.atttypmod & 65535 END ELSE NULL END::int4 AS datetime_precision, "                 \
-	"NULL::text AS interval_type, NULL::int4 AS interval_precision, "                          \
-	"NULL::name AS character_set_catalog, NULL::name AS character_set_schema, "                \
-	"NULL::name AS character_set_name, "                                                       \
-	"CASE WHEN a.attcollation = 0 OR a.attcollation = 100 THEN NULL "                          \
-	"ELSE pg_catalog.current_database()::name END AS collation_catalog, "                      \
-	"CASE WHEN a.attcollation = 0 OR a.attcollation = 100 THEN NULL "                          \
-	"ELSE 'pg_catalog'::name END AS collation_schema, "                                        \
+#define SQL_IS_COLUMNS                                                                               \
+	"SELECT current_catalog AS table_catalog, nc.nspname AS table_schema, "                      \
+	"c.relname AS table_name, a.attname AS column_name, a.attnum::int4 AS ordinal_position, "    \
+	"pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)::text AS column_default, "                     \
+	"CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END::varchar(3) AS is_nullable, "               \
+	"CASE WHEN t.typcategory = 'A' THEN 'ARRAY' "                                                \
+	"ELSE pg_catalog.format_type(a.atttypid, NULL) END::text AS data_type, "                     \
+	"CASE WHEN a.atttypid IN (1042, 1043) AND a.atttypmod >= 0 THEN a.atttypmod - 4 "            \
+	"ELSE NULL END::int4 AS character_maximum_length, "                                          \
+	"CASE WHEN a.atttypid IN (1042, 1043) AND a.atttypmod >= 0 THEN (a.atttypmod - 4) * 4 "      \
+	"WHEN a.atttypid IN (25, 1042, 1043) THEN 1073741824 ELSE NULL END::int4 "                   \
+	"AS character_octet_length, "                                                                \
+	"CASE a.atttypid WHEN 21 THEN 16 WHEN 23 THEN 32 WHEN 20 THEN 64 WHEN 700 THEN 24 "          \
+	"WHEN 701 THEN 53 WHEN 1700 THEN CASE WHEN a.atttypmod = -1 THEN NULL "                      \
+	"ELSE ((a.atttypmod - 4) >> 16) & 65535 END ELSE NULL END::int4 AS numeric_precision, "      \
+	"CASE WHEN a.atttypid IN (21, 23, 20, 700, 701) THEN 2 WHEN a.atttypid = 1700 THEN 10 "      \
+	"ELSE NULL END::int4 AS numeric_precision_radix, "                                           \
+	"CASE WHEN a.atttypid IN (21, 23, 20) THEN 0 WHEN a.atttypid = 1700 THEN "                   \
+	"CASE WHEN a.atttypmod = -1 THEN NULL ELSE (a.atttypmod - 4) & 65535 END "                   \
+	"ELSE NULL END::int4 AS numeric_scale, "                                                     \
+	"CASE WHEN a.atttypid IN (1082) THEN 0 "                                                     \
+	"WHEN a.atttypid IN (1083, 1114, 1184, 1266) THEN CASE WHEN a.atttypmod < 0 THEN 6 "         \
+	"ELSE a.atttypmod END WHEN a.atttypid = 1186 THEN CASE WHEN a.atttypmod < 0 THEN 6 "         \
+	"ELSE a.atttypmod & 65535 END ELSE NULL END::int4 AS datetime_precision, "                   \
+	"NULL::text AS interval_type, NULL::int4 AS interval_precision, "                            \
+	"NULL::name AS character_set_catalog, NULL::name AS character_set_schema, "                  \
+	"NULL::name AS character_set_name, "                                                         \
+	"CASE WHEN a.attcollation = 0 OR a.attcollation = 100 THEN NULL "                            \
+	"ELSE current_catalog END AS collation_catalog, "                                            \
+	"CASE WHEN a.attcollation = 0 OR a.attcollation = 100 THEN NULL "                            \
+	"ELSE 'pg_catalog'::name END AS collation_schema, "                                          \
 	"co.collname AS collation_name, NULL::name AS domain_catalog, NULL::name AS domain_schema, " \
-	"NULL::name AS domain_name, pg_catalog.current_database()::name AS udt_catalog, "          \
-	"'pg_catalog'::name AS udt_schema, t.typname AS udt_name, NULL::name AS scope_catalog, "   \
-	"NULL::name AS scope_schema, NULL::name AS scope_name, NULL::int4 AS maximum_cardinality, " \
-	"a.attnum::text::name AS dtd_identifier, 'NO'::varchar(3) AS is_self_referencing, "        \
-	"CASE WHEN a.attidentity IN ('a', 'd') THEN 'YES' ELSE 'NO' END::varchar(3) "              \
-	"AS is_identity, CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' "    \
-	"ELSE NULL END::text AS identity_generation, "                                             \
-	"CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqstart::text END AS identity_start, "      \
-	"CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqincrement::text END "                     \
-	"AS identity_increment, CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqmax::text END "    \
-	"AS identity_maximum, CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqmin::text END "      \
-	"AS identity_minimum, CASE WHEN a.attidentity IN ('a', 'd') THEN "                         \
-	"CASE WHEN s.seqcycle THEN 'YES' ELSE 'NO' END END::varchar(3) AS identity_cycle, "        \
-	"'NEVER'::text AS is_generated, NULL::text AS generation_expression, "                     \
-	"CASE WHEN c.relkind IN ('r', 'p') THEN 'YES' ELSE 'NO' END::varchar(3) AS is_updatable "  \
-	"FROM pg_catalog.pg_attribute a "                                                          \
-	"LEFT JOIN pg_catalog.pg_attrdef ad ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum "   \
-	"JOIN pg_catalog.pg_class c ON a.attrelid = c.oid "                                        \
-	"JOIN pg_catalog.pg_namespace nc ON c.relnamespace = nc.oid "                              \
-	"JOIN pg_catalog.pg_type t ON a.atttypid = t.oid "                                         \
-	"LEFT JOIN pg_catalog.pg_collation co ON a.attcollation = co.oid "                         \
-	"LEFT JOIN pg_catalog.pg_depend dep ON dep.refobjid = c.oid "                              \
-	"AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "                                    \
-	"LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid "                            \
+	"NULL::name AS domain_name, current_catalog AS udt_catalog, "                                \
+	"'pg_catalog'::name AS udt_schema, t.typname AS udt_name, NULL::name AS scope_catalog, "     \
+	"NULL::name AS scope_schema, NULL::name AS scope_name, NULL::int4 AS maximum_cardinality, "  \
+	"a.attnum::text::name AS dtd_identifier, 'NO'::varchar(3) AS is_self_referencing, "          \
+	"CASE WHEN a.attidentity IN ('a', 'd') THEN 'YES' ELSE 'NO' END::varchar(3) "                \
+	"AS is_identity, CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' "      \
+	"ELSE NULL END::text AS identity_generation, "                                               \
+	"CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqstart::text END AS identity_start, "        \
+	"CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqincrement::text END "                       \
+	"AS identity_increment, CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqmax::text END "      \
+	"AS identity_maximum, CASE WHEN a.attidentity IN ('a', 'd') THEN s.seqmin::text END "        \
+	"AS identity_minimum, CASE WHEN a.attidentity IN ('a', 'd') THEN "                           \
+	"CASE WHEN s.seqcycle THEN 'YES' ELSE 'NO' END END::varchar(3) AS identity_cycle, "          \
+	"'NEVER'::text AS is_generated, NULL::text AS generation_expression, "                       \
+	"CASE WHEN c.relkind IN ('r', 'p') THEN 'YES' ELSE 'NO' END::varchar(3) AS is_updatable "    \
+	"FROM pg_catalog.pg_attribute a "                                                            \
+	"LEFT JOIN pg_catalog.pg_attrdef ad ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum "     \
+	"JOIN pg_catalog.pg_class c ON a.attrelid = c.oid "                                          \
+	"JOIN pg_catalog.pg_namespace nc ON c.relnamespace = nc.oid "                                \
+	"JOIN pg_catalog.pg_type t ON a.atttypid = t.oid "                                           \
+	"LEFT JOIN pg_catalog.pg_collation co ON a.attcollation = co.oid "                           \
+	"LEFT JOIN pg_catalog.pg_depend dep ON dep.refobjid = c.oid "                                \
+	"AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "                                      \
+	"LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid "                              \
 	"WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'f', 'p')"
 
 #define SQL_IS_TABLE_CONSTRAINTS                                                                   \
-	"SELECT pg_catalog.current_database()::name AS constraint_catalog, "                       \
+	"SELECT current_catalog AS constraint_catalog, "                                           \
 	"nc.nspname AS constraint_schema, c.conname AS constraint_name, "                          \
-	"pg_catalog.current_database()::name AS table_catalog, nr.nspname AS table_schema, "       \
+	"current_catalog AS table_catalog, nr.nspname AS table_schema, "                           \
 	"r.relname AS table_name, CASE c.contype WHEN 'c' THEN 'CHECK' WHEN 'f' THEN "             \
 	"'FOREIGN KEY' WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' END::text "              \
 	"AS constraint_type, CASE WHEN c.condeferrable THEN 'YES' ELSE 'NO' END::varchar(3) "      \
@@ -1664,9 +1668,9 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 	"WHERE c.contype IN ('c', 'f', 'p', 'u') AND r.relkind IN ('r', 'p')"
 
 #define SQL_IS_KEY_COLUMN_USAGE                                                                    \
-	"SELECT pg_catalog.current_database()::name AS constraint_catalog, "                       \
+	"SELECT current_catalog AS constraint_catalog, "                                           \
 	"nc.nspname AS constraint_schema, c.conname AS constraint_name, "                          \
-	"pg_catalog.current_database()::name AS table_catalog, nr.nspname AS table_schema, "       \
+	"current_catalog AS table_catalog, nr.nspname AS table_schema, "                           \
 	"r.relname AS table_name, a.attname AS column_name, k.n::int4 AS ordinal_position, "       \
 	"CASE WHEN c.contype = 'f' THEN k.n END::int4 AS position_in_unique_constraint "           \
 	"FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class r ON c.conrelid = r.oid "        \
@@ -1677,10 +1681,10 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 	"WHERE c.contype IN ('p', 'u', 'f') AND r.relkind IN ('r', 'p')"
 
 #define SQL_IS_REFERENTIAL_CONSTRAINTS                                                             \
-	"SELECT pg_catalog.current_database()::name AS constraint_catalog, "                       \
+	"SELECT current_catalog AS constraint_catalog, "                                           \
 	"ncon.nspname AS constraint_schema, con.conname AS constraint_name, "                      \
 	"CASE WHEN npkc.nspname IS NULL THEN NULL "                                                \
-	"ELSE pg_catalog.current_database()::name END AS unique_constraint_catalog, "              \
+	"ELSE current_catalog END AS unique_constraint_catalog, "                                  \
 	"npkc.nspname AS unique_constraint_schema, pkc.conname AS unique_constraint_name, "        \
 	"CASE con.confmatchtype WHEN 'f' THEN 'FULL' WHEN 'p' THEN 'PARTIAL' "                     \
 	"WHEN 's' THEN 'NONE' END::text AS match_option, "                                         \
@@ -1696,17 +1700,17 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 	"LEFT JOIN pg_catalog.pg_namespace npkc ON pkc.connamespace = npkc.oid "                   \
 	"WHERE con.contype = 'f'"
 
-#define SQL_IS_VIEWS                                                                               \
-	"SELECT pg_catalog.current_database()::name AS table_catalog, nc.nspname AS table_schema, " \
-	"c.relname AS table_name, pg_catalog.pg_get_viewdef(c.oid) AS view_definition, "           \
-	"'NONE'::text AS check_option, 'NO'::varchar(3) AS is_updatable, "                         \
-	"'NO'::varchar(3) AS is_insertable_into, 'NO'::varchar(3) AS is_trigger_updatable, "       \
+#define SQL_IS_VIEWS                                                                                \
+	"SELECT current_catalog AS table_catalog, nc.nspname AS table_schema, "                     \
+	"c.relname AS table_name, pg_catalog.pg_get_viewdef(c.oid) AS view_definition, "            \
+	"'NONE'::text AS check_option, 'NO'::varchar(3) AS is_updatable, "                          \
+	"'NO'::varchar(3) AS is_insertable_into, 'NO'::varchar(3) AS is_trigger_updatable, "        \
 	"'NO'::varchar(3) AS is_trigger_deletable, 'NO'::varchar(3) AS is_trigger_insertable_into " \
-	"FROM pg_catalog.pg_namespace nc JOIN pg_catalog.pg_class c ON c.relnamespace = nc.oid "   \
+	"FROM pg_catalog.pg_namespace nc JOIN pg_catalog.pg_class c ON c.relnamespace = nc.oid "    \
 	"WHERE c.relkind = 'v'"
 
 #define SQL_IS_SEQUENCES                                                                           \
-	"SELECT pg_catalog.current_database()::name AS sequence_catalog, "                         \
+	"SELECT current_catalog AS sequence_catalog, "                                             \
 	"nc.nspname AS sequence_schema, c.relname AS sequence_name, "                              \
 	"pg_catalog.format_type(s.seqtypid, NULL)::text AS data_type, "                            \
 	"CASE s.seqtypid WHEN 21 THEN 16 WHEN 23 THEN 32 ELSE 64 END::int4 AS numeric_precision, " \

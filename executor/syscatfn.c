@@ -47,7 +47,8 @@ const char *exec_syscat_database(const sc_image *im)
 const char *exec_syscat_default_expr(sql_arena *a, const cat_column *c)
 {
 	if (c->sequence != NULL && c->identity == 0)
-		return sql_arena_printf(a, "nextval('%s'::regclass)", exec_quote_ident(a, c->sequence));
+		return sql_arena_printf(
+			a, "nextval('%s'::regclass)", exec_quote_ident(a, c->sequence));
 	return c->default_sql;
 }
 
@@ -105,7 +106,8 @@ static uint32_t proc_lookup(const char *name, uint32_t oid, const char **found, 
 			const exec_func *f = &mods[m]->funcs[i];
 			uint32_t o = f->oid ? f->oid : exec_syscat_user_oid('p', f->name, NULL);
 
-			if ((name != NULL && strcmp(f->name, name) == 0) || (name == NULL && o == oid)) {
+			if ((name != NULL && strcmp(f->name, name) == 0) ||
+				(name == NULL && o == oid)) {
 				*found = f->name;
 				return o;
 			}
@@ -115,7 +117,8 @@ static uint32_t proc_lookup(const char *name, uint32_t oid, const char **found, 
 				const char *io = exec_syscat_type_io(a, &mods[m]->types[i], w);
 				uint32_t o = exec_syscat_user_oid('p', io, NULL);
 
-				if ((name != NULL && strcmp(io, name) == 0) || (name == NULL && o == oid)) {
+				if ((name != NULL && strcmp(io, name) == 0) ||
+					(name == NULL && o == oid)) {
 					*found = io;
 					return o;
 				}
@@ -295,12 +298,14 @@ int exec_syscat_regclass_in(exec_ctx *cx, const char *text, size_t len, exec_oid
 		if (r == NULL)
 			r = exec_syscat_rel_named(im, EXEC_NSP_PUBLIC, name);
 		if (r == NULL)
-			return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
+			return store_err_set(
+				cx->err, "42P01", "relation \"%s\" does not exist", name);
 	} else {
 		uint32_t nsp = nsp_oid(im, schema);
 
 		if (nsp == 0)
-			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", schema);
+			return store_err_set(
+				cx->err, "3F000", "schema \"%s\" does not exist", schema);
 		r = exec_syscat_rel_named(im, nsp, name);
 		if (r == NULL)
 			return store_err_set(cx->err, "42P01", "relation \"%s.%s\" does not exist",
@@ -439,7 +444,8 @@ static int format_type_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 		*out = text_value(cx, "bpchar"); /* a typmod of -1 given: bpchar, not character */
 		return EXEC_OK;
 	}
-	cat_format_type(t, args[1].isnull ? EXEC_TYPMOD_NONE : (int32_t)args[1].v.i, buf, sizeof(buf));
+	cat_format_type(
+		t, args[1].isnull ? EXEC_TYPMOD_NONE : (int32_t)args[1].v.i, buf, sizeof(buf));
 	*out = text_value(cx, buf);
 	return EXEC_OK;
 }
@@ -459,13 +465,14 @@ static const char *column_list(sql_arena *a, const cat_table *t, const int *cols
 	const char *s;
 
 	for (int i = 0; i < n; i++)
-		store_buf_printf(&b, "%s%s", i ? ", " : "", exec_quote_ident(a, t->cols[cols[i]].name));
+		store_buf_printf(
+			&b, "%s%s", i ? ", " : "", exec_quote_ident(a, t->cols[cols[i]].name));
 	s = sql_arena_strndup(a, b.len ? (const char *)b.data : "", b.len);
 	store_buf_free(&b);
 	return s;
 }
 
-/* pg_get_indexdef(index [, column, pretty]): CREATE INDEX as pg_dump writes it. */
+/* pg_get_indexdef(index [, column, pretty]): CREATE INDEX, the table unqualified (visible). */
 static int indexdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	sc_image *im;
@@ -481,16 +488,16 @@ static int indexdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_val
 	}
 	if (col > 0) {
 		*out = col <= r->idx->ncols
-			       ? text_value(cx, exec_quote_ident(
-							cx->arena, r->t->cols[r->idx->cols[col - 1]].name))
+			       ? text_value(cx, exec_quote_ident(cx->arena,
+							r->t->cols[r->idx->cols[col - 1]].name))
 			       : text_value(cx, "");
 		return EXEC_OK;
 	}
-	*out = text_value(cx,
-		sql_arena_printf(cx->arena, "CREATE %sINDEX %s ON public.%s USING btree (%s)",
-			r->idx->unique ? "UNIQUE " : "", exec_quote_ident(cx->arena, r->name),
-			exec_quote_ident(cx->arena, r->t->name),
-			column_list(cx->arena, r->t, r->idx->cols, r->idx->ncols)));
+	*out = text_value(
+		cx, sql_arena_printf(cx->arena, "CREATE %sINDEX %s ON %s USING btree (%s)",
+			    r->idx->unique ? "UNIQUE " : "", exec_quote_ident(cx->arena, r->name),
+			    exec_quote_ident(cx->arena, r->t->name),
+			    column_list(cx->arena, r->t, r->idx->cols, r->idx->ncols)));
 	return EXEC_OK;
 }
 
@@ -518,7 +525,6 @@ static int constraintdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 	const cat_table *t;
 	const char *def;
 
-	(void)nargs;
 	if (exec_syscat_image(cx, &im) != EXEC_OK)
 		return EXEC_ERROR;
 	for (int i = 0; i < im->ncons && k == NULL; i++)
@@ -531,15 +537,17 @@ static int constraintdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 	t = im->rels[k->table_rel].t;
 	switch (k->type) {
 	case 'p':
-		def = sql_arena_printf(
-			cx->arena, "PRIMARY KEY (%s)", column_list(cx->arena, t, k->cols, k->ncols));
+		def = sql_arena_printf(cx->arena, "PRIMARY KEY (%s)",
+			column_list(cx->arena, t, k->cols, k->ncols));
 		break;
 	case 'u':
 		def = sql_arena_printf(
 			cx->arena, "UNIQUE (%s)", column_list(cx->arena, t, k->cols, k->ncols));
 		break;
 	case 'c':
-		def = sql_arena_printf(cx->arena, "CHECK ((%s))", k->check->sql);
+		/* pretty (a second argument true) drops the outer parentheses, as PostgreSQL does. */
+		def = sql_arena_printf(cx->arena,
+			nargs > 1 && args[1].v.b ? "CHECK (%s)" : "CHECK ((%s))", k->check->sql);
 		break;
 	default: {
 		store_buf b = STORE_BUF_INIT;
@@ -572,7 +580,8 @@ static int viewdef_of(exec_ctx *cx, const sc_rel *r, exec_value *out)
 		*out = exec_null(EXEC_OID_TEXT);
 		return EXEC_OK;
 	}
-	*out = text_value(cx, sql_arena_printf(cx->arena, " %s;", r->sys ? r->sys->query : r->query));
+	*out = text_value(
+		cx, sql_arena_printf(cx->arena, " %s;", r->sys ? r->sys->query : r->query));
 	return EXEC_OK;
 }
 
@@ -610,8 +619,8 @@ static int userbyid_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_val
 	else if (args[0].v.i == EXEC_ROLE_DATABASE_OWNER)
 		*out = name_value(cx, "pg_database_owner");
 	else
-		*out = name_value(cx, sql_arena_printf(cx->arena, "unknown (OID=%u)",
-					      (unsigned)args[0].v.i));
+		*out = name_value(
+			cx, sql_arena_printf(cx->arena, "unknown (OID=%u)", (unsigned)args[0].v.i));
 	return EXEC_OK;
 }
 
@@ -639,7 +648,7 @@ static int type_visible_fn(exec_ctx *cx, const exec_value *args, int nargs, exec
 	(void)cx;
 	(void)nargs;
 	*out = exec_type_by_oid((exec_oid)args[0].v.i) != NULL ? exec_bool(true)
-							      : exec_null(EXEC_OID_BOOL);
+							       : exec_null(EXEC_OID_BOOL);
 	return EXEC_OK;
 }
 
@@ -673,8 +682,8 @@ static int serial_sequence_fn(exec_ctx *cx, const exec_value *args, int nargs, e
 	}
 	k = cat_column_index(r->t, col);
 	if (k < 0)
-		return store_err_set(cx->err, "42703", "column \"%s\" of relation \"%s\" does not exist",
-			col, r->name);
+		return store_err_set(cx->err, "42703",
+			"column \"%s\" of relation \"%s\" does not exist", col, r->name);
 	if (r->t->cols[k].sequence == NULL) {
 		*out = exec_null(EXEC_OID_TEXT);
 		return EXEC_OK;
@@ -705,7 +714,8 @@ static int check_privs(exec_ctx *cx, const exec_value *v, const char *const *all
 		for (int i = 0; allowed[i] != NULL && !ok; i++)
 			ok = strcasecmp(w, allowed[i]) == 0;
 		if (!ok)
-			return store_err_set(cx->err, "22023", "unrecognized privilege type: \"%s\"", w);
+			return store_err_set(
+				cx->err, "22023", "unrecognized privilege type: \"%s\"", w);
 	}
 	return EXEC_OK;
 }
@@ -714,8 +724,7 @@ static const char *const table_privs[] = {
 	"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", NULL};
 static const char *const column_privs[] = {"SELECT", "INSERT", "UPDATE", "REFERENCES", NULL};
 static const char *const schema_privs[] = {"CREATE", "USAGE", NULL};
-static const char *const database_privs[] = {
-	"CREATE", "CONNECT", "TEMPORARY", "TEMP", NULL};
+static const char *const database_privs[] = {"CREATE", "CONNECT", "TEMPORARY", "TEMP", NULL};
 
 /* The user argument of the three-argument forms: the session's user or an unknown role. */
 static int check_user(exec_ctx *cx, const exec_value *v)
@@ -726,8 +735,8 @@ static int check_user(exec_ctx *cx, const exec_value *v)
 		return EXEC_ERROR;
 	if (v->type == EXEC_OID_OID) {
 		if (v->v.i != EXEC_ROLE_SUPERUSER)
-			return store_err_set(
-				cx->err, "42704", "role with OID %u does not exist", (unsigned)v->v.i);
+			return store_err_set(cx->err, "42704", "role with OID %u does not exist",
+				(unsigned)v->v.i);
 		return EXEC_OK;
 	}
 	if (v->v.s.len != strlen(exec_syscat_user(im)) ||
@@ -790,8 +799,8 @@ static int column_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 	for (int i = 0; r->sys != NULL && i < r->sys->ncols && !found; i++)
 		found = strcmp(r->sys->cols[i].name, name) == 0;
 	if (!found)
-		return store_err_set(cx->err, "42703", "column \"%s\" of relation \"%s\" does not exist",
-			name, r->name);
+		return store_err_set(cx->err, "42703",
+			"column \"%s\" of relation \"%s\" does not exist", name, r->name);
 	*out = exec_bool(true);
 	return EXEC_OK;
 }
@@ -814,7 +823,8 @@ static int schema_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 		char *name = sql_arena_strndup(cx->arena, s->v.s.p, s->v.s.len);
 
 		if (nsp_oid(im, name) == 0)
-			return store_err_set(cx->err, "3F000", "schema \"%s\" does not exist", name);
+			return store_err_set(
+				cx->err, "3F000", "schema \"%s\" does not exist", name);
 	}
 	*out = exec_bool(true);
 	return EXEC_OK;
@@ -831,7 +841,8 @@ static int database_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 		check_privs(cx, &args[nargs - 1], database_privs) != EXEC_OK)
 		return EXEC_ERROR;
 	if (d->type == EXEC_OID_OID) {
-		*out = d->v.i == EXEC_SYSCAT_DATABASE_OID ? exec_bool(true) : exec_null(EXEC_OID_BOOL);
+		*out = d->v.i == EXEC_SYSCAT_DATABASE_OID ? exec_bool(true)
+							  : exec_null(EXEC_OID_BOOL);
 		return EXEC_OK;
 	}
 	if (d->v.s.len != strlen(exec_syscat_database(im)) ||
@@ -945,8 +956,8 @@ static int partition_ancestors_srf(
 }
 
 const exec_srf exec_syscat_srfs[] = {
-	{"pg_partition_ancestors", 1, {EXEC_OID_REGCLASS}, 1, {"relid"}, {EXEC_OID_REGCLASS},
-		true, partition_ancestors_srf, 3425},
+	{"pg_partition_ancestors", 1, {EXEC_OID_REGCLASS}, 1, {"relid"}, {EXEC_OID_REGCLASS}, true,
+		partition_ancestors_srf, 3425},
 };
 const size_t exec_syscat_nsrfs = EXEC_NELEM(exec_syscat_srfs);
 
@@ -982,7 +993,8 @@ static int to_regclass_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 
 	(void)nargs;
 	if (exec_syscat_regclass_in(cx, args[0].v.s.p, args[0].v.s.len, &oid) != EXEC_OK) {
-		if (strcmp(cx->err->sqlstate, "42P01") != 0 && strcmp(cx->err->sqlstate, "3F000") != 0)
+		if (strcmp(cx->err->sqlstate, "42P01") != 0 &&
+			strcmp(cx->err->sqlstate, "3F000") != 0)
 			return EXEC_ERROR;
 		store_err_clear(cx->err);
 		*out = exec_null(EXEC_OID_REGCLASS);
@@ -994,7 +1006,8 @@ static int to_regclass_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 
 static int to_regtype_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	const exec_type *t = exec_type_by_name(sql_arena_strndup(cx->arena, args[0].v.s.p, args[0].v.s.len));
+	const exec_type *t =
+		exec_type_by_name(sql_arena_strndup(cx->arena, args[0].v.s.p, args[0].v.s.len));
 
 	(void)nargs;
 	*out = t != NULL ? exec_int(EXEC_OID_REGTYPE, t->oid) : exec_null(EXEC_OID_REGTYPE);
@@ -1009,7 +1022,8 @@ static const exec_type syscat_types[] = {
 	{EXEC_OID_REGPROC, "regproc", "regproc", 'N', false, 4, 0, OID_REGPROC_ARRAY, regproc_in,
 		regproc_out, uint_cmp, uint_hash, NULL},
 	{EXEC_OID_REGNAMESPACE, "regnamespace", "regnamespace", 'N', false, 4, 0,
-		OID_REGNAMESPACE_ARRAY, regnamespace_in, regnamespace_out, uint_cmp, uint_hash, NULL},
+		OID_REGNAMESPACE_ARRAY, regnamespace_in, regnamespace_out, uint_cmp, uint_hash,
+		NULL},
 	{EXEC_OID_XID, "xid", "xid", 'U', false, 4, 0, OID_XID_ARRAY, xid_in, uint_out, uint_cmp,
 		uint_hash, NULL},
 	{EXEC_OID_PG_NODE_TREE, "pg_node_tree", "pg_node_tree", 'Z', false, -1, 0, 0, node_in,
@@ -1026,14 +1040,26 @@ static const exec_cast syscat_casts[] = {
 	{EXEC_OID_PG_NODE_TREE, EXEC_OID_TEXT, EXEC_CAST_IMPLICIT, to_text},
 };
 
-#define F(name, res, n, args, strict, vol, fn, oid)                                               \
+#define F(name, res, n, args, strict, vol, fn, oid)                                                \
 	{                                                                                          \
 		name, res, n, args, false, strict, vol, fn, oid                                    \
 	}
-#define A1(a)       {a}
-#define A2(a, b)    {a, b}
-#define A3(a, b, c) {a, b, c}
-#define A4(a, b, c, d) {a, b, c, d}
+#define A1(a)                                                                                      \
+	{                                                                                          \
+		a                                                                                  \
+	}
+#define A2(a, b)                                                                                   \
+	{                                                                                          \
+		a, b                                                                               \
+	}
+#define A3(a, b, c)                                                                                \
+	{                                                                                          \
+		a, b, c                                                                            \
+	}
+#define A4(a, b, c, d)                                                                             \
+	{                                                                                          \
+		a, b, c, d                                                                         \
+	}
 #define O  EXEC_OID_OID
 #define TX EXEC_OID_TEXT
 #define NM EXEC_OID_NAME
@@ -1089,6 +1115,5 @@ static const exec_func syscat_funcs[] = {
 	F("to_regtype", EXEC_OID_REGTYPE, 1, A1(TX), true, 's', to_regtype_fn, 3493),
 };
 
-const exec_module exec_mod_syscat = {"syscat", syscat_types, EXEC_NELEM(syscat_types),
-	syscat_casts, EXEC_NELEM(syscat_casts), NULL, 0, syscat_funcs, EXEC_NELEM(syscat_funcs),
-	NULL, 0};
+const exec_module exec_mod_syscat = {"syscat", syscat_types, EXEC_NELEM(syscat_types), syscat_casts,
+	EXEC_NELEM(syscat_casts), NULL, 0, syscat_funcs, EXEC_NELEM(syscat_funcs), NULL, 0};

@@ -1,0 +1,164 @@
+-- The system catalog (pg_catalog, information_schema) as clients read it:
+-- psql's \dt, \d t, \di, \dv, \ds queries, SQLAlchemy's, pgjdbc's,
+-- psycopg's and psqlODBC's.  OIDs of user objects are stable hashes of
+-- their names, so they are the same on every run.
+create table t2 (id int primary key, code text unique);
+create table t (id serial primary key, name varchar(20) not null default 'x', age int check (age > 0), ref int references t2(id) on delete cascade, created timestamptz);
+create index t_name_idx on t(name);
+create view v as select id, name from t;
+create sequence s;
+-- psql \dn, \dt, \di, \dv, \ds
+SELECT n.nspname AS "Name",
+  pg_catalog.pg_get_userbyid(n.nspowner) AS "Owner"
+FROM pg_catalog.pg_namespace n
+WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+ORDER BY 1;
+SELECT n.nspname as "Schema",
+  c.relname as "Name",
+  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 't' THEN 'TOAST table' WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' WHEN 'I' THEN 'partitioned index' END as "Type",
+  pg_catalog.pg_get_userbyid(c.relowner) as "Owner"
+FROM pg_catalog.pg_class c
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+WHERE c.relkind IN ('r','p','')
+      AND n.nspname <> 'pg_catalog'
+      AND n.nspname !~ '^pg_toast'
+      AND n.nspname <> 'information_schema'
+  AND pg_catalog.pg_table_is_visible(c.oid)
+ORDER BY 1,2;
+SELECT n.nspname as "Schema",
+  c.relname as "Name",
+  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 't' THEN 'TOAST table' WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' WHEN 'I' THEN 'partitioned index' END as "Type",
+  pg_catalog.pg_get_userbyid(c.relowner) as "Owner",
+  c2.relname as "Table"
+FROM pg_catalog.pg_class c
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
+     LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+     LEFT JOIN pg_catalog.pg_class c2 ON i.indrelid = c2.oid
+WHERE c.relkind IN ('i','I','')
+      AND n.nspname <> 'pg_catalog'
+      AND n.nspname !~ '^pg_toast'
+      AND n.nspname <> 'information_schema'
+  AND pg_catalog.pg_table_is_visible(c.oid)
+ORDER BY 1,2;
+SELECT n.nspname as "Schema",
+  c.relname as "Name",
+  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 't' THEN 'TOAST table' WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' WHEN 'I' THEN 'partitioned index' END as "Type",
+  pg_catalog.pg_get_userbyid(c.relowner) as "Owner"
+FROM pg_catalog.pg_class c
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v','')
+      AND n.nspname <> 'pg_catalog'
+      AND n.nspname !~ '^pg_toast'
+      AND n.nspname <> 'information_schema'
+  AND pg_catalog.pg_table_is_visible(c.oid)
+ORDER BY 1,2;
+SELECT n.nspname as "Schema",
+  c.relname as "Name",
+  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 't' THEN 'TOAST table' WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' WHEN 'I' THEN 'partitioned index' END as "Type",
+  pg_catalog.pg_get_userbyid(c.relowner) as "Owner"
+FROM pg_catalog.pg_class c
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('S','')
+      AND n.nspname <> 'pg_catalog'
+      AND n.nspname !~ '^pg_toast'
+      AND n.nspname <> 'information_schema'
+  AND pg_catalog.pg_table_is_visible(c.oid)
+ORDER BY 1,2;
+-- psql \d t: the relation, then its columns, indexes, checks and foreign keys
+SELECT c.oid,
+  n.nspname,
+  c.relname
+FROM pg_catalog.pg_class c
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default
+  AND pg_catalog.pg_table_is_visible(c.oid)
+ORDER BY 2, 3;
+SELECT c.relchecks, c.relkind, c.relhasindex, c.relhasrules, c.relhastriggers, c.relrowsecurity, c.relforcerowsecurity, false AS relhasoids, c.relispartition, '', c.reltablespace, CASE WHEN c.reloftype = 0 THEN '' ELSE c.reloftype::pg_catalog.regtype::pg_catalog.text END, c.relpersistence, c.relreplident, am.amname
+FROM pg_catalog.pg_class c
+ LEFT JOIN pg_catalog.pg_class tc ON (c.reltoastrelid = tc.oid)
+LEFT JOIN pg_catalog.pg_am am ON (c.relam = am.oid)
+WHERE c.oid = 't'::regclass;
+SELECT a.attname,
+  pg_catalog.format_type(a.atttypid, a.atttypmod),
+  (SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid, true)
+   FROM pg_catalog.pg_attrdef d
+   WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef),
+  a.attnotnull,
+  (SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t
+   WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS attcollation,
+  a.attidentity,
+  a.attgenerated
+FROM pg_catalog.pg_attribute a
+WHERE a.attrelid = 't'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attnum;
+SELECT c2.relname, i.indisprimary, i.indisunique, i.indisclustered, i.indisvalid, pg_catalog.pg_get_indexdef(i.indexrelid, 0, true),
+  pg_catalog.pg_get_constraintdef(con.oid, true), contype, condeferrable, condeferred, i.indisreplident, c2.reltablespace
+FROM pg_catalog.pg_class c, pg_catalog.pg_class c2, pg_catalog.pg_index i
+  LEFT JOIN pg_catalog.pg_constraint con ON (conrelid = i.indrelid AND conindid = i.indexrelid AND contype IN ('p','u','x'))
+WHERE c.oid = 't'::regclass AND c.oid = i.indrelid AND i.indexrelid = c2.oid
+ORDER BY i.indisprimary DESC, c2.relname;
+SELECT r.conname, pg_catalog.pg_get_constraintdef(r.oid, true)
+FROM pg_catalog.pg_constraint r
+WHERE r.conrelid = 't'::regclass AND r.contype = 'c'
+ORDER BY 1;
+SELECT true as sametable, conname,
+  pg_catalog.pg_get_constraintdef(r.oid, true) as condef,
+  conrelid::pg_catalog.regclass AS ontable
+FROM pg_catalog.pg_constraint r
+WHERE r.conrelid = 't'::regclass AND r.contype = 'f'
+     AND conparentid = 0
+ORDER BY conname;
+-- names and OIDs
+select 't'::regclass, 'pg_catalog.pg_class'::regclass::oid, 'pg_class'::regclass, 'information_schema.tables'::regclass;
+select to_regclass('nope'), to_regclass('t') = 't'::regclass, to_regtype('integer'), 'int4in'::regproc, 'array_in'::regproc::oid;
+select 'nope'::regclass;
+select 'public'::regnamespace, 'pg_catalog'::regnamespace::oid;
+select pg_get_serial_sequence('t', 'id'), pg_get_serial_sequence('t', 'name');
+select pg_get_serial_sequence('t', 'nope');
+select current_schema(), current_schemas(true), current_schemas(false);
+select has_table_privilege('t', 'select'), has_schema_privilege('public', 'usage'), has_column_privilege('t', 'name', 'update');
+select has_table_privilege('nope', 'select');
+select has_table_privilege('t', 'fly');
+select format_type(1043, 24), format_type(1042, NULL), format_type(1042, -1), format_type(99999, NULL);
+-- catalogs clients look at on connect
+select oid, typname, typlen, typbyval, typtype, typcategory, typdelim, typelem, typarray, typinput, typoutput from pg_type where typname in ('int4', '_int4', 'text', 'numeric', 'timestamptz', 'bool') order by oid;
+select oid, typbasetype from pg_type where typname = 'lo';
+SELECT typname AS name, oid, typarray AS array_oid, oid::regtype::text AS regtype, typdelim AS delimiter FROM pg_type t WHERE t.oid = to_regtype('text') ORDER BY t.oid;
+SELECT pg_type.oid, typname FROM pg_catalog.pg_type LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r from pg_namespace as ns join ( select s.r, (current_schemas(false))[s.r] as nspname from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r using ( nspname ) ) as sp ON sp.nspoid = typnamespace WHERE typname = 'int4' ORDER BY sp.r, pg_type.oid DESC LIMIT 1;
+select nspname from pg_namespace order by oid;
+select amname from pg_am order by oid;
+select collname from pg_collation order by oid;
+select rolname, rolsuper from pg_roles order by oid;
+select usename, usesuper from pg_user;
+select extname, extversion from pg_extension;
+select spcname from pg_tablespace order by oid;
+select count(*) from pg_inherits;
+select count(*) from pg_description;
+-- SQLAlchemy's reflection
+SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind in ('r', 'p') ORDER BY 1;
+SELECT c.oid = 't'::regclass FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE (pg_catalog.pg_table_is_visible(c.oid)) AND c.relname = 't' AND c.relkind in ('r', 'v', 'm', 'f', 'p');
+SELECT a.attname FROM pg_attribute a JOIN (SELECT unnest(ix.indkey) attnum FROM pg_index ix WHERE ix.indrelid = 't'::regclass AND ix.indisprimary) k ON a.attnum=k.attnum WHERE a.attrelid = 't'::regclass;
+SELECT conname FROM pg_catalog.pg_constraint r WHERE r.conrelid = 't'::regclass AND r.contype = 'p' ORDER BY 1;
+-- information_schema
+select table_schema, table_name, table_type from information_schema.tables where table_schema = 'public' order by table_name;
+select column_name, ordinal_position, column_default, is_nullable, data_type, character_maximum_length, numeric_precision, datetime_precision, udt_name from information_schema.columns where table_name = 't' order by ordinal_position;
+select constraint_name, table_name, constraint_type from information_schema.table_constraints where table_schema = 'public' order by constraint_name;
+select constraint_name, table_name, column_name, ordinal_position from information_schema.key_column_usage order by constraint_name, ordinal_position;
+select constraint_name, unique_constraint_name, update_rule, delete_rule from information_schema.referential_constraints;
+select schema_name from information_schema.schemata order by schema_name;
+select sequence_name, data_type, start_value, increment from information_schema.sequences order by sequence_name;
+select table_name from information_schema.views where table_schema = 'public';
+select schemaname, tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by indexname;
+select schemaname, tablename, tableowner, hasindexes from pg_tables where schemaname = 'public' order by tablename;
+select sequencename, data_type, start_value, max_value from pg_sequences order by sequencename;
+-- the catalog follows the transaction's own DDL
+begin;
+create table t3 (a int);
+select relname from pg_class where relname = 't3';
+rollback;
+select relname from pg_class where relname = 't3';
+-- system catalogs cannot be written
+insert into pg_class (relname) values ('x');
+select * from pg_catalog.nope;
