@@ -405,7 +405,7 @@ static void p_str(sc_row *r, const char *s)
 	r->n++;
 }
 
-/* An int2vector or oidvector (int2[] or oid[] counted from 0), or an int2[]/oid[] from 1. */
+/* An int2vector or oidvector (counted from 0), or an int2[] or oid[] (from 1). */
 static void p_ints(sc_row *r, const int64_t *vals, int n, int lbound)
 {
 	exec_oid at = col_type(r), et = exec_array_elem_of(at);
@@ -1258,23 +1258,25 @@ static int empty_rows(
 
 /* ---- The table of system relations ---- */
 
-#define T_OID   EXEC_OID_OID
-#define T_NAME  EXEC_OID_NAME
-#define T_TEXT  EXEC_OID_TEXT
-#define T_BOOL  EXEC_OID_BOOL
-#define T_CHAR  EXEC_OID_CHAR
-#define T_INT2  EXEC_OID_INT2
-#define T_INT4  EXEC_OID_INT4
-#define T_INT8  EXEC_OID_INT8
-#define T_REAL  EXEC_OID_FLOAT4
-#define T_PROC  EXEC_OID_REGPROC
-#define T_XID   EXEC_OID_XID
-#define T_NODE  EXEC_OID_PG_NODE_TREE
-#define T_TEXTS EXEC_OID_TEXT_ARRAY
-#define T_OIDS  EXEC_OID_OID_ARRAY
-#define T_INT2S EXEC_OID_INT2_ARRAY
-#define T_ACL   EXEC_OID_TEXT_ARRAY /* XXX: aclitem[]; no ACLs yet, always NULL */
-#define T_TSTZ  EXEC_OID_TIMESTAMPTZ
+#define T_OID    EXEC_OID_OID
+#define T_NAME   EXEC_OID_NAME
+#define T_TEXT   EXEC_OID_TEXT
+#define T_BOOL   EXEC_OID_BOOL
+#define T_CHAR   EXEC_OID_CHAR
+#define T_INT2   EXEC_OID_INT2
+#define T_INT4   EXEC_OID_INT4
+#define T_INT8   EXEC_OID_INT8
+#define T_REAL   EXEC_OID_FLOAT4
+#define T_PROC   EXEC_OID_REGPROC
+#define T_XID    EXEC_OID_XID
+#define T_NODE   EXEC_OID_PG_NODE_TREE
+#define T_TEXTS  EXEC_OID_TEXT_ARRAY
+#define T_OIDS   EXEC_OID_OID_ARRAY
+#define T_INT2S  EXEC_OID_INT2_ARRAY
+#define T_I2VEC  EXEC_OID_INT2VECTOR
+#define T_OIDVEC EXEC_OID_OIDVECTOR
+#define T_ACL    EXEC_OID_TEXT_ARRAY /* XXX: aclitem[]; no ACLs yet, always NULL */
+#define T_TSTZ   EXEC_OID_TIMESTAMPTZ
 
 static const exec_syscol cols_namespace[] = {
 	{"oid", T_OID}, {"nspname", T_NAME}, {"nspowner", T_OID}, {"nspacl", T_ACL}};
@@ -1309,8 +1311,8 @@ static const exec_syscol cols_index[] = {{"indexrelid", T_OID}, {"indrelid", T_O
 	{"indnullsnotdistinct", T_BOOL}, {"indisprimary", T_BOOL}, {"indisexclusion", T_BOOL},
 	{"indimmediate", T_BOOL}, {"indisclustered", T_BOOL}, {"indisvalid", T_BOOL},
 	{"indcheckxmin", T_BOOL}, {"indisready", T_BOOL}, {"indislive", T_BOOL},
-	{"indisreplident", T_BOOL}, {"indkey", T_INT2S}, {"indcollation", T_OIDS},
-	{"indclass", T_OIDS}, {"indoption", T_INT2S}, {"indexprs", T_NODE}, {"indpred", T_NODE}};
+	{"indisreplident", T_BOOL}, {"indkey", T_I2VEC}, {"indcollation", T_OIDVEC},
+	{"indclass", T_OIDVEC}, {"indoption", T_I2VEC}, {"indexprs", T_NODE}, {"indpred", T_NODE}};
 
 static const exec_syscol cols_constraint[] = {{"oid", T_OID}, {"conname", T_NAME},
 	{"connamespace", T_OID}, {"contype", T_CHAR}, {"condeferrable", T_BOOL},
@@ -1338,7 +1340,7 @@ static const exec_syscol cols_proc[] = {{"oid", T_OID}, {"proname", T_NAME},
 	{"prosecdef", T_BOOL}, {"proleakproof", T_BOOL}, {"proisstrict", T_BOOL},
 	{"proretset", T_BOOL}, {"provolatile", T_CHAR}, {"proparallel", T_CHAR},
 	{"pronargs", T_INT2}, {"pronargdefaults", T_INT2}, {"prorettype", T_OID},
-	{"proargtypes", T_OIDS}, {"proallargtypes", T_OIDS}, {"proargmodes", T_TEXTS},
+	{"proargtypes", T_OIDVEC}, {"proallargtypes", T_OIDS}, {"proargmodes", T_TEXTS},
 	{"proargnames", T_TEXTS}, {"proargdefaults", T_NODE}, {"protrftypes", T_OIDS},
 	{"prosrc", T_TEXT}, {"probin", T_TEXT}, {"prosqlbody", T_NODE}, {"proconfig", T_TEXTS},
 	{"proacl", T_ACL}};
@@ -1398,7 +1400,7 @@ static const exec_syscol cols_trigger[] = {{"oid", T_OID}, {"tgrelid", T_OID},
 	{"tgparentid", T_OID}, {"tgname", T_NAME}, {"tgfoid", T_OID}, {"tgtype", T_INT2},
 	{"tgenabled", T_CHAR}, {"tgisinternal", T_BOOL}, {"tgconstrrelid", T_OID},
 	{"tgconstrindid", T_OID}, {"tgconstraint", T_OID}, {"tgdeferrable", T_BOOL},
-	{"tginitdeferred", T_BOOL}, {"tgnargs", T_INT2}, {"tgattr", T_INT2S},
+	{"tginitdeferred", T_BOOL}, {"tgnargs", T_INT2}, {"tgattr", T_I2VEC},
 	{"tgargs", EXEC_OID_BYTEA}, {"tgqual", T_NODE}, {"tgoldtable", T_NAME},
 	{"tgnewtable", T_NAME}};
 
@@ -1408,7 +1410,7 @@ static const exec_syscol cols_policy[] = {{"oid", T_OID}, {"polname", T_NAME}, {
 
 static const exec_syscol cols_statistic_ext[] = {{"oid", T_OID}, {"stxrelid", T_OID},
 	{"stxname", T_NAME}, {"stxnamespace", T_OID}, {"stxowner", T_OID},
-	{"stxstattarget", T_INT4}, {"stxkeys", T_INT2S}, {"stxkind", T_TEXTS},
+	{"stxstattarget", T_INT4}, {"stxkeys", T_I2VEC}, {"stxkind", T_TEXTS},
 	{"stxexprs", T_NODE}};
 
 static const exec_syscol cols_publication[] = {{"oid", T_OID}, {"pubname", T_NAME},
@@ -1419,7 +1421,7 @@ static const exec_syscol cols_publication_namespace[] = {
 	{"oid", T_OID}, {"pnpubid", T_OID}, {"pnnspid", T_OID}};
 
 static const exec_syscol cols_publication_rel[] = {{"oid", T_OID}, {"prpubid", T_OID},
-	{"prrelid", T_OID}, {"prqual", T_NODE}, {"prattrs", T_INT2S}};
+	{"prrelid", T_OID}, {"prqual", T_NODE}, {"prattrs", T_I2VEC}};
 
 static const exec_syscol cols_rewrite[] = {{"oid", T_OID}, {"rulename", T_NAME},
 	{"ev_class", T_OID}, {"ev_type", T_CHAR}, {"ev_enabled", T_CHAR}, {"is_instead", T_BOOL},

@@ -44,11 +44,32 @@ const char *exec_syscat_database(const sc_image *im)
 	return "chrondb";
 }
 
+/* Whether s is one quoted string literal ('x', 'it''s'). */
+static bool quoted_literal(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 2 || s[0] != '\'' || s[n - 1] != '\'')
+		return false;
+	for (size_t i = 1; i < n - 1; i++)
+		if (s[i] == '\'' && s[++i] != '\'')
+			return false;
+	return true;
+}
+
 const char *exec_syscat_default_expr(sql_arena *a, const cat_column *c)
 {
+	const exec_type *t = exec_type_by_oid(c->type);
+
 	if (c->sequence != NULL && c->identity == 0)
 		return sql_arena_printf(
 			a, "nextval('%s'::regclass)", exec_quote_ident(a, c->sequence));
+
+	/* A string literal keeps the cast to the column's type PostgreSQL stores with it
+	 * ('x'::character varying); numbers and booleans are coerced constants (5, true). */
+	if (c->default_sql != NULL && t != NULL && t->category != 'N' && t->category != 'B' &&
+		quoted_literal(c->default_sql))
+		return sql_arena_printf(a, "%s::%s", c->default_sql, t->sql_name);
 	return c->default_sql;
 }
 
@@ -413,6 +434,8 @@ RELABEL(to_oid, EXEC_OID_OID)
 RELABEL(to_regproc, EXEC_OID_REGPROC)
 RELABEL(to_regnamespace, EXEC_OID_REGNAMESPACE)
 RELABEL(to_text, EXEC_OID_TEXT)
+RELABEL(to_int2_array, EXEC_OID_INT2_ARRAY)
+RELABEL(to_oid_array, EXEC_OID_OID_ARRAY)
 
 static int int_to_regproc(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
@@ -955,7 +978,33 @@ static int partition_ancestors_srf(
 	return emit(arg, &v, 1);
 }
 
+/*
+ * information_schema._pg_expandarray(array): each element with its
+ * position (x, n), for the key arrays clients expand (pg_index.indkey,
+ * pg_constraint.conkey): declared for int2vector and int2[], whose x is
+ * int2, since a record's polymorphic column is not resolved.
+ */
+static int expandarray_srf(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	const exec_array *a = args[0].v.arr;
+
+	(void)cx;
+	(void)nargs;
+	for (uint32_t i = 0; i < a->count; i++) {
+		exec_value row[2] = {a->elems[i], exec_int(EXEC_OID_INT4, (int64_t)i + 1)};
+
+		if (emit(arg, row, 2) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
 const exec_srf exec_syscat_srfs[] = {
+	{"_pg_expandarray", 1, {EXEC_OID_INT2VECTOR}, 2, {"x", "n"}, {EXEC_OID_INT2, EXEC_OID_INT4},
+		true, expandarray_srf, 13227},
+	{"_pg_expandarray", 1, {EXEC_OID_INT2_ARRAY}, 2, {"x", "n"}, {EXEC_OID_INT2, EXEC_OID_INT4},
+		true, expandarray_srf, 13227},
 	{"pg_partition_ancestors", 1, {EXEC_OID_REGCLASS}, 1, {"relid"}, {EXEC_OID_REGCLASS}, true,
 		partition_ancestors_srf, 3425},
 };
@@ -1038,6 +1087,8 @@ static const exec_cast syscat_casts[] = {
 	{EXEC_OID_OID, EXEC_OID_REGNAMESPACE, EXEC_CAST_IMPLICIT, to_regnamespace},
 	{EXEC_OID_REGNAMESPACE, EXEC_OID_OID, EXEC_CAST_IMPLICIT, to_oid},
 	{EXEC_OID_PG_NODE_TREE, EXEC_OID_TEXT, EXEC_CAST_IMPLICIT, to_text},
+	{EXEC_OID_INT2VECTOR, EXEC_OID_INT2_ARRAY, EXEC_CAST_IMPLICIT, to_int2_array},
+	{EXEC_OID_OIDVECTOR, EXEC_OID_OID_ARRAY, EXEC_CAST_IMPLICIT, to_oid_array},
 };
 
 #define F(name, res, n, args, strict, vol, fn, oid)                                                \

@@ -141,6 +141,105 @@ SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace W
 SELECT c.oid = 't'::regclass FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE (pg_catalog.pg_table_is_visible(c.oid)) AND c.relname = 't' AND c.relkind in ('r', 'v', 'm', 'f', 'p');
 SELECT a.attname FROM pg_attribute a JOIN (SELECT unnest(ix.indkey) attnum FROM pg_index ix WHERE ix.indrelid = 't'::regclass AND ix.indisprimary) k ON a.attnum=k.attnum WHERE a.attrelid = 't'::regclass;
 SELECT conname FROM pg_catalog.pg_constraint r WHERE r.conrelid = 't'::regclass AND r.contype = 'p' ORDER BY 1;
+-- SQLAlchemy 1.4's get_columns, get_pk_constraint, get_foreign_keys, get_indexes, get_unique_constraints
+SELECT a.attname,
+  pg_catalog.format_type(a.atttypid, a.atttypmod),
+  (
+    SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid)
+    FROM pg_catalog.pg_attrdef d
+    WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum
+    AND a.atthasdef
+  ) AS DEFAULT,
+  a.attnotnull,
+  a.attrelid as table_oid,
+  pgd.description as comment,
+  a.attgenerated as generated,
+                  (SELECT json_build_object(
+        'always', a.attidentity = 'a',
+        'start', s.seqstart,
+        'increment', s.seqincrement,
+        'minvalue', s.seqmin,
+        'maxvalue', s.seqmax,
+        'cache', s.seqcache,
+        'cycle', s.seqcycle)
+    FROM pg_catalog.pg_sequence s
+    JOIN pg_catalog.pg_class c on s.seqrelid = c."oid"
+    WHERE c.relkind = 'S'
+    AND a.attidentity != ''
+    AND s.seqrelid = pg_catalog.pg_get_serial_sequence(
+        a.attrelid::regclass::text, a.attname
+    )::regclass::oid
+    ) as identity_options
+FROM pg_catalog.pg_attribute a
+LEFT JOIN pg_catalog.pg_description pgd ON (
+    pgd.objoid = a.attrelid AND pgd.objsubid = a.attnum)
+WHERE a.attrelid = 't'::regclass
+AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attnum;
+SELECT a.attname
+FROM pg_attribute a JOIN (
+    SELECT unnest(ix.indkey) attnum,
+           generate_subscripts(ix.indkey, 1) ord
+    FROM pg_index ix
+    WHERE ix.indrelid = 't'::regclass AND ix.indisprimary
+    ) k ON a.attnum=k.attnum
+WHERE a.attrelid = 't'::regclass
+ORDER BY k.ord;
+SELECT r.conname,
+      pg_catalog.pg_get_constraintdef(r.oid, true) as condef,
+      n.nspname as conschema
+FROM  pg_catalog.pg_constraint r,
+      pg_namespace n,
+      pg_class c
+WHERE r.conrelid = 't'::regclass AND
+      r.contype = 'f' AND
+      c.oid = confrelid AND
+      n.oid = c.relnamespace
+ORDER BY 1;
+SELECT
+    i.relname as relname,
+    ix.indisunique, ix.indexprs,
+    a.attname, a.attnum, c.conrelid, ix.indkey::varchar,
+    ix.indoption::varchar, i.reloptions, am.amname,
+    pg_get_expr(ix.indpred, ix.indrelid),
+    ix.indnkeyatts as indnkeyatts
+FROM
+    pg_class t
+          join pg_index ix on t.oid = ix.indrelid
+          join pg_class i on i.oid = ix.indexrelid
+          left outer join
+              pg_attribute a
+              on t.oid = a.attrelid and a.attnum = ANY(ix.indkey)
+          left outer join
+              pg_constraint c
+              on (ix.indrelid = c.conrelid and
+                  ix.indexrelid = c.conindid and
+                  c.contype in ('p', 'u', 'x'))
+          left outer join
+              pg_am am
+              on i.relam = am.oid
+WHERE
+    t.relkind IN ('r', 'v', 'f', 'm', 'p')
+    and t.oid = 't'::regclass
+    and ix.indisprimary = 'f'
+ORDER BY
+    t.relname,
+    i.relname;
+SELECT
+    cons.conname as name,
+    cons.conkey as key,
+    a.attnum as col_num,
+    a.attname as col_name
+FROM
+    pg_catalog.pg_constraint cons
+    join pg_attribute a
+      on cons.conrelid = a.attrelid AND
+        a.attnum = ANY(cons.conkey)
+WHERE
+    cons.conrelid = 't2'::regclass AND
+    cons.contype = 'u';
+-- pgjdbc 42.5's getTables
+SELECT NULL AS TABLE_CAT, n.nspname AS TABLE_SCHEM, c.relname AS TABLE_NAME,  CASE n.nspname ~ '^pg_' OR n.nspname = 'information_schema'  WHEN true THEN CASE  WHEN n.nspname = 'pg_catalog' OR n.nspname = 'information_schema' THEN CASE c.relkind   WHEN 'r' THEN 'SYSTEM TABLE'   WHEN 'v' THEN 'SYSTEM VIEW'   WHEN 'i' THEN 'SYSTEM INDEX'   ELSE NULL   END  WHEN n.nspname = 'pg_toast' THEN CASE c.relkind   WHEN 'r' THEN 'SYSTEM TOAST TABLE'   WHEN 'i' THEN 'SYSTEM TOAST INDEX'   ELSE NULL   END  ELSE CASE c.relkind   WHEN 'r' THEN 'TEMPORARY TABLE'   WHEN 'p' THEN 'TEMPORARY TABLE'   WHEN 'i' THEN 'TEMPORARY INDEX'   WHEN 'S' THEN 'TEMPORARY SEQUENCE'   WHEN 'v' THEN 'TEMPORARY VIEW'   ELSE NULL   END  END  WHEN false THEN CASE c.relkind  WHEN 'r' THEN 'TABLE'  WHEN 'p' THEN 'PARTITIONED TABLE'  WHEN 'i' THEN 'INDEX'  WHEN 'P' then 'PARTITIONED INDEX'  WHEN 'S' THEN 'SEQUENCE'  WHEN 'v' THEN 'VIEW'  WHEN 'c' THEN 'TYPE'  WHEN 'f' THEN 'FOREIGN TABLE'  WHEN 'm' THEN 'MATERIALIZED VIEW'  ELSE NULL  END  ELSE NULL  END  AS TABLE_TYPE, d.description AS REMARKS,  '' as TYPE_CAT, '' as TYPE_SCHEM, '' as TYPE_NAME, '' AS SELF_REFERENCING_COL_NAME, '' AS REF_GENERATION  FROM pg_catalog.pg_namespace n, pg_catalog.pg_class c  LEFT JOIN pg_catalog.pg_description d ON (c.oid = d.objoid AND d.objsubid = 0  and d.classoid = 'pg_class'::regclass)  WHERE c.relnamespace = n.oid  AND n.nspname LIKE 'public' AND c.relname LIKE '%' AND (false  OR ( c.relkind = 'r' AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' ) )  ORDER BY TABLE_TYPE,TABLE_SCHEM,TABLE_NAME;
 -- information_schema
 select table_schema, table_name, table_type from information_schema.tables where table_schema = 'public' order by table_name;
 select column_name, ordinal_position, column_default, is_nullable, data_type, character_maximum_length, numeric_precision, datetime_precision, udt_name from information_schema.columns where table_name = 't' order by ordinal_position;
@@ -153,6 +252,14 @@ select table_name from information_schema.views where table_schema = 'public';
 select schemaname, tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by indexname;
 select schemaname, tablename, tableowner, hasindexes from pg_tables where schemaname = 'public' order by tablename;
 select sequencename, data_type, start_value, max_value from pg_sequences order by sequencename;
+-- int2vector and oidvector, generate_subscripts, _pg_expandarray
+select indkey, indkey[0], indkey::int2[], indkey::text from pg_index where indrelid = 't'::regclass order by indexrelid;
+select '1 2 3'::int2vector, ('4 5'::int2vector)[1], '26 23'::oidvector = proargtypes from pg_proc where oid = 1081;
+select generate_subscripts(array[5, 6, 7], 1), generate_subscripts('{1,2}'::int[], 1, true);
+select (information_schema._pg_expandarray(conkey)).n from pg_constraint where conrelid = 't'::regclass and contype = 'p';
+-- defaults as pg_get_expr prints them
+create table d (a text default 'it''s', b int default 5, c date default '2020-01-01', e varchar(3) default 'ab');
+select adnum, pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 'd'::regclass order by 1;
 -- the catalog follows the transaction's own DDL
 begin;
 create table t3 (a int);
