@@ -37,6 +37,7 @@
 #include "index.h"
 #include "json.h"
 #include "seq.h"
+#include "sql.h"
 #include "srf.h"
 #include "syscat_int.h"
 
@@ -627,6 +628,43 @@ static int attribute_row(sc_row *row, uint32_t rel, const char *name, exec_oid t
 	return row_emit(row, emit, arg);
 }
 
+/*
+ * A user view's column types: its query analyzed as the statement sees
+ * the catalog, on first need.  A query that no longer analyzes (a table
+ * it reads is gone) leaves the view without columns here, as it reads
+ * nothing either.
+ */
+static void view_types(sc_image *im, sc_rel *r)
+{
+	exec_session *ss = im->ss;
+	store_err err;
+	sql_error perr;
+	sql_stmt_list *stmts = NULL;
+	plan_node *p = NULL;
+	an_ctx c;
+
+	if (r->vtypes != NULL)
+		return;
+	r->vtypes = sql_arena_zalloc(im->a, (size_t)(r->nvcols + 1) * sizeof(*r->vtypes));
+	r->vtypmods = sql_arena_zalloc(im->a, (size_t)(r->nvcols + 1) * sizeof(*r->vtypmods));
+	exec_stmt_analyzer(ss->cur, &c);
+	store_err_clear(&err);
+	c.err = &err;
+	c.cx.err = &err;
+	c.sql = r->query;
+	c.sqllen = strlen(r->query);
+	memset(&perr, 0, sizeof(perr));
+	if (sql_parse(r->query, strlen(r->query), c.a, &stmts, &perr) == 0 && stmts != NULL &&
+		sql_list_len(stmts->stmts) == 1 &&
+		sql_list_nth(stmts->stmts, 0)->kind == SQL_SELECT)
+		p = an_query(&c, NULL, sql_as_select(sql_list_nth(stmts->stmts, 0)));
+	for (int i = 0; p != NULL && i < r->nvcols && i < p->desc.ncols; i++) {
+		r->vtypes[i] = p->desc.cols[i].type;
+		r->vtypmods[i] = p->desc.cols[i].typmod;
+	}
+	an_ctx_release(&c);
+}
+
 static int pg_attribute_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
@@ -663,9 +701,12 @@ static int pg_attribute_rows(
 			for (int k = 0; k < 3 && rc == EXEC_OK; k++)
 				rc = attribute_row(&row, r->oid, seqcols[k], seqtypes[k], -1, k + 1,
 					true, false, 0, emit, arg);
+		} else if (r->kind == 'v') {
+			view_types(im, &im->rels[i]);
+			for (int k = 0; k < r->nvcols && r->vtypes[k] != 0 && rc == EXEC_OK; k++)
+				rc = attribute_row(&row, r->oid, r->vcols[k], r->vtypes[k],
+					r->vtypmods[k], k + 1, false, false, 0, emit, arg);
 		}
-		/* XXX: a view's columns have no types here (its query is not analyzed
-		 * for the catalog); they come when views record their column types. */
 		if (rc != EXEC_OK)
 			return EXEC_ERROR;
 	}
@@ -834,7 +875,7 @@ const char *exec_syscat_type_io(sql_arena *a, const exec_type *ty, int which)
 		"timestamptz", "interval", "numeric", "json", "jsonb", "uuid", "record", "any",
 		"anyarray", "anyelement", "anynonarray", "anycompatible", "anycompatiblearray"};
 
-	if (ty->elem != 0)
+	if (ty->elem != 0 && ty->name[0] == '_') /* int2vector and oidvector have their own */
 		return array_io[which];
 	for (size_t i = 0; i < EXEC_NELEM(underscored); i++)
 		if (strcmp(ty->name, underscored[i]) == 0)
@@ -1275,8 +1316,13 @@ static int empty_rows(
 #define T_INT2S  EXEC_OID_INT2_ARRAY
 #define T_I2VEC  EXEC_OID_INT2VECTOR
 #define T_OIDVEC EXEC_OID_OIDVECTOR
-#define T_ACL    EXEC_OID_TEXT_ARRAY /* XXX: aclitem[]; no ACLs yet, always NULL */
-#define T_TSTZ   EXEC_OID_TIMESTAMPTZ
+/*
+ * XXX: aclitem[] columns are text[] and always NULL: ChronDB has no
+ * privileges to list (every session is its superuser), which NULL (the
+ * owner's default rights) says truly; an aclitem type comes with roles.
+ */
+#define T_ACL  EXEC_OID_TEXT_ARRAY
+#define T_TSTZ EXEC_OID_TIMESTAMPTZ
 
 static const exec_syscol cols_namespace[] = {
 	{"oid", T_OID}, {"nspname", T_NAME}, {"nspowner", T_OID}, {"nspacl", T_ACL}};

@@ -28,6 +28,8 @@ typedef struct sc_rel {
 	const char *query;        /* 'v' (a user's view): its SELECT */
 	int nvcols;
 	const char **vcols;
+	exec_oid *vtypes; /* 'v': the columns' types once analyzed (view_types), else NULL */
+	int32_t *vtypmods;
 } sc_rel;
 
 /* A constraint of pg_constraint. */

@@ -311,6 +311,14 @@ int exec_syscat_regclass_in(exec_ctx *cx, const char *text, size_t len, exec_oid
 			parts[1], parts[2]);
 	schema = n >= 2 ? parts[n - 2] : NULL;
 	name = parts[n - 1];
+
+	/* Outside a session's statement there is no catalog: no relation has the name. */
+	if (cx->session == NULL || ((exec_session *)cx->session)->cur == NULL) {
+		if (schema != NULL)
+			return store_err_set(cx->err, "42P01", "relation \"%s.%s\" does not exist",
+				schema, name);
+		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
+	}
 	if (exec_syscat_image(cx, &im) != EXEC_OK)
 		return EXEC_ERROR;
 	if (schema == NULL) {

@@ -127,6 +127,8 @@ select oid, typname, typlen, typbyval, typtype, typcategory, typdelim, typelem, 
 select oid, typbasetype from pg_type where typname = 'lo';
 SELECT typname AS name, oid, typarray AS array_oid, oid::regtype::text AS regtype, typdelim AS delimiter FROM pg_type t WHERE t.oid = to_regtype('text') ORDER BY t.oid;
 SELECT pg_type.oid, typname FROM pg_catalog.pg_type LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r from pg_namespace as ns join ( select s.r, (current_schemas(false))[s.r] as nspname from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r using ( nspname ) ) as sp ON sp.nspoid = typnamespace WHERE typname = 'int4' ORDER BY sp.r, pg_type.oid DESC LIMIT 1;
+SELECT n.nspname = ANY(current_schemas(true)), n.nspname, t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON t.typnamespace = n.oid WHERE t.oid = 22;
+SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname, pg_type.oid   FROM pg_catalog.pg_type   LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r           from pg_namespace as ns           join ( select s.r, (current_schemas(false))[s.r] as nspname                    from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r          using ( nspname )        ) as sp     ON sp.nspoid = typnamespace  WHERE pg_type.oid in (22, 24, 1028)  ORDER BY sp.r, pg_type.oid DESC;
 select nspname from pg_namespace order by oid;
 select amname from pg_am order by oid;
 select collname from pg_collation order by oid;
@@ -260,6 +262,9 @@ select (information_schema._pg_expandarray(conkey)).n from pg_constraint where c
 -- defaults as pg_get_expr prints them
 create table d (a text default 'it''s', b int default 5, c date default '2020-01-01', e varchar(3) default 'ab');
 select adnum, pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 'd'::regclass order by 1;
+-- a view's columns
+select attname, format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'v'::regclass order by attnum;
+select column_name, data_type from information_schema.columns where table_name = 'v' order by ordinal_position;
 -- the catalog follows the transaction's own DDL
 begin;
 create table t3 (a int);
