@@ -471,6 +471,10 @@ static exec_expr *rte_var(an_ctx *c, const an_rte *r, int col, int up, int loc)
 		e = shift_up(c, r->colexprs[col], up);
 	else
 		e = exec_expr_var(c->a, up, r->offset + col, r->types[col], r->typmods[col]);
+
+	/* A record column of a subquery keeps its fields: (sub.rec).field resolves. */
+	if (r->colexprs == NULL && r->shapes != NULL)
+		e->srf = r->shapes[col];
 	e->loc = loc;
 	return e;
 }
@@ -1566,14 +1570,18 @@ static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 
 /* ---- Rows, fields and subscripts ---- */
 
-/* The fields of a record expression when analysis knows them; -1 when it does not. */
+/*
+ * The fields of a record expression when analysis knows them; -1 when it
+ * does not.  A set-returning function's row has its OUT columns, and so
+ * has a column that carries one out of a subquery (an_rte.shapes).
+ */
 static int row_fields(const exec_expr *e, const char *const **names)
 {
 	if (e->kind == EXPR_ROW) {
 		*names = e->fieldnames;
 		return e->nargs;
 	}
-	if (e->kind == EXPR_SRF && e->srf->ncols > 1) {
+	if ((e->kind == EXPR_SRF || e->kind == EXPR_VAR) && e->srf != NULL && e->srf->ncols > 1) {
 		*names = e->srf->colnames;
 		return e->srf->ncols;
 	}

@@ -43,6 +43,7 @@ struct an_rte {
 	                          is analyzed: a LATERAL reference to it is 42P10 */
 	bool dml_target;      /* the table UPDATE or DELETE changes: its FROM / USING items
 	                          may not read it laterally (42P10) */
+	const struct exec_srf **shapes; /* record columns' fields (exec_column.shape), or NULL */
 };
 
 /* One query level. */

@@ -25,8 +25,10 @@ typedef struct exec_column {
 	const char *name;
 	exec_oid type;
 	int32_t typmod;
-	uint32_t table_oid; /* the table it comes from, 0 for an expression */
-	int16_t attnum;     /* its position there (1-based), 0 for an expression */
+	uint32_t table_oid;           /* the table it comes from, 0 for an expression */
+	int16_t attnum;               /* its position there (1-based), 0 for an expression */
+	const struct exec_srf *shape; /* a record column's fields when known: the set-returning
+	                                 function whose row it is (its OUT columns), else NULL */
 } exec_column;
 
 typedef struct exec_tupdesc {

@@ -1125,6 +1125,7 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 	}
 	{
 		const char *as = alias ? alias->name : name;
+		an_rte *r;
 
 		/* Two FROM items of one name cannot be told apart (inputs of an aliased join can). */
 		for (int i = 0; as != NULL && i < sc->nrtes; i++)
@@ -1134,7 +1135,17 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 					"table name \"%s\" specified more than once", as);
 				return NULL;
 			}
-		return an_scope_add(c, sc, as, n, names, types, typmods);
+		r = an_scope_add(c, sc, as, n, names, types, typmods);
+
+		/* Record columns that know their fields keep them (exec_column.shape). */
+		for (int i = 0; i < n && r != NULL; i++) {
+			if (d->cols[i].shape == NULL)
+				continue;
+			if (r->shapes == NULL)
+				r->shapes = sql_arena_zalloc(c->a, (size_t)n * sizeof(*r->shapes));
+			r->shapes[i] = d->cols[i].shape;
+		}
+		return r;
 	}
 }
 
@@ -2488,6 +2499,9 @@ static plan_node *project_targets(an_ctx *c, plan_node *in, const targets *t)
 		cols[i].typmod = t->e.v[i]->typmod;
 		cols[i].table_oid = t->table_oid[i];
 		cols[i].attnum = t->attnum[i];
+		if (t->e.v[i]->type == EXEC_OID_RECORD &&
+			(t->e.v[i]->kind == EXPR_VAR || t->e.v[i]->kind == EXPR_SRF))
+			cols[i].shape = t->e.v[i]->srf;
 	}
 	if (is_identity(in, t->e.n, t->e.v)) {
 		plan_node *p = in;
@@ -2636,6 +2650,7 @@ static exec_expr *replace_srfs(an_ctx *c, exec_expr *e, const exprlist *srfs, in
 	for (int k = 0; k < srfs->n; k++) {
 		if (an_expr_equal(srfs->v[k], e)) {
 			x = exec_expr_var(c->a, 0, base + k, e->type, e->typmod);
+			x->srf = e->type == EXEC_OID_RECORD ? e->srf : NULL; /* its row's fields */
 			x->loc = e->loc;
 			return x;
 		}
