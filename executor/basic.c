@@ -1036,7 +1036,11 @@ static int reg_in(exec_ctx *cx, const char *text, size_t len, exec_oid type, exe
 		return EXEC_OK;
 	}
 	name = sql_arena_strndup(cx->arena, text, len);
-	if ((t = exec_type_by_name(name)) == NULL)
+
+	/* Every type is pg_catalog's: a name qualified with it is the type's. */
+	if ((t = exec_type_by_name(name)) == NULL && strncmp(name, "pg_catalog.", 11) == 0)
+		t = exec_type_by_name(name + 11);
+	if (t == NULL)
 		return store_err_set(cx->err, "42704", "type \"%s\" does not exist", name);
 	*out = exec_int(EXEC_OID_REGTYPE, t->oid);
 	return EXEC_OK;

@@ -124,11 +124,22 @@ select has_table_privilege('t', 'fly');
 select format_type(1043, 24), format_type(1042, NULL), format_type(1042, -1), format_type(99999, NULL);
 -- catalogs clients look at on connect
 select oid, typname, typlen, typbyval, typtype, typcategory, typdelim, typelem, typarray, typinput, typoutput from pg_type where typname in ('int4', '_int4', 'text', 'numeric', 'timestamptz', 'bool') order by oid;
+-- psqlODBC's large-object probe
 select oid, typbasetype from pg_type where typname = 'lo';
-SELECT typname AS name, oid, typarray AS array_oid, oid::regtype::text AS regtype, typdelim AS delimiter FROM pg_type t WHERE t.oid = to_regtype('text') ORDER BY t.oid;
+-- psycopg 3's TypeInfo.fetch('text'), and for a type that does not exist
+SELECT
+    typname AS name, oid, typarray AS array_oid,
+    oid::regtype::text AS regtype, typdelim AS delimiter
+FROM pg_type t
+WHERE t.oid = 'text'::regtype
+ORDER BY t.oid;
+SELECT typname FROM pg_type t WHERE t.oid = 'nope'::regtype;
+select 'pg_catalog.int4'::regtype, 'character varying'::regtype::oid, 23::regtype, 'int4'::regtype::oid::regtype;
+-- pgjdbc 42.5's TypeInfoCache: a type's OID by name, its name and array-ness by OID
 SELECT pg_type.oid, typname FROM pg_catalog.pg_type LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r from pg_namespace as ns join ( select s.r, (current_schemas(false))[s.r] as nspname from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r using ( nspname ) ) as sp ON sp.nspoid = typnamespace WHERE typname = 'int4' ORDER BY sp.r, pg_type.oid DESC LIMIT 1;
 SELECT n.nspname = ANY(current_schemas(true)), n.nspname, t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON t.typnamespace = n.oid WHERE t.oid = 22;
 SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname, pg_type.oid   FROM pg_catalog.pg_type   LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r           from pg_namespace as ns           join ( select s.r, (current_schemas(false))[s.r] as nspname                    from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r          using ( nspname )        ) as sp     ON sp.nspoid = typnamespace  WHERE pg_type.oid in (22, 24, 1028)  ORDER BY sp.r, pg_type.oid DESC;
+-- the fixed catalogs
 select nspname from pg_namespace order by oid;
 select amname from pg_am order by oid;
 select collname from pg_collation order by oid;
