@@ -203,3 +203,31 @@ Test(syscat, syscat__hundred_tables_fast)
 	exec_session_free(ss);
 	store_buf_free(&c.log);
 }
+
+Test(syscat, syscat__branches_are_schemas)
+{
+	exec_session *ss = session();
+	client c = {0};
+	store_snap *snap;
+	store_err err;
+
+	run(ss, &c, "create table t (id int)");
+	store_err_clear(&err);
+	cr_assert_eq(store_snap_branch(st, store_default_branch(st), &snap, &err), STORE_OK, "%s",
+		err.message);
+	cr_assert_eq(store_branch_create(st, "feature", snap, &err), STORE_OK, "%s", err.message);
+	store_snap_free(snap);
+
+	/* The session's branch is public; the other one a schema of its name, without relations. */
+	run(ss, &c,
+		"select nspname from pg_namespace where oid >= 16384 or oid = 2200 order by nspname");
+	cr_assert_str_eq((char *)c.log.data, "feature\npublic\n");
+	run(ss, &c,
+		"select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+		"where n.nspname = 'feature'");
+	cr_assert_eq(c.rows, 0);
+	run(ss, &c, "select 'feature'::regnamespace::oid >= 16384, 'public'::regnamespace::oid");
+	cr_assert_str_eq((char *)c.log.data, "1\n");
+	exec_session_free(ss);
+	store_buf_free(&c.log);
+}
