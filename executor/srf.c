@@ -152,6 +152,16 @@ static const struct {
 	{exec_syscat_srfs, &exec_syscat_nsrfs},
 };
 
+const exec_srf *exec_srf_nth(size_t i)
+{
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		if (i < *tables[t].n)
+			return &tables[t].tab[i];
+		i -= *tables[t].n;
+	}
+	return NULL;
+}
+
 bool exec_srf_named(const char *name)
 {
 	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {

@@ -35,7 +35,6 @@
 #include "basic.h"
 #include "guc.h"
 #include "index.h"
-#include "json.h"
 #include "seq.h"
 #include "sql.h"
 #include "srf.h"
@@ -982,15 +981,6 @@ static int proc_row(sc_row *row, uint32_t oid, const char *name, char kind, bool
 static int pg_proc_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	static const struct {
-		const exec_srf *list;
-		const size_t *n;
-	} srfs[] = {
-		{exec_series_srfs, &exec_series_nsrfs},
-		{exec_array_srfs, &exec_array_nsrfs},
-		{exec_json_srfs, &exec_json_nsrfs},
-		{exec_syscat_srfs, &exec_syscat_nsrfs},
-	};
 	size_t nmods;
 	const exec_module *const *mods = exec_registry_modules(&nmods);
 
@@ -1014,16 +1004,14 @@ static int pg_proc_rows(
 				return EXEC_ERROR;
 		}
 	}
-	for (size_t s = 0; s < EXEC_NELEM(srfs); s++)
-		for (size_t i = 0; i < *srfs[s].n; i++) {
-			const exec_srf *f = &srfs[s].list[i];
+	for (size_t i = 0; exec_srf_nth(i) != NULL; i++) {
+		const exec_srf *f = exec_srf_nth(i);
 
-			if (proc_row(&row, f->oid ? f->oid : exec_syscat_proc_oid(f->name), f->name,
-				    'f', f->strict, true, 'i',
-				    f->ncols == 1 ? f->coltypes[0] : EXEC_OID_RECORD, f->nargs,
-				    f->args, false, emit, arg) != EXEC_OK)
-				return EXEC_ERROR;
-		}
+		if (proc_row(&row, f->oid ? f->oid : exec_syscat_proc_oid(f->name), f->name, 'f',
+			    f->strict, true, 'i', f->ncols == 1 ? f->coltypes[0] : EXEC_OID_RECORD,
+			    f->nargs, f->args, false, emit, arg) != EXEC_OK)
+			return EXEC_ERROR;
+	}
 	return EXEC_OK;
 }
 
@@ -1032,18 +1020,21 @@ static int pg_proc_rows(
 static int pg_am_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
+	static const struct {
+		uint32_t oid;
+		const char *name, *handler;
+		char type;
+	} ams[] = {{2, "heap", "heap_tableam_handler", 't'}, {403, "btree", "bthandler", 'i'}};
+
 	ROWS_BEGIN("pg_catalog", "pg_am");
 	(void)im;
-	p_int(&row, 2);
-	p_str(&row, "heap");
-	p_int(&row, exec_syscat_proc_oid("heap_tableam_handler"));
-	p_int(&row, 't');
-	EMIT();
-	p_int(&row, 403);
-	p_str(&row, "btree");
-	p_int(&row, exec_syscat_proc_oid("bthandler"));
-	p_int(&row, 'i');
-	EMIT();
+	for (size_t i = 0; i < EXEC_NELEM(ams); i++) {
+		p_int(&row, ams[i].oid);
+		p_str(&row, ams[i].name);
+		p_int(&row, exec_syscat_proc_oid(ams[i].handler));
+		p_int(&row, ams[i].type);
+		EMIT();
+	}
 	return EXEC_OK;
 }
 
@@ -1080,20 +1071,21 @@ static int pg_collation_rows(
 static int pg_tablespace_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
+	static const struct {
+		uint32_t oid;
+		const char *name;
+	} spcs[] = {{1663, "pg_default"}, {1664, "pg_global"}};
+
 	ROWS_BEGIN("pg_catalog", "pg_tablespace");
 	(void)im;
-	p_int(&row, 1663);
-	p_str(&row, "pg_default");
-	p_int(&row, EXEC_ROLE_SUPERUSER);
-	p_null(&row);
-	p_null(&row);
-	EMIT();
-	p_int(&row, 1664);
-	p_str(&row, "pg_global");
-	p_int(&row, EXEC_ROLE_SUPERUSER);
-	p_null(&row);
-	p_null(&row);
-	EMIT();
+	for (size_t i = 0; i < EXEC_NELEM(spcs); i++) {
+		p_int(&row, spcs[i].oid);
+		p_str(&row, spcs[i].name);
+		p_int(&row, EXEC_ROLE_SUPERUSER);
+		p_null(&row);
+		p_null(&row);
+		EMIT();
+	}
 	return EXEC_OK;
 }
 

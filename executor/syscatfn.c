@@ -683,8 +683,12 @@ static int type_visible_fn(exec_ctx *cx, const exec_value *args, int nargs, exec
 	return EXEC_OK;
 }
 
-/* obj_description and friends: pg_description is empty (ChronDB has no COMMENT ON yet). */
-static int description_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+/*
+ * Functions describing objects ChronDB has none of, so that no OID names
+ * one: obj_description and friends (pg_description is empty: no COMMENT
+ * ON yet), pg_get_triggerdef, pg_get_statisticsobjdef_columns.
+ */
+static int no_object_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	(void)cx;
 	(void)args;
@@ -777,14 +781,24 @@ static int check_user(exec_ctx *cx, const exec_value *v)
 	return EXEC_OK;
 }
 
-/* A relation argument: a name (42P01 when none) or an OID (NULL result when none). */
-static int privilege_rel(exec_ctx *cx, const exec_value *v, const sc_rel **r)
+/*
+ * What every has_*_privilege form checks first: the user of the forms
+ * that name one (nargs == with_user); *im is the run's image.  The
+ * object comes next, then the privilege list, as PostgreSQL checks them.
+ */
+static int privilege_start(
+	exec_ctx *cx, const exec_value *args, int nargs, int with_user, sc_image **im)
 {
-	sc_image *im;
+	if (nargs == with_user && check_user(cx, &args[0]) != EXEC_OK)
+		return EXEC_ERROR;
+	return exec_syscat_image(cx, im);
+}
+
+/* A relation argument: a name (42P01 when none) or an OID (NULL result when none). */
+static int privilege_rel(exec_ctx *cx, const sc_image *im, const exec_value *v, const sc_rel **r)
+{
 	exec_oid oid;
 
-	if (exec_syscat_image(cx, &im) != EXEC_OK)
-		return EXEC_ERROR;
 	if (v->type == EXEC_OID_OID) {
 		*r = exec_syscat_rel(im, (uint32_t)v->v.i);
 		return EXEC_OK;
@@ -798,10 +812,10 @@ static int privilege_rel(exec_ctx *cx, const exec_value *v, const sc_rel **r)
 static int table_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	const sc_rel *r;
+	sc_image *im;
 
-	if (nargs == 3 && check_user(cx, &args[0]) != EXEC_OK)
-		return EXEC_ERROR;
-	if (privilege_rel(cx, &args[nargs - 2], &r) != EXEC_OK ||
+	if (privilege_start(cx, args, nargs, 3, &im) != EXEC_OK ||
+		privilege_rel(cx, im, &args[nargs - 2], &r) != EXEC_OK ||
 		check_privs(cx, &args[nargs - 1], table_privs) != EXEC_OK)
 		return EXEC_ERROR;
 	*out = r != NULL ? exec_bool(true) : exec_null(EXEC_OID_BOOL);
@@ -814,10 +828,10 @@ static int column_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 	const exec_value *col = &args[nargs - 2];
 	char *name;
 	bool found = false;
+	sc_image *im;
 
-	if (nargs == 4 && check_user(cx, &args[0]) != EXEC_OK)
-		return EXEC_ERROR;
-	if (privilege_rel(cx, &args[nargs - 3], &r) != EXEC_OK ||
+	if (privilege_start(cx, args, nargs, 4, &im) != EXEC_OK ||
+		privilege_rel(cx, im, &args[nargs - 3], &r) != EXEC_OK ||
 		check_privs(cx, &args[nargs - 1], column_privs) != EXEC_OK)
 		return EXEC_ERROR;
 	if (r == NULL) {
@@ -841,24 +855,19 @@ static int schema_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 	sc_image *im;
 	const exec_value *s = &args[nargs - 2];
 
-	if (nargs == 3 && check_user(cx, &args[0]) != EXEC_OK)
-		return EXEC_ERROR;
-	if (exec_syscat_image(cx, &im) != EXEC_OK ||
-		check_privs(cx, &args[nargs - 1], schema_privs) != EXEC_OK)
+	if (privilege_start(cx, args, nargs, 3, &im) != EXEC_OK)
 		return EXEC_ERROR;
 	if (s->type == EXEC_OID_OID) {
 		*out = nsp_name(im, (uint32_t)s->v.i) ? exec_bool(true) : exec_null(EXEC_OID_BOOL);
-		return EXEC_OK;
-	}
-	{
+	} else {
 		char *name = sql_arena_strndup(cx->arena, s->v.s.p, s->v.s.len);
 
 		if (nsp_oid(im, name) == 0)
 			return store_err_set(
 				cx->err, "3F000", "schema \"%s\" does not exist", name);
+		*out = exec_bool(true);
 	}
-	*out = exec_bool(true);
-	return EXEC_OK;
+	return check_privs(cx, &args[nargs - 1], schema_privs);
 }
 
 static int database_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
@@ -866,22 +875,19 @@ static int database_priv_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 	sc_image *im;
 	const exec_value *d = &args[nargs - 2];
 
-	if (nargs == 3 && check_user(cx, &args[0]) != EXEC_OK)
-		return EXEC_ERROR;
-	if (exec_syscat_image(cx, &im) != EXEC_OK ||
-		check_privs(cx, &args[nargs - 1], database_privs) != EXEC_OK)
+	if (privilege_start(cx, args, nargs, 3, &im) != EXEC_OK)
 		return EXEC_ERROR;
 	if (d->type == EXEC_OID_OID) {
 		*out = d->v.i == EXEC_SYSCAT_DATABASE_OID ? exec_bool(true)
 							  : exec_null(EXEC_OID_BOOL);
-		return EXEC_OK;
+	} else {
+		if (d->v.s.len != strlen(exec_syscat_database(im)) ||
+			memcmp(d->v.s.p, exec_syscat_database(im), d->v.s.len) != 0)
+			return store_err_set(cx->err, "3D000", "database \"%.*s\" does not exist",
+				(int)d->v.s.len, d->v.s.p);
+		*out = exec_bool(true);
 	}
-	if (d->v.s.len != strlen(exec_syscat_database(im)) ||
-		memcmp(d->v.s.p, exec_syscat_database(im), d->v.s.len) != 0)
-		return store_err_set(cx->err, "3D000", "database \"%.*s\" does not exist",
-			(int)d->v.s.len, d->v.s.p);
-	*out = exec_bool(true);
-	return EXEC_OK;
+	return check_privs(cx, &args[nargs - 1], database_privs);
 }
 
 /* ---- Functions (pg_proc) ---- */
@@ -945,16 +951,6 @@ static int function_arguments_fn(exec_ctx *cx, const exec_value *args, int nargs
 	}
 	*out = exec_text_dup(cx, EXEC_OID_TEXT, b.len ? (const char *)b.data : "", b.len);
 	store_buf_free(&b);
-	return EXEC_OK;
-}
-
-/* pg_get_triggerdef, pg_get_statisticsobjdef_columns: ChronDB has neither, no OID names one. */
-static int triggerdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
-{
-	(void)cx;
-	(void)args;
-	(void)nargs;
-	*out = exec_null(EXEC_OID_TEXT);
 	return EXEC_OK;
 }
 
@@ -1140,10 +1136,10 @@ static const exec_func syscat_funcs[] = {
 	F("pg_get_userbyid", NM, 1, A1(O), true, 's', userbyid_fn, 1642),
 	F("pg_table_is_visible", BO, 1, A1(O), true, 's', table_visible_fn, 2079),
 	F("pg_type_is_visible", BO, 1, A1(O), true, 's', type_visible_fn, 2080),
-	F("obj_description", TX, 2, A2(O, NM), true, 's', description_fn, 1215),
-	F("obj_description", TX, 1, A1(O), true, 's', description_fn, 1216),
-	F("col_description", TX, 2, A2(O, I4), true, 's', description_fn, 1218),
-	F("shobj_description", TX, 2, A2(O, NM), true, 's', description_fn, 1993),
+	F("obj_description", TX, 2, A2(O, NM), true, 's', no_object_fn, 1215),
+	F("obj_description", TX, 1, A1(O), true, 's', no_object_fn, 1216),
+	F("col_description", TX, 2, A2(O, I4), true, 's', no_object_fn, 1218),
+	F("shobj_description", TX, 2, A2(O, NM), true, 's', no_object_fn, 1993),
 	F("pg_get_serial_sequence", TX, 2, A2(TX, TX), true, 's', serial_sequence_fn, 1665),
 	F("has_table_privilege", BO, 2, A2(TX, TX), true, 's', table_priv_fn, 1927),
 	F("has_table_privilege", BO, 2, A2(O, TX), true, 's', table_priv_fn, 1928),
@@ -1163,9 +1159,9 @@ static const exec_func syscat_funcs[] = {
 	F("pg_get_function_arguments", TX, 1, A1(O), true, 's', function_arguments_fn, 2162),
 	F("pg_get_function_identity_arguments", TX, 1, A1(O), true, 's', function_arguments_fn,
 		2232),
-	F("pg_get_triggerdef", TX, 1, A1(O), true, 's', triggerdef_fn, 1662),
-	F("pg_get_triggerdef", TX, 2, A2(O, BO), true, 's', triggerdef_fn, 2730),
-	F("pg_get_statisticsobjdef_columns", TX, 1, A1(O), true, 's', triggerdef_fn, 6174),
+	F("pg_get_triggerdef", TX, 1, A1(O), true, 's', no_object_fn, 1662),
+	F("pg_get_triggerdef", TX, 2, A2(O, BO), true, 's', no_object_fn, 2730),
+	F("pg_get_statisticsobjdef_columns", TX, 1, A1(O), true, 's', no_object_fn, 6174),
 	F("pg_relation_is_publishable", BO, 1, A1(EXEC_OID_REGCLASS), true, 's', publishable_fn,
 		6121),
 	F("current_schema", NM, 0, A1(0), true, 's', current_schema_fn, 1402),
