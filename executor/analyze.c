@@ -1091,16 +1091,197 @@ static bool func_resolves(const char *name, exec_expr **args, int nargs)
 	       strcmp(err.sqlstate, "42883") != 0;
 }
 
+/* The keys of a window: PARTITION BY expressions, ORDER BY items. */
+static int window_keys(an_ctx *c, an_scope *sc, const sql_window_def *w, exec_expr ***part,
+	int *npart, plan_sortkey **order, int *norder)
+{
+	*npart = sql_list_len(w->partition_by);
+	*norder = sql_list_len(w->order_by);
+	*part = sql_arena_alloc(c->a, (size_t)(*npart + 1) * sizeof(**part));
+	*order = sql_arena_zalloc(c->a, (size_t)(*norder + 1) * sizeof(**order));
+	for (int i = 0; i < *npart; i++)
+		if (((*part)[i] = an_expr(c, sc, sql_list_nth(w->partition_by, i))) == NULL)
+			return EXEC_ERROR;
+	for (int i = 0; i < *norder; i++) {
+		const sql_sortby *sb = sql_as_sortby(sql_list_nth(w->order_by, i));
+		plan_sortkey *k = &(*order)[i];
+
+		if (sb->dir == SQL_SORT_USING) {
+			an_error(c, sb->n.loc, "0A000", "ORDER BY ... USING is not supported");
+			return EXEC_ERROR;
+		}
+		if ((k->expr = an_expr(c, sc, sb->expr)) == NULL)
+			return EXEC_ERROR;
+		if (k->expr->type == EXEC_OID_UNKNOWN &&
+			(k->expr = an_coerce(c, k->expr, EXEC_OID_TEXT, EXEC_TYPMOD_NONE,
+				 EXEC_CAST_IMPLICIT, "ORDER BY")) == NULL)
+			return EXEC_ERROR;
+		k->desc = sb->dir == SQL_SORT_DESC;
+		k->nulls_first =
+			sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && k->desc);
+	}
+	return EXEC_OK;
+}
+
+/* Whether two windows' keys are the same expressions in the same order. */
+static bool same_window(
+	an_scope *sc, exec_expr **part, int npart, const plan_sortkey *order, int norder)
+{
+	if (npart != sc->nwinpart || norder != sc->nwinorder)
+		return false;
+	for (int i = 0; i < npart; i++)
+		if (!an_expr_equal(part[i], sc->winpart[i]))
+			return false;
+	for (int i = 0; i < norder; i++)
+		if (!an_expr_equal(order[i].expr, sc->winorder[i].expr) ||
+			order[i].desc != sc->winorder[i].desc ||
+			order[i].nulls_first != sc->winorder[i].nulls_first)
+			return false;
+	return true;
+}
+
+/*
+ * A window function call (f OVER (...)): recorded in the scope, stood
+ * for by an EXPR_WINREF that the query's WINDOW node replaces.  The
+ * ranking functions row_number, rank and dense_rank are computed; every
+ * call of a query level must use the same window.
+ */
+static exec_expr *an_window(an_ctx *c, an_scope *sc, const sql_funccall *f, const char *name)
+{
+	static const struct {
+		const char *name;
+		plan_winfn fn;
+	} fns[] = {
+		{"row_number", WIN_ROW_NUMBER}, {"rank", WIN_RANK}, {"dense_rank", WIN_DENSE_RANK}};
+	const sql_window_def *w = f->over;
+	exec_expr **part, *ref;
+	plan_sortkey *order;
+	int npart, norder, k = -1;
+
+	if (sc->in_windef || sc->in_agg_arg || !sc->win_ok) {
+		const char *where = sc->no_aggs ? sc->no_aggs_where : sc->srf_where;
+
+		if (sc->in_windef)
+			an_error(c, f->n.loc, "42P20",
+				"window functions are not allowed in window definitions");
+		else if (sc->in_agg_arg)
+			an_error(c, f->n.loc, "42803",
+				"aggregate function calls cannot contain window function calls");
+		else
+			an_error(c, f->n.loc, "42P20", "window functions are not allowed in %s",
+				where != NULL ? where : "this context");
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (strcmp(fns[i].name, name) == 0)
+			k = (int)i;
+	if (k < 0 && exec_agg_named(name)) {
+		an_error(c, f->n.loc, "0A000",
+			"aggregate functions as window functions (%s) are not supported", name);
+		return NULL;
+	}
+	if (k < 0 || sql_list_len(f->args) > 0 || f->agg_star) {
+		/* What PostgreSQL says: no such function, or one that is no window function. */
+		exec_oid types[16], cast[16], result;
+		int nargs = sql_list_len(f->args);
+
+		for (int i = 0; i < nargs && i < 16; i++) {
+			exec_expr *a = an_expr(c, sc, sql_list_nth(f->args, i));
+
+			if (a == NULL)
+				return NULL;
+			types[i] = a->type;
+		}
+		if (exec_func_resolve(
+			    name, types, nargs < 16 ? nargs : 16, cast, &result, c->err) != NULL) {
+			an_error(c, f->n.loc, "42809",
+				"OVER specified, but %s is not a window function nor an aggregate function",
+				name);
+		} else if (c->err->position == 0) {
+			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
+		}
+		return NULL;
+	}
+
+	/* OVER w and OVER (w ORDER BY ...): the WINDOW clause's partition, the call's order. */
+	if (w->refname != NULL) {
+		const sql_window_def *base = NULL;
+
+		for (int i = 0; i < sql_list_len(sc->windows) && base == NULL; i++) {
+			const sql_window_def *d =
+				(const sql_window_def *)sql_list_nth(sc->windows, i);
+
+			if (d->name != NULL && strcmp(d->name, w->refname) == 0)
+				base = d;
+		}
+		if (base == NULL) {
+			an_error(c, w->n.loc, "42704", "window \"%s\" does not exist", w->refname);
+			return NULL;
+		}
+		if (sql_list_len(w->order_by) > 0 || sql_list_len(w->partition_by) > 0) {
+			sql_window_def *merged = sql_arena_zalloc(c->a, sizeof(*merged));
+
+			*merged = *base;
+			if (sql_list_len(w->partition_by) > 0) {
+				an_error(c, w->n.loc, "42P20",
+					"cannot override PARTITION BY clause of window \"%s\"",
+					w->refname);
+				return NULL;
+			}
+			if (sql_list_len(base->order_by) > 0 && sql_list_len(w->order_by) > 0) {
+				an_error(c, w->n.loc, "42P20",
+					"cannot override ORDER BY clause of window \"%s\"",
+					w->refname);
+				return NULL;
+			}
+			if (sql_list_len(w->order_by) > 0)
+				merged->order_by = w->order_by;
+			base = merged;
+		}
+		w = base;
+	}
+
+	/* Keys are analyzed where window functions cannot nest (42P20). */
+	sc->in_windef = true;
+	k = window_keys(c, sc, w, &part, &npart, &order, &norder) == EXEC_OK ? k : -1;
+	sc->in_windef = false;
+	if (k < 0)
+		return NULL;
+	if (sc->nwins == 0) {
+		sc->winpart = part;
+		sc->nwinpart = npart;
+		sc->winorder = order;
+		sc->nwinorder = norder;
+	} else if (!same_window(sc, part, npart, order, norder)) {
+		an_error(c, w->n.loc, "0A000",
+			"window functions over different windows in one query are not supported");
+		return NULL;
+	}
+	if (sc->nwins == sc->capwins) {
+		int cap = sc->capwins ? 2 * sc->capwins : 4;
+		plan_winfn *grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
+
+		if (sc->nwins)
+			memcpy(grown, sc->wins, (size_t)sc->nwins * sizeof(*grown));
+		sc->wins = grown;
+		sc->capwins = cap;
+	}
+	sc->wins[sc->nwins] = fns[k].fn;
+	ref = exec_expr_new(c->a, EXPR_WINREF, EXEC_OID_INT8, EXEC_TYPMOD_NONE);
+	ref->index = sc->nwins++;
+	ref->name = fns[k].name;
+	ref->loc = f->n.loc;
+	return ref;
+}
+
 static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 {
 	const char *name = last_name(f->name);
 	exec_expr **args;
 	int nargs;
 
-	if (f->over != NULL) {
-		an_error(c, f->n.loc, "0A000", "window functions are not supported");
-		return NULL;
-	}
+	if (f->over != NULL)
+		return an_window(c, sc, f, name);
 
 	/* An aggregate when the registry knows one by the name; a function otherwise. */
 	if (f->agg_star || f->agg_distinct || f->agg_order != NULL || f->agg_filter != NULL ||
@@ -2258,6 +2439,7 @@ bool an_expr_equal(const exec_expr *a, const exec_expr *b)
 		return exec_value_cmp(&a->value, &b->value) == 0;
 	case EXPR_PARAM:
 	case EXPR_AGGREF:
+	case EXPR_WINREF:
 		return a->index == b->index;
 	case EXPR_VAR:
 		return a->index == b->index && a->up == b->up;

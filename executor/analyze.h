@@ -64,6 +64,22 @@ struct an_scope {
 	bool outer_refs; /* some name here resolved to an enclosing level: correlated */
 
 	/*
+	 * Window functions: allowed in the targets and ORDER BY (win_ok),
+	 * recorded here with the one window they may share (its partition
+	 * and order keys) and stood for by EXPR_WINREF.
+	 */
+	bool win_ok;
+	bool in_windef;          /* analyzing a window's keys: no window functions there */
+	const sql_list *windows; /* the level's WINDOW clause (SQL_WINDOW_DEF with name) */
+	int nwins, capwins;
+	plan_winfn *wins;
+	const sql_window_def *windef;
+	int nwinpart;
+	exec_expr **winpart;
+	int nwinorder;
+	plan_sortkey *winorder;
+
+	/*
 	 * Set-returning functions: allowed in a SELECT's targets and ORDER BY
 	 * (srf_ok, a ProjectSet runs them), else 0A000 "set-returning
 	 * functions are not allowed in <srf_where>", with the LATERAL hint

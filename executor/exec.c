@@ -1101,6 +1101,84 @@ static int agg_rescan(exec_iter *it)
 
 /* ---- DISTINCT and SETOP ---- */
 
+/* ---- WINDOW ---- */
+
+/*
+ * The input comes sorted by the partition keys, then the order keys, so
+ * one pass computes the ranking functions: a partition starts where a
+ * partition key changes, peers are rows with equal order keys.
+ */
+typedef struct win_st {
+	exec_value *prev; /* the previous row's keys (in it->keep), NULL before the first */
+	int64_t rownum, rank, dense;
+} win_st;
+
+/* Whether two key lists are equal, NULLs equal to each other (peers, as PostgreSQL groups). */
+static bool win_same(const exec_value *a, const exec_value *b, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (a[i].isnull || b[i].isnull) {
+			if (a[i].isnull != b[i].isnull)
+				return false;
+		} else if (exec_value_cmp(&a[i], &b[i]) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static int win_next(exec_iter *it, const exec_value **row)
+{
+	win_st *st = it->st;
+	const plan_node *p = it->plan;
+	int nin = p->left->desc.ncols, npart = p->nwinpart, nk = npart + p->nwinorder, r;
+	const exec_value *in;
+	exec_value keys[64];
+
+	if (nk > 64)
+		return internal_error(it, "a window over more than 64 keys");
+	if ((r = exec_next(it->left, &in)) != 1)
+		return r;
+	it->ec.row = in;
+	it->ec.nrow = nin;
+	for (int k = 0; k < nk; k++) {
+		const exec_expr *e = k < npart ? p->winpart[k] : p->winorder[k - npart].expr;
+
+		if (exec_eval(&it->ec, e, &keys[k]) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	if (st->prev == NULL || !win_same(keys, st->prev, npart)) {
+		st->rownum = st->rank = st->dense = 1;
+	} else {
+		st->rownum++;
+		if (!win_same(keys + npart, st->prev + npart, nk - npart)) {
+			st->rank = st->rownum;
+			st->dense++;
+		}
+	}
+
+	/* Keep this row's keys for the next (the arena holds only them). */
+	sql_arena_reset(it->keep);
+	st->prev = sql_arena_alloc(it->keep, (size_t)(nk ? nk : 1) * sizeof(*st->prev));
+	for (int k = 0; k < nk; k++)
+		st->prev[k] = exec_value_copy(it->keep, &keys[k]);
+
+	memcpy(it->out, in, (size_t)nin * sizeof(*in));
+	for (int k = 0; k < p->nwins; k++)
+		it->out[nin + k] = exec_int(EXEC_OID_INT8, p->wins[k] == WIN_ROW_NUMBER ? st->rownum
+							   : p->wins[k] == WIN_RANK     ? st->rank
+										    : st->dense);
+	*row = it->out;
+	return 1;
+}
+
+static int win_rescan(exec_iter *it)
+{
+	sql_arena_reset(it->keep);
+	memset(it->st, 0, sizeof(win_st));
+	return exec_rescan(it->left);
+}
+
 typedef struct dist_st {
 	htab seen;
 	bool init;
@@ -1481,6 +1559,11 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 		it->next = distinct_next;
 		it->rescan = distinct_rescan;
 		stsize = sizeof(dist_st);
+		break;
+	case PLAN_WINDOW:
+		it->next = win_next;
+		it->rescan = win_rescan;
+		stsize = sizeof(win_st);
 		break;
 	case PLAN_SETOP:
 		it->next = setop_next;

@@ -55,7 +55,16 @@ typedef enum plan_kind {
 	PLAN_FUNCTION,   /* the rows of a set-returning function */
 	PLAN_PROJECTSET, /* exprs over each input row, set-returning calls among them run in
 	                    lockstep: as many rows as the longest, the others padded with NULLs */
+	PLAN_WINDOW,     /* the input's rows (sorted by partition, then order keys) and one
+	                    column per window function over them */
 } plan_kind;
+
+/* The window functions a WINDOW node computes (ranking functions: bigint results). */
+typedef enum plan_winfn {
+	WIN_ROW_NUMBER,
+	WIN_RANK,
+	WIN_DENSE_RANK,
+} plan_winfn;
 
 typedef enum plan_join {
 	JOIN_INNER,
@@ -188,6 +197,14 @@ struct plan_node {
 	/* SETOP */
 	plan_setop setop;
 	bool all;
+
+	/* WINDOW: a new partition where a partition key changes; peers share the order keys */
+	int nwinpart;
+	exec_expr **winpart;
+	int nwinorder;
+	plan_sortkey *winorder;
+	int nwins;
+	plan_winfn *wins;
 
 	/* FUNCTION */
 	const void *srf; /* exec_srf (array.h) */

@@ -110,6 +110,7 @@ static void expr_refs(const exec_expr *e, int *lo, int *hi, bool *opaque)
 		}
 		return;
 	case EXPR_AGGREF:
+	case EXPR_WINREF:
 		*opaque = true;
 		return;
 	case EXPR_SUBPLAN:
@@ -2705,6 +2706,83 @@ static plan_node *plan_srfs(an_ctx *c, plan_node *in, exec_expr **exprs, int n)
 	}
 }
 
+/* ---- Window functions ---- */
+
+static bool has_winref(const exec_expr *e)
+{
+	if (e->kind == EXPR_WINREF)
+		return true;
+	for (int i = 0; i < e->nargs; i++)
+		if (has_winref(e->args[i]))
+			return true;
+	return false;
+}
+
+/* e with each EXPR_WINREF k made column base + k of the WINDOW node. */
+static exec_expr *replace_winrefs(an_ctx *c, exec_expr *e, int base)
+{
+	exec_expr *x;
+
+	if (e->kind == EXPR_WINREF) {
+		x = exec_expr_var(c->a, 0, base + e->index, e->type, e->typmod);
+		x->loc = e->loc;
+		return x;
+	}
+	if (!has_winref(e))
+		return e;
+	x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
+	*x = *e;
+	x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
+	for (int i = 0; i < e->nargs; i++)
+		x->args[i] = replace_winrefs(c, e->args[i], base);
+	return x;
+}
+
+/*
+ * The window functions of a query level (an_scope.wins) over in's rows:
+ * a sort by the window's partition keys, then its order keys, and a
+ * WINDOW node adding one column per call, which the targets then read.
+ */
+static plan_node *plan_window(an_ctx *c, an_scope *sc, plan_node *in, targets *t)
+{
+	int nin = in->desc.ncols, nk = sc->nwinpart + sc->nwinorder;
+	plan_node *w = plan_new(c, PLAN_WINDOW, nin + sc->nwins);
+
+	if (nk > 0) {
+		plan_node *s = plan_new(c, PLAN_SORT, nin);
+
+		memcpy(s->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
+		s->left = in;
+		s->nsort = nk;
+		s->sort = sql_arena_zalloc(c->a, (size_t)nk * sizeof(*s->sort));
+		for (int i = 0; i < sc->nwinpart; i++)
+			s->sort[i].expr = sc->winpart[i];
+		memcpy(s->sort + sc->nwinpart, sc->winorder,
+			(size_t)sc->nwinorder * sizeof(*s->sort));
+		s->rows = in->rows;
+		s->lateral = in->lateral;
+		in = s;
+	}
+	memcpy(w->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
+	for (int k = 0; k < sc->nwins; k++) {
+		w->desc.cols[nin + k].name = "?window?";
+		w->desc.cols[nin + k].type = EXEC_OID_INT8;
+		w->desc.cols[nin + k].typmod = EXEC_TYPMOD_NONE;
+	}
+	w->left = in;
+	w->nwinpart = sc->nwinpart;
+	w->winpart = sc->winpart;
+	w->nwinorder = sc->nwinorder;
+	w->winorder = sc->winorder;
+	w->nwins = sc->nwins;
+	w->wins = sc->wins;
+	w->rows = in->rows;
+	w->lateral = in->lateral;
+	for (int i = 0; i < t->e.n; i++)
+		t->e.v[i] = replace_winrefs(c, t->e.v[i], nin);
+	return w;
+}
+
 /* ---- SELECT ---- */
 
 /*
@@ -2746,10 +2824,7 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	sc->hidden = c->hidden_next;
 	c->lateral_next = c->hidden_next = NULL;
 	group_init(&g, sc, 0);
-	if (sql_list_len(q->windows) > 0) {
-		an_error(c, q->n.loc, "0A000", "window functions are not supported");
-		return NULL;
-	}
+	sc->windows = q->windows;
 	for (int i = 0; i < sql_list_len(q->from); i++) {
 		an_rte *r;
 
@@ -2779,7 +2854,9 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		int r;
 
 		c->keep_unknown = keep_unknown;
+		sc->win_ok = true;
 		r = analyze_targets(c, sc, q->targets, &t);
+		sc->win_ok = false;
 		c->keep_unknown = saved;
 		if (r != EXEC_OK)
 			return NULL;
@@ -2812,8 +2889,10 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		if (having == NULL)
 			return NULL;
 	}
+	sc->win_ok = true;
 	if (resolve_order(c, sc, &t, nvisible, q, &sort, &nsort, &on, &non) != EXEC_OK)
 		return NULL;
+	sc->win_ok = false;
 	if (text_sorted_literals(c, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non) !=
 		EXEC_OK)
 		return NULL;
@@ -2856,8 +2935,18 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		a->left = plan_srfs(c, p, a->group, ng);
 		p = a;
 	}
+	/* Window functions run over the rows (grouped ones are not supported yet). */
+	if (sc->nwins > 0) {
+		if (grouped) {
+			an_error(c, q->n.loc, "0A000",
+				"window functions in a query with GROUP BY or aggregates are not supported");
+			return NULL;
+		}
+		p = plan_window(c, sc, p, &t);
+	}
+
 	/* Rows an index returns in the order asked for need no sort. */
-	if (!grouped && !q->distinct && non == 0 && nsort > 0 &&
+	if (!grouped && sc->nwins == 0 && !q->distinct && non == 0 && nsort > 0 &&
 		order_by_index(
 			c, p, &t, sort, nsort, q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL))
 		nsort = 0;

@@ -1,0 +1,20 @@
+-- Window functions: the ranking functions over partitions and orders,
+-- with ties, NULLs and descending keys, in subqueries and ORDER BY, and
+-- the errors for window functions where PostgreSQL refuses them.
+create table w (g int, v int, s text);
+insert into w values (1, 10, 'a'), (1, 20, 'b'), (1, 20, 'c'), (2, 5, 'd'), (2, null, 'e'), (null, 1, 'f'), (3, 7, 'g');
+select g, v, row_number() over (partition by g order by v), rank() over (partition by g order by v), dense_rank() over (partition by g order by v) from w order by g, v, s;
+select s, row_number() over (order by v desc nulls last, s) from w order by s;
+select s, rank() over (order by g nulls first) from w order by s;
+select s, row_number() over () > 0 as numbered from w order by s;
+select s, dense_rank() over (partition by g) from w order by s;
+select * from (select s, row_number() over (partition by g order by s desc) as rn from w) x where rn = 1 order by s;
+select s from w order by row_number() over (order by s desc) limit 3;
+select s, row_number() over (order by v) + 100 as r from w where v > 5 order by r;
+select s, row_number() over w1 from w window w1 as (order by s);
+select * from w where row_number() over () > 1;
+select g, sum(v) from w group by g having rank() over () > 1;
+select row_number() over (order by row_number() over ()) from w;
+select count(row_number() over ()) from w;
+select row_number(1) over () from w;
+select length(s) over () from w;
