@@ -1027,6 +1027,12 @@ static int reg_in(exec_ctx *cx, const char *text, size_t len, exec_oid type, exe
 		out->type = type;
 		return EXEC_OK;
 	}
+
+	/* '-' is no object (OID 0), as regclassin and regtypein read it. */
+	if (len == 1 && text[0] == '-') {
+		*out = exec_int(type, 0);
+		return EXEC_OK;
+	}
 	if (type == EXEC_OID_REGCLASS) {
 		exec_oid oid;
 
@@ -1067,6 +1073,10 @@ static int regtype_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 {
 	const exec_type *t = exec_type_by_oid((exec_oid)v->v.i);
 
+	if (v->v.i == 0) {
+		store_buf_puts(buf, "-");
+		return EXEC_OK;
+	}
 	if (t == NULL)
 		return int_out(cx, v, buf);
 	store_buf_puts(buf, t->sql_name);

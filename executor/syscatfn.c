@@ -261,7 +261,7 @@ static int regnamespace_in(
 	(void)typmod;
 	if (oid_text_in(cx, text, len, &oid, &digits) != EXEC_OK)
 		return EXEC_ERROR;
-	if (!digits) {
+	if (!digits && strcmp(name, "-") != 0) {
 		if (exec_split_identifiers(name, '.', true, parts, 2) != 1)
 			return store_err_set(cx->err, "42602", "invalid name syntax");
 		if (exec_syscat_image(cx, &im) != EXEC_OK)
@@ -279,6 +279,10 @@ static int regnamespace_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 	sc_image *im;
 	const char *name;
 
+	if (v->v.i == 0) {
+		store_buf_puts(buf, "-");
+		return EXEC_OK;
+	}
 	if (exec_syscat_image(cx, &im) != EXEC_OK)
 		return EXEC_ERROR;
 	name = nsp_name(im, (uint32_t)v->v.i);
@@ -349,6 +353,10 @@ int exec_syscat_regclass_out(exec_ctx *cx, exec_oid oid, store_buf *buf)
 	sc_image *im;
 	const sc_rel *r;
 
+	if (oid == 0) {
+		store_buf_puts(buf, "-");
+		return EXEC_OK;
+	}
 	if (cx->session == NULL || exec_syscat_image(cx, &im) != EXEC_OK) {
 		store_err_clear(cx->err);
 		store_buf_printf(buf, "%u", (unsigned)oid);
@@ -445,13 +453,27 @@ RELABEL(to_text, EXEC_OID_TEXT)
 RELABEL(to_int2_array, EXEC_OID_INT2_ARRAY)
 RELABEL(to_oid_array, EXEC_OID_OID_ARRAY)
 
+/* An integer as an OID of the type: int4's bits (-1 is 4294967295), int8 within range. */
+static int int_to_reg(exec_ctx *cx, const exec_value *in, exec_oid to, exec_value *out)
+{
+	int64_t v = in->type == EXEC_OID_INT4 ? (int64_t)(uint32_t)in->v.i : in->v.i;
+
+	if (v < 0 || v > UINT32_MAX)
+		return store_err_set(cx->err, "22003", "OID out of range");
+	*out = exec_int(to, v);
+	return EXEC_OK;
+}
+
 static int int_to_regproc(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	(void)nargs;
-	if (args[0].v.i < 0 || args[0].v.i > UINT32_MAX)
-		return store_err_set(cx->err, "22003", "OID out of range");
-	*out = exec_int(EXEC_OID_REGPROC, args[0].v.i);
-	return EXEC_OK;
+	return int_to_reg(cx, &args[0], EXEC_OID_REGPROC, out);
+}
+
+static int int_to_regnamespace(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)nargs;
+	return int_to_reg(cx, &args[0], EXEC_OID_REGNAMESPACE, out);
 }
 
 /* ---- Functions ---- */
@@ -1090,6 +1112,8 @@ static const exec_cast syscat_casts[] = {
 	{EXEC_OID_INT8, EXEC_OID_REGPROC, EXEC_CAST_IMPLICIT, int_to_regproc},
 	{EXEC_OID_OID, EXEC_OID_REGNAMESPACE, EXEC_CAST_IMPLICIT, to_regnamespace},
 	{EXEC_OID_REGNAMESPACE, EXEC_OID_OID, EXEC_CAST_IMPLICIT, to_oid},
+	{EXEC_OID_INT4, EXEC_OID_REGNAMESPACE, EXEC_CAST_IMPLICIT, int_to_regnamespace},
+	{EXEC_OID_INT8, EXEC_OID_REGNAMESPACE, EXEC_CAST_IMPLICIT, int_to_regnamespace},
 	{EXEC_OID_PG_NODE_TREE, EXEC_OID_TEXT, EXEC_CAST_IMPLICIT, to_text},
 	{EXEC_OID_INT2VECTOR, EXEC_OID_INT2_ARRAY, EXEC_CAST_IMPLICIT, to_int2_array},
 	{EXEC_OID_OIDVECTOR, EXEC_OID_OID_ARRAY, EXEC_CAST_IMPLICIT, to_oid_array},

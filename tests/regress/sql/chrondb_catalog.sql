@@ -114,6 +114,7 @@ ORDER BY conname;
 select 't'::regclass, 'pg_catalog.pg_class'::regclass::oid, 'pg_class'::regclass, 'information_schema.tables'::regclass;
 select to_regclass('nope'), to_regclass('t') = 't'::regclass, to_regtype('integer'), 'int4in'::regproc, 'array_in'::regproc::oid;
 select 'nope'::regclass;
+select 0::regclass, 0::regtype, '-'::regclass, '-'::regtype, 0::regproc, 0::regnamespace, 11::regnamespace, (-1)::regproc::oid;
 select 'public'::regnamespace, 'pg_catalog'::regnamespace::oid;
 select pg_get_serial_sequence('t', 'id'), pg_get_serial_sequence('t', 'name');
 select pg_get_serial_sequence('t', 'nope');
