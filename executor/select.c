@@ -2907,6 +2907,10 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		for (int i = 0; i < t.e.n; i++)
 			group_check(c, &gr, t.e.v[i]);
 		group_check(c, &gr, having);
+		for (int i = 0; i < sc->nwinpart; i++)
+			group_check(c, &gr, sc->winpart[i]);
+		for (int i = 0; i < sc->nwinorder; i++)
+			group_check(c, &gr, sc->winorder[i].expr);
 		if (gr.failed)
 			return NULL;
 		ng = gr.keys.n;
@@ -2931,19 +2935,19 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		for (int i = 0; i < t.e.n; i++)
 			t.e.v[i] = group_map(c, &gr, t.e.v[i]);
 
+		/* A window over the groups reads their keys and aggregates. */
+		for (int i = 0; i < sc->nwinpart; i++)
+			sc->winpart[i] = group_map(c, &gr, sc->winpart[i]);
+		for (int i = 0; i < sc->nwinorder; i++)
+			sc->winorder[i].expr = group_map(c, &gr, sc->winorder[i].expr);
+
 		/* Set-returning keys run before the grouping, their rows grouped. */
 		a->left = plan_srfs(c, p, a->group, ng);
 		p = a;
 	}
-	/* Window functions run over the rows (grouped ones are not supported yet). */
-	if (sc->nwins > 0) {
-		if (grouped) {
-			an_error(c, q->n.loc, "0A000",
-				"window functions in a query with GROUP BY or aggregates are not supported");
-			return NULL;
-		}
+	/* Window functions run over the rows, or the groups. */
+	if (sc->nwins > 0)
 		p = plan_window(c, sc, p, &t);
-	}
 
 	/* Rows an index returns in the order asked for need no sort. */
 	if (!grouped && sc->nwins == 0 && !q->distinct && non == 0 && nsort > 0 &&

@@ -12,6 +12,12 @@ select * from (select s, row_number() over (partition by g order by s desc) as r
 select s from w order by row_number() over (order by s desc) limit 3;
 select s, row_number() over (order by v) + 100 as r from w where v > 5 order by r;
 select s, row_number() over w1 from w window w1 as (order by s);
+-- over groups: the window reads the groups' keys and aggregates
+select g, count(*), rank() over (order by count(*) desc, g) from w group by g order by g;
+select g, rank() over (partition by max(v) order by g) from w group by g order by g;
+select count(*), row_number() over () from w;
+select g, sum(v), dense_rank() over (order by sum(v)) from w group by g having count(*) > 1 order by 1;
+select g, rank() over (order by v) from w group by g;
 select * from w where row_number() over () > 1;
 select g, sum(v) from w group by g having rank() over () > 1;
 select row_number() over (order by row_number() over ()) from w;
