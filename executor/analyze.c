@@ -12,6 +12,7 @@
  */
 #include "analyze.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
@@ -1123,21 +1124,70 @@ static int window_keys(an_ctx *c, an_scope *sc, const sql_window_def *w, exec_ex
 	return EXEC_OK;
 }
 
-/* Whether two windows' keys are the same expressions in the same order. */
-static bool same_window(
-	an_scope *sc, exec_expr **part, int npart, const plan_sortkey *order, int norder)
+/*
+ * The frame of a window's aggregates: the default (RANGE UNBOUNDED
+ * PRECEDING, with peers), ROWS UNBOUNDED PRECEDING to CURRENT ROW, or
+ * the whole partition (to UNBOUNDED FOLLOWING, or no ORDER BY); other
+ * frames are 0A000.
+ */
+static int window_frame(an_ctx *c, const sql_window_def *w, int norder, plan_winframe *out)
 {
-	if (npart != sc->nwinpart || norder != sc->nwinorder)
+	bool from_start = w->start_bound == SQL_BOUND_UNBOUNDED_PRECEDING;
+	bool to_row = w->end_bound == SQL_BOUND_DEFAULT || w->end_bound == SQL_BOUND_CURRENT_ROW;
+
+	*out = norder == 0 ? WIN_FRAME_ALL : WIN_FRAME_PEERS;
+	if (w->frame_mode == SQL_FRAME_DEFAULT)
+		return EXEC_OK;
+	if (from_start && w->end_bound == SQL_BOUND_UNBOUNDED_FOLLOWING &&
+		w->exclusion == SQL_EXCLUDE_NO_OTHERS) {
+		*out = WIN_FRAME_ALL;
+		return EXEC_OK;
+	}
+	if (from_start && to_row && w->exclusion == SQL_EXCLUDE_NO_OTHERS &&
+		w->frame_mode != SQL_FRAME_GROUPS) {
+		if (w->frame_mode == SQL_FRAME_ROWS)
+			*out = WIN_FRAME_ROWS;
+		return EXEC_OK;
+	}
+	an_error(c, w->n.loc, "0A000",
+		"window frames other than from UNBOUNDED PRECEDING to CURRENT ROW or UNBOUNDED "
+		"FOLLOWING are not supported");
+	return EXEC_ERROR;
+}
+
+/* Whether two windows' keys are the same expressions in the same order. */
+static bool same_window(const an_windef *a, const an_windef *b)
+{
+	if (a->npart != b->npart || a->norder != b->norder || a->frame != b->frame)
 		return false;
-	for (int i = 0; i < npart; i++)
-		if (!an_expr_equal(part[i], sc->winpart[i]))
+	for (int i = 0; i < a->npart; i++)
+		if (!an_expr_equal(a->part[i], b->part[i]))
 			return false;
-	for (int i = 0; i < norder; i++)
-		if (!an_expr_equal(order[i].expr, sc->winorder[i].expr) ||
-			order[i].desc != sc->winorder[i].desc ||
-			order[i].nulls_first != sc->winorder[i].nulls_first)
+	for (int i = 0; i < a->norder; i++)
+		if (!an_expr_equal(a->order[i].expr, b->order[i].expr) ||
+			a->order[i].desc != b->order[i].desc ||
+			a->order[i].nulls_first != b->order[i].nulls_first)
 			return false;
 	return true;
+}
+
+/* The window's index among the level's, added when it is a new one. */
+static int add_window(an_ctx *c, an_scope *sc, const an_windef *w)
+{
+	for (int i = 0; i < sc->nwindefs; i++)
+		if (same_window(&sc->windefs[i], w))
+			return i;
+	if (sc->nwindefs == sc->capwindefs) {
+		int cap = sc->capwindefs ? 2 * sc->capwindefs : 4;
+		an_windef *grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
+
+		if (sc->nwindefs)
+			memcpy(grown, sc->windefs, (size_t)sc->nwindefs * sizeof(*grown));
+		sc->windefs = grown;
+		sc->capwindefs = cap;
+	}
+	sc->windefs[sc->nwindefs] = *w;
+	return sc->nwindefs++;
 }
 
 /*
@@ -1156,7 +1206,7 @@ static exec_expr *an_window(an_ctx *c, an_scope *sc, const sql_funccall *f, cons
 	const sql_window_def *w = f->over;
 	exec_expr **part, *ref;
 	plan_sortkey *order;
-	int npart, norder, k = -1;
+	int npart, norder, k = -1, win;
 
 	if (sc->in_windef || sc->in_agg_arg || !sc->win_ok) {
 		const char *where = sc->no_aggs ? sc->no_aggs_where : sc->srf_where;
@@ -1175,12 +1225,37 @@ static exec_expr *an_window(an_ctx *c, an_scope *sc, const sql_funccall *f, cons
 	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
 		if (strcmp(fns[i].name, name) == 0)
 			k = (int)i;
-	if (k < 0 && exec_agg_named(name)) {
-		an_error(c, f->n.loc, "0A000",
-			"aggregate functions as window functions (%s) are not supported", name);
-		return NULL;
+	if (k < 0 && (exec_agg_named(name) || f->agg_star)) {
+		sql_funccall plain = *f;
+		exec_expr *aref;
+
+		/* An aggregate over the window: analyzed as one, then taken from the groups' list. */
+		if (f->agg_distinct || f->agg_order != NULL) {
+			an_error(c, f->n.loc, "0A000",
+				f->agg_distinct
+					? "DISTINCT is not implemented for window functions"
+					: "aggregate ORDER BY is not implemented for window functions");
+			return NULL;
+		}
+		plain.over = NULL;
+		if ((aref = an_aggregate(c, sc, &plain, name)) == NULL)
+			return NULL;
+		assert(aref->index == sc->naggs - 1);
+		if (sc->nwinaggs == sc->capwinaggs) {
+			int cap = sc->capwinaggs ? 2 * sc->capwinaggs : 4;
+			plan_aggcall *grown = sql_arena_zalloc(c->a, (size_t)cap * sizeof(*grown));
+
+			if (sc->nwinaggs)
+				memcpy(grown, sc->winaggs, (size_t)sc->nwinaggs * sizeof(*grown));
+			sc->winaggs = grown;
+			sc->capwinaggs = cap;
+		}
+		sc->winaggs[sc->nwinaggs++] = sc->aggs[--sc->naggs];
+		memset(&sc->aggs[sc->naggs], 0, sizeof(sc->aggs[sc->naggs]));
+		k = (int)(sizeof(fns) / sizeof(fns[0])); /* WIN_AGG */
 	}
-	if (k < 0 || sql_list_len(f->args) > 0 || f->agg_star) {
+	if (k < 0 || (k < (int)(sizeof(fns) / sizeof(fns[0])) &&
+			     (sql_list_len(f->args) > 0 || f->agg_star))) {
 		/* What PostgreSQL says: no such function, or one that is no window function. */
 		exec_oid types[16], cast[16], result;
 		int nargs = sql_list_len(f->args);
@@ -1247,29 +1322,46 @@ static exec_expr *an_window(an_ctx *c, an_scope *sc, const sql_funccall *f, cons
 	sc->in_windef = false;
 	if (k < 0)
 		return NULL;
-	if (sc->nwins == 0) {
-		sc->winpart = part;
-		sc->nwinpart = npart;
-		sc->winorder = order;
-		sc->nwinorder = norder;
-	} else if (!same_window(sc, part, npart, order, norder)) {
-		an_error(c, w->n.loc, "0A000",
-			"window functions over different windows in one query are not supported");
-		return NULL;
+	{
+		an_windef def = {npart, part, norder, order, WIN_FRAME_PEERS};
+
+		/* Frames matter to aggregates only; the ranking functions ignore them. */
+		if (k == (int)(sizeof(fns) / sizeof(fns[0])) &&
+			window_frame(c, w, norder, &def.frame) != EXEC_OK)
+			return NULL;
+		win = add_window(c, sc, &def);
 	}
 	if (sc->nwins == sc->capwins) {
 		int cap = sc->capwins ? 2 * sc->capwins : 4;
 		plan_winfn *grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
+		exec_oid *types = sql_arena_alloc(c->a, (size_t)cap * sizeof(*types));
+		int *of = sql_arena_alloc(c->a, (size_t)cap * sizeof(*of));
+		int *aggi = sql_arena_alloc(c->a, (size_t)cap * sizeof(*aggi));
 
-		if (sc->nwins)
+		if (sc->nwins) {
 			memcpy(grown, sc->wins, (size_t)sc->nwins * sizeof(*grown));
+			memcpy(types, sc->wintypes, (size_t)sc->nwins * sizeof(*types));
+			memcpy(of, sc->winof, (size_t)sc->nwins * sizeof(*of));
+			memcpy(aggi, sc->winagg, (size_t)sc->nwins * sizeof(*aggi));
+		}
 		sc->wins = grown;
+		sc->wintypes = types;
+		sc->winof = of;
+		sc->winagg = aggi;
 		sc->capwins = cap;
 	}
-	sc->wins[sc->nwins] = fns[k].fn;
-	ref = exec_expr_new(c->a, EXPR_WINREF, EXEC_OID_INT8, EXEC_TYPMOD_NONE);
-	ref->index = sc->nwins++;
-	ref->name = fns[k].name;
+	{
+		bool agg = k == (int)(sizeof(fns) / sizeof(fns[0]));
+		exec_oid type = agg ? sc->winaggs[sc->nwinaggs - 1].result : EXEC_OID_INT8;
+
+		sc->wins[sc->nwins] = agg ? WIN_AGG : fns[k].fn;
+		sc->wintypes[sc->nwins] = type;
+		sc->winof[sc->nwins] = win;
+		sc->winagg[sc->nwins] = agg ? sc->nwinaggs - 1 : -1;
+		ref = exec_expr_new(c->a, EXPR_WINREF, type, EXEC_TYPMOD_NONE);
+		ref->index = sc->nwins++;
+		ref->name = agg ? name : fns[k].name;
+	}
 	ref->loc = f->n.loc;
 	return ref;
 }

@@ -46,6 +46,15 @@ struct an_rte {
 	const struct exec_srf **shapes; /* record columns' fields (exec_column.shape), or NULL */
 };
 
+/* A window of a query level: its partition and order keys. */
+typedef struct an_windef {
+	int npart;
+	exec_expr **part;
+	int norder;
+	plan_sortkey *order;
+	plan_winframe frame;
+} an_windef;
+
 /* One query level. */
 struct an_scope {
 	an_scope *parent;
@@ -65,19 +74,21 @@ struct an_scope {
 
 	/*
 	 * Window functions: allowed in the targets and ORDER BY (win_ok),
-	 * recorded here with the one window they may share (its partition
-	 * and order keys) and stood for by EXPR_WINREF.
+	 * recorded here (call k uses window winof[k], an aggregate call its
+	 * winaggs[winagg[k]]) and stood for by EXPR_WINREF k.
 	 */
 	bool win_ok;
 	bool in_windef;          /* analyzing a window's keys: no window functions there */
 	const sql_list *windows; /* the level's WINDOW clause (SQL_WINDOW_DEF with name) */
 	int nwins, capwins;
 	plan_winfn *wins;
-	const sql_window_def *windef;
-	int nwinpart;
-	exec_expr **winpart;
-	int nwinorder;
-	plan_sortkey *winorder;
+	exec_oid *wintypes; /* each call's result type */
+	int *winof;
+	int *winagg;
+	int nwinaggs, capwinaggs;
+	plan_aggcall *winaggs;
+	int nwindefs, capwindefs;
+	an_windef *windefs;
 
 	/*
 	 * Set-returning functions: allowed in a SELECT's targets and ORDER BY

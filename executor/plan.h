@@ -64,7 +64,15 @@ typedef enum plan_winfn {
 	WIN_ROW_NUMBER,
 	WIN_RANK,
 	WIN_DENSE_RANK,
+	WIN_AGG, /* an aggregate over the frame (winframe), the next of the node's aggs */
 } plan_winfn;
+
+/* The frames aggregates are computed over (ranking functions have none). */
+typedef enum plan_winframe {
+	WIN_FRAME_PEERS, /* the default: the partition up to the current row's last peer */
+	WIN_FRAME_ROWS,  /* ROWS ... UNBOUNDED PRECEDING AND CURRENT ROW: up to the row */
+	WIN_FRAME_ALL,   /* ... UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING: the partition */
+} plan_winframe;
 
 typedef enum plan_join {
 	JOIN_INNER,
@@ -198,13 +206,15 @@ struct plan_node {
 	plan_setop setop;
 	bool all;
 
-	/* WINDOW: a new partition where a partition key changes; peers share the order keys */
+	/* WINDOW: a new partition where a partition key changes; peers share the order keys;
+	   the calls' results are columns after the input's (aggs: the WIN_AGG calls') */
 	int nwinpart;
 	exec_expr **winpart;
 	int nwinorder;
 	plan_sortkey *winorder;
 	int nwins;
 	plan_winfn *wins;
+	plan_winframe winframe;
 
 	/* FUNCTION */
 	const void *srf; /* exec_srf (array.h) */

@@ -2718,13 +2718,13 @@ static bool has_winref(const exec_expr *e)
 	return false;
 }
 
-/* e with each EXPR_WINREF k made column base + k of the WINDOW node. */
-static exec_expr *replace_winrefs(an_ctx *c, exec_expr *e, int base)
+/* e with each EXPR_WINREF k made column col[k] of the WINDOW nodes' output. */
+static exec_expr *replace_winrefs(an_ctx *c, exec_expr *e, const int *col)
 {
 	exec_expr *x;
 
 	if (e->kind == EXPR_WINREF) {
-		x = exec_expr_var(c->a, 0, base + e->index, e->type, e->typmod);
+		x = exec_expr_var(c->a, 0, col[e->index], e->type, e->typmod);
 		x->loc = e->loc;
 		return x;
 	}
@@ -2734,53 +2734,74 @@ static exec_expr *replace_winrefs(an_ctx *c, exec_expr *e, int base)
 	*x = *e;
 	x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
 	for (int i = 0; i < e->nargs; i++)
-		x->args[i] = replace_winrefs(c, e->args[i], base);
+		x->args[i] = replace_winrefs(c, e->args[i], col);
 	return x;
 }
 
 /*
- * The window functions of a query level (an_scope.wins) over in's rows:
- * a sort by the window's partition keys, then its order keys, and a
- * WINDOW node adding one column per call, which the targets then read.
+ * The window functions of a query level (an_scope.wins) over in's rows,
+ * one window after the other as PostgreSQL stacks its WindowAggs: a sort
+ * by the window's partition keys, then its order keys, and a WINDOW node
+ * that passes its input's columns on and adds one per call of that
+ * window, which the targets then read.
  */
 static plan_node *plan_window(an_ctx *c, an_scope *sc, plan_node *in, targets *t)
 {
-	int nin = in->desc.ncols, nk = sc->nwinpart + sc->nwinorder;
-	plan_node *w = plan_new(c, PLAN_WINDOW, nin + sc->nwins);
+	int *col = sql_arena_alloc(c->a, (size_t)sc->nwins * sizeof(*col));
 
-	if (nk > 0) {
-		plan_node *s = plan_new(c, PLAN_SORT, nin);
+	for (int d = 0; d < sc->nwindefs; d++) {
+		const an_windef *wd = &sc->windefs[d];
+		int nin = in->desc.ncols, nk = wd->npart + wd->norder, n = 0, na = 0;
+		plan_node *w;
 
-		memcpy(s->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
-		s->left = in;
-		s->nsort = nk;
-		s->sort = sql_arena_zalloc(c->a, (size_t)nk * sizeof(*s->sort));
-		for (int i = 0; i < sc->nwinpart; i++)
-			s->sort[i].expr = sc->winpart[i];
-		memcpy(s->sort + sc->nwinpart, sc->winorder,
-			(size_t)sc->nwinorder * sizeof(*s->sort));
-		s->rows = in->rows;
-		s->lateral = in->lateral;
-		in = s;
+		for (int k = 0; k < sc->nwins; k++)
+			if (sc->winof[k] == d) {
+				n++;
+				na += sc->wins[k] == WIN_AGG;
+			}
+		if (nk > 0) {
+			plan_node *s = plan_new(c, PLAN_SORT, nin);
+
+			memcpy(s->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
+			s->left = in;
+			s->nsort = nk;
+			s->sort = sql_arena_zalloc(c->a, (size_t)nk * sizeof(*s->sort));
+			for (int i = 0; i < wd->npart; i++)
+				s->sort[i].expr = wd->part[i];
+			memcpy(s->sort + wd->npart, wd->order,
+				(size_t)wd->norder * sizeof(*s->sort));
+			s->rows = in->rows;
+			s->lateral = in->lateral;
+			in = s;
+		}
+		w = plan_new(c, PLAN_WINDOW, nin + n);
+		memcpy(w->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
+		w->wins = sql_arena_alloc(c->a, (size_t)n * sizeof(*w->wins));
+		w->aggs = sql_arena_alloc(c->a, (size_t)(na ? na : 1) * sizeof(*w->aggs));
+		for (int k = 0; k < sc->nwins; k++) {
+			if (sc->winof[k] != d)
+				continue;
+			w->wins[w->nwins] = sc->wins[k];
+			if (sc->wins[k] == WIN_AGG)
+				w->aggs[w->naggs++] = sc->winaggs[sc->winagg[k]];
+			w->desc.cols[nin + w->nwins].name = "?window?";
+			w->desc.cols[nin + w->nwins].type = sc->wintypes[k];
+			w->desc.cols[nin + w->nwins].typmod = EXEC_TYPMOD_NONE;
+			col[k] = nin + w->nwins++;
+		}
+		w->left = in;
+		w->nwinpart = wd->npart;
+		w->winpart = wd->part;
+		w->nwinorder = wd->norder;
+		w->winorder = wd->order;
+		w->winframe = wd->frame;
+		w->rows = in->rows;
+		w->lateral = in->lateral;
+		in = w;
 	}
-	memcpy(w->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
-	for (int k = 0; k < sc->nwins; k++) {
-		w->desc.cols[nin + k].name = "?window?";
-		w->desc.cols[nin + k].type = EXEC_OID_INT8;
-		w->desc.cols[nin + k].typmod = EXEC_TYPMOD_NONE;
-	}
-	w->left = in;
-	w->nwinpart = sc->nwinpart;
-	w->winpart = sc->winpart;
-	w->nwinorder = sc->nwinorder;
-	w->winorder = sc->winorder;
-	w->nwins = sc->nwins;
-	w->wins = sc->wins;
-	w->rows = in->rows;
-	w->lateral = in->lateral;
 	for (int i = 0; i < t->e.n; i++)
-		t->e.v[i] = replace_winrefs(c, t->e.v[i], nin);
-	return w;
+		t->e.v[i] = replace_winrefs(c, t->e.v[i], col);
+	return in;
 }
 
 /* ---- SELECT ---- */
@@ -2907,10 +2928,17 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		for (int i = 0; i < t.e.n; i++)
 			group_check(c, &gr, t.e.v[i]);
 		group_check(c, &gr, having);
-		for (int i = 0; i < sc->nwinpart; i++)
-			group_check(c, &gr, sc->winpart[i]);
-		for (int i = 0; i < sc->nwinorder; i++)
-			group_check(c, &gr, sc->winorder[i].expr);
+		for (int d = 0; d < sc->nwindefs; d++) {
+			for (int i = 0; i < sc->windefs[d].npart; i++)
+				group_check(c, &gr, sc->windefs[d].part[i]);
+			for (int i = 0; i < sc->windefs[d].norder; i++)
+				group_check(c, &gr, sc->windefs[d].order[i].expr);
+		}
+		for (int i = 0; i < sc->nwinaggs; i++) {
+			for (int k = 0; k < sc->winaggs[i].nargs; k++)
+				group_check(c, &gr, sc->winaggs[i].args[k]);
+			group_check(c, &gr, sc->winaggs[i].filter);
+		}
 		if (gr.failed)
 			return NULL;
 		ng = gr.keys.n;
@@ -2936,10 +2964,19 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 			t.e.v[i] = group_map(c, &gr, t.e.v[i]);
 
 		/* A window over the groups reads their keys and aggregates. */
-		for (int i = 0; i < sc->nwinpart; i++)
-			sc->winpart[i] = group_map(c, &gr, sc->winpart[i]);
-		for (int i = 0; i < sc->nwinorder; i++)
-			sc->winorder[i].expr = group_map(c, &gr, sc->winorder[i].expr);
+		for (int d = 0; d < sc->nwindefs; d++) {
+			an_windef *wd = &sc->windefs[d];
+
+			for (int i = 0; i < wd->npart; i++)
+				wd->part[i] = group_map(c, &gr, wd->part[i]);
+			for (int i = 0; i < wd->norder; i++)
+				wd->order[i].expr = group_map(c, &gr, wd->order[i].expr);
+		}
+		for (int i = 0; i < sc->nwinaggs; i++) {
+			for (int k = 0; k < sc->winaggs[i].nargs; k++)
+				sc->winaggs[i].args[k] = group_map(c, &gr, sc->winaggs[i].args[k]);
+			sc->winaggs[i].filter = group_map(c, &gr, sc->winaggs[i].filter);
+		}
 
 		/* Set-returning keys run before the grouping, their rows grouped. */
 		a->left = plan_srfs(c, p, a->group, ng);
