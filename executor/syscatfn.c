@@ -512,6 +512,15 @@ static int get_expr_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_val
 	return EXEC_OK;
 }
 
+/* The run's image and the relation an OID argument names (NULL when none). */
+static int rel_arg(exec_ctx *cx, const exec_value *arg, sc_image **im, const sc_rel **r)
+{
+	if (exec_syscat_image(cx, im) != EXEC_OK)
+		return EXEC_ERROR;
+	*r = exec_syscat_rel(*im, (uint32_t)arg->v.i);
+	return EXEC_OK;
+}
+
 static const char *column_list(sql_arena *a, const cat_table *t, const int *cols, int n)
 {
 	store_buf b = STORE_BUF_INIT;
@@ -532,9 +541,8 @@ static int indexdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_val
 	const sc_rel *r;
 	int col = nargs > 1 ? (int)args[1].v.i : 0;
 
-	if (exec_syscat_image(cx, &im) != EXEC_OK)
+	if (rel_arg(cx, &args[0], &im, &r) != EXEC_OK)
 		return EXEC_ERROR;
-	r = exec_syscat_rel(im, (uint32_t)args[0].v.i);
 	if (r == NULL || r->kind != 'i') {
 		*out = exec_null(EXEC_OID_TEXT);
 		return EXEC_OK;
@@ -641,11 +649,12 @@ static int viewdef_of(exec_ctx *cx, const sc_rel *r, exec_value *out)
 static int viewdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	sc_image *im;
+	const sc_rel *r;
 
 	(void)nargs;
-	if (exec_syscat_image(cx, &im) != EXEC_OK)
+	if (rel_arg(cx, &args[0], &im, &r) != EXEC_OK)
 		return EXEC_ERROR;
-	return viewdef_of(cx, exec_syscat_rel(im, (uint32_t)args[0].v.i), out);
+	return viewdef_of(cx, r, out);
 }
 
 static int viewdef_name_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
@@ -684,9 +693,8 @@ static int table_visible_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 	const sc_rel *r;
 
 	(void)nargs;
-	if (exec_syscat_image(cx, &im) != EXEC_OK)
+	if (rel_arg(cx, &args[0], &im, &r) != EXEC_OK)
 		return EXEC_ERROR;
-	r = exec_syscat_rel(im, (uint32_t)args[0].v.i);
 	if (r == NULL)
 		*out = exec_null(EXEC_OID_BOOL);
 	else if (r->nsp == EXEC_NSP_PUBLIC)
@@ -983,9 +991,8 @@ static int publishable_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 	const sc_rel *r;
 
 	(void)nargs;
-	if (exec_syscat_image(cx, &im) != EXEC_OK)
+	if (rel_arg(cx, &args[0], &im, &r) != EXEC_OK)
 		return EXEC_ERROR;
-	r = exec_syscat_rel(im, (uint32_t)args[0].v.i);
 	*out = r == NULL ? exec_null(EXEC_OID_BOOL) : exec_bool(r->kind == 'r' && r->sys == NULL);
 	return EXEC_OK;
 }
@@ -994,12 +1001,13 @@ static int partition_ancestors_srf(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	sc_image *im;
+	const sc_rel *r;
 	exec_value v = exec_int(EXEC_OID_REGCLASS, args[0].v.i);
 
 	(void)nargs;
-	if (exec_syscat_image(cx, &im) != EXEC_OK)
+	if (rel_arg(cx, &args[0], &im, &r) != EXEC_OK)
 		return EXEC_ERROR;
-	if (exec_syscat_rel(im, (uint32_t)args[0].v.i) == NULL)
+	if (r == NULL)
 		return EXEC_OK;
 	return emit(arg, &v, 1);
 }
