@@ -12,6 +12,7 @@
  */
 #include "analyze.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
@@ -491,6 +492,10 @@ static exec_expr *rte_var(an_ctx *c, const an_rte *r, int col, int up, int loc)
 		e = shift_up(c, r->colexprs[col], up);
 	else
 		e = exec_expr_var(c->a, up, r->offset + col, r->types[col], r->typmods[col]);
+
+	/* A record column of a subquery keeps its fields: (sub.rec).field resolves. */
+	if (r->colexprs == NULL && r->shapes != NULL)
+		e->srf = r->shapes[col];
 	e->loc = loc;
 	return e;
 }
@@ -1110,16 +1115,288 @@ static bool func_resolves(const char *name, exec_expr **args, int nargs)
 	       strcmp(err.sqlstate, "42883") != 0;
 }
 
+/* The keys of a window: PARTITION BY expressions, ORDER BY items. */
+static int window_keys(an_ctx *c, an_scope *sc, const sql_window_def *w, exec_expr ***part,
+	int *npart, plan_sortkey **order, int *norder)
+{
+	*npart = sql_list_len(w->partition_by);
+	*norder = sql_list_len(w->order_by);
+	*part = sql_arena_alloc(c->a, (size_t)(*npart + 1) * sizeof(**part));
+	*order = sql_arena_zalloc(c->a, (size_t)(*norder + 1) * sizeof(**order));
+	for (int i = 0; i < *npart; i++)
+		if (((*part)[i] = an_expr(c, sc, sql_list_nth(w->partition_by, i))) == NULL)
+			return EXEC_ERROR;
+	for (int i = 0; i < *norder; i++) {
+		const sql_sortby *sb = sql_as_sortby(sql_list_nth(w->order_by, i));
+		plan_sortkey *k = &(*order)[i];
+
+		if (sb->dir == SQL_SORT_USING) {
+			an_error(c, sb->n.loc, "0A000", "ORDER BY ... USING is not supported");
+			return EXEC_ERROR;
+		}
+		if ((k->expr = an_expr(c, sc, sb->expr)) == NULL)
+			return EXEC_ERROR;
+		if (k->expr->type == EXEC_OID_UNKNOWN &&
+			(k->expr = an_coerce(c, k->expr, EXEC_OID_TEXT, EXEC_TYPMOD_NONE,
+				 EXEC_CAST_IMPLICIT, "ORDER BY")) == NULL)
+			return EXEC_ERROR;
+		k->desc = sb->dir == SQL_SORT_DESC;
+		k->nulls_first =
+			sb->nulls == SQL_NULLS_FIRST || (sb->nulls == SQL_NULLS_DEFAULT && k->desc);
+	}
+	return EXEC_OK;
+}
+
+/*
+ * The frame of a window's aggregates: the default (RANGE UNBOUNDED
+ * PRECEDING, with peers), ROWS UNBOUNDED PRECEDING to CURRENT ROW, or
+ * the whole partition (to UNBOUNDED FOLLOWING, or no ORDER BY); other
+ * frames are 0A000.
+ */
+static int window_frame(an_ctx *c, const sql_window_def *w, int norder, plan_winframe *out)
+{
+	bool from_start = w->start_bound == SQL_BOUND_UNBOUNDED_PRECEDING;
+	bool to_row = w->end_bound == SQL_BOUND_DEFAULT || w->end_bound == SQL_BOUND_CURRENT_ROW;
+
+	*out = norder == 0 ? WIN_FRAME_ALL : WIN_FRAME_PEERS;
+	if (w->frame_mode == SQL_FRAME_DEFAULT)
+		return EXEC_OK;
+	if (from_start && w->end_bound == SQL_BOUND_UNBOUNDED_FOLLOWING &&
+		w->exclusion == SQL_EXCLUDE_NO_OTHERS) {
+		*out = WIN_FRAME_ALL;
+		return EXEC_OK;
+	}
+	if (from_start && to_row && w->exclusion == SQL_EXCLUDE_NO_OTHERS &&
+		w->frame_mode != SQL_FRAME_GROUPS) {
+		if (w->frame_mode == SQL_FRAME_ROWS)
+			*out = WIN_FRAME_ROWS;
+		return EXEC_OK;
+	}
+	an_error(c, w->n.loc, "0A000",
+		"window frames other than from UNBOUNDED PRECEDING to CURRENT ROW or UNBOUNDED "
+		"FOLLOWING are not supported");
+	return EXEC_ERROR;
+}
+
+/* Whether two windows' keys are the same expressions in the same order. */
+static bool same_window(const an_windef *a, const an_windef *b)
+{
+	if (a->npart != b->npart || a->norder != b->norder || a->frame != b->frame)
+		return false;
+	for (int i = 0; i < a->npart; i++)
+		if (!an_expr_equal(a->part[i], b->part[i]))
+			return false;
+	for (int i = 0; i < a->norder; i++)
+		if (!an_expr_equal(a->order[i].expr, b->order[i].expr) ||
+			a->order[i].desc != b->order[i].desc ||
+			a->order[i].nulls_first != b->order[i].nulls_first)
+			return false;
+	return true;
+}
+
+/* The window's index among the level's, added when it is a new one. */
+static int add_window(an_ctx *c, an_scope *sc, const an_windef *w)
+{
+	for (int i = 0; i < sc->nwindefs; i++)
+		if (same_window(&sc->windefs[i], w))
+			return i;
+	if (sc->nwindefs == sc->capwindefs) {
+		int cap = sc->capwindefs ? 2 * sc->capwindefs : 4;
+		an_windef *grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
+
+		if (sc->nwindefs)
+			memcpy(grown, sc->windefs, (size_t)sc->nwindefs * sizeof(*grown));
+		sc->windefs = grown;
+		sc->capwindefs = cap;
+	}
+	sc->windefs[sc->nwindefs] = *w;
+	return sc->nwindefs++;
+}
+
+/*
+ * A window function call (f OVER (...)): recorded in the scope, stood
+ * for by an EXPR_WINREF that the query's WINDOW node replaces.  The
+ * ranking functions row_number, rank and dense_rank are computed; every
+ * call of a query level must use the same window.
+ */
+static exec_expr *an_window(an_ctx *c, an_scope *sc, const sql_funccall *f, const char *name)
+{
+	static const struct {
+		const char *name;
+		plan_winfn fn;
+	} fns[] = {
+		{"row_number", WIN_ROW_NUMBER}, {"rank", WIN_RANK}, {"dense_rank", WIN_DENSE_RANK}};
+	const sql_window_def *w = f->over;
+	exec_expr **part, *ref;
+	plan_sortkey *order;
+	int npart, norder, k = -1, win;
+
+	if (sc->in_windef || sc->in_agg_arg || !sc->win_ok) {
+		const char *where = sc->no_aggs ? sc->no_aggs_where : sc->srf_where;
+
+		if (sc->in_windef)
+			an_error(c, f->n.loc, "42P20",
+				"window functions are not allowed in window definitions");
+		else if (sc->in_agg_arg)
+			an_error(c, f->n.loc, "42803",
+				"aggregate function calls cannot contain window function calls");
+		else
+			an_error(c, f->n.loc, "42P20", "window functions are not allowed in %s",
+				where != NULL ? where : "this context");
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (strcmp(fns[i].name, name) == 0)
+			k = (int)i;
+	if (k < 0 && (exec_agg_named(name) || f->agg_star)) {
+		sql_funccall plain = *f;
+		exec_expr *aref;
+
+		/* An aggregate over the window: analyzed as one, then taken from the groups' list. */
+		if (f->agg_distinct || f->agg_order != NULL) {
+			an_error(c, f->n.loc, "0A000",
+				f->agg_distinct
+					? "DISTINCT is not implemented for window functions"
+					: "aggregate ORDER BY is not implemented for window functions");
+			return NULL;
+		}
+		plain.over = NULL;
+		if ((aref = an_aggregate(c, sc, &plain, name)) == NULL)
+			return NULL;
+		assert(aref->index == sc->naggs - 1);
+		if (sc->nwinaggs == sc->capwinaggs) {
+			int cap = sc->capwinaggs ? 2 * sc->capwinaggs : 4;
+			plan_aggcall *grown = sql_arena_zalloc(c->a, (size_t)cap * sizeof(*grown));
+
+			if (sc->nwinaggs)
+				memcpy(grown, sc->winaggs, (size_t)sc->nwinaggs * sizeof(*grown));
+			sc->winaggs = grown;
+			sc->capwinaggs = cap;
+		}
+		sc->winaggs[sc->nwinaggs++] = sc->aggs[--sc->naggs];
+		memset(&sc->aggs[sc->naggs], 0, sizeof(sc->aggs[sc->naggs]));
+		k = (int)(sizeof(fns) / sizeof(fns[0])); /* WIN_AGG */
+	}
+	if (k < 0 || (k < (int)(sizeof(fns) / sizeof(fns[0])) &&
+			     (sql_list_len(f->args) > 0 || f->agg_star))) {
+		/* What PostgreSQL says: no such function, or one that is no window function. */
+		exec_oid types[16], cast[16], result;
+		int nargs = sql_list_len(f->args);
+
+		for (int i = 0; i < nargs && i < 16; i++) {
+			exec_expr *a = an_expr(c, sc, sql_list_nth(f->args, i));
+
+			if (a == NULL)
+				return NULL;
+			types[i] = a->type;
+		}
+		if (exec_func_resolve(
+			    name, types, nargs < 16 ? nargs : 16, cast, &result, c->err) != NULL) {
+			an_error(c, f->n.loc, "42809",
+				"OVER specified, but %s is not a window function nor an aggregate function",
+				name);
+		} else if (c->err->position == 0) {
+			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
+		}
+		return NULL;
+	}
+
+	/* OVER w and OVER (w ORDER BY ...): the WINDOW clause's partition, the call's order. */
+	if (w->refname != NULL) {
+		const sql_window_def *base = NULL;
+
+		for (int i = 0; i < sql_list_len(sc->windows) && base == NULL; i++) {
+			const sql_window_def *d =
+				(const sql_window_def *)sql_list_nth(sc->windows, i);
+
+			if (d->name != NULL && strcmp(d->name, w->refname) == 0)
+				base = d;
+		}
+		if (base == NULL) {
+			an_error(c, w->n.loc, "42704", "window \"%s\" does not exist", w->refname);
+			return NULL;
+		}
+		if (sql_list_len(w->order_by) > 0 || sql_list_len(w->partition_by) > 0) {
+			sql_window_def *merged = sql_arena_zalloc(c->a, sizeof(*merged));
+
+			*merged = *base;
+			if (sql_list_len(w->partition_by) > 0) {
+				an_error(c, w->n.loc, "42P20",
+					"cannot override PARTITION BY clause of window \"%s\"",
+					w->refname);
+				return NULL;
+			}
+			if (sql_list_len(base->order_by) > 0 && sql_list_len(w->order_by) > 0) {
+				an_error(c, w->n.loc, "42P20",
+					"cannot override ORDER BY clause of window \"%s\"",
+					w->refname);
+				return NULL;
+			}
+			if (sql_list_len(w->order_by) > 0)
+				merged->order_by = w->order_by;
+			base = merged;
+		}
+		w = base;
+	}
+
+	/* Keys are analyzed where window functions cannot nest (42P20). */
+	sc->in_windef = true;
+	k = window_keys(c, sc, w, &part, &npart, &order, &norder) == EXEC_OK ? k : -1;
+	sc->in_windef = false;
+	if (k < 0)
+		return NULL;
+	{
+		an_windef def = {npart, part, norder, order, WIN_FRAME_PEERS};
+
+		/* Frames matter to aggregates only; the ranking functions ignore them. */
+		if (k == (int)(sizeof(fns) / sizeof(fns[0])) &&
+			window_frame(c, w, norder, &def.frame) != EXEC_OK)
+			return NULL;
+		win = add_window(c, sc, &def);
+	}
+	if (sc->nwins == sc->capwins) {
+		int cap = sc->capwins ? 2 * sc->capwins : 4;
+		plan_winfn *grown = sql_arena_alloc(c->a, (size_t)cap * sizeof(*grown));
+		exec_oid *types = sql_arena_alloc(c->a, (size_t)cap * sizeof(*types));
+		int *of = sql_arena_alloc(c->a, (size_t)cap * sizeof(*of));
+		int *aggi = sql_arena_alloc(c->a, (size_t)cap * sizeof(*aggi));
+
+		if (sc->nwins) {
+			memcpy(grown, sc->wins, (size_t)sc->nwins * sizeof(*grown));
+			memcpy(types, sc->wintypes, (size_t)sc->nwins * sizeof(*types));
+			memcpy(of, sc->winof, (size_t)sc->nwins * sizeof(*of));
+			memcpy(aggi, sc->winagg, (size_t)sc->nwins * sizeof(*aggi));
+		}
+		sc->wins = grown;
+		sc->wintypes = types;
+		sc->winof = of;
+		sc->winagg = aggi;
+		sc->capwins = cap;
+	}
+	{
+		bool agg = k == (int)(sizeof(fns) / sizeof(fns[0]));
+		exec_oid type = agg ? sc->winaggs[sc->nwinaggs - 1].result : EXEC_OID_INT8;
+
+		sc->wins[sc->nwins] = agg ? WIN_AGG : fns[k].fn;
+		sc->wintypes[sc->nwins] = type;
+		sc->winof[sc->nwins] = win;
+		sc->winagg[sc->nwins] = agg ? sc->nwinaggs - 1 : -1;
+		ref = exec_expr_new(c->a, EXPR_WINREF, type, EXEC_TYPMOD_NONE);
+		ref->index = sc->nwins++;
+		ref->name = agg ? name : fns[k].name;
+	}
+	ref->loc = f->n.loc;
+	return ref;
+}
+
 static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 {
 	const char *name = last_name(f->name);
 	exec_expr **args;
 	int nargs;
 
-	if (f->over != NULL) {
-		an_error(c, f->n.loc, "0A000", "window functions are not supported");
-		return NULL;
-	}
+	if (f->over != NULL)
+		return an_window(c, sc, f, name);
 
 	/* An aggregate when the registry knows one by the name; a function otherwise. */
 	if (f->agg_star || f->agg_distinct || f->agg_order != NULL || f->agg_filter != NULL ||
@@ -1590,14 +1867,18 @@ static exec_expr *an_value_func(an_ctx *c, const sql_value_func *vf)
 
 /* ---- Rows, fields and subscripts ---- */
 
-/* The fields of a record expression when analysis knows them; -1 when it does not. */
+/*
+ * The fields of a record expression when analysis knows them; -1 when it
+ * does not.  A set-returning function's row has its OUT columns, and so
+ * has a column that carries one out of a subquery (an_rte.shapes).
+ */
 static int row_fields(const exec_expr *e, const char *const **names)
 {
 	if (e->kind == EXPR_ROW) {
 		*names = e->fieldnames;
 		return e->nargs;
 	}
-	if (e->kind == EXPR_SRF && e->srf->ncols > 1) {
+	if ((e->kind == EXPR_SRF || e->kind == EXPR_VAR) && e->srf != NULL && e->srf->ncols > 1) {
 		*names = e->srf->colnames;
 		return e->srf->ncols;
 	}
@@ -2274,6 +2555,7 @@ bool an_expr_equal(const exec_expr *a, const exec_expr *b)
 		return exec_value_cmp(&a->value, &b->value) == 0;
 	case EXPR_PARAM:
 	case EXPR_AGGREF:
+	case EXPR_WINREF:
 		return a->index == b->index;
 	case EXPR_VAR:
 		return a->index == b->index && a->up == b->up;

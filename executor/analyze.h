@@ -43,7 +43,17 @@ struct an_rte {
 	                          is analyzed: a LATERAL reference to it is 42P10 */
 	bool dml_target;      /* the table UPDATE or DELETE changes: its FROM / USING items
 	                          may not read it laterally (42P10) */
+	const struct exec_srf **shapes; /* record columns' fields (exec_column.shape), or NULL */
 };
+
+/* A window of a query level: its partition and order keys. */
+typedef struct an_windef {
+	int npart;
+	exec_expr **part;
+	int norder;
+	plan_sortkey *order;
+	plan_winframe frame;
+} an_windef;
 
 /* One query level. */
 struct an_scope {
@@ -61,6 +71,24 @@ struct an_scope {
 	exec_expr **aggrefs; /* the EXPR_AGGREF standing for each */
 
 	bool outer_refs; /* some name here resolved to an enclosing level: correlated */
+
+	/*
+	 * Window functions: allowed in the targets and ORDER BY (win_ok),
+	 * recorded here (call k uses window winof[k], an aggregate call its
+	 * winaggs[winagg[k]]) and stood for by EXPR_WINREF k.
+	 */
+	bool win_ok;
+	bool in_windef;          /* analyzing a window's keys: no window functions there */
+	const sql_list *windows; /* the level's WINDOW clause (SQL_WINDOW_DEF with name) */
+	int nwins, capwins;
+	plan_winfn *wins;
+	exec_oid *wintypes; /* each call's result type */
+	int *winof;
+	int *winagg;
+	int nwinaggs, capwinaggs;
+	plan_aggcall *winaggs;
+	int nwindefs, capwindefs;
+	an_windef *windefs;
 
 	/*
 	 * Set-returning functions: allowed in a SELECT's targets and ORDER BY

@@ -31,7 +31,7 @@
 /* ---- Element and array types ------------------------------------------- */
 
 /* The array types' entries, below; their elem fields map element types to arrays. */
-static const exec_type array_types[22];
+static const exec_type array_types[24];
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -531,8 +531,74 @@ ARRAY_IN_FN(json_array_in, EXEC_OID_JSON)
 ARRAY_IN_FN(jsonb_array_in, EXEC_OID_JSONB)
 ARRAY_IN_FN(record_array_in, EXEC_OID_RECORD)
 
-/* One entry per array type of value.h; json[] has no order, as json has none. */
-static const exec_type array_types[22] = {
+/*
+ * int2vector and oidvector (pg_index.indkey, pg_proc.proargtypes): arrays
+ * counted from 0 whose text form is the elements separated by spaces
+ * ("1 2"), as PostgreSQL's int2vectorin/out and oidvectorin/out read and
+ * print them.  Subscripts, ANY and unnest treat them as the arrays they
+ * are; a cast to int2[] or oid[] keeps the lower bound ('[0:1]={1,2}').
+ */
+static int vector_in(
+	exec_ctx *cx, exec_oid type, exec_oid elem, const char *text, size_t len, exec_value *out)
+{
+	exec_value *e = sql_arena_alloc(cx->arena, (len / 2 + 1) * sizeof(*e));
+	uint32_t n = 0;
+	size_t i = 0;
+	exec_value *dst;
+	exec_array *r;
+
+	while (i < len) {
+		size_t start;
+
+		while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
+			i++;
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && text[i] != ' ' && text[i] != '\t' && text[i] != '\n')
+			i++;
+		if (exec_value_in(cx, elem, EXEC_TYPMOD_NONE, text + start, i - start, &e[n]) !=
+			EXEC_OK)
+			return EXEC_ERROR;
+		n++;
+	}
+	r = array_alloc(cx->arena, elem, 0, n, &dst);
+	if (n > 0)
+		memcpy(dst, e, n * sizeof(*e));
+	*out = exec_array_value(type, r);
+	return EXEC_OK;
+}
+
+static int int2vector_in(
+	exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
+{
+	(void)typmod;
+	return vector_in(cx, EXEC_OID_INT2VECTOR, EXEC_OID_INT2, text, len, out);
+}
+
+static int oidvector_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
+{
+	(void)typmod;
+	return vector_in(cx, EXEC_OID_OIDVECTOR, EXEC_OID_OID, text, len, out);
+}
+
+static int vector_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
+{
+	for (uint32_t i = 0; i < v->v.arr->count; i++) {
+		if (i > 0)
+			store_buf_putc(buf, ' ');
+		if (exec_value_out(cx, &v->v.arr->elems[i], buf) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
+/*
+ * One entry per array type of value.h, then the vectors (after int2[]
+ * and oid[], so that those stay the arrays of int2 and oid); json[] has
+ * no order, as json has none.
+ */
+static const exec_type array_types[24] = {
 	{EXEC_OID_BOOL_ARRAY, "_bool", "boolean[]", 'A', false, -1, EXEC_OID_BOOL, 0, bool_array_in,
 		array_out_value, array_cmp_value, array_hash_value, array_coerce_typmod},
 	{EXEC_OID_BYTEA_ARRAY, "_bytea", "bytea[]", 'A', false, -1, EXEC_OID_BYTEA, 0,
@@ -590,6 +656,10 @@ static const exec_type array_types[22] = {
 	{EXEC_OID_RECORD_ARRAY, "_record", "record[]", 'P', false, -1, EXEC_OID_RECORD, 0,
 		record_array_in, array_out_value, array_cmp_value, array_hash_value,
 		array_coerce_typmod},
+	{EXEC_OID_INT2VECTOR, "int2vector", "int2vector", 'A', false, -1, EXEC_OID_INT2, 0,
+		int2vector_in, vector_out, array_cmp_value, array_hash_value, NULL},
+	{EXEC_OID_OIDVECTOR, "oidvector", "oidvector", 'A', false, -1, EXEC_OID_OID, 0,
+		oidvector_in, vector_out, array_cmp_value, array_hash_value, NULL},
 };
 
 /* ---- Operators --------------------------------------------------------- */
@@ -1094,9 +1164,33 @@ static int unnest_srf(
 	return EXEC_OK;
 }
 
+/* generate_subscripts(array, dim [, reverse]): the subscripts of dimension dim, in order. */
+static int subscripts_srf(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	const exec_array *a = args[0].v.arr;
+	bool reverse = nargs > 2 && args[2].v.b;
+
+	(void)cx;
+	if (args[1].v.i != 1)
+		return EXEC_OK;
+	for (uint32_t i = 0; i < a->count; i++) {
+		exec_value v = exec_int(
+			EXEC_OID_INT4, a->lbound + (int64_t)(reverse ? a->count - 1 - i : i));
+
+		if (emit(arg, &v, 1) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
 const exec_srf exec_array_srfs[] = {
 	{"unnest", 1, {EXEC_OID_ANYARRAY}, 1, {"unnest"}, {EXEC_OID_ANYELEMENT}, true, unnest_srf,
 		2331},
+	{"generate_subscripts", 2, {EXEC_OID_ANYARRAY, EXEC_OID_INT4}, 1, {"generate_subscripts"},
+		{EXEC_OID_INT4}, true, subscripts_srf, 1191},
+	{"generate_subscripts", 3, {EXEC_OID_ANYARRAY, EXEC_OID_INT4, EXEC_OID_BOOL}, 1,
+		{"generate_subscripts"}, {EXEC_OID_INT4}, true, subscripts_srf, 1192},
 };
 const size_t exec_array_nsrfs = NELEM(exec_array_srfs);
 

@@ -6,8 +6,8 @@
  *
  * It does not own numeric (numeric.c: its casts to and from these types
  * are there), the string types (string.c: name is there, being a
- * string), nor the names regclass stands for: until the catalog exists
- * regclass reads and prints a number.  regtype reads a number or a type
+ * string), nor the names regclass stands for: regclass reads and prints
+ * them through the system catalog (syscat.h).  regtype reads a number or a type
  * the registry knows and prints format_type's name of a type the
  * registry knows, else the number; pg_typeof gives one.
  *
@@ -39,6 +39,7 @@
 #include <sys/random.h>
 
 #include "basic.h"
+#include "syscat.h"
 #include "func.h"
 
 /* Array types without a name in value.h. */
@@ -1026,10 +1027,26 @@ static int reg_in(exec_ctx *cx, const char *text, size_t len, exec_oid type, exe
 		out->type = type;
 		return EXEC_OK;
 	}
+
+	/* '-' is no object (OID 0), as regclassin and regtypein read it. */
+	if (len == 1 && text[0] == '-') {
+		*out = exec_int(type, 0);
+		return EXEC_OK;
+	}
+	if (type == EXEC_OID_REGCLASS) {
+		exec_oid oid;
+
+		if (exec_syscat_regclass_in(cx, text, len, &oid) != EXEC_OK)
+			return EXEC_ERROR;
+		*out = exec_int(EXEC_OID_REGCLASS, oid);
+		return EXEC_OK;
+	}
 	name = sql_arena_strndup(cx->arena, text, len);
-	if (type == EXEC_OID_REGCLASS)
-		return store_err_set(cx->err, "42P01", "relation \"%s\" does not exist", name);
-	if ((t = exec_type_by_name(name)) == NULL)
+
+	/* Every type is pg_catalog's: a name qualified with it is the type's. */
+	if ((t = exec_type_by_name(name)) == NULL && strncmp(name, "pg_catalog.", 11) == 0)
+		t = exec_type_by_name(name + 11);
+	if (t == NULL)
 		return store_err_set(cx->err, "42704", "type \"%s\" does not exist", name);
 	*out = exec_int(EXEC_OID_REGTYPE, t->oid);
 	return EXEC_OK;
@@ -1045,11 +1062,21 @@ static int regtype_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod
 	return reg_in(cx, text, len, EXEC_OID_REGTYPE, out);
 }
 
+/* regclassout: the relation's name (the system catalog's), the number when none. */
+static int regclass_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
+{
+	return exec_syscat_regclass_out(cx, (exec_oid)v->v.i, buf);
+}
+
 /* regtypeout: format_type's spelling ("integer", "text[]"), the number when unknown. */
 static int regtype_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 {
 	const exec_type *t = exec_type_by_oid((exec_oid)v->v.i);
 
+	if (v->v.i == 0) {
+		store_buf_puts(buf, "-");
+		return EXEC_OK;
+	}
 	if (t == NULL)
 		return int_out(cx, v, buf);
 	store_buf_puts(buf, t->sql_name);
@@ -1270,8 +1297,12 @@ static int string_to_char(exec_ctx *cx, const exec_value *args, int nargs, exec_
 /* regclass(text): always a relation's name, never digits. */
 static int string_to_regclass(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	return store_err_set(cx->err, "42P01", "relation \"%.*s\" does not exist",
-		(int)args[0].v.s.len, args[0].v.s.p);
+	exec_oid oid;
+
+	if (exec_syscat_regclass_in(cx, args[0].v.s.p, args[0].v.s.len, &oid) != EXEC_OK)
+		return EXEC_ERROR;
+	*out = exec_int(EXEC_OID_REGCLASS, oid);
+	return EXEC_OK;
 }
 
 /* ---- The tables ---- */
@@ -1294,7 +1325,7 @@ static const exec_type basic_types[] = {
 	EXEC_TYPE_ROW(CHAR, "char", "\"char\"", 'Z', false, 1, OID_CHAR_ARRAY, char_in, char_out,
 		int_cmp, int_hash, NULL),
 	EXEC_TYPE_ROW(REGCLASS, "regclass", "regclass", 'N', false, 4, OID_REGCLASS_ARRAY,
-		regclass_in, int_out, int_cmp, int_hash, NULL),
+		regclass_in, regclass_out, int_cmp, int_hash, NULL),
 	EXEC_TYPE_ROW(REGTYPE, "regtype", "regtype", 'N', false, 4, OID_REGTYPE_ARRAY, regtype_in,
 		regtype_out, int_cmp, int_hash, NULL),
 };

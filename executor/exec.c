@@ -1099,6 +1099,231 @@ static int agg_rescan(exec_iter *it)
 	return exec_rescan(it->left);
 }
 
+/* ---- WINDOW ---- */
+
+/*
+ * The input comes sorted by the partition keys, then the order keys.  A
+ * partition is read whole (into one of two arenas, the other holding the
+ * first row of the next partition), then each group of peers (rows with
+ * equal order keys; all of the partition without ORDER BY) is fed to the
+ * aggregates, so that every row of the group gets the aggregates over
+ * the partition up to its last peer, PostgreSQL's default frame.  The
+ * ranking functions count rows and groups.  Aggregate states live in
+ * it->keep, reset per partition.
+ */
+typedef struct win_row {
+	exec_value *row;  /* the input row, copied */
+	exec_value *keys; /* its partition keys, then its order keys */
+	exec_value *vals; /* the calls' results */
+} win_row;
+
+typedef struct win_st {
+	sql_arena *cur, *next; /* this partition's rows; the next partition's first row */
+	win_row *rows;
+	size_t nrows, cap, pos;
+	win_row pending; /* the first row of the next partition, in next */
+	bool has_pending, eof;
+} win_st;
+
+/* Whether two key lists are equal, NULLs equal to each other (peers, as PostgreSQL groups). */
+static bool win_same(const exec_value *a, const exec_value *b, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (a[i].isnull || b[i].isnull) {
+			if (a[i].isnull != b[i].isnull)
+				return false;
+		} else if (exec_value_cmp(&a[i], &b[i]) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The input row in, with its keys, copied into arena a. */
+static int win_copy(exec_iter *it, sql_arena *a, const exec_value *in, win_row *out)
+{
+	const plan_node *p = it->plan;
+	int nin = p->left->desc.ncols, npart = p->nwinpart, nk = npart + p->nwinorder;
+
+	out->row = sql_arena_alloc(a, (size_t)(nin ? nin : 1) * sizeof(*out->row));
+	out->keys = sql_arena_alloc(a, (size_t)(nk ? nk : 1) * sizeof(*out->keys));
+	out->vals = sql_arena_alloc(a, (size_t)(p->nwins ? p->nwins : 1) * sizeof(*out->vals));
+	it->ec.row = in;
+	it->ec.nrow = nin;
+	for (int k = 0; k < nk; k++) {
+		exec_value v;
+
+		if (exec_eval(&it->ec, k < npart ? p->winpart[k] : p->winorder[k - npart].expr,
+			    &v) != EXEC_OK)
+			return EXEC_ERROR;
+		out->keys[k] = exec_value_copy(a, &v);
+	}
+	for (int i = 0; i < nin; i++)
+		out->row[i] = exec_value_copy(a, &in[i]);
+	return EXEC_OK;
+}
+
+static int win_add(exec_iter *it, win_st *st, const win_row *r)
+{
+	if (st->nrows == st->cap) {
+		size_t cap = st->cap ? 2 * st->cap : 64;
+		win_row *grown = realloc(st->rows, cap * sizeof(*grown));
+
+		if (grown == NULL)
+			return store_err_set(it->cx.err, "53200", "out of memory");
+		st->rows = grown;
+		st->cap = cap;
+	}
+	st->rows[st->nrows++] = *r;
+	return EXEC_OK;
+}
+
+/* Where the group of peers starting at row i ends (rows with equal order keys). */
+static size_t win_peers_end(const win_st *st, size_t i, int npart, int nk)
+{
+	size_t j = i + 1;
+
+	while (j < st->nrows &&
+		win_same(st->rows[j].keys + npart, st->rows[i].keys + npart, nk - npart))
+		j++;
+	return j;
+}
+
+/* Read the next partition and compute every call for its rows; 0 when there is none. */
+static int win_load(exec_iter *it, win_st *st)
+{
+	const plan_node *p = it->plan;
+	int npart = p->nwinpart, nk = npart + p->nwinorder, r;
+	aggstate *as = NULL;
+	const exec_value *in;
+	sql_arena *swap;
+
+	/* The rows: the pending one, then the input's while the partition keys stay. */
+	swap = st->cur;
+	st->cur = st->next;
+	st->next = swap;
+	sql_arena_reset(st->next);
+	st->nrows = st->pos = 0;
+	if (st->has_pending) {
+		if (win_add(it, st, &st->pending) != EXEC_OK)
+			return EXEC_ERROR;
+		st->has_pending = false;
+	}
+	while (!st->eof) {
+		win_row row;
+
+		if ((r = exec_next(it->left, &in)) < 0)
+			return EXEC_ERROR;
+		if (r == 0) {
+			st->eof = true;
+			break;
+		}
+		if (st->nrows > 0) {
+			if (win_copy(it, st->next, in, &row) != EXEC_OK)
+				return EXEC_ERROR;
+			if (!win_same(row.keys, st->rows[0].keys, npart)) {
+				st->pending = row;
+				st->has_pending = true;
+				break;
+			}
+			/* Same partition: it belongs with the others, in cur. */
+			sql_arena_reset(st->next);
+		}
+		if (win_copy(it, st->cur, in, &row) != EXEC_OK || win_add(it, st, &row) != EXEC_OK)
+			return EXEC_ERROR;
+		sql_arena_reset(it->row);
+	}
+	if (st->nrows == 0)
+		return 0;
+
+	/* The ranking functions, one group of peers at a time. */
+	for (size_t i = 0, groups = 0; i < st->nrows; groups++) {
+		size_t j = win_peers_end(st, i, npart, nk);
+
+		for (size_t k = i; k < j; k++)
+			for (int w = 0; w < p->nwins; w++) {
+				int64_t v = p->wins[w] == WIN_ROW_NUMBER ? (int64_t)k + 1
+					    : p->wins[w] == WIN_RANK     ? (int64_t)i + 1
+									 : (int64_t)groups + 1;
+
+				if (p->wins[w] != WIN_AGG)
+					st->rows[k].vals[w] = exec_int(EXEC_OID_INT8, v);
+			}
+		i = j;
+	}
+
+	/* The aggregates, fed a frame's new rows at a time: a group of peers, a row, or all. */
+	if (p->naggs == 0)
+		return 1;
+	sql_arena_reset(it->keep);
+	as = sql_arena_zalloc(it->keep, (size_t)p->naggs * sizeof(*as));
+	if (agg_init_group(it, as) != EXEC_OK)
+		return EXEC_ERROR;
+	for (size_t i = 0; i < st->nrows;) {
+		size_t j = p->winframe == WIN_FRAME_ALL    ? st->nrows
+			   : p->winframe == WIN_FRAME_ROWS ? i + 1
+							   : win_peers_end(st, i, npart, nk);
+		exec_value *aggs = sql_arena_alloc(it->keep, (size_t)p->naggs * sizeof(*aggs));
+
+		for (size_t k = i; k < j; k++)
+			if (agg_step_row(it, as, st->rows[k].row, p->left->desc.ncols) != EXEC_OK)
+				return EXEC_ERROR;
+		if (agg_finish(it, as, aggs) != EXEC_OK)
+			return EXEC_ERROR;
+		for (int a = 0; a < p->naggs; a++)
+			aggs[a] = exec_value_copy(st->cur, &aggs[a]);
+		for (size_t k = i; k < j; k++)
+			for (int w = 0, a = 0; w < p->nwins; w++)
+				if (p->wins[w] == WIN_AGG)
+					st->rows[k].vals[w] = aggs[a++];
+		i = j;
+	}
+	return 1;
+}
+
+static int win_next(exec_iter *it, const exec_value **row)
+{
+	win_st *st = it->st;
+	const plan_node *p = it->plan;
+	int nin = p->left->desc.ncols, r;
+	const win_row *w;
+
+	if (st->cur == NULL) {
+		st->cur = sql_arena_new(0);
+		st->next = sql_arena_new(0);
+	}
+	if (st->pos == st->nrows && (r = win_load(it, st)) != 1)
+		return r;
+	w = &st->rows[st->pos++];
+	memcpy(it->out, w->row, (size_t)nin * sizeof(*it->out));
+	memcpy(it->out + nin, w->vals, (size_t)p->nwins * sizeof(*it->out));
+	*row = it->out;
+	return 1;
+}
+
+static int win_rescan(exec_iter *it)
+{
+	win_st *st = it->st;
+
+	st->nrows = st->pos = 0;
+	st->has_pending = st->eof = false;
+	if (st->cur != NULL) {
+		sql_arena_reset(st->cur);
+		sql_arena_reset(st->next);
+	}
+	sql_arena_reset(it->keep);
+	return exec_rescan(it->left);
+}
+
+static void win_close(exec_iter *it)
+{
+	win_st *st = it->st;
+
+	free(st->rows);
+	sql_arena_free(st->cur);
+	sql_arena_free(st->next);
+}
+
 /* ---- DISTINCT and SETOP ---- */
 
 typedef struct dist_st {
@@ -1481,6 +1706,12 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 		it->next = distinct_next;
 		it->rescan = distinct_rescan;
 		stsize = sizeof(dist_st);
+		break;
+	case PLAN_WINDOW:
+		it->next = win_next;
+		it->rescan = win_rescan;
+		it->close = win_close;
+		stsize = sizeof(win_st);
 		break;
 	case PLAN_SETOP:
 		it->next = setop_next;

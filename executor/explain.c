@@ -276,6 +276,16 @@ static void put_column(explain *x, store_buf *b, const plan_node *p, int i, cons
 		else
 			put_column(x, b, p->right, i - p->left->desc.ncols, outer);
 		return;
+	case PLAN_WINDOW:
+		if (i < p->left->desc.ncols) {
+			put_column(x, b, p->left, i, outer);
+		} else {
+			static const char *const names[] = {"row_number", "rank", "dense_rank"};
+
+			store_buf_printf(
+				b, "%s() OVER (?)", names[p->wins[i - p->left->desc.ncols]]);
+		}
+		return;
 	case PLAN_PROJECT:
 	case PLAN_PROJECTSET:
 		put_expr(x, b, p->exprs[i], &in);
@@ -369,6 +379,9 @@ static void put_expr(explain *x, store_buf *b, const exec_expr *e, const dctx *c
 		return;
 	case EXPR_AGGREF:
 		store_buf_printf(b, "(aggregate %d)", e->index + 1);
+		return;
+	case EXPR_WINREF:
+		store_buf_printf(b, "%s() OVER (?)", e->name);
 		return;
 	case EXPR_CALL:
 		if (is_word(e->name) || e->nargs > 2) {
@@ -580,6 +593,11 @@ static void each_expr(explain *x, const plan_node *p, expr_fn fn, void *arg)
 		for (int i = 0; i < p->nsort; i++)
 			fn(x, p->sort[i].expr, ROW_LEFT, arg);
 		break;
+	case PLAN_WINDOW:
+		each_list(x, p->winpart, p->nwinpart, ROW_LEFT, fn, arg);
+		for (int i = 0; i < p->nwinorder; i++)
+			fn(x, p->winorder[i].expr, ROW_LEFT, arg);
+		break;
 	case PLAN_FUNCTION:
 		each_list(x, p->fargs, p->nfargs, ROW_NONE, fn, arg);
 		break;
@@ -763,6 +781,9 @@ static void put_title(explain *x, store_buf *b, const plan_node *p)
 		break;
 	case PLAN_PROJECTSET:
 		store_buf_puts(b, "ProjectSet");
+		break;
+	case PLAN_WINDOW:
+		store_buf_puts(b, "WindowAgg");
 		break;
 	}
 }

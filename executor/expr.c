@@ -458,6 +458,10 @@ int exec_eval(exec_ectx *ec, const exec_expr *e, exec_value *out)
 	case EXPR_VAR:
 		return eval_var(ec, e, out);
 
+	case EXPR_WINREF:
+		return store_err_set(
+			ec->cx->err, "XX000", "window function %d is not computed here", e->index);
+
 	case EXPR_AGGREF:
 		if (e->index < 0 || e->index >= ec->naggs)
 			return store_err_set(ec->cx->err, "XX000",

@@ -30,6 +30,8 @@ typedef enum exec_expr_kind {
 	EXPR_PARAM,    /* $n: params[index] */
 	EXPR_VAR,      /* a column: the row `up` levels out, at index */
 	EXPR_AGGREF,   /* the current group's aggregate at index */
+	EXPR_WINREF,   /* window function call index of its query level (replaced by a
+	                  column of the WINDOW node before the plan runs) */
 	EXPR_CALL,     /* a function or operator: fn over args */
 	EXPR_CAST,     /* arg converted to type (and typmod) */
 	EXPR_AND,      /* args, left to right, false wins, NULL beats true */

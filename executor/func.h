@@ -184,8 +184,13 @@ extern const exec_module exec_mod_agg;      /* count, min, max, string_agg, bool
 extern const exec_module exec_mod_seq;      /* nextval, currval, setval, lastval (seq.c) */
 extern const exec_module exec_mod_record;   /* record: anonymous rows and their comparisons */
 extern const exec_module exec_mod_sys;      /* void; version(), advisory locks (sysfunc.c) */
+extern const exec_module
+	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
 
 /* ---- The registry (types.c) ---- */
+
+/* The modules in registry order (pg_type and pg_proc list their entries). */
+const exec_module *const *exec_registry_modules(size_t *n);
 
 /* Build the lookup tables from every module; idempotent and thread-safe. */
 void exec_registry_init(void);

@@ -27,8 +27,10 @@ typedef struct exec_column {
 	const char *name;
 	exec_oid type;
 	int32_t typmod;
-	uint32_t table_oid; /* the table it comes from, 0 for an expression */
-	int16_t attnum;     /* its position there (1-based), 0 for an expression */
+	uint32_t table_oid;           /* the table it comes from, 0 for an expression */
+	int16_t attnum;               /* its position there (1-based), 0 for an expression */
+	const struct exec_srf *shape; /* a record column's fields when known: the set-returning
+	                                 function whose row it is (its OUT columns), else NULL */
 } exec_column;
 
 typedef struct exec_tupdesc {
@@ -55,7 +57,24 @@ typedef enum plan_kind {
 	PLAN_FUNCTION,   /* the rows of a set-returning function */
 	PLAN_PROJECTSET, /* exprs over each input row, set-returning calls among them run in
 	                    lockstep: as many rows as the longest, the others padded with NULLs */
+	PLAN_WINDOW,     /* the input's rows (sorted by partition, then order keys) and one
+	                    column per window function over them */
 } plan_kind;
+
+/* The window functions a WINDOW node computes (ranking functions: bigint results). */
+typedef enum plan_winfn {
+	WIN_ROW_NUMBER,
+	WIN_RANK,
+	WIN_DENSE_RANK,
+	WIN_AGG, /* an aggregate over the frame (winframe), the next of the node's aggs */
+} plan_winfn;
+
+/* The frames aggregates are computed over (ranking functions have none). */
+typedef enum plan_winframe {
+	WIN_FRAME_PEERS, /* the default: the partition up to the current row's last peer */
+	WIN_FRAME_ROWS,  /* ROWS ... UNBOUNDED PRECEDING AND CURRENT ROW: up to the row */
+	WIN_FRAME_ALL,   /* ... UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING: the partition */
+} plan_winframe;
 
 typedef enum plan_join {
 	JOIN_INNER,
@@ -189,6 +208,16 @@ struct plan_node {
 	plan_setop setop;
 	bool all;
 
+	/* WINDOW: a new partition where a partition key changes; peers share the order keys;
+	   the calls' results are columns after the input's (aggs: the WIN_AGG calls') */
+	int nwinpart;
+	exec_expr **winpart;
+	int nwinorder;
+	plan_sortkey *winorder;
+	int nwins;
+	plan_winfn *wins;
+	plan_winframe winframe;
+
 	/* FUNCTION */
 	const void *srf; /* exec_srf (array.h) */
 	int nfargs;
@@ -236,6 +265,13 @@ int exec_run_check(exec_run *run, store_err *err);
 
 /* Microseconds of CLOCK_MONOTONIC, the clock deadlines are set in. */
 int64_t exec_monotonic_us(void);
+
+/*
+ * What lives as long as the run: its arena, and the slot where the
+ * system catalog keeps the image it builds once per run (syscat.h).
+ */
+sql_arena *exec_run_arena(exec_run *run);
+void **exec_run_syscat(exec_run *run);
 
 typedef struct exec_iter exec_iter;
 

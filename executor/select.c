@@ -41,6 +41,7 @@
 #include "json.h"
 #include "sql.h"
 #include "srf.h"
+#include "syscat.h"
 
 /* ---- Lists of expressions ---- */
 
@@ -110,6 +111,7 @@ static void expr_refs(const exec_expr *e, int *lo, int *hi, bool *opaque)
 		}
 		return;
 	case EXPR_AGGREF:
+	case EXPR_WINREF:
 		*opaque = true;
 		return;
 	case EXPR_SUBPLAN:
@@ -1067,6 +1069,10 @@ int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, s
 	const char *name = sql_list_str(names, n - 1);
 	store_tx *tx;
 
+	if (exec_systable_find(schema, name) != NULL) {
+		an_error(c, loc, "42501", "permission denied: \"%s\" is a system catalog", name);
+		return EXEC_ERROR;
+	}
 	if (schema != NULL && strcmp(schema, "public") != 0 &&
 		(c->branch == NULL || strcmp(schema, c->branch) != 0)) {
 		an_error(c, loc, "0A000",
@@ -1125,6 +1131,7 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 	}
 	{
 		const char *as = alias ? alias->name : name;
+		an_rte *r;
 
 		/* Two FROM items of one name cannot be told apart (inputs of an aliased join can). */
 		for (int i = 0; as != NULL && i < sc->nrtes; i++)
@@ -1134,7 +1141,17 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 					"table name \"%s\" specified more than once", as);
 				return NULL;
 			}
-		return an_scope_add(c, sc, as, n, names, types, typmods);
+		r = an_scope_add(c, sc, as, n, names, types, typmods);
+
+		/* Record columns that know their fields keep them (exec_column.shape). */
+		for (int i = 0; i < n && r != NULL; i++) {
+			if (d->cols[i].shape == NULL)
+				continue;
+			if (r->shapes == NULL)
+				r->shapes = sql_arena_zalloc(c->a, (size_t)n * sizeof(*r->shapes));
+			r->shapes[i] = d->cols[i].shape;
+		}
+		return r;
 	}
 }
 
@@ -1257,31 +1274,24 @@ static int from_plan(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char
 	return EXEC_OK;
 }
 
-/* A view: its stored query, analyzed as a subquery of the FROM list. */
-static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const char *json,
-	const sql_range_var *rv, an_rte **out)
+/*
+ * A view's query (text), analyzed as a subquery of the FROM list; its
+ * columns take the view's names (ncols of them), then the alias's.
+ */
+static int from_view_query(an_ctx *c, an_scope *sc, group *g, const char *name, const char *text,
+	const char *const *colnames, int ncols, const sql_range_var *rv, an_rte **out)
 {
 	sql_error perr;
 	sql_stmt_list *stmts = NULL;
-	const char *text = NULL, *p;
+	const char *p = sql_arena_strndup(c->a, text, strlen(text));
 	plan_node *plan;
-	sql_alias *alias;
-	json_error_t je;
-	json_t *root = json_loads(json, 0, &je), *cols;
 	const char *saved_sql = c->sql;
 	size_t saved_len = c->sqllen;
 
-	if (root == NULL || (text = json_string_value(json_object_get(root, "query"))) == NULL) {
-		json_decref(root);
-		an_error(c, rv->n.loc, "XX001", "the definition of view \"%s\" is damaged", name);
-		return EXEC_ERROR;
-	}
-	p = sql_arena_strndup(c->a, text, strlen(text));
 	memset(&perr, 0, sizeof(perr));
 	if (sql_parse(p, strlen(p), c->a, &stmts, &perr) != 0 || stmts == NULL ||
 		sql_list_len(stmts->stmts) != 1 ||
 		sql_list_nth(stmts->stmts, 0)->kind != SQL_SELECT) {
-		json_decref(root);
 		an_error(c, rv->n.loc, "XX001", "the query of view \"%s\" does not parse: %s", name,
 			perr.message);
 		return EXEC_ERROR;
@@ -1294,24 +1304,85 @@ static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const 
 	c->sql = saved_sql;
 	c->sqllen = saved_len;
 	if (plan == NULL) {
-		json_decref(root);
 		c->err->position = sql_char_position(c->sql, c->sqllen, rv->n.loc);
 		return EXEC_ERROR;
 	}
+	for (int i = 0; i < ncols && i < plan->desc.ncols; i++)
+		if (colnames[i] != NULL)
+			plan->desc.cols[i].name = colnames[i];
+	return from_plan(c, sc, g, plan, name, rv->alias, rv->n.loc, out);
+}
 
-	/* The view's column names, then the alias's. */
-	cols = json_object_get(root, "columns");
-	for (size_t i = 0;
-		json_is_array(cols) && i < json_array_size(cols) && i < (size_t)plan->desc.ncols;
-		i++) {
-		const char *cn = json_string_value(json_array_get(cols, i));
+/* A view: its stored entry's query and column names. */
+static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const char *json,
+	const sql_range_var *rv, an_rte **out)
+{
+	json_error_t je;
+	json_t *root = json_loads(json, 0, &je), *cols;
+	const char *text = NULL;
+	const char **names;
+	int n, rc;
 
-		if (cn != NULL)
-			plan->desc.cols[i].name = sql_arena_strndup(c->a, cn, strlen(cn));
+	if (root == NULL || (text = json_string_value(json_object_get(root, "query"))) == NULL) {
+		json_decref(root);
+		an_error(c, rv->n.loc, "XX001", "the definition of view \"%s\" is damaged", name);
+		return EXEC_ERROR;
 	}
+	cols = json_object_get(root, "columns");
+	n = json_is_array(cols) ? (int)json_array_size(cols) : 0;
+	names = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*names));
+	for (int i = 0; i < n; i++) {
+		const char *cn = json_string_value(json_array_get(cols, (size_t)i));
+
+		names[i] = cn != NULL ? sql_arena_strndup(c->a, cn, strlen(cn)) : NULL;
+	}
+	text = sql_arena_strndup(c->a, text, strlen(text));
 	json_decref(root);
-	alias = rv->alias;
-	return from_plan(c, sc, g, plan, name, alias, rv->n.loc, out);
+	rc = from_view_query(c, sc, g, name, text, names, n, rv, out);
+	return rc;
+}
+
+/*
+ * A relation of the system catalog (syscat.h): a base catalog is a
+ * function scan producing its rows, a system view its query.
+ */
+static int from_systable(an_ctx *c, an_scope *sc, group *g, const exec_systable *st,
+	const sql_range_var *rv, an_rte **out)
+{
+	int off = sc->width;
+	plan_node *p;
+	an_rte *r;
+
+	if (rv->time_travel != NULL) {
+		an_error(c, rv->n.loc, "0A000", "AS OF does not apply to the system catalog");
+		return EXEC_ERROR;
+	}
+	if (st->srf.fn == NULL) {
+		const char **names = sql_arena_alloc(c->a, (size_t)st->ncols * sizeof(*names));
+
+		for (int i = 0; i < st->ncols; i++)
+			names[i] = st->cols[i].name;
+		return from_view_query(c, sc, g, st->name, st->query, names, st->ncols, rv, out);
+	}
+	p = plan_new(c, PLAN_FUNCTION, st->ncols);
+	for (int i = 0; i < st->ncols; i++) {
+		p->desc.cols[i].name = st->cols[i].name;
+		p->desc.cols[i].type = st->cols[i].type;
+		p->desc.cols[i].typmod = EXEC_TYPMOD_NONE;
+		p->desc.cols[i].table_oid = st->oid;
+		p->desc.cols[i].attnum = (int16_t)(i + 1);
+	}
+	p->srf = &st->srf;
+	p->fargs = sql_arena_alloc(c->a, sizeof(exec_expr *));
+	p->alias = rv->alias ? rv->alias->name : NULL;
+	p->rows = 100;
+	r = add_rte(c, sc, st->name, rv->alias, &p->desc, rv->n.loc);
+	if (r == NULL)
+		return EXEC_ERROR;
+	r->table_oid = st->oid;
+	group_add(c, g, p, off);
+	*out = r;
+	return EXEC_OK;
 }
 
 static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var *rv, an_rte **out)
@@ -1358,6 +1429,19 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 	if (n > 3 || (n == 3 && strcmp(sql_list_str(rv->names, 0), "chrondb") != 0)) {
 		an_error(c, rv->n.loc, "0A000", "cross-database references are not implemented");
 		return EXEC_ERROR;
+	}
+
+	/* pg_catalog is searched first, as PostgreSQL does when search_path leaves it out. */
+	if (schema == NULL || exec_syscat_schema(schema)) {
+		const exec_systable *st = exec_systable_find(schema, name);
+
+		if (st != NULL)
+			return from_systable(c, sc, g, st, rv, out);
+		if (schema != NULL) {
+			an_error(c, rv->n.loc, "42P01", "relation \"%s.%s\" does not exist", schema,
+				name);
+			return EXEC_ERROR;
+		}
 	}
 	if (resolve_schema(c, schema, rv->n.loc, &snap, &tx) != EXEC_OK)
 		return EXEC_ERROR;
@@ -2421,6 +2505,9 @@ static plan_node *project_targets(an_ctx *c, plan_node *in, const targets *t)
 		cols[i].typmod = t->e.v[i]->typmod;
 		cols[i].table_oid = t->table_oid[i];
 		cols[i].attnum = t->attnum[i];
+		if (t->e.v[i]->type == EXEC_OID_RECORD &&
+			(t->e.v[i]->kind == EXPR_VAR || t->e.v[i]->kind == EXPR_SRF))
+			cols[i].shape = t->e.v[i]->srf;
 	}
 	if (is_identity(in, t->e.n, t->e.v)) {
 		plan_node *p = in;
@@ -2569,6 +2656,7 @@ static exec_expr *replace_srfs(an_ctx *c, exec_expr *e, const exprlist *srfs, in
 	for (int k = 0; k < srfs->n; k++) {
 		if (an_expr_equal(srfs->v[k], e)) {
 			x = exec_expr_var(c->a, 0, base + k, e->type, e->typmod);
+			x->srf = e->type == EXEC_OID_RECORD ? e->srf : NULL; /* its row's fields */
 			x->loc = e->loc;
 			return x;
 		}
@@ -2623,6 +2711,104 @@ static plan_node *plan_srfs(an_ctx *c, plan_node *in, exec_expr **exprs, int n)
 	}
 }
 
+/* ---- Window functions ---- */
+
+static bool has_winref(const exec_expr *e)
+{
+	if (e->kind == EXPR_WINREF)
+		return true;
+	for (int i = 0; i < e->nargs; i++)
+		if (has_winref(e->args[i]))
+			return true;
+	return false;
+}
+
+/* e with each EXPR_WINREF k made column col[k] of the WINDOW nodes' output. */
+static exec_expr *replace_winrefs(an_ctx *c, exec_expr *e, const int *col)
+{
+	exec_expr *x;
+
+	if (e->kind == EXPR_WINREF) {
+		x = exec_expr_var(c->a, 0, col[e->index], e->type, e->typmod);
+		x->loc = e->loc;
+		return x;
+	}
+	if (!has_winref(e))
+		return e;
+	x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
+	*x = *e;
+	x->args = sql_arena_alloc(c->a, (size_t)e->nargs * sizeof(*x->args));
+	for (int i = 0; i < e->nargs; i++)
+		x->args[i] = replace_winrefs(c, e->args[i], col);
+	return x;
+}
+
+/*
+ * The window functions of a query level (an_scope.wins) over in's rows,
+ * one window after the other as PostgreSQL stacks its WindowAggs: a sort
+ * by the window's partition keys, then its order keys, and a WINDOW node
+ * that passes its input's columns on and adds one per call of that
+ * window, which the targets then read.
+ */
+static plan_node *plan_window(an_ctx *c, an_scope *sc, plan_node *in, targets *t)
+{
+	int *col = sql_arena_alloc(c->a, (size_t)sc->nwins * sizeof(*col));
+
+	for (int d = 0; d < sc->nwindefs; d++) {
+		const an_windef *wd = &sc->windefs[d];
+		int nin = in->desc.ncols, nk = wd->npart + wd->norder, n = 0, na = 0;
+		plan_node *w;
+
+		for (int k = 0; k < sc->nwins; k++)
+			if (sc->winof[k] == d) {
+				n++;
+				na += sc->wins[k] == WIN_AGG;
+			}
+		if (nk > 0) {
+			plan_node *s = plan_new(c, PLAN_SORT, nin);
+
+			memcpy(s->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
+			s->left = in;
+			s->nsort = nk;
+			s->sort = sql_arena_zalloc(c->a, (size_t)nk * sizeof(*s->sort));
+			for (int i = 0; i < wd->npart; i++)
+				s->sort[i].expr = wd->part[i];
+			memcpy(s->sort + wd->npart, wd->order,
+				(size_t)wd->norder * sizeof(*s->sort));
+			s->rows = in->rows;
+			s->lateral = in->lateral;
+			in = s;
+		}
+		w = plan_new(c, PLAN_WINDOW, nin + n);
+		memcpy(w->desc.cols, in->desc.cols, (size_t)nin * sizeof(exec_column));
+		w->wins = sql_arena_alloc(c->a, (size_t)n * sizeof(*w->wins));
+		w->aggs = sql_arena_alloc(c->a, (size_t)(na ? na : 1) * sizeof(*w->aggs));
+		for (int k = 0; k < sc->nwins; k++) {
+			if (sc->winof[k] != d)
+				continue;
+			w->wins[w->nwins] = sc->wins[k];
+			if (sc->wins[k] == WIN_AGG)
+				w->aggs[w->naggs++] = sc->winaggs[sc->winagg[k]];
+			w->desc.cols[nin + w->nwins].name = "?window?";
+			w->desc.cols[nin + w->nwins].type = sc->wintypes[k];
+			w->desc.cols[nin + w->nwins].typmod = EXEC_TYPMOD_NONE;
+			col[k] = nin + w->nwins++;
+		}
+		w->left = in;
+		w->nwinpart = wd->npart;
+		w->winpart = wd->part;
+		w->nwinorder = wd->norder;
+		w->winorder = wd->order;
+		w->winframe = wd->frame;
+		w->rows = in->rows;
+		w->lateral = in->lateral;
+		in = w;
+	}
+	for (int i = 0; i < t->e.n; i++)
+		t->e.v[i] = replace_winrefs(c, t->e.v[i], col);
+	return in;
+}
+
 /* ---- SELECT ---- */
 
 /*
@@ -2664,10 +2850,7 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	sc->hidden = c->hidden_next;
 	c->lateral_next = c->hidden_next = NULL;
 	group_init(&g, sc, 0);
-	if (sql_list_len(q->windows) > 0) {
-		an_error(c, q->n.loc, "0A000", "window functions are not supported");
-		return NULL;
-	}
+	sc->windows = q->windows;
 	for (int i = 0; i < sql_list_len(q->from); i++) {
 		an_rte *r;
 
@@ -2697,7 +2880,9 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		int r;
 
 		c->keep_unknown = keep_unknown;
+		sc->win_ok = true;
 		r = analyze_targets(c, sc, q->targets, &t);
+		sc->win_ok = false;
 		c->keep_unknown = saved;
 		if (r != EXEC_OK)
 			return NULL;
@@ -2730,8 +2915,10 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		if (having == NULL)
 			return NULL;
 	}
+	sc->win_ok = true;
 	if (resolve_order(c, sc, &t, nvisible, q, &sort, &nsort, &on, &non) != EXEC_OK)
 		return NULL;
+	sc->win_ok = false;
 	if (text_sorted_literals(c, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non) !=
 		EXEC_OK)
 		return NULL;
@@ -2746,6 +2933,17 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		for (int i = 0; i < t.e.n; i++)
 			group_check(c, &gr, t.e.v[i]);
 		group_check(c, &gr, having);
+		for (int d = 0; d < sc->nwindefs; d++) {
+			for (int i = 0; i < sc->windefs[d].npart; i++)
+				group_check(c, &gr, sc->windefs[d].part[i]);
+			for (int i = 0; i < sc->windefs[d].norder; i++)
+				group_check(c, &gr, sc->windefs[d].order[i].expr);
+		}
+		for (int i = 0; i < sc->nwinaggs; i++) {
+			for (int k = 0; k < sc->winaggs[i].nargs; k++)
+				group_check(c, &gr, sc->winaggs[i].args[k]);
+			group_check(c, &gr, sc->winaggs[i].filter);
+		}
 		if (gr.failed)
 			return NULL;
 		ng = gr.keys.n;
@@ -2770,12 +2968,31 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		for (int i = 0; i < t.e.n; i++)
 			t.e.v[i] = group_map(c, &gr, t.e.v[i]);
 
+		/* A window over the groups reads their keys and aggregates. */
+		for (int d = 0; d < sc->nwindefs; d++) {
+			an_windef *wd = &sc->windefs[d];
+
+			for (int i = 0; i < wd->npart; i++)
+				wd->part[i] = group_map(c, &gr, wd->part[i]);
+			for (int i = 0; i < wd->norder; i++)
+				wd->order[i].expr = group_map(c, &gr, wd->order[i].expr);
+		}
+		for (int i = 0; i < sc->nwinaggs; i++) {
+			for (int k = 0; k < sc->winaggs[i].nargs; k++)
+				sc->winaggs[i].args[k] = group_map(c, &gr, sc->winaggs[i].args[k]);
+			sc->winaggs[i].filter = group_map(c, &gr, sc->winaggs[i].filter);
+		}
+
 		/* Set-returning keys run before the grouping, their rows grouped. */
 		a->left = plan_srfs(c, p, a->group, ng);
 		p = a;
 	}
+	/* Window functions run over the rows, or the groups. */
+	if (sc->nwins > 0)
+		p = plan_window(c, sc, p, &t);
+
 	/* Rows an index returns in the order asked for need no sort. */
-	if (!grouped && !q->distinct && non == 0 && nsort > 0 &&
+	if (!grouped && sc->nwins == 0 && !q->distinct && non == 0 && nsort > 0 &&
 		order_by_index(
 			c, p, &t, sort, nsort, q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL))
 		nsort = 0;

@@ -15,6 +15,7 @@
 #include "json.h"
 #include "numeric.h"
 #include "srf.h"
+#include "syscat.h"
 
 /* ---- generate_series ---- */
 
@@ -148,7 +149,18 @@ static const struct {
 	{exec_series_srfs, &exec_series_nsrfs},
 	{exec_array_srfs, &exec_array_nsrfs},
 	{exec_json_srfs, &exec_json_nsrfs},
+	{exec_syscat_srfs, &exec_syscat_nsrfs},
 };
+
+const exec_srf *exec_srf_nth(size_t i)
+{
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		if (i < *tables[t].n)
+			return &tables[t].tab[i];
+		i -= *tables[t].n;
+	}
+	return NULL;
+}
 
 bool exec_srf_named(const char *name)
 {

@@ -25,6 +25,9 @@ extern const size_t exec_series_nsrfs;
 const exec_srf *exec_srf_resolve(
 	const char *name, const exec_oid *types, int nargs, exec_oid *result, store_err *err);
 
+/* The i-th set-returning function in lookup order (pg_proc lists them), NULL past the last. */
+const exec_srf *exec_srf_nth(size_t i);
+
 /* Whether some set-returning function has this name (a call of it is then an SRF call). */
 bool exec_srf_named(const char *name);
 

@@ -47,6 +47,7 @@ struct exec_run {
 	const atomic_int *cancel;
 	int64_t deadline_us;
 	unsigned ticks;
+	void *syscat; /* the system catalog's image of the run (syscat.c), in arena */
 };
 
 exec_run *exec_run_new(void)
@@ -56,6 +57,16 @@ exec_run *exec_run_new(void)
 	if (run != NULL)
 		run->arena = sql_arena_new(0);
 	return run;
+}
+
+sql_arena *exec_run_arena(exec_run *run)
+{
+	return run->arena;
+}
+
+void **exec_run_syscat(exec_run *run)
+{
+	return &run->syscat;
 }
 
 void exec_run_free(exec_run *run)

@@ -116,6 +116,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_seq,
 	&exec_mod_record,
 	&exec_mod_sys,
+	&exec_mod_syscat,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))
 
@@ -492,6 +493,12 @@ bool exec_oper_strict(const exec_oper *op)
 {
 	exec_registry_init();
 	return !map_int(&reg.lax, (uint64_t)(uintptr_t)op->fn)->used;
+}
+
+const exec_module *const *exec_registry_modules(size_t *n)
+{
+	*n = REG_NMODULES;
+	return reg_modules;
 }
 
 void exec_registry_init(void)

@@ -98,6 +98,8 @@ enum {
 	EXEC_OID_JSON_ARRAY = 199,
 	EXEC_OID_JSONB_ARRAY = 3807,
 	EXEC_OID_RECORD_ARRAY = 2287,
+	EXEC_OID_INT2VECTOR = 22, /* int2[] counted from 0, printed "1 2" (pg_index.indkey) */
+	EXEC_OID_OIDVECTOR = 30,  /* oid[] the same way (pg_proc.proargtypes) */
 };
 
 /*
