@@ -895,68 +895,71 @@ int exec_portal_execute(exec_session *ss, const char *name, uint64_t max_rows,
 	return EXEC_OK;
 }
 
+/*
+ * Free the session's portals that drop() picks, never the one being
+ * executed (it goes when its Execute is over).
+ */
+static void portals_drop(exec_session *ss, bool (*drop)(exec_session *ss, exec_portal *po))
+{
+	exec_portal **pp = &ss->portals;
+
+	while (*pp != NULL) {
+		exec_portal *po = *pp;
+
+		if (po == ss->active || !drop(ss, po)) {
+			pp = &po->next;
+			continue;
+		}
+		*pp = po->next;
+		portal_free(po);
+	}
+}
+
+static bool drop_all(exec_session *ss, exec_portal *po)
+{
+	(void)ss;
+	(void)po;
+	return true;
+}
+
+static bool drop_unheld(exec_session *ss, exec_portal *po)
+{
+	(void)ss;
+	return !po->hold;
+}
+
+static bool drop_cursor(exec_session *ss, exec_portal *po)
+{
+	(void)ss;
+	return po->cursor;
+}
+
+/* At commit a held cursor stays, with the rows it has left; its snapshot goes. */
+static bool drop_at_commit(exec_session *ss, exec_portal *po)
+{
+	if (!po->hold)
+		return true;
+	return po->state == PORTAL_RUNNING && portal_keep_rest(ss, po) != EXEC_OK;
+}
+
 int exec_session_sync(exec_session *ss, store_err *err)
 {
 	int r = exec_session_autocommit(ss, err);
 
-	/* Outside a block every portal ends with the implicit transaction. */
-	if (!ss->block) {
-		exec_portal **pp = &ss->portals;
-
-		while (*pp != NULL) {
-			exec_portal *po = *pp;
-
-			if (po->hold && po != ss->active) {
-				pp = &po->next;
-				continue;
-			}
-			*pp = po->next;
-			portal_free(po);
-		}
-	}
+	/* Outside a block every portal but a held cursor ends with the implicit transaction. */
+	if (!ss->block)
+		portals_drop(ss, drop_unheld);
 	return r;
 }
 
 void exec_portals_tx_end(exec_session *ss, bool commit)
 {
-	exec_portal **pp = &ss->portals;
-
-	while (*pp != NULL) {
-		exec_portal *po = *pp;
-
-		if (po == ss->active) {
-			pp = &po->next;
-			continue;
-		}
-		if (po->hold && commit) {
-			/* A held cursor keeps the rows it has left; its snapshot goes. */
-			if (po->state == PORTAL_RUNNING && portal_keep_rest(ss, po) != EXEC_OK) {
-				*pp = po->next;
-				portal_free(po);
-				continue;
-			}
-			pp = &po->next;
-			continue;
-		}
-		*pp = po->next;
-		portal_free(po);
-	}
+	portals_drop(ss, commit ? drop_at_commit : drop_all);
 }
 
 void exec_portals_free(exec_session *ss)
 {
-	exec_portal **pp = &ss->portals;
-
-	while (*pp != NULL) {
-		exec_portal *po = *pp;
-
-		if (po == ss->active) {
-			pp = &po->next;
-			continue;
-		}
-		*pp = po->next;
-		portal_free(po);
-	}
+	portals_drop(ss, drop_all);
 	while (ss->preps != NULL) {
 		exec_prep *p = ss->preps;
 
@@ -1307,18 +1310,7 @@ int exec_close_cursor(exec_stmt *st, sql_node *node)
 	exec_session *ss = st->ss;
 
 	if (n->name == NULL) {
-		exec_portal **pp = &ss->portals;
-
-		while (*pp != NULL) {
-			exec_portal *po = *pp;
-
-			if (!po->cursor || po == ss->active) {
-				pp = &po->next;
-				continue;
-			}
-			*pp = po->next;
-			portal_free(po);
-		}
+		portals_drop(ss, drop_cursor);
 	} else {
 		exec_portal *po = exec_portal_find(ss, n->name);
 
