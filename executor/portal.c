@@ -461,7 +461,8 @@ static exec_portal *portal_new(const char *name, const exec_prep *p, store_err *
 	po->exit_stmt = p->exit_stmt;
 	po->nparams = p->ntypes;
 	po->types = sql_arena_alloc(po->a, sizeof(exec_oid) * (size_t)(p->ntypes ? p->ntypes : 1));
-	memcpy(po->types, p->types, sizeof(exec_oid) * (size_t)p->ntypes);
+	if (p->ntypes > 0)
+		memcpy(po->types, p->types, sizeof(exec_oid) * (size_t)p->ntypes);
 	po->params =
 		sql_arena_zalloc(po->a, sizeof(exec_value) * (size_t)(p->ntypes ? p->ntypes : 1));
 	po->result = p->result != NULL ? desc_copy(po->a, p->result) : NULL;
@@ -584,7 +585,8 @@ static void stmt_params(exec_stmt *st, const exec_portal *po)
 	st->nparams = po->nparams;
 	st->ptypes.types =
 		sql_arena_alloc(st->a, sizeof(exec_oid) * (size_t)(po->nparams ? po->nparams : 1));
-	memcpy(st->ptypes.types, po->types, sizeof(exec_oid) * (size_t)po->nparams);
+	if (po->nparams > 0)
+		memcpy(st->ptypes.types, po->types, sizeof(exec_oid) * (size_t)po->nparams);
 	st->ptypes.n = st->ptypes.cap = po->nparams;
 	st->ptypes.fixed = true;
 }
