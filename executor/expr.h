@@ -80,7 +80,7 @@ struct exec_expr {
 	int up;           /* VAR: 0 the current row, 1 the enclosing query's, ... */
 
 	exec_fn fn; /* CALL; the comparison of NULLIF, DISTINCT, IN_LIST, SCALAR_ARRAY, MINMAX */
-	const char *name; /* CALL: what the function is called, for messages */
+	const char *name; /* CALL: the function or operator; SCALAR_ARRAY: its operator */
 	bool strict;      /* CALL: NULL in gives NULL without calling */
 	bool negated;     /* NULLTEST, DISTINCT, IN_LIST */
 	bool all;         /* SCALAR_ARRAY and SUBPLAN: ALL rather than ANY */
