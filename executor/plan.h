@@ -263,6 +263,9 @@ void exec_run_free(exec_run *run);
 void exec_run_set_interrupts(exec_run *run, const atomic_int *cancel, int64_t deadline_us);
 int exec_run_check(exec_run *run, store_err *err);
 
+/* The same, reading the clock now (a wait that checks between slices: pg_sleep). */
+int exec_run_check_now(exec_run *run, store_err *err);
+
 /* Microseconds of CLOCK_MONOTONIC, the clock deadlines are set in. */
 int64_t exec_monotonic_us(void);
 

@@ -271,7 +271,11 @@ static int prep_describe(exec_session *ss, exec_prep *p, sql_node *n, const exec
 		for (int i = 0; i < ntypes; i++)
 			st.ptypes.types[i] = types[i] ? types[i] : EXEC_OID_UNKNOWN;
 		if (describable(n)) {
+			exec_stmt *saved = ss->cur;
+
+			ss->cur = &st;
 			r = exec_stmt_dispatch(&st, n);
+			ss->cur = saved;
 			if (st.described) {
 				r = EXEC_OK;
 				store_err_clear(err);
@@ -601,7 +605,14 @@ static int portal_start(exec_session *ss, exec_portal *po, const exec_sink *sink
 	if (parse_one(po->sql, po->len, po->st->a, &n, &po->err) != EXEC_OK)
 		return EXEC_ERROR;
 	exec_stmt_analyzer(po->st, po->c);
-	plan = an_query(po->c, NULL, sql_as_select(n));
+	{
+		/* Analysis may read the catalog through the running statement (regclass). */
+		exec_stmt *saved = ss->cur;
+
+		ss->cur = po->st;
+		plan = an_query(po->c, NULL, sql_as_select(n));
+		ss->cur = saved;
+	}
 	if (plan == NULL)
 		return EXEC_ERROR;
 	if (po->result != NULL && !desc_same(&plan->desc, po->result))

@@ -1114,10 +1114,7 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 	ss->cur = NULL;
 	exec_stmt_close(st);
 	if (r != EXEC_OK) {
-		if (ss->block)
-			ss->failed = true;
-		else
-			tx_rollback(ss);
+		exec_session_stmt_failed(ss);
 		return EXEC_ERROR;
 	}
 	if (!ss->block && ss->tx != NULL)
@@ -1154,7 +1151,7 @@ int exec_session_query(
 			store_err_hint(err, "%s", perr.hint);
 		err->position = perr.position;
 		if (ss->block)
-			ss->failed = true;
+			exec_session_stmt_failed(ss);
 		sql_arena_free(a);
 		return EXEC_ERROR;
 	}
@@ -1177,10 +1174,24 @@ int exec_session_query(
 
 void exec_session_stmt_failed(exec_session *ss)
 {
-	if (ss->block)
-		ss->failed = true;
-	else
+	if (!ss->block) {
 		tx_rollback(ss);
+		return;
+	}
+
+	/*
+	 * PostgreSQL aborts the block's transaction at the error, though the
+	 * block waits for its ROLLBACK: the row locks and transaction-level
+	 * advisory locks go now, so that nobody waits on a transaction that
+	 * can only end.  With savepoints the transaction stays, for ROLLBACK
+	 * TO to go back into.
+	 */
+	ss->failed = true;
+	if (ss->nsps == 0 && ss->tx != NULL) {
+		store_tx_rollback(ss->tx);
+		ss->tx = NULL;
+		exec_advisory_xact_end(ss);
+	}
 }
 
 int exec_session_autocommit(exec_session *ss, store_err *err)

@@ -98,14 +98,25 @@ int64_t exec_monotonic_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-int exec_run_check(exec_run *run, store_err *err)
+/* Both checks, the clock's every every'th call (1: each). */
+static int run_check(exec_run *run, unsigned every, store_err *err)
 {
 	if (run->cancel != NULL && atomic_load_explicit(run->cancel, memory_order_relaxed) != 0)
 		return store_err_set(err, "57014", "canceling statement due to user request");
-	if (run->deadline_us != 0 && (++run->ticks & 1023) == 0 &&
+	if (run->deadline_us != 0 && (++run->ticks % every) == 0 &&
 		exec_monotonic_us() >= run->deadline_us)
 		return store_err_set(err, "57014", "canceling statement due to statement timeout");
 	return EXEC_OK;
+}
+
+int exec_run_check(exec_run *run, store_err *err)
+{
+	return run_check(run, 1024, err);
+}
+
+int exec_run_check_now(exec_run *run, store_err *err)
+{
+	return run_check(run, 1, err);
 }
 
 int exec_run_lateral_set(exec_run *run, int slot, const exec_value *v, store_err *err)

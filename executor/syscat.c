@@ -546,6 +546,29 @@ int exec_syscat_natts(const sc_rel *r)
 	}
 }
 
+/*
+ * Whether PostgreSQL would show triggers on a table: its foreign keys,
+ * and those that reference it, are triggers there (psql's \d lists a
+ * table's "Referenced by" only then).
+ */
+static bool has_fk_triggers(const sc_image *im, const sc_rel *r)
+{
+	if (r->kind != 'r' || r->t == NULL)
+		return false;
+	if (r->t->nfkeys > 0)
+		return true;
+	for (int i = 0; i < im->nrels; i++) {
+		const sc_rel *o = &im->rels[i];
+
+		if (o->kind != 'r' || o->t == NULL)
+			continue;
+		for (int k = 0; k < o->t->nfkeys; k++)
+			if (strcmp(o->t->fkeys[k].ref_table, r->name) == 0)
+				return true;
+	}
+	return false;
+}
+
 static int pg_class_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
@@ -574,7 +597,7 @@ static int pg_class_rows(
 		p_int(&row, exec_syscat_natts(r));
 		p_int(&row, r->kind == 'r' && r->t != NULL ? r->t->nchecks : 0);
 		p_bool(&row, r->kind == 'v');
-		p_bool(&row, r->kind == 'r' && r->t != NULL && r->t->nfkeys > 0);
+		p_bool(&row, has_fk_triggers(im, r));
 		p_bool(&row, false);
 		p_bool(&row, false);
 		p_bool(&row, false);

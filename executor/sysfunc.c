@@ -112,6 +112,41 @@ static int fn_start_time(exec_ctx *cx, const exec_value *args, int nargs, exec_v
 	return EXEC_OK;
 }
 
+static exec_value void_value(void);
+
+/*
+ * pg_sleep(seconds): wait, in slices of at most 10 ms so that a cancel
+ * or statement_timeout ends it (57014) as it ends a query.
+ */
+static int fn_sleep(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	double secs = args[0].v.f;
+	int64_t end;
+
+	(void)nargs;
+	if (!(secs > 0))
+		secs = 0;
+	if (secs > 1e9)
+		secs = 1e9;
+	end = exec_monotonic_us() + (int64_t)(secs * 1e6);
+	for (;;) {
+		int64_t left = end - exec_monotonic_us();
+		struct timespec ts;
+
+		if (cx->run != NULL && exec_run_check_now(cx->run, cx->err) != EXEC_OK)
+			return EXEC_ERROR;
+		if (left <= 0)
+			break;
+		if (left > 10000)
+			left = 10000;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)left * 1000;
+		nanosleep(&ts, NULL);
+	}
+	*out = void_value();
+	return EXEC_OK;
+}
+
 /* pg_encoding_to_char: the name of an encoding's number, "" for none. */
 static int fn_encoding_to_char(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
@@ -592,6 +627,7 @@ static const exec_func sys_funcs[] = {
 	{"pg_backend_pid", I4, 0, {0}, false, true, 's', fn_backend_pid, 2026},
 	{"pg_postmaster_start_time", EXEC_OID_TIMESTAMPTZ, 0, {0}, false, true, 's', fn_start_time,
 		2560},
+	{"pg_sleep", V, 1, {EXEC_OID_FLOAT8}, false, true, 'v', fn_sleep, 2626},
 	{"pg_encoding_to_char", EXEC_OID_NAME, 1, {I4}, false, true, 's', fn_encoding_to_char,
 		1597},
 	{"pg_char_to_encoding", I4, 1, {EXEC_OID_NAME}, false, true, 's', fn_char_to_encoding,

@@ -751,7 +751,7 @@ static int conn_startup(pg_conn *c)
 		return -1;
 	}
 	if ((code >> 16) != 3) {
-		store_err_set(&err, "08P01",
+		store_err_set(&err, "0A000",
 			"unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
 			code >> 16, code & 0xffff);
 		goto fatal;

@@ -583,3 +583,12 @@ Test(portal, portal__fetch_of_a_cursor_is_described)
 	parse_fails("FETCH 1 FROM nosuch", "34000");
 	sql(ss, "ROLLBACK");
 }
+
+Test(portal, portal__catalog_names_in_a_prepared_statement)
+{
+	/* regclass reads the system catalog through the running statement, at Parse too (pgjdbc). */
+	parse("", "SELECT 'pg_class'::regclass::oid, $1::int", NULL, 0);
+	bind_ok("", "", 1, (const char *const[]){"7"});
+	execute("", 0);
+	cr_assert_str_eq(heard.rows, "1259|7;");
+}

@@ -306,9 +306,11 @@ Test(sysfunc, sysfunc__advisory_xact_locks)
 	expect(a, "BEGIN", "");
 	expect(a, "SELECT pg_try_advisory_xact_lock(5)", "t");
 	expect(a, "SELECT 1/0", "ERROR 22012: division by zero");
-	expect(b, "SELECT pg_try_advisory_lock(5)", "f"); /* the aborted block still holds it */
+	/* As in PostgreSQL, the error aborts the transaction: its locks go before the ROLLBACK. */
+	expect(b, "SELECT pg_try_advisory_lock(5)", "t");
 	expect(a, "ROLLBACK", "");
 	expect(b, "SELECT pg_try_advisory_xact_lock(5)", "t");
+	expect(b, "SELECT pg_advisory_unlock(5)", "t");
 
 	/* Outside a block the query string is the transaction. */
 	expect(a, "SELECT pg_try_advisory_xact_lock(5)", "t");
