@@ -1566,6 +1566,7 @@ static exec_expr *an_case_body(an_ctx *c, an_scope *sc, const sql_case *cs)
 		e->args[n - 1] = results[nres - 1];
 	e->type = t;
 	e->loc = cs->n.loc;
+	e->case_arg = arg;
 	return e;
 }
 

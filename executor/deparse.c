@@ -23,11 +23,10 @@
  * around the user's spelling.
  *
  * XXX: the analyzer rewrites a few forms whose spelling PostgreSQL's
- * tree keeps, so they print differently: a simple CASE prints as the
- * searched CASE it became; CURRENT_USER and the other session values
+ * tree keeps, so they print differently: CURRENT_USER and the other session values
  * are constants (an expression holding a name constant prints as
- * written instead); EXTRACT, POSITION, SUBSTRING ... FROM and TRIM print
- * as function calls; every cast is printed as a cast function (simple
+ * written instead); POSITION, SUBSTRING ... FROM, TRIM and OVERLAY print
+ * as function calls (EXTRACT is recognized by its name); every cast is printed as a cast function (simple
  * for the pretty form) where PostgreSQL, for a binary-coercible relabel
  * (varchar to text), looks at its operand.  Fixing them needs the
  * analyzer to record the written form in the nodes it builds.
@@ -283,7 +282,7 @@ static void arg_list(dp_ctx *d, exec_expr *const *args, int n)
 	}
 }
 
-/* CURRENT_DATE and friends: the SQL keywords PostgreSQL keeps them as. */
+/* CURRENT_DATE and friends, EXTRACT: the SQL syntax PostgreSQL keeps them in. */
 static const char *const value_funcs[] = {
 	"current_date", "current_time", "current_timestamp", "localtime", "localtimestamp", NULL};
 
@@ -299,6 +298,16 @@ static void call_expr(dp_ctx *d, const exec_expr *e)
 			rule_expr(d, e->args[0], false);
 			store_buf_putc(d->b, ')');
 		}
+		return;
+	}
+	if (strcmp(e->name, "extract") == 0 && e->nargs == 2 && e->args[0]->kind == EXPR_CONST &&
+		e->args[0]->type == EXEC_OID_TEXT && !e->args[0]->value.isnull) {
+		/* EXTRACT(field FROM x), the syntax PostgreSQL keeps it in. */
+		store_buf_puts(d->b, "EXTRACT(");
+		store_buf_put(d->b, e->args[0]->value.v.s.p, e->args[0]->value.v.s.len);
+		store_buf_puts(d->b, " FROM ");
+		rule_expr(d, e->args[1], false);
+		store_buf_putc(d->b, ')');
 		return;
 	}
 	store_buf_printf(d->b, "%s(", exec_quote_ident(d->a, e->name));
@@ -386,9 +395,18 @@ static void case_expr(dp_ctx *d, const exec_expr *e)
 	int nwhen = e->nargs / 2;
 
 	keyword_line(d, "CASE", 0, DP_INDENT);
+	if (e->case_arg != NULL) {
+		store_buf_putc(d->b, ' ');
+		rule_expr(d, e->case_arg, true);
+	}
 	for (int i = 0; i < nwhen; i++) {
+		const exec_expr *w = e->args[2 * i];
+
+		/* A simple CASE's condition case_arg = v shows only v. */
+		if (e->case_arg != NULL && w->kind == EXPR_CALL && w->nargs == 2)
+			w = w->args[1];
 		keyword_line(d, "WHEN ", 0, 0);
-		rule_expr(d, e->args[2 * i], false);
+		rule_expr(d, w, false);
 		store_buf_puts(d->b, " THEN ");
 		rule_expr(d, e->args[2 * i + 1], true);
 	}

@@ -100,6 +100,10 @@ struct exec_expr {
 	/* ROW: the name of each field (nargs of them) */
 	const char *const *fieldnames;
 
+	/* CASE: the operand of a simple CASE (each condition is case_arg = value), else
+	 * NULL; only deparsing reads it */
+	const exec_expr *case_arg;
+
 	/* SRF: the function (array.h's exec_srf) */
 	const struct exec_srf *srf;
 };

@@ -73,6 +73,22 @@ CREATE TABLE dp_def (
     big8 bigint DEFAULT 12345678901,
     fl float8 DEFAULT -2.5
 );
+CREATE TABLE dp_more (
+    id int PRIMARY KEY,
+    a int[] CHECK (a[1] > 0),
+    u text DEFAULT CURRENT_USER,
+    d date CHECK (EXTRACT(year FROM d) > 2000),
+    s int CHECK (CASE s WHEN 1 THEN true WHEN 2 THEN false ELSE s > 10 END),
+    sn numeric CHECK (CASE sn WHEN 1 THEN 'one' ELSE 'other' END <> 'x'),
+    v varchar(5) CHECK (v || 'x' <> 'ax'),
+    t timestamptz DEFAULT CURRENT_TIMESTAMP(3),
+    j jsonb CHECK (j ->> 'k' IS NOT NULL),
+    n numeric(5,2) DEFAULT 1,
+    b bigint CHECK (b > 10000000000),
+    r real CHECK (r > 0.5),
+    w text CHECK (w ~ '^a'),
+    x int CHECK (x > 0) NOT NULL
+);
 SELECT c.relname, conname, pg_get_constraintdef(k.oid), pg_get_constraintdef(k.oid, true)
   FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
  WHERE c.relname LIKE 'dp\_%' AND k.contype = 'c'
