@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "basic.h"
 #include "deparse.h"
@@ -54,6 +55,21 @@ static bool quoted_literal(const char *s)
 		if (s[i] == '\'' && s[++i] != '\'')
 			return false;
 	return true;
+}
+
+bool exec_syscat_has_default(const cat_column *c)
+{
+	const char *s = c->default_sql;
+	size_t n;
+
+	if (s == NULL)
+		return false;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		n--;
+	return !(n == 4 && strncasecmp(s, "null", 4) == 0);
 }
 
 const char *exec_syscat_default_expr(sql_arena *a, const cat_column *c)
@@ -531,7 +547,7 @@ static int get_expr_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_val
 	if (r != NULL && r->kind == 'r' && r->t != NULL)
 		t = r->t;
 	for (int i = 0; t != NULL && i < t->ncols && col == NULL; i++)
-		if (t->cols[i].default_sql != NULL &&
+		if (exec_syscat_has_default(&t->cols[i]) &&
 			strcmp(exec_syscat_default_expr(cx->arena, &t->cols[i]), text) == 0)
 			col = &t->cols[i];
 	s = exec_deparse(

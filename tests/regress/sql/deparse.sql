@@ -71,7 +71,15 @@ CREATE TABLE dp_def (
     cnt numeric DEFAULT 0,
     txt text DEFAULT 'a' || 'b',
     big8 bigint DEFAULT 12345678901,
-    fl float8 DEFAULT -2.5
+    fl float8 DEFAULT -2.5,
+    nul int DEFAULT NULL,
+    i15 int DEFAULT 1.5,
+    tx5 text DEFAULT 5,
+    vct varchar(3) DEFAULT 'ab'::text,
+    bo boolean DEFAULT 't',
+    iv interval DEFAULT '1 day',
+    ex int DEFAULT (2 + 3) * 4,
+    co text DEFAULT COALESCE(NULL, 'z')
 );
 CREATE TABLE dp_more (
     id int PRIMARY KEY,
