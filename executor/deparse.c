@@ -94,7 +94,7 @@ static dp_class node_class(const exec_expr *e)
 	}
 }
 
-/* A binary operator's first letter class: 1 for + -, 2 for * / %, 0 otherwise. */
+/* A binary operator's rank: 1 for + -, 2 for * / %, 0 for any other (->> too). */
 static int arith_prio(const exec_expr *e)
 {
 	if (e->kind != EXPR_CALL || e->nargs != 2 || is_func_name(e->name) || e->name[1] != '\0')

@@ -91,6 +91,7 @@ CREATE TABLE dp_more (
     v varchar(5) CHECK (v || 'x' <> 'ax'),
     t timestamptz DEFAULT CURRENT_TIMESTAMP(3),
     j jsonb CHECK (j ->> 'k' IS NOT NULL),
+    j2 jsonb CHECK (j2 -> 'a' ->> 'b' <> 'x' AND (j2 ->> 'c') || 'd' <> 'e' AND (j2 -> 'a') - 'b' <> '{}'),
     n numeric(5,2) DEFAULT 1,
     b bigint CHECK (b > 10000000000),
     r real CHECK (r > 0.5),
