@@ -197,7 +197,7 @@ exec_expr *an_coerce(an_ctx *c, exec_expr *e, exec_oid type, int32_t typmod, exe
 	cast = exec_expr_cast(c->a, e, type, typmod, cc);
 
 	/* A constant is converted now, once. */
-	if (e->kind == EXPR_CONST) {
+	if (e->kind == EXPR_CONST && !c->keep_casts) {
 		exec_value v;
 
 		/* As PostgreSQL's, a failing conversion of a typed value has no position. */
@@ -1566,6 +1566,7 @@ static exec_expr *an_case_body(an_ctx *c, an_scope *sc, const sql_case *cs)
 		e->args[n - 1] = results[nres - 1];
 	e->type = t;
 	e->loc = cs->n.loc;
+	e->case_arg = arg;
 	return e;
 }
 
@@ -1786,6 +1787,7 @@ static exec_expr *an_any_all(an_ctx *c, an_scope *sc, const sql_any_all *aa)
 	args[1] = arr;
 	e = exec_expr_new(c->a, EXPR_SCALAR_ARRAY, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
 	e->fn = op->fn;
+	e->name = op->name;
 	e->all = aa->all;
 	exec_expr_set_args(c->a, e, 2, args);
 	e->loc = aa->n.loc;

@@ -190,6 +190,10 @@ struct an_ctx {
 	bool setop_leaf;
 	bool keep_unknown;
 
+	/* Casts of typed constants stay cast nodes instead of being folded into
+	 * constants: the tree PostgreSQL stores, for deparsing it (deparse.c). */
+	bool keep_casts;
+
 	/* Scalar subqueries analyzed so far with their first column's name (an_expr_name). */
 	struct an_subname *subnames;
 };

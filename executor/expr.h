@@ -80,7 +80,7 @@ struct exec_expr {
 	int up;           /* VAR: 0 the current row, 1 the enclosing query's, ... */
 
 	exec_fn fn; /* CALL; the comparison of NULLIF, DISTINCT, IN_LIST, SCALAR_ARRAY, MINMAX */
-	const char *name; /* CALL: what the function is called, for messages */
+	const char *name; /* CALL: the function or operator; SCALAR_ARRAY: its operator */
 	bool strict;      /* CALL: NULL in gives NULL without calling */
 	bool negated;     /* NULLTEST, DISTINCT, IN_LIST */
 	bool all;         /* SCALAR_ARRAY and SUBPLAN: ALL rather than ANY */
@@ -99,6 +99,10 @@ struct exec_expr {
 
 	/* ROW: the name of each field (nargs of them) */
 	const char *const *fieldnames;
+
+	/* CASE: the operand of a simple CASE (each condition is case_arg = value), else
+	 * NULL; only deparsing reads it */
+	const exec_expr *case_arg;
 
 	/* SRF: the function (array.h's exec_srf) */
 	const struct exec_srf *srf;

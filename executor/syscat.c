@@ -705,7 +705,7 @@ static int pg_attribute_rows(
 				const cat_column *c = &r->t->cols[k];
 
 				rc = attribute_row(&row, r->oid, c->name, c->type, c->typmod, k + 1,
-					c->not_null, c->default_sql != NULL, c->identity, emit,
+					c->not_null, exec_syscat_has_default(c), c->identity, emit,
 					arg);
 			}
 		} else if (r->kind == 'i') {
@@ -747,7 +747,7 @@ static int pg_attrdef_rows(
 		for (int k = 0; k < r->t->ncols; k++) {
 			const cat_column *c = &r->t->cols[k];
 
-			if (c->default_sql == NULL)
+			if (!exec_syscat_has_default(c))
 				continue;
 			p_int(&row, exec_syscat_user_oid('d', r->name, c->name));
 			p_int(&row, r->oid);

@@ -85,6 +85,9 @@ uint32_t exec_syscat_type_collation(exec_oid type);
 const char *exec_syscat_user(const sc_image *im);
 const char *exec_syscat_database(const sc_image *im);
 
+/* Whether a column has a pg_attrdef row: PostgreSQL stores none for DEFAULT NULL. */
+bool exec_syscat_has_default(const cat_column *c);
+
 /* A column default as pg_get_expr deparses it (nextval('s'::regclass) for a serial). */
 const char *exec_syscat_default_expr(sql_arena *a, const cat_column *c);
 

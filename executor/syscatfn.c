@@ -17,15 +17,18 @@
  * current_schema(), current_schemas(bool), to_regclass and to_regtype.
  *
  * Deparsing: ChronDB keeps CHECK conditions, defaults and view queries
- * as SQL text, so what these functions print is that text in
- * PostgreSQL's frame ("CHECK ((...))", "nextval('s'::regclass)"), not
- * PostgreSQL's re-deparsed form (which adds casts such as 'x'::text).
+ * as SQL text.  pg_get_constraintdef and pg_get_expr print CHECKs and
+ * defaults as PostgreSQL deparses them (deparse.c), falling back to the
+ * text in PostgreSQL's frame ("CHECK ((...))") where the deparser cannot
+ * print it; pg_get_viewdef prints the view's query as written.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "basic.h"
+#include "deparse.h"
 #include "guc.h"
 #include "syscat_int.h"
 
@@ -52,6 +55,21 @@ static bool quoted_literal(const char *s)
 		if (s[i] == '\'' && s[++i] != '\'')
 			return false;
 	return true;
+}
+
+bool exec_syscat_has_default(const cat_column *c)
+{
+	const char *s = c->default_sql;
+	size_t n;
+
+	if (s == NULL)
+		return false;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		n--;
+	return !(n == 4 && strncasecmp(s, "null", 4) == 0);
 }
 
 const char *exec_syscat_default_expr(sql_arena *a, const cat_column *c)
@@ -500,21 +518,41 @@ static int format_type_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 	return EXEC_OK;
 }
 
-/* pg_get_expr(tree, relation [, pretty]): the stored expression, which is SQL text here. */
-static int get_expr_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
-{
-	(void)cx;
-	(void)nargs;
-	*out = exec_text(EXEC_OID_TEXT, args[0].v.s.p, args[0].v.s.len);
-	return EXEC_OK;
-}
-
 /* The run's image and the relation an OID argument names (NULL when none). */
 static int rel_arg(exec_ctx *cx, const exec_value *arg, sc_image **im, const sc_rel **r)
 {
 	if (exec_syscat_image(cx, im) != EXEC_OK)
 		return EXEC_ERROR;
 	*r = exec_syscat_rel(*im, (uint32_t)arg->v.i);
+	return EXEC_OK;
+}
+
+/*
+ * pg_get_expr(tree, relation [, pretty]): the stored expression (SQL
+ * text here) deparsed over the relation's columns; a column default
+ * (the text of one of its pg_attrdef rows) is coerced to the column's
+ * type first, as PostgreSQL stores it.  Text the deparser cannot print
+ * is given back as it is.
+ */
+static int get_expr_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	sc_image *im;
+	const sc_rel *r;
+	const cat_table *t = NULL;
+	const cat_column *col = NULL;
+	const char *text = sql_arena_strndup(cx->arena, args[0].v.s.p, args[0].v.s.len), *s;
+
+	if (rel_arg(cx, &args[1], &im, &r) != EXEC_OK)
+		return EXEC_ERROR;
+	if (r != NULL && r->kind == 'r' && r->t != NULL)
+		t = r->t;
+	for (int i = 0; t != NULL && i < t->ncols && col == NULL; i++)
+		if (exec_syscat_has_default(&t->cols[i]) &&
+			strcmp(exec_syscat_default_expr(cx->arena, &t->cols[i]), text) == 0)
+			col = &t->cols[i];
+	s = exec_deparse(
+		im->ss->cur, t, col, text, nargs > 2 && !args[2].isnull && args[2].v.b, cx->arena);
+	*out = text_value(cx, s != NULL ? s : text);
 	return EXEC_OK;
 }
 
@@ -602,11 +640,18 @@ static int constraintdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 		def = sql_arena_printf(
 			cx->arena, "UNIQUE (%s)", column_list(cx->arena, t, k->cols, k->ncols));
 		break;
-	case 'c':
-		/* pretty (a second argument true) drops the outer parentheses, as PostgreSQL does. */
-		def = sql_arena_printf(cx->arena,
-			nargs > 1 && args[1].v.b ? "CHECK (%s)" : "CHECK ((%s))", k->check->sql);
+	case 'c': {
+		/* pretty (a second argument true) leaves out the parentheses precedence
+		 * makes redundant; text the deparser cannot print keeps PostgreSQL's frame. */
+		bool pretty = nargs > 1 && !args[1].isnull && args[1].v.b;
+		const char *s =
+			exec_deparse(im->ss->cur, t, NULL, k->check->sql, pretty, cx->arena);
+
+		def = s != NULL ? sql_arena_printf(cx->arena, "CHECK (%s)", s)
+				: sql_arena_printf(cx->arena,
+					  pretty ? "CHECK (%s)" : "CHECK ((%s))", k->check->sql);
 		break;
+	}
 	default: {
 		store_buf b = STORE_BUF_INIT;
 		const char *upd = fk_action(k->fk->on_update), *del = fk_action(k->fk->on_delete);
