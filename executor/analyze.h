@@ -165,6 +165,7 @@ struct an_ctx {
 	const char *branch;
 	const char *user;    /* current_user; NULL reads as "chrondb" */
 	bool no_index_scans; /* enable_indexscan is off: scans read whole tables */
+	bool uncacheable;    /* the plan reads what a kept plan could not check (a view) */
 
 	/*
 	 * $n parameters: their types (unknown until a use decides, then fixed)

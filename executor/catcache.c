@@ -150,6 +150,12 @@ const cat_table *cat_cache_get(
 	return e->t;
 }
 
+bool cat_cache_is(const cat_cached *ref, const char *json, size_t len)
+{
+	/* The key is immutable while referenced: no lock needed to read it. */
+	return ref != NULL && ref->len == len && memcmp(ref->json, json, len) == 0;
+}
+
 void cat_cache_release(cat_cached *ref)
 {
 	if (ref == NULL)

@@ -23,6 +23,9 @@ typedef struct cat_cached cat_cached;
 const cat_table *cat_cache_get(
 	const char *json, size_t len, const char *name, cat_cached **ref, store_err *err);
 
+/* Whether ref is the definition of the catalog text json[0..len) (NULL ref: no). */
+bool cat_cache_is(const cat_cached *ref, const char *json, size_t len);
+
 /* Drop a reference cat_cache_get gave; NULL is fine. */
 void cat_cache_release(cat_cached *ref);
 

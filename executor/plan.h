@@ -121,10 +121,13 @@ typedef struct plan_source {
 	const int32_t *coltypmods;
 	bool key_is_id;                  /* ChronDB layout: the row key is the "id" member */
 	const struct cat_table *catalog; /* the table's definition (catalog.h), or NULL */
-	bool with_key; /* SCAN, INDEX: one more column after the table's, the row's storage key
+	bool with_key;  /* SCAN, INDEX: one more column after the table's, the row's storage key
 	                  (bytea), for UPDATE and DELETE of tables without a primary key */
-	bool with_doc; /* SCAN, KEY, INDEX: one more column after those, the stored document as
+	bool with_doc;  /* SCAN, KEY, INDEX: one more column after those, the stored document as
 	                  it is (json), members that are no column included (build.h) */
+	bool stmt_view; /* snap and tx are the planning statement's own view: a plan kept for
+	                   later executions (portal.c) reads the view of the run executing it
+	                   (exec_run_set_view) instead */
 } plan_source;
 
 /*
@@ -265,6 +268,14 @@ int exec_run_check(exec_run *run, store_err *err);
 
 /* The same, reading the clock now (a wait that checks between slices: pg_sleep). */
 int exec_run_check_now(exec_run *run, store_err *err);
+
+/*
+ * The view a kept plan reads (plan_source.stmt_view): the executing
+ * statement's snapshot and transaction (tx may be NULL), borrowed for the
+ * run.  Unset, scans read the view their plan was made with.
+ */
+void exec_run_set_view(exec_run *run, store_snap *snap, store_tx *tx);
+bool exec_run_view(const exec_run *run, store_snap **snap, store_tx **tx);
 
 /* Microseconds of CLOCK_MONOTONIC, the clock deadlines are set in. */
 int64_t exec_monotonic_us(void);

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "binfmt.h"
+#include "catcache.h"
 #include "datetime.h"
 #include "portal.h"
 #include "sql.h"
@@ -47,6 +48,20 @@ typedef enum prep_kind {
 	PREP_OTHER, /* everything else: runs to its end at once */
 } prep_kind;
 
+/*
+ * A query's parse tree, analysis and plan, in an arena of their own: a
+ * portal's while it runs, and the prepared statement's too when the plan
+ * can serve later executions (portal_start).  Shared by reference count.
+ */
+typedef struct kept_plan {
+	int refs;
+	sql_arena *a;
+	an_ctx *c; /* holds the references to the table definitions the plan uses */
+	const plan_node *plan;
+	char *branch; /* what it was planned for */
+	bool no_index_scans;
+} kept_plan;
+
 struct exec_prep {
 	struct exec_prep *next;
 	char *name;
@@ -58,6 +73,7 @@ struct exec_prep {
 	exec_oid *types; /* ntypes */
 	int ntypes;
 	exec_tupdesc *result; /* NULL: no rows */
+	kept_plan *plan;      /* a query's plan kept from its last execution, or NULL */
 };
 
 typedef enum portal_state {
@@ -86,9 +102,11 @@ struct exec_portal {
 	int16_t *formats; /* a code per result column */
 	exec_tupdesc *result;
 
-	/* RUNNING: the open statement, its analysis and iterator. */
+	exec_prep *prep; /* the prepared statement it was bound from, while it exists */
+
+	/* RUNNING: the open statement, its plan and iterator. */
 	exec_stmt *st;
-	an_ctx *c;
+	kept_plan *kp;
 	exec_ectx ec;
 	const plan_node *plan;
 	exec_iter *it;
@@ -203,10 +221,23 @@ static int parse_one(const char *sql, size_t len, sql_arena *a, sql_node **n, st
 
 /* ---- Prepared statements ---- */
 
+static void kept_release(kept_plan *kp)
+{
+	if (kp == NULL || --kp->refs > 0)
+		return;
+	if (kp->c != NULL)
+		an_ctx_release(kp->c);
+	free(kp->c);
+	sql_arena_free(kp->a);
+	free(kp->branch);
+	free(kp);
+}
+
 static void prep_free(exec_prep *p)
 {
 	if (p == NULL)
 		return;
+	kept_release(p->plan);
 	free(p->name);
 	free(p->sql);
 	sql_arena_free(p->a);
@@ -236,6 +267,15 @@ const exec_tupdesc *exec_prep_result(const exec_prep *p)
 	return p->result;
 }
 
+/* Free a prepared statement of the session, which its portals forget. */
+static void prep_drop(exec_session *ss, exec_prep *p)
+{
+	for (exec_portal *po = ss->portals; po != NULL; po = po->next)
+		if (po->prep == p)
+			po->prep = NULL;
+	prep_free(p);
+}
+
 void exec_prep_close(exec_session *ss, const char *name)
 {
 	for (exec_prep **pp = &ss->preps; *pp != NULL; pp = &(*pp)->next) {
@@ -243,7 +283,7 @@ void exec_prep_close(exec_session *ss, const char *name)
 			exec_prep *p = *pp;
 
 			*pp = p->next;
-			prep_free(p);
+			prep_drop(ss, p);
 			return;
 		}
 	}
@@ -378,10 +418,8 @@ static void portal_stop(exec_portal *po)
 		return;
 	exec_close(po->it);
 	po->it = NULL;
-	if (po->c != NULL)
-		an_ctx_release(po->c);
-	free(po->c);
-	po->c = NULL;
+	kept_release(po->kp);
+	po->kp = NULL;
 	exec_stmt_close(po->st);
 	free(po->st);
 	po->st = NULL;
@@ -572,6 +610,7 @@ int exec_portal_bind(exec_session *ss, const char *portal, const char *stmt,
 		exec_session_stmt_failed(ss);
 		return EXEC_ERROR;
 	}
+	po->prep = p;
 	portal_add(ss, po);
 	return EXEC_OK;
 }
@@ -591,41 +630,116 @@ static void stmt_params(exec_stmt *st, const exec_portal *po)
 	st->ptypes.fixed = true;
 }
 
-/* Open a query portal: its statement, plan and iterator, kept until it ends. */
+/*
+ * Whether a kept plan still fits the statement about to run: the same
+ * branch and settings, and every table it read with the same catalog
+ * text now, at the statement's view (a table changed by DDL has another
+ * text, and its definition is another cache entry).
+ */
+static bool kept_fits(exec_session *ss, const exec_stmt *st, const kept_plan *kp)
+{
+	bool nis = strcmp(exec_guc_get(ss->gucs, "enable_indexscan", NULL), "off") == 0;
+
+	if (strcmp(kp->branch, ss->branch) != 0 || kp->no_index_scans != nis)
+		return false;
+	for (const an_tabcache *tc = kp->c->tables; tc != NULL; tc = tc->next) {
+		store_err err;
+		char *json = NULL;
+		bool same;
+		int r;
+
+		store_err_clear(&err);
+		r = ss->tx != NULL
+			    ? store_tx_catalog(ss->tx, st->snap, tc->table->name, &json, &err)
+			    : store_catalog(st->snap, tc->table->name, &json, &err);
+		if (r != STORE_OK)
+			return false;
+		same = cat_cache_is(tc->ref, json, strlen(json));
+		free(json);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
+/* Plan the portal's query in an arena of its own (*out: one reference, the portal's). */
+static int plan_fresh(exec_session *ss, exec_portal *po, kept_plan **out)
+{
+	kept_plan *kp = calloc(1, sizeof(*kp));
+	sql_node *n = NULL;
+	exec_stmt *saved = ss->cur;
+
+	if (kp == NULL)
+		return store_err_set(&po->err, "53200", "out of memory");
+	kp->refs = 1;
+	*out = kp;
+	kp->a = sql_arena_new(0);
+	kp->c = calloc(1, sizeof(*kp->c));
+	kp->branch = strdup(ss->branch);
+	if (kp->c == NULL || kp->branch == NULL)
+		return store_err_set(&po->err, "53200", "out of memory");
+	if (parse_one(po->sql, po->len, kp->a, &n, &po->err) != EXEC_OK)
+		return EXEC_ERROR;
+	exec_stmt_analyzer(po->st, kp->c);
+	kp->c->a = kp->a;
+	kp->c->cx.arena = kp->a;
+	kp->no_index_scans = kp->c->no_index_scans;
+
+	/* Analysis may read the catalog through the running statement (regclass). */
+	ss->cur = po->st;
+	kp->plan = an_query(kp->c, NULL, sql_as_select(n));
+	ss->cur = saved;
+	return kp->plan != NULL ? EXEC_OK : EXEC_ERROR;
+}
+
+/*
+ * Open a query portal: its statement, plan and iterator, kept until it
+ * ends.  The plan is the prepared statement's kept one when it still
+ * fits, else a new one, which the statement keeps for its next
+ * executions when it depends on nothing but its tables' catalog entries
+ * (no AS OF, other branches, views or system relations).
+ */
 static int portal_start(exec_session *ss, exec_portal *po, const exec_sink *sink)
 {
-	sql_node *n = NULL;
-	plan_node *plan;
+	kept_plan *kp;
 
 	po->st = calloc(1, sizeof(*po->st));
-	po->c = calloc(1, sizeof(*po->c));
-	if (po->st == NULL || po->c == NULL)
+	if (po->st == NULL)
 		return store_err_set(&po->err, "53200", "out of memory");
 	if (exec_stmt_open(ss, po->st, true, po->sql, po->len, sink, &po->err) != EXEC_OK)
 		return EXEC_ERROR;
 	stmt_params(po->st, po);
-	if (parse_one(po->sql, po->len, po->st->a, &n, &po->err) != EXEC_OK)
-		return EXEC_ERROR;
-	exec_stmt_analyzer(po->st, po->c);
-	{
-		/* Analysis may read the catalog through the running statement (regclass). */
-		exec_stmt *saved = ss->cur;
 
-		ss->cur = po->st;
-		plan = an_query(po->c, NULL, sql_as_select(n));
-		ss->cur = saved;
+	if (po->prep != NULL && po->prep->plan != NULL && kept_fits(ss, po->st, po->prep->plan)) {
+		kp = po->prep->plan;
+		kp->refs++;
+		po->kp = kp;
+	} else {
+		if (po->prep != NULL) {
+			kept_release(po->prep->plan);
+			po->prep->plan = NULL;
+		}
+		if (plan_fresh(ss, po, &po->kp) != EXEC_OK)
+			return EXEC_ERROR;
+		kp = po->kp;
+		if (po->result != NULL && !desc_same(&kp->plan->desc, po->result))
+			return store_err_set(
+				&po->err, "0A000", "cached plan must not change result type");
+		if (po->prep != NULL && kp->c->nsnaps == 0 && !kp->c->uncacheable) {
+			kp->refs++;
+			po->prep->plan = kp;
+		}
 	}
-	if (plan == NULL)
-		return EXEC_ERROR;
-	if (po->result != NULL && !desc_same(&plan->desc, po->result))
-		return store_err_set(&po->err, "0A000", "cached plan must not change result type");
+
+	/* A kept plan reads this statement's view, not the one it was made at. */
+	exec_run_set_view(po->st->run, po->st->snap, ss->tx);
 	memset(&po->ec, 0, sizeof(po->ec));
 	po->ec.cx = &po->st->cx;
 	po->ec.params = po->params;
 	po->ec.nparams = po->nparams;
-	if (exec_open(&po->ec, plan, &po->it) != EXEC_OK)
+	if (exec_open(&po->ec, kp->plan, &po->it) != EXEC_OK)
 		return EXEC_ERROR;
-	po->plan = plan;
+	po->plan = kp->plan;
 	po->state = PORTAL_RUNNING;
 	return EXEC_OK;
 }
@@ -966,7 +1080,7 @@ void exec_portals_free(exec_session *ss)
 		exec_prep *p = ss->preps;
 
 		ss->preps = p->next;
-		prep_free(p);
+		prep_drop(ss, p);
 	}
 }
 
@@ -1029,6 +1143,7 @@ int exec_execute_stmt(exec_stmt *st, sql_execute *n)
 	po = portal_new("", p, st->err);
 	if (po == NULL)
 		return EXEC_ERROR;
+	po->prep = p;
 
 	/* The arguments: expressions over nothing, as assignments to the parameters' types. */
 	exec_stmt_analyzer(st, &c);
@@ -1083,7 +1198,7 @@ int exec_deallocate(exec_stmt *st, sql_deallocate *n)
 			exec_prep *p = ss->preps;
 
 			ss->preps = p->next;
-			prep_free(p);
+			prep_drop(ss, p);
 		}
 		strcpy(st->tag, "DEALLOCATE ALL");
 		return EXEC_OK;

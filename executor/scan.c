@@ -132,6 +132,18 @@ static int src_row(exec_iter *it, src_st *st, const char *json, size_t len, int 
 	return exec_eval_qual(&it->ec, p->qual, keep);
 }
 
+/*
+ * The snapshot and transaction a source reads: its own, or for a plan
+ * kept between executions (plan_source.stmt_view), the executing run's.
+ */
+static void src_view(const exec_iter *it, const plan_source *src, store_snap **snap, store_tx **tx)
+{
+	*snap = src->snap;
+	*tx = src->tx;
+	if (src->stmt_view)
+		exec_run_view(it->cx.run, snap, tx);
+}
+
 /* ---- SCAN ---- */
 
 static int scan_next(exec_iter *it, const exec_value **row)
@@ -145,9 +157,12 @@ static int scan_next(exec_iter *it, const exec_value **row)
 	if (st->done)
 		return 0;
 	if (st->scan == NULL) {
-		r = src->tx != NULL ? store_tx_scan_open(
-					      src->tx, src->snap, src->table, &st->scan, it->cx.err)
-				    : store_scan_open(src->snap, src->table, &st->scan, it->cx.err);
+		store_snap *snap;
+		store_tx *tx;
+
+		src_view(it, src, &snap, &tx);
+		r = tx != NULL ? store_tx_scan_open(tx, snap, src->table, &st->scan, it->cx.err)
+			       : store_scan_open(snap, src->table, &st->scan, it->cx.err);
 		if (r != STORE_OK)
 			return EXEC_ERROR;
 	}
@@ -199,6 +214,8 @@ static int key_next(exec_iter *it, const exec_value **row)
 	src_st *st = it->st;
 	const plan_node *p = it->plan;
 	const plan_source *src = &p->src;
+	store_snap *snap;
+	store_tx *tx;
 
 	while (st->pos < p->nkeys) {
 		exec_value parts[16];
@@ -226,11 +243,11 @@ static int key_next(exec_iter *it, const exec_value **row)
 			store_buf_free(&key);
 			return EXEC_ERROR;
 		}
-		r = src->tx != NULL
-			    ? store_tx_read(src->tx, src->snap, src->table, (const char *)key.data,
-				      key.len, &json, &len, NULL, it->cx.err)
-			    : store_get(src->snap, src->table, (const char *)key.data, key.len,
-				      &json, &len, NULL, it->cx.err);
+		src_view(it, src, &snap, &tx);
+		r = tx != NULL ? store_tx_read(tx, snap, src->table, (const char *)key.data,
+					 key.len, &json, &len, NULL, it->cx.err)
+			       : store_get(snap, src->table, (const char *)key.data, key.len, &json,
+					 &len, NULL, it->cx.err);
 		store_buf_free(&key);
 		if (r == STORE_NOTFOUND)
 			continue;
@@ -430,6 +447,8 @@ static int index_next(exec_iter *it, const exec_value **row)
 	src_st *st = it->st;
 	const plan_node *p = it->plan;
 	const plan_source *src = &p->src;
+	store_snap *snap;
+	store_tx *tx;
 	const char *key;
 	const unsigned char *ik;
 	const store_oid *blob;
@@ -437,8 +456,9 @@ static int index_next(exec_iter *it, const exec_value **row)
 
 	if (st->done)
 		return 0;
-	if (st->reader == NULL && exec_idx_open(&it->cx, src->snap, src->tx, src->catalog, p->index,
-					  &st->reader) != EXEC_OK)
+	src_view(it, src, &snap, &tx);
+	if (st->reader == NULL &&
+		exec_idx_open(&it->cx, snap, tx, src->catalog, p->index, &st->reader) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!st->ranged) {
 		if (index_ranges(it, st) != EXEC_OK)
@@ -460,8 +480,7 @@ static int index_next(exec_iter *it, const exec_value **row)
 		}
 
 		/* The row as the scan's reader sees it, if it still has this entry's key. */
-		r = exec_idx_row(
-			src->snap, src->tx, src->table, key, keylen, blob, &json, &len, it->cx.err);
+		r = exec_idx_row(snap, tx, src->table, key, keylen, blob, &json, &len, it->cx.err);
 		if (r == STORE_NOTFOUND)
 			continue;
 		if (r != STORE_OK)

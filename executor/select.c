@@ -1242,6 +1242,7 @@ static plan_node *plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, sto
 	p->src.table = t->name;
 	p->src.snap = snap;
 	p->src.tx = tx;
+	p->src.stmt_view = snap == c->snap && tx == c->tx;
 	p->src.ncols = t->ncols;
 	p->src.colnames = names;
 	p->src.coltypes = types;
@@ -1435,8 +1436,10 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 	if (schema == NULL || exec_syscat_schema(schema)) {
 		const exec_systable *st = exec_systable_find(schema, name);
 
-		if (st != NULL)
+		if (st != NULL) {
+			c->uncacheable = true; /* system views are SQL over a run's image */
 			return from_systable(c, sc, g, st, rv, out);
+		}
 		if (schema != NULL) {
 			an_error(c, rv->n.loc, "42P01", "relation \"%s.%s\" does not exist", schema,
 				name);
@@ -1459,7 +1462,10 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 		char *json = NULL;
 
 		if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) == STORE_OK) {
-			int rc = from_view(c, sc, g, name, json, rv, out);
+			int rc;
+
+			c->uncacheable = true; /* a kept plan would not see the view change */
+			rc = from_view(c, sc, g, name, json, rv, out);
 
 			free(json);
 			return rc;

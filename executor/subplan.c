@@ -47,6 +47,11 @@ struct exec_run {
 	const atomic_int *cancel;
 	int64_t deadline_us;
 	unsigned ticks;
+
+	/* The view kept plans read (exec_run_set_view). */
+	bool view_set;
+	store_snap *view_snap;
+	store_tx *view_tx;
 	void *syscat; /* the system catalog's image of the run (syscat.c), in arena */
 };
 
@@ -88,6 +93,22 @@ void exec_run_set_interrupts(exec_run *run, const atomic_int *cancel, int64_t de
 	run->cancel = cancel;
 	run->deadline_us = deadline_us;
 	run->ticks = 0;
+}
+
+void exec_run_set_view(exec_run *run, store_snap *snap, store_tx *tx)
+{
+	run->view_set = true;
+	run->view_snap = snap;
+	run->view_tx = tx;
+}
+
+bool exec_run_view(const exec_run *run, store_snap **snap, store_tx **tx)
+{
+	if (run == NULL || !run->view_set)
+		return false;
+	*snap = run->view_snap;
+	*tx = run->view_tx;
+	return true;
 }
 
 int64_t exec_monotonic_us(void)

@@ -592,3 +592,78 @@ Test(portal, portal__catalog_names_in_a_prepared_statement)
 	execute("", 0);
 	cr_assert_str_eq(heard.rows, "1259|7;");
 }
+
+/* Execute a prepared statement with one text parameter; the rows as heard. */
+static const char *run_q(const char *stmt, const char *param)
+{
+	forget();
+	bind_ok("", stmt, param ? 1 : 0, (const char *const[]){param});
+	execute("", 0);
+	return heard.rows;
+}
+
+Test(portal, portal__kept_plan_reads_each_executions_view)
+{
+	make_table();
+	parse("q", "SELECT name FROM t WHERE id = $1", NULL, 0);
+	parse("all", "SELECT count(*) FROM t", NULL, 0);
+	cr_assert_str_eq(run_q("q", "3"), "n3;");
+	cr_assert_str_eq(run_q("all", NULL), "10;");
+
+	/* Another session's commits, seen by the next execution. */
+	sql(other, "INSERT INTO t VALUES (11, 'eleven', 0)");
+	sql(other, "UPDATE t SET name = 'three' WHERE id = 3");
+	cr_assert_str_eq(run_q("q", "11"), "eleven;");
+	cr_assert_str_eq(run_q("q", "3"), "three;");
+	cr_assert_str_eq(run_q("all", NULL), "11;");
+
+	/* The transaction's own writes, and nothing after its ROLLBACK. */
+	sql(ss, "BEGIN");
+	sql(ss, "INSERT INTO t VALUES (12, 'twelve', 0)");
+	cr_assert_str_eq(run_q("q", "12"), "twelve;");
+	cr_assert_str_eq(run_q("all", NULL), "12;");
+	sql(ss, "ROLLBACK");
+	cr_assert_str_eq(run_q("q", "12"), "");
+	cr_assert_str_eq(run_q("all", NULL), "11;");
+}
+
+Test(portal, portal__kept_plan_follows_ddl)
+{
+	store_err err;
+	exec_sink k = sink_of(ss);
+	bool suspended;
+
+	make_table();
+	parse("q", "SELECT id FROM t WHERE name = $1", NULL, 0);
+	cr_assert_str_eq(run_q("q", "n4"), "4;");
+
+	/* An index makes a new catalog entry: the plan is made again, and still right. */
+	sql(ss, "CREATE INDEX t_name ON t (name)");
+	cr_assert_str_eq(run_q("q", "n5"), "5;");
+	sql(ss, "SET enable_indexscan = off");
+	cr_assert_str_eq(run_q("q", "n6"), "6;");
+	sql(ss, "RESET enable_indexscan");
+
+	/* A table gone: the plan is not used, the name does not resolve. */
+	sql(ss, "DROP TABLE t");
+	bind_ok("", "q", 1, (const char *const[]){"n1"});
+	store_err_clear(&err);
+	cr_assert_eq(exec_portal_execute(ss, "", 0, &k, &suspended, &err), EXEC_ERROR);
+	cr_assert_str_eq(err.sqlstate, "42P01", "%s", err.message);
+	do_sync();
+
+	/* A new table of the same name and shape is read, not the old one's rows. */
+	sql(ss, "CREATE TABLE t (id int PRIMARY KEY, name text, v numeric(10,2))");
+	sql(ss, "INSERT INTO t VALUES (1, 'n4', 0)");
+	cr_assert_str_eq(run_q("q", "n4"), "1;");
+
+	/* The statement closed while a portal of it runs: the portal goes on. */
+	sql(ss, "INSERT INTO t SELECT g, 'x', 0 FROM generate_series(2, 6) g");
+	parse("x", "SELECT id FROM t WHERE name = $1 ORDER BY id", NULL, 0);
+	bind_ok("p", "x", 1, (const char *const[]){"x"});
+	forget();
+	cr_assert(execute("p", 2));
+	exec_prep_close(ss, "x");
+	cr_assert(!execute("p", 0));
+	cr_assert_str_eq(heard.rows, "2;3;4;5;6;");
+}
