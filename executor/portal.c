@@ -203,15 +203,8 @@ static int parse_one(const char *sql, size_t len, sql_arena *a, sql_node **n, st
 	sql_error perr;
 
 	memset(&perr, 0, sizeof(perr));
-	if (sql_parse(sql, len, a, &list, &perr) != 0) {
-		store_err_set(err, perr.sqlstate, "%s", perr.message);
-		if (perr.detail[0])
-			store_err_detail(err, "%s", perr.detail);
-		if (perr.hint[0])
-			store_err_hint(err, "%s", perr.hint);
-		err->position = perr.position;
-		return EXEC_ERROR;
-	}
+	if (sql_parse(sql, len, a, &list, &perr) != 0)
+		return exec_parse_error(&perr, err);
 	if (sql_list_len(list->stmts) > 1)
 		return store_err_set(
 			err, "42601", "cannot insert multiple commands into a prepared statement");

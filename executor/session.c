@@ -1144,12 +1144,7 @@ int exec_session_query(
 		if (sink != NULL && sink->notice != NULL && notice_wanted(ss, "NOTICE"))
 			sink->notice(sink->arg, "NOTICE", nt->sqlstate, nt->message);
 	if (pr != 0) {
-		store_err_set(err, perr.sqlstate, "%s", perr.message);
-		if (perr.detail[0])
-			store_err_detail(err, "%s", perr.detail);
-		if (perr.hint[0])
-			store_err_hint(err, "%s", perr.hint);
-		err->position = perr.position;
+		exec_parse_error(&perr, err);
 		if (ss->block)
 			exec_session_stmt_failed(ss);
 		sql_arena_free(a);
@@ -1170,6 +1165,17 @@ int exec_session_query(
 		exec_advisory_xact_end(ss);
 	sql_arena_free(a);
 	return r;
+}
+
+int exec_parse_error(const sql_error *perr, store_err *err)
+{
+	store_err_set(err, perr->sqlstate, "%s", perr->message);
+	if (perr->detail[0])
+		store_err_detail(err, "%s", perr->detail);
+	if (perr->hint[0])
+		store_err_hint(err, "%s", perr->hint);
+	err->position = perr->position;
+	return EXEC_ERROR;
 }
 
 void exec_session_stmt_failed(exec_session *ss)

@@ -10,6 +10,7 @@
 #include "analyze.h"
 #include "rowjson.h"
 #include "session.h"
+#include "sql.h"
 
 typedef struct exec_savepoint {
 	char *name;
@@ -299,6 +300,9 @@ bool exec_stmt_touches(const sql_node *n);
 
 /* Whether a statement may run in an aborted block (ROLLBACK, COMMIT, ...). */
 bool exec_stmt_allowed_failed(const sql_node *n);
+
+/* A parser's error as the session's (SQLSTATE, message, detail, hint, position); EXEC_ERROR. */
+int exec_parse_error(const sql_error *perr, store_err *err);
 
 /* A statement of a query string or an Execute failed: abort the block or roll back. */
 void exec_session_stmt_failed(exec_session *ss);
