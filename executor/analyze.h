@@ -354,6 +354,9 @@ int an_returning(
 int an_table(an_ctx *c, const sql_list *names, int loc, const cat_table **out, store_snap **snap);
 
 /* A table by its name at a snapshot, as a transaction (or NULL) sees it: 42P01, 42809. */
+/* The process cache entry (catcache.h) t was read from by this context; NULL when none. */
+struct cat_cached *an_table_ref(const an_ctx *c, const cat_table *t);
+
 int an_table_at(an_ctx *c, const char *name, int loc, store_snap *snap, store_tx *tx,
 	const cat_table **out);
 

@@ -29,6 +29,11 @@ struct cat_cached {
 	cat_table *t;
 	int refs;
 	uint64_t used; /* the clock at the last lookup */
+
+	/* cat_cache_memo's slots, one per column, made on first use; guarded by memo_mu. */
+	pthread_mutex_t memo_mu;
+	const void **memo;
+	bool *memo_kept;
 };
 
 static struct {
@@ -61,6 +66,7 @@ static cat_cached *find(uint64_t h, const char *json, size_t len, const char *na
 
 static void entry_free(cat_cached *e)
 {
+	pthread_mutex_destroy(&e->memo_mu);
 	sql_arena_free(e->a);
 	free(e->json);
 	free(e->name);
@@ -113,6 +119,7 @@ const cat_table *cat_cache_get(
 		store_err_set(err, "53200", "out of memory");
 		return NULL;
 	}
+	pthread_mutex_init(&mine->memo_mu, NULL);
 	mine->a = sql_arena_new(0);
 	mine->json = malloc(len + 1);
 	mine->name = strdup(name);
@@ -163,4 +170,42 @@ void cat_cache_release(cat_cached *ref)
 	pthread_mutex_lock(&cache.mu);
 	ref->refs--;
 	pthread_mutex_unlock(&cache.mu);
+}
+
+const void *cat_cache_memo(cat_cached *ref, int i, bool *kept)
+{
+	const void *v = NULL;
+
+	*kept = false;
+	if (ref == NULL || i < 0 || i >= ref->t->ncols)
+		return NULL;
+	pthread_mutex_lock(&ref->memo_mu);
+	if (ref->memo != NULL && ref->memo_kept[i]) {
+		*kept = true;
+		v = ref->memo[i];
+	}
+	pthread_mutex_unlock(&ref->memo_mu);
+	return v;
+}
+
+const void *cat_cache_memo_keep(cat_cached *ref, int i,
+	void *(*copy)(sql_arena *a, const void *v), const void *v)
+{
+	const void *out;
+
+	if (ref == NULL || i < 0 || i >= ref->t->ncols)
+		return NULL;
+	pthread_mutex_lock(&ref->memo_mu);
+	if (ref->memo == NULL) {
+		ref->memo = sql_arena_zalloc(ref->a, sizeof(*ref->memo) * (size_t)ref->t->ncols);
+		ref->memo_kept =
+			sql_arena_zalloc(ref->a, sizeof(*ref->memo_kept) * (size_t)ref->t->ncols);
+	}
+	if (!ref->memo_kept[i]) {
+		ref->memo[i] = copy(ref->a, v);
+		ref->memo_kept[i] = true;
+	}
+	out = ref->memo[i];
+	pthread_mutex_unlock(&ref->memo_mu);
+	return out;
 }

@@ -29,4 +29,16 @@ bool cat_cache_is(const cat_cached *ref, const char *json, size_t len);
 /* Drop a reference cat_cache_get gave; NULL is fine. */
 void cat_cache_release(cat_cached *ref);
 
+/*
+ * What users derive from a definition once and keep with it, one slot
+ * per column (dml.c keeps each column's analyzed DEFAULT): memo gives
+ * slot i's value and whether one is kept; memo_keep keeps copy(a, v),
+ * made in the definition's memory, unless a value is kept already, and
+ * gives the one kept.  copy may return NULL: "nothing to keep" is kept
+ * too, so the slot is not tried again.  Both are safe from any thread.
+ */
+const void *cat_cache_memo(cat_cached *ref, int i, bool *kept);
+const void *cat_cache_memo_keep(cat_cached *ref, int i,
+	void *(*copy)(sql_arena *a, const void *v), const void *v);
+
 #endif

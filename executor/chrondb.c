@@ -468,7 +468,7 @@ int exec_create_validation(exec_stmt *st, sql_create_validation *n)
 	json_decref(doc);
 	if (text == NULL)
 		return store_err_set(st->err, "53200", "out of memory");
-	r = store_tx_meta_put(tx, "validation", ns, text, strlen(text), 0, st->err);
+	r = store_tx_meta_put(tx, "validation", ns, text, strlen(text), st->err);
 	free(text);
 	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
 }

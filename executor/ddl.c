@@ -891,7 +891,7 @@ static int finish_table(exec_stmt *st, tdef *d, bool create)
 		if (kind != 0)
 			return store_err_set(st->err, "42P07", "relation \"%s\" already exists",
 				d->seqs[i].name);
-		if (exec_seq_put(st, d->tx, &d->seqs[i], false) != EXEC_OK)
+		if (exec_seq_put(st, d->tx, &d->seqs[i]) != EXEC_OK)
 			return EXEC_ERROR;
 	}
 	return save_def(st, d->tx, t, create);
@@ -1511,7 +1511,7 @@ int exec_create_sequence(exec_stmt *st, sql_create_sequence *n)
 	q.uuid = exec_seq_uuid(st->a);
 	if (exec_seq_options(st, n->options, &q, true, &restart, &rv) != EXEC_OK)
 		return EXEC_ERROR;
-	return exec_seq_put(st, tx, &q, false);
+	return exec_seq_put(st, tx, &q);
 }
 
 int exec_alter_sequence(exec_stmt *st, sql_alter_sequence *n)
@@ -1549,7 +1549,7 @@ int exec_alter_sequence(exec_stmt *st, sql_alter_sequence *n)
 		q.last_value = rv;
 		q.is_called = false;
 	}
-	return exec_seq_put(st, tx, &q, false);
+	return exec_seq_put(st, tx, &q);
 }
 
 /* ---- Views ---- */
@@ -1611,7 +1611,7 @@ int exec_create_view(exec_stmt *st, sql_create_view *n)
 	json_decref(o);
 	if (json == NULL)
 		return store_err_set(st->err, "53200", "out of memory");
-	r = store_tx_meta_put(tx, "views", name, json, strlen(json), 0, st->err);
+	r = store_tx_meta_put(tx, "views", name, json, strlen(json), st->err);
 	free(json);
 	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
 }

@@ -35,6 +35,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catcache.h"
 #include "index.h"
 #include "sql.h"
 #include "seq.h"
@@ -91,10 +92,32 @@ static int target_init(exec_stmt *st, an_ctx *c, store_tx *tx, const cat_table *
 }
 
 /* Column i's default, as an expression with no row (NULL: the default is NULL). */
+static void *copy_default(sql_arena *a, const void *e)
+{
+	return exec_expr_copy_stable(a, e);
+}
+
+/*
+ * Column i's default, analyzed on first use in the statement.  A default
+ * that any session evaluates alike is kept with the table's cached
+ * definition (catcache.h) and analyzed once per process, not once per
+ * INSERT: nextval('t_id_seq') and now() are most of a single-row
+ * INSERT's analysis otherwise.
+ */
 static int default_expr(exec_stmt *st, target *tg, int i, exec_expr **out)
 {
 	const cat_column *col = &tg->t->cols[i];
+	struct cat_cached *ref = an_table_ref(tg->c, tg->t);
 
+	if (!tg->defaults_done[i] && ref != NULL) {
+		bool kept;
+		const exec_expr *e = cat_cache_memo(ref, i, &kept);
+
+		if (e != NULL) {
+			tg->defaults_done[i] = true;
+			tg->defaults[i] = (exec_expr *)e; /* evaluation never writes it */
+		}
+	}
 	if (!tg->defaults_done[i]) {
 		tg->defaults_done[i] = true;
 		if (col->default_sql != NULL) {
@@ -120,6 +143,8 @@ static int default_expr(exec_stmt *st, target *tg, int i, exec_expr **out)
 			if (tg->defaults[i] == NULL)
 				return EXEC_ERROR;
 		}
+		if (tg->defaults[i] != NULL && ref != NULL)
+			cat_cache_memo_keep(ref, i, copy_default, tg->defaults[i]);
 	}
 	*out = tg->defaults[i];
 	return EXEC_OK;

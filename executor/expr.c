@@ -626,6 +626,75 @@ exec_expr *exec_expr_new(sql_arena *a, exec_expr_kind kind, exec_oid type, int32
 	return e;
 }
 
+/* Whether a constant of type t reads the same in every session. */
+static bool stable_const_type(exec_oid t)
+{
+	switch (t) {
+	case EXEC_OID_BOOL:
+	case EXEC_OID_BYTEA:
+	case EXEC_OID_CHAR:
+	case EXEC_OID_NAME:
+	case EXEC_OID_INT8:
+	case EXEC_OID_INT2:
+	case EXEC_OID_INT4:
+	case EXEC_OID_TEXT:
+	case EXEC_OID_OID:
+	case EXEC_OID_JSON:
+	case EXEC_OID_FLOAT4:
+	case EXEC_OID_FLOAT8:
+	case EXEC_OID_BPCHAR:
+	case EXEC_OID_VARCHAR:
+	case EXEC_OID_NUMERIC:
+	case EXEC_OID_UUID:
+	case EXEC_OID_JSONB:
+		return true;
+	default:
+		return false;
+	}
+}
+
+exec_expr *exec_expr_copy_stable(sql_arena *a, const exec_expr *e)
+{
+	exec_expr *c;
+
+	switch (e->kind) {
+	case EXPR_CONST:
+		if (!e->value.isnull && !stable_const_type(e->value.type))
+			return NULL;
+		break;
+	case EXPR_CALL:
+	case EXPR_CAST:
+	case EXPR_AND:
+	case EXPR_OR:
+	case EXPR_NOT:
+	case EXPR_COALESCE:
+	case EXPR_MINMAX:
+	case EXPR_NULLIF:
+	case EXPR_NULLTEST:
+	case EXPR_BOOLTEST:
+	case EXPR_DISTINCT:
+	case EXPR_IN_LIST:
+	case EXPR_SCALAR_ARRAY:
+	case EXPR_ARRAY:
+		break;
+	default:
+		return NULL; /* columns, parameters, subqueries, rows: not a default's */
+	}
+	c = sql_arena_alloc(a, sizeof(*c));
+	*c = *e;
+	if (e->kind == EXPR_CONST)
+		c->value = exec_value_copy(a, &e->value);
+	if (e->name != NULL)
+		c->name = sql_arena_strndup(a, e->name, strlen(e->name));
+	if (e->nargs > 0) {
+		c->args = sql_arena_alloc(a, sizeof(*c->args) * (size_t)e->nargs);
+		for (int i = 0; i < e->nargs; i++)
+			if ((c->args[i] = exec_expr_copy_stable(a, e->args[i])) == NULL)
+				return NULL;
+	}
+	return c;
+}
+
 exec_expr *exec_expr_const(sql_arena *a, exec_value v, int32_t typmod)
 {
 	exec_expr *e = exec_expr_new(a, EXPR_CONST, v.type, typmod);

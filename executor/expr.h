@@ -143,6 +143,16 @@ exec_expr *exec_expr_call(sql_arena *a, exec_fn fn, const char *name, bool stric
 exec_expr *exec_expr_cast(
 	sql_arena *a, exec_expr *arg, exec_oid type, int32_t typmod, exec_cast_context cc);
 
+/*
+ * A copy of e in a that any session may evaluate, or NULL when e is not
+ * one: only constants, calls, casts and the operators over them, and no
+ * constant whose value analysis may have read through a session's
+ * settings (dates, times and intervals, which DateStyle, TimeZone and
+ * IntervalStyle parse).  For expressions kept across statements, as
+ * column defaults are (dml.c).
+ */
+exec_expr *exec_expr_copy_stable(sql_arena *a, const exec_expr *e);
+
 /* Set e's operands (copied into the arena). */
 void exec_expr_set_args(sql_arena *a, exec_expr *e, int nargs, exec_expr *const *args);
 

@@ -747,6 +747,8 @@ static void tx_end_one(exec_gucs *g, gval *v, const guc_def *d, bool commit)
 {
 	char before[256];
 
+	if (v->local == NULL && !v->has_saved && v->saved == NULL)
+		return; /* nothing the transaction set: the value stays */
 	snprintf(before, sizeof(before), "%s", effective(v, d));
 	free(v->local);
 	v->local = NULL;

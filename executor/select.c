@@ -990,6 +990,14 @@ void an_ctx_release(an_ctx *c)
 	}
 }
 
+struct cat_cached *an_table_ref(const an_ctx *c, const cat_table *t)
+{
+	for (const an_tabcache *tc = c->tables; tc != NULL; tc = tc->next)
+		if (tc->table == t)
+			return tc->ref;
+	return NULL;
+}
+
 /* A table's definition at a snapshot; *found false (no error) when there is none. */
 static int load_table(an_ctx *c, const char *name, store_snap *snap, store_tx *tx,
 	const cat_table **out, bool *found)

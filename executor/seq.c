@@ -192,36 +192,24 @@ static const char *jdup(sql_arena *a, json_t *o, const char *key)
 	return s ? sql_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found)
+/* Parse a sequence's catalog text into q (strings in a); false when it is no JSON object. */
+static bool seq_parse(sql_arena *a, const char *name, const char *text, exec_seq *q)
 {
-	char *text = NULL;
-	json_t *o;
 	json_error_t je;
+	json_t *o = json_loads(text, 0, &je);
 	const char *ty;
-	int r;
 
-	*found = false;
-	r = store_tx_meta_get(st->ss->tx, st->snap, "sequences", name, &text, st->err);
-	if (r == STORE_NOTFOUND) {
-		store_err_clear(st->err);
-		return EXEC_OK;
-	}
-	if (r != STORE_OK)
-		return EXEC_ERROR;
-	o = json_loads(text, 0, &je);
-	free(text);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return store_err_set(st->err, "XX001",
-			"the catalog entry of sequence \"%s\" is not a JSON object", name);
+		return false;
 	}
 	ty = json_string_value(json_object_get(o, "type"));
 	exec_seq_defaults(q, ty == NULL                    ? EXEC_OID_INT8
 			     : strcmp(ty, "smallint") == 0 ? EXEC_OID_INT2
 			     : strcmp(ty, "integer") == 0  ? EXEC_OID_INT4
 							   : EXEC_OID_INT8);
-	q->name = sql_arena_strndup(st->a, name, strlen(name));
-	q->uuid = jdup(st->a, o, "uuid");
+	q->name = sql_arena_strndup(a, name, strlen(name));
+	q->uuid = jdup(a, o, "uuid");
 	if (q->uuid == NULL)
 		q->uuid = q->name;
 	if (json_is_integer(json_object_get(o, "start")))
@@ -235,22 +223,73 @@ int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found)
 	if (json_is_integer(json_object_get(o, "cache")))
 		q->cache = json_integer_value(json_object_get(o, "cache"));
 	q->cycle = json_is_true(json_object_get(o, "cycle"));
-	q->owned_by = jdup(st->a, o, "owned_by");
+	q->owned_by = jdup(a, o, "owned_by");
 	if (json_is_integer(json_object_get(o, "last_value"))) {
 		q->has_last = true;
 		q->last_value = json_integer_value(json_object_get(o, "last_value"));
 		q->is_called = json_is_true(json_object_get(o, "is_called"));
 	}
 	json_decref(o);
+	return true;
+}
+
+void exec_seq_memo_free(exec_session *ss)
+{
+	struct seq_memo *m = &ss->seq_memo;
+
+	if (m->q != NULL)
+		sql_arena_free(m->a);
+	free(m->text);
+	memset(m, 0, sizeof(*m));
+}
+
+/*
+ * nextval reads its sequence's entry in every call, and the text changes
+ * once per 32 values: the session keeps the last text it parsed and what
+ * it gave, and hands out a copy while the text stays the same.
+ */
+int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found)
+{
+	struct seq_memo *m = &st->ss->seq_memo;
+	char *text = NULL;
+	int r;
+
+	*found = false;
+	r = store_tx_meta_get(st->ss->tx, st->snap, "sequences", name, &text, st->err);
+	if (r == STORE_NOTFOUND) {
+		store_err_clear(st->err);
+		return EXEC_OK;
+	}
+	if (r != STORE_OK)
+		return EXEC_ERROR;
+	if (m->q == NULL || strcmp(m->text, text) != 0 || strcmp(m->q->name, name) != 0) {
+		exec_seq_memo_free(st->ss);
+		m->a = sql_arena_new(0);
+		m->q = sql_arena_zalloc(m->a, sizeof(*m->q));
+		if (!seq_parse(m->a, name, text, m->q)) {
+			exec_seq_memo_free(st->ss);
+			free(text);
+			return store_err_set(st->err, "XX001",
+				"the catalog entry of sequence \"%s\" is not a JSON object", name);
+		}
+		m->text = text;
+	} else {
+		free(text);
+	}
+	*q = *m->q;
+	q->name = sql_arena_strndup(st->a, q->name, strlen(q->name));
+	q->uuid = sql_arena_strndup(st->a, q->uuid, strlen(q->uuid));
+	if (q->owned_by != NULL)
+		q->owned_by = sql_arena_strndup(st->a, q->owned_by, strlen(q->owned_by));
 	*found = true;
 	return EXEC_OK;
 }
 
-int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q, bool counter_only)
+/* A sequence's catalog entry as JSON text (malloc'd; NULL when out of memory). */
+static char *seq_json(const exec_seq *q)
 {
 	json_t *o = json_object();
 	char *text;
-	int r;
 
 	json_object_set_new(o, "name", json_string(q->name));
 	json_object_set_new(o, "uuid", json_string(q->uuid));
@@ -268,9 +307,17 @@ int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q, bool counter_on
 	}
 	text = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
+	return text;
+}
+
+int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q)
+{
+	char *text = seq_json(q);
+	int r;
+
 	if (text == NULL)
 		return store_err_set(st->err, "53200", "out of memory");
-	r = store_tx_meta_put(tx, "sequences", q->name, text, strlen(text), counter_only, st->err);
+	r = store_tx_meta_put(tx, "sequences", q->name, text, strlen(text), st->err);
 	free(text);
 	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
 }
@@ -461,21 +508,45 @@ static void remember(exec_session *ss, const char *name, int64_t v)
 	ss->last_seq = strdup(name);
 }
 
-/* Record the counter in the catalog entry when a transaction is open to carry it. */
-static int record_counter(exec_stmt *st, exec_seq *q)
+/*
+ * Record in the sequence's catalog entry, through the open transaction,
+ * how far its counter is logged, when the entry does not say so already:
+ * about once per 32 values, as the mark moves, rather than in every
+ * commit that counts.  A copy of the repository without DATA/chrondb
+ * resumes counting past the recorded mark, so it hands out no value a
+ * commit holds.  reset (setval's) records where the counter was set,
+ * which may be behind what was recorded.
+ */
+static int record_counter(exec_stmt *st, exec_seq *q, bool reset)
 {
 	store_seqdef d;
-	int64_t last;
+	int64_t mark, last;
 	int called;
+	char *text;
+	int r;
 
 	if (st->ss->tx == NULL || st->ss->read_only)
 		return EXEC_OK;
 	exec_seq_storedef(q, &d);
-	store_seq_peek(st->ss->s, st->ss->branch, &d, &last, &called);
+	if (reset) {
+		store_seq_peek(st->ss->s, st->ss->branch, &d, &last, &called);
+		mark = last;
+	} else {
+		store_seq_logged(st->ss->s, st->ss->branch, &d, &mark);
+		if (q->has_last && q->is_called && q->last_value == mark)
+			return EXEC_OK;
+		called = 1;
+	}
 	q->has_last = true;
-	q->last_value = last;
+	q->last_value = mark;
 	q->is_called = called != 0;
-	return exec_seq_put(st, st->ss->tx, q, true);
+	text = seq_json(q);
+	if (text == NULL)
+		return store_err_set(st->err, "53200", "out of memory");
+	r = store_tx_seq_record(
+		st->ss->tx, q->name, text, strlen(text), mark, q->increment > 0, reset, st->err);
+	free(text);
+	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
 }
 
 static int fn_nextval(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
@@ -495,7 +566,7 @@ static int fn_nextval(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 	if (store_seq_next(st->ss->s, st->ss->branch, q.name, &d, &v, cx->err) != STORE_OK)
 		return EXEC_ERROR;
 	remember(st->ss, q.name, v);
-	if (record_counter(st, &q) != EXEC_OK)
+	if (record_counter(st, &q, false) != EXEC_OK)
 		return EXEC_ERROR;
 	*out = exec_int(EXEC_OID_INT8, v);
 	return EXEC_OK;
@@ -555,7 +626,7 @@ static int fn_setval(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 		return EXEC_ERROR;
 	if (called)
 		remember(st->ss, q.name, v);
-	if (record_counter(st, &q) != EXEC_OK)
+	if (record_counter(st, &q, false) != EXEC_OK)
 		return EXEC_ERROR;
 	*out = exec_int(EXEC_OID_INT8, v);
 	return EXEC_OK;

@@ -12,8 +12,10 @@
  *
  * The counter itself lives in storage (store_seq_next), durable and
  * never handing a value out twice whatever becomes of the transaction,
- * as in PostgreSQL; "last_value" and "is_called" record where it stood
- * at the last commit that used it, for people reading the repository.
+ * as in PostgreSQL.  "last_value" records how far it is logged (no value
+ * past it was handed out), rewritten by the commit that sees the mark
+ * move, about once per 32 values (setval records where it set the
+ * counter): a copy of the repository resumes past it.
  */
 #ifndef CHRONDB_EXECUTOR_SEQ_H
 #define CHRONDB_EXECUTOR_SEQ_H
@@ -46,8 +48,11 @@ int exec_seq_options(exec_stmt *st, const sql_list *opts, exec_seq *q, bool crea
 /* Read a sequence's entry as the statement sees it; *found false when there is none. */
 int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found);
 
-/* Write a sequence's entry through tx (counter_only: only its counter moved). */
-int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q, bool counter_only);
+/* Forget the session's parsed sequence entry (exec_seq_get's). */
+void exec_seq_memo_free(exec_session *ss);
+
+/* Write a sequence's entry through tx. */
+int exec_seq_put(exec_stmt *st, store_tx *tx, const exec_seq *q);
 
 /* The storage definition of q. */
 void exec_seq_storedef(const exec_seq *q, store_seqdef *d);

@@ -25,6 +25,7 @@
 
 #include "datetime.h"
 #include "portal.h"
+#include "seq.h"
 #include "sql.h"
 #include "stmt.h"
 #include "sysfunc.h"
@@ -113,6 +114,7 @@ void exec_session_free(exec_session *ss)
 		free(ss->seqvals[i].name);
 	free(ss->seqvals);
 	free(ss->last_seq);
+	exec_seq_memo_free(ss);
 	exec_gucs_free(ss->gucs);
 	free(ss->user);
 	free(ss->branch);

@@ -46,6 +46,13 @@ struct exec_session {
 	int nseqvals, capseqvals;
 	char *last_seq;
 
+	/* The sequence entry read last (seq.c): its text, and what it parsed to. */
+	struct seq_memo {
+		char *text;
+		sql_arena *a; /* q and its strings */
+		struct exec_seq *q;
+	} seq_memo;
+
 	struct exec_stmt *cur; /* the statement running, for functions that need it (nextval) */
 
 	/* The extended protocol's objects (portal.c), and CancelRequest's flag. */

@@ -648,6 +648,52 @@ static int entry_cmp(const void *a, const void *b)
 	return store_oid_cmp(&((const packw_entry *)a)->oid, &((const packw_entry *)b)->oid);
 }
 
+/*
+ * Sort the entries by id.  Ids are SHA-1 hashes, spread evenly, so one
+ * counting pass on their first two bytes leaves buckets of a few entries
+ * that insertion sort finishes: linear, where a comparison sort of the
+ * million ids a merge of big packs holds spent most of the merge's time
+ * in memcmp.  Small sets, and memory trouble, take qsort.
+ */
+static void sort_entries(packw_entry *e, size_t n)
+{
+	enum { BUCKETS = 65536 };
+	packw_entry *tmp;
+	size_t *start;
+
+	if (n < 4096 || (tmp = malloc(n * sizeof(*tmp))) == NULL) {
+		qsort(e, n, sizeof(*e), entry_cmp);
+		return;
+	}
+	start = calloc(BUCKETS + 1, sizeof(*start));
+	if (start == NULL) {
+		free(tmp);
+		qsort(e, n, sizeof(*e), entry_cmp);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[((size_t)e[i].oid.id[0] << 8 | e[i].oid.id[1]) + 1]++;
+	for (size_t b = 0; b < BUCKETS; b++)
+		start[b + 1] += start[b];
+	for (size_t i = 0; i < n; i++)
+		tmp[start[(size_t)e[i].oid.id[0] << 8 | e[i].oid.id[1]]++] = e[i];
+
+	/* start[b] is now the end of bucket b: sort each in place, back into e. */
+	for (size_t b = 0, lo = 0; b < BUCKETS; lo = start[b++]) {
+		for (size_t i = lo + 1; i < start[b]; i++) {
+			packw_entry x = tmp[i];
+			size_t j = i;
+
+			for (; j > lo && store_oid_cmp(&tmp[j - 1].oid, &x.oid) > 0; j--)
+				tmp[j] = tmp[j - 1];
+			tmp[j] = x;
+		}
+	}
+	memcpy(e, tmp, n * sizeof(*e));
+	free(start);
+	free(tmp);
+}
+
 /* Build the version 2 index in memory; *out is malloc'd. */
 static int packw_build_idx(store_packw *w, const store_oid *pack_sum, unsigned char **out,
 	size_t *out_len, store_err *err)
@@ -656,7 +702,7 @@ static int packw_build_idx(store_packw *w, const store_oid *pack_sum, unsigned c
 	uint32_t counts[256] = {0}, sum = 0;
 	unsigned char *idx, *p, *offs, *large;
 
-	qsort(w->ents, n, sizeof(*w->ents), entry_cmp);
+	sort_entries(w->ents, n);
 	for (size_t i = 0; i < n; i++) {
 		counts[w->ents[i].oid.id[0]]++;
 		if (w->ents[i].offset >= IDX_LARGE_OFFSET)

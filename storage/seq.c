@@ -3,7 +3,8 @@
  *
  * A sequence's definition is a catalog entry in Git
  * (.chrondb/sequences/<name>.json, the executor's), which also records
- * the last value as of each commit that used it.  Counting itself is not
+ * the counter's logged mark as of the commit that saw it move
+ * (store_tx_seq_record, about once per LOG_AHEAD values).  Counting itself is not
  * transactional, as in PostgreSQL: nextval hands out a value whatever
  * becomes of the transaction, and two sessions never get the same one.
  * So the counters live here, in memory, and are logged ahead to
@@ -11,8 +12,8 @@
  * out, the mark moves LOG_AHEAD steps further and the file is rewritten
  * and fsynced.  After a crash counting resumes at the mark, skipping what
  * was logged but not used, as PostgreSQL's sequences do.  A copy of the
- * repository without the private directory resumes from the last value
- * the catalog recorded, which is at least every value a commit stored.
+ * repository without the private directory resumes past the mark the
+ * catalog recorded, which is at least every value a commit stored.
  *
  * Counters are keyed by branch and the sequence's uuid (made when it is
  * created), so a branch counts on its own and a sequence dropped and
@@ -40,6 +41,8 @@ struct seqctr {
 	int is_called;  /* last has been handed out (else the next call returns it) */
 	int64_t logged; /* the file says no value past this was handed out */
 	int has_logged;
+	int checked;    /* compared with the catalog since the file was loaded */
+	uint64_t epoch; /* setvals so far: a save ahead started before one is void */
 	struct seqctr *next;
 };
 
@@ -78,8 +81,22 @@ static void seq_load(store *s)
 	fclose(f);
 }
 
-/* Rewrite the file with every logged mark: temporary file, fsync, rename. */
-static int seq_save(store *s, store_err *err)
+/* The file's text: every logged mark, c's as target (c may be NULL).  Caller holds seq_lock. */
+static char *seq_text(store *s, const seqctr *c, int64_t target)
+{
+	store_buf b = STORE_BUF_INIT;
+
+	for (seqctr *k = s->seqs; k != NULL; k = k->next) {
+		if (k->has_logged || k == c)
+			store_buf_printf(&b, "%s\t%s\t%" PRId64 "\n", k->branch, k->uuid,
+				k == c ? target : k->logged);
+	}
+	store_buf_putc(&b, '\0');
+	return (char *)b.data;
+}
+
+/* Write the file: temporary file, fsync, rename.  One writer at a time (seq_saving or seq_lock). */
+static int seq_write(store *s, const char *text, store_err *err)
 {
 	char path[4096], tmp[4200];
 	FILE *f;
@@ -91,11 +108,8 @@ static int seq_save(store *s, store_err *err)
 	if (f == NULL)
 		return store_err_set(
 			err, "58030", "could not write \"%s\": %s", tmp, strerror(errno));
-	for (seqctr *c = s->seqs; c != NULL; c = c->next) {
-		if (c->has_logged)
-			fprintf(f, "%s\t%s\t%" PRId64 "\n", c->branch, c->uuid, c->logged);
-	}
-	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	ok = fputs(text, f) >= 0;
+	ok = fflush(f) == 0 && ok && fsync(fileno(f)) == 0;
 	ok = fclose(f) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		int e = errno;
@@ -106,6 +120,63 @@ static int seq_save(store *s, store_err *err)
 	}
 	store_fsync_dir(s->private_dir);
 	return STORE_OK;
+}
+
+/*
+ * Rewrite the file with every logged mark, holding seq_lock throughout;
+ * callers first wait for a save ahead to end (none runs then).
+ */
+static int seq_save(store *s, store_err *err)
+{
+	char *text;
+	int r;
+
+	text = seq_text(s, NULL, 0);
+	r = seq_write(s, text, err);
+	free(text);
+	return r;
+}
+
+/*
+ * Move c's mark LOG_AHEAD steps on while it still has half of them to
+ * hand out, writing the file without seq_lock: the others go on
+ * counting below the old mark meanwhile, where a save at the mark would
+ * have had every session that counts wait for its fsync.  Caller holds
+ * seq_lock, and gets it back.  A failure is left for the save at the
+ * mark to report.
+ */
+static void seq_save_ahead(store *s, seqctr *c, const store_seqdef *def)
+{
+	int64_t left, ahead, target;
+	uint64_t epoch = c->epoch;
+	store_err ignored;
+	char *text;
+	int r;
+
+	if (s->seq_saving || !c->has_logged || !c->is_called)
+		return;
+	if (__builtin_sub_overflow(c->logged, c->last, &left) || left / def->increment >= LOG_AHEAD / 2)
+		return;
+	if (__builtin_mul_overflow(def->increment, (int64_t)LOG_AHEAD, &ahead) ||
+		__builtin_add_overflow(c->logged, ahead, &target) ||
+		(def->increment > 0 ? target > def->max : target < def->min))
+		target = def->increment > 0 ? def->max : def->min;
+	if (target == c->logged)
+		return; /* at the bound: nothing past it to log */
+	text = seq_text(s, c, target);
+	s->seq_saving = 1;
+	pthread_mutex_unlock(&s->seq_lock);
+	store_err_clear(&ignored);
+	r = seq_write(s, text, &ignored);
+	free(text);
+	pthread_mutex_lock(&s->seq_lock);
+	s->seq_saving = 0;
+	pthread_cond_broadcast(&s->seq_saved);
+
+	/* Unless a setval moved the counter meanwhile: its own save holds. */
+	if (r == STORE_OK && c->epoch == epoch &&
+		(def->increment > 0 ? target > c->logged : target < c->logged))
+		c->logged = target;
 }
 
 /* The counter of (branch, uuid), made from the definition on first use.  Caller holds seq_lock. */
@@ -129,16 +200,26 @@ static seqctr *seq_get(store *s, const char *bname, const store_seqdef *def)
 			abort();
 		c->last = def->has_last ? def->last_value : def->start;
 		c->is_called = def->has_last && def->is_called;
+		c->checked = 1;
 		c->next = s->seqs;
 		s->seqs = c;
 		return c;
 	}
 
-	/* The catalog committed a value past the counter (an older file, a copy): it wins. */
-	if (def->has_last && def->is_called &&
-		(def->increment > 0 ? def->last_value > c->last : def->last_value < c->last)) {
-		c->last = def->last_value;
-		c->is_called = 1;
+	/*
+	 * The first use since the file was loaded: a catalog that committed a
+	 * mark past the file's (an older file, a copy) wins.  Afterwards the
+	 * counter here is the truth, so a setval that went back holds.
+	 */
+	if (!c->checked) {
+		int64_t here = c->has_logged ? c->logged : c->last;
+
+		c->checked = 1;
+		if (def->has_last && def->is_called &&
+			(def->increment > 0 ? def->last_value > here : def->last_value < here)) {
+			c->last = def->last_value;
+			c->is_called = 1;
+		}
 	}
 	return c;
 }
@@ -152,6 +233,7 @@ int store_seq_next(store *s, const char *bname, const char *name, const store_se
 
 	pthread_mutex_lock(&s->seq_lock);
 	c = seq_get(s, bname, def);
+again:
 	v = c->last;
 	if (c->is_called) {
 		/* One step, with PostgreSQL's checks at the bounds. */
@@ -171,8 +253,15 @@ int store_seq_next(store *s, const char *bname, const char *name, const store_se
 		}
 	}
 
-	/* Past the logged mark: move it ahead, durably, before the value leaves. */
+	/*
+	 * Past the logged mark: move it ahead, durably, before the value
+	 * leaves; after the save ahead that is writing it, when one is.
+	 */
 	if (!c->has_logged || (def->increment > 0 ? v > c->logged : v < c->logged)) {
+		if (s->seq_saving) {
+			pthread_cond_wait(&s->seq_saved, &s->seq_lock);
+			goto again;
+		}
 		int64_t ahead, mark;
 		int64_t old = c->logged;
 		int had = c->has_logged;
@@ -194,6 +283,7 @@ int store_seq_next(store *s, const char *bname, const char *name, const store_se
 		c->last = v;
 		c->is_called = 1;
 		*out = v;
+		seq_save_ahead(s, c, def);
 	}
 	pthread_mutex_unlock(&s->seq_lock);
 	return r;
@@ -212,7 +302,10 @@ int store_seq_set(store *s, const char *bname, const char *name, const store_seq
 			"..%" PRId64 ")",
 			value, name, def->min, def->max);
 	pthread_mutex_lock(&s->seq_lock);
+	while (s->seq_saving)
+		pthread_cond_wait(&s->seq_saved, &s->seq_lock);
 	c = seq_get(s, bname, def);
+	c->epoch++;
 	old_last = c->last;
 	old_called = c->is_called;
 	old_logged = c->logged;
@@ -244,6 +337,16 @@ void store_seq_peek(
 	pthread_mutex_unlock(&s->seq_lock);
 }
 
+void store_seq_logged(store *s, const char *bname, const store_seqdef *def, int64_t *mark)
+{
+	seqctr *c;
+
+	pthread_mutex_lock(&s->seq_lock);
+	c = seq_get(s, bname, def);
+	*mark = c->has_logged ? c->logged : c->last;
+	pthread_mutex_unlock(&s->seq_lock);
+}
+
 void store_seqs_close(store *s)
 {
 	store_err err;
@@ -251,6 +354,8 @@ void store_seqs_close(store *s)
 
 	/* A clean close logs exactly where each counter is: the next open loses nothing. */
 	pthread_mutex_lock(&s->seq_lock);
+	while (s->seq_saving)
+		pthread_cond_wait(&s->seq_saved, &s->seq_lock);
 	for (seqctr *c = s->seqs; c != NULL; c = c->next) {
 		if (c->has_logged && c->logged != c->last && c->is_called) {
 			c->logged = c->last;

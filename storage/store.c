@@ -283,6 +283,7 @@ branch *store_branch_get_or_create(store *s, const char *name)
 			bidx_free(b->idx);
 			b->idx = NULL;
 		}
+		store_seqmarks_clear(b);
 	}
 	pthread_mutex_unlock(&s->branches_lock);
 	return b;
@@ -452,6 +453,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	if (s->counts == NULL)
 		abort();
 	pthread_mutex_init(&s->seq_lock, NULL);
+	pthread_cond_init(&s->seq_saved, NULL);
 	pthread_mutex_init(&s->ckpt_lock, NULL);
 	pthread_mutex_init(&s->ckpt_mutex, NULL);
 	pthread_cond_init(&s->ckpt_cond, NULL);
@@ -520,6 +522,7 @@ void store_close(store *s)
 	for (b = s->branches; b != NULL; b = next) {
 		next = b->next;
 		bidx_free(b->idx);
+		store_seqmarks_clear(b);
 		free(b->queue);
 		pthread_mutex_destroy(&b->commit_lock);
 		pthread_mutex_destroy(&b->build_lock);

@@ -264,14 +264,26 @@ int store_tx_tables(store_tx *tx, store_snap *snap, char ***names, size_t *n, st
 /*
  * Other catalog entries, JSON documents at .chrondb/<kind>/<name>.json
  * beside the tables': kind is "sequences", "views" or "validation".
- * meta_put canonicalizes and buffers one (counter_only: a sequence's
- * entry rewritten only for how far it has counted, which commit messages
- * leave out); meta_get reads one as the transaction sees it at snap (tx
- * may be NULL: the snapshot alone; STORE_NOTFOUND when absent); meta_list
- * gives the names, sorted, in one malloc'd block as store_tables does.
+ * meta_put canonicalizes and buffers one; meta_get reads one as the
+ * transaction sees it at snap (tx may be NULL: the snapshot alone;
+ * STORE_NOTFOUND when absent); meta_list gives the names, sorted, in one
+ * malloc'd block as store_tables does.
  */
 int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const char *json,
-	size_t len, int counter_only, store_err *err);
+	size_t len, store_err *err);
+
+/*
+ * A sequence's entry rewritten only to record how far its counter is
+ * logged (mark, see store_seq_logged; up: the sequence counts upwards).
+ * Commit messages leave such a write out, and a commit leaves it out
+ * altogether when its branch has meanwhile committed a record at or
+ * past mark, so the counter a branch records never goes back whatever
+ * order the transactions that counted commit in; reset (setval) always
+ * lands, and later records compare with it.  A full meta_put of the same
+ * entry in the transaction stays a full write.
+ */
+int store_tx_seq_record(store_tx *tx, const char *name, const char *json, size_t len,
+	int64_t mark, int up, int reset, store_err *err);
 int store_tx_meta_delete(store_tx *tx, const char *kind, const char *name, store_err *err);
 int store_tx_meta_get(store_tx *tx, store_snap *snap, const char *kind, const char *name,
 	char **json, store_err *err);
@@ -376,9 +388,17 @@ int store_seq_next(store *s, const char *branch, const char *name, const store_s
 int store_seq_set(store *s, const char *branch, const char *name, const store_seqdef *def,
 	int64_t value, int is_called, store_err *err);
 
-/* Where the counter stands, for the catalog entry a commit records. */
+/* Where the counter stands. */
 void store_seq_peek(
 	store *s, const char *branch, const store_seqdef *def, int64_t *last, int *is_called);
+
+/*
+ * How far the counter is logged: no value past *mark has been handed
+ * out, nor will be before the mark moves on (every 32 values), so a
+ * catalog that records the mark lets a copy of the repository resume
+ * without handing out a value twice.
+ */
+void store_seq_logged(store *s, const char *branch, const store_seqdef *def, int64_t *mark);
 
 /* ---- Branches ---- */
 

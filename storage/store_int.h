@@ -61,8 +61,22 @@ typedef struct branch {
 
 	int deleted; /* guarded by the store's branches_lock */
 	bidx *idx;   /* built on first use; guarded by commit_lock */
+
+	/*
+	 * The counter each sequence's entry last recorded in a commit of this
+	 * process (store_tx_seq_record), by path; guarded by commit_lock.
+	 * Empty after a restart: the first record then always lands.
+	 */
+	struct seqmark {
+		char *path;
+		int64_t mark;
+	} *seqmarks;
+	size_t nseqmarks, capseqmarks;
 	struct branch *next;
 } branch;
+
+/* Forget the counters a branch's commits recorded (txn.c). */
+void store_seqmarks_clear(branch *b);
 
 struct store {
 	char *dir;         /* the bare repository */
@@ -115,6 +129,8 @@ struct store {
 
 	/* Sequence counters (seq.c). */
 	pthread_mutex_t seq_lock;
+	pthread_cond_t seq_saved; /* a save outside the lock ended (seq.c) */
+	int seq_saving;           /* such a save is running; guarded by seq_lock */
 	seqctr *seqs;
 	int seq_loaded;
 
@@ -148,7 +164,6 @@ struct store {
 	void (*ext_free)(void *ext);
 
 	atomic_int fault;
-	atomic_int committing; /* transactions between commit start and WAL append */
 	atomic_uint_fast64_t stat_commits;
 	atomic_uint_fast64_t stat_checkpoints;
 };

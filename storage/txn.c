@@ -55,7 +55,10 @@ typedef struct wentry {
 
 	/* Savepoint serial when made or when its before-image was saved (0: none). */
 	uint64_t stamp;
-	int seq_only; /* a sequence entry rewritten only for its counter (not named in messages) */
+	int seq_only; /* a sequence entry rewritten only for its counter (store_tx_seq_record) */
+	int seq_up;       /* seq_only: the sequence counts upwards */
+	int64_t seq_mark; /* seq_only: the counter it records */
+	int seq_reset;    /* seq_only: setval's record, which lands even when behind */
 } wentry;
 
 /* The kinds of catalog entries under .chrondb/, by directory, as messages name them. */
@@ -617,7 +620,7 @@ static int meta_path(const char *kind, const char *name, char *out, store_err *e
 }
 
 int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const char *json,
-	size_t len, int counter_only, store_err *err)
+	size_t len, store_err *err)
 {
 	char path[STORE_NAME_PATH_SIZE];
 	char *canon;
@@ -628,7 +631,30 @@ int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const ch
 		return STORE_ERROR;
 	if (store_json_canonical(json, len, NULL, 0, &canon, &clen, err) != STORE_OK)
 		return STORE_ERROR;
-	ws_set(tx, W_PUT, path, (size_t)n, canon, clen)->seq_only = counter_only;
+	ws_set(tx, W_PUT, path, (size_t)n, canon, clen)->seq_only = 0;
+	return STORE_OK;
+}
+
+int store_tx_seq_record(store_tx *tx, const char *name, const char *json, size_t len,
+	int64_t mark, int up, int reset, store_err *err)
+{
+	char path[STORE_NAME_PATH_SIZE];
+	char *canon;
+	size_t clen;
+	int n = meta_path("sequences", name, path, err), full;
+	wentry *e;
+
+	if (n < 0)
+		return STORE_ERROR;
+	if (store_json_canonical(json, len, NULL, 0, &canon, &clen, err) != STORE_OK)
+		return STORE_ERROR;
+	e = ws_find(tx, path, (size_t)n);
+	full = e != NULL && !e->seq_only; /* a definition written here stays written */
+	e = ws_set(tx, W_PUT, path, (size_t)n, canon, clen);
+	e->seq_only = !full;
+	e->seq_up = up;
+	e->seq_mark = mark;
+	e->seq_reset = reset;
 	return STORE_OK;
 }
 
@@ -1535,7 +1561,7 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation)
 		if (e->op == 0)
 			continue;
 		if (e->table == NULL) {
-			ddl = 1;
+			ddl |= !(e->op == STORE_OP_UPDATE && e->seq_only); /* bookkeeping is not DDL */
 			continue;
 		}
 		ins += e->op == STORE_OP_INSERT;
@@ -2162,21 +2188,93 @@ static int tx_removes_directories(const store_tx *tx)
 	return 0;
 }
 
-/* Longest wait for other committers before a flush, in microseconds. */
-#define GROUP_DELAY_US 300
+/* ---- Sequence counters' records ---- */
 
-static void group_delay(store *s, wal_lsn lsn)
+static struct seqmark *seqmark_find(branch *b, const char *path, size_t len)
 {
-	int64_t start;
+	for (size_t i = 0; i < b->nseqmarks; i++)
+		if (strlen(b->seqmarks[i].path) == len && memcmp(b->seqmarks[i].path, path, len) == 0)
+			return &b->seqmarks[i];
+	return NULL;
+}
 
-	if (atomic_load(&s->committing) == 0 || wal_durable_lsn(s->wal) >= lsn)
-		return;
-	start = store_now_us();
-	while (atomic_load(&s->committing) > 0 && wal_durable_lsn(s->wal) < lsn &&
-		store_now_us() - start < GROUP_DELAY_US) {
-		struct timespec ts = {0, 20000};
+void store_seqmarks_clear(branch *b)
+{
+	for (size_t i = 0; i < b->nseqmarks; i++)
+		free(b->seqmarks[i].path);
+	free(b->seqmarks);
+	b->seqmarks = NULL;
+	b->nseqmarks = b->capseqmarks = 0;
+}
 
-		nanosleep(&ts, NULL);
+/*
+ * Under the commit lock: drop the counter records the branch has already
+ * recorded as far (they would move its counter back), write the blobs of
+ * the others.  tx->w and ch shrink together.
+ */
+static void seq_records_filter(store *s, branch *b, store_tx *tx, change *ch)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < tx->nw; i++) {
+		wentry *e = &tx->w[i];
+
+		if (e->seq_only) {
+			struct seqmark *m = seqmark_find(b, e->path, e->pathlen);
+
+			if (m != NULL && !e->seq_reset &&
+				(e->seq_up ? m->mark >= e->seq_mark : m->mark <= e->seq_mark)) {
+				wentry_free(e);
+				continue;
+			}
+			store_odb_write(s->odb, STORE_OBJ_BLOB, e->data, e->datalen, &ch[i].blob);
+		}
+		if (k != i) {
+			tx->w[k] = *e;
+			ch[k] = ch[i];
+		}
+		k++;
+	}
+	tx->nw = k;
+}
+
+/* After a commit: what it recorded of each sequence's counter (a full write forgets it). */
+static void seq_records_note(branch *b, const store_tx *tx)
+{
+	static const char dir[] = ".chrondb/sequences/";
+
+	for (size_t i = 0; i < tx->nw; i++) {
+		const wentry *e = &tx->w[i];
+		struct seqmark *m;
+
+		if (e->table != NULL || e->pathlen <= sizeof(dir) - 1 ||
+			memcmp(e->path, dir, sizeof(dir) - 1) != 0)
+			continue;
+		m = seqmark_find(b, e->path, e->pathlen);
+		if (!e->seq_only) {
+			if (m != NULL) {
+				free(m->path);
+				*m = b->seqmarks[--b->nseqmarks];
+			}
+			continue;
+		}
+		if (m == NULL) {
+			if (b->nseqmarks == b->capseqmarks) {
+				size_t cap = b->capseqmarks ? 2 * b->capseqmarks : 4;
+				struct seqmark *g = realloc(b->seqmarks, cap * sizeof(*g));
+
+				if (g == NULL)
+					continue; /* unknown: the next record lands, which is safe */
+				b->seqmarks = g;
+				b->capseqmarks = cap;
+			}
+			m = &b->seqmarks[b->nseqmarks];
+			m->path = strndup(e->path, e->pathlen);
+			if (m->path == NULL)
+				continue;
+			b->nseqmarks++;
+		}
+		m->mark = e->seq_mark;
 	}
 }
 
@@ -2263,7 +2361,11 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		return STORE_ERROR;
 	}
 
-	/* Blobs are written only now, so a rollback leaves no object behind. */
+	/*
+	 * Blobs are written only now, so a rollback leaves no object behind;
+	 * a counter's record waits for the commit lock, which decides
+	 * whether it lands at all.
+	 */
 	ch = calloc(tx->nw, sizeof(*ch));
 	if (ch == NULL)
 		abort();
@@ -2271,17 +2373,17 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		ch[i].path = tx->w[i].path;
 		ch[i].pathlen = tx->w[i].pathlen;
 		ch[i].del = tx->w[i].kind == W_DEL;
-		if (!ch[i].del)
+		if (!ch[i].del && !tx->w[i].seq_only)
 			store_odb_write(s->odb, STORE_OBJ_BLOB, tx->w[i].data, tx->w[i].datalen,
 				&ch[i].blob);
 	}
 
-	atomic_fetch_add(&s->committing, 1);
 	pthread_mutex_lock(&b->commit_lock);
 	if (b->deleted) {
 		r = store_err_set(err, "42704", "branch \"%s\" was deleted", b->name);
 		goto unlock;
 	}
+	seq_records_filter(s, b, tx, ch);
 
 	/* The new tree: the pending head plus the write set. */
 	parent = b->pending;
@@ -2357,6 +2459,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	/* The branch moves on for the next writer; readers wait for the flush. */
 	b->pending = commit;
 	b->pending_time_us = t_us;
+	seq_records_note(b, tx);
 	pthread_mutex_lock(&b->state_lock);
 	queue_push(&b->queue, &b->nqueue, &b->capqueue, lsn, &commit, t_us);
 	pthread_mutex_unlock(&b->state_lock);
@@ -2384,15 +2487,14 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		free(ic);
 	}
 	pthread_mutex_unlock(&b->commit_lock);
-	atomic_fetch_sub(&s->committing, 1);
 
 	/*
-	 * Durable, then visible.  While other transactions are about to
-	 * append, wait a little so that one fsync covers them too (as
-	 * PostgreSQL's commit_delay does); the wait ends as soon as they have.
+	 * Durable, then visible.  Commits that append while a flush runs are
+	 * covered by the next one (wal.c's leader), which is group commit
+	 * enough: waiting on purpose for more committers (PostgreSQL's
+	 * commit_delay, off there too by default) cost more CPU in wake-ups
+	 * than it saved in fsyncs on two cores.
 	 */
-	if (s->opts.sync)
-		group_delay(s, lsn);
 	r = s->opts.sync ? wal_flush(s->wal, lsn, err) : STORE_OK;
 	if (r != STORE_OK) {
 		recover_from_wal_failure(s);
@@ -2408,7 +2510,6 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 
 unlock:
 	pthread_mutex_unlock(&b->commit_lock);
-	atomic_fetch_sub(&s->committing, 1);
 done:
 	json_decref(metadata);
 	free(note);

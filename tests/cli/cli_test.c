@@ -1092,6 +1092,51 @@ Test(cli, sql_copy)
 	expect_git_clean(3);
 }
 
+/*
+ * ---- sql: a serial column's counter, as Git records it ----
+ *
+ * Inserts are "insert" in their notes (the counter's record is not DDL);
+ * the sequence's entry is rewritten only when the logged mark moves, once
+ * per 32 values; and a copy of the repository without DATA/chrondb
+ * resumes counting past the recorded mark, handing out no id twice.
+ */
+Test(cli, serial_counter_in_git)
+{
+	char *out = NULL, *note, script[4096];
+	size_t n = 0;
+	run r;
+
+	r = cli("sql", "-c", "CREATE TABLE s (id serial PRIMARY KEY, v int)", NULL);
+	expect_ok(r);
+	run_free(&r);
+	for (int i = 1; i <= 40; i++)
+		n += (size_t)snprintf(script + n, sizeof(script) - n, "INSERT INTO s (v) VALUES (%d);\n", i);
+	r = cli_stdin(script, "sql", NULL);
+	expect_ok(r);
+	run_free(&r);
+
+	cr_assert_eq(tu_sh(&out, "git -C '%s' log --format=%%s main -- .chrondb/sequences/s_id_seq.json",
+			     datadir),
+		0);
+	cr_assert_eq(count_lines(out), 3, "create, then the marks 33 and 65:\n%s", out);
+	free(out);
+	note = NULL;
+	cr_assert_eq(tu_sh(&note, "git -C '%s' notes --ref=chrondb show main", datadir), 0);
+	cr_assert(strstr(note, "\"operation\":\"insert\"") != NULL, "%s", note);
+	free(note);
+
+	/* The private directory gone (a clone): counting goes on past the mark. */
+	cr_assert_eq(tu_sh(NULL, "rm -rf '%s/chrondb'", datadir), 0);
+	r = cli("sql", "-c", "INSERT INTO s (v) VALUES (41) RETURNING id", NULL);
+	expect_ok(r);
+	cr_assert(strstr(r.out, " 66\n") != NULL, "%s", r.out);
+	run_free(&r);
+	r = cli("sql", "-c", "SELECT count(*), count(DISTINCT id), max(id) FROM s", NULL);
+	expect_ok(r);
+	cr_assert(strstr(r.out, "41 |    41 |  66") != NULL, "%s", r.out);
+	run_free(&r);
+}
+
 /* ---- sql: several -c and -f, in order, in one session, as psql runs them ---- */
 
 Test(cli, sql_commands_in_order)

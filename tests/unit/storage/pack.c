@@ -470,6 +470,45 @@ Test(pack, writer_output_passes_git_checks)
 	free(repo);
 }
 
+/* A pack of many objects (ids sorted by bucket, not by qsort) indexes as git's index-pack does. */
+Test(pack, big_pack_index_matches_git)
+{
+	char *repo = init_repo("many.git");
+	char *dir = tu_fmt("%s/objects/pack", repo), name[64], *s, *out;
+	unsigned char *mine, *theirs;
+	size_t len, theirs_len;
+	store_err err = {0};
+	store_packw *w = store_packw_open(dir, 1, &err);
+
+	cr_assert_not_null(w, "%s", err.message);
+	for (int i = 0; i < 20000; i++) {
+		char text[32];
+		int n = snprintf(text, sizeof(text), "row %d\n", i);
+		store_oid oid;
+
+		store_oid_hash_object(&oid, STORE_OBJ_BLOB, text, (size_t)n);
+		cr_assert_eq(store_packw_add(w, STORE_OBJ_BLOB, text, (size_t)n, &oid, &err), STORE_OK,
+			"%s", err.message);
+	}
+	cr_assert_eq(store_packw_finish(w, name, sizeof(name), &err), STORE_OK, "%s", err.message);
+	s = tu_fmt("%s/%s.idx", dir, name);
+	cr_assert_eq(git(&out, repo, "verify-pack '%s'", s), 0, "%s", out);
+	free(out);
+	cr_assert_eq(
+		git(NULL, repo, "index-pack -o '%s/many-check.idx' '%s/%s.pack'", root, dir, name), 0);
+	mine = tu_read_file(s, &len);
+	free(s);
+	s = tu_fmt("%s/many-check.idx", root);
+	theirs = tu_read_file(s, &theirs_len);
+	cr_assert_eq(theirs_len, len);
+	cr_assert(memcmp(mine, theirs, len) == 0, "our .idx differs from git index-pack's");
+	free(mine);
+	free(theirs);
+	free(s);
+	free(dir);
+	free(repo);
+}
+
 Test(pack, writer_empty_abort_and_dedup)
 {
 	char *dir = tu_fmt("%s/packs", root), name[64] = "x", *out;

@@ -966,9 +966,9 @@ Test(store, table_names_are_any_identifier, .init = setup, .fini = teardown)
 		put_v(tx, any_names[i].name, "k", i);
 	}
 	store_err_clear(&err);
-	cr_assert_eq(store_tx_meta_put(tx, "sequences", "My Seq", "{}", 2, 0, &err), STORE_OK, "%s",
+	cr_assert_eq(store_tx_meta_put(tx, "sequences", "My Seq", "{}", 2, &err), STORE_OK, "%s",
 		err.message);
-	cr_assert_eq(store_tx_meta_put(tx, "views", ".v", "{}", 2, 0, &err), STORE_OK);
+	cr_assert_eq(store_tx_meta_put(tx, "views", ".v", "{}", 2, &err), STORE_OK);
 
 	/* The transaction sees its own tables and entries by their real names. */
 	cr_assert_eq(store_tx_tables(tx, store_tx_base(tx), &names, &n, &err), STORE_OK);
@@ -3581,9 +3581,9 @@ Test(store, meta_entries_are_transactional, .init = setup, .fini = teardown)
 	size_t n;
 
 	store_err_clear(&err);
-	cr_assert_eq(store_tx_meta_put(tx, "sequences", "s1", "{\"start\": 1}", 12, 0, &err),
+	cr_assert_eq(store_tx_meta_put(tx, "sequences", "s1", "{\"start\": 1}", 12, &err),
 		STORE_OK, "%s", err.message);
-	cr_assert_eq(store_tx_meta_put(tx, "views", "v", "{\"query\": \"select 1\"}", 21, 0, &err),
+	cr_assert_eq(store_tx_meta_put(tx, "views", "v", "{\"query\": \"select 1\"}", 21, &err),
 		STORE_OK);
 	cr_assert_eq(
 		store_tx_meta_get(tx, store_tx_base(tx), "sequences", "s1", &json, &err), STORE_OK);
@@ -3593,7 +3593,7 @@ Test(store, meta_entries_are_transactional, .init = setup, .fini = teardown)
 	cr_assert_eq(n, 1);
 	cr_assert_str_eq(names[0], "s1");
 	free(names);
-	expect_err(store_tx_meta_put(tx, "tables", "x", "{}", 2, 0, &err), &err, "XX000",
+	expect_err(store_tx_meta_put(tx, "tables", "x", "{}", 2, &err), &err, "XX000",
 		"tables go through store_tx_create_table");
 	commit(tx);
 
@@ -3608,8 +3608,8 @@ Test(store, meta_entries_are_transactional, .init = setup, .fini = teardown)
 
 	/* A counter-only rewrite is not named; a drop is. */
 	tx = begin(s, NULL, STORE_READ_COMMITTED);
-	cr_assert_eq(store_tx_meta_put(
-			     tx, "sequences", "s1", "{\"start\": 1, \"last\": 5}", 23, 1, &err),
+	cr_assert_eq(store_tx_seq_record(
+			     tx, "s1", "{\"start\": 1, \"last\": 5}", 23, 5, 1, 0, &err),
 		STORE_OK);
 	cr_assert_eq(store_tx_meta_delete(tx, "views", "v", &err), STORE_OK);
 	commit(tx);
@@ -3619,9 +3619,64 @@ Test(store, meta_entries_are_transactional, .init = setup, .fini = teardown)
 	store_log_free(log, n);
 	cr_assert_eq(store_tx_meta_get(NULL, snap, "views", "v", &json, &err), STORE_NOTFOUND);
 	store_snap_free(snap);
+
+	/*
+	 * Records commit in any order but the counter never goes back: a
+	 * transaction that counted first and commits last records nothing,
+	 * and a transaction with nothing else to say makes no commit.
+	 */
+	{
+		store_tx *a = begin(s, NULL, STORE_READ_COMMITTED);
+		store_tx *b = begin(s, NULL, STORE_READ_COMMITTED);
+		size_t before;
+
+		cr_assert_eq(store_tx_seq_record(
+				     a, "s1", "{\"start\": 1, \"last\": 37}", 24, 37, 1, 0, &err),
+			STORE_OK);
+		cr_assert_eq(store_tx_seq_record(
+				     b, "s1", "{\"start\": 1, \"last\": 69}", 24, 69, 1, 0, &err),
+			STORE_OK);
+		commit(b);
+		snap = snap_branch(s, "main");
+		cr_assert_eq(store_log(snap, 100, &log, &n, &err), STORE_OK);
+		before = n;
+		store_log_free(log, n);
+		store_snap_free(snap);
+		commit(a);
+		snap = snap_branch(s, "main");
+		cr_assert_eq(store_log(snap, 100, &log, &n, &err), STORE_OK);
+		cr_assert_eq(n, before, "a record behind the branch's makes no commit");
+		store_log_free(log, n);
+		cr_assert_eq(store_tx_meta_get(NULL, snap, "sequences", "s1", &json, &err), STORE_OK);
+		cr_assert(strstr(json, "\"last\": 69") != NULL, "%s", json);
+		free(json);
+		store_snap_free(snap);
+
+		/* A full write in the same transaction stays one, whatever is recorded after it. */
+		a = begin(s, NULL, STORE_READ_COMMITTED);
+		cr_assert_eq(store_tx_meta_put(a, "sequences", "s1", "{\"start\": 1, \"last\": 3}",
+				     23, &err),
+			STORE_OK);
+		cr_assert_eq(store_tx_seq_record(
+				     a, "s1", "{\"start\": 1, \"last\": 4}", 23, 4, 1, 0, &err),
+			STORE_OK);
+		commit(a);
+		snap = snap_branch(s, "main");
+		cr_assert_eq(store_tx_meta_get(NULL, snap, "sequences", "s1", &json, &err), STORE_OK);
+		cr_assert(strstr(json, "\"last\": 4") != NULL, "%s", json);
+		free(json);
+		store_snap_free(snap);
+
+		/* After a full write, the next record lands even below the last one. */
+		a = begin(s, NULL, STORE_READ_COMMITTED);
+		cr_assert_eq(store_tx_seq_record(
+				     a, "s1", "{\"start\": 1, \"last\": 9}", 23, 9, 1, 0, &err),
+			STORE_OK);
+		commit(a);
+	}
 	store_close(s);
 	out = sh_ok("git -C '%s' show main:.chrondb/sequences/s1.json", datadir);
-	cr_assert(strstr(out, "\"last\": 5") != NULL, "%s", out);
+	cr_assert(strstr(out, "\"last\": 9") != NULL, "%s", out);
 	free(out);
 	expect_fsck_clean();
 }
@@ -3694,11 +3749,80 @@ Test(store, sequences_count_durably_and_never_twice, .init = setup, .fini = tear
 	s = open_store();
 	cr_assert_eq(next(s, "main", &def), 102);
 
-	/* A catalog that committed further than the counter wins. */
+	/* A catalog that committed further than the file wins, on first use only. */
+	store_close(s);
+	s = open_store();
 	def.has_last = 1;
 	def.last_value = 500;
 	def.is_called = 1;
 	cr_assert_eq(next(s, "main", &def), 501);
+	store_err_clear(&err);
+	cr_assert_eq(store_seq_set(s, "main", "s", &def, 7, 1, &err), STORE_OK);
+	cr_assert_eq(next(s, "main", &def), 8, "a setval that went back holds against the catalog");
+	store_seq_logged(s, "main", &def, &last);
+	cr_assert_eq(last, 8 + 32, "the mark is 32 values ahead");
+	store_close(s);
+}
+
+/* Threads counting one sequence at once, while the mark is saved ahead outside the lock. */
+struct counting {
+	store *s;
+	const store_seqdef *def;
+	int64_t got[2000];
+};
+
+static void *count_many(void *arg)
+{
+	struct counting *c = arg;
+
+	for (int i = 0; i < 2000; i++)
+		c->got[i] = next(c->s, "main", c->def);
+	return NULL;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+Test(store, sequences_count_concurrently_never_twice, .init = setup, .fini = teardown)
+{
+	store_seqdef def = {.uuid = "conc", .start = 1, .increment = 1, .min = 1, .max = INT64_MAX};
+	store *s = open_store();
+	struct counting *c = calloc(4, sizeof(*c));
+	int64_t *all = malloc(4 * 2000 * sizeof(*all)), mark;
+	pthread_t th[4];
+	char *text, *line;
+	size_t len;
+
+	cr_assert_not_null(c);
+	for (int t = 0; t < 4; t++) {
+		c[t].s = s;
+		c[t].def = &def;
+		cr_assert_eq(pthread_create(&th[t], NULL, count_many, &c[t]), 0);
+	}
+	for (int t = 0; t < 4; t++)
+		pthread_join(th[t], NULL);
+	for (int t = 0; t < 4; t++)
+		memcpy(all + t * 2000, c[t].got, sizeof(c[t].got));
+	qsort(all, 8000, sizeof(*all), cmp_i64);
+	for (int i = 0; i < 8000; i++)
+		cr_assert_eq(all[i], i + 1, "every value once, none skipped while running");
+
+	/* The file, as a crash would leave it, covers every value handed out. */
+	text = tu_fmt("%s/chrondb/sequences", datadir);
+	line = (char *)tu_read_file(text, &len);
+	cr_assert_not_null(strstr(line, "main\tconc\t"), "%s", line);
+	mark = strtoll(strstr(line, "main\tconc\t") + 10, NULL, 10);
+	cr_assert_geq(mark, 8000, "%s", line);
+	store_seq_logged(s, "main", &def, &mark);
+	cr_assert_geq(mark, 8000);
+	free(line);
+	free(text);
+	free(all);
+	free(c);
 	store_close(s);
 }
 
