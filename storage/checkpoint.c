@@ -1,9 +1,11 @@
 /*
  * checkpoint.c - moving committed objects from memory into Git.
  *
- * A checkpoint, under the global commit-order lock for a moment: rotate
- * the WAL (every record below the boundary is then durable), seal the
- * object generation, and note every branch head and the notes head.
+ * A checkpoint first folds the notes of the commits since the last one
+ * into one notes commit (store_notes_fold).  Then, under the global
+ * commit-order lock for a moment: rotate the WAL (every record below the
+ * boundary is then durable), fold the notes that came meanwhile, seal
+ * the object generation, and note every branch head and the notes head.
  * Outside the lock: write the sealed objects into one pack, write the
  * refs (each a file fsynced and renamed into place), record in the WAL
  * that everything below the boundary is in the repository, and let the
@@ -135,7 +137,8 @@ typedef struct headcopy {
 int store_checkpoint(store *s, store_err *err)
 {
 	headcopy *heads = NULL;
-	size_t nheads = 0;
+	size_t nheads = 0, folded;
+	struct pnote *v;
 	store_oid notes;
 	wal_lsn boundary;
 	store_odb_gen *g;
@@ -145,22 +148,52 @@ int store_checkpoint(store *s, store_err *err)
 	pthread_mutex_lock(&s->ckpt_lock);
 
 	/*
+	 * The notes of the commits so far, folded into one notes commit
+	 * while commits go on (only checkpoints drop notes from the head of
+	 * the list).
+	 */
+	pthread_mutex_lock(&s->notes_state_lock);
+	folded = s->npnotes;
+	notes = s->notes_head;
+	v = malloc((folded ? folded : 1) * sizeof(*v));
+	if (v == NULL)
+		abort();
+	memcpy(v, s->pnotes, folded * sizeof(*v));
+	pthread_mutex_unlock(&s->notes_state_lock);
+	r = store_notes_fold(s, v, folded, &notes, &notes, err);
+	free(v);
+	if (r != STORE_OK) {
+		pthread_mutex_unlock(&s->ckpt_lock);
+		return r;
+	}
+
+	/*
 	 * A consistent cut: no commit is between writing its objects and
-	 * appending its record while we hold the commit-order lock.
+	 * appending its record while we hold the commit-order lock.  The
+	 * notes of the commits that came meanwhile go on top, so that the
+	 * notes commit holds every note below the boundary.
 	 */
 	pthread_mutex_lock(&s->notes_lock);
 	r = wal_rotate(s->wal, &boundary, err);
+	if (r == STORE_OK && s->npnotes < folded) {
+		/* A failed WAL write took commits back meanwhile: fold again. */
+		notes = s->notes_head;
+		folded = 0;
+	}
+	if (r == STORE_OK)
+		r = store_notes_fold(
+			s, s->pnotes + folded, s->npnotes - folded, &notes, &notes, err);
 	if (r != STORE_OK) {
 		pthread_mutex_unlock(&s->notes_lock);
 		pthread_mutex_unlock(&s->ckpt_lock);
 		return r;
 	}
+	store_notes_cut(s, s->npnotes, &notes);
 	g = store_odb_seal(s->odb);
 	s->sealed = realloc(s->sealed, (s->nsealed + 1) * sizeof(*s->sealed));
 	if (s->sealed == NULL)
 		abort();
 	s->sealed[s->nsealed++] = g;
-	notes = s->notes_pending;
 	pthread_mutex_lock(&s->branches_lock);
 	for (b = s->branches; b != NULL; b = b->next)
 		nheads++;
@@ -240,21 +273,6 @@ int store_checkpoint(store *s, store_err *err)
 		if (heads[i].deleted || !store_oid_is_zero(&heads[i].head))
 			bidx_persist(s, heads[i].b, &heads[i].head);
 	}
-	pthread_mutex_lock(&s->notes_state_lock);
-	{
-		size_t k = 0;
-
-		while (k < s->notes_nqueue && s->notes_queue[k].lsn <= boundary)
-			k++;
-		if (k > 0) {
-			s->notes_visible = s->notes_queue[k - 1].oid;
-			memmove(s->notes_queue, s->notes_queue + k,
-				(s->notes_nqueue - k) * sizeof(headq));
-			s->notes_nqueue -= k;
-		}
-	}
-	pthread_mutex_unlock(&s->notes_state_lock);
-
 	/* Now the WAL below the boundary is no longer needed, nor the memory. */
 	if (r == STORE_OK)
 		r = wal_checkpoint_done(s->wal, boundary, err);

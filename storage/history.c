@@ -678,14 +678,10 @@ static int add_chain(
 	store *s, bidx *x, const store_oid *chain, size_t n, store_oid prev_tree, store_err *err)
 {
 	diffctx d;
-	store_oid notes;
 
 	memset(&d, 0, sizeof(d));
 	d.s = s;
 	d.x = x;
-	pthread_mutex_lock(&s->notes_state_lock);
-	notes = s->notes_pending;
-	pthread_mutex_unlock(&s->notes_state_lock);
 	for (size_t i = n; i-- > 0;) {
 		store_obj *o;
 		store_commit c;
@@ -694,7 +690,7 @@ static int add_chain(
 
 		if (r != STORE_OK)
 			return STORE_ERROR;
-		t = store_note_time(s, &notes, &chain[i]);
+		t = store_note_time(s, &chain[i]);
 		if (t == 0)
 			t = c.committer.time * 1000000;
 		/* Times along a branch never decrease: bidx_at_time searches them. */

@@ -1314,3 +1314,22 @@ int store_json_canonical(const char *json, size_t len, const char *const *order,
 		free(c.m);
 	return rc;
 }
+
+void store_json_quote(store_buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t plain = 0;
+
+	store_buf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		char esc[8];
+
+		if (p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
+			continue;
+		store_buf_put(b, s + plain, i - plain);
+		store_buf_put(b, esc, (size_t)(json_put_cp(esc, p[i]) - esc));
+		plain = i + 1;
+	}
+	store_buf_put(b, s + plain, len - plain);
+	store_buf_putc(b, '"');
+}

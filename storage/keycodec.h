@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 
 /* Longest encoded key accepted, in bytes (Git paths are fine far beyond). */
@@ -155,5 +156,12 @@ size_t store_table_from_chrondb(char *out, const char *dir, size_t len);
  */
 int store_json_canonical(const char *json, size_t len, const char *const *order, int norder,
 	char **out, size_t *outlen, store_err *err);
+
+/*
+ * Append s (len bytes of UTF-8) to b as a JSON string, quotes included,
+ * escaped as canonical documents are: '"', '\\' and control characters
+ * only.
+ */
+void store_json_quote(store_buf *b, const char *s, size_t len);
 
 #endif

@@ -320,8 +320,8 @@ static int load_refs(store *s, store_err *err)
 	store_branch_get_or_create(s, s->default_branch);
 
 	if (git_reference_name_to_id(&oid, s->repo, "refs/notes/chrondb") == 0) {
-		memcpy(s->notes_pending.id, oid.id, STORE_OID_RAWSZ);
-		s->notes_visible = s->notes_on_disk = s->notes_pending;
+		memcpy(s->notes_head.id, oid.id, STORE_OID_RAWSZ);
+		s->notes_on_disk = s->notes_head;
 	}
 	return STORE_OK;
 }
@@ -535,7 +535,8 @@ void store_close(store *s)
 	if (s->private_dir != NULL && s->lock_fd >= 0)
 		store_seqs_close(s);
 	store_seqs_free(s);
-	free(s->notes_queue);
+	free(s->pnotes);
+	free(s->pnote_slots);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd); /* releases the flock */
 	free(s->dir);
@@ -774,26 +775,26 @@ int store_row_path_kind(int kind, const char *table, const char *key, size_t key
 
 /* ---- Snapshots ---- */
 
-void store_visible_heads(store *s, store_oid *notes)
-{
-	pthread_mutex_lock(&s->notes_state_lock);
-	*notes = s->notes_visible;
-	pthread_mutex_unlock(&s->notes_state_lock);
-}
-
 /* Read the "timestamp" of a commit's note, in microseconds; 0 when none. */
-int64_t store_note_time(store *s, const store_oid *notes_head, const store_oid *commit)
+int64_t store_note_time(store *s, const store_oid *commit)
 {
+	const struct pnote *pn;
 	char *json = NULL;
 	store_err err;
 	int64_t t = 0;
 	const char *p, *q;
 	int ok;
 
+	/* A note not folded yet carries its time. */
+	pthread_mutex_lock(&s->notes_state_lock);
+	pn = store_pnote_find(s, commit);
+	if (pn != NULL)
+		t = pn->time_us;
+	pthread_mutex_unlock(&s->notes_state_lock);
+	if (t != 0)
+		return t;
+
 	store_err_clear(&err);
-	if (store_oid_is_zero(notes_head))
-		return 0;
-	(void)notes_head;
 	if (store_note(s, commit, &json, &err) != STORE_OK)
 		return 0;
 
@@ -824,7 +825,6 @@ static int snap_make_timed(store *s, const store_oid *commit, const char *branch
 	store_snap *snap = calloc(1, sizeof(*snap));
 	store_obj *o;
 	store_commit c;
-	store_oid notes;
 
 	if (snap == NULL)
 		abort();
@@ -850,10 +850,8 @@ static int snap_make_timed(store *s, const store_oid *commit, const char *branch
 		if (time_us != 0) {
 			snap->time_us = time_us;
 		} else {
-			int64_t nt;
+			int64_t nt = store_note_time(s, commit);
 
-			store_visible_heads(s, &notes);
-			nt = store_note_time(s, &notes, commit);
 			if (nt != 0)
 				snap->time_us = nt;
 		}
@@ -1955,12 +1953,21 @@ int store_row_history(store_snap *snap, const char *table, const char *key, size
 int store_note(store *s, const store_oid *commit, char **json, store_err *err)
 {
 	store_oid notes, commit_oid, tree, blob;
+	const struct pnote *pn;
 	store_obj *o;
 	store_commit c;
 	char hex[STORE_OID_HEXSZ + 1], path[STORE_OID_HEXSZ + 3];
 	int r;
 
-	store_visible_heads(s, &notes);
+	/* Not folded into a notes commit yet, or in the notes tree. */
+	pthread_mutex_lock(&s->notes_state_lock);
+	pn = store_pnote_find(s, commit);
+	if (pn != NULL)
+		blob = pn->blob;
+	notes = s->notes_head;
+	pthread_mutex_unlock(&s->notes_state_lock);
+	if (pn != NULL)
+		return read_blob_text(s, &blob, json, NULL, err);
 	if (store_oid_is_zero(&notes))
 		return STORE_NOTFOUND;
 	commit_oid = notes;
@@ -2032,7 +2039,7 @@ int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, s
 			return r;
 		}
 		if (e->note != NULL) {
-			int64_t t = store_note_time(s, &cur, &cur);
+			int64_t t = store_note_time(s, &cur);
 
 			if (t != 0)
 				e->time_us = t;

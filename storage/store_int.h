@@ -98,15 +98,34 @@ struct store {
 	branch *branches;
 
 	/*
-	 * Orders every commit across branches: the notes ref has one history,
-	 * and WAL records must appear in the order their notes commits chain.
+	 * The commit-order lock: every commit appends its WAL record under
+	 * it, so a checkpoint that holds it sees no commit half-way between
+	 * its objects and its record.
 	 */
 	pthread_mutex_t notes_lock;
-	store_oid notes_pending;
-	store_oid notes_visible; /* guarded by notes_state_lock */
-	struct headq *notes_queue;
-	size_t notes_nqueue, notes_capqueue;
+
+	/*
+	 * Notes.  A commit's note blob is written with the commit; the notes
+	 * tree and commit that make it reachable from refs/notes/chrondb are
+	 * built once per checkpoint for every commit since the last one
+	 * (store_notes_fold), not once per commit: patching the notes tree's
+	 * two 256-entry levels cost more than the rest of a one-row commit.
+	 * Until then the note is found through the pending list.  The list is
+	 * in WAL order; appended under notes_lock and notes_state_lock, cut
+	 * by checkpoints (ckpt_lock) and WAL-failure recovery; read under
+	 * notes_state_lock, or under notes_lock alone by a cutter.
+	 */
 	pthread_mutex_t notes_state_lock;
+	store_oid notes_head; /* the newest notes commit; guarded by notes_state_lock */
+	struct pnote {
+		store_oid commit;
+		store_oid blob;
+		wal_lsn lsn;
+		int64_t time_us;
+	} *pnotes;
+	size_t npnotes, cappnotes;
+	uint32_t *pnote_slots; /* open addressing over pnotes: index + 1, 0 empty */
+	size_t pnote_cap;      /* a power of two, at least twice npnotes */
 	pthread_mutex_t recover_lock; /* one WAL-failure recovery at a time */
 	store_oid notes_on_disk;
 
@@ -218,12 +237,11 @@ int store_row_path_kind(int kind, const char *table, const char *key, size_t key
 int store_table_kind(store *s, const store_oid *root, const char *table, store_err *err);
 
 /* Note time in microseconds for a commit (0 when there is no note or no time). */
-int64_t store_note_time(store *s, const store_oid *notes_head, const store_oid *commit);
+int64_t store_note_time(store *s, const store_oid *commit);
 int64_t store_parse_iso_time(const char *str, size_t len, int *ok);
 void store_fmt_iso_time(char out[40], int64_t t_us);
 int64_t store_now_us(void);
 int store_fsync_dir(const char *path);
-void store_visible_heads(store *s, store_oid *notes);
 
 /* Scans assembled piece by piece, for a transaction's view (txn.c). */
 store_scan *store_scan_new(store *s);
@@ -340,6 +358,24 @@ int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *t
 int bidx_history(bidx *x, long max_seq, const char *table, const char *key, size_t keylen,
 	size_t limit, store_version **out, size_t *n);
 int64_t bidx_time(bidx *x, long seq);
+
+/* ---- Pending notes (txn.c) ---- */
+
+/* The pending note of commit, NULL when none; caller holds notes_state_lock. */
+const struct pnote *store_pnote_find(const store *s, const store_oid *commit);
+
+/*
+ * The notes commit that adds the n notes of v to the notes commit base
+ * (zero: none yet), in *out; its objects go into the open generation.
+ */
+int store_notes_fold(store *s, const struct pnote *v, size_t n, const store_oid *base,
+	store_oid *out, store_err *err);
+
+/*
+ * Make head, which holds the first n pending notes, the notes head and
+ * drop those from the list.  Caller holds notes_lock.
+ */
+void store_notes_cut(store *s, size_t n, const store_oid *head);
 
 /* ---- checkpoint.c ---- */
 

@@ -1395,6 +1395,103 @@ static void make_sig(store_sig *sig, const char *name, const char *email, int64_
 	sig->tz_minutes = 0;
 }
 
+/* ---- Pending notes ---- */
+
+static size_t pnote_home(const store *s, const store_oid *commit)
+{
+	return (size_t)store_oid_hash(commit) & (s->pnote_cap - 1);
+}
+
+/* Index every pending note afresh in a table of at least twice their number. */
+static void pnote_reindex(store *s)
+{
+	size_t cap = s->pnote_cap ? s->pnote_cap : 1024;
+
+	while (cap < 2 * s->npnotes + 2)
+		cap *= 2;
+	if (cap != s->pnote_cap) {
+		free(s->pnote_slots);
+		s->pnote_slots = malloc(cap * sizeof(*s->pnote_slots));
+		if (s->pnote_slots == NULL)
+			abort();
+		s->pnote_cap = cap;
+	}
+	memset(s->pnote_slots, 0, cap * sizeof(*s->pnote_slots));
+	for (size_t i = 0; i < s->npnotes; i++) {
+		size_t j = pnote_home(s, &s->pnotes[i].commit);
+
+		while (s->pnote_slots[j] != 0)
+			j = (j + 1) & (s->pnote_cap - 1);
+		s->pnote_slots[j] = (uint32_t)(i + 1);
+	}
+}
+
+const struct pnote *store_pnote_find(const store *s, const store_oid *commit)
+{
+	if (s->npnotes == 0)
+		return NULL;
+	for (size_t j = pnote_home(s, commit); s->pnote_slots[j] != 0;
+		j = (j + 1) & (s->pnote_cap - 1)) {
+		const struct pnote *p = &s->pnotes[s->pnote_slots[j] - 1];
+
+		if (store_oid_equal(&p->commit, commit))
+			return p;
+	}
+	return NULL;
+}
+
+/* Add a commit's note; caller holds notes_lock. */
+static void pnote_add(
+	store *s, const store_oid *commit, const store_oid *blob, wal_lsn lsn, int64_t t_us)
+{
+	struct pnote *p;
+
+	pthread_mutex_lock(&s->notes_state_lock);
+	if (s->npnotes == s->cappnotes) {
+		s->cappnotes = s->cappnotes ? s->cappnotes * 2 : 1024;
+		s->pnotes = realloc(s->pnotes, s->cappnotes * sizeof(*s->pnotes));
+		if (s->pnotes == NULL)
+			abort();
+	}
+	p = &s->pnotes[s->npnotes++];
+	p->commit = *commit;
+	p->blob = *blob;
+	p->lsn = lsn;
+	p->time_us = t_us;
+	if (2 * s->npnotes + 2 > s->pnote_cap) {
+		pnote_reindex(s);
+	} else {
+		size_t j = pnote_home(s, commit);
+
+		while (s->pnote_slots[j] != 0)
+			j = (j + 1) & (s->pnote_cap - 1);
+		s->pnote_slots[j] = (uint32_t)s->npnotes;
+	}
+	pthread_mutex_unlock(&s->notes_state_lock);
+}
+
+/* Keep the first n pending notes only (the others' commits are gone). */
+static void pnote_truncate(store *s, size_t n)
+{
+	pthread_mutex_lock(&s->notes_state_lock);
+	if (n < s->npnotes) {
+		s->npnotes = n;
+		pnote_reindex(s);
+	}
+	pthread_mutex_unlock(&s->notes_state_lock);
+}
+
+void store_notes_cut(store *s, size_t n, const store_oid *head)
+{
+	pthread_mutex_lock(&s->notes_state_lock);
+	assert(n <= s->npnotes);
+	s->notes_head = *head;
+	memmove(s->pnotes, s->pnotes + n, (s->npnotes - n) * sizeof(*s->pnotes));
+	s->npnotes -= n;
+	pnote_reindex(s);
+	pthread_mutex_unlock(&s->notes_state_lock);
+}
+
 /* Notes tree path for a commit: "ab/cd/<36 hex>", as git fans out large notes trees. */
 static void note_path(char out[STORE_OID_HEXSZ + 3], const store_oid *commit)
 {
@@ -1404,27 +1501,28 @@ static void note_path(char out[STORE_OID_HEXSZ + 3], const store_oid *commit)
 	snprintf(out, STORE_OID_HEXSZ + 3, "%.2s/%.2s/%s", hex, hex + 2, hex + 4);
 }
 
-/*
- * Build the notes commit for `commit` on top of notes_parent: the notes
- * tree gets the note blob at its fan-out path.
- */
-static int build_notes_commit(store *s, const store_oid *notes_parent, const store_oid *commit,
-	const char *note, size_t notelen, int64_t t_us, store_oid *out, store_err *err)
+int store_notes_fold(store *s, const struct pnote *v, size_t n, const store_oid *base,
+	store_oid *out, store_err *err)
 {
 	store_oid root = {{0}}, tree;
-	char path[STORE_OID_HEXSZ + 3];
+	char(*paths)[STORE_OID_HEXSZ + 3];
 	char hex[STORE_OID_HEXSZ + 1];
 	store_buf body = STORE_BUF_INIT;
-	change c;
+	change *ch;
 	store_sig sig;
 	char msg[96];
+	int64_t t_us = 0;
 	int r;
 
-	if (!store_oid_is_zero(notes_parent)) {
+	if (n == 0) {
+		*out = *base;
+		return STORE_OK;
+	}
+	if (!store_oid_is_zero(base)) {
 		store_obj *o;
 		store_commit pc;
 
-		r = store_read_commit(s, notes_parent, &o, &pc, err);
+		r = store_read_commit(s, base, &o, &pc, err);
 		if (r != STORE_OK)
 			return r == STORE_NOTFOUND
 				       ? store_err_set(err, "XX001", "notes commit is missing")
@@ -1432,23 +1530,36 @@ static int build_notes_commit(store *s, const store_oid *notes_parent, const sto
 		root = pc.tree;
 		store_obj_unref(o);
 	}
-	note_path(path, commit);
-	memset(&c, 0, sizeof(c));
-	c.path = path;
-	c.pathlen = strlen(path);
-	store_odb_write(s->odb, STORE_OBJ_BLOB, note, notelen, &c.blob);
-	{
-		change *v = &c;
 
-		r = tree_apply(s, &root, &v, 1, 0, &tree, err);
+	/* Every note at its fan-out path, in one pass over the notes tree. */
+	paths = malloc(n * sizeof(*paths));
+	ch = calloc(n, sizeof(*ch));
+	if (paths == NULL || ch == NULL)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		note_path(paths[i], &v[i].commit);
+		ch[i].path = paths[i];
+		ch[i].pathlen = STORE_OID_HEXSZ + 2;
+		ch[i].blob = v[i].blob;
+		if (v[i].time_us > t_us)
+			t_us = v[i].time_us;
 	}
+	r = apply_changes(s, &root, ch, n, &tree, err);
+	free(ch);
+	free(paths);
 	if (r != STORE_OK)
 		return r;
-	store_oid_fmt(hex, commit);
-	snprintf(msg, sizeof(msg), "Notes added by 'chrondb' for %.12s\n", hex);
+
+	/* Git's own notes commits name what they annotate; so does ours. */
+	if (n == 1) {
+		store_oid_fmt(hex, &v[0].commit);
+		snprintf(msg, sizeof(msg), "Notes added by 'chrondb' for %.12s\n", hex);
+	} else {
+		snprintf(msg, sizeof(msg), "Notes added by 'chrondb' for %zu commits\n", n);
+	}
 	make_sig(&sig, s->committer_name, s->committer_email, t_us);
-	store_commit_encode(&body, &tree, notes_parent, store_oid_is_zero(notes_parent) ? 0 : 1,
-		&sig, &sig, msg, strlen(msg));
+	store_commit_encode(&body, &tree, base, store_oid_is_zero(base) ? 0 : 1, &sig, &sig, msg,
+		strlen(msg));
 	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, out);
 	store_buf_free(&body);
 	return STORE_OK;
@@ -1479,15 +1590,29 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The note: ChronDB's keys, compact JSON with a trailing newline. */
+/* Append "name":"value" (a comma first unless it opens the object). */
+static void note_member(store_buf *b, const char *name, const char *value)
+{
+	if (b->data[b->len - 1] != '{')
+		store_buf_putc(b, ',');
+	store_json_quote(b, name, strlen(name));
+	store_buf_putc(b, ':');
+	if (value != NULL)
+		store_json_quote(b, value, strlen(value));
+}
+
+/*
+ * The note: ChronDB's keys in a fixed order, compact JSON with a trailing
+ * newline, written directly (jansson's objects cost a tenth of a one-row
+ * commit, under the commit lock).  Caller frees.
+ */
 static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *commit,
 	const char *message, const char *operation, int64_t t_us, json_t *metadata)
 {
-	json_t *note = json_object(), *flags = json_array();
+	store_buf b = STORE_BUF_INIT;
 	char txid[37], when[40], hex[STORE_OID_HEXSZ + 1];
 	const char *fl[64];
 	size_t nfl = 0;
-	char *text;
 
 	uuid4(txid);
 	store_fmt_iso_time(when, t_us);
@@ -1495,31 +1620,40 @@ static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *
 	for (size_t i = 0; meta && meta->flags && meta->flags[i] && nfl < 64; i++)
 		fl[nfl++] = meta->flags[i];
 	qsort(fl, nfl, sizeof(fl[0]), cmp_cstr);
-	for (size_t i = 0; i < nfl; i++) {
-		if (i == 0 || strcmp(fl[i], fl[i - 1]) != 0)
-			json_array_append_new(flags, json_string(fl[i]));
-	}
-	json_object_set_new(note, "tx_id", json_string(txid));
-	json_object_set_new(
-		note, "origin", json_string(meta && meta->origin ? meta->origin : "unknown"));
-	json_object_set_new(note, "timestamp", json_string(when));
-	json_object_set_new(note, "user", json_string(meta && meta->user ? meta->user : "chrondb"));
-	json_object_set_new(note, "flags", flags);
-	json_object_set_new(note, "metadata", metadata ? json_incref(metadata) : json_object());
-	json_object_set_new(note, "branch", json_string(tx->b->name));
-	json_object_set_new(note, "operation", json_string(operation));
-	json_object_set_new(note, "commit_id", json_string(hex));
-	json_object_set_new(note, "commit_message", json_string(message));
-	text = json_dumps(note, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(note);
-	if (text != NULL) {
-		size_t n = strlen(text);
 
-		text = realloc(text, n + 2);
-		text[n] = '\n';
-		text[n + 1] = '\0';
+	store_buf_grow(&b, 512);
+	store_buf_putc(&b, '{');
+	note_member(&b, "tx_id", txid);
+	note_member(&b, "origin", meta && meta->origin ? meta->origin : "unknown");
+	note_member(&b, "timestamp", when);
+	note_member(&b, "user", meta && meta->user ? meta->user : "chrondb");
+	note_member(&b, "flags", NULL);
+	store_buf_putc(&b, '[');
+	for (size_t i = 0; i < nfl; i++) {
+		if (i > 0 && strcmp(fl[i], fl[i - 1]) == 0)
+			continue;
+		if (i > 0)
+			store_buf_putc(&b, ',');
+		store_json_quote(&b, fl[i], strlen(fl[i]));
 	}
-	return text;
+	store_buf_putc(&b, ']');
+	note_member(&b, "metadata", NULL);
+	if (metadata != NULL) {
+		char *m = json_dumps(metadata, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+		if (m == NULL)
+			abort();
+		store_buf_puts(&b, m);
+		free(m);
+	} else {
+		store_buf_puts(&b, "{}");
+	}
+	note_member(&b, "branch", tx->b->name);
+	note_member(&b, "operation", operation);
+	note_member(&b, "commit_id", hex);
+	note_member(&b, "commit_message", message);
+	store_buf_puts(&b, "}\n");
+	return (char *)store_buf_detach(&b);
 }
 
 /*
@@ -1663,12 +1797,15 @@ enum { REC_COMMIT = 'C', REC_BRANCH_CREATE = 'B', REC_BRANCH_DELETE = 'D' };
  *   str author name, str author email, str committer name, str committer email,
  *   str message, u32 n, n x (u32 del, str path, str data),
  *   str note, oid notes parent, oid commit, oid notes commit
+ * The two notes oids are zero: notes commits are built at checkpoints
+ * (store_notes_fold), and replay never read them.  They stay in the
+ * format so that a log written before that reads the same.
  */
 static void rec_commit(store_buf *rec, const char *branch_name, const store_oid *parent,
 	int64_t t_us, const char *aname, const char *aemail, const char *cname, const char *cemail,
-	const char *msg, size_t msglen, store_tx *tx, const char *note,
-	const store_oid *notes_parent, const store_oid *commit, const store_oid *notes_commit)
+	const char *msg, size_t msglen, store_tx *tx, const char *note, const store_oid *commit)
 {
+	static const store_oid zero;
 	uint32_t n = 0;
 
 	store_buf_u32(rec, REC_COMMIT);
@@ -1693,9 +1830,9 @@ static void rec_commit(store_buf *rec, const char *branch_name, const store_oid 
 		store_buf_str(rec, e->data ? e->data : "", e->datalen);
 	}
 	store_buf_str(rec, note, strlen(note));
-	store_buf_put(rec, notes_parent->id, STORE_OID_RAWSZ);
+	store_buf_put(rec, zero.id, STORE_OID_RAWSZ);
 	store_buf_put(rec, commit->id, STORE_OID_RAWSZ);
-	store_buf_put(rec, notes_commit->id, STORE_OID_RAWSZ);
+	store_buf_put(rec, zero.id, STORE_OID_RAWSZ);
 }
 
 /* ---- Heads and the flush queue ---- */
@@ -1740,9 +1877,6 @@ static void advance_visible(store *s, branch *b)
 	pthread_mutex_lock(&b->state_lock);
 	queue_advance(b->queue, &b->nqueue, durable, &b->visible, &b->visible_time_us);
 	pthread_mutex_unlock(&b->state_lock);
-	pthread_mutex_lock(&s->notes_state_lock);
-	queue_advance(s->notes_queue, &s->notes_nqueue, durable, &s->notes_visible, NULL);
-	pthread_mutex_unlock(&s->notes_state_lock);
 }
 
 /*
@@ -1775,10 +1909,15 @@ static void recover_from_wal_failure(store *s)
 		if (b->idx != NULL)
 			bidx_truncate_to(b, &b->visible);
 	}
-	pthread_mutex_lock(&s->notes_state_lock);
-	s->notes_nqueue = 0;
-	s->notes_pending = s->notes_visible;
-	pthread_mutex_unlock(&s->notes_state_lock);
+	{
+		/* The notes of the commits that are gone go too. */
+		wal_lsn durable = wal_durable_lsn(s->wal);
+		size_t keep = 0;
+
+		while (keep < s->npnotes && s->pnotes[keep].lsn <= durable)
+			keep++;
+		pnote_truncate(s, keep);
+	}
 	store_err_clear(&err);
 	wal_resume(s->wal, &err);
 
@@ -2313,7 +2452,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 {
 	store *s = tx->s;
 	branch *b = tx->b;
-	store_oid parent, root = {{0}}, tree, commit, notes_parent, notes_commit;
+	store_oid parent, root = {{0}}, tree, commit, note_blob;
 	change *ch = NULL;
 	store_buf msg = STORE_BUF_INIT, body = STORE_BUF_INIT, rec = STORE_BUF_INIT;
 	const char *operation = "write";
@@ -2433,25 +2572,15 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		&committer, (const char *)msg.data, msg.len);
 	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
 	note = make_note(tx, meta, &commit, (const char *)msg.data, operation, t_us, metadata);
+	store_odb_write(s->odb, STORE_OBJ_BLOB, note, strlen(note), &note_blob);
+	rec_commit(&rec, b->name, &parent, t_us, user, user_email, s->committer_name,
+		s->committer_email, (const char *)msg.data, msg.len, tx, note, &commit);
 
-	/* The note and the WAL record, in the one global commit order. */
+	/* The WAL record, in the one global commit order; the note waits for a checkpoint. */
 	pthread_mutex_lock(&s->notes_lock);
-	notes_parent = s->notes_pending;
-	r = build_notes_commit(
-		s, &notes_parent, &commit, note, strlen(note), t_us, &notes_commit, err);
-	if (r == STORE_OK) {
-		rec_commit(&rec, b->name, &parent, t_us, user, user_email, s->committer_name,
-			s->committer_email, (const char *)msg.data, msg.len, tx, note,
-			&notes_parent, &commit, &notes_commit);
-		r = wal_append(s->wal, rec.data, rec.len, &lsn, err);
-	}
-	if (r == STORE_OK) {
-		s->notes_pending = notes_commit;
-		pthread_mutex_lock(&s->notes_state_lock);
-		queue_push(&s->notes_queue, &s->notes_nqueue, &s->notes_capqueue, lsn,
-			&notes_commit, t_us);
-		pthread_mutex_unlock(&s->notes_state_lock);
-	}
+	r = wal_append(s->wal, rec.data, rec.len, &lsn, err);
+	if (r == STORE_OK)
+		pnote_add(s, &commit, &note_blob, lsn, t_us);
 	pthread_mutex_unlock(&s->notes_lock);
 	if (r != STORE_OK)
 		goto unlock;
@@ -2618,8 +2747,7 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 	change *ch;
 	char name[STORE_BRANCH_MAX + 1];
 	char *an_s, *ae_s, *cn_s, *ce_s;
-	store_oid parent, root = {{0}}, tree, commit, notes_parent, expect, expect_notes,
-			  notes_commit;
+	store_oid parent, root = {{0}}, tree, commit, expect, note_blob;
 	store_buf body = STORE_BUF_INIT;
 	store_sig author, committer;
 	const unsigned char *note, *p;
@@ -2653,9 +2781,7 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 		free(ch);
 		return replay_fail(err, lsn, "The record is truncated.");
 	}
-	memcpy(notes_parent.id, p, STORE_OID_RAWSZ);
 	memcpy(expect.id, p + 20, STORE_OID_RAWSZ);
-	memcpy(expect_notes.id, p + 40, STORE_OID_RAWSZ);
 
 	/* The branch must still be where the record left from. */
 	b = store_branch_get_or_create(s, name);
@@ -2706,15 +2832,9 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 	if (!store_oid_equal(&commit, &expect))
 		return replay_fail(err, lsn, "Replaying it gave a different commit id.");
 
-	/* The note goes on top of whatever the notes ref holds now. */
-	if (!store_oid_equal(&s->notes_pending, &notes_parent))
-		notes_parent = s->notes_pending;
-	r = build_notes_commit(
-		s, &notes_parent, &commit, (const char *)note, nl, t_us, &notes_commit, err);
-	if (r != STORE_OK)
-		return r;
-	(void)expect_notes;
-	s->notes_pending = s->notes_visible = notes_commit;
+	/* The note waits for the next checkpoint, as a live commit's does. */
+	store_odb_write(s->odb, STORE_OBJ_BLOB, note, nl, &note_blob);
+	pnote_add(s, &commit, &note_blob, lsn, t_us);
 	b->pending = b->visible = commit;
 	b->pending_time_us = b->visible_time_us = t_us;
 	return STORE_OK;

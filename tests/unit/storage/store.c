@@ -1622,6 +1622,90 @@ Test(store, commit_author_committer_message_and_note, .init = setup, .fini = tea
 	expect_fsck_clean();
 }
 
+/*
+ * Notes reach refs/notes/chrondb one notes commit per checkpoint: before
+ * it a note is read from the pending list, after it from the notes tree,
+ * with the same text; strings that need escapes come back as written.
+ */
+Test(store, notes_fold_into_one_notes_commit_per_checkpoint, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_oid c[5];
+	char *before[5], *out;
+	const char *flags[] = {"b\"q", "a\\z", "b\"q", NULL};
+	store_txmeta meta = {.user = "o'hara \"x\"", .origin = "sql",
+		.message = "line one\n\ttab\x01ctl \"quoted\" caf\xc3\xa9", .flags = flags,
+		.metadata_json = "{\"k\": [1, \"two\"]}"};
+	store_err err;
+
+	c[0] = make_t(s);
+	for (int i = 1; i < 5; i++) {
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+		put_v(tx, "t", "a", 100 + i);
+		c[i] = i == 1 ? commit_meta(tx, &meta) : commit(tx);
+	}
+
+	/* Pending: each note reads back, and its timestamp gives the snapshot time. */
+	for (int i = 0; i < 5; i++) {
+		store_err_clear(&err);
+		cr_assert_eq(store_note(s, &c[i], &before[i], &err), STORE_OK, "note %d: %s", i,
+			err.message);
+	}
+	{
+		json_t *j = parse_json(before[1]), *fl = json_object_get(j, "flags");
+
+		cr_assert_str_eq(jstr(j, "user"), "o'hara \"x\"");
+		cr_assert_str_eq(jstr(j, "commit_message"),
+			"line one\n\ttab\x01ctl \"quoted\" caf\xc3\xa9\n");
+		cr_assert(json_is_array(fl) && json_array_size(fl) == 2, "%s", before[1]);
+		cr_assert_str_eq(json_string_value(json_array_get(fl, 0)), "a\\z");
+		cr_assert_str_eq(json_string_value(json_array_get(fl, 1)), "b\"q");
+		cr_assert_eq(json_integer_value(json_array_get(
+				     json_object_get(json_object_get(j, "metadata"), "k"), 0)),
+			1);
+		json_decref(j);
+	}
+
+	/* One checkpoint: one notes commit with all five, the same text read from the tree. */
+	checkpoint(s);
+	out = chomp(sh_ok("git -C '%s' rev-list --count refs/notes/chrondb", datadir));
+	cr_assert_str_eq(out, "1");
+	free(out);
+	for (int i = 0; i < 5; i++) {
+		char hex[STORE_OID_HEXSZ + 1], *after;
+
+		store_err_clear(&err);
+		cr_assert_eq(store_note(s, &c[i], &after, &err), STORE_OK, "note %d: %s", i,
+			err.message);
+		cr_assert_str_eq(after, before[i]);
+		hex_of(hex, &c[i]);
+		out = sh_ok("git -C '%s' notes --ref=chrondb show %s", datadir, hex);
+		cr_assert_str_eq(out, before[i]);
+		free(out);
+		free(after);
+		free(before[i]);
+	}
+
+	/* The next checkpoint with commits adds one more; one without adds none. */
+	{
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+		put_v(tx, "t", "b", 9);
+		commit(tx);
+	}
+	checkpoint(s);
+	checkpoint(s);
+	out = chomp(sh_ok("git -C '%s' rev-list --count refs/notes/chrondb", datadir));
+	cr_assert_str_eq(out, "2");
+	free(out);
+	out = sh_ok("git -C '%s' ls-tree -r --name-only refs/notes/chrondb", datadir);
+	cr_assert_eq(check_note_paths(out), 6, "%s", out);
+	free(out);
+	store_close(s);
+	expect_fsck_clean();
+}
+
 Test(store, rollback_and_empty_transactions_leave_no_trace, .init = setup, .fini = teardown)
 {
 	store *s = open_store();
@@ -2651,7 +2735,13 @@ Test(store, replay_restores_acked_commits_byte_identical, .init = setup, .fini =
 
 		cr_assert_str_eq(out, "6");
 		free(out);
+		/* The closing checkpoint folded the six replayed notes into one notes commit. */
 		out = chomp(sh_ok("git -C '%s' rev-list --count refs/notes/chrondb", datadir));
+		cr_assert_str_eq(out, "1");
+		free(out);
+		out = chomp(sh_ok("git -C '%s' log --notes=chrondb --format=%%N main | "
+				  "grep -c '\"tx_id\"'",
+			datadir));
 		cr_assert_str_eq(out, "6");
 		free(out);
 	}
@@ -3237,7 +3327,7 @@ Test(store, commits_wait_for_memory_and_fail_when_checkpoints_cannot_free_it, .i
 	store_opts_init(&o);
 	o.checkpoint_bytes = 1 << 30;
 	o.checkpoint_interval_ms = 3600 * 1000;
-	o.memory_limit = 32 * 1024;
+	o.memory_limit = 8 * 1024;
 	s = open_opts(&o);
 	make_t(s);
 	for (int i = 0; i < 200; i++) {
