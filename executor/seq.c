@@ -245,7 +245,7 @@ void exec_seq_memo_free(exec_session *ss)
 
 /*
  * nextval reads its sequence's entry in every call, and the text changes
- * once per 32 values: the session keeps the last text it parsed and what
+ * once per 32 to 1024 values: the session keeps the last text it parsed and what
  * it gave, and hands out a copy while the text stays the same.
  */
 int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found)
@@ -511,7 +511,7 @@ static void remember(exec_session *ss, const char *name, int64_t v)
 /*
  * Record in the sequence's catalog entry, through the open transaction,
  * how far its counter is logged, when the entry does not say so already:
- * about once per 32 values, as the mark moves, rather than in every
+ * once per 32 to 1024 values, as the mark moves, rather than in every
  * commit that counts.  A copy of the repository without DATA/chrondb
  * resumes counting past the recorded mark, so it hands out no value a
  * commit holds.  reset (setval's) records where the counter was set,

@@ -4,13 +4,13 @@
  * A sequence's definition is a catalog entry in Git
  * (.chrondb/sequences/<name>.json, the executor's), which also records
  * the counter's logged mark as of the commit that saw it move
- * (store_tx_seq_record, about once per LOG_AHEAD values).  Counting itself is not
+ * (store_tx_seq_record, about once per 32 values).  Counting itself is not
  * transactional, as in PostgreSQL: nextval hands out a value whatever
  * becomes of the transaction, and two sessions never get the same one.
  * So the counters live here, in memory, and are logged ahead to
  * DATA/chrondb/sequences: before a value past the logged mark is handed
- * out, the mark moves LOG_AHEAD steps further and the file is rewritten
- * and fsynced.  After a crash counting resumes at the mark, skipping what
+ * out, the mark moves 32 or more steps further (seq_steps) and the file
+ * is rewritten and fsynced.  After a crash counting resumes at the mark, skipping what
  * was logged but not used, as PostgreSQL's sequences do.  A copy of the
  * repository without the private directory resumes past the mark the
  * catalog recorded, which is at least every value a commit stored.
@@ -31,8 +31,19 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Values logged ahead of the last one handed out (PostgreSQL's SEQ_LOG_VALS). */
-#define LOG_AHEAD 32
+/*
+ * Values logged ahead of the last one handed out: PostgreSQL's
+ * SEQ_LOG_VALS at first, doubled each time the mark moves again within a
+ * second, up to LOG_AHEAD_MAX, and halved back after a quiet spell.  A
+ * busy counter (an insert-heavy serial column) then rewrites the file a
+ * few times a second instead of once per 32 values.  A save ahead starts
+ * with up to half the steps still unused, so the mark stays at most one
+ * and a half times LOG_AHEAD_MAX ahead: what a crash may skip.
+ */
+#define LOG_AHEAD          32
+#define LOG_AHEAD_MAX      1024
+#define LOG_AHEAD_BUSY_US  1000000
+#define LOG_AHEAD_QUIET_US 10000000
 
 struct seqctr {
 	char *branch;
@@ -43,8 +54,29 @@ struct seqctr {
 	int has_logged;
 	int checked;    /* compared with the catalog since the file was loaded */
 	uint64_t epoch; /* setvals so far: a save ahead started before one is void */
+	int64_t steps;    /* values logged ahead now: LOG_AHEAD .. LOG_AHEAD_MAX */
+	int64_t saved_us; /* when the mark last moved (0: not in this process) */
 	struct seqctr *next;
 };
+
+/*
+ * How far ahead the next save logs, and note that it happens now: further
+ * when the last one was less than a second ago, less after ten quiet
+ * seconds.  Caller holds seq_lock.
+ */
+static int64_t seq_steps(seqctr *c)
+{
+	int64_t now = store_now_us();
+
+	if (c->steps == 0)
+		c->steps = LOG_AHEAD;
+	if (c->saved_us != 0 && now - c->saved_us < LOG_AHEAD_BUSY_US && c->steps < LOG_AHEAD_MAX)
+		c->steps *= 2;
+	else if (c->saved_us != 0 && now - c->saved_us > LOG_AHEAD_QUIET_US && c->steps > LOG_AHEAD)
+		c->steps /= 2;
+	c->saved_us = now;
+	return c->steps;
+}
 
 /* Load the file into the list; missing is fine (a new or copied repository). */
 static void seq_load(store *s)
@@ -138,7 +170,7 @@ static int seq_save(store *s, store_err *err)
 }
 
 /*
- * Move c's mark LOG_AHEAD steps on while it still has half of them to
+ * Move c's mark seq_steps() steps on while it still has half of them to
  * hand out, writing the file without seq_lock: the others go on
  * counting below the old mark meanwhile, where a save at the mark would
  * have had every session that counts wait for its fsync.  Caller holds
@@ -155,9 +187,10 @@ static void seq_save_ahead(store *s, seqctr *c, const store_seqdef *def)
 
 	if (s->seq_saving || !c->has_logged || !c->is_called)
 		return;
-	if (__builtin_sub_overflow(c->logged, c->last, &left) || left / def->increment >= LOG_AHEAD / 2)
+	if (__builtin_sub_overflow(c->logged, c->last, &left) ||
+		left / def->increment >= (c->steps ? c->steps : LOG_AHEAD) / 2)
 		return;
-	if (__builtin_mul_overflow(def->increment, (int64_t)LOG_AHEAD, &ahead) ||
+	if (__builtin_mul_overflow(def->increment, seq_steps(c), &ahead) ||
 		__builtin_add_overflow(c->logged, ahead, &target) ||
 		(def->increment > 0 ? target > def->max : target < def->min))
 		target = def->increment > 0 ? def->max : def->min;
@@ -266,8 +299,8 @@ again:
 		int64_t old = c->logged;
 		int had = c->has_logged;
 
-		/* LOG_AHEAD steps on, or the bound when that would pass it. */
-		if (__builtin_mul_overflow(def->increment, (int64_t)LOG_AHEAD, &ahead) ||
+		/* seq_steps() steps on, or the bound when that would pass it. */
+		if (__builtin_mul_overflow(def->increment, seq_steps(c), &ahead) ||
 			__builtin_add_overflow(v, ahead, &mark) ||
 			(def->increment > 0 ? mark > def->max : mark < def->min))
 			mark = def->increment > 0 ? def->max : def->min;

@@ -394,7 +394,7 @@ void store_seq_peek(
 
 /*
  * How far the counter is logged: no value past *mark has been handed
- * out, nor will be before the mark moves on (every 32 values), so a
+ * out, nor will be before the mark moves on (every 32 to 1024 values), so a
  * catalog that records the mark lets a copy of the repository resume
  * without handing out a value twice.
  */
