@@ -1640,6 +1640,24 @@ static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *coun
 	return STORE_OK;
 }
 
+void store_count_carry(
+	store *s, const store_oid *old, const store_oid *tree, int depth, int64_t delta)
+{
+	size_t from = store_oid_hash(old) % STORE_COUNT_SLOTS;
+	size_t to = store_oid_hash(tree) % STORE_COUNT_SLOTS;
+
+	pthread_mutex_lock(&s->count_lock);
+	if (store_oid_equal(&s->counts[from].tree, old) && s->counts[from].depth == depth &&
+		(delta >= 0 || s->counts[from].rows >= (uint64_t)-delta)) {
+		uint64_t rows = s->counts[from].rows + (uint64_t)delta;
+
+		s->counts[to].tree = *tree;
+		s->counts[to].depth = depth;
+		s->counts[to].rows = rows;
+	}
+	pthread_mutex_unlock(&s->count_lock);
+}
+
 int store_count(store_snap *snap, const char *table, uint64_t *count, store_err *err)
 {
 	store_oid oid;

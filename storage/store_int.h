@@ -236,6 +236,15 @@ int store_row_path_kind(int kind, const char *table, const char *key, size_t key
 /* Whether the table exists in a tree: 1 ours, 2 ChronDB layout, 0 not at all. */
 int store_table_kind(store *s, const store_oid *root, const char *table, store_err *err);
 
+/*
+ * A tree made from old by writes whose rows all sit depth levels below
+ * it, delta rows more in all: when old's row count is known, tree's is
+ * too (store.c's count cache), so counting a table after a commit reads
+ * no tree.
+ */
+void store_count_carry(
+	store *s, const store_oid *old, const store_oid *tree, int depth, int64_t delta);
+
 /* Note time in microseconds for a commit (0 when there is no note or no time). */
 int64_t store_note_time(store *s, const store_oid *commit);
 int64_t store_parse_iso_time(const char *str, size_t len, int *ok);

@@ -1246,6 +1246,35 @@ static int cmp_change(const void *a, const void *b)
 }
 
 /*
+ * Carry a directory's row count from sub to res, the tree the n changes
+ * (their paths below it from byte skip) made of it, when every change is
+ * a row file the same number of levels down.
+ */
+static void count_carry(store *s, const store_oid *sub, const store_oid *res, change **ch,
+	size_t n, size_t skip)
+{
+	int64_t delta = 0;
+	int depth = -1;
+
+	for (size_t k = 0; k < n; k++) {
+		const char *p = ch[k]->path + skip;
+		size_t len = ch[k]->pathlen - skip;
+		int d = 0;
+
+		if (len <= 5 || memcmp(p + len - 5, ".json", 5) != 0)
+			return;
+		for (size_t x = 0; x < len; x++)
+			d += p[x] == '/';
+		if (depth >= 0 && d != depth)
+			return;
+		depth = d;
+		delta += ch[k]->op == STORE_OP_INSERT ? 1 : ch[k]->op == STORE_OP_DELETE ? -1 : 0;
+	}
+	if (depth >= 0)
+		store_count_carry(s, sub, res, depth, delta);
+}
+
+/*
  * Apply changes (sorted, all below the same directory, `skip` bytes of
  * their paths already consumed) to the tree `base` (zero: empty).  *out
  * receives the new tree id, or zero when the tree ends up empty.
@@ -1320,6 +1349,8 @@ static int tree_apply(store *s, const store_oid *base, change **ch, size_t n, si
 					break;
 			}
 			r = tree_apply(s, &sub, ch + i, j - i, skip + nlen + 1, &res, err);
+			if (r == STORE_OK && !store_oid_is_zero(&sub) && !store_oid_is_zero(&res))
+				count_carry(s, &sub, &res, ch + i, j - i, skip + nlen + 1);
 			i = j;
 			if (r != STORE_OK)
 				break;
