@@ -372,23 +372,51 @@ typedef struct refkey {
 	int *parent_cols; /* t's columns the key references */
 } refkey;
 
+/* Whether def has a foreign key that points at table. */
+static bool refers_to(const cat_table *def, const char *table)
+{
+	for (int k = 0; k < def->nfkeys; k++)
+		if (strcmp(def->fkeys[k].ref_table, table) == 0)
+			return true;
+	return false;
+}
+
 static int referencing_keys(exec_stmt *st, store_tx *tx, const cat_table *t, refkey **out, int *n)
 {
 	char **names = NULL;
 	size_t nn = 0;
-	an_ctx c;
 
 	*out = NULL;
 	*n = 0;
 	if (store_tx_tables(tx, st->snap, &names, &nn, st->err) != STORE_OK)
 		return EXEC_ERROR;
-	exec_stmt_analyzer(st, &c);
 	for (size_t i = 0; i < nn; i++) {
 		char *json = NULL;
 		cat_table *ct;
+		cat_cached *ref = NULL;
+		const cat_table *def;
+		bool refers;
 
 		if (store_tx_catalog(tx, st->snap, names[i], &json, st->err) != STORE_OK) {
 			store_err_clear(st->err);
+			continue;
+		}
+
+		/*
+		 * The shared parse says whether the table refers to t at all
+		 * (most do not); one that does is parsed into the statement's
+		 * arena, which the keys found point into.
+		 */
+		def = cat_cache_get(json, strlen(json), names[i], &ref, st->err);
+		refers = def != NULL && refers_to(def, t->name);
+		cat_cache_release(ref);
+		if (def == NULL) {
+			free(json);
+			free(names);
+			return EXEC_ERROR;
+		}
+		if (!refers) {
+			free(json);
 			continue;
 		}
 		if (cat_table_parse(st->a, json, strlen(json), &ct, st->err) != EXEC_OK) {
