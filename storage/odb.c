@@ -56,6 +56,7 @@ static store_obj *obj_new(store_objtype type, const store_oid *oid, const void *
 typedef struct shard {
 	pthread_mutex_t lock;
 	store_obj **slots; /* open addressing, linear probing; NULL is empty */
+	uint16_t *tags;    /* a slot's oid_tag: a probe passes others without a cache miss */
 	size_t cap;        /* power of two */
 	size_t count;
 	size_t bytes;
@@ -71,6 +72,7 @@ static void objtab_init(objtab *t)
 	for (int i = 0; i < NSHARDS; i++) {
 		pthread_mutex_init(&t->shards[i].lock, NULL);
 		t->shards[i].slots = NULL;
+		t->shards[i].tags = NULL;
 		t->shards[i].cap = t->shards[i].count = t->shards[i].bytes = 0;
 		t->shards[i].clock = 0;
 	}
@@ -84,6 +86,7 @@ static void objtab_destroy(objtab *t)
 		for (size_t j = 0; j < s->cap; j++)
 			store_obj_unref(s->slots[j]);
 		free(s->slots);
+		free(s->tags);
 		pthread_mutex_destroy(&s->lock);
 	}
 }
@@ -93,15 +96,31 @@ static inline shard *shard_of(objtab *t, const store_oid *oid)
 	return &t->shards[oid->id[19] % NSHARDS];
 }
 
+/* Bits of an oid's hash that its slot index does not use. */
+static inline uint16_t oid_tag(const store_oid *oid)
+{
+	return (uint16_t)(store_oid_hash(oid) >> 48);
+}
+
 /* Probe for oid; returns the slot index holding it or the empty slot to use. */
 static size_t shard_probe(const shard *s, const store_oid *oid)
 {
 	size_t mask = s->cap - 1;
-	size_t i = (size_t)(store_oid_hash(oid) >> 6) & mask;
+	uint64_t h = store_oid_hash(oid);
+	size_t i = (size_t)(h >> 6) & mask;
+	uint16_t tag = (uint16_t)(h >> 48);
 
-	while (s->slots[i] != NULL && !store_oid_equal(&s->slots[i]->oid, oid))
+	while (s->slots[i] != NULL &&
+		(s->tags[i] != tag || !store_oid_equal(&s->slots[i]->oid, oid)))
 		i = (i + 1) & mask;
 	return i;
+}
+
+/* Put o (which may be NULL: empty) in slot i. */
+static inline void slot_set(shard *s, size_t i, store_obj *o)
+{
+	s->slots[i] = o;
+	s->tags[i] = o != NULL ? oid_tag(&o->oid) : 0;
 }
 
 static void shard_grow(shard *s)
@@ -111,11 +130,13 @@ static void shard_grow(shard *s)
 
 	s->cap = oldcap ? oldcap * 2 : 256;
 	s->slots = calloc(s->cap, sizeof(*s->slots));
-	if (s->slots == NULL)
+	free(s->tags);
+	s->tags = calloc(s->cap, sizeof(*s->tags));
+	if (s->slots == NULL || s->tags == NULL)
 		abort();
 	for (size_t j = 0; j < oldcap; j++) {
 		if (old[j] != NULL)
-			s->slots[shard_probe(s, &old[j]->oid)] = old[j];
+			slot_set(s, shard_probe(s, &old[j]->oid), old[j]);
 	}
 	free(old);
 }
@@ -151,7 +172,7 @@ static int objtab_put(objtab *t, store_obj *o)
 		store_obj_unref(o);
 		return 0;
 	}
-	s->slots[i] = o;
+	slot_set(s, i, o);
 	s->count++;
 	s->bytes += o->len;
 	pthread_mutex_unlock(&s->lock);
@@ -168,13 +189,13 @@ static void shard_remove_at(shard *s, size_t i)
 
 	s->bytes -= s->slots[i]->len;
 	store_obj_unref(s->slots[i]);
-	s->slots[i] = NULL;
+	slot_set(s, i, NULL);
 	s->count--;
 	for (size_t j = (i + 1) & mask; s->slots[j] != NULL; j = (j + 1) & mask) {
 		store_obj *o = s->slots[j];
 
-		s->slots[j] = NULL;
-		s->slots[shard_probe(s, &o->oid)] = o;
+		slot_set(s, j, NULL);
+		slot_set(s, shard_probe(s, &o->oid), o);
 	}
 }
 
@@ -437,7 +458,7 @@ static void cache_put(store_odb *db, store_obj *o)
 		shard_grow(s);
 	i = shard_probe(s, &o->oid);
 	if (s->slots[i] == NULL) {
-		s->slots[i] = store_obj_ref(o);
+		slot_set(s, i, store_obj_ref(o));
 		s->count++;
 		s->bytes += o->len;
 	}
