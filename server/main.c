@@ -978,7 +978,15 @@ static int cmd_server(cli *c)
 	srv_server_run(cli_srv);
 	srv_server_free(cli_srv);
 	cli_srv = NULL;
-	SRV_LOG(SRV_LOG_INFO, "server", "closing the store (checkpoint)");
+	{
+		store_stats st;
+
+		store_get_stats(c->s, &st);
+		SRV_LOG(SRV_LOG_INFO, "server",
+			"closing the store (checkpoint) after %llu commits, %llu WAL flushes, %llu checkpoints",
+			(unsigned long long)st.commits, (unsigned long long)st.wal_flushes,
+			(unsigned long long)st.checkpoints);
+	}
 	store_close(c->s);
 	c->s = NULL;
 	SRV_LOG(SRV_LOG_INFO, "server", "shut down");

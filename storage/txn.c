@@ -2496,6 +2496,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	size_t nic = 0;
 	int64_t t_us;
 	wal_lsn lsn;
+	int announced = 0;
 	int r = STORE_OK;
 
 	if (commit_out != NULL)
@@ -2529,6 +2530,12 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		json_decref(metadata);
 		tx_free(tx);
 		return STORE_ERROR;
+	}
+
+	/* A flush leader may wait for this commit's record (wal.c's gather). */
+	if (s->opts.sync) {
+		wal_announce(s->wal);
+		announced = 1;
 	}
 
 	/*
@@ -2609,7 +2616,11 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 
 	/* The WAL record, in the one global commit order; the note waits for a checkpoint. */
 	pthread_mutex_lock(&s->notes_lock);
-	r = wal_append(s->wal, rec.data, rec.len, &lsn, err);
+	if (announced)
+		r = wal_append_announced(s->wal, rec.data, rec.len, &lsn, err);
+	else
+		r = wal_append(s->wal, rec.data, rec.len, &lsn, err);
+	announced = 0;
 	if (r == STORE_OK)
 		pnote_add(s, &commit, &note_blob, lsn, t_us);
 	pthread_mutex_unlock(&s->notes_lock);
@@ -2671,6 +2682,8 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 unlock:
 	pthread_mutex_unlock(&b->commit_lock);
 done:
+	if (announced)
+		wal_unannounce(s->wal);
 	json_decref(metadata);
 	free(note);
 	free(ch);

@@ -123,6 +123,7 @@ struct wal {
 	int flushing;       /* a leader is gathering or writing */
 	int gathering;      /* the leader waits for the pending batch to fill */
 	int flushers;       /* threads inside flush_wait */
+	int announced;      /* records announced and not appended yet (wal_announce) */
 	uint64_t last_nrec; /* records in the last batch written */
 	uint64_t sync_ns;   /* moving average of an fdatasync's duration */
 	enum wal_state state;
@@ -851,21 +852,24 @@ failed:
  * waits until the batch holds as many records as the last one did, but
  * for half a typical fdatasync at most: the wait costs less than the sync
  * it saves, and the target shrinks after one short batch when fewer
- * threads commit.
+ * threads commit.  It waits only while records are announced (commits
+ * being built): when the other sessions wait for this flush themselves,
+ * behind the row locks of the transactions in it, nothing more comes,
+ * and waiting would only hold those locks longer.
  */
 static void gather(wal *w)
 {
 	struct timespec until;
 	uint64_t ns;
 
-	if (w->pending->nrec == 0 || w->pending->nrec >= w->last_nrec)
+	if (w->pending->nrec == 0 || w->pending->nrec >= w->last_nrec || w->announced == 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &until);
 	ns = (uint64_t)until.tv_nsec + w->sync_ns / 2;
 	until.tv_sec += (time_t)(ns / 1000000000u);
 	until.tv_nsec = (long)(ns % 1000000000u);
 	w->gathering = 1;
-	while (w->pending->nrec < w->last_nrec &&
+	while (w->pending->nrec < w->last_nrec && w->announced > 0 &&
 		pthread_cond_timedwait(&w->gathered, &w->mu, &until) != ETIMEDOUT)
 		;
 	w->gathering = 0;
@@ -1036,7 +1040,36 @@ int wal_replay(wal *w, wal_replay_cb cb, void *arg, store_err *err)
 	return rc;
 }
 
+void wal_announce(wal *w)
+{
+	pthread_mutex_lock(&w->mu);
+	w->announced++;
+	pthread_mutex_unlock(&w->mu);
+}
+
+void wal_unannounce(wal *w)
+{
+	pthread_mutex_lock(&w->mu);
+	assert(w->announced > 0);
+	if (--w->announced == 0 && w->gathering)
+		pthread_cond_signal(&w->gathered);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static int append(wal *w, const void *rec, size_t len, int announced, wal_lsn *lsn, store_err *err);
+
 int wal_append(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err)
+{
+	return append(w, rec, len, 0, lsn, err);
+}
+
+int wal_append_announced(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err)
+{
+	return append(w, rec, len, 1, lsn, err);
+}
+
+/* Buffer a record; an announced one ends its announcement, appended or not. */
+static int append(wal *w, const void *rec, size_t len, int announced, wal_lsn *lsn, store_err *err)
 {
 	unsigned char hdr[WAL_HDR_BYTES];
 	struct batch *b;
@@ -1045,6 +1078,8 @@ int wal_append(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err
 
 	assert(rec != NULL || len == 0);
 	if (len > WAL_MAX_RECORD) {
+		if (announced)
+			wal_unannounce(w);
 		store_err_set(err, "54000", "wal record too large");
 		store_err_detail(
 			err, "The record has %zu bytes; the limit is %u.", len, WAL_MAX_RECORD);
@@ -1056,6 +1091,10 @@ int wal_append(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err
 	le32_put(hdr + 4, record_crc(hdr, rec, len));
 
 	pthread_mutex_lock(&w->mu);
+	if (announced) {
+		assert(w->announced > 0);
+		w->announced--;
+	}
 	if (w->state != WAL_OPEN) {
 		rc = fail_copy(w, err);
 		goto out;
@@ -1077,12 +1116,14 @@ int wal_append(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err
 	b->len += WAL_HDR_BYTES + len;
 	b->nrec++;
 	*lsn = batch_end(b);
-	if (w->gathering && b->nrec >= w->last_nrec)
+	if (w->gathering && (b->nrec >= w->last_nrec || w->announced == 0))
 		pthread_cond_signal(&w->gathered);
 	w->stats.records++;
 	w->stats.bytes += WAL_HDR_BYTES + len;
 
 out:
+	if (announced && w->gathering && w->announced == 0)
+		pthread_cond_signal(&w->gathered);
 	pthread_mutex_unlock(&w->mu);
 	return rc;
 }

@@ -76,6 +76,16 @@ int wal_replay(wal *w, int (*cb)(void *arg, wal_lsn lsn, const void *rec, size_t
 int wal_append(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err);
 
 /*
+ * Announce a record on its way (a commit being built): a flush leader
+ * waits a moment for announced records to join its batch, and for no
+ * others.  Each announcement ends with the wal_append of its record
+ * (announced set) or with wal_unannounce when none will come.
+ */
+void wal_announce(wal *w);
+void wal_unannounce(wal *w);
+int wal_append_announced(wal *w, const void *rec, size_t len, wal_lsn *lsn, store_err *err);
+
+/*
  * Return once every record with LSN <= lsn is on disk, or with an error
  * (58030) if the write or fsync that should have covered it failed.
  */
