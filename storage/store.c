@@ -1595,9 +1595,49 @@ void store_scan_close(store_scan *sc)
  * into it when computed (a zero id in a slot means empty: no tree hashes
  * to zero).
  */
+/*
+ * The count cache: sets of STORE_COUNT_WAYS slots, found by tree id; a
+ * new count replaces the one its set took in longest ago.  Each commit
+ * makes new versions of the trees near a table's root, and a statement
+ * reads the count of a version a few commits old: a direct-mapped cache
+ * lost those to the newer ones within a second.  Caller holds count_lock.
+ */
+static struct treecount *count_find(store *s, const store_oid *tree, int depth)
+{
+	struct treecount *set =
+		&s->counts[(store_oid_hash(tree) % (STORE_COUNT_SLOTS / STORE_COUNT_WAYS)) *
+			   STORE_COUNT_WAYS];
+
+	for (int w = 0; w < STORE_COUNT_WAYS; w++)
+		if (set[w].depth == depth && store_oid_equal(&set[w].tree, tree))
+			return &set[w];
+	return NULL;
+}
+
+static void count_put(store *s, const store_oid *tree, int depth, uint64_t rows)
+{
+	struct treecount *set =
+		&s->counts[(store_oid_hash(tree) % (STORE_COUNT_SLOTS / STORE_COUNT_WAYS)) *
+			   STORE_COUNT_WAYS];
+	struct treecount *victim = &set[0];
+
+	for (int w = 0; w < STORE_COUNT_WAYS; w++) {
+		if (set[w].depth == depth && store_oid_equal(&set[w].tree, tree)) {
+			victim = &set[w];
+			break;
+		}
+		if (set[w].age < victim->age)
+			victim = &set[w];
+	}
+	victim->tree = *tree;
+	victim->depth = depth;
+	victim->rows = rows;
+	victim->age = ++s->count_age;
+}
+
 static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *count, store_err *err)
 {
-	size_t slot = store_oid_hash(tree) % STORE_COUNT_SLOTS;
+	struct treecount *hit;
 	uint64_t here = 0;
 	store_obj *o;
 	store_tree_entry e;
@@ -1605,8 +1645,8 @@ static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *coun
 	int r;
 
 	pthread_mutex_lock(&s->count_lock);
-	if (store_oid_equal(&s->counts[slot].tree, tree) && s->counts[slot].depth == depth) {
-		*count += s->counts[slot].rows;
+	if ((hit = count_find(s, tree, depth)) != NULL) {
+		*count += hit->rows;
 		pthread_mutex_unlock(&s->count_lock);
 		return STORE_OK;
 	}
@@ -1632,9 +1672,7 @@ static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *coun
 		return store_err_set(err, "XX001", "corrupt tree in a table");
 
 	pthread_mutex_lock(&s->count_lock);
-	s->counts[slot].tree = *tree;
-	s->counts[slot].depth = depth;
-	s->counts[slot].rows = here;
+	count_put(s, tree, depth, here);
 	pthread_mutex_unlock(&s->count_lock);
 	*count += here;
 	return STORE_OK;
@@ -1643,18 +1681,12 @@ static int count_rows(store *s, const store_oid *tree, int depth, uint64_t *coun
 void store_count_carry(
 	store *s, const store_oid *old, const store_oid *tree, int depth, int64_t delta)
 {
-	size_t from = store_oid_hash(old) % STORE_COUNT_SLOTS;
-	size_t to = store_oid_hash(tree) % STORE_COUNT_SLOTS;
+	struct treecount *from;
 
 	pthread_mutex_lock(&s->count_lock);
-	if (store_oid_equal(&s->counts[from].tree, old) && s->counts[from].depth == depth &&
-		(delta >= 0 || s->counts[from].rows >= (uint64_t)-delta)) {
-		uint64_t rows = s->counts[from].rows + (uint64_t)delta;
-
-		s->counts[to].tree = *tree;
-		s->counts[to].depth = depth;
-		s->counts[to].rows = rows;
-	}
+	from = count_find(s, old, depth);
+	if (from != NULL && (delta >= 0 || from->rows >= (uint64_t)-delta))
+		count_put(s, tree, depth, from->rows + (uint64_t)delta);
 	pthread_mutex_unlock(&s->count_lock);
 }
 

@@ -23,6 +23,7 @@
 #define STORE_BRANCH_MAX     255
 #define STORE_COLORDER_SLOTS 64
 #define STORE_COUNT_SLOTS    65536
+#define STORE_COUNT_WAYS     4
 
 typedef struct bidx bidx;         /* history.c */
 typedef struct seqctr seqctr;     /* seq.c */
@@ -134,17 +135,20 @@ struct store {
 	colorder *colorders[STORE_COLORDER_SLOTS];
 
 	/*
-	 * Row counts of table trees, direct-mapped by tree id (store.c,
+	 * Row counts of table trees, cached by tree id (store.c,
 	 * store_count): a tree's count never changes, and after a commit only
 	 * the trees on the written rows' paths are new, so counting a table
-	 * reads a handful of trees instead of every one.
+	 * reads a handful of trees instead of every one; commits carry the
+	 * counts of the trees they make (store_count_carry).
 	 */
 	pthread_mutex_t count_lock;
 	struct treecount {
 		store_oid tree;
 		int depth; /* the levels of subtrees counted */
 		uint64_t rows;
+		uint64_t age; /* count_age when stored: sets replace their oldest */
 	} * counts; /* STORE_COUNT_SLOTS, allocated at open */
+	uint64_t count_age;
 
 	/* Sequence counters (seq.c). */
 	pthread_mutex_t seq_lock;
