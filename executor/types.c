@@ -1268,16 +1268,68 @@ static const void *resolve(reg_kind kind, const char *name, const exec_oid *argt
 	return found;
 }
 
+/*
+ * Operator resolutions already made, by name and argument types: the
+ * registry never changes once built, so an answer stays right, and a
+ * query string names the same few operators again and again ("=" has
+ * dozens of candidates to weigh).  Direct-mapped; failures are not kept.
+ */
+#define OPER_MEMO_SLOTS 1024
+#define OPER_MEMO_NAME  16
+
+static struct oper_memo {
+	char name[OPER_MEMO_NAME];
+	exec_oid left, right;
+	const exec_oper *o;
+	exec_oid to[2], res;
+} oper_memo[OPER_MEMO_SLOTS];
+static pthread_mutex_t oper_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct oper_memo *oper_memo_slot(const char *name, exec_oid left, exec_oid right)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h = (h ^ left) * 1099511628211u;
+	h = (h ^ right) * 1099511628211u;
+	return &oper_memo[h % OPER_MEMO_SLOTS];
+}
+
 const exec_oper *exec_oper_resolve_result(const char *name, exec_oid left, exec_oid right,
 	exec_oid *cast_left, exec_oid *cast_right, exec_oid *result, store_err *err)
 {
 	exec_oid in[2] = {left, right}, to[2] = {0, 0}, res = 0;
-	const exec_oper *o;
+	const exec_oper *o = NULL;
+	struct oper_memo *m = NULL;
 
-	if (left == 0)
+	if (strlen(name) < OPER_MEMO_NAME) {
+		m = oper_memo_slot(name, left, right);
+		pthread_mutex_lock(&oper_memo_lock);
+		if (m->o != NULL && m->left == left && m->right == right &&
+			strcmp(m->name, name) == 0) {
+			o = m->o;
+			to[0] = m->to[0];
+			to[1] = m->to[1];
+			res = m->res;
+		}
+		pthread_mutex_unlock(&oper_memo_lock);
+	}
+	if (o == NULL && left == 0)
 		o = resolve(REG_OPER, name, &in[1], 1, true, &to[1], &res, err);
-	else
+	else if (o == NULL)
 		o = resolve(REG_OPER, name, in, 2, false, to, &res, err);
+	if (o != NULL && m != NULL) {
+		pthread_mutex_lock(&oper_memo_lock);
+		strcpy(m->name, name);
+		m->left = left;
+		m->right = right;
+		m->o = o;
+		m->to[0] = to[0];
+		m->to[1] = to[1];
+		m->res = res;
+		pthread_mutex_unlock(&oper_memo_lock);
+	}
 	if (cast_left != NULL)
 		*cast_left = to[0];
 	if (cast_right != NULL)
