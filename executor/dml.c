@@ -30,6 +30,7 @@
  * referencing side, from an index on its columns when there is one.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,13 +382,72 @@ static bool refers_to(const cat_table *def, const char *table)
 	return false;
 }
 
+/*
+ * Whether any table refers to a given one, by the version of all table
+ * definitions it was found at (store_tx_catalog_version): most tables
+ * are referred to by none, and finding that out reads every definition.
+ * Shared by all sessions; direct-mapped.
+ */
+#define REFMEMO_SLOTS 256
+
+static struct refmemo {
+	store_oid version;
+	char table[64];
+	bool referenced;
+	bool used;
+} refmemo[REFMEMO_SLOTS];
+static pthread_mutex_t refmemo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct refmemo *refmemo_slot(const store_oid *version, const char *table)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (const char *p = table; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h ^= version->id[0] | (uint64_t)version->id[1] << 8 | (uint64_t)version->id[2] << 16;
+	return &refmemo[h % REFMEMO_SLOTS];
+}
+
+/* Whether the memo says table is referred to at version; -1 when it does not know. */
+static int refmemo_get(const store_oid *version, const char *table)
+{
+	struct refmemo *m = refmemo_slot(version, table);
+	int r = -1;
+
+	pthread_mutex_lock(&refmemo_lock);
+	if (m->used && store_oid_equal(&m->version, version) && strcmp(m->table, table) == 0)
+		r = m->referenced;
+	pthread_mutex_unlock(&refmemo_lock);
+	return r;
+}
+
+static void refmemo_put(const store_oid *version, const char *table, bool referenced)
+{
+	struct refmemo *m = refmemo_slot(version, table);
+
+	if (strlen(table) >= sizeof(m->table))
+		return;
+	pthread_mutex_lock(&refmemo_lock);
+	m->version = *version;
+	strcpy(m->table, table);
+	m->referenced = referenced;
+	m->used = true;
+	pthread_mutex_unlock(&refmemo_lock);
+}
+
 static int referencing_keys(exec_stmt *st, store_tx *tx, const cat_table *t, refkey **out, int *n)
 {
 	char **names = NULL;
 	size_t nn = 0;
+	store_oid version;
+	bool versioned;
 
 	*out = NULL;
 	*n = 0;
+	versioned = store_tx_catalog_version(tx, st->snap, &version, st->err) == STORE_OK;
+	store_err_clear(st->err);
+	if (versioned && refmemo_get(&version, t->name) == 0)
+		return EXEC_OK;
 	if (store_tx_tables(tx, st->snap, &names, &nn, st->err) != STORE_OK)
 		return EXEC_ERROR;
 	for (size_t i = 0; i < nn; i++) {
@@ -446,6 +506,8 @@ static int referencing_keys(exec_stmt *st, store_tx *tx, const cat_table *t, ref
 		}
 	}
 	free(names);
+	if (versioned)
+		refmemo_put(&version, t->name, *n > 0);
 	return EXEC_OK;
 }
 

@@ -262,6 +262,15 @@ int store_tx_scan_open(
 int store_tx_tables(store_tx *tx, store_snap *snap, char ***names, size_t *n, store_err *err);
 
 /*
+ * A version of every table definition tx sees at snap: the id of the
+ * catalog's tables tree (zero when there is none), so that what is
+ * derived from all definitions can be kept by it.  STORE_NOTFOUND when
+ * the transaction has written outside rows (definitions, a dropped
+ * table): no id names what it sees then.
+ */
+int store_tx_catalog_version(store_tx *tx, store_snap *snap, store_oid *out, store_err *err);
+
+/*
  * Other catalog entries, JSON documents at .chrondb/<kind>/<name>.json
  * beside the tables': kind is "sequences", "views" or "validation".
  * meta_put canonicalizes and buffers one; meta_get reads one as the

@@ -823,6 +823,23 @@ int store_tx_catalog(store_tx *tx, store_snap *snap, const char *table, char **j
 	return store_catalog(snap, table, json, err);
 }
 
+int store_tx_catalog_version(store_tx *tx, store_snap *snap, store_oid *out, store_err *err)
+{
+	static const char dir[] = ".chrondb/tables";
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < tx->nw; i++) {
+		/* Rows and counters' records leave the definitions alone. */
+		if (tx->w[i].table == NULL && !tx->w[i].seq_only)
+			return STORE_NOTFOUND;
+	}
+	if (store_oid_is_zero(&snap->commit))
+		return STORE_OK;
+	r = store_tree_walk(tx->s, &snap->tree, dir, sizeof(dir) - 1, out, NULL, err);
+	return r == STORE_NOTFOUND ? STORE_OK : r;
+}
+
 /* The transaction's row writes to one table, by key, to filter a snapshot's rows with. */
 typedef struct ownrows {
 	store_tx *tx;
