@@ -37,7 +37,11 @@
  * batch and calls fdatasync once, then retakes the mutex, advances the
  * durable LSN and wakes every waiter.  Appends go on into the new pending
  * batch meanwhile, so the next fdatasync covers all that arrived during
- * this one.  Only the leader touches the segment being written.
+ * this one.  Only the leader touches the segment being written.  The
+ * durable LSN is also published in an atomic, and waiters sleep on a
+ * futex that each flush bumps: a waiter the flush covered leaves without
+ * taking the mutex, so a flush that covers eight commits does not hand
+ * the mutex from one to the next eight times.
  *
  * Failure.  When a write fails the leader cuts the segment back to the
  * durable size and fsyncs the cut, so that a discarded record cannot come
@@ -58,10 +62,13 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <linux/futex.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -122,7 +129,7 @@ struct wal {
 	wal_lsn ckpt;
 	int flushing;       /* a leader is gathering or writing */
 	int gathering;      /* the leader waits for the pending batch to fill */
-	int flushers;       /* threads inside flush_wait */
+	atomic_int flushers; /* threads waiting for a flush (wal_flush, flush_wait) */
 	int announced;      /* records announced and not appended yet (wal_announce) */
 	uint64_t last_nrec; /* records in the last batch written */
 	uint64_t sync_ns;   /* moving average of an fdatasync's duration */
@@ -131,6 +138,11 @@ struct wal {
 	wal_fault fault;
 	int fault_after;
 	wal_stats stats;
+
+	/* Outside the mutex: the durable LSN and whether the log is open. */
+	_Atomic wal_lsn durable_pub;
+	atomic_int broken_pub;
+	atomic_uint flush_gen; /* futex word: bumped when a flush ends */
 
 	/* The newest segment: owned by the leader, or by open and close. */
 	int fd;
@@ -676,6 +688,7 @@ out:
 	free(list.v);
 	w->seg_open = w->seg_last = w->fd_start;
 	w->pending->start = w->durable;
+	atomic_store(&w->durable_pub, w->durable);
 	return rc;
 }
 
@@ -875,6 +888,29 @@ static void gather(wal *w)
 	w->gathering = 0;
 }
 
+/* Wake every thread sleeping in flush_sleep. */
+static void flush_ended(wal *w)
+{
+	atomic_fetch_add(&w->flush_gen, 1);
+	syscall(SYS_futex, &w->flush_gen, FUTEX_WAKE_PRIVATE, INT32_MAX, NULL, NULL, 0);
+}
+
+/* Sleep until the flush generation moves past gen (it may have already). */
+static void flush_sleep(wal *w, unsigned gen)
+{
+	syscall(SYS_futex, &w->flush_gen, FUTEX_WAIT_PRIVATE, gen, NULL, NULL, 0);
+}
+
+/* A flusher leaves; the last one out of a broken log lets wal_resume go on. */
+static void flusher_leave(wal *w)
+{
+	if (atomic_fetch_sub(&w->flushers, 1) == 1 && atomic_load(&w->broken_pub)) {
+		pthread_mutex_lock(&w->mu);
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->mu);
+	}
+}
+
 /*
  * As the leader (flushing set), write the pending batch while appends go
  * on into the spare, then publish the outcome.  Called and returns with
@@ -919,9 +955,12 @@ static void lead(wal *w)
 		w->fail = res.err;
 		batch_reset(w->pending, w->durable);
 		w->seg_open = w->fd_start;
+		atomic_store(&w->broken_pub, 1);
 	}
 	batch_reset(b, 0);
+	atomic_store(&w->durable_pub, w->durable);
 	pthread_cond_broadcast(&w->cond);
+	flush_ended(w);
 }
 
 /*
@@ -934,7 +973,7 @@ static int flush_wait(wal *w, wal_lsn lsn, int seg, store_err *err)
 {
 	int rc;
 
-	w->flushers++;
+	atomic_fetch_add(&w->flushers, 1);
 	for (;;) {
 		if (w->durable >= lsn && (!seg || w->seg_last >= lsn)) {
 			rc = STORE_OK;
@@ -945,7 +984,11 @@ static int flush_wait(wal *w, wal_lsn lsn, int seg, store_err *err)
 			break;
 		}
 		if (w->flushing) {
-			pthread_cond_wait(&w->cond, &w->mu);
+			unsigned gen = atomic_load(&w->flush_gen);
+
+			pthread_mutex_unlock(&w->mu);
+			flush_sleep(w, gen);
+			pthread_mutex_lock(&w->mu);
 			continue;
 		}
 		w->flushing = 1;
@@ -953,7 +996,7 @@ static int flush_wait(wal *w, wal_lsn lsn, int seg, store_err *err)
 			gather(w);
 		lead(w);
 	}
-	if (--w->flushers == 0 && w->state != WAL_OPEN)
+	if (atomic_fetch_sub(&w->flushers, 1) == 1 && w->state != WAL_OPEN)
 		pthread_cond_broadcast(&w->cond);
 	return rc;
 }
@@ -1009,7 +1052,7 @@ void wal_close(wal *w)
 {
 	if (w == NULL)
 		return;
-	assert(!w->flushing && w->flushers == 0);
+	assert(!w->flushing && atomic_load(&w->flushers) == 0);
 	if (w->fd >= 0)
 		close(w->fd);
 	if (w->dirfd >= 0)
@@ -1128,26 +1171,51 @@ out:
 	return rc;
 }
 
+/*
+ * flush_wait's loop for a record, with the mutex taken only to look at
+ * the log's state or to lead: a flush that covers the record lets it go
+ * through the published LSN alone.
+ */
 int wal_flush(wal *w, wal_lsn lsn, store_err *err)
 {
 	int rc;
 
-	pthread_mutex_lock(&w->mu);
-	/* Past the end only when a failure cut the log back: flush_wait fails. */
-	assert(lsn <= batch_end(w->pending) || w->state != WAL_OPEN);
-	rc = flush_wait(w, lsn, 0, err);
-	pthread_mutex_unlock(&w->mu);
+	atomic_fetch_add(&w->flushers, 1);
+	for (;;) {
+		unsigned gen = atomic_load(&w->flush_gen);
+
+		if (atomic_load(&w->durable_pub) >= lsn) {
+			rc = STORE_OK;
+			break;
+		}
+		pthread_mutex_lock(&w->mu);
+		/* Past the end only when a failure cut the log back: it fails below. */
+		assert(lsn <= batch_end(w->pending) || w->state != WAL_OPEN);
+		if (w->durable >= lsn) {
+			rc = STORE_OK;
+		} else if (w->state != WAL_OPEN) {
+			rc = fail_copy(w, err);
+		} else if (w->flushing) {
+			pthread_mutex_unlock(&w->mu);
+			flush_sleep(w, gen);
+			continue;
+		} else {
+			w->flushing = 1;
+			gather(w);
+			lead(w);
+			pthread_mutex_unlock(&w->mu);
+			continue;
+		}
+		pthread_mutex_unlock(&w->mu);
+		break;
+	}
+	flusher_leave(w);
 	return rc;
 }
 
 wal_lsn wal_durable_lsn(wal *w)
 {
-	wal_lsn lsn;
-
-	pthread_mutex_lock(&w->mu);
-	lsn = w->durable;
-	pthread_mutex_unlock(&w->mu);
-	return lsn;
+	return atomic_load(&w->durable_pub);
 }
 
 wal_lsn wal_end_lsn(wal *w)
@@ -1179,9 +1247,10 @@ int wal_resume(wal *w, store_err *err)
 		rc = fail_copy(w, err);
 	} else if (w->state == WAL_BROKEN) {
 		/* Waiters for the discarded LSNs leave before they are reused. */
-		while (w->flushers > 0)
+		while (atomic_load(&w->flushers) > 0)
 			pthread_cond_wait(&w->cond, &w->mu);
 		w->state = WAL_OPEN;
+		atomic_store(&w->broken_pub, 0);
 		store_err_clear(&w->fail);
 	}
 	pthread_mutex_unlock(&w->mu);
