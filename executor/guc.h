@@ -72,6 +72,13 @@ long long exec_guc_get_int(exec_gucs *g, const char *name);
 /* The canonical spelling of a known name ("timezone" -> "TimeZone"), NULL if unknown. */
 const char *exec_guc_name(const char *name);
 
+/*
+ * A read-only setting's value for this session, given when it starts
+ * (is_superuser, session_authorization): no check, no report (the
+ * start-up's ParameterStatus reads it), and RESET leaves it.
+ */
+void exec_guc_init(exec_gucs *g, const char *name, const char *value);
+
 /* RESET name / RESET ALL: back to the default (session scope). */
 int exec_guc_reset(exec_gucs *g, const char *name, bool in_tx, store_err *err);
 void exec_guc_reset_all(exec_gucs *g, bool in_tx);
