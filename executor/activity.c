@@ -83,10 +83,11 @@ void exec_activity_end(exec_session *ss)
 	char state = exec_session_status(ss);
 	int64_t now = exec_clock_now();
 
+	/* An aborted block's transaction is over, though the block waits for ROLLBACK. */
 	pthread_mutex_lock(&act->mu);
 	act->state = state;
 	act->change_us = now;
-	if (state == 'I')
+	if (state == 'I' || (state == 'E' && ss->tx == NULL))
 		act->xact_us = 0;
 	pthread_mutex_unlock(&act->mu);
 }
@@ -429,7 +430,7 @@ static int fn_terminate_backend(exec_ctx *cx, const exec_value *args, int nargs,
 	bool gone;
 
 	if (timeout < 0)
-		return store_err_set(cx->err, "22023", "\"timeout\" must not be negative");
+		return store_err_set(cx->err, "22003", "\"timeout\" must not be negative");
 	r = signal_backend(session_of(cx), (int32_t)args[0].v.i, true);
 	if (r == ACT_SIGNAL_NOSUPERUSER)
 		return store_err_set(

@@ -363,6 +363,7 @@ struct exec_gucs {
 	size_t ncustom, capcustom;
 	exec_guc_report_fn report;
 	void *arg;
+	bool tx_work; /* some value has a saved or SET LOCAL state: the transaction's end has work */
 };
 
 static char *xstrdup(const char *s)
@@ -693,11 +694,13 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 		}
 		free(v->local);
 		v->local = xstrdup(value ? canon : (d ? d->boot : ""));
+		g->tx_work = true;
 	} else {
 		/* The first change inside a transaction keeps what to restore on abort. */
 		if (in_tx && !v->has_saved) {
 			v->saved = xstrdup(v->session);
 			v->has_saved = true;
+			g->tx_work = true;
 		}
 		free(v->session);
 		v->session = value ? xstrdup(canon) : NULL;
@@ -779,12 +782,16 @@ static void tx_end_one(exec_gucs *g, gval *v, const guc_def *d, bool commit)
 	maybe_report(g, d, before, v);
 }
 
-void exec_guc_tx_end(exec_gucs *g, bool commit)
+bool exec_guc_tx_end(exec_gucs *g, bool commit)
 {
+	if (!g->tx_work)
+		return false;
 	for (size_t i = 0; i < NDEFS; i++)
 		tx_end_one(g, &g->builtin[i], &defs[i], commit);
 	for (size_t i = 0; i < g->ncustom; i++)
 		tx_end_one(g, &g->custom[i], NULL, commit);
+	g->tx_work = false;
+	return true;
 }
 
 void exec_guc_each(exec_gucs *g, void (*fn)(void *arg, const exec_guc_info *info), void *arg)
@@ -853,6 +860,7 @@ static void put_back(gval *v, char *session, char *local)
 
 void exec_guc_snapshot_restore(exec_gucs *g, const exec_guc_snapshot *sn)
 {
+	g->tx_work = true; /* SET LOCAL values may come back */
 	for (size_t i = 0; i < NDEFS; i++) {
 		char before[256];
 

@@ -10,10 +10,13 @@
  * (PostgreSQL's database) and its sender's pid.  A listener keeps the
  * number of the next entry it has to read; entries that every listener
  * has read are freed at once, so with no listener the queue is empty.
- * An entry is queued only when some listener of its store listens on its
- * channel as the transaction commits; a reader skips other stores'
- * entries and channels it stopped listening on since (UNLISTEN after
- * the commit), as PostgreSQL's does.
+ * A commit queues its notifications when its store has some listener,
+ * and wakes every listener of the store, as PostgreSQL signals every
+ * listening backend of the database: each reads up to the end and keeps
+ * what is on the channels it listens on when it reads (a LISTEN that
+ * committed in between included, an UNLISTEN excluded), as PostgreSQL's
+ * do.  A session that starts listening starts at the end of the queue,
+ * past what was committed before.
  *
  * Everything a commit needs memory for (the entries, the channel list
  * after its LISTEN and UNLISTEN) is allocated before the store commit,
@@ -507,26 +510,19 @@ fail:
 	return EXEC_ERROR;
 }
 
-/* The listeners of the store that listen on the channel of an entry from e on get woken. */
-static void wake_listeners(const store *s, const nq_entry *from)
+/* Wake every listener of store s, so that it reads what was queued.  Under mu. */
+static void wake_listeners(const store *s)
 {
-	for (exec_notify *l = nq.listeners; l != NULL; l = l->next) {
-		if (l->ss->s != s || l->ss->notify_wake == NULL)
-			continue;
-		for (const nq_entry *e = from; e != NULL; e = e->next) {
-			if (listens(l, e->channel)) {
-				l->ss->notify_wake(l->ss->notify_arg);
-				break;
-			}
-		}
-	}
+	for (exec_notify *l = nq.listeners; l != NULL; l = l->next)
+		if (l->ss->s == s && l->ss->notify_wake != NULL)
+			l->ss->notify_wake(l->ss->notify_arg);
 }
 
-/* Whether some listener of store s listens on channel.  Under mu. */
-static bool listened(const store *s, const char *channel)
+/* Whether store s has a listener.  Under mu. */
+static bool store_listened(const store *s)
 {
 	for (const exec_notify *l = nq.listeners; l != NULL; l = l->next)
-		if (l->ss->s == s && listens(l, channel))
+		if (l->ss->s == s)
 			return true;
 	return false;
 }
@@ -534,7 +530,7 @@ static bool listened(const store *s, const char *channel)
 void exec_notify_commit(exec_session *ss, bool committed)
 {
 	exec_notify *nt = ss->notify;
-	nq_entry *first_new = NULL;
+	bool queue;
 
 	assert(nt != NULL && nt->locked);
 	if (!committed) {
@@ -556,13 +552,14 @@ void exec_notify_commit(exec_session *ss, bool committed)
 			listener_unlink(nt);
 	}
 
-	/* Then the notifications someone listens to, numbered in commit order. */
+	/* Then the notifications, numbered in commit order, if anyone could read them. */
+	queue = nt->staged != NULL && store_listened(ss->s);
 	while (nt->staged != NULL) {
 		nq_entry *e = nt->staged;
 
 		nt->staged = e->next;
 		e->next = NULL;
-		if (!listened(ss->s, e->channel)) {
+		if (!queue) {
 			free(e);
 			continue;
 		}
@@ -573,11 +570,9 @@ void exec_notify_commit(exec_session *ss, bool committed)
 			nq.first = e;
 		nq.last = e;
 		nq.bytes += e->size;
-		if (first_new == NULL)
-			first_new = e;
 	}
-	if (first_new != NULL)
-		wake_listeners(ss->s, first_new);
+	if (queue)
+		wake_listeners(ss->s);
 	pthread_mutex_unlock(&nq.mu);
 
 done:

@@ -12,7 +12,10 @@
  *   touch it: their commit path pays one test of a session field.
  * - LISTEN and UNLISTEN take effect when their transaction commits; a
  *   session receives what is committed while it listens (itself
- *   included), on the channels it still listens to when it reads them.
+ *   included) on the channels it listens on when it reads them: a
+ *   session that listened on nothing starts after what was committed
+ *   before its LISTEN; one that listened already may still read, on
+ *   its new channel, what was committed while its transaction ran.
  * - A session reads its notifications only between transactions: its
  *   front end calls exec_notify_deliver before ReadyForQuery and, when
  *   woken (exec_session_opts.notify_wake), while it waits idle for the

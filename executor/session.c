@@ -189,6 +189,21 @@ const char *exec_session_branch(const exec_session *ss)
 
 /* ---- Transactions ---- */
 
+/*
+ * chrondb.branch went back (a rollback undid a SET of it): the session
+ * reads and writes that branch again, which existed when it was left.
+ */
+static void branch_resync(exec_session *ss)
+{
+	const char *b = exec_guc_get(ss->gucs, "chrondb.branch", NULL);
+	char *copy;
+
+	if (b == NULL || strcmp(b, ss->branch) == 0 || (copy = xstrdup(b)) == NULL)
+		return;
+	free(ss->branch);
+	ss->branch = copy;
+}
+
 static void tx_end(exec_session *ss, bool commit)
 {
 	exec_portals_tx_end(ss, commit);
@@ -197,7 +212,8 @@ static void tx_end(exec_session *ss, bool commit)
 	ss->failed = false;
 	ss->read_only = false;
 	savepoints_clear(ss);
-	exec_guc_tx_end(ss->gucs, commit);
+	if (exec_guc_tx_end(ss->gucs, commit))
+		branch_resync(ss);
 	exec_advisory_xact_end(ss);
 	exec_notify_tx_end(ss);
 }
@@ -603,6 +619,7 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 			} else {
 				store_tx_rollback_to(ss->tx, sp->mark);
 				exec_guc_snapshot_restore(ss->gucs, sp->gucs);
+				branch_resync(ss);
 				exec_notify_rollback_to(ss, sp->notify_mark);
 				for (int i = k + 1; i < ss->nsps; i++) {
 					free(ss->sps[i].name);
@@ -692,6 +709,12 @@ static int run_set(exec_stmt *st, const sql_set *s)
 	char warning[256] = "";
 	char *prev = xstrdup(ss->branch);
 	int r = EXEC_OK;
+	/*
+	 * A session SET is part of the statement's transaction, the implicit
+	 * one of its query string too: a later error in it undoes the SET.
+	 * SET LOCAL outside a block has no effect (a WARNING).
+	 */
+	bool in_tx = ss->block || !s->local;
 
 	if (prev == NULL)
 		return store_err_set(st->err, "53200", "out of memory");
@@ -700,11 +723,11 @@ static int run_set(exec_stmt *st, const sql_set *s)
 		r = set_value_text(st, s->args, &v);
 		if (r == EXEC_OK)
 			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local,
-				ss->block, warning, sizeof(warning), st->err);
+				in_tx, warning, sizeof(warning), st->err);
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_DEFAULT:
-		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, ss->block, warning,
+		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, in_tx, warning,
 			sizeof(warning), st->err);
 		strcpy(st->tag, "SET");
 		break;
@@ -729,18 +752,18 @@ static int run_set(exec_stmt *st, const sql_set *s)
 							   : d->name;
 				const char *val = defelem_text(d);
 
-				r = exec_guc_set(ss->gucs, name, val, false, ss->block, warning,
+				r = exec_guc_set(ss->gucs, name, val, false, true, warning,
 					sizeof(warning), st->err);
 			}
 		}
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_RESET:
-		r = exec_guc_reset(ss->gucs, s->name, ss->block, st->err);
+		r = exec_guc_reset(ss->gucs, s->name, true, st->err);
 		strcpy(st->tag, "RESET");
 		break;
 	case SQL_SET_RESET_ALL:
-		exec_guc_reset_all(ss->gucs, ss->block);
+		exec_guc_reset_all(ss->gucs, true);
 		strcpy(st->tag, "RESET");
 		break;
 	case SQL_SET_CURRENT:
@@ -1268,6 +1291,8 @@ int exec_session_autocommit(exec_session *ss, store_err *err)
 
 	if (!ss->block && (ss->tx != NULL || exec_notify_pending(ss)))
 		r = tx_commit(ss, NULL, err);
+	else if (!ss->block && exec_guc_tx_end(ss->gucs, true))
+		branch_resync(ss); /* a transaction that wrote nothing keeps its SETs */
 
 	/* The implicit transaction's advisory locks go with it, though it wrote nothing. */
 	if (!ss->block)
