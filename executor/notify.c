@@ -582,7 +582,7 @@ done:
 
 void exec_notify_tx_end(exec_session *ss)
 {
-	if (ss->notify != NULL && exec_notify_pending(ss))
+	if (exec_notify_pending(ss))
 		pending_cut(ss->notify, 0, 0);
 }
 

@@ -238,8 +238,10 @@ static void conn_param_status(void *arg, const exec_guc_info *info)
 			int cap = c->capreported ? 2 * c->capreported : 32;
 			struct pg_reported *g = realloc(c->reported, (size_t)cap * sizeof(*g));
 
-			if (g == NULL)
-				return; /* sent again at the next ReadyForQuery */
+			if (g == NULL) {
+				c->report_pending = true; /* tried again at the next ReadyForQuery */
+				return;
+			}
 			c->reported = g;
 			c->capreported = cap;
 		}
@@ -249,7 +251,8 @@ static void conn_param_status(void *arg, const exec_guc_info *info)
 	}
 	free(r->value);
 	if ((r->value = strdup(info->setting)) == NULL) {
-		c->nreported--;
+		*r = c->reported[--c->nreported];
+		c->report_pending = true;
 		return;
 	}
 	at = pg_msg_begin(&c->out, 'S');
@@ -495,13 +498,14 @@ static int conn_copy_discard(pg_conn *c)
 
 int pg_conn_failed(pg_conn *c, store_err *err)
 {
+	/* A stop or pg_terminate_backend is the cause, even of a read cut short (COPY's). */
+	if (srv_conn_ending(c->sc) && !c->broken) {
+		conn_fatal_shutdown(c);
+		return -1;
+	}
 	if (c->terminate || c->broken) {
 		if (store_err_isset(&c->err) && strcmp(c->err.sqlstate, "08006") != 0)
 			pg_conn_fatal(c, &c->err);
-		return -1;
-	}
-	if (srv_conn_ending(c->sc)) {
-		conn_fatal_shutdown(c);
 		return -1;
 	}
 
