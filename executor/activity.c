@@ -288,14 +288,6 @@ int exec_stat_activity_rows(
 
 /* ---- pg_cancel_backend, pg_terminate_backend ---- */
 
-/* PostgreSQL's pg_signal_backend outcomes. */
-typedef enum act_signal {
-	ACT_SIGNAL_SUCCESS,
-	ACT_SIGNAL_ERROR,      /* no such session: a WARNING went out */
-	ACT_SIGNAL_NOSUPERUSER,
-	ACT_SIGNAL_NOPERMISSION,
-} act_signal;
-
 typedef struct act_find {
 	int32_t pid;
 	bool found, superuser;
@@ -335,34 +327,46 @@ static void warn_not_backend(exec_session *me, int32_t pid)
 			"PID %d is not a PostgreSQL backend process", (int)pid);
 }
 
+/* PostgreSQL 15's refusals, for a cancel and for a termination. */
+static const struct {
+	const char *nosuperuser, *nopermission;
+} signal_refusals[2] = {
+	{"must be a superuser to cancel superuser query",
+		"must be a member of the role whose query is being canceled or member of pg_signal_backend"},
+	{"must be a superuser to terminate superuser process",
+		"must be a member of the role whose process is being terminated or member of pg_signal_backend"},
+};
+
 /*
  * Signal the session pid as PostgreSQL's pg_signal_backend does: only
  * a superuser may signal a superuser's session, and only sessions of
- * one's own user otherwise.  Without a registry the session is alone:
- * terminating itself cancels its statement, the runner having no
- * connection to end.
+ * one's own user otherwise (42501).  *sent is false, with a WARNING,
+ * when there is no such session.  Without a registry the session is
+ * alone: terminating itself cancels its statement, the runner having
+ * no connection to end.
  */
-static act_signal signal_backend(exec_session *me, int32_t pid, bool terminate)
+static int signal_backend(exec_ctx *cx, int32_t pid, bool terminate, bool *sent)
 {
+	exec_session *me = cx->session;
 	act_find f;
 
+	*sent = false;
 	if (!backend_find(me, pid, &f)) {
 		warn_not_backend(me, pid);
-		return ACT_SIGNAL_ERROR;
+		return EXEC_OK;
 	}
 	if (f.superuser && !me->superuser)
-		return ACT_SIGNAL_NOSUPERUSER;
+		return store_err_set(cx->err, "42501", "%s", signal_refusals[terminate].nosuperuser);
 	if (strcmp(f.user, me->user) != 0 && !me->superuser)
-		return ACT_SIGNAL_NOPERMISSION;
-	if (me->backends == NULL) {
+		return store_err_set(cx->err, "42501", "%s", signal_refusals[terminate].nopermission);
+	if (me->backends == NULL)
 		exec_session_cancel(me);
-		return ACT_SIGNAL_SUCCESS;
-	}
-	if (!me->backends->signal(me->backends->arg, pid, terminate, me->backend_pid)) {
+	else if (!me->backends->signal(me->backends->arg, pid, terminate, me->backend_pid)) {
 		warn_not_backend(me, pid);
-		return ACT_SIGNAL_ERROR;
+		return EXEC_OK;
 	}
-	return ACT_SIGNAL_SUCCESS;
+	*sent = true;
+	return EXEC_OK;
 }
 
 static exec_session *session_of(exec_ctx *cx)
@@ -372,16 +376,12 @@ static exec_session *session_of(exec_ctx *cx)
 
 static int fn_cancel_backend(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	act_signal r = signal_backend(session_of(cx), (int32_t)args[0].v.i, false);
+	bool sent;
 
 	(void)nargs;
-	if (r == ACT_SIGNAL_NOSUPERUSER)
-		return store_err_set(
-			cx->err, "42501", "must be a superuser to cancel superuser query");
-	if (r == ACT_SIGNAL_NOPERMISSION)
-		return store_err_set(cx->err, "42501",
-			"must be a member of the role whose query is being canceled or member of pg_signal_backend");
-	*out = exec_bool(r == ACT_SIGNAL_SUCCESS);
+	if (signal_backend(cx, (int32_t)args[0].v.i, false, &sent) != EXEC_OK)
+		return EXEC_ERROR;
+	*out = exec_bool(sent);
 	return EXEC_OK;
 }
 
@@ -426,20 +426,14 @@ static int wait_until_gone(exec_ctx *cx, int32_t pid, int64_t timeout_ms, bool *
 static int fn_terminate_backend(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	int64_t timeout = nargs > 1 ? args[1].v.i : 0;
-	act_signal r;
-	bool gone;
+	bool sent, gone;
 
 	if (timeout < 0)
 		return store_err_set(cx->err, "22003", "\"timeout\" must not be negative");
-	r = signal_backend(session_of(cx), (int32_t)args[0].v.i, true);
-	if (r == ACT_SIGNAL_NOSUPERUSER)
-		return store_err_set(
-			cx->err, "42501", "must be a superuser to terminate superuser process");
-	if (r == ACT_SIGNAL_NOPERMISSION)
-		return store_err_set(cx->err, "42501",
-			"must be a member of the role whose process is being terminated or member of pg_signal_backend");
-	if (r != ACT_SIGNAL_SUCCESS || timeout == 0) {
-		*out = exec_bool(r == ACT_SIGNAL_SUCCESS);
+	if (signal_backend(cx, (int32_t)args[0].v.i, true, &sent) != EXEC_OK)
+		return EXEC_ERROR;
+	if (!sent || timeout == 0) {
+		*out = exec_bool(sent);
 		return EXEC_OK;
 	}
 	if (wait_until_gone(cx, (int32_t)args[0].v.i, timeout, &gone) != EXEC_OK)

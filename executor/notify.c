@@ -115,17 +115,6 @@ static struct {
 
 /* ---- Small things ---- */
 
-static char *dup_n(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p != NULL) {
-		memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
-
 static void free_chans(char **chans, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -239,8 +228,8 @@ static int note_add(exec_session *ss, const char *channel, size_t clen, const ch
 	if ((nt = state_of(ss, err)) == NULL)
 		return EXEC_ERROR;
 
-	note.channel = dup_n(channel, clen);
-	note.payload = dup_n(payload != NULL ? payload : "", plen);
+	note.channel = strndup(channel, clen);
+	note.payload = strndup(payload != NULL ? payload : "", plen);
 	if (note.channel == NULL || note.payload == NULL)
 		goto oom;
 	note.hash = note_hash(note.channel, note.payload);
@@ -283,7 +272,7 @@ static int action_add(exec_session *ss, nt_kind kind, const char *channel, store
 
 	if (nt == NULL)
 		return EXEC_ERROR;
-	if (channel != NULL && (copy = dup_n(channel, strlen(channel))) == NULL)
+	if (channel != NULL && (copy = strndup(channel, strlen(channel))) == NULL)
 		return store_err_set(err, "53200", "out of memory");
 	if (nt->nacts == nt->capacts) {
 		size_t cap = nt->capacts ? 2 * nt->capacts : 4;
@@ -406,7 +395,7 @@ static int stage_channels(exec_notify *nt)
 	if (chans == NULL)
 		return -1;
 	for (size_t i = 0; i < nt->nchannels; i++)
-		if ((chans[n++] = dup_n(nt->channels[i], strlen(nt->channels[i]))) == NULL)
+		if ((chans[n++] = strndup(nt->channels[i], strlen(nt->channels[i]))) == NULL)
 			goto oom;
 	for (size_t i = 0; i < nt->nacts; i++) {
 		const nt_action *a = &nt->acts[i];
@@ -416,7 +405,7 @@ static int stage_channels(exec_notify *nt)
 				free(chans[k]);
 			n = 0;
 		} else if (a->kind == NT_LISTEN && !chans_have(chans, n, a->channel)) {
-			if ((chans[n++] = dup_n(a->channel, strlen(a->channel))) == NULL)
+			if ((chans[n++] = strndup(a->channel, strlen(a->channel))) == NULL)
 				goto oom;
 		} else if (a->kind == NT_UNLISTEN) {
 			for (size_t k = 0; k < n; k++) {

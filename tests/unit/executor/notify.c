@@ -121,6 +121,30 @@ static char *delivered(exec_session *ss)
 	return s;
 }
 
+/* NOTIFY c, 'p<i>' for i from first up to end, each a statement. */
+static void notify_range(exec_session *ss, int first, int end)
+{
+	for (int i = first; i < end; i++) {
+		char *sql = tu_fmt("NOTIFY c, 'p%d'", i);
+
+		run(ss, sql);
+		free(sql);
+	}
+}
+
+/* The lines "<pid> c p<i>" for i from first up to end. */
+static char *lines(int pid, int first, int end)
+{
+	store_buf b = STORE_BUF_INIT;
+	char *s;
+
+	for (int i = first; i < end; i++)
+		store_buf_printf(&b, "%d c p%d\n", pid, i);
+	s = tu_fmt("%.*s", (int)b.len, b.data != NULL ? (char *)b.data : "");
+	store_buf_free(&b);
+	return s;
+}
+
 static void expect_delivered(exec_session *ss, const char *want)
 {
 	char *got = delivered(ss);
@@ -133,25 +157,17 @@ static void expect_delivered(exec_session *ss, const char *want)
 Test(notify, notify__duplicates_past_the_hash)
 {
 	exec_session *lis = session(st[0], 100, NULL), *nfy = session(st[0], 200, NULL);
-	store_buf want = STORE_BUF_INIT;
+	char *want = lines(200, 0, 100);
 
 	run(lis, "LISTEN c");
 	run(nfy, "BEGIN");
-	for (int round = 0; round < 3; round++) {
-		for (int i = 0; i < 100; i++) {
-			char *sql = tu_fmt("NOTIFY c, 'p%d'", i);
-
-			run(nfy, sql);
-			free(sql);
-		}
-	}
+	for (int round = 0; round < 3; round++)
+		notify_range(nfy, 0, 100);
 	run(nfy, "SELECT pg_notify('c', 'p5'), pg_notify('d', 'p5')");
 	run(nfy, "COMMIT");
-	for (int i = 0; i < 100; i++)
-		store_buf_printf(&want, "200 c p%d\n", i);
-	expect_delivered(lis, (char *)want.data);
+	expect_delivered(lis, want);
 	expect_delivered(lis, "");
-	store_buf_free(&want);
+	free(want);
 	exec_session_free(nfy);
 	exec_session_free(lis);
 }
@@ -160,37 +176,20 @@ Test(notify, notify__duplicates_past_the_hash)
 Test(notify, notify__rollback_to_across_the_hash)
 {
 	exec_session *lis = session(st[0], 100, NULL), *nfy = session(st[0], 200, NULL);
-	store_buf want = STORE_BUF_INIT;
+	char *want = lines(200, 0, 45);
 
 	run(lis, "LISTEN c");
 	run(nfy, "BEGIN");
-	for (int i = 0; i < 40; i++) {
-		char *sql = tu_fmt("NOTIFY c, 'p%d'", i);
-
-		run(nfy, sql);
-		free(sql);
-	}
+	notify_range(nfy, 0, 40);
 	run(nfy, "SAVEPOINT s");
-	for (int i = 0; i < 80; i++) {
-		char *sql = tu_fmt("NOTIFY c, 'p%d'", i);
-
-		run(nfy, sql);
-		free(sql);
-	}
+	notify_range(nfy, 0, 80);
 	run(nfy, "LISTEN other");
 	run(nfy, "ROLLBACK TO SAVEPOINT s");
-	for (int i = 35; i < 45; i++) {
-		char *sql = tu_fmt("NOTIFY c, 'p%d'", i);
-
-		run(nfy, sql);
-		free(sql);
-	}
+	notify_range(nfy, 35, 45);
 	run(nfy, "COMMIT");
-	for (int i = 0; i < 45; i++)
-		store_buf_printf(&want, "200 c p%d\n", i);
-	expect_delivered(lis, (char *)want.data);
+	expect_delivered(lis, want);
 	expect_delivered(nfy, ""); /* its LISTEN was rolled back */
-	store_buf_free(&want);
+	free(want);
 	exec_session_free(nfy);
 	exec_session_free(lis);
 }

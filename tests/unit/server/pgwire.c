@@ -137,6 +137,19 @@ static void expect_value(PGconn *c, const char *sql, const char *want)
 	free(v);
 }
 
+/* sql on c fails because the server ended the session: FATAL 57P01. */
+static void expect_terminated(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	ExecStatusType s = PQresultStatus(r);
+
+	cr_assert(s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK, "%s succeeded", sql);
+	cr_assert_not_null(
+		strstr(PQerrorMessage(c), "terminating connection due to administrator command"),
+		"%s", PQerrorMessage(c));
+	PQclear(r);
+}
+
 /* A raw TCP connection to the server. */
 static int raw_connect(void)
 {
@@ -691,8 +704,7 @@ Test(pgwire, pgwire__sessions_and_roles, .init = start_with_users, .fini = stop)
 	PGconn *ann = try_connect("user=ann application_name=ann-app");
 	PGconn *ann2 = try_connect("user=ann");
 	PGconn *ben = try_connect("user=ben");
-	char *sql, *want;
-	PGresult *r;
+	char *sql;
 
 	cr_assert_eq(PQstatus(ann), CONNECTION_OK, "%s", PQerrorMessage(ann));
 	cr_assert_eq(PQstatus(ann2), CONNECTION_OK, "%s", PQerrorMessage(ann2));
@@ -703,15 +715,15 @@ Test(pgwire, pgwire__sessions_and_roles, .init = start_with_users, .fini = stop)
 	expect_sqlstate(ann, "CHECKPOINT", "42501");
 	exec_ok(su, "CHECKPOINT");
 
-	/* ann sees her own session whole, the superuser's without what it runs. */
+	/* ann sees her own session whole (running this query), the superuser's without what it runs. */
 	exec_ok(su, "SELECT 'secret query'");
 	sql = tu_fmt(who, PQbackendPID(ann));
-	want = tu_fmt("ann ann-app active %s false", sql);
-	expect_value(ann, sql, want);
-	free(want);
-	want = tu_fmt("ann ann-app idle %s false", sql);
-	expect_value(su, sql, want);
-	free(want);
+	for (int i = 0; i < 2; i++) {
+		char *want = tu_fmt("ann ann-app %s %s false", i == 0 ? "active" : "idle", sql);
+
+		expect_value(i == 0 ? ann : su, sql, want);
+		free(want);
+	}
 	free(sql);
 	expect_pid_value(ann, who, su, "chrondb  - <insufficient privilege> true");
 	expect_value(su, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'",
@@ -729,12 +741,7 @@ Test(pgwire, pgwire__sessions_and_roles, .init = start_with_users, .fini = stop)
 	exec_ok(ben, "BEGIN");
 	exec_ok(ben, "CREATE TABLE ben_t (id int PRIMARY KEY)");
 	expect_pid_value(su, "SELECT pg_terminate_backend(%d, 5000)", ben, "t");
-	r = PQexec(ben, "COMMIT");
-	cr_assert_neq(PQresultStatus(r), PGRES_COMMAND_OK);
-	cr_assert_not_null(
-		strstr(PQerrorMessage(ben), "terminating connection due to administrator command"),
-		"%s", PQerrorMessage(ben));
-	PQclear(r);
+	expect_terminated(ben, "COMMIT");
 	cr_assert_eq(PQstatus(ben), CONNECTION_BAD);
 	expect_value(su, "SELECT count(*) FROM pg_class WHERE relname = 'ben_t'", "0");
 	PQfinish(ben);
@@ -1038,12 +1045,7 @@ Test(pgwire, pgwire__sigterm_shutdown)
 	cr_assert_eq(kill(pid, SIGTERM), 0);
 	cr_assert_eq(waitpid(pid, &status, 0), pid);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
-	r = PQexec(a, "SELECT 1");
-	cr_assert_neq(PQresultStatus(r), PGRES_TUPLES_OK);
-	cr_assert_not_null(
-		strstr(PQerrorMessage(a), "terminating connection due to administrator command"),
-		"%s", PQerrorMessage(a));
-	PQclear(r);
+	expect_terminated(a, "SELECT 1");
 	r = PQgetResult(c);
 	cr_assert_eq(PQresultStatus(r), PGRES_FATAL_ERROR);
 	cr_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "57P01");
