@@ -288,10 +288,11 @@ int exec_stat_activity_rows(
 
 /* ---- pg_cancel_backend, pg_terminate_backend ---- */
 
+/* The session a signal is for, as the asking session (me) sees it. */
 typedef struct act_find {
+	const exec_session *me;
 	int32_t pid;
-	bool found, superuser;
-	char user[EXEC_ACTIVITY_NAME_MAX * 4];
+	bool found, superuser, same_user;
 } act_find;
 
 static void find_one(void *arg, const exec_backend *b)
@@ -302,13 +303,14 @@ static void find_one(void *arg, const exec_backend *b)
 		return;
 	f->found = true;
 	f->superuser = b->ss->superuser;
-	snprintf(f->user, sizeof(f->user), "%s", b->ss->user);
+	f->same_user = strcmp(b->ss->user, f->me->user) == 0;
 }
 
 /* Whether the session pid is there (its user and superuser flag in *f). */
 static bool backend_find(exec_session *me, int32_t pid, act_find *f)
 {
 	memset(f, 0, sizeof(*f));
+	f->me = me;
 	f->pid = pid;
 	if (me->backends != NULL) {
 		me->backends->each(me->backends->arg, find_one, f);
@@ -357,7 +359,7 @@ static int signal_backend(exec_ctx *cx, int32_t pid, bool terminate, bool *sent)
 	}
 	if (f.superuser && !me->superuser)
 		return store_err_set(cx->err, "42501", "%s", signal_refusals[terminate].nosuperuser);
-	if (strcmp(f.user, me->user) != 0 && !me->superuser)
+	if (!f.same_user && !me->superuser)
 		return store_err_set(cx->err, "42501", "%s", signal_refusals[terminate].nopermission);
 	if (me->backends == NULL)
 		exec_session_cancel(me);
