@@ -184,6 +184,8 @@ extern const exec_module exec_mod_agg;      /* count, min, max, string_agg, bool
 extern const exec_module exec_mod_seq;      /* nextval, currval, setval, lastval (seq.c) */
 extern const exec_module exec_mod_record;   /* record: anonymous rows and their comparisons */
 extern const exec_module exec_mod_sys;      /* void; version(), advisory locks (sysfunc.c) */
+extern const exec_module exec_mod_notify;   /* pg_notify, pg_notification_queue_usage (notify.c) */
+extern const exec_module exec_mod_activity; /* pg_cancel_backend, pg_terminate_backend */
 extern const exec_module
 	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
 

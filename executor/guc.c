@@ -26,6 +26,7 @@
  */
 #include "guc.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -269,7 +270,7 @@ static const guc_def defs[] = {
 	{"default_transaction_isolation", K_ENUM, "read committed", 0, isolation_enum, 0, 0, U_NONE,
 		"Client Connection Defaults / Statement Behavior",
 		"Sets the transaction isolation level of each new transaction.", NULL},
-	{"default_transaction_read_only", K_BOOL, "off", 0, bool_enum, 0, 0, U_NONE,
+	{"default_transaction_read_only", K_BOOL, "off", EXEC_GUC_REPORT, bool_enum, 0, 0, U_NONE,
 		"Client Connection Defaults / Statement Behavior",
 		"Sets the default read-only status of new transactions.", NULL},
 	{"enable_indexscan", K_BOOL, "on", 0, bool_enum, 0, 0, U_NONE,
@@ -281,6 +282,8 @@ static const guc_def defs[] = {
 	{"idle_in_transaction_session_timeout", K_INT, "0", 0, NULL, 0, 2147483647, U_MS,
 		"Client Connection Defaults / Statement Behavior",
 		"Sets the maximum allowed idle time between queries, when in a transaction.", NULL},
+	{"in_hot_standby", K_BOOL, "off", EXEC_GUC_REPORT | EXEC_GUC_READONLY, bool_enum, 0, 0,
+		U_NONE, "Preset Options", "Shows whether hot standby is currently active.", NULL},
 	{"integer_datetimes", K_BOOL, "on", EXEC_GUC_REPORT | EXEC_GUC_READONLY, bool_enum, 0, 0,
 		U_NONE, "Preset Options", "Shows whether datetimes are integer based.", NULL},
 	{"IntervalStyle", K_ENUM, "postgres", EXEC_GUC_REPORT, intervalstyle_enum, 0, 0, U_NONE,
@@ -300,6 +303,9 @@ static const guc_def defs[] = {
 		"Sets the maximum number of concurrent connections.", NULL},
 	{"max_identifier_length", K_INT, "63", EXEC_GUC_READONLY, NULL, 63, 63, U_NONE,
 		"Preset Options", "Shows the maximum identifier length.", NULL},
+	{"scram_iterations", K_INT, "4096", EXEC_GUC_REPORT, NULL, 1, 2147483647, U_NONE,
+		"Connections and Authentication / Authentication",
+		"Sets the iteration count for SCRAM secret generation.", NULL},
 	{"search_path", K_STRING, "\"$user\", public", 0, NULL, 0, 0, U_NONE,
 		"Client Connection Defaults / Statement Behavior",
 		"Sets the schema search order for names that are not schema-qualified.", NULL},
@@ -357,6 +363,7 @@ struct exec_gucs {
 	size_t ncustom, capcustom;
 	exec_guc_report_fn report;
 	void *arg;
+	bool tx_work; /* some value has a saved or SET LOCAL state: the transaction's end has work */
 };
 
 static char *xstrdup(const char *s)
@@ -687,11 +694,13 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 		}
 		free(v->local);
 		v->local = xstrdup(value ? canon : (d ? d->boot : ""));
+		g->tx_work = true;
 	} else {
 		/* The first change inside a transaction keeps what to restore on abort. */
 		if (in_tx && !v->has_saved) {
 			v->saved = xstrdup(v->session);
 			v->has_saved = true;
+			g->tx_work = true;
 		}
 		free(v->session);
 		v->session = value ? xstrdup(canon) : NULL;
@@ -726,6 +735,16 @@ long long exec_guc_get_int(exec_gucs *g, const char *name)
 	if (v == NULL || d == NULL || d->kind != K_INT || parse_int(d, effective(v, d), &n) != 0)
 		return 0;
 	return n;
+}
+
+void exec_guc_init(exec_gucs *g, const char *name, const char *value)
+{
+	const guc_def *d;
+	gval *v = lookup(g, name, &d, false, NULL);
+
+	assert(v != NULL && d != NULL && (d->flags & EXEC_GUC_READONLY));
+	free(v->session);
+	v->session = xstrdup(value);
 }
 
 int exec_guc_reset(exec_gucs *g, const char *name, bool in_tx, store_err *err)
@@ -763,12 +782,16 @@ static void tx_end_one(exec_gucs *g, gval *v, const guc_def *d, bool commit)
 	maybe_report(g, d, before, v);
 }
 
-void exec_guc_tx_end(exec_gucs *g, bool commit)
+bool exec_guc_tx_end(exec_gucs *g, bool commit)
 {
+	if (!g->tx_work)
+		return false;
 	for (size_t i = 0; i < NDEFS; i++)
 		tx_end_one(g, &g->builtin[i], &defs[i], commit);
 	for (size_t i = 0; i < g->ncustom; i++)
 		tx_end_one(g, &g->custom[i], NULL, commit);
+	g->tx_work = false;
+	return true;
 }
 
 void exec_guc_each(exec_gucs *g, void (*fn)(void *arg, const exec_guc_info *info), void *arg)
@@ -837,6 +860,7 @@ static void put_back(gval *v, char *session, char *local)
 
 void exec_guc_snapshot_restore(exec_gucs *g, const exec_guc_snapshot *sn)
 {
+	g->tx_work = true; /* SET LOCAL values may come back */
 	for (size_t i = 0; i < NDEFS; i++) {
 		char before[256];
 

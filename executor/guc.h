@@ -49,9 +49,11 @@ void exec_gucs_free(exec_gucs *g);
 
 /*
  * SET name = value (value NULL: DEFAULT), for the session or, with
- * local, for the transaction.  in_tx says whether a transaction block
- * is open: a session SET made in one is undone if it rolls back, and
- * SET LOCAL outside one only warns (PostgreSQL: it has no effect).
+ * local, for the transaction.  in_tx says whether a transaction is
+ * open: a session SET made in one is undone if it rolls back (SQL's
+ * SET always runs in one, a block or a query string's implicit
+ * transaction), and SET LOCAL outside a block only warns (PostgreSQL:
+ * it has no effect).
  * Values are checked and made canonical ("on" -> "on", "ISO" ->
  * "ISO, MDY", 2 -> "2"); bad ones are 22023 'invalid value for parameter
  * "x": "y"'.  *warning, when not NULL, receives a message for a WARNING
@@ -72,12 +74,23 @@ long long exec_guc_get_int(exec_gucs *g, const char *name);
 /* The canonical spelling of a known name ("timezone" -> "TimeZone"), NULL if unknown. */
 const char *exec_guc_name(const char *name);
 
+/*
+ * A read-only setting's value for this session, given when it starts
+ * (is_superuser, session_authorization): no check, no report (the
+ * start-up's ParameterStatus reads it), and RESET leaves it.
+ */
+void exec_guc_init(exec_gucs *g, const char *name, const char *value);
+
 /* RESET name / RESET ALL: back to the default (session scope). */
 int exec_guc_reset(exec_gucs *g, const char *name, bool in_tx, store_err *err);
 void exec_guc_reset_all(exec_gucs *g, bool in_tx);
 
-/* Transaction boundaries: drop SET LOCAL values; on abort, undo the transaction's SETs. */
-void exec_guc_tx_end(exec_gucs *g, bool commit);
+/*
+ * Transaction boundaries: drop SET LOCAL values; on abort, undo the
+ * transaction's SETs.  Returns whether the transaction had set anything
+ * (false costs one test: a transaction without SET).
+ */
+bool exec_guc_tx_end(exec_gucs *g, bool commit);
 
 /*
  * Savepoints: the settings as they are (SAVEPOINT), put back by ROLLBACK

@@ -390,6 +390,7 @@ out:
 int exec_prep_parse(exec_session *ss, const char *name, const char *sql, size_t len,
 	const exec_oid *types, int ntypes, store_err *err)
 {
+	exec_activity_begin(ss, sql, len);
 	if (name[0] == '\0')
 		exec_prep_close(ss, "");
 	else if (exec_prep_find(ss, name) != NULL)
@@ -573,6 +574,8 @@ int exec_portal_bind(exec_session *ss, const char *portal, const char *stmt,
 	exec_prep *p = exec_prep_find(ss, stmt);
 	exec_portal *po;
 
+	if (p != NULL)
+		exec_activity_begin(ss, p->sql, p->len);
 	if (p == NULL) {
 		if (stmt[0] == '\0')
 			return store_err_set(
@@ -985,6 +988,7 @@ int exec_portal_execute(exec_session *ss, const char *name, uint64_t max_rows,
 	if (po->kind == PREP_EMPTY)
 		return EXEC_OK;
 	atomic_store(&ss->cancel, 0);
+	exec_activity_begin(ss, po->sql, po->len);
 	if (sink != NULL) {
 		s2 = *sink;
 		s2.describe = NULL;
@@ -1058,6 +1062,7 @@ int exec_session_sync(exec_session *ss, store_err *err)
 	/* Outside a block every portal but a held cursor ends with the implicit transaction. */
 	if (!ss->block)
 		portals_drop(ss, drop_unheld);
+	exec_activity_end(ss);
 	return r;
 }
 

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "datetime.h"
+#include "notify.h"
 #include "portal.h"
 #include "seq.h"
 #include "sql.h"
@@ -54,6 +55,17 @@ static int64_t now_us(void)
 
 /* ---- Sessions ---- */
 
+/* A reported setting changed: pg_stat_activity's application_name follows, then the front end. */
+static void session_report(void *arg, const char *name, const char *value)
+{
+	exec_session *ss = arg;
+
+	if (strcmp(name, "application_name") == 0)
+		exec_activity_appname(ss, value);
+	if (ss->report != NULL)
+		ss->report(ss->report_arg, name, value);
+}
+
 int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out, store_err *err)
 {
 	exec_session *ss = calloc(1, sizeof(*ss));
@@ -68,17 +80,25 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	ss->branch = xstrdup(branch);
 	ss->application_name =
 		xstrdup(opts && opts->application_name ? opts->application_name : "");
-	ss->gucs = exec_gucs_new(opts ? opts->report : NULL, opts ? opts->report_arg : NULL);
+	ss->report = opts ? opts->report : NULL;
+	ss->report_arg = opts ? opts->report_arg : NULL;
+	ss->backends = opts ? opts->backends : NULL;
+	ss->gucs = exec_gucs_new(session_report, ss);
+	exec_activity_init(&ss->act, ss->application_name != NULL ? ss->application_name : "");
 	ss->server_files = opts != NULL && opts->server_files;
 	ss->database = xstrdup(opts && opts->database ? opts->database : "chrondb");
 	ss->backend_pid = opts && opts->backend_pid ? opts->backend_pid : (int32_t)getpid();
 	ss->superuser = opts != NULL && opts->superuser;
+	ss->notify_wake = opts ? opts->notify_wake : NULL;
+	ss->notify_arg = opts ? opts->notify_arg : NULL;
 	atomic_init(&ss->cancel, 0);
 	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
 		ss->gucs == NULL || ss->database == NULL) {
 		exec_session_free(ss);
 		return store_err_set(err, "53200", "out of memory");
 	}
+	exec_guc_init(ss->gucs, "is_superuser", ss->superuser ? "on" : "off");
+	exec_guc_init(ss->gucs, "session_authorization", ss->user);
 	if (exec_guc_set(ss->gucs, "chrondb.branch", branch, false, false, warning, sizeof(warning),
 		    err) != EXEC_OK ||
 		(ss->application_name[0] != '\0' &&
@@ -108,6 +128,7 @@ void exec_session_free(exec_session *ss)
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
 	exec_advisory_session_end(ss);
+	exec_notify_session_end(ss);
 	savepoints_clear(ss);
 	free(ss->sps);
 	for (int i = 0; i < ss->nseqvals; i++)
@@ -120,6 +141,7 @@ void exec_session_free(exec_session *ss)
 	free(ss->branch);
 	free(ss->application_name);
 	free(ss->database);
+	exec_activity_destroy(&ss->act);
 	free(ss);
 }
 
@@ -167,6 +189,21 @@ const char *exec_session_branch(const exec_session *ss)
 
 /* ---- Transactions ---- */
 
+/*
+ * chrondb.branch went back (a rollback undid a SET of it): the session
+ * reads and writes that branch again, which existed when it was left.
+ */
+static void branch_resync(exec_session *ss)
+{
+	const char *b = exec_guc_get(ss->gucs, "chrondb.branch", NULL);
+	char *copy;
+
+	if (b == NULL || strcmp(b, ss->branch) == 0 || (copy = xstrdup(b)) == NULL)
+		return;
+	free(ss->branch);
+	ss->branch = copy;
+}
+
 static void tx_end(exec_session *ss, bool commit)
 {
 	exec_portals_tx_end(ss, commit);
@@ -175,8 +212,10 @@ static void tx_end(exec_session *ss, bool commit)
 	ss->failed = false;
 	ss->read_only = false;
 	savepoints_clear(ss);
-	exec_guc_tx_end(ss->gucs, commit);
+	if (exec_guc_tx_end(ss->gucs, commit))
+		branch_resync(ss);
 	exec_advisory_xact_end(ss);
+	exec_notify_tx_end(ss);
 }
 
 static void tx_rollback(exec_session *ss)
@@ -190,15 +229,25 @@ static void tx_rollback(exec_session *ss)
  * Commit the open transaction (one Git commit, or none when nothing
  * changed).  how (may be NULL) gives the note's origin, flags and
  * metadata; the origin is "sql" unless it says otherwise, the user is
- * always the session's.
+ * always the session's.  A transaction with notifications or LISTENs
+ * holds the notification queue's commit lock around its store commit,
+ * so that listeners get notifications in commit order (notify.h); the
+ * others only test a field.
  */
 static int tx_commit(exec_session *ss, const store_txmeta *how, store_err *err)
 {
 	store_txmeta meta;
 	store_tx *tx = ss->tx;
+	bool notify = exec_notify_pending(ss);
 	int r;
 
+	if (notify && exec_notify_precommit(ss, err) != EXEC_OK) {
+		tx_rollback(ss);
+		return EXEC_ERROR;
+	}
 	if (tx == NULL) {
+		if (notify)
+			exec_notify_commit(ss, true);
 		tx_end(ss, true);
 		return EXEC_OK;
 	}
@@ -209,6 +258,8 @@ static int tx_commit(exec_session *ss, const store_txmeta *how, store_err *err)
 	if (meta.origin == NULL)
 		meta.origin = "sql";
 	r = store_tx_commit(tx, &meta, NULL, err);
+	if (notify)
+		exec_notify_commit(ss, r == STORE_OK);
 	tx_end(ss, r == STORE_OK);
 	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
 }
@@ -539,6 +590,7 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 		ss->sps[ss->nsps].name = xstrdup(t->savepoint);
 		ss->sps[ss->nsps].mark = store_tx_savepoint(ss->tx);
 		ss->sps[ss->nsps].gucs = exec_guc_snapshot_take(ss->gucs);
+		ss->sps[ss->nsps].notify_mark = exec_notify_mark(ss);
 		ss->nsps++;
 		strcpy(st->tag, "SAVEPOINT");
 		return EXEC_OK;
@@ -567,6 +619,8 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 			} else {
 				store_tx_rollback_to(ss->tx, sp->mark);
 				exec_guc_snapshot_restore(ss->gucs, sp->gucs);
+				branch_resync(ss);
+				exec_notify_rollback_to(ss, sp->notify_mark);
 				for (int i = k + 1; i < ss->nsps; i++) {
 					free(ss->sps[i].name);
 					exec_guc_snapshot_free(ss->sps[i].gucs);
@@ -655,6 +709,12 @@ static int run_set(exec_stmt *st, const sql_set *s)
 	char warning[256] = "";
 	char *prev = xstrdup(ss->branch);
 	int r = EXEC_OK;
+	/*
+	 * A session SET is part of the statement's transaction, the implicit
+	 * one of its query string too: a later error in it undoes the SET.
+	 * SET LOCAL outside a block has no effect (a WARNING).
+	 */
+	bool in_tx = ss->block || !s->local;
 
 	if (prev == NULL)
 		return store_err_set(st->err, "53200", "out of memory");
@@ -663,11 +723,11 @@ static int run_set(exec_stmt *st, const sql_set *s)
 		r = set_value_text(st, s->args, &v);
 		if (r == EXEC_OK)
 			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local,
-				ss->block, warning, sizeof(warning), st->err);
+				in_tx, warning, sizeof(warning), st->err);
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_DEFAULT:
-		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, ss->block, warning,
+		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, in_tx, warning,
 			sizeof(warning), st->err);
 		strcpy(st->tag, "SET");
 		break;
@@ -692,18 +752,18 @@ static int run_set(exec_stmt *st, const sql_set *s)
 							   : d->name;
 				const char *val = defelem_text(d);
 
-				r = exec_guc_set(ss->gucs, name, val, false, ss->block, warning,
+				r = exec_guc_set(ss->gucs, name, val, false, true, warning,
 					sizeof(warning), st->err);
 			}
 		}
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_RESET:
-		r = exec_guc_reset(ss->gucs, s->name, ss->block, st->err);
+		r = exec_guc_reset(ss->gucs, s->name, true, st->err);
 		strcpy(st->tag, "RESET");
 		break;
 	case SQL_SET_RESET_ALL:
-		exec_guc_reset_all(ss->gucs, ss->block);
+		exec_guc_reset_all(ss->gucs, true);
 		strcpy(st->tag, "RESET");
 		break;
 	case SQL_SET_CURRENT:
@@ -802,6 +862,20 @@ static int run_vacuum(exec_stmt *st, const sql_vacuum *v)
 	return EXEC_OK;
 }
 
+/*
+ * CHECKPOINT: the store's checkpoint (what VACUUM does too), for
+ * superusers only, as PostgreSQL 15 allows it only to them and to
+ * pg_checkpoint, a role ChronDB does not have.  It may run in a block.
+ */
+static int run_checkpoint(exec_stmt *st)
+{
+	strcpy(st->tag, "CHECKPOINT");
+	if (!st->ss->superuser)
+		return store_err_set(st->err, "42501",
+			"must be superuser or have privileges of pg_checkpoint to do CHECKPOINT");
+	return store_checkpoint(st->ss->s, st->err) == STORE_OK ? EXEC_OK : EXEC_ERROR;
+}
+
 static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
 {
 	exec_session *ss = st->ss;
@@ -898,6 +972,8 @@ bool exec_stmt_touches(const sql_node *n)
 	case SQL_DISCARD:
 	case SQL_DEALLOCATE:
 	case SQL_VACUUM:
+	case SQL_CHECKPOINT:
+	case SQL_NOTIFY:
 	case SQL_CREATE_SCHEMA:
 	case SQL_PREPARE:
 	case SQL_EXECUTE:
@@ -952,13 +1028,17 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 		return exec_explain(st, sql_as_explain(n));
 	case SQL_VACUUM:
 		return run_vacuum(st, sql_as_vacuum(n));
+	case SQL_CHECKPOINT:
+		return run_checkpoint(st);
+	case SQL_NOTIFY:
+		return exec_notify_stmt(st, sql_as_notify(n));
 	case SQL_DISCARD:
 		if (st->ss->block)
 			return store_err_set(st->err, "25001",
 				"DISCARD ALL cannot run inside a transaction block");
 		exec_guc_reset_all(st->ss->gucs, false);
 		strcpy(st->tag, "DISCARD ALL");
-		return EXEC_OK;
+		return exec_notify_unlisten_all(st->ss, st->err);
 	case SQL_SHOW_TABLES:
 		return exec_show_tables(st, sql_as_show_tables(n));
 	case SQL_SHOW_SCHEMAS:
@@ -1119,7 +1199,7 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 		exec_session_stmt_failed(ss);
 		return EXEC_ERROR;
 	}
-	if (!ss->block && ss->tx != NULL)
+	if (!ss->block && (ss->tx != NULL || exec_notify_pending(ss)))
 		return tx_commit(ss, meta, err);
 	if (!ss->block)
 		exec_advisory_xact_end(ss);
@@ -1138,6 +1218,7 @@ int exec_session_query(
 	if (a == NULL)
 		return store_err_set(err, "53200", "out of memory");
 	atomic_store(&ss->cancel, 0);
+	exec_activity_begin(ss, sql, len);
 	memset(&perr, 0, sizeof(perr));
 	pr = sql_parse_notices(sql, len, a, &list, &notices, &perr);
 
@@ -1150,6 +1231,7 @@ int exec_session_query(
 		if (ss->block)
 			exec_session_stmt_failed(ss);
 		sql_arena_free(a);
+		exec_activity_end(ss);
 		return EXEC_ERROR;
 	}
 	if (sql_list_len(list->stmts) == 0 && sink != NULL && sink->complete != NULL)
@@ -1166,6 +1248,7 @@ int exec_session_query(
 	else if (!ss->block)
 		exec_advisory_xact_end(ss);
 	sql_arena_free(a);
+	exec_activity_end(ss);
 	return r;
 }
 
@@ -1206,8 +1289,10 @@ int exec_session_autocommit(exec_session *ss, store_err *err)
 {
 	int r = EXEC_OK;
 
-	if (!ss->block && ss->tx != NULL)
+	if (!ss->block && (ss->tx != NULL || exec_notify_pending(ss)))
 		r = tx_commit(ss, NULL, err);
+	else if (!ss->block && exec_guc_tx_end(ss->gucs, true))
+		branch_resync(ss); /* a transaction that wrote nothing keeps its SETs */
 
 	/* The implicit transaction's advisory locks go with it, though it wrote nothing. */
 	if (!ss->block)

@@ -35,10 +35,10 @@
 #ifndef CHRONDB_EXECUTOR_SESSION_H
 #define CHRONDB_EXECUTOR_SESSION_H
 
+#include "activity.h"
 #include "guc.h"
 #include "plan.h"
 
-typedef struct exec_session exec_session;
 
 /* What COPY announces before its data (CopyInResponse, CopyOutResponse). */
 typedef struct exec_copy_info {
@@ -110,6 +110,17 @@ typedef struct exec_session_opts {
 	 * process's own rights sets it: the embedded runner (`chrondb sql`).
 	 */
 	bool server_files;
+	/* The server's sessions, for pg_stat_activity and pg_cancel_backend (activity.h); NULL: none. */
+	const exec_backends *backends;
+	/*
+	 * LISTEN's wake-up (notify.h): called from another session's thread,
+	 * under the notification queue's lock, when a notification this
+	 * session listens for was queued, so that the front end delivers it
+	 * if the session waits idle for its client.  It must not block nor
+	 * call the executor.  NULL: the session only looks between queries.
+	 */
+	void (*notify_wake)(void *arg);
+	void *notify_arg;
 } exec_session_opts;
 
 int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out, store_err *err);

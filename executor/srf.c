@@ -14,6 +14,7 @@
 
 #include "json.h"
 #include "numeric.h"
+#include "notify.h"
 #include "srf.h"
 #include "syscat.h"
 
@@ -150,6 +151,7 @@ static const struct {
 	{exec_array_srfs, &exec_array_nsrfs},
 	{exec_json_srfs, &exec_json_nsrfs},
 	{exec_syscat_srfs, &exec_syscat_nsrfs},
+	{exec_notify_srfs, &exec_notify_nsrfs},
 };
 
 const exec_srf *exec_srf_nth(size_t i)

@@ -7,6 +7,7 @@
 #ifndef CHRONDB_EXECUTOR_STMT_H
 #define CHRONDB_EXECUTOR_STMT_H
 
+#include "activity.h"
 #include "analyze.h"
 #include "rowjson.h"
 #include "session.h"
@@ -16,6 +17,7 @@ typedef struct exec_savepoint {
 	char *name;
 	uint64_t mark;
 	exec_guc_snapshot *gucs; /* the settings when it was taken */
+	uint64_t notify_mark;    /* the notifications and LISTENs made before it (notify.h) */
 } exec_savepoint;
 
 struct exec_session {
@@ -62,6 +64,17 @@ struct exec_session {
 	atomic_int cancel;
 
 	bool superuser;
+
+	/* What pg_stat_activity shows of it (activity.c), and the server's other sessions. */
+	exec_activity act;
+	const exec_backends *backends; /* NULL: the session is alone (activity.h) */
+	exec_guc_report_fn report;      /* the front end's ParameterStatus (exec_session_opts) */
+	void *report_arg;
+
+	/* LISTEN/NOTIFY (notify.c): NULL until the session first uses them. */
+	struct exec_notify *notify;
+	void (*notify_wake)(void *arg); /* exec_session_opts.notify_wake */
+	void *notify_arg;
 };
 
 /* One statement being run. */

@@ -32,6 +32,7 @@
 
 #include <jansson.h>
 
+#include "activity.h"
 #include "basic.h"
 #include "guc.h"
 #include "index.h"
@@ -1826,6 +1827,7 @@ const exec_systable exec_systables[] = {
 	BASE("pg_publication_rel", 6106, cols_publication_rel, empty_rows),
 	BASE("pg_rewrite", 2618, cols_rewrite, empty_rows),
 	BASE("pg_settings", 12104, cols_settings, pg_settings_rows),
+	BASE("pg_stat_activity", 12222, exec_stat_activity_cols, exec_stat_activity_rows),
 	VIEW("pg_catalog", "pg_roles", 12000, cols_roles, SQL_ROLES),
 	VIEW("pg_catalog", "pg_user", 12014, cols_user, SQL_USER),
 	VIEW("pg_catalog", "pg_tables", 12033, cols_tables, SQL_TABLES),

@@ -1,7 +1,8 @@
 /*
  * syscat_int.h - what syscat.c (the relations) and syscatfn.c (the
  * functions and types) share: the catalog image of a run and the
- * lookups over it.  Not for other files (they use syscat.h).
+ * lookups over it; activity.c's pg_stat_activity reads its OIDs.  Not
+ * for other files (they use syscat.h).
  */
 #ifndef CHRONDB_EXECUTOR_SYSCAT_INT_H
 #define CHRONDB_EXECUTOR_SYSCAT_INT_H

@@ -67,6 +67,7 @@ static const char *const transaction_names[] = {
 static const char *const set_kind_names[] = {
 	"value", "default", "current", "multi", "reset", "reset_all"};
 static const char *const discard_names[] = {"all", "plans", "sequences", "temp"};
+static const char *const notify_action_names[] = {"listen", "unlisten", "notify"};
 static const char *const validation_mode_names[] = {"default", "strict", "warning", "disabled"};
 
 /* ----------------------------------------------------------- descriptors */
@@ -622,6 +623,13 @@ static const sql_field_desc fetch_fields[] = {
 	END,
 };
 static const sql_field_desc close_portal_fields[] = {F_STR(sql_close_portal, name), END};
+static const sql_field_desc notify_fields[] = {
+	F_ENUM(sql_notify, action, notify_action_names, ALWAYS),
+	F_STR(sql_notify, channel),
+	F_STR(sql_notify, payload),
+	END,
+};
+static const sql_field_desc checkpoint_fields[] = {END};
 static const sql_field_desc show_tables_fields[] = {F_STR(sql_show_tables, schema), END};
 static const sql_field_desc show_schemas_fields[] = {F_BOOL(sql_show_schemas, databases), END};
 static const sql_field_desc describe_fields[] = {

@@ -154,6 +154,8 @@
 	X(DECLARE_CURSOR, declare_cursor)                                                          \
 	X(FETCH, fetch)                                                                            \
 	X(CLOSE_PORTAL, close_portal)                                                              \
+	X(NOTIFY, notify)                                                                          \
+	X(CHECKPOINT, checkpoint)                                                                  \
 	X(SHOW_TABLES, show_tables)                                                                \
 	X(SHOW_SCHEMAS, show_schemas)                                                              \
 	X(DESCRIBE, describe)                                                                      \
@@ -1207,6 +1209,30 @@ typedef struct sql_discard {
 	sql_node n;
 	sql_discard_target target;
 } sql_discard;
+
+/* LISTEN, UNLISTEN and NOTIFY: one node, the action says which. */
+typedef enum sql_notify_action {
+	SQL_NOTIFY_LISTEN,
+	SQL_NOTIFY_UNLISTEN,
+	SQL_NOTIFY_NOTIFY,
+} sql_notify_action;
+
+/*
+ * LISTEN channel, UNLISTEN channel | * (channel NULL), NOTIFY channel
+ * [, 'payload'] (payload NULL without one).  The channel is an
+ * identifier, folded and truncated as every name is.
+ */
+typedef struct sql_notify {
+	sql_node n;
+	sql_notify_action action;
+	char *channel;
+	char *payload;
+} sql_notify;
+
+/* CHECKPOINT. */
+typedef struct sql_checkpoint {
+	sql_node n;
+} sql_checkpoint;
 
 /* DEALLOCATE [PREPARE] name | ALL (name NULL). */
 typedef struct sql_deallocate {

@@ -486,6 +486,8 @@ static sql_node *mk_create_validation(sql_parse_state *ps, sql_list *ns, sql_nod
 %type <node> AnalyzeStmt CopyStmt DiscardStmt DeallocateStmt PrepareStmt ExecuteStmt
 %type <node> DescribeStmt CreateValidationStmt DropValidationStmt
 %type <node> DeclareCursorStmt FetchStmt fetch_args ClosePortalStmt
+%type <node> ListenStmt UnlistenStmt NotifyStmt CheckPointStmt
+%type <str> notify_payload
 %type <ienum> cursor_options
 %type <boolean> opt_hold
 
@@ -599,6 +601,7 @@ stmt:
 	AlterSeqStmt
 	| AlterTableStmt
 	| AnalyzeStmt
+	| CheckPointStmt
 	| ClosePortalStmt
 	| CopyStmt
 	| CreateAsStmt
@@ -618,10 +621,13 @@ stmt:
 	| FetchStmt
 	| IndexStmt
 	| InsertStmt
+	| ListenStmt
+	| NotifyStmt
 	| PrepareStmt
 	| SelectStmt
 	| TransactionStmt
 	| TruncateStmt
+	| UnlistenStmt
 	| UpdateStmt
 	| VacuumStmt
 	| VariableResetStmt
@@ -2513,6 +2519,58 @@ DiscardStmt:
 			$$ = &NEW(discard, DISCARD, @$)->n;
 			sql_as_discard($$)->target = SQL_DISCARD_SEQUENCES;
 		}
+	;
+
+/* ------------------------------------- LISTEN, UNLISTEN, NOTIFY, CHECKPOINT */
+
+ListenStmt:
+	LISTEN ColId
+		{
+			sql_notify *l = NEW(notify, NOTIFY, @$);
+
+			l->action = SQL_NOTIFY_LISTEN;
+			l->channel = $2;
+			$$ = &l->n;
+		}
+	;
+
+UnlistenStmt:
+	UNLISTEN ColId
+		{
+			sql_notify *l = NEW(notify, NOTIFY, @$);
+
+			l->action = SQL_NOTIFY_UNLISTEN;
+			l->channel = $2;
+			$$ = &l->n;
+		}
+	| UNLISTEN '*'
+		{
+			sql_notify *l = NEW(notify, NOTIFY, @$);
+
+			l->action = SQL_NOTIFY_UNLISTEN;
+			$$ = &l->n;
+		}
+	;
+
+NotifyStmt:
+	NOTIFY ColId notify_payload
+		{
+			sql_notify *l = NEW(notify, NOTIFY, @$);
+
+			l->action = SQL_NOTIFY_NOTIFY;
+			l->channel = $2;
+			l->payload = $3;
+			$$ = &l->n;
+		}
+	;
+
+notify_payload:
+	',' Sconst						{ $$ = $2; }
+	| %empty						{ $$ = NULL; }
+	;
+
+CheckPointStmt:
+	CHECKPOINT						{ $$ = &NEW(checkpoint, CHECKPOINT, @$)->n; }
 	;
 
 DeallocateStmt:

@@ -10,6 +10,9 @@
  * session by its key and lets the stop reach every connection: it
  * cancels the running statement and shuts the socket's reading side, so
  * a thread blocked in recv wakes, sees the stop and ends its session.
+ * pg_terminate_backend does the same to one connection; the registry
+ * unlinks a connection before its socket closes, so that shutdown never
+ * reaches a descriptor reused by another.
  * Threads beyond max_connections are still started, a few, to answer
  * 53300 (and CancelRequests) as PostgreSQL does; past that reserve a
  * new socket is closed at once.
@@ -29,6 +32,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "datetime.h"
 #include "log.h"
 #include "pgwire/conn.h"
 #include "portal.h"
@@ -47,6 +51,8 @@ struct srv_server {
 	int wake[2]; /* srv_server_stop writes, the accept loop reads */
 	volatile sig_atomic_t stop_signal;
 	volatile int stopping;
+
+	exec_backends backends; /* the registry's hook for SQL (activity.h) */
 
 	pthread_mutex_t mu;  /* guards what follows */
 	pthread_cond_t gone; /* a connection thread ended */
@@ -116,6 +122,57 @@ static int srv_listen_host(srv_server *srv, const char *host, int port, store_er
 	return STORE_OK;
 }
 
+/* ---- The registry for SQL (activity.h) ---- */
+
+/* Every connection with a session, as pg_stat_activity lists them. */
+static void srv_backends_each(void *arg, exec_backend_fn fn, void *fnarg)
+{
+	srv_server *srv = arg;
+
+	pthread_mutex_lock(&srv->mu);
+	for (srv_conn *c = srv->conns; c != NULL; c = c->next) {
+		exec_backend b = {c->pid, c->ss, c->host, c->port, c->start_us};
+
+		if (c->ss != NULL)
+			fn(fnarg, &b);
+	}
+	pthread_mutex_unlock(&srv->mu);
+}
+
+/*
+ * pg_cancel_backend and pg_terminate_backend: a cancel as CancelRequest's;
+ * a termination also marks the connection and shuts its socket's reading
+ * side, as the stop does, so that a thread waiting for its client wakes
+ * and ends the session with FATAL 57P01.
+ */
+static bool srv_backends_signal(void *arg, int32_t pid, bool terminate, int32_t by)
+{
+	srv_server *srv = arg;
+	bool found = false;
+
+	pthread_mutex_lock(&srv->mu);
+	for (srv_conn *c = srv->conns; c != NULL && !found; c = c->next) {
+		if (c->pid != pid || c->ss == NULL)
+			continue;
+		found = true;
+		if (terminate)
+			atomic_store(&c->terminating, 1);
+		exec_session_cancel(c->ss);
+		if (terminate)
+			shutdown(c->fd, SHUT_RD);
+	}
+	pthread_mutex_unlock(&srv->mu);
+	if (found)
+		SRV_LOG(SRV_LOG_INFO, "server", "%s request for connection %d from connection %d",
+			terminate ? "terminate" : "cancel", pid, by);
+	return found;
+}
+
+const exec_backends *srv_server_backends(const srv_server *srv)
+{
+	return &srv->backends;
+}
+
 int srv_server_new(const srv_config *cfg, store *s, srv_server **out, store_err *err)
 {
 	srv_server *srv = calloc(1, sizeof(*srv));
@@ -130,6 +187,9 @@ int srv_server_new(const srv_config *cfg, store *s, srv_server **out, store_err 
 	srv->s = s;
 	srv->port = cfg->port;
 	srv->wake[0] = srv->wake[1] = -1;
+	srv->backends.arg = srv;
+	srv->backends.each = srv_backends_each;
+	srv->backends.signal = srv_backends_signal;
 	pthread_mutex_init(&srv->mu, NULL);
 	pthread_cond_init(&srv->gone, NULL);
 
@@ -183,6 +243,11 @@ bool srv_stopping(const srv_server *srv)
 	return srv->stopping != 0;
 }
 
+bool srv_conn_ending(srv_conn *c)
+{
+	return srv_stopping(c->srv) || atomic_load(&c->terminating) != 0;
+}
+
 /* ---- Connections ---- */
 
 /* A connection ends: out of the registry (the stop waits for the last one), freed. */
@@ -190,7 +255,6 @@ static void srv_conn_done(srv_conn *c)
 {
 	srv_server *srv = c->srv;
 
-	close(c->fd);
 	pthread_mutex_lock(&srv->mu);
 	if (c->prev != NULL)
 		c->prev->next = c->next;
@@ -203,6 +267,7 @@ static void srv_conn_done(srv_conn *c)
 	srv->nthreads--;
 	pthread_cond_broadcast(&srv->gone);
 	pthread_mutex_unlock(&srv->mu);
+	close(c->fd);
 	free(c);
 }
 
@@ -213,24 +278,24 @@ static void *srv_conn_thread(void *arg)
 	return NULL;
 }
 
-/* A peer's address as text. */
-static void srv_peer_name(const struct sockaddr_storage *a, char *out, size_t outsz)
+/* A peer's address as text: c->host, c->port, and both in c->peer. */
+static void srv_peer_name(srv_conn *c)
 {
-	char host[INET6_ADDRSTRLEN] = "?";
-	int port = 0;
+	const struct sockaddr_storage *a = &c->addr;
 
+	snprintf(c->host, sizeof(c->host), "?");
 	if (a->ss_family == AF_INET) {
 		const struct sockaddr_in *in = (const struct sockaddr_in *)a;
 
-		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
-		port = ntohs(in->sin_port);
+		inet_ntop(AF_INET, &in->sin_addr, c->host, sizeof(c->host));
+		c->port = ntohs(in->sin_port);
 	} else if (a->ss_family == AF_INET6) {
 		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)a;
 
-		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
-		port = ntohs(in6->sin6_port);
+		inet_ntop(AF_INET6, &in6->sin6_addr, c->host, sizeof(c->host));
+		c->port = ntohs(in6->sin6_port);
 	}
-	snprintf(out, outsz, "%s:%d", host, port);
+	snprintf(c->peer, sizeof(c->peer), "%s:%d", c->host, c->port);
 }
 
 /* One accepted socket: register it and start its thread. */
@@ -253,7 +318,9 @@ static void srv_accept_one(srv_server *srv, int lfd)
 		return;
 	}
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	srv_peer_name(&c->addr, c->peer, sizeof(c->peer));
+	srv_peer_name(c);
+	c->start_us = exec_clock_now();
+	atomic_init(&c->terminating, 0);
 	c->srv = srv;
 	if (getrandom(&c->key, sizeof(c->key), 0) != sizeof(c->key))
 		c->key = (int32_t)random();

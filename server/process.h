@@ -1,8 +1,11 @@
 /*
  * process.h - the server process (prefix srv_): listening sockets on
  * every configured address, one thread per connection (blocking I/O),
- * the registry of connections that CancelRequest and shutdown read, the
- * max_connections limit, and the orderly stop (DESIGN.md section 8).
+ * the registry of connections that CancelRequest, shutdown and SQL's
+ * pg_stat_activity, pg_cancel_backend and pg_terminate_backend read
+ * (the executor reaches it through the exec_backends hook of
+ * activity.h), the max_connections limit, and the orderly stop
+ * (DESIGN.md section 8).
  *
  * The protocols own what happens on a connection (pgwire/conn.c); this
  * module only accepts, counts, finds and stops.  srv_server_stop is
@@ -11,6 +14,7 @@
 #ifndef CHRONDB_SERVER_PROCESS_H
 #define CHRONDB_SERVER_PROCESS_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -28,10 +32,14 @@ typedef struct srv_conn {
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
 	char peer[64];    /* "127.0.0.1:53012", for the log */
+	char host[48];    /* the peer's address alone, and its port (pg_stat_activity) */
+	int port;
+	int64_t start_us; /* when it was accepted: microseconds since 2000-01-01 UTC */
 	int32_t pid;      /* BackendKeyData's process id: a number per connection */
 	int32_t key;      /* its secret key, random */
 	bool admitted;    /* counted against max_connections */
 	exec_session *ss; /* set while a session runs, under the server's lock */
+	atomic_int terminating; /* pg_terminate_backend asked it to end (FATAL 57P01) */
 	struct srv_conn *prev, *next;
 } srv_conn;
 
@@ -67,6 +75,12 @@ pg_tls_ctx *srv_server_tls(const srv_server *srv);
 
 /* Whether the server is stopping (sessions end at their next chance). */
 bool srv_stopping(const srv_server *srv);
+
+/* The registry as the executor's sessions reach it (exec_session_opts.backends). */
+const exec_backends *srv_server_backends(const srv_server *srv);
+
+/* Whether the connection is to end now: the server stops, or pg_terminate_backend asked. */
+bool srv_conn_ending(srv_conn *c);
 
 /* Take a place among max_connections; false when all are taken (53300). */
 bool srv_conn_admit(srv_conn *c);

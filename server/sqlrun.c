@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notify.h"
 #include "psqlfmt.h"
 #include "session.h"
 #include "sqlrun.h"
@@ -231,6 +232,20 @@ static const exec_sink runner_sink = {
 	sink_copy_in_read,
 };
 
+/* A notification as psql prints it after a query (its payload only when there is one). */
+static void print_notification(void *arg, int32_t pid, const char *channel, const char *payload)
+{
+	runner *r = arg;
+	char end[96];
+	const char *parts[4] = {"Asynchronous notification \"", channel,
+		payload[0] != '\0' ? "\" with payload \"" : "", payload};
+
+	for (int i = 0; i < 4; i++)
+		store_buf_put(&r->buf, parts[i], strlen(parts[i]));
+	snprintf(end, sizeof(end), "\" received from server process with PID %d.\n", (int)pid);
+	store_buf_put(&r->buf, end, strlen(end));
+}
+
 /* Run one query string and print its results or its error; 0 or 1. */
 static int run_query(runner *r, const char *sql, size_t len)
 {
@@ -256,13 +271,13 @@ static int run_query(runner *r, const char *sql, size_t len)
 
 		read_copy_line(r, &chunk);
 	}
-	if (rc != EXEC_OK) {
+	if (rc != EXEC_OK)
 		srv_print_message(&r->buf, "ERROR", r->sink_failed ? &r->err : &err, sql, len);
-		flush_out(r);
-		return 1;
-	}
+
+	/* The session's own notifications (it is alone), after the results, as psql prints them. */
+	exec_notify_deliver(r->ss, print_notification, r);
 	flush_out(r);
-	return 0;
+	return rc != EXEC_OK;
 }
 
 int srv_sql_open(store *s, const srv_sql_opts *o, FILE *out, srv_sql_runner **rp, store_err *err)
@@ -277,8 +292,13 @@ int srv_sql_open(store *s, const srv_sql_opts *o, FILE *out, srv_sql_runner **rp
 	so.user = o ? o->user : NULL;
 	so.branch = o ? o->branch : NULL;
 	so.application_name = "chrondb sql";
-	/* The runner's user is the process's: COPY may use the files it can. */
+	/*
+	 * The runner's user is the process's: COPY may use the files it can,
+	 * and it is the superuser (CHECKPOINT), as whoever can open the data
+	 * directory is.
+	 */
 	so.server_files = true;
+	so.superuser = true;
 	if (exec_session_new(s, &so, &r->ss, err) != EXEC_OK) {
 		free(r);
 		return -1;

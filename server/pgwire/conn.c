@@ -11,12 +11,23 @@
  * Errors that the protocol cannot carry on from are FATAL: the message
  * goes out, then the connection closes.  The session is freed when the
  * connection ends, which rolls back an open transaction.
+ *
+ * A session that listens (LISTEN) gets its notifications before each
+ * ReadyForQuery outside a transaction, and while it waits idle for the
+ * client: a notifying commit in another session writes to this
+ * connection's eventfd, which the wait polls beside the socket.  A
+ * session that does not listen waits in recv alone, as before.
+ * ParameterStatus goes out before ReadyForQuery for each reported
+ * setting whose value differs from the one last sent, as PostgreSQL
+ * 14 and later send it: a SET undone by a rollback in the same query
+ * string sends nothing.
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,6 +35,7 @@
 #include "conn_int.h"
 #include "func.h"
 #include "log.h"
+#include "notify.h"
 #include "portal.h"
 
 /* ---- I/O ---- */
@@ -61,9 +73,35 @@ enum {
 	CONN_TIMEOUT = -2, /* nothing came within the timeout */
 };
 
+static void conn_notification(void *arg, int32_t pid, const char *channel, const char *payload);
+
+/*
+ * Whether the connection waits for its client between transactions
+ * with notifications to watch for: it listens, ReadyForQuery went out
+ * and the session is outside any transaction.
+ */
+static bool conn_watching(pg_conn *c)
+{
+	return c->ready && c->wake_fd >= 0 && exec_notify_listening(c->ss) &&
+	       exec_session_status(c->ss) == 'I';
+}
+
+/* Woken by a commit: reset the eventfd, then send what came (the reset first, so nothing is missed). */
+static int conn_notify_woken(pg_conn *c)
+{
+	uint64_t n;
+
+	if (read(c->wake_fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		return 0;
+	exec_notify_deliver(c->ss, conn_notification, c);
+	return pg_conn_flush(c);
+}
+
 /*
  * The next message, reading from the socket as needed (after flushing
- * what waits for the client).  timeout_ms > 0 bounds the wait.
+ * what waits for the client).  timeout_ms > 0 bounds the wait.  While
+ * idle and listening the wait also watches the wake-up eventfd and
+ * sends the notifications it announces.
  */
 static int conn_next(pg_conn *c, int timeout_ms)
 {
@@ -71,6 +109,7 @@ static int conn_next(pg_conn *c, int timeout_ms)
 		size_t used = 0;
 		ssize_t n;
 		int r;
+		bool watch;
 
 		/* What is buffered first. */
 		r = pg_msg_feed(&c->rd, c->in + c->inpos, c->inlen - c->inpos, &used, &c->err);
@@ -83,14 +122,24 @@ static int conn_next(pg_conn *c, int timeout_ms)
 		/* Then the socket, after the replies the client waits for. */
 		if (pg_conn_flush(c) != 0)
 			return CONN_GONE;
-		if (timeout_ms > 0 && (c->tls == NULL || !pg_tls_pending(c->tls))) {
-			struct pollfd p = {.fd = c->sc->fd, .events = POLLIN};
+		watch = conn_watching(c);
+		if ((timeout_ms > 0 || watch) && (c->tls == NULL || !pg_tls_pending(c->tls))) {
+			struct pollfd p[2] = {
+				{.fd = c->sc->fd, .events = POLLIN},
+				{.fd = c->wake_fd, .events = POLLIN},
+			};
 			int pr;
 
-			while ((pr = poll(&p, 1, timeout_ms)) < 0 && errno == EINTR)
+			while ((pr = poll(p, watch ? 2 : 1, timeout_ms > 0 ? timeout_ms : -1)) < 0 &&
+				errno == EINTR)
 				;
 			if (pr == 0)
 				return CONN_TIMEOUT;
+			if (watch && (p[1].revents & POLLIN) && !(p[0].revents & (POLLIN | POLLHUP))) {
+				if (conn_notify_woken(c) != 0)
+					return CONN_GONE;
+				continue;
+			}
 		}
 		do
 			n = c->tls != NULL ? pg_tls_read(c->tls, c->in, sizeof(c->in))
@@ -110,12 +159,19 @@ void pg_conn_put_empty(pg_conn *c, char type)
 	pg_msg_finish(&c->out, pg_msg_begin(&c->out, type));
 }
 
+static void conn_report_changed(pg_conn *c);
+
 void pg_conn_ready(pg_conn *c)
 {
-	size_t at = pg_msg_begin(&c->out, 'Z');
+	size_t at;
 
+	exec_notify_deliver(c->ss, conn_notification, c);
+	if (c->report_pending)
+		conn_report_changed(c);
+	at = pg_msg_begin(&c->out, 'Z');
 	store_buf_putc(&c->out, exec_session_status(c->ss));
 	pg_msg_finish(&c->out, at);
+	c->ready = true;
 }
 
 void pg_conn_error(pg_conn *c, store_err *err)
@@ -141,28 +197,85 @@ static void conn_fatal_shutdown(pg_conn *c)
 	pg_conn_fatal(c, &e);
 }
 
-static void conn_param_status(pg_conn *c, const char *name, const char *value)
+/* NotificationResponse: the sender's pid, the channel, the payload. */
+static void conn_notification(void *arg, int32_t pid, const char *channel, const char *payload)
 {
-	size_t at = pg_msg_begin(&c->out, 'S');
+	pg_conn *c = arg;
+	size_t at = pg_msg_begin(&c->out, 'A');
 
-	pg_msg_putstr(&c->out, name);
-	pg_msg_putstr(&c->out, value);
+	pg_msg_put32(&c->out, pid);
+	pg_msg_putstr(&c->out, channel);
+	pg_msg_putstr(&c->out, payload);
 	pg_msg_finish(&c->out, at);
 }
 
-/* A reported setting changed (SET, RESET, a transaction's end). */
+/* LISTEN's wake-up, from a notifying session's thread: one write, never blocking. */
+static void conn_wake(void *arg)
+{
+	pg_conn *c = arg;
+	uint64_t one = 1;
+
+	if (write(c->wake_fd, &one, sizeof(one)) < 0)
+		return; /* the counter is full: a wake-up is pending already */
+}
+
+/* ParameterStatus for a reported setting whose value is not the one the client has. */
+static void conn_param_status(void *arg, const exec_guc_info *info)
+{
+	pg_conn *c = arg;
+	struct pg_reported *r = NULL;
+	size_t at;
+
+	if (!(info->flags & EXEC_GUC_REPORT))
+		return;
+	for (int i = 0; i < c->nreported && r == NULL; i++)
+		if (c->reported[i].name == info->name)
+			r = &c->reported[i];
+	if (r != NULL && strcmp(r->value, info->setting) == 0)
+		return;
+	if (r == NULL) {
+		if (c->nreported == c->capreported) {
+			int cap = c->capreported ? 2 * c->capreported : 32;
+			struct pg_reported *g = realloc(c->reported, (size_t)cap * sizeof(*g));
+
+			if (g == NULL) {
+				c->report_pending = true; /* tried again at the next ReadyForQuery */
+				return;
+			}
+			c->reported = g;
+			c->capreported = cap;
+		}
+		r = &c->reported[c->nreported++];
+		r->name = info->name;
+		r->value = NULL;
+	}
+	free(r->value);
+	if ((r->value = strdup(info->setting)) == NULL) {
+		*r = c->reported[--c->nreported];
+		c->report_pending = true;
+		return;
+	}
+	at = pg_msg_begin(&c->out, 'S');
+	pg_msg_putstr(&c->out, info->name);
+	pg_msg_putstr(&c->out, info->setting);
+	pg_msg_finish(&c->out, at);
+}
+
+/* A reported setting changed (SET, RESET, a transaction's end): said before ReadyForQuery. */
 static void conn_report(void *arg, const char *name, const char *value)
 {
 	pg_conn *c = arg;
 
+	(void)name;
+	(void)value;
 	if (c->started)
-		conn_param_status(c, name, value);
+		c->report_pending = true;
 }
 
-static void conn_report_each(void *arg, const exec_guc_info *info)
+static void conn_report_changed(pg_conn *c)
 {
-	if (info->flags & EXEC_GUC_REPORT)
-		conn_param_status(arg, info->name, info->setting);
+	c->report_pending = false;
+	exec_guc_each(exec_session_gucs(c->ss), conn_param_status, c);
 }
 
 /* ---- The sink ---- */
@@ -385,13 +498,14 @@ static int conn_copy_discard(pg_conn *c)
 
 int pg_conn_failed(pg_conn *c, store_err *err)
 {
+	/* A stop or pg_terminate_backend is the cause, even of a read cut short (COPY's). */
+	if (srv_conn_ending(c->sc) && !c->broken) {
+		conn_fatal_shutdown(c);
+		return -1;
+	}
 	if (c->terminate || c->broken) {
 		if (store_err_isset(&c->err) && strcmp(c->err.sqlstate, "08006") != 0)
 			pg_conn_fatal(c, &c->err);
-		return -1;
-	}
-	if (srv_stopping(c->srv)) {
-		conn_fatal_shutdown(c);
 		return -1;
 	}
 
@@ -664,6 +778,9 @@ static int conn_session(
 	o.superuser = u->superuser;
 	o.report = conn_report;
 	o.report_arg = c;
+	o.backends = srv_server_backends(c->srv);
+	o.notify_wake = c->wake_fd >= 0 ? conn_wake : NULL;
+	o.notify_arg = c;
 	if (exec_session_new(srv_server_store(c->srv), &o, &c->ss, err) != EXEC_OK)
 		return STORE_ERROR;
 	g = exec_session_gucs(c->ss);
@@ -799,7 +916,7 @@ static int conn_startup(pg_conn *c)
 	conn_auth_send(c, 0, NULL, 0);
 	if (conn_session(c, &st, u, branch, &err) != STORE_OK)
 		goto fatal;
-	exec_guc_each(exec_session_gucs(c->ss), conn_report_each, c);
+	exec_guc_each(exec_session_gucs(c->ss), conn_param_status, c);
 	c->started = true;
 	{
 		size_t at = pg_msg_begin(&c->out, 'K');
@@ -839,8 +956,9 @@ static int conn_message(pg_conn *c)
 {
 	char type = c->rd.type;
 
-	/* A stop that came while the client was sending: no new statement starts. */
-	if (srv_stopping(c->srv)) {
+	/* A stop or termination that came while the client was sending: no new statement starts. */
+	c->ready = false;
+	if (srv_conn_ending(c->sc)) {
 		conn_fatal_shutdown(c);
 		return -1;
 	}
@@ -889,6 +1007,7 @@ void pg_conn_run(srv_conn *sc)
 	c->sc = sc;
 	c->srv = sc->srv;
 	c->cfg = srv_server_config(sc->srv);
+	c->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	store_err_clear(&c->err);
 	pg_msg_reader_init(&c->rd, true, PG_STARTUP_MAX);
 	SRV_LOG(SRV_LOG_DEBUG, "pgwire", "connection received from %s", sc->peer);
@@ -908,7 +1027,7 @@ void pg_conn_run(srv_conn *sc)
 				break;
 			}
 			if (r == CONN_GONE) {
-				if (srv_stopping(c->srv) && !c->broken)
+				if (srv_conn_ending(sc) && !c->broken)
 					conn_fatal_shutdown(c);
 				else if (exec_session_status(c->ss) != 'I')
 					SRV_LOG(SRV_LOG_INFO, "pgwire",
@@ -922,10 +1041,15 @@ void pg_conn_run(srv_conn *sc)
 		SRV_LOG(SRV_LOG_INFO, "pgwire", "connection %d from %s closed", sc->pid, sc->peer);
 	}
 
-	/* The session goes (rolling back what it left open), then TLS. */
+	/* The session goes (rolling back what it left open, no longer listening), then TLS. */
 	pg_conn_flush(c);
 	srv_conn_set_session(sc, NULL);
 	exec_session_free(c->ss);
+	if (c->wake_fd >= 0)
+		close(c->wake_fd);
+	for (int i = 0; i < c->nreported; i++)
+		free(c->reported[i].value);
+	free(c->reported);
 	if (c->tls != NULL)
 		pg_tls_close(c->tls);
 	pg_msg_reader_free(&c->rd);

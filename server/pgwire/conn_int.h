@@ -32,12 +32,27 @@ typedef struct pg_conn {
 	exec_session *ss;
 	char user[PG_NAME_MAX];
 	bool started;   /* ParameterStatus changes go out from now on */
+	bool ready;     /* ReadyForQuery went out and no message came since: idle */
 	bool copy_in;   /* COPY FROM STDIN asked for data and the client has not ended it */
 	bool skip_sync; /* an extended-query error: skip messages up to Sync */
 	bool terminate; /* end the connection after this message */
 
 	/* The portal whose formats the sink follows (extended query), NULL: all text. */
 	struct exec_portal *portal;
+
+	/*
+	 * Reported settings: the value each had in the last ParameterStatus;
+	 * report_pending says one may have changed since (conn_report).
+	 */
+	struct pg_reported {
+		const char *name; /* guc.c's, static */
+		char *value;
+	} * reported;
+	int nreported, capreported;
+	bool report_pending;
+
+	/* LISTEN: an eventfd other sessions' commits write to (notify.h's wake-up), or -1. */
+	int wake_fd;
 
 	/* Extended query's arrays, reused from message to message. */
 	store_buf scratch, params, formats;
@@ -73,7 +88,12 @@ extern const exec_sink pg_conn_sink;
 /* A message without a body (ParseComplete, BindComplete, NoData, ...). */
 void pg_conn_put_empty(pg_conn *c, char type);
 
-/* ReadyForQuery with the session's status. */
+/*
+ * ReadyForQuery with the session's status, after what PostgreSQL sends
+ * before it: outside a transaction the notifications that came
+ * (NotificationResponse), then the reported settings whose value
+ * changed since they were last sent (ParameterStatus).
+ */
 void pg_conn_ready(pg_conn *c);
 
 /*

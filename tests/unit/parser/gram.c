@@ -524,6 +524,27 @@ Test(gram, prepared_statements_and_discard)
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* LISTEN, UNLISTEN [*], NOTIFY [, payload], CHECKPOINT; the keywords stay usable as names. */
+Test(gram, notify_and_checkpoint)
+{
+	static const golden cases[] = {
+		{"LISTEN c", "(stmt_list :stmts [(notify :action listen :channel \"c\")])"},
+		{"LISTEN \"Chan 1\"",
+			"(stmt_list :stmts [(notify :action listen :channel \"Chan 1\")])"},
+		{"UNLISTEN c", "(stmt_list :stmts [(notify :action unlisten :channel \"c\")])"},
+		{"UNLISTEN *", "(stmt_list :stmts [(notify :action unlisten)])"},
+		{"NOTIFY c", "(stmt_list :stmts [(notify :action notify :channel \"c\")])"},
+		{"NOTIFY c, 'it''s'",
+			"(stmt_list :stmts [(notify :action notify :channel \"c\" :payload \"it's\")])"},
+		{"NOTIFY listen", "(stmt_list :stmts [(notify :action notify :channel \"listen\")])"},
+		{"CHECKPOINT", "(stmt_list :stmts [(checkpoint)])"},
+		{"SELECT listen, notify FROM unlisten",
+			"(stmt_list :stmts [(select :targets [(target :expr (colref :fields [\"listen\"])) (target :expr (colref :fields [\"notify\"]))] :from [(range_var :names [\"unlisten\"])])])"},
+	};
+
+	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* FOR SYSTEM_TIME and AS OF between a table and its alias; AS of as an alias still works. */
 Test(gram, time_travel)
 {

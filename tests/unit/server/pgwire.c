@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -132,8 +133,21 @@ static void expect_value(PGconn *c, const char *sql, const char *want)
 {
 	char *v = value(c, sql);
 
-	cr_assert_str_eq(v, want, "%s", sql);
+	cr_assert_str_eq(v, want, "%s: got \"%s\", want \"%s\"", sql, v, want);
 	free(v);
+}
+
+/* sql on c fails because the server ended the session: FATAL 57P01. */
+static void expect_terminated(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	ExecStatusType s = PQresultStatus(r);
+
+	cr_assert(s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK, "%s succeeded", sql);
+	cr_assert_not_null(
+		strstr(PQerrorMessage(c), "terminating connection due to administrator command"),
+		"%s", PQerrorMessage(c));
+	PQclear(r);
 }
 
 /* A raw TCP connection to the server. */
@@ -647,6 +661,145 @@ Test(pgwire, pgwire__cancel, .init = start, .fini = stop)
 	PQfinish(c);
 }
 
+/* ann and ben: users who are no superuser; everyone is trusted. */
+static void with_users(srv_config *c)
+{
+	store_err err;
+
+	store_err_clear(&err);
+	cr_assert_eq(srv_config_set(c, "user.ann", "a", "test", &err), STORE_OK, "%s", err.message);
+	cr_assert_eq(srv_config_set(c, "user.ben", "b", "test", &err), STORE_OK, "%s", err.message);
+	cr_assert_eq(srv_config_set(c, "auth", "all all trust", "test", &err), STORE_OK);
+}
+
+static void start_with_users(void)
+{
+	start_with(with_users);
+}
+
+/* What sql, run on c, gives (sql from a format with one pid). */
+static void expect_pid_value(PGconn *c, const char *fmt, PGconn *target, const char *want)
+{
+	char *sql = tu_fmt(fmt, PQbackendPID(target));
+
+	expect_value(c, sql, want);
+	free(sql);
+}
+
+static void expect_pid_sqlstate(PGconn *c, const char *fmt, PGconn *target, const char *sqlstate)
+{
+	char *sql = tu_fmt(fmt, PQbackendPID(target));
+
+	expect_sqlstate(c, sql, sqlstate);
+	free(sql);
+}
+
+/* The SQL over the registry: who may see and signal whom, as PostgreSQL's rules say. */
+Test(pgwire, pgwire__sessions_and_roles, .init = start_with_users, .fini = stop)
+{
+	static const char who[] = "SELECT usename || ' ' || application_name || ' ' || "
+				  "coalesce(state, '-') || ' ' || query || ' ' || (client_addr IS NULL) "
+				  "FROM pg_stat_activity WHERE pid = %d";
+	PGconn *su = connect_ok();
+	PGconn *ann = try_connect("user=ann application_name=ann-app");
+	PGconn *ann2 = try_connect("user=ann");
+	PGconn *ben = try_connect("user=ben");
+	char *sql;
+
+	cr_assert_eq(PQstatus(ann), CONNECTION_OK, "%s", PQerrorMessage(ann));
+	cr_assert_eq(PQstatus(ann2), CONNECTION_OK, "%s", PQerrorMessage(ann2));
+	cr_assert_eq(PQstatus(ben), CONNECTION_OK, "%s", PQerrorMessage(ben));
+	cr_assert_str_eq(PQparameterStatus(su, "is_superuser"), "on");
+	cr_assert_str_eq(PQparameterStatus(ann, "is_superuser"), "off");
+	cr_assert_str_eq(PQparameterStatus(ann, "session_authorization"), "ann");
+	expect_sqlstate(ann, "CHECKPOINT", "42501");
+	exec_ok(su, "CHECKPOINT");
+
+	/* ann sees her own session whole (running this query), the superuser's without what it runs. */
+	exec_ok(su, "SELECT 'secret query'");
+	sql = tu_fmt(who, PQbackendPID(ann));
+	for (int i = 0; i < 2; i++) {
+		char *want = tu_fmt("ann ann-app %s %s false", i == 0 ? "active" : "idle", sql);
+
+		expect_value(i == 0 ? ann : su, sql, want);
+		free(want);
+	}
+	free(sql);
+	expect_pid_value(ann, who, su, "chrondb  - <insufficient privilege> true");
+	expect_value(su, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'",
+		"4");
+
+	/* Only a superuser signals a superuser; others only their own user's sessions. */
+	expect_pid_sqlstate(ann, "SELECT pg_cancel_backend(%d)", su, "42501");
+	expect_pid_sqlstate(ann, "SELECT pg_terminate_backend(%d)", su, "42501");
+	expect_pid_sqlstate(ann, "SELECT pg_cancel_backend(%d)", ben, "42501");
+	expect_pid_value(ann, "SELECT pg_cancel_backend(%d)", ann2, "t");
+	expect_value(ann2, "SELECT 'an idle session is not hurt by a cancel'",
+		"an idle session is not hurt by a cancel");
+
+	/* The superuser ends ben's session: FATAL 57P01, its transaction rolled back. */
+	exec_ok(ben, "BEGIN");
+	exec_ok(ben, "CREATE TABLE ben_t (id int PRIMARY KEY)");
+	expect_pid_value(su, "SELECT pg_terminate_backend(%d, 5000)", ben, "t");
+	expect_terminated(ben, "COMMIT");
+	cr_assert_eq(PQstatus(ben), CONNECTION_BAD);
+	expect_value(su, "SELECT count(*) FROM pg_class WHERE relname = 'ben_t'", "0");
+	PQfinish(ben);
+	PQfinish(ann2);
+	PQfinish(ann);
+	PQfinish(su);
+}
+
+/* Wait up to ms for a notification on c; NULL if none came. */
+static PGnotify *wait_notify(PGconn *c, int ms)
+{
+	struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+	PGnotify *n;
+
+	cr_assert(PQconsumeInput(c), "%s", PQerrorMessage(c));
+	while ((n = PQnotifies(c)) == NULL && poll(&p, 1, ms) > 0)
+		cr_assert(PQconsumeInput(c), "%s", PQerrorMessage(c));
+	return n;
+}
+
+/* NotificationResponse through libpq: at commit, to an idle listener, in order, not twice. */
+Test(pgwire, pgwire__notifications, .init = start, .fini = stop)
+{
+	PGconn *lis = connect_ok(), *nfy = connect_ok();
+	PGnotify *n;
+
+	exec_ok(lis, "LISTEN pgwire_c");
+	exec_ok(nfy, "BEGIN");
+	exec_ok(nfy, "NOTIFY pgwire_c, 'one'");
+	cr_assert_null(wait_notify(lis, 200), "delivered before the commit");
+	exec_ok(nfy, "SELECT pg_notify('pgwire_c', 'two'), pg_notify('pgwire_c', 'one')");
+	exec_ok(nfy, "COMMIT");
+
+	/* The listener sends nothing: the server pushes both while it is idle. */
+	n = wait_notify(lis, 5000);
+	cr_assert_not_null(n, "no notification");
+	cr_assert_str_eq(n->relname, "pgwire_c");
+	cr_assert_str_eq(n->extra, "one");
+	cr_assert_eq(n->be_pid, PQbackendPID(nfy));
+	PQfreemem(n);
+	n = wait_notify(lis, 5000);
+	cr_assert_not_null(n, "the second notification");
+	cr_assert_str_eq(n->extra, "two");
+	PQfreemem(n);
+	cr_assert_null(wait_notify(lis, 200), "a duplicate was sent");
+
+	/* A notification on a channel the listener dropped is not sent. */
+	exec_ok(lis, "UNLISTEN pgwire_c");
+	exec_ok(nfy, "NOTIFY pgwire_c, 'unheard'");
+	cr_assert_null(wait_notify(lis, 200));
+	expect_value(nfy, "SELECT pg_notification_queue_usage()", "0");
+
+	/* The server stops with a listener waiting: it ends like any idle session. */
+	exec_ok(lis, "LISTEN pgwire_c");
+	PQfinish(nfy);
+	PQfinish(lis);
+}
+
 /* ---- Bad clients ---- */
 
 Test(pgwire, pgwire__garbage_then_good_client, .init = start, .fini = stop)
@@ -892,12 +1045,7 @@ Test(pgwire, pgwire__sigterm_shutdown)
 	cr_assert_eq(kill(pid, SIGTERM), 0);
 	cr_assert_eq(waitpid(pid, &status, 0), pid);
 	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
-	r = PQexec(a, "SELECT 1");
-	cr_assert_neq(PQresultStatus(r), PGRES_TUPLES_OK);
-	cr_assert_not_null(
-		strstr(PQerrorMessage(a), "terminating connection due to administrator command"),
-		"%s", PQerrorMessage(a));
-	PQclear(r);
+	expect_terminated(a, "SELECT 1");
 	r = PQgetResult(c);
 	cr_assert_eq(PQresultStatus(r), PGRES_FATAL_ERROR);
 	cr_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "57P01");

@@ -8,10 +8,14 @@
 // results), addBatch/executeBatch, RETURNING through getGeneratedKeys,
 // manual commit and rollback, DatabaseMetaData (getTables, getColumns,
 // getPrimaryKeys), and setFetchSize in a transaction, which makes the
-// driver fetch through a suspended portal (Execute with a row limit).
+// driver fetch through a suspended portal (Execute with a row limit);
+// LISTEN/NOTIFY through PGConnection.getNotifications, and the
+// ParameterStatus the driver keeps after SET application_name.
 import java.math.BigDecimal;
 import java.sql.*;
 import java.util.*;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 public class WireJdbc {
     static void check(boolean ok, String what) {
@@ -32,6 +36,9 @@ public class WireJdbc {
         props.setProperty("user", System.getenv("PGUSER"));
         try (Connection c = DriverManager.getConnection(url, props)) {
             run(c);
+            try (Connection listener = DriverManager.getConnection(url, props)) {
+                notifications(c, listener);
+            }
         }
         System.out.println("jdbc: all checks passed");
     }
@@ -209,6 +216,37 @@ public class WireJdbc {
             checkEq("wire_jdbc_pkey", rs.getString("PK_NAME"), "primary key name");
             check(!rs.next(), "one key column");
         }
+    }
+
+    // A notification sent with pg_notify's parameters bound (extended
+    // protocol) reaches a listener waiting in getNotifications; the driver
+    // follows application_name from ParameterStatus.
+    static void notifications(Connection c, Connection listener) throws Exception {
+        PGConnection pg = listener.unwrap(PGConnection.class);
+        try (Statement s = listener.createStatement()) {
+            s.execute("LISTEN wire_jdbc");
+        }
+        int sender;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            check(rs.next(), "pg_backend_pid");
+            sender = rs.getInt(1);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, "wire_jdbc");
+            ps.setString(2, "from jdbc");
+            ps.executeQuery().close();
+        }
+        PGNotification[] got = pg.getNotifications(5000);
+        check(got != null && got.length == 1, "one notification: " + Arrays.toString(got));
+        checkEq("wire_jdbc", got[0].getName(), "notification channel");
+        checkEq("from jdbc", got[0].getParameter(), "notification payload");
+        checkEq(sender, got[0].getPID(), "notification sender");
+
+        try (Statement s = listener.createStatement()) {
+            s.execute("SET application_name = 'jdbc-app'");
+        }
+        checkEq("jdbc-app", pg.getParameterStatus("application_name"), "application_name status");
+        checkEq("jdbc-app", listener.getClientInfo("ApplicationName"), "ApplicationName");
     }
 
     static long count(Connection c, String sql) throws SQLException {

@@ -2,8 +2,9 @@
 // pins) against the server; clients/node installs the package and runs
 // this. The server comes from libpq's PG* environment, which pg reads too.
 // Parameterized queries of the common types and NULL, named prepared
-// statements, array row mode, errors with their SQLSTATE, and a pool of
-// eight connections running concurrent queries and transactions.
+// statements, array row mode, errors with their SQLSTATE, a pool of
+// eight connections running concurrent queries and transactions, and a
+// listening client's 'notification' events for a notifying transaction.
 'use strict';
 const assert = require('assert/strict');
 const { Client, Pool } = require('pg');
@@ -74,6 +75,41 @@ async function main() {
   assert.equal(r.rows[0].v, 39);
   assert.equal(pool.totalCount <= 8, true);
   await pool.end();
+
+  // LISTEN: the idle listener gets an event per notification of a
+  // committed transaction, in order, and nothing of a rolled-back one.
+  const listener = new Client();
+  const notifier = new Client();
+  await listener.connect();
+  await notifier.connect();
+  const events = [];
+  const two = new Promise((resolve) => {
+    listener.on('notification', (msg) => {
+      events.push([msg.processId, msg.channel, msg.payload]);
+      if (events.length === 2) resolve();
+    });
+  });
+  await listener.query('LISTEN wire_node');
+  await notifier.query('BEGIN');
+  await notifier.query("NOTIFY wire_node, 'dropped'");
+  await notifier.query('ROLLBACK');
+  await notifier.query('BEGIN');
+  await notifier.query("NOTIFY wire_node, 'first'");
+  await notifier.query('SELECT pg_notify($1, $2)', ['wire_node', 'second']);
+  await notifier.query('COMMIT');
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`notifications: ${JSON.stringify(events)}`)), 5000);
+  });
+  try {
+    await Promise.race([two, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const pid = notifier.processID;
+  assert.deepEqual(events, [[pid, 'wire_node', 'first'], [pid, 'wire_node', 'second']]);
+  await listener.end();
+  await notifier.end();
   console.log('node: all checks passed');
 }
 
