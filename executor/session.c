@@ -73,6 +73,14 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	ss->database = xstrdup(opts && opts->database ? opts->database : "chrondb");
 	ss->backend_pid = opts && opts->backend_pid ? opts->backend_pid : (int32_t)getpid();
 	ss->superuser = opts != NULL && opts->superuser;
+	if (opts != NULL && opts->client_addr != NULL) {
+		ss->client_addr = xstrdup(opts->client_addr);
+		ss->client_port = opts->client_port;
+	}
+	if (opts != NULL && opts->server_addr != NULL) {
+		ss->server_addr = xstrdup(opts->server_addr);
+		ss->server_port = opts->server_port;
+	}
 	atomic_init(&ss->cancel, 0);
 	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
 		ss->gucs == NULL || ss->database == NULL) {
@@ -120,6 +128,8 @@ void exec_session_free(exec_session *ss)
 	free(ss->branch);
 	free(ss->application_name);
 	free(ss->database);
+	free(ss->client_addr);
+	free(ss->server_addr);
 	free(ss);
 }
 
@@ -177,6 +187,19 @@ static void tx_end(exec_session *ss, bool commit)
 	savepoints_clear(ss);
 	exec_guc_tx_end(ss->gucs, commit);
 	exec_advisory_xact_end(ss);
+	ss->xid = 0;
+}
+
+/*
+ * An implicit transaction that opened no storage transaction (it only
+ * read) ends: its advisory locks, set_config(..., true) values and id
+ * go as they would with a commit.
+ */
+static void implicit_end(exec_session *ss)
+{
+	exec_guc_tx_end(ss->gucs, true);
+	exec_advisory_xact_end(ss);
+	ss->xid = 0;
 }
 
 static void tx_rollback(exec_session *ss)
@@ -646,6 +669,23 @@ static int follow_branch(exec_stmt *st, const char *prev)
 	free(ss->branch);
 	ss->branch = copy;
 	return EXEC_OK;
+}
+
+int exec_session_set(exec_stmt *st, const char *name, const char *value, bool local)
+{
+	exec_session *ss = st->ss;
+	char warning[8], *prev = xstrdup(ss->branch);
+	int r;
+
+	if (prev == NULL)
+		return store_err_set(st->err, "53200", "out of memory");
+
+	/* In a transaction whatever the block: the implicit one ends the value or keeps it. */
+	r = exec_guc_set(ss->gucs, name, value, local, true, warning, sizeof(warning), st->err);
+	if (r == EXEC_OK)
+		r = follow_branch(st, prev);
+	free(prev);
+	return r;
 }
 
 static int run_set(exec_stmt *st, const sql_set *s)
@@ -1122,7 +1162,7 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 	if (!ss->block && ss->tx != NULL)
 		return tx_commit(ss, meta, err);
 	if (!ss->block)
-		exec_advisory_xact_end(ss);
+		implicit_end(ss);
 	return EXEC_OK;
 }
 
@@ -1209,9 +1249,10 @@ int exec_session_autocommit(exec_session *ss, store_err *err)
 	if (!ss->block && ss->tx != NULL)
 		r = tx_commit(ss, NULL, err);
 
-	/* The implicit transaction's advisory locks go with it, though it wrote nothing. */
-	if (!ss->block)
-		exec_advisory_xact_end(ss);
+	/* The implicit transaction's advisory locks and settings go with it, though it wrote
+	 * nothing. */
+	else if (!ss->block)
+		implicit_end(ss);
 	return r;
 }
 

@@ -110,6 +110,11 @@ typedef struct exec_session_opts {
 	 * process's own rights sets it: the embedded runner (`chrondb sql`).
 	 */
 	bool server_files;
+	/* The connection's ends (inet_client_addr, pg_stat_activity); NULL: none. */
+	const char *client_addr;
+	int client_port;
+	const char *server_addr;
+	int server_port;
 } exec_session_opts;
 
 int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out, store_err *err);

@@ -16,6 +16,7 @@
 #include "numeric.h"
 #include "srf.h"
 #include "syscat.h"
+#include "sysfunc.h"
 
 /* ---- generate_series ---- */
 
@@ -150,6 +151,7 @@ static const struct {
 	{exec_array_srfs, &exec_array_nsrfs},
 	{exec_json_srfs, &exec_json_nsrfs},
 	{exec_syscat_srfs, &exec_syscat_nsrfs},
+	{exec_sys_srfs, &exec_sys_nsrfs},
 };
 
 const exec_srf *exec_srf_nth(size_t i)

@@ -62,6 +62,13 @@ struct exec_session {
 	atomic_int cancel;
 
 	bool superuser;
+
+	/* The transaction's id once it asked for one (txid_current), else 0. */
+	uint64_t xid;
+
+	/* The connection's ends (inet_client_addr...): NULL addresses without one. */
+	char *client_addr, *server_addr;
+	int client_port, server_port;
 };
 
 /* One statement being run. */
@@ -150,6 +157,14 @@ int exec_stmt_lock_error(exec_stmt *st);
 
 /* Run a plan, sending its rows to the sink (describe first); *nrows counts them. */
 int exec_stmt_send(exec_stmt *st, const plan_node *p, uint64_t *nrows);
+
+/*
+ * set_config(name, value, local): SET or SET LOCAL (value NULL: DEFAULT)
+ * in the statement's transaction, the implicit one too: the value goes
+ * back if it aborts, and a local one ends with it.  The session follows
+ * chrondb.branch as SET makes it.
+ */
+int exec_session_set(exec_stmt *st, const char *name, const char *value, bool local);
 
 /* A notice to the client. */
 void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt,

@@ -22,6 +22,7 @@
  * text in PostgreSQL's frame ("CHECK ((...))") where the deparser cannot
  * print it; pg_get_viewdef prints the view's query as written.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,39 @@ static int xid_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, ex
 		return EXEC_ERROR;
 	out->type = EXEC_OID_XID;
 	return EXEC_OK;
+}
+
+/* xid8: a 64-bit transaction id, its bits unsigned in the value's integer. */
+static int xid8_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
+{
+	char buf[32], *end;
+	unsigned long long v;
+
+	(void)typmod;
+	if (len == 0 || len >= sizeof(buf) || text[0] < '0' || text[0] > '9')
+		return exec_err_syntax(cx, "xid8", text, len);
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	if (*end != '\0' || errno != 0)
+		return exec_err_syntax(cx, "xid8", text, len);
+	*out = exec_int(EXEC_OID_XID8, (int64_t)v);
+	return EXEC_OK;
+}
+
+static int xid8_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
+{
+	(void)cx;
+	store_buf_printf(buf, "%llu", (unsigned long long)(uint64_t)v->v.i);
+	return EXEC_OK;
+}
+
+static int xid8_cmp(const exec_value *a, const exec_value *b)
+{
+	uint64_t x = (uint64_t)a->v.i, y = (uint64_t)b->v.i;
+
+	return x < y ? -1 : x > y;
 }
 
 static int uint_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
@@ -1141,7 +1175,12 @@ static int to_regtype_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_v
 
 /* ---- The module ---- */
 
-enum { OID_REGPROC_ARRAY = 1008, OID_XID_ARRAY = 1011, OID_REGNAMESPACE_ARRAY = 4090 };
+enum {
+	OID_REGPROC_ARRAY = 1008,
+	OID_XID_ARRAY = 1011,
+	OID_XID8_ARRAY = 271,
+	OID_REGNAMESPACE_ARRAY = 4090
+};
 
 static const exec_type syscat_types[] = {
 	{EXEC_OID_REGPROC, "regproc", "regproc", 'N', false, 4, 0, OID_REGPROC_ARRAY, regproc_in,
@@ -1151,6 +1190,8 @@ static const exec_type syscat_types[] = {
 		NULL},
 	{EXEC_OID_XID, "xid", "xid", 'U', false, 4, 0, OID_XID_ARRAY, xid_in, uint_out, uint_cmp,
 		uint_hash, NULL},
+	{EXEC_OID_XID8, "xid8", "xid8", 'U', false, 8, 0, OID_XID8_ARRAY, xid8_in, xid8_out,
+		xid8_cmp, uint_hash, NULL},
 	{EXEC_OID_PG_NODE_TREE, "pg_node_tree", "pg_node_tree", 'Z', false, -1, 0, 0, node_in,
 		node_out, node_cmp, node_hash, NULL},
 };

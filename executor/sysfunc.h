@@ -17,6 +17,7 @@
 #ifndef CHRONDB_EXECUTOR_SYSFUNC_H
 #define CHRONDB_EXECUTOR_SYSFUNC_H
 
+#include "array.h"
 #include "session.h"
 
 /*
@@ -25,6 +26,10 @@
  * transaction-level locks go, and sessions waiting for them wake.
  */
 void exec_advisory_xact_end(exec_session *ss);
+
+/* pg_get_keywords(): the parser's keyword table. */
+extern const exec_srf exec_sys_srfs[];
+extern const size_t exec_sys_nsrfs;
 
 /* The session ends: every lock it holds goes. */
 void exec_advisory_session_end(exec_session *ss);

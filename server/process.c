@@ -213,23 +213,31 @@ static void *srv_conn_thread(void *arg)
 	return NULL;
 }
 
-/* A peer's address as text. */
-static void srv_peer_name(const struct sockaddr_storage *a, char *out, size_t outsz)
+bool srv_addr_split(const struct sockaddr_storage *a, char *host, size_t hostsz, int *port)
 {
-	char host[INET6_ADDRSTRLEN] = "?";
-	int port = 0;
-
+	snprintf(host, hostsz, "?");
+	*port = 0;
 	if (a->ss_family == AF_INET) {
 		const struct sockaddr_in *in = (const struct sockaddr_in *)a;
 
-		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
-		port = ntohs(in->sin_port);
+		inet_ntop(AF_INET, &in->sin_addr, host, (socklen_t)hostsz);
+		*port = ntohs(in->sin_port);
 	} else if (a->ss_family == AF_INET6) {
 		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)a;
 
-		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
-		port = ntohs(in6->sin6_port);
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, (socklen_t)hostsz);
+		*port = ntohs(in6->sin6_port);
 	}
+	return *port != 0;
+}
+
+/* A peer's address as text. */
+static void srv_peer_name(const struct sockaddr_storage *a, char *out, size_t outsz)
+{
+	char host[INET6_ADDRSTRLEN];
+	int port;
+
+	srv_addr_split(a, host, sizeof(host), &port);
 	snprintf(out, outsz, "%s:%d", host, port);
 }
 
