@@ -1425,6 +1425,27 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 	return an_call(c, name, args, nargs, f->n.loc);
 }
 
+/*
+ * A call of one argument named after a type, such as int8(x) or
+ * text(5), that no function takes: PostgreSQL's function-style cast,
+ * allowed where an explicit cast is (or for an untyped literal).  The
+ * registry runs casts as casts, not as functions of the type's name;
+ * pg_proc lists those functions (syscatfn.c), and this is how they are
+ * called.  NULL when the call is no such cast.
+ */
+static exec_expr *function_style_cast(an_ctx *c, const char *name, exec_expr *arg, int loc)
+{
+	const exec_type *t = exec_type_by_name(name);
+
+	if (t == NULL || strcmp(t->name, name) != 0 ||
+		!(is_unknown_literal(arg) || arg->type == t->oid ||
+			exec_cast_find(arg->type, t->oid, EXEC_CAST_EXPLICIT) != NULL))
+		return NULL;
+	store_err_clear(c->err);
+	return node_loc(an_coerce(c, arg, t->oid, EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT, "argument"),
+		loc);
+}
+
 exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int loc)
 {
 	exec_oid types[16] = {0}, cast[16], result;
@@ -1437,6 +1458,12 @@ exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int
 	for (int i = 0; i < nargs; i++)
 		types[i] = args[i]->type;
 	fn = exec_func_resolve(name, types, nargs, cast, &result, c->err);
+	if (fn == NULL && nargs == 1 && strcmp(c->err->sqlstate, "42883") == 0) {
+		exec_expr *e = function_style_cast(c, name, args[0], loc);
+
+		if (e != NULL)
+			return e;
+	}
 	if (fn == NULL) {
 		if (c->err->position == 0 && loc >= 0)
 			c->err->position = sql_char_position(c->sql, c->sqllen, loc);

@@ -72,6 +72,83 @@ int exec_syscat_natts(const sc_rel *r);
 /* A user object's stable OID from its kind and names (syscat.h). */
 uint32_t exec_syscat_user_oid(char kind, const char *a, const char *b);
 
+/* A function as pg_proc lists it: the registry's functions, aggregates and SRFs. */
+typedef struct sc_proc {
+	const char *name;
+	uint32_t oid; /* PostgreSQL's, else derived from the name and argument types */
+	char kind;    /* 'f', 'a' */
+	bool strict, retset;
+	char volatility;
+	exec_oid result;
+	int nargs;
+	const exec_oid *args;
+	bool variadic;
+	const exec_func *func; /* a plain function's entry, else NULL */
+	const exec_srf *srf;   /* a set-returning function's, else NULL */
+} sc_proc;
+
+/* An operator as pg_operator lists it: the registry's entry and its OID. */
+typedef struct sc_oper {
+	const exec_oper *op;
+	uint32_t oid; /* PostgreSQL's, else derived from the name and operand types */
+} sc_oper;
+
+/* Every operator of the registry: fn for each until it returns non-zero (returned). */
+int exec_syscat_opers(int (*fn)(void *arg, const sc_oper *o), void *arg);
+
+/* The operator of an OID; false when there is none. */
+bool exec_syscat_oper(uint32_t oid, sc_oper *out);
+
+/* The OID of the registry function that runs an operator (oprcode), 0 when none does. */
+uint32_t exec_syscat_oper_code(const exec_oper *op);
+
+/*
+ * A cast as pg_cast lists it: the registry's declared cast, PostgreSQL's
+ * OID, method ('f' function, 'b' binary coercible, 'i' through text)
+ * and function for the same pair (derived for a pair PostgreSQL lacks).
+ */
+typedef struct sc_cast {
+	const exec_cast *cast;
+	uint32_t oid;
+	char method;
+	uint32_t func;         /* 0 unless method is 'f' */
+	const char *funcname; /* pg_proc's name of func: the target type's, as PostgreSQL's */
+} sc_cast;
+
+/* Every declared cast of the registry: fn for each until it returns non-zero (returned). */
+int exec_syscat_casts(int (*fn)(void *arg, const sc_cast *c), void *arg);
+
+/* A function by 'name(type, ...)' (regprocedure's input): 42883 when none, 42704, 22P02. */
+int exec_syscat_procedure_in(exec_ctx *cx, const char *text, size_t len, exec_oid *oid);
+
+/* Schemas: the OID of a name (0: none) and the name of an OID (NULL: none). */
+uint32_t exec_syscat_nsp_oid(const sc_image *im, const char *name);
+const char *exec_syscat_nsp_name(const sc_image *im, uint32_t oid);
+
+/* Roles of pg_authid: the OID of a name (0: none), the name of an OID (NULL: none). */
+uint32_t exec_syscat_role_oid(const sc_image *im, const char *name);
+const char *exec_syscat_role_name(const sc_image *im, uint32_t oid);
+
+/* The name of a relation's column attnum (1-based), NULL past the last. */
+const char *exec_syscat_attname(sc_image *im, const sc_rel *r, int attnum);
+
+/* A language of pg_language, a tablespace of pg_tablespace: by OID, or by name when oid is 0. */
+typedef struct sc_fixed {
+	uint32_t oid;
+	const char *name;
+} sc_fixed;
+const sc_fixed *exec_syscat_language(uint32_t oid, const char *name);
+const sc_fixed *exec_syscat_tablespace(uint32_t oid, const char *name);
+
+/* The type pg_proc shows for argument i: a variadic one's array type ("any" stays). */
+exec_oid exec_syscat_proc_argtype(const sc_proc *p, int i);
+
+/* Every function of pg_proc in its order: fn for each until it returns non-zero (returned). */
+int exec_syscat_procs(int (*fn)(void *arg, const sc_proc *p), void *arg);
+
+/* The function of an OID; false when there is none. */
+bool exec_syscat_proc(uint32_t oid, sc_proc *out);
+
 /* A function's OID by name: the registry's, PostgreSQL's for I/O functions, else derived. */
 uint32_t exec_syscat_proc_oid(const char *name);
 

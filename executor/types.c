@@ -117,6 +117,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_record,
 	&exec_mod_sys,
 	&exec_mod_syscat,
+	&exec_mod_priv,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))
 
