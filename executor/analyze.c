@@ -398,6 +398,23 @@ static int rte_col(const an_rte *r, const char *col)
 	return found;
 }
 
+/*
+ * The system column tableoid of a relation's rows: the OID of the table
+ * or system catalog they come from (not of a view, a subquery or a
+ * join, which have no system columns).  It is the only system column
+ * ChronDB's rows have; rte_col's callers find it under this number.
+ *
+ * XXX: it is the relation's OID as a constant, so the missing side of an
+ * outer join shows it too where PostgreSQL gives NULL; the scans would
+ * have to produce it as a column of their rows.
+ */
+#define AN_COL_TABLEOID (-3)
+
+static bool has_tableoid(const an_rte *r, const char *col)
+{
+	return r->table_oid != 0 && r->colexprs == NULL && strcmp(col, "tableoid") == 0;
+}
+
 /* Edit distance (insert, delete, substitute: 1 each), stopping early past max. */
 static int levenshtein(const char *a, const char *b, int max)
 {
@@ -555,6 +572,10 @@ static exec_expr *to_lateral(an_ctx *c, an_scope *L, const exec_expr *e, const c
 static exec_expr *found_col(an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int k, int up,
 	bool lateral, int loc)
 {
+	if (k == AN_COL_TABLEOID)
+		return node_loc(exec_expr_const(c->a, exec_int(EXEC_OID_OID, r->table_oid),
+					EXEC_TYPMOD_NONE),
+			loc);
 	mark_outer(start, up);
 	if (!lateral)
 		return rte_var(c, r, k, up, loc);
@@ -620,13 +641,17 @@ static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char 
 			if (k == -2)
 				return an_error(c, loc, "42702",
 					"column reference \"%s\" is ambiguous", col);
-			if (k < 0)
+			if (k == -1 && has_tableoid(r, col))
+				k = AN_COL_TABLEOID;
+			if (k == -1)
 				return an_error(
 					c, loc, "42703", "column %s.%s does not exist", tab, col);
 			*colno = k;
 			return 1;
 		}
 		k = r->no_cols ? -1 : rte_col(r, col);
+		if (k == -1 && !r->no_cols && has_tableoid(r, col))
+			k = AN_COL_TABLEOID;
 		if (k == -1)
 			continue;
 		if (found != NULL || k == -2)

@@ -186,7 +186,8 @@ extern const exec_module exec_mod_record;   /* record: anonymous rows and their 
 extern const exec_module exec_mod_sys;      /* void; version(), advisory locks (sysfunc.c) */
 extern const exec_module
 	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
-extern const exec_module exec_mod_priv; /* has_*_privilege, pg_has_role (privfn.c) */
+extern const exec_module exec_mod_priv;    /* has_*_privilege, pg_has_role (privfn.c) */
+extern const exec_module exec_mod_relsize; /* pg_relation_size and friends (relsize.c) */
 
 /* ---- The registry (types.c) ---- */
 

@@ -30,6 +30,8 @@ typedef struct sc_rel {
 	const char **vcols;
 	exec_oid *vtypes; /* 'v': the columns' types once analyzed (view_types), else NULL */
 	int32_t *vtypmods;
+	bool sized;    /* bytes is known (relsize.c measures on first need) */
+	int64_t bytes; /* the relation's data, as pg_relation_size counts it */
 } sc_rel;
 
 /* A constraint of pg_constraint. */
