@@ -1009,6 +1009,8 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 		return exec_create_validation(st, sql_as_create_validation(n));
 	case SQL_DROP_VALIDATION:
 		return exec_drop_validation(st, sql_as_drop_validation(n));
+	case SQL_COMMENT:
+		return exec_comment(st, sql_as_comment(n));
 	case SQL_SHOW_VALIDATION:
 		return exec_show_validation(st, sql_as_show_validation(n));
 	case SQL_COPY:

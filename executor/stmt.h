@@ -299,6 +299,24 @@ int exec_row_inserter_put(exec_row_inserter *ri, exec_value *row);
 /* Rows written so far. */
 uint64_t exec_row_inserter_count(const exec_row_inserter *ri);
 
+/* comment.c */
+struct json_t;
+
+int exec_comment(exec_stmt *st, sql_comment *n);
+
+/*
+ * CREATE OR REPLACE VIEW: the comments of the view it replaces (its own
+ * and its columns') copied into its new catalog entry.
+ */
+int exec_comment_keep(exec_stmt *st, store_tx *tx, const char *view, struct json_t *entry);
+
+/* ddl.c, for comment.c: a relation's name in the session's branch ([public.]name). */
+int exec_target_name(exec_stmt *st, const sql_list *names, int loc, const char **out);
+
+/* ddl.c: a table's definition as the transaction sees it (NULL: none), and its writing back. */
+int exec_table_load(exec_stmt *st, store_tx *tx, const char *name, cat_table **out);
+int exec_table_save(exec_stmt *st, store_tx *tx, const cat_table *t);
+
 /* explain.c */
 int exec_explain(exec_stmt *st, sql_explain *n);
 

@@ -57,6 +57,18 @@ uint32_t exec_syscat_user_oid(char kind, const char *a, const char *b)
 	return 16384u + h % (0x7fffffffu - 16384u);
 }
 
+/*
+ * A system catalog's columns as PostgreSQL's bootstrap declares them:
+ * NOT NULL while every column up to it has a fixed width (int2vector and
+ * oidvector count as such there), and the variable-width ones forced so;
+ * text-like columns in the C collation.  PostgreSQL's system views
+ * (OIDs from 10000, pg_settings) have neither.
+ */
+static bool sys_catalog(const exec_systable *t)
+{
+	return t->srf.fn != NULL && t->oid < 10000;
+}
+
 /* ---- The image ---- */
 
 static void image_add(sc_image *im, const sc_rel *r)
@@ -152,7 +164,15 @@ static void image_table(sc_image *im, const cat_table *t, int rel)
 	}
 }
 
-/* The columns a view's entry names (its query is not analyzed here). */
+/* The arena's copy of a string member of o, or NULL. */
+static const char *json_note_dup(sql_arena *a, json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? sql_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* The columns a view's entry names (its query is not analyzed here), and its comments. */
 static void view_columns(sc_image *im, sc_rel *r, const char *json)
 {
 	json_t *root = json_loads(json, 0, NULL), *cols;
@@ -168,7 +188,40 @@ static void view_columns(sc_image *im, sc_rel *r, const char *json)
 		r->vcols[i] = sql_arena_strndup(
 			im->a, cn ? cn : "?column?", strlen(cn ? cn : "?column?"));
 	}
+	r->comment = json_note_dup(im->a, root, "comment");
+	r->vcomments = sql_arena_zalloc(im->a, (size_t)(r->nvcols + 1) * sizeof(*r->vcomments));
+	for (int i = 0; i < r->nvcols; i++)
+		r->vcomments[i] = json_note_dup(
+			im->a, json_object_get(root, "column_comments"), r->vcols[i]);
 	json_decref(root);
+}
+
+/* The comments on schemas (comment.c), from the branch's .chrondb/schemas/. */
+static int schema_notes(exec_ctx *cx, sc_image *im, store_tx *tx, store_snap *snap)
+{
+	char **names = NULL;
+	size_t n = 0;
+
+	if (store_tx_meta_list(tx, snap, "schemas", &names, &n, cx->err) != STORE_OK)
+		return EXEC_ERROR;
+	im->nsp_notes = sql_arena_zalloc(im->a, (n + 1) * sizeof(*im->nsp_notes));
+	for (size_t i = 0; i < n; i++) {
+		char *json = NULL;
+		json_t *o;
+
+		if (store_tx_meta_get(tx, snap, "schemas", names[i], &json, cx->err) != STORE_OK) {
+			free(names);
+			return EXEC_ERROR;
+		}
+		o = json_loads(json, 0, NULL);
+		free(json);
+		im->nsp_notes[im->nnsp_notes].name =
+			sql_arena_strndup(im->a, names[i], strlen(names[i]));
+		im->nsp_notes[im->nnsp_notes++].text = json_note_dup(im->a, o, "comment");
+		json_decref(o);
+	}
+	free(names);
+	return EXEC_OK;
 }
 
 static int image_build(exec_ctx *cx, sc_image *im)
@@ -186,7 +239,7 @@ static int image_build(exec_ctx *cx, sc_image *im)
 	for (size_t i = 0; i < exec_nsystables; i++) {
 		sc_rel rel = {0};
 
-		rel.kind = exec_systables[i].srf.fn != NULL ? 'r' : 'v';
+		rel.kind = sys_catalog(&exec_systables[i]) ? 'r' : 'v';
 		rel.name = exec_systables[i].name;
 		rel.oid = exec_systables[i].oid;
 		rel.nsp = strcmp(exec_systables[i].schema, "pg_catalog") == 0
@@ -278,6 +331,9 @@ static int image_build(exec_ctx *cx, sc_image *im)
 		image_add(im, &rel);
 	}
 	free(names);
+
+	if (schema_notes(cx, im, tx, st->snap) != EXEC_OK)
+		return EXEC_ERROR;
 
 	/* Other branches are schemas of their own. */
 	{
@@ -503,11 +559,15 @@ static char type_storage(const exec_type *ty)
 
 uint32_t exec_syscat_type_collation(exec_oid type)
 {
-	const exec_type *ty = exec_type_by_oid(type);
+	const exec_type *ty;
+
+	if (exec_array_elem_of(type) != 0)
+		type = exec_array_elem_of(type); /* an array collates as its elements */
+	ty = exec_type_by_oid(type);
 
 	if (type == EXEC_OID_NAME)
 		return 950; /* C */
-	return ty != NULL && ty->category == 'S' ? 100 : 0;
+	return ty != NULL && (ty->category == 'S' || type == EXEC_OID_PG_NODE_TREE) ? 100 : 0;
 }
 
 /* ---- pg_namespace, pg_class, pg_attribute ---- */
@@ -526,11 +586,19 @@ static int pg_namespace_rows(
 		{EXEC_NSP_INFORMATION_SCHEMA, "information_schema", EXEC_ROLE_SUPERUSER},
 	};
 
+	/*
+	 * The built-in schemas' grants, as initdb makes them: the owner's
+	 * USAGE and CREATE, and USAGE for PUBLIC (what privfn.c answers).
+	 */
 	for (size_t i = 0; i < EXEC_NELEM(fixed); i++) {
+		const char *owner = exec_syscat_role_name(im, fixed[i].owner);
+		const char *acl[2] = {sql_arena_printf(row.a, "%s=UC/%s", owner, owner),
+			sql_arena_printf(row.a, "=U/%s", owner)};
+
 		p_int(&row, fixed[i].oid);
 		p_str(&row, fixed[i].name);
 		p_int(&row, fixed[i].owner);
-		p_null(&row);
+		p_strs(&row, acl, 2);
 		EMIT();
 	}
 	for (int i = 0; i < im->nbranches; i++) {
@@ -649,9 +717,47 @@ static int pg_class_rows(
 	return EXEC_OK;
 }
 
+static bool sys_fixed(exec_oid type)
+{
+	const exec_type *ty = exec_type_by_oid(type);
+
+	return ty != NULL &&
+	       (ty->len > 0 || type == EXEC_OID_INT2VECTOR || type == EXEC_OID_OIDVECTOR);
+}
+
+static bool sys_notnull(const exec_systable *t, int k)
+{
+	static const char *const forced[] = {"pg_proc.prosrc", "pg_database.datcollate",
+		"pg_database.datctype", "pg_shdescription.description", "pg_attrdef.adbin",
+		"pg_description.description", "pg_rewrite.ev_qual", "pg_rewrite.ev_action",
+		"pg_trigger.tgargs", "pg_extension.extversion", "pg_policy.polroles",
+		"pg_statistic_ext.stxkind", "pg_subscription.subconninfo",
+		"pg_subscription.subsynccommit", "pg_subscription.subpublications"};
+	char name[128];
+
+	if (!sys_catalog(t))
+		return false;
+	snprintf(name, sizeof(name), "%s.%s", t->name, t->cols[k].name);
+	for (size_t f = 0; f < EXEC_NELEM(forced); f++)
+		if (strcmp(forced[f], name) == 0)
+			return true;
+	for (int i = 0; i <= k; i++)
+		if (!sys_fixed(t->cols[i].type))
+			return false;
+	return true;
+}
+
+static uint32_t sys_collation(const exec_systable *t, int k)
+{
+	uint32_t coll = exec_syscat_type_collation(t->cols[k].type);
+
+	return coll != 0 && sys_catalog(t) ? 950 : coll;
+}
+
 /* One pg_attribute row. */
 static int attribute_row(sc_row *row, uint32_t rel, const char *name, exec_oid type, int32_t typmod,
-	int attnum, bool notnull, bool hasdef, char identity, exec_srf_emit emit, void *arg)
+	int attnum, bool notnull, bool hasdef, char identity, uint32_t coll, exec_srf_emit emit,
+	void *arg)
 {
 	const exec_type *ty = exec_type_by_oid(type);
 
@@ -676,7 +782,7 @@ static int attribute_row(sc_row *row, uint32_t rel, const char *name, exec_oid t
 	p_bool(row, false);
 	p_bool(row, true);
 	p_int(row, 0);
-	p_int(row, exec_syscat_type_collation(type));
+	p_int(row, coll);
 	p_null(row);
 	p_null(row);
 	p_null(row);
@@ -732,32 +838,34 @@ static int pg_attribute_rows(
 		if (r->sys != NULL) {
 			for (int k = 0; k < r->sys->ncols && rc == EXEC_OK; k++)
 				rc = attribute_row(&row, r->oid, r->sys->cols[k].name,
-					r->sys->cols[k].type, -1, k + 1, r->kind == 'r', false, 0,
-					emit, arg);
+					r->sys->cols[k].type, -1, k + 1, sys_notnull(r->sys, k),
+					false, 0, sys_collation(r->sys, k), emit, arg);
 		} else if (r->kind == 'r') {
 			for (int k = 0; k < r->t->ncols && rc == EXEC_OK; k++) {
 				const cat_column *c = &r->t->cols[k];
 
 				rc = attribute_row(&row, r->oid, c->name, c->type, c->typmod, k + 1,
-					c->not_null, exec_syscat_has_default(c), c->identity, emit,
-					arg);
+					c->not_null, exec_syscat_has_default(c), c->identity, 
+					exec_syscat_type_collation(c->type), emit, arg);
 			}
 		} else if (r->kind == 'i') {
 			for (int k = 0; k < r->idx->ncols && rc == EXEC_OK; k++) {
 				const cat_column *c = &r->t->cols[r->idx->cols[k]];
 
 				rc = attribute_row(&row, r->oid, c->name, c->type, c->typmod, k + 1,
-					false, false, 0, emit, arg);
+					false, false, 0, exec_syscat_type_collation(c->type), emit,
+					arg);
 			}
 		} else if (r->kind == 'S') {
 			for (int k = 0; k < 3 && rc == EXEC_OK; k++)
 				rc = attribute_row(&row, r->oid, seqcols[k], seqtypes[k], -1, k + 1,
-					true, false, 0, emit, arg);
+					true, false, 0, 0, emit, arg);
 		} else if (r->kind == 'v') {
 			view_types(im, &im->rels[i]);
 			for (int k = 0; k < r->nvcols && r->vtypes[k] != 0 && rc == EXEC_OK; k++)
 				rc = attribute_row(&row, r->oid, r->vcols[k], r->vtypes[k],
-					r->vtypmods[k], k + 1, false, false, 0, emit, arg);
+					r->vtypmods[k], k + 1, false, false, 0,
+					exec_syscat_type_collation(r->vtypes[k]), emit, arg);
 		}
 		if (rc != EXEC_OK)
 			return EXEC_ERROR;
@@ -1301,6 +1409,11 @@ static int pg_cast_rows(
 	return exec_syscat_casts(cast_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
+uint32_t exec_syscat_rule_oid(const sc_rel *view)
+{
+	return exec_syscat_user_oid('R', view->name, view->sys != NULL ? "sys" : NULL);
+}
+
 /*
  * pg_rewrite: a view's "_RETURN" rule, as PostgreSQL keeps a view's
  * query; ev_action is the query's text (ChronDB stores views as SQL).
@@ -1312,9 +1425,9 @@ static int pg_rewrite_rows(
 	for (int i = 0; i < im->nrels; i++) {
 		const sc_rel *r = &im->rels[i];
 
-		if (r->kind != 'v')
+		if (r->kind != 'v' || (r->sys != NULL && r->sys->query == NULL))
 			continue;
-		p_int(&row, exec_syscat_user_oid('R', r->name, r->sys != NULL ? "sys" : NULL));
+		p_int(&row, exec_syscat_rule_oid(r));
 		p_str(&row, "_RETURN");
 		p_int(&row, r->oid);
 		p_int(&row, '1');
@@ -1506,6 +1619,38 @@ static int pg_settings_rows(
 	return w.rc;
 }
 
+/* What pg_description_rows passes through exec_syscat_descriptions. */
+typedef struct desc_walk {
+	sc_row *row;
+	exec_srf_emit emit;
+	void *arg;
+} desc_walk;
+
+static int desc_walk_row(
+	void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text)
+{
+	desc_walk *w = arg;
+
+	p_int(w->row, objoid);
+	p_int(w->row, classoid);
+	p_int(w->row, subid);
+	p_str(w->row, text);
+	return row_emit(w->row, w->emit, w->arg) != EXEC_OK;
+}
+
+/* pg_description: the built-in objects' (PostgreSQL's texts) and COMMENT ON's. */
+static int pg_description_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	desc_walk w;
+
+	ROWS_BEGIN("pg_catalog", "pg_description");
+	w.row = &row;
+	w.emit = emit;
+	w.arg = arg;
+	return exec_syscat_descriptions(im, desc_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
+}
+
 /* A catalog of a feature ChronDB does not have: real, and empty. */
 static int empty_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
@@ -1538,9 +1683,10 @@ static int empty_rows(
 #define T_I2VEC  EXEC_OID_INT2VECTOR
 #define T_OIDVEC EXEC_OID_OIDVECTOR
 /*
- * XXX: aclitem[] columns are text[] and always NULL: ChronDB has no
- * privileges to list (every session is its superuser), which NULL (the
- * owner's default rights) says truly; an aclitem type comes with roles.
+ * XXX: aclitem[] columns are text[] of aclitem's text form, and NULL
+ * (the owner's default rights) but for the built-in schemas' grants:
+ * ChronDB has no GRANT (every session is its superuser); an aclitem
+ * type comes with roles.
  */
 #define T_ACL  EXEC_OID_TEXT_ARRAY
 #define T_TSTZ EXEC_OID_TIMESTAMPTZ
@@ -2094,7 +2240,7 @@ const exec_systable exec_systables[] = {
 	BASE("pg_attrdef", 2604, cols_attrdef, pg_attrdef_rows),
 	BASE("pg_constraint", 2606, cols_constraint, pg_constraint_rows),
 	BASE("pg_depend", 2608, cols_depend, pg_depend_rows),
-	BASE("pg_description", 2609, cols_description, empty_rows),
+	BASE("pg_description", 2609, cols_description, pg_description_rows),
 	BASE("pg_index", 2610, cols_index, pg_index_rows),
 	BASE("pg_inherits", 2611, cols_inherits, empty_rows),
 	BASE("pg_namespace", 2615, cols_namespace, pg_namespace_rows),

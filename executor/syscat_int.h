@@ -32,6 +32,8 @@ typedef struct sc_rel {
 	int32_t *vtypmods;
 	bool sized;    /* bytes is known (relsize.c measures on first need) */
 	int64_t bytes; /* the relation's data, as pg_relation_size counts it */
+	const char *comment;     /* 'v' (a user's view): COMMENT ON VIEW, or NULL */
+	const char **vcomments;  /* 'v': COMMENT ON COLUMN of each column, or NULLs */
 } sc_rel;
 
 /* A constraint of pg_constraint. */
@@ -56,7 +58,34 @@ typedef struct sc_image {
 	int ncons, capcons;
 	const char **branches; /* the other branches, schemas of their own */
 	int nbranches;
+	cat_note *nsp_notes; /* COMMENT ON SCHEMA, by schema name (text NULL: removed) */
+	int nnsp_notes;
 } sc_image;
+
+/* A built-in object's description (pgdesc.c), sorted by classoid, objoid. */
+typedef struct sc_description {
+	uint32_t classoid, objoid;
+	const char *text;
+} sc_description;
+
+extern const sc_description exec_pg_descriptions[];
+extern const size_t exec_pg_ndescriptions;
+
+/* One row of pg_description (comment.c's iterator gives them). */
+typedef int (*sc_description_fn)(
+	void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text);
+
+/*
+ * Every row of pg_description as the run sees it: the built-in
+ * objects', then the comments of the image's schemas and relations
+ * (tables, their columns and indexes, views and their columns,
+ * sequences).  fn for each until it returns non-zero (returned).
+ */
+int exec_syscat_descriptions(sc_image *im, sc_description_fn fn, void *arg);
+
+/* The description of an object (subid: a column's number, else 0), or NULL. */
+const char *exec_syscat_description(
+	sc_image *im, uint32_t classoid, uint32_t objoid, int32_t subid);
 
 extern const exec_systable exec_systables[];
 extern const size_t exec_nsystables;
@@ -130,6 +159,9 @@ const char *exec_syscat_nsp_name(const sc_image *im, uint32_t oid);
 /* Roles of pg_authid: the OID of a name (0: none), the name of an OID (NULL: none). */
 uint32_t exec_syscat_role_oid(const sc_image *im, const char *name);
 const char *exec_syscat_role_name(const sc_image *im, uint32_t oid);
+
+/* The OID of a view's "_RETURN" rule (pg_rewrite). */
+uint32_t exec_syscat_rule_oid(const sc_rel *view);
 
 /* The name of a relation's column attnum (1-based), NULL past the last. */
 const char *exec_syscat_attname(sc_image *im, const sc_rel *r, int attnum);

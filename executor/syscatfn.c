@@ -1338,7 +1338,8 @@ static int constraintdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 /* pg_get_viewdef(view [, pretty]) and pg_get_viewdef(name): the stored query. */
 static int viewdef_of(exec_ctx *cx, const sc_rel *r, exec_value *out)
 {
-	if (r == NULL || r->kind != 'v') {
+	/* PostgreSQL's views that a row function computes here (pg_settings) have no query. */
+	if (r == NULL || r->kind != 'v' || (r->sys != NULL && r->sys->query == NULL)) {
 		*out = exec_null(EXEC_OID_TEXT);
 		return EXEC_OK;
 	}
@@ -1368,6 +1369,45 @@ static int viewdef_name_fn(exec_ctx *cx, const exec_value *args, int nargs, exec
 		exec_syscat_image(cx, &im) != EXEC_OK)
 		return EXEC_ERROR;
 	return viewdef_of(cx, exec_syscat_rel(im, oid), out);
+}
+
+/*
+ * pg_get_ruledef(rule [, pretty]): a view's "_RETURN" rule (pg_rewrite),
+ * its relation schema-qualified unless pretty.
+ */
+static int ruledef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	sc_image *im;
+	const sc_rel *r = NULL;
+	bool pretty = nargs > 1 && args[1].v.b;
+
+	if (exec_syscat_image(cx, &im) != EXEC_OK)
+		return EXEC_ERROR;
+	for (int i = 0; i < im->nrels && r == NULL; i++)
+		if (im->rels[i].kind == 'v' &&
+			(im->rels[i].sys == NULL || im->rels[i].sys->query != NULL) &&
+			exec_syscat_rule_oid(&im->rels[i]) == (uint32_t)args[0].v.i)
+			r = &im->rels[i];
+	if (r == NULL) {
+		*out = exec_null(EXEC_OID_TEXT);
+		return EXEC_OK;
+	}
+	*out = text_value(cx, sql_arena_printf(cx->arena,
+				      "CREATE RULE \"_RETURN\" AS\n    ON SELECT TO %s%s%s DO INSTEAD  %s;",
+				      pretty ? "" : exec_syscat_nsp_name(im, r->nsp), pretty ? "" : ".",
+				      exec_quote_ident(cx->arena, r->name),
+				      r->sys != NULL ? r->sys->query : r->query));
+	return EXEC_OK;
+}
+
+/* pg_get_function_sqlbody: no function here has a SQL-standard body (BEGIN ATOMIC). */
+static int sqlbody_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)cx;
+	(void)args;
+	(void)nargs;
+	*out = exec_null(EXEC_OID_TEXT);
+	return EXEC_OK;
 }
 
 static int userbyid_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
@@ -1412,10 +1452,78 @@ static int type_visible_fn(exec_ctx *cx, const exec_value *args, int nargs, exec
 	return EXEC_OK;
 }
 
+/* ---- Descriptions (comment.c keeps them) ---- */
+
+static exec_value description_value(exec_ctx *cx, const char *text)
+{
+	return text != NULL ? text_value(cx, text) : exec_null(EXEC_OID_TEXT);
+}
+
+/* obj_description(oid, catalog): the catalog by its name in pg_catalog ("pg_class"). */
+static int obj_description_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	const exec_systable *catalog;
+	sc_image *im;
+
+	(void)nargs;
+	if (exec_syscat_image(cx, &im) != EXEC_OK)
+		return EXEC_ERROR;
+	catalog = exec_systable_find(
+		"pg_catalog", sql_arena_strndup(cx->arena, args[1].v.s.p, args[1].v.s.len));
+	*out = description_value(cx, catalog != NULL ? exec_syscat_description(im, catalog->oid,
+							       (uint32_t)args[0].v.i, 0)
+						     : NULL);
+	return EXEC_OK;
+}
+
+/* What obj_description(oid) looks for in pg_description, and what it found. */
+typedef struct desc_want {
+	uint32_t objoid;
+	const char *text;
+} desc_want;
+
+static int desc_match(void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text)
+{
+	desc_want *w = arg;
+
+	(void)classoid;
+	if (objoid != w->objoid || subid != 0)
+		return 0;
+	w->text = text;
+	return 1;
+}
+
+/* obj_description(oid), PostgreSQL's deprecated form: the first description of the OID. */
+static int obj_description1_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	desc_want w = {(uint32_t)args[0].v.i, NULL};
+	sc_image *im;
+
+	(void)nargs;
+	if (exec_syscat_image(cx, &im) != EXEC_OK)
+		return EXEC_ERROR;
+	exec_syscat_descriptions(im, desc_match, &w);
+	*out = description_value(cx, w.text);
+	return EXEC_OK;
+}
+
+static int col_description_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	sc_image *im;
+
+	(void)nargs;
+	if (exec_syscat_image(cx, &im) != EXEC_OK)
+		return EXEC_ERROR;
+	*out = description_value(cx, exec_syscat_description(im, 1259, (uint32_t)args[0].v.i,
+					     (int32_t)args[1].v.i));
+	return EXEC_OK;
+}
+
 /*
  * Functions describing objects ChronDB has none of, so that no OID names
- * one: obj_description and friends (pg_description is empty: no COMMENT
- * ON yet), pg_get_triggerdef, pg_get_statisticsobjdef_columns.
+ * one: shobj_description (no shared object has a comment: no COMMENT ON
+ * DATABASE, ROLE or TABLESPACE), pg_get_triggerdef,
+ * pg_get_statisticsobjdef_columns.
  */
 static int no_object_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
@@ -1888,11 +1996,14 @@ static const exec_func syscat_funcs[] = {
 	F("pg_get_viewdef", TX, 2, A2(O, BO), true, 's', viewdef_fn, 2506),
 	F("pg_get_viewdef", TX, 1, A1(TX), true, 's', viewdef_name_fn, 1640),
 	F("pg_get_userbyid", NM, 1, A1(O), true, 's', userbyid_fn, 1642),
+	F("pg_get_ruledef", TX, 1, A1(O), true, 's', ruledef_fn, 1573),
+	F("pg_get_ruledef", TX, 2, A2(O, BO), true, 's', ruledef_fn, 2504),
+	F("pg_get_function_sqlbody", TX, 1, A1(O), true, 's', sqlbody_fn, 6197),
 	F("pg_table_is_visible", BO, 1, A1(O), true, 's', table_visible_fn, 2079),
 	F("pg_type_is_visible", BO, 1, A1(O), true, 's', type_visible_fn, 2080),
-	F("obj_description", TX, 2, A2(O, NM), true, 's', no_object_fn, 1215),
-	F("obj_description", TX, 1, A1(O), true, 's', no_object_fn, 1216),
-	F("col_description", TX, 2, A2(O, I4), true, 's', no_object_fn, 1218),
+	F("obj_description", TX, 2, A2(O, NM), true, 's', obj_description_fn, 1215),
+	F("obj_description", TX, 1, A1(O), true, 's', obj_description1_fn, 1216),
+	F("col_description", TX, 2, A2(O, I4), true, 's', col_description_fn, 1218),
 	F("shobj_description", TX, 2, A2(O, NM), true, 's', no_object_fn, 1993),
 	F("pg_get_serial_sequence", TX, 2, A2(TX, TX), true, 's', serial_sequence_fn, 1665),
 	F("pg_function_is_visible", BO, 1, A1(O), true, 's', function_visible_fn, 2081),

@@ -149,7 +149,7 @@ select usename, usesuper from pg_user;
 select extname, extversion from pg_extension;
 select spcname from pg_tablespace order by oid;
 select count(*) from pg_inherits;
-select count(*) from pg_description;
+select count(*) from pg_description where classoid = 'pg_class'::regclass;
 -- SQLAlchemy's reflection
 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind in ('r', 'p') ORDER BY 1;
 SELECT c.oid = 't'::regclass FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE (pg_catalog.pg_table_is_visible(c.oid)) AND c.relname = 't' AND c.relkind in ('r', 'v', 'm', 'f', 'p');
