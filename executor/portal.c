@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "binfmt.h"
 #include "catcache.h"
 #include "datetime.h"
@@ -992,6 +993,7 @@ int exec_portal_execute(exec_session *ss, const char *name, uint64_t max_rows,
 	}
 	store_err_clear(&po->err);
 	ss->active = po;
+	exec_activity_begin(ss, po->sql != NULL ? po->sql : "", po->sql != NULL ? po->len : 0);
 	r = portal_execute(ss, po, max_rows, sink, suspended);
 	ss->active = NULL;
 	if (r != EXEC_OK) {
@@ -999,9 +1001,9 @@ int exec_portal_execute(exec_session *ss, const char *name, uint64_t max_rows,
 		portal_unlink(ss, po);
 		portal_free(po);
 		exec_session_stmt_failed(ss);
-		return EXEC_ERROR;
 	}
-	return EXEC_OK;
+	exec_activity_end(ss);
+	return r != EXEC_OK ? EXEC_ERROR : EXEC_OK;
 }
 
 /*

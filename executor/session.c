@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "datetime.h"
 #include "portal.h"
 #include "seq.h"
@@ -87,6 +88,7 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 		exec_session_free(ss);
 		return store_err_set(err, "53200", "out of memory");
 	}
+	ss->act = exec_activity_add(ss);
 	if (exec_guc_set(ss->gucs, "chrondb.branch", branch, false, false, warning, sizeof(warning),
 		    err) != EXEC_OK ||
 		(ss->application_name[0] != '\0' &&
@@ -112,6 +114,7 @@ void exec_session_free(exec_session *ss)
 {
 	if (ss == NULL)
 		return;
+	exec_activity_remove(ss->act);
 	exec_portals_free(ss);
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
@@ -1180,6 +1183,7 @@ int exec_session_query(
 	if (a == NULL)
 		return store_err_set(err, "53200", "out of memory");
 	atomic_store(&ss->cancel, 0);
+	exec_activity_begin(ss, sql, len);
 	memset(&perr, 0, sizeof(perr));
 	pr = sql_parse_notices(sql, len, a, &list, &notices, &perr);
 
@@ -1191,6 +1195,7 @@ int exec_session_query(
 		exec_parse_error(&perr, err);
 		if (ss->block)
 			exec_session_stmt_failed(ss);
+		exec_activity_end(ss);
 		sql_arena_free(a);
 		return EXEC_ERROR;
 	}
@@ -1207,6 +1212,7 @@ int exec_session_query(
 		r = exec_session_autocommit(ss, err);
 	else if (!ss->block)
 		exec_advisory_xact_end(ss);
+	exec_activity_end(ss);
 	sql_arena_free(a);
 	return r;
 }

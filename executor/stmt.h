@@ -69,6 +69,8 @@ struct exec_session {
 	/* The connection's ends (inet_client_addr...): NULL addresses without one. */
 	char *client_addr, *server_addr;
 	int client_port, server_port;
+
+	struct exec_activity *act; /* what pg_stat_activity shows of it (activity.h) */
 };
 
 /* One statement being run. */

@@ -32,6 +32,7 @@
 
 #include <jansson.h>
 
+#include "activity.h"
 #include "basic.h"
 #include "guc.h"
 #include "index.h"
@@ -39,6 +40,7 @@
 #include "sql.h"
 #include "srf.h"
 #include "syscat_int.h"
+#include "sysfunc.h"
 
 /* ---- Stable OIDs ---- */
 
@@ -1651,6 +1653,114 @@ static int pg_description_rows(
 	return exec_syscat_descriptions(im, desc_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
+/* What the activity and lock walks pass on: the row and where it goes. */
+typedef struct live_walk {
+	sc_row *row;
+	sc_image *im;
+	exec_srf_emit emit;
+	void *arg;
+} live_walk;
+
+static void p_time(sc_row *r, int64_t us)
+{
+	if (us == 0)
+		p_null(r);
+	else
+		p_int(r, us);
+}
+
+static int activity_row(void *arg, const exec_activity_row *a)
+{
+	static const char *const states[] = {[EXEC_ACT_IDLE] = "idle",
+		[EXEC_ACT_ACTIVE] = "active", [EXEC_ACT_IDLE_IN_TX] = "idle in transaction",
+		[EXEC_ACT_IDLE_ABORTED] = "idle in transaction (aborted)"};
+	live_walk *w = arg;
+	sc_row *row = w->row;
+
+	p_int(row, EXEC_SYSCAT_DATABASE_OID);
+	p_str(row, a->database);
+	p_int(row, a->pid);
+	p_null(row);
+	p_int(row, exec_syscat_role_oid(w->im, a->user) != 0 ? exec_syscat_role_oid(w->im, a->user)
+							     : EXEC_ROLE_SUPERUSER);
+	p_str(row, a->user);
+	p_str(row, a->application_name);
+	p_str(row, a->client_addr[0] ? a->client_addr : NULL);
+	p_null(row);
+	p_int(row, a->client_addr[0] ? a->client_port : -1); /* -1: a local session, as over a
+								  Unix socket */
+	p_time(row, a->backend_start);
+	p_time(row, a->xact_start);
+	p_time(row, a->query_start);
+	p_time(row, a->state_change);
+	p_null(row);
+	p_null(row);
+	p_str(row, states[a->state]);
+	p_null(row);
+	p_null(row);
+	p_null(row);
+	p_str(row, a->query);
+	p_str(row, "client backend");
+	return row_emit(row, w->emit, w->arg) != EXEC_OK;
+}
+
+/*
+ * pg_stat_activity: the sessions of this store (activity.c).  XXX:
+ * client_addr is text (no inet type); backend_xid, backend_xmin and the
+ * wait events are NULL: no session publishes them yet.
+ */
+static int pg_stat_activity_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	live_walk w;
+
+	ROWS_BEGIN("pg_catalog", "pg_stat_activity");
+	w.row = &row;
+	w.im = im;
+	w.emit = emit;
+	w.arg = arg;
+	return exec_activity_each(im->ss->s, activity_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
+}
+
+static int lock_row(void *arg, const exec_advisory_lock *l)
+{
+	live_walk *w = arg;
+	sc_row *row = w->row;
+
+	p_str(row, "advisory");
+	p_int(row, EXEC_SYSCAT_DATABASE_OID);
+	for (int i = 0; i < 5; i++)
+		p_null(row);
+	p_int(row, l->hi);
+	p_int(row, l->lo);
+	p_int(row, l->space);
+	p_null(row);
+	p_int(row, l->pid);
+	p_str(row, l->mode);
+	p_bool(row, l->granted);
+	p_bool(row, false);
+	p_null(row);
+	return row_emit(row, w->emit, w->arg) != EXEC_OK;
+}
+
+/*
+ * pg_locks: the advisory locks held and waited for (sysfunc.c).  XXX:
+ * row locks (storage's) and the relation and virtual transaction locks
+ * PostgreSQL also lists are not shown.
+ */
+static int pg_locks_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	live_walk w;
+
+	ROWS_BEGIN("pg_catalog", "pg_locks");
+	w.row = &row;
+	w.im = im;
+	w.emit = emit;
+	w.arg = arg;
+	return exec_advisory_each(im->ss->s, lock_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
+}
+
 /* A catalog of a feature ChronDB does not have: real, and empty. */
 static int empty_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
@@ -1908,6 +2018,21 @@ static const exec_syscol cols_opclass[] = {{"oid", T_OID}, {"opcmethod", T_OID},
 
 static const exec_syscol cols_opfamily[] = {{"oid", T_OID}, {"opfmethod", T_OID},
 	{"opfname", T_NAME}, {"opfnamespace", T_OID}, {"opfowner", T_OID}};
+
+static const exec_syscol cols_stat_activity[] = {{"datid", T_OID}, {"datname", T_NAME},
+	{"pid", T_INT4}, {"leader_pid", T_INT4}, {"usesysid", T_OID}, {"usename", T_NAME},
+	{"application_name", T_TEXT}, {"client_addr", T_TEXT}, {"client_hostname", T_TEXT},
+	{"client_port", T_INT4}, {"backend_start", T_TSTZ}, {"xact_start", T_TSTZ},
+	{"query_start", T_TSTZ}, {"state_change", T_TSTZ}, {"wait_event_type", T_TEXT},
+	{"wait_event", T_TEXT}, {"state", T_TEXT}, {"backend_xid", T_XID},
+	{"backend_xmin", T_XID}, {"query_id", T_INT8}, {"query", T_TEXT},
+	{"backend_type", T_TEXT}};
+
+static const exec_syscol cols_locks[] = {{"locktype", T_TEXT}, {"database", T_OID},
+	{"relation", T_OID}, {"page", T_INT4}, {"tuple", T_INT2}, {"virtualxid", T_TEXT},
+	{"transactionid", T_XID}, {"classid", T_OID}, {"objid", T_OID}, {"objsubid", T_INT2},
+	{"virtualtransaction", T_TEXT}, {"pid", T_INT4}, {"mode", T_TEXT}, {"granted", T_BOOL},
+	{"fastpath", T_BOOL}, {"waitstart", T_TSTZ}};
 
 /* PostgreSQL 16's. */
 static const exec_syscol cols_subscription[] = {{"oid", T_OID}, {"subdbid", T_OID},
@@ -2274,6 +2399,8 @@ const exec_systable exec_systables[] = {
 	BASE("pg_opclass", 2616, cols_opclass, empty_rows),
 	BASE("pg_opfamily", 2753, cols_opfamily, empty_rows),
 	BASE("pg_subscription", 6100, cols_subscription, empty_rows),
+	BASE("pg_stat_activity", 12222, cols_stat_activity, pg_stat_activity_rows),
+	BASE("pg_locks", 12073, cols_locks, pg_locks_rows),
 	BASE("pg_settings", 12104, cols_settings, pg_settings_rows),
 	VIEW("pg_catalog", "pg_roles", 12000, cols_roles, SQL_ROLES),
 	VIEW("pg_catalog", "pg_user", 12014, cols_user, SQL_USER),

@@ -745,6 +745,35 @@ void exec_advisory_wake(void)
 	pthread_mutex_unlock(&adv.mu);
 }
 
+int exec_advisory_each(const store *s, exec_advisory_fn fn, void *arg)
+{
+	exec_advisory_lock *locks;
+	size_t n = 0;
+	int r = 0;
+
+	/* Copies first: fn runs a query's operators, which must not run under the lock. */
+	pthread_mutex_lock(&adv.mu);
+	locks = malloc((adv.nholds + adv.nwaiters + 1) * sizeof(*locks));
+	for (size_t i = 0; locks != NULL && i < adv.nholds; i++)
+		if (adv.holds[i].key.s == s)
+			locks[n++] = (exec_advisory_lock){adv.holds[i].key.hi, adv.holds[i].key.lo,
+				adv.holds[i].key.space, adv.holds[i].ss->backend_pid,
+				adv_mode_names[adv.holds[i].mode], true};
+	for (size_t i = 0; locks != NULL && i < adv.nwaiters; i++)
+		if (adv.waiters[i].key.s == s)
+			locks[n++] = (exec_advisory_lock){adv.waiters[i].key.hi,
+				adv.waiters[i].key.lo, adv.waiters[i].key.space,
+				adv.waiters[i].ss->backend_pid, adv_mode_names[adv.waiters[i].mode],
+				false};
+	pthread_mutex_unlock(&adv.mu);
+	if (locks == NULL)
+		return -1;
+	for (size_t i = 0; i < n && r == 0; i++)
+		r = fn(arg, &locks[i]);
+	free(locks);
+	return r;
+}
+
 /* The key of a call: one bigint, or two integers. */
 static adv_key key_of(const exec_session *ss, const exec_value *args, int nargs)
 {
