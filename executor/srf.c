@@ -152,6 +152,7 @@ static const struct {
 	{exec_json_srfs, &exec_json_nsrfs},
 	{exec_syscat_srfs, &exec_syscat_nsrfs},
 	{exec_sys_srfs, &exec_sys_nsrfs},
+	{exec_string_srfs, &exec_string_nsrfs},
 };
 
 const exec_srf *exec_srf_nth(size_t i)
