@@ -176,11 +176,11 @@ static int comment_column(exec_stmt *st, store_tx *tx, const sql_comment *n, con
 		return EXEC_ERROR;
 	if (kind == 'v')
 		return comment_view(st, tx, rel, column, text);
-	if (kind == 'S')
-		return store_err_set(st->err, "42809",
-			"\"%s\" is not a table, view, materialized view, composite type, or foreign "
-			"table",
-			rel);
+	if (kind == 'S') {
+		store_err_set(st->err, "42809", "cannot set comment on relation \"%s\"", rel);
+		store_err_detail(st->err, "This operation is not supported for sequences.");
+		return EXEC_ERROR;
+	}
 	if (kind == 0)
 		return store_err_set(st->err, "42P01", "relation \"%s\" does not exist", rel);
 	if (exec_table_load(st, tx, rel, &t) != EXEC_OK)

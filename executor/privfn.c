@@ -8,8 +8,8 @@
  * holds every privilege on every object.  The other roles the catalog
  * lists hold what PostgreSQL grants them in a fresh cluster: PUBLIC's
  * defaults (CONNECT and TEMPORARY on the database, USAGE on the
- * schemas, EXECUTE on functions, USAGE on trusted languages and on
- * types), and pg_database_owner its ownership of schema public.  The
+ * schemas, EXECUTE on functions, USAGE on languages and on types), and
+ * pg_database_owner its ownership of schema public.  The
  * user "public" names PUBLIC, as in PostgreSQL.
  *
  * What is checked, in PostgreSQL's order: the user (42704 for an

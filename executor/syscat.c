@@ -1274,23 +1274,18 @@ static int pg_tablespace_rows(
  * extension is (pg_extension), though ChronDB runs neither.
  * XXX: CREATE FUNCTION and DO would bring them to life.
  */
-static const struct {
-	sc_fixed id;
-	bool ispl, trusted;
-	uint32_t handler, inline_handler, validator;
-} languages[] = {
-	{{12, "internal"}, false, false, 0, 0, 2246},
-	{{13, "c"}, false, false, 0, 0, 2247},
-	{{14, "sql"}, false, true, 0, 0, 2248},
-	{{13563, "plpgsql"}, true, true, 13560, 13561, 13562},
+static const sc_language languages[] = {
+	{12, "internal", false, false, 0, 0, 2246},
+	{13, "c", false, false, 0, 0, 2247},
+	{14, "sql", false, true, 0, 0, 2248},
+	{13563, "plpgsql", true, true, 13560, 13561, 13562},
 };
 
-const sc_fixed *exec_syscat_language(uint32_t oid, const char *name)
+const sc_language *exec_syscat_language(uint32_t oid, const char *name)
 {
 	for (size_t i = 0; i < EXEC_NELEM(languages); i++)
-		if (name != NULL ? strcmp(languages[i].id.name, name) == 0
-				 : languages[i].id.oid == oid)
-			return &languages[i].id;
+		if (name != NULL ? strcmp(languages[i].name, name) == 0 : languages[i].oid == oid)
+			return &languages[i];
 	return NULL;
 }
 
@@ -1300,8 +1295,8 @@ static int pg_language_rows(
 	ROWS_BEGIN("pg_catalog", "pg_language");
 	(void)im;
 	for (size_t i = 0; i < EXEC_NELEM(languages); i++) {
-		p_int(&row, languages[i].id.oid);
-		p_str(&row, languages[i].id.name);
+		p_int(&row, languages[i].oid);
+		p_str(&row, languages[i].name);
 		p_int(&row, EXEC_ROLE_SUPERUSER);
 		p_bool(&row, languages[i].ispl);
 		p_bool(&row, languages[i].trusted);

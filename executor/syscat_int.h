@@ -166,13 +166,21 @@ uint32_t exec_syscat_rule_oid(const sc_rel *view);
 /* The name of a relation's column attnum (1-based), NULL past the last. */
 const char *exec_syscat_attname(sc_image *im, const sc_rel *r, int attnum);
 
-/* A language of pg_language, a tablespace of pg_tablespace: by OID, or by name when oid is 0. */
+/* A tablespace of pg_tablespace: by OID, or by name when oid is 0 (NULL: none). */
 typedef struct sc_fixed {
 	uint32_t oid;
 	const char *name;
 } sc_fixed;
-const sc_fixed *exec_syscat_language(uint32_t oid, const char *name);
 const sc_fixed *exec_syscat_tablespace(uint32_t oid, const char *name);
+
+/* A language of pg_language: by OID, or by name when oid is 0 (NULL: none). */
+typedef struct sc_language {
+	uint32_t oid;
+	const char *name;
+	bool ispl, trusted; /* trusted: PUBLIC may use it */
+	uint32_t handler, inline_handler, validator;
+} sc_language;
+const sc_language *exec_syscat_language(uint32_t oid, const char *name);
 
 /* The type pg_proc shows for argument i: a variadic one's array type ("any" stays). */
 exec_oid exec_syscat_proc_argtype(const sc_proc *p, int i);

@@ -580,6 +580,28 @@ static int oid_text_in(exec_ctx *cx, const char *text, size_t len, int64_t *out,
 	return EXEC_OK;
 }
 
+/* How many functions of pg_proc have a name (regproc names one only when it is 1). */
+typedef struct name_count {
+	const char *name;
+	int n;
+} name_count;
+
+static int count_named(void *arg, const sc_proc *p)
+{
+	name_count *c = arg;
+
+	c->n += strcmp(c->name, p->name) == 0;
+	return 0;
+}
+
+static int proc_count(const char *name)
+{
+	name_count c = {name, 0};
+
+	exec_syscat_procs(count_named, &c);
+	return c.n;
+}
+
 static int regproc_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
 {
 	char *name = sql_arena_strndup(cx->arena, text, len);
@@ -600,6 +622,9 @@ static int regproc_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod
 		oid = proc_lookup(parts[n - 1], 0, &found, cx->arena);
 		if (found == NULL)
 			return store_err_set(cx->err, "42883", "function \"%s\" does not exist",
+				sql_arena_strndup(cx->arena, text, len));
+		if (proc_count(parts[n - 1]) > 1)
+			return store_err_set(cx->err, "42725", "more than one function named \"%s\"",
 				sql_arena_strndup(cx->arena, text, len));
 	}
 	*out = exec_int(EXEC_OID_REGPROC, oid);
@@ -1164,7 +1189,7 @@ static int format_type_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 		return EXEC_OK;
 	}
 	if (exec_type_by_oid(t) == NULL && exec_array_elem_of(t) == 0) {
-		*out = text_value(cx, "???");
+		*out = text_value(cx, t == 0 ? "-" : "???");
 		return EXEC_OK;
 	}
 	if (!args[1].isnull && args[1].v.i < 0 && t == EXEC_OID_BPCHAR) {
@@ -1595,13 +1620,17 @@ static int function_result_fn(exec_ctx *cx, const exec_value *args, int nargs, e
 }
 
 /*
- * pg_get_function_arguments (with OUT parameters) and
- * pg_get_function_identity_arguments (without): the arguments' types.
+ * pg_get_function_arguments and pg_get_function_identity_arguments
+ * (the same here: no argument has a default): the arguments' types,
+ * then a set-returning function's columns as OUT parameters, as
+ * PostgreSQL prints both.
  */
-static int arguments_of(exec_ctx *cx, const exec_value *args, bool with_out, exec_value *out)
+static int function_arguments_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	sc_proc p;
 	store_buf b = STORE_BUF_INIT;
+
+	(void)nargs;
 
 	if (!exec_syscat_proc((uint32_t)args[0].v.i, &p)) {
 		*out = exec_null(EXEC_OID_TEXT);
@@ -1616,7 +1645,7 @@ static int arguments_of(exec_ctx *cx, const exec_value *args, bool with_out, exe
 	}
 
 	/* A set-returning function of several columns names them as OUT parameters. */
-	for (int i = 0; with_out && p.srf != NULL && p.srf->ncols > 1 && i < p.srf->ncols; i++) {
+	for (int i = 0; p.srf != NULL && p.srf->ncols > 1 && i < p.srf->ncols; i++) {
 		char buf[160];
 
 		cat_format_type(p.srf->coltypes[i], EXEC_TYPMOD_NONE, buf, sizeof(buf));
@@ -1625,18 +1654,6 @@ static int arguments_of(exec_ctx *cx, const exec_value *args, bool with_out, exe
 	*out = exec_text_dup(cx, EXEC_OID_TEXT, b.len ? (const char *)b.data : "", b.len);
 	store_buf_free(&b);
 	return EXEC_OK;
-}
-
-static int function_arguments_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
-{
-	(void)nargs;
-	return arguments_of(cx, args, true, out);
-}
-
-static int identity_arguments_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
-{
-	(void)nargs;
-	return arguments_of(cx, args, false, out);
 }
 
 /* pg_relation_is_publishable: a table is; NULL for no relation. */
@@ -1758,7 +1775,7 @@ static int to_regtype_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_v
  */
 static int to_reg(exec_ctx *cx, const exec_value *arg, exec_oid type, exec_value *out)
 {
-	static const char *const missing[] = {"42883", "3F000", "42704", "42P01"};
+	static const char *const missing[] = {"42883", "42725", "3F000", "42704", "42P01"};
 
 	if (exec_value_in(cx, type, EXEC_TYPMOD_NONE, arg->v.s.p, arg->v.s.len, out) == EXEC_OK)
 		return EXEC_OK;
@@ -2009,7 +2026,7 @@ static const exec_func syscat_funcs[] = {
 	F("pg_function_is_visible", BO, 1, A1(O), true, 's', function_visible_fn, 2081),
 	F("pg_get_function_result", TX, 1, A1(O), true, 's', function_result_fn, 2165),
 	F("pg_get_function_arguments", TX, 1, A1(O), true, 's', function_arguments_fn, 2162),
-	F("pg_get_function_identity_arguments", TX, 1, A1(O), true, 's', identity_arguments_fn,
+	F("pg_get_function_identity_arguments", TX, 1, A1(O), true, 's', function_arguments_fn,
 		2232),
 	F("pg_get_triggerdef", TX, 1, A1(O), true, 's', no_object_fn, 1662),
 	F("pg_get_triggerdef", TX, 2, A2(O, BO), true, 's', no_object_fn, 2730),
