@@ -752,7 +752,11 @@ static bool sys_notnull(const exec_systable *t, int k)
 static uint32_t sys_collation(const exec_systable *t, int k)
 {
 	uint32_t coll = exec_syscat_type_collation(t->cols[k].type);
+	size_t n = strlen(t->cols[k].name);
 
+	/* The aclitem[] columns (text[] here: T_ACL) collate nothing. */
+	if (n >= 3 && strcmp(t->cols[k].name + n - 3, "acl") == 0)
+		return 0;
 	return coll != 0 && sys_catalog(t) ? 950 : coll;
 }
 
