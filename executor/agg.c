@@ -205,9 +205,9 @@ static int bit_xor_step(exec_ctx *cx, exec_value *state, const exec_value *args,
 			max_step, NULL, max_oid                                                    \
 	}
 
-#define BITAGG(name, type, step, oid)                                                               \
+#define BITAGG(name, type, step, oid)                                                              \
 	{                                                                                          \
-		name, EXEC_OID_##type, 1, {EXEC_OID_##type}, EXEC_OID_##type, true, NULL, step,     \
+		name, EXEC_OID_##type, 1, {EXEC_OID_##type}, EXEC_OID_##type, true, NULL, step,    \
 			NULL, oid                                                                  \
 	}
 

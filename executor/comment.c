@@ -50,7 +50,8 @@ static int comment_target(exec_stmt *st, store_tx *tx, const sql_list *names, in
 			sql_list_str(names, nnames - 1));
 	if (exec_systable_find(nnames >= 2 ? sql_list_str(names, nnames - 2) : NULL,
 		    sql_list_str(names, nnames - 1)) != NULL)
-		return store_err_set(st->err, "42501", "permission denied: \"%s\" is a system catalog",
+		return store_err_set(st->err, "42501",
+			"permission denied: \"%s\" is a system catalog",
 			sql_list_str(names, nnames - 1));
 	if (exec_target_name(st, rel, -1, name) != EXEC_OK ||
 		exec_relkind(st, tx, *name, kind) != EXEC_OK)
@@ -129,15 +130,15 @@ static int comment_view(
 	free(json);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return store_err_set(
-			st->err, "XX001", "the catalog entry of view \"%s\" is not a JSON object", view);
+		return store_err_set(st->err, "XX001",
+			"the catalog entry of view \"%s\" is not a JSON object", view);
 	}
-	json_array_foreach(json_object_get(o, "columns"), i, cols)
-		found = found || (json_is_string(cols) && strcmp(json_string_value(cols), column) == 0);
+	json_array_foreach(json_object_get(o, "columns"), i, cols) found =
+		found || (json_is_string(cols) && strcmp(json_string_value(cols), column) == 0);
 	if (!found) {
 		json_decref(o);
-		return store_err_set(st->err, "42703", "column \"%s\" of relation \"%s\" does not exist",
-			column, view);
+		return store_err_set(st->err, "42703",
+			"column \"%s\" of relation \"%s\" does not exist", column, view);
 	}
 	if (column == NULL) {
 		json_note(o, "comment", text);
@@ -187,8 +188,8 @@ static int comment_column(exec_stmt *st, store_tx *tx, const sql_comment *n, con
 		return EXEC_ERROR;
 	k = cat_column_index(t, column);
 	if (k < 0)
-		return store_err_set(st->err, "42703", "column \"%s\" of relation \"%s\" does not exist",
-			column, rel);
+		return store_err_set(st->err, "42703",
+			"column \"%s\" of relation \"%s\" does not exist", column, rel);
 	t->cols[k].comment = text;
 	return exec_table_save(st, tx, t);
 }
@@ -388,8 +389,7 @@ static const char *rel_note(const sc_rel *r, int32_t subid)
 	}
 }
 
-const char *exec_syscat_description(
-	sc_image *im, uint32_t classoid, uint32_t objoid, int32_t subid)
+const char *exec_syscat_description(sc_image *im, uint32_t classoid, uint32_t objoid, int32_t subid)
 {
 	const sc_rel *r;
 	const char *text;
@@ -397,7 +397,7 @@ const char *exec_syscat_description(
 
 	if (classoid == CLASS_PG_CLASS)
 		return (r = exec_syscat_rel(im, objoid)) != NULL && subid >= 0 ? rel_note(r, subid)
-										  : NULL;
+									       : NULL;
 	if (classoid == CLASS_PG_NAMESPACE) {
 		text = schema_note(im, objoid, &noted);
 		if (noted)
@@ -415,7 +415,8 @@ int exec_syscat_descriptions(sc_image *im, sc_description_fn fn, void *arg)
 	for (size_t i = 0; i < exec_pg_ndescriptions; i++) {
 		const sc_description *d = &exec_pg_descriptions[i];
 
-		if (d->classoid == CLASS_PG_NAMESPACE && (schema_note(im, d->objoid, &noted), noted))
+		if (d->classoid == CLASS_PG_NAMESPACE &&
+			(schema_note(im, d->objoid, &noted), noted))
 			continue;
 		if ((r = fn(arg, d->classoid, d->objoid, 0, d->text)) != 0)
 			return r;

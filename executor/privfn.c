@@ -118,8 +118,8 @@ static int user_arg(exec_ctx *cx, const sc_image *im, const exec_value *v, bool 
 	if (v->type == EXEC_OID_OID) {
 		*oid = (uint32_t)v->v.i;
 		if (exec_syscat_role_name(im, *oid) == NULL)
-			return store_err_set(
-				cx->err, "42704", "role with OID %u does not exist", (unsigned)*oid);
+			return store_err_set(cx->err, "42704", "role with OID %u does not exist",
+				(unsigned)*oid);
 	} else {
 		char *name = sql_arena_strndup(cx->arena, v->v.s.p, v->v.s.len);
 
@@ -147,8 +147,8 @@ typedef int (*priv_find)(exec_ctx *cx, sc_image *im, const exec_value *obj);
  * when there are nobj + 2 arguments in all; the privilege list last.
  * A role other than the superuser holds what the kind grants PUBLIC.
  */
-static int privilege(exec_ctx *cx, const exec_value *args, int nargs, int nobj,
-	const priv_kind *k, priv_find find, exec_value *out)
+static int privilege(exec_ctx *cx, const exec_value *args, int nargs, int nobj, const priv_kind *k,
+	priv_find find, exec_value *out)
 {
 	sc_image *im;
 	priv_role role = ROLE_SUPER;
@@ -161,8 +161,8 @@ static int privilege(exec_ctx *cx, const exec_value *args, int nargs, int nobj,
 	if (nargs == nobj + 2 && user_arg(cx, im, &args[0], true, &user, &role) != EXEC_OK)
 		return EXEC_ERROR;
 	found = find(cx, im, &args[nargs - 1 - nobj]);
-	if (found < 0 || check_privs(cx, &args[nargs - 1], k, role, k->public_privs, &held) !=
-				 EXEC_OK)
+	if (found < 0 ||
+		check_privs(cx, &args[nargs - 1], k, role, k->public_privs, &held) != EXEC_OK)
 		return EXEC_ERROR;
 	*out = found ? exec_bool(held) : exec_null(EXEC_OID_BOOL);
 	return EXEC_OK;
@@ -200,9 +200,9 @@ static int find_sequence(exec_ctx *cx, sc_image *im, const exec_value *obj)
 
 	if (found > 0 && r->kind != 'S')
 		return store_err_set(cx->err, "42809", "\"%s\" is not a sequence",
-			obj->type == EXEC_OID_OID ? r->name
-						  : sql_arena_strndup(cx->arena, obj->v.s.p,
-							    obj->v.s.len));
+			obj->type == EXEC_OID_OID
+				? r->name
+				: sql_arena_strndup(cx->arena, obj->v.s.p, obj->v.s.len));
 	return found;
 }
 
@@ -230,8 +230,8 @@ static int find_column(exec_ctx *cx, sc_image *im, const exec_value *obj)
 	for (size_t i = 0; i < EXEC_NELEM(syscols); i++)
 		if (strcmp(syscols[i], name) == 0)
 			return 1;
-	return store_err_set(cx->err, "42703", "column \"%s\" of relation \"%s\" does not exist",
-		name, r->name);
+	return store_err_set(
+		cx->err, "42703", "column \"%s\" of relation \"%s\" does not exist", name, r->name);
 }
 
 static int find_schema(exec_ctx *cx, sc_image *im, const exec_value *obj)
@@ -267,9 +267,8 @@ static int find_function(exec_ctx *cx, sc_image *im, const exec_value *obj)
 	(void)im;
 	if (obj->type == EXEC_OID_OID)
 		return exec_syscat_proc((uint32_t)obj->v.i, &p);
-	return exec_syscat_procedure_in(cx, obj->v.s.p, obj->v.s.len, &oid) == EXEC_OK
-		       ? 1
-		       : EXEC_ERROR;
+	return exec_syscat_procedure_in(cx, obj->v.s.p, obj->v.s.len, &oid) == EXEC_OK ? 1
+										       : EXEC_ERROR;
 }
 
 static int find_language(exec_ctx *cx, sc_image *im, const exec_value *obj)
@@ -340,15 +339,15 @@ static int schema_priv(exec_ctx *cx, const exec_value *args, int nargs, exec_val
 		if (exec_syscat_image(cx, &im) != EXEC_OK)
 			return EXEC_ERROR;
 		owned = (args[0].type == EXEC_OID_OID
-				 ? args[0].v.i == EXEC_ROLE_DATABASE_OWNER
-				 : exec_syscat_role_oid(im, sql_arena_strndup(cx->arena,
-								    args[0].v.s.p, args[0].v.s.len)) ==
-					   EXEC_ROLE_DATABASE_OWNER) &&
-			(s->type == EXEC_OID_OID
-					? s->v.i == EXEC_NSP_PUBLIC
-					: exec_syscat_nsp_oid(im, sql_arena_strndup(cx->arena,
-									  s->v.s.p, s->v.s.len)) ==
-						  EXEC_NSP_PUBLIC);
+					? args[0].v.i == EXEC_ROLE_DATABASE_OWNER
+					: exec_syscat_role_oid(
+						  im, sql_arena_strndup(cx->arena, args[0].v.s.p,
+							      args[0].v.s.len)) ==
+						  EXEC_ROLE_DATABASE_OWNER) &&
+			(s->type == EXEC_OID_OID ? s->v.i == EXEC_NSP_PUBLIC
+						 : exec_syscat_nsp_oid(im,
+							   sql_arena_strndup(cx->arena, s->v.s.p,
+								   s->v.s.len)) == EXEC_NSP_PUBLIC);
 	}
 	return privilege(cx, args, nargs, 1, owned ? &k_owned : &k_schema, find_schema, out);
 }

@@ -83,7 +83,8 @@ static int size_table(exec_ctx *cx, sc_image *im, sc_rel *rel)
 		rows++;
 		bytes += len;
 		for (int i = 0; i < rel->nidx; i++)
-			ibytes[i] += keylen + index_value_bytes(doc, rel->t, im->rels[base + 1 + i].idx);
+			ibytes[i] +=
+				keylen + index_value_bytes(doc, rel->t, im->rels[base + 1 + i].idx);
 		json_decref(doc);
 	}
 	if (r == 1)
@@ -321,8 +322,7 @@ static int tablespace_size_fn(exec_ctx *cx, const exec_value *args, int nargs, e
 }
 
 /* pg_tablespace_location: "" for the built-in ones, as PostgreSQL gives for its two. */
-static int tablespace_location_fn(
-	exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+static int tablespace_location_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	const sc_fixed *spc;
 
@@ -374,7 +374,8 @@ static int size_pretty_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 	if (units[u].round)
 		size = (size + (size < 0 ? -1 : 1)) / 2;
 	{
-		const char *s = sql_arena_printf(cx->arena, "%lld %s", (long long)size, units[u].name);
+		const char *s =
+			sql_arena_printf(cx->arena, "%lld %s", (long long)size, units[u].name);
 
 		*out = exec_text(EXEC_OID_TEXT, s, strlen(s));
 	}
@@ -401,8 +402,7 @@ static int numeric_shift(exec_ctx *cx, const exec_numeric *a, int bits, const ex
 }
 
 /* pg_size_pretty(numeric): the same steps in numeric arithmetic, for any size. */
-static int size_pretty_numeric_fn(
-	exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+static int size_pretty_numeric_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	const exec_numeric *size = args[0].v.num;
 	store_buf b = STORE_BUF_INIT;
@@ -421,7 +421,8 @@ static int size_pretty_numeric_fn(
 	if (units[u].round) {
 		bool negative = exec_numeric_cmp(size, exec_numeric_from_int64(cx->arena, 0)) < 0;
 
-		if (exec_numeric_add(cx, size, exec_numeric_from_int64(cx->arena, negative ? -1 : 1),
+		if (exec_numeric_add(cx, size,
+			    exec_numeric_from_int64(cx->arena, negative ? -1 : 1),
 			    &size) != EXEC_OK ||
 			numeric_shift(cx, size, 1, &size) != EXEC_OK)
 			return EXEC_ERROR;

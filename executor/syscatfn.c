@@ -1507,7 +1507,8 @@ typedef struct desc_want {
 	const char *text;
 } desc_want;
 
-static int desc_match(void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text)
+static int desc_match(
+	void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text)
 {
 	desc_want *w = arg;
 

@@ -338,7 +338,8 @@ static int fn_server_port(exec_ctx *cx, const exec_value *args, int nargs, exec_
  * whether it may be a bare column label.  ChronDB's four keywords of its
  * own (databases, describe, system_time, validation) are in it too.
  */
-static int keywords_srf(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+static int keywords_srf(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	static const struct {
 		char code;
