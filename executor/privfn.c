@@ -392,22 +392,6 @@ static int has_role(exec_ctx *cx, const exec_value *args, int nargs, exec_value 
 	{                                                                                          \
 		name, EXEC_OID_BOOL, n, args, false, true, 's', fn, oid                            \
 	}
-#define A2(a, b)                                                                                   \
-	{                                                                                          \
-		a, b                                                                               \
-	}
-#define A3(a, b, c)                                                                                \
-	{                                                                                          \
-		a, b, c                                                                            \
-	}
-#define A4(a, b, c, d)                                                                             \
-	{                                                                                          \
-		a, b, c, d                                                                         \
-	}
-#define O  EXEC_OID_OID
-#define TX EXEC_OID_TEXT
-#define NM EXEC_OID_NAME
-#define I2 EXEC_OID_INT2
 
 /*
  * The six forms of a function over one object, with PostgreSQL's OIDs
@@ -415,10 +399,12 @@ static int has_role(exec_ctx *cx, const exec_value *args, int nargs, exec_value 
  * (oid, oid, text), (text, text), (oid, text).
  */
 #define SIX(name, fn, base)                                                                        \
-	F(name, 3, A3(NM, TX, TX), fn, base), F(name, 3, A3(NM, O, TX), fn, (base) + 1),           \
-		F(name, 3, A3(O, TX, TX), fn, (base) + 2),                                         \
-		F(name, 3, A3(O, O, TX), fn, (base) + 3), F(name, 2, A2(TX, TX), fn, (base) + 4),  \
-		F(name, 2, A2(O, TX), fn, (base) + 5)
+	F(name, 3, EXEC_ARGS3(NAME, TEXT, TEXT), fn, base),                                        \
+		F(name, 3, EXEC_ARGS3(NAME, OID, TEXT), fn, (base) + 1),                           \
+		F(name, 3, EXEC_ARGS3(OID, TEXT, TEXT), fn, (base) + 2),                           \
+		F(name, 3, EXEC_ARGS3(OID, OID, TEXT), fn, (base) + 3),                            \
+		F(name, 2, EXEC_ARGS2(TEXT, TEXT), fn, (base) + 4),                                \
+		F(name, 2, EXEC_ARGS2(OID, TEXT), fn, (base) + 5)
 
 static const exec_func priv_funcs[] = {
 	SIX("has_table_privilege", table_priv, 1922),
@@ -430,24 +416,24 @@ static const exec_func priv_funcs[] = {
 	SIX("has_schema_privilege", schema_priv, 2268),
 	SIX("has_tablespace_privilege", tablespace_priv, 2390),
 	SIX("has_type_privilege", type_priv, 3138),
-	F("has_column_privilege", 4, A4(NM, TX, TX, TX), column_priv, 3012),
-	F("has_column_privilege", 4, A4(NM, TX, I2, TX), column_priv, 3013),
-	F("has_column_privilege", 4, A4(NM, O, TX, TX), column_priv, 3014),
-	F("has_column_privilege", 4, A4(NM, O, I2, TX), column_priv, 3015),
-	F("has_column_privilege", 4, A4(O, TX, TX, TX), column_priv, 3016),
-	F("has_column_privilege", 4, A4(O, TX, I2, TX), column_priv, 3017),
-	F("has_column_privilege", 4, A4(O, O, TX, TX), column_priv, 3018),
-	F("has_column_privilege", 4, A4(O, O, I2, TX), column_priv, 3019),
-	F("has_column_privilege", 3, A3(TX, TX, TX), column_priv, 3020),
-	F("has_column_privilege", 3, A3(TX, I2, TX), column_priv, 3021),
-	F("has_column_privilege", 3, A3(O, TX, TX), column_priv, 3022),
-	F("has_column_privilege", 3, A3(O, I2, TX), column_priv, 3023),
-	F("pg_has_role", 3, A3(NM, NM, TX), has_role, 2705),
-	F("pg_has_role", 3, A3(NM, O, TX), has_role, 2706),
-	F("pg_has_role", 3, A3(O, NM, TX), has_role, 2707),
-	F("pg_has_role", 3, A3(O, O, TX), has_role, 2708),
-	F("pg_has_role", 2, A2(NM, TX), has_role, 2709),
-	F("pg_has_role", 2, A2(O, TX), has_role, 2710),
+	F("has_column_privilege", 4, EXEC_ARGS4(NAME, TEXT, TEXT, TEXT), column_priv, 3012),
+	F("has_column_privilege", 4, EXEC_ARGS4(NAME, TEXT, INT2, TEXT), column_priv, 3013),
+	F("has_column_privilege", 4, EXEC_ARGS4(NAME, OID, TEXT, TEXT), column_priv, 3014),
+	F("has_column_privilege", 4, EXEC_ARGS4(NAME, OID, INT2, TEXT), column_priv, 3015),
+	F("has_column_privilege", 4, EXEC_ARGS4(OID, TEXT, TEXT, TEXT), column_priv, 3016),
+	F("has_column_privilege", 4, EXEC_ARGS4(OID, TEXT, INT2, TEXT), column_priv, 3017),
+	F("has_column_privilege", 4, EXEC_ARGS4(OID, OID, TEXT, TEXT), column_priv, 3018),
+	F("has_column_privilege", 4, EXEC_ARGS4(OID, OID, INT2, TEXT), column_priv, 3019),
+	F("has_column_privilege", 3, EXEC_ARGS3(TEXT, TEXT, TEXT), column_priv, 3020),
+	F("has_column_privilege", 3, EXEC_ARGS3(TEXT, INT2, TEXT), column_priv, 3021),
+	F("has_column_privilege", 3, EXEC_ARGS3(OID, TEXT, TEXT), column_priv, 3022),
+	F("has_column_privilege", 3, EXEC_ARGS3(OID, INT2, TEXT), column_priv, 3023),
+	F("pg_has_role", 3, EXEC_ARGS3(NAME, NAME, TEXT), has_role, 2705),
+	F("pg_has_role", 3, EXEC_ARGS3(NAME, OID, TEXT), has_role, 2706),
+	F("pg_has_role", 3, EXEC_ARGS3(OID, NAME, TEXT), has_role, 2707),
+	F("pg_has_role", 3, EXEC_ARGS3(OID, OID, TEXT), has_role, 2708),
+	F("pg_has_role", 2, EXEC_ARGS2(NAME, TEXT), has_role, 2709),
+	F("pg_has_role", 2, EXEC_ARGS2(OID, TEXT), has_role, 2710),
 };
 
 const exec_module exec_mod_priv = {

@@ -440,31 +440,24 @@ static int size_pretty_numeric_fn(exec_ctx *cx, const exec_value *args, int narg
 	{                                                                                          \
 		name, res, n, args, false, true, vol, fn, oid                                      \
 	}
-#define A1(a)                                                                                      \
-	{                                                                                          \
-		a                                                                                  \
-	}
-#define A2(a, b)                                                                                   \
-	{                                                                                          \
-		a, b                                                                               \
-	}
-#define I8 EXEC_OID_INT8
-#define TX EXEC_OID_TEXT
-#define RC EXEC_OID_REGCLASS
 
 static const exec_func relsize_funcs[] = {
-	F("pg_relation_size", I8, 1, A1(RC), 'v', relation_size_fn, 2325),
-	F("pg_relation_size", I8, 2, A2(RC, TX), 'v', relation_size_fn, 2332),
-	F("pg_table_size", I8, 1, A1(RC), 'v', table_size_fn, 2997),
-	F("pg_indexes_size", I8, 1, A1(RC), 'v', indexes_size_fn, 2998),
-	F("pg_total_relation_size", I8, 1, A1(RC), 'v', total_size_fn, 2286),
-	F("pg_database_size", I8, 1, A1(EXEC_OID_NAME), 'v', database_size_fn, 2168),
-	F("pg_database_size", I8, 1, A1(EXEC_OID_OID), 'v', database_size_fn, 2324),
-	F("pg_tablespace_size", I8, 1, A1(EXEC_OID_OID), 'v', tablespace_size_fn, 2322),
-	F("pg_tablespace_size", I8, 1, A1(EXEC_OID_NAME), 'v', tablespace_size_fn, 2323),
-	F("pg_tablespace_location", TX, 1, A1(EXEC_OID_OID), 's', tablespace_location_fn, 3778),
-	F("pg_size_pretty", TX, 1, A1(I8), 'i', size_pretty_fn, 2288),
-	F("pg_size_pretty", TX, 1, A1(EXEC_OID_NUMERIC), 'i', size_pretty_numeric_fn, 3166),
+	F("pg_relation_size", EXEC_OID_INT8, 1, EXEC_ARGS1(REGCLASS), 'v', relation_size_fn, 2325),
+	F("pg_relation_size", EXEC_OID_INT8, 2, EXEC_ARGS2(REGCLASS, TEXT), 'v', relation_size_fn,
+		2332),
+	F("pg_table_size", EXEC_OID_INT8, 1, EXEC_ARGS1(REGCLASS), 'v', table_size_fn, 2997),
+	F("pg_indexes_size", EXEC_OID_INT8, 1, EXEC_ARGS1(REGCLASS), 'v', indexes_size_fn, 2998),
+	F("pg_total_relation_size", EXEC_OID_INT8, 1, EXEC_ARGS1(REGCLASS), 'v', total_size_fn,
+		2286),
+	F("pg_database_size", EXEC_OID_INT8, 1, EXEC_ARGS1(NAME), 'v', database_size_fn, 2168),
+	F("pg_database_size", EXEC_OID_INT8, 1, EXEC_ARGS1(OID), 'v', database_size_fn, 2324),
+	F("pg_tablespace_size", EXEC_OID_INT8, 1, EXEC_ARGS1(OID), 'v', tablespace_size_fn, 2322),
+	F("pg_tablespace_size", EXEC_OID_INT8, 1, EXEC_ARGS1(NAME), 'v', tablespace_size_fn, 2323),
+	F("pg_tablespace_location", EXEC_OID_TEXT, 1, EXEC_ARGS1(OID), 's', tablespace_location_fn,
+		3778),
+	F("pg_size_pretty", EXEC_OID_TEXT, 1, EXEC_ARGS1(INT8), 'i', size_pretty_fn, 2288),
+	F("pg_size_pretty", EXEC_OID_TEXT, 1, EXEC_ARGS1(NUMERIC), 'i', size_pretty_numeric_fn,
+		3166),
 };
 
 const exec_module exec_mod_relsize = {

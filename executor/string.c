@@ -1068,35 +1068,6 @@ static exec_value match_groups(exec_ctx *cx, const char *s, const regmatch_t *m,
 		EXEC_OID_TEXT_ARRAY, exec_array_new(cx->arena, EXEC_OID_TEXT, groups, (uint32_t)n));
 }
 
-/* A compiled pattern with its flags; 22023 for the global option where fname refuses it. */
-static int regex_setup(exec_ctx *cx, const exec_value *args, int nargs, int flagarg,
-	const char *fname, regex_t *re, bool *global, locale_t *old)
-{
-	int cflags;
-
-	if (regex_flags(cx, nargs > flagarg ? &args[flagarg] : NULL, &cflags, global) != EXEC_OK)
-		return EXEC_ERROR;
-	if (*global && fname != NULL) {
-		store_err_set(
-			cx->err, "22023", "%s() does not support the \"global\" option", fname);
-		if (strcmp(fname, "regexp_match") == 0)
-			store_err_hint(cx->err, "Use the regexp_matches function instead.");
-		return EXEC_ERROR;
-	}
-	*old = regex_enter();
-	if (regex_compile(cx, &args[1], cflags, re) != EXEC_OK) {
-		regex_leave(*old);
-		return EXEC_ERROR;
-	}
-	return EXEC_OK;
-}
-
-static void regex_done(regex_t *re, locale_t old)
-{
-	regfree(re);
-	regex_leave(old);
-}
-
 /* What the regular expression functions pass through regex_each. */
 typedef struct regex_walk {
 	exec_ctx *cx;
@@ -1107,6 +1078,39 @@ typedef struct regex_walk {
 	uint32_t nparts, capparts;
 	exec_value *first; /* regexp_match: the first match's groups */
 } regex_walk;
+
+/*
+ * Compile args[1] with the flags in args[2], walk the matches in args[0]
+ * with fn (every one when the flags say g, or when all) and clean up.
+ * fname names a function that refuses the g flag (22023; NULL: none).
+ */
+static int regex_run(exec_ctx *cx, const exec_value *args, int nargs, const char *fname,
+	bool all, bool ignore_degenerate, regex_match_fn fn, regex_walk *w)
+{
+	locale_t old;
+	regex_t re;
+	bool global;
+	int cflags, rc;
+
+	if (regex_flags(cx, nargs > 2 ? &args[2] : NULL, &cflags, &global) != EXEC_OK)
+		return EXEC_ERROR;
+	if (global && fname != NULL) {
+		store_err_set(
+			cx->err, "22023", "%s() does not support the \"global\" option", fname);
+		if (strcmp(fname, "regexp_match") == 0)
+			store_err_hint(cx->err, "Use the regexp_matches function instead.");
+		return EXEC_ERROR;
+	}
+	old = regex_enter();
+	rc = regex_compile(cx, &args[1], cflags, &re);
+	if (rc == EXEC_OK) {
+		rc = regex_each(cx, &re, cstring(cx, &args[0]), args[0].v.s.len, global || all,
+			ignore_degenerate, fn, w);
+		regfree(&re);
+	}
+	regex_leave(old);
+	return rc;
+}
 
 static int first_match(void *arg, const char *s, const regmatch_t *m, size_t nsub)
 {
@@ -1123,19 +1127,10 @@ static int first_match(void *arg, const char *s, const regmatch_t *m, size_t nsu
  */
 static int regexp_match(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	const char *s = cstring(cx, &args[0]);
 	regex_walk w = {cx, NULL, NULL, 0, NULL, 0, 0, out};
-	locale_t old;
-	regex_t re;
-	bool global;
-	int rc;
 
-	if (regex_setup(cx, args, nargs, 2, "regexp_match", &re, &global, &old) != EXEC_OK)
-		return EXEC_ERROR;
 	*out = exec_null(EXEC_OID_TEXT_ARRAY);
-	rc = regex_each(cx, &re, s, args[0].v.s.len, false, false, first_match, &w);
-	regex_done(&re, old);
-	return rc;
+	return regex_run(cx, args, nargs, "regexp_match", false, false, first_match, &w);
 }
 
 static int emit_match(void *arg, const char *s, const regmatch_t *m, size_t nsub)
@@ -1150,18 +1145,9 @@ static int emit_match(void *arg, const char *s, const regmatch_t *m, size_t nsub
 static int regexp_matches_srf(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	const char *s = cstring(cx, &args[0]);
 	regex_walk w = {cx, emit, arg, 0, NULL, 0, 0, NULL};
-	locale_t old;
-	regex_t re;
-	bool global;
-	int rc;
 
-	if (regex_setup(cx, args, nargs, 2, NULL, &re, &global, &old) != EXEC_OK)
-		return EXEC_ERROR;
-	rc = regex_each(cx, &re, s, args[0].v.s.len, global, false, emit_match, &w);
-	regex_done(&re, old);
-	return rc;
+	return regex_run(cx, args, nargs, NULL, false, false, emit_match, &w);
 }
 
 /* One piece of a split, s[start..end): a row, or an element. */
@@ -1198,19 +1184,10 @@ static int split_at(void *arg, const char *s, const regmatch_t *m, size_t nsub)
 static int regex_split(
 	exec_ctx *cx, const exec_value *args, int nargs, const char *fname, regex_walk *w)
 {
-	const char *s = cstring(cx, &args[0]);
-	locale_t old;
-	regex_t re;
-	bool global;
-	int rc;
-
-	if (regex_setup(cx, args, nargs, 2, fname, &re, &global, &old) != EXEC_OK)
+	if (regex_run(cx, args, nargs, fname, true, true, split_at, w) != EXEC_OK ||
+		split_piece(w, args[0].v.s.p, w->start, args[0].v.s.len) != 0)
 		return EXEC_ERROR;
-	rc = regex_each(cx, &re, s, args[0].v.s.len, true, true, split_at, w);
-	regex_done(&re, old);
-	if (rc == EXEC_OK && split_piece(w, s, w->start, args[0].v.s.len) != 0)
-		rc = EXEC_ERROR;
-	return rc;
+	return EXEC_OK;
 }
 
 static int regexp_split_to_table_srf(

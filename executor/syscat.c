@@ -500,6 +500,18 @@ static int row_emit(sc_row *r, exec_srf_emit emit, void *arg)
 	return rc;
 }
 
+/*
+ * What a base catalog's row function passes through an iterator of
+ * other modules (exec_syscat_procs, exec_activity_each...): the row
+ * being built, the image, and where rows go.
+ */
+typedef struct sc_walk {
+	sc_row *row;
+	sc_image *im;
+	exec_srf_emit emit;
+	void *arg;
+} sc_walk;
+
 static const exec_systable *sys(const char *schema, const char *name)
 {
 	const exec_systable *t = exec_systable_find(schema, name);
@@ -1165,16 +1177,9 @@ static int proc_row(sc_row *row, const sc_proc *p, exec_srf_emit emit, void *arg
 	return row_emit(row, emit, arg);
 }
 
-/* What pg_proc_rows passes through exec_syscat_procs. */
-typedef struct proc_walk {
-	sc_row *row;
-	exec_srf_emit emit;
-	void *arg;
-} proc_walk;
-
 static int proc_walk_row(void *arg, const sc_proc *p)
 {
-	proc_walk *w = arg;
+	sc_walk *w = arg;
 
 	return proc_row(w->row, p, w->emit, w->arg) != EXEC_OK;
 }
@@ -1182,13 +1187,10 @@ static int proc_walk_row(void *arg, const sc_proc *p)
 static int pg_proc_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	proc_walk w;
+	sc_walk w;
 
 	ROWS_BEGIN("pg_catalog", "pg_proc");
-	(void)im;
-	w.row = &row;
-	w.emit = emit;
-	w.arg = arg;
+	w = (sc_walk){&row, im, emit, arg};
 	return exec_syscat_procs(proc_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
@@ -1313,13 +1315,6 @@ static int pg_language_rows(
 	return EXEC_OK;
 }
 
-/* What pg_operator_rows passes through exec_syscat_opers. */
-typedef struct oper_walk {
-	sc_row *row;
-	exec_srf_emit emit;
-	void *arg;
-} oper_walk;
-
 /* The OID of an operator's negator: the operator of that name on the same operands. */
 typedef struct negator_want {
 	const exec_oper *op;
@@ -1345,7 +1340,7 @@ static int negator_match(void *arg, const sc_oper *o)
  */
 static int oper_walk_row(void *arg, const sc_oper *o)
 {
-	oper_walk *w = arg;
+	sc_walk *w = arg;
 	sc_row *row = w->row;
 	negator_want neg = {o->op, 0};
 
@@ -1372,20 +1367,17 @@ static int oper_walk_row(void *arg, const sc_oper *o)
 static int pg_operator_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	oper_walk w;
+	sc_walk w;
 
 	ROWS_BEGIN("pg_catalog", "pg_operator");
-	(void)im;
-	w.row = &row;
-	w.emit = emit;
-	w.arg = arg;
+	w = (sc_walk){&row, im, emit, arg};
 	return exec_syscat_opers(oper_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
 /* What pg_cast_rows passes through exec_syscat_casts. */
 static int cast_walk_row(void *arg, const sc_cast *c)
 {
-	oper_walk *w = arg;
+	sc_walk *w = arg;
 	sc_row *row = w->row;
 
 	p_int(row, c->oid);
@@ -1400,13 +1392,10 @@ static int cast_walk_row(void *arg, const sc_cast *c)
 static int pg_cast_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	oper_walk w;
+	sc_walk w;
 
 	ROWS_BEGIN("pg_catalog", "pg_cast");
-	(void)im;
-	w.row = &row;
-	w.emit = emit;
-	w.arg = arg;
+	w = (sc_walk){&row, im, emit, arg};
 	return exec_syscat_casts(cast_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
@@ -1620,17 +1609,10 @@ static int pg_settings_rows(
 	return w.rc;
 }
 
-/* What pg_description_rows passes through exec_syscat_descriptions. */
-typedef struct desc_walk {
-	sc_row *row;
-	exec_srf_emit emit;
-	void *arg;
-} desc_walk;
-
 static int desc_walk_row(
 	void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text)
 {
-	desc_walk *w = arg;
+	sc_walk *w = arg;
 
 	p_int(w->row, objoid);
 	p_int(w->row, classoid);
@@ -1643,22 +1625,12 @@ static int desc_walk_row(
 static int pg_description_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	desc_walk w;
+	sc_walk w;
 
 	ROWS_BEGIN("pg_catalog", "pg_description");
-	w.row = &row;
-	w.emit = emit;
-	w.arg = arg;
+	w = (sc_walk){&row, im, emit, arg};
 	return exec_syscat_descriptions(im, desc_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
-
-/* What the activity and lock walks pass on: the row and where it goes. */
-typedef struct live_walk {
-	sc_row *row;
-	sc_image *im;
-	exec_srf_emit emit;
-	void *arg;
-} live_walk;
 
 static void p_time(sc_row *r, int64_t us)
 {
@@ -1673,7 +1645,7 @@ static int activity_row(void *arg, const exec_activity_row *a)
 	static const char *const states[] = {[EXEC_ACT_IDLE] = "idle",
 		[EXEC_ACT_ACTIVE] = "active", [EXEC_ACT_IDLE_IN_TX] = "idle in transaction",
 		[EXEC_ACT_IDLE_ABORTED] = "idle in transaction (aborted)"};
-	live_walk *w = arg;
+	sc_walk *w = arg;
 	sc_row *row = w->row;
 
 	p_int(row, EXEC_SYSCAT_DATABASE_OID);
@@ -1711,19 +1683,16 @@ static int activity_row(void *arg, const exec_activity_row *a)
 static int pg_stat_activity_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	live_walk w;
+	sc_walk w;
 
 	ROWS_BEGIN("pg_catalog", "pg_stat_activity");
-	w.row = &row;
-	w.im = im;
-	w.emit = emit;
-	w.arg = arg;
+	w = (sc_walk){&row, im, emit, arg};
 	return exec_activity_each(im->ss->s, activity_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
 static int lock_row(void *arg, const exec_advisory_lock *l)
 {
-	live_walk *w = arg;
+	sc_walk *w = arg;
 	sc_row *row = w->row;
 
 	p_str(row, "advisory");
@@ -1750,13 +1719,10 @@ static int lock_row(void *arg, const exec_advisory_lock *l)
 static int pg_locks_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	live_walk w;
+	sc_walk w;
 
 	ROWS_BEGIN("pg_catalog", "pg_locks");
-	w.row = &row;
-	w.im = im;
-	w.emit = emit;
-	w.arg = arg;
+	w = (sc_walk){&row, im, emit, arg};
 	return exec_advisory_each(im->ss->s, lock_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 

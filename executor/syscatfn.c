@@ -680,15 +680,31 @@ const char *exec_syscat_nsp_name(const sc_image *im, uint32_t oid)
 	}
 }
 
-static int regnamespace_in(
-	exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
+/*
+ * regnamespace and regrole: an object named by one identifier, or its
+ * OID in digits, or "-" for 0; out again as its quoted name, or the
+ * number of an OID that names none.
+ */
+typedef struct reg_named {
+	exec_oid type;
+	uint32_t (*oid_of)(const sc_image *im, const char *name);
+	const char *(*name_of)(const sc_image *im, uint32_t oid);
+	const char *sqlstate, *what; /* the error for an unknown name */
+} reg_named;
+
+static const reg_named reg_namespace = {EXEC_OID_REGNAMESPACE, exec_syscat_nsp_oid,
+	exec_syscat_nsp_name, "3F000", "schema"};
+static const reg_named reg_role = {
+	EXEC_OID_REGROLE, exec_syscat_role_oid, exec_syscat_role_name, "42704", "role"};
+
+static int named_in(
+	exec_ctx *cx, const reg_named *k, const char *text, size_t len, exec_value *out)
 {
 	sc_image *im;
 	int64_t oid = 0;
 	bool digits;
 	char *name = sql_arena_strndup(cx->arena, text, len), *parts[2];
 
-	(void)typmod;
 	if (oid_text_in(cx, text, len, &oid, &digits) != EXEC_OK)
 		return EXEC_ERROR;
 	if (!digits && strcmp(name, "-") != 0) {
@@ -696,15 +712,15 @@ static int regnamespace_in(
 			return store_err_set(cx->err, "42602", "invalid name syntax");
 		if (exec_syscat_image(cx, &im) != EXEC_OK)
 			return EXEC_ERROR;
-		if ((oid = exec_syscat_nsp_oid(im, parts[0])) == 0)
-			return store_err_set(
-				cx->err, "3F000", "schema \"%s\" does not exist", parts[0]);
+		if ((oid = k->oid_of(im, parts[0])) == 0)
+			return store_err_set(cx->err, k->sqlstate, "%s \"%s\" does not exist",
+				k->what, parts[0]);
 	}
-	*out = exec_int(EXEC_OID_REGNAMESPACE, oid);
+	*out = exec_int(k->type, oid);
 	return EXEC_OK;
 }
 
-static int regnamespace_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
+static int named_out(exec_ctx *cx, const reg_named *k, const exec_value *v, store_buf *buf)
 {
 	sc_image *im;
 	const char *name;
@@ -715,56 +731,37 @@ static int regnamespace_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 	}
 	if (exec_syscat_image(cx, &im) != EXEC_OK)
 		return EXEC_ERROR;
-	name = exec_syscat_nsp_name(im, (uint32_t)v->v.i);
+	name = k->name_of(im, (uint32_t)v->v.i);
 	if (name != NULL)
 		store_buf_puts(buf, exec_quote_ident(cx->arena, name));
 	else
 		store_buf_printf(buf, "%u", (unsigned)v->v.i);
 	return EXEC_OK;
+}
+
+static int regnamespace_in(
+	exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
+{
+	(void)typmod;
+	return named_in(cx, &reg_namespace, text, len, out);
+}
+
+static int regnamespace_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
+{
+	return named_out(cx, &reg_namespace, v, buf);
 }
 
 /* ---- Roles (regrole) ---- */
 
 static int regrole_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, exec_value *out)
 {
-	sc_image *im;
-	int64_t oid = 0;
-	bool digits;
-	char *name = sql_arena_strndup(cx->arena, text, len), *parts[2];
-
 	(void)typmod;
-	if (oid_text_in(cx, text, len, &oid, &digits) != EXEC_OK)
-		return EXEC_ERROR;
-	if (!digits && strcmp(name, "-") != 0) {
-		if (exec_split_identifiers(name, '.', true, parts, 2) != 1)
-			return store_err_set(cx->err, "42602", "invalid name syntax");
-		if (exec_syscat_image(cx, &im) != EXEC_OK)
-			return EXEC_ERROR;
-		if ((oid = exec_syscat_role_oid(im, parts[0])) == 0)
-			return store_err_set(
-				cx->err, "42704", "role \"%s\" does not exist", parts[0]);
-	}
-	*out = exec_int(EXEC_OID_REGROLE, oid);
-	return EXEC_OK;
+	return named_in(cx, &reg_role, text, len, out);
 }
 
 static int regrole_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 {
-	sc_image *im;
-	const char *name;
-
-	if (v->v.i == 0) {
-		store_buf_puts(buf, "-");
-		return EXEC_OK;
-	}
-	if (exec_syscat_image(cx, &im) != EXEC_OK)
-		return EXEC_ERROR;
-	name = exec_syscat_role_name(im, (uint32_t)v->v.i);
-	if (name != NULL)
-		store_buf_puts(buf, exec_quote_ident(cx->arena, name));
-	else
-		store_buf_printf(buf, "%u", (unsigned)v->v.i);
-	return EXEC_OK;
+	return named_out(cx, &reg_role, v, buf);
 }
 
 /* ---- Functions with their arguments (regprocedure) ---- */
