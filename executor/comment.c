@@ -105,6 +105,20 @@ static void note_set(exec_stmt *st, cat_note **notes, int *n, const char *name, 
 	*notes = grown;
 }
 
+/* Write catalog entry kind/name as o's JSON (o is consumed). */
+static int meta_write(exec_stmt *st, store_tx *tx, const char *kind, const char *name, json_t *o)
+{
+	char *json = json_dumps(o, JSON_COMPACT);
+	int r;
+
+	json_decref(o);
+	if (json == NULL)
+		return store_err_set(st->err, "53200", "out of memory");
+	r = store_tx_meta_put(tx, kind, name, json, strlen(json), st->err);
+	free(json);
+	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
+}
+
 /* Set or remove key in object o (text NULL removes it). */
 static void json_note(json_t *o, const char *key, const char *text)
 {
@@ -118,11 +132,10 @@ static void json_note(json_t *o, const char *key, const char *text)
 static int comment_view(
 	exec_stmt *st, store_tx *tx, const char *view, const char *column, const char *text)
 {
-	char *json = NULL, *out;
+	char *json = NULL;
 	json_t *o, *cols;
 	bool found = column == NULL;
 	size_t i;
-	int r;
 
 	if (store_tx_meta_get(tx, st->snap, "views", view, &json, st->err) != STORE_OK)
 		return EXEC_ERROR;
@@ -152,13 +165,7 @@ static int comment_view(
 		if (json_object_size(cols) == 0)
 			json_object_del(o, "column_comments");
 	}
-	out = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (out == NULL)
-		return store_err_set(st->err, "53200", "out of memory");
-	r = store_tx_meta_put(tx, "views", view, out, strlen(out), st->err);
-	free(out);
-	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
+	return meta_write(st, tx, "views", view, o);
 }
 
 /* COMMENT ON COLUMN [schema.]relation.column: a table's or a view's. */
@@ -253,8 +260,6 @@ static int comment_schema(exec_stmt *st, store_tx *tx, const sql_comment *n, con
 	sc_image *im;
 	uint32_t oid;
 	json_t *o;
-	char *json;
-	int r;
 
 	if (exec_syscat_image(&st->cx, &im) != EXEC_OK)
 		return EXEC_ERROR;
@@ -275,13 +280,7 @@ static int comment_schema(exec_stmt *st, store_tx *tx, const sql_comment *n, con
 	o = json_object();
 	json_object_set_new(o, "name", json_string(canon));
 	json_object_set_new(o, "comment", text != NULL ? json_string(text) : json_null());
-	json = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (json == NULL)
-		return store_err_set(st->err, "53200", "out of memory");
-	r = store_tx_meta_put(tx, "schemas", canon, json, strlen(json), st->err);
-	free(json);
-	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
+	return meta_write(st, tx, "schemas", canon, o);
 }
 
 int exec_comment(exec_stmt *st, sql_comment *n)

@@ -727,7 +727,7 @@ const sc_description exec_pg_descriptions[] = {
 	{2612, 14, "SQL-language functions"},
 	{2612, 13563, "PL/pgSQL procedural language"},
 	{2615, 11, "system catalog schema"},
-	{2615, 2200, "my public"},
+	{2615, 2200, "standard public schema"},
 	{2617, 15, "equal"},
 	{2617, 36, "not equal"},
 	{2617, 37, "less than"},

@@ -271,43 +271,52 @@ static int find_function(exec_ctx *cx, sc_image *im, const exec_value *obj)
 										       : EXEC_ERROR;
 }
 
-static int find_language(exec_ctx *cx, sc_image *im, const exec_value *obj)
+/* Whether a language, a tablespace, a type has an OID (name NULL) or a name. */
+static bool language_exists(uint32_t oid, const char *name)
+{
+	return exec_syscat_language(oid, name) != NULL;
+}
+
+static bool tablespace_exists(uint32_t oid, const char *name)
+{
+	return exec_syscat_tablespace(oid, name) != NULL;
+}
+
+static bool type_exists(uint32_t oid, const char *name)
+{
+	return name != NULL ? exec_type_by_name(name) != NULL : exec_type_by_oid(oid) != NULL;
+}
+
+/* An object named by OID (none: a NULL result) or by name (none: 42704 for "<what> x"). */
+static int find_listed(exec_ctx *cx, const exec_value *obj,
+	bool (*exists)(uint32_t oid, const char *name), const char *what)
 {
 	char *name;
 
-	(void)im;
 	if (obj->type == EXEC_OID_OID)
-		return exec_syscat_language((uint32_t)obj->v.i, NULL) != NULL;
+		return exists((uint32_t)obj->v.i, NULL);
 	name = sql_arena_strndup(cx->arena, obj->v.s.p, obj->v.s.len);
-	if (exec_syscat_language(0, name) == NULL)
-		return store_err_set(cx->err, "42704", "language \"%s\" does not exist", name);
+	if (!exists(0, name))
+		return store_err_set(cx->err, "42704", "%s \"%s\" does not exist", what, name);
 	return 1;
+}
+
+static int find_language(exec_ctx *cx, sc_image *im, const exec_value *obj)
+{
+	(void)im;
+	return find_listed(cx, obj, language_exists, "language");
 }
 
 static int find_tablespace(exec_ctx *cx, sc_image *im, const exec_value *obj)
 {
-	char *name;
-
 	(void)im;
-	if (obj->type == EXEC_OID_OID)
-		return exec_syscat_tablespace((uint32_t)obj->v.i, NULL) != NULL;
-	name = sql_arena_strndup(cx->arena, obj->v.s.p, obj->v.s.len);
-	if (exec_syscat_tablespace(0, name) == NULL)
-		return store_err_set(cx->err, "42704", "tablespace \"%s\" does not exist", name);
-	return 1;
+	return find_listed(cx, obj, tablespace_exists, "tablespace");
 }
 
 static int find_type(exec_ctx *cx, sc_image *im, const exec_value *obj)
 {
-	char *name;
-
 	(void)im;
-	if (obj->type == EXEC_OID_OID)
-		return exec_type_by_oid((exec_oid)obj->v.i) != NULL;
-	name = sql_arena_strndup(cx->arena, obj->v.s.p, obj->v.s.len);
-	if (exec_type_by_name(name) == NULL)
-		return store_err_set(cx->err, "42704", "type \"%s\" does not exist", name);
-	return 1;
+	return find_listed(cx, obj, type_exists, "type");
 }
 
 /* ---- The functions ---- */
