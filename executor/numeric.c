@@ -35,6 +35,7 @@
 #include <strings.h>
 
 #include "numeric.h"
+#include "sql.h"
 
 #define NBASE      EXEC_NUMERIC_NBASE
 #define HALF_NBASE (NBASE / 2)
@@ -3614,6 +3615,211 @@ static int fn_float8_to_char(exec_ctx *cx, const exec_value *args, int nargs, ex
 	return float_to_char(cx, args, DBL_DIG, out);
 }
 
+/* ---- to_number ---- */
+
+/*
+ * to_number reads the text through the template as PostgreSQL's
+ * NUM_processor does: each 9, 0 and decimal point takes a digit or the
+ * point (a blank before it skipped, a sign before the first digit and
+ * after the last taken where the template allows one), a comma or G
+ * takes a comma only if there is one, L a blank (or skips a character
+ * that is no number's), MI, PL and SG their sign (likewise), any other
+ * template character one input character, and S, PR, FM, V nothing;
+ * the input may end early.  The signs and
+ * separators are the C locale's.  What was read is numeric's text:
+ * nothing read is 22P02, as in PostgreSQL.
+ */
+typedef struct nf_in {
+	const nf_format *f;
+	const char *s;
+	size_t len, at;
+	char sign; /* ' ' until one is read */
+	store_buf num;
+	int read_pre, read_post;
+	bool read_dec;
+} nf_in;
+
+static bool nf_in_end(const nf_in *p)
+{
+	return p->at >= p->len;
+}
+
+static bool nf_isdigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Past the character at p->at (a byte that starts none counts as one). */
+static size_t nf_next(const nf_in *p)
+{
+	size_t n = sql_utf8_char_len(p->s + p->at, p->len - p->at);
+
+	return p->at + (n > 0 ? n : 1);
+}
+
+/* PostgreSQL's NUM_eat_non_data_chars: skip up to n characters that are no number's. */
+static void nf_eat(nf_in *p, int n)
+{
+	for (; n > 0 && !nf_in_end(p); n--) {
+		if (strchr("0123456789.,+-", p->s[p->at]) != NULL)
+			break;
+		p->at = nf_next(p);
+	}
+}
+
+/* A 9, a 0 or the decimal point of the template: PostgreSQL's NUM_numpart_from_char. */
+static void nf_read_number(nf_in *p, nf_kind kind)
+{
+	const nf_format *f = p->f;
+	bool isread = false;
+
+	if (!nf_in_end(p) && p->s[p->at] == ' ')
+		p->at++;
+	if (nf_in_end(p))
+		return;
+
+	/* A sign before the number. */
+	if (p->sign == ' ' && kind != NF_POINT && p->read_pre + p->read_post == 0) {
+		char c = p->s[p->at];
+
+		if (c == '-' || (f->lsign != NF_LSIGN_PRE && f->bracket && c == '<')) {
+			p->sign = '-';
+			p->at++;
+		} else if (c == '+') {
+			p->sign = '+';
+			p->at++;
+		}
+	}
+	if (nf_in_end(p))
+		return;
+
+	/* A digit, or the decimal point. */
+	if (nf_isdigit(p->s[p->at])) {
+		if (p->read_dec && p->read_post == f->post)
+			return;
+		store_buf_putc(&p->num, p->s[p->at]);
+		if (p->read_dec)
+			p->read_post++;
+		else
+			p->read_pre++;
+		isread = true;
+	} else if (f->point && !p->read_dec && p->s[p->at] == '.') {
+		store_buf_putc(&p->num, '.');
+		p->read_dec = true;
+		isread = true;
+	}
+	if (nf_in_end(p))
+		return;
+
+	/* A sign after the last digit: S's right behind it, MI's and PL's wherever. */
+	if (p->sign == ' ' && p->read_pre + p->read_post > 0) {
+		if (f->lsign != NF_LSIGN_NONE && isread &&
+			(p->at + 1 >= p->len || !nf_isdigit(p->s[p->at + 1]))) {
+			size_t back = p->at++;
+
+			if (!nf_in_end(p) && (p->s[p->at] == '-' || p->s[p->at] == '+'))
+				p->sign = p->s[p->at];
+			else
+				p->at = back;
+		} else if (!isread && f->lsign == NF_LSIGN_NONE && (f->plus || f->minus) &&
+			   (p->s[p->at] == '-' || p->s[p->at] == '+')) {
+			p->sign = p->s[p->at];
+		}
+	}
+}
+
+/* A sign the template places (MI, PL, SG): read when it is there, else skip a non-number. */
+static bool nf_read_sign(nf_in *p, const char *signs)
+{
+	if (strchr(signs, p->s[p->at]) != NULL) {
+		p->sign = p->s[p->at];
+		return true;
+	}
+	nf_eat(p, 1);
+	return false;
+}
+
+static int fn_to_number(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	nf_format f;
+	nf_in p = {&f, args[0].v.s.p, args[0].v.s.len, 0, ' ', STORE_BUF_INIT, 0, 0, false};
+	const exec_numeric *n;
+	int r;
+
+	(void)nargs;
+	if (nf_parse(cx->arena, args[1].v.s.p, args[1].v.s.len, &f, cx->err) != EXEC_OK)
+		return EXEC_ERROR;
+	if (f.eeee || f.roman)
+		return store_err_set(cx->err, "0A000", "\"%s\" not supported for input",
+			f.eeee ? "EEEE" : "RN");
+	store_buf_putc(&p.num, ' ');
+	for (int i = 0; i < f.nitems && !nf_in_end(&p); i++) {
+		const nf_item *it = &f.items[i];
+
+		switch (it->kind) {
+		case NF_DIGIT:
+		case NF_ZERO:
+		case NF_POINT:
+			nf_read_number(&p, it->kind);
+			break;
+		case NF_COMMA:
+		case NF_GROUP:
+			if (p.s[p.at] != ',')
+				continue;
+			break;
+		case NF_CURR:
+			if (p.s[p.at] != ' ') {
+				nf_eat(&p, 1);
+				continue;
+			}
+			break;
+		case NF_MI:
+		case NF_PL:
+		case NF_SG:
+			if (!nf_read_sign(&p, it->kind == NF_MI   ? "-"
+					      : it->kind == NF_PL ? "+"
+								  : "-+"))
+				continue;
+			break;
+		case NF_TEXT:
+			p.at = nf_next(&p);
+			continue;
+		default:
+			continue;
+		}
+		p.at++;
+	}
+
+	/* The sign first, a trailing point dropped, numeric's input on the rest. */
+	if (p.sign != ' ')
+		p.num.data[0] = (unsigned char)p.sign;
+	if (p.num.len > 1 && p.num.data[p.num.len - 1] == '.')
+		p.num.len--;
+	r = exec_numeric_parse(cx->arena, (const char *)p.num.data, p.num.len, &n, cx->err);
+	store_buf_free(&p.num);
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+
+	/*
+	 * V: the digits counted a multiple of 10^multi; PostgreSQL multiplies
+	 * by power(10, -multi), which has 16 decimal digits (or multi).
+	 */
+	if (f.multi > 0) {
+		int scale = f.multi > 16 ? f.multi : 16;
+		store_buf t = STORE_BUF_INIT;
+		const exec_numeric *m;
+
+		store_buf_puts(&t, "0.");
+		for (int k = 1; k <= scale; k++)
+			store_buf_putc(&t, k == f.multi ? '1' : '0');
+		r = exec_numeric_parse(cx->arena, (const char *)t.data, t.len, &m, cx->err);
+		store_buf_free(&t);
+		if (r != EXEC_OK || exec_numeric_mul(cx, n, m, &n) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	return put(cx, n, out);
+}
+
 /* ---- the tables ---- */
 
 static const exec_type types[] = {
@@ -3705,6 +3911,7 @@ static const exec_func funcs[] = {
 	FN1("factorial", N, I8, fn_factorial, 1376),
 	{"width_bucket", I4, 4, {N, N, N, I4}, false, true, 'i', fn_width_bucket, 2170},
 	{"to_char", T, 2, {N, T}, false, true, 's', fn_to_char, 1772},
+	{"to_number", N, 2, {T, T}, false, true, 's', fn_to_number, 1777},
 	{"to_char", T, 2, {I4, T}, false, true, 's', fn_int_to_char, 1773},
 	{"to_char", T, 2, {I8, T}, false, true, 's', fn_int_to_char, 1774},
 	{"to_char", T, 2, {EXEC_OID_FLOAT4, T}, false, true, 's', fn_float4_to_char, 1775},

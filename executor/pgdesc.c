@@ -275,6 +275,7 @@ const sc_description exec_pg_descriptions[] = {
 	{1255, 1774, "format int8 to text"},
 	{1255, 1775, "format float4 to text"},
 	{1255, 1776, "format float8 to text"},
+	{1255, 1777, "convert text to numeric"},
 	{1255, 1778, "convert text to timestamp with time zone"},
 	{1255, 1779, "convert numeric to int8"},
 	{1255, 1780, "convert text to date"},

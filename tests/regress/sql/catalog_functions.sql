@@ -200,6 +200,16 @@ SELECT pg_typeof(variance(1::int2)), pg_typeof(variance(1::real)), pg_typeof(std
 SELECT bit_and(x), bit_or(x), bit_xor(x), bit_and(x::int2), bit_or(x::int8)
 FROM (VALUES (12), (10), (NULL), (7)) t(x);
 
+-- to_number through to_char's templates
+SELECT to_number('12,454.8-', '99G999D9S'), to_number('12.34', '99.9'), to_number('  123', '999'),
+       to_number('-34,338,492', '99G999G999'), to_number('<123>', '999PR'),
+       to_number('5.01-', 'FM9.999999MI'), to_number('12', '9V9'), to_number('abc12', 'xxx99');
+SELECT to_number('$1,234', 'L9,999'), to_number('1234', '9,999'), to_number('12+', '99S'),
+       to_number('-1.5', '9.9'), to_number('1234567', '9999999V999'), to_number('.5', '.9');
+SELECT to_number('', '999');
+SELECT to_number('12', '99.9.9');
+SELECT to_number('1e5', '9EEEE');
+
 -- arrays
 SELECT array_fill(7, ARRAY[3]), array_fill(7, ARRAY[3], ARRAY[2]), array_fill(NULL::int, ARRAY[2]),
        array_fill(1, '{}'::int[]), array_fill('x'::text, ARRAY[2]);
