@@ -212,8 +212,8 @@ static const char *const kind_words[] = {
 /* COMMENT ON TABLE, VIEW, SEQUENCE or INDEX. */
 static int comment_relation(exec_stmt *st, store_tx *tx, const sql_comment *n, const char *text)
 {
-	static const char wanted[] = {
-		[SQL_COMMENT_TABLE] = 't', [SQL_COMMENT_VIEW] = 'v', [SQL_COMMENT_SEQUENCE] = 'S'};
+	static const char wanted[] = {[SQL_COMMENT_TABLE] = 't', [SQL_COMMENT_VIEW] = 'v',
+		[SQL_COMMENT_SEQUENCE] = 'S', [SQL_COMMENT_INDEX] = 0}; /* an index is no relkind here */
 	const char *rel;
 	cat_table *t;
 	char kind;
