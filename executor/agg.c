@@ -1,6 +1,7 @@
 /*
  * agg.c - the general-purpose aggregates: count(*), count(any), min and
- * max, string_agg, bool_and, bool_or and every, as PostgreSQL 15 has
+ * max, string_agg, bool_and, bool_or and every, bit_and, bit_or and
+ * bit_xor of the integer types, as PostgreSQL 15 has
  * them (pg_aggregate; the OIDs are pg_proc's).  sum and avg are
  * numeric.c's; array_agg and jsonb_agg are array.c's and json.c's.
  *
@@ -165,6 +166,35 @@ static int bool_or_step(exec_ctx *cx, exec_value *state, const exec_value *args,
 	return EXEC_OK;
 }
 
+/* ---- bit_and, bit_or, bit_xor: the state is the running value, of the input's type ---- */
+
+static int bit_step(exec_value *state, const exec_value *args, char op)
+{
+	if (state->isnull) {
+		*state = args[0];
+		return EXEC_OK;
+	}
+	state->v.i = op == '&' ? state->v.i & args[0].v.i
+		     : op == '|' ? state->v.i | args[0].v.i
+				 : state->v.i ^ args[0].v.i;
+	return EXEC_OK;
+}
+
+static int bit_and_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	return bit_step(state, args, '&');
+}
+
+static int bit_or_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	return bit_step(state, args, '|');
+}
+
+static int bit_xor_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	return bit_step(state, args, '^');
+}
+
 /* ---- The table ---- */
 
 #define MINMAX(type, min_oid, max_oid)                                                             \
@@ -173,6 +203,12 @@ static int bool_or_step(exec_ctx *cx, exec_value *state, const exec_value *args,
 	{                                                                                          \
 		"max", EXEC_OID_##type, 1, {EXEC_OID_##type}, EXEC_OID_##type, true, NULL,         \
 			max_step, NULL, max_oid                                                    \
+	}
+
+#define BITAGG(name, type, step, oid)                                                              \
+	{                                                                                          \
+		name, EXEC_OID_##type, 1, {EXEC_OID_##type}, EXEC_OID_##type, true, NULL, step,    \
+			NULL, oid                                                                  \
 	}
 
 static const exec_agg agg_aggs[] = {
@@ -205,6 +241,15 @@ static const exec_agg agg_aggs[] = {
 		NULL, 2518},
 	{"every", EXEC_OID_BOOL, 1, {EXEC_OID_BOOL}, EXEC_OID_BOOL, true, NULL, bool_and_step, NULL,
 		2519},
+	BITAGG("bit_and", INT2, bit_and_step, 2236),
+	BITAGG("bit_and", INT4, bit_and_step, 2238),
+	BITAGG("bit_and", INT8, bit_and_step, 2240),
+	BITAGG("bit_or", INT2, bit_or_step, 2237),
+	BITAGG("bit_or", INT4, bit_or_step, 2239),
+	BITAGG("bit_or", INT8, bit_or_step, 2241),
+	BITAGG("bit_xor", INT2, bit_xor_step, 6164),
+	BITAGG("bit_xor", INT4, bit_xor_step, 6165),
+	BITAGG("bit_xor", INT8, bit_xor_step, 6166),
 };
 
 const exec_module exec_mod_agg = {"agg", NULL, 0, NULL, 0, NULL, 0, NULL, 0, agg_aggs,

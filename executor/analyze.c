@@ -398,6 +398,23 @@ static int rte_col(const an_rte *r, const char *col)
 	return found;
 }
 
+/*
+ * The system column tableoid of a relation's rows: the OID of the table
+ * or system catalog they come from (not of a view, a subquery or a
+ * join, which have no system columns).  It is the only system column
+ * ChronDB's rows have; rte_col's callers find it under this number.
+ *
+ * XXX: it is the relation's OID as a constant, so the missing side of an
+ * outer join shows it too where PostgreSQL gives NULL; the scans would
+ * have to produce it as a column of their rows.
+ */
+#define AN_COL_TABLEOID (-3)
+
+static bool has_tableoid(const an_rte *r, const char *col)
+{
+	return r->table_oid != 0 && r->colexprs == NULL && strcmp(col, "tableoid") == 0;
+}
+
 /* Edit distance (insert, delete, substitute: 1 each), stopping early past max. */
 static int levenshtein(const char *a, const char *b, int max)
 {
@@ -555,6 +572,10 @@ static exec_expr *to_lateral(an_ctx *c, an_scope *L, const exec_expr *e, const c
 static exec_expr *found_col(an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int k, int up,
 	bool lateral, int loc)
 {
+	if (k == AN_COL_TABLEOID)
+		return node_loc(exec_expr_const(c->a, exec_int(EXEC_OID_OID, r->table_oid),
+					EXEC_TYPMOD_NONE),
+			loc);
 	mark_outer(start, up);
 	if (!lateral)
 		return rte_var(c, r, k, up, loc);
@@ -620,13 +641,17 @@ static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char 
 			if (k == -2)
 				return an_error(c, loc, "42702",
 					"column reference \"%s\" is ambiguous", col);
-			if (k < 0)
+			if (k == -1 && has_tableoid(r, col))
+				k = AN_COL_TABLEOID;
+			if (k == -1)
 				return an_error(
 					c, loc, "42703", "column %s.%s does not exist", tab, col);
 			*colno = k;
 			return 1;
 		}
 		k = r->no_cols ? -1 : rte_col(r, col);
+		if (k == -1 && !r->no_cols && has_tableoid(r, col))
+			k = AN_COL_TABLEOID;
 		if (k == -1)
 			continue;
 		if (found != NULL || k == -2)
@@ -1425,6 +1450,27 @@ static exec_expr *an_funccall(an_ctx *c, an_scope *sc, const sql_funccall *f)
 	return an_call(c, name, args, nargs, f->n.loc);
 }
 
+/*
+ * A call of one argument named after a type, such as int8(x) or
+ * text(5), that no function takes: PostgreSQL's function-style cast,
+ * allowed where an explicit cast is (or for an untyped literal).  The
+ * registry runs casts as casts, not as functions of the type's name;
+ * pg_proc lists those functions (syscatfn.c), and this is how they are
+ * called.  NULL when the call is no such cast.
+ */
+static exec_expr *function_style_cast(an_ctx *c, const char *name, exec_expr *arg, int loc)
+{
+	const exec_type *t = exec_type_by_name(name);
+
+	if (t == NULL || strcmp(t->name, name) != 0 ||
+		!(is_unknown_literal(arg) || arg->type == t->oid ||
+			exec_cast_find(arg->type, t->oid, EXEC_CAST_EXPLICIT) != NULL))
+		return NULL;
+	store_err_clear(c->err);
+	return node_loc(an_coerce(c, arg, t->oid, EXEC_TYPMOD_NONE, EXEC_CAST_EXPLICIT, "argument"),
+		loc);
+}
+
 exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int loc)
 {
 	exec_oid types[16] = {0}, cast[16], result;
@@ -1437,6 +1483,12 @@ exec_expr *an_call(an_ctx *c, const char *name, exec_expr **args, int nargs, int
 	for (int i = 0; i < nargs; i++)
 		types[i] = args[i]->type;
 	fn = exec_func_resolve(name, types, nargs, cast, &result, c->err);
+	if (fn == NULL && nargs == 1 && strcmp(c->err->sqlstate, "42883") == 0) {
+		exec_expr *e = function_style_cast(c, name, args[0], loc);
+
+		if (e != NULL)
+			return e;
+	}
 	if (fn == NULL) {
 		if (c->err->position == 0 && loc >= 0)
 			c->err->position = sql_char_position(c->sql, c->sqllen, loc);

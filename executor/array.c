@@ -827,6 +827,51 @@ static int array_upper_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_
 	return EXEC_OK;
 }
 
+/*
+ * array_fill(value, dims [, lbounds]): value repeated dims[1] times,
+ * from lbounds[1] (1 when absent).  One dimension only (0A000 for
+ * more, as at input); PostgreSQL's errors for NULL or mismatched
+ * bounds.
+ */
+static int array_fill_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	const exec_array *dims, *lbs = NULL;
+	exec_array *a;
+	exec_value *elems;
+	int64_t n;
+
+	if (args[1].isnull || (nargs > 2 && args[2].isnull))
+		return store_err_set(
+			cx->err, "22004", "dimension array or low bound array cannot be null");
+	dims = args[1].v.arr;
+	if (nargs > 2) {
+		lbs = args[2].v.arr;
+		if (lbs->count != dims->count) {
+			store_err_set(cx->err, "2202E", "wrong number of array subscripts");
+			store_err_detail(cx->err,
+				"Low bound array has different size than dimensions array.");
+			return EXEC_ERROR;
+		}
+	}
+	if (dims->count > 1)
+		return store_err_set(cx->err, "0A000", "multidimensional arrays are not supported");
+	if ((dims->count > 0 && dims->elems[0].isnull) ||
+		(lbs != NULL && lbs->count > 0 && lbs->elems[0].isnull))
+		return store_err_set(cx->err, "22004", "dimension values cannot be null");
+	n = dims->count > 0 ? dims->elems[0].v.i : 0;
+	if (n < 0 || n > 134217727)
+		return store_err_set(cx->err, "54000",
+			"array size exceeds the maximum allowed (%d)", 134217727);
+	elems = sql_arena_alloc(cx->arena, (size_t)(n > 0 ? n : 1) * sizeof(*elems));
+	for (int64_t i = 0; i < n; i++)
+		elems[i] = args[0];
+	a = (exec_array *)exec_array_new(cx->arena, args[0].type, elems, (uint32_t)n);
+	if (n > 0 && lbs != NULL && lbs->count > 0)
+		a->lbound = (int32_t)lbs->elems[0].v.i;
+	*out = exec_array_value(exec_array_type_of(args[0].type), a);
+	return EXEC_OK;
+}
+
 static int cardinality_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	*out = exec_int(EXEC_OID_INT4, args[0].v.arr->count);
@@ -1243,6 +1288,9 @@ static const exec_func array_funcs[] = {
 	{"string_to_array", EXEC_OID_TEXT_ARRAY, 3, {T, T, T}, false, false, 'i',
 		string_to_array_fn, 376},
 	{"btarraycmp", I4, 2, {AA, AA}, false, true, 'i', btarraycmp_fn, 382},
+	{"array_fill", AA, 2, {AE, EXEC_OID_INT4_ARRAY}, false, false, 'i', array_fill_fn, 1193},
+	{"array_fill", AA, 3, {AE, EXEC_OID_INT4_ARRAY, EXEC_OID_INT4_ARRAY}, false, false, 'i',
+		array_fill_fn, 1286},
 };
 
 static const exec_agg array_aggs[] = {

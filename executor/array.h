@@ -116,13 +116,15 @@ int exec_array_any_all(exec_ctx *cx, exec_fn fn, bool strict, const exec_value *
  */
 typedef int (*exec_srf_emit)(void *arg, const exec_value *cols, int ncols);
 
+#define EXEC_SRF_MAXCOLS 5 /* pg_get_keywords' five */
+
 typedef struct exec_srf {
 	const char *name;
 	int nargs;
 	exec_oid args[3];
 	int ncols;
-	const char *colnames[2]; /* the OUT parameters; one column: the function's name */
-	exec_oid coltypes[2];
+	const char *colnames[EXEC_SRF_MAXCOLS]; /* the OUT parameters; one column: its name */
+	exec_oid coltypes[EXEC_SRF_MAXCOLS];
 	bool strict;
 	int (*fn)(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
 	uint32_t oid; /* pg_proc.oid */

@@ -22,7 +22,8 @@ void cat_format_type(exec_oid type, int32_t typmod, char *out, size_t outsz)
 	const exec_type *t = exec_type_by_oid(type);
 	exec_oid elem = exec_array_elem_of(type);
 
-	if (elem != 0) {
+	/* int2vector and oidvector have elements but print as themselves, as in PostgreSQL. */
+	if (elem != 0 && type != EXEC_OID_INT2VECTOR && type != EXEC_OID_OIDVECTOR) {
 		char inner[128];
 
 		cat_format_type(elem, typmod, inner, sizeof(inner));
@@ -267,6 +268,7 @@ int cat_table_parse(sql_arena *a, const char *json, size_t len, cat_table **out,
 		col->default_sql = jstr(a, c, "default");
 		col->identity = ident == NULL ? 0 : strcmp(ident, "always") == 0 ? 'a' : 'd';
 		col->sequence = jstr(a, c, "sequence");
+		col->comment = jstr(a, c, "comment");
 	}
 
 	/* Keys and constraints, which name columns. */
@@ -319,6 +321,22 @@ int cat_table_parse(sql_arena *a, const char *json, size_t len, cat_table **out,
 			str_list(a, json_object_get(c, "columns"), &t->indexes[i].ncols);
 		t->indexes[i].unique = json_is_true(json_object_get(c, "unique"));
 	}
+	t->comment = jstr(a, root, "comment");
+	v = json_object_get(root, "index_comments");
+	t->idx_comments = sql_arena_zalloc(a, (json_object_size(v) + 1) * sizeof(*t->idx_comments));
+	{
+		const char *key;
+		json_t *text;
+
+		json_object_foreach(v, key, text)
+		{
+			if (!json_is_string(text))
+				continue;
+			t->idx_comments[t->nidx_comments].name = sql_arena_strndup(a, key, strlen(key));
+			t->idx_comments[t->nidx_comments++].text = sql_arena_strndup(
+				a, json_string_value(text), json_string_length(text));
+		}
+	}
 	v = json_object_get(root, "options");
 	if (json_is_object(v)) {
 		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
@@ -331,6 +349,20 @@ int cat_table_parse(sql_arena *a, const char *json, size_t len, cat_table **out,
 out:
 	json_decref(root);
 	return r;
+}
+
+bool cat_index_exists(const cat_table *t, const char *name)
+{
+	char pkey[128];
+
+	for (int i = 0; i < t->nindexes; i++)
+		if (strcmp(t->indexes[i].name, name) == 0)
+			return true;
+	for (int i = 0; i < t->nuniq; i++)
+		if (strcmp(t->uniq[i].name, name) == 0)
+			return true;
+	snprintf(pkey, sizeof(pkey), "%.*s_pkey", 58, t->name);
+	return t->npk > 0 && strcmp(pkey, name) == 0;
 }
 
 int cat_column_index(const cat_table *t, const char *name)
@@ -390,6 +422,8 @@ void cat_table_json(const cat_table *t, store_buf *out)
 				json_string(c->identity == 'a' ? "always" : "by default"));
 		if (c->sequence != NULL)
 			json_object_set_new(o, "sequence", json_string(c->sequence));
+		if (c->comment != NULL)
+			json_object_set_new(o, "comment", json_string(c->comment));
 		json_array_append_new(cols, o);
 	}
 	json_object_set_new(root, "columns", cols);
@@ -459,6 +493,21 @@ void cat_table_json(const cat_table *t, store_buf *out)
 
 		if (opts != NULL)
 			json_object_set_new(root, "options", opts);
+	}
+	if (t->comment != NULL)
+		json_object_set_new(root, "comment", json_string(t->comment));
+	{
+		/* An index's comment goes with the index (DROP INDEX, DROP CONSTRAINT). */
+		json_t *notes = json_object();
+
+		for (int i = 0; i < t->nidx_comments; i++)
+			if (cat_index_exists(t, t->idx_comments[i].name))
+				json_object_set_new(notes, t->idx_comments[i].name,
+					json_string(t->idx_comments[i].text));
+		if (json_object_size(notes) > 0)
+			json_object_set_new(root, "index_comments", notes);
+		else
+			json_decref(notes);
 	}
 	text = json_dumps(root, JSON_COMPACT);
 	store_buf_puts(out, text);

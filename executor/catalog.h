@@ -17,7 +17,14 @@
  *    "foreign_keys": [{"name": "...", "columns": [...], "references": "t",
  *                      "ref_columns": [...], "on_delete": "cascade",
  *                      "on_update": "no action"}],
- *    "indexes": [{"name": "users_name_idx", "columns": ["name"], "unique": false}]}
+ *    "indexes": [{"name": "users_name_idx", "columns": ["name"], "unique": false}],
+ *    "comment": "who may log in", "index_comments": {"users_pkey": "..."}}
+ *
+ * Comments (COMMENT ON) sit beside what they describe: the table's and
+ * each column's ("comment" in the column's object) in their own
+ * objects, an index's in "index_comments" by name, kept while the
+ * index exists (the primary key's, a UNIQUE constraint's or a CREATE
+ * INDEX one).
  *
  * "type" is format_type's spelling ("character varying(20)"); "type_oid"
  * and "typmod" are what the executor reads.  Entries written by ChronDB
@@ -41,6 +48,7 @@ typedef struct cat_column {
 	const char *default_sql; /* the DEFAULT expression's SQL, NULL when none */
 	char identity;           /* 0, 'a' (GENERATED ALWAYS), 'd' (BY DEFAULT) */
 	const char *sequence;    /* the sequence of a serial or identity column, or NULL */
+	const char *comment;     /* COMMENT ON COLUMN, or NULL */
 } cat_column;
 
 /* A unique constraint (the primary key is kept apart). */
@@ -80,6 +88,12 @@ typedef struct cat_index {
 	bool unique;
 } cat_index;
 
+/* A comment on something named: an index's (COMMENT ON INDEX). */
+typedef struct cat_note {
+	const char *name;
+	const char *text;
+} cat_note;
+
 typedef struct cat_table {
 	const char *name;
 	uint32_t oid;
@@ -97,6 +111,9 @@ typedef struct cat_table {
 	int nindexes;
 	cat_index *indexes;
 	const char *options_json; /* WITH (...) as a JSON object, or NULL */
+	const char *comment;      /* COMMENT ON TABLE, or NULL */
+	int nidx_comments;
+	cat_note *idx_comments; /* COMMENT ON INDEX of the table's indexes */
 } cat_table;
 
 /* Parse a catalog entry (storage's text) into *out, in arena a. */
@@ -104,6 +121,12 @@ int cat_table_parse(sql_arena *a, const char *json, size_t len, cat_table **out,
 
 /* The entry's JSON (what store_tx_create_table / alter_table take), appended to out. */
 void cat_table_json(const cat_table *t, store_buf *out);
+
+/*
+ * Whether the table has an index of this name: a CREATE INDEX one, a
+ * UNIQUE constraint's, or its primary key's ("<table>_pkey").
+ */
+bool cat_index_exists(const cat_table *t, const char *name);
 
 /* The index of a column by name, -1 when none. */
 int cat_column_index(const cat_table *t, const char *name);

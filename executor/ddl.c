@@ -291,6 +291,11 @@ int exec_relkind(exec_stmt *st, store_tx *tx, const char *name, char *kind)
 	return relkind(st, tx, name, kind);
 }
 
+int exec_target_name(exec_stmt *st, const sql_list *names, int loc, const char **out)
+{
+	return target_name(st, names, loc, out);
+}
+
 /* A table's definition as the transaction sees it now (NULL and *missing when absent). */
 static int load_def(exec_stmt *st, store_tx *tx, const char *name, cat_table **out)
 {
@@ -324,6 +329,16 @@ static int save_def(exec_stmt *st, store_tx *tx, const cat_table *t, bool create
 		   : store_tx_alter_table(tx, t->name, (const char *)b.data, st->err);
 	store_buf_free(&b);
 	return r == STORE_OK ? EXEC_OK : EXEC_ERROR;
+}
+
+int exec_table_load(exec_stmt *st, store_tx *tx, const char *name, cat_table **out)
+{
+	return load_def(st, tx, name, out);
+}
+
+int exec_table_save(exec_stmt *st, store_tx *tx, const cat_table *t)
+{
+	return save_def(st, tx, t, false);
 }
 
 /* A name made of parts joined by '_' and a suffix, cut to 63 bytes as PostgreSQL does. */
@@ -1607,6 +1622,8 @@ int exec_create_view(exec_stmt *st, sql_create_view *n)
 	json_object_set_new(o, "name", json_string(name));
 	json_object_set_new(o, "query", json_string(text ? text : ""));
 	json_object_set_new(o, "columns", cols);
+	if (kind == 'v')
+		exec_comment_keep(st, tx, name, o);
 	json = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (json == NULL)

@@ -188,6 +188,8 @@ extern const exec_module exec_mod_notify;   /* pg_notify, pg_notification_queue_
 extern const exec_module exec_mod_activity; /* pg_cancel_backend, pg_terminate_backend */
 extern const exec_module
 	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
+extern const exec_module exec_mod_priv;    /* has_*_privilege, pg_has_role (privfn.c) */
+extern const exec_module exec_mod_relsize; /* pg_relation_size and friends (relsize.c) */
 
 /* ---- The registry (types.c) ---- */
 

@@ -35,6 +35,7 @@
 #include <strings.h>
 
 #include "numeric.h"
+#include "sql.h"
 
 #define NBASE      EXEC_NUMERIC_NBASE
 #define HALF_NBASE (NBASE / 2)
@@ -2521,9 +2522,9 @@ static num_acc *acc_fit(exec_ctx *cx, exec_value *state, int hi, int lo)
 	return grown;
 }
 
-static int agg_num_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+/* Add a finite value (as an nvar) to the accumulator in state, counting it. */
+static void acc_add(exec_ctx *cx, exec_value *state, const nvar *x)
 {
-	const exec_numeric *x = NUM(0);
 	num_acc *acc;
 	int sign;
 
@@ -2531,21 +2532,35 @@ static int agg_num_step(exec_ctx *cx, exec_value *state, const exec_value *args,
 		state_new(cx, state, sizeof(num_acc));
 	acc = state_bytes(state);
 	acc->count++;
-	if (is_special(x)) {
-		acc->nan += x->sign == NAN_;
-		acc->pinf += x->sign == PINF;
-		acc->ninf += x->sign == NINF;
-		return EXEC_OK;
-	}
 	acc->dscale = imax(acc->dscale, x->dscale);
 	if (x->ndigits == 0)
-		return EXEC_OK;
+		return;
 	acc = acc_fit(cx, state, x->weight, x->weight - x->ndigits + 1);
 	sign = x->sign == NEG ? -1 : 1;
 	for (int k = 0; k < x->ndigits; k++)
 		acc->d[acc->weight - x->weight + k] += sign * x->digits[k];
 	if (++acc->pending >= CARRY_EVERY)
 		acc_carry(acc);
+}
+
+static int agg_num_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	const exec_numeric *x = NUM(0);
+	num_acc *acc;
+	nvar v;
+
+	if (is_special(x)) {
+		if (state->isnull)
+			state_new(cx, state, sizeof(num_acc));
+		acc = state_bytes(state);
+		acc->count++;
+		acc->nan += x->sign == NAN_;
+		acc->pinf += x->sign == PINF;
+		acc->ninf += x->sign == NINF;
+		return EXEC_OK;
+	}
+	nv_view(x, &v);
+	acc_add(cx, state, &v);
 	return EXEC_OK;
 }
 
@@ -2633,6 +2648,249 @@ static int agg_num_avg_final(exec_ctx *cx, const exec_value *state, exec_value *
 	acc_value(acc, &v);
 	return avg_of(cx, &v, acc->count, out);
 }
+
+/*
+ * variance, var_samp, var_pop, stddev, stddev_samp, stddev_pop.
+ *
+ * Of integers and numerics: the count and the exact sums of x and x²,
+ * as PostgreSQL's numeric_accum keeps them, and its final arithmetic:
+ * (N·Σx² − (Σx)²) / (N·(N−1)) (or N·N for the population), at the
+ * division's scale, its square root at the same scale; a numerator
+ * that rounding made negative is 0, a NaN or infinity among the inputs
+ * gives NaN.  int2 and int4 inputs sum exactly in 128 bits; int8 and
+ * numeric ones in two numeric accumulators.
+ *
+ * Of floats: PostgreSQL's float8_accum (Youngs and Cramer): N, Σx and
+ * Sxx = Σ(x − mean)² updated at each row, so that results match its
+ * to the last bit.
+ */
+typedef struct var_int_acc {
+	int64_t count;
+	__int128 sum, sumsq;
+} var_int_acc;
+
+typedef struct var_num_acc {
+	exec_value sum, sumsq; /* num_acc states */
+} var_num_acc;
+
+typedef struct var_float_acc {
+	double n, sx, sxx;
+} var_float_acc;
+
+/* Which statistic a final function computes. */
+typedef enum var_kind {
+	VAR_SAMP,
+	VAR_POP,
+	STDDEV_SAMP,
+	STDDEV_POP,
+} var_kind;
+
+static int agg_var_int_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	var_int_acc acc;
+
+	if (state->isnull)
+		state_new(cx, state, sizeof(acc));
+	memcpy(&acc, state_bytes(state), sizeof(acc));
+	acc.count++;
+	acc.sum += args[0].v.i;
+	acc.sumsq += (__int128)args[0].v.i * args[0].v.i;
+	memcpy(state_bytes(state), &acc, sizeof(acc));
+	return EXEC_OK;
+}
+
+/* x and x² into the two accumulators (a special value counts in the first only). */
+static int var_num_add(exec_ctx *cx, exec_value *state, const exec_numeric *x, const nvar *v)
+{
+	var_num_acc *acc;
+	nvar sq = NVAR_INIT;
+	exec_value arg = exec_numeric_value(x);
+
+	if (state->isnull) {
+		acc = state_new(cx, state, sizeof(*acc));
+		acc->sum = exec_null(EXEC_OID_BYTEA);
+		acc->sumsq = exec_null(EXEC_OID_BYTEA);
+	}
+	acc = state_bytes(state);
+	if (x != NULL)
+		return agg_num_step(cx, &acc->sum, &arg, 1);
+	acc_add(cx, &acc->sum, v);
+	nv_mul(v, v, &sq, v->dscale * 2);
+	acc_add(cx, &acc->sumsq, &sq);
+	nv_free(&sq);
+	return EXEC_OK;
+}
+
+static int agg_var_num_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	nvar v;
+
+	if (is_special(NUM(0)))
+		return var_num_add(cx, state, NUM(0), NULL);
+	nv_view(NUM(0), &v);
+	return var_num_add(cx, state, NULL, &v);
+}
+
+static int agg_var_int8_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	nvar v = NVAR_INIT;
+	int r;
+
+	nv_from_int(args[0].v.i, &v);
+	r = var_num_add(cx, state, NULL, &v);
+	nv_free(&v);
+	return r;
+}
+
+/* PostgreSQL's numeric_stddev_internal over N, Σx and Σx² (freed here). */
+static int var_num_result(
+	exec_ctx *cx, int64_t count, nvar *sum, nvar *sumsq, var_kind kind, exec_value *out)
+{
+	bool sample = kind == VAR_SAMP || kind == STDDEV_SAMP;
+	nvar n = NVAR_INIT, d = NVAR_INIT, t = NVAR_INIT, r = NVAR_INIT, zero = NVAR_INIT;
+	int rscale = sum->dscale * 2, rc;
+
+	if (count == 0 || (sample && count <= 1)) {
+		nv_free(sum);
+		nv_free(sumsq);
+		*out = exec_null(EXEC_OID_NUMERIC);
+		return EXEC_OK;
+	}
+	nv_from_int(count, &n);
+	nv_mul(sum, sum, &t, rscale);   /* (Σx)² */
+	nv_mul(&n, sumsq, &r, rscale);  /* N·Σx² */
+	nv_sub(&r, &t, &r);             /* the numerator */
+	if (nv_cmp(&r, &zero) <= 0) {
+		nv_zero(&r, 0);
+	} else {
+		nv_from_int(sample ? count - 1 : count, &d);
+		nv_mul(&n, &d, &d, 0);
+		rscale = select_div_scale(&r, &d);
+		nv_div(&r, &d, &t, rscale, true);
+		if (kind == STDDEV_SAMP || kind == STDDEV_POP)
+			nv_sqrt(&t, &r, rscale);
+		else
+			nv_move(&r, &t);
+	}
+	rc = put_nv(cx, &r, out);
+	nv_free(&n);
+	nv_free(&d);
+	nv_free(&t);
+	nv_free(sum);
+	nv_free(sumsq);
+	return rc;
+}
+
+static int var_int_final(exec_ctx *cx, const exec_value *state, var_kind kind, exec_value *out)
+{
+	var_int_acc acc;
+	nvar sum = NVAR_INIT, sumsq = NVAR_INIT;
+
+	if (state->isnull) {
+		*out = exec_null(EXEC_OID_NUMERIC);
+		return EXEC_OK;
+	}
+	memcpy(&acc, state_bytes(state), sizeof(acc));
+	nv_from_i128(acc.sum, &sum);
+	nv_from_i128(acc.sumsq, &sumsq);
+	return var_num_result(cx, acc.count, &sum, &sumsq, kind, out);
+}
+
+static int var_num_final(exec_ctx *cx, const exec_value *state, var_kind kind, exec_value *out)
+{
+	const var_num_acc *acc;
+	const num_acc *sx;
+	nvar sum = NVAR_INIT, sumsq = NVAR_INIT;
+
+	if (state->isnull) {
+		*out = exec_null(EXEC_OID_NUMERIC);
+		return EXEC_OK;
+	}
+	acc = state_bytes(state);
+	sx = state_bytes(&acc->sum);
+	if ((sx->count == 0 || ((kind == VAR_SAMP || kind == STDDEV_SAMP) && sx->count <= 1))) {
+		*out = exec_null(EXEC_OID_NUMERIC);
+		return EXEC_OK;
+	}
+	if (sx->nan + sx->pinf + sx->ninf > 0) {
+		*out = exec_numeric_value(&const_nan);
+		return EXEC_OK;
+	}
+	acc_value(sx, &sum);
+	if (acc->sumsq.isnull)
+		nv_zero(&sumsq, 0);
+	else
+		acc_value(state_bytes(&acc->sumsq), &sumsq);
+	return var_num_result(cx, sx->count, &sum, &sumsq, kind, out);
+}
+
+static int agg_var_float_step(exec_ctx *cx, exec_value *state, const exec_value *args, int nargs)
+{
+	var_float_acc acc;
+	double x = args[0].v.f, n0, sx0;
+
+	if (state->isnull)
+		state_new(cx, state, sizeof(acc));
+	memcpy(&acc, state_bytes(state), sizeof(acc));
+	n0 = acc.n;
+	sx0 = acc.sx;
+	acc.n += 1.0;
+	acc.sx += x;
+	if (n0 > 0.0) {
+		double tmp = x * acc.n - acc.sx;
+
+		acc.sxx += tmp * tmp / (acc.n * n0);
+		if (isinf(acc.sx) || isinf(acc.sxx)) {
+			if (!isinf(sx0) && !isinf(x))
+				return store_err_set(cx->err, "22003", "value out of range: overflow");
+			acc.sxx = NAN;
+		}
+	} else if (isnan(x) || isinf(x)) {
+		acc.sxx = NAN;
+	}
+	memcpy(state_bytes(state), &acc, sizeof(acc));
+	return EXEC_OK;
+}
+
+static int var_float_final(exec_ctx *cx, const exec_value *state, var_kind kind, exec_value *out)
+{
+	bool sample = kind == VAR_SAMP || kind == STDDEV_SAMP;
+	var_float_acc acc;
+	double r;
+
+	(void)cx;
+	*out = exec_null(EXEC_OID_FLOAT8);
+	if (state->isnull)
+		return EXEC_OK;
+	memcpy(&acc, state_bytes(state), sizeof(acc));
+	if (acc.n == 0.0 || (sample && acc.n <= 1.0))
+		return EXEC_OK;
+	r = acc.sxx / (sample ? acc.n - 1.0 : acc.n);
+	if (kind == STDDEV_SAMP || kind == STDDEV_POP)
+		r = sqrt(r);
+	out->isnull = false;
+	out->v.f = r;
+	return EXEC_OK;
+}
+
+/* The final functions: each statistic of each state. */
+#define VAR_FINAL(fname, final, kind)                                                              \
+	static int fname(exec_ctx *cx, const exec_value *state, exec_value *out)                   \
+	{                                                                                          \
+		return final(cx, state, kind, out);                                                \
+	}
+VAR_FINAL(var_samp_int, var_int_final, VAR_SAMP)
+VAR_FINAL(var_pop_int, var_int_final, VAR_POP)
+VAR_FINAL(stddev_samp_int, var_int_final, STDDEV_SAMP)
+VAR_FINAL(stddev_pop_int, var_int_final, STDDEV_POP)
+VAR_FINAL(var_samp_num, var_num_final, VAR_SAMP)
+VAR_FINAL(var_pop_num, var_num_final, VAR_POP)
+VAR_FINAL(stddev_samp_num, var_num_final, STDDEV_SAMP)
+VAR_FINAL(stddev_pop_num, var_num_final, STDDEV_POP)
+VAR_FINAL(var_samp_float, var_float_final, VAR_SAMP)
+VAR_FINAL(var_pop_float, var_float_final, VAR_POP)
+VAR_FINAL(stddev_samp_float, var_float_final, STDDEV_SAMP)
+VAR_FINAL(stddev_pop_float, var_float_final, STDDEV_POP)
 
 /* ---- to_char of a number ---- */
 
@@ -3357,6 +3615,211 @@ static int fn_float8_to_char(exec_ctx *cx, const exec_value *args, int nargs, ex
 	return float_to_char(cx, args, DBL_DIG, out);
 }
 
+/* ---- to_number ---- */
+
+/*
+ * to_number reads the text through the template as PostgreSQL's
+ * NUM_processor does: each 9, 0 and decimal point takes a digit or the
+ * point (a blank before it skipped, a sign before the first digit and
+ * after the last taken where the template allows one), a comma or G
+ * takes a comma only if there is one, L a blank (or skips a character
+ * that is no number's), MI, PL and SG their sign (likewise), any other
+ * template character one input character, and S, PR, FM, V nothing;
+ * the input may end early.  The signs and
+ * separators are the C locale's.  What was read is numeric's text:
+ * nothing read is 22P02, as in PostgreSQL.
+ */
+typedef struct nf_in {
+	const nf_format *f;
+	const char *s;
+	size_t len, at;
+	char sign; /* ' ' until one is read */
+	store_buf num;
+	int read_pre, read_post;
+	bool read_dec;
+} nf_in;
+
+static bool nf_in_end(const nf_in *p)
+{
+	return p->at >= p->len;
+}
+
+static bool nf_isdigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Past the character at p->at (a byte that starts none counts as one). */
+static size_t nf_next(const nf_in *p)
+{
+	size_t n = sql_utf8_char_len(p->s + p->at, p->len - p->at);
+
+	return p->at + (n > 0 ? n : 1);
+}
+
+/* PostgreSQL's NUM_eat_non_data_chars: skip up to n characters that are no number's. */
+static void nf_eat(nf_in *p, int n)
+{
+	for (; n > 0 && !nf_in_end(p); n--) {
+		if (strchr("0123456789.,+-", p->s[p->at]) != NULL)
+			break;
+		p->at = nf_next(p);
+	}
+}
+
+/* A 9, a 0 or the decimal point of the template: PostgreSQL's NUM_numpart_from_char. */
+static void nf_read_number(nf_in *p, nf_kind kind)
+{
+	const nf_format *f = p->f;
+	bool isread = false;
+
+	if (!nf_in_end(p) && p->s[p->at] == ' ')
+		p->at++;
+	if (nf_in_end(p))
+		return;
+
+	/* A sign before the number. */
+	if (p->sign == ' ' && kind != NF_POINT && p->read_pre + p->read_post == 0) {
+		char c = p->s[p->at];
+
+		if (c == '-' || (f->lsign != NF_LSIGN_PRE && f->bracket && c == '<')) {
+			p->sign = '-';
+			p->at++;
+		} else if (c == '+') {
+			p->sign = '+';
+			p->at++;
+		}
+	}
+	if (nf_in_end(p))
+		return;
+
+	/* A digit, or the decimal point. */
+	if (nf_isdigit(p->s[p->at])) {
+		if (p->read_dec && p->read_post == f->post)
+			return;
+		store_buf_putc(&p->num, p->s[p->at]);
+		if (p->read_dec)
+			p->read_post++;
+		else
+			p->read_pre++;
+		isread = true;
+	} else if (f->point && !p->read_dec && p->s[p->at] == '.') {
+		store_buf_putc(&p->num, '.');
+		p->read_dec = true;
+		isread = true;
+	}
+	if (nf_in_end(p))
+		return;
+
+	/* A sign after the last digit: S's right behind it, MI's and PL's wherever. */
+	if (p->sign == ' ' && p->read_pre + p->read_post > 0) {
+		if (f->lsign != NF_LSIGN_NONE && isread &&
+			(p->at + 1 >= p->len || !nf_isdigit(p->s[p->at + 1]))) {
+			size_t back = p->at++;
+
+			if (!nf_in_end(p) && (p->s[p->at] == '-' || p->s[p->at] == '+'))
+				p->sign = p->s[p->at];
+			else
+				p->at = back;
+		} else if (!isread && f->lsign == NF_LSIGN_NONE && (f->plus || f->minus) &&
+			   (p->s[p->at] == '-' || p->s[p->at] == '+')) {
+			p->sign = p->s[p->at];
+		}
+	}
+}
+
+/* A sign the template places (MI, PL, SG): read when it is there, else skip a non-number. */
+static bool nf_read_sign(nf_in *p, const char *signs)
+{
+	if (strchr(signs, p->s[p->at]) != NULL) {
+		p->sign = p->s[p->at];
+		return true;
+	}
+	nf_eat(p, 1);
+	return false;
+}
+
+static int fn_to_number(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	nf_format f;
+	nf_in p = {&f, args[0].v.s.p, args[0].v.s.len, 0, ' ', STORE_BUF_INIT, 0, 0, false};
+	const exec_numeric *n;
+	int r;
+
+	(void)nargs;
+	if (nf_parse(cx->arena, args[1].v.s.p, args[1].v.s.len, &f, cx->err) != EXEC_OK)
+		return EXEC_ERROR;
+	if (f.eeee || f.roman)
+		return store_err_set(cx->err, "0A000", "\"%s\" not supported for input",
+			f.eeee ? "EEEE" : "RN");
+	store_buf_putc(&p.num, ' ');
+	for (int i = 0; i < f.nitems && !nf_in_end(&p); i++) {
+		const nf_item *it = &f.items[i];
+
+		switch (it->kind) {
+		case NF_DIGIT:
+		case NF_ZERO:
+		case NF_POINT:
+			nf_read_number(&p, it->kind);
+			break;
+		case NF_COMMA:
+		case NF_GROUP:
+			if (p.s[p.at] != ',')
+				continue;
+			break;
+		case NF_CURR:
+			if (p.s[p.at] != ' ') {
+				nf_eat(&p, 1);
+				continue;
+			}
+			break;
+		case NF_MI:
+		case NF_PL:
+		case NF_SG:
+			if (!nf_read_sign(&p, it->kind == NF_MI   ? "-"
+					      : it->kind == NF_PL ? "+"
+								  : "-+"))
+				continue;
+			break;
+		case NF_TEXT:
+			p.at = nf_next(&p);
+			continue;
+		default:
+			continue;
+		}
+		p.at++;
+	}
+
+	/* The sign first, a trailing point dropped, numeric's input on the rest. */
+	if (p.sign != ' ')
+		p.num.data[0] = (unsigned char)p.sign;
+	if (p.num.len > 1 && p.num.data[p.num.len - 1] == '.')
+		p.num.len--;
+	r = exec_numeric_parse(cx->arena, (const char *)p.num.data, p.num.len, &n, cx->err);
+	store_buf_free(&p.num);
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+
+	/*
+	 * V: the digits counted a multiple of 10^multi; PostgreSQL multiplies
+	 * by power(10, -multi), which has 16 decimal digits (or multi).
+	 */
+	if (f.multi > 0) {
+		int scale = f.multi > 16 ? f.multi : 16;
+		store_buf t = STORE_BUF_INIT;
+		const exec_numeric *m;
+
+		store_buf_puts(&t, "0.");
+		for (int k = 1; k <= scale; k++)
+			store_buf_putc(&t, k == f.multi ? '1' : '0');
+		r = exec_numeric_parse(cx->arena, (const char *)t.data, t.len, &m, cx->err);
+		store_buf_free(&t);
+		if (r != EXEC_OK || exec_numeric_mul(cx, n, m, &n) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	return put(cx, n, out);
+}
+
 /* ---- the tables ---- */
 
 static const exec_type types[] = {
@@ -3448,6 +3911,7 @@ static const exec_func funcs[] = {
 	FN1("factorial", N, I8, fn_factorial, 1376),
 	{"width_bucket", I4, 4, {N, N, N, I4}, false, true, 'i', fn_width_bucket, 2170},
 	{"to_char", T, 2, {N, T}, false, true, 's', fn_to_char, 1772},
+	{"to_number", N, 2, {T, T}, false, true, 's', fn_to_number, 1777},
 	{"to_char", T, 2, {I4, T}, false, true, 's', fn_int_to_char, 1773},
 	{"to_char", T, 2, {I8, T}, false, true, 's', fn_int_to_char, 1774},
 	{"to_char", T, 2, {EXEC_OID_FLOAT4, T}, false, true, 's', fn_float4_to_char, 1775},
@@ -3473,6 +3937,42 @@ static const exec_agg aggs[] = {
 	AGG("avg", N, I4, BY, agg_int_step, agg_int_avg_final, 2101),
 	AGG("avg", N, I8, BY, agg_int_step, agg_int_avg_final, 2100),
 	AGG("avg", N, N, BY, agg_num_step, agg_num_avg_final, 2103),
+	AGG("variance", N, EXEC_OID_INT2, BY, agg_var_int_step, var_samp_int, 2150),
+	AGG("variance", N, I4, BY, agg_var_int_step, var_samp_int, 2149),
+	AGG("variance", N, I8, BY, agg_var_int8_step, var_samp_num, 2148),
+	AGG("variance", N, N, BY, agg_var_num_step, var_samp_num, 2153),
+	AGG("variance", F8, F4, BY, agg_var_float_step, var_samp_float, 2151),
+	AGG("variance", F8, F8, BY, agg_var_float_step, var_samp_float, 2152),
+	AGG("var_samp", N, EXEC_OID_INT2, BY, agg_var_int_step, var_samp_int, 2643),
+	AGG("var_samp", N, I4, BY, agg_var_int_step, var_samp_int, 2642),
+	AGG("var_samp", N, I8, BY, agg_var_int8_step, var_samp_num, 2641),
+	AGG("var_samp", N, N, BY, agg_var_num_step, var_samp_num, 2646),
+	AGG("var_samp", F8, F4, BY, agg_var_float_step, var_samp_float, 2644),
+	AGG("var_samp", F8, F8, BY, agg_var_float_step, var_samp_float, 2645),
+	AGG("var_pop", N, EXEC_OID_INT2, BY, agg_var_int_step, var_pop_int, 2720),
+	AGG("var_pop", N, I4, BY, agg_var_int_step, var_pop_int, 2719),
+	AGG("var_pop", N, I8, BY, agg_var_int8_step, var_pop_num, 2718),
+	AGG("var_pop", N, N, BY, agg_var_num_step, var_pop_num, 2723),
+	AGG("var_pop", F8, F4, BY, agg_var_float_step, var_pop_float, 2721),
+	AGG("var_pop", F8, F8, BY, agg_var_float_step, var_pop_float, 2722),
+	AGG("stddev", N, EXEC_OID_INT2, BY, agg_var_int_step, stddev_samp_int, 2156),
+	AGG("stddev", N, I4, BY, agg_var_int_step, stddev_samp_int, 2155),
+	AGG("stddev", N, I8, BY, agg_var_int8_step, stddev_samp_num, 2154),
+	AGG("stddev", N, N, BY, agg_var_num_step, stddev_samp_num, 2159),
+	AGG("stddev", F8, F4, BY, agg_var_float_step, stddev_samp_float, 2157),
+	AGG("stddev", F8, F8, BY, agg_var_float_step, stddev_samp_float, 2158),
+	AGG("stddev_samp", N, EXEC_OID_INT2, BY, agg_var_int_step, stddev_samp_int, 2714),
+	AGG("stddev_samp", N, I4, BY, agg_var_int_step, stddev_samp_int, 2713),
+	AGG("stddev_samp", N, I8, BY, agg_var_int8_step, stddev_samp_num, 2712),
+	AGG("stddev_samp", N, N, BY, agg_var_num_step, stddev_samp_num, 2717),
+	AGG("stddev_samp", F8, F4, BY, agg_var_float_step, stddev_samp_float, 2715),
+	AGG("stddev_samp", F8, F8, BY, agg_var_float_step, stddev_samp_float, 2716),
+	AGG("stddev_pop", N, EXEC_OID_INT2, BY, agg_var_int_step, stddev_pop_int, 2726),
+	AGG("stddev_pop", N, I4, BY, agg_var_int_step, stddev_pop_int, 2725),
+	AGG("stddev_pop", N, I8, BY, agg_var_int8_step, stddev_pop_num, 2724),
+	AGG("stddev_pop", N, N, BY, agg_var_num_step, stddev_pop_num, 2729),
+	AGG("stddev_pop", F8, F4, BY, agg_var_float_step, stddev_pop_float, 2727),
+	AGG("stddev_pop", F8, F8, BY, agg_var_float_step, stddev_pop_float, 2728),
 	AGG("avg", F8, F4, BY, agg_avg_float_step, agg_avg_float_final, 2104),
 	AGG("avg", F8, F8, BY, agg_avg_float_step, agg_avg_float_final, 2105),
 };

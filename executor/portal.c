@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "binfmt.h"
 #include "catcache.h"
 #include "datetime.h"
@@ -1003,9 +1004,8 @@ int exec_portal_execute(exec_session *ss, const char *name, uint64_t max_rows,
 		portal_unlink(ss, po);
 		portal_free(po);
 		exec_session_stmt_failed(ss);
-		return EXEC_ERROR;
 	}
-	return EXEC_OK;
+	return r != EXEC_OK ? EXEC_ERROR : EXEC_OK;
 }
 
 /*

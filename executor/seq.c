@@ -224,6 +224,7 @@ static bool seq_parse(sql_arena *a, const char *name, const char *text, exec_seq
 		q->cache = json_integer_value(json_object_get(o, "cache"));
 	q->cycle = json_is_true(json_object_get(o, "cycle"));
 	q->owned_by = jdup(a, o, "owned_by");
+	q->comment = jdup(a, o, "comment");
 	if (json_is_integer(json_object_get(o, "last_value"))) {
 		q->has_last = true;
 		q->last_value = json_integer_value(json_object_get(o, "last_value"));
@@ -281,6 +282,8 @@ int exec_seq_get(exec_stmt *st, const char *name, exec_seq *q, bool *found)
 	q->uuid = sql_arena_strndup(st->a, q->uuid, strlen(q->uuid));
 	if (q->owned_by != NULL)
 		q->owned_by = sql_arena_strndup(st->a, q->owned_by, strlen(q->owned_by));
+	if (q->comment != NULL)
+		q->comment = sql_arena_strndup(st->a, q->comment, strlen(q->comment));
 	*found = true;
 	return EXEC_OK;
 }
@@ -305,6 +308,8 @@ static char *seq_json(const exec_seq *q)
 		json_object_set_new(o, "last_value", json_integer(q->last_value));
 		json_object_set_new(o, "is_called", json_boolean(q->is_called));
 	}
+	if (q->comment != NULL)
+		json_object_set_new(o, "comment", json_string(q->comment));
 	text = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	return text;

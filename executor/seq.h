@@ -32,6 +32,7 @@ typedef struct exec_seq {
 	bool has_last;
 	int64_t last_value;
 	bool is_called;
+	const char *comment; /* COMMENT ON SEQUENCE, or NULL */
 } exec_seq;
 
 /* The defaults of CREATE SEQUENCE for a type (int8 when 0). */

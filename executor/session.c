@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "datetime.h"
 #include "notify.h"
 #include "portal.h"
@@ -91,6 +92,14 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	ss->superuser = opts != NULL && opts->superuser;
 	ss->notify_wake = opts ? opts->notify_wake : NULL;
 	ss->notify_arg = opts ? opts->notify_arg : NULL;
+	if (opts != NULL && opts->client_addr != NULL) {
+		ss->client_addr = xstrdup(opts->client_addr);
+		ss->client_port = opts->client_port;
+	}
+	if (opts != NULL && opts->server_addr != NULL) {
+		ss->server_addr = xstrdup(opts->server_addr);
+		ss->server_port = opts->server_port;
+	}
 	atomic_init(&ss->cancel, 0);
 	if (ss->user == NULL || ss->branch == NULL || ss->application_name == NULL ||
 		ss->gucs == NULL || ss->database == NULL) {
@@ -142,6 +151,8 @@ void exec_session_free(exec_session *ss)
 	free(ss->application_name);
 	free(ss->database);
 	exec_activity_destroy(&ss->act);
+	free(ss->client_addr);
+	free(ss->server_addr);
 	free(ss);
 }
 
@@ -216,6 +227,20 @@ static void tx_end(exec_session *ss, bool commit)
 		branch_resync(ss);
 	exec_advisory_xact_end(ss);
 	exec_notify_tx_end(ss);
+	ss->xid = 0;
+}
+
+/*
+ * An implicit transaction that opened no storage transaction (it only
+ * read) ends: its advisory locks, set_config(..., true) values and id
+ * go as they would with a commit.
+ */
+static void implicit_end(exec_session *ss)
+{
+	if (exec_guc_tx_end(ss->gucs, true))
+		branch_resync(ss); /* a transaction that wrote nothing keeps its SETs */
+	exec_advisory_xact_end(ss);
+	ss->xid = 0;
 }
 
 static void tx_rollback(exec_session *ss)
@@ -702,6 +727,23 @@ static int follow_branch(exec_stmt *st, const char *prev)
 	return EXEC_OK;
 }
 
+int exec_session_set(exec_stmt *st, const char *name, const char *value, bool local)
+{
+	exec_session *ss = st->ss;
+	char warning[8], *prev = xstrdup(ss->branch);
+	int r;
+
+	if (prev == NULL)
+		return store_err_set(st->err, "53200", "out of memory");
+
+	/* In a transaction whatever the block: the implicit one ends the value or keeps it. */
+	r = exec_guc_set(ss->gucs, name, value, local, true, warning, sizeof(warning), st->err);
+	if (r == EXEC_OK)
+		r = follow_branch(st, prev);
+	free(prev);
+	return r;
+}
+
 static int run_set(exec_stmt *st, const sql_set *s)
 {
 	exec_session *ss = st->ss;
@@ -1049,6 +1091,8 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 		return exec_create_validation(st, sql_as_create_validation(n));
 	case SQL_DROP_VALIDATION:
 		return exec_drop_validation(st, sql_as_drop_validation(n));
+	case SQL_COMMENT:
+		return exec_comment(st, sql_as_comment(n));
 	case SQL_SHOW_VALIDATION:
 		return exec_show_validation(st, sql_as_show_validation(n));
 	case SQL_COPY:
@@ -1202,7 +1246,7 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 	if (!ss->block && (ss->tx != NULL || exec_notify_pending(ss)))
 		return tx_commit(ss, meta, err);
 	if (!ss->block)
-		exec_advisory_xact_end(ss);
+		implicit_end(ss);
 	return EXEC_OK;
 }
 
@@ -1291,12 +1335,11 @@ int exec_session_autocommit(exec_session *ss, store_err *err)
 
 	if (!ss->block && (ss->tx != NULL || exec_notify_pending(ss)))
 		r = tx_commit(ss, NULL, err);
-	else if (!ss->block && exec_guc_tx_end(ss->gucs, true))
-		branch_resync(ss); /* a transaction that wrote nothing keeps its SETs */
 
-	/* The implicit transaction's advisory locks go with it, though it wrote nothing. */
-	if (!ss->block)
-		exec_advisory_xact_end(ss);
+	/* The implicit transaction's advisory locks and settings go with it, though it wrote
+	 * nothing. */
+	else if (!ss->block)
+		implicit_end(ss);
 	return r;
 }
 

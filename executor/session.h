@@ -121,6 +121,11 @@ typedef struct exec_session_opts {
 	 */
 	void (*notify_wake)(void *arg);
 	void *notify_arg;
+	/* The connection's ends (inet_client_addr, inet_server_addr); NULL: none. */
+	const char *client_addr;
+	int client_port;
+	const char *server_addr;
+	int server_port;
 } exec_session_opts;
 
 int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out, store_err *err);

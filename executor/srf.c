@@ -17,6 +17,7 @@
 #include "notify.h"
 #include "srf.h"
 #include "syscat.h"
+#include "sysfunc.h"
 
 /* ---- generate_series ---- */
 
@@ -152,6 +153,8 @@ static const struct {
 	{exec_json_srfs, &exec_json_nsrfs},
 	{exec_syscat_srfs, &exec_syscat_nsrfs},
 	{exec_notify_srfs, &exec_notify_nsrfs},
+	{exec_sys_srfs, &exec_sys_nsrfs},
+	{exec_string_srfs, &exec_string_nsrfs},
 };
 
 const exec_srf *exec_srf_nth(size_t i)

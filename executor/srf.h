@@ -13,6 +13,10 @@
 
 #include "array.h"
 
+/* regexp_matches, regexp_split_to_table (string.c). */
+extern const exec_srf exec_string_srfs[];
+extern const size_t exec_string_nsrfs;
+
 /* generate_series over int4, int8, numeric, timestamp and timestamptz. */
 extern const exec_srf exec_series_srfs[];
 extern const size_t exec_series_nsrfs;

@@ -75,6 +75,13 @@ struct exec_session {
 	struct exec_notify *notify;
 	void (*notify_wake)(void *arg); /* exec_session_opts.notify_wake */
 	void *notify_arg;
+
+	/* The transaction's id once it asked for one (txid_current), else 0. */
+	uint64_t xid;
+
+	/* The connection's ends (inet_client_addr...): NULL addresses without one. */
+	char *client_addr, *server_addr;
+	int client_port, server_port;
 };
 
 /* One statement being run. */
@@ -163,6 +170,14 @@ int exec_stmt_lock_error(exec_stmt *st);
 
 /* Run a plan, sending its rows to the sink (describe first); *nrows counts them. */
 int exec_stmt_send(exec_stmt *st, const plan_node *p, uint64_t *nrows);
+
+/*
+ * set_config(name, value, local): SET or SET LOCAL (value NULL: DEFAULT)
+ * in the statement's transaction, the implicit one too: the value goes
+ * back if it aborts, and a local one ends with it.  The session follows
+ * chrondb.branch as SET makes it.
+ */
+int exec_session_set(exec_stmt *st, const char *name, const char *value, bool local);
 
 /* A notice to the client. */
 void exec_stmt_notice(exec_stmt *st, const char *severity, const char *sqlstate, const char *fmt,
@@ -296,6 +311,24 @@ int exec_row_inserter_put(exec_row_inserter *ri, exec_value *row);
 
 /* Rows written so far. */
 uint64_t exec_row_inserter_count(const exec_row_inserter *ri);
+
+/* comment.c */
+struct json_t;
+
+int exec_comment(exec_stmt *st, sql_comment *n);
+
+/*
+ * CREATE OR REPLACE VIEW: the comments of the view it replaces (its own
+ * and its columns') copied into its new catalog entry.
+ */
+int exec_comment_keep(exec_stmt *st, store_tx *tx, const char *view, struct json_t *entry);
+
+/* ddl.c, for comment.c: a relation's name in the session's branch ([public.]name). */
+int exec_target_name(exec_stmt *st, const sql_list *names, int loc, const char **out);
+
+/* ddl.c: a table's definition as the transaction sees it (NULL: none), and its writing back. */
+int exec_table_load(exec_stmt *st, store_tx *tx, const char *name, cat_table **out);
+int exec_table_save(exec_stmt *st, store_tx *tx, const cat_table *t);
 
 /* explain.c */
 int exec_explain(exec_stmt *st, sql_explain *n);

@@ -46,6 +46,7 @@
 #include "basic.h"
 #include "func.h"
 #include "keywords.h"
+#include "srf.h"
 
 #define NAMEDATALEN  64         /* PostgreSQL's: a name holds 63 bytes */
 #define MAX_ALLOC    0x3fffffff /* PostgreSQL's MaxAllocSize, the longest string it builds */
@@ -1009,51 +1010,216 @@ static int regexp_substr(exec_ctx *cx, const exec_value *args, int nargs, exec_v
 }
 
 /*
+ * The matches of re in s[0..len) one after another, as PostgreSQL's
+ * setup_regexp_matches finds them: each search goes on from the end of
+ * the last match, one character further after an empty one, and stops
+ * after the first match unless global.  With ignore_degenerate (the
+ * split functions) an empty match at the end of s, or one ending where
+ * the last match ended, is passed over.  fn gets each match's m[0..nsub]
+ * (m[0] the whole match), offsets from s; a non-zero return stops.
+ */
+typedef int (*regex_match_fn)(void *arg, const char *s, const regmatch_t *m, size_t nsub);
+
+static int regex_each(exec_ctx *cx, regex_t *re, const char *s, size_t len, bool global,
+	bool ignore_degenerate, regex_match_fn fn, void *arg)
+{
+	size_t nsub = re->re_nsub, at = 0, prev_end = 0;
+	regmatch_t *m = sql_arena_alloc(cx->arena, (nsub + 1) * sizeof(*m));
+
+	while (at <= len && regexec(re, s + at, nsub + 1, m, at > 0 ? REG_NOTBOL : 0) == 0) {
+		size_t so, eo;
+
+		for (size_t g = 0; g <= nsub; g++)
+			if (m[g].rm_so >= 0) {
+				m[g].rm_so += (regoff_t)at;
+				m[g].rm_eo += (regoff_t)at;
+			}
+		so = (size_t)m[0].rm_so;
+		eo = (size_t)m[0].rm_eo;
+		if ((!ignore_degenerate || (so < len && eo > prev_end)) && fn(arg, s, m, nsub) != 0)
+			return EXEC_ERROR;
+		prev_end = eo;
+		if (!global)
+			break;
+		at = eo;
+		if (so == eo) {
+			if (at >= len)
+				break;
+			at = utf8_next(s, len, at);
+		}
+	}
+	return EXEC_OK;
+}
+
+/* A match's groups as text[]: the whole match when there are none, NULL for one unused. */
+static exec_value match_groups(exec_ctx *cx, const char *s, const regmatch_t *m, size_t nsub)
+{
+	size_t n = nsub > 0 ? nsub : 1, first = nsub > 0;
+	exec_value *groups = sql_arena_alloc(cx->arena, n * sizeof(*groups));
+
+	for (size_t g = 0; g < n; g++) {
+		const regmatch_t *r = &m[first + g];
+
+		groups[g] = r->rm_so < 0 ? exec_null(EXEC_OID_TEXT)
+					 : exec_text_dup(cx, EXEC_OID_TEXT, s + r->rm_so,
+						   (size_t)(r->rm_eo - r->rm_so));
+	}
+	return exec_array_value(
+		EXEC_OID_TEXT_ARRAY, exec_array_new(cx->arena, EXEC_OID_TEXT, groups, (uint32_t)n));
+}
+
+/* What the regular expression functions pass through regex_each. */
+typedef struct regex_walk {
+	exec_ctx *cx;
+	exec_srf_emit emit; /* regexp_matches, regexp_split_to_table: a row each */
+	void *arg;
+	size_t start;      /* the splits: where the next piece begins */
+	exec_value *parts; /* regexp_split_to_array: the pieces so far */
+	uint32_t nparts, capparts;
+	exec_value *first; /* regexp_match: the first match's groups */
+} regex_walk;
+
+/*
+ * Compile args[1] with the flags in args[2], walk the matches in args[0]
+ * with fn (every one when the flags say g, or when all) and clean up.
+ * fname names a function that refuses the g flag (22023; NULL: none).
+ */
+static int regex_run(exec_ctx *cx, const exec_value *args, int nargs, const char *fname,
+	bool all, bool ignore_degenerate, regex_match_fn fn, regex_walk *w)
+{
+	locale_t old;
+	regex_t re;
+	bool global;
+	int cflags, rc;
+
+	if (regex_flags(cx, nargs > 2 ? &args[2] : NULL, &cflags, &global) != EXEC_OK)
+		return EXEC_ERROR;
+	if (global && fname != NULL) {
+		store_err_set(
+			cx->err, "22023", "%s() does not support the \"global\" option", fname);
+		if (strcmp(fname, "regexp_match") == 0)
+			store_err_hint(cx->err, "Use the regexp_matches function instead.");
+		return EXEC_ERROR;
+	}
+	old = regex_enter();
+	rc = regex_compile(cx, &args[1], cflags, &re);
+	if (rc == EXEC_OK) {
+		rc = regex_each(cx, &re, cstring(cx, &args[0]), args[0].v.s.len, global || all,
+			ignore_degenerate, fn, w);
+		regfree(&re);
+	}
+	regex_leave(old);
+	return rc;
+}
+
+static int first_match(void *arg, const char *s, const regmatch_t *m, size_t nsub)
+{
+	regex_walk *w = arg;
+
+	*w->first = match_groups(w->cx, s, m, nsub);
+	return 0;
+}
+
+/*
  * regexp_match(string, pattern [, flags]): the first match's groups as
  * text[] (the whole match when there are none, NULL for a group that
  * took no part), NULL when nothing matches.
  */
 static int regexp_match(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
-	const char *s = cstring(cx, &args[0]);
-	locale_t old;
-	regex_t re;
-	int cflags, rc;
-	bool global;
+	regex_walk w = {cx, NULL, NULL, 0, NULL, 0, 0, out};
 
-	if (regex_flags(cx, nargs > 2 ? &args[2] : NULL, &cflags, &global) != EXEC_OK)
-		return EXEC_ERROR;
-	if (global) {
-		store_err_set(
-			cx->err, "22023", "regexp_match() does not support the \"global\" option");
-		store_err_hint(cx->err, "Use the regexp_matches function instead.");
-		return EXEC_ERROR;
-	}
-	old = regex_enter();
-	rc = regex_compile(cx, &args[1], cflags, &re);
-	if (rc == EXEC_OK) {
-		size_t n = re.re_nsub > 0 ? re.re_nsub : 1, first = re.re_nsub > 0;
-		regmatch_t *m = sql_arena_alloc(cx->arena, (re.re_nsub + 1) * sizeof(*m));
-		exec_value *groups = sql_arena_alloc(cx->arena, n * sizeof(*groups));
-
-		*out = exec_null(EXEC_OID_TEXT_ARRAY);
-		if (regexec(&re, s, re.re_nsub + 1, m, 0) == 0) {
-			for (size_t g = 0; g < n; g++) {
-				const regmatch_t *r = &m[first + g];
-
-				groups[g] = r->rm_so < 0
-						    ? exec_null(EXEC_OID_TEXT)
-						    : exec_text_dup(cx, EXEC_OID_TEXT, s + r->rm_so,
-							      (size_t)(r->rm_eo - r->rm_so));
-			}
-			*out = exec_array_value(EXEC_OID_TEXT_ARRAY,
-				exec_array_new(cx->arena, EXEC_OID_TEXT, groups, (uint32_t)n));
-		}
-		regfree(&re);
-	}
-	regex_leave(old);
-	return rc;
+	*out = exec_null(EXEC_OID_TEXT_ARRAY);
+	return regex_run(cx, args, nargs, "regexp_match", false, false, first_match, &w);
 }
+
+static int emit_match(void *arg, const char *s, const regmatch_t *m, size_t nsub)
+{
+	regex_walk *w = arg;
+	exec_value v = match_groups(w->cx, s, m, nsub);
+
+	return w->emit(w->arg, &v, 1) != EXEC_OK;
+}
+
+/* regexp_matches(string, pattern [, flags]): a row of groups per match ('g': every one). */
+static int regexp_matches_srf(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	regex_walk w = {cx, emit, arg, 0, NULL, 0, 0, NULL};
+
+	return regex_run(cx, args, nargs, NULL, false, false, emit_match, &w);
+}
+
+/* One piece of a split, s[start..end): a row, or an element. */
+static int split_piece(regex_walk *w, const char *s, size_t start, size_t end)
+{
+	exec_value v = exec_text_dup(w->cx, EXEC_OID_TEXT, s + start, end - start);
+
+	if (w->emit != NULL)
+		return w->emit(w->arg, &v, 1) != EXEC_OK;
+	if (w->nparts == w->capparts) {
+		exec_value *grown;
+
+		w->capparts = w->capparts ? 2 * w->capparts : 16;
+		grown = sql_arena_alloc(w->cx->arena, w->capparts * sizeof(*grown));
+		if (w->nparts > 0)
+			memcpy(grown, w->parts, w->nparts * sizeof(*grown));
+		w->parts = grown;
+	}
+	w->parts[w->nparts++] = v;
+	return 0;
+}
+
+static int split_at(void *arg, const char *s, const regmatch_t *m, size_t nsub)
+{
+	regex_walk *w = arg;
+	int r = split_piece(w, s, w->start, (size_t)m[0].rm_so);
+
+	(void)nsub;
+	w->start = (size_t)m[0].rm_eo;
+	return r;
+}
+
+/* The pieces of a string between the matches of a pattern, to w's row or array. */
+static int regex_split(
+	exec_ctx *cx, const exec_value *args, int nargs, const char *fname, regex_walk *w)
+{
+	if (regex_run(cx, args, nargs, fname, true, true, split_at, w) != EXEC_OK ||
+		split_piece(w, args[0].v.s.p, w->start, args[0].v.s.len) != 0)
+		return EXEC_ERROR;
+	return EXEC_OK;
+}
+
+static int regexp_split_to_table_srf(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	regex_walk w = {cx, emit, arg, 0, NULL, 0, 0, NULL};
+
+	return regex_split(cx, args, nargs, "regexp_split_to_table", &w);
+}
+
+static int regexp_split_to_array(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	regex_walk w = {cx, NULL, NULL, 0, NULL, 0, 0, NULL};
+
+	if (regex_split(cx, args, nargs, "regexp_split_to_array", &w) != EXEC_OK)
+		return EXEC_ERROR;
+	*out = exec_array_value(EXEC_OID_TEXT_ARRAY,
+		exec_array_new(cx->arena, EXEC_OID_TEXT, w.parts, w.nparts));
+	return EXEC_OK;
+}
+
+const exec_srf exec_string_srfs[] = {
+	{"regexp_matches", 2, {EXEC_OID_TEXT, EXEC_OID_TEXT}, 1, {NULL}, {EXEC_OID_TEXT_ARRAY},
+		true, regexp_matches_srf, 2763},
+	{"regexp_matches", 3, {EXEC_OID_TEXT, EXEC_OID_TEXT, EXEC_OID_TEXT}, 1, {NULL},
+		{EXEC_OID_TEXT_ARRAY}, true, regexp_matches_srf, 2764},
+	{"regexp_split_to_table", 2, {EXEC_OID_TEXT, EXEC_OID_TEXT}, 1, {NULL}, {EXEC_OID_TEXT},
+		true, regexp_split_to_table_srf, 2765},
+	{"regexp_split_to_table", 3, {EXEC_OID_TEXT, EXEC_OID_TEXT, EXEC_OID_TEXT}, 1, {NULL},
+		{EXEC_OID_TEXT}, true, regexp_split_to_table_srf, 2766},
+};
+const size_t exec_string_nsrfs = EXEC_NELEM(exec_string_srfs);
 
 /* ---- Lengths and case ---- */
 
@@ -2218,6 +2384,10 @@ static const exec_func string_funcs[] = {
 		"regexp_match", TEXT_ARRAY, 3, EXEC_ARGS3(TEXT, TEXT, TEXT), regexp_match, 3397),
 	EXEC_FUNC_ROW(
 		"regexp_replace", TEXT, 3, EXEC_ARGS3(TEXT, TEXT, TEXT), regexp_replace, 2284),
+	EXEC_FUNC_ROW("regexp_split_to_array", TEXT_ARRAY, 2, EXEC_ARGS2(TEXT, TEXT),
+		regexp_split_to_array, 2767),
+	EXEC_FUNC_ROW("regexp_split_to_array", TEXT_ARRAY, 3, EXEC_ARGS3(TEXT, TEXT, TEXT),
+		regexp_split_to_array, 2768),
 	EXEC_FUNC_ROW("regexp_replace", TEXT, 4, EXEC_ARGS4(TEXT, TEXT, TEXT, TEXT), regexp_replace,
 		2285),
 	EXEC_FUNC_ROW("repeat", TEXT, 2, EXEC_ARGS2(TEXT, INT4), text_repeat, 1622),

@@ -40,6 +40,7 @@
 #include "sql.h"
 #include "srf.h"
 #include "syscat_int.h"
+#include "sysfunc.h"
 
 /* ---- Stable OIDs ---- */
 
@@ -56,6 +57,18 @@ uint32_t exec_syscat_user_oid(char kind, const char *a, const char *b)
 		h = (h ^ 0u) * 16777619u;
 	}
 	return 16384u + h % (0x7fffffffu - 16384u);
+}
+
+/*
+ * A system catalog's columns as PostgreSQL's bootstrap declares them:
+ * NOT NULL while every column up to it has a fixed width (int2vector and
+ * oidvector count as such there), and the variable-width ones forced so;
+ * text-like columns in the C collation.  PostgreSQL's system views
+ * (OIDs from 10000, pg_settings) have neither.
+ */
+static bool sys_catalog(const exec_systable *t)
+{
+	return t->srf.fn != NULL && t->oid < 10000;
 }
 
 /* ---- The image ---- */
@@ -153,7 +166,15 @@ static void image_table(sc_image *im, const cat_table *t, int rel)
 	}
 }
 
-/* The columns a view's entry names (its query is not analyzed here). */
+/* The arena's copy of a string member of o, or NULL. */
+static const char *json_note_dup(sql_arena *a, json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? sql_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* The columns a view's entry names (its query is not analyzed here), and its comments. */
 static void view_columns(sc_image *im, sc_rel *r, const char *json)
 {
 	json_t *root = json_loads(json, 0, NULL), *cols;
@@ -169,7 +190,40 @@ static void view_columns(sc_image *im, sc_rel *r, const char *json)
 		r->vcols[i] = sql_arena_strndup(
 			im->a, cn ? cn : "?column?", strlen(cn ? cn : "?column?"));
 	}
+	r->comment = json_note_dup(im->a, root, "comment");
+	r->vcomments = sql_arena_zalloc(im->a, (size_t)(r->nvcols + 1) * sizeof(*r->vcomments));
+	for (int i = 0; i < r->nvcols; i++)
+		r->vcomments[i] = json_note_dup(
+			im->a, json_object_get(root, "column_comments"), r->vcols[i]);
 	json_decref(root);
+}
+
+/* The comments on schemas (comment.c), from the branch's .chrondb/schemas/. */
+static int schema_notes(exec_ctx *cx, sc_image *im, store_tx *tx, store_snap *snap)
+{
+	char **names = NULL;
+	size_t n = 0;
+
+	if (store_tx_meta_list(tx, snap, "schemas", &names, &n, cx->err) != STORE_OK)
+		return EXEC_ERROR;
+	im->nsp_notes = sql_arena_zalloc(im->a, (n + 1) * sizeof(*im->nsp_notes));
+	for (size_t i = 0; i < n; i++) {
+		char *json = NULL;
+		json_t *o;
+
+		if (store_tx_meta_get(tx, snap, "schemas", names[i], &json, cx->err) != STORE_OK) {
+			free(names);
+			return EXEC_ERROR;
+		}
+		o = json_loads(json, 0, NULL);
+		free(json);
+		im->nsp_notes[im->nnsp_notes].name =
+			sql_arena_strndup(im->a, names[i], strlen(names[i]));
+		im->nsp_notes[im->nnsp_notes++].text = json_note_dup(im->a, o, "comment");
+		json_decref(o);
+	}
+	free(names);
+	return EXEC_OK;
 }
 
 static int image_build(exec_ctx *cx, sc_image *im)
@@ -187,7 +241,7 @@ static int image_build(exec_ctx *cx, sc_image *im)
 	for (size_t i = 0; i < exec_nsystables; i++) {
 		sc_rel rel = {0};
 
-		rel.kind = exec_systables[i].srf.fn != NULL ? 'r' : 'v';
+		rel.kind = sys_catalog(&exec_systables[i]) ? 'r' : 'v';
 		rel.name = exec_systables[i].name;
 		rel.oid = exec_systables[i].oid;
 		rel.nsp = strcmp(exec_systables[i].schema, "pg_catalog") == 0
@@ -279,6 +333,9 @@ static int image_build(exec_ctx *cx, sc_image *im)
 		image_add(im, &rel);
 	}
 	free(names);
+
+	if (schema_notes(cx, im, tx, st->snap) != EXEC_OK)
+		return EXEC_ERROR;
 
 	/* Other branches are schemas of their own. */
 	{
@@ -422,6 +479,17 @@ static void p_ints(sc_row *r, const int64_t *vals, int n, int lbound)
 	r->v[r->n++] = exec_array_value(at, arr);
 }
 
+/* A text[] of n strings. */
+static void p_strs(sc_row *r, const char *const *strs, int n)
+{
+	exec_value *elems = sql_arena_alloc(r->a, (size_t)(n ? n : 1) * sizeof(*elems));
+
+	for (int i = 0; i < n; i++)
+		elems[i] = exec_text(EXEC_OID_TEXT, strs[i], strlen(strs[i]));
+	r->v[r->n++] = exec_array_value(
+		EXEC_OID_TEXT_ARRAY, exec_array_new(r->a, EXEC_OID_TEXT, elems, (uint32_t)n));
+}
+
 static int row_emit(sc_row *r, exec_srf_emit emit, void *arg)
 {
 	int rc;
@@ -431,6 +499,18 @@ static int row_emit(sc_row *r, exec_srf_emit emit, void *arg)
 	r->n = 0;
 	return rc;
 }
+
+/*
+ * What a base catalog's row function passes through an iterator of
+ * other modules (exec_syscat_procs, exec_advisory_each...): the row
+ * being built, the image, and where rows go.
+ */
+typedef struct sc_walk {
+	sc_row *row;
+	sc_image *im;
+	exec_srf_emit emit;
+	void *arg;
+} sc_walk;
 
 static const exec_systable *sys(const char *schema, const char *name)
 {
@@ -493,11 +573,15 @@ static char type_storage(const exec_type *ty)
 
 uint32_t exec_syscat_type_collation(exec_oid type)
 {
-	const exec_type *ty = exec_type_by_oid(type);
+	const exec_type *ty;
+
+	if (exec_array_elem_of(type) != 0)
+		type = exec_array_elem_of(type); /* an array collates as its elements */
+	ty = exec_type_by_oid(type);
 
 	if (type == EXEC_OID_NAME)
 		return 950; /* C */
-	return ty != NULL && ty->category == 'S' ? 100 : 0;
+	return ty != NULL && (ty->category == 'S' || type == EXEC_OID_PG_NODE_TREE) ? 100 : 0;
 }
 
 /* ---- pg_namespace, pg_class, pg_attribute ---- */
@@ -516,11 +600,19 @@ static int pg_namespace_rows(
 		{EXEC_NSP_INFORMATION_SCHEMA, "information_schema", EXEC_ROLE_SUPERUSER},
 	};
 
+	/*
+	 * The built-in schemas' grants, as initdb makes them: the owner's
+	 * USAGE and CREATE, and USAGE for PUBLIC (what privfn.c answers).
+	 */
 	for (size_t i = 0; i < EXEC_NELEM(fixed); i++) {
+		const char *owner = exec_syscat_role_name(im, fixed[i].owner);
+		const char *acl[2] = {sql_arena_printf(row.a, "%s=UC/%s", owner, owner),
+			sql_arena_printf(row.a, "=U/%s", owner)};
+
 		p_int(&row, fixed[i].oid);
 		p_str(&row, fixed[i].name);
 		p_int(&row, fixed[i].owner);
-		p_null(&row);
+		p_strs(&row, acl, 2);
 		EMIT();
 	}
 	for (int i = 0; i < im->nbranches; i++) {
@@ -544,6 +636,29 @@ int exec_syscat_natts(const sc_rel *r)
 		return 3;
 	default:
 		return r->sys != NULL ? r->sys->ncols : r->t->ncols;
+	}
+}
+
+/* A sequence's columns, as PostgreSQL's sequence relations have them. */
+static const char *const seqcols[] = {"last_value", "log_cnt", "is_called"};
+static const exec_oid seqtypes[] = {EXEC_OID_INT8, EXEC_OID_INT8, EXEC_OID_BOOL};
+
+const char *exec_syscat_attname(sc_image *im, const sc_rel *r, int attnum)
+{
+	(void)im;
+	if (attnum < 1 || attnum > exec_syscat_natts(r))
+		return NULL;
+	if (r->sys != NULL)
+		return r->sys->cols[attnum - 1].name;
+	switch (r->kind) {
+	case 'i':
+		return r->t->cols[r->idx->cols[attnum - 1]].name;
+	case 'v':
+		return r->vcols[attnum - 1];
+	case 'S':
+		return seqcols[attnum - 1];
+	default:
+		return r->t->cols[attnum - 1].name;
 	}
 }
 
@@ -616,9 +731,51 @@ static int pg_class_rows(
 	return EXEC_OK;
 }
 
+static bool sys_fixed(exec_oid type)
+{
+	const exec_type *ty = exec_type_by_oid(type);
+
+	return ty != NULL &&
+	       (ty->len > 0 || type == EXEC_OID_INT2VECTOR || type == EXEC_OID_OIDVECTOR);
+}
+
+static bool sys_notnull(const exec_systable *t, int k)
+{
+	static const char *const forced[] = {"pg_proc.prosrc", "pg_database.datcollate",
+		"pg_database.datctype", "pg_shdescription.description", "pg_attrdef.adbin",
+		"pg_description.description", "pg_rewrite.ev_qual", "pg_rewrite.ev_action",
+		"pg_trigger.tgargs", "pg_extension.extversion", "pg_policy.polroles",
+		"pg_statistic_ext.stxkind", "pg_subscription.subconninfo",
+		"pg_subscription.subsynccommit", "pg_subscription.subpublications"};
+	char name[128];
+
+	if (!sys_catalog(t))
+		return false;
+	snprintf(name, sizeof(name), "%s.%s", t->name, t->cols[k].name);
+	for (size_t f = 0; f < EXEC_NELEM(forced); f++)
+		if (strcmp(forced[f], name) == 0)
+			return true;
+	for (int i = 0; i <= k; i++)
+		if (!sys_fixed(t->cols[i].type))
+			return false;
+	return true;
+}
+
+static uint32_t sys_collation(const exec_systable *t, int k)
+{
+	uint32_t coll = exec_syscat_type_collation(t->cols[k].type);
+	size_t n = strlen(t->cols[k].name);
+
+	/* The aclitem[] columns (text[] here: T_ACL) collate nothing. */
+	if (n >= 3 && strcmp(t->cols[k].name + n - 3, "acl") == 0)
+		return 0;
+	return coll != 0 && sys_catalog(t) ? 950 : coll;
+}
+
 /* One pg_attribute row. */
 static int attribute_row(sc_row *row, uint32_t rel, const char *name, exec_oid type, int32_t typmod,
-	int attnum, bool notnull, bool hasdef, char identity, exec_srf_emit emit, void *arg)
+	int attnum, bool notnull, bool hasdef, char identity, uint32_t coll, exec_srf_emit emit,
+	void *arg)
 {
 	const exec_type *ty = exec_type_by_oid(type);
 
@@ -643,7 +800,7 @@ static int attribute_row(sc_row *row, uint32_t rel, const char *name, exec_oid t
 	p_bool(row, false);
 	p_bool(row, true);
 	p_int(row, 0);
-	p_int(row, exec_syscat_type_collation(type));
+	p_int(row, coll);
 	p_null(row);
 	p_null(row);
 	p_null(row);
@@ -699,36 +856,34 @@ static int pg_attribute_rows(
 		if (r->sys != NULL) {
 			for (int k = 0; k < r->sys->ncols && rc == EXEC_OK; k++)
 				rc = attribute_row(&row, r->oid, r->sys->cols[k].name,
-					r->sys->cols[k].type, -1, k + 1, r->kind == 'r', false, 0,
-					emit, arg);
+					r->sys->cols[k].type, -1, k + 1, sys_notnull(r->sys, k),
+					false, 0, sys_collation(r->sys, k), emit, arg);
 		} else if (r->kind == 'r') {
 			for (int k = 0; k < r->t->ncols && rc == EXEC_OK; k++) {
 				const cat_column *c = &r->t->cols[k];
 
 				rc = attribute_row(&row, r->oid, c->name, c->type, c->typmod, k + 1,
-					c->not_null, exec_syscat_has_default(c), c->identity, emit,
-					arg);
+					c->not_null, exec_syscat_has_default(c), c->identity, 
+					exec_syscat_type_collation(c->type), emit, arg);
 			}
 		} else if (r->kind == 'i') {
 			for (int k = 0; k < r->idx->ncols && rc == EXEC_OK; k++) {
 				const cat_column *c = &r->t->cols[r->idx->cols[k]];
 
 				rc = attribute_row(&row, r->oid, c->name, c->type, c->typmod, k + 1,
-					false, false, 0, emit, arg);
+					false, false, 0, exec_syscat_type_collation(c->type), emit,
+					arg);
 			}
 		} else if (r->kind == 'S') {
-			static const char *const seqcols[] = {"last_value", "log_cnt", "is_called"};
-			static const exec_oid seqtypes[] = {
-				EXEC_OID_INT8, EXEC_OID_INT8, EXEC_OID_BOOL};
-
 			for (int k = 0; k < 3 && rc == EXEC_OK; k++)
 				rc = attribute_row(&row, r->oid, seqcols[k], seqtypes[k], -1, k + 1,
-					true, false, 0, emit, arg);
+					true, false, 0, 0, emit, arg);
 		} else if (r->kind == 'v') {
 			view_types(im, &im->rels[i]);
 			for (int k = 0; k < r->nvcols && r->vtypes[k] != 0 && rc == EXEC_OK; k++)
 				rc = attribute_row(&row, r->oid, r->vcols[k], r->vtypes[k],
-					r->vtypmods[k], k + 1, false, false, 0, emit, arg);
+					r->vtypmods[k], k + 1, false, false, 0,
+					exec_syscat_type_collation(r->vtypes[k]), emit, arg);
 		}
 		if (rc != EXEC_OK)
 			return EXEC_ERROR;
@@ -960,41 +1115,61 @@ static int pg_type_rows(
 	return EXEC_OK;
 }
 
-/* One pg_proc row. */
-static int proc_row(sc_row *row, uint32_t oid, const char *name, char kind, bool strict,
-	bool retset, char volatility, exec_oid result, int nargs, const exec_oid *argtypes,
-	bool variadic, exec_srf_emit emit, void *arg)
+/*
+ * One pg_proc row.  A set-returning function of several columns lists
+ * them as OUT parameters (proallargtypes, proargmodes, proargnames),
+ * as PostgreSQL declares its own.
+ */
+static int proc_row(sc_row *row, const sc_proc *p, exec_srf_emit emit, void *arg)
 {
-	int64_t a[REG_PROC_MAXARGS];
+	int n = p->nargs < REG_PROC_MAXARGS ? p->nargs : REG_PROC_MAXARGS;
+	int nout = p->srf != NULL && p->srf->ncols > 1 ? p->srf->ncols : 0;
+	int64_t a[REG_PROC_MAXARGS + EXEC_SRF_MAXCOLS];
+	const char *modes[REG_PROC_MAXARGS + EXEC_SRF_MAXCOLS],
+		*names[REG_PROC_MAXARGS + EXEC_SRF_MAXCOLS];
 
-	for (int i = 0; i < nargs && i < REG_PROC_MAXARGS; i++)
-		a[i] = argtypes[i];
-	p_int(row, oid);
-	p_str(row, name);
+	for (int i = 0; i < n; i++) {
+		a[i] = exec_syscat_proc_argtype(p, i);
+		modes[i] = p->variadic && i == n - 1 ? "v" : "i";
+		names[i] = "";
+	}
+	p_int(row, p->oid);
+	p_str(row, p->name);
 	p_int(row, EXEC_NSP_PG_CATALOG);
 	p_int(row, EXEC_ROLE_SUPERUSER);
 	p_int(row, 12); /* internal */
 	p_f4(row, 1);
-	p_f4(row, retset ? 1000 : 0);
-	p_int(row, variadic && nargs > 0 ? argtypes[nargs - 1] : 0);
+	p_f4(row, p->retset ? 1000 : 0);
+	p_int(row, p->variadic && n > 0 ? p->args[n - 1] : 0);
 	p_int(row, 0);
-	p_int(row, kind);
+	p_int(row, p->kind);
 	p_bool(row, false);
 	p_bool(row, false);
-	p_bool(row, strict);
-	p_bool(row, retset);
-	p_int(row, volatility);
+	p_bool(row, p->strict);
+	p_bool(row, p->retset);
+	p_int(row, p->volatility);
 	p_int(row, 's');
-	p_int(row, nargs);
+	p_int(row, n);
 	p_int(row, 0);
-	p_int(row, result);
-	p_ints(row, a, nargs < REG_PROC_MAXARGS ? nargs : REG_PROC_MAXARGS, 0);
+	p_int(row, p->result);
+	p_ints(row, a, n, 0);
+	if (nout > 0) {
+		for (int i = 0; i < nout; i++) {
+			a[n + i] = p->srf->coltypes[i];
+			modes[n + i] = "o";
+			names[n + i] = p->srf->colnames[i];
+		}
+		p_ints(row, a, n + nout, 1);
+		p_strs(row, modes, n + nout);
+		p_strs(row, names, n + nout);
+	} else {
+		p_null(row);
+		p_null(row);
+		p_null(row);
+	}
 	p_null(row);
 	p_null(row);
-	p_null(row);
-	p_null(row);
-	p_null(row);
-	p_str(row, name);
+	p_str(row, p->name);
 	p_null(row);
 	p_null(row);
 	p_null(row);
@@ -1002,41 +1177,21 @@ static int proc_row(sc_row *row, uint32_t oid, const char *name, char kind, bool
 	return row_emit(row, emit, arg);
 }
 
+static int proc_walk_row(void *arg, const sc_proc *p)
+{
+	sc_walk *w = arg;
+
+	return proc_row(w->row, p, w->emit, w->arg) != EXEC_OK;
+}
+
 static int pg_proc_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	size_t nmods;
-	const exec_module *const *mods = exec_registry_modules(&nmods);
+	sc_walk w;
 
 	ROWS_BEGIN("pg_catalog", "pg_proc");
-	(void)im;
-	for (size_t m = 0; m < nmods; m++) {
-		for (size_t i = 0; i < mods[m]->nfuncs; i++) {
-			const exec_func *f = &mods[m]->funcs[i];
-
-			if (proc_row(&row, f->oid ? f->oid : exec_syscat_proc_oid(f->name), f->name,
-				    'f', f->strict, false, f->volatility, f->result, f->nargs,
-				    f->args, f->variadic, emit, arg) != EXEC_OK)
-				return EXEC_ERROR;
-		}
-		for (size_t i = 0; i < mods[m]->naggs; i++) {
-			const exec_agg *g = &mods[m]->aggs[i];
-
-			if (proc_row(&row, g->oid ? g->oid : exec_syscat_proc_oid(g->name), g->name,
-				    'a', false, false, 'i', g->result, g->nargs, g->args, false,
-				    emit, arg) != EXEC_OK)
-				return EXEC_ERROR;
-		}
-	}
-	for (size_t i = 0; exec_srf_nth(i) != NULL; i++) {
-		const exec_srf *f = exec_srf_nth(i);
-
-		if (proc_row(&row, f->oid ? f->oid : exec_syscat_proc_oid(f->name), f->name, 'f',
-			    f->strict, true, 'i', f->ncols == 1 ? f->coltypes[0] : EXEC_OID_RECORD,
-			    f->nargs, f->args, false, emit, arg) != EXEC_OK)
-			return EXEC_ERROR;
-	}
-	return EXEC_OK;
+	w = (sc_walk){&row, im, emit, arg};
+	return exec_syscat_procs(proc_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
 /* ---- Fixed catalogs: pg_am, pg_collation, pg_tablespace, pg_extension, ... ---- */
@@ -1092,14 +1247,20 @@ static int pg_collation_rows(
 	return EXEC_OK;
 }
 
+/* The tablespaces: PostgreSQL's two, pg_global for the shared catalogs. */
+static const sc_fixed spcs[] = {{1663, "pg_default"}, {1664, "pg_global"}};
+
+const sc_fixed *exec_syscat_tablespace(uint32_t oid, const char *name)
+{
+	for (size_t i = 0; i < EXEC_NELEM(spcs); i++)
+		if (name != NULL ? strcmp(spcs[i].name, name) == 0 : spcs[i].oid == oid)
+			return &spcs[i];
+	return NULL;
+}
+
 static int pg_tablespace_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	static const struct {
-		uint32_t oid;
-		const char *name;
-	} spcs[] = {{1663, "pg_default"}, {1664, "pg_global"}};
-
 	ROWS_BEGIN("pg_catalog", "pg_tablespace");
 	(void)im;
 	for (size_t i = 0; i < EXEC_NELEM(spcs); i++) {
@@ -1108,6 +1269,162 @@ static int pg_tablespace_rows(
 		p_int(&row, EXEC_ROLE_SUPERUSER);
 		p_null(&row);
 		p_null(&row);
+		EMIT();
+	}
+	return EXEC_OK;
+}
+
+/*
+ * The languages, as in a fresh PostgreSQL cluster: every registry
+ * function is "internal"; sql and plpgsql are there because the plpgsql
+ * extension is (pg_extension), though ChronDB runs neither.
+ * XXX: CREATE FUNCTION and DO would bring them to life.
+ */
+static const sc_language languages[] = {
+	{12, "internal", false, false, 0, 0, 2246},
+	{13, "c", false, false, 0, 0, 2247},
+	{14, "sql", false, true, 0, 0, 2248},
+	{13563, "plpgsql", true, true, 13560, 13561, 13562},
+};
+
+const sc_language *exec_syscat_language(uint32_t oid, const char *name)
+{
+	for (size_t i = 0; i < EXEC_NELEM(languages); i++)
+		if (name != NULL ? strcmp(languages[i].name, name) == 0 : languages[i].oid == oid)
+			return &languages[i];
+	return NULL;
+}
+
+static int pg_language_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	ROWS_BEGIN("pg_catalog", "pg_language");
+	(void)im;
+	for (size_t i = 0; i < EXEC_NELEM(languages); i++) {
+		p_int(&row, languages[i].oid);
+		p_str(&row, languages[i].name);
+		p_int(&row, EXEC_ROLE_SUPERUSER);
+		p_bool(&row, languages[i].ispl);
+		p_bool(&row, languages[i].trusted);
+		p_int(&row, languages[i].handler);
+		p_int(&row, languages[i].inline_handler);
+		p_int(&row, languages[i].validator);
+		p_null(&row);
+		EMIT();
+	}
+	return EXEC_OK;
+}
+
+/* The OID of an operator's negator: the operator of that name on the same operands. */
+typedef struct negator_want {
+	const exec_oper *op;
+	uint32_t oid;
+} negator_want;
+
+static int negator_match(void *arg, const sc_oper *o)
+{
+	negator_want *w = arg;
+
+	if (strcmp(o->op->name, w->op->negator) != 0 || o->op->left != w->op->left ||
+		o->op->right != w->op->right)
+		return 0;
+	w->oid = o->oid;
+	return 1;
+}
+
+/*
+ * pg_operator: the registry's operators.  oprcode is the function that
+ * shares the operator's implementation when the registry has one (else
+ * 0); equalities that hash can merge too; no commutators are declared,
+ * and no selectivity estimators exist (oprrest, oprjoin 0).
+ */
+static int oper_walk_row(void *arg, const sc_oper *o)
+{
+	sc_walk *w = arg;
+	sc_row *row = w->row;
+	negator_want neg = {o->op, 0};
+
+	if (o->op->negator != NULL)
+		exec_syscat_opers(negator_match, &neg);
+	p_int(row, o->oid);
+	p_str(row, o->op->name);
+	p_int(row, EXEC_NSP_PG_CATALOG);
+	p_int(row, EXEC_ROLE_SUPERUSER);
+	p_int(row, o->op->left != 0 ? 'b' : 'l');
+	p_bool(row, o->op->hashable && strcmp(o->op->name, "=") == 0);
+	p_bool(row, o->op->hashable);
+	p_int(row, o->op->left);
+	p_int(row, o->op->right);
+	p_int(row, o->op->result);
+	p_int(row, 0);
+	p_int(row, neg.oid);
+	p_int(row, exec_syscat_oper_code(o->op));
+	p_int(row, 0);
+	p_int(row, 0);
+	return row_emit(row, w->emit, w->arg) != EXEC_OK;
+}
+
+static int pg_operator_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	sc_walk w;
+
+	ROWS_BEGIN("pg_catalog", "pg_operator");
+	w = (sc_walk){&row, im, emit, arg};
+	return exec_syscat_opers(oper_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
+}
+
+/* What pg_cast_rows passes through exec_syscat_casts. */
+static int cast_walk_row(void *arg, const sc_cast *c)
+{
+	sc_walk *w = arg;
+	sc_row *row = w->row;
+
+	p_int(row, c->oid);
+	p_int(row, c->cast->from);
+	p_int(row, c->cast->to);
+	p_int(row, c->func);
+	p_int(row, c->cast->context);
+	p_int(row, c->method);
+	return row_emit(row, w->emit, w->arg) != EXEC_OK;
+}
+
+static int pg_cast_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	sc_walk w;
+
+	ROWS_BEGIN("pg_catalog", "pg_cast");
+	w = (sc_walk){&row, im, emit, arg};
+	return exec_syscat_casts(cast_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
+}
+
+uint32_t exec_syscat_rule_oid(const sc_rel *view)
+{
+	return exec_syscat_user_oid('R', view->name, view->sys != NULL ? "sys" : NULL);
+}
+
+/*
+ * pg_rewrite: a view's "_RETURN" rule, as PostgreSQL keeps a view's
+ * query; ev_action is the query's text (ChronDB stores views as SQL).
+ */
+static int pg_rewrite_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	ROWS_BEGIN("pg_catalog", "pg_rewrite");
+	for (int i = 0; i < im->nrels; i++) {
+		const sc_rel *r = &im->rels[i];
+
+		if (r->kind != 'v' || (r->sys != NULL && r->sys->query == NULL))
+			continue;
+		p_int(&row, exec_syscat_rule_oid(r));
+		p_str(&row, "_RETURN");
+		p_int(&row, r->oid);
+		p_int(&row, '1');
+		p_int(&row, 'O');
+		p_bool(&row, true);
+		p_str(&row, "<>");
+		p_str(&row, r->sys != NULL ? r->sys->query : r->query);
 		EMIT();
 	}
 	return EXEC_OK;
@@ -1263,19 +1580,10 @@ static void setting_row(void *arg, const exec_guc_info *g)
 	p_null(row);
 	if (g->enumvals != NULL) {
 		int n = 0;
-		exec_value *elems;
-		exec_array *arr = sql_arena_zalloc(row->a, sizeof(*arr));
 
 		while (g->enumvals[n] != NULL)
 			n++;
-		elems = sql_arena_alloc(row->a, (size_t)(n ? n : 1) * sizeof(*elems));
-		for (int i = 0; i < n; i++)
-			elems[i] = exec_text(EXEC_OID_TEXT, g->enumvals[i], strlen(g->enumvals[i]));
-		arr->elemtype = EXEC_OID_TEXT;
-		arr->lbound = 1;
-		arr->count = (uint32_t)n;
-		arr->elems = elems;
-		row->v[row->n++] = exec_array_value(EXEC_OID_TEXT_ARRAY, arr);
+		p_strs(row, g->enumvals, n);
 	} else {
 		p_null(row);
 	}
@@ -1299,6 +1607,65 @@ static int pg_settings_rows(
 	w.rc = EXEC_OK;
 	exec_guc_each(im->ss->gucs, setting_row, &w);
 	return w.rc;
+}
+
+static int desc_walk_row(
+	void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text)
+{
+	sc_walk *w = arg;
+
+	p_int(w->row, objoid);
+	p_int(w->row, classoid);
+	p_int(w->row, subid);
+	p_str(w->row, text);
+	return row_emit(w->row, w->emit, w->arg) != EXEC_OK;
+}
+
+/* pg_description: the built-in objects' (PostgreSQL's texts) and COMMENT ON's. */
+static int pg_description_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	sc_walk w;
+
+	ROWS_BEGIN("pg_catalog", "pg_description");
+	w = (sc_walk){&row, im, emit, arg};
+	return exec_syscat_descriptions(im, desc_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
+}
+
+static int lock_row(void *arg, const exec_advisory_lock *l)
+{
+	sc_walk *w = arg;
+	sc_row *row = w->row;
+
+	p_str(row, "advisory");
+	p_int(row, EXEC_SYSCAT_DATABASE_OID);
+	for (int i = 0; i < 5; i++)
+		p_null(row);
+	p_int(row, l->hi);
+	p_int(row, l->lo);
+	p_int(row, l->space);
+	p_null(row);
+	p_int(row, l->pid);
+	p_str(row, l->mode);
+	p_bool(row, l->granted);
+	p_bool(row, false);
+	p_null(row);
+	return row_emit(row, w->emit, w->arg) != EXEC_OK;
+}
+
+/*
+ * pg_locks: the advisory locks held and waited for (sysfunc.c).  XXX:
+ * row locks (storage's) and the relation and virtual transaction locks
+ * PostgreSQL also lists are not shown.
+ */
+static int pg_locks_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	sc_walk w;
+
+	ROWS_BEGIN("pg_catalog", "pg_locks");
+	w = (sc_walk){&row, im, emit, arg};
+	return exec_advisory_each(im->ss->s, lock_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
 /* A catalog of a feature ChronDB does not have: real, and empty. */
@@ -1333,9 +1700,10 @@ static int empty_rows(
 #define T_I2VEC  EXEC_OID_INT2VECTOR
 #define T_OIDVEC EXEC_OID_OIDVECTOR
 /*
- * XXX: aclitem[] columns are text[] and always NULL: ChronDB has no
- * privileges to list (every session is its superuser), which NULL (the
- * owner's default rights) says truly; an aclitem type comes with roles.
+ * XXX: aclitem[] columns are text[] of aclitem's text form, and NULL
+ * (the owner's default rights) but for the built-in schemas' grants:
+ * ChronDB has no GRANT (every session is its superuser); an aclitem
+ * type comes with roles.
  */
 #define T_ACL  EXEC_OID_TEXT_ARRAY
 #define T_TSTZ EXEC_OID_TIMESTAMPTZ
@@ -1488,6 +1856,90 @@ static const exec_syscol cols_publication_rel[] = {{"oid", T_OID}, {"prpubid", T
 static const exec_syscol cols_rewrite[] = {{"oid", T_OID}, {"rulename", T_NAME},
 	{"ev_class", T_OID}, {"ev_type", T_CHAR}, {"ev_enabled", T_CHAR}, {"is_instead", T_BOOL},
 	{"ev_qual", T_NODE}, {"ev_action", T_NODE}};
+
+/* PostgreSQL 16's: an OID and the inherit and set options of a membership. */
+static const exec_syscol cols_auth_members[] = {{"oid", T_OID}, {"roleid", T_OID},
+	{"member", T_OID}, {"grantor", T_OID}, {"admin_option", T_BOOL},
+	{"inherit_option", T_BOOL}, {"set_option", T_BOOL}};
+
+static const exec_syscol cols_cast[] = {{"oid", T_OID}, {"castsource", T_OID},
+	{"casttarget", T_OID}, {"castfunc", T_OID}, {"castcontext", T_CHAR},
+	{"castmethod", T_CHAR}};
+
+static const exec_syscol cols_operator[] = {{"oid", T_OID}, {"oprname", T_NAME},
+	{"oprnamespace", T_OID}, {"oprowner", T_OID}, {"oprkind", T_CHAR},
+	{"oprcanmerge", T_BOOL}, {"oprcanhash", T_BOOL}, {"oprleft", T_OID}, {"oprright", T_OID},
+	{"oprresult", T_OID}, {"oprcom", T_OID}, {"oprnegate", T_OID}, {"oprcode", T_PROC},
+	{"oprrest", T_PROC}, {"oprjoin", T_PROC}};
+
+static const exec_syscol cols_language[] = {{"oid", T_OID}, {"lanname", T_NAME},
+	{"lanowner", T_OID}, {"lanispl", T_BOOL}, {"lanpltrusted", T_BOOL},
+	{"lanplcallfoid", T_OID}, {"laninline", T_OID}, {"lanvalidator", T_OID},
+	{"lanacl", T_ACL}};
+
+static const exec_syscol cols_conversion[] = {{"oid", T_OID}, {"conname", T_NAME},
+	{"connamespace", T_OID}, {"conowner", T_OID}, {"conforencoding", T_INT4},
+	{"contoencoding", T_INT4}, {"conproc", T_PROC}, {"condefault", T_BOOL}};
+
+static const exec_syscol cols_event_trigger[] = {{"oid", T_OID}, {"evtname", T_NAME},
+	{"evtevent", T_NAME}, {"evtowner", T_OID}, {"evtfoid", T_OID}, {"evtenabled", T_CHAR},
+	{"evttags", T_TEXTS}};
+
+static const exec_syscol cols_foreign_data_wrapper[] = {{"oid", T_OID}, {"fdwname", T_NAME},
+	{"fdwowner", T_OID}, {"fdwhandler", T_OID}, {"fdwvalidator", T_OID}, {"fdwacl", T_ACL},
+	{"fdwoptions", T_TEXTS}};
+
+static const exec_syscol cols_foreign_server[] = {{"oid", T_OID}, {"srvname", T_NAME},
+	{"srvowner", T_OID}, {"srvfdw", T_OID}, {"srvtype", T_TEXT}, {"srvversion", T_TEXT},
+	{"srvacl", T_ACL}, {"srvoptions", T_TEXTS}};
+
+static const exec_syscol cols_foreign_table[] = {
+	{"ftrelid", T_OID}, {"ftserver", T_OID}, {"ftoptions", T_TEXTS}};
+
+static const exec_syscol cols_user_mapping[] = {
+	{"oid", T_OID}, {"umuser", T_OID}, {"umserver", T_OID}, {"umoptions", T_TEXTS}};
+
+static const exec_syscol cols_db_role_setting[] = {
+	{"setdatabase", T_OID}, {"setrole", T_OID}, {"setconfig", T_TEXTS}};
+
+static const exec_syscol cols_ts_config[] = {{"oid", T_OID}, {"cfgname", T_NAME},
+	{"cfgnamespace", T_OID}, {"cfgowner", T_OID}, {"cfgparser", T_OID}};
+
+static const exec_syscol cols_ts_config_map[] = {{"mapcfg", T_OID}, {"maptokentype", T_INT4},
+	{"mapseqno", T_INT4}, {"mapdict", T_OID}};
+
+static const exec_syscol cols_ts_dict[] = {{"oid", T_OID}, {"dictname", T_NAME},
+	{"dictnamespace", T_OID}, {"dictowner", T_OID}, {"dicttemplate", T_OID},
+	{"dictinitoption", T_TEXT}};
+
+static const exec_syscol cols_ts_parser[] = {{"oid", T_OID}, {"prsname", T_NAME},
+	{"prsnamespace", T_OID}, {"prsstart", T_PROC}, {"prstoken", T_PROC}, {"prsend", T_PROC},
+	{"prsheadline", T_PROC}, {"prslextype", T_PROC}};
+
+static const exec_syscol cols_ts_template[] = {{"oid", T_OID}, {"tmplname", T_NAME},
+	{"tmplnamespace", T_OID}, {"tmplinit", T_PROC}, {"tmpllexize", T_PROC}};
+
+static const exec_syscol cols_opclass[] = {{"oid", T_OID}, {"opcmethod", T_OID},
+	{"opcname", T_NAME}, {"opcnamespace", T_OID}, {"opcowner", T_OID}, {"opcfamily", T_OID},
+	{"opcintype", T_OID}, {"opcdefault", T_BOOL}, {"opckeytype", T_OID}};
+
+static const exec_syscol cols_opfamily[] = {{"oid", T_OID}, {"opfmethod", T_OID},
+	{"opfname", T_NAME}, {"opfnamespace", T_OID}, {"opfowner", T_OID}};
+
+static const exec_syscol cols_locks[] = {{"locktype", T_TEXT}, {"database", T_OID},
+	{"relation", T_OID}, {"page", T_INT4}, {"tuple", T_INT2}, {"virtualxid", T_TEXT},
+	{"transactionid", T_XID}, {"classid", T_OID}, {"objid", T_OID}, {"objsubid", T_INT2},
+	{"virtualtransaction", T_TEXT}, {"pid", T_INT4}, {"mode", T_TEXT}, {"granted", T_BOOL},
+	{"fastpath", T_BOOL}, {"waitstart", T_TSTZ}};
+
+/* PostgreSQL 16's. */
+static const exec_syscol cols_subscription[] = {{"oid", T_OID}, {"subdbid", T_OID},
+	{"subskiplsn", EXEC_OID_PG_LSN}, {"subname", T_NAME}, {"subowner", T_OID},
+	{"subenabled", T_BOOL}, {"subbinary", T_BOOL}, {"substream", T_CHAR},
+	{"subtwophasestate", T_CHAR}, {"subdisableonerr", T_BOOL},
+	{"subpasswordrequired", T_BOOL}, {"subrunasowner", T_BOOL}, {"subconninfo", T_TEXT},
+	{"subslotname", T_NAME}, {"subsynccommit", T_TEXT}, {"subpublications", T_TEXTS},
+	{"suborigin", T_TEXT}};
 
 static const exec_syscol cols_settings[] = {{"name", T_TEXT}, {"setting", T_TEXT}, {"unit", T_TEXT},
 	{"category", T_TEXT}, {"short_desc", T_TEXT}, {"extra_desc", T_TEXT}, {"context", T_TEXT},
@@ -1811,7 +2263,7 @@ const exec_systable exec_systables[] = {
 	BASE("pg_attrdef", 2604, cols_attrdef, pg_attrdef_rows),
 	BASE("pg_constraint", 2606, cols_constraint, pg_constraint_rows),
 	BASE("pg_depend", 2608, cols_depend, pg_depend_rows),
-	BASE("pg_description", 2609, cols_description, empty_rows),
+	BASE("pg_description", 2609, cols_description, pg_description_rows),
 	BASE("pg_index", 2610, cols_index, pg_index_rows),
 	BASE("pg_inherits", 2611, cols_inherits, empty_rows),
 	BASE("pg_namespace", 2615, cols_namespace, pg_namespace_rows),
@@ -1825,7 +2277,27 @@ const exec_systable exec_systables[] = {
 	BASE("pg_publication", 6104, cols_publication, empty_rows),
 	BASE("pg_publication_namespace", 6237, cols_publication_namespace, empty_rows),
 	BASE("pg_publication_rel", 6106, cols_publication_rel, empty_rows),
-	BASE("pg_rewrite", 2618, cols_rewrite, empty_rows),
+	BASE("pg_rewrite", 2618, cols_rewrite, pg_rewrite_rows),
+	BASE("pg_auth_members", 1261, cols_auth_members, empty_rows),
+	BASE("pg_cast", 2605, cols_cast, pg_cast_rows),
+	BASE("pg_operator", 2617, cols_operator, pg_operator_rows),
+	BASE("pg_language", 2612, cols_language, pg_language_rows),
+	BASE("pg_conversion", 2607, cols_conversion, empty_rows),
+	BASE("pg_event_trigger", 3466, cols_event_trigger, empty_rows),
+	BASE("pg_foreign_data_wrapper", 2328, cols_foreign_data_wrapper, empty_rows),
+	BASE("pg_foreign_server", 1417, cols_foreign_server, empty_rows),
+	BASE("pg_foreign_table", 3118, cols_foreign_table, empty_rows),
+	BASE("pg_user_mapping", 1418, cols_user_mapping, empty_rows),
+	BASE("pg_db_role_setting", 2964, cols_db_role_setting, empty_rows),
+	BASE("pg_ts_config", 3602, cols_ts_config, empty_rows),
+	BASE("pg_ts_config_map", 3603, cols_ts_config_map, empty_rows),
+	BASE("pg_ts_dict", 3600, cols_ts_dict, empty_rows),
+	BASE("pg_ts_parser", 3601, cols_ts_parser, empty_rows),
+	BASE("pg_ts_template", 3764, cols_ts_template, empty_rows),
+	BASE("pg_opclass", 2616, cols_opclass, empty_rows),
+	BASE("pg_opfamily", 2753, cols_opfamily, empty_rows),
+	BASE("pg_subscription", 6100, cols_subscription, empty_rows),
+	BASE("pg_locks", 12073, cols_locks, pg_locks_rows),
 	BASE("pg_settings", 12104, cols_settings, pg_settings_rows),
 	BASE("pg_stat_activity", 12222, exec_stat_activity_cols, exec_stat_activity_rows),
 	VIEW("pg_catalog", "pg_roles", 12000, cols_roles, SQL_ROLES),

@@ -31,6 +31,10 @@ typedef struct sc_rel {
 	const char **vcols;
 	exec_oid *vtypes; /* 'v': the columns' types once analyzed (view_types), else NULL */
 	int32_t *vtypmods;
+	bool sized;    /* bytes is known (relsize.c measures on first need) */
+	int64_t bytes; /* the relation's data, as pg_relation_size counts it */
+	const char *comment;     /* 'v' (a user's view): COMMENT ON VIEW, or NULL */
+	const char **vcomments;  /* 'v': COMMENT ON COLUMN of each column, or NULLs */
 } sc_rel;
 
 /* A constraint of pg_constraint. */
@@ -55,7 +59,34 @@ typedef struct sc_image {
 	int ncons, capcons;
 	const char **branches; /* the other branches, schemas of their own */
 	int nbranches;
+	cat_note *nsp_notes; /* COMMENT ON SCHEMA, by schema name (text NULL: removed) */
+	int nnsp_notes;
 } sc_image;
+
+/* A built-in object's description (pgdesc.c), sorted by classoid, objoid. */
+typedef struct sc_description {
+	uint32_t classoid, objoid;
+	const char *text;
+} sc_description;
+
+extern const sc_description exec_pg_descriptions[];
+extern const size_t exec_pg_ndescriptions;
+
+/* One row of pg_description (comment.c's iterator gives them). */
+typedef int (*sc_description_fn)(
+	void *arg, uint32_t classoid, uint32_t objoid, int32_t subid, const char *text);
+
+/*
+ * Every row of pg_description as the run sees it: the built-in
+ * objects', then the comments of the image's schemas and relations
+ * (tables, their columns and indexes, views and their columns,
+ * sequences).  fn for each until it returns non-zero (returned).
+ */
+int exec_syscat_descriptions(sc_image *im, sc_description_fn fn, void *arg);
+
+/* The description of an object (subid: a column's number, else 0), or NULL. */
+const char *exec_syscat_description(
+	sc_image *im, uint32_t classoid, uint32_t objoid, int32_t subid);
 
 extern const exec_systable exec_systables[];
 extern const size_t exec_nsystables;
@@ -72,6 +103,94 @@ int exec_syscat_natts(const sc_rel *r);
 
 /* A user object's stable OID from its kind and names (syscat.h). */
 uint32_t exec_syscat_user_oid(char kind, const char *a, const char *b);
+
+/* A function as pg_proc lists it: the registry's functions, aggregates and SRFs. */
+typedef struct sc_proc {
+	const char *name;
+	uint32_t oid; /* PostgreSQL's, else derived from the name and argument types */
+	char kind;    /* 'f', 'a' */
+	bool strict, retset;
+	char volatility;
+	exec_oid result;
+	int nargs;
+	const exec_oid *args;
+	bool variadic;
+	const exec_func *func; /* a plain function's entry, else NULL */
+	const exec_srf *srf;   /* a set-returning function's, else NULL */
+} sc_proc;
+
+/* An operator as pg_operator lists it: the registry's entry and its OID. */
+typedef struct sc_oper {
+	const exec_oper *op;
+	uint32_t oid; /* PostgreSQL's, else derived from the name and operand types */
+} sc_oper;
+
+/* Every operator of the registry: fn for each until it returns non-zero (returned). */
+int exec_syscat_opers(int (*fn)(void *arg, const sc_oper *o), void *arg);
+
+/* The operator of an OID; false when there is none. */
+bool exec_syscat_oper(uint32_t oid, sc_oper *out);
+
+/* The OID of the registry function that runs an operator (oprcode), 0 when none does. */
+uint32_t exec_syscat_oper_code(const exec_oper *op);
+
+/*
+ * A cast as pg_cast lists it: the registry's declared cast, PostgreSQL's
+ * OID, method ('f' function, 'b' binary coercible, 'i' through text)
+ * and function for the same pair (derived for a pair PostgreSQL lacks).
+ */
+typedef struct sc_cast {
+	const exec_cast *cast;
+	uint32_t oid;
+	char method;
+	uint32_t func;         /* 0 unless method is 'f' */
+	const char *funcname; /* pg_proc's name of func: the target type's, as PostgreSQL's */
+} sc_cast;
+
+/* Every declared cast of the registry: fn for each until it returns non-zero (returned). */
+int exec_syscat_casts(int (*fn)(void *arg, const sc_cast *c), void *arg);
+
+/* A function by 'name(type, ...)' (regprocedure's input): 42883 when none, 42704, 22P02. */
+int exec_syscat_procedure_in(exec_ctx *cx, const char *text, size_t len, exec_oid *oid);
+
+/* Schemas: the OID of a name (0: none) and the name of an OID (NULL: none). */
+uint32_t exec_syscat_nsp_oid(const sc_image *im, const char *name);
+const char *exec_syscat_nsp_name(const sc_image *im, uint32_t oid);
+
+/* Roles of pg_authid: the OID of a name (0: none), the name of an OID (NULL: none). */
+uint32_t exec_syscat_role_oid(const sc_image *im, const char *name);
+const char *exec_syscat_role_name(const sc_image *im, uint32_t oid);
+
+/* The OID of a view's "_RETURN" rule (pg_rewrite). */
+uint32_t exec_syscat_rule_oid(const sc_rel *view);
+
+/* The name of a relation's column attnum (1-based), NULL past the last. */
+const char *exec_syscat_attname(sc_image *im, const sc_rel *r, int attnum);
+
+/* A tablespace of pg_tablespace: by OID, or by name when oid is 0 (NULL: none). */
+typedef struct sc_fixed {
+	uint32_t oid;
+	const char *name;
+} sc_fixed;
+const sc_fixed *exec_syscat_tablespace(uint32_t oid, const char *name);
+
+/* A language of pg_language: by OID, or by name when oid is 0 (NULL: none). */
+typedef struct sc_language {
+	uint32_t oid;
+	const char *name;
+	bool ispl, trusted; /* trusted: PUBLIC may use it */
+	uint32_t handler, inline_handler, validator;
+} sc_language;
+const sc_language *exec_syscat_language(uint32_t oid, const char *name);
+
+/* The type pg_proc shows for argument i: a variadic one's array type ("any" stays). */
+exec_oid exec_syscat_proc_argtype(const sc_proc *p, int i);
+
+/* Every function of pg_proc in its order: fn for each until it returns non-zero (returned). */
+int exec_syscat_procs(int (*fn)(void *arg, const sc_proc *p), void *arg);
+
+/* The function of an OID; false when there is none. */
+bool exec_syscat_proc(uint32_t oid, sc_proc *out);
 
 /* A function's OID by name: the registry's, PostgreSQL's for I/O functions, else derived. */
 uint32_t exec_syscat_proc_oid(const char *name);

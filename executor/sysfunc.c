@@ -34,7 +34,9 @@
 #include "basic.h"
 #include "copyio.h"
 #include "datetime.h"
+#include "keywords.h"
 #include "stmt.h"
+#include "syscat.h"
 
 /* ---- version() and friends ---- */
 
@@ -169,6 +171,213 @@ static int fn_char_to_encoding(exec_ctx *cx, const exec_value *args, int nargs, 
 	*out = exec_int(EXEC_OID_INT4, exec_encoding_id(name));
 	return EXEC_OK;
 }
+
+/* ---- Settings: current_setting, set_config ---- */
+
+static const char *text_arg(exec_ctx *cx, const exec_value *v)
+{
+	return sql_arena_strndup(cx->arena, v->v.s.p, v->v.s.len);
+}
+
+/*
+ * current_setting(name [, missing_ok]): the setting as SHOW prints it;
+ * 42704 for an unknown name, or NULL when missing_ok says so.
+ */
+static int fn_current_setting(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	const char *v =
+		exec_guc_get(exec_session_gucs(session_of(cx)), text_arg(cx, &args[0]), cx->err);
+
+	if (v == NULL) {
+		if (nargs < 2 || !args[1].v.b)
+			return EXEC_ERROR;
+		store_err_clear(cx->err);
+		*out = exec_null(EXEC_OID_TEXT);
+		return EXEC_OK;
+	}
+	*out = exec_text_dup(cx, EXEC_OID_TEXT, v, strlen(v));
+	return EXEC_OK;
+}
+
+/*
+ * set_config(name, value, is_local): SET, or SET LOCAL when is_local,
+ * with the same checks and errors; a NULL value is DEFAULT.  Unlike SET
+ * LOCAL, is_local outside a transaction block is no warning: the value
+ * lasts until the implicit transaction of the query ends, as in
+ * PostgreSQL.  Returns the setting's value after the change.
+ */
+static int fn_set_config(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	exec_session *ss = session_of(cx);
+	const char *name, *v;
+
+	(void)nargs;
+	if (args[0].isnull)
+		return store_err_set(cx->err, "22004", "SET requires parameter name");
+	name = text_arg(cx, &args[0]);
+	if (ss->cur == NULL)
+		return store_err_set(cx->err, "55000", "set_config needs a session's statement");
+	if (exec_session_set(ss->cur, name, args[1].isnull ? NULL : text_arg(cx, &args[1]),
+		    !args[2].isnull && args[2].v.b) != EXEC_OK)
+		return EXEC_ERROR;
+	v = exec_guc_get(exec_session_gucs(ss), name, cx->err);
+	if (v == NULL)
+		return EXEC_ERROR;
+	*out = exec_text_dup(cx, EXEC_OID_TEXT, v, strlen(v));
+	return EXEC_OK;
+}
+
+/* ---- Recovery, transaction ids, addresses ---- */
+
+/* A ChronDB server is never a standby replaying another's WAL. */
+static int fn_is_in_recovery(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)cx;
+	(void)args;
+	(void)nargs;
+	*out = exec_bool(false);
+	return EXEC_OK;
+}
+
+/*
+ * Transaction ids: a transaction gets the next number of a process-wide
+ * counter the first time it asks (txid_current, pg_current_xact_id) and
+ * keeps it until it ends (exec_session_xact_end).  The counter starts
+ * at the process's start time in seconds times 2^20, so that ids keep
+ * growing across restarts unless a run hands out more than a million
+ * a second.  XXX: a transaction that writes without asking has no id
+ * (PostgreSQL assigns one at the first write), so
+ * txid_current_if_assigned is NULL for it; storage's transactions carry
+ * no number of their own (the note's tx_id is a UUID) for it to show.
+ */
+static _Atomic uint64_t sys_next_xid;
+
+__attribute__((constructor)) static void sys_xid_start(void)
+{
+	atomic_init(&sys_next_xid, ((uint64_t)time(NULL) << 20) + 1);
+}
+
+static int current_xid(exec_ctx *cx, bool assign, exec_oid type, exec_value *out)
+{
+	exec_session *ss = session_of(cx);
+
+	if (ss->xid == 0 && assign)
+		ss->xid = atomic_fetch_add(&sys_next_xid, 1);
+	*out = ss->xid != 0 ? exec_int(type, (int64_t)ss->xid) : exec_null(type);
+	return EXEC_OK;
+}
+
+#define XID_FN(fname, assign, type)                                                                \
+	static int fname(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)         \
+	{                                                                                          \
+		(void)args;                                                                        \
+		(void)nargs;                                                                       \
+		return current_xid(cx, assign, type, out);                                         \
+	}
+XID_FN(fn_txid_current, true, EXEC_OID_INT8)
+XID_FN(fn_txid_if_assigned, false, EXEC_OID_INT8)
+XID_FN(fn_xact_id, true, EXEC_OID_XID8)
+XID_FN(fn_xact_id_if_assigned, false, EXEC_OID_XID8)
+
+/*
+ * inet_client_addr, inet_client_port, inet_server_addr,
+ * inet_server_port: the connection's ends as the front end gave them
+ * (exec_session_opts); NULL for a session with no network connection
+ * (the embedded runner), as PostgreSQL answers over a Unix socket.
+ * XXX: the addresses are text, not inet: the registry has no inet
+ * type; a client comparing them with inet values needs a cast.
+ */
+static int addr_value(exec_ctx *cx, const char *addr, exec_value *out)
+{
+	*out = addr != NULL ? exec_text_dup(cx, EXEC_OID_TEXT, addr, strlen(addr))
+			    : exec_null(EXEC_OID_TEXT);
+	return EXEC_OK;
+}
+
+static int port_value(int port, exec_value *out)
+{
+	*out = port > 0 ? exec_int(EXEC_OID_INT4, port) : exec_null(EXEC_OID_INT4);
+	return EXEC_OK;
+}
+
+static int fn_client_addr(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)args;
+	(void)nargs;
+	return addr_value(cx, session_of(cx)->client_addr, out);
+}
+
+static int fn_client_port(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)args;
+	(void)nargs;
+	return port_value(session_of(cx)->client_addr != NULL ? session_of(cx)->client_port : 0,
+		out);
+}
+
+static int fn_server_addr(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)args;
+	(void)nargs;
+	return addr_value(cx, session_of(cx)->server_addr, out);
+}
+
+static int fn_server_port(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)args;
+	(void)nargs;
+	return port_value(session_of(cx)->server_addr != NULL ? session_of(cx)->server_port : 0,
+		out);
+}
+
+/* ---- pg_get_keywords ---- */
+
+/*
+ * The parser's keyword table (parser/keywords.h) as PostgreSQL's
+ * pg_get_keywords() lists its own: word, category code and description,
+ * whether it may be a bare column label.  ChronDB's four keywords of its
+ * own (databases, describe, system_time, validation) are in it too.
+ */
+static int keywords_srf(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	static const struct {
+		char code;
+		const char *desc;
+	} cats[] = {
+		[SQL_KW_UNRESERVED] = {'U', "unreserved"},
+		[SQL_KW_COL_NAME] = {'C', "unreserved (cannot be function or type name)"},
+		[SQL_KW_TYPE_FUNC_NAME] = {'T', "reserved (can be function or type name)"},
+		[SQL_KW_RESERVED] = {'R', "reserved"},
+	};
+
+	(void)cx;
+	(void)args;
+	(void)nargs;
+	for (size_t i = 0; i < sql_keyword_count; i++) {
+		const sql_keyword *k = &sql_keywords[i];
+		const char *bare = k->bare_label ? "can be bare label" : "requires AS";
+		exec_value row[5] = {
+			exec_text(EXEC_OID_TEXT, k->name, strlen(k->name)),
+			exec_int(EXEC_OID_CHAR, cats[k->category].code),
+			exec_bool(k->bare_label),
+			exec_text(EXEC_OID_TEXT, cats[k->category].desc,
+				strlen(cats[k->category].desc)),
+			exec_text(EXEC_OID_TEXT, bare, strlen(bare)),
+		};
+
+		if (emit(arg, row, 5) != EXEC_OK)
+			return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
+const exec_srf exec_sys_srfs[] = {
+	{"pg_get_keywords", 0, {0}, 5, {"word", "catcode", "barelabel", "catdesc", "baredesc"},
+		{EXEC_OID_TEXT, EXEC_OID_CHAR, EXEC_OID_BOOL, EXEC_OID_TEXT, EXEC_OID_TEXT}, true,
+		keywords_srf, 1686},
+};
+const size_t exec_sys_nsrfs = EXEC_NELEM(exec_sys_srfs);
 
 /* ---- The void type ---- */
 
@@ -537,6 +746,35 @@ void exec_advisory_wake(void)
 	pthread_mutex_unlock(&adv.mu);
 }
 
+int exec_advisory_each(const store *s, exec_advisory_fn fn, void *arg)
+{
+	exec_advisory_lock *locks;
+	size_t n = 0;
+	int r = 0;
+
+	/* Copies first: fn runs a query's operators, which must not run under the lock. */
+	pthread_mutex_lock(&adv.mu);
+	locks = malloc((adv.nholds + adv.nwaiters + 1) * sizeof(*locks));
+	for (size_t i = 0; locks != NULL && i < adv.nholds; i++)
+		if (adv.holds[i].key.s == s)
+			locks[n++] = (exec_advisory_lock){adv.holds[i].key.hi, adv.holds[i].key.lo,
+				adv.holds[i].key.space, adv.holds[i].ss->backend_pid,
+				adv_mode_names[adv.holds[i].mode], true};
+	for (size_t i = 0; locks != NULL && i < adv.nwaiters; i++)
+		if (adv.waiters[i].key.s == s)
+			locks[n++] = (exec_advisory_lock){adv.waiters[i].key.hi,
+				adv.waiters[i].key.lo, adv.waiters[i].key.space,
+				adv.waiters[i].ss->backend_pid, adv_mode_names[adv.waiters[i].mode],
+				false};
+	pthread_mutex_unlock(&adv.mu);
+	if (locks == NULL)
+		return -1;
+	for (size_t i = 0; i < n && r == 0; i++)
+		r = fn(arg, &locks[i]);
+	free(locks);
+	return r;
+}
+
 /* The key of a call: one bigint, or two integers. */
 static adv_key key_of(const exec_session *ss, const exec_value *args, int nargs)
 {
@@ -620,6 +858,7 @@ static const exec_type sys_types[] = {
 #define I4 EXEC_OID_INT4
 #define V  EXEC_OID_VOID
 #define B  EXEC_OID_BOOL
+#define TX EXEC_OID_TEXT
 
 static const exec_func sys_funcs[] = {
 	{"version", EXEC_OID_TEXT, 0, {0}, false, true, 's', fn_version, 89},
@@ -632,6 +871,19 @@ static const exec_func sys_funcs[] = {
 		1597},
 	{"pg_char_to_encoding", I4, 1, {EXEC_OID_NAME}, false, true, 's', fn_char_to_encoding,
 		1264},
+	{"current_setting", TX, 1, {TX}, false, true, 's', fn_current_setting, 2077},
+	{"current_setting", TX, 2, {TX, B}, false, true, 's', fn_current_setting, 3294},
+	{"set_config", TX, 3, {TX, TX, B}, false, false, 'v', fn_set_config, 2078},
+	{"pg_is_in_recovery", B, 0, {0}, false, true, 'v', fn_is_in_recovery, 3810},
+	{"txid_current", I8, 0, {0}, false, true, 's', fn_txid_current, 2943},
+	{"txid_current_if_assigned", I8, 0, {0}, false, true, 's', fn_txid_if_assigned, 3348},
+	{"pg_current_xact_id", EXEC_OID_XID8, 0, {0}, false, true, 's', fn_xact_id, 5059},
+	{"pg_current_xact_id_if_assigned", EXEC_OID_XID8, 0, {0}, false, true, 's',
+		fn_xact_id_if_assigned, 5060},
+	{"inet_client_addr", TX, 0, {0}, false, false, 's', fn_client_addr, 2196},
+	{"inet_client_port", I4, 0, {0}, false, false, 's', fn_client_port, 2197},
+	{"inet_server_addr", TX, 0, {0}, false, false, 's', fn_server_addr, 2198},
+	{"inet_server_port", I4, 0, {0}, false, false, 's', fn_server_port, 2199},
 	{"pg_advisory_lock", V, 1, {I8}, false, true, 'v', fn_lock, 2880},
 	{"pg_advisory_lock_shared", V, 1, {I8}, false, true, 'v', fn_lock_shared, 2881},
 	{"pg_try_advisory_lock", B, 1, {I8}, false, true, 'v', fn_try_lock, 2882},

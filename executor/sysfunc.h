@@ -17,6 +17,7 @@
 #ifndef CHRONDB_EXECUTOR_SYSFUNC_H
 #define CHRONDB_EXECUTOR_SYSFUNC_H
 
+#include "array.h"
 #include "session.h"
 
 /*
@@ -25,6 +26,26 @@
  * transaction-level locks go, and sessions waiting for them wake.
  */
 void exec_advisory_xact_end(exec_session *ss);
+
+/*
+ * The advisory locks of the sessions of store s, held and waited for,
+ * as pg_locks lists them: fn for each (on a copy, outside the lock
+ * table's lock) until it returns non-zero, which is returned.
+ */
+typedef struct exec_advisory_lock {
+	uint32_t hi, lo; /* the key: a bigint's halves, or the two integers */
+	int space;       /* 1: one bigint key; 2: two integer keys (pg_locks.objsubid) */
+	int32_t pid;
+	const char *mode; /* "ExclusiveLock", "ShareLock" */
+	bool granted;
+} exec_advisory_lock;
+
+typedef int (*exec_advisory_fn)(void *arg, const exec_advisory_lock *lock);
+int exec_advisory_each(const store *s, exec_advisory_fn fn, void *arg);
+
+/* pg_get_keywords(): the parser's keyword table. */
+extern const exec_srf exec_sys_srfs[];
+extern const size_t exec_sys_nsrfs;
 
 /* The session ends: every lock it holds goes. */
 void exec_advisory_session_end(exec_session *ss);

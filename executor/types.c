@@ -119,6 +119,8 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_notify,
 	&exec_mod_activity,
 	&exec_mod_syscat,
+	&exec_mod_priv,
+	&exec_mod_relsize,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))
 

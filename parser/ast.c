@@ -630,6 +630,14 @@ static const sql_field_desc notify_fields[] = {
 	END,
 };
 static const sql_field_desc checkpoint_fields[] = {END};
+static const char *const comment_object_names[] = {
+	"table", "view", "sequence", "index", "column", "schema"};
+static const sql_field_desc comment_fields[] = {
+	F_ENUM(sql_comment, object, comment_object_names, ALWAYS),
+	F_LIST(sql_comment, name),
+	F_STR(sql_comment, text),
+	END,
+};
 static const sql_field_desc show_tables_fields[] = {F_STR(sql_show_tables, schema), END};
 static const sql_field_desc show_schemas_fields[] = {F_BOOL(sql_show_schemas, databases), END};
 static const sql_field_desc describe_fields[] = {

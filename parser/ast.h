@@ -156,6 +156,7 @@
 	X(CLOSE_PORTAL, close_portal)                                                              \
 	X(NOTIFY, notify)                                                                          \
 	X(CHECKPOINT, checkpoint)                                                                  \
+	X(COMMENT, comment)                                                                        \
 	X(SHOW_TABLES, show_tables)                                                                \
 	X(SHOW_SCHEMAS, show_schemas)                                                              \
 	X(DESCRIBE, describe)                                                                      \
@@ -1290,6 +1291,24 @@ typedef struct sql_close_portal {
 	sql_node n;
 	char *name;
 } sql_close_portal;
+
+/* What COMMENT ON names. */
+typedef enum sql_comment_object {
+	SQL_COMMENT_TABLE,
+	SQL_COMMENT_VIEW,
+	SQL_COMMENT_SEQUENCE,
+	SQL_COMMENT_INDEX,
+	SQL_COMMENT_COLUMN,
+	SQL_COMMENT_SCHEMA,
+} sql_comment_object;
+
+/* COMMENT ON object name IS 'text' | NULL; a column's name ends with the column's. */
+typedef struct sql_comment {
+	sql_node n;
+	sql_comment_object object;
+	sql_list *name; /* qualified name: SQL_STR */
+	char *text;     /* NULL: IS NULL, the comment goes */
+} sql_comment;
 
 /* SHOW TABLES [FROM | IN schema]. */
 typedef struct sql_show_tables {

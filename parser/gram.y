@@ -308,6 +308,8 @@ static sql_node *mk_drop(sql_parse_state *ps, sql_object_type obj, sql_list *obj
 	bool missing_ok, bool concurrently, int behavior, sql_loc l);
 static sql_node *mk_index_elem(sql_parse_state *ps, char *name, sql_node *expr,
 	sql_list *collation, sql_list *opclass, int ordering, int nulls, sql_loc l);
+static sql_node *mk_comment(
+	sql_parse_state *ps, int object, sql_list *name, char *text, sql_loc l);
 static sql_node *mk_transaction(sql_parse_state *ps, sql_transaction_kind k, sql_list *options,
 	char *savepoint, bool chain, sql_loc l);
 static sql_node *mk_set(sql_parse_state *ps, sql_set_kind k, const char *name, sql_list *args,
@@ -488,6 +490,9 @@ static sql_node *mk_create_validation(sql_parse_state *ps, sql_list *ns, sql_nod
 %type <node> DeclareCursorStmt FetchStmt fetch_args ClosePortalStmt
 %type <node> ListenStmt UnlistenStmt NotifyStmt CheckPointStmt
 %type <str> notify_payload
+%type <node> CommentStmt
+%type <ienum> comment_type_any_name
+%type <str> comment_text
 %type <ienum> cursor_options
 %type <boolean> opt_hold
 
@@ -603,6 +608,7 @@ stmt:
 	| AnalyzeStmt
 	| CheckPointStmt
 	| ClosePortalStmt
+	| CommentStmt
 	| CopyStmt
 	| CreateAsStmt
 	| CreateSchemaStmt
@@ -1620,6 +1626,31 @@ DropStmt:
 		{ $$ = mk_drop(ps, SQL_OBJECT_INDEX, $4, false, true, $5, @$); }
 	| DROP INDEX CONCURRENTLY IF EXISTS any_name_list opt_drop_behavior
 		{ $$ = mk_drop(ps, SQL_OBJECT_INDEX, $6, true, true, $7, @$); }
+	;
+
+/*
+ * COMMENT ON: tables, views, sequences, indexes, columns (of tables and
+ * views) and schemas, as PostgreSQL spells them.
+ */
+CommentStmt:
+	COMMENT ON comment_type_any_name any_name IS comment_text
+		{ $$ = mk_comment(ps, $3, $4, $6, @$); }
+	| COMMENT ON COLUMN any_name IS comment_text
+		{ $$ = mk_comment(ps, SQL_COMMENT_COLUMN, $4, $6, @$); }
+	| COMMENT ON SCHEMA name IS comment_text
+		{ $$ = mk_comment(ps, SQL_COMMENT_SCHEMA, LIST1(STR($4, @4)), $6, @$); }
+	;
+
+comment_type_any_name:
+	TABLE							{ $$ = SQL_COMMENT_TABLE; }
+	| VIEW							{ $$ = SQL_COMMENT_VIEW; }
+	| SEQUENCE						{ $$ = SQL_COMMENT_SEQUENCE; }
+	| INDEX							{ $$ = SQL_COMMENT_INDEX; }
+	;
+
+comment_text:
+	Sconst							{ $$ = $1; }
+	| NULL_P						{ $$ = NULL; }
 	;
 
 drop_type_any_name:
@@ -6232,6 +6263,17 @@ static sql_node *mk_drop(sql_parse_state *ps, sql_object_type obj, sql_list *obj
 	d->concurrently = concurrently;
 	d->behavior = (sql_drop_behavior)behavior;
 	return &d->n;
+}
+
+static sql_node *mk_comment(
+	sql_parse_state *ps, int object, sql_list *name, char *text, sql_loc l)
+{
+	sql_comment *c = NEW(comment, COMMENT, l);
+
+	c->object = (sql_comment_object)object;
+	c->name = name;
+	c->text = text;
+	return &c->n;
 }
 
 static sql_node *mk_index_elem(sql_parse_state *ps, char *name, sql_node *expr,

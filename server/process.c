@@ -278,23 +278,28 @@ static void *srv_conn_thread(void *arg)
 	return NULL;
 }
 
-/* A peer's address as text: c->host, c->port, and both in c->peer. */
-static void srv_peer_name(srv_conn *c)
+bool srv_addr_split(const struct sockaddr_storage *a, char *host, size_t hostsz, int *port)
 {
-	const struct sockaddr_storage *a = &c->addr;
-
-	snprintf(c->host, sizeof(c->host), "?");
+	snprintf(host, hostsz, "?");
+	*port = 0;
 	if (a->ss_family == AF_INET) {
 		const struct sockaddr_in *in = (const struct sockaddr_in *)a;
 
-		inet_ntop(AF_INET, &in->sin_addr, c->host, sizeof(c->host));
-		c->port = ntohs(in->sin_port);
+		inet_ntop(AF_INET, &in->sin_addr, host, (socklen_t)hostsz);
+		*port = ntohs(in->sin_port);
 	} else if (a->ss_family == AF_INET6) {
 		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)a;
 
-		inet_ntop(AF_INET6, &in6->sin6_addr, c->host, sizeof(c->host));
-		c->port = ntohs(in6->sin6_port);
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, (socklen_t)hostsz);
+		*port = ntohs(in6->sin6_port);
 	}
+	return *port != 0;
+}
+
+/* A peer's address as text: c->host, c->port, and both in c->peer. */
+static void srv_peer_name(srv_conn *c)
+{
+	srv_addr_split(&c->addr, c->host, sizeof(c->host), &c->port);
 	snprintf(c->peer, sizeof(c->peer), "%s:%d", c->host, c->port);
 }
 

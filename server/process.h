@@ -85,6 +85,12 @@ bool srv_conn_ending(srv_conn *c);
 /* Take a place among max_connections; false when all are taken (53300). */
 bool srv_conn_admit(srv_conn *c);
 
+/*
+ * An IPv4 or IPv6 socket address as its host's text and its port;
+ * false for another family (host "?", port 0).
+ */
+bool srv_addr_split(const struct sockaddr_storage *a, char *host, size_t hostsz, int *port);
+
 /* The session a cancel or shutdown reaches (NULL: none now). */
 void srv_conn_set_session(srv_conn *c, exec_session *ss);
 

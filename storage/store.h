@@ -272,7 +272,8 @@ int store_tx_catalog_version(store_tx *tx, store_snap *snap, store_oid *out, sto
 
 /*
  * Other catalog entries, JSON documents at .chrondb/<kind>/<name>.json
- * beside the tables': kind is "sequences", "views" or "validation".
+ * beside the tables': kind is "sequences", "views", "validation" or
+ * "schemas" (a schema's comment).
  * meta_put canonicalizes and buffers one; meta_get reads one as the
  * transaction sees it at snap (tx may be NULL: the snapshot alone;
  * STORE_NOTFOUND when absent); meta_list gives the names, sorted, in one

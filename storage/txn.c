@@ -70,6 +70,7 @@ static const struct {
 	{"sequences", "sequence"},
 	{"views", "view"},
 	{"validation", "validation schema"},
+	{"schemas", "schema"},
 };
 
 /*

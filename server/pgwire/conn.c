@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -767,9 +768,18 @@ static int conn_session(
 	};
 	exec_session_opts o;
 	exec_gucs *g;
-	char warning[256], num[16];
+	char warning[256], num[16], client[INET6_ADDRSTRLEN], server[INET6_ADDRSTRLEN];
+	struct sockaddr_storage local;
+	socklen_t locallen = sizeof(local);
 
 	memset(&o, 0, sizeof(o));
+
+	/* The connection's ends, for inet_client_addr() and pg_stat_activity. */
+	if (srv_addr_split(&c->sc->addr, client, sizeof(client), &o.client_port))
+		o.client_addr = client;
+	if (getsockname(c->sc->fd, (struct sockaddr *)&local, &locallen) == 0 &&
+		srv_addr_split(&local, server, sizeof(server), &o.server_port))
+		o.server_addr = server;
 	o.user = u->name;
 	o.branch = branch;
 	o.application_name = st->application_name;

@@ -1185,3 +1185,63 @@ Test(cli, sql_commands_in_order)
 	run_free(&r);
 	free(script);
 }
+
+/* ---- COMMENT ON: comments are catalog entries in Git ---- */
+
+/*
+ * Comments survive the process (each command is a new one), live in
+ * the catalog entries' JSON, are versioned with them (a commit each,
+ * the old comment in the previous one) and go with NULL.
+ */
+Test(cli, comments_in_git)
+{
+	char *out = NULL;
+	run r;
+
+	r = cli("sql", "-c", "CREATE TABLE t (id int PRIMARY KEY, name text)", "-c",
+		"CREATE VIEW v AS SELECT id FROM t", "-c", "COMMENT ON TABLE t IS 'first'", "-c",
+		"COMMENT ON COLUMN t.name IS 'who'", "-c", "COMMENT ON INDEX t_pkey IS 'key'", "-c",
+		"COMMENT ON VIEW v IS 'a view'", "-c", "COMMENT ON SCHEMA public IS 'ours'", "-c",
+		"COMMENT ON TABLE t IS 'second'", NULL);
+	expect_ok(r);
+	run_free(&r);
+
+	/* Another process reads them back. */
+	r = cli("sql", "-c",
+		"SELECT obj_description('t'::regclass), col_description('t'::regclass, 2), "
+		"obj_description('t_pkey'::regclass), obj_description('v'::regclass), "
+		"obj_description(2200, 'pg_namespace')",
+		NULL);
+	expect_ok(r);
+	cr_assert(strstr(r.out, " second          | who             | key             | a view "
+				"         | ours") != NULL,
+		"%s", r.out);
+	run_free(&r);
+
+	/* In the entries' JSON, each change a commit. */
+	cr_assert_eq(tu_sh(&out, "git -C '%s' show main:.chrondb/tables/t.json", datadir), 0);
+	cr_assert(strstr(out, "\"second\"") != NULL, "%s", out);
+	cr_assert(strstr(out, "t_pkey") != NULL, "%s", out);
+	free(out);
+	out = NULL;
+	cr_assert_eq(tu_sh(&out, "git -C '%s' show main~1:.chrondb/tables/t.json", datadir), 0);
+	cr_assert(strstr(out, "first") != NULL && strstr(out, "second") == NULL, "%s", out);
+	free(out);
+	out = NULL;
+	cr_assert_eq(tu_sh(&out, "git -C '%s' show main:.chrondb/schemas/public.json", datadir), 0);
+	cr_assert(strstr(out, "ours") != NULL, "%s", out);
+	free(out);
+
+	/* IS NULL removes one; ALTER TABLE keeps the others. */
+	r = cli("sql", "-c", "COMMENT ON COLUMN t.name IS NULL", "-c",
+		"ALTER TABLE t ADD COLUMN extra int", NULL);
+	expect_ok(r);
+	run_free(&r);
+	r = cli("sql", "-c",
+		"SELECT obj_description('t'::regclass), col_description('t'::regclass, 2) IS NULL",
+		NULL);
+	expect_ok(r);
+	cr_assert(strstr(r.out, " second          | t") != NULL, "%s", r.out);
+	run_free(&r);
+	cr_assert_eq(tu_sh(NULL, "git -C '%s' fsck --strict", datadir), 0);
+}

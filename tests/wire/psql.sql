@@ -1,5 +1,6 @@
 -- psql's describe commands, \x, \copy and ON_ERROR_STOP against the
--- server (clients/psql runs this with `psql -X -a` and diffs the output).
+-- server (clients/psql runs this with `psql -X -a` and diffs the output;
+-- sizes are blanked there, being the servers' own).
 DROP VIEW IF EXISTS wire_v;
 DROP TABLE IF EXISTS wire_t, wire_parent, wire_copy;
 CREATE TABLE wire_parent (id int PRIMARY KEY, label text NOT NULL);
@@ -38,6 +39,53 @@ CREATE TABLE wire_copy (id int, name text);
 SELECT * FROM wire_copy ORDER BY id;
 \copy wire_copy from 'wire_rows.txt'
 SELECT count(*), sum(id) FROM wire_copy;
+-- The other describe commands, over the same objects and their comments.
+COMMENT ON TABLE wire_t IS 'rows for the wire test';
+COMMENT ON COLUMN wire_t.name IS 'who';
+COMMENT ON VIEW wire_v IS 'flagged rows';
+COMMENT ON INDEX wire_t_score IS 'by score';
+COMMENT ON SEQUENCE wire_t_id_seq IS 'ids';
+\d+ wire_t
+\d+ wire_parent
+\pset format unaligned
+\dt+ wire_*
+\di+ wire_*
+\dv+ wire_*
+\ds+ wire_*
+\l+ chrondb
+\db+
+\pset format aligned
+\db
+\du
+\dg
+\du+
+\df
+\df+ now
+\dT
+\dT+
+\dp wire_*
+\dx
+\dn+ public
+\dconfig datestyle
+\dC jsonb
+\dc
+\do
+\dd
+\dy
+\dL
+\des
+\dew
+\det
+\drds
+\dRp
+\dRs
+\dF public.*
+\dFd public.*
+\dFp public.*
+\dFt public.*
+\dA btree
+\dA+ heap
+\dS pg_tables
 SELECT 1/0;
 SELECT 'still running after an error';
 \set ON_ERROR_STOP on

@@ -149,7 +149,7 @@ select usename, usesuper from pg_user;
 select extname, extversion from pg_extension;
 select spcname from pg_tablespace order by oid;
 select count(*) from pg_inherits;
-select count(*) from pg_description;
+select count(*) from pg_description where classoid = 'pg_class'::regclass;
 -- SQLAlchemy's reflection
 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind in ('r', 'p') ORDER BY 1;
 SELECT c.oid = 't'::regclass FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE (pg_catalog.pg_table_is_visible(c.oid)) AND c.relname = 't' AND c.relkind in ('r', 'v', 'm', 'f', 'p');
@@ -292,3 +292,43 @@ select relname from pg_class where relname = 't3';
 -- system catalogs cannot be written
 insert into pg_class (relname) values ('x');
 select * from pg_catalog.nope;
+-- catalogs of features ChronDB lacks: real, with PostgreSQL's columns, and empty
+select (select count(*) from pg_auth_members) + (select count(*) from pg_conversion) + (select count(*) from pg_event_trigger) + (select count(*) from pg_foreign_data_wrapper) + (select count(*) from pg_foreign_server) + (select count(*) from pg_foreign_table) + (select count(*) from pg_db_role_setting) + (select count(*) from pg_ts_config) + (select count(*) from pg_ts_dict) + (select count(*) from pg_ts_parser) + (select count(*) from pg_ts_template) + (select count(*) from pg_opclass) + (select count(*) from pg_opfamily) + (select count(*) from pg_subscription) as rows;
+select attname, format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'pg_auth_members'::regclass order by attnum;
+-- the system catalogs' columns as PostgreSQL's bootstrap declares them
+select attname, attnotnull, attcollation from pg_attribute where attrelid = 'pg_class'::regclass and attname in ('relname', 'relnatts', 'relacl', 'reloptions', 'relpartbound') order by attnum;
+select attname, attnotnull from pg_attribute where attrelid = 'pg_proc'::regclass and attname in ('proargtypes', 'proallargtypes', 'prosrc') order by attnum;
+select relname, relkind from pg_class where relname in ('pg_class', 'pg_settings', 'pg_stat_activity', 'pg_tables') order by relname;
+-- casts, operators and languages from the registry
+select castsource::regtype, casttarget::regtype, castfunc::regproc, castcontext, castmethod from pg_cast where castsource = 'jsonb'::regtype order by 2;
+select p.proname, pg_get_function_arguments(p.oid), p.prorettype::regtype, int8(42) from pg_proc p where p.oid = (select castfunc from pg_cast where castsource = 'int4'::regtype and casttarget = 'int8'::regtype);
+select oprname, oprkind, oprleft::regtype, oprright::regtype, oprresult::regtype, oprcode, oprnegate = 0 as no_negate from pg_operator where oprname = '||' and oprleft = 'text'::regtype and oprright = 'text'::regtype;
+select o.oprname, n.oprname as negator from pg_operator o join pg_operator n on n.oid = o.oprnegate where o.oprname = '=' and o.oprleft = 'int4'::regtype and o.oprright = 'int4'::regtype;
+select lanname, lanispl, lanpltrusted, obj_description(oid, 'pg_language') from pg_language order by oid;
+select proname, proallargtypes, proargmodes, proargnames from pg_proc where proname = 'pg_get_keywords';
+-- built-in descriptions, as PostgreSQL's
+select obj_description(oid, 'pg_namespace') from pg_namespace where nspname in ('pg_catalog', 'public') order by oid;
+select obj_description(oid, 'pg_extension') from pg_extension;
+select obj_description('lower(text)'::regprocedure, 'pg_proc'), obj_description('text'::regtype, 'pg_type');
+select nspname, nspacl from pg_namespace where nspname = 'public';
+-- a view's rule
+select r.rulename, r.ev_type, r.is_instead, pg_get_ruledef(r.oid, true) from pg_rewrite r where r.ev_class = 'v'::regclass;
+-- comments: pg_description and the catalog entries in Git they live in
+comment on table t is 'the t';
+comment on column t.name is 'who';
+comment on index t_name_idx is 'names';
+comment on view v is 'the v';
+comment on sequence s is 'the s';
+select c.relname, d.objsubid, d.description from pg_description d join pg_class c on c.oid = d.objoid and d.classoid = 'pg_class'::regclass order by 1, 2;
+-- the system column tableoid
+insert into t2 values (1, 'a'), (2, 'b');
+select tableoid::regclass, count(*) from t2 group by 1;
+select count(*) = (select count(*) from pg_class) as all_rows from pg_class where tableoid = 'pg_class'::regclass;
+-- sizes: the rows' JSON as stored
+select pg_relation_size('t2'), pg_indexes_size('t2') > 0 as indexes, pg_relation_size('v'), pg_relation_size('pg_class');
+-- the session itself in pg_stat_activity, an advisory lock in pg_locks
+select datname, usename, state, backend_type, query like '%pg_stat_activity%' as query from pg_stat_activity;
+select pg_advisory_lock(7);
+select locktype, classid, objid, objsubid, mode, granted, pid = pg_backend_pid() as mine from pg_locks;
+select pg_advisory_unlock(7);
+select count(*) from pg_locks;

@@ -375,6 +375,27 @@ Test(gram, drop_forms)
 	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* COMMENT ON tables, views, sequences, indexes, columns and schemas; NULL removes. */
+Test(gram, comment_on)
+{
+	static const golden cases[] = {
+		{"COMMENT ON TABLE s.t IS 'a table'",
+			"(stmt_list :stmts [(comment :object table :name [\"s\" \"t\"] :text \"a table\")])"},
+		{"COMMENT ON VIEW v IS NULL",
+			"(stmt_list :stmts [(comment :object view :name [\"v\"])])"},
+		{"COMMENT ON SEQUENCE q IS ''",
+			"(stmt_list :stmts [(comment :object sequence :name [\"q\"] :text \"\")])"},
+		{"COMMENT ON INDEX i IS 'x'",
+			"(stmt_list :stmts [(comment :object index :name [\"i\"] :text \"x\")])"},
+		{"COMMENT ON COLUMN t.\"Name\" IS E'it\\'s'",
+			"(stmt_list :stmts [(comment :object column :name [\"t\" \"Name\"] :text \"it's\")])"},
+		{"COMMENT ON SCHEMA public IS 'ours'",
+			"(stmt_list :stmts [(comment :object schema :name [\"public\"] :text \"ours\")])"},
+	};
+
+	expect_goldens(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* Every ALTER TABLE action, comma-separated, and the RENAME forms. */
 Test(gram, alter_table_actions)
 {
