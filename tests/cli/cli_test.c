@@ -1093,6 +1093,62 @@ Test(cli, sql_copy)
 }
 
 /*
+ * ---- passwd: a verifier the server accepts ----
+ *
+ * `chrondb passwd USER` reads a password and prints a config line; a
+ * server whose config has it and a SCRAM rule for the user lets psql in
+ * with that password and refuses another (28P01: tests/unit/server).
+ */
+Test(cli, passwd_verifier_authenticates, .timeout = 60)
+{
+	char *conf = tu_fmt("%s/chrondb.conf", tmpdir), *script, *out = NULL;
+	run r, r2;
+	size_t n;
+
+	r = cli_stdin("s3cret pass\n", "passwd", "alice", NULL);
+	expect_ok(r);
+	cr_assert(strncmp(r.out, "user.alice = 'SCRAM-SHA-256$4096:", 33) == 0, "%s", r.out);
+	n = strlen(r.out);
+	cr_assert(n > 2 && r.out[n - 1] == '\n' && r.out[n - 2] == '\'', "%s", r.out);
+
+	/* A fresh salt each time. */
+	r2 = cli_stdin("s3cret pass\n", "passwd", "alice", NULL);
+	expect_ok(r2);
+	cr_assert_str_neq(r.out, r2.out);
+	run_free(&r2);
+
+	script = tu_fmt("%sauth = '127.0.0.1/32 alice scram-sha-256'\n"
+			"auth = '127.0.0.1/32 all trust'\n",
+		r.out);
+	tu_write_file(conf, script, strlen(script));
+	free(script);
+	run_free(&r);
+
+	/* The server on a free port; psql with the right and a wrong password. */
+	cr_assert_eq(tu_sh(&out,
+			     "port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); "
+			     "s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])'); "
+			     "'%s' server --data-dir '%s' --config '%s' --host 127.0.0.1 "
+			     "--pg-port $port >'%s/server.log' 2>&1 & pid=$!; "
+			     "for i in $(seq 100); do pg_isready -q -h 127.0.0.1 -p $port && break; "
+			     "sleep 0.1; done; "
+			     "PGPASSWORD='s3cret pass' psql -X -A -t -h 127.0.0.1 -p $port -U alice "
+			     "-d chrondb -c 'SELECT current_user' 2>&1; "
+			     "PGPASSWORD=wrong psql -X -h 127.0.0.1 -p $port -U alice -d chrondb "
+			     "-c 'SELECT 1' 2>&1; "
+			     "psql -X -A -t -h 127.0.0.1 -p $port -U chrondb -d chrondb "
+			     "-c 'SELECT 2' 2>&1; kill $pid; wait $pid",
+			     cli_bin(), datadir, conf, tmpdir),
+		0, "%s", out);
+	cr_assert(strstr(out, "alice\n") != NULL, "%s", out);
+	cr_assert(strstr(out, "FATAL:  password authentication failed for user \"alice\"") != NULL,
+		"%s", out);
+	cr_assert(strstr(out, "2\n") != NULL, "trust for the others: %s", out);
+	free(out);
+	free(conf);
+}
+
+/*
  * ---- sql: a serial column's counter, as Git records it ----
  *
  * Inserts are "insert" in their notes (the counter's record is not DDL);
