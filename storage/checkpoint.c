@@ -160,7 +160,8 @@ int store_checkpoint(store *s, store_err *err)
 	v = malloc((folded ? folded : 1) * sizeof(*v));
 	if (v == NULL)
 		abort();
-	memcpy(v, s->pnotes, folded * sizeof(*v));
+	if (folded > 0)
+		memcpy(v, s->pnotes, folded * sizeof(*v));
 	pthread_mutex_unlock(&s->notes_state_lock);
 	r = store_notes_fold(s, v, folded, &notes, &notes, err);
 	free(v);
@@ -184,7 +185,8 @@ int store_checkpoint(store *s, store_err *err)
 	}
 	if (r == STORE_OK)
 		r = store_notes_fold(
-			s, s->pnotes + folded, s->npnotes - folded, &notes, &notes, err);
+			s, s->npnotes > folded ? s->pnotes + folded : NULL, s->npnotes - folded,
+			&notes, &notes, err);
 	if (r != STORE_OK) {
 		pthread_mutex_unlock(&s->notes_lock);
 		pthread_mutex_unlock(&s->ckpt_lock);

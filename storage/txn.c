@@ -1535,7 +1535,8 @@ void store_notes_cut(store *s, size_t n, const store_oid *head)
 	pthread_mutex_lock(&s->notes_state_lock);
 	assert(n <= s->npnotes);
 	s->notes_head = *head;
-	memmove(s->pnotes, s->pnotes + n, (s->npnotes - n) * sizeof(*s->pnotes));
+	if (n > 0 && n < s->npnotes)
+		memmove(s->pnotes, s->pnotes + n, (s->npnotes - n) * sizeof(*s->pnotes));
 	s->npnotes -= n;
 	pnote_reindex(s);
 	pthread_mutex_unlock(&s->notes_state_lock);
