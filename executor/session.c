@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "datetime.h"
+#include "locks.h"
 #include "portal.h"
 #include "seq.h"
 #include "sql.h"
@@ -79,6 +80,10 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 		exec_session_free(ss);
 		return store_err_set(err, "53200", "out of memory");
 	}
+	if (exec_locks_session_init(ss, err) != EXEC_OK) {
+		exec_session_free(ss);
+		return EXEC_ERROR;
+	}
 	if (exec_guc_set(ss->gucs, "chrondb.branch", branch, false, false, warning, sizeof(warning),
 		    err) != EXEC_OK ||
 		(ss->application_name[0] != '\0' &&
@@ -108,6 +113,7 @@ void exec_session_free(exec_session *ss)
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
 	exec_advisory_session_end(ss);
+	store_locker_free(ss->locker);
 	savepoints_clear(ss);
 	free(ss->sps);
 	for (int i = 0; i < ss->nseqvals; i++)
@@ -167,6 +173,17 @@ const char *exec_session_branch(const exec_session *ss)
 
 /* ---- Transactions ---- */
 
+/*
+ * The locks of the transaction that ended go: the advisory ones taken
+ * at transaction level, and the table locks of statements that ran
+ * without a store transaction (a store_tx releases its own at its end).
+ */
+static void xact_locks_end(exec_session *ss)
+{
+	exec_advisory_xact_end(ss);
+	store_locker_release(ss->locker);
+}
+
 static void tx_end(exec_session *ss, bool commit)
 {
 	exec_portals_tx_end(ss, commit);
@@ -176,7 +193,7 @@ static void tx_end(exec_session *ss, bool commit)
 	ss->read_only = false;
 	savepoints_clear(ss);
 	exec_guc_tx_end(ss->gucs, commit);
-	exec_advisory_xact_end(ss);
+	xact_locks_end(ss);
 }
 
 static void tx_rollback(exec_session *ss)
@@ -229,7 +246,7 @@ static int tx_begin(exec_session *ss, store_err *err)
 	store_err_clear(&e2);
 	if (store_tx_begin(ss->s, ss->branch, ss->iso, &ss->tx, err) != STORE_OK)
 		return EXEC_ERROR;
-	store_tx_set_interrupt(ss->tx, &ss->cancel);
+	store_tx_set_locker(ss->tx, ss->locker);
 	ss->tx_start_us = now_us();
 	return EXEC_OK;
 }
@@ -922,6 +939,8 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 		return exec_delete(st, sql_as_delete(n));
 	case SQL_TRUNCATE:
 		return exec_truncate(st, sql_as_truncate(n));
+	case SQL_LOCK:
+		return exec_lock_stmt(st, sql_as_lock(n));
 	case SQL_CREATE_TABLE:
 		return exec_create_table(st, sql_as_create_table(n));
 	case SQL_CREATE_TABLE_AS:
@@ -1122,7 +1141,7 @@ int exec_stmt_end(exec_stmt *st, int r, const store_txmeta *meta)
 	if (!ss->block && ss->tx != NULL)
 		return tx_commit(ss, meta, err);
 	if (!ss->block)
-		exec_advisory_xact_end(ss);
+		xact_locks_end(ss);
 	return EXEC_OK;
 }
 
@@ -1164,7 +1183,7 @@ int exec_session_query(
 	if (r == EXEC_OK)
 		r = exec_session_autocommit(ss, err);
 	else if (!ss->block)
-		exec_advisory_xact_end(ss);
+		xact_locks_end(ss);
 	sql_arena_free(a);
 	return r;
 }
@@ -1189,16 +1208,20 @@ void exec_session_stmt_failed(exec_session *ss)
 
 	/*
 	 * PostgreSQL aborts the block's transaction at the error, though the
-	 * block waits for its ROLLBACK: the row locks and transaction-level
-	 * advisory locks go now, so that nobody waits on a transaction that
-	 * can only end.  With savepoints the transaction stays, for ROLLBACK
-	 * TO to go back into.
+	 * block waits for its ROLLBACK: the row and table locks and
+	 * transaction-level advisory locks go now, so that nobody waits on a
+	 * transaction that can only end.  With savepoints the transaction
+	 * stays, for ROLLBACK TO to go back into; what the innermost
+	 * subtransaction wrote and locked goes now, as PostgreSQL aborts it
+	 * at the error.
 	 */
 	ss->failed = true;
 	if (ss->nsps == 0 && ss->tx != NULL) {
 		store_tx_rollback(ss->tx);
 		ss->tx = NULL;
-		exec_advisory_xact_end(ss);
+		xact_locks_end(ss);
+	} else if (ss->nsps > 0 && ss->tx != NULL) {
+		store_tx_rollback_to(ss->tx, ss->sps[ss->nsps - 1].mark);
 	}
 }
 
@@ -1209,9 +1232,9 @@ int exec_session_autocommit(exec_session *ss, store_err *err)
 	if (!ss->block && ss->tx != NULL)
 		r = tx_commit(ss, NULL, err);
 
-	/* The implicit transaction's advisory locks go with it, though it wrote nothing. */
+	/* The implicit transaction's locks go with it, though it wrote nothing. */
 	if (!ss->block)
-		exec_advisory_xact_end(ss);
+		xact_locks_end(ss);
 	return r;
 }
 
