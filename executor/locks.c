@@ -77,6 +77,44 @@ int exec_lock_relation(
 	return EXEC_OK;
 }
 
+/* A statement's lock on a relation of the session's branch. */
+static int lock_stmt_rel(exec_stmt *st, const char *name, uint32_t relid, store_lockmode mode)
+{
+	exec_session *ss = st->ss;
+	store_lockreq req = {mode, STORE_LOCK_WAIT, exec_stmt_lock_wait_ms(st), relid, 0, 0};
+
+	if (store_lock_table(ss->locker, ss->branch, name, &req, st->err) != STORE_OK)
+		return exec_stmt_lock_error(st);
+	return EXEC_OK;
+}
+
+int exec_lock_table_of(exec_stmt *st, const cat_table *t, store_lockmode mode)
+{
+	return lock_stmt_rel(st, t->name, t->oid, mode);
+}
+
+int exec_lock_kept(exec_stmt *st, const an_tabcache *tables, bool *waited)
+{
+	exec_session *ss = st->ss;
+
+	*waited = false;
+	for (const an_tabcache *tc = tables; tc != NULL; tc = tc->next) {
+		store_lockreq req = {STORE_LOCK_ACCESS_SHARE, STORE_LOCK_WAIT,
+			exec_stmt_lock_wait_ms(st), tc->table->oid, 0, 0};
+
+		if (store_lock_table(ss->locker, ss->branch, tc->table->name, &req, st->err) !=
+			STORE_OK)
+			return exec_stmt_lock_error(st);
+		*waited = *waited || req.waited;
+	}
+	return EXEC_OK;
+}
+
+int exec_lock_view_of(exec_stmt *st, const char *name, store_lockmode mode)
+{
+	return lock_stmt_rel(st, name, exec_syscat_user_oid('v', name, NULL), mode);
+}
+
 int exec_lock_view(an_ctx *c, store_snap *snap, const char *name, store_lockmode mode)
 {
 	return exec_lock_relation(c, snap, name, exec_syscat_user_oid('v', name, NULL), mode);

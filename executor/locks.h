@@ -40,8 +40,24 @@ int exec_locks_session_init(exec_session *ss, store_err *err);
 int exec_lock_relation(
 	an_ctx *c, store_snap *snap, const char *name, uint32_t relid, store_lockmode mode);
 
+/*
+ * The same for a statement that analyzes no name (DDL, the plan
+ * builder's writes): t of the session's branch, never restarting.
+ */
+int exec_lock_table_of(exec_stmt *st, const cat_table *t, store_lockmode mode);
+
+/* The same for a view of the session's branch, by name. */
+int exec_lock_view_of(exec_stmt *st, const char *name, store_lockmode mode);
+
 /* The same for a view, by name. */
 int exec_lock_view(an_ctx *c, store_snap *snap, const char *name, store_lockmode mode);
+
+/*
+ * A kept plan's tables locked again before it runs (ACCESS SHARE: kept
+ * plans only read); *waited when a lock had to be waited for, after
+ * which the statement wants a newer snapshot.
+ */
+int exec_lock_kept(exec_stmt *st, const an_tabcache *tables, bool *waited);
 
 /* LOCK [TABLE] ... [IN mode MODE] [NOWAIT]. */
 int exec_lock_stmt(exec_stmt *st, sql_lock *n);

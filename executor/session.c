@@ -456,6 +456,7 @@ static int run_select(exec_stmt *st, sql_select *q)
 		an_ctx_release(&c);
 		return r;
 	}
+	st->may_restart = false;
 	r = exec_stmt_send(st, p, &n);
 	an_ctx_release(&c);
 	snprintf(st->tag, sizeof(st->tag), "SELECT %llu", (unsigned long long)n);
@@ -1092,6 +1093,13 @@ void exec_stmt_close(exec_stmt *st)
 	st->a = NULL;
 }
 
+/* Statements that may start again after a lock wait in their analysis (exec_stmt.restart). */
+static bool restartable(const sql_node *n)
+{
+	return n->kind == SQL_SELECT || n->kind == SQL_INSERT || n->kind == SQL_UPDATE ||
+	       n->kind == SQL_DELETE;
+}
+
 static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 	const exec_sink *sink, store_err *err)
 {
@@ -1103,8 +1111,25 @@ static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 			"current transaction is aborted, commands ignored until end of transaction block");
 	r = exec_stmt_open(ss, &st, exec_stmt_touches(n), sql, len, sink, err);
 	ss->cur = &st;
+	st.may_restart = r == EXEC_OK && st.own_snap && restartable(n);
 	if (r == EXEC_OK)
 		r = exec_stmt_dispatch(&st, n);
+
+	/*
+	 * A table lock that analysis waited for: what the holder committed
+	 * is for this statement to see, so it runs again with a snapshot
+	 * taken now (PostgreSQL takes its snapshot after the locks).
+	 */
+	for (int tries = 0; r != EXEC_OK && st.restart && tries < 3; tries++) {
+		ss->cur = NULL;
+		exec_stmt_close(&st);
+		store_err_clear(err);
+		r = exec_stmt_open(ss, &st, true, sql, len, sink, err);
+		ss->cur = &st;
+		st.may_restart = r == EXEC_OK && st.own_snap && tries < 2;
+		if (r == EXEC_OK)
+			r = exec_stmt_dispatch(&st, n);
+	}
 	ss->cur = NULL;
 	if (r == EXEC_OK && sink != NULL && sink->complete != NULL && st.tag[0] != '\0')
 		r = sink->complete(sink->arg, st.tag);
@@ -1260,7 +1285,9 @@ int exec_stmt_lock_wait_ms(exec_stmt *st)
 
 int exec_stmt_lock_error(exec_stmt *st)
 {
-	if (strcmp(st->err->sqlstate, "55P03") != 0)
+	/* NOWAIT's "could not obtain lock on ..." stays as it is. */
+	if (strcmp(st->err->sqlstate, "55P03") != 0 ||
+		strcmp(st->err->message, "canceling statement due to lock timeout") != 0)
 		return EXEC_ERROR;
 	store_err_clear(st->err);
 	if (st->lock_by_deadline)
