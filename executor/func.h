@@ -184,6 +184,7 @@ extern const exec_module exec_mod_agg;      /* count, min, max, string_agg, bool
 extern const exec_module exec_mod_seq;      /* nextval, currval, setval, lastval (seq.c) */
 extern const exec_module exec_mod_record;   /* record: anonymous rows and their comparisons */
 extern const exec_module exec_mod_sys;      /* void; version(), advisory locks (sysfunc.c) */
+extern const exec_module exec_mod_locks;    /* pg_blocking_pids, xid = xid (locks.c) */
 extern const exec_module
 	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
 

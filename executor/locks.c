@@ -25,8 +25,11 @@
 
 #include <jansson.h>
 
+#include "array.h"
+#include "basic.h"
 #include "exec_int.h"
 #include "syscat_int.h"
+#include "sysfunc.h"
 
 int exec_locks_session_init(exec_session *ss, store_err *err)
 {
@@ -569,3 +572,160 @@ int exec_open_lockrows(exec_iter *it, size_t *stsize)
 	it->close = lockrows_close;
 	return EXEC_OK;
 }
+
+/* ---- pg_locks and pg_blocking_pids ---- */
+
+static const char *const table_modes[] = {"", "AccessShareLock", "RowShareLock",
+	"RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock",
+	"ExclusiveLock", "AccessExclusiveLock"};
+
+typedef struct lockrows_acc {
+	exec_ctx *cx;
+	exec_lockrow *v;
+	size_t n, cap;
+} lockrows_acc;
+
+static exec_lockrow *row_add(lockrows_acc *a)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 32;
+		exec_lockrow *g = sql_arena_alloc(a->cx->arena, sizeof(*g) * cap);
+
+		if (a->n)
+			memcpy(g, a->v, sizeof(*g) * a->n);
+		a->v = g;
+		a->cap = cap;
+	}
+	memset(&a->v[a->n], 0, sizeof(a->v[0]));
+	return &a->v[a->n++];
+}
+
+static const char *vxid_text(exec_ctx *cx, int backend, uint32_t lxid)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%d/%u", backend, lxid);
+	return sql_arena_strndup(cx->arena, buf, strlen(buf));
+}
+
+static void advisory_row(void *arg, const exec_session *ss, uint32_t hi, uint32_t lo, int space,
+	bool exclusive, bool granted)
+{
+	lockrows_acc *a = arg;
+	exec_lockrow *r = row_add(a);
+	int backend;
+	uint32_t lxid;
+
+	store_locker_vxid(ss->locker, &backend, &lxid);
+	r->locktype = "advisory";
+	r->database = EXEC_SYSCAT_DATABASE_OID;
+	r->classid = hi;
+	r->objid = lo;
+	r->objsubid = space;
+	r->virtualtransaction = vxid_text(a->cx, backend, lxid);
+	r->pid = ss->backend_pid;
+	r->mode = exclusive ? "ExclusiveLock" : "ShareLock";
+	r->granted = granted;
+}
+
+int exec_locks_rows(exec_ctx *cx, exec_session *ss, exec_lockrow **out, size_t *n)
+{
+	lockrows_acc a = {cx, NULL, 0, 0};
+	store_lockinfo *l;
+	size_t nl;
+
+	if (store_locks_list(ss->s, &l, &nl, cx->err) != STORE_OK)
+		return EXEC_ERROR;
+	for (size_t i = 0; i < nl; i++) {
+		exec_lockrow *r = row_add(&a);
+
+		r->virtualtransaction = vxid_text(cx, l[i].backend, l[i].lxid);
+		r->pid = l[i].pid;
+		r->granted = l[i].granted != 0;
+		r->fastpath = l[i].fastpath != 0;
+		if (l[i].waitstart_us != 0)
+			r->waitstart_us =
+				l[i].waitstart_us - (int64_t)EXEC_EPOCH_DAYS * 86400 * 1000000;
+		switch (l[i].kind) {
+		case 'r':
+			r->locktype = "relation";
+			r->database = l[i].dboid;
+			r->relation = l[i].relid;
+			r->mode = table_modes[l[i].mode];
+			break;
+		case 'x':
+			r->locktype = "transactionid";
+			r->transactionid = l[i].xid;
+			r->mode = table_modes[l[i].mode];
+			break;
+		default:
+			r->locktype = "virtualxid";
+			r->virtualxid = r->virtualtransaction;
+			r->mode = table_modes[l[i].mode];
+			break;
+		}
+	}
+	store_locks_free(l, nl);
+	exec_advisory_each(ss->s, advisory_row, &a);
+	*out = a.v;
+	*n = a.n;
+	return EXEC_OK;
+}
+
+/* pg_blocking_pids(pid): the sessions the session pid waits for. */
+static int fn_blocking_pids(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	exec_session *ss = cx->session;
+	int32_t *pids = NULL;
+	size_t n = 0;
+	exec_value *elems;
+	exec_array *arr;
+
+	(void)nargs;
+	if (store_locks_blocking(ss->s, (int32_t)args[0].v.i, &pids, &n, cx->err) != STORE_OK)
+		return EXEC_ERROR;
+	elems = sql_arena_alloc(cx->arena, sizeof(*elems) * (n ? n : 1));
+	for (size_t i = 0; i < n; i++)
+		elems[i] = exec_int(EXEC_OID_INT4, pids[i]);
+	free(pids);
+	arr = sql_arena_zalloc(cx->arena, sizeof(*arr));
+	arr->elemtype = EXEC_OID_INT4;
+	arr->lbound = 1;
+	arr->count = (uint32_t)n;
+	arr->elems = elems;
+	*out = exec_array_value(EXEC_OID_INT4_ARRAY, arr);
+	return EXEC_OK;
+}
+
+/*
+ * xid = xid and <>: pg_locks is joined with itself on transactionid to
+ * find who blocks whom (PostgreSQL's xideq and xidne).
+ */
+static int fn_xid_eq(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)cx;
+	(void)nargs;
+	*out = exec_bool((uint32_t)args[0].v.i == (uint32_t)args[1].v.i);
+	return EXEC_OK;
+}
+
+static int fn_xid_ne(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	(void)cx;
+	(void)nargs;
+	*out = exec_bool((uint32_t)args[0].v.i != (uint32_t)args[1].v.i);
+	return EXEC_OK;
+}
+
+static const exec_oper lock_opers[] = {
+	{"=", EXEC_OID_XID, EXEC_OID_XID, EXEC_OID_BOOL, fn_xid_eq, 352, "<>", true},
+	{"<>", EXEC_OID_XID, EXEC_OID_XID, EXEC_OID_BOOL, fn_xid_ne, 3315, "=", false},
+};
+
+static const exec_func lock_funcs[] = {
+	{"pg_blocking_pids", EXEC_OID_INT4_ARRAY, 1, {EXEC_OID_INT4}, false, true, 'v',
+		fn_blocking_pids, 2561},
+};
+
+const exec_module exec_mod_locks = {"locks", NULL, 0, NULL, 0, lock_opers,
+	EXEC_NELEM(lock_opers), lock_funcs, EXEC_NELEM(lock_funcs), NULL, 0};

@@ -108,4 +108,29 @@ typedef struct exec_locklevel {
  * where a row changed; exec_open_lockrows (exec_int.h) starts it.
  */
 
+/* ---- pg_locks ---- */
+
+/* One row of pg_locks, its columns as PostgreSQL 15's (0 and NULL pointers for SQL NULL). */
+typedef struct exec_lockrow {
+	const char *locktype; /* relation, transactionid, virtualxid, advisory */
+	uint32_t database;
+	uint32_t relation;
+	const char *virtualxid;
+	uint32_t transactionid;
+	uint32_t classid, objid;
+	int objsubid; /* advisory: 1 or 2; 0 otherwise */
+	const char *virtualtransaction;
+	int32_t pid;
+	const char *mode;
+	bool granted;
+	bool fastpath;
+	int64_t waitstart_us; /* the executor's clock; 0: NULL */
+} exec_lockrow;
+
+/*
+ * The locks of the session's store held and awaited now, advisory ones
+ * included, in cx's arena (syscat.c's pg_locks).
+ */
+int exec_locks_rows(exec_ctx *cx, exec_session *ss, exec_lockrow **out, size_t *n);
+
 #endif

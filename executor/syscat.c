@@ -35,6 +35,7 @@
 #include "basic.h"
 #include "guc.h"
 #include "index.h"
+#include "locks.h"
 #include "seq.h"
 #include "sql.h"
 #include "srf.h"
@@ -1300,6 +1301,59 @@ static int pg_settings_rows(
 	return w.rc;
 }
 
+/* pg_locks: what the lock manager and the advisory locks hold and await now (locks.h). */
+static int pg_locks_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
+{
+	exec_lockrow *v;
+	size_t n;
+
+	ROWS_BEGIN("pg_catalog", "pg_locks");
+	if (exec_locks_rows(cx, im->ss, &v, &n) != EXEC_OK)
+		return EXEC_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		const exec_lockrow *l = &v[i];
+
+		row.n = 0;
+		p_str(&row, l->locktype);
+		if (l->database)
+			p_int(&row, l->database);
+		else
+			p_null(&row);
+		if (l->relation)
+			p_int(&row, l->relation);
+		else
+			p_null(&row);
+		p_null(&row); /* page and tuple: rows have no place in a page here */
+		p_null(&row);
+		p_str(&row, l->virtualxid);
+		if (l->transactionid)
+			p_int(&row, l->transactionid);
+		else
+			p_null(&row);
+		if (l->objsubid) {
+			p_int(&row, l->classid);
+			p_int(&row, l->objid);
+			p_int(&row, l->objsubid);
+		} else {
+			p_null(&row);
+			p_null(&row);
+			p_null(&row);
+		}
+		p_str(&row, l->virtualtransaction);
+		p_int(&row, l->pid);
+		p_str(&row, l->mode);
+		p_bool(&row, l->granted);
+		p_bool(&row, l->fastpath);
+		if (l->waitstart_us)
+			p_int(&row, l->waitstart_us);
+		else
+			p_null(&row);
+		EMIT();
+	}
+	return EXEC_OK;
+}
+
 /* A catalog of a feature ChronDB does not have: real, and empty. */
 static int empty_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
@@ -1493,6 +1547,12 @@ static const exec_syscol cols_settings[] = {{"name", T_TEXT}, {"setting", T_TEXT
 	{"vartype", T_TEXT}, {"source", T_TEXT}, {"min_val", T_TEXT}, {"max_val", T_TEXT},
 	{"enumvals", T_TEXTS}, {"boot_val", T_TEXT}, {"reset_val", T_TEXT}, {"sourcefile", T_TEXT},
 	{"sourceline", T_INT4}, {"pending_restart", T_BOOL}};
+
+static const exec_syscol cols_locks[] = {{"locktype", T_TEXT}, {"database", T_OID},
+	{"relation", T_OID}, {"page", T_INT4}, {"tuple", T_INT2}, {"virtualxid", T_TEXT},
+	{"transactionid", T_XID}, {"classid", T_OID}, {"objid", T_OID}, {"objsubid", T_INT2},
+	{"virtualtransaction", T_TEXT}, {"pid", T_INT4}, {"mode", T_TEXT}, {"granted", T_BOOL},
+	{"fastpath", T_BOOL}, {"waitstart", T_TSTZ}};
 
 /* The views' columns (their types are their queries'; the names here are for pg_attribute). */
 static const exec_syscol cols_roles[] = {{"rolname", T_NAME}, {"rolsuper", T_BOOL},
@@ -1826,6 +1886,7 @@ const exec_systable exec_systables[] = {
 	BASE("pg_publication_rel", 6106, cols_publication_rel, empty_rows),
 	BASE("pg_rewrite", 2618, cols_rewrite, empty_rows),
 	BASE("pg_settings", 12104, cols_settings, pg_settings_rows),
+	BASE("pg_locks", 12073, cols_locks, pg_locks_rows),
 	VIEW("pg_catalog", "pg_roles", 12000, cols_roles, SQL_ROLES),
 	VIEW("pg_catalog", "pg_user", 12014, cols_user, SQL_USER),
 	VIEW("pg_catalog", "pg_tables", 12033, cols_tables, SQL_TABLES),

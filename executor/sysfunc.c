@@ -530,6 +530,24 @@ void exec_advisory_session_end(exec_session *ss)
 	adv_clear(ss, true, true);
 }
 
+void exec_advisory_each(const store *s, exec_advisory_fn fn, void *arg)
+{
+	pthread_mutex_lock(&adv.mu);
+	for (size_t i = 0; i < adv.nholds; i++) {
+		const adv_hold *h = &adv.holds[i];
+
+		if (h->key.s == s)
+			fn(arg, h->ss, h->key.hi, h->key.lo, h->key.space, h->mode == ADV_EXCL, true);
+	}
+	for (size_t i = 0; i < adv.nwaiters; i++) {
+		const adv_waiter *w = &adv.waiters[i];
+
+		if (w->key.s == s)
+			fn(arg, w->ss, w->key.hi, w->key.lo, w->key.space, w->mode == ADV_EXCL, false);
+	}
+	pthread_mutex_unlock(&adv.mu);
+}
+
 void exec_advisory_wake(void)
 {
 	pthread_mutex_lock(&adv.mu);

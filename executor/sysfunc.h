@@ -30,6 +30,17 @@ void exec_advisory_xact_end(exec_session *ss);
 void exec_advisory_session_end(exec_session *ss);
 
 /*
+ * Every advisory lock held and awaited by the sessions of store s, for
+ * pg_locks: fn gets the session, the key's halves and space (1: one
+ * bigint, 2: two integers), whether it is exclusive, and whether it is
+ * held (false: awaited).  Runs under the advisory locks' mutex: fn must
+ * not take them.
+ */
+typedef void (*exec_advisory_fn)(void *arg, const exec_session *ss, uint32_t hi, uint32_t lo,
+	int space, bool exclusive, bool granted);
+void exec_advisory_each(const store *s, exec_advisory_fn fn, void *arg);
+
+/*
  * Wake every session waiting for an advisory lock so that it looks
  * again: exec_session_cancel calls it, and a waiter whose session was
  * cancelled fails 57014.

@@ -116,6 +116,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_seq,
 	&exec_mod_record,
 	&exec_mod_sys,
+	&exec_mod_locks,
 	&exec_mod_syscat,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))

@@ -942,6 +942,12 @@ int store_lock_row_of(store_locker *lk, const char *bname, const char *table, co
 
 /* ---- What pg_locks shows ---- */
 
+void store_locker_vxid(const store_locker *lk, int *backend, uint32_t *lxid)
+{
+	*backend = lk->backend;
+	*lxid = atomic_load(&lk->lxid);
+}
+
 static store_lockinfo *info_add(store_lockinfo **v, size_t *n, size_t *cap)
 {
 	if (*n == *cap) {

@@ -370,6 +370,9 @@ typedef struct store_lockinfo {
 	int64_t waitstart_us; /* since the Unix epoch; 0 when granted */
 } store_lockinfo;
 
+/* The virtual transaction a locker is in (pg_locks' "backend/lxid"). */
+void store_locker_vxid(const store_locker *lk, int *backend, uint32_t *lxid);
+
 /* Every lock held and awaited now; free with store_locks_free. */
 int store_locks_list(store *s, store_lockinfo **out, size_t *n, store_err *err);
 void store_locks_free(store_lockinfo *l, size_t n);
