@@ -217,6 +217,9 @@ struct an_ctx {
 	int relmode;
 	const struct an_lockpush *push_lock;
 	const struct exec_locklevel *pushed_level;
+
+	/* The error set has no position and keeps none (a locking clause's, as PostgreSQL's). */
+	bool err_unplaced;
 };
 
 /* A scalar subquery's output name, as its analysis found it. */

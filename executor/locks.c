@@ -273,12 +273,16 @@ static int lock_name(exec_stmt *st, const char *schema, const char *name, int lo
 			   store_tx_meta_get(tx, snap, "sequences", name, &json, st->err) ==
 				   STORE_OK) {
 			free(json);
+			json = NULL;
 			store_err_set(st->err, "42809", "cannot lock relation \"%s\"", name);
 			store_err_detail(st->err, "This operation is not supported for sequences.");
 			r = EXEC_ERROR;
 		} else {
 			store_err_clear(st->err);
-			r = store_err_set(st->err, "42P01", "relation \"%s\" does not exist", name);
+			r = schema != NULL ? store_err_set(st->err, "42P01",
+						     "relation \"%s.%s\" does not exist", schema, name)
+					   : store_err_set(st->err, "42P01",
+						     "relation \"%s\" does not exist", name);
 		}
 	}
 	if (r == EXEC_OK) {

@@ -1392,11 +1392,12 @@ static exec_lockitem *lock_item_add(an_ctx *c, an_lock *L)
 /* Rows of the nullable side of an outer join cannot be locked (PostgreSQL's planner says so). */
 static int lock_nullable(an_ctx *c, an_scope *sc)
 {
-	if (sc->nullable > 0)
-		return an_error(c, -1, "0A000",
-			"%s cannot be applied to the nullable side of an outer join",
-			exec_lock_strength_name(lock_first(sc->lock)));
-	return EXEC_OK;
+	if (sc->nullable == 0)
+		return EXEC_OK;
+	c->err_unplaced = true;
+	return store_err_set(c->err, "0A000",
+		"%s cannot be applied to the nullable side of an outer join",
+		exec_lock_strength_name(lock_first(sc->lock)));
 }
 
 /*
@@ -1471,8 +1472,10 @@ static int lock_check(an_ctx *c, an_scope *sc, const sql_select *q, exec_expr *c
 	for (int i = 0; bad == NULL && i < ntargets; i++)
 		if (has_srf(targets[i]))
 			bad = "set-returning functions in the target list";
-	if (bad != NULL)
+	if (bad != NULL) {
+		c->err_unplaced = true;
 		return store_err_set(c->err, "0A000", "%s is not allowed with %s", what, bad);
+	}
 	for (int i = 0; i < sql_list_len(L->clauses); i++) {
 		const sql_locking *lc = sql_as_locking(sql_list_nth(L->clauses, i));
 
@@ -1643,7 +1646,8 @@ static int from_view_query(an_ctx *c, an_scope *sc, group *g, const char *name, 
 	c->sql = saved_sql;
 	c->sqllen = saved_len;
 	if (plan == NULL) {
-		c->err->position = sql_char_position(c->sql, c->sqllen, rv->n.loc);
+		if (!c->err_unplaced)
+			c->err->position = sql_char_position(c->sql, c->sqllen, rv->n.loc);
 		return EXEC_ERROR;
 	}
 	for (int i = 0; i < ncols && i < plan->desc.ncols; i++)
@@ -3826,6 +3830,7 @@ static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *c
 					   : c->push_lock->strength);
 
 		/* PostgreSQL's checks before it looks at the query's tables. */
+		c->err_unplaced = true;
 		if (q->set_op != SQL_SETOP_NONE) {
 			store_err_set(c->err, "0A000", "%s is not allowed with UNION/INTERSECT/EXCEPT",
 				what);
@@ -3837,6 +3842,7 @@ static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *c
 			c->ctes = saved;
 			return NULL;
 		}
+		c->err_unplaced = false;
 		if (q->values != NULL)
 			c->push_lock = NULL; /* a VALUES list in FROM has no rows to lock */
 	}
