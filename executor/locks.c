@@ -524,6 +524,23 @@ static int lockrows_next(exec_iter *it, const exec_value **row)
 {
 	const exec_locklevel *lv = it->plan->lockrows;
 	int ncols = it->plan->desc.ncols;
+	lockrows_st *ls = it->st;
+
+	/*
+	 * The statement and transaction the rows are locked for: known when
+	 * rows are first asked for (a portal opens its plan before it runs
+	 * as the session's statement).
+	 */
+	if (ls->st == NULL) {
+		exec_session *ss = it->cx.session;
+
+		if (ss == NULL || ss->tx == NULL || ss->cur == NULL)
+			return store_err_set(
+				it->cx.err, "XX000", "rows are locked outside a transaction");
+		ls->st = ss->cur;
+		ls->tx = ss->tx;
+		ls->iso = ss->iso;
+	}
 
 	for (;;) {
 		const exec_value *in;
@@ -560,17 +577,8 @@ static void lockrows_close(exec_iter *it)
 
 int exec_open_lockrows(exec_iter *it, size_t *stsize)
 {
-	exec_session *ss = it->cx.session;
-	lockrows_st *ls;
-
 	(void)stsize;
-	if (ss == NULL || ss->tx == NULL || ss->cur == NULL)
-		return store_err_set(it->cx.err, "XX000", "rows are locked outside a transaction");
-	ls = sql_arena_zalloc(it->base, sizeof(*ls));
-	ls->st = ss->cur;
-	ls->tx = ss->tx;
-	ls->iso = ss->iso;
-	it->st = ls;
+	it->st = sql_arena_zalloc(it->base, sizeof(lockrows_st));
 	it->next = lockrows_next;
 	it->rescan = lockrows_rescan;
 	it->close = lockrows_close;
