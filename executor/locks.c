@@ -56,24 +56,48 @@ static int lock_failed(exec_session *ss)
 	return ss->cur != NULL ? exec_stmt_lock_error(ss->cur) : EXEC_ERROR;
 }
 
+/*
+ * A statement's table lock: first without waiting, which is all the
+ * usual case costs (the fast path), then waiting as long as the
+ * statement may; *waited when it had to.
+ */
+static int lock_waiting(exec_session *ss, const char *branch, const char *name, uint32_t relid,
+	store_lockmode mode, bool *waited, store_err *err)
+{
+	store_lockreq req = {mode, STORE_LOCK_SKIP, 0, relid, 0, 0};
+	int r = store_lock_table(ss->locker, branch, name, &req, err);
+
+	*waited = false;
+	if (r == STORE_OK)
+		return EXEC_OK;
+	if (r == STORE_NOTFOUND) {
+		req.wait = STORE_LOCK_WAIT;
+		req.timeout_ms = wait_ms(ss);
+		if (store_lock_table(ss->locker, branch, name, &req, err) == STORE_OK) {
+			*waited = req.waited != 0;
+			return EXEC_OK;
+		}
+	}
+	return lock_failed(ss);
+}
+
 int exec_lock_relation(
 	an_ctx *c, store_snap *snap, const char *name, uint32_t relid, store_lockmode mode)
 {
 	exec_session *ss = c->cx.session;
 	const char *branch = snap != NULL ? store_snap_branch_name(snap) : c->branch;
 	exec_stmt *st;
-	store_lockreq req = {mode, STORE_LOCK_WAIT, -1, relid, 0, 0};
+	bool waited;
 
 	/* No session (a catalog image, a test), or a snapshot of the past: nothing to lock. */
 	if (ss == NULL || ss->locker == NULL || branch == NULL)
 		return EXEC_OK;
 	st = ss->cur;
-	req.timeout_ms = wait_ms(ss);
-	if (store_lock_table(ss->locker, branch, name, &req, c->err) != STORE_OK)
-		return lock_failed(ss);
+	if (lock_waiting(ss, branch, name, relid, mode, &waited, c->err) != EXEC_OK)
+		return EXEC_ERROR;
 
 	/* What the wait let commit is for a newer snapshot to see. */
-	if (req.waited && st != NULL && st->may_restart) {
+	if (waited && st != NULL && st->may_restart) {
 		st->restart = true;
 		return store_err_set(c->err, "XX000", "statement restarted after a lock wait");
 	}
@@ -83,12 +107,9 @@ int exec_lock_relation(
 /* A statement's lock on a relation of the session's branch. */
 static int lock_stmt_rel(exec_stmt *st, const char *name, uint32_t relid, store_lockmode mode)
 {
-	exec_session *ss = st->ss;
-	store_lockreq req = {mode, STORE_LOCK_WAIT, exec_stmt_lock_wait_ms(st), relid, 0, 0};
+	bool waited;
 
-	if (store_lock_table(ss->locker, ss->branch, name, &req, st->err) != STORE_OK)
-		return exec_stmt_lock_error(st);
-	return EXEC_OK;
+	return lock_waiting(st->ss, st->ss->branch, name, relid, mode, &waited, st->err);
 }
 
 int exec_lock_table_of(exec_stmt *st, const cat_table *t, store_lockmode mode)
@@ -102,13 +123,12 @@ int exec_lock_kept(exec_stmt *st, const an_tabcache *tables, bool *waited)
 
 	*waited = false;
 	for (const an_tabcache *tc = tables; tc != NULL; tc = tc->next) {
-		store_lockreq req = {STORE_LOCK_ACCESS_SHARE, STORE_LOCK_WAIT,
-			exec_stmt_lock_wait_ms(st), tc->table->oid, 0, 0};
+		bool w;
 
-		if (store_lock_table(ss->locker, ss->branch, tc->table->name, &req, st->err) !=
-			STORE_OK)
-			return exec_stmt_lock_error(st);
-		*waited = *waited || req.waited;
+		if (lock_waiting(ss, ss->branch, tc->table->name, tc->table->oid,
+			    STORE_LOCK_ACCESS_SHARE, &w, st->err) != EXEC_OK)
+			return EXEC_ERROR;
+		*waited = *waited || w;
 	}
 	return EXEC_OK;
 }
