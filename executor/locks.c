@@ -472,7 +472,14 @@ static int lock_table_row(exec_iter *it, const exec_lockitem *li, exec_value *fr
 	if (g == STORE_ERROR)
 		return EXEC_ERROR;
 	if (g == STORE_NOTFOUND) {
-		/* Deleted meanwhile: not returned, and not kept locked. */
+		/*
+		 * Deleted meanwhile: not returned, and not kept locked.
+		 *
+		 * XXX: an UPDATE that changed the row's key deleted it here and
+		 * wrote it under the new key, which PostgreSQL would follow and
+		 * check again; rows are found by key in Git, and the new key is
+		 * not known from the old one.  The same holds for dml.c's writers.
+		 */
 		store_err_clear(st->err);
 		store_tx_lock_undo(ls->tx, mark);
 		*skip = true;
@@ -660,6 +667,11 @@ static void advisory_row(void *arg, const exec_session *ss, uint32_t hi, uint32_
 	r->granted = granted;
 }
 
+/*
+ * XXX: PostgreSQL also lists the locks on the indexes a statement reads
+ * and a row waiter's tuple lock (page, tuple); indexes here are no
+ * relations storage locks, and rows have no place in a page.
+ */
 int exec_locks_rows(exec_ctx *cx, exec_session *ss, exec_lockrow **out, size_t *n)
 {
 	lockrows_acc a = {cx, NULL, 0, 0};

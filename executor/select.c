@@ -3331,7 +3331,14 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		conj_add(c, &g.quals, w);
 	}
 
-	/* What a locked row that changed is checked against again: WHERE and inner joins' ON. */
+	/*
+	 * What a locked row that changed is checked against again: WHERE and
+	 * inner joins' ON.
+	 *
+	 * XXX: an outer join's ON is not checked again; for a changed row of
+	 * its preserved side PostgreSQL would run the join again and might
+	 * extend the row with NULLs.  Only the preserved side can be locked.
+	 */
 	if (sc->lock != NULL)
 		recheck = conj_make(c, &g.quals);
 	p = plan_group(c, &g);
@@ -3469,6 +3476,11 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	 * a LockRows node of its own when its clause is its own or its rows
 	 * are sorted or limited (PostgreSQL would not pull such a subquery
 	 * up), else to the enclosing level that pushed the clause here.
+	 *
+	 * XXX: PostgreSQL pushes an enclosing WHERE down into a subquery in
+	 * FROM that has a locking clause of its own, which then locks only
+	 * the rows that WHERE keeps; conditions are not pushed into
+	 * subqueries here, so such a subquery locks all of its rows.
 	 */
 	if (sc->lock != NULL && sc->lock->nitems > 0) {
 		lo.inside = sc->lock->clauses != NULL || q->sort != NULL || q->limit != NULL ||

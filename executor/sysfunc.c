@@ -15,6 +15,11 @@
  * follows the sessions blocking it to what they wait for, and a path
  * back to itself is 40P01.
  *
+ * XXX: advisory locks are not storage's lock manager's (storage/lock.c),
+ * so a cycle of waits through an advisory lock and a row or table lock
+ * is not found (lock_timeout ends it); they would need session-level
+ * holds there.  pg_locks lists them (exec_advisory_each).
+ *
  * XXX: the table is an array searched from end to end: advisory locks
  * are few in the workloads seen (migration tools take one or two); a
  * hash on the key would do when they are many.  ROLLBACK TO SAVEPOINT
