@@ -29,7 +29,6 @@
 #include "basic.h"
 #include "exec_int.h"
 #include "syscat_int.h"
-#include "sysfunc.h"
 
 int exec_locks_session_init(exec_session *ss, store_err *err)
 {
@@ -647,26 +646,6 @@ static const char *vxid_text(exec_ctx *cx, int backend, uint32_t lxid)
 	return sql_arena_strndup(cx->arena, buf, strlen(buf));
 }
 
-static void advisory_row(void *arg, const exec_session *ss, uint32_t hi, uint32_t lo, int space,
-	bool exclusive, bool granted)
-{
-	lockrows_acc *a = arg;
-	exec_lockrow *r = row_add(a);
-	int backend;
-	uint32_t lxid;
-
-	store_locker_vxid(ss->locker, &backend, &lxid);
-	r->locktype = "advisory";
-	r->database = EXEC_SYSCAT_DATABASE_OID;
-	r->classid = hi;
-	r->objid = lo;
-	r->objsubid = space;
-	r->virtualtransaction = vxid_text(a->cx, backend, lxid);
-	r->pid = ss->backend_pid;
-	r->mode = exclusive ? "ExclusiveLock" : "ShareLock";
-	r->granted = granted;
-}
-
 /*
  * XXX: PostgreSQL also lists the locks on the indexes a statement reads
  * and a row waiter's tuple lock (page, tuple); indexes here are no
@@ -697,6 +676,14 @@ int exec_locks_rows(exec_ctx *cx, exec_session *ss, exec_lockrow **out, size_t *
 			r->relation = l[i].relid;
 			r->mode = table_modes[l[i].mode];
 			break;
+		case 'a':
+			r->locktype = "advisory";
+			r->database = l[i].dboid;
+			r->classid = l[i].adv[0];
+			r->objid = l[i].adv[1];
+			r->objsubid = (int)l[i].adv[2];
+			r->mode = table_modes[l[i].mode];
+			break;
 		case 'x':
 			r->locktype = "transactionid";
 			r->transactionid = l[i].xid;
@@ -710,7 +697,6 @@ int exec_locks_rows(exec_ctx *cx, exec_session *ss, exec_lockrow **out, size_t *
 		}
 	}
 	store_locks_free(l, nl);
-	exec_advisory_each(ss->s, advisory_row, &a);
 	*out = a.v;
 	*n = a.n;
 	return EXEC_OK;

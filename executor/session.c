@@ -29,7 +29,6 @@
 #include "seq.h"
 #include "sql.h"
 #include "stmt.h"
-#include "sysfunc.h"
 
 /* ---- Small things ---- */
 
@@ -112,7 +111,6 @@ void exec_session_free(exec_session *ss)
 	exec_portals_free(ss);
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
-	exec_advisory_session_end(ss);
 	store_locker_free(ss->locker);
 	savepoints_clear(ss);
 	free(ss->sps);
@@ -132,7 +130,6 @@ void exec_session_free(exec_session *ss)
 void exec_session_cancel(exec_session *ss)
 {
 	atomic_store(&ss->cancel, 1);
-	exec_advisory_wake();
 }
 
 char exec_session_status(const exec_session *ss)
@@ -174,13 +171,12 @@ const char *exec_session_branch(const exec_session *ss)
 /* ---- Transactions ---- */
 
 /*
- * The locks of the transaction that ended go: the advisory ones taken
- * at transaction level, and the table locks of statements that ran
- * without a store transaction (a store_tx releases its own at its end).
+ * The locks of the transaction that ended go: table locks and
+ * transaction-level advisory locks of statements that ran without a
+ * store transaction (a store_tx releases its locker's at its end).
  */
 static void xact_locks_end(exec_session *ss)
 {
-	exec_advisory_xact_end(ss);
 	store_locker_release(ss->locker);
 }
 

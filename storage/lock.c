@@ -7,7 +7,8 @@
  * protects: the executor decides what to lock, and when.
  *
  * A lock is a tag (a kind byte, then the branch, the table and for rows
- * the key, NUL-separated) and, while anyone holds or awaits it, an
+ * the key, NUL-separated; for an advisory lock its three numbers) and,
+ * while anyone holds or awaits it, an
  * entry in the store's table: its holds (one per locker, a bit per mode
  * held) and its line of waiters, oldest first.  A request is granted
  * when no other locker holds a conflicting mode and, unless its locker
@@ -50,8 +51,13 @@
 #include <time.h>
 
 /* Tag kinds. */
-#define KIND_TABLE 'r'
-#define KIND_ROW   't'
+#define KIND_TABLE    'r'
+#define KIND_ROW      't'
+#define KIND_ADVISORY 'a'
+
+/* An advisory lock's modes, as PostgreSQL's (table lock modes, the conflict table of tables). */
+#define ADV_SHARE     STORE_LOCK_SHARE
+#define ADV_EXCLUSIVE STORE_LOCK_EXCLUSIVE
 
 /* Fast-path slots per locker, and the strong-lock counters per store. */
 #define FP_SLOTS   16
@@ -112,11 +118,16 @@ struct lockobj {
 	lockobj *next;               /* hash chain */
 };
 
-/* One locker's modes of one lock (guarded by the manager's mutex). */
+/*
+ * One locker's modes of one lock (guarded by the manager's mutex).  An
+ * advisory lock counts its takes per mode (0: share, 1: exclusive), at
+ * session and at transaction level; its mode bit stays while either is.
+ */
 struct lockhold {
 	lockobj *lock;
 	store_locker *who;
 	uint16_t modes;
+	uint32_t nsession[2], nxact[2];
 	lockhold *lnext;         /* the lock's holds */
 	lockhold *wnext, *wprev; /* the locker's holds */
 };
@@ -134,8 +145,9 @@ typedef struct fpslot {
 /* One mode bit a locker gained, for savepoints (owner thread only). */
 typedef struct logent {
 	lockobj *lock; /* shared table; NULL: fast-path slot */
-	int slot;
+	int slot;      /* fast path: the slot; advisory: which count (0 share, 1 exclusive) */
 	uint16_t bit;
+	int adv;       /* one transaction-level take of an advisory lock */
 } logent;
 
 struct store_locker {
@@ -192,6 +204,12 @@ static uint64_t tag_hash(const char *p, size_t n)
 static const uint16_t *conflicts_of(char kind)
 {
 	return kind == KIND_ROW ? row_conflicts : table_conflicts;
+}
+
+/* An advisory tag's key: three 32-bit numbers after the kind. */
+static void adv_key_of(const char *tag, uint32_t k[3])
+{
+	memcpy(k, tag + 1, sizeof(uint32_t) * 3);
 }
 
 static int64_t now_us(void)
@@ -444,6 +462,8 @@ int store_locker_new(store *s, int32_t pid, uint32_t dboid, const atomic_int *in
 	return STORE_OK;
 }
 
+static void release(store_locker *lk, int all);
+
 void store_locker_free(store_locker *lk)
 {
 	lockmgr *m;
@@ -451,7 +471,7 @@ void store_locker_free(store_locker *lk)
 	if (lk == NULL)
 		return;
 	m = lk->s->locks;
-	store_locker_release(lk);
+	release(lk, 1);
 	pthread_mutex_lock(&m->mu);
 	if (lk->rprev != NULL)
 		lk->rprev->rnext = lk->rnext;
@@ -472,10 +492,15 @@ void store_locker_set_interrupt(store_locker *lk, const atomic_int *flag)
 	lk->interrupt = flag;
 }
 
-void store_locker_release(store_locker *lk)
+/*
+ * Release what the locker holds: at a transaction's end everything but
+ * session-level advisory locks, at the session's (all) those too.
+ */
+static void release(store_locker *lk, int all)
 {
 	lockmgr *m = lk->s->locks;
 	int shared = 0;
+	lockhold *h, *next;
 
 	/* The fast path first: most transactions hold nothing else. */
 	pthread_mutex_lock(&lk->fp_mutex);
@@ -488,13 +513,27 @@ void store_locker_release(store_locker *lk)
 	atomic_fetch_add(&lk->lxid, 1);
 	if (!shared && !lk->used_shared)
 		return;
-	lk->used_shared = 0;
 	pthread_mutex_lock(&m->mu);
-	while (lk->holds != NULL)
-		hold_clear(m, lk->holds, lk->holds->modes);
+	for (h = lk->holds; h != NULL; h = next) {
+		uint16_t bits = h->modes;
+
+		next = h->wnext;
+		if (h->lock->tag[0] == KIND_ADVISORY && !all) {
+			h->nxact[0] = h->nxact[1] = 0;
+			bits = (uint16_t)((h->nsession[0] ? 0 : BIT(ADV_SHARE)) |
+					  (h->nsession[1] ? 0 : BIT(ADV_EXCLUSIVE)));
+		}
+		hold_clear(m, h, bits);
+	}
+	lk->used_shared = lk->holds != NULL;
 	lk->xid = 0;
 	lk->in_xact = 0;
 	pthread_mutex_unlock(&m->mu);
+}
+
+void store_locker_release(store_locker *lk)
+{
+	release(lk, 0);
 }
 
 size_t store_locker_mark(const store_locker *lk)
@@ -510,7 +549,7 @@ static void log_add(store_locker *lk, lockobj *l, int slot, uint16_t bit)
 		if (lk->log == NULL)
 			abort();
 	}
-	lk->log[lk->nlog++] = (logent){l, slot, bit};
+	lk->log[lk->nlog++] = (logent){l, slot, bit, 0};
 }
 
 void store_locker_rollback(store_locker *lk, size_t mark)
@@ -542,8 +581,16 @@ void store_locker_rollback(store_locker *lk, size_t mark)
 			continue;
 		}
 		pthread_mutex_lock(&m->mu);
-		if (hold_of(l, lk) != NULL)
+		if (e->adv) {
+			lockhold *h = hold_of(l, lk);
+
+			/* One transaction-level take of an advisory lock undone. */
+			if (h != NULL && h->nxact[e->slot] > 0 && --h->nxact[e->slot] == 0 &&
+				h->nsession[e->slot] == 0)
+				hold_clear(m, h, e->bit);
+		} else if (hold_of(l, lk) != NULL) {
 			hold_clear(m, hold_of(l, lk), e->bit);
+		}
 		pthread_mutex_unlock(&m->mu);
 	}
 }
@@ -648,9 +695,15 @@ static void describe_wait(store_buf *b, const edge *e)
 {
 	const lockobj *l = e->lock;
 
-	if (l->tag[0] == KIND_ROW)
+	if (l->tag[0] == KIND_ROW) {
 		store_buf_printf(b, "ShareLock on transaction %u", e->holder->xid);
-	else
+	} else if (l->tag[0] == KIND_ADVISORY) {
+		uint32_t k[3];
+
+		adv_key_of(l->tag, k);
+		store_buf_printf(b, "%s on advisory lock [%u,%u,%u,%u]", table_mode_names[e->mode],
+			e->waiter->dboid, k[0], k[1], k[2]);
+	} else
 		store_buf_printf(b, "%s on relation %u of database %u",
 			table_mode_names[e->mode], l->relid, e->waiter->dboid);
 }
@@ -707,8 +760,27 @@ static int ts_before(const struct timespec *a, const struct timespec *b)
  * waiting as req says.  counted: a strong table mode already raised its
  * counter, which a failure lowers again.
  */
+/* An advisory take: counted at session or transaction level (acquire's adv). */
+typedef struct advtake {
+	int xact;
+} advtake;
+
+/* Count one advisory take in its hold; a transaction-level one goes into the log. */
+static void adv_count(store_locker *lk, lockhold *h, int mode, const advtake *adv)
+{
+	int k = mode == ADV_EXCLUSIVE;
+
+	if (adv->xact) {
+		h->nxact[k]++;
+		log_add(lk, h->lock, k, BIT(mode));
+		lk->log[lk->nlog - 1].adv = 1;
+	} else {
+		h->nsession[k]++;
+	}
+}
+
 static int acquire(lockmgr *m, store_locker *lk, const char *tag, size_t len, uint64_t hash,
-	store_lockreq *req, int counted, store_err *err)
+	store_lockreq *req, int counted, const advtake *adv, store_err *err)
 {
 	lockobj *l = lock_get(m, tag, len, hash, req->relid);
 	lockhold *h = hold_of(l, lk);
@@ -726,6 +798,8 @@ static int acquire(lockmgr *m, store_locker *lk, const char *tag, size_t len, ui
 			h->modes |= BIT(ROW_WRITER);
 			log_add(lk, l, 0, BIT(ROW_WRITER));
 		}
+		if (adv != NULL)
+			adv_count(lk, h, mode, adv);
 		return STORE_OK;
 	}
 	if (req->wait == STORE_LOCK_WAIT && req->timeout_ms >= 0)
@@ -741,7 +815,7 @@ static int acquire(lockmgr *m, store_locker *lk, const char *tag, size_t len, ui
 				r = store_err_set(err, "55P03",
 					"could not obtain lock on row in relation \"%s\"",
 					tag_table(l->tag));
-			else if (req->wait == STORE_LOCK_NOWAIT)
+			else if (req->wait == STORE_LOCK_NOWAIT && l->tag[0] == KIND_TABLE)
 				r = store_err_set(err, "55P03",
 					"could not obtain lock on relation \"%s\"", tag_table(l->tag));
 			else
@@ -813,13 +887,18 @@ static int acquire(lockmgr *m, store_locker *lk, const char *tag, size_t len, ui
 		return r;
 	}
 
-	/* Granted: the bits gained go into the log. */
+	/* Granted: the bits gained go into the log (an advisory take counts instead). */
 	h = hold_get(l, lk);
+	lk->in_xact = 1;
+	if (adv != NULL) {
+		h->modes |= BIT(mode);
+		adv_count(lk, h, mode, adv);
+		return STORE_OK;
+	}
 	gained = (uint16_t)(BIT(mode) & ~h->modes);
 	if (req->flags & STORE_ROW_WRITE)
 		gained |= (uint16_t)(BIT(ROW_WRITER) & ~h->modes);
 	h->modes |= gained;
-	lk->in_xact = 1;
 	for (int b = 0; b < 16; b++)
 		if (gained & BIT(b))
 			log_add(lk, l, 0, BIT(b));
@@ -914,7 +993,7 @@ int store_lock_table(
 		atomic_fetch_add(counter, 1);
 		fp_transfer(m, tag, len, hash, req->relid);
 	}
-	r = acquire(m, lk, tag, len, hash, req, strong(req->mode), err);
+	r = acquire(m, lk, tag, len, hash, req, strong(req->mode), NULL, err);
 	pthread_mutex_unlock(&m->mu);
 	store_buf_free(&tb);
 	return r;
@@ -934,10 +1013,78 @@ int store_lock_row_of(store_locker *lk, const char *bname, const char *table, co
 	if (lk->xid == 0)
 		lk->xid = m->next_xid++;
 	r = acquire(m, lk, (const char *)tb.data, tb.len, tag_hash((const char *)tb.data, tb.len),
-		req, 0, err);
+		req, 0, NULL, err);
 	pthread_mutex_unlock(&m->mu);
 	store_buf_free(&tb);
 	return r;
+}
+
+/* An advisory key's tag. */
+static size_t adv_tag(char *tag, const store_advkey *key)
+{
+	uint32_t k[3] = {key->hi, key->lo, (uint32_t)key->space};
+
+	tag[0] = KIND_ADVISORY;
+	memcpy(tag + 1, k, sizeof(k));
+	return 1 + sizeof(k);
+}
+
+int store_lock_advisory(store_locker *lk, const store_advkey *key, int exclusive, int xact,
+	store_lockreq *req, store_err *err)
+{
+	lockmgr *m = lk->s->locks;
+	char tag[16];
+	size_t len = adv_tag(tag, key);
+	advtake adv = {xact};
+	int r;
+
+	req->mode = exclusive ? ADV_EXCLUSIVE : ADV_SHARE;
+	req->waited = 0;
+	pthread_mutex_lock(&m->mu);
+	r = acquire(m, lk, tag, len, tag_hash(tag, len), req, 0, &adv, err);
+	pthread_mutex_unlock(&m->mu);
+	return r;
+}
+
+int store_unlock_advisory(store_locker *lk, const store_advkey *key, int exclusive)
+{
+	lockmgr *m = lk->s->locks;
+	char tag[16];
+	size_t len = adv_tag(tag, key);
+	int k = exclusive != 0, held = 0;
+	lockobj *l;
+	lockhold *h;
+
+	pthread_mutex_lock(&m->mu);
+	l = lock_find(m, tag, len, tag_hash(tag, len));
+	h = l != NULL ? hold_of(l, lk) : NULL;
+	if (h != NULL && h->nsession[k] > 0) {
+		held = 1;
+		if (--h->nsession[k] == 0 && h->nxact[k] == 0)
+			hold_clear(m, h, BIT(exclusive ? ADV_EXCLUSIVE : ADV_SHARE));
+	}
+	pthread_mutex_unlock(&m->mu);
+	return held;
+}
+
+void store_unlock_advisory_all(store_locker *lk)
+{
+	lockmgr *m = lk->s->locks;
+	lockhold *h, *next;
+
+	pthread_mutex_lock(&m->mu);
+	for (h = lk->holds; h != NULL; h = next) {
+		uint16_t bits = 0;
+
+		next = h->wnext;
+		if (h->lock->tag[0] != KIND_ADVISORY)
+			continue;
+		h->nsession[0] = h->nsession[1] = 0;
+		bits = (uint16_t)((h->nxact[0] ? 0 : BIT(ADV_SHARE)) |
+				  (h->nxact[1] ? 0 : BIT(ADV_EXCLUSIVE)));
+		hold_clear(m, h, bits);
+	}
+	pthread_mutex_unlock(&m->mu);
 }
 
 /* ---- What pg_locks shows ---- */
@@ -989,7 +1136,8 @@ int store_locks_list(store *s, store_lockinfo **out, size_t *n, store_err *err)
 	*n = 0;
 	pthread_mutex_lock(&m->mu);
 	for (store_locker *lk = m->lockers; lk != NULL; lk = lk->rnext) {
-		int any = lk->in_xact || lk->holds != NULL;
+		/* In a transaction: it took something there (session-level advisory locks aside). */
+		int any = lk->in_xact;
 
 		/* Fast-path table locks. */
 		pthread_mutex_lock(&lk->fp_mutex);
@@ -1012,6 +1160,20 @@ int store_locks_list(store *s, store_lockinfo **out, size_t *n, store_err *err)
 
 		/* Shared-table table locks; row locks are not listed, as PostgreSQL's are not. */
 		for (const lockhold *h = lk->holds; h != NULL; h = h->wnext) {
+			any = any || h->lock->tag[0] != KIND_ADVISORY || h->nxact[0] || h->nxact[1];
+			if (h->lock->tag[0] == KIND_ADVISORY) {
+				for (int mode = ADV_SHARE; mode <= ADV_EXCLUSIVE; mode += 2) {
+					if (!(h->modes & BIT(mode)))
+						continue;
+					i = info_add(&v, n, &cap);
+					info_locker(i, lk);
+					i->kind = 'a';
+					adv_key_of(h->lock->tag, i->adv);
+					i->mode = mode;
+					i->granted = 1;
+				}
+				continue;
+			}
 			if (h->lock->tag[0] != KIND_TABLE)
 				continue;
 			for (int mode = 1; mode <= STORE_LOCK_ACCESS_EXCLUSIVE; mode++) {
@@ -1038,6 +1200,10 @@ int store_locks_list(store *s, store_lockinfo **out, size_t *n, store_err *err)
 			if (l->tag[0] == KIND_TABLE) {
 				info_table(i, l->tag, l->taglen);
 				i->relid = l->relid;
+				i->mode = lk->wmode;
+			} else if (l->tag[0] == KIND_ADVISORY) {
+				i->kind = 'a';
+				adv_key_of(l->tag, i->adv);
 				i->mode = lk->wmode;
 			} else {
 				i->kind = 'x';

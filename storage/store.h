@@ -353,14 +353,36 @@ void store_tx_lock_undo(store_tx *tx, size_t mark);
 int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
 	int timeout_ms, store_err *err);
 
+/*
+ * Advisory locks (pg_advisory_lock and friends): a key of two 32-bit
+ * halves in a space (1: one bigint, 2: two integers), ShareLock or
+ * ExclusiveLock, taken at session level (until unlocked or the locker
+ * goes) or at transaction level (until the transaction ends or rolls
+ * back to a savepoint taken before), as often as asked, each take
+ * counted.  A locker never conflicts with itself.  store_lock_advisory
+ * waits as req says (req->mode is set here); store_unlock_advisory undoes
+ * one session-level take (0 when there is none), store_unlock_advisory_all
+ * every one.  Deadlocks with row and table locks are found as theirs.
+ */
+typedef struct store_advkey {
+	uint32_t hi, lo;
+	int space;
+} store_advkey;
+
+int store_lock_advisory(store_locker *lk, const store_advkey *key, int exclusive, int xact,
+	store_lockreq *req, store_err *err);
+int store_unlock_advisory(store_locker *lk, const store_advkey *key, int exclusive);
+void store_unlock_advisory_all(store_locker *lk);
+
 /* What pg_locks shows of one lock held or awaited (store_locks_list). */
 typedef struct store_lockinfo {
-	char kind;          /* 'r' table, 'x' transaction id, 'v' virtual transaction */
+	char kind;          /* 'r' table, 'a' advisory, 'x' transaction id, 'v' virtual transaction */
 	char *branch;       /* 'r': the table's branch and name */
 	char *table;
 	uint32_t relid;     /* 'r' */
 	uint32_t xid;       /* 'x': the transaction waited for or held */
-	int mode;           /* 'r': store_lockmode; 'x', 'v': STORE_LOCK_SHARE or _EXCLUSIVE */
+	uint32_t adv[3];    /* 'a': the key's halves and space */
+	int mode;           /* 'r': store_lockmode; 'a', 'x', 'v': STORE_LOCK_SHARE or _EXCLUSIVE */
 	int granted;
 	int fastpath;
 	int32_t pid;
