@@ -1351,7 +1351,8 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 		int nrefs;
 
 		if (load_def(st, tx, name, &t) != EXEC_OK ||
-			(t != NULL && exec_lock_table_of(st, t, STORE_LOCK_ACCESS_EXCLUSIVE) != EXEC_OK) ||
+			(t != NULL && exec_lock_table_of(st, t, STORE_LOCK_ACCESS_EXCLUSIVE) !=
+					      EXEC_OK) ||
 			referencing(st, tx, name, &refs, &nrefs, &fknames) != EXEC_OK)
 			return EXEC_ERROR;
 		if (nrefs > 0 && n->behavior != SQL_DROP_CASCADE) {

@@ -1880,7 +1880,8 @@ typedef struct modifier {
 	refkey *refs;
 	int nrefs;
 	uint64_t count;
-	store_rowmode lockmode; /* UPDATE: FOR NO KEY UPDATE's until a key changes; DELETE: FOR UPDATE's */
+	/* UPDATE: FOR NO KEY UPDATE's until a key changes; DELETE: FOR UPDATE's */
+	store_rowmode lockmode;
 } modifier;
 
 /* Phase one: the rows the statement's plan finds, each target row once. */

@@ -32,8 +32,8 @@
 
 int exec_locks_session_init(exec_session *ss, store_err *err)
 {
-	return store_locker_new(ss->s, ss->backend_pid, EXEC_SYSCAT_DATABASE_OID, &ss->cancel, &ss->locker,
-		       err) == STORE_OK
+	return store_locker_new(ss->s, ss->backend_pid, EXEC_SYSCAT_DATABASE_OID, &ss->cancel,
+		       &ss->locker, err) == STORE_OK
 		       ? EXEC_OK
 		       : EXEC_ERROR;
 }
@@ -194,8 +194,7 @@ static sql_walk_result view_ref(sql_node *node, int depth, void *arg)
  * The relations a view's query reads, locked in the same mode: LOCK on
  * a view locks what it reads, recursively, as PostgreSQL 15 does.
  */
-static int lock_view(
-	exec_stmt *st, const char *json, store_lockmode mode, bool nowait, int depth)
+static int lock_view(exec_stmt *st, const char *json, store_lockmode mode, bool nowait, int depth)
 {
 	json_error_t je;
 	json_t *root = json_loads(json, 0, &je);
@@ -266,7 +265,8 @@ static int lock_name(exec_stmt *st, const char *schema, const char *name, int lo
 		   strcmp(schema, ss->branch) != 0) {
 		if (store_snap_branch(ss->s, schema, &other, st->err) != STORE_OK) {
 			store_err_clear(st->err);
-			return store_err_set(st->err, "3F000", "schema \"%s\" does not exist", schema);
+			return store_err_set(
+				st->err, "3F000", "schema \"%s\" does not exist", schema);
 		}
 		snap = other;
 		tx = NULL;
@@ -286,11 +286,10 @@ static int lock_name(exec_stmt *st, const char *schema, const char *name, int lo
 			free(json);
 			json = NULL;
 		} else if (store_err_clear(st->err),
-			   store_tx_meta_get(tx, snap, "views", name, &json, st->err) == STORE_OK) {
+			store_tx_meta_get(tx, snap, "views", name, &json, st->err) == STORE_OK) {
 			relid = exec_syscat_user_oid('v', name, NULL);
-		} else if (store_err_clear(st->err),
-			   store_tx_meta_get(tx, snap, "sequences", name, &json, st->err) ==
-				   STORE_OK) {
+		} else if (store_err_clear(st->err), store_tx_meta_get(tx, snap, "sequences", name,
+							     &json, st->err) == STORE_OK) {
 			free(json);
 			json = NULL;
 			store_err_set(st->err, "42809", "cannot lock relation \"%s\"", name);
@@ -298,10 +297,11 @@ static int lock_name(exec_stmt *st, const char *schema, const char *name, int lo
 			r = EXEC_ERROR;
 		} else {
 			store_err_clear(st->err);
-			r = schema != NULL ? store_err_set(st->err, "42P01",
-						     "relation \"%s.%s\" does not exist", schema, name)
-					   : store_err_set(st->err, "42P01",
-						     "relation \"%s\" does not exist", name);
+			r = schema != NULL
+				    ? store_err_set(st->err, "42P01",
+					      "relation \"%s.%s\" does not exist", schema, name)
+				    : store_err_set(st->err, "42P01",
+					      "relation \"%s\" does not exist", name);
 		}
 	}
 	if (r == EXEC_OK) {
@@ -327,8 +327,8 @@ int exec_lock_stmt(exec_stmt *st, sql_lock *n)
 		int k = sql_list_len(rv->names);
 
 		if (k > 3 || (k == 3 && strcmp(sql_list_str(rv->names, 0), "chrondb") != 0))
-			return store_err_set(st->err, "0A000",
-				"cross-database references are not implemented");
+			return store_err_set(
+				st->err, "0A000", "cross-database references are not implemented");
 		if (lock_name(st, k >= 2 ? sql_list_str(rv->names, k - 2) : NULL,
 			    sql_list_str(rv->names, k - 1), rv->n.loc, (store_lockmode)n->mode,
 			    n->nowait, 0) != EXEC_OK)
@@ -416,8 +416,8 @@ static int eval_over(exec_iter *it, const exec_locklevel *lv, const exec_value *
  * (SKIP LOCKED found it locked, or it is gone); *changed when it was
  * read again with other values, now in from.
  */
-static int lock_table_row(exec_iter *it, const exec_lockitem *li, exec_value *from,
-	bool *changed, bool *skip)
+static int lock_table_row(
+	exec_iter *it, const exec_lockitem *li, exec_value *from, bool *changed, bool *skip)
 {
 	lockrows_st *ls = it->st;
 	exec_stmt *st = ls->st;
@@ -581,8 +581,8 @@ static int lockrows_next(exec_iter *it, const exec_value **row)
 		if (skip)
 			continue;
 		for (int i = 0; changed && i < lv->ntargets; i++)
-			if (eval_over(it, lv, it->out + lv->ntargets, lv->targets[i], &it->out[i]) !=
-				EXEC_OK)
+			if (eval_over(it, lv, it->out + lv->ntargets, lv->targets[i],
+				    &it->out[i]) != EXEC_OK)
 				return EXEC_ERROR;
 		*row = it->out;
 		return 1;
@@ -613,9 +613,9 @@ int exec_open_lockrows(exec_iter *it, size_t *stsize)
 
 /* ---- pg_locks and pg_blocking_pids ---- */
 
-static const char *const table_modes[] = {"", "AccessShareLock", "RowShareLock",
-	"RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock",
-	"ExclusiveLock", "AccessExclusiveLock"};
+static const char *const table_modes[] = {"", "AccessShareLock", "RowShareLock", "RowExclusiveLock",
+	"ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock",
+	"AccessExclusiveLock"};
 
 typedef struct lockrows_acc {
 	exec_ctx *cx;
@@ -757,5 +757,5 @@ static const exec_func lock_funcs[] = {
 		fn_blocking_pids, 2561},
 };
 
-const exec_module exec_mod_locks = {"locks", NULL, 0, NULL, 0, lock_opers,
-	EXEC_NELEM(lock_opers), lock_funcs, EXEC_NELEM(lock_funcs), NULL, 0};
+const exec_module exec_mod_locks = {"locks", NULL, 0, NULL, 0, lock_opers, EXEC_NELEM(lock_opers),
+	lock_funcs, EXEC_NELEM(lock_funcs), NULL, 0};

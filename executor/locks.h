@@ -79,14 +79,14 @@ store_rowmode exec_lock_rowmode(sql_lock_strength s);
 
 /* A FROM item whose rows a query level locks. */
 typedef struct exec_lockitem {
-	int off;              /* its columns' place in the level's FROM row */
-	const cat_table *t;   /* a table, locked by its key; NULL: a subquery (sub) */
-	int keycol;           /* t without a primary key: its storage key in the FROM row; -1 */
+	int off;            /* its columns' place in the level's FROM row */
+	const cat_table *t; /* a table, locked by its key; NULL: a subquery (sub) */
+	int keycol;         /* t without a primary key: its storage key in the FROM row; -1 */
 	store_rowmode mode;
 	store_lockwait wait;
-	exec_rowdesc rd;      /* t's columns, to read its rows again */
+	exec_rowdesc rd;                  /* t's columns, to read its rows again */
 	const struct exec_locklevel *sub; /* a view or subquery locked through: its level */
-	int nvisible;         /* sub: its output columns; its FROM row follows them */
+	int nvisible;                     /* sub: its output columns; its FROM row follows them */
 } exec_lockitem;
 
 /*
@@ -94,8 +94,8 @@ typedef struct exec_lockitem {
  * columns and ORDER BY's hidden ones) followed by its FROM row.
  */
 typedef struct exec_locklevel {
-	int width;          /* the FROM row's columns */
-	exec_expr *qual;    /* WHERE and inner joins' conditions over the FROM row; NULL: none */
+	int width;       /* the FROM row's columns */
+	exec_expr *qual; /* WHERE and inner joins' conditions over the FROM row; NULL: none */
 	int ntargets;
 	exec_expr **targets; /* over the FROM row */
 	int nitems;

@@ -1035,10 +1035,9 @@ static int load_table(an_ctx *c, const char *name, store_snap *snap, store_tx *t
 		return EXEC_ERROR;
 
 	/* The statement's table lock: ACCESS SHARE to read, or what the caller asked for. */
-	if (c->relmode >= 0 &&
-		exec_lock_relation(c, snap, name, t->oid,
-			c->relmode > 0 ? (store_lockmode)c->relmode : STORE_LOCK_ACCESS_SHARE) !=
-			EXEC_OK) {
+	if (c->relmode >= 0 && exec_lock_relation(c, snap, name, t->oid,
+				       c->relmode > 0 ? (store_lockmode)c->relmode
+						      : STORE_LOCK_ACCESS_SHARE) != EXEC_OK) {
 		cat_cache_release(ref);
 		return EXEC_ERROR;
 	}
@@ -1251,9 +1250,9 @@ struct an_lockpush {
 
 /* A query level's locking clauses, as its FROM items meet them. */
 typedef struct an_lock {
-	const sql_list *clauses;         /* the level's own SQL_LOCKING items, or NULL */
-	const struct an_lockpush *push;  /* an enclosing clause over every table here, or NULL */
-	bool *matched;                   /* per OF name, clause after clause: an item had it */
+	const sql_list *clauses;        /* the level's own SQL_LOCKING items, or NULL */
+	const struct an_lockpush *push; /* an enclosing clause over every table here, or NULL */
+	bool *matched;                  /* per OF name, clause after clause: an item had it */
 	exec_lockitem *items;
 	int nitems, cap;
 } an_lock;
@@ -1262,7 +1261,7 @@ static bool has_srf(const exec_expr *e);
 
 static store_lockwait lock_wait_of(sql_lock_wait w)
 {
-	return w == SQL_LOCK_NOWAIT	 ? STORE_LOCK_NOWAIT
+	return w == SQL_LOCK_NOWAIT        ? STORE_LOCK_NOWAIT
 	       : w == SQL_LOCK_SKIP_LOCKED ? STORE_LOCK_SKIP
 					   : STORE_LOCK_WAIT;
 }
@@ -1270,8 +1269,8 @@ static store_lockwait lock_wait_of(sql_lock_wait w)
 /* The more restrictive of two wait policies: NOWAIT, then SKIP LOCKED, then waiting. */
 static store_lockwait lock_wait_max(store_lockwait a, store_lockwait b)
 {
-	static const int rank[] = {[STORE_LOCK_WAIT] = 0, [STORE_LOCK_SKIP] = 1,
-		[STORE_LOCK_NOWAIT] = 2};
+	static const int rank[] = {
+		[STORE_LOCK_WAIT] = 0, [STORE_LOCK_SKIP] = 1, [STORE_LOCK_NOWAIT] = 2};
 
 	return rank[a] >= rank[b] ? a : b;
 }
@@ -1431,7 +1430,8 @@ static int lock_table_item(an_ctx *c, an_scope *sc, const cat_table *t, plan_nod
 	}
 	exec_rowdesc_init(c->a, cols, t->ncols, &li->rd);
 	if (t->npk == 0) {
-		exec_column *dc = sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
+		exec_column *dc =
+			sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
 
 		memcpy(dc, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
 		dc[t->ncols].name = "?key";
@@ -1451,8 +1451,8 @@ static int lock_table_item(an_ctx *c, an_scope *sc, const cat_table *t, plan_nod
  * order: what a locked row could not be found again through, then the
  * OF names no FROM item had.
  */
-static int lock_check(an_ctx *c, an_scope *sc, const sql_select *q, exec_expr *const *targets,
-	int ntargets)
+static int lock_check(
+	an_ctx *c, an_scope *sc, const sql_select *q, exec_expr *const *targets, int ntargets)
 {
 	an_lock *L = sc->lock;
 	const char *what = exec_lock_strength_name(lock_first(L));
@@ -1591,7 +1591,8 @@ static int from_plan_sub(an_ctx *c, an_scope *sc, group *g, plan_node *p, const 
 static int lock_push(an_ctx *c, an_scope *sc, const char *alias, struct an_lockpush *push)
 {
 	static const sql_lock_strength by_mode[] = {[STORE_ROW_KEY_SHARE] = SQL_LOCK_KEY_SHARE,
-		[STORE_ROW_SHARE] = SQL_LOCK_SHARE, [STORE_ROW_NO_KEY_UPDATE] = SQL_LOCK_NO_KEY_UPDATE,
+		[STORE_ROW_SHARE] = SQL_LOCK_SHARE,
+		[STORE_ROW_NO_KEY_UPDATE] = SQL_LOCK_NO_KEY_UPDATE,
 		[STORE_ROW_UPDATE] = SQL_LOCK_UPDATE};
 
 	c->pushed_level = NULL;
@@ -1754,8 +1755,8 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 			if (strcmp(cte->name, name) != 0)
 				continue;
 			/* Locking clauses do not reach through WITH queries, as in PostgreSQL. */
-			if (lock_refuse(c, sc, rv->alias ? rv->alias->name : name, "a WITH query") !=
-				EXEC_OK)
+			if (lock_refuse(c, sc, rv->alias ? rv->alias->name : name,
+				    "a WITH query") != EXEC_OK)
 				return EXEC_ERROR;
 			if (rv->time_travel != NULL) {
 				an_error(c, rv->n.loc, "0A000",
@@ -1799,8 +1800,8 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 			 */
 			(void)lock_of(sc, rv->alias ? rv->alias->name : name, &m, &w);
 			c->uncacheable = true; /* system views are SQL over a run's image */
-			if (exec_lock_relation(c, c->snap, st->name, st->oid, STORE_LOCK_ACCESS_SHARE) !=
-				EXEC_OK)
+			if (exec_lock_relation(c, c->snap, st->name, st->oid,
+				    STORE_LOCK_ACCESS_SHARE) != EXEC_OK)
 				return EXEC_ERROR;
 			return from_systable(c, sc, g, st, rv, out);
 		}
@@ -1838,7 +1839,8 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 
 			if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) ==
 				STORE_OK) {
-				c->uncacheable = true; /* a kept plan would not see the view change */
+				/* A kept plan would not see the view change. */
+				c->uncacheable = true;
 				rc = exec_lock_view(c, snap, name,
 					locked ? STORE_LOCK_ROW_SHARE : STORE_LOCK_ACCESS_SHARE);
 				if (rc == EXEC_OK)
@@ -2384,7 +2386,8 @@ static exec_locklevel *lock_level(
 	lv->items = sc->lock->items;
 	for (int i = 0; i < lv->width; i++)
 		target_add(c, t,
-			exec_expr_var(c->a, 0, i, from->desc.cols[i].type, from->desc.cols[i].typmod),
+			exec_expr_var(
+				c->a, 0, i, from->desc.cols[i].type, from->desc.cols[i].typmod),
 			"?from?", 0, 0);
 	return lv;
 }
@@ -2876,7 +2879,8 @@ static plan_node *finish_query(an_ctx *c, an_scope *sc, plan_node *p, const targ
 
 		if (t->e.n > nvisible + njunk) {
 			int n = nvisible + njunk;
-			exec_expr **vars = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*vars));
+			exec_expr **vars =
+				sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*vars));
 			exec_column *cols =
 				sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*cols));
 
@@ -3844,8 +3848,8 @@ static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *c
 		/* PostgreSQL's checks before it looks at the query's tables. */
 		c->err_unplaced = true;
 		if (q->set_op != SQL_SETOP_NONE) {
-			store_err_set(c->err, "0A000", "%s is not allowed with UNION/INTERSECT/EXCEPT",
-				what);
+			store_err_set(c->err, "0A000",
+				"%s is not allowed with UNION/INTERSECT/EXCEPT", what);
 			c->ctes = saved;
 			return NULL;
 		}

@@ -60,9 +60,9 @@
 #define ADV_EXCLUSIVE STORE_LOCK_EXCLUSIVE
 
 /* Fast-path slots per locker, and the strong-lock counters per store. */
-#define FP_SLOTS   16
-#define FP_STRONG  1024
-#define LOCK_HASH  4096
+#define FP_SLOTS  16
+#define FP_STRONG 1024
+#define LOCK_HASH 4096
 
 /*
  * A row hold's extra bit: the holder changes the row (STORE_ROW_WRITE).
@@ -80,23 +80,21 @@
 
 /* PostgreSQL's conflict tables: which modes each mode conflicts with. */
 static const uint16_t table_conflicts[9] = {
-	0,
-	BIT(8),                                                 /* ACCESS SHARE */
-	BIT(7) | BIT(8),                                        /* ROW SHARE */
-	BIT(5) | BIT(6) | BIT(7) | BIT(8),                      /* ROW EXCLUSIVE */
-	BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8),             /* SHARE UPDATE EXCLUSIVE */
-	BIT(3) | BIT(4) | BIT(6) | BIT(7) | BIT(8),             /* SHARE */
-	BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8),    /* SHARE ROW EXCLUSIVE */
+	0, BIT(8),                                                    /* ACCESS SHARE */
+	BIT(7) | BIT(8),                                              /* ROW SHARE */
+	BIT(5) | BIT(6) | BIT(7) | BIT(8),                            /* ROW EXCLUSIVE */
+	BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8),                   /* SHARE UPDATE EXCLUSIVE */
+	BIT(3) | BIT(4) | BIT(6) | BIT(7) | BIT(8),                   /* SHARE */
+	BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8),          /* SHARE ROW EXCLUSIVE */
 	BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8), /* EXCLUSIVE */
 	BIT(1) | BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8), /* ACCESS EXCL */
 };
 static const uint16_t row_conflicts[6] = {
-	0,
-	BIT(4),                           /* FOR KEY SHARE */
-	BIT(3) | BIT(4),                  /* FOR SHARE */
-	BIT(2) | BIT(3) | BIT(4),         /* FOR NO KEY UPDATE */
+	0, BIT(4),                         /* FOR KEY SHARE */
+	BIT(3) | BIT(4),                   /* FOR SHARE */
+	BIT(2) | BIT(3) | BIT(4),          /* FOR NO KEY UPDATE */
 	BIT(1) | BIT(2) | BIT(3) | BIT(4), /* FOR UPDATE */
-	0,                                /* ROW_WRITER */
+	0,                                 /* ROW_WRITER */
 };
 
 static const char *const table_mode_names[9] = {"", "AccessShareLock", "RowShareLock",
@@ -147,7 +145,7 @@ typedef struct logent {
 	lockobj *lock; /* shared table; NULL: fast-path slot */
 	int slot;      /* fast path: the slot; advisory: which count (0 share, 1 exclusive) */
 	uint16_t bit;
-	int adv;       /* one transaction-level take of an advisory lock */
+	int adv; /* one transaction-level take of an advisory lock */
 } logent;
 
 struct store_locker {
@@ -161,14 +159,14 @@ struct store_locker {
 
 	/* Guarded by the manager's mutex. */
 	lockhold *holds;
-	uint32_t xid;  /* assigned with the transaction's first row lock; 0 none */
-	int in_xact;   /* took something through the shared table in this transaction */
+	uint32_t xid;   /* assigned with the transaction's first row lock; 0 none */
+	int in_xact;    /* took something through the shared table in this transaction */
 	lockobj *wlock; /* what it waits for, or NULL */
 	int wmode;
-	int wbypass;   /* it holds wlock already: the line ahead does not count */
+	int wbypass; /* it holds wlock already: the line ahead does not count */
 	store_locker *wnext;
 	int64_t wstart_us;
-	uint64_t visit; /* deadlock search */
+	uint64_t visit;              /* deadlock search */
 	store_locker *rnext, *rprev; /* the manager's lockers */
 
 	/* The fast path, guarded by fp_mutex. */
@@ -221,8 +219,8 @@ static int64_t now_us(void)
 }
 
 /* The tag of a table or row: kind, branch, table, and the key for a row. */
-static void make_tag(store_buf *b, char kind, const char *bname, const char *table,
-	const char *key, size_t keylen)
+static void make_tag(store_buf *b, char kind, const char *bname, const char *table, const char *key,
+	size_t keylen)
 {
 	store_buf_putc(b, kind);
 	store_buf_puts(b, bname);
@@ -604,8 +602,8 @@ static int clash(char kind, uint16_t held, int mode)
 }
 
 /* The first locker lk must wait for on l to take mode, or NULL: holders first, then the line. */
-static store_locker *blocker(const lockobj *l, const store_locker *lk, int mode, int bypass,
-	int *holder)
+static store_locker *blocker(
+	const lockobj *l, const store_locker *lk, int mode, int bypass, int *holder)
 {
 	char kind = l->tag[0];
 
@@ -627,7 +625,8 @@ static store_locker *blocker(const lockobj *l, const store_locker *lk, int mode,
 static int writer_blocks(const lockobj *l, const store_locker *lk, int mode)
 {
 	for (const lockhold *h = l->holds; h != NULL; h = h->lnext)
-		if (h->who != lk && clash(l->tag[0], h->modes, mode) && (h->modes & BIT(ROW_WRITER)))
+		if (h->who != lk && clash(l->tag[0], h->modes, mode) &&
+			(h->modes & BIT(ROW_WRITER)))
 			return 1;
 	return 0;
 }
@@ -665,7 +664,8 @@ static int reaches(lockmgr *m, store_locker *w, const store_locker *target, size
 			if (pass == 0) {
 				if (h == NULL)
 					break;
-				next = h->who != w && clash(kind, h->modes, w->wmode) ? h->who : NULL;
+				next = h->who != w && clash(kind, h->modes, w->wmode) ? h->who
+										      : NULL;
 				h = h->lnext;
 			} else {
 				if (q == NULL || q == w)
@@ -704,8 +704,8 @@ static void describe_wait(store_buf *b, const edge *e)
 		store_buf_printf(b, "%s on advisory lock [%u,%u,%u,%u]", table_mode_names[e->mode],
 			e->waiter->dboid, k[0], k[1], k[2]);
 	} else
-		store_buf_printf(b, "%s on relation %u of database %u",
-			table_mode_names[e->mode], l->relid, e->waiter->dboid);
+		store_buf_printf(b, "%s on relation %u of database %u", table_mode_names[e->mode],
+			l->relid, e->waiter->dboid);
 }
 
 static int deadlock_error(const cycle *c, store_err *err)
@@ -713,7 +713,8 @@ static int deadlock_error(const cycle *c, store_err *err)
 	store_buf b = STORE_BUF_INIT;
 
 	for (size_t i = 0; i < c->n && i < DEADLOCK_EDGES; i++) {
-		store_buf_printf(&b, "%sProcess %d waits for ", i ? "\n" : "", (int)c->e[i].waiter->pid);
+		store_buf_printf(
+			&b, "%sProcess %d waits for ", i ? "\n" : "", (int)c->e[i].waiter->pid);
 		describe_wait(&b, &c->e[i]);
 		store_buf_printf(&b, "; blocked by process %d.", (int)c->e[i].holder->pid);
 	}
@@ -817,7 +818,8 @@ static int acquire(lockmgr *m, store_locker *lk, const char *tag, size_t len, ui
 					tag_table(l->tag));
 			else if (req->wait == STORE_LOCK_NOWAIT && l->tag[0] == KIND_TABLE)
 				r = store_err_set(err, "55P03",
-					"could not obtain lock on relation \"%s\"", tag_table(l->tag));
+					"could not obtain lock on relation \"%s\"",
+					tag_table(l->tag));
 			else
 				r = store_err_set(
 					err, "55P03", "canceling statement due to lock timeout");
@@ -837,7 +839,8 @@ static int acquire(lockmgr *m, store_locker *lk, const char *tag, size_t len, ui
 				struct timespec until;
 				cycle c = {.n = 0};
 
-				if ((req->flags & STORE_ROW_INSERT) && !writer_blocks(l, lk, mode)) {
+				if ((req->flags & STORE_ROW_INSERT) &&
+					!writer_blocks(l, lk, mode)) {
 					r = STORE_NOTFOUND;
 					break;
 				}

@@ -285,10 +285,10 @@ enum {
 typedef struct store_lockreq {
 	int mode; /* a store_rowmode for rows, a store_lockmode for tables */
 	store_lockwait wait;
-	int timeout_ms;   /* STORE_LOCK_WAIT's limit; negative: none */
-	uint32_t relid;   /* the table's OID, for pg_locks and messages; 0: unknown */
-	unsigned flags;   /* rows: STORE_ROW_WRITE, STORE_ROW_INSERT */
-	int waited;       /* out: the request waited for another locker */
+	int timeout_ms; /* STORE_LOCK_WAIT's limit; negative: none */
+	uint32_t relid; /* the table's OID, for pg_locks and messages; 0: unknown */
+	unsigned flags; /* rows: STORE_ROW_WRITE, STORE_ROW_INSERT */
+	int waited;     /* out: the request waited for another locker */
 } store_lockreq;
 
 /*
@@ -327,8 +327,8 @@ void store_tx_set_interrupt(store_tx *tx, const atomic_int *flag);
  * lock on relation; timeout: canceling statement due to lock timeout),
  * 40P01, 57014.  Held until the locker's transaction ends.
  */
-int store_lock_table(
-	store_locker *lk, const char *branch, const char *table, store_lockreq *req, store_err *err);
+int store_lock_table(store_locker *lk, const char *branch, const char *table, store_lockreq *req,
+	store_err *err);
 
 /*
  * Lock a row of the transaction's branch in req->mode, as
@@ -376,18 +376,18 @@ void store_unlock_advisory_all(store_locker *lk);
 
 /* What pg_locks shows of one lock held or awaited (store_locks_list). */
 typedef struct store_lockinfo {
-	char kind;          /* 'r' table, 'a' advisory, 'x' transaction id, 'v' virtual transaction */
-	char *branch;       /* 'r': the table's branch and name */
+	char kind;    /* 'r' table, 'a' advisory, 'x' transaction id, 'v' virtual transaction */
+	char *branch; /* 'r': the table's branch and name */
 	char *table;
-	uint32_t relid;     /* 'r' */
-	uint32_t xid;       /* 'x': the transaction waited for or held */
-	uint32_t adv[3];    /* 'a': the key's halves and space */
-	int mode;           /* 'r': store_lockmode; 'a', 'x', 'v': STORE_LOCK_SHARE or _EXCLUSIVE */
+	uint32_t relid;  /* 'r' */
+	uint32_t xid;    /* 'x': the transaction waited for or held */
+	uint32_t adv[3]; /* 'a': the key's halves and space */
+	int mode;        /* 'r': store_lockmode; 'a', 'x', 'v': STORE_LOCK_SHARE or _EXCLUSIVE */
 	int granted;
 	int fastpath;
 	int32_t pid;
 	uint32_t dboid;
-	int backend;        /* the holder's virtual transaction: backend/lxid */
+	int backend; /* the holder's virtual transaction: backend/lxid */
 	uint32_t lxid;
 	int64_t waitstart_us; /* since the Unix epoch; 0 when granted */
 } store_lockinfo;

@@ -1808,8 +1808,8 @@ void store_tx_set_interrupt(store_tx *tx, const atomic_int *flag)
 static store_locker *tx_locker(store_tx *tx, store_err *err)
 {
 	if (tx->lk == NULL) {
-		if (store_locker_new(tx->s, (int32_t)getpid(), 0, tx->interrupt, &tx->own_lk, err) !=
-			STORE_OK)
+		if (store_locker_new(tx->s, (int32_t)getpid(), 0, tx->interrupt, &tx->own_lk,
+			    err) != STORE_OK)
 			return NULL;
 		tx->lk = tx->own_lk;
 	}
@@ -1822,7 +1822,8 @@ int store_tx_lock_row_req(store_tx *tx, const char *table, const char *key, size
 	store_locker *lk;
 
 	if (store_table_validate(table, strlen(table), err) != STORE_OK ||
-		store_key_validate(key, keylen, err) != STORE_OK || (lk = tx_locker(tx, err)) == NULL)
+		store_key_validate(key, keylen, err) != STORE_OK ||
+		(lk = tx_locker(tx, err)) == NULL)
 		return STORE_ERROR;
 	return store_lock_row_of(lk, tx->b->name, table, key, keylen, req, err);
 }

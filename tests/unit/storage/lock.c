@@ -74,8 +74,8 @@ static store_tx *tx_of(store_locker *lk)
 }
 
 /* A table lock in mode, with the wait policy and timeout given; its status. */
-static int table(store_locker *lk, const char *name, int mode, store_lockwait wait, int ms,
-	store_err *err)
+static int table(
+	store_locker *lk, const char *name, int mode, store_lockwait wait, int ms, store_err *err)
 {
 	store_lockreq req = {mode, wait, ms, 42, 0, 0};
 
@@ -83,8 +83,8 @@ static int table(store_locker *lk, const char *name, int mode, store_lockwait wa
 	return store_lock_table(lk, "main", name, &req, err);
 }
 
-static int row(store_tx *tx, const char *key, int mode, store_lockwait wait, int ms,
-	unsigned flags, store_err *err)
+static int row(store_tx *tx, const char *key, int mode, store_lockwait wait, int ms, unsigned flags,
+	store_err *err)
 {
 	store_lockreq req = {mode, wait, ms, 42, flags, 0};
 
@@ -114,7 +114,8 @@ Test(lock, table_modes_conflict_as_postgresql, .init = setup, .fini = teardown)
 			cr_assert_eq(r == STORE_ERROR, want, "held %d, asked %d: %d [%s] %s", held,
 				asked, r, err.sqlstate, err.message);
 			if (want)
-				cr_assert_str_eq(err.message, "could not obtain lock on relation \"t\"");
+				cr_assert_str_eq(
+					err.message, "could not obtain lock on relation \"t\"");
 			store_locker_release(a);
 			store_locker_release(b);
 		}
@@ -142,8 +143,8 @@ Test(lock, row_modes_conflict_as_postgresql, .init = setup, .fini = teardown)
 			r = row(tb, "k", asked, STORE_LOCK_NOWAIT, 0, 0, &err);
 			cr_assert_eq(r == STORE_ERROR, want, "held %d, asked %d", held, asked);
 			if (want)
-				cr_assert_str_eq(
-					err.message, "could not obtain lock on row in relation \"t\"");
+				cr_assert_str_eq(err.message,
+					"could not obtain lock on row in relation \"t\"");
 			/* SKIP LOCKED: nothing taken, no error. */
 			r = row(tb, "k", asked, STORE_LOCK_SKIP, 0, 0, &err);
 			cr_assert_eq(r, want ? STORE_NOTFOUND : STORE_OK);
@@ -196,8 +197,8 @@ Test(lock, weak_locks_take_the_fast_path_until_a_strong_one_comes, .init = setup
 	cr_assert_eq(table(b, "t", STORE_LOCK_SHARE, STORE_LOCK_NOWAIT, 0, &err), STORE_OK);
 
 	/* While the strong lock is held, weak requests go to the shared table and see it. */
-	cr_assert_eq(table(a, "t", STORE_LOCK_ROW_EXCLUSIVE, STORE_LOCK_NOWAIT, 0, &err),
-		STORE_ERROR);
+	cr_assert_eq(
+		table(a, "t", STORE_LOCK_ROW_EXCLUSIVE, STORE_LOCK_NOWAIT, 0, &err), STORE_ERROR);
 	cr_assert_eq(table(a, "t", STORE_LOCK_ACCESS_SHARE, STORE_LOCK_NOWAIT, 0, &err), STORE_OK);
 	cr_assert(listed(1, STORE_LOCK_ACCESS_SHARE, &fp));
 	cr_assert_eq(fp, 0);
@@ -311,8 +312,8 @@ Test(lock, a_savepoint_rollback_gives_back_what_came_after, .init = setup, .fini
 	cr_assert_eq(row(tb, "k", STORE_ROW_UPDATE, STORE_LOCK_NOWAIT, 0, 0, &err), STORE_OK);
 	store_tx_rollback(tb);
 	store_locker_release(b);
-	cr_assert_eq(table(b, "t", STORE_LOCK_ACCESS_EXCLUSIVE, STORE_LOCK_NOWAIT, 0, &err),
-		STORE_OK);
+	cr_assert_eq(
+		table(b, "t", STORE_LOCK_ACCESS_EXCLUSIVE, STORE_LOCK_NOWAIT, 0, &err), STORE_OK);
 	store_locker_free(a);
 	store_locker_free(b);
 }
@@ -331,8 +332,8 @@ Test(lock, an_insert_waits_for_writers_of_its_key_only, .init = setup, .fini = t
 	cr_assert_eq(row(tb, "k", STORE_ROW_UPDATE, STORE_LOCK_WAIT, 50,
 			     STORE_ROW_WRITE | STORE_ROW_INSERT, &err),
 		STORE_NOTFOUND);
-	cr_assert_eq(row(ta, "k", STORE_ROW_NO_KEY_UPDATE, STORE_LOCK_WAIT, 0, STORE_ROW_WRITE,
-			     &err),
+	cr_assert_eq(
+		row(ta, "k", STORE_ROW_NO_KEY_UPDATE, STORE_LOCK_WAIT, 0, STORE_ROW_WRITE, &err),
 		STORE_OK);
 	cr_assert_eq(row(tb, "k", STORE_ROW_UPDATE, STORE_LOCK_WAIT, 50,
 			     STORE_ROW_WRITE | STORE_ROW_INSERT, &err),
@@ -367,15 +368,18 @@ Test(lock, a_wait_ends_at_its_timeout_or_interrupt, .init = setup, .fini = teard
 	a = locker(1);
 	atomic_init(&cancel_flag, 0);
 	cr_assert_eq(store_locker_new(s, 2, 1, &cancel_flag, &b, &err), STORE_OK);
-	cr_assert_eq(table(a, "t", STORE_LOCK_ACCESS_EXCLUSIVE, STORE_LOCK_WAIT, 0, &err), STORE_OK);
+	cr_assert_eq(
+		table(a, "t", STORE_LOCK_ACCESS_EXCLUSIVE, STORE_LOCK_WAIT, 0, &err), STORE_OK);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	cr_assert_eq(table(b, "t", STORE_LOCK_ACCESS_SHARE, STORE_LOCK_WAIT, 100, &err), STORE_ERROR);
+	cr_assert_eq(
+		table(b, "t", STORE_LOCK_ACCESS_SHARE, STORE_LOCK_WAIT, 100, &err), STORE_ERROR);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert_str_eq(err.sqlstate, "55P03");
 	cr_assert_str_eq(err.message, "canceling statement due to lock timeout");
 	cr_assert((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 >= 90);
 	cr_assert_eq(pthread_create(&th, NULL, cancel_soon, NULL), 0);
-	cr_assert_eq(table(b, "t", STORE_LOCK_ACCESS_SHARE, STORE_LOCK_WAIT, -1, &err), STORE_ERROR);
+	cr_assert_eq(
+		table(b, "t", STORE_LOCK_ACCESS_SHARE, STORE_LOCK_WAIT, -1, &err), STORE_ERROR);
 	pthread_join(th, NULL);
 	cr_assert_str_eq(err.sqlstate, "57014");
 	store_locker_free(a);
@@ -395,7 +399,8 @@ Test(lock, a_cycle_through_rows_and_tables_is_a_deadlock, .init = setup, .fini =
 	ta = tx_of(a);
 	tb = tx_of(b);
 	cr_assert_eq(row(ta, "k", STORE_ROW_UPDATE, STORE_LOCK_WAIT, 0, 0, &err), STORE_OK);
-	cr_assert_eq(table(b, "u", STORE_LOCK_ACCESS_EXCLUSIVE, STORE_LOCK_WAIT, 0, &err), STORE_OK);
+	cr_assert_eq(
+		table(b, "u", STORE_LOCK_ACCESS_EXCLUSIVE, STORE_LOCK_WAIT, 0, &err), STORE_OK);
 	w = (waiter){.lk = a, .name = "u", .mode = STORE_LOCK_ACCESS_SHARE, .ms = 10000};
 	cr_assert_eq(pthread_create(&th, NULL, wait_for, &w), 0);
 	usleep(100 * 1000);
