@@ -218,18 +218,20 @@ static int64_t now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* The tag of a table or row: kind, branch, table, and the key for a row. */
-static void make_tag(store_buf *b, char kind, const char *bname, const char *table, const char *key,
-	size_t keylen)
+/*
+ * The tag of a table or row: kind, branch, table, each ending in a NUL
+ * (so that messages can print the table), and the key for a row.
+ */
+static void make_tag(store_buf *b, char kind, const char *bname, const char *table,
+	const char *key, size_t keylen)
 {
 	store_buf_putc(b, kind);
 	store_buf_puts(b, bname);
 	store_buf_putc(b, '\0');
 	store_buf_puts(b, table);
-	if (kind == KIND_ROW) {
-		store_buf_putc(b, '\0');
+	store_buf_putc(b, '\0');
+	if (kind == KIND_ROW)
 		store_buf_put(b, key, keylen);
-	}
 }
 
 /* The table name inside a tag (for messages). */
@@ -926,12 +928,12 @@ int store_lock_table(
 	req->waited = 0;
 
 	/* The tag, on the stack when it fits (it nearly always does). */
-	if (blen + tlen + 2 <= sizeof(local)) {
+	if (blen + tlen + 3 <= sizeof(local)) {
 		local[0] = KIND_TABLE;
 		memcpy(local + 1, bname, blen + 1);
-		memcpy(local + 2 + blen, table, tlen);
+		memcpy(local + 2 + blen, table, tlen + 1);
 		tag = local;
-		len = blen + tlen + 2;
+		len = blen + tlen + 3;
 	} else {
 		make_tag(&tb, KIND_TABLE, bname, table, NULL, 0);
 		tag = (const char *)tb.data;
