@@ -1239,6 +1239,25 @@ static int time_travel(
 	return EXEC_OK;
 }
 
+/*
+ * Rows without a primary key are found again by their storage key: the
+ * scan p of t, whose columns the scope sc has already, adds it as one
+ * more column (the FROM row grows by it, no name reaches it).
+ */
+static void scan_with_key(an_ctx *c, an_scope *sc, plan_node *p, const cat_table *t)
+{
+	exec_column *cols = sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
+
+	memcpy(cols, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
+	cols[t->ncols].name = "?key";
+	cols[t->ncols].type = EXEC_OID_BYTEA;
+	cols[t->ncols].typmod = EXEC_TYPMOD_NONE;
+	p->desc.cols = cols;
+	p->desc.ncols = t->ncols + 1;
+	p->src.with_key = true;
+	sc->width++;
+}
+
 /* ---- Locking clauses (locks.h) ---- */
 
 /* An enclosing level's clause, pushed into a view or subquery in FROM. */
@@ -1430,18 +1449,8 @@ static int lock_table_item(an_ctx *c, an_scope *sc, const cat_table *t, plan_nod
 	}
 	exec_rowdesc_init(c->a, cols, t->ncols, &li->rd);
 	if (t->npk == 0) {
-		exec_column *dc =
-			sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
-
-		memcpy(dc, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
-		dc[t->ncols].name = "?key";
-		dc[t->ncols].type = EXEC_OID_BYTEA;
-		dc[t->ncols].typmod = EXEC_TYPMOD_NONE;
-		p->desc.cols = dc;
-		p->desc.ncols = t->ncols + 1;
-		p->src.with_key = true;
+		scan_with_key(c, sc, p, t);
 		li->keycol = off + t->ncols;
-		sc->width++;
 	}
 	return EXEC_OK;
 }
@@ -4016,20 +4025,8 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 	r->table_oid = t->oid;
 	r->dml_target = true;
 	group_init(&g, sc, 0);
-	if (t->npk == 0) {
-		/* Rows without a primary key are found again by their storage key. */
-		exec_column *cols =
-			sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
-
-		memcpy(cols, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
-		cols[t->ncols].name = "?key";
-		cols[t->ncols].type = EXEC_OID_BYTEA;
-		cols[t->ncols].typmod = EXEC_TYPMOD_NONE;
-		p->desc.cols = cols;
-		p->desc.ncols = t->ncols + 1;
-		p->src.with_key = true;
-		sc->width++;
-	}
+	if (t->npk == 0)
+		scan_with_key(c, sc, p, t);
 	group_add(c, &g, p, 0);
 	for (int i = 0; i < sql_list_len(from); i++) {
 		an_rte *o;

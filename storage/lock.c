@@ -190,15 +190,6 @@ typedef struct lockmgr {
 
 /* ---- Small things ---- */
 
-static uint64_t tag_hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
 static const uint16_t *conflicts_of(char kind)
 {
 	return kind == KIND_ROW ? row_conflicts : table_conflicts;
@@ -939,7 +930,7 @@ int store_lock_table(
 		tag = (const char *)tb.data;
 		len = tb.len;
 	}
-	hash = tag_hash(tag, len);
+	hash = store_hash_bytes(tag, len);
 	counter = &m->strong[hash % FP_STRONG];
 
 	/* Held already, or weak with no strong lock about: the locker's own slots. */
@@ -1017,7 +1008,7 @@ int store_lock_row_of(store_locker *lk, const char *bname, const char *table, co
 	pthread_mutex_lock(&m->mu);
 	if (lk->xid == 0)
 		lk->xid = m->next_xid++;
-	r = acquire(m, lk, (const char *)tb.data, tb.len, tag_hash((const char *)tb.data, tb.len),
+	r = acquire(m, lk, (const char *)tb.data, tb.len, store_hash_bytes((const char *)tb.data, tb.len),
 		req, 0, NULL, err);
 	pthread_mutex_unlock(&m->mu);
 	store_buf_free(&tb);
@@ -1046,7 +1037,7 @@ int store_lock_advisory(store_locker *lk, const store_advkey *key, int exclusive
 	req->mode = exclusive ? ADV_EXCLUSIVE : ADV_SHARE;
 	req->waited = 0;
 	pthread_mutex_lock(&m->mu);
-	r = acquire(m, lk, tag, len, tag_hash(tag, len), req, 0, &adv, err);
+	r = acquire(m, lk, tag, len, store_hash_bytes(tag, len), req, 0, &adv, err);
 	pthread_mutex_unlock(&m->mu);
 	return r;
 }
@@ -1061,7 +1052,7 @@ int store_unlock_advisory(store_locker *lk, const store_advkey *key, int exclusi
 	lockhold *h;
 
 	pthread_mutex_lock(&m->mu);
-	l = lock_find(m, tag, len, tag_hash(tag, len));
+	l = lock_find(m, tag, len, store_hash_bytes(tag, len));
 	h = l != NULL ? hold_of(l, lk) : NULL;
 	if (h != NULL && h->nsession[k] > 0) {
 		held = 1;

@@ -272,6 +272,16 @@ int store_chrondb_key(const char *name, size_t len, store_buf *out);
 
 int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);
 
+/* FNV-1a over n bytes: the hash of the write set's paths and of lock tags. */
+static inline uint64_t store_hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
 /* ---- lock.c ---- */
 
 /* The lock manager of a store (lock.c): made at open, freed at close. */

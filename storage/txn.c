@@ -154,19 +154,10 @@ static undo *undo_push(store_tx *tx)
 	return &tx->undo[tx->nundo++];
 }
 
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
 static size_t *ws_slot(store_tx *tx, const char *path, size_t len)
 {
 	size_t mask = tx->capslots - 1;
-	size_t i = (size_t)hash_bytes(path, len) & mask;
+	size_t i = (size_t)store_hash_bytes(path, len) & mask;
 
 	while (tx->slots[i] != 0) {
 		wentry *e = &tx->w[tx->slots[i] - 1];
