@@ -116,6 +116,14 @@ struct an_scope {
 	int *latslot;
 	int nlatslot;
 	int lat_lo, lat_hi;
+
+	/*
+	 * Locking clauses (FOR UPDATE ...) that apply to this level's FROM
+	 * items (select.c), or NULL; nullable counts the outer joins whose
+	 * nullable side is being analyzed, which no clause may lock.
+	 */
+	struct an_lock *lock;
+	int nullable;
 };
 
 /* A WITH query in scope: visible to the queries after it (prev: the ones before). */
@@ -197,6 +205,21 @@ struct an_ctx {
 
 	/* Scalar subqueries analyzed so far with their first column's name (an_expr_name). */
 	struct an_subname *subnames;
+
+	/*
+	 * Table locks (locks.h).  relmode: the mode the next table analysis
+	 * loads is locked in (0: ACCESS SHARE; -1: none, the caller locks);
+	 * push_lock: an enclosing level's locking clause for the next query
+	 * level planned (a view or subquery in FROM), which leaves in
+	 * pushed_level what its rows carry for the enclosing level to lock
+	 * (NULL: nothing).
+	 */
+	int relmode;
+	const struct an_lockpush *push_lock;
+	const struct exec_locklevel *pushed_level;
+
+	/* The error set has no position and keeps none (a locking clause's, as PostgreSQL's). */
+	bool err_unplaced;
 };
 
 /* A scalar subquery's output name, as its analysis found it. */

@@ -1266,9 +1266,14 @@ int exec_copy(exec_stmt *st, sql_copy *n)
 	/* The table: a missing one is reported without a position, as PostgreSQL does. */
 	if (n->relation != NULL) {
 		const sql_list *names = n->relation->names;
+		int found;
 
 		cs.relname = sql_list_str(names, sql_list_len(names) - 1);
-		if (an_table(&cs.c, names, -1, &cs.t, &cs.snap) != EXEC_OK) {
+		if (n->is_from)
+			cs.c.relmode = STORE_LOCK_ROW_EXCLUSIVE; /* COPY FROM writes the table */
+		found = an_table(&cs.c, names, -1, &cs.t, &cs.snap);
+		cs.c.relmode = 0;
+		if (found != EXEC_OK) {
 			if (strcmp(st->err->sqlstate, "42809") != 0) {
 				an_ctx_release(&cs.c);
 				return EXEC_ERROR;

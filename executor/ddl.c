@@ -28,6 +28,7 @@
 #include <jansson.h>
 
 #include "keywords.h"
+#include "locks.h"
 #include "sql.h"
 #include "seq.h"
 
@@ -1318,6 +1319,8 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 				name, t->name);
 			return EXEC_ERROR;
 		}
+		if (exec_lock_table_of(st, t, STORE_LOCK_ACCESS_EXCLUSIVE) != EXEC_OK)
+			return EXEC_ERROR;
 		memmove(&t->indexes[k], &t->indexes[k + 1],
 			sizeof(cat_index) * (size_t)(t->nindexes - k - 1));
 		t->nindexes--;
@@ -1348,7 +1351,8 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 				"%s \"%s\" does not exist", object_word(n->object), name);
 	}
 	if (want == 'v')
-		return drop_views_of(st, tx, n, name, "view") == EXEC_OK &&
+		return exec_lock_view_of(st, name, STORE_LOCK_ACCESS_EXCLUSIVE) == EXEC_OK &&
+				       drop_views_of(st, tx, n, name, "view") == EXEC_OK &&
 				       store_tx_meta_delete(tx, "views", name, st->err) == STORE_OK
 			       ? EXEC_OK
 			       : EXEC_ERROR;
@@ -1362,6 +1366,8 @@ static int drop_one(exec_stmt *st, store_tx *tx, const sql_drop *n, const sql_li
 		int nrefs;
 
 		if (load_def(st, tx, name, &t) != EXEC_OK ||
+			(t != NULL && exec_lock_table_of(st, t, STORE_LOCK_ACCESS_EXCLUSIVE) !=
+					      EXEC_OK) ||
 			referencing(st, tx, name, &refs, &nrefs, &fknames) != EXEC_OK)
 			return EXEC_ERROR;
 		if (nrefs > 0 && n->behavior != SQL_DROP_CASCADE) {
@@ -1447,6 +1453,8 @@ int exec_create_index(exec_stmt *st, sql_create_index *n)
 	if (t == NULL)
 		return pos_err(
 			st, n->relation->n.loc, "42P01", "relation \"%s\" does not exist", name);
+	if (exec_lock_table_of(st, t, STORE_LOCK_SHARE) != EXEC_OK)
+		return EXEC_ERROR;
 	memset(&ix, 0, sizeof(ix));
 	ix.unique = n->unique;
 	ix.ncols = sql_list_len(n->params);
@@ -2301,6 +2309,8 @@ int exec_alter_table(exec_stmt *st, sql_alter_table *n)
 		return pos_err(
 			st, n->relation->n.loc, "42P01", "relation \"%s\" does not exist", name);
 	}
+	if (exec_lock_table_of(st, t, STORE_LOCK_ACCESS_EXCLUSIVE) != EXEC_OK)
+		return EXEC_ERROR;
 	for (int i = 0; i < sql_list_len(n->cmds); i++) {
 		if (alter_cmd(st, tx, t, (const sql_alter_cmd *)sql_list_nth(n->cmds, i)) !=
 			EXEC_OK)

@@ -38,6 +38,7 @@
 
 #include "catcache.h"
 #include "index.h"
+#include "locks.h"
 #include "sql.h"
 #include "seq.h"
 
@@ -59,6 +60,60 @@ static int lock_row(exec_stmt *st, store_tx *tx, const char *table, const char *
 	if (store_tx_lock_row(tx, table, key, len, exec_stmt_lock_wait_ms(st), st->err) != STORE_OK)
 		return exec_stmt_lock_error(st);
 	return EXEC_OK;
+}
+
+/*
+ * The same in a mode of PostgreSQL's (an UPDATE that keeps the row's
+ * key takes FOR NO KEY UPDATE's, so that foreign-key checks holding FOR
+ * KEY SHARE do not stop it); flags add STORE_ROW_INSERT's probe, which
+ * sets *taken false when only lockers of the row stand in the way.
+ */
+static int lock_row_mode(exec_stmt *st, store_tx *tx, const cat_table *t, const char *key,
+	size_t len, store_rowmode mode, unsigned flags, bool *taken)
+{
+	store_lockreq req = {mode, STORE_LOCK_WAIT, exec_stmt_lock_wait_ms(st), t->oid,
+		STORE_ROW_WRITE | flags, 0};
+	int g = store_tx_lock_row_req(tx, t->name, key, len, &req, st->err);
+
+	if (g == STORE_ERROR)
+		return exec_stmt_lock_error(st);
+	if (taken != NULL)
+		*taken = g == STORE_OK;
+	return EXEC_OK;
+}
+
+/* Whether column i is a key column: of the primary key, a unique constraint or a unique index. */
+static bool key_column(const cat_table *t, int i)
+{
+	for (int k = 0; k < t->npk; k++)
+		if (t->pk[k] == i)
+			return true;
+	for (int u = 0; u < t->nuniq; u++)
+		for (int k = 0; k < t->uniq[u].ncols; k++)
+			if (t->uniq[u].cols[k] == i)
+				return true;
+	for (int x = 0; x < t->nindexes; x++)
+		for (int k = 0; t->indexes[x].unique && k < t->indexes[x].ncols; k++)
+			if (strcmp(t->indexes[x].cols[k], t->cols[i].name) == 0)
+				return true;
+	return false;
+}
+
+/* Whether an UPDATE from old to nv changes a key column's value (PostgreSQL compares values). */
+static bool key_changed(const cat_table *t, const exec_value *old, const exec_value *nv)
+{
+	for (int i = 0; i < t->ncols; i++) {
+		const exec_type *ty;
+
+		if (!key_column(t, i) || (old[i].isnull && nv[i].isnull))
+			continue;
+		if (old[i].isnull != nv[i].isnull || old[i].type != nv[i].type)
+			return true;
+		ty = exec_type_by_oid(old[i].type);
+		if (ty == NULL || ty->cmp == NULL || ty->cmp(&old[i], &nv[i]) != 0)
+			return true;
+	}
+	return false;
 }
 
 static int target_init(exec_stmt *st, an_ctx *c, store_tx *tx, const cat_table *t, target *tg)
@@ -1008,6 +1063,7 @@ static int insert_one(inserter *in, exec_value *vals)
 	bool null_key = false;
 	int r = EXEC_ERROR;
 
+	st->may_restart = false; /* writing now: no starting again after a lock wait */
 	for (int i = 0; i < t->npk; i++)
 		null_key = null_key || vals[t->pk[i]].isnull;
 	if ((!in->prechecked && (!in->merge || null_key) &&
@@ -1017,14 +1073,42 @@ static int insert_one(inserter *in, exec_value *vals)
 	if (t->npk > 0) {
 		char *old = NULL;
 		size_t oldlen = 0;
+		bool taken = true;
 		int g;
 
-		if (lock_row(st, tx, t->name, (const char *)key.data, key.len) != EXEC_OK)
+		/*
+		 * Wait for a transaction writing the key; one that only locked an
+		 * existing row does not hold up a duplicate's 23505 or DO NOTHING,
+		 * as in PostgreSQL.
+		 */
+		if (lock_row_mode(st, tx, t, (const char *)key.data, key.len, STORE_ROW_UPDATE,
+			    STORE_ROW_INSERT, &taken) != EXEC_OK)
 			goto out;
 		g = store_tx_get(
 			tx, t->name, (const char *)key.data, key.len, &old, &oldlen, NULL, st->err);
 		if (g == STORE_ERROR)
 			goto out;
+		if (!taken && (g != STORE_OK || in->conflict == SQL_CONFLICT_UPDATE)) {
+			/* Absent after all, or to be updated: the lock, waiting, and the row again. */
+			bool set_key = false;
+
+			for (int i = 0; i < in->nset && !set_key; i++)
+				set_key = key_column(t, in->setcols[i]);
+			free(old);
+			old = NULL;
+			if (lock_row_mode(st, tx, t, (const char *)key.data, key.len,
+				    g == STORE_OK && !set_key ? STORE_ROW_NO_KEY_UPDATE
+							      : STORE_ROW_UPDATE,
+				    0, NULL) != EXEC_OK)
+				goto out;
+			g = store_tx_get(tx, t->name, (const char *)key.data, key.len, &old,
+				&oldlen, NULL, st->err);
+			if (g == STORE_ERROR)
+				goto out;
+			if (g != STORE_OK && lock_row(st, tx, t->name, (const char *)key.data,
+						     key.len) != EXEC_OK)
+				goto out;
+		}
 		if (g == STORE_OK) {
 			exec_value *cur;
 			exec_ectx ec;
@@ -1400,8 +1484,10 @@ int exec_insert(exec_stmt *st, sql_insert *n)
 	exec_stmt_analyzer(st, &c);
 	if (n->with != NULL && an_with(&c, n->with) != EXEC_OK)
 		goto out;
+	c.relmode = STORE_LOCK_ROW_EXCLUSIVE; /* the target's table lock */
 	if (an_table(&c, n->relation->names, n->relation->n.loc, &t, &snap) != EXEC_OK)
 		goto out;
+	c.relmode = 0;
 	memset(&in, 0, sizeof(in));
 	in.st = st;
 	in.conflict = -1;
@@ -1750,7 +1836,8 @@ int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t le
 
 	*count = *updated = 0;
 	strcpy(st->tag, "INSERT 0 0");
-	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
+	if (exec_stmt_need_tx(st, &tx) != EXEC_OK ||
+		exec_lock_table_of(st, t, STORE_LOCK_ROW_EXCLUSIVE) != EXEC_OK)
 		return EXEC_ERROR;
 	exec_stmt_analyzer(st, &c);
 	memset(&in, 0, sizeof(in));
@@ -1883,6 +1970,8 @@ typedef struct modifier {
 	refkey *refs;
 	int nrefs;
 	uint64_t count;
+	/* UPDATE: FOR NO KEY UPDATE's until a key changes; DELETE: FOR UPDATE's */
+	store_rowmode lockmode;
 } modifier;
 
 /* Phase one: the rows the statement's plan finds, each target row once. */
@@ -1897,9 +1986,10 @@ static int collect(modifier *m)
 	store_buf key = {0};
 	int k;
 
-	/* Everything is analyzed: a Parse stops here. */
+	/* Everything is analyzed: a Parse stops here, and a lock wait restarts no more. */
 	if (st->describe)
 		return exec_stmt_described(st, m->rt.on ? &m->rt.desc : NULL);
+	st->may_restart = false;
 
 	memset(&ec, 0, sizeof(ec));
 	ec.cx = &st->cx;
@@ -1965,7 +2055,7 @@ static int lock_and_reread(modifier *m, found_row *fr, extras *x, bool *gone)
 	int g;
 
 	*gone = false;
-	if (lock_row(st, tx, t->name, fr->key, fr->keylen) != EXEC_OK)
+	if (lock_row_mode(st, tx, t, fr->key, fr->keylen, m->lockmode, 0, NULL) != EXEC_OK)
 		return EXEC_ERROR;
 	if (st->ss->iso != STORE_READ_COMMITTED) {
 		int changed = 0;
@@ -2027,8 +2117,12 @@ static int modifier_init(exec_stmt *st, an_ctx *c, modifier *m, const sql_with *
 	exec_stmt_analyzer(st, c);
 	if (with != NULL && an_with(c, with) != EXEC_OK)
 		return EXEC_ERROR;
-	if (an_table(c, rel->names, rel->n.loc, &t, &snap) != EXEC_OK ||
-		target_init(st, c, tx, t, &m->tg) != EXEC_OK)
+	m->lockmode = STORE_ROW_UPDATE;
+	c->relmode = STORE_LOCK_ROW_EXCLUSIVE; /* the target's table lock */
+	if (an_table(c, rel->names, rel->n.loc, &t, &snap) != EXEC_OK)
+		return EXEC_ERROR;
+	c->relmode = 0;
+	if (target_init(st, c, tx, t, &m->tg) != EXEC_OK)
 		return EXEC_ERROR;
 	sc = an_scope_new(c, NULL);
 	m->plan = an_dml_from(c, sc, rel, t, snap, from, where);
@@ -2168,6 +2262,7 @@ int exec_update(exec_stmt *st, sql_update *n)
 		}
 	}
 
+	m.lockmode = STORE_ROW_NO_KEY_UPDATE;
 	if (collect(&m) != EXEC_OK)
 		goto out;
 	for (int ri = 0; ri < m.nrows; ri++) {
@@ -2198,6 +2293,11 @@ int exec_update(exec_stmt *st, sql_update *n)
 			if (exec_eval(&ec, setexprs[i], &nv[setcols[i]]) != EXEC_OK)
 				goto out;
 		if (row_checks(st, &m.tg, nv) != EXEC_OK)
+			goto out;
+
+		/* A new key value: FOR UPDATE's strength, which waits for FOR KEY SHARE. */
+		if (key_changed(t, old, nv) &&
+			lock_row(st, m.tg.tx, t->name, fr->key, fr->keylen) != EXEC_OK)
 			goto out;
 		if (t->npk > 0) {
 			if (row_key(st, t, nv, &key) != EXEC_OK)
@@ -2334,11 +2434,13 @@ int exec_delete_rows(
 
 	*count = 0;
 	strcpy(st->tag, "DELETE 0");
-	if (exec_stmt_need_tx(st, &tx) != EXEC_OK)
+	if (exec_stmt_need_tx(st, &tx) != EXEC_OK ||
+		exec_lock_table_of(st, t, STORE_LOCK_ROW_EXCLUSIVE) != EXEC_OK)
 		return EXEC_ERROR;
 	exec_stmt_analyzer(st, &c);
 	memset(&m, 0, sizeof(m));
 	m.st = st;
+	m.lockmode = STORE_ROW_UPDATE;
 	m.plan = rows;
 	m.width = rows->desc.ncols;
 	m.recheck = recheck;
@@ -2429,10 +2531,12 @@ int exec_truncate(exec_stmt *st, sql_truncate *n)
 		const sql_range_var *rv = (const sql_range_var *)sql_list_nth(n->relations, i);
 		store_snap *snap;
 
+		c.relmode = STORE_LOCK_ACCESS_EXCLUSIVE;
 		if (an_table(&c, rv->names, rv->n.loc, &tables[i], &snap) != EXEC_OK) {
 			st->err->position = 0; /* PostgreSQL's TRUNCATE names no position */
 			goto out;
 		}
+		c.relmode = 0;
 	}
 	for (int i = 0; i < nt; i++) {
 		refkey *refs;

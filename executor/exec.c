@@ -1724,6 +1724,9 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 	case PLAN_FUNCTION:
 		r = exec_open_source(it, &stsize);
 		break;
+	case PLAN_LOCKROWS:
+		r = exec_open_lockrows(it, &stsize);
+		break;
 	case PLAN_PROJECTSET: {
 		pset_st *st = sql_arena_zalloc(it->base, sizeof(*st));
 		size_t n = (size_t)(plan->desc.ncols ? plan->desc.ncols : 1);

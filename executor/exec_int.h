@@ -32,6 +32,9 @@ struct exec_iter {
  */
 int exec_open_source(exec_iter *it, size_t *stsize);
 
+/* Set up a LOCKROWS node's iterator (locks.c), as exec_open_source does. */
+int exec_open_lockrows(exec_iter *it, size_t *stsize);
+
 /* Set LATERAL slot `slot` of the run to v (borrowed until set again) (subplan.c). */
 int exec_run_lateral_set(exec_run *run, int slot, const exec_value *v, store_err *err);
 

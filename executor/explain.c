@@ -267,6 +267,7 @@ static void put_column(explain *x, store_buf *b, const plan_node *p, int i, cons
 	case PLAN_DISTINCT:
 	case PLAN_MATERIAL:
 	case PLAN_SETOP:
+	case PLAN_LOCKROWS:
 		put_column(x, b, p->left, i, outer);
 		return;
 	case PLAN_NESTLOOP:
@@ -784,6 +785,9 @@ static void put_title(explain *x, store_buf *b, const plan_node *p)
 		break;
 	case PLAN_WINDOW:
 		store_buf_puts(b, "WindowAgg");
+		break;
+	case PLAN_LOCKROWS:
+		store_buf_puts(b, "LockRows");
 		break;
 	}
 }

@@ -186,6 +186,7 @@ extern const exec_module exec_mod_record;   /* record: anonymous rows and their 
 extern const exec_module exec_mod_sys;      /* void; version(), advisory locks (sysfunc.c) */
 extern const exec_module exec_mod_notify;   /* pg_notify, pg_notification_queue_usage (notify.c) */
 extern const exec_module exec_mod_activity; /* pg_cancel_backend, pg_terminate_backend */
+extern const exec_module exec_mod_locks;    /* pg_blocking_pids, xid = xid (locks.c) */
 extern const exec_module
 	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
 extern const exec_module exec_mod_priv;    /* has_*_privilege, pg_has_role (privfn.c) */

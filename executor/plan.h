@@ -59,6 +59,7 @@ typedef enum plan_kind {
 	                    lockstep: as many rows as the longest, the others padded with NULLs */
 	PLAN_WINDOW,     /* the input's rows (sorted by partition, then order keys) and one
 	                    column per window function over them */
+	PLAN_LOCKROWS,   /* the input's rows with their tables' rows locked (locks.h) */
 } plan_kind;
 
 /* The window functions a WINDOW node computes (ranking functions: bigint results). */
@@ -227,6 +228,9 @@ struct plan_node {
 	exec_expr **fargs;
 	bool ordinality;   /* WITH ORDINALITY: a last column counting the rows from 1 (int8) */
 	const char *alias; /* the name it has in FROM, for EXPLAIN */
+
+	/* LOCKROWS: what its rows carry and which of their tables it locks (locks.h) */
+	const struct exec_locklevel *lockrows;
 };
 
 /* A subquery inside an expression (EXPR_SUBPLAN). */

@@ -38,6 +38,7 @@
 #include "binfmt.h"
 #include "catcache.h"
 #include "datetime.h"
+#include "locks.h"
 #include "portal.h"
 #include "sql.h"
 #include "stmt.h"
@@ -689,6 +690,16 @@ static int plan_fresh(exec_session *ss, exec_portal *po, kept_plan **out)
 	return kp->plan != NULL ? EXEC_OK : EXEC_ERROR;
 }
 
+/* The portal's statement opened again, with a new snapshot (after a lock wait). */
+static int portal_reopen(exec_session *ss, exec_portal *po, const exec_sink *sink)
+{
+	exec_stmt_close(po->st);
+	if (exec_stmt_open(ss, po->st, true, po->sql, po->len, sink, &po->err) != EXEC_OK)
+		return EXEC_ERROR;
+	stmt_params(po->st, po);
+	return EXEC_OK;
+}
+
 /*
  * Open a query portal: its statement, plan and iterator, kept until it
  * ends.  The plan is the prepared statement's kept one when it still
@@ -707,6 +718,19 @@ static int portal_start(exec_session *ss, exec_portal *po, const exec_sink *sink
 		return EXEC_ERROR;
 	stmt_params(po->st, po);
 
+	/*
+	 * A kept plan's table locks first, as PostgreSQL takes them before it
+	 * reuses a plan; after a wait, the snapshot is taken again, and a new
+	 * plan's analysis that waits starts over the same way (locks.h).
+	 */
+	if (po->prep != NULL && po->prep->plan != NULL) {
+		bool waited;
+
+		if (exec_lock_kept(po->st, po->prep->plan->c->tables, &waited) != EXEC_OK)
+			return EXEC_ERROR;
+		if (waited && po->st->own_snap && portal_reopen(ss, po, sink) != EXEC_OK)
+			return EXEC_ERROR;
+	}
 	if (po->prep != NULL && po->prep->plan != NULL && kept_fits(ss, po->st, po->prep->plan)) {
 		kp = po->prep->plan;
 		kp->refs++;
@@ -716,8 +740,22 @@ static int portal_start(exec_session *ss, exec_portal *po, const exec_sink *sink
 			kept_release(po->prep->plan);
 			po->prep->plan = NULL;
 		}
-		if (plan_fresh(ss, po, &po->kp) != EXEC_OK)
-			return EXEC_ERROR;
+		po->st->may_restart = po->st->own_snap;
+		for (int tries = 0;; tries++) {
+			int r = plan_fresh(ss, po, &po->kp);
+
+			if (r == EXEC_OK)
+				break;
+			if (!po->st->restart || tries == 2)
+				return EXEC_ERROR;
+			kept_release(po->kp);
+			po->kp = NULL;
+			store_err_clear(&po->err);
+			if (portal_reopen(ss, po, sink) != EXEC_OK)
+				return EXEC_ERROR;
+			po->st->may_restart = tries < 1;
+		}
+		po->st->may_restart = false;
 		kp = po->kp;
 		if (po->result != NULL && !desc_same(&kp->plan->desc, po->result))
 			return store_err_set(

@@ -39,6 +39,7 @@
 #include "array.h"
 #include "index.h"
 #include "json.h"
+#include "locks.h"
 #include "sql.h"
 #include "srf.h"
 #include "syscat.h"
@@ -1010,6 +1011,10 @@ static int load_table(an_ctx *c, const char *name, store_snap *snap, store_tx *t
 	*found = false;
 	for (an_tabcache *tc = c->tables; tc != NULL; tc = tc->next) {
 		if (tc->snap == snap && tc->tx == tx && strcmp(tc->table->name, name) == 0) {
+			/* Read before, but wanted in a stronger mode now (a write's target). */
+			if (c->relmode > 0 && exec_lock_relation(c, snap, name, tc->table->oid,
+						      (store_lockmode)c->relmode) != EXEC_OK)
+				return EXEC_ERROR;
 			*found = true;
 			*out = tc->table;
 			return EXEC_OK;
@@ -1028,6 +1033,14 @@ static int load_table(an_ctx *c, const char *name, store_snap *snap, store_tx *t
 	free(json);
 	if (t == NULL)
 		return EXEC_ERROR;
+
+	/* The statement's table lock: ACCESS SHARE to read, or what the caller asked for. */
+	if (c->relmode >= 0 && exec_lock_relation(c, snap, name, t->oid,
+				       c->relmode > 0 ? (store_lockmode)c->relmode
+						      : STORE_LOCK_ACCESS_SHARE) != EXEC_OK) {
+		cat_cache_release(ref);
+		return EXEC_ERROR;
+	}
 	{
 		an_tabcache *tc = sql_arena_zalloc(c->a, sizeof(*tc));
 
@@ -1226,6 +1239,275 @@ static int time_travel(
 	return EXEC_OK;
 }
 
+/*
+ * Rows without a primary key are found again by their storage key: the
+ * scan p of t, whose columns the scope sc has already, adds it as one
+ * more column (the FROM row grows by it, no name reaches it).
+ */
+static void scan_with_key(an_ctx *c, an_scope *sc, plan_node *p, const cat_table *t)
+{
+	exec_column *cols = sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
+
+	memcpy(cols, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
+	cols[t->ncols].name = "?key";
+	cols[t->ncols].type = EXEC_OID_BYTEA;
+	cols[t->ncols].typmod = EXEC_TYPMOD_NONE;
+	p->desc.cols = cols;
+	p->desc.ncols = t->ncols + 1;
+	p->src.with_key = true;
+	sc->width++;
+}
+
+/* ---- Locking clauses (locks.h) ---- */
+
+/* An enclosing level's clause, pushed into a view or subquery in FROM. */
+struct an_lockpush {
+	sql_lock_strength strength;
+	store_rowmode mode;
+	store_lockwait wait;
+};
+
+/* A query level's locking clauses, as its FROM items meet them. */
+typedef struct an_lock {
+	const sql_list *clauses;        /* the level's own SQL_LOCKING items, or NULL */
+	const struct an_lockpush *push; /* an enclosing clause over every table here, or NULL */
+	bool *matched;                  /* per OF name, clause after clause: an item had it */
+	exec_lockitem *items;
+	int nitems, cap;
+} an_lock;
+
+static bool has_srf(const exec_expr *e);
+
+static store_lockwait lock_wait_of(sql_lock_wait w)
+{
+	return w == SQL_LOCK_NOWAIT        ? STORE_LOCK_NOWAIT
+	       : w == SQL_LOCK_SKIP_LOCKED ? STORE_LOCK_SKIP
+					   : STORE_LOCK_WAIT;
+}
+
+/* The more restrictive of two wait policies: NOWAIT, then SKIP LOCKED, then waiting. */
+static store_lockwait lock_wait_max(store_lockwait a, store_lockwait b)
+{
+	static const int rank[] = {
+		[STORE_LOCK_WAIT] = 0, [STORE_LOCK_SKIP] = 1, [STORE_LOCK_NOWAIT] = 2};
+
+	return rank[a] >= rank[b] ? a : b;
+}
+
+/* The strength messages about a level's clauses name: its first clause's, or the pushed one. */
+static sql_lock_strength lock_first(const an_lock *L)
+{
+	if (sql_list_len(L->clauses) > 0)
+		return sql_as_locking(sql_list_nth(L->clauses, 0))->strength;
+	return L->push->strength;
+}
+
+/* A level's locking: its own clauses, and what an enclosing level pushed (taken from c). */
+static an_lock *lock_begin(an_ctx *c, const sql_select *q)
+{
+	an_lock *L = sql_arena_zalloc(c->a, sizeof(*L));
+	int nnames = 0;
+
+	L->clauses = q->locking;
+	L->push = c->push_lock;
+	c->push_lock = NULL;
+	for (int i = 0; i < sql_list_len(q->locking); i++) {
+		const sql_locking *lc = sql_as_locking(sql_list_nth(q->locking, i));
+
+		for (int j = 0; j < sql_list_len(lc->tables); j++) {
+			const sql_range_var *rv = sql_as_range_var(sql_list_nth(lc->tables, j));
+
+			if (sql_list_len(rv->names) > 1) {
+				an_error(c, rv->n.loc, "42601",
+					"%s must specify unqualified relation names",
+					exec_lock_strength_name(lc->strength));
+				return NULL;
+			}
+			nnames++;
+		}
+	}
+	L->matched = sql_arena_zalloc(c->a, sizeof(bool) * (size_t)(nnames + 1));
+	return L;
+}
+
+/*
+ * Whether the level locks the FROM item called alias, and how: the
+ * strongest mode and most restrictive wait of the clauses naming it (or
+ * naming no table), as PostgreSQL merges them.
+ */
+static bool lock_of(an_scope *sc, const char *alias, store_rowmode *mode, store_lockwait *wait)
+{
+	an_lock *L = sc->lock;
+	bool found = false;
+	int k = 0;
+
+	if (L == NULL)
+		return false;
+	*mode = 0;
+	*wait = STORE_LOCK_WAIT;
+	if (L->push != NULL) {
+		found = true;
+		*mode = L->push->mode;
+		*wait = L->push->wait;
+	}
+	for (int i = 0; i < sql_list_len(L->clauses); i++) {
+		const sql_locking *lc = sql_as_locking(sql_list_nth(L->clauses, i));
+		bool here = lc->tables == NULL;
+
+		for (int j = 0; j < sql_list_len(lc->tables); j++, k++) {
+			const sql_range_var *rv = sql_as_range_var(sql_list_nth(lc->tables, j));
+
+			if (alias != NULL && strcmp(sql_list_str(rv->names, 0), alias) == 0) {
+				here = true;
+				L->matched[k] = true;
+			}
+		}
+		if (here) {
+			store_rowmode m = exec_lock_rowmode(lc->strength);
+
+			found = true;
+			*mode = m > *mode ? m : *mode;
+			*wait = lock_wait_max(*wait, lock_wait_of(lc->wait));
+		}
+	}
+	return found;
+}
+
+/* A FROM item that cannot be locked (a function, a join, a WITH query): 0A000 when OF names it. */
+static int lock_refuse(an_ctx *c, an_scope *sc, const char *alias, const char *what)
+{
+	an_lock *L = sc->lock;
+
+	for (int i = 0; L != NULL && alias != NULL && i < sql_list_len(L->clauses); i++) {
+		const sql_locking *lc = sql_as_locking(sql_list_nth(L->clauses, i));
+
+		for (int j = 0; j < sql_list_len(lc->tables); j++) {
+			const sql_range_var *rv = sql_as_range_var(sql_list_nth(lc->tables, j));
+
+			if (strcmp(sql_list_str(rv->names, 0), alias) == 0)
+				return an_error(c, rv->n.loc, "0A000", "%s cannot be applied to %s",
+					exec_lock_strength_name(lc->strength), what);
+		}
+	}
+	return EXEC_OK;
+}
+
+static exec_lockitem *lock_item_add(an_ctx *c, an_lock *L)
+{
+	if (L->nitems == L->cap) {
+		int cap = L->cap ? 2 * L->cap : 4;
+		exec_lockitem *g = sql_arena_alloc(c->a, sizeof(*g) * (size_t)cap);
+
+		if (L->nitems)
+			memcpy(g, L->items, sizeof(*g) * (size_t)L->nitems);
+		L->items = g;
+		L->cap = cap;
+	}
+	memset(&L->items[L->nitems], 0, sizeof(L->items[0]));
+	return &L->items[L->nitems++];
+}
+
+/* Rows of the nullable side of an outer join cannot be locked (PostgreSQL's planner says so). */
+static int lock_nullable(an_ctx *c, an_scope *sc)
+{
+	if (sc->nullable == 0)
+		return EXEC_OK;
+	c->err_unplaced = true;
+	return store_err_set(c->err, "0A000",
+		"%s cannot be applied to the nullable side of an outer join",
+		exec_lock_strength_name(lock_first(sc->lock)));
+}
+
+/*
+ * A table of the level whose rows it locks: found again by its key, or
+ * by its storage key (one more column of its scan) without a primary
+ * key.  Only the session's branch at its current state can be locked.
+ */
+static int lock_table_item(an_ctx *c, an_scope *sc, const cat_table *t, plan_node *p, int off,
+	bool current, int loc, store_rowmode mode, store_lockwait wait)
+{
+	const char *what = exec_lock_strength_name(lock_first(sc->lock));
+	exec_lockitem *li;
+	exec_rowcol *cols;
+
+	if (lock_nullable(c, sc) != EXEC_OK)
+		return EXEC_ERROR;
+	if (!current)
+		return an_error(c, loc, "0A000",
+			"%s cannot be applied to a table read AS OF or on another branch", what);
+	li = lock_item_add(c, sc->lock);
+	li->off = off;
+	li->t = t;
+	li->keycol = -1;
+	li->mode = mode;
+	li->wait = wait;
+	cols = sql_arena_alloc(c->a, sizeof(*cols) * (size_t)(t->ncols ? t->ncols : 1));
+	for (int i = 0; i < t->ncols; i++) {
+		cols[i].name = t->cols[i].name;
+		cols[i].type = t->cols[i].type;
+		cols[i].typmod = t->cols[i].typmod;
+	}
+	exec_rowdesc_init(c->a, cols, t->ncols, &li->rd);
+	if (t->npk == 0) {
+		scan_with_key(c, sc, p, t);
+		li->keycol = off + t->ncols;
+	}
+	return EXEC_OK;
+}
+
+/*
+ * The checks PostgreSQL makes of a level with locking clauses, in its
+ * order: what a locked row could not be found again through, then the
+ * OF names no FROM item had.
+ */
+static int lock_check(
+	an_ctx *c, an_scope *sc, const sql_select *q, exec_expr *const *targets, int ntargets)
+{
+	an_lock *L = sc->lock;
+	const char *what = exec_lock_strength_name(lock_first(L));
+	const char *bad = NULL;
+	int k = 0;
+
+	if (q->distinct || sql_list_len(q->distinct_on) > 0)
+		bad = "DISTINCT clause";
+	else if (sql_list_len(q->group_by) > 0)
+		bad = "GROUP BY clause";
+	else if (q->having != NULL)
+		bad = "HAVING clause";
+	else if (sc->naggs > 0)
+		bad = "aggregate functions";
+	else if (sc->nwins > 0)
+		bad = "window functions";
+	for (int i = 0; bad == NULL && i < ntargets; i++)
+		if (has_srf(targets[i]))
+			bad = "set-returning functions in the target list";
+	if (bad != NULL) {
+		c->err_unplaced = true;
+		return store_err_set(c->err, "0A000", "%s is not allowed with %s", what, bad);
+	}
+	for (int i = 0; i < sql_list_len(L->clauses); i++) {
+		const sql_locking *lc = sql_as_locking(sql_list_nth(L->clauses, i));
+
+		for (int j = 0; j < sql_list_len(lc->tables); j++, k++) {
+			const sql_range_var *rv = sql_as_range_var(sql_list_nth(lc->tables, j));
+
+			if (!L->matched[k])
+				return an_error(c, rv->n.loc, "42P01",
+					"relation \"%s\" in %s clause not found in FROM clause",
+					sql_list_str(rv->names, 0),
+					exec_lock_strength_name(lc->strength));
+		}
+	}
+	return EXEC_OK;
+}
+
+/* What a locking level's rows carry, and where (finish_query). */
+typedef struct lockout {
+	const exec_locklevel *lv;
+	bool inside; /* a LockRows node of the level's own; else the enclosing level locks */
+	int junk;    /* where the FROM row starts among the targets */
+} lockout;
+
 /* A scan of a table, its columns described for RowDescription. */
 static plan_node *plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, store_tx *tx)
 {
@@ -1284,6 +1566,65 @@ static int from_plan(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char
 }
 
 /*
+ * from_plan for a query whose rows carry, after its columns, the FROM
+ * row of its level sub, whose tables this level locks through it.
+ */
+static int from_plan_sub(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char *name,
+	const sql_alias *alias, int loc, an_rte **out, const exec_locklevel *sub)
+{
+	int off = sc->width, n = p->desc.ncols, nvis = n - sub->width;
+	exec_lockitem *li;
+	an_rte *r;
+
+	p->desc.ncols = nvis;
+	r = add_rte(c, sc, name, alias, &p->desc, loc);
+	p->desc.ncols = n;
+	if (r == NULL)
+		return EXEC_ERROR;
+	sc->width += sub->width;
+	group_add(c, g, p, off);
+	li = lock_item_add(c, sc->lock);
+	li->off = off;
+	li->keycol = -1;
+	li->sub = sub;
+	li->nvisible = nvis;
+	*out = r;
+	return EXEC_OK;
+}
+
+/*
+ * Before planning the query of a view or subquery in FROM called alias:
+ * this level's locking clause that applies to it goes down into it, in
+ * push (PostgreSQL locks a view's or subquery's tables for it).
+ */
+static int lock_push(an_ctx *c, an_scope *sc, const char *alias, struct an_lockpush *push)
+{
+	static const sql_lock_strength by_mode[] = {[STORE_ROW_KEY_SHARE] = SQL_LOCK_KEY_SHARE,
+		[STORE_ROW_SHARE] = SQL_LOCK_SHARE,
+		[STORE_ROW_NO_KEY_UPDATE] = SQL_LOCK_NO_KEY_UPDATE,
+		[STORE_ROW_UPDATE] = SQL_LOCK_UPDATE};
+
+	c->pushed_level = NULL;
+	if (!lock_of(sc, alias, &push->mode, &push->wait))
+		return EXEC_OK;
+	if (lock_nullable(c, sc) != EXEC_OK)
+		return EXEC_ERROR;
+	push->strength = by_mode[push->mode];
+	c->push_lock = push;
+	return EXEC_OK;
+}
+
+/* After planning it: what the query's rows carry for this level to lock (NULL: nothing). */
+static const exec_locklevel *lock_pushed(an_ctx *c)
+{
+	const exec_locklevel *sub = c->pushed_level;
+
+	c->push_lock = NULL;
+	c->pushed_level = NULL;
+	return sub;
+}
+
+/*
  * A view's query (text), analyzed as a subquery of the FROM list; its
  * columns take the view's names (ncols of them), then the alias's.
  */
@@ -1296,6 +1637,7 @@ static int from_view_query(an_ctx *c, an_scope *sc, group *g, const char *name, 
 	plan_node *plan;
 	const char *saved_sql = c->sql;
 	size_t saved_len = c->sqllen;
+	const exec_locklevel *sub;
 
 	memset(&perr, 0, sizeof(perr));
 	if (sql_parse(p, strlen(p), c->a, &stmts, &perr) != 0 || stmts == NULL ||
@@ -1310,15 +1652,19 @@ static int from_view_query(an_ctx *c, an_scope *sc, group *g, const char *name, 
 	c->sql = p;
 	c->sqllen = strlen(p);
 	plan = an_query(c, NULL, sql_as_select(sql_list_nth(stmts->stmts, 0)));
+	sub = lock_pushed(c);
 	c->sql = saved_sql;
 	c->sqllen = saved_len;
 	if (plan == NULL) {
-		c->err->position = sql_char_position(c->sql, c->sqllen, rv->n.loc);
+		if (!c->err_unplaced)
+			c->err->position = sql_char_position(c->sql, c->sqllen, rv->n.loc);
 		return EXEC_ERROR;
 	}
 	for (int i = 0; i < ncols && i < plan->desc.ncols; i++)
 		if (colnames[i] != NULL)
 			plan->desc.cols[i].name = colnames[i];
+	if (sub != NULL)
+		return from_plan_sub(c, sc, g, plan, name, rv->alias, rv->n.loc, out, sub);
 	return from_plan(c, sc, g, plan, name, rv->alias, rv->n.loc, out);
 }
 
@@ -1330,6 +1676,7 @@ static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const 
 	json_t *root = json_loads(json, 0, &je), *cols;
 	const char *text = NULL;
 	const char **names;
+	struct an_lockpush push;
 	int n, rc;
 
 	if (root == NULL || (text = json_string_value(json_object_get(root, "query"))) == NULL) {
@@ -1347,6 +1694,8 @@ static int from_view(an_ctx *c, an_scope *sc, group *g, const char *name, const 
 	}
 	text = sql_arena_strndup(c->a, text, strlen(text));
 	json_decref(root);
+	if (lock_push(c, sc, rv->alias ? rv->alias->name : name, &push) != EXEC_OK)
+		return EXEC_ERROR;
 	rc = from_view_query(c, sc, g, name, text, names, n, rv, out);
 	return rc;
 }
@@ -1414,6 +1763,10 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 
 			if (strcmp(cte->name, name) != 0)
 				continue;
+			/* Locking clauses do not reach through WITH queries, as in PostgreSQL. */
+			if (lock_refuse(c, sc, rv->alias ? rv->alias->name : name,
+				    "a WITH query") != EXEC_OK)
+				return EXEC_ERROR;
 			if (rv->time_travel != NULL) {
 				an_error(c, rv->n.loc, "0A000",
 					"AS OF applies to tables, not to WITH queries");
@@ -1445,7 +1798,20 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 		const exec_systable *st = exec_systable_find(schema, name);
 
 		if (st != NULL) {
+			store_rowmode m;
+			store_lockwait w;
+
+			/*
+			 * XXX: the system catalog's rows are built for each run and
+			 * stored nowhere, so a locking clause has no row to lock
+			 * there (PostgreSQL locks pg_class's rows); it is accepted
+			 * and locks nothing.
+			 */
+			(void)lock_of(sc, rv->alias ? rv->alias->name : name, &m, &w);
 			c->uncacheable = true; /* system views are SQL over a run's image */
+			if (exec_lock_relation(c, c->snap, st->name, st->oid,
+				    STORE_LOCK_ACCESS_SHARE) != EXEC_OK)
+				return EXEC_ERROR;
 			return from_systable(c, sc, g, st, rv, out);
 		}
 		if (schema != NULL) {
@@ -1464,33 +1830,51 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 			return EXEC_ERROR;
 		tx = NULL; /* the past is read as it was, without this transaction's writes */
 	}
-	if (load_table(c, name, snap, tx, &t, &found) != EXEC_OK)
-		return EXEC_ERROR;
-	if (!found) {
-		char *json = NULL;
+	{
+		store_rowmode m;
+		store_lockwait w;
+		bool locked = lock_of(sc, rv->alias ? rv->alias->name : name, &m, &w);
+		int saved = c->relmode, rc;
 
-		if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) == STORE_OK) {
-			int rc;
+		/* A table whose rows the level locks: ROW SHARE, as PostgreSQL takes for it. */
+		if (locked)
+			c->relmode = STORE_LOCK_ROW_SHARE;
+		rc = load_table(c, name, snap, tx, &t, &found);
+		c->relmode = saved;
+		if (rc != EXEC_OK)
+			return EXEC_ERROR;
+		if (!found) {
+			char *json = NULL;
 
-			c->uncacheable = true; /* a kept plan would not see the view change */
-			rc = from_view(c, sc, g, name, json, rv, out);
-
-			free(json);
-			return rc;
+			if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) ==
+				STORE_OK) {
+				/* A kept plan would not see the view change. */
+				c->uncacheable = true;
+				rc = exec_lock_view(c, snap, name,
+					locked ? STORE_LOCK_ROW_SHARE : STORE_LOCK_ACCESS_SHARE);
+				if (rc == EXEC_OK)
+					rc = from_view(c, sc, g, name, json, rv, out);
+				free(json);
+				return rc;
+			}
+			store_err_clear(c->err);
+			an_error(c, rv->n.loc, "42P01", "relation \"%s\" does not exist", name);
+			return EXEC_ERROR;
 		}
-		store_err_clear(c->err);
-		an_error(c, rv->n.loc, "42P01", "relation \"%s\" does not exist", name);
-		return EXEC_ERROR;
+		p = plan_scan(c, t, snap, tx);
+		r = add_rte(c, sc, name, rv->alias, &p->desc, rv->n.loc);
+		if (r == NULL)
+			return EXEC_ERROR;
+		r->table = t;
+		r->table_oid = t->oid;
+		if (locked && lock_table_item(c, sc, t, p, off,
+				      rv->time_travel == NULL && tx == c->tx && snap == c->snap,
+				      rv->n.loc, m, w) != EXEC_OK)
+			return EXEC_ERROR;
+		group_add(c, g, p, off);
+		*out = r;
+		return EXEC_OK;
 	}
-	p = plan_scan(c, t, snap, tx);
-	r = add_rte(c, sc, name, rv->alias, &p->desc, rv->n.loc);
-	if (r == NULL)
-		return EXEC_ERROR;
-	r->table = t;
-	r->table_oid = t->oid;
-	group_add(c, g, p, off);
-	*out = r;
-	return EXEC_OK;
 }
 
 /* ---- FROM: subqueries and functions ---- */
@@ -1499,6 +1883,8 @@ static int from_subselect(
 	an_ctx *c, an_scope *sc, group *g, const sql_range_subselect *rs, an_rte **out)
 {
 	an_scope *saved_lateral = c->lateral_next, *saved_hidden = c->hidden_next;
+	const exec_locklevel *sub;
+	struct an_lockpush push;
 	plan_node *p;
 	bool correlated = false;
 	int lo, hi;
@@ -1512,7 +1898,10 @@ static int from_subselect(
 	sc->lat_hi = -1;
 	c->lateral_next = rs->lateral ? sc : sc->lateral;
 	c->hidden_next = rs->lateral ? NULL : sc;
+	if (lock_push(c, sc, rs->alias ? rs->alias->name : NULL, &push) != EXEC_OK)
+		return EXEC_ERROR;
 	p = query_body(c, sc->parent, sql_as_select(rs->subquery), &correlated);
+	sub = lock_pushed(c);
 	c->lateral_next = saved_lateral;
 	c->hidden_next = saved_hidden;
 	if (p == NULL)
@@ -1523,8 +1912,10 @@ static int from_subselect(
 		sc->outer_refs = true;
 	lo = sc->lat_lo;
 	hi = sc->lat_hi;
-	if (from_plan(c, sc, g, p, rs->alias ? rs->alias->name : NULL, rs->alias, rs->n.loc, out) !=
-		EXEC_OK)
+	if ((sub != NULL ? from_plan_sub(c, sc, g, p, rs->alias ? rs->alias->name : NULL, rs->alias,
+				   rs->n.loc, out, sub)
+			 : from_plan(c, sc, g, p, rs->alias ? rs->alias->name : NULL, rs->alias,
+				   rs->n.loc, out)) != EXEC_OK)
 		return EXEC_ERROR;
 	group_deps(g, lo, hi);
 	return EXEC_OK;
@@ -1555,6 +1946,8 @@ static int from_function(
 	}
 	f = sql_as_funccall(rf->func);
 	fname = sql_list_str(f->name, sql_list_len(f->name) - 1);
+	if (lock_refuse(c, sc, rf->alias ? rf->alias->name : fname, "a function") != EXEC_OK)
+		return EXEC_ERROR;
 	nargs = sql_list_len(f->args);
 	if (nargs > 8) {
 		an_error(c, f->n.loc, "54023",
@@ -1684,9 +2077,10 @@ static exec_expr *using_eq(an_ctx *c, exec_expr *l, exec_expr *r, int loc)
 
 static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rte **out)
 {
-	int first = sc->nrtes, nusing, n = 0;
+	int first = sc->nrtes, nusing, n = 0, rc;
 	bool outer = j->jointype == SQL_JOIN_LEFT || j->jointype == SQL_JOIN_RIGHT ||
 		     j->jointype == SQL_JOIN_FULL;
+	int left_nullable, right_nullable;
 	group lg = {0}, rg = {0}, *gl = g, *gr = g;
 	an_rte *lr = NULL, *rr = NULL, *jr;
 	exprlist quals = {0};
@@ -1701,7 +2095,13 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 		group_init(&lg, sc, sc->width);
 		gl = &lg;
 	}
-	if (from_item(c, sc, gl, j->left, &lr) != EXEC_OK)
+	/* Which sides may go missing: no locking clause may lock their rows. */
+	left_nullable = j->jointype == SQL_JOIN_RIGHT || j->jointype == SQL_JOIN_FULL;
+	right_nullable = j->jointype == SQL_JOIN_LEFT || j->jointype == SQL_JOIN_FULL;
+	sc->nullable += left_nullable;
+	rc = from_item(c, sc, gl, j->left, &lr);
+	sc->nullable -= left_nullable;
+	if (rc != EXEC_OK)
 		return EXEC_ERROR;
 	if (outer) {
 		group_init(&rg, sc, sc->width);
@@ -1712,10 +2112,15 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 	for (int i = first; i < sc->nrtes; i++)
 		sc->rtes[i]->no_lateral =
 			j->jointype == SQL_JOIN_RIGHT || j->jointype == SQL_JOIN_FULL;
-	if (from_item(c, sc, gr, j->right, &rr) != EXEC_OK)
+	sc->nullable += right_nullable;
+	rc = from_item(c, sc, gr, j->right, &rr);
+	sc->nullable -= right_nullable;
+	if (rc != EXEC_OK)
 		return EXEC_ERROR;
 	for (int i = first; i < sc->nrtes; i++)
 		sc->rtes[i]->no_lateral = false;
+	if (j->alias != NULL && lock_refuse(c, sc, j->alias->name, "a join") != EXEC_OK)
+		return EXEC_ERROR;
 
 	/* The USING columns (NATURAL: the names both sides have). */
 	if (j->natural) {
@@ -1968,6 +2373,34 @@ static void target_add(
 }
 
 /* The table column an rte's column i is, for RowDescription (0, 0: none). */
+/*
+ * A locking level's rows: its targets, then its whole FROM row (from:
+ * the plan of its FROM items, which are its targets' input), so that
+ * LockRows can lock the rows of its tables and compute the targets
+ * again from a changed row.  qual is WHERE and the inner joins'
+ * conditions over the FROM row.
+ */
+static exec_locklevel *lock_level(
+	an_ctx *c, an_scope *sc, exec_expr *qual, targets *t, const plan_node *from)
+{
+	exec_locklevel *lv = sql_arena_zalloc(c->a, sizeof(*lv));
+	int n = t->e.n;
+
+	lv->width = from->desc.ncols;
+	lv->qual = qual;
+	lv->ntargets = n;
+	lv->targets = sql_arena_alloc(c->a, sizeof(exec_expr *) * (size_t)(n ? n : 1));
+	memcpy(lv->targets, t->e.v, sizeof(exec_expr *) * (size_t)n);
+	lv->nitems = sc->lock->nitems;
+	lv->items = sc->lock->items;
+	for (int i = 0; i < lv->width; i++)
+		target_add(c, t,
+			exec_expr_var(
+				c->a, 0, i, from->desc.cols[i].type, from->desc.cols[i].typmod),
+			"?from?", 0, 0);
+	return lv;
+}
+
 static void rte_origin(const an_rte *r, int i, uint32_t *toid, int16_t *attnum)
 {
 	*toid = 0;
@@ -2356,7 +2789,7 @@ typedef struct sortspec {
  */
 static plan_node *finish_query(an_ctx *c, an_scope *sc, plan_node *p, const targets *t,
 	int nvisible, const sortspec *sort, int nsort, bool distinct, const int *on, int non,
-	const sql_select *q)
+	const sql_select *q, const lockout *lo)
 {
 	exec_expr *limit = NULL, *offset = NULL;
 
@@ -2397,12 +2830,23 @@ static plan_node *finish_query(an_ctx *c, an_scope *sc, plan_node *p, const targ
 			s->sort[i].desc = sort[i].desc;
 			s->sort[i].nulls_first = sort[i].nulls_first;
 		}
-		if (!distinct) {
-			s->limit = limit; /* top-N */
+		if (!distinct && (lo == NULL || !lo->inside)) {
+			s->limit = limit; /* top-N; not when LockRows may skip rows after it */
 			s->offset = offset;
 		}
 		s->rows = p->rows;
 		p = s;
+	}
+
+	/* Rows are locked after they are sorted and before LIMIT counts them, as in PostgreSQL. */
+	if (lo != NULL && lo->inside) {
+		plan_node *k = plan_new(c, PLAN_LOCKROWS, p->desc.ncols);
+
+		memcpy(k->desc.cols, p->desc.cols, (size_t)p->desc.ncols * sizeof(exec_column));
+		k->left = p;
+		k->lockrows = lo->lv;
+		k->rows = p->rows;
+		p = k;
 	}
 	if (distinct) {
 		plan_node *d = plan_new(c, PLAN_DISTINCT, p->desc.ncols);
@@ -2438,14 +2882,26 @@ static plan_node *finish_query(an_ctx *c, an_scope *sc, plan_node *p, const targ
 		l->rows = p->rows;
 		p = l;
 	}
-	if (t->e.n > nvisible) {
-		exec_expr **vars =
-			sql_arena_alloc(c->a, (size_t)(nvisible ? nvisible : 1) * sizeof(*vars));
+	/* The visible columns, and the FROM row an enclosing level locks through. */
+	{
+		int njunk = lo != NULL && !lo->inside ? lo->lv->width : 0;
 
-		for (int i = 0; i < nvisible; i++)
-			vars[i] = exec_expr_var(
-				c->a, 0, i, p->desc.cols[i].type, p->desc.cols[i].typmod);
-		p = plan_project(c, p, nvisible, vars, p->desc.cols);
+		if (t->e.n > nvisible + njunk) {
+			int n = nvisible + njunk;
+			exec_expr **vars =
+				sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*vars));
+			exec_column *cols =
+				sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*cols));
+
+			for (int i = 0; i < n; i++) {
+				int from = i < nvisible ? i : lo->junk + i - nvisible;
+
+				cols[i] = p->desc.cols[from];
+				vars[i] = exec_expr_var(c->a, 0, from, p->desc.cols[from].type,
+					p->desc.cols[from].typmod);
+			}
+			p = plan_project(c, p, n, vars, cols);
+		}
 	}
 	return p;
 }
@@ -2858,11 +3314,15 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	int nsort, *on, non, nvisible;
 	bool grouped;
 	bool keep_unknown = c->setop_leaf;
+	exec_expr *recheck = NULL;
+	lockout lo = {NULL, false, 0};
 
 	c->setop_leaf = false;
 	sc->lateral = c->lateral_next;
 	sc->hidden = c->hidden_next;
 	c->lateral_next = c->hidden_next = NULL;
+	if ((q->locking != NULL || c->push_lock != NULL) && (sc->lock = lock_begin(c, q)) == NULL)
+		return NULL;
 	group_init(&g, sc, 0);
 	sc->windows = q->windows;
 	for (int i = 0; i < sql_list_len(q->from); i++) {
@@ -2883,6 +3343,17 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 			return NULL;
 		conj_add(c, &g.quals, w);
 	}
+
+	/*
+	 * What a locked row that changed is checked against again: WHERE and
+	 * inner joins' ON.
+	 *
+	 * XXX: an outer join's ON is not checked again; for a changed row of
+	 * its preserved side PostgreSQL would run the join again and might
+	 * extend the row with NULLs.  Only the preserved side can be locked.
+	 */
+	if (sc->lock != NULL)
+		recheck = conj_make(c, &g.quals);
 	p = plan_group(c, &g);
 	if (p == NULL)
 		return NULL;
@@ -2937,6 +3408,8 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		EXEC_OK)
 		return NULL;
 	sc->srf_ok = false;
+	if (sc->lock != NULL && lock_check(c, sc, q, t.e.v, t.e.n) != EXEC_OK)
+		return NULL;
 
 	grouped = gr.keys.n > 0 || sc->naggs > 0 || having != NULL;
 	if (grouped) {
@@ -3011,10 +3484,34 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 			c, p, &t, sort, nsort, q->limit != NULL && q->limit_kind != SQL_LIMIT_ALL))
 		nsort = 0;
 
+	/*
+	 * A level that locks rows carries its FROM row after its targets: to
+	 * a LockRows node of its own when its clause is its own or its rows
+	 * are sorted or limited (PostgreSQL would not pull such a subquery
+	 * up), else to the enclosing level that pushed the clause here.
+	 *
+	 * XXX: PostgreSQL pushes an enclosing WHERE down into a subquery in
+	 * FROM that has a locking clause of its own, which then locks only
+	 * the rows that WHERE keeps; conditions are not pushed into
+	 * subqueries here, so such a subquery locks all of its rows.
+	 */
+	if (sc->lock != NULL && sc->lock->nitems > 0) {
+		lo.inside = sc->lock->clauses != NULL || q->sort != NULL || q->limit != NULL ||
+			    q->offset != NULL || q->with != NULL;
+		lo.junk = t.e.n;
+		if (lo.inside && exec_lock_need_tx(c, lock_first(sc->lock)) != EXEC_OK)
+			return NULL;
+		lo.lv = lock_level(c, sc, recheck, &t, p);
+		c->uncacheable = true; /* the lock mode is no part of what a kept plan checks */
+	}
+
 	/* Set-returning calls of the targets run after grouping, before the sort. */
 	p = plan_srfs(c, p, t.e.v, t.e.n);
 	p = project_targets(c, p, &t);
-	p = finish_query(c, sc, p, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non, q);
+	p = finish_query(c, sc, p, &t, nvisible, sort, nsort, q->distinct || non > 0, on, non, q,
+		lo.lv != NULL ? &lo : NULL);
+	if (p != NULL && lo.lv != NULL && !lo.inside)
+		c->pushed_level = lo.lv;
 	if (correlated != NULL)
 		*correlated = sc->outer_refs;
 	return p;
@@ -3313,7 +3810,7 @@ static plan_node *finish_plain(an_ctx *c, plan_node *p, const sql_select *q)
 			p->desc.cols[i].name, p->desc.cols[i].table_oid, p->desc.cols[i].attnum);
 	if (resolve_order(c, NULL, &t, t.e.n, q, &sort, &nsort, &on, &non) != EXEC_OK)
 		return NULL;
-	return finish_query(c, NULL, p, &t, t.e.n, sort, nsort, false, on, 0, q);
+	return finish_query(c, NULL, p, &t, t.e.n, sort, nsort, false, on, 0, q, NULL);
 }
 
 int an_with(an_ctx *c, const sql_with *w)
@@ -3352,11 +3849,27 @@ static plan_node *query_body(an_ctx *c, an_scope *parent, sql_select *q, bool *c
 		c->ctes = saved;
 		return NULL;
 	}
-	if (q->locking != NULL) {
-		an_error(c, sql_list_nth(q->locking, 0)->loc, "0A000",
-			"SELECT ... FOR UPDATE/SHARE is not supported yet");
-		c->ctes = saved;
-		return NULL;
+	if (q->locking != NULL || c->push_lock != NULL) {
+		const char *what = exec_lock_strength_name(
+			q->locking != NULL ? sql_as_locking(sql_list_nth(q->locking, 0))->strength
+					   : c->push_lock->strength);
+
+		/* PostgreSQL's checks before it looks at the query's tables. */
+		c->err_unplaced = true;
+		if (q->set_op != SQL_SETOP_NONE) {
+			store_err_set(c->err, "0A000",
+				"%s is not allowed with UNION/INTERSECT/EXCEPT", what);
+			c->ctes = saved;
+			return NULL;
+		}
+		if (q->values != NULL && q->locking != NULL) {
+			store_err_set(c->err, "0A000", "%s cannot be applied to VALUES", what);
+			c->ctes = saved;
+			return NULL;
+		}
+		c->err_unplaced = false;
+		if (q->values != NULL)
+			c->push_lock = NULL; /* a VALUES list in FROM has no rows to lock */
 	}
 	if (q->values != NULL) {
 		p = plan_values(c, parent, q, correlated);
@@ -3512,20 +4025,8 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 	r->table_oid = t->oid;
 	r->dml_target = true;
 	group_init(&g, sc, 0);
-	if (t->npk == 0) {
-		/* Rows without a primary key are found again by their storage key. */
-		exec_column *cols =
-			sql_arena_zalloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + 1));
-
-		memcpy(cols, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
-		cols[t->ncols].name = "?key";
-		cols[t->ncols].type = EXEC_OID_BYTEA;
-		cols[t->ncols].typmod = EXEC_TYPMOD_NONE;
-		p->desc.cols = cols;
-		p->desc.ncols = t->ncols + 1;
-		p->src.with_key = true;
-		sc->width++;
-	}
+	if (t->npk == 0)
+		scan_with_key(c, sc, p, t);
 	group_add(c, &g, p, 0);
 	for (int i = 0; i < sql_list_len(from); i++) {
 		an_rte *o;

@@ -25,12 +25,12 @@
 
 #include "activity.h"
 #include "datetime.h"
+#include "locks.h"
 #include "notify.h"
 #include "portal.h"
 #include "seq.h"
 #include "sql.h"
 #include "stmt.h"
-#include "sysfunc.h"
 
 /* ---- Small things ---- */
 
@@ -108,6 +108,10 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 	}
 	exec_guc_init(ss->gucs, "is_superuser", ss->superuser ? "on" : "off");
 	exec_guc_init(ss->gucs, "session_authorization", ss->user);
+	if (exec_locks_session_init(ss, err) != EXEC_OK) {
+		exec_session_free(ss);
+		return EXEC_ERROR;
+	}
 	if (exec_guc_set(ss->gucs, "chrondb.branch", branch, false, false, warning, sizeof(warning),
 		    err) != EXEC_OK ||
 		(ss->application_name[0] != '\0' &&
@@ -136,7 +140,7 @@ void exec_session_free(exec_session *ss)
 	exec_portals_free(ss);
 	if (ss->tx != NULL)
 		store_tx_rollback(ss->tx);
-	exec_advisory_session_end(ss);
+	store_locker_free(ss->locker);
 	exec_notify_session_end(ss);
 	savepoints_clear(ss);
 	free(ss->sps);
@@ -159,7 +163,6 @@ void exec_session_free(exec_session *ss)
 void exec_session_cancel(exec_session *ss)
 {
 	atomic_store(&ss->cancel, 1);
-	exec_advisory_wake();
 }
 
 char exec_session_status(const exec_session *ss)
@@ -215,6 +218,16 @@ static void branch_resync(exec_session *ss)
 	ss->branch = copy;
 }
 
+/*
+ * The locks of the transaction that ended go: table locks and
+ * transaction-level advisory locks of statements that ran without a
+ * store transaction (a store_tx releases its locker's at its end).
+ */
+static void xact_locks_end(exec_session *ss)
+{
+	store_locker_release(ss->locker);
+}
+
 static void tx_end(exec_session *ss, bool commit)
 {
 	exec_portals_tx_end(ss, commit);
@@ -225,21 +238,21 @@ static void tx_end(exec_session *ss, bool commit)
 	savepoints_clear(ss);
 	if (exec_guc_tx_end(ss->gucs, commit))
 		branch_resync(ss);
-	exec_advisory_xact_end(ss);
+	xact_locks_end(ss);
 	exec_notify_tx_end(ss);
 	ss->xid = 0;
 }
 
 /*
  * An implicit transaction that opened no storage transaction (it only
- * read) ends: its advisory locks, set_config(..., true) values and id
- * go as they would with a commit.
+ * read) ends: its locks, set_config(..., true) values and id go as they
+ * would with a commit.
  */
 static void implicit_end(exec_session *ss)
 {
 	if (exec_guc_tx_end(ss->gucs, true))
 		branch_resync(ss); /* a transaction that wrote nothing keeps its SETs */
-	exec_advisory_xact_end(ss);
+	xact_locks_end(ss);
 	ss->xid = 0;
 }
 
@@ -305,7 +318,7 @@ static int tx_begin(exec_session *ss, store_err *err)
 	store_err_clear(&e2);
 	if (store_tx_begin(ss->s, ss->branch, ss->iso, &ss->tx, err) != STORE_OK)
 		return EXEC_ERROR;
-	store_tx_set_interrupt(ss->tx, &ss->cancel);
+	store_tx_set_locker(ss->tx, ss->locker);
 	ss->tx_start_us = now_us();
 	return EXEC_OK;
 }
@@ -515,6 +528,7 @@ static int run_select(exec_stmt *st, sql_select *q)
 		an_ctx_release(&c);
 		return r;
 	}
+	st->may_restart = false;
 	r = exec_stmt_send(st, p, &n);
 	an_ctx_release(&c);
 	snprintf(st->tag, sizeof(st->tag), "SELECT %llu", (unsigned long long)n);
@@ -1040,6 +1054,8 @@ int exec_stmt_dispatch(exec_stmt *st, sql_node *n)
 		return exec_delete(st, sql_as_delete(n));
 	case SQL_TRUNCATE:
 		return exec_truncate(st, sql_as_truncate(n));
+	case SQL_LOCK:
+		return exec_lock_stmt(st, sql_as_lock(n));
 	case SQL_CREATE_TABLE:
 		return exec_create_table(st, sql_as_create_table(n));
 	case SQL_CREATE_TABLE_AS:
@@ -1197,6 +1213,13 @@ void exec_stmt_close(exec_stmt *st)
 	st->a = NULL;
 }
 
+/* Statements that may start again after a lock wait in their analysis (exec_stmt.restart). */
+static bool restartable(const sql_node *n)
+{
+	return n->kind == SQL_SELECT || n->kind == SQL_INSERT || n->kind == SQL_UPDATE ||
+	       n->kind == SQL_DELETE;
+}
+
 static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 	const exec_sink *sink, store_err *err)
 {
@@ -1208,8 +1231,25 @@ static int run_stmt(exec_session *ss, sql_node *n, const char *sql, size_t len,
 			"current transaction is aborted, commands ignored until end of transaction block");
 	r = exec_stmt_open(ss, &st, exec_stmt_touches(n), sql, len, sink, err);
 	ss->cur = &st;
+	st.may_restart = r == EXEC_OK && st.own_snap && restartable(n);
 	if (r == EXEC_OK)
 		r = exec_stmt_dispatch(&st, n);
+
+	/*
+	 * A table lock that analysis waited for: what the holder committed
+	 * is for this statement to see, so it runs again with a snapshot
+	 * taken now (PostgreSQL takes its snapshot after the locks).
+	 */
+	for (int tries = 0; r != EXEC_OK && st.restart && tries < 3; tries++) {
+		ss->cur = NULL;
+		exec_stmt_close(&st);
+		store_err_clear(err);
+		r = exec_stmt_open(ss, &st, true, sql, len, sink, err);
+		ss->cur = &st;
+		st.may_restart = r == EXEC_OK && st.own_snap && tries < 2;
+		if (r == EXEC_OK)
+			r = exec_stmt_dispatch(&st, n);
+	}
 	ss->cur = NULL;
 	if (r == EXEC_OK && sink != NULL && sink->complete != NULL && st.tag[0] != '\0')
 		r = sink->complete(sink->arg, st.tag);
@@ -1290,7 +1330,7 @@ int exec_session_query(
 	if (r == EXEC_OK)
 		r = exec_session_autocommit(ss, err);
 	else if (!ss->block)
-		exec_advisory_xact_end(ss);
+		xact_locks_end(ss);
 	sql_arena_free(a);
 	exec_activity_end(ss);
 	return r;
@@ -1316,16 +1356,20 @@ void exec_session_stmt_failed(exec_session *ss)
 
 	/*
 	 * PostgreSQL aborts the block's transaction at the error, though the
-	 * block waits for its ROLLBACK: the row locks and transaction-level
-	 * advisory locks go now, so that nobody waits on a transaction that
-	 * can only end.  With savepoints the transaction stays, for ROLLBACK
-	 * TO to go back into.
+	 * block waits for its ROLLBACK: the row and table locks and
+	 * transaction-level advisory locks go now, so that nobody waits on a
+	 * transaction that can only end.  With savepoints the transaction
+	 * stays, for ROLLBACK TO to go back into; what the innermost
+	 * subtransaction wrote and locked goes now, as PostgreSQL aborts it
+	 * at the error.
 	 */
 	ss->failed = true;
 	if (ss->nsps == 0 && ss->tx != NULL) {
 		store_tx_rollback(ss->tx);
 		ss->tx = NULL;
-		exec_advisory_xact_end(ss);
+		xact_locks_end(ss);
+	} else if (ss->nsps > 0 && ss->tx != NULL) {
+		store_tx_rollback_to(ss->tx, ss->sps[ss->nsps - 1].mark);
 	}
 }
 
@@ -1336,8 +1380,7 @@ int exec_session_autocommit(exec_session *ss, store_err *err)
 	if (!ss->block && (ss->tx != NULL || exec_notify_pending(ss)))
 		r = tx_commit(ss, NULL, err);
 
-	/* The implicit transaction's advisory locks and settings go with it, though it wrote
-	 * nothing. */
+	/* The implicit transaction's locks and settings go with it, though it wrote nothing. */
 	else if (!ss->block)
 		implicit_end(ss);
 	return r;
@@ -1365,7 +1408,9 @@ int exec_stmt_lock_wait_ms(exec_stmt *st)
 
 int exec_stmt_lock_error(exec_stmt *st)
 {
-	if (strcmp(st->err->sqlstate, "55P03") != 0)
+	/* NOWAIT's "could not obtain lock on ..." stays as it is. */
+	if (strcmp(st->err->sqlstate, "55P03") != 0 ||
+		strcmp(st->err->message, "canceling statement due to lock timeout") != 0)
 		return EXEC_ERROR;
 	store_err_clear(st->err);
 	if (st->lock_by_deadline)

@@ -32,6 +32,7 @@ struct exec_session {
 
 	/* The transaction, when one is open (a block, or the current query string's). */
 	store_tx *tx;
+	store_locker *locker; /* the session's row and table locks (store.h) */
 	bool block;     /* BEGIN was given */
 	bool failed;    /* the block is aborted: 25P02 until it ends */
 	bool read_only; /* BEGIN READ ONLY / SET TRANSACTION READ ONLY */
@@ -100,6 +101,14 @@ typedef struct exec_stmt {
 	int nparams;
 	an_params ptypes; /* the parameters' types, shared with every analysis of the statement */
 	int64_t deadline_us;   /* statement_timeout's, on exec_monotonic_us's clock; 0: none */
+
+	/*
+	 * A table lock waited for during analysis may make the statement
+	 * start again with a newer snapshot (locks.h): allowed while nothing
+	 * has run yet (may_restart), asked for by restart.
+	 */
+	bool may_restart;
+	bool restart;
 	bool lock_by_deadline; /* the last lock wait was cut to the deadline, not lock_timeout */
 	char tag[64];          /* the command tag */
 

@@ -36,6 +36,7 @@
 #include "basic.h"
 #include "guc.h"
 #include "index.h"
+#include "locks.h"
 #include "seq.h"
 #include "sql.h"
 #include "srf.h"
@@ -502,7 +503,7 @@ static int row_emit(sc_row *r, exec_srf_emit emit, void *arg)
 
 /*
  * What a base catalog's row function passes through an iterator of
- * other modules (exec_syscat_procs, exec_advisory_each...): the row
+ * other modules (exec_syscat_procs, exec_syscat_descriptions...): the row
  * being built, the image, and where rows go.
  */
 typedef struct sc_walk {
@@ -1632,40 +1633,57 @@ static int pg_description_rows(
 	return exec_syscat_descriptions(im, desc_walk_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
 }
 
-static int lock_row(void *arg, const exec_advisory_lock *l)
-{
-	sc_walk *w = arg;
-	sc_row *row = w->row;
-
-	p_str(row, "advisory");
-	p_int(row, EXEC_SYSCAT_DATABASE_OID);
-	for (int i = 0; i < 5; i++)
-		p_null(row);
-	p_int(row, l->hi);
-	p_int(row, l->lo);
-	p_int(row, l->space);
-	p_null(row);
-	p_int(row, l->pid);
-	p_str(row, l->mode);
-	p_bool(row, l->granted);
-	p_bool(row, false);
-	p_null(row);
-	return row_emit(row, w->emit, w->arg) != EXEC_OK;
-}
-
-/*
- * pg_locks: the advisory locks held and waited for (sysfunc.c).  XXX:
- * row locks (storage's) and the relation and virtual transaction locks
- * PostgreSQL also lists are not shown.
- */
+/* pg_locks: what the lock manager and the advisory locks hold and await now (locks.h). */
 static int pg_locks_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
-	sc_walk w;
+	exec_lockrow *v;
+	size_t n;
 
 	ROWS_BEGIN("pg_catalog", "pg_locks");
-	w = (sc_walk){&row, im, emit, arg};
-	return exec_advisory_each(im->ss->s, lock_row, &w) != 0 ? EXEC_ERROR : EXEC_OK;
+	if (exec_locks_rows(cx, im->ss, &v, &n) != EXEC_OK)
+		return EXEC_ERROR;
+	for (size_t i = 0; i < n; i++) {
+		const exec_lockrow *l = &v[i];
+
+		row.n = 0;
+		p_str(&row, l->locktype);
+		if (l->database)
+			p_int(&row, l->database);
+		else
+			p_null(&row);
+		if (l->relation)
+			p_int(&row, l->relation);
+		else
+			p_null(&row);
+		p_null(&row); /* page and tuple: rows have no place in a page here */
+		p_null(&row);
+		p_str(&row, l->virtualxid);
+		if (l->transactionid)
+			p_int(&row, l->transactionid);
+		else
+			p_null(&row);
+		if (l->objsubid) {
+			p_int(&row, l->classid);
+			p_int(&row, l->objid);
+			p_int(&row, l->objsubid);
+		} else {
+			p_null(&row);
+			p_null(&row);
+			p_null(&row);
+		}
+		p_str(&row, l->virtualtransaction);
+		p_int(&row, l->pid);
+		p_str(&row, l->mode);
+		p_bool(&row, l->granted);
+		p_bool(&row, l->fastpath);
+		if (l->waitstart_us)
+			p_int(&row, l->waitstart_us);
+		else
+			p_null(&row);
+		EMIT();
+	}
+	return EXEC_OK;
 }
 
 /* A catalog of a feature ChronDB does not have: real, and empty. */
@@ -1926,12 +1944,6 @@ static const exec_syscol cols_opclass[] = {{"oid", T_OID}, {"opcmethod", T_OID},
 static const exec_syscol cols_opfamily[] = {{"oid", T_OID}, {"opfmethod", T_OID},
 	{"opfname", T_NAME}, {"opfnamespace", T_OID}, {"opfowner", T_OID}};
 
-static const exec_syscol cols_locks[] = {{"locktype", T_TEXT}, {"database", T_OID},
-	{"relation", T_OID}, {"page", T_INT4}, {"tuple", T_INT2}, {"virtualxid", T_TEXT},
-	{"transactionid", T_XID}, {"classid", T_OID}, {"objid", T_OID}, {"objsubid", T_INT2},
-	{"virtualtransaction", T_TEXT}, {"pid", T_INT4}, {"mode", T_TEXT}, {"granted", T_BOOL},
-	{"fastpath", T_BOOL}, {"waitstart", T_TSTZ}};
-
 /* PostgreSQL 16's. */
 static const exec_syscol cols_subscription[] = {{"oid", T_OID}, {"subdbid", T_OID},
 	{"subskiplsn", EXEC_OID_PG_LSN}, {"subname", T_NAME}, {"subowner", T_OID},
@@ -1946,6 +1958,12 @@ static const exec_syscol cols_settings[] = {{"name", T_TEXT}, {"setting", T_TEXT
 	{"vartype", T_TEXT}, {"source", T_TEXT}, {"min_val", T_TEXT}, {"max_val", T_TEXT},
 	{"enumvals", T_TEXTS}, {"boot_val", T_TEXT}, {"reset_val", T_TEXT}, {"sourcefile", T_TEXT},
 	{"sourceline", T_INT4}, {"pending_restart", T_BOOL}};
+
+static const exec_syscol cols_locks[] = {{"locktype", T_TEXT}, {"database", T_OID},
+	{"relation", T_OID}, {"page", T_INT4}, {"tuple", T_INT2}, {"virtualxid", T_TEXT},
+	{"transactionid", T_XID}, {"classid", T_OID}, {"objid", T_OID}, {"objsubid", T_INT2},
+	{"virtualtransaction", T_TEXT}, {"pid", T_INT4}, {"mode", T_TEXT}, {"granted", T_BOOL},
+	{"fastpath", T_BOOL}, {"waitstart", T_TSTZ}};
 
 /* The views' columns (their types are their queries'; the names here are for pg_attribute). */
 static const exec_syscol cols_roles[] = {{"rolname", T_NAME}, {"rolsuper", T_BOOL},
@@ -2297,9 +2315,9 @@ const exec_systable exec_systables[] = {
 	BASE("pg_opclass", 2616, cols_opclass, empty_rows),
 	BASE("pg_opfamily", 2753, cols_opfamily, empty_rows),
 	BASE("pg_subscription", 6100, cols_subscription, empty_rows),
-	BASE("pg_locks", 12073, cols_locks, pg_locks_rows),
 	BASE("pg_settings", 12104, cols_settings, pg_settings_rows),
 	BASE("pg_stat_activity", 12222, exec_stat_activity_cols, exec_stat_activity_rows),
+	BASE("pg_locks", 12073, cols_locks, pg_locks_rows),
 	VIEW("pg_catalog", "pg_roles", 12000, cols_roles, SQL_ROLES),
 	VIEW("pg_catalog", "pg_user", 12014, cols_user, SQL_USER),
 	VIEW("pg_catalog", "pg_tables", 12033, cols_tables, SQL_TABLES),

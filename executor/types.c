@@ -118,6 +118,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_sys,
 	&exec_mod_notify,
 	&exec_mod_activity,
+	&exec_mod_locks,
 	&exec_mod_syscat,
 	&exec_mod_priv,
 	&exec_mod_relsize,

@@ -56,6 +56,8 @@ static const char *const alter_cmd_names[] = {"add_column", "drop_column", "set_
 	"drop_default", "set_not_null", "drop_not_null", "alter_type", "add_constraint",
 	"drop_constraint", "rename_column", "rename_table", "rename_constraint"};
 static const char *const drop_behavior_names[] = {"restrict", "cascade"};
+static const char *const lock_mode_names[] = {"none", "access_share", "row_share", "row_exclusive",
+	"share_update_exclusive", "share", "share_row_exclusive", "exclusive", "access_exclusive"};
 static const char *const set_op_names[] = {"none", "union", "intersect", "except"};
 static const char *const limit_kind_names[] = {"none", "count", "all", "with_ties"};
 static const char *const overriding_names[] = {"none", "system_value", "user_value"};
@@ -476,6 +478,12 @@ static const sql_field_desc truncate_fields[] = {
 	F_LIST(sql_truncate, relations),
 	F_BOOL(sql_truncate, restart_identity),
 	F_ENUM(sql_truncate, behavior, drop_behavior_names, SQL_DROP_RESTRICT),
+	END,
+};
+static const sql_field_desc lock_fields[] = {
+	F_LIST(sql_lock, relations),
+	F_ENUM(sql_lock, mode, lock_mode_names, SQL_LOCKMODE_ACCESS_EXCLUSIVE),
+	F_BOOL(sql_lock, nowait),
 	END,
 };
 static const sql_field_desc create_table_fields[] = {

@@ -132,6 +132,7 @@
 	X(UPDATE, update)                                                                          \
 	X(DELETE, delete)                                                                          \
 	X(TRUNCATE, truncate)                                                                      \
+	X(LOCK, lock)                                                                              \
 	X(CREATE_TABLE, create_table)                                                              \
 	X(CREATE_TABLE_AS, create_table_as)                                                        \
 	X(DROP, drop)                                                                              \
@@ -988,6 +989,26 @@ typedef struct sql_truncate {
 	bool restart_identity;
 	sql_drop_behavior behavior;
 } sql_truncate;
+
+/* The table lock modes LOCK names, weakest first, numbered as PostgreSQL's. */
+typedef enum sql_lock_mode {
+	SQL_LOCKMODE_ACCESS_SHARE = 1,
+	SQL_LOCKMODE_ROW_SHARE,
+	SQL_LOCKMODE_ROW_EXCLUSIVE,
+	SQL_LOCKMODE_SHARE_UPDATE_EXCLUSIVE,
+	SQL_LOCKMODE_SHARE,
+	SQL_LOCKMODE_SHARE_ROW_EXCLUSIVE,
+	SQL_LOCKMODE_EXCLUSIVE,
+	SQL_LOCKMODE_ACCESS_EXCLUSIVE,
+} sql_lock_mode;
+
+/* LOCK [TABLE] relations [IN mode MODE] [NOWAIT]. */
+typedef struct sql_lock {
+	sql_node n;
+	sql_list *relations; /* SQL_RANGE_VAR */
+	sql_lock_mode mode;  /* ACCESS EXCLUSIVE when none is given */
+	bool nowait;
+} sql_lock;
 
 typedef enum sql_persistence {
 	SQL_PERSISTENCE_PERMANENT,

@@ -493,6 +493,9 @@ static sql_node *mk_create_validation(sql_parse_state *ps, sql_list *ns, sql_nod
 %type <node> CommentStmt
 %type <ienum> comment_type_any_name
 %type <str> comment_text
+%type <node> LockStmt
+%type <ienum> opt_lock lock_type
+%type <boolean> opt_nowait
 %type <ienum> cursor_options
 %type <boolean> opt_hold
 
@@ -629,6 +632,7 @@ stmt:
 	| InsertStmt
 	| ListenStmt
 	| NotifyStmt
+	| LockStmt
 	| PrepareStmt
 	| SelectStmt
 	| TransactionStmt
@@ -1326,6 +1330,40 @@ TruncateStmt:
 opt_table:
 	TABLE
 	| %empty
+	;
+
+/* LOCK [TABLE] name [, ...] [IN lockmode MODE] [NOWAIT]; ACCESS EXCLUSIVE by default. */
+LockStmt:
+	LOCK opt_table relation_expr_list opt_lock opt_nowait
+		{
+			sql_lock *k = NEW(lock, LOCK, @$);
+
+			k->relations = $3;
+			k->mode = (sql_lock_mode)$4;
+			k->nowait = $5;
+			$$ = &k->n;
+		}
+	;
+
+opt_lock:
+	IN lock_type MODE				{ $$ = $2; }
+	| %empty						{ $$ = SQL_LOCKMODE_ACCESS_EXCLUSIVE; }
+	;
+
+lock_type:
+	ACCESS SHARE					{ $$ = SQL_LOCKMODE_ACCESS_SHARE; }
+	| ROW SHARE						{ $$ = SQL_LOCKMODE_ROW_SHARE; }
+	| ROW EXCLUSIVE					{ $$ = SQL_LOCKMODE_ROW_EXCLUSIVE; }
+	| SHARE UPDATE EXCLUSIVE		{ $$ = SQL_LOCKMODE_SHARE_UPDATE_EXCLUSIVE; }
+	| SHARE							{ $$ = SQL_LOCKMODE_SHARE; }
+	| SHARE ROW EXCLUSIVE			{ $$ = SQL_LOCKMODE_SHARE_ROW_EXCLUSIVE; }
+	| EXCLUSIVE						{ $$ = SQL_LOCKMODE_EXCLUSIVE; }
+	| ACCESS EXCLUSIVE				{ $$ = SQL_LOCKMODE_ACCESS_EXCLUSIVE; }
+	;
+
+opt_nowait:
+	NOWAIT							{ $$ = true; }
+	| %empty						{ $$ = false; }
 	;
 
 opt_restart_seqs:

@@ -445,7 +445,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->branches_lock, NULL);
 	pthread_mutex_init(&s->notes_lock, NULL);
 	pthread_mutex_init(&s->notes_state_lock, NULL);
-	pthread_mutex_init(&s->rowlock_mutex, NULL);
+	store_locks_init(s);
 	pthread_mutex_init(&s->colorder_lock, NULL);
 	pthread_mutex_init(&s->count_lock, NULL);
 	pthread_mutex_init(&s->ext_lock, NULL);
@@ -529,7 +529,7 @@ void store_close(store *s)
 		pthread_mutex_destroy(&b->state_lock);
 		free(b);
 	}
-	store_rowlocks_free(s);
+	store_locks_destroy(s);
 	store_colorders_free(s);
 	free(s->counts);
 	if (s->private_dir != NULL && s->lock_fd >= 0)

@@ -230,20 +230,180 @@ int store_tx_alter_table(store_tx *tx, const char *table, const char *def_json, 
 /* Drop a table and all its rows.  Unknown: 42P01. */
 int store_tx_drop_table(store_tx *tx, const char *table, store_err *err);
 
-/*
- * Take the row's write lock, waiting while another transaction holds it,
- * up to timeout_ms (negative: forever).  Held until commit or rollback.
- * Timeout: 55P03; deadlock: 40P01; the transaction's interrupt flag
- * turning non-zero while it waits: 57014.
+/* ---- Locks (lock.c) ----
+ *
+ * One lock manager per store for rows, tables and advisory keys, with
+ * PostgreSQL's modes and conflicts.  Locks are held by a locker, one
+ * per session: a transaction's row locks and the table locks of its
+ * statements are its locker's until the transaction ends (or a rollback
+ * to a savepoint taken before them).  A conflicting request waits in
+ * line, up to a timeout, until its locker's interrupt flag turns
+ * non-zero (57014), or fails at once with 40P01 when waiting would
+ * close a cycle of waits (storage/README.md has the design).
  */
+typedef struct store_locker store_locker;
+
+/* Table lock modes: PostgreSQL's eight, weakest first (its numbering). */
+typedef enum store_lockmode {
+	STORE_LOCK_ACCESS_SHARE = 1,
+	STORE_LOCK_ROW_SHARE,
+	STORE_LOCK_ROW_EXCLUSIVE,
+	STORE_LOCK_SHARE_UPDATE_EXCLUSIVE,
+	STORE_LOCK_SHARE,
+	STORE_LOCK_SHARE_ROW_EXCLUSIVE,
+	STORE_LOCK_EXCLUSIVE,
+	STORE_LOCK_ACCESS_EXCLUSIVE,
+} store_lockmode;
+
+/* Row lock modes: SELECT's FOR KEY SHARE, FOR SHARE, FOR NO KEY UPDATE, FOR UPDATE. */
+typedef enum store_rowmode {
+	STORE_ROW_KEY_SHARE = 1,
+	STORE_ROW_SHARE,
+	STORE_ROW_NO_KEY_UPDATE,
+	STORE_ROW_UPDATE,
+} store_rowmode;
+
+/* What a request does when another locker holds a conflicting lock. */
+typedef enum store_lockwait {
+	STORE_LOCK_WAIT,   /* wait, up to timeout_ms (negative: for ever) */
+	STORE_LOCK_NOWAIT, /* 55P03 "could not obtain lock on ..." at once */
+	STORE_LOCK_SKIP,   /* STORE_NOTFOUND at once, nothing taken (SKIP LOCKED) */
+} store_lockwait;
+
+/* store_lockreq.flags for rows. */
+enum {
+	/* The transaction is about to change the row: an insert of the key waits for it. */
+	STORE_ROW_WRITE = 1,
+	/*
+	 * An insert of the key: lockers that only locked the row (no
+	 * STORE_ROW_WRITE) do not make it wait; STORE_NOTFOUND then, nothing
+	 * taken, and the caller finds the row there (a duplicate key).
+	 */
+	STORE_ROW_INSERT = 2,
+};
+
+typedef struct store_lockreq {
+	int mode; /* a store_rowmode for rows, a store_lockmode for tables */
+	store_lockwait wait;
+	int timeout_ms; /* STORE_LOCK_WAIT's limit; negative: none */
+	uint32_t relid; /* the table's OID, for pg_locks and messages; 0: unknown */
+	unsigned flags; /* rows: STORE_ROW_WRITE, STORE_ROW_INSERT */
+	int waited;     /* out: the request waited for another locker */
+} store_lockreq;
+
+/*
+ * A session's locker: pid is what pg_locks and deadlock reports call
+ * it, dboid the database OID they name; interrupt (borrowed, may be
+ * NULL) cuts its waits short.  Free releases whatever it still holds.
+ */
+int store_locker_new(store *s, int32_t pid, uint32_t dboid, const atomic_int *interrupt,
+	store_locker **out, store_err *err);
+void store_locker_free(store_locker *lk);
+
+/*
+ * End of a transaction that had no store_tx (an autocommit read): its
+ * locks go.  store_tx_commit and store_tx_rollback do the same for
+ * their transaction's locker.
+ */
+void store_locker_release(store_locker *lk);
+
+/*
+ * The locker a transaction's locks belong to (borrowed; set before its
+ * first lock).  Without one the transaction makes a private locker.
+ */
+void store_tx_set_locker(store_tx *tx, store_locker *lk);
+
 /*
  * A flag that interrupts the transaction's lock waits when it turns
  * non-zero (set from any thread: a cancel); NULL for none.  Borrowed.
+ * Only for a transaction with a private locker; a session's locker has
+ * its own.
  */
 void store_tx_set_interrupt(store_tx *tx, const atomic_int *flag);
 
+/*
+ * Lock a table of a branch.  STORE_OK taken (or held already),
+ * STORE_NOTFOUND skipped, STORE_ERROR: 55P03 (NOWAIT: could not obtain
+ * lock on relation; timeout: canceling statement due to lock timeout),
+ * 40P01, 57014.  Held until the locker's transaction ends.
+ */
+int store_lock_table(store_locker *lk, const char *branch, const char *table, store_lockreq *req,
+	store_err *err);
+
+/*
+ * Lock a row of the transaction's branch in req->mode, as
+ * store_lock_table; NOWAIT's message is PostgreSQL's "could not obtain
+ * lock on row in relation".  Held until the transaction ends or rolls
+ * back to a savepoint taken before.
+ */
+int store_tx_lock_row_req(store_tx *tx, const char *table, const char *key, size_t keylen,
+	store_lockreq *req, store_err *err);
+
+/*
+ * A position in what the transaction's locker gained, and the release
+ * of what it gained since (a row locked, then found gone).
+ */
+size_t store_tx_lock_mark(store_tx *tx);
+void store_tx_lock_undo(store_tx *tx, size_t mark);
+
+/*
+ * The write lock UPDATE, DELETE and INSERT take: FOR UPDATE strength
+ * with STORE_ROW_WRITE, waiting up to timeout_ms (0: not at all).
+ */
 int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
 	int timeout_ms, store_err *err);
+
+/*
+ * Advisory locks (pg_advisory_lock and friends): a key of two 32-bit
+ * halves in a space (1: one bigint, 2: two integers), ShareLock or
+ * ExclusiveLock, taken at session level (until unlocked or the locker
+ * goes) or at transaction level (until the transaction ends or rolls
+ * back to a savepoint taken before), as often as asked, each take
+ * counted.  A locker never conflicts with itself.  store_lock_advisory
+ * waits as req says (req->mode is set here); store_unlock_advisory undoes
+ * one session-level take (0 when there is none), store_unlock_advisory_all
+ * every one.  Deadlocks with row and table locks are found as theirs.
+ */
+typedef struct store_advkey {
+	uint32_t hi, lo;
+	int space;
+} store_advkey;
+
+int store_lock_advisory(store_locker *lk, const store_advkey *key, int exclusive, int xact,
+	store_lockreq *req, store_err *err);
+int store_unlock_advisory(store_locker *lk, const store_advkey *key, int exclusive);
+void store_unlock_advisory_all(store_locker *lk);
+
+/* What pg_locks shows of one lock held or awaited (store_locks_list). */
+typedef struct store_lockinfo {
+	char kind;    /* 'r' table, 'a' advisory, 'x' transaction id, 'v' virtual transaction */
+	char *branch; /* 'r': the table's branch and name */
+	char *table;
+	uint32_t relid;  /* 'r' */
+	uint32_t xid;    /* 'x': the transaction waited for or held */
+	uint32_t adv[3]; /* 'a': the key's halves and space */
+	int mode;        /* 'r': store_lockmode; 'a', 'x', 'v': STORE_LOCK_SHARE or _EXCLUSIVE */
+	int granted;
+	int fastpath;
+	int32_t pid;
+	uint32_t dboid;
+	int backend; /* the holder's virtual transaction: backend/lxid */
+	uint32_t lxid;
+	int64_t waitstart_us; /* since the Unix epoch; 0 when granted */
+} store_lockinfo;
+
+/* The virtual transaction a locker is in (pg_locks' "backend/lxid"). */
+void store_locker_vxid(const store_locker *lk, int *backend, uint32_t *lxid);
+
+/* Every lock held and awaited now; free with store_locks_free. */
+int store_locks_list(store *s, store_lockinfo **out, size_t *n, store_err *err);
+void store_locks_free(store_lockinfo *l, size_t n);
+
+/*
+ * The pids of the sessions that hold or wait ahead for a lock that the
+ * session pid waits for (pg_blocking_pids); *pids malloc'd, caller frees.
+ */
+int store_locks_blocking(store *s, int32_t pid, int32_t **pids, size_t *n, store_err *err);
 
 /*
  * The transaction's view at a snapshot: its own writes over snap, which
@@ -359,8 +519,9 @@ void store_tx_rollback(store_tx *tx);
 /*
  * Savepoints.  store_tx_savepoint marks the write set as it is and
  * returns the mark; store_tx_rollback_to undoes every write made since
- * (the mark stays, marks made after it go; the base snapshot and row
- * locks are kept, as PostgreSQL keeps locks until the end); and
+ * and releases the locks taken since, or gives back the weaker mode a
+ * lock had (the mark stays, marks made after it go; the base snapshot
+ * stays), as PostgreSQL's subtransactions do; and
  * store_tx_release forgets a mark and those after it, their writes
  * staying.  Taking a savepoint costs nothing; the first change of an
  * entry after one keeps its before-image.

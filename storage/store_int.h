@@ -2,7 +2,8 @@
  * store_int.h - what the files of the store share; not for other layers.
  *
  * store.c       opening, branches, snapshots, reads
- * txn.c         transactions, the commit path, WAL records and replay, row locks
+ * txn.c         transactions, the commit path, WAL records and replay
+ * lock.c        the lock manager: row and table locks, waits, deadlocks
  * history.c     per-branch commit-time and row-history indexes
  * checkpoint.c  packing memory objects, writing refs, trimming the WAL
  */
@@ -157,11 +158,8 @@ struct store {
 	seqctr *seqs;
 	int seq_loaded;
 
-	/* Row locks (txn.c). */
-	pthread_mutex_t rowlock_mutex;
-	struct rowlock **rowlocks;
-	size_t rowlock_cap;
-	size_t rowlock_count;
+	/* The lock manager (lock.c). */
+	struct lockmgr *locks;
 
 	/* Checkpointer (checkpoint.c). */
 	pthread_mutex_t ckpt_lock; /* one checkpoint at a time */
@@ -304,7 +302,33 @@ int store_chrondb_key(const char *name, size_t len, store_buf *out);
 /* ---- txn.c ---- */
 
 int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);
-void store_rowlocks_free(store *s);
+
+/* FNV-1a over n bytes: the hash of the write set's paths and of lock tags. */
+static inline uint64_t store_hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
+/* ---- lock.c ---- */
+
+/* The lock manager of a store (lock.c): made at open, freed at close. */
+void store_locks_init(store *s);
+void store_locks_destroy(store *s);
+
+/*
+ * lock.c for txn.c: a row lock of branch's table taken for a locker; a
+ * locker's position in its log of locks gained (a savepoint), and the
+ * rollback to one; a private locker's interrupt flag.
+ */
+int store_lock_row_of(store_locker *lk, const char *bname, const char *table, const char *key,
+	size_t keylen, store_lockreq *req, store_err *err);
+size_t store_locker_mark(const store_locker *lk);
+void store_locker_rollback(store_locker *lk, size_t mark);
+void store_locker_set_interrupt(store_locker *lk, const atomic_int *flag);
 void store_colorders_free(store *s);
 
 /* ---- seq.c ---- */

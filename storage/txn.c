@@ -1,6 +1,7 @@
 /*
  * txn.c - transactions: write sets, the commit path, the WAL records that
- * make commits durable, their replay, and row write locks.
+ * make commits durable, their replay, and a transaction's row locks
+ * (taken through its locker, lock.c).
  *
  * A transaction buffers its writes.  COMMIT, under the branch's commit
  * lock, applies the write set to the branch head's tree by patching the
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "keycodec.h"
@@ -93,9 +95,8 @@ typedef struct spmark {
 	uint64_t serial;
 	size_t nw;
 	size_t nundo;
+	size_t nlocks; /* the locker's log of locks gained (lock.c) */
 } spmark;
-
-typedef struct rowlock rowlock;
 
 struct store_tx {
 	store *s;
@@ -109,9 +110,8 @@ struct store_tx {
 	size_t *slots; /* open-addressing index into w by path: value+1, 0 empty */
 	size_t capslots;
 
-	rowlock **locks;
-	size_t nlocks, caplocks;
-	rowlock *waiting_for;        /* guarded by the store's rowlock_mutex */
+	store_locker *lk;            /* its locks' holder: the session's, or own_lk */
+	store_locker *own_lk;        /* made for it when it has no session's */
 	const atomic_int *interrupt; /* store_tx_set_interrupt's flag, or NULL */
 
 	/* Column order of the table last written, for canonical rows. */
@@ -155,19 +155,10 @@ static undo *undo_push(store_tx *tx)
 	return &tx->undo[tx->nundo++];
 }
 
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
 static size_t *ws_slot(store_tx *tx, const char *path, size_t len)
 {
 	size_t mask = tx->capslots - 1;
-	size_t i = (size_t)hash_bytes(path, len) & mask;
+	size_t i = (size_t)store_hash_bytes(path, len) & mask;
 
 	while (tx->slots[i] != 0) {
 		wentry *e = &tx->w[tx->slots[i] - 1];
@@ -1980,208 +1971,60 @@ static void recover_from_wal_failure(store *s)
 
 /* ---- Row locks ---- */
 
-struct rowlock {
-	char *key; /* branch \0 table \0 key */
-	size_t keylen;
-	store_tx *owner;
-	int waiters;
-	pthread_cond_t cond;
-	rowlock *next; /* hash chain */
-};
-
-#define ROWLOCK_BUCKETS 4096
-
-/* A lock wait looks at its transaction's interrupt flag this often. */
-#define LOCK_WAIT_SLICE_NS 50000000L
-
-static rowlock **rowlock_bucket(store *s, const char *key, size_t len)
+void store_tx_set_locker(store_tx *tx, store_locker *lk)
 {
-	if (s->rowlocks == NULL) {
-		s->rowlocks = calloc(ROWLOCK_BUCKETS, sizeof(*s->rowlocks));
-		if (s->rowlocks == NULL)
-			abort();
-		s->rowlock_cap = ROWLOCK_BUCKETS;
-	}
-	return &s->rowlocks[hash_bytes(key, len) % ROWLOCK_BUCKETS];
-}
-
-static void rowlock_release_all(store_tx *tx)
-{
-	store *s = tx->s;
-
-	if (tx->nlocks == 0)
-		return;
-	pthread_mutex_lock(&s->rowlock_mutex);
-	for (size_t i = 0; i < tx->nlocks; i++) {
-		rowlock *l = tx->locks[i];
-
-		l->owner = NULL;
-		if (l->waiters > 0) {
-			pthread_cond_broadcast(&l->cond);
-		} else {
-			rowlock **pp = rowlock_bucket(s, l->key, l->keylen);
-
-			while (*pp != l)
-				pp = &(*pp)->next;
-			*pp = l->next;
-			pthread_cond_destroy(&l->cond);
-			free(l->key);
-			free(l);
-		}
-	}
-	pthread_mutex_unlock(&s->rowlock_mutex);
-	free(tx->locks);
-	tx->locks = NULL;
-	tx->nlocks = tx->caplocks = 0;
-}
-
-void store_rowlocks_free(store *s)
-{
-	for (size_t i = 0; s->rowlocks != NULL && i < s->rowlock_cap; i++) {
-		rowlock *l = s->rowlocks[i], *next;
-
-		for (; l != NULL; l = next) {
-			next = l->next;
-			pthread_cond_destroy(&l->cond);
-			free(l->key);
-			free(l);
-		}
-	}
-	free(s->rowlocks);
-	s->rowlocks = NULL;
+	assert(tx->own_lk == NULL);
+	tx->lk = lk;
 }
 
 void store_tx_set_interrupt(store_tx *tx, const atomic_int *flag)
 {
 	tx->interrupt = flag;
+	if (tx->own_lk != NULL)
+		store_locker_set_interrupt(tx->own_lk, flag);
+}
+
+/* The transaction's locker: the session's, or one of its own made now. */
+static store_locker *tx_locker(store_tx *tx, store_err *err)
+{
+	if (tx->lk == NULL) {
+		if (store_locker_new(tx->s, (int32_t)getpid(), 0, tx->interrupt, &tx->own_lk,
+			    err) != STORE_OK)
+			return NULL;
+		tx->lk = tx->own_lk;
+	}
+	return tx->lk;
+}
+
+int store_tx_lock_row_req(store_tx *tx, const char *table, const char *key, size_t keylen,
+	store_lockreq *req, store_err *err)
+{
+	store_locker *lk;
+
+	if (store_table_validate(table, strlen(table), err) != STORE_OK ||
+		store_key_validate(key, keylen, err) != STORE_OK ||
+		(lk = tx_locker(tx, err)) == NULL)
+		return STORE_ERROR;
+	return store_lock_row_of(lk, tx->b->name, table, key, keylen, req, err);
 }
 
 int store_tx_lock_row(store_tx *tx, const char *table, const char *key, size_t keylen,
 	int timeout_ms, store_err *err)
 {
-	store *s = tx->s;
-	store_buf k = STORE_BUF_INIT;
-	rowlock **pp, *l;
-	struct timespec deadline;
-	int r = STORE_OK;
+	store_lockreq req = {STORE_ROW_UPDATE, STORE_LOCK_WAIT, timeout_ms, 0, STORE_ROW_WRITE, 0};
 
-	if (store_table_validate(table, strlen(table), err) != STORE_OK ||
-		store_key_validate(key, keylen, err) != STORE_OK)
-		return STORE_ERROR;
-	store_buf_puts(&k, tx->b->name);
-	store_buf_putc(&k, '\0');
-	store_buf_puts(&k, table);
-	store_buf_putc(&k, '\0');
-	store_buf_put(&k, key, keylen);
-	if (timeout_ms >= 0) {
-		clock_gettime(CLOCK_REALTIME, &deadline);
-		deadline.tv_sec += timeout_ms / 1000;
-		deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-		if (deadline.tv_nsec >= 1000000000) {
-			deadline.tv_sec++;
-			deadline.tv_nsec -= 1000000000;
-		}
-	}
+	return store_tx_lock_row_req(tx, table, key, keylen, &req, err);
+}
 
-	pthread_mutex_lock(&s->rowlock_mutex);
-	pp = rowlock_bucket(s, (const char *)k.data, k.len);
-	for (l = *pp; l != NULL; l = l->next) {
-		if (l->keylen == k.len && memcmp(l->key, k.data, k.len) == 0)
-			break;
-	}
-	if (l == NULL) {
-		l = calloc(1, sizeof(*l));
-		if (l == NULL)
-			abort();
-		l->key = (char *)store_buf_detach(&k);
-		l->keylen = k.len ? k.len : strlen(tx->b->name) + strlen(table) + keylen + 2;
-		pthread_cond_init(&l->cond, NULL);
-		l->next = *pp;
-		*pp = l;
-	}
-	if (l->owner == tx) {
-		pthread_mutex_unlock(&s->rowlock_mutex);
-		store_buf_free(&k);
-		return STORE_OK;
-	}
+size_t store_tx_lock_mark(store_tx *tx)
+{
+	return tx->lk != NULL ? store_locker_mark(tx->lk) : 0;
+}
 
-	/* Wait for the holder, unless waiting would close a cycle. */
-	while (l->owner != NULL) {
-		store_tx *t = l->owner;
-		int hops = 0;
-
-		while (t != NULL && t->waiting_for != NULL && t != tx && hops++ < 1000)
-			t = t->waiting_for->owner;
-		if (t == tx) {
-			r = store_err_set(err, "40P01", "deadlock detected");
-			store_err_detail(err,
-				"Waiting for a row of \"%s\" would wait on this transaction itself.",
-				table);
-			store_err_hint(err,
-				"Retry the transaction; lock rows in a consistent order to avoid this.");
-			break;
-		}
-		tx->waiting_for = l;
-		l->waiters++;
-
-		/*
-		 * Wait in slices, so that an interrupt (a cancel from another
-		 * thread) is seen within one, and up to the deadline if any.
-		 */
-		{
-			struct timespec until;
-			int w;
-
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_nsec += LOCK_WAIT_SLICE_NS;
-			if (until.tv_nsec >= 1000000000) {
-				until.tv_sec++;
-				until.tv_nsec -= 1000000000;
-			}
-			if (timeout_ms >= 0 && (deadline.tv_sec < until.tv_sec ||
-						       (deadline.tv_sec == until.tv_sec &&
-							       deadline.tv_nsec < until.tv_nsec)))
-				until = deadline;
-			w = pthread_cond_timedwait(&l->cond, &s->rowlock_mutex, &until);
-			l->waiters--;
-			tx->waiting_for = NULL;
-			if (l->owner == NULL)
-				continue;
-			if (tx->interrupt != NULL && atomic_load(tx->interrupt) != 0) {
-				r = store_err_set(
-					err, "57014", "canceling statement due to user request");
-				break;
-			}
-			if (w == ETIMEDOUT && timeout_ms >= 0 && until.tv_sec == deadline.tv_sec &&
-				until.tv_nsec == deadline.tv_nsec) {
-				r = store_err_set(err, "55P03",
-					"could not obtain lock on row in relation \"%s\"", table);
-				break;
-			}
-		}
-	}
-	if (r == STORE_OK) {
-		l->owner = tx;
-		if (tx->nlocks == tx->caplocks) {
-			tx->caplocks = tx->caplocks ? tx->caplocks * 2 : 8;
-			tx->locks = realloc(tx->locks, tx->caplocks * sizeof(*tx->locks));
-			if (tx->locks == NULL)
-				abort();
-		}
-		tx->locks[tx->nlocks++] = l;
-	} else if (l->owner == NULL && l->waiters == 0) {
-		rowlock **q = pp;
-
-		while (*q != l)
-			q = &(*q)->next;
-		*q = l->next;
-		pthread_cond_destroy(&l->cond);
-		free(l->key);
-		free(l);
-	}
-	pthread_mutex_unlock(&s->rowlock_mutex);
-	store_buf_free(&k);
-	return r;
+void store_tx_lock_undo(store_tx *tx, size_t mark)
+{
+	if (tx->lk != NULL)
+		store_locker_rollback(tx->lk, mark);
 }
 
 /* ---- Commit ---- */
@@ -2199,6 +2042,7 @@ uint64_t store_tx_savepoint(store_tx *tx)
 	tx->marks[tx->nmarks].serial = ++tx->next_serial;
 	tx->marks[tx->nmarks].nw = tx->nw;
 	tx->marks[tx->nmarks].nundo = tx->nundo;
+	tx->marks[tx->nmarks].nlocks = tx->lk != NULL ? store_locker_mark(tx->lk) : 0;
 	return tx->marks[tx->nmarks++].serial;
 }
 
@@ -2261,6 +2105,10 @@ void store_tx_rollback_to(store_tx *tx, uint64_t mark)
 	ws_rehash(tx);
 	order_forget(tx);
 
+	/* Locks taken since go, and upgraded ones are as they were. */
+	if (tx->lk != NULL)
+		store_locker_rollback(tx->lk, m.nlocks);
+
 	/* The savepoint stays; the ones inside it are gone. */
 	tx->nmarks = (size_t)p + 1;
 }
@@ -2289,7 +2137,9 @@ static void tx_free(store_tx *tx)
 		tx->ext_free(tx->ext);
 	store_buf_free(&tx->rowlog);
 	order_forget(tx);
-	rowlock_release_all(tx);
+	if (tx->lk != NULL)
+		store_locker_release(tx->lk);
+	store_locker_free(tx->own_lk);
 	for (size_t i = 0; i < tx->nundo; i++)
 		undo_free(&tx->undo[i]);
 	free(tx->undo);

@@ -326,9 +326,10 @@ select tableoid::regclass, count(*) from t2 group by 1;
 select count(*) = (select count(*) from pg_class) as all_rows from pg_class where tableoid = 'pg_class'::regclass;
 -- sizes: the rows' JSON as stored
 select pg_relation_size('t2'), pg_indexes_size('t2') > 0 as indexes, pg_relation_size('v'), pg_relation_size('pg_class');
--- the session itself in pg_stat_activity, an advisory lock in pg_locks
+-- the session itself in pg_stat_activity, an advisory lock in pg_locks beside the
+-- statement's own lock on pg_locks and its virtual transaction id, as PostgreSQL lists them
 select datname, usename, state, backend_type, query like '%pg_stat_activity%' as query from pg_stat_activity;
 select pg_advisory_lock(7);
-select locktype, classid, objid, objsubid, mode, granted, pid = pg_backend_pid() as mine from pg_locks;
+select locktype, classid, objid, objsubid, mode, granted, pid = pg_backend_pid() as mine from pg_locks order by locktype;
 select pg_advisory_unlock(7);
 select count(*) from pg_locks;

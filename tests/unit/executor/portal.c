@@ -5,7 +5,9 @@
  * limits (streaming queries and kept rows of other statements), Sync and
  * the implicit transaction, errors and the state they leave, and what
  * interrupts a statement: CancelRequest from another thread,
- * statement_timeout and lock_timeout.
+ * statement_timeout and lock_timeout; row and table locks of portals
+ * (held until Sync, taken again by kept plans), and that locks alone
+ * commit nothing.
  *
  * Each test gets a fresh data directory, a store without the background
  * checkpointer and two sessions on it (the second watches what the
@@ -666,4 +668,84 @@ Test(portal, portal__kept_plan_follows_ddl)
 	exec_prep_close(ss, "x");
 	cr_assert(!execute("p", 0));
 	cr_assert_str_eq(heard.rows, "2;3;4;5;6;");
+}
+
+/* The commit a session's branch is at now. */
+static store_oid head_of(void)
+{
+	store_snap *snap;
+	store_err err;
+	store_oid id;
+
+	store_err_clear(&err);
+	cr_assert_eq(store_snap_branch(s, NULL, &snap, &err), STORE_OK, "%s", err.message);
+	id = *store_snap_id(snap);
+	store_snap_free(snap);
+	return id;
+}
+
+Test(portal, portal__row_locks_alone_commit_nothing)
+{
+	store_oid before, after;
+
+	make_table();
+	before = head_of();
+	sql(ss, "SELECT * FROM t WHERE id < 3 FOR UPDATE");
+	sql(ss, "BEGIN");
+	sql(ss, "SELECT * FROM t FOR SHARE");
+	sql(ss, "LOCK t IN EXCLUSIVE MODE");
+	sql(ss, "COMMIT");
+	after = head_of();
+	cr_assert(store_oid_equal(&before, &after), "a transaction that only locked committed");
+
+	/* Locked, then written: one commit, as any write. */
+	sql(ss, "BEGIN");
+	sql(ss, "SELECT * FROM t WHERE id = 1 FOR UPDATE");
+	sql(ss, "UPDATE t SET name = 'one' WHERE id = 1");
+	sql(ss, "COMMIT");
+	after = head_of();
+	cr_assert(!store_oid_equal(&before, &after));
+}
+
+Test(portal, portal__row_locks_last_until_sync)
+{
+	make_table();
+	parse("q", "SELECT id FROM t WHERE id = $1 FOR UPDATE", NULL, 0);
+	cr_assert_str_eq(run_q("q", "2"), "2;");
+
+	/* The implicit transaction goes on until Sync, and its row lock with it. */
+	query_fails(other, "SELECT * FROM t WHERE id = 2 FOR UPDATE NOWAIT", "55P03",
+		"could not obtain lock on row in relation \"t\"");
+	do_sync();
+	cr_assert_str_eq(rows_of(other, "SELECT id FROM t WHERE id = 2 FOR UPDATE NOWAIT"), "2;");
+}
+
+Test(portal, portal__kept_plan_takes_its_table_lock)
+{
+	make_table();
+	parse("all", "SELECT count(*) FROM t", NULL, 0);
+	cr_assert_str_eq(run_q("all", NULL), "10;");
+	do_sync();
+
+	/* Run again from its kept plan: it still waits for a lock that excludes readers. */
+	sql(other, "BEGIN");
+	sql(other, "LOCK t IN ACCESS EXCLUSIVE MODE");
+	sql(other, "INSERT INTO t VALUES (11, 'eleven', 0)");
+	sql(ss, "SET lock_timeout = '100ms'");
+	{
+		store_err err;
+		exec_sink k = sink_of(ss);
+		bool suspended;
+
+		bind_ok("", "all", 0, NULL);
+		store_err_clear(&err);
+		cr_assert_eq(exec_portal_execute(ss, "", 0, &k, &suspended, &err), EXEC_ERROR);
+		cr_assert_str_eq(err.message, "canceling statement due to lock timeout");
+		do_sync();
+	}
+	sql(ss, "RESET lock_timeout");
+	sql(other, "COMMIT");
+
+	/* After the wait, the commit it waited for is in what it reads. */
+	cr_assert_str_eq(run_q("all", NULL), "11;");
 }

@@ -447,10 +447,11 @@ Test(sysfunc, sysfunc__advisory_deadlock)
 	cr_assert_eq(exec_session_query(a, sql, strlen(sql), NULL, &err), EXEC_ERROR);
 	cr_expect_str_eq(err.sqlstate, "40P01");
 	cr_expect_str_eq(err.message, "deadlock detected");
+	/* The lock tag's first field is the database's OID (pg_database's, 16384). */
 	cr_expect_str_eq(err.detail,
-		"Process 101 waits for ExclusiveLock on advisory lock [0,0,11,1]; blocked by process "
-		"102.\nProcess 102 waits for ExclusiveLock on advisory lock [0,0,10,1]; blocked by "
-		"process 101.");
+		"Process 101 waits for ExclusiveLock on advisory lock [16384,0,11,1]; blocked by "
+		"process 102.\nProcess 102 waits for ExclusiveLock on advisory lock [16384,0,10,1]; "
+		"blocked by process 101.");
 	cr_expect_str_eq(err.hint, "See server log for query details.");
 
 	/* a goes on; once it lets 10 go, b has it. */
@@ -482,6 +483,56 @@ Test(sysfunc, sysfunc__advisory_lock_timeouts)
 	expect(b, "SELECT pg_try_advisory_lock(12)", "f");
 	expect(a, "SELECT pg_advisory_unlock(12)", "t");
 	expect(b, "SELECT pg_advisory_lock(12)", "");
+	exec_session_free(a);
+	exec_session_free(b);
+}
+
+Test(sysfunc, sysfunc__advisory_locks_and_savepoints)
+{
+	exec_session *a = session(), *b = session();
+
+	/* A rollback to a savepoint gives back the transaction-level locks taken since. */
+	expect(a, "BEGIN; SELECT pg_advisory_xact_lock(20)", "");
+	expect(a, "SAVEPOINT s; SELECT pg_advisory_xact_lock(21), pg_advisory_lock(22)", "|");
+	expect(b, "SELECT pg_try_advisory_lock(21)", "f");
+	expect(a, "ROLLBACK TO s", "");
+	expect(b, "SELECT pg_try_advisory_lock(21), pg_try_advisory_lock(20)", "t|f");
+	/* A session-level lock stays, whatever the transaction does. */
+	expect(b, "SELECT pg_try_advisory_lock(22)", "f");
+	expect(a, "ROLLBACK", "");
+	expect(b, "SELECT pg_try_advisory_lock(20), pg_try_advisory_lock(22)", "t|f");
+	expect(a, "SELECT pg_advisory_unlock(22)", "t");
+	expect(b, "SELECT pg_try_advisory_lock(22)", "t");
+	exec_session_free(a);
+	exec_session_free(b);
+}
+
+Test(sysfunc, sysfunc__advisory_deadlock_with_a_row_lock)
+{
+	exec_session *a = session(), *b = session();
+	const char *sql = "SELECT pg_advisory_lock(30)";
+	waiter w;
+	store_err err;
+
+	/* a locks a row, b an advisory key; b waits for the row; a asking for the key closes it. */
+	expect(a, "CREATE TABLE dl (id int PRIMARY KEY, n int)", "");
+	expect(a, "INSERT INTO dl VALUES (1, 0)", "");
+	expect(a, "BEGIN; SELECT n FROM dl WHERE id = 1 FOR UPDATE", "0");
+	expect(b, "SELECT pg_advisory_lock(30)", "");
+	waiter_start(&w, b, "UPDATE dl SET n = 1 WHERE id = 1");
+	usleep(200000);
+	cr_expect(!waiter_done(&w));
+	store_err_clear(&err);
+	cr_assert_eq(exec_session_query(a, sql, strlen(sql), NULL, &err), EXEC_ERROR);
+	cr_expect_str_eq(err.sqlstate, "40P01", "%s", err.message);
+	cr_expect(strstr(err.detail, "on advisory lock [16384,0,30,1]") != NULL, "%s", err.detail);
+
+	/* The failed block holds nothing now: b's UPDATE goes on. */
+	cr_assert(waiter_finishes(&w));
+	pthread_join(w.th, NULL);
+	free(w.got);
+	expect(a, "ROLLBACK", "");
+	expect(b, "SELECT pg_advisory_unlock(30)", "t");
 	exec_session_free(a);
 	exec_session_free(b);
 }
