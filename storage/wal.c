@@ -130,7 +130,7 @@ struct wal {
 	int flushing;       /* a leader is gathering or writing */
 	int gathering;      /* the leader waits for the pending batch to fill */
 	atomic_int flushers; /* threads waiting for a flush (wal_flush, flush_wait) */
-	int announced;      /* records announced and not appended yet (wal_announce) */
+	atomic_int announced; /* records announced and not appended yet (wal_announce) */
 	uint64_t last_nrec; /* records in the last batch written */
 	uint64_t sync_ns;   /* moving average of an fdatasync's duration */
 	enum wal_state state;
@@ -875,14 +875,15 @@ static void gather(wal *w)
 	struct timespec until;
 	uint64_t ns;
 
-	if (w->pending->nrec == 0 || w->pending->nrec >= w->last_nrec || w->announced == 0)
+	if (w->pending->nrec == 0 || w->pending->nrec >= w->last_nrec ||
+		atomic_load(&w->announced) == 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &until);
 	ns = (uint64_t)until.tv_nsec + w->sync_ns / 2;
 	until.tv_sec += (time_t)(ns / 1000000000u);
 	until.tv_nsec = (long)(ns % 1000000000u);
 	w->gathering = 1;
-	while (w->pending->nrec < w->last_nrec && w->announced > 0 &&
+	while (w->pending->nrec < w->last_nrec && atomic_load(&w->announced) > 0 &&
 		pthread_cond_timedwait(&w->gathered, &w->mu, &until) != ETIMEDOUT)
 		;
 	w->gathering = 0;
@@ -1083,20 +1084,27 @@ int wal_replay(wal *w, wal_replay_cb cb, void *arg, store_err *err)
 	return rc;
 }
 
+/*
+ * An announcement is an atomic count, taken without the mutex: every
+ * committer makes one.  Only the last one withdrawn while a leader
+ * gathers needs the mutex, to wake it.
+ */
 void wal_announce(wal *w)
 {
-	pthread_mutex_lock(&w->mu);
-	w->announced++;
-	pthread_mutex_unlock(&w->mu);
+	atomic_fetch_add(&w->announced, 1);
 }
 
 void wal_unannounce(wal *w)
 {
-	pthread_mutex_lock(&w->mu);
-	assert(w->announced > 0);
-	if (--w->announced == 0 && w->gathering)
-		pthread_cond_signal(&w->gathered);
-	pthread_mutex_unlock(&w->mu);
+	int left = atomic_fetch_sub(&w->announced, 1) - 1;
+
+	assert(left >= 0);
+	if (left == 0) {
+		pthread_mutex_lock(&w->mu);
+		if (w->gathering)
+			pthread_cond_signal(&w->gathered);
+		pthread_mutex_unlock(&w->mu);
+	}
 }
 
 static int append(wal *w, const void *rec, size_t len, int announced, wal_lsn *lsn, store_err *err);
@@ -1135,8 +1143,10 @@ static int append(wal *w, const void *rec, size_t len, int announced, wal_lsn *l
 
 	pthread_mutex_lock(&w->mu);
 	if (announced) {
-		assert(w->announced > 0);
-		w->announced--;
+		int left = atomic_fetch_sub(&w->announced, 1) - 1;
+
+		assert(left >= 0);
+		(void)left;
 	}
 	if (w->state != WAL_OPEN) {
 		rc = fail_copy(w, err);
@@ -1159,13 +1169,13 @@ static int append(wal *w, const void *rec, size_t len, int announced, wal_lsn *l
 	b->len += WAL_HDR_BYTES + len;
 	b->nrec++;
 	*lsn = batch_end(b);
-	if (w->gathering && (b->nrec >= w->last_nrec || w->announced == 0))
+	if (w->gathering && (b->nrec >= w->last_nrec || atomic_load(&w->announced) == 0))
 		pthread_cond_signal(&w->gathered);
 	w->stats.records++;
 	w->stats.bytes += WAL_HDR_BYTES + len;
 
 out:
-	if (announced && w->gathering && w->announced == 0)
+	if (announced && w->gathering && atomic_load(&w->announced) == 0)
 		pthread_cond_signal(&w->gathered);
 	pthread_mutex_unlock(&w->mu);
 	return rc;
