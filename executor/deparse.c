@@ -406,6 +406,37 @@ static const char *const value_words[] = {[SQL_CURRENT_DATE] = "CURRENT_DATE",
 	[SQL_CURRENT_CATALOG] = "CURRENT_CATALOG",
 	[SQL_CURRENT_SCHEMA] = "CURRENT_SCHEMA"};
 
+static void const_expr(dp_ctx *d, const exec_expr *e, int showtype);
+
+/*
+ * A literal cast to a type with a length ('abc'::char(5), 1.5::numeric(5,2)),
+ * which the analyzer read with the length applied: PostgreSQL reads it
+ * without (only interval takes its fields at input) and keeps the
+ * length coercion above it, so it prints the literal as written read as
+ * the type, then the type with its length.
+ */
+static void typed_literal(dp_ctx *d, const exec_expr *e)
+{
+	const sql_node *n = ast_at(d, e->loc, SQL_CAST);
+	const sql_const *k;
+	exec_expr x = *e;
+
+	if (n == NULL || sql_as_cast((sql_node *)n)->arg->kind != SQL_CONST) {
+		d->failed = true;
+		return;
+	}
+	k = sql_as_const(sql_as_cast((sql_node *)n)->arg);
+	x.typmod = EXEC_TYPMOD_NONE;
+	if (k->text == NULL ||
+		exec_value_in(d->cx, e->type, EXEC_TYPMOD_NONE, k->text, strlen(k->text), &x.value) !=
+			EXEC_OK) {
+		d->failed = true;
+		return;
+	}
+	const_expr(d, &x, -1);
+	type_label(d, e->type, e->typmod);
+}
+
 /*
  * A constant as PostgreSQL's get_const_expr prints it: showtype -1 never
  * labels it (the cast above it will), 0 labels it unless the bare
@@ -432,6 +463,10 @@ static void const_expr(dp_ctx *d, const exec_expr *e, int showtype)
 		store_buf_puts(d->b, "NULL");
 		if (showtype >= 0)
 			type_label(d, e->type, e->typmod);
+		return;
+	}
+	if (d->c != NULL && e->typmod >= 0 && e->type != EXEC_OID_INTERVAL && showtype >= 0) {
+		typed_literal(d, e);
 		return;
 	}
 	if (exec_value_out(d->cx, &e->value, &out) != EXEC_OK) {
@@ -574,6 +609,33 @@ static bool sql_syntax_expr(dp_ctx *d, const exec_expr *e, const sql_funccall *f
 	return false;
 }
 
+/*
+ * Whether argument i of call e is a string literal passed where the
+ * function takes "any" (concat, format): PostgreSQL leaves it untyped,
+ * so it prints without a type, where the analyzer read it as text.
+ */
+static bool untyped_any_arg(const dp_ctx *d, const exec_expr *e, int i)
+{
+	exec_oid types[16], cast[16], result;
+	const exec_func *fn;
+	const sql_node *lit;
+	store_err err;
+
+	if (d->c == NULL || e->nargs > 16 || e->args[i]->kind != EXPR_CONST ||
+		e->args[i]->type != EXEC_OID_TEXT ||
+		(lit = ast_at(d, e->args[i]->loc, SQL_CONST)) == NULL ||
+		sql_as_const((sql_node *)lit)->ckind != SQL_CONST_STRING)
+		return false;
+	for (int k = 0; k < e->nargs; k++)
+		types[k] = e->args[k]->type;
+	store_err_clear(&err);
+	fn = exec_func_resolve(e->name, types, e->nargs, cast, &result, &err);
+	if (fn == NULL || fn->nargs == 0)
+		return false;
+	return fn->args[i < fn->nargs ? i : fn->nargs - 1] == EXEC_OID_ANY &&
+	       (i < fn->nargs || fn->variadic);
+}
+
 static void call_expr(dp_ctx *d, const exec_expr *e)
 {
 	const sql_funccall *f = d->c != NULL ? sql_syntax_call(d, e) : NULL;
@@ -603,7 +665,14 @@ static void call_expr(dp_ctx *d, const exec_expr *e)
 	if (f != NULL && sql_syntax_expr(d, e, f))
 		return;
 	store_buf_printf(d->b, "%s(", quote(d, e->name));
-	arg_list(d, e->args, e->nargs);
+	for (int i = 0; i < e->nargs; i++) {
+		if (i > 0)
+			store_buf_puts(d->b, ", ");
+		if (untyped_any_arg(d, e, i))
+			const_expr(d, e->args[i], -1);
+		else
+			rule_expr(d, e->args[i], true);
+	}
 	store_buf_putc(d->b, ')');
 }
 

@@ -2388,19 +2388,33 @@ static exec_expr **exprs_copy(an_ctx *c, exec_expr *const *v, int n)
 	return out;
 }
 
+static void keep_sort(an_ctx *c, an_level *lv, const sortspec *sort, int nsort)
+{
+	lv->nsort = nsort;
+	lv->sortpos = sql_arena_alloc(c->a, (size_t)(nsort + 1) * sizeof(*lv->sortpos));
+	lv->sort = sql_arena_zalloc(c->a, (size_t)(nsort + 1) * sizeof(*lv->sort));
+	for (int i = 0; i < nsort; i++) {
+		lv->sortpos[i] = sort[i].pos;
+		lv->sort[i].desc = sort[i].desc;
+		lv->sort[i].nulls_first = sort[i].nulls_first;
+	}
+}
+
 /*
  * A SELECT level once its clauses are analyzed, before grouping rewrites
  * its expressions over the groups (copies of the arrays planning
- * changes in place).  A WITH query is analyzed at each reference: the
- * first record stands.
+ * changes in place) and an index order drops its sort.  A WITH query is
+ * analyzed at each reference: the first record stands.
  */
 static void keep_level(an_ctx *c, const sql_select *q, an_scope *sc, const targets *t,
-	int nvisible, exec_expr *where, const exprlist *keys, exec_expr *having)
+	int nvisible, exec_expr *where, const exprlist *keys, exec_expr *having,
+	const sortspec *sort, int nsort)
 {
 	an_level *lv = level_of(c, q);
 
 	if (lv->sc != NULL)
 		return;
+	keep_sort(c, lv, sort, nsort);
 	lv->sc = sc;
 	lv->ntargets = t->e.n;
 	lv->nvisible = nvisible;
@@ -2435,22 +2449,16 @@ static void keep_tail(an_ctx *c, const sql_select *q, const targets *t, const so
 {
 	an_level *lv = level_of(c, q);
 
-	if (lv->sortpos != NULL)
+	if (lv->on != NULL)
 		return;
-	if (lv->targets == NULL || lv->ntargets < t->e.n) {
-		/* Hidden ORDER BY columns of a SELECT, or a set operation's own row. */
+	if (lv->targets == NULL) {
+		/* A set operation's or VALUES's own row. */
 		lv->targets = exprs_copy(c, t->e.v, t->e.n);
 		lv->names = t->names;
 		lv->ntargets = t->e.n;
 	}
-	lv->nsort = nsort;
-	lv->sortpos = sql_arena_alloc(c->a, (size_t)(nsort + 1) * sizeof(*lv->sortpos));
-	lv->sort = sql_arena_zalloc(c->a, (size_t)(nsort + 1) * sizeof(*lv->sort));
-	for (int i = 0; i < nsort; i++) {
-		lv->sortpos[i] = sort[i].pos;
-		lv->sort[i].desc = sort[i].desc;
-		lv->sort[i].nulls_first = sort[i].nulls_first;
-	}
+	if (lv->sortpos == NULL)
+		keep_sort(c, lv, sort, nsort);
 	lv->non = non;
 	lv->on = sql_arena_alloc(c->a, (size_t)(non + 1) * sizeof(*lv->on));
 	if (non > 0)
@@ -3048,7 +3056,7 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		return NULL;
 	sc->srf_ok = false;
 	if (c->keep_levels)
-		keep_level(c, q, sc, &t, nvisible, where, &gr.keys, having);
+		keep_level(c, q, sc, &t, nvisible, where, &gr.keys, having, sort, nsort);
 
 	grouped = gr.keys.n > 0 || sc->naggs > 0 || having != NULL;
 	if (grouped) {
