@@ -84,6 +84,7 @@ struct dp_ns {
 	const an_level *lv;
 	const char **refnames; /* the name of each of lv->sc's FROM items, NULL for none */
 	bool view;             /* the view's own level, whose rules reserve old and new */
+	const sql_join *join;  /* the innermost join being printed (its right side, its ON) */
 	dp_ns *up;
 };
 
@@ -832,44 +833,92 @@ static int rte_index(const an_scope *sc, const an_rte *r)
 }
 
 /*
- * The FROM item and column a position of level ns's FROM row is read
- * through, as PostgreSQL names it: the item holding it, or the aliased
- * join that hides that item.  False when none.
+ * Column col of FROM item r as PostgreSQL names it
+ * (make_colname_unique): its name, with _1, _2... added when an earlier
+ * column of the item has it (an aliased join of two tables with an id,
+ * a subquery with two columns of one name).
  */
-static bool column_of(const dp_ns *ns, int pos, const an_rte **rte, int *col)
+static const char *colname_of(dp_ctx *d, const an_rte *r, int col)
 {
-	const an_scope *sc = ns->lv->sc;
-	const an_rte *base = NULL;
+	const char **names = sql_arena_alloc(d->a, (size_t)(col + 1) * sizeof(*names));
 
-	if (sc == NULL)
-		return false;
-	for (int i = 0; i < sc->nrtes && base == NULL; i++) {
-		const an_rte *r = sc->rtes[i];
+	for (int i = 0; i <= col; i++) {
+		bool taken;
 
-		if (r->colexprs == NULL && pos >= r->offset && pos < r->offset + r->ncols)
-			base = r;
+		names[i] = r->colnames[i];
+		for (int n = 1;; n++) {
+			taken = false;
+			for (int k = 0; k < i && !taken; k++)
+				taken = strcmp(names[k], names[i]) == 0;
+			if (!taken)
+				break;
+			names[i] = sql_arena_printf(d->a, "%s_%d", r->colnames[i], n);
+		}
 	}
-	if (base == NULL)
-		return false;
-	*rte = base;
-	*col = pos - base->offset;
-	if (!base->hidden)
-		return true;
-	for (int i = 0; i < sc->nrtes; i++) {
-		const an_rte *j = sc->rtes[i];
+	return names[col];
+}
 
-		if (j->colexprs == NULL || j->hidden || j->alias == NULL)
-			continue;
-		for (int k = 0; k < j->ncols; k++) {
-			const exec_expr *x = j->colexprs[k];
+static const an_rte *rte_of_node(const dp_ns *ns, const sql_node *item)
+{
+	for (int i = 0; ns->lv->sc != NULL && i < ns->lv->sc->nrtes; i++)
+		if (ns->lv->sc->rtes[i]->src == item)
+			return ns->lv->sc->rtes[i];
+	return NULL;
+}
+
+/*
+ * The FROM item under item through which position pos of level ns's
+ * FROM row is named: a table, subquery or function holding it, or an
+ * aliased join whose column it is (an aliased join hides its inputs);
+ * an unnamed join is looked into.  False when it is not under item.
+ */
+static bool column_in(const dp_ns *ns, const sql_node *item, int pos, const an_rte **rte, int *col)
+{
+	const an_rte *r = rte_of_node(ns, item);
+
+	if (r == NULL)
+		return false;
+	if (item->kind == SQL_JOIN) {
+		const sql_join *j = sql_as_join((sql_node *)item);
+
+		if (j->alias == NULL)
+			return column_in(ns, j->left, pos, rte, col) ||
+			       column_in(ns, j->right, pos, rte, col);
+		for (int k = 0; k < r->ncols; k++) {
+			const exec_expr *x = r->colexprs[k];
 
 			if (x->kind == EXPR_VAR && x->up == 0 && x->index == pos) {
-				*rte = j;
+				*rte = r;
 				*col = k;
 				return true;
 			}
 		}
+		return false;
 	}
+	if (pos < r->offset || pos >= r->offset + r->ncols)
+		return false;
+	*rte = r;
+	*col = pos - r->offset;
+	return true;
+}
+
+/*
+ * The FROM item and column a position of level ns's FROM row is read
+ * through where it is printed: inside a join (its right side, its ON)
+ * the join's own inputs are seen first, then the level's FROM list.
+ */
+static bool column_of(const dp_ns *ns, int pos, const an_rte **rte, int *col)
+{
+	const sql_join *j = ns->join;
+
+	if (ns->lv->sc == NULL)
+		return false;
+	if (j != NULL &&
+		(column_in(ns, j->left, pos, rte, col) || column_in(ns, j->right, pos, rte, col)))
+		return true;
+	for (int i = 0; i < sql_list_len(ns->lv->q->from); i++)
+		if (column_in(ns, sql_list_nth(ns->lv->q->from, i), pos, rte, col))
+			return true;
 	return false;
 }
 
@@ -881,7 +930,7 @@ static bool column_of(const dp_ns *ns, int pos, const an_rte **rte, int *col)
 static const char *column_expr(dp_ctx *d, const dp_ns *ns, int pos)
 {
 	const an_rte *r;
-	const char *refname;
+	const char *refname, *name;
 	int col, ri;
 
 	if (ns == NULL || !column_of(ns, pos, &r, &col)) {
@@ -892,8 +941,9 @@ static const char *column_expr(dp_ctx *d, const dp_ns *ns, int pos)
 	refname = ri >= 0 ? ns->refnames[ri] : NULL;
 	if (refname != NULL)
 		store_buf_printf(d->b, "%s.", quote(d, refname));
-	store_buf_puts(d->b, quote(d, r->colnames[col]));
-	return r->colnames[col];
+	name = colname_of(d, r, col);
+	store_buf_puts(d->b, quote(d, name));
+	return name;
 }
 
 /* The level whose FROM row a LATERAL slot reads, and the position in it. */
@@ -1495,27 +1545,20 @@ static void assign_refnames(dp_ctx *d, dp_ns *ns)
 	}
 }
 
-static const an_rte *rte_of_node(const dp_ns *ns, const sql_node *item)
-{
-	for (int i = 0; ns->lv->sc != NULL && i < ns->lv->sc->nrtes; i++)
-		if (ns->lv->sc->rtes[i]->src == item)
-			return ns->lv->sc->rtes[i];
-	return NULL;
-}
-
 /*
  * The column alias list after a FROM item's name, when PostgreSQL prints
  * one: always for a function, for anything else when the user wrote
- * column aliases, or when a table's columns go by other names.
+ * column aliases, or when its columns go by other names than its own
+ * (a table's aliased, duplicates made unique).
  */
 static void column_aliases(dp_ctx *d, const an_rte *r, bool always)
 {
 	bool print = always;
 
-	if (!print && r->table != NULL) {
-		for (int i = 0; i < r->ncols && !print; i++)
-			print = strcmp(r->colnames[i], r->table->cols[i].name) != 0;
-	}
+	for (int i = 0; i < r->ncols && !print; i++)
+		print = strcmp(colname_of(d, r, i), r->colnames[i]) != 0 ||
+			(r->table != NULL && r->colexprs == NULL &&
+				strcmp(r->colnames[i], r->table->cols[i].name) != 0);
 	if (!print && r->src != NULL) {
 		const sql_alias *al = r->src->kind == SQL_RANGE_VAR
 					      ? sql_as_range_var((sql_node *)r->src)->alias
@@ -1528,13 +1571,9 @@ static void column_aliases(dp_ctx *d, const an_rte *r, bool always)
 	}
 	if (!print)
 		return;
-	for (int i = 0; i < r->ncols; i++)
-		for (int k = 0; k < i; k++)
-			if (strcmp(r->colnames[i], r->colnames[k]) == 0)
-				d->failed = true; /* PostgreSQL would make them unique: not done here */
 	store_buf_putc(d->b, '(');
 	for (int i = 0; i < r->ncols; i++)
-		store_buf_printf(d->b, "%s%s", i ? ", " : "", quote(d, r->colnames[i]));
+		store_buf_printf(d->b, "%s%s", i ? ", " : "", quote(d, colname_of(d, r, i)));
 	store_buf_putc(d->b, ')');
 }
 
@@ -1596,6 +1635,7 @@ static void from_join(dp_ctx *d, const sql_join *j, const an_rte *r, int ri)
 	bool right_paren = d->pretty && j->right->kind == SQL_JOIN &&
 			   sql_as_join(j->right)->alias == NULL;
 	const an_rte *lr = rte_of_node(d->ns, j->left), *rr = rte_of_node(d->ns, j->right);
+	const sql_join *outer = d->ns->join;
 
 	if (lr == NULL || rr == NULL) {
 		d->failed = true;
@@ -1604,6 +1644,7 @@ static void from_join(dp_ctx *d, const sql_join *j, const an_rte *r, int ri)
 	if (outer_paren)
 		store_buf_putc(d->b, '(');
 	from_item(d, j->left);
+	d->ns->join = j;
 	keyword_line(d, kinds[j->jointype], -DP_INDENT_STD, DP_INDENT_STD, DP_INDENT_JOIN);
 	if (right_paren)
 		store_buf_putc(d->b, '(');
@@ -1637,6 +1678,7 @@ static void from_join(dp_ctx *d, const sql_join *j, const an_rte *r, int ri)
 	} else if (j->jointype != SQL_JOIN_INNER && j->jointype != SQL_JOIN_CROSS) {
 		store_buf_puts(d->b, " ON TRUE");
 	}
+	d->ns->join = outer;
 	if (outer_paren)
 		store_buf_putc(d->b, ')');
 	if (j->alias != NULL) {
@@ -1720,7 +1762,9 @@ static void from_clause(dp_ctx *d, const sql_list *from)
 		d->b = &item;
 		from_item(d, sql_list_nth(from, i));
 		d->b = saved;
-		if (item.len > 0 && item.data[0] == '\n') {
+		if (d->wrap < 0) {
+			/* No wrapping at all: items follow each other as printed. */
+		} else if (item.len > 0 && item.data[0] == '\n') {
 			while (d->b->len > 0 && d->b->data[d->b->len - 1] == ' ')
 				d->b->len--;
 		} else {
@@ -1728,7 +1772,7 @@ static void from_clause(dp_ctx *d, const sql_list *from)
 
 			while (line < d->b->len && d->b->data[d->b->len - 1 - line] != '\n')
 				line++;
-			if (d->wrap >= 0 && line + item.len > (size_t)d->wrap)
+			if (line + item.len > (size_t)d->wrap)
 				keyword_line(d, "", -DP_INDENT_STD, DP_INDENT_STD, DP_INDENT);
 		}
 		store_buf_put(d->b, item.data, item.len);
@@ -1778,7 +1822,9 @@ static void target_list(dp_ctx *d, const an_level *lv, const dp_out *out)
 
 		/* A new line when the item starts one, would pass the wrap column, or follows one of several. */
 		skip = item.len > 0 && item.data[0] == '\n';
-		if (skip) {
+		if (d->wrap < 0) {
+			/* No wrapping at all: items follow each other as printed. */
+		} else if (skip) {
 			while (d->b->len > 0 && d->b->data[d->b->len - 1] == ' ')
 				d->b->len--;
 		} else {
@@ -1786,8 +1832,7 @@ static void target_list(dp_ctx *d, const an_level *lv, const dp_out *out)
 
 			while (line < d->b->len && d->b->data[d->b->len - 1 - line] != '\n')
 				line++;
-			if (i > 0 && d->wrap >= 0 &&
-				(line + item.len > (size_t)d->wrap || multiline))
+			if (i > 0 && (line + item.len > (size_t)d->wrap || multiline))
 				keyword_line(d, "", -DP_INDENT_STD, DP_INDENT_STD, DP_INDENT);
 		}
 		multiline = item.len > skip && memchr(item.data + skip, '\n', item.len - skip) != NULL;
