@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "basic.h"
 #include "srf.h"
 #include "syscat.h"
 
@@ -677,13 +678,52 @@ static void call_expr(dp_ctx *d, const exec_expr *e)
 	store_buf_putc(d->b, ')');
 }
 
+/*
+ * PostgreSQL's comparisons across the date and time types (date with
+ * timestamp, timestamp with timestamptz...), which the registry makes
+ * through an implicit cast of one side: PostgreSQL's tree compares the
+ * two as they are.
+ */
+static const exec_oid cross_cmps[][2] = {{EXEC_OID_DATE, EXEC_OID_TIMESTAMP},
+	{EXEC_OID_DATE, EXEC_OID_TIMESTAMPTZ}, {EXEC_OID_TIMESTAMP, EXEC_OID_DATE},
+	{EXEC_OID_TIMESTAMP, EXEC_OID_TIMESTAMPTZ}, {EXEC_OID_TIMESTAMPTZ, EXEC_OID_DATE},
+	{EXEC_OID_TIMESTAMPTZ, EXEC_OID_TIMESTAMP}};
+
+static const exec_expr *uncast(const exec_expr *e)
+{
+	return e->kind == EXPR_CAST && e->cast_context != EXEC_CAST_EXPLICIT ? e->args[0] : e;
+}
+
+/* The operands of a binary operator as PostgreSQL's tree has them. */
+static void operands(const exec_expr *e, const exec_expr **l, const exec_expr **r)
+{
+	static const char *const cmps[] = {"=", "<>", "<", "<=", ">", ">="};
+
+	*l = e->args[0];
+	*r = e->args[1];
+	for (size_t i = 0; i < EXEC_NELEM(cmps); i++) {
+		if (strcmp(e->name, cmps[i]) != 0)
+			continue;
+		for (size_t k = 0; k < EXEC_NELEM(cross_cmps); k++) {
+			if (uncast(*l)->type == cross_cmps[k][0] && uncast(*r)->type == cross_cmps[k][1]) {
+				*l = uncast(*l);
+				*r = uncast(*r);
+				return;
+			}
+		}
+	}
+}
+
 static void op_expr(dp_ctx *d, const exec_expr *e)
 {
 	open_paren(d);
 	if (e->nargs == 2) {
-		rule_expr_paren(d, e->args[0], true, e);
+		const exec_expr *l, *r;
+
+		operands(e, &l, &r);
+		rule_expr_paren(d, l, true, e);
 		store_buf_printf(d->b, " %s ", e->name);
-		rule_expr_paren(d, e->args[1], true, e);
+		rule_expr_paren(d, r, true, e);
 	} else {
 		store_buf_printf(d->b, "%s ", e->name);
 		rule_expr_paren(d, e->args[0], true, e);
@@ -1897,7 +1937,7 @@ static void window_clause(dp_ctx *d, const an_level *lv)
 
 		for (int k = 0; k < lv->ntargets && wd == NULL; k++)
 			wd = named_window(d, lv, lv->targets[k], w->name);
-		if (wd == NULL || w->refname != NULL) {
+		if (wd == NULL) {
 			d->failed = true;
 			return;
 		}
@@ -1906,7 +1946,7 @@ static void window_clause(dp_ctx *d, const an_level *lv)
 		else
 			store_buf_puts(d->b, ", ");
 		store_buf_printf(d->b, "%s AS ", quote(d, w->name));
-		window_spec(d, w, wd, true, sql_list_len(w->order_by) > 0);
+		window_spec(d, w, wd, w->refname == NULL, sql_list_len(w->order_by) > 0);
 	}
 }
 
