@@ -1572,14 +1572,16 @@ int exec_alter_sequence(exec_stmt *st, sql_alter_sequence *n)
 
 /*
  * Whether the deparsed text of a view (PostgreSQL's plain form) is what
- * the view may keep: it analyzes back into a query that deparses to the
- * same text.
+ * the view may keep: it analyzes back into a query whose pretty form is
+ * the original's.  (The plain forms may differ where PostgreSQL's do:
+ * reading `(a AND b) AND c` back flattens the ANDs that BETWEEN made.)
  */
-static bool view_text_holds(exec_stmt *st, const char *text, const char *const *cols, int ncols)
+static bool view_text_holds(
+	exec_stmt *st, const char *text, const char *pretty, const char *const *cols, int ncols)
 {
-	const char *again = exec_deparse_view_text(st, text, cols, ncols, false, 0, st->a);
+	const char *again = exec_deparse_view_text(st, text, cols, ncols, true, 0, st->a);
 
-	return again != NULL && strcmp(again, text) == 0;
+	return again != NULL && strcmp(again, pretty) == 0;
 }
 
 int exec_create_view(exec_stmt *st, sql_create_view *n)
@@ -1644,7 +1646,7 @@ int exec_create_view(exec_stmt *st, sql_create_view *n)
 		&c, sql_as_select(n->query), names, p->desc.ncols, true, 0, st->a);
 	an_ctx_release(&c);
 	deparsed = text != NULL && pretty != NULL &&
-		   view_text_holds(st, text, names, p->desc.ncols);
+		   view_text_holds(st, text, pretty, names, p->desc.ncols);
 	if (!deparsed) {
 		/* A form the deparser cannot print exactly: shown as written, and said so. */
 		exec_stmt_notice(st, "NOTICE", "00000",

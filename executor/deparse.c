@@ -220,6 +220,35 @@ static bool has_var(const exec_expr *e)
 	return false;
 }
 
+/*
+ * x IS [NOT] DISTINCT FROM NULL, with NULL written bare, as the
+ * IS [NOT] NULL test PostgreSQL makes of it (transformAExprDistinct);
+ * NULL for any other form.
+ */
+static const exec_expr *null_test(const dp_ctx *d, const exec_expr *e)
+{
+	exec_expr *t;
+	int k;
+
+	if (e->kind != EXPR_DISTINCT || d->c == NULL)
+		return NULL;
+	for (k = 0; k < 2; k++) {
+		const exec_expr *a = e->args[k];
+		const sql_node *lit = a->kind == EXPR_CONST && a->value.isnull
+					      ? ast_at(d, a->loc, SQL_CONST)
+					      : NULL;
+
+		if (lit != NULL && sql_as_const((sql_node *)lit)->ckind == SQL_CONST_NULL)
+			break;
+	}
+	if (k == 2)
+		return NULL;
+	t = exec_expr_new(d->a, EXPR_NULLTEST, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
+	exec_expr_set_args(d->a, t, 1, &e->args[1 - k]);
+	t->negated = !e->negated;
+	return t;
+}
+
 static dp_class node_class(const dp_ctx *d, const exec_expr *e)
 {
 	switch (e->kind) {
@@ -239,7 +268,8 @@ static dp_class node_class(const dp_ctx *d, const exec_expr *e)
 	case EXPR_NOT:
 		return DP_BOOL;
 	case EXPR_DISTINCT:
-		return e->negated ? DP_BOOL : DP_TEST; /* NOT (a IS DISTINCT FROM b) */
+		/* NOT (a IS DISTINCT FROM b), unless it is a NULL test */
+		return e->negated && null_test(d, e) == NULL ? DP_BOOL : DP_TEST;
 	case EXPR_NULLTEST:
 	case EXPR_BOOLTEST:
 	case EXPR_SUBPLAN:
@@ -1415,6 +1445,8 @@ static void row_expr(dp_ctx *d, const exec_expr *e, bool toplevel)
 
 static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 {
+	const exec_expr *x;
+
 	if (d->failed)
 		return;
 	switch (e->kind) {
@@ -1456,6 +1488,10 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 		bool_expr(d, e);
 		return;
 	case EXPR_DISTINCT:
+		if ((x = null_test(d, e)) != NULL) {
+			test_expr(d, x);
+			return;
+		}
 		if (e->negated) {
 			/* PostgreSQL keeps IS NOT DISTINCT FROM as NOT over IS DISTINCT FROM. */
 			exec_expr *plain = new_node(d, EXPR_DISTINCT, EXEC_OID_BOOL);
