@@ -7,7 +7,9 @@
  * is: a CREATE TABLE rolled back leaves nothing, and one committed is a
  * Git commit whose diff shows the entry.  Tables' entries are built as
  * cat_table values and written with cat_table_json; sequences' through
- * seq.c; views are {"query", "columns"} entries of kind "views".
+ * seq.c; views are {"query", "pretty", "columns", "deparsed"} entries of
+ * kind "views", their query kept as PostgreSQL deparses it (deparse.c;
+ * executor/README.md says why).
  *
  * Constraint names follow PostgreSQL's choices (t_pkey, t_a_key,
  * t_a_check, t_a_fkey, t_a_seq, t_a_idx).  Defaults and CHECK conditions

@@ -1328,21 +1328,44 @@ static void winref_expr(dp_ctx *d, const exec_expr *e)
 			sql_list_len(w->order_by) > 0 || w->refname == NULL);
 }
 
-/* x[...]: an array's subscripts and slices (printSubscripts). */
+/*
+ * x[...]: an array's subscripts and slices (printSubscripts).  Among
+ * slices, a plain subscript k is the slice 1:k in PostgreSQL's tree,
+ * and k:k in the analyzer's: which ones were plain is read from the
+ * parser's nodes.
+ */
 static void subscript_expr(dp_ctx *d, const exec_expr *e)
 {
 	const exec_expr *base = e->args[0];
+	const sql_node *ind = ast_at(d, e->loc, SQL_INDIRECTION);
+	const sql_list *steps = ind != NULL ? sql_as_indirection((sql_node *)ind)->steps : NULL;
 	bool paren = base->kind != EXPR_VAR && base->kind != EXPR_FIELD;
-	int k = 1;
+	int k = 1, first = 0;
 
+	/* The run of subscripts this node stands for ends the indirection's steps. */
+	if (steps != NULL)
+		first = sql_list_len(steps) - e->index;
+	for (int i = 0; e->all && steps != NULL && first >= 0 && i < e->index; i++)
+		if (sql_list_nth(steps, first + i)->kind != SQL_SUBSCRIPT)
+			first = -1;
+	if (e->all && (steps == NULL || first < 0)) {
+		d->failed = true;
+		return;
+	}
 	if (paren)
 		store_buf_putc(d->b, '(');
 	rule_expr(d, base, true);
 	if (paren)
 		store_buf_putc(d->b, ')');
 	for (int i = 0; i < e->index; i++) {
+		const sql_node *step = steps != NULL ? sql_list_nth(steps, first + i) : NULL;
+		bool plain = e->all && step != NULL && step->kind == SQL_SUBSCRIPT &&
+			     !sql_as_subscript((sql_node *)step)->slice;
+
 		store_buf_putc(d->b, '[');
-		if (!(e->test & (1 << (2 * i))))
+		if (plain)
+			store_buf_puts(d->b, "1");
+		else if (!(e->test & (1 << (2 * i))))
 			rule_expr(d, e->args[k++], false);
 		if (e->all) {
 			store_buf_putc(d->b, ':');
@@ -1478,6 +1501,8 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 			op_expr(d, e);
 		return;
 	case EXPR_SRF:
+		if (d->c == NULL)
+			break;
 		store_buf_printf(d->b, "%s(", quote(d, e->name));
 		arg_list(d, e->args, e->nargs);
 		store_buf_putc(d->b, ')');
@@ -1560,12 +1585,18 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 		winref_expr(d, e);
 		return;
 	case EXPR_SUBSCRIPT:
+		if (d->c == NULL)
+			break;
 		subscript_expr(d, e);
 		return;
 	case EXPR_FIELD:
+		if (d->c == NULL)
+			break;
 		field_expr(d, e);
 		return;
 	case EXPR_ROW:
+		if (d->c == NULL)
+			break;
 		row_expr(d, e, false);
 		return;
 	default:
