@@ -52,6 +52,7 @@
 
 #include "array.h"
 #include "basic.h"
+#include "seq.h"
 #include "srf.h"
 #include "syscat.h"
 
@@ -642,20 +643,23 @@ static bool sql_syntax_expr(dp_ctx *d, const exec_expr *e, const sql_funccall *f
 }
 
 /*
- * Whether argument i of call e is a string literal passed where the
- * function takes "any" (concat, format): PostgreSQL leaves it untyped,
- * so it prints without a type, where the analyzer read it as text.
+ * Argument i of call e when it is a string literal the registry reads
+ * otherwise than PostgreSQL's tree keeps it: one passed where the
+ * function takes "any" (concat, format) stays untyped in PostgreSQL,
+ * so it prints without a type; a relation's name (nextval('s')) is a
+ * regclass constant there.  False, printing nothing, for another
+ * argument.
  */
-static bool untyped_any_arg(const dp_ctx *d, const exec_expr *e, int i)
+static bool literal_arg(dp_ctx *d, const exec_expr *e, int i)
 {
 	exec_oid types[16], cast[16], result;
+	const exec_expr *a = e->args[i];
 	const exec_func *fn;
 	const sql_node *lit;
 	store_err err;
 
-	if (d->c == NULL || e->nargs > 16 || e->args[i]->kind != EXPR_CONST ||
-		e->args[i]->type != EXEC_OID_TEXT ||
-		(lit = ast_at(d, e->args[i]->loc, SQL_CONST)) == NULL ||
+	if (d->c == NULL || e->nargs > 16 || a->kind != EXPR_CONST || a->type != EXEC_OID_TEXT ||
+		(lit = ast_at(d, a->loc, SQL_CONST)) == NULL ||
 		sql_as_const((sql_node *)lit)->ckind != SQL_CONST_STRING)
 		return false;
 	for (int k = 0; k < e->nargs; k++)
@@ -664,8 +668,17 @@ static bool untyped_any_arg(const dp_ctx *d, const exec_expr *e, int i)
 	fn = exec_func_resolve(e->name, types, e->nargs, cast, &result, &err);
 	if (fn == NULL || fn->nargs == 0)
 		return false;
-	return fn->args[i < fn->nargs ? i : fn->nargs - 1] == EXEC_OID_ANY &&
-	       (i < fn->nargs || fn->variadic);
+	if (exec_func_regclass_arg(fn, i)) {
+		const_expr(d, a, -1);
+		store_buf_puts(d->b, "::regclass");
+		return true;
+	}
+	if (fn->args[i < fn->nargs ? i : fn->nargs - 1] == EXEC_OID_ANY &&
+		(i < fn->nargs || fn->variadic)) {
+		const_expr(d, a, -1);
+		return true;
+	}
+	return false;
 }
 
 static void call_expr(dp_ctx *d, const exec_expr *e)
@@ -700,9 +713,7 @@ static void call_expr(dp_ctx *d, const exec_expr *e)
 	for (int i = 0; i < e->nargs; i++) {
 		if (i > 0)
 			store_buf_puts(d->b, ", ");
-		if (untyped_any_arg(d, e, i))
-			const_expr(d, e->args[i], -1);
-		else
+		if (!literal_arg(d, e, i))
 			rule_expr(d, e->args[i], true);
 	}
 	store_buf_putc(d->b, ')');
@@ -1034,26 +1045,31 @@ static const dp_ns *lateral_column(const dp_ctx *d, int slot, int *pos)
 
 /*
  * A merged column of a FULL JOIN's USING (COALESCE of both sides): the
- * join's column name, which PostgreSQL prints bare for an unnamed join.
- * NULL when e is no such column.
+ * join's column, which PostgreSQL prints through the join's alias, or
+ * bare for an unnamed join.  False when e is no such column.
  */
-static const char *merged_column(const dp_ctx *d, const exec_expr *e)
+static bool merged_column(const dp_ctx *d, const exec_expr *e, int *join, int *col)
 {
+	const an_scope *sc = d->ns != NULL ? d->ns->lv->sc : NULL;
 	bool named;
 
-	if (d->ns == NULL || d->ns->lv->sc == NULL)
-		return NULL;
+	if (sc == NULL)
+		return false;
 	named = ast_at(d, e->loc, SQL_COLREF) != NULL;
-	for (int i = 0; i < d->ns->lv->sc->nrtes; i++) {
-		const an_rte *j = d->ns->lv->sc->rtes[i];
+	for (int i = 0; i < sc->nrtes; i++) {
+		const an_rte *j = sc->rtes[i];
 
 		/* `*` expands to the join's column itself, a name to a copy of it. */
-		for (int k = 0; j->colexprs != NULL && k < j->ncols; k++)
+		for (int k = 0; j->colexprs != NULL && k < j->ncols; k++) {
 			if (j->colexprs[k]->kind == EXPR_COALESCE &&
-				(j->colexprs[k] == e || (named && an_expr_equal(j->colexprs[k], e))))
-				return j->alias == NULL ? j->colnames[k] : NULL;
+				(j->colexprs[k] == e || (named && an_expr_equal(j->colexprs[k], e)))) {
+				*join = i;
+				*col = k;
+				return true;
+			}
+		}
 	}
-	return NULL;
+	return false;
 }
 
 /*
@@ -1064,7 +1080,7 @@ static const char *merged_column(const dp_ctx *d, const exec_expr *e)
 static const char *var_expr(dp_ctx *d, const exec_expr *e)
 {
 	const char *name;
-	int pos;
+	int pos, join;
 
 	if (d->c == NULL)
 		return NULL;
@@ -1075,7 +1091,12 @@ static const char *var_expr(dp_ctx *d, const exec_expr *e)
 
 		return column_expr(d, ns, ns != NULL ? pos : -1);
 	}
-	if (e->kind == EXPR_COALESCE && (name = merged_column(d, e)) != NULL) {
+	if (e->kind == EXPR_COALESCE && merged_column(d, e, &join, &pos)) {
+		const an_rte *j = d->ns->lv->sc->rtes[join];
+
+		name = colname_of(d, j, pos);
+		if (d->ns->refnames[join] != NULL)
+			store_buf_printf(d->b, "%s.", quote(d, d->ns->refnames[join]));
 		store_buf_puts(d->b, quote(d, name));
 		return name;
 	}
