@@ -215,8 +215,8 @@ struct an_ctx {
  */
 typedef struct an_level {
 	const sql_select *q;
-	an_scope *sc;   /* the FROM items; NULL for VALUES and set operations */
-	int ntargets;   /* the select list, then ORDER BY's hidden columns */
+	an_scope *sc; /* the FROM items; NULL for VALUES and set operations */
+	int ntargets; /* the select list, then ORDER BY's hidden columns */
 	int nvisible;
 	exec_expr **targets;
 	const char **names;
@@ -224,10 +224,10 @@ typedef struct an_level {
 	int ngroup; /* GROUP BY, duplicates removed */
 	exec_expr **group;
 	exec_expr *having;
-	int nsort;         /* ORDER BY: positions among the targets, directions */
+	int nsort; /* ORDER BY: positions among the targets, directions */
 	int *sortpos;
 	plan_sortkey *sort; /* expr unused */
-	int non;           /* DISTINCT ON: positions among the targets */
+	int non;            /* DISTINCT ON: positions among the targets */
 	int *on;
 	exec_expr *limit, *offset;
 	int nwindefs; /* the windows and window aggregates as analyzed (planning maps them) */

@@ -56,9 +56,9 @@
 #include "srf.h"
 #include "syscat.h"
 
-#define DP_INDENT_STD 8   /* PostgreSQL's PRETTYINDENT_STD: a clause */
-#define DP_INDENT_JOIN 4  /* PRETTYINDENT_JOIN */
-#define DP_INDENT 4       /* PRETTYINDENT_VAR: CASE, a wrapped list item */
+#define DP_INDENT_STD   8  /* PostgreSQL's PRETTYINDENT_STD: a clause */
+#define DP_INDENT_JOIN  4  /* PRETTYINDENT_JOIN */
+#define DP_INDENT       4  /* PRETTYINDENT_VAR: CASE, a wrapped list item */
 #define DP_INDENT_LIMIT 40 /* PRETTYINDENT_LIMIT: past it, indentation grows slower */
 
 typedef struct dp_ns dp_ns;
@@ -73,10 +73,10 @@ typedef struct dp_ctx {
 	bool failed;
 
 	/* Queries. */
-	const an_ctx *c;              /* the analysis: its levels and its text */
-	int wrap;                     /* select and FROM lists break past this column (0: always) */
-	dp_ns *ns;                    /* the levels being printed, innermost first */
-	const sql_node **ast;         /* the query's parser nodes, by position */
+	const an_ctx *c;      /* the analysis: its levels and its text */
+	int wrap;             /* select and FROM lists break past this column (0: always) */
+	dp_ns *ns;            /* the levels being printed, innermost first */
+	const sql_node **ast; /* the query's parser nodes, by position */
 	int nast;
 	bool colnames_visible; /* output names matter (not in a sublink or a set operation's right) */
 } dp_ctx;
@@ -99,14 +99,14 @@ typedef struct dp_out {
 
 /* How a node takes part in precedence: PostgreSQL's node families in isSimpleNode. */
 typedef enum dp_class {
-	DP_WORD,  /* a column, a constant: never parenthesized */
-	DP_FUNC,  /* name(...), ARRAY[...], CASE ... END: their own brackets */
-	DP_CAST,  /* a cast function, a SQL-syntax call: function-like, operands parenthesized */
+	DP_WORD,   /* a column, a constant: never parenthesized */
+	DP_FUNC,   /* name(...), ARRAY[...], CASE ... END: their own brackets */
+	DP_CAST,   /* a cast function, a SQL-syntax call: function-like, operands parenthesized */
 	DP_RECAST, /* a relabel or I/O conversion: as simple as its operand */
-	DP_OP,    /* an operator */
-	DP_TEST,  /* IS [NOT] NULL, IS [NOT] TRUE..., IS DISTINCT FROM, a sublink */
-	DP_BOOL,  /* AND, OR, NOT */
-	DP_SAOP,  /* op ANY/ALL (array): never simple */
+	DP_OP,     /* an operator */
+	DP_TEST,   /* IS [NOT] NULL, IS [NOT] TRUE..., IS DISTINCT FROM, a sublink */
+	DP_BOOL,   /* AND, OR, NOT */
+	DP_SAOP,   /* op ANY/ALL (array): never simple */
 } dp_class;
 
 static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit);
@@ -460,9 +460,8 @@ static void typed_literal(dp_ctx *d, const exec_expr *e)
 	}
 	k = sql_as_const(sql_as_cast((sql_node *)n)->arg);
 	x.typmod = EXEC_TYPMOD_NONE;
-	if (k->text == NULL ||
-		exec_value_in(d->cx, e->type, EXEC_TYPMOD_NONE, k->text, strlen(k->text), &x.value) !=
-			EXEC_OK) {
+	if (k->text == NULL || exec_value_in(d->cx, e->type, EXEC_TYPMOD_NONE, k->text,
+				       strlen(k->text), &x.value) != EXEC_OK) {
 		d->failed = true;
 		return;
 	}
@@ -627,9 +626,10 @@ static bool sql_syntax_expr(dp_ctx *d, const exec_expr *e, const sql_funccall *f
 	if ((strcmp(fname, "btrim") == 0 || strcmp(fname, "ltrim") == 0 ||
 		    strcmp(fname, "rtrim") == 0) &&
 		(e->nargs == 1 || e->nargs == 2)) {
-		store_buf_printf(d->b, "TRIM(%s", fname[0] == 'b'   ? "BOTH"
-						  : fname[0] == 'l' ? "LEADING"
-								    : "TRAILING");
+		store_buf_printf(d->b, "TRIM(%s",
+			fname[0] == 'b'   ? "BOTH"
+			: fname[0] == 'l' ? "LEADING"
+					  : "TRAILING");
 		if (e->nargs == 2) {
 			store_buf_putc(d->b, ' ');
 			rule_expr(d, a[1], false);
@@ -746,7 +746,8 @@ static void operands(const exec_expr *e, const exec_expr **l, const exec_expr **
 		if (strcmp(e->name, cmps[i]) != 0)
 			continue;
 		for (size_t k = 0; k < EXEC_NELEM(cross_cmps); k++) {
-			if (uncast(*l)->type == cross_cmps[k][0] && uncast(*r)->type == cross_cmps[k][1]) {
+			if (uncast(*l)->type == cross_cmps[k][0] &&
+				uncast(*r)->type == cross_cmps[k][1]) {
 				*l = uncast(*l);
 				*r = uncast(*r);
 				return;
@@ -1062,7 +1063,8 @@ static bool merged_column(const dp_ctx *d, const exec_expr *e, int *join, int *c
 		/* `*` expands to the join's column itself, a name to a copy of it. */
 		for (int k = 0; j->colexprs != NULL && k < j->ncols; k++) {
 			if (j->colexprs[k]->kind == EXPR_COALESCE &&
-				(j->colexprs[k] == e || (named && an_expr_equal(j->colexprs[k], e)))) {
+				(j->colexprs[k] == e ||
+					(named && an_expr_equal(j->colexprs[k], e)))) {
 				*join = i;
 				*col = k;
 				return true;
@@ -1246,9 +1248,11 @@ static bool written_paren(const dp_ctx *d, int loc)
 /* The frame of a window, unless it is the default (get_rule_windowspec). */
 static void window_frame(dp_ctx *d, const sql_window_def *w)
 {
-	static const char *const modes[] = {
-		[SQL_FRAME_RANGE] = "RANGE ", [SQL_FRAME_ROWS] = "ROWS ", [SQL_FRAME_GROUPS] = "GROUPS "};
-	static const char *const bounds[] = {[SQL_BOUND_UNBOUNDED_PRECEDING] = "UNBOUNDED PRECEDING",
+	static const char *const modes[] = {[SQL_FRAME_RANGE] = "RANGE ",
+		[SQL_FRAME_ROWS] = "ROWS ",
+		[SQL_FRAME_GROUPS] = "GROUPS "};
+	static const char *const bounds[] = {
+		[SQL_BOUND_UNBOUNDED_PRECEDING] = "UNBOUNDED PRECEDING",
 		[SQL_BOUND_CURRENT_ROW] = "CURRENT ROW",
 		[SQL_BOUND_UNBOUNDED_FOLLOWING] = "UNBOUNDED FOLLOWING"};
 	bool between = w->end_bound != SQL_BOUND_DEFAULT;
@@ -1329,7 +1333,8 @@ static void winref_expr(dp_ctx *d, const exec_expr *e)
 	if (agg >= 0) {
 		const plan_aggcall *call = &lv->winaggs[agg];
 
-		store_buf_printf(d->b, "%s(", quote(d, call->agg != NULL ? call->agg->name : "count"));
+		store_buf_printf(
+			d->b, "%s(", quote(d, call->agg != NULL ? call->agg->name : "count"));
 		if (call->agg == NULL)
 			store_buf_putc(d->b, '*');
 		else
@@ -1432,11 +1437,10 @@ static bool jsonb_subscript_expr(dp_ctx *d, const exec_expr *e)
 static void field_expr(dp_ctx *d, const exec_expr *e)
 {
 	const exec_expr *rec = e->args[0];
-	const char *name = rec->srf != NULL && e->index < rec->srf->ncols
-				   ? rec->srf->colnames[e->index]
-			   : rec->fieldnames != NULL && e->index < rec->nargs
-				   ? rec->fieldnames[e->index]
-				   : NULL;
+	const char *name =
+		rec->srf != NULL && e->index < rec->srf->ncols     ? rec->srf->colnames[e->index]
+		: rec->fieldnames != NULL && e->index < rec->nargs ? rec->fieldnames[e->index]
+								   : NULL;
 	bool paren = rec->kind != EXPR_SUBSCRIPT && rec->kind != EXPR_FIELD;
 
 	if (name == NULL) {
@@ -1688,12 +1692,12 @@ static void column_aliases(dp_ctx *d, const an_rte *r, bool always)
 			(r->table != NULL && r->colexprs == NULL &&
 				strcmp(r->colnames[i], r->table->cols[i].name) != 0);
 	if (!print && r->src != NULL) {
-		const sql_alias *al = r->src->kind == SQL_RANGE_VAR
-					      ? sql_as_range_var((sql_node *)r->src)->alias
-				      : r->src->kind == SQL_RANGE_SUBSELECT
-					      ? sql_as_range_subselect((sql_node *)r->src)->alias
-				      : r->src->kind == SQL_JOIN ? sql_as_join((sql_node *)r->src)->alias
-								 : NULL;
+		const sql_alias *al =
+			r->src->kind == SQL_RANGE_VAR ? sql_as_range_var((sql_node *)r->src)->alias
+			: r->src->kind == SQL_RANGE_SUBSELECT
+				? sql_as_range_subselect((sql_node *)r->src)->alias
+			: r->src->kind == SQL_JOIN ? sql_as_join((sql_node *)r->src)->alias
+						   : NULL;
 
 		print = al != NULL && sql_list_len(al->columns) > 0;
 	}
@@ -1760,8 +1764,8 @@ static void from_join(dp_ctx *d, const sql_join *j, const an_rte *r, int ri)
 		[SQL_JOIN_FULL] = " FULL JOIN ",
 		[SQL_JOIN_CROSS] = " CROSS JOIN "};
 	bool outer_paren = !d->pretty || j->alias != NULL;
-	bool right_paren = d->pretty && j->right->kind == SQL_JOIN &&
-			   sql_as_join(j->right)->alias == NULL;
+	bool right_paren =
+		d->pretty && j->right->kind == SQL_JOIN && sql_as_join(j->right)->alias == NULL;
 	const an_rte *lr = rte_of_node(d->ns, j->left), *rr = rte_of_node(d->ns, j->right);
 	const sql_join *outer = d->ns->join;
 
@@ -1794,7 +1798,8 @@ static void from_join(dp_ctx *d, const sql_join *j, const an_rte *r, int ri)
 				used = strcmp(lr->colnames[i], rr->colnames[k]) == 0;
 			if (!used)
 				continue;
-			store_buf_printf(d->b, "%s%s", first ? "" : ", ", quote(d, lr->colnames[i]));
+			store_buf_printf(
+				d->b, "%s%s", first ? "" : ", ", quote(d, lr->colnames[i]));
 			first = false;
 		}
 		store_buf_putc(d->b, ')');
@@ -1943,7 +1948,7 @@ static void target_list(dp_ctx *d, const an_level *lv, const dp_out *out)
 			attname = d->colnames_visible ? NULL : "?column?";
 		}
 		colname = out != NULL && out->cols != NULL && i < out->ncols ? out->cols[i]
-									      : lv->names[i];
+									     : lv->names[i];
 		if (colname != NULL && (attname == NULL || strcmp(attname, colname) != 0))
 			store_buf_printf(&item, " AS %s", quote(d, colname));
 		d->b = saved;
@@ -1963,7 +1968,8 @@ static void target_list(dp_ctx *d, const an_level *lv, const dp_out *out)
 			if (i > 0 && (line + item.len > (size_t)d->wrap || multiline))
 				keyword_line(d, "", -DP_INDENT_STD, DP_INDENT_STD, DP_INDENT);
 		}
-		multiline = item.len > skip && memchr(item.data + skip, '\n', item.len - skip) != NULL;
+		multiline =
+			item.len > skip && memchr(item.data + skip, '\n', item.len - skip) != NULL;
 		store_buf_put(d->b, item.data, item.len);
 		store_buf_free(&item);
 	}
@@ -1992,8 +1998,8 @@ static void values_def(dp_ctx *d, const an_level *lv)
  * of the level names window `name` (OVER name, OVER (name ...)): its
  * partition and order are the named window's own.  NULL when none does.
  */
-static const an_windef *named_window(const dp_ctx *d, const an_level *lv, const exec_expr *e,
-	const char *name)
+static const an_windef *named_window(
+	const dp_ctx *d, const an_level *lv, const exec_expr *e, const char *name)
 {
 	const an_windef *wd = NULL;
 
@@ -2369,7 +2375,8 @@ const char *exec_deparse_view_text(exec_stmt *st, const char *sql, const char *c
 	memset(&perr, 0, sizeof(perr));
 	text = sql_arena_strndup(tmp, sql, strlen(sql));
 	if (sql_parse(text, strlen(text), tmp, &stmts, &perr) != 0 || stmts == NULL ||
-		sql_list_len(stmts->stmts) != 1 || sql_list_nth(stmts->stmts, 0)->kind != SQL_SELECT) {
+		sql_list_len(stmts->stmts) != 1 ||
+		sql_list_nth(stmts->stmts, 0)->kind != SQL_SELECT) {
 		sql_arena_free(tmp);
 		return NULL;
 	}

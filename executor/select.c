@@ -2406,9 +2406,8 @@ static void keep_sort(an_ctx *c, an_level *lv, const sortspec *sort, int nsort)
  * changes in place) and an index order drops its sort.  A WITH query is
  * analyzed at each reference: the first record stands.
  */
-static void keep_level(an_ctx *c, const sql_select *q, an_scope *sc, const targets *t,
-	int nvisible, exec_expr *where, const exprlist *keys, exec_expr *having,
-	const sortspec *sort, int nsort)
+static void keep_level(an_ctx *c, const sql_select *q, an_scope *sc, const targets *t, int nvisible,
+	exec_expr *where, const exprlist *keys, exec_expr *having, const sortspec *sort, int nsort)
 {
 	an_level *lv = level_of(c, q);
 
@@ -2433,7 +2432,8 @@ static void keep_level(an_ctx *c, const sql_select *q, an_scope *sc, const targe
 		w->part = exprs_copy(c, w->part, w->npart);
 		w->order = sql_arena_alloc(c->a, (size_t)(w->norder + 1) * sizeof(*w->order));
 		if (w->norder > 0)
-			memcpy(w->order, sc->windefs[i].order, (size_t)w->norder * sizeof(*w->order));
+			memcpy(w->order, sc->windefs[i].order,
+				(size_t)w->norder * sizeof(*w->order));
 	}
 	lv->nwinaggs = sc->nwinaggs;
 	lv->winaggs = sql_arena_alloc(c->a, (size_t)(sc->nwinaggs + 1) * sizeof(*lv->winaggs));

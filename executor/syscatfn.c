@@ -1375,8 +1375,8 @@ static int constraintdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
  * what is no view, and for PostgreSQL's views that a row function
  * computes here (pg_settings), which have no query.
  */
-static const char *viewdef_text(exec_ctx *cx, const sc_image *im, const sc_rel *r, bool pretty,
-	int wrap)
+static const char *viewdef_text(
+	exec_ctx *cx, const sc_image *im, const sc_rel *r, bool pretty, int wrap)
 {
 	const char *text = NULL;
 
@@ -1394,8 +1394,8 @@ static const char *viewdef_text(exec_ctx *cx, const sc_image *im, const sc_rel *
 }
 
 /* A view's definition with pg_get_viewdef's final ';', or NULL. */
-static int viewdef_value(exec_ctx *cx, const sc_image *im, const sc_rel *r, bool pretty, int wrap,
-	exec_value *out)
+static int viewdef_value(
+	exec_ctx *cx, const sc_image *im, const sc_rel *r, bool pretty, int wrap, exec_value *out)
 {
 	const char *text = viewdef_text(cx, im, r, pretty, wrap);
 
@@ -1465,11 +1465,11 @@ static int ruledef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 		*out = exec_null(EXEC_OID_TEXT);
 		return EXEC_OK;
 	}
-	*out = text_value(cx, sql_arena_printf(cx->arena,
-				      "CREATE RULE \"_RETURN\" AS\n    ON SELECT TO %s%s%s DO INSTEAD %s;",
-				      pretty ? "" : exec_syscat_nsp_name(im, r->nsp), pretty ? "" : ".",
-				      exec_quote_ident(cx->arena, r->name),
-				      viewdef_text(cx, im, r, pretty, 0)));
+	*out = text_value(cx,
+		sql_arena_printf(cx->arena,
+			"CREATE RULE \"_RETURN\" AS\n    ON SELECT TO %s%s%s DO INSTEAD %s;",
+			pretty ? "" : exec_syscat_nsp_name(im, r->nsp), pretty ? "" : ".",
+			exec_quote_ident(cx->arena, r->name), viewdef_text(cx, im, r, pretty, 0)));
 	return EXEC_OK;
 }
 
@@ -2089,10 +2089,8 @@ static const exec_func syscat_funcs[] = {
 	F("to_regclass", EXEC_OID_REGCLASS, 1, A1(TX), true, 's', to_regclass_fn, 3495),
 	F("to_regtype", EXEC_OID_REGTYPE, 1, A1(TX), true, 's', to_regtype_fn, 3493),
 	F("to_regproc", EXEC_OID_REGPROC, 1, A1(TX), true, 's', to_regproc_fn, 3494),
-	F("to_regprocedure", EXEC_OID_REGPROCEDURE, 1, A1(TX), true, 's', to_regprocedure_fn,
-		3479),
-	F("to_regnamespace", EXEC_OID_REGNAMESPACE, 1, A1(TX), true, 's', to_regnamespace_fn,
-		4086),
+	F("to_regprocedure", EXEC_OID_REGPROCEDURE, 1, A1(TX), true, 's', to_regprocedure_fn, 3479),
+	F("to_regnamespace", EXEC_OID_REGNAMESPACE, 1, A1(TX), true, 's', to_regnamespace_fn, 4086),
 	F("to_regrole", EXEC_OID_REGROLE, 1, A1(TX), true, 's', to_regrole_fn, 4093),
 	F("pg_operator_is_visible", BO, 1, A1(O), true, 's', operator_visible_fn, 2082),
 	F("pg_opclass_is_visible", BO, 1, A1(O), true, 's', none_visible_fn, 2083),

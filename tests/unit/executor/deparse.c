@@ -182,8 +182,9 @@ Test(deparse, deparse__reads_back)
 		again[strlen(again) - 2] = '\0';
 		cr_assert_str_eq(again, def, "%s", queries[i]);
 
-		sql = tu_fmt("select count(*) from (select * from v%zu except select * from w%zu) d",
-			i, i);
+		sql = tu_fmt(
+			"select count(*) from (select * from v%zu except select * from w%zu) d", i,
+			i);
 		run(ss, &c, sql);
 		free(sql);
 		rows = (char *)c.rows.data;
@@ -219,8 +220,9 @@ Test(deparse, deparse__kept_forms)
 	run(ss, &c, "alter table t add column extra int default 3");
 	run(ss, &c, "select count(*) from (select * from v) x");
 	cr_assert_str_eq((char *)c.rows.data, "1\n");
-	run(ss, &c, "select string_agg(attname, ',' order by attnum) from pg_attribute "
-		    "where attrelid = 'v'::regclass");
+	run(ss, &c,
+		"select string_agg(attname, ',' order by attnum) from pg_attribute "
+		"where attrelid = 'v'::regclass");
 	cr_assert_str_eq((char *)c.rows.data, "id,name,price,tags,data,created\n");
 	exec_session_free(ss);
 	store_buf_free(&c.rows);
@@ -286,8 +288,8 @@ Test(deparse, deparse__old_view_entry)
 	cr_assert_str_eq((char *)c.rows.data,
 		" SELECT t.id,\n    t.name AS n\n   FROM t\n  WHERE (t.id < 2);\n");
 	run(ss, &c, "select pg_get_viewdef('ov'::regclass, 30)");
-	cr_assert_str_eq((char *)c.rows.data,
-		" SELECT t.id, t.name AS n\n   FROM t\n  WHERE t.id < 2;\n");
+	cr_assert_str_eq(
+		(char *)c.rows.data, " SELECT t.id, t.name AS n\n   FROM t\n  WHERE t.id < 2;\n");
 	exec_session_free(ss);
 	store_buf_free(&c.rows);
 	store_buf_free(&c.notices);
