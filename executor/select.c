@@ -211,8 +211,10 @@ static plan_node *plan_project(
 
 	p->left = in;
 	p->exprs = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*p->exprs));
-	memcpy(p->exprs, exprs, (size_t)n * sizeof(*exprs));
-	memcpy(p->desc.cols, cols, (size_t)n * sizeof(*cols));
+	if (n > 0) { /* SELECT FROM t has no columns, and no arrays of them */
+		memcpy(p->exprs, exprs, (size_t)n * sizeof(*exprs));
+		memcpy(p->desc.cols, cols, (size_t)n * sizeof(*cols));
+	}
 	p->rows = in->rows;
 	return p;
 }
