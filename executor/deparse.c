@@ -1491,12 +1491,31 @@ static void row_expr(dp_ctx *d, const exec_expr *e, bool toplevel)
 	store_buf_putc(d->b, ')');
 }
 
+/*
+ * Nodes only a query has, or that only a query's parser nodes let this
+ * printer print as PostgreSQL does: a stored expression (CHECK,
+ * default) holding one shows as written.
+ */
+static const bool query_only[] = {[EXPR_LATERAL] = true,
+	[EXPR_AGGREF] = true,
+	[EXPR_WINREF] = true,
+	[EXPR_SUBPLAN] = true,
+	[EXPR_SUBSCRIPT] = true,
+	[EXPR_ROW] = true,
+	[EXPR_FIELD] = true,
+	[EXPR_SRF] = true,
+	[EXPR_SUBSCRIPT_ASSIGN] = true};
+
 static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 {
 	const exec_expr *x;
 
 	if (d->failed)
 		return;
+	if (d->c == NULL && query_only[e->kind]) {
+		d->failed = true;
+		return;
+	}
 	switch (e->kind) {
 	case EXPR_CONST:
 		const_expr(d, e, 0);
@@ -1507,8 +1526,7 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 			var_expr(d, e);
 			return;
 		}
-		if (e->kind == EXPR_LATERAL || d->t == NULL || e->up != 0 ||
-			e->index >= d->t->ncols)
+		if (d->t == NULL || e->up != 0 || e->index >= d->t->ncols)
 			break;
 		store_buf_puts(d->b, quote(d, d->t->cols[e->index].name));
 		return;
@@ -1526,8 +1544,6 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 			op_expr(d, e);
 		return;
 	case EXPR_SRF:
-		if (d->c == NULL)
-			break;
 		store_buf_printf(d->b, "%s(", quote(d, e->name));
 		arg_list(d, e->args, e->nargs);
 		store_buf_putc(d->b, ')');
@@ -1595,33 +1611,21 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 		store_buf_putc(d->b, ')');
 		return;
 	case EXPR_SUBPLAN:
-		if (d->c == NULL)
-			break;
 		sublink_expr(d, e);
 		return;
 	case EXPR_AGGREF:
-		if (d->c == NULL)
-			break;
 		aggref_expr(d, e);
 		return;
 	case EXPR_WINREF:
-		if (d->c == NULL)
-			break;
 		winref_expr(d, e);
 		return;
 	case EXPR_SUBSCRIPT:
-		if (d->c == NULL)
-			break;
 		subscript_expr(d, e);
 		return;
 	case EXPR_FIELD:
-		if (d->c == NULL)
-			break;
 		field_expr(d, e);
 		return;
 	case EXPR_ROW:
-		if (d->c == NULL)
-			break;
 		row_expr(d, e, false);
 		return;
 	default:
