@@ -181,6 +181,22 @@ static const sql_node *ast_at(const dp_ctx *d, int loc, sql_node_kind kind)
 	return NULL;
 }
 
+/*
+ * The subscripts or field selections written after the operand at loc
+ * (x[1], (x)[1:2]): the analyzed node sits where its operand starts,
+ * which a parenthesized operand does not share with the indirection.
+ */
+static const sql_indirection *indirection_at(const dp_ctx *d, int loc)
+{
+	const sql_node *n = ast_at(d, loc, SQL_INDIRECTION);
+
+	for (int i = 0; n == NULL && loc >= 0 && i < d->nast; i++)
+		if (d->ast[i]->kind == SQL_INDIRECTION &&
+			sql_as_indirection((sql_node *)d->ast[i])->arg->loc == loc)
+			n = d->ast[i];
+	return n != NULL ? sql_as_indirection((sql_node *)n) : NULL;
+}
+
 /* A call written in one of SQL's special syntaxes (SUBSTRING(x FROM 1)...), or NULL. */
 static const sql_funccall *sql_syntax_call(const dp_ctx *d, const exec_expr *e)
 {
@@ -571,72 +587,59 @@ static const char *const value_funcs[] = {
 	"current_date", "current_time", "current_timestamp", "localtime", "localtimestamp", NULL};
 
 /*
- * A call written in SQL's own syntax (get_func_sql_syntax): SUBSTRING,
- * POSITION, TRIM, OVERLAY, AT TIME ZONE, EXTRACT; false for one of
- * another shape, which then prints as a plain call.
+ * The calls PostgreSQL prints in SQL's own syntax (get_func_sql_syntax)
+ * as templates: %n is argument n, @n the same in parentheses when not
+ * simple, and [...] is printed only when the argument it holds was
+ * given.  arg2 (when set) is the type the second argument must have.
+ */
+static const struct {
+	const char *name;
+	int minargs, maxargs;
+	exec_oid arg2;
+	const char *form;
+} sql_syntaxes[] = {
+	{"timezone", 2, 2, 0, "(@2 AT TIME ZONE @1)"},
+	{"position", 2, 2, 0, "POSITION((%2) IN (%1))"},
+	{"substring", 2, 3, EXEC_OID_INT4, "SUBSTRING(%1 FROM %2[ FOR %3])"},
+	{"overlay", 3, 4, 0, "OVERLAY(%1 PLACING %2 FROM %3[ FOR %4])"},
+	{"btrim", 1, 2, 0, "TRIM(BOTH[ %2] FROM %1)"},
+	{"ltrim", 1, 2, 0, "TRIM(LEADING[ %2] FROM %1)"},
+	{"rtrim", 1, 2, 0, "TRIM(TRAILING[ %2] FROM %1)"},
+};
+
+/*
+ * A call written in one of SQL's special syntaxes (SUBSTRING(x FROM 1)),
+ * printed by its template; false for one of another shape, which then
+ * prints as a plain call.
  */
 static bool sql_syntax_expr(dp_ctx *d, const exec_expr *e, const sql_funccall *f)
 {
 	const char *fname = sql_list_str(f->name, sql_list_len(f->name) - 1);
-	exec_expr *const *a = e->args;
 
-	if (strcmp(fname, "timezone") == 0 && e->nargs == 2) {
-		store_buf_putc(d->b, '(');
-		rule_expr_paren(d, a[1], false, e);
-		store_buf_puts(d->b, " AT TIME ZONE ");
-		rule_expr_paren(d, a[0], false, e);
-		store_buf_putc(d->b, ')');
-		return true;
-	}
-	if (strcmp(fname, "position") == 0 && e->nargs == 2) {
-		store_buf_puts(d->b, "POSITION((");
-		rule_expr(d, a[1], false);
-		store_buf_puts(d->b, ") IN (");
-		rule_expr(d, a[0], false);
-		store_buf_puts(d->b, "))");
-		return true;
-	}
-	if (strcmp(fname, "substring") == 0 && (e->nargs == 2 || e->nargs == 3) &&
-		a[1]->type == EXEC_OID_INT4) {
-		store_buf_puts(d->b, "SUBSTRING(");
-		rule_expr(d, a[0], false);
-		store_buf_puts(d->b, " FROM ");
-		rule_expr(d, a[1], false);
-		if (e->nargs == 3) {
-			store_buf_puts(d->b, " FOR ");
-			rule_expr(d, a[2], false);
+	for (size_t i = 0; i < EXEC_NELEM(sql_syntaxes); i++) {
+		if (strcmp(sql_syntaxes[i].name, fname) != 0 || e->nargs < sql_syntaxes[i].minargs ||
+			e->nargs > sql_syntaxes[i].maxargs ||
+			(sql_syntaxes[i].arg2 != 0 && e->args[1]->type != sql_syntaxes[i].arg2))
+			continue;
+		for (const char *p = sql_syntaxes[i].form; *p; p++) {
+			if ((*p == '%' || *p == '@') && isdigit((unsigned char)p[1])) {
+				const exec_expr *arg = e->args[p[1] - '1'];
+
+				if (*p == '@')
+					rule_expr_paren(d, arg, false, e);
+				else
+					rule_expr(d, arg, false);
+				p++;
+			} else if (*p == '[') {
+				/* An optional piece: skipped when its argument was not given. */
+				const char *arg = strpbrk(p, "%@");
+
+				if (arg == NULL || arg[1] - '0' > e->nargs)
+					p = strchr(p, ']');
+			} else if (*p != ']') {
+				store_buf_putc(d->b, *p);
+			}
 		}
-		store_buf_putc(d->b, ')');
-		return true;
-	}
-	if (strcmp(fname, "overlay") == 0 && (e->nargs == 3 || e->nargs == 4)) {
-		store_buf_puts(d->b, "OVERLAY(");
-		rule_expr(d, a[0], false);
-		store_buf_puts(d->b, " PLACING ");
-		rule_expr(d, a[1], false);
-		store_buf_puts(d->b, " FROM ");
-		rule_expr(d, a[2], false);
-		if (e->nargs == 4) {
-			store_buf_puts(d->b, " FOR ");
-			rule_expr(d, a[3], false);
-		}
-		store_buf_putc(d->b, ')');
-		return true;
-	}
-	if ((strcmp(fname, "btrim") == 0 || strcmp(fname, "ltrim") == 0 ||
-		    strcmp(fname, "rtrim") == 0) &&
-		(e->nargs == 1 || e->nargs == 2)) {
-		store_buf_printf(d->b, "TRIM(%s",
-			fname[0] == 'b'   ? "BOTH"
-			: fname[0] == 'l' ? "LEADING"
-					  : "TRAILING");
-		if (e->nargs == 2) {
-			store_buf_putc(d->b, ' ');
-			rule_expr(d, a[1], false);
-		}
-		store_buf_puts(d->b, " FROM ");
-		rule_expr(d, a[0], false);
-		store_buf_putc(d->b, ')');
 		return true;
 	}
 	return false;
@@ -1363,8 +1366,8 @@ static void winref_expr(dp_ctx *d, const exec_expr *e)
 static void subscript_expr(dp_ctx *d, const exec_expr *e)
 {
 	const exec_expr *base = e->args[0];
-	const sql_node *ind = ast_at(d, e->loc, SQL_INDIRECTION);
-	const sql_list *steps = ind != NULL ? sql_as_indirection((sql_node *)ind)->steps : NULL;
+	const sql_indirection *ind = indirection_at(d, e->loc);
+	const sql_list *steps = ind != NULL ? ind->steps : NULL;
 	bool paren = base->kind != EXPR_VAR && base->kind != EXPR_FIELD;
 	int k = 1, first = 0;
 
@@ -1413,7 +1416,7 @@ static bool jsonb_subscript_expr(dp_ctx *d, const exec_expr *e)
 	const exec_expr *path = e->args[1];
 	bool paren;
 
-	if (d->c == NULL || ast_at(d, e->loc, SQL_INDIRECTION) == NULL || path->kind != EXPR_ARRAY)
+	if (d->c == NULL || indirection_at(d, e->loc) == NULL || path->kind != EXPR_ARRAY)
 		return false;
 	paren = e->args[0]->kind != EXPR_VAR && e->args[0]->kind != EXPR_FIELD;
 	if (paren)
@@ -1490,6 +1493,23 @@ static void row_expr(dp_ctx *d, const exec_expr *e, bool toplevel)
 	}
 	store_buf_putc(d->b, ')');
 }
+
+/* ROW(...) or t.* inside an expression. */
+static void row_item_expr(dp_ctx *d, const exec_expr *e)
+{
+	row_expr(d, e, false);
+}
+
+/* The nodes whose printing takes nothing but the node. */
+static void (*const printers[])(dp_ctx *d, const exec_expr *e) = {
+	[EXPR_SUBPLAN] = sublink_expr,
+	[EXPR_AGGREF] = aggref_expr,
+	[EXPR_WINREF] = winref_expr,
+	[EXPR_SUBSCRIPT] = subscript_expr,
+	[EXPR_FIELD] = field_expr,
+	[EXPR_ROW] = row_item_expr,
+	[EXPR_SUBSCRIPT_ASSIGN] = NULL,
+};
 
 /*
  * Nodes only a query has, or that only a query's parser nodes let this
@@ -1610,25 +1630,11 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 		arg_list(d, e->args, e->nargs);
 		store_buf_putc(d->b, ')');
 		return;
-	case EXPR_SUBPLAN:
-		sublink_expr(d, e);
-		return;
-	case EXPR_AGGREF:
-		aggref_expr(d, e);
-		return;
-	case EXPR_WINREF:
-		winref_expr(d, e);
-		return;
-	case EXPR_SUBSCRIPT:
-		subscript_expr(d, e);
-		return;
-	case EXPR_FIELD:
-		field_expr(d, e);
-		return;
-	case EXPR_ROW:
-		row_expr(d, e, false);
-		return;
 	default:
+		if (printers[e->kind] != NULL) {
+			printers[e->kind](d, e);
+			return;
+		}
 		break;
 	}
 	d->failed = true;
