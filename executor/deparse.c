@@ -1357,6 +1357,16 @@ static void winref_expr(dp_ctx *d, const exec_expr *e)
 			sql_list_len(w->order_by) > 0 || w->refname == NULL);
 }
 
+/* The operand of a subscript or field selection: in parentheses unless bare. */
+static void operand_expr(dp_ctx *d, const exec_expr *e, bool bare)
+{
+	if (!bare)
+		store_buf_putc(d->b, '(');
+	rule_expr(d, e, true);
+	if (!bare)
+		store_buf_putc(d->b, ')');
+}
+
 /*
  * x[...]: an array's subscripts and slices (printSubscripts).  Among
  * slices, a plain subscript k is the slice 1:k in PostgreSQL's tree,
@@ -1368,7 +1378,6 @@ static void subscript_expr(dp_ctx *d, const exec_expr *e)
 	const exec_expr *base = e->args[0];
 	const sql_indirection *ind = indirection_at(d, e->loc);
 	const sql_list *steps = ind != NULL ? ind->steps : NULL;
-	bool paren = base->kind != EXPR_VAR && base->kind != EXPR_FIELD;
 	int k = 1, first = 0;
 
 	/* The run of subscripts this node stands for ends the indirection's steps. */
@@ -1381,11 +1390,7 @@ static void subscript_expr(dp_ctx *d, const exec_expr *e)
 		d->failed = true;
 		return;
 	}
-	if (paren)
-		store_buf_putc(d->b, '(');
-	rule_expr(d, base, true);
-	if (paren)
-		store_buf_putc(d->b, ')');
+	operand_expr(d, base, base->kind == EXPR_VAR || base->kind == EXPR_FIELD);
 	for (int i = 0; i < e->index; i++) {
 		const sql_node *step = steps != NULL ? sql_list_nth(steps, first + i) : NULL;
 		bool plain = e->all && step != NULL && step->kind == SQL_SUBSCRIPT &&
@@ -1414,16 +1419,10 @@ static void subscript_expr(dp_ctx *d, const exec_expr *e)
 static bool jsonb_subscript_expr(dp_ctx *d, const exec_expr *e)
 {
 	const exec_expr *path = e->args[1];
-	bool paren;
 
 	if (d->c == NULL || indirection_at(d, e->loc) == NULL || path->kind != EXPR_ARRAY)
 		return false;
-	paren = e->args[0]->kind != EXPR_VAR && e->args[0]->kind != EXPR_FIELD;
-	if (paren)
-		store_buf_putc(d->b, '(');
-	rule_expr(d, e->args[0], true);
-	if (paren)
-		store_buf_putc(d->b, ')');
+	operand_expr(d, e->args[0], e->args[0]->kind == EXPR_VAR || e->args[0]->kind == EXPR_FIELD);
 	for (int i = 0; i < path->nargs; i++) {
 		const exec_expr *step = path->args[i];
 
@@ -1444,17 +1443,12 @@ static void field_expr(dp_ctx *d, const exec_expr *e)
 		rec->srf != NULL && e->index < rec->srf->ncols     ? rec->srf->colnames[e->index]
 		: rec->fieldnames != NULL && e->index < rec->nargs ? rec->fieldnames[e->index]
 								   : NULL;
-	bool paren = rec->kind != EXPR_SUBSCRIPT && rec->kind != EXPR_FIELD;
 
 	if (name == NULL) {
 		d->failed = true;
 		return;
 	}
-	if (paren)
-		store_buf_putc(d->b, '(');
-	rule_expr(d, rec, true);
-	if (paren)
-		store_buf_putc(d->b, ')');
+	operand_expr(d, rec, rec->kind == EXPR_SUBSCRIPT || rec->kind == EXPR_FIELD);
 	store_buf_printf(d->b, ".%s", quote(d, name));
 }
 
@@ -1500,31 +1494,26 @@ static void row_item_expr(dp_ctx *d, const exec_expr *e)
 	row_expr(d, e, false);
 }
 
-/* The nodes whose printing takes nothing but the node. */
-static void (*const printers[])(dp_ctx *d, const exec_expr *e) = {
-	[EXPR_SUBPLAN] = sublink_expr,
-	[EXPR_AGGREF] = aggref_expr,
-	[EXPR_WINREF] = winref_expr,
-	[EXPR_SUBSCRIPT] = subscript_expr,
-	[EXPR_FIELD] = field_expr,
-	[EXPR_ROW] = row_item_expr,
-	[EXPR_SUBSCRIPT_ASSIGN] = NULL,
-};
-
 /*
- * Nodes only a query has, or that only a query's parser nodes let this
- * printer print as PostgreSQL does: a stored expression (CHECK,
- * default) holding one shows as written.
+ * Node kinds that rule_expr hands to a printer of their own (print), and
+ * those only a query has or only a query's parser nodes let this
+ * printer print as PostgreSQL does (query: a stored expression, a CHECK
+ * or default, holding one shows as written).
  */
-static const bool query_only[] = {[EXPR_LATERAL] = true,
-	[EXPR_AGGREF] = true,
-	[EXPR_WINREF] = true,
-	[EXPR_SUBPLAN] = true,
-	[EXPR_SUBSCRIPT] = true,
-	[EXPR_ROW] = true,
-	[EXPR_FIELD] = true,
-	[EXPR_SRF] = true,
-	[EXPR_SUBSCRIPT_ASSIGN] = true};
+static const struct {
+	void (*print)(dp_ctx *d, const exec_expr *e);
+	bool query;
+} node_kinds[] = {
+	[EXPR_LATERAL] = {NULL, true},
+	[EXPR_AGGREF] = {aggref_expr, true},
+	[EXPR_WINREF] = {winref_expr, true},
+	[EXPR_SUBPLAN] = {sublink_expr, true},
+	[EXPR_SUBSCRIPT] = {subscript_expr, true},
+	[EXPR_ROW] = {row_item_expr, true},
+	[EXPR_FIELD] = {field_expr, true},
+	[EXPR_SRF] = {NULL, true},
+	[EXPR_SUBSCRIPT_ASSIGN] = {NULL, true},
+};
 
 static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 {
@@ -1532,7 +1521,7 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 
 	if (d->failed)
 		return;
-	if (d->c == NULL && query_only[e->kind]) {
+	if (d->c == NULL && node_kinds[e->kind].query) {
 		d->failed = true;
 		return;
 	}
@@ -1631,8 +1620,8 @@ static void rule_expr(dp_ctx *d, const exec_expr *e, bool showimplicit)
 		store_buf_putc(d->b, ')');
 		return;
 	default:
-		if (printers[e->kind] != NULL) {
-			printers[e->kind](d, e);
+		if (node_kinds[e->kind].print != NULL) {
+			node_kinds[e->kind].print(d, e);
 			return;
 		}
 		break;
@@ -1887,6 +1876,32 @@ static void from_item(dp_ctx *d, const sql_node *item)
 }
 
 /*
+ * A list item printed apart (a select list's, a FROM list's) appended
+ * after its separator, as get_target_list and get_from_clause wrap
+ * them: an item that starts on a line of its own drops the spaces
+ * before it; another goes on a new line when it would pass the wrap
+ * column, or (after) when the item before it took several lines.  The
+ * first item stays where it is, and nothing wraps with wrap -1.
+ */
+static void put_item(dp_ctx *d, const store_buf *item, bool first, bool after)
+{
+	if (d->wrap < 0) {
+		/* Items follow each other as printed. */
+	} else if (item->len > 0 && item->data[0] == '\n') {
+		while (d->b->len > 0 && d->b->data[d->b->len - 1] == ' ')
+			d->b->len--;
+	} else {
+		size_t line = 0;
+
+		while (line < d->b->len && d->b->data[d->b->len - 1 - line] != '\n')
+			line++;
+		if (!first && (line + item->len > (size_t)d->wrap || after))
+			keyword_line(d, "", -DP_INDENT_STD, DP_INDENT_STD, DP_INDENT);
+	}
+	store_buf_put(d->b, item->data, item->len);
+}
+
+/*
  * The FROM list (get_from_clause): the first item after the keyword,
  * each next one after a comma, on a line of its own when it would pass
  * the wrap column.
@@ -1905,20 +1920,7 @@ static void from_clause(dp_ctx *d, const sql_list *from)
 		d->b = &item;
 		from_item(d, sql_list_nth(from, i));
 		d->b = saved;
-		if (d->wrap < 0) {
-			/* No wrapping at all: items follow each other as printed. */
-		} else if (item.len > 0 && item.data[0] == '\n') {
-			while (d->b->len > 0 && d->b->data[d->b->len - 1] == ' ')
-				d->b->len--;
-		} else {
-			size_t line = 0;
-
-			while (line < d->b->len && d->b->data[d->b->len - 1 - line] != '\n')
-				line++;
-			if (line + item.len > (size_t)d->wrap)
-				keyword_line(d, "", -DP_INDENT_STD, DP_INDENT_STD, DP_INDENT);
-		}
-		store_buf_put(d->b, item.data, item.len);
+		put_item(d, &item, false, false);
 		store_buf_free(&item);
 	}
 }
@@ -1963,24 +1965,10 @@ static void target_list(dp_ctx *d, const an_level *lv, const dp_out *out)
 			store_buf_printf(&item, " AS %s", quote(d, colname));
 		d->b = saved;
 
-		/* A new line when the item starts one, would pass the wrap column, or follows one of several. */
+		put_item(d, &item, i == 0, multiline);
 		skip = item.len > 0 && item.data[0] == '\n';
-		if (d->wrap < 0) {
-			/* No wrapping at all: items follow each other as printed. */
-		} else if (skip) {
-			while (d->b->len > 0 && d->b->data[d->b->len - 1] == ' ')
-				d->b->len--;
-		} else {
-			size_t line = 0;
-
-			while (line < d->b->len && d->b->data[d->b->len - 1 - line] != '\n')
-				line++;
-			if (i > 0 && (line + item.len > (size_t)d->wrap || multiline))
-				keyword_line(d, "", -DP_INDENT_STD, DP_INDENT_STD, DP_INDENT);
-		}
 		multiline =
 			item.len > skip && memchr(item.data + skip, '\n', item.len - skip) != NULL;
-		store_buf_put(d->b, item.data, item.len);
 		store_buf_free(&item);
 	}
 }

@@ -98,6 +98,13 @@ static void run(exec_session *ss, client *c, const char *sql)
 	store_buf_putc(&c->notices, '\0');
 }
 
+static void done(exec_session *ss, client *c)
+{
+	exec_session_free(ss);
+	store_buf_free(&c->rows);
+	store_buf_free(&c->notices);
+}
+
 /* The view's catalog entry, as stored (caller frees with json_decref). */
 static json_t *entry(const char *view)
 {
@@ -192,9 +199,7 @@ Test(deparse, deparse__reads_back)
 		free(def);
 		free(again);
 	}
-	exec_session_free(ss);
-	store_buf_free(&c.rows);
-	store_buf_free(&c.notices);
+	done(ss, &c);
 }
 
 /* A view keeps the plain form it runs and the pretty form psql shows. */
@@ -224,9 +229,7 @@ Test(deparse, deparse__kept_forms)
 		"select string_agg(attname, ',' order by attnum) from pg_attribute "
 		"where attrelid = 'v'::regclass");
 	cr_assert_str_eq((char *)c.rows.data, "id,name,price,tags,data,created\n");
-	exec_session_free(ss);
-	store_buf_free(&c.rows);
-	store_buf_free(&c.notices);
+	done(ss, &c);
 }
 
 /*
@@ -251,9 +254,7 @@ Test(deparse, deparse__kept_as_written)
 	cr_assert_str_eq((char *)c.rows.data, " values (1, 'x'), (2, 'y');\n");
 	run(ss, &c, "select b from vv where a = 2");
 	cr_assert_str_eq((char *)c.rows.data, "y\n");
-	exec_session_free(ss);
-	store_buf_free(&c.rows);
-	store_buf_free(&c.notices);
+	done(ss, &c);
 }
 
 /*
@@ -290,7 +291,5 @@ Test(deparse, deparse__old_view_entry)
 	run(ss, &c, "select pg_get_viewdef('ov'::regclass, 30)");
 	cr_assert_str_eq(
 		(char *)c.rows.data, " SELECT t.id, t.name AS n\n   FROM t\n  WHERE t.id < 2;\n");
-	exec_session_free(ss);
-	store_buf_free(&c.rows);
-	store_buf_free(&c.notices);
+	done(ss, &c);
 }
