@@ -1173,7 +1173,8 @@ static void sortgroup_expr(dp_ctx *d, const exec_expr *e)
 		return;
 	}
 	paren = d->pretty || e->kind == EXPR_AGGREF || e->kind == EXPR_WINREF ||
-		e->kind == EXPR_SRF || (e->kind == EXPR_CALL && is_func_name(e->name));
+		e->kind == EXPR_SRF || (e->kind == EXPR_CALL && is_func_name(e->name)) ||
+		(e->kind == EXPR_CAST && cast_method(e) == 'f');
 	if (paren)
 		store_buf_putc(d->b, '(');
 	rule_expr(d, e, true);
