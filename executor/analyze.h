@@ -44,6 +44,9 @@ struct an_rte {
 	bool dml_target;      /* the table UPDATE or DELETE changes: its FROM / USING items
 	                          may not read it laterally (42P10) */
 	const struct exec_srf **shapes; /* record columns' fields (exec_column.shape), or NULL */
+	const sql_node *src;            /* the FROM item it was analyzed from (select.c) */
+	const plan_node *plan;          /* a subquery's, view's, WITH query's or function's plan */
+	const exec_expr *on;            /* a join's ON condition as analyzed */
 };
 
 /* A window of a query level: its partition and order keys. */
@@ -220,7 +223,44 @@ struct an_ctx {
 
 	/* The error set has no position and keeps none (a locking clause's, as PostgreSQL's). */
 	bool err_unplaced;
+
+	/* Each query level's analysis is kept in levels (an_level), for deparsing it. */
+	bool keep_levels;
+	struct an_level *levels;
 };
+
+/*
+ * A query level as analysis left it, before planning rewrote it: what
+ * deparse.c prints a view's query from, as PostgreSQL prints its Query.
+ * select.c records one per SELECT, VALUES and set operation it analyzes
+ * when an_ctx.keep_levels is set; every expression is over the level's
+ * FROM row (sc), the arrays are the level's own copies.
+ */
+typedef struct an_level {
+	const sql_select *q;
+	an_scope *sc; /* the FROM items; NULL for VALUES and set operations */
+	int ntargets; /* the select list, then ORDER BY's hidden columns */
+	int nvisible;
+	exec_expr **targets;
+	const char **names;
+	exec_expr *where;
+	int ngroup; /* GROUP BY, duplicates removed */
+	exec_expr **group;
+	exec_expr *having;
+	int nsort; /* ORDER BY: positions among the targets, directions */
+	int *sortpos;
+	plan_sortkey *sort; /* expr unused */
+	int non;            /* DISTINCT ON: positions among the targets */
+	int *on;
+	exec_expr *limit, *offset;
+	int nwindefs; /* the windows and window aggregates as analyzed (planning maps them) */
+	an_windef *windefs;
+	int nwinaggs;
+	plan_aggcall *winaggs;
+	int nrows; /* VALUES: nrows rows of ntargets expressions */
+	exec_expr ***rows;
+	struct an_level *next;
+} an_level;
 
 /* A scalar subquery's output name, as its analysis found it. */
 typedef struct an_subname {

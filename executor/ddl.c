@@ -7,7 +7,9 @@
  * is: a CREATE TABLE rolled back leaves nothing, and one committed is a
  * Git commit whose diff shows the entry.  Tables' entries are built as
  * cat_table values and written with cat_table_json; sequences' through
- * seq.c; views are {"query", "columns"} entries of kind "views".
+ * seq.c; views are {"query", "pretty", "columns", "deparsed"} entries of
+ * kind "views", their query kept as PostgreSQL deparses it (deparse.c;
+ * executor/README.md says why).
  *
  * Constraint names follow PostgreSQL's choices (t_pkey, t_a_key,
  * t_a_check, t_a_fkey, t_a_seq, t_a_idx).  Defaults and CHECK conditions
@@ -27,6 +29,7 @@
 
 #include <jansson.h>
 
+#include "deparse.h"
 #include "keywords.h"
 #include "locks.h"
 #include "sql.h"
@@ -1577,12 +1580,27 @@ int exec_alter_sequence(exec_stmt *st, sql_alter_sequence *n)
 
 /* ---- Views ---- */
 
+/*
+ * Whether the deparsed text of a view (PostgreSQL's plain form) is what
+ * the view may keep: it analyzes back into a query whose pretty form is
+ * the original's.  (The plain forms may differ where PostgreSQL's do:
+ * reading `(a AND b) AND c` back flattens the ANDs that BETWEEN made.)
+ */
+static bool view_text_holds(
+	exec_stmt *st, const char *text, const char *pretty, const char *const *cols, int ncols)
+{
+	const char *again = exec_deparse_view_text(st, text, cols, ncols, true, 0, st->a);
+
+	return again != NULL && strcmp(again, pretty) == 0;
+}
+
 int exec_create_view(exec_stmt *st, sql_create_view *n)
 {
 	store_tx *tx;
 	an_ctx c;
 	plan_node *p;
-	const char *name, *text;
+	const char *name, *text, *pretty, **names;
+	bool deparsed;
 	char kind;
 	json_t *o, *cols;
 	char *json;
@@ -1598,37 +1616,63 @@ int exec_create_view(exec_stmt *st, sql_create_view *n)
 		return EXEC_ERROR;
 	if (kind != 0 && !(kind == 'v' && n->or_replace))
 		return pos_err(st, n->view->n.loc, "42P07", "relation \"%s\" already exists", name);
+
+	/* Analyze the query, keeping what its deparse reads. */
 	exec_stmt_analyzer(st, &c);
+	c.keep_levels = true;
+	c.keep_casts = true;
 	p = an_query(&c, NULL, sql_as_select(n->query));
-	an_ctx_release(&c);
-	if (p == NULL)
+	if (p == NULL) {
+		an_ctx_release(&c);
 		return EXEC_ERROR;
-	if (sql_list_len(n->columns) > p->desc.ncols)
+	}
+	if (sql_list_len(n->columns) > p->desc.ncols) {
+		an_ctx_release(&c);
 		return store_err_set(
 			st->err, "42601", "CREATE VIEW specifies more column names than columns");
-	text = node_text(st, n->query);
-	o = json_object();
-	cols = json_array();
+	}
+
+	/* The view's column names: the list given, then the query's own. */
+	names = sql_arena_alloc(st->a, (size_t)(p->desc.ncols + 1) * sizeof(*names));
 	for (int i = 0; i < p->desc.ncols; i++) {
-		const char *cn = i < sql_list_len(n->columns) ? sql_list_str(n->columns, i)
-							      : p->desc.cols[i].name;
-
+		names[i] = i < sql_list_len(n->columns) ? sql_list_str(n->columns, i)
+							: p->desc.cols[i].name;
 		for (int j = 0; j < i; j++) {
-			const char *prev = j < sql_list_len(n->columns)
-						   ? sql_list_str(n->columns, j)
-						   : p->desc.cols[j].name;
-
-			if (strcmp(prev, cn) == 0) {
-				json_decref(o);
-				json_decref(cols);
+			if (strcmp(names[j], names[i]) == 0) {
+				an_ctx_release(&c);
 				return store_err_set(st->err, "42701",
-					"column \"%s\" specified more than once", cn);
+					"column \"%s\" specified more than once", names[i]);
 			}
 		}
-		json_array_append_new(cols, json_string(cn));
 	}
+
+	/*
+	 * The text kept is PostgreSQL's deparse of the analysis, so that `*`
+	 * stays the columns it named now, with the pretty form psql shows.
+	 */
+	text = exec_deparse_view(
+		&c, sql_as_select(n->query), names, p->desc.ncols, false, 0, st->a);
+	pretty = exec_deparse_view(
+		&c, sql_as_select(n->query), names, p->desc.ncols, true, 0, st->a);
+	an_ctx_release(&c);
+	deparsed = text != NULL && pretty != NULL &&
+		   view_text_holds(st, text, pretty, names, p->desc.ncols);
+	if (!deparsed) {
+		/* A form the deparser cannot print exactly: shown as written, and said so. */
+		exec_stmt_notice(st, "NOTICE", "00000",
+			"definition of view \"%s\" is kept as written", name);
+		text = node_text(st, n->query);
+	}
+
+	o = json_object();
+	cols = json_array();
+	for (int i = 0; i < p->desc.ncols; i++)
+		json_array_append_new(cols, json_string(names[i]));
 	json_object_set_new(o, "name", json_string(name));
 	json_object_set_new(o, "query", json_string(text ? text : ""));
+	json_object_set_new(o, "deparsed", json_boolean(deparsed));
+	if (deparsed)
+		json_object_set_new(o, "pretty", json_string(pretty));
 	json_object_set_new(o, "columns", cols);
 	if (kind == 'v')
 		exec_comment_keep(st, tx, name, o);

@@ -212,8 +212,10 @@ static plan_node *plan_project(
 
 	p->left = in;
 	p->exprs = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*p->exprs));
-	memcpy(p->exprs, exprs, (size_t)n * sizeof(*exprs));
-	memcpy(p->desc.cols, cols, (size_t)n * sizeof(*cols));
+	if (n > 0) { /* SELECT FROM t has no columns, and no arrays of them */
+		memcpy(p->exprs, exprs, (size_t)n * sizeof(*exprs));
+		memcpy(p->desc.cols, cols, (size_t)n * sizeof(*cols));
+	}
 	p->rows = in->rows;
 	return p;
 }
@@ -1560,6 +1562,7 @@ static int from_plan(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char
 	r = add_rte(c, sc, name, alias, &p->desc, loc);
 	if (r == NULL)
 		return EXEC_ERROR;
+	r->plan = p;
 	group_add(c, g, p, off);
 	*out = r;
 	return EXEC_OK;
@@ -2084,6 +2087,7 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 	group lg = {0}, rg = {0}, *gl = g, *gr = g;
 	an_rte *lr = NULL, *rr = NULL, *jr;
 	exprlist quals = {0};
+	exec_expr *onq = NULL;
 	const char **usecols;
 	const char **names;
 	exec_oid *types;
@@ -2235,6 +2239,7 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 			return EXEC_ERROR;
 		if (on->outer_refs)
 			sc->outer_refs = true;
+		onq = q;
 		conj_add(c, &quals, q);
 	}
 
@@ -2250,6 +2255,7 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 	jr->types = types;
 	jr->typmods = typmods;
 	jr->colexprs = exprs;
+	jr->on = onq;
 	if (j->alias != NULL) {
 		int na = sql_list_len(j->alias->columns);
 
@@ -2321,19 +2327,28 @@ static int from_join(an_ctx *c, an_scope *sc, group *g, const sql_join *j, an_rt
 
 static int from_item(an_ctx *c, an_scope *sc, group *g, sql_node *item, an_rte **out)
 {
+	int rc;
+
 	switch (item->kind) {
 	case SQL_RANGE_VAR:
-		return from_relation(c, sc, g, sql_as_range_var(item), out);
+		rc = from_relation(c, sc, g, sql_as_range_var(item), out);
+		break;
 	case SQL_RANGE_SUBSELECT:
-		return from_subselect(c, sc, g, sql_as_range_subselect(item), out);
+		rc = from_subselect(c, sc, g, sql_as_range_subselect(item), out);
+		break;
 	case SQL_RANGE_FUNCTION:
-		return from_function(c, sc, g, sql_as_range_function(item), out);
+		rc = from_function(c, sc, g, sql_as_range_function(item), out);
+		break;
 	case SQL_JOIN:
-		return from_join(c, sc, g, sql_as_join(item), out);
+		rc = from_join(c, sc, g, sql_as_join(item), out);
+		break;
 	default:
 		an_error(c, item->loc, "0A000", "this kind of FROM item is not supported");
 		return EXEC_ERROR;
 	}
+	if (rc == EXEC_OK)
+		(*out)->src = item;
+	return rc;
 }
 
 /* ---- Targets ---- */
@@ -2782,6 +2797,111 @@ typedef struct sortspec {
 	int loc;
 } sortspec;
 
+/* ---- What a deparse reads (an_level) ---- */
+
+/* The level recorded for q, made when there is none. */
+static an_level *level_of(an_ctx *c, const sql_select *q)
+{
+	an_level *lv;
+
+	for (lv = c->levels; lv != NULL; lv = lv->next)
+		if (lv->q == q)
+			return lv;
+	lv = sql_arena_zalloc(c->a, sizeof(*lv));
+	lv->q = q;
+	lv->next = c->levels;
+	c->levels = lv;
+	return lv;
+}
+
+static exec_expr **exprs_copy(an_ctx *c, exec_expr *const *v, int n)
+{
+	exec_expr **out = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*out));
+
+	if (n > 0)
+		memcpy(out, v, (size_t)n * sizeof(*out));
+	return out;
+}
+
+static void keep_sort(an_ctx *c, an_level *lv, const sortspec *sort, int nsort)
+{
+	lv->nsort = nsort;
+	lv->sortpos = sql_arena_alloc(c->a, (size_t)(nsort + 1) * sizeof(*lv->sortpos));
+	lv->sort = sql_arena_zalloc(c->a, (size_t)(nsort + 1) * sizeof(*lv->sort));
+	for (int i = 0; i < nsort; i++) {
+		lv->sortpos[i] = sort[i].pos;
+		lv->sort[i].desc = sort[i].desc;
+		lv->sort[i].nulls_first = sort[i].nulls_first;
+	}
+}
+
+/*
+ * A SELECT level once its clauses are analyzed, before grouping rewrites
+ * its expressions over the groups (copies of the arrays planning
+ * changes in place) and an index order drops its sort.  A WITH query is
+ * analyzed at each reference: the first record stands.
+ */
+static void keep_level(an_ctx *c, const sql_select *q, an_scope *sc, const targets *t, int nvisible,
+	exec_expr *where, const exprlist *keys, exec_expr *having, const sortspec *sort, int nsort)
+{
+	an_level *lv = level_of(c, q);
+
+	if (lv->sc != NULL)
+		return;
+	keep_sort(c, lv, sort, nsort);
+	lv->sc = sc;
+	lv->ntargets = t->e.n;
+	lv->nvisible = nvisible;
+	lv->targets = exprs_copy(c, t->e.v, t->e.n);
+	lv->names = t->names;
+	lv->where = where;
+	lv->ngroup = keys->n;
+	lv->group = exprs_copy(c, keys->v, keys->n);
+	lv->having = having;
+	lv->nwindefs = sc->nwindefs;
+	lv->windefs = sql_arena_alloc(c->a, (size_t)(sc->nwindefs + 1) * sizeof(*lv->windefs));
+	for (int i = 0; i < sc->nwindefs; i++) {
+		an_windef *w = &lv->windefs[i];
+
+		*w = sc->windefs[i];
+		w->part = exprs_copy(c, w->part, w->npart);
+		w->order = sql_arena_alloc(c->a, (size_t)(w->norder + 1) * sizeof(*w->order));
+		if (w->norder > 0)
+			memcpy(w->order, sc->windefs[i].order,
+				(size_t)w->norder * sizeof(*w->order));
+	}
+	lv->nwinaggs = sc->nwinaggs;
+	lv->winaggs = sql_arena_alloc(c->a, (size_t)(sc->nwinaggs + 1) * sizeof(*lv->winaggs));
+	for (int i = 0; i < sc->nwinaggs; i++) {
+		lv->winaggs[i] = sc->winaggs[i];
+		lv->winaggs[i].args = exprs_copy(c, sc->winaggs[i].args, sc->winaggs[i].nargs);
+	}
+}
+
+/* The clauses every query shape ends with: ORDER BY, DISTINCT ON, LIMIT, OFFSET. */
+static void keep_tail(an_ctx *c, const sql_select *q, const targets *t, const sortspec *sort,
+	int nsort, const int *on, int non, exec_expr *limit, exec_expr *offset)
+{
+	an_level *lv = level_of(c, q);
+
+	if (lv->on != NULL)
+		return;
+	if (lv->targets == NULL) {
+		/* A set operation's or VALUES's own row. */
+		lv->targets = exprs_copy(c, t->e.v, t->e.n);
+		lv->names = t->names;
+		lv->ntargets = t->e.n;
+	}
+	if (lv->sortpos == NULL)
+		keep_sort(c, lv, sort, nsort);
+	lv->non = non;
+	lv->on = sql_arena_alloc(c->a, (size_t)(non + 1) * sizeof(*lv->on));
+	if (non > 0)
+		memcpy(lv->on, on, (size_t)non * sizeof(*lv->on));
+	lv->limit = limit;
+	lv->offset = offset;
+}
+
 /*
  * The tail every query shares: given the projected row (targets, with
  * hidden columns after nvisible), sort, DISTINCT [ON], LIMIT, and the
@@ -2808,6 +2928,8 @@ static plan_node *finish_query(an_ctx *c, an_scope *sc, plan_node *p, const targ
 		if (offset == NULL)
 			return NULL;
 	}
+	if (c->keep_levels)
+		keep_tail(c, q, t, sort, nsort, on, non, limit, offset);
 	if (nsort > 0) {
 		plan_node *s = plan_new(c, PLAN_SORT, p->desc.ncols);
 
@@ -3309,7 +3431,7 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	targets t = {0};
 	plan_node *p;
 	grouping gr = {0};
-	exec_expr *having = NULL;
+	exec_expr *where = NULL, *having = NULL;
 	sortspec *sort;
 	int nsort, *on, non, nvisible;
 	bool grouped;
@@ -3332,16 +3454,14 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 			return NULL;
 	}
 	if (q->where != NULL) {
-		exec_expr *w;
-
 		sc->no_aggs = true;
 		sc->no_aggs_where = "WHERE";
 		sc->srf_where = "WHERE";
-		w = an_qual(c, sc, q->where, "WHERE");
+		where = an_qual(c, sc, q->where, "WHERE");
 		sc->no_aggs = false;
-		if (w == NULL)
+		if (where == NULL)
 			return NULL;
-		conj_add(c, &g.quals, w);
+		conj_add(c, &g.quals, where);
 	}
 
 	/*
@@ -3410,6 +3530,8 @@ static plan_node *plan_select(an_ctx *c, an_scope *parent, sql_select *q, bool *
 	sc->srf_ok = false;
 	if (sc->lock != NULL && lock_check(c, sc, q, t.e.v, t.e.n) != EXEC_OK)
 		return NULL;
+	if (c->keep_levels)
+		keep_level(c, q, sc, &t, nvisible, where, &gr.keys, having, sort, nsort);
 
 	grouped = gr.keys.n > 0 || sc->naggs > 0 || having != NULL;
 	if (grouped) {
@@ -3577,6 +3699,13 @@ static plan_node *plan_values(an_ctx *c, an_scope *parent, sql_select *q, bool *
 		p->desc.cols[k].name = sql_arena_strndup(c->a, name, strlen(name));
 		p->desc.cols[k].type = t;
 		p->desc.cols[k].typmod = EXEC_TYPMOD_NONE;
+	}
+	if (c->keep_levels) {
+		an_level *lv = level_of(c, q);
+
+		lv->ntargets = lv->nvisible = ncols;
+		lv->nrows = nrows;
+		lv->rows = p->rowexprs;
 	}
 	p->rows = nrows;
 	if (correlated != NULL)
@@ -3802,7 +3931,7 @@ static plan_node *finish_plain(an_ctx *c, plan_node *p, const sql_select *q)
 	sortspec *sort;
 	int nsort, *on, non;
 
-	if (q->sort == NULL && q->limit == NULL && q->offset == NULL)
+	if (q->sort == NULL && q->limit == NULL && q->offset == NULL && !c->keep_levels)
 		return p;
 	for (int i = 0; i < p->desc.ncols; i++)
 		target_add(c, &t,
@@ -3828,6 +3957,18 @@ int an_with(an_ctx *c, const sql_with *w)
 			if (strcmp(sql_as_cte(sql_list_nth(w->ctes, k))->name, d->name) == 0)
 				return an_error(c, d->n.loc, "42712",
 					"WITH query name \"%s\" specified more than once", d->name);
+		if (c->keep_levels) {
+			/* A deparse prints every WITH query, referenced or not (an_level). */
+			an_scope *lateral = c->lateral_next, *hidden = c->hidden_next;
+			bool ok;
+
+			c->lateral_next = c->hidden_next = NULL;
+			ok = an_query(c, NULL, sql_as_select(d->query)) != NULL;
+			c->lateral_next = lateral;
+			c->hidden_next = hidden;
+			if (!ok)
+				return EXEC_ERROR;
+		}
 		cte = sql_arena_zalloc(c->a, sizeof(*cte));
 		cte->name = d->name;
 		cte->columns = d->columns;

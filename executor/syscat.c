@@ -182,6 +182,9 @@ static void view_columns(sc_image *im, sc_rel *r, const char *json)
 	const char *q = json_string_value(json_object_get(root, "query"));
 
 	r->query = q != NULL ? sql_arena_strndup(im->a, q, strlen(q)) : "";
+	r->as_written = json_is_false(json_object_get(root, "deparsed"));
+	q = json_string_value(json_object_get(root, "pretty"));
+	r->pretty = q != NULL ? sql_arena_strndup(im->a, q, strlen(q)) : NULL;
 	cols = json_object_get(root, "columns");
 	r->nvcols = json_is_array(cols) ? (int)json_array_size(cols) : 0;
 	r->vcols = sql_arena_alloc(im->a, (size_t)(r->nvcols + 1) * sizeof(*r->vcols));

@@ -84,4 +84,12 @@ int exec_syscat_regclass_in(exec_ctx *cx, const char *text, size_t len, exec_oid
 /* regclass output: the relation's name (schema-qualified when not visible), or the number. */
 int exec_syscat_regclass_out(exec_ctx *cx, exec_oid oid, store_buf *buf);
 
+/*
+ * How PostgreSQL 15 converts a value of type from to type to
+ * (pg_cast.castmethod): 'f' through a function, 'b' binary coercible (a
+ * relabel), 'i' through the types' text forms, which is also how it
+ * converts a pair pg_cast has no row for.
+ */
+char exec_syscat_cast_method(exec_oid from, exec_oid to);
+
 #endif

@@ -27,6 +27,8 @@ typedef struct sc_rel {
 	int table_rel;            /* 'i': the table's position in the image */
 	const exec_seq *seq;      /* 'S' */
 	const char *query;        /* 'v' (a user's view): its SELECT */
+	const char *pretty; /* 'v': pg_get_viewdef's pretty form when query is its plain one */
+	bool as_written;    /* 'v': query is the text as written, never deparsed (ddl.c) */
 	int nvcols;
 	const char **vcols;
 	exec_oid *vtypes; /* 'v': the columns' types once analyzed (view_types), else NULL */

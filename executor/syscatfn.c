@@ -20,7 +20,8 @@
  * as SQL text.  pg_get_constraintdef and pg_get_expr print CHECKs and
  * defaults as PostgreSQL deparses them (deparse.c), falling back to the
  * text in PostgreSQL's frame ("CHECK ((...))") where the deparser cannot
- * print it; pg_get_viewdef prints the view's query as written.
+ * print it; pg_get_viewdef and pg_get_ruledef print a view's query as
+ * PostgreSQL deparses it, or as written when the view was kept so.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -349,6 +350,14 @@ static const struct {
 	{22, 1005, 0, 0, 0, NULL}, /* int2vector to int2[], an automatic coercion there */
 	{30, 1028, 0, 0, 0, NULL}, /* oidvector to oid[] */
 };
+
+char exec_syscat_cast_method(exec_oid from, exec_oid to)
+{
+	for (size_t k = 0; k < EXEC_NELEM(pg_casts); k++)
+		if (pg_casts[k].from == from && pg_casts[k].to == to)
+			return pg_casts[k].method != 0 ? pg_casts[k].method : 'i';
+	return 'i';
+}
 
 /* The cast function's name a pair PostgreSQL lacks gets: the target type's, as its own. */
 static const char *cast_funcname(const exec_cast *c)
@@ -1357,20 +1366,61 @@ static int constraintdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exe
 	return EXEC_OK;
 }
 
-/* pg_get_viewdef(view [, pretty]) and pg_get_viewdef(name): the stored query. */
-static int viewdef_of(exec_ctx *cx, const sc_rel *r, exec_value *out)
+/*
+ * A view's query as pg_get_viewdef prints it (deparse.c): the plain and
+ * pretty forms CREATE VIEW kept (ddl.c), a deparse of the query at each
+ * call for another wrap column and for views that keep only their query
+ * (made before ChronDB deparsed them); the text as written when it was
+ * kept so, or no longer analyzes, and a system view's SQL.  NULL for
+ * what is no view, and for PostgreSQL's views that a row function
+ * computes here (pg_settings), which have no query.
+ */
+static const char *viewdef_text(
+	exec_ctx *cx, const sc_image *im, const sc_rel *r, bool pretty, int wrap)
 {
-	/* PostgreSQL's views that a row function computes here (pg_settings) have no query. */
-	if (r == NULL || r->kind != 'v' || (r->sys != NULL && r->sys->query == NULL)) {
-		*out = exec_null(EXEC_OID_TEXT);
-		return EXEC_OK;
+	const char *text = NULL;
+
+	if (r == NULL || r->kind != 'v' || (r->sys != NULL && r->sys->query == NULL))
+		return NULL;
+	if (r->sys == NULL && !r->as_written) {
+		if (r->pretty != NULL && wrap == 0)
+			return pretty ? r->pretty : r->query;
+		text = exec_deparse_view_text(
+			im->ss->cur, r->query, r->vcols, r->nvcols, pretty, wrap, cx->arena);
 	}
-	*out = text_value(
-		cx, sql_arena_printf(cx->arena, " %s;", r->sys ? r->sys->query : r->query));
+	if (text == NULL)
+		text = sql_arena_printf(cx->arena, " %s", r->sys ? r->sys->query : r->query);
+	return text;
+}
+
+/* A view's definition with pg_get_viewdef's final ';', or NULL. */
+static int viewdef_value(
+	exec_ctx *cx, const sc_image *im, const sc_rel *r, bool pretty, int wrap, exec_value *out)
+{
+	const char *text = viewdef_text(cx, im, r, pretty, wrap);
+
+	*out = text != NULL ? text_value(cx, sql_arena_printf(cx->arena, "%s;", text))
+			    : exec_null(EXEC_OID_TEXT);
 	return EXEC_OK;
 }
 
+/*
+ * pg_get_viewdef(view [, pretty]): PRETTYFLAG_INDENT always, every
+ * select list item on a line of its own, the pretty form's parentheses
+ * when asked.
+ */
 static int viewdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
+{
+	sc_image *im;
+	const sc_rel *r;
+
+	if (rel_arg(cx, &args[0], &im, &r) != EXEC_OK)
+		return EXEC_ERROR;
+	return viewdef_value(cx, im, r, nargs > 1 && args[1].v.b, 0, out);
+}
+
+/* pg_get_viewdef(view, wrap): the pretty form, lists wrapped past column wrap. */
+static int viewdef_wrap_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	sc_image *im;
 	const sc_rel *r;
@@ -1378,24 +1428,25 @@ static int viewdef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 	(void)nargs;
 	if (rel_arg(cx, &args[0], &im, &r) != EXEC_OK)
 		return EXEC_ERROR;
-	return viewdef_of(cx, r, out);
+	return viewdef_value(cx, im, r, true, (int)args[1].v.i, out);
 }
 
+/* pg_get_viewdef(name [, pretty]): the same by the view's name. */
 static int viewdef_name_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
 	sc_image *im;
 	exec_oid oid;
 
-	(void)nargs;
 	if (exec_syscat_regclass_in(cx, args[0].v.s.p, args[0].v.s.len, &oid) != EXEC_OK ||
 		exec_syscat_image(cx, &im) != EXEC_OK)
 		return EXEC_ERROR;
-	return viewdef_of(cx, exec_syscat_rel(im, oid), out);
+	return viewdef_value(cx, im, exec_syscat_rel(im, oid), nargs > 1 && args[1].v.b, 0, out);
 }
 
 /*
  * pg_get_ruledef(rule [, pretty]): a view's "_RETURN" rule (pg_rewrite),
- * its relation schema-qualified unless pretty.
+ * its relation schema-qualified unless pretty, its query as
+ * pg_get_viewdef prints it.
  */
 static int ruledef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
 {
@@ -1414,11 +1465,11 @@ static int ruledef_fn(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 		*out = exec_null(EXEC_OID_TEXT);
 		return EXEC_OK;
 	}
-	*out = text_value(cx, sql_arena_printf(cx->arena,
-				      "CREATE RULE \"_RETURN\" AS\n    ON SELECT TO %s%s%s DO INSTEAD  %s;",
-				      pretty ? "" : exec_syscat_nsp_name(im, r->nsp), pretty ? "" : ".",
-				      exec_quote_ident(cx->arena, r->name),
-				      r->sys != NULL ? r->sys->query : r->query));
+	*out = text_value(cx,
+		sql_arena_printf(cx->arena,
+			"CREATE RULE \"_RETURN\" AS\n    ON SELECT TO %s%s%s DO INSTEAD %s;",
+			pretty ? "" : exec_syscat_nsp_name(im, r->nsp), pretty ? "" : ".",
+			exec_quote_ident(cx->arena, r->name), viewdef_text(cx, im, r, pretty, 0)));
 	return EXEC_OK;
 }
 
@@ -2009,7 +2060,9 @@ static const exec_func syscat_funcs[] = {
 	F("pg_get_constraintdef", TX, 2, A2(O, BO), true, 's', constraintdef_fn, 2508),
 	F("pg_get_viewdef", TX, 1, A1(O), true, 's', viewdef_fn, 1641),
 	F("pg_get_viewdef", TX, 2, A2(O, BO), true, 's', viewdef_fn, 2506),
+	F("pg_get_viewdef", TX, 2, A2(O, I4), true, 's', viewdef_wrap_fn, 3159),
 	F("pg_get_viewdef", TX, 1, A1(TX), true, 's', viewdef_name_fn, 1640),
+	F("pg_get_viewdef", TX, 2, A2(TX, BO), true, 's', viewdef_name_fn, 2505),
 	F("pg_get_userbyid", NM, 1, A1(O), true, 's', userbyid_fn, 1642),
 	F("pg_get_ruledef", TX, 1, A1(O), true, 's', ruledef_fn, 1573),
 	F("pg_get_ruledef", TX, 2, A2(O, BO), true, 's', ruledef_fn, 2504),
@@ -2036,10 +2089,8 @@ static const exec_func syscat_funcs[] = {
 	F("to_regclass", EXEC_OID_REGCLASS, 1, A1(TX), true, 's', to_regclass_fn, 3495),
 	F("to_regtype", EXEC_OID_REGTYPE, 1, A1(TX), true, 's', to_regtype_fn, 3493),
 	F("to_regproc", EXEC_OID_REGPROC, 1, A1(TX), true, 's', to_regproc_fn, 3494),
-	F("to_regprocedure", EXEC_OID_REGPROCEDURE, 1, A1(TX), true, 's', to_regprocedure_fn,
-		3479),
-	F("to_regnamespace", EXEC_OID_REGNAMESPACE, 1, A1(TX), true, 's', to_regnamespace_fn,
-		4086),
+	F("to_regprocedure", EXEC_OID_REGPROCEDURE, 1, A1(TX), true, 's', to_regprocedure_fn, 3479),
+	F("to_regnamespace", EXEC_OID_REGNAMESPACE, 1, A1(TX), true, 's', to_regnamespace_fn, 4086),
 	F("to_regrole", EXEC_OID_REGROLE, 1, A1(TX), true, 's', to_regrole_fn, 4093),
 	F("pg_operator_is_visible", BO, 1, A1(O), true, 's', operator_visible_fn, 2082),
 	F("pg_opclass_is_visible", BO, 1, A1(O), true, 's', none_visible_fn, 2083),

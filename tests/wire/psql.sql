@@ -1,7 +1,7 @@
 -- psql's describe commands, \x, \copy and ON_ERROR_STOP against the
 -- server (clients/psql runs this with `psql -X -a` and diffs the output;
 -- sizes are blanked there, being the servers' own).
-DROP VIEW IF EXISTS wire_v;
+DROP VIEW IF EXISTS wire_v, wire_vsum;
 DROP TABLE IF EXISTS wire_t, wire_parent, wire_copy;
 CREATE TABLE wire_parent (id int PRIMARY KEY, label text NOT NULL);
 CREATE TABLE wire_t (
@@ -15,6 +15,8 @@ CREATE TABLE wire_t (
 );
 CREATE INDEX wire_t_score ON wire_t (score);
 CREATE VIEW wire_v AS SELECT id, name FROM wire_t WHERE flag;
+CREATE VIEW wire_vsum AS SELECT p.label, count(t.id) AS n, max(t.score)
+    FROM wire_parent p LEFT JOIN wire_t t ON t.parent = p.id GROUP BY p.label ORDER BY 1;
 INSERT INTO wire_parent VALUES (1, 'one'), (2, 'two');
 INSERT INTO wire_t (name, score, parent, flag) VALUES
     ('ada', 10.5, 1, true), ('bob', 3, 2, false), ('cy', NULL, NULL, true);
@@ -47,6 +49,9 @@ COMMENT ON INDEX wire_t_score IS 'by score';
 COMMENT ON SEQUENCE wire_t_id_seq IS 'ids';
 \d+ wire_t
 \d+ wire_parent
+\d+ wire_v
+\sv wire_v
+\sv+ wire_vsum
 \pset format unaligned
 \dt+ wire_*
 \di+ wire_*
