@@ -590,10 +590,14 @@ static exec_expr *found_col(an_ctx *c, an_scope *start, an_scope *L, const an_rt
 static exec_expr *whole_row(
 	an_ctx *c, an_scope *start, an_scope *L, const an_rte *r, int up, bool lateral, int loc)
 {
-	exec_expr *e = exec_expr_new(c->a, EXPR_ROW, EXEC_OID_RECORD, EXEC_TYPMOD_NONE);
-	exec_expr **fields =
-		sql_arena_alloc(c->a, (size_t)(r->ncols ? r->ncols : 1) * sizeof(*fields));
+	exec_expr *e;
+	exec_expr **fields;
 
+	/* A function returning one value: PostgreSQL's whole row of it is the value itself. */
+	if (r->scalar_fn && r->ncols == 1)
+		return found_col(c, start, L, r, 0, up, lateral, loc);
+	e = exec_expr_new(c->a, EXPR_ROW, EXEC_OID_RECORD, EXEC_TYPMOD_NONE);
+	fields = sql_arena_alloc(c->a, (size_t)(r->ncols ? r->ncols : 1) * sizeof(*fields));
 	for (int i = 0; i < r->ncols; i++)
 		fields[i] = found_col(c, start, L, r, i, up, lateral, loc);
 	exec_expr_set_args(c->a, e, r->ncols, fields);
@@ -1239,6 +1243,71 @@ static int add_window(an_ctx *c, an_scope *sc, const an_windef *w)
 }
 
 /*
+ * The window w stands for once the WINDOW clause's window it copies is
+ * resolved (itself copying an earlier one, as `w2 AS (w1 ORDER BY x)`):
+ * the base's partition and order, w's order where the base has none.
+ * Only the first `upto` entries of the WINDOW clause may be copied: an
+ * entry of it sees the ones before it.  NULL with an error set.
+ */
+static const sql_window_def *resolve_window(
+	an_ctx *c, an_scope *sc, const sql_window_def *w, int upto)
+{
+	const sql_window_def *base = NULL;
+	sql_window_def *merged;
+	int at = -1;
+
+	if (w->refname == NULL)
+		return w;
+	for (int i = 0; i < upto && base == NULL; i++) {
+		const sql_window_def *d = (const sql_window_def *)sql_list_nth(sc->windows, i);
+
+		if (d->name != NULL && strcmp(d->name, w->refname) == 0) {
+			base = d;
+			at = i;
+		}
+	}
+	if (base == NULL) {
+		an_error(c, w->n.loc, "42704", "window \"%s\" does not exist", w->refname);
+		return NULL;
+	}
+	if ((base = resolve_window(c, sc, base, at)) == NULL)
+		return NULL;
+	if (sql_list_len(w->partition_by) > 0) {
+		an_error(c, w->n.loc, "42P20", "cannot override PARTITION BY clause of window \"%s\"",
+			w->refname);
+		return NULL;
+	}
+	if (sql_list_len(base->order_by) > 0 && sql_list_len(w->order_by) > 0) {
+		an_error(c, w->n.loc, "42P20", "cannot override ORDER BY clause of window \"%s\"",
+			w->refname);
+		return NULL;
+	}
+	if (sql_list_len(w->order_by) == 0 && w->frame_mode == SQL_FRAME_DEFAULT)
+		return base;
+
+	/*
+	 * The copy has w's frame when w has one.  XXX: PostgreSQL refuses
+	 * OVER (w) of a window with a frame clause, and takes OVER w as it
+	 * is; the grammar makes one node of both, so both take w's frame.
+	 */
+	merged = sql_arena_zalloc(c->a, sizeof(*merged));
+	*merged = *base;
+	merged->name = w->name;
+	merged->refname = NULL;
+	if (sql_list_len(w->order_by) > 0)
+		merged->order_by = w->order_by;
+	if (w->frame_mode != SQL_FRAME_DEFAULT) {
+		merged->frame_mode = w->frame_mode;
+		merged->start_bound = w->start_bound;
+		merged->end_bound = w->end_bound;
+		merged->start_offset = w->start_offset;
+		merged->end_offset = w->end_offset;
+		merged->exclusion = w->exclusion;
+	}
+	return merged;
+}
+
+/*
  * A window function call (f OVER (...)): recorded in the scope, stood
  * for by an EXPR_WINREF that the query's WINDOW node replaces.  The
  * ranking functions row_number, rank and dense_rank are computed; every
@@ -1327,42 +1396,8 @@ static exec_expr *an_window(an_ctx *c, an_scope *sc, const sql_funccall *f, cons
 	}
 
 	/* OVER w and OVER (w ORDER BY ...): the WINDOW clause's partition, the call's order. */
-	if (w->refname != NULL) {
-		const sql_window_def *base = NULL;
-
-		for (int i = 0; i < sql_list_len(sc->windows) && base == NULL; i++) {
-			const sql_window_def *d =
-				(const sql_window_def *)sql_list_nth(sc->windows, i);
-
-			if (d->name != NULL && strcmp(d->name, w->refname) == 0)
-				base = d;
-		}
-		if (base == NULL) {
-			an_error(c, w->n.loc, "42704", "window \"%s\" does not exist", w->refname);
-			return NULL;
-		}
-		if (sql_list_len(w->order_by) > 0 || sql_list_len(w->partition_by) > 0) {
-			sql_window_def *merged = sql_arena_zalloc(c->a, sizeof(*merged));
-
-			*merged = *base;
-			if (sql_list_len(w->partition_by) > 0) {
-				an_error(c, w->n.loc, "42P20",
-					"cannot override PARTITION BY clause of window \"%s\"",
-					w->refname);
-				return NULL;
-			}
-			if (sql_list_len(base->order_by) > 0 && sql_list_len(w->order_by) > 0) {
-				an_error(c, w->n.loc, "42P20",
-					"cannot override ORDER BY clause of window \"%s\"",
-					w->refname);
-				return NULL;
-			}
-			if (sql_list_len(w->order_by) > 0)
-				merged->order_by = w->order_by;
-			base = merged;
-		}
-		w = base;
-	}
+	if ((w = resolve_window(c, sc, w, sql_list_len(sc->windows))) == NULL)
+		return NULL;
 
 	/* Keys are analyzed where window functions cannot nest (42P20). */
 	sc->in_windef = true;
@@ -2487,9 +2522,13 @@ exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
 	}
 
 	case SQL_BOOLTEST: {
+		static const char *const names[] = {[SQL_IS_TRUE] = "IS TRUE",
+			[SQL_IS_NOT_TRUE] = "IS NOT TRUE", [SQL_IS_FALSE] = "IS FALSE",
+			[SQL_IS_NOT_FALSE] = "IS NOT FALSE", [SQL_IS_UNKNOWN] = "IS UNKNOWN",
+			[SQL_IS_NOT_UNKNOWN] = "IS NOT UNKNOWN"};
 		sql_booltest *t = sql_as_booltest(n);
 
-		if ((x = an_qual(c, sc, t->arg, "IS TRUE")) == NULL)
+		if ((x = an_qual(c, sc, t->arg, names[t->test])) == NULL)
 			return NULL;
 		e = exec_expr_new(c->a, EXPR_BOOLTEST, EXEC_OID_BOOL, EXEC_TYPMOD_NONE);
 		e->test = (int)t->test;

@@ -47,6 +47,7 @@ struct an_rte {
 	const sql_node *src;            /* the FROM item it was analyzed from (select.c) */
 	const plan_node *plan;          /* a subquery's, view's, WITH query's or function's plan */
 	const exec_expr *on;            /* a join's ON condition as analyzed */
+	bool scalar_fn;                 /* a function of one value in FROM: `f` is that value */
 };
 
 /* A window of a query level: its partition and order keys. */

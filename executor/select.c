@@ -1941,6 +1941,7 @@ static int from_function(
 	an_scope *argscope = an_scope_new(c, sc->parent);
 	plan_node *p;
 	int nargs, ncols, lo, hi;
+	bool named;
 
 	if (rf->func->kind != SQL_FUNCCALL) {
 		an_error(c, rf->n.loc, "0A000",
@@ -2028,12 +2029,20 @@ static int from_function(
 	lo = sc->lat_lo;
 	hi = sc->lat_hi;
 
-	/* A one-column function's column takes the alias's name, as PostgreSQL does. */
-	if (rf->alias != NULL && ncols == 1 && sql_list_len(rf->alias->columns) == 0)
+	/*
+	 * A one-column function's column takes the alias's name, as
+	 * PostgreSQL does, unless the function names its column
+	 * (jsonb_array_elements' OUT value).
+	 */
+	named = srf != NULL && srf->colnames[0] != NULL && strcmp(srf->colnames[0], srf->name) != 0;
+	if (rf->alias != NULL && ncols == 1 && sql_list_len(rf->alias->columns) == 0 && !named)
 		p->desc.cols[0].name = rf->alias->name;
 	if (from_plan(c, sc, g, p, rf->alias ? rf->alias->name : fname, rf->alias, rf->n.loc,
 		    out) != EXEC_OK)
 		return EXEC_ERROR;
+
+	/* Its whole-row reference is its one value, not a record of it. */
+	(*out)->scalar_fn = ncols == 1 && !rf->ordinality;
 	group_deps(g, lo, hi);
 	return EXEC_OK;
 }

@@ -960,7 +960,6 @@ window_definition:
 	ColId AS window_specification
 		{
 			$3->name = $1;
-			$3->n.loc = @$.start;
 			$$ = &$3->n;
 		}
 	;

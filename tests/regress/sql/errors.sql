@@ -135,3 +135,6 @@ SELECT 1 AS abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefgh
 SELECT "QuotedIdentifierQuotedIdentifierQuotedIdentifierQuotedIdentifierX" FROM t;
 SELECT 1 AS abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij FORM t;
 SELECT 'the end' AS status;
+-- each boolean test names itself
+SELECT 1 IS UNKNOWN;
+SELECT 'x'::text IS NOT FALSE;

@@ -196,3 +196,9 @@ INSERT INTO arr (id, a[1]) VALUES (13, DEFAULT);
 INSERT INTO arr VALUES (1, '{1}') ON CONFLICT (id) DO UPDATE SET a[2] = excluded.a[1];
 SELECT id, a FROM arr WHERE id = 1 OR id > 8 ORDER BY id;
 SELECT 'done' AS status;
+-- a function's named column, and its alias as its one value
+SELECT e, e.value FROM jsonb_array_elements('[1, 2]') e;
+SELECT e FROM unnest(ARRAY[1, 2]) e;
+SELECT e.* FROM jsonb_array_elements('[1]') e;
+SELECT e FROM jsonb_array_elements('[1]') WITH ORDINALITY e;
+SELECT f FROM jsonb_each('{"a": 1}') f;

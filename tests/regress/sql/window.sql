@@ -33,3 +33,10 @@ select row_number() over (order by row_number() over ()) from w;
 select count(row_number() over ()) from w;
 select row_number(1) over () from w;
 select length(s) over () from w;
+-- a named window copying another, itself copied by a call
+select g, v, sum(v) over w2, count(*) over (w2 rows between unbounded preceding and current row)
+  from w window w1 as (partition by g), w2 as (w1 order by v, s) order by g, v, s;
+select g, v, rank() over w3 from w window w1 as (partition by g), w2 as (w1), w3 as (w2 order by v desc)
+  order by g, v desc, s;
+select sum(v) over w2 from w window w2 as (w1 order by v), w1 as (partition by g);
+select sum(v) over (w1 order by v) from w window w1 as (partition by g order by s);
