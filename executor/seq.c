@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "seq.h"
+#include "syscat.h"
 
 void exec_seq_defaults(exec_seq *q, exec_oid type)
 {
@@ -463,11 +464,24 @@ int exec_regclass_lookup(exec_ctx *cx, const char *text, size_t len, const char 
 static int seq_arg(exec_ctx *cx, const exec_value *arg, exec_stmt **stp, exec_seq *q)
 {
 	exec_session *ss = cx->session;
-	const char *name, *schema;
+	const char *name, *schema, *text = arg->v.s.p;
+	size_t len = arg->v.s.len;
 	bool found;
 	char kind;
 
-	if (regclass_name(cx, arg->v.s.p, arg->v.s.len, &name, &schema) != EXEC_OK)
+	/* A regclass (nextval('s'::regclass), as pg_dump writes defaults): the name it prints as. */
+	if (arg->type == EXEC_OID_REGCLASS) {
+		store_buf b = STORE_BUF_INIT;
+
+		if (exec_syscat_regclass_out(cx, (exec_oid)arg->v.i, &b) != EXEC_OK) {
+			store_buf_free(&b);
+			return EXEC_ERROR;
+		}
+		text = sql_arena_strndup(cx->arena, (const char *)b.data, b.len);
+		len = b.len;
+		store_buf_free(&b);
+	}
+	if (regclass_name(cx, text, len, &name, &schema) != EXEC_OK)
 		return EXEC_ERROR;
 	if (name[0] == '\0')
 		return regclass_missing(cx, schema, name);
@@ -637,14 +651,24 @@ static int fn_setval(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 	return EXEC_OK;
 }
 
+/*
+ * PostgreSQL's functions take a regclass (their OIDs are PostgreSQL's);
+ * the text forms, ChronDB's, look the name up when they run, so that a
+ * default can name a sequence the same statement creates.
+ */
 static const exec_func seq_funcs[] = {
-	{"nextval", EXEC_OID_INT8, 1, {EXEC_OID_TEXT}, false, true, 'v', fn_nextval, 1574},
-	{"currval", EXEC_OID_INT8, 1, {EXEC_OID_TEXT}, false, true, 'v', fn_currval, 1575},
+	{"nextval", EXEC_OID_INT8, 1, {EXEC_OID_TEXT}, false, true, 'v', fn_nextval, 0},
+	{"nextval", EXEC_OID_INT8, 1, {EXEC_OID_REGCLASS}, false, true, 'v', fn_nextval, 1574},
+	{"currval", EXEC_OID_INT8, 1, {EXEC_OID_TEXT}, false, true, 'v', fn_currval, 0},
+	{"currval", EXEC_OID_INT8, 1, {EXEC_OID_REGCLASS}, false, true, 'v', fn_currval, 1575},
 	{"lastval", EXEC_OID_INT8, 0, {0}, false, true, 'v', fn_lastval, 2559},
-	{"setval", EXEC_OID_INT8, 2, {EXEC_OID_TEXT, EXEC_OID_INT8}, false, true, 'v', fn_setval,
-		1576},
+	{"setval", EXEC_OID_INT8, 2, {EXEC_OID_TEXT, EXEC_OID_INT8}, false, true, 'v', fn_setval, 0},
+	{"setval", EXEC_OID_INT8, 2, {EXEC_OID_REGCLASS, EXEC_OID_INT8}, false, true, 'v',
+		fn_setval, 1576},
 	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_TEXT, EXEC_OID_INT8, EXEC_OID_BOOL}, false, true,
-		'v', fn_setval, 1765},
+		'v', fn_setval, 0},
+	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_REGCLASS, EXEC_OID_INT8, EXEC_OID_BOOL}, false,
+		true, 'v', fn_setval, 1765},
 };
 
 /*

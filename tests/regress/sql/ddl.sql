@@ -167,3 +167,12 @@ SELECT "from" FROM "select";
 CREATE TABLE abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij (x int);
 INSERT INTO abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabc VALUES (1);
 SELECT x FROM abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd;
+-- defaults as pg_dump writes them: the sequence functions take a regclass
+CREATE SEQUENCE dump_seq;
+CREATE TABLE dumped (id bigint DEFAULT nextval('dump_seq'::regclass) PRIMARY KEY, v int);
+INSERT INTO dumped (v) VALUES (1), (2);
+SELECT * FROM dumped ORDER BY id;
+SELECT nextval('dump_seq'), currval('dump_seq'::regclass), setval('dump_seq'::regclass, 10), nextval('dump_seq'::text);
+SELECT setval('dump_seq'::regclass, 20, false), nextval('dump_seq'::regclass);
+SELECT nextval('no_such_seq'::regclass);
+SELECT nextval('dumped'::regclass);
