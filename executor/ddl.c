@@ -1253,6 +1253,48 @@ static int dependent_views(exec_stmt *st, store_tx *tx, const char *rel, const c
 	return EXEC_OK;
 }
 
+/*
+ * A rename of rel (col NULL) or of its column col that a view reading it
+ * would not survive: 0A000 naming the view.  XXX: PostgreSQL's views
+ * follow the rename (they hold the objects, not their names); ours hold
+ * their query's text, so the rename is refused rather than leaving the
+ * view broken.  Deparsing the view again with the new names would let it
+ * through.
+ */
+static int rename_refused_by_views(
+	exec_stmt *st, store_tx *tx, const char *rel, const char *col)
+{
+	const char **deps;
+	int nd;
+
+	if (dependent_views(st, tx, rel, &deps, &nd) != EXEC_OK)
+		return EXEC_ERROR;
+	for (int i = 0; i < nd; i++) {
+		char *json = NULL;
+		json_t *o;
+		json_error_t je;
+		bool names = col == NULL;
+
+		if (!names && store_tx_meta_get(tx, st->snap, "views", deps[i], &json, st->err) ==
+				      STORE_OK) {
+			o = json_loads(json, 0, &je);
+			names = o == NULL || !json_is_string(json_object_get(o, "query")) ||
+				text_names(json_string_value(json_object_get(o, "query")), col);
+			json_decref(o);
+			free(json);
+		}
+		store_err_clear(st->err);
+		if (!names)
+			continue;
+		store_err_set(st->err, "0A000", "cannot rename %s %s because view %s depends on it",
+			col != NULL ? "column" : "table", col != NULL ? col : rel, deps[i]);
+		store_err_detail(st->err, "View %s reads %s by its name.", deps[i], rel);
+		store_err_hint(st->err, "Drop the view, rename, and create the view again.");
+		return EXEC_ERROR;
+	}
+	return EXEC_OK;
+}
+
 /* RESTRICT: views depending on rel fail the drop; CASCADE drops them first. */
 static int drop_views_of(
 	exec_stmt *st, store_tx *tx, const sql_drop *n, const char *rel, const char *kind)
@@ -2053,6 +2095,8 @@ static int alter_rename_column(exec_stmt *st, store_tx *tx, cat_table *t, const 
 	if (cat_column_index(t, cmd->new_name) >= 0)
 		return store_err_set(st->err, "42701",
 			"column \"%s\" of relation \"%s\" already exists", cmd->new_name, t->name);
+	if (rename_refused_by_views(st, tx, t->name, t->cols[ci].name) != EXEC_OK)
+		return EXEC_ERROR;
 	ra.from = t->cols[ci].name;
 	ra.to = cmd->new_name;
 	/* Checks and defaults written with the old name are rewritten as words. */
@@ -2096,6 +2140,8 @@ static int alter_rename_table(exec_stmt *st, store_tx *tx, cat_table *t, const c
 	int r;
 
 	if (relkind(st, tx, newname, &kind) != EXEC_OK)
+		return EXEC_ERROR;
+	if (kind == 0 && rename_refused_by_views(st, tx, old, NULL) != EXEC_OK)
 		return EXEC_ERROR;
 	if (kind != 0)
 		return store_err_set(st->err, "42P07", "relation \"%s\" already exists", newname);
