@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -928,6 +929,16 @@ void store_snap_free(store_snap *snap)
 	free(snap);
 }
 
+store_snap *store_snap_copy(const store_snap *snap)
+{
+	store_snap *c = malloc(sizeof(*c));
+
+	if (c == NULL)
+		abort();
+	*c = *snap;
+	return c;
+}
+
 const store_oid *store_snap_id(const store_snap *snap)
 {
 	return &snap->commit;
@@ -1025,6 +1036,59 @@ static int resolve_base(
 	return STORE_NOTFOUND;
 }
 
+/*
+ * A revision's suffix of first-parent steps only (~N, ^ and ^1) from
+ * base, answered by a branch's commit index in O(1) instead of reading
+ * N commits: branch's index when the base named a branch, else the
+ * default branch's.  STORE_NOTFOUND when the suffix has other steps or
+ * the base is on no such chain: the caller walks the parents.
+ */
+static int first_parent_steps(store *s, const char *bname, const store_oid *base, const char *spec,
+	const char *suffix, store_snap **out, store_err *err)
+{
+	branch *b = store_branch_find(s, bname != NULL ? bname : s->default_branch);
+	long steps = 0, seq;
+	store_oid at;
+	int64_t t = 0;
+	int r;
+
+	if (*suffix == '\0' || b == NULL)
+		return STORE_NOTFOUND;
+	for (const char *p = suffix; *p;) {
+		char op = *p++;
+		long n = 1;
+
+		if (*p >= '0' && *p <= '9')
+			n = strtol(p, (char **)&p, 10);
+		if (op == '^' && n > 1)
+			return STORE_NOTFOUND;
+		if (op == '~' || n == 1)
+			steps += n;
+		if (steps < 0 || steps > LONG_MAX / 2)
+			return STORE_NOTFOUND;
+	}
+	pthread_mutex_lock(&b->commit_lock);
+	r = bidx_ensure(s, b, err);
+	seq = r == STORE_OK ? bidx_seq(b->idx, base) : -1;
+	if (seq >= steps) {
+		at = *bidx_oid(b->idx, seq - steps);
+		t = bidx_time(b->idx, seq - steps);
+	}
+	pthread_mutex_unlock(&b->commit_lock);
+	if (r != STORE_OK)
+		return r;
+	if (seq < 0)
+		return STORE_NOTFOUND;
+	if (seq < steps) {
+		/* The chain from the branch's root: git's answer too. */
+		store_err_set(err, "42704", "revision \"%s\" does not exist", spec);
+		store_err_detail(
+			err, "The history is not that long, or the commit has fewer parents.");
+		return STORE_ERROR;
+	}
+	return snap_make_timed(s, &at, NULL, t, out, err);
+}
+
 int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err)
 {
 	const char *at, *p;
@@ -1069,6 +1133,9 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 	if (r != STORE_OK)
 		return r;
 	if ((r = peel_tags(s, &oid, err)) != STORE_OK)
+		return r;
+	r = first_parent_steps(s, bname[0] ? bname : NULL, &oid, spec, spec + baselen, out, err);
+	if (r != STORE_NOTFOUND)
 		return r;
 	for (p = spec + baselen; *p;) {
 		char op = *p++;
