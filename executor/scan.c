@@ -15,6 +15,11 @@
  * and keeps a row only when the key it has now is the candidate's and
  * the index conditions hold on it: candidates from a transaction's
  * overlay may be stale or doubled, never wrong.
+ *
+ * A version scan (PLAN_VERSIONS, FOR SYSTEM_TIME BETWEEN, FROM ... TO
+ * and ALL) asks storage for the versions in its range once (their keys,
+ * blobs and commits: store_table_versions), then reads and decodes one
+ * version's blob per row, with the system columns after the table's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +95,19 @@ typedef struct src_st {
 	int nranges, caprange, range;
 	bool ranged;
 	store_buf rowkey;
+	/* VERSIONS: what storage found, the next one to read */
+	store_versions *vers;
+	size_t vpos;
 } src_st;
+
+/* Name, type, typmod: plan.h's system columns, in their order. */
+const exec_column plan_syscols[PLAN_NSYSCOLS] = {
+	[PLAN_SYS_FROM] = {"_system_from", EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_TO] = {"_system_to", EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_COMMIT] = {"_commit", EXEC_OID_TEXT, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_AUTHOR] = {"_author", EXEC_OID_TEXT, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_END_COMMIT] = {"_end_commit", EXEC_OID_TEXT, EXEC_TYPMOD_NONE, 0, 0, NULL},
+};
 
 static void src_desc(exec_iter *it, src_st *st)
 {
@@ -545,6 +562,81 @@ static void index_close(exec_iter *it)
 	store_buf_free(&st->rowkey);
 }
 
+/* ---- VERSIONS ---- */
+
+/* A commit's time as a timestamptz, or NULL for none. */
+static exec_value sys_time(const store_versions *vs, int32_t c)
+{
+	if (c < 0)
+		return exec_null(EXEC_OID_TIMESTAMPTZ);
+	return exec_int(EXEC_OID_TIMESTAMPTZ,
+		vs->commits[c].time_us - (int64_t)EXEC_EPOCH_DAYS * EXEC_USECS_PER_DAY);
+}
+
+/* A commit's id as text in the row arena, or NULL for none. */
+static exec_value sys_commit(exec_iter *it, const store_versions *vs, int32_t c)
+{
+	char *hex;
+
+	if (c < 0)
+		return exec_null(EXEC_OID_TEXT);
+	hex = sql_arena_alloc(it->row, STORE_OID_HEXSZ + 1);
+	store_oid_fmt(hex, &vs->commits[c].id);
+	return exec_text(EXEC_OID_TEXT, hex, STORE_OID_HEXSZ);
+}
+
+static int versions_next(exec_iter *it, const exec_value **row)
+{
+	src_st *st = it->st;
+	const plan_node *p = it->plan;
+	const plan_source *src = &p->src;
+	exec_value *sys = it->out + src->ncols;
+
+	if (st->vers == NULL && store_table_versions(src->snap, p->vbranch, src->table, p->vfrom,
+					p->vto, &st->vers, it->cx.err) != STORE_OK)
+		return EXEC_ERROR;
+	while (st->vpos < st->vers->nrows) {
+		const store_rowver *v = &st->vers->rows[st->vpos++];
+		char *json = NULL;
+		size_t len = 0;
+		int keep = 0, r;
+
+		if (store_blob(store_snap_store(src->snap), &v->blob, &json, &len, it->cx.err) !=
+			STORE_OK)
+			return EXEC_ERROR;
+		sys[PLAN_SYS_FROM] = sys_time(st->vers, v->from);
+		sys[PLAN_SYS_TO] = sys_time(st->vers, v->to);
+		sys[PLAN_SYS_COMMIT] = sys_commit(it, st->vers, v->from);
+		sys[PLAN_SYS_AUTHOR] =
+			v->from < 0 ? exec_null(EXEC_OID_TEXT)
+				    : exec_text(EXEC_OID_TEXT, st->vers->commits[v->from].author,
+					      strlen(st->vers->commits[v->from].author));
+		sys[PLAN_SYS_END_COMMIT] = sys_commit(it, st->vers, v->to);
+		r = src_row(it, st, json, len, &keep);
+		free(json);
+		if (r != EXEC_OK)
+			return EXEC_ERROR;
+		if (keep) {
+			*row = it->out;
+			return 1;
+		}
+		sql_arena_reset(it->row);
+	}
+	return 0;
+}
+
+/* The same versions again: what storage found stays. */
+static int versions_rescan(exec_iter *it)
+{
+	((src_st *)it->st)->vpos = 0;
+	return EXEC_OK;
+}
+
+static void versions_close(exec_iter *it)
+{
+	store_versions_free(((src_st *)it->st)->vers);
+}
+
 /* ---- FUNCTION ---- */
 
 static int srf_emit(void *arg, const exec_value *cols, int ncols)
@@ -651,6 +743,12 @@ int exec_open_source(exec_iter *it, size_t *stsize)
 		it->next = index_next;
 		it->rescan = index_rescan;
 		it->close = index_close;
+		return EXEC_OK;
+	case PLAN_VERSIONS:
+		src_desc(it, st);
+		it->next = versions_next;
+		it->rescan = versions_rescan;
+		it->close = versions_close;
 		return EXEC_OK;
 	case PLAN_FUNCTION:
 		it->next = func_next;

@@ -36,6 +36,7 @@
 
 #include "analyze.h"
 #include "catcache.h"
+#include "datetime.h"
 #include "array.h"
 #include "index.h"
 #include "json.h"
@@ -1079,6 +1080,20 @@ static int resolve_schema(an_ctx *c, const char *schema, int loc, store_snap **s
 		an_error(c, loc, "3F000", "schema \"%s\" does not exist", schema);
 		return EXEC_ERROR;
 	}
+
+	/* A session pinned to a time reads every branch as it was then. */
+	if (c->pinned) {
+		store_snap_free(s);
+		s = NULL;
+		if (store_snap_at_time(c->s, schema, store_snap_time(c->snap), &s, c->err) !=
+			STORE_OK) {
+			store_err_clear(c->err);
+			an_error(c, loc, "3F000",
+				"schema \"%s\" has no commit as of the session's chrondb.as_of",
+				schema);
+			return EXEC_ERROR;
+		}
+	}
 	keep_snap(c, s);
 	*snap = s;
 	*tx = NULL;
@@ -1131,20 +1146,24 @@ int an_table_at(
 	return EXEC_OK;
 }
 
-/* The columns a FROM item shows: names and types, and where they are in the FROM row. */
+/*
+ * The columns a FROM item shows: names and types, and where they are in
+ * the FROM row.  The last nsys of d's columns are system columns (an
+ * alias's column list does not rename them; an_rte.nsys).
+ */
 static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alias *alias,
-	const exec_tupdesc *d, int loc)
+	const exec_tupdesc *d, int nsys, int loc)
 {
 	int n = d->ncols, na = alias ? sql_list_len(alias->columns) : 0;
 	const char **names = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*names));
 	exec_oid *types = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*types));
 	int32_t *typmods = sql_arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*typmods));
 
-	if (na > n) {
+	if (na > n - nsys) {
 		/* PostgreSQL gives this one no position. */
 		an_error(c, -1, "42P10",
 			"table \"%s\" has %d columns available but %d columns specified",
-			alias->name, n, na);
+			alias->name, n - nsys, na);
 		return NULL;
 	}
 	for (int i = 0; i < n; i++) {
@@ -1165,6 +1184,8 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 				return NULL;
 			}
 		r = an_scope_add(c, sc, as, n, names, types, typmods);
+		r->ncols = n - nsys;
+		r->nsys = nsys;
 
 		/* Record columns that know their fields keep them (exec_column.shape). */
 		for (int i = 0; i < n && r != NULL; i++) {
@@ -1178,67 +1199,253 @@ static an_rte *add_rte(an_ctx *c, an_scope *sc, const char *name, const sql_alia
 	}
 }
 
-/* The snapshot a time-travel clause names. */
-static int time_travel(
-	an_ctx *c, an_scope *sc, const sql_time_travel *tt, const char *branch, store_snap **out)
+/* ---- Time travel ---- */
+
+/* A timestamptz (microseconds since 2000, or an infinity) as storage's time since 1970. */
+static int64_t unix_us(int64_t ts)
 {
-	exec_expr *at;
+	const int64_t off = (int64_t)EXEC_EPOCH_DAYS * EXEC_USECS_PER_DAY;
+
+	if (ts == EXEC_TS_NOBEGIN)
+		return INT64_MIN;
+	if (ts == EXEC_TS_NOEND || ts > INT64_MAX - off)
+		return INT64_MAX;
+	return ts + off;
+}
+
+int an_as_of_time(store *s, const char *branch, int64_t ts, store_snap **out, store_err *err)
+{
+	if (ts == EXEC_TS_NOBEGIN) {
+		store_err_set(err, "22008", "no commit on branch \"%s\" at or before -infinity",
+			branch != NULL ? branch : store_default_branch(s));
+		store_err_detail(err, "The branch's history starts after that time.");
+		return EXEC_ERROR;
+	}
+	return store_snap_at_time(s, branch, unix_us(ts), out, err) == STORE_OK ? EXEC_OK
+										: EXEC_ERROR;
+}
+
+/* Text meant as a time rather than a ref: a digit first, then a date's or time's punctuation. */
+static bool looks_like_time(const char *text)
+{
+	return text[0] >= '0' && text[0] <= '9' && strpbrk(text, "-:/ ") != NULL;
+}
+
+int an_as_of_text(exec_ctx *cx, store *s, const char *branch, const char *text, store_snap **out,
+	store_err *err)
+{
+	store_err referr;
+	exec_ctx tcx = *cx;
 	exec_value v;
-	store_snap *snap = NULL;
+
+	store_err_clear(&referr);
+	if (store_snap_open(s, text, out, &referr) == STORE_OK)
+		return EXEC_OK;
+
+	/*
+	 * Not a ref: a time, unless the text has a ref's steps or storage's
+	 * own time syntax (main~9, v1^2, @2026-01-01), whose error stands.
+	 * A time that does not read gives the type's error when it looks
+	 * like one (22007, 22008), else the ref's (42704).
+	 */
+	if (strpbrk(text, "~^@") == NULL) {
+		tcx.err = err;
+		if (exec_value_in(&tcx, EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, text, strlen(text),
+			    &v) == EXEC_OK)
+			return an_as_of_time(s, branch, v.v.i, out, err);
+		if (looks_like_time(text))
+			return EXEC_ERROR;
+		store_err_clear(err);
+		if (strcmp(referr.sqlstate, "42704") == 0 && referr.detail[0] == '\0')
+			snprintf(referr.hint, sizeof(referr.hint), "%s",
+				"Give a branch, a tag, a commit id of at least 4 hex digits, a ref "
+				"such as main~2, or a timestamp.");
+	}
+	*err = referr;
+	return EXEC_ERROR;
+}
+
+/* Whether e reads a parameter whose value is not there (a statement being described). */
+static bool params_pending(an_ctx *c, const exec_expr *e)
+{
+	if (e->kind == EXPR_PARAM)
+		return an_ctx_params(c)->values == NULL;
+	for (int i = 0; i < e->nargs; i++)
+		if (params_pending(c, e->args[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A time-travel clause's expression, analyzed and evaluated at once (a
+ * plan with time travel is never kept, so a parameter's value is there,
+ * or the statement is only being described: *pending then).  An untyped
+ * string stays text in *text for `AS OF` when refs allow it; anything
+ * else is a timestamptz in *ts.  NULL is 22004.
+ */
+static int time_value(an_ctx *c, sql_node *n, bool refs, const char *what, const char **text,
+	int64_t *ts, bool *pending)
+{
+	bool bound = strncmp(what, "FOR SYSTEM_TIME ", 16) == 0;
 	an_scope *none = an_scope_new(c, NULL);
+	exec_expr *e;
+	exec_value v;
 
-	if (tt->tt != SQL_TT_AS_OF && tt->tt != SQL_TT_SYSTEM_AS_OF) {
-		an_error(c, tt->n.loc, "0A000",
-			"FOR SYSTEM_TIME BETWEEN, FROM ... TO and ALL are not supported; "
-			"use chrondb_history()");
-		return EXEC_ERROR;
-	}
-	(void)sc;
+	*text = NULL;
+	*pending = false;
 	none->no_aggs = true;
-	none->no_aggs_where = "AS OF";
-	at = an_expr(c, none, tt->at);
-	if (at == NULL)
+	none->no_aggs_where = what;
+	e = an_expr(c, none, n);
+	if (e == NULL)
 		return EXEC_ERROR;
-	if (at->type == EXEC_OID_UNKNOWN && at->kind == EXPR_CONST && !at->value.isnull &&
-		tt->tt == SQL_TT_AS_OF) {
-		/* A string: a commit, branch or ref first, a time otherwise. */
-		char *spec = sql_arena_strndup(c->a, at->value.v.s.p, at->value.v.s.len);
+	if (refs && e->type == EXEC_OID_UNKNOWN && e->kind == EXPR_CONST && !e->value.isnull) {
+		*text = sql_arena_strndup(c->a, e->value.v.s.p, e->value.v.s.len);
+		return EXEC_OK;
+	}
+	e = an_coerce(c, e, EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, what);
+	if (e == NULL)
+		return EXEC_ERROR;
+	if (params_pending(c, e)) {
+		*pending = true;
+		return EXEC_OK;
+	}
+	if (an_eval_const(c, e, &v) != EXEC_OK)
+		return EXEC_ERROR;
+	if (v.isnull)
+		return an_error(c, n->loc, "22004", "%s%s cannot be null",
+			bound ? "a bound of " : "", what);
+	*ts = v.v.i;
+	return EXEC_OK;
+}
 
-		if (store_snap_open(c->s, spec, &snap, c->err) == STORE_OK) {
-			keep_snap(c, snap);
-			*out = snap;
-			return EXEC_OK;
-		}
-		store_err_clear(c->err);
-	}
-	at = an_coerce(
-		c, at, EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, "AS OF");
-	if (at == NULL) {
-		if (strcmp(c->err->sqlstate, "22007") == 0 ||
-			strcmp(c->err->sqlstate, "22P02") == 0 ||
-			strcmp(c->err->sqlstate, "22008") == 0) {
-			store_err_clear(c->err);
-			an_error(c, tt->at->loc, "22023",
-				"AS OF names no commit, branch, ref or time");
-		}
+/* Give an error about a clause's value the value's position, unless it has one. */
+static int at_value(an_ctx *c, const sql_node *n)
+{
+	if (c->err->position == 0)
+		c->err->position = sql_char_position(c->sql, c->sqllen, n->loc);
+	return EXEC_ERROR;
+}
+
+/*
+ * The snapshot `AS OF` or `FOR SYSTEM_TIME AS OF` names on branch: a
+ * string after AS OF is a commit, branch, tag or ref first, a time
+ * otherwise (an_as_of_text); any other value is a time.  While a
+ * statement is only described, a parameter's time is not known: the
+ * statement's own snapshot stands in.
+ */
+static int time_travel(an_ctx *c, const sql_time_travel *tt, const char *branch, store_snap **out)
+{
+	const char *text;
+	int64_t ts = 0;
+	bool pending;
+	store_snap *snap = NULL;
+	int r;
+
+	if (time_value(c, tt->at, tt->tt == SQL_TT_AS_OF, "AS OF", &text, &ts, &pending) != EXEC_OK)
 		return EXEC_ERROR;
+	if (pending) {
+		*out = c->snap;
+		return EXEC_OK;
 	}
-	if (an_eval_const(c, at, &v) != EXEC_OK)
-		return EXEC_ERROR;
-	if (v.isnull) {
-		an_error(c, tt->at->loc, "22004", "AS OF cannot be null");
-		return EXEC_ERROR;
-	}
-	/* timestamptz counts from 2000-01-01; storage from 1970. */
-	if (store_snap_at_time(c->s, branch, v.v.i + (int64_t)EXEC_EPOCH_DAYS * EXEC_USECS_PER_DAY,
-		    &snap, c->err) != STORE_OK) {
-		if (c->err->position == 0)
-			c->err->position = sql_char_position(c->sql, c->sqllen, tt->at->loc);
-		return EXEC_ERROR;
-	}
+	r = text != NULL ? an_as_of_text(&c->cx, c->s, branch, text, &snap, c->err)
+			 : an_as_of_time(c->s, branch, ts, &snap, c->err);
+	if (r != EXEC_OK)
+		return at_value(c, tt->at);
 	keep_snap(c, snap);
 	*out = snap;
 	return EXEC_OK;
+}
+
+/*
+ * A system-time range (FOR SYSTEM_TIME BETWEEN a AND b, FROM a TO b,
+ * ALL) as storage's closed interval [*from, *to] of microseconds since
+ * 1970: SQL:2011's BETWEEN includes b, FROM ... TO excludes it.  A
+ * range that ends before the branch's first commit is 22008, at its
+ * end; one that starts after it ends is empty, as the standard has it.
+ */
+static int time_range(
+	an_ctx *c, const sql_time_travel *tt, const char *branch, int64_t *from, int64_t *to)
+{
+	const char *what = tt->tt == SQL_TT_SYSTEM_BETWEEN ? "FOR SYSTEM_TIME BETWEEN"
+							   : "FOR SYSTEM_TIME FROM";
+	const char *text;
+	int64_t a = 0, b = 0;
+	bool pa, pb;
+	store_snap *snap = NULL;
+
+	*from = INT64_MIN;
+	*to = INT64_MAX;
+	if (tt->tt == SQL_TT_SYSTEM_ALL)
+		return EXEC_OK;
+	if (time_value(c, tt->start, false, what, &text, &a, &pa) != EXEC_OK ||
+		time_value(c, tt->stop, false, what, &text, &b, &pb) != EXEC_OK)
+		return EXEC_ERROR;
+	if (pa || pb)
+		return EXEC_OK; /* described only */
+	*from = unix_us(a);
+	*to = unix_us(b);
+	if (tt->tt == SQL_TT_SYSTEM_FROM_TO && *to != INT64_MAX)
+		*to = *to == INT64_MIN ? INT64_MIN : *to - 1;
+	if (*from > *to)
+		return EXEC_OK;
+
+	/* The end's commit, for an error with a position here rather than when rows are read. */
+	if (*to == INT64_MIN || store_snap_at_time(c->s, branch, *to, &snap, c->err) != STORE_OK) {
+		store_err_clear(c->err);
+		an_error(c, tt->stop->loc, "22008",
+			"FOR SYSTEM_TIME range ends before the first commit of branch \"%s\"",
+			branch != NULL ? branch : store_default_branch(c->s));
+		store_err_detail(c->err, "No version of any row is that old.");
+		return EXEC_ERROR;
+	}
+	store_snap_free(snap);
+	return EXEC_OK;
+}
+
+/*
+ * The versions of table t on branch up to snap in a system-time range
+ * (plan.h's VERSIONS): the table's columns, then the system columns.
+ */
+static plan_node *plan_versions(an_ctx *c, const cat_table *t, store_snap *snap, const char *branch,
+	int64_t from, int64_t to)
+{
+	plan_node *p = plan_new(c, PLAN_VERSIONS, t->ncols + PLAN_NSYSCOLS);
+	const char **names = sql_arena_alloc(c->a, (size_t)(t->ncols + 1) * sizeof(*names));
+	exec_oid *types = sql_arena_alloc(c->a, (size_t)(t->ncols + 1) * sizeof(*types));
+	int32_t *typmods = sql_arena_alloc(c->a, (size_t)(t->ncols + 1) * sizeof(*typmods));
+	uint64_t count = 0;
+
+	for (int i = 0; i < t->ncols; i++) {
+		names[i] = t->cols[i].name;
+		types[i] = t->cols[i].type;
+		typmods[i] = t->cols[i].typmod;
+		p->desc.cols[i].name = names[i];
+		p->desc.cols[i].type = types[i];
+		p->desc.cols[i].typmod = typmods[i];
+		p->desc.cols[i].table_oid = t->oid;
+		p->desc.cols[i].attnum = (int16_t)(i + 1);
+	}
+	for (int i = 0; i < PLAN_NSYSCOLS; i++)
+		p->desc.cols[t->ncols + i] = plan_syscols[i];
+	p->src.table = t->name;
+	p->src.snap = snap;
+	p->src.ncols = t->ncols;
+	p->src.colnames = names;
+	p->src.coltypes = types;
+	p->src.coltypmods = typmods;
+	p->src.key_is_id = t->chrondb_layout;
+	p->src.catalog = t;
+	p->vbranch = branch;
+	p->vfrom = from;
+	p->vto = to;
+
+	/* A guess: the rows now, a few versions each. */
+	if (store_count(snap, t->name, &count, c->err) != STORE_OK) {
+		store_err_clear(c->err);
+		count = 1000;
+	}
+	p->rows = (double)count * 2;
+	return p;
 }
 
 /*
@@ -1559,7 +1766,7 @@ static int from_plan(an_ctx *c, an_scope *sc, group *g, plan_node *p, const char
 	int off = sc->width;
 	an_rte *r;
 
-	r = add_rte(c, sc, name, alias, &p->desc, loc);
+	r = add_rte(c, sc, name, alias, &p->desc, 0, loc);
 	if (r == NULL)
 		return EXEC_ERROR;
 	r->plan = p;
@@ -1580,7 +1787,7 @@ static int from_plan_sub(an_ctx *c, an_scope *sc, group *g, plan_node *p, const 
 	an_rte *r;
 
 	p->desc.ncols = nvis;
-	r = add_rte(c, sc, name, alias, &p->desc, loc);
+	r = add_rte(c, sc, name, alias, &p->desc, 0, loc);
 	p->desc.ncols = n;
 	if (r == NULL)
 		return EXEC_ERROR;
@@ -1737,10 +1944,68 @@ static int from_systable(an_ctx *c, an_scope *sc, group *g, const exec_systable 
 	p->fargs = sql_arena_alloc(c->a, sizeof(exec_expr *));
 	p->alias = rv->alias ? rv->alias->name : NULL;
 	p->rows = 100;
-	r = add_rte(c, sc, st->name, rv->alias, &p->desc, rv->n.loc);
+	r = add_rte(c, sc, st->name, rv->alias, &p->desc, 0, rv->n.loc);
 	if (r == NULL)
 		return EXEC_ERROR;
 	r->table_oid = st->oid;
+	group_add(c, g, p, off);
+	*out = r;
+	return EXEC_OK;
+}
+
+/*
+ * A table FOR SYSTEM_TIME BETWEEN, FROM ... TO or ALL: every version of
+ * its rows in the range, up to snap (the statement's view of the
+ * table's branch), with the system columns, which only their names
+ * reach.  The definition is the table's at snap; rows of versions
+ * written under another are read by its columns' names, as after an
+ * ALTER TABLE.  History is what was committed: the transaction's own
+ * writes are not in it.  Rows of the past cannot be locked, and a view
+ * has no history of its own.
+ */
+static int from_versions(an_ctx *c, an_scope *sc, group *g, const sql_range_var *rv,
+	const char *name, store_snap *snap, an_rte **out)
+{
+	const char *branch = store_snap_branch_name(snap);
+	const cat_table *t = NULL;
+	int64_t from, to;
+	store_rowmode m;
+	store_lockwait w;
+	bool found;
+	int off = sc->width;
+	plan_node *p;
+	an_rte *r;
+
+	if (branch == NULL)
+		branch = c->branch;
+	if (lock_of(sc, rv->alias ? rv->alias->name : name, &m, &w))
+		return an_error(c, rv->n.loc, "0A000",
+			"row locks cannot be applied to the versions of FOR SYSTEM_TIME");
+	if (load_table(c, name, snap, NULL, &t, &found) != EXEC_OK)
+		return EXEC_ERROR;
+	if (!found) {
+		char *json = NULL;
+
+		if (store_tx_meta_get(NULL, snap, "views", name, &json, c->err) == STORE_OK) {
+			free(json);
+			return an_error(c, rv->n.loc, "0A000",
+				"FOR SYSTEM_TIME BETWEEN, FROM ... TO and ALL apply to tables, not "
+				"to views");
+		}
+		store_err_clear(c->err);
+		return an_error(c, rv->n.loc, "42P01", "relation \"%s\" does not exist", name);
+	}
+	if (time_range(c, rv->time_travel, branch, &from, &to) != EXEC_OK)
+		return EXEC_ERROR;
+
+	/* Its bounds are the run's constants: a plan kept for later runs would keep them. */
+	c->uncacheable = true;
+	p = plan_versions(c, t, snap, branch, from, to);
+	r = add_rte(c, sc, name, rv->alias, &p->desc, PLAN_NSYSCOLS, rv->n.loc);
+	if (r == NULL)
+		return EXEC_ERROR;
+	r->table = t;
+	r->table_oid = t->oid;
 	group_add(c, g, p, off);
 	*out = r;
 	return EXEC_OK;
@@ -1825,13 +2090,15 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 	}
 	if (resolve_schema(c, schema, rv->n.loc, &snap, &tx) != EXEC_OK)
 		return EXEC_ERROR;
-	if (rv->time_travel != NULL) {
+	if (rv->time_travel != NULL && (rv->time_travel->tt == SQL_TT_AS_OF ||
+					       rv->time_travel->tt == SQL_TT_SYSTEM_AS_OF)) {
 		const char *branch = store_snap_branch_name(snap);
 
-		if (time_travel(c, sc, rv->time_travel, branch ? branch : c->branch, &snap) !=
-			EXEC_OK)
+		if (time_travel(c, rv->time_travel, branch ? branch : c->branch, &snap) != EXEC_OK)
 			return EXEC_ERROR;
 		tx = NULL; /* the past is read as it was, without this transaction's writes */
+	} else if (rv->time_travel != NULL) {
+		return from_versions(c, sc, g, rv, name, snap, out);
 	}
 	{
 		store_rowmode m;
@@ -1865,7 +2132,7 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 			return EXEC_ERROR;
 		}
 		p = plan_scan(c, t, snap, tx);
-		r = add_rte(c, sc, name, rv->alias, &p->desc, rv->n.loc);
+		r = add_rte(c, sc, name, rv->alias, &p->desc, 0, rv->n.loc);
 		if (r == NULL)
 			return EXEC_ERROR;
 		r->table = t;
@@ -4158,7 +4425,7 @@ plan_node *an_dml_from(an_ctx *c, an_scope *sc, const sql_range_var *target, con
 {
 	group g;
 	plan_node *p = plan_scan(c, t, snap, c->tx);
-	an_rte *r = add_rte(c, sc, t->name, target->alias, &p->desc, target->n.loc);
+	an_rte *r = add_rte(c, sc, t->name, target->alias, &p->desc, 0, target->n.loc);
 
 	if (r == NULL)
 		return NULL;
