@@ -84,6 +84,23 @@ an_rte *an_scope_add(an_ctx *c, an_scope *sc, const char *alias, int ncols,
 
 /* ---- Small helpers ---- */
 
+static sql_walk_result find_sublink(sql_node *node, int depth, void *arg)
+{
+	(void)depth;
+	if (node->kind != SQL_SUBLINK)
+		return SQL_WALK_CONTINUE;
+	*(const sql_node **)arg = node;
+	return SQL_WALK_STOP;
+}
+
+const sql_node *an_find_sublink(sql_node *n)
+{
+	const sql_node *sub = NULL;
+
+	sql_walk(n, find_sublink, &sub);
+	return sub;
+}
+
 static const char *type_name(exec_oid t)
 {
 	const exec_type *ty = exec_type_by_oid(t);

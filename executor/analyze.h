@@ -349,6 +349,9 @@ bool an_expr_equal(const exec_expr *a, const exec_expr *b);
 /* The name an expression gets as an output column when it has no alias. */
 const char *an_expr_name(an_ctx *c, const sql_node *n);
 
+/* The first subquery in an expression's tree, or NULL: for where PostgreSQL allows none. */
+const sql_node *an_find_sublink(sql_node *n);
+
 /* Evaluate an expression with no row (constants, parameters): for LIMIT, DEFAULT, keys. */
 int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out);
 
