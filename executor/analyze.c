@@ -702,8 +702,10 @@ static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char 
 			return 1;
 		}
 		k = r->no_cols ? -1 : rte_col(r, col);
-		if (k == -1 && !r->no_cols)
-			k = rte_hidden_col(r, col);
+
+		/* A join's inputs keep their system columns: the join's entry has none. */
+		if (k == -1 && !r->hidden)
+			k = r->no_cols ? rte_syscol(r, col) : rte_hidden_col(r, col);
 		if (k == -1)
 			continue;
 		if (found != NULL || k == -2)

@@ -1265,13 +1265,13 @@ int an_as_of_text(exec_ctx *cx, store *s, const char *branch, const char *text, 
 	return EXEC_ERROR;
 }
 
-/* Whether e reads a parameter whose value is not there (a statement being described). */
-static bool params_pending(an_ctx *c, const exec_expr *e)
+/* Whether e reads a parameter ($n). */
+static bool reads_params(const exec_expr *e)
 {
 	if (e->kind == EXPR_PARAM)
-		return an_ctx_params(c)->values == NULL;
+		return true;
 	for (int i = 0; i < e->nargs; i++)
-		if (params_pending(c, e->args[i]))
+		if (reads_params(e->args[i]))
 			return true;
 	return false;
 }
@@ -1279,12 +1279,14 @@ static bool params_pending(an_ctx *c, const exec_expr *e)
 /*
  * A time-travel clause's expression, analyzed and evaluated at once (a
  * plan with time travel is never kept, so a parameter's value is there,
- * or the statement is only being described: *pending then).  An untyped
- * string stays text in *text for `AS OF` when refs allow it; anything
- * else is a timestamptz in *ts.  NULL is 22004.
+ * or the statement is only being described: *pending then).  When refs
+ * allow it (`AS OF`), a string is text in *text for an_as_of_text: an
+ * untyped literal, a text value (a subquery's _commit), or a parameter
+ * no use has typed, which becomes text; anything else is a timestamptz
+ * in *ts.  NULL is 22004.
  */
 static int time_value(an_ctx *c, sql_node *n, bool refs, const char *what, const char **text,
-	int64_t *ts, bool *pending)
+	int64_t *ts, bool *pending, bool *param)
 {
 	bool bound = strncmp(what, "FOR SYSTEM_TIME ", 16) == 0;
 	an_scope *none = an_scope_new(c, NULL);
@@ -1292,7 +1294,7 @@ static int time_value(an_ctx *c, sql_node *n, bool refs, const char *what, const
 	exec_value v;
 
 	*text = NULL;
-	*pending = false;
+	*pending = *param = false;
 	none->no_aggs = true;
 	none->no_aggs_where = what;
 	e = an_expr(c, none, n);
@@ -1302,26 +1304,41 @@ static int time_value(an_ctx *c, sql_node *n, bool refs, const char *what, const
 		*text = sql_arena_strndup(c->a, e->value.v.s.p, e->value.v.s.len);
 		return EXEC_OK;
 	}
-	e = an_coerce(c, e, EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, what);
+	refs = refs && ((e->type == EXEC_OID_UNKNOWN && e->kind == EXPR_PARAM) ||
+			       e->type == EXEC_OID_TEXT || e->type == EXEC_OID_VARCHAR ||
+			       e->type == EXEC_OID_BPCHAR || e->type == EXEC_OID_NAME);
+	e = an_coerce(c, e, refs ? EXEC_OID_TEXT : EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE,
+		EXEC_CAST_ASSIGNMENT, what);
 	if (e == NULL)
 		return EXEC_ERROR;
-	if (params_pending(c, e)) {
+	*param = reads_params(e);
+	if (*param && an_ctx_params(c)->values == NULL) {
 		*pending = true;
 		return EXEC_OK;
 	}
 	if (an_eval_const(c, e, &v) != EXEC_OK)
 		return EXEC_ERROR;
 	if (v.isnull)
-		return an_error(c, n->loc, "22004", "%s%s cannot be null",
+		return an_error(c, *param ? -1 : n->loc, "22004", "%s%s cannot be null",
 			bound ? "a bound of " : "", what);
-	*ts = v.v.i;
+	if (refs)
+		*text = sql_arena_strndup(c->a, v.v.s.p, v.v.s.len);
+	else
+		*ts = v.v.i;
 	return EXEC_OK;
 }
 
-/* Give an error about a clause's value the value's position, unless it has one. */
-static int at_value(an_ctx *c, const sql_node *n)
+/*
+ * Give an error about a clause's value the value's position, unless it
+ * has one; none when the value came from a parameter, as PostgreSQL
+ * gives none for what a parameter's value caused (EXECUTE's text is
+ * not the statement's).
+ */
+static int at_value(an_ctx *c, const sql_node *n, bool param)
 {
-	if (c->err->position == 0)
+	if (param)
+		c->err->position = 0;
+	else if (c->err->position == 0)
 		c->err->position = sql_char_position(c->sql, c->sqllen, n->loc);
 	return EXEC_ERROR;
 }
@@ -1337,11 +1354,12 @@ static int time_travel(an_ctx *c, const sql_time_travel *tt, const char *branch,
 {
 	const char *text;
 	int64_t ts = 0;
-	bool pending;
+	bool pending, param;
 	store_snap *snap = NULL;
 	int r;
 
-	if (time_value(c, tt->at, tt->tt == SQL_TT_AS_OF, "AS OF", &text, &ts, &pending) != EXEC_OK)
+	if (time_value(c, tt->at, tt->tt == SQL_TT_AS_OF, "AS OF", &text, &ts, &pending, &param) !=
+		EXEC_OK)
 		return EXEC_ERROR;
 	if (pending) {
 		*out = c->snap;
@@ -1350,7 +1368,7 @@ static int time_travel(an_ctx *c, const sql_time_travel *tt, const char *branch,
 	r = text != NULL ? an_as_of_text(&c->cx, c->s, branch, text, &snap, c->err)
 			 : an_as_of_time(c->s, branch, ts, &snap, c->err);
 	if (r != EXEC_OK)
-		return at_value(c, tt->at);
+		return at_value(c, tt->at, param);
 	keep_snap(c, snap);
 	*out = snap;
 	return EXEC_OK;
@@ -1370,15 +1388,15 @@ static int time_range(
 							   : "FOR SYSTEM_TIME FROM";
 	const char *text;
 	int64_t a = 0, b = 0;
-	bool pa, pb;
+	bool pa, pb, parama, paramb;
 	store_snap *snap = NULL;
 
 	*from = INT64_MIN;
 	*to = INT64_MAX;
 	if (tt->tt == SQL_TT_SYSTEM_ALL)
 		return EXEC_OK;
-	if (time_value(c, tt->start, false, what, &text, &a, &pa) != EXEC_OK ||
-		time_value(c, tt->stop, false, what, &text, &b, &pb) != EXEC_OK)
+	if (time_value(c, tt->start, false, what, &text, &a, &pa, &parama) != EXEC_OK ||
+		time_value(c, tt->stop, false, what, &text, &b, &pb, &paramb) != EXEC_OK)
 		return EXEC_ERROR;
 	if (pa || pb)
 		return EXEC_OK; /* described only */
@@ -1392,7 +1410,7 @@ static int time_range(
 	/* The end's commit, for an error with a position here rather than when rows are read. */
 	if (*to == INT64_MIN || store_snap_at_time(c->s, branch, *to, &snap, c->err) != STORE_OK) {
 		store_err_clear(c->err);
-		an_error(c, tt->stop->loc, "22008",
+		an_error(c, paramb ? -1 : tt->stop->loc, "22008",
 			"FOR SYSTEM_TIME range ends before the first commit of branch \"%s\"",
 			branch != NULL ? branch : store_default_branch(c->s));
 		store_err_detail(c->err, "No version of any row is that old.");
@@ -1922,7 +1940,8 @@ static int from_systable(an_ctx *c, an_scope *sc, group *g, const exec_systable 
 	an_rte *r;
 
 	if (rv->time_travel != NULL) {
-		an_error(c, rv->n.loc, "0A000", "AS OF does not apply to the system catalog");
+		an_error(c, rv->n.loc, "0A000",
+			"AS OF and FOR SYSTEM_TIME do not apply to the system catalog");
 		return EXEC_ERROR;
 	}
 	if (st->srf.fn == NULL) {
@@ -2037,7 +2056,7 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 				return EXEC_ERROR;
 			if (rv->time_travel != NULL) {
 				an_error(c, rv->n.loc, "0A000",
-					"AS OF applies to tables, not to WITH queries");
+					"AS OF and FOR SYSTEM_TIME apply to tables, not to WITH queries");
 				return EXEC_ERROR;
 			}
 			c->ctes = cte->prev;
