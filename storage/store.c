@@ -884,11 +884,38 @@ int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store
 	return store_snap_make(s, commit, NULL, out, err);
 }
 
+/* How long a reader waits for a commit stamped before its time to reach the disk. */
+#define AT_TIME_WAIT_US (5 * 1000000)
+#define AT_TIME_POLL_US 100
+
+/* Whether commit is still waiting for its WAL flush (in the branch's queue). */
+static int awaiting_flush(branch *b, const store_oid *commit)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&b->state_lock);
+	for (size_t i = 0; i < b->nqueue && !found; i++)
+		found = store_oid_equal(&b->queue[i].oid, commit);
+	pthread_mutex_unlock(&b->state_lock);
+	return found;
+}
+
+/*
+ * A commit gets its time before its WAL record is flushed and becomes
+ * visible after, so the answer for a time t can be a commit still on its
+ * way to disk.  Answering with the visible head would change the past
+ * once that commit lands (a second reading of t would see it), so the
+ * reader waits for it, a group commit's fsync at most, and asks again.
+ * A commit that never lands (a failed WAL write) leaves the index and
+ * the answer moves back.  After AT_TIME_WAIT_US the visible answer
+ * stands: a stuck disk stalls writers, not the readers of the past.
+ */
 int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **out, store_err *err)
 {
 	branch *b;
-	store_oid head, at;
-	long seq;
+	store_oid head, at, waiting;
+	int64_t waited = 0;
+	long seq, pseq, ans;
 	int r;
 
 	if (name == NULL)
@@ -897,17 +924,39 @@ int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **ou
 	if (b == NULL)
 		return store_err_set(err, "42704", "branch \"%s\" does not exist", name);
 
-	/* The index is built under the commit lock; queries only read it after. */
-	pthread_mutex_lock(&b->commit_lock);
-	r = bidx_ensure(s, b, err);
-	if (r == STORE_OK) {
-		pthread_mutex_lock(&b->state_lock);
-		head = b->visible;
-		pthread_mutex_unlock(&b->state_lock);
-		seq = store_oid_is_zero(&head) ? -1 : bidx_seq(b->idx, &head);
-		r = bidx_at_time(b->idx, seq, t_us, &at, NULL);
+	for (;;) {
+		int wait = 0;
+
+		/* The index is built under the commit lock; queries only read it after. */
+		pthread_mutex_lock(&b->commit_lock);
+		r = bidx_ensure(s, b, err);
+		if (r == STORE_OK) {
+			pthread_mutex_lock(&b->state_lock);
+			head = b->visible;
+			pthread_mutex_unlock(&b->state_lock);
+			seq = store_oid_is_zero(&head) ? -1 : bidx_seq(b->idx, &head);
+			pseq = store_oid_is_zero(&b->pending) ? -1 : bidx_seq(b->idx, &b->pending);
+			ans = bidx_seq_at_time(
+				b->idx, pseq > seq && waited < AT_TIME_WAIT_US ? pseq : seq, t_us);
+			if (ans > seq) {
+				waiting = *bidx_oid(b->idx, ans);
+				wait = 1;
+			} else if (ans >= 0) {
+				at = *bidx_oid(b->idx, ans);
+			} else {
+				r = STORE_NOTFOUND;
+			}
+		}
+		pthread_mutex_unlock(&b->commit_lock);
+		if (!wait)
+			break;
+		while (awaiting_flush(b, &waiting) && waited < AT_TIME_WAIT_US) {
+			struct timespec ts = {0, AT_TIME_POLL_US * 1000};
+
+			nanosleep(&ts, NULL);
+			waited += AT_TIME_POLL_US;
+		}
 	}
-	pthread_mutex_unlock(&b->commit_lock);
 	if (r == STORE_ERROR)
 		return r;
 	if (r == STORE_NOTFOUND) {
