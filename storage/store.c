@@ -1045,6 +1045,15 @@ static int resolve_base(
 	memcpy(buf, name, len);
 	buf[len] = '\0';
 
+	/*
+	 * A full commit id is the object whatever refs say, as git takes it
+	 * (with a warning when a ref has that name): no ref lookup, which
+	 * reads the disk.
+	 */
+	if (len == STORE_OID_HEXSZ && strspn(buf, "0123456789abcdefABCDEF") == len &&
+		store_oid_parse(out, buf, len) == 0 && store_odb_exists(s->odb, out))
+		return STORE_OK;
+
 	/* HEAD, then branches (short or full name). */
 	if (strcmp(buf, "HEAD") == 0 || strcmp(buf, "@") == 0)
 		snprintf(buf, sizeof(buf), "%s", s->default_branch);
