@@ -1976,11 +1976,17 @@ static int from_systable(an_ctx *c, an_scope *sc, group *g, const exec_systable 
  * A table FOR SYSTEM_TIME BETWEEN, FROM ... TO or ALL: every version of
  * its rows in the range, up to snap (the statement's view of the
  * table's branch), with the system columns, which only their names
- * reach.  The definition is the table's at snap; rows of versions
- * written under another are read by its columns' names, as after an
- * ALTER TABLE.  History is what was committed: the transaction's own
- * writes are not in it.  Rows of the past cannot be locked, and a view
- * has no history of its own.
+ * reach.  History is what was committed: the transaction's own writes
+ * are not in it.  Rows of the past cannot be locked, and a view has no
+ * history of its own.
+ *
+ * XXX: every version is decoded with the definition at snap (a column
+ * added later reads NULL in older versions, a dropped table has no
+ * range); each version's own commit's definition would fix it.  XXX:
+ * the versions end at snap, so a range ending within a WAL flush of the
+ * statement's start can miss a commit stamped in it but not yet durable,
+ * which AS OF a time waits for; a range shares the statement's snapshot
+ * with the other FROM items it is joined to instead.
  */
 static int from_versions(an_ctx *c, an_scope *sc, group *g, const sql_range_var *rv,
 	const char *name, store_snap *snap, an_rte **out)
@@ -2137,7 +2143,11 @@ static int from_relation(an_ctx *c, an_scope *sc, group *g, const sql_range_var 
 
 			if (store_tx_meta_get(c->tx, snap, "views", name, &json, c->err) ==
 				STORE_OK) {
-				/* A kept plan would not see the view change. */
+				/*
+				 * A kept plan would not see the view change.  XXX: a view
+				 * AS OF some time has that time's definition but reads its
+				 * tables now: its query would have to be analyzed at snap.
+				 */
 				c->uncacheable = true;
 				rc = exec_lock_view(c, snap, name,
 					locked ? STORE_LOCK_ROW_SHARE : STORE_LOCK_ACCESS_SHARE);

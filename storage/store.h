@@ -101,14 +101,20 @@ void *store_ext(store *s, void *(*make)(void), void (*free_fn)(void *ext));
  *   ("main~3", "HEAD^", "v1^2"), or "@<time>" with an ISO 8601 timestamp
  *   or a number of seconds since the epoch (latest commit of the default
  *   branch at or before it; "branch@<time>" for another branch).
- * Unknown refs: 42704.  A time before the first commit: 22008.
+ * Unknown refs: 42704.  A time before the first commit: 22008.  First-
+ * parent steps from a branch's commit cost O(1) (its commit index).
  */
 int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err);
 
 /* Head of a branch as of now (only durable commits are visible). */
 int store_snap_branch(store *s, const char *branch, store_snap **out, store_err *err);
 
-/* Latest commit of branch at or before t (microseconds since the epoch). */
+/*
+ * Latest commit of branch at or before t (microseconds since the epoch),
+ * by binary search of the branch's commit-time index.  A commit stamped
+ * at or before t that is still waiting for its WAL flush is waited for,
+ * so that a time gives the same commit every time it is asked.
+ */
 int store_snap_at_time(
 	store *s, const char *branch, int64_t t_us, store_snap **out, store_err *err);
 
