@@ -150,6 +150,22 @@ static int src_row(exec_iter *it, src_st *st, const char *json, size_t len, int 
 }
 
 /*
+ * src_row over a document the caller malloc'd, freed here: 1 with *row
+ * set when the row passes the filter, 0 when it does not, EXEC_ERROR.
+ */
+static int src_row_take(exec_iter *it, src_st *st, char *json, size_t len, const exec_value **row)
+{
+	int keep = 0, r = src_row(it, st, json, len, &keep);
+
+	free(json);
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+	if (keep)
+		*row = it->out;
+	return keep ? 1 : 0;
+}
+
+/*
  * The snapshot and transaction a source reads: its own, or for a plan
  * kept between executions (plan_source.stmt_view), the executing run's.
  */
@@ -239,7 +255,7 @@ static int key_next(exec_iter *it, const exec_value **row)
 		store_buf key = STORE_BUF_INIT;
 		char *json = NULL;
 		size_t len = 0;
-		int r, keep = 0, np = p->nkeyparts, null_part = 0;
+		int r, np = p->nkeyparts, null_part = 0;
 
 		if (np < 1 || np > 16)
 			return store_err_set(
@@ -270,14 +286,9 @@ static int key_next(exec_iter *it, const exec_value **row)
 			continue;
 		if (r != STORE_OK)
 			return EXEC_ERROR;
-		r = src_row(it, st, json, len, &keep);
-		free(json);
-		if (r != EXEC_OK)
-			return EXEC_ERROR;
-		if (keep) {
-			*row = it->out;
-			return 1;
-		}
+		r = src_row_take(it, st, json, len, row);
+		if (r != 0)
+			return r;
 	}
 	return 0;
 }
@@ -599,7 +610,7 @@ static int versions_next(exec_iter *it, const exec_value **row)
 		const store_rowver *v = &st->vers->rows[st->vpos++];
 		char *json = NULL;
 		size_t len = 0;
-		int keep = 0, r;
+		int r;
 
 		if (store_blob(store_snap_store(src->snap), &v->blob, &json, &len, it->cx.err) !=
 			STORE_OK)
@@ -612,14 +623,9 @@ static int versions_next(exec_iter *it, const exec_value **row)
 				    : exec_text(EXEC_OID_TEXT, st->vers->commits[v->from].author,
 					      strlen(st->vers->commits[v->from].author));
 		sys[PLAN_SYS_END_COMMIT] = sys_commit(it, st->vers, v->to);
-		r = src_row(it, st, json, len, &keep);
-		free(json);
-		if (r != EXEC_OK)
-			return EXEC_ERROR;
-		if (keep) {
-			*row = it->out;
-			return 1;
-		}
+		r = src_row_take(it, st, json, len, row);
+		if (r != 0)
+			return r;
 		sql_arena_reset(it->row);
 	}
 	return 0;
@@ -720,43 +726,37 @@ static void func_close(exec_iter *it)
 	free(((src_st *)it->st)->rows);
 }
 
+/* The source nodes' operations; a table's source decodes its rows (src_desc). */
+static const struct {
+	plan_kind kind;
+	bool rows; /* reads a table's documents */
+	int (*next)(exec_iter *it, const exec_value **row);
+	int (*rescan)(exec_iter *it);
+	void (*close)(exec_iter *it);
+} sources[] = {
+	{PLAN_SCAN, true, scan_next, scan_rescan, scan_close},
+	{PLAN_KEY, true, key_next, key_rescan, NULL},
+	{PLAN_INDEX, true, index_next, index_rescan, index_close},
+	{PLAN_VERSIONS, true, versions_next, versions_rescan, versions_close},
+	{PLAN_FUNCTION, false, func_next, func_rescan, func_close},
+};
+
 int exec_open_source(exec_iter *it, size_t *stsize)
 {
 	src_st *st = sql_arena_zalloc(it->base, sizeof(*st));
 
 	(void)stsize;
 	it->st = st;
-	switch (it->plan->kind) {
-	case PLAN_SCAN:
-		src_desc(it, st);
-		it->next = scan_next;
-		it->rescan = scan_rescan;
-		it->close = scan_close;
+	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+		if (sources[i].kind != it->plan->kind)
+			continue;
+		if (sources[i].rows)
+			src_desc(it, st);
+		it->next = sources[i].next;
+		it->rescan = sources[i].rescan;
+		it->close = sources[i].close;
 		return EXEC_OK;
-	case PLAN_KEY:
-		src_desc(it, st);
-		it->next = key_next;
-		it->rescan = key_rescan;
-		return EXEC_OK;
-	case PLAN_INDEX:
-		src_desc(it, st);
-		it->next = index_next;
-		it->rescan = index_rescan;
-		it->close = index_close;
-		return EXEC_OK;
-	case PLAN_VERSIONS:
-		src_desc(it, st);
-		it->next = versions_next;
-		it->rescan = versions_rescan;
-		it->close = versions_close;
-		return EXEC_OK;
-	case PLAN_FUNCTION:
-		it->next = func_next;
-		it->rescan = func_rescan;
-		it->close = func_close;
-		return EXEC_OK;
-	default:
-		return store_err_set(
-			it->cx.err, "XX000", "plan node kind %d is no source", (int)it->plan->kind);
 	}
+	return store_err_set(
+		it->cx.err, "XX000", "plan node kind %d is no source", (int)it->plan->kind);
 }

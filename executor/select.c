@@ -272,6 +272,17 @@ static void mark_lateral(plan_node *p)
 	}
 }
 
+/* Whether expression e has a node of kind anywhere in its tree (a $n, a window call...). */
+static bool expr_has(const exec_expr *e, exec_expr_kind kind)
+{
+	if (e->kind == kind)
+		return true;
+	for (int i = 0; i < e->nargs; i++)
+		if (expr_has(e->args[i], kind))
+			return true;
+	return false;
+}
+
 static void group_add(an_ctx *c, group *g, plan_node *plan, int off)
 {
 	if (g->n == g->cap) {
@@ -1265,17 +1276,6 @@ int an_as_of_text(exec_ctx *cx, store *s, const char *branch, const char *text, 
 	return EXEC_ERROR;
 }
 
-/* Whether e reads a parameter ($n). */
-static bool reads_params(const exec_expr *e)
-{
-	if (e->kind == EXPR_PARAM)
-		return true;
-	for (int i = 0; i < e->nargs; i++)
-		if (reads_params(e->args[i]))
-			return true;
-	return false;
-}
-
 /*
  * A time-travel clause's expression, analyzed and evaluated at once (a
  * plan with time travel is never kept, so a parameter's value is there,
@@ -1311,7 +1311,7 @@ static int time_value(an_ctx *c, sql_node *n, bool refs, const char *what, const
 		EXEC_CAST_ASSIGNMENT, what);
 	if (e == NULL)
 		return EXEC_ERROR;
-	*param = reads_params(e);
+	*param = expr_has(e, EXPR_PARAM);
 	if (*param && an_ctx_params(c)->values == NULL) {
 		*pending = true;
 		return EXEC_OK;
@@ -1420,6 +1420,8 @@ static int time_range(
 	return EXEC_OK;
 }
 
+static plan_node *plan_scan(an_ctx *c, const cat_table *t, store_snap *snap, store_tx *tx);
+
 /*
  * The versions of table t on branch up to snap in a system-time range
  * (plan.h's VERSIONS): the table's columns, then the system columns.
@@ -1427,42 +1429,21 @@ static int time_range(
 static plan_node *plan_versions(an_ctx *c, const cat_table *t, store_snap *snap, const char *branch,
 	int64_t from, int64_t to)
 {
-	plan_node *p = plan_new(c, PLAN_VERSIONS, t->ncols + PLAN_NSYSCOLS);
-	const char **names = sql_arena_alloc(c->a, (size_t)(t->ncols + 1) * sizeof(*names));
-	exec_oid *types = sql_arena_alloc(c->a, (size_t)(t->ncols + 1) * sizeof(*types));
-	int32_t *typmods = sql_arena_alloc(c->a, (size_t)(t->ncols + 1) * sizeof(*typmods));
-	uint64_t count = 0;
+	plan_node *p = plan_scan(c, t, snap, NULL);
+	exec_column *cols =
+		sql_arena_alloc(c->a, sizeof(exec_column) * (size_t)(t->ncols + PLAN_NSYSCOLS));
 
-	for (int i = 0; i < t->ncols; i++) {
-		names[i] = t->cols[i].name;
-		types[i] = t->cols[i].type;
-		typmods[i] = t->cols[i].typmod;
-		p->desc.cols[i].name = names[i];
-		p->desc.cols[i].type = types[i];
-		p->desc.cols[i].typmod = typmods[i];
-		p->desc.cols[i].table_oid = t->oid;
-		p->desc.cols[i].attnum = (int16_t)(i + 1);
-	}
+	memcpy(cols, p->desc.cols, sizeof(exec_column) * (size_t)t->ncols);
 	for (int i = 0; i < PLAN_NSYSCOLS; i++)
-		p->desc.cols[t->ncols + i] = plan_syscols[i];
-	p->src.table = t->name;
-	p->src.snap = snap;
-	p->src.ncols = t->ncols;
-	p->src.colnames = names;
-	p->src.coltypes = types;
-	p->src.coltypmods = typmods;
-	p->src.key_is_id = t->chrondb_layout;
-	p->src.catalog = t;
+		cols[t->ncols + i] = plan_syscols[i];
+	p->kind = PLAN_VERSIONS;
+	p->desc.cols = cols;
+	p->desc.ncols = t->ncols + PLAN_NSYSCOLS;
+	p->src.stmt_view = false; /* never kept: its snapshot is its own */
 	p->vbranch = branch;
 	p->vfrom = from;
 	p->vto = to;
-
-	/* A guess: the rows now, a few versions each. */
-	if (store_count(snap, t->name, &count, c->err) != STORE_OK) {
-		store_err_clear(c->err);
-		count = 1000;
-	}
-	p->rows = (double)count * 2;
+	p->rows *= 2; /* a guess: the rows now, a few versions each */
 	return p;
 }
 
@@ -1502,8 +1483,6 @@ typedef struct an_lock {
 	exec_lockitem *items;
 	int nitems, cap;
 } an_lock;
-
-static bool has_srf(const exec_expr *e);
 
 static store_lockwait lock_wait_of(sql_lock_wait w)
 {
@@ -1706,7 +1685,7 @@ static int lock_check(
 	else if (sc->nwins > 0)
 		bad = "window functions";
 	for (int i = 0; bad == NULL && i < ntargets; i++)
-		if (has_srf(targets[i]))
+		if (expr_has(targets[i], EXPR_SRF))
 			bad = "set-returning functions in the target list";
 	if (bad != NULL) {
 		c->err_unplaced = true;
@@ -3504,17 +3483,6 @@ static bool order_by_index(
 
 /* ---- Set-returning functions in a select list ---- */
 
-static bool has_srf(const exec_expr *e)
-{
-	if (e->kind == EXPR_SRF)
-		return true;
-	for (int i = 0; i < e->nargs; i++) {
-		if (has_srf(e->args[i]))
-			return true;
-	}
-	return false;
-}
-
 /* The set-returning calls in e with none in their arguments, each once in out. */
 static void bottom_srfs(an_ctx *c, exec_expr *e, exprlist *out)
 {
@@ -3522,7 +3490,7 @@ static void bottom_srfs(an_ctx *c, exec_expr *e, exprlist *out)
 		bool inner = false;
 
 		for (int i = 0; i < e->nargs; i++)
-			inner = inner || has_srf(e->args[i]);
+			inner = inner || expr_has(e->args[i], EXPR_SRF);
 		if (!inner) {
 			for (int i = 0; i < out->n; i++) {
 				if (an_expr_equal(out->v[i], e))
@@ -3549,7 +3517,7 @@ static exec_expr *replace_srfs(an_ctx *c, exec_expr *e, const exprlist *srfs, in
 			return x;
 		}
 	}
-	if (!has_srf(e))
+	if (!expr_has(e, EXPR_SRF))
 		return e;
 	x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
 	*x = *e;
@@ -3601,16 +3569,6 @@ static plan_node *plan_srfs(an_ctx *c, plan_node *in, exec_expr **exprs, int n)
 
 /* ---- Window functions ---- */
 
-static bool has_winref(const exec_expr *e)
-{
-	if (e->kind == EXPR_WINREF)
-		return true;
-	for (int i = 0; i < e->nargs; i++)
-		if (has_winref(e->args[i]))
-			return true;
-	return false;
-}
-
 /* e with each EXPR_WINREF k made column col[k] of the WINDOW nodes' output. */
 static exec_expr *replace_winrefs(an_ctx *c, exec_expr *e, const int *col)
 {
@@ -3621,7 +3579,7 @@ static exec_expr *replace_winrefs(an_ctx *c, exec_expr *e, const int *col)
 		x->loc = e->loc;
 		return x;
 	}
-	if (!has_winref(e))
+	if (!expr_has(e, EXPR_WINREF))
 		return e;
 	x = exec_expr_new(c->a, e->kind, e->type, e->typmod);
 	*x = *e;
@@ -4347,7 +4305,7 @@ exec_expr *an_sublink(an_ctx *c, an_scope *sc, sql_sublink *sl)
 		test = an_expr(c, sc, sl->test);
 		if (test == NULL)
 			return NULL;
-		if (has_srf(test)) {
+		if (expr_has(test, EXPR_SRF)) {
 			an_error(c, sl->op_loc >= 0 ? sl->op_loc : sl->n.loc, "42804",
 				"row comparison operator must not return a set");
 			return NULL;

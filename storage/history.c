@@ -954,37 +954,33 @@ const store_oid *bidx_oid(bidx *x, long seq)
 	return seq >= 0 && (size_t)seq < x->n ? &x->oids[seq] : NULL;
 }
 
+/* The first of n ascending commit numbers past seq (n when none): a binary search. */
+static size_t seq_past(const uint32_t *v, size_t n, long seq)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((long)v[mid] <= seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 size_t bidx_table_changes(bidx *x, const char *table, long after, long upto, const uint32_t **seqs)
 {
 	tabent *e = tab_find(x, table);
-	size_t lo = 0, hi, first;
+	size_t first;
 
 	*seqs = NULL;
 	if (e == NULL || upto <= after)
 		return 0;
-
-	/* The first entry past after, then the first past upto: binary searches. */
-	hi = e->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((long)e->seq[mid] <= after)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	first = lo;
-	hi = e->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((long)e->seq[mid] <= upto)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	first = seq_past(e->seq, e->n, after);
 	*seqs = e->seq + first;
-	return lo - first;
+	return seq_past(e->seq, e->n, upto) - first;
 }
 
 void bidx_row_around(bidx *x, const char *table, const char *key, size_t keylen, long seq,

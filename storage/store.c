@@ -2069,6 +2069,22 @@ int store_branch_list(store *s, store_branch_info **out, size_t *n, store_err *e
 
 /* ---- History, log, notes ---- */
 
+int store_commit_author(store *s, const store_oid *commit, const char *bname, char *out,
+	size_t size, store_err *err)
+{
+	store_obj *o;
+	store_commit c;
+	int r = store_read_commit(s, commit, &o, &c, err);
+
+	if (r == STORE_NOTFOUND)
+		return store_err_set(err, "XX001", "a commit of branch \"%s\" is missing", bname);
+	if (r != STORE_OK)
+		return r;
+	snprintf(out, size, "%.*s", (int)c.author.namelen, c.author.name);
+	store_obj_unref(o);
+	return STORE_OK;
+}
+
 int store_row_history(store_snap *snap, const char *table, const char *key, size_t keylen,
 	size_t limit, store_version **out, size_t *n, store_err *err)
 {
@@ -2104,18 +2120,8 @@ int store_row_history(store_snap *snap, const char *table, const char *key, size
 	/* Authors from the commits, without holding up the branch's writers. */
 	for (size_t i = 0; r == STORE_OK && i < *n; i++) {
 		store_version *v = &(*out)[i];
-		store_obj *o;
-		store_commit c;
 
-		r = store_read_commit(s, &v->commit, &o, &c, err);
-		if (r == STORE_NOTFOUND)
-			r = store_err_set(
-				err, "XX001", "a commit of branch \"%s\" is missing", bname);
-		if (r != STORE_OK)
-			break;
-		snprintf(
-			v->author, sizeof(v->author), "%.*s", (int)c.author.namelen, c.author.name);
-		store_obj_unref(o);
+		r = store_commit_author(s, &v->commit, bname, v->author, sizeof(v->author), err);
 	}
 	if (r != STORE_OK) {
 		free(*out);

@@ -209,6 +209,13 @@ int store_snap_make(
 	store *s, const store_oid *commit, const char *branch, store_snap **out, store_err *err);
 
 /*
+ * The author's name of a commit of branch bname (named in the error when the
+ * commit is missing: XX001) into out, size bytes.
+ */
+int store_commit_author(store *s, const store_oid *commit, const char *bname, char *out,
+	size_t size, store_err *err);
+
+/*
  * Walk a path "a/b/c" from a tree; oid and mode receive the entry.
  * STORE_NOTFOUND when a component is missing.
  */

@@ -57,19 +57,10 @@ typedef struct vwalk {
 	long seq; /* the commit whose changes are being applied */
 } vwalk;
 
-static uint64_t key_hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
 static size_t *latest_slot(vwalk *w, const char *key, size_t keylen)
 {
 	size_t mask = w->caplatest - 1;
-	size_t i = (size_t)key_hash(key, keylen) & mask;
+	size_t i = (size_t)store_hash_bytes(key, keylen) & mask;
 
 	while (w->latest[i] != 0) {
 		const vrow *r = &w->v[w->latest[i] - 1];
@@ -450,18 +441,8 @@ int store_table_versions(store_snap *snap, const char *branch_name, const char *
 	/* Authors from the commits, without holding up the branch's writers. */
 	for (size_t i = 0; r == STORE_OK && i < (*out)->ncommits; i++) {
 		store_vcommit *vc = &(*out)->commits[i];
-		store_obj *o;
-		store_commit c;
 
-		r = store_read_commit(s, &vc->id, &o, &c, err);
-		if (r == STORE_NOTFOUND)
-			r = store_err_set(
-				err, "XX001", "a commit of branch \"%s\" is missing", bname);
-		if (r != STORE_OK)
-			break;
-		snprintf(vc->author, sizeof(vc->author), "%.*s", (int)c.author.namelen,
-			c.author.name);
-		store_obj_unref(o);
+		r = store_commit_author(s, &vc->id, bname, vc->author, sizeof(vc->author), err);
 	}
 	if (r != STORE_OK) {
 		store_versions_free(*out);
