@@ -84,6 +84,23 @@ an_rte *an_scope_add(an_ctx *c, an_scope *sc, const char *alias, int ncols,
 
 /* ---- Small helpers ---- */
 
+static sql_walk_result find_sublink(sql_node *node, int depth, void *arg)
+{
+	(void)depth;
+	if (node->kind != SQL_SUBLINK)
+		return SQL_WALK_CONTINUE;
+	*(const sql_node **)arg = node;
+	return SQL_WALK_STOP;
+}
+
+const sql_node *an_find_sublink(sql_node *n)
+{
+	const sql_node *sub = NULL;
+
+	sql_walk(n, find_sublink, &sub);
+	return sub;
+}
+
 static const char *type_name(exec_oid t)
 {
 	const exec_type *ty = exec_type_by_oid(t);
@@ -415,6 +432,39 @@ static bool has_tableoid(const an_rte *r, const char *col)
 	return r->table_oid != 0 && r->colexprs == NULL && strcmp(col, "tableoid") == 0;
 }
 
+/* A system column of a FOR SYSTEM_TIME range (an_rte.nsys): its number, or -1. */
+static int rte_syscol(const an_rte *r, const char *col)
+{
+	for (int i = r->ncols; i < r->ncols + r->nsys; i++)
+		if (strcmp(r->colnames[i], col) == 0)
+			return i;
+	return -1;
+}
+
+/* A column of rte r that is no visible one: tableoid or a system column, else -1. */
+static int rte_hidden_col(const an_rte *r, const char *col)
+{
+	if (has_tableoid(r, col))
+		return AN_COL_TABLEOID;
+	return rte_syscol(r, col);
+}
+
+/*
+ * The hint for a system column of FOR SYSTEM_TIME's ranges named where
+ * no FROM item has them (a table read at one time, or now).
+ */
+static void syscol_hint(an_ctx *c, const char *col)
+{
+	for (int i = 0; i < PLAN_NSYSCOLS && c->err->hint[0] == '\0'; i++)
+		if (strcmp(col, plan_syscols[i].name) == 0) {
+			store_err_hint(c->err,
+				"Only FOR SYSTEM_TIME BETWEEN, FROM ... TO and ALL give a table's "
+				"rows the column \"%s\".",
+				col);
+			return;
+		}
+}
+
 /* Edit distance (insert, delete, substitute: 1 each), stopping early past max. */
 static int levenshtein(const char *a, const char *b, int max)
 {
@@ -645,17 +695,21 @@ static int scope_find(an_ctx *c, const an_scope *S, const char *tab, const char 
 			if (k == -2)
 				return an_error(c, loc, "42702",
 					"column reference \"%s\" is ambiguous", col);
-			if (k == -1 && has_tableoid(r, col))
-				k = AN_COL_TABLEOID;
 			if (k == -1)
-				return an_error(
-					c, loc, "42703", "column %s.%s does not exist", tab, col);
+				k = rte_hidden_col(r, col);
+			if (k == -1) {
+				an_error(c, loc, "42703", "column %s.%s does not exist", tab, col);
+				syscol_hint(c, col);
+				return EXEC_ERROR;
+			}
 			*colno = k;
 			return 1;
 		}
 		k = r->no_cols ? -1 : rte_col(r, col);
-		if (k == -1 && !r->no_cols && has_tableoid(r, col))
-			k = AN_COL_TABLEOID;
+
+		/* A join's inputs keep their system columns: the join's entry has none. */
+		if (k == -1 && !r->hidden)
+			k = r->no_cols ? rte_syscol(r, col) : rte_hidden_col(r, col);
 		if (k == -1)
 			continue;
 		if (found != NULL || k == -2)
@@ -805,6 +859,7 @@ static exec_expr *an_colref(an_ctx *c, an_scope *sc, const sql_colref *cr)
 	else {
 		an_error(c, loc, "42703", "column \"%s\" does not exist", col);
 		column_hint(c, sc, NULL, col);
+		syscol_hint(c, col);
 	}
 	return NULL;
 }

@@ -28,7 +28,9 @@ typedef struct an_ctx an_ctx;
 struct an_rte {
 	const char *alias; /* what it is called here; NULL for an unnamed subquery or join */
 	int ncols;
-	const char **colnames;
+	int nsys; /* system columns after the ncols (a FOR SYSTEM_TIME range's: plan.h):
+	             found by name only, never by `*`, a whole-row reference or USING */
+	const char **colnames; /* ncols + nsys names, types and typmods */
 	exec_oid *types;
 	int32_t *typmods;
 	int offset;         /* where its columns start in the FROM row */
@@ -175,6 +177,8 @@ struct an_ctx {
 	store_tx *tx;     /* NULL: no transaction (a read against a snapshot) */
 	store_snap *snap; /* the statement's snapshot */
 	const char *branch;
+	bool pinned;         /* snap is the session's chrondb.as_of: other branches read as of
+	                        its time too */
 	const char *user;    /* current_user; NULL reads as "chrondb" */
 	bool no_index_scans; /* enable_indexscan is off: scans read whole tables */
 	bool uncacheable;    /* the plan reads what a kept plan could not check (a view) */
@@ -346,6 +350,9 @@ bool an_expr_equal(const exec_expr *a, const exec_expr *b);
 /* The name an expression gets as an output column when it has no alias. */
 const char *an_expr_name(an_ctx *c, const sql_node *n);
 
+/* The first subquery in an expression's tree, or NULL: for where PostgreSQL allows none. */
+const sql_node *an_find_sublink(sql_node *n);
+
 /* Evaluate an expression with no row (constants, parameters): for LIMIT, DEFAULT, keys. */
 int an_eval_const(an_ctx *c, const exec_expr *e, exec_value *out);
 
@@ -423,6 +430,20 @@ struct cat_cached *an_table_ref(const an_ctx *c, const cat_table *t);
 
 int an_table_at(an_ctx *c, const char *name, int loc, store_snap *snap, store_tx *tx,
 	const cat_table **out);
+
+/*
+ * Time travel's snapshots (select.c), for AS OF and the session's
+ * chrondb.as_of.  an_as_of_time: the latest commit of branch (NULL: the
+ * default one) at or before ts, a timestamptz (an infinity allowed);
+ * 22008 when the branch's history starts later.  an_as_of_text: what a
+ * text names: a commit id, branch, tag or ref with ~n / ^n steps
+ * (42704 when unknown), else a timestamptz read with cx's TimeZone and
+ * DateStyle (22007 or 22008 when it looks like one and does not read).
+ * *out is the caller's to free.
+ */
+int an_as_of_time(store *s, const char *branch, int64_t ts, store_snap **out, store_err *err);
+int an_as_of_text(exec_ctx *cx, store *s, const char *branch, const char *text, store_snap **out,
+	store_err *err);
 
 /*
  * Plan pieces the plan builder (build.c) shares with queries, so that a

@@ -1153,23 +1153,14 @@ static int in_loop(copy_in *ci)
 }
 
 /* COPY FROM's WHERE: a condition over the table's row, without subqueries or aggregates. */
-static sql_walk_result find_sublink(sql_node *node, int depth, void *arg)
-{
-	(void)depth;
-	if (node->kind != SQL_SUBLINK)
-		return SQL_WALK_CONTINUE;
-	*(sql_node **)arg = node;
-	return SQL_WALK_STOP;
-}
-
 static int analyze_where(copy_state *cs)
 {
-	sql_node *sub = NULL;
+	const sql_node *sub;
 	an_scope *sc;
 
 	if (cs->n->where == NULL)
 		return EXEC_OK;
-	sql_walk(cs->n->where, find_sublink, &sub);
+	sub = an_find_sublink(cs->n->where);
 	if (sub != NULL)
 		return an_error(&cs->c, sub->loc, "0A000",
 			"cannot use subquery in COPY FROM WHERE condition");

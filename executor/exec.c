@@ -1721,6 +1721,7 @@ int exec_open(exec_ectx *ec, const plan_node *plan, exec_iter **out)
 	case PLAN_SCAN:
 	case PLAN_KEY:
 	case PLAN_INDEX:
+	case PLAN_VERSIONS:
 	case PLAN_FUNCTION:
 		r = exec_open_source(it, &stsize);
 		break;

@@ -261,6 +261,13 @@ static void put_column(explain *x, store_buf *b, const plan_node *p, int i, cons
 		/* The storage key a scan adds for UPDATE and DELETE plays PostgreSQL's ctid. */
 		put_ident(x, b, i < p->src.ncols ? p->src.colnames[i] : "ctid");
 		return;
+	case PLAN_VERSIONS:
+		if (x->qualify) {
+			put_ident(x, b, p->src.table);
+			store_buf_putc(b, '.');
+		}
+		put_ident(x, b, p->desc.cols[i].name);
+		return;
 	case PLAN_FILTER:
 	case PLAN_SORT:
 	case PLAN_LIMIT:
@@ -691,7 +698,7 @@ static int count_rels(explain *x, const plan_node *p)
 	if (p == NULL)
 		return 0;
 	n = p->kind == PLAN_SCAN || p->kind == PLAN_KEY || p->kind == PLAN_INDEX ||
-	    p->kind == PLAN_VALUES || p->kind == PLAN_FUNCTION;
+	    p->kind == PLAN_VERSIONS || p->kind == PLAN_VALUES || p->kind == PLAN_FUNCTION;
 	each_expr(x, p, count_expr, &n);
 	return n + count_rels(x, p->left) + count_rels(x, p->right);
 }
@@ -734,6 +741,10 @@ static void put_title(explain *x, store_buf *b, const plan_node *p)
 		break;
 	case PLAN_KEY:
 		store_buf_puts(b, "Key Lookup on ");
+		put_ident(x, b, p->src.table);
+		break;
+	case PLAN_VERSIONS:
+		store_buf_puts(b, "Version Scan on ");
 		put_ident(x, b, p->src.table);
 		break;
 	case PLAN_INDEX:

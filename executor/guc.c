@@ -256,6 +256,10 @@ static const guc_def defs[] = {
 	{"bytea_output", K_ENUM, "hex", 0, bytea_enum, 0, 0, U_NONE,
 		"Client Connection Defaults / Statement Behavior",
 		"Sets the output format for bytea.", NULL},
+	{"chrondb.as_of", K_STRING, "", 0, NULL, 0, 0, U_NONE, "ChronDB",
+		"Sets the commit, ref or time every read of the session is made as of; "
+		"empty: the present.",
+		NULL},
 	{"chrondb.branch", K_STRING, "main", EXEC_GUC_REPORT, NULL, 0, 0, U_NONE, "ChronDB",
 		"Sets the Git branch the session reads and writes.", NULL},
 	{"client_encoding", K_STRING, "UTF8", EXEC_GUC_REPORT, NULL, 0, 0, U_NONE,

@@ -60,7 +60,28 @@ typedef enum plan_kind {
 	PLAN_WINDOW,     /* the input's rows (sorted by partition, then order keys) and one
 	                    column per window function over them */
 	PLAN_LOCKROWS,   /* the input's rows with their tables' rows locked (locks.h) */
+	PLAN_VERSIONS,   /* every version of a table's rows current in a system-time range
+	                    (FOR SYSTEM_TIME BETWEEN, FROM ... TO, ALL), with system columns */
 } plan_kind;
+
+/*
+ * The system columns of a VERSIONS node, after the table's columns
+ * (scan.c fills them; executor/README.md says why these names): the
+ * version's validity interval in system time, [_system_from,
+ * _system_to), _system_to NULL while the version is current; the commit
+ * that wrote it (40 hex digits) and that commit's author; the commit
+ * that replaced or deleted it (NULL while current).  A query finds them
+ * by name only: `*` and whole-row references leave them out.
+ */
+enum {
+	PLAN_SYS_FROM,
+	PLAN_SYS_TO,
+	PLAN_SYS_COMMIT,
+	PLAN_SYS_AUTHOR,
+	PLAN_SYS_END_COMMIT,
+	PLAN_NSYSCOLS
+};
+extern const exec_column plan_syscols[PLAN_NSYSCOLS];
 
 /* The window functions a WINDOW node computes (ranking functions: bigint results). */
 typedef enum plan_winfn {
@@ -231,6 +252,16 @@ struct plan_node {
 
 	/* LOCKROWS: what its rows carry and which of their tables it locks (locks.h) */
 	const struct exec_locklevel *lockrows;
+
+	/*
+	 * VERSIONS: src's table's versions on branch vbranch up to src.snap
+	 * (its first-parent chain) current at some time in [vfrom, vto],
+	 * microseconds since the Unix epoch (INT64_MIN, INT64_MAX: open);
+	 * store_table_versions has the rules.  src.tx is NULL: history holds
+	 * committed versions only.
+	 */
+	const char *vbranch;
+	int64_t vfrom, vto;
 };
 
 /* A subquery inside an expression (EXPR_SUBPLAN). */

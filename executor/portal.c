@@ -1185,9 +1185,18 @@ int exec_execute_stmt(exec_stmt *st, sql_execute *n)
 	exec_stmt_analyzer(st, &c);
 	none = an_scope_new(&c, NULL);
 	for (int i = 0; i < nargs && r == EXEC_OK; i++) {
-		exec_expr *e = an_expr(&c, none, sql_list_nth(n->params, i));
+		sql_node *arg = sql_list_nth(n->params, i);
+		const sql_node *sub = an_find_sublink(arg);
 		exec_value v;
+		exec_expr *e;
 
+		/* EXECUTE reads no table (it has no snapshot to), as in PostgreSQL. */
+		if (sub != NULL) {
+			r = an_error(
+				&c, sub->loc, "0A000", "cannot use subquery in EXECUTE parameter");
+			break;
+		}
+		e = an_expr(&c, none, arg);
 		e = an_coerce(
 			&c, e, po->types[i], EXEC_TYPMOD_NONE, EXEC_CAST_ASSIGNMENT, "parameter");
 		if (e == NULL || an_eval_const(&c, e, &v) != EXEC_OK)

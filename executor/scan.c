@@ -15,6 +15,11 @@
  * and keeps a row only when the key it has now is the candidate's and
  * the index conditions hold on it: candidates from a transaction's
  * overlay may be stale or doubled, never wrong.
+ *
+ * A version scan (PLAN_VERSIONS, FOR SYSTEM_TIME BETWEEN, FROM ... TO
+ * and ALL) asks storage for the versions in its range once (their keys,
+ * blobs and commits: store_table_versions), then reads and decodes one
+ * version's blob per row, with the system columns after the table's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +95,19 @@ typedef struct src_st {
 	int nranges, caprange, range;
 	bool ranged;
 	store_buf rowkey;
+	/* VERSIONS: what storage found, the next one to read */
+	store_versions *vers;
+	size_t vpos;
 } src_st;
+
+/* Name, type, typmod: plan.h's system columns, in their order. */
+const exec_column plan_syscols[PLAN_NSYSCOLS] = {
+	[PLAN_SYS_FROM] = {"_system_from", EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_TO] = {"_system_to", EXEC_OID_TIMESTAMPTZ, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_COMMIT] = {"_commit", EXEC_OID_TEXT, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_AUTHOR] = {"_author", EXEC_OID_TEXT, EXEC_TYPMOD_NONE, 0, 0, NULL},
+	[PLAN_SYS_END_COMMIT] = {"_end_commit", EXEC_OID_TEXT, EXEC_TYPMOD_NONE, 0, 0, NULL},
+};
 
 static void src_desc(exec_iter *it, src_st *st)
 {
@@ -130,6 +147,22 @@ static int src_row(exec_iter *it, src_st *st, const char *json, size_t len, int 
 	it->ec.row = it->out;
 	it->ec.nrow = p->desc.ncols;
 	return exec_eval_qual(&it->ec, p->qual, keep);
+}
+
+/*
+ * src_row over a document the caller malloc'd, freed here: 1 with *row
+ * set when the row passes the filter, 0 when it does not, EXEC_ERROR.
+ */
+static int src_row_take(exec_iter *it, src_st *st, char *json, size_t len, const exec_value **row)
+{
+	int keep = 0, r = src_row(it, st, json, len, &keep);
+
+	free(json);
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+	if (keep)
+		*row = it->out;
+	return keep ? 1 : 0;
 }
 
 /*
@@ -222,7 +255,7 @@ static int key_next(exec_iter *it, const exec_value **row)
 		store_buf key = STORE_BUF_INIT;
 		char *json = NULL;
 		size_t len = 0;
-		int r, keep = 0, np = p->nkeyparts, null_part = 0;
+		int r, np = p->nkeyparts, null_part = 0;
 
 		if (np < 1 || np > 16)
 			return store_err_set(
@@ -253,14 +286,9 @@ static int key_next(exec_iter *it, const exec_value **row)
 			continue;
 		if (r != STORE_OK)
 			return EXEC_ERROR;
-		r = src_row(it, st, json, len, &keep);
-		free(json);
-		if (r != EXEC_OK)
-			return EXEC_ERROR;
-		if (keep) {
-			*row = it->out;
-			return 1;
-		}
+		r = src_row_take(it, st, json, len, row);
+		if (r != 0)
+			return r;
 	}
 	return 0;
 }
@@ -545,6 +573,76 @@ static void index_close(exec_iter *it)
 	store_buf_free(&st->rowkey);
 }
 
+/* ---- VERSIONS ---- */
+
+/* A commit's time as a timestamptz, or NULL for none. */
+static exec_value sys_time(const store_versions *vs, int32_t c)
+{
+	if (c < 0)
+		return exec_null(EXEC_OID_TIMESTAMPTZ);
+	return exec_int(EXEC_OID_TIMESTAMPTZ,
+		vs->commits[c].time_us - (int64_t)EXEC_EPOCH_DAYS * EXEC_USECS_PER_DAY);
+}
+
+/* A commit's id as text in the row arena, or NULL for none. */
+static exec_value sys_commit(exec_iter *it, const store_versions *vs, int32_t c)
+{
+	char *hex;
+
+	if (c < 0)
+		return exec_null(EXEC_OID_TEXT);
+	hex = sql_arena_alloc(it->row, STORE_OID_HEXSZ + 1);
+	store_oid_fmt(hex, &vs->commits[c].id);
+	return exec_text(EXEC_OID_TEXT, hex, STORE_OID_HEXSZ);
+}
+
+static int versions_next(exec_iter *it, const exec_value **row)
+{
+	src_st *st = it->st;
+	const plan_node *p = it->plan;
+	const plan_source *src = &p->src;
+	exec_value *sys = it->out + src->ncols;
+
+	if (st->vers == NULL && store_table_versions(src->snap, p->vbranch, src->table, p->vfrom,
+					p->vto, &st->vers, it->cx.err) != STORE_OK)
+		return EXEC_ERROR;
+	while (st->vpos < st->vers->nrows) {
+		const store_rowver *v = &st->vers->rows[st->vpos++];
+		char *json = NULL;
+		size_t len = 0;
+		int r;
+
+		if (store_blob(store_snap_store(src->snap), &v->blob, &json, &len, it->cx.err) !=
+			STORE_OK)
+			return EXEC_ERROR;
+		sys[PLAN_SYS_FROM] = sys_time(st->vers, v->from);
+		sys[PLAN_SYS_TO] = sys_time(st->vers, v->to);
+		sys[PLAN_SYS_COMMIT] = sys_commit(it, st->vers, v->from);
+		sys[PLAN_SYS_AUTHOR] =
+			v->from < 0 ? exec_null(EXEC_OID_TEXT)
+				    : exec_text(EXEC_OID_TEXT, st->vers->commits[v->from].author,
+					      strlen(st->vers->commits[v->from].author));
+		sys[PLAN_SYS_END_COMMIT] = sys_commit(it, st->vers, v->to);
+		r = src_row_take(it, st, json, len, row);
+		if (r != 0)
+			return r;
+		sql_arena_reset(it->row);
+	}
+	return 0;
+}
+
+/* The same versions again: what storage found stays. */
+static int versions_rescan(exec_iter *it)
+{
+	((src_st *)it->st)->vpos = 0;
+	return EXEC_OK;
+}
+
+static void versions_close(exec_iter *it)
+{
+	store_versions_free(((src_st *)it->st)->vers);
+}
+
 /* ---- FUNCTION ---- */
 
 static int srf_emit(void *arg, const exec_value *cols, int ncols)
@@ -628,37 +726,37 @@ static void func_close(exec_iter *it)
 	free(((src_st *)it->st)->rows);
 }
 
+/* The source nodes' operations; a table's source decodes its rows (src_desc). */
+static const struct {
+	plan_kind kind;
+	bool rows; /* reads a table's documents */
+	int (*next)(exec_iter *it, const exec_value **row);
+	int (*rescan)(exec_iter *it);
+	void (*close)(exec_iter *it);
+} sources[] = {
+	{PLAN_SCAN, true, scan_next, scan_rescan, scan_close},
+	{PLAN_KEY, true, key_next, key_rescan, NULL},
+	{PLAN_INDEX, true, index_next, index_rescan, index_close},
+	{PLAN_VERSIONS, true, versions_next, versions_rescan, versions_close},
+	{PLAN_FUNCTION, false, func_next, func_rescan, func_close},
+};
+
 int exec_open_source(exec_iter *it, size_t *stsize)
 {
 	src_st *st = sql_arena_zalloc(it->base, sizeof(*st));
 
 	(void)stsize;
 	it->st = st;
-	switch (it->plan->kind) {
-	case PLAN_SCAN:
-		src_desc(it, st);
-		it->next = scan_next;
-		it->rescan = scan_rescan;
-		it->close = scan_close;
+	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+		if (sources[i].kind != it->plan->kind)
+			continue;
+		if (sources[i].rows)
+			src_desc(it, st);
+		it->next = sources[i].next;
+		it->rescan = sources[i].rescan;
+		it->close = sources[i].close;
 		return EXEC_OK;
-	case PLAN_KEY:
-		src_desc(it, st);
-		it->next = key_next;
-		it->rescan = key_rescan;
-		return EXEC_OK;
-	case PLAN_INDEX:
-		src_desc(it, st);
-		it->next = index_next;
-		it->rescan = index_rescan;
-		it->close = index_close;
-		return EXEC_OK;
-	case PLAN_FUNCTION:
-		it->next = func_next;
-		it->rescan = func_rescan;
-		it->close = func_close;
-		return EXEC_OK;
-	default:
-		return store_err_set(
-			it->cx.err, "XX000", "plan node kind %d is no source", (int)it->plan->kind);
 	}
+	return store_err_set(
+		it->cx.err, "XX000", "plan node kind %d is no source", (int)it->plan->kind);
 }

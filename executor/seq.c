@@ -578,9 +578,8 @@ static int fn_nextval(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 	(void)nargs;
 	if (seq_arg(cx, &args[0], &st, &q) != EXEC_OK)
 		return EXEC_ERROR;
-	if (st->ss->read_only)
-		return store_err_set(
-			cx->err, "25006", "cannot execute nextval() in a read-only transaction");
+	if (exec_session_writable(st->ss, "nextval()", cx->err) != EXEC_OK)
+		return EXEC_ERROR;
 	exec_seq_storedef(&q, &d);
 	if (store_seq_next(st->ss->s, st->ss->branch, q.name, &d, &v, cx->err) != STORE_OK)
 		return EXEC_ERROR;
@@ -634,6 +633,8 @@ static int fn_setval(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 	bool called = nargs < 3 || args[2].v.b;
 
 	if (seq_arg(cx, &args[0], &st, &q) != EXEC_OK)
+		return EXEC_ERROR;
+	if (exec_session_writable(st->ss, "setval()", cx->err) != EXEC_OK)
 		return EXEC_ERROR;
 	if (v < q.min || v > q.max)
 		return store_err_set(cx->err, "22003",

@@ -56,6 +56,8 @@ static int64_t now_us(void)
 
 /* ---- Sessions ---- */
 
+static void pin_clear(exec_session *ss); /* chrondb.as_of's commit, below */
+
 /* A reported setting changed: pg_stat_activity's application_name follows, then the front end. */
 static void session_report(void *arg, const char *name, const char *value)
 {
@@ -149,6 +151,7 @@ void exec_session_free(exec_session *ss)
 	free(ss->seqvals);
 	free(ss->last_seq);
 	exec_seq_memo_free(ss);
+	pin_clear(ss);
 	exec_gucs_free(ss->gucs);
 	free(ss->user);
 	free(ss->branch);
@@ -323,11 +326,128 @@ static int tx_begin(exec_session *ss, store_err *err)
 	return EXEC_OK;
 }
 
+/* ---- chrondb.as_of: a session pinned to the past ---- */
+
+/* The setting's text when it pins the session, else NULL. */
+static const char *pin_setting(exec_session *ss)
+{
+	const char *v = exec_guc_get(ss->gucs, "chrondb.as_of", NULL);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static void pin_clear(exec_session *ss)
+{
+	store_snap_free(ss->pin);
+	free(ss->pin_text);
+	free(ss->pin_branch);
+	ss->pin = NULL;
+	ss->pin_text = ss->pin_branch = NULL;
+}
+
+/*
+ * What text names on the session's branch (an_as_of_text: a ref, else a
+ * time read with cx's settings), as a snapshot of its commit alone: the
+ * past takes no table locks, which storage's branch snapshots would.
+ */
+static int pin_resolve(exec_session *ss, exec_ctx *cx, const char *text, store_err *err)
+{
+	store_snap *at = NULL, *snap = NULL;
+	char *t, *b;
+	int r = an_as_of_text(cx, ss->s, ss->branch, text, &at, err);
+
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+	r = store_snap_commit(ss->s, store_snap_id(at), &snap, err) == STORE_OK ? EXEC_OK
+										: EXEC_ERROR;
+	store_snap_free(at);
+	if (r != EXEC_OK)
+		return EXEC_ERROR;
+	t = xstrdup(text);
+	b = xstrdup(ss->branch);
+	if (t == NULL || b == NULL) {
+		free(t);
+		free(b);
+		store_snap_free(snap);
+		return store_err_set(err, "53200", "out of memory");
+	}
+	pin_clear(ss);
+	ss->pin = snap;
+	ss->pin_text = t;
+	ss->pin_branch = b;
+	return EXEC_OK;
+}
+
+/*
+ * The pin as the setting and the branch are now, for a statement about
+ * to read: resolved again when either changed since it was (SET
+ * chrondb.branch, a rollback bringing back an earlier value).  A value
+ * that names nothing on the new branch fails the statement, saying why.
+ */
+static int pin_current(exec_session *ss, exec_ctx *cx, store_err *err)
+{
+	const char *text = pin_setting(ss);
+
+	if (text == NULL) {
+		pin_clear(ss);
+		return EXEC_OK;
+	}
+	if (ss->pin != NULL && strcmp(text, ss->pin_text) == 0 &&
+		strcmp(ss->branch, ss->pin_branch) == 0)
+		return EXEC_OK;
+	if (pin_resolve(ss, cx, text, err) == EXEC_OK)
+		return EXEC_OK;
+	store_err_detail(err, "The session reads as of chrondb.as_of = \"%s\" on branch \"%s\".",
+		text, ss->branch);
+	return EXEC_ERROR;
+}
+
+/*
+ * SET chrondb.as_of (and set_config): the value must name a commit now,
+ * or the SET fails with PostgreSQL's 22023 for a bad value and the
+ * setting stays as it was; the reason is the DETAIL.  Other settings
+ * and an empty value (RESET, DEFAULT) pass.
+ */
+static int pin_check(exec_stmt *st, const char *name, const char *value)
+{
+	store_err cause;
+	const char *m;
+
+	if (strcasecmp(name, "chrondb.as_of") != 0 || value == NULL || value[0] == '\0')
+		return EXEC_OK;
+	store_err_clear(&cause);
+	if (pin_resolve(st->ss, &st->cx, value, &cause) == EXEC_OK)
+		return EXEC_OK;
+	m = cause.message;
+	store_err_set(
+		st->err, "22023", "invalid value for parameter \"chrondb.as_of\": \"%s\"", value);
+	store_err_detail(st->err, "%c%s.%s%s", m[0] >= 'a' && m[0] <= 'z' ? m[0] - 'a' + 'A' : m[0],
+		m[0] ? m + 1 : "", cause.detail[0] ? " " : "", cause.detail);
+	if (cause.hint[0] != '\0')
+		store_err_hint(st->err, "%s", cause.hint);
+	return EXEC_ERROR;
+}
+
+int exec_session_writable(exec_session *ss, const char *what, store_err *err)
+{
+	const char *pin = pin_setting(ss);
+
+	if (ss->read_only)
+		return store_err_set(
+			err, "25006", "cannot execute %s in a read-only transaction", what);
+	if (pin == NULL)
+		return EXEC_OK;
+	store_err_set(err, "25006", "cannot execute %s while chrondb.as_of is set", what);
+	store_err_detail(err, "The session reads the past, as of \"%s\".", pin);
+	store_err_hint(err, "RESET chrondb.as_of to read and write the present.");
+	return EXEC_ERROR;
+}
+
 int exec_stmt_need_tx(exec_stmt *st, store_tx **tx)
 {
 	exec_session *ss = st->ss;
 
-	if (ss->read_only && !st->describe) {
+	if ((ss->read_only || pin_setting(ss) != NULL) && !st->describe) {
 		/* The statement's verb: the tag up to its counts ("INSERT 0 0" is INSERT). */
 		char verb[64];
 		size_t n = 0;
@@ -337,9 +457,7 @@ int exec_stmt_need_tx(exec_stmt *st, store_tx **tx)
 			p++)
 			verb[n++] = *p;
 		verb[n] = '\0';
-		return store_err_set(st->err, "25006",
-			"cannot execute %s in a read-only transaction",
-			n ? verb : "this statement");
+		return exec_session_writable(ss, n ? verb : "this statement", st->err);
 	}
 	if (ss->tx == NULL) {
 		if (!ss->block)
@@ -365,9 +483,12 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c)
 	c->sqllen = st->sqllen;
 	c->cx = st->cx;
 	c->s = st->ss->s;
-	c->tx = st->ss->tx;
 	c->snap = st->snap;
 	c->branch = st->ss->branch;
+
+	/* A pinned session reads the past alone, without its transaction's own writes. */
+	c->pinned = pin_setting(st->ss) != NULL;
+	c->tx = c->pinned ? NULL : st->ss->tx;
 	c->user = st->ss->user;
 	c->no_index_scans =
 		strcmp(exec_guc_get(st->ss->gucs, "enable_indexscan", NULL), "off") == 0;
@@ -751,7 +872,10 @@ int exec_session_set(exec_stmt *st, const char *name, const char *value, bool lo
 		return store_err_set(st->err, "53200", "out of memory");
 
 	/* In a transaction whatever the block: the implicit one ends the value or keeps it. */
-	r = exec_guc_set(ss->gucs, name, value, local, true, warning, sizeof(warning), st->err);
+	r = pin_check(st, name, value);
+	if (r == EXEC_OK)
+		r = exec_guc_set(
+			ss->gucs, name, value, local, true, warning, sizeof(warning), st->err);
 	if (r == EXEC_OK)
 		r = follow_branch(st, prev);
 	free(prev);
@@ -777,6 +901,8 @@ static int run_set(exec_stmt *st, const sql_set *s)
 	switch (s->skind) {
 	case SQL_SET_VALUE:
 		r = set_value_text(st, s->args, &v);
+		if (r == EXEC_OK)
+			r = pin_check(st, s->name, (const char *)v.data);
 		if (r == EXEC_OK)
 			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local,
 				in_tx, warning, sizeof(warning), st->err);
@@ -938,6 +1064,8 @@ static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
 	int r;
 
 	strcpy(st->tag, "CREATE SCHEMA");
+	if (exec_session_writable(ss, "CREATE SCHEMA", st->err) != EXEC_OK)
+		return EXEC_ERROR;
 	if (ss->block)
 		return store_err_set(st->err, "25001",
 			"CREATE SCHEMA (a new branch) cannot run inside a transaction block");
@@ -976,6 +1104,8 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 	exec_session *ss = st->ss;
 
 	strcpy(st->tag, "DROP SCHEMA");
+	if (exec_session_writable(ss, "DROP SCHEMA", st->err) != EXEC_OK)
+		return EXEC_ERROR;
 	if (ss->block)
 		return store_err_set(st->err, "25001",
 			"DROP SCHEMA (deleting a branch) cannot run inside a transaction block");
@@ -1180,9 +1310,18 @@ int exec_stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sq
 	if (touches && ss->block && ss->tx == NULL && !ss->failed)
 		r = tx_begin(ss, err);
 
-	/* The statement's snapshot. */
+	/*
+	 * The statement's snapshot: chrondb.as_of's commit while it pins the
+	 * session, whatever the isolation; else the branch's.
+	 */
 	if (r == EXEC_OK && touches) {
-		if (ss->tx != NULL && ss->iso != STORE_READ_COMMITTED) {
+		if (pin_setting(ss) != NULL) {
+			r = pin_current(ss, &st->cx, err);
+			if (r == EXEC_OK) {
+				st->snap = store_snap_copy(ss->pin);
+				st->own_snap = true;
+			}
+		} else if (ss->tx != NULL && ss->iso != STORE_READ_COMMITTED) {
 			st->snap = store_tx_base(ss->tx);
 		} else {
 			r = store_snap_branch(ss->s, ss->branch, &st->snap, err) == STORE_OK

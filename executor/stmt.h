@@ -30,6 +30,16 @@ struct exec_session {
 	exec_gucs *gucs;
 	bool server_files; /* COPY may use the server's files (exec_session_opts) */
 
+	/*
+	 * chrondb.as_of (session.c): the commit the session reads instead of
+	 * its branch's head while the setting is not empty, resolved from the
+	 * setting's text on the session's branch; pin_text and pin_branch
+	 * are what it was resolved from, and either changing resolves it
+	 * again at the next statement.  NULL when not pinned.
+	 */
+	store_snap *pin;
+	char *pin_text, *pin_branch;
+
 	/* The transaction, when one is open (a block, or the current query string's). */
 	store_tx *tx;
 	store_locker *locker; /* the session's row and table locks (store.h) */
@@ -164,9 +174,18 @@ void exec_stmt_analyzer(exec_stmt *st, an_ctx *c);
 
 /*
  * The transaction the statement writes through: the open one, or a new
- * implicit one (autocommit).  25006 in a READ ONLY transaction.
+ * implicit one (autocommit).  25006 in a READ ONLY transaction and
+ * while chrondb.as_of pins the session (exec_session_writable).
  */
 int exec_stmt_need_tx(exec_stmt *st, store_tx **tx);
+
+/*
+ * Whether the session may write now: 25006 "cannot execute <what> in a
+ * read-only transaction" (BEGIN READ ONLY), or "... while chrondb.as_of
+ * is set" when the session reads the past.  For writes that need no
+ * transaction too (nextval, CREATE SCHEMA).
+ */
+int exec_session_writable(exec_session *ss, const char *what, store_err *err);
 
 /*
  * How long a row lock may be waited for (store_tx_lock_row's timeout):

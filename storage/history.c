@@ -24,6 +24,9 @@
  *
  * Rows are keyed by the table's real name, decoded from the tree path
  * (store_table_decode, store_table_from_chrondb), and the encoded key.
+ * Each table also has the list of commits that changed any of its rows,
+ * so that the versions of a table's rows in a time range cost the
+ * commits that touched it there (versions.c), not every commit.
  *
  * File: "CHRONDB-HIST 2\n" (16 bytes with the NUL), then records: u32
  * payload length, u32 CRC-32 of the payload, both little endian, and the
@@ -58,6 +61,13 @@ typedef struct rowent {
 	uint32_t n, cap;
 } rowent;
 
+/* A table's commits that changed a row of it: ascending, each once. */
+typedef struct tabent {
+	char *name; /* owned; NULL for a free slot */
+	uint32_t *seq;
+	uint32_t n, cap;
+} tabent;
+
 /* A change not yet in the index file (key points into its rowent). */
 typedef struct jent {
 	uint32_t seq;
@@ -80,6 +90,11 @@ struct bidx {
 	/* (table, key) -> versions, open addressing. */
 	rowent *rows;
 	size_t nrows, caprows;
+
+	/* table -> commits that changed its rows, open addressing; lasttab: the last one found. */
+	tabent *tabs;
+	size_t ntabs, captabs;
+	tabent *lasttab;
 
 	/* Commits [0, saved) are in the file; jrn holds the changes of the rest. */
 	size_t saved;
@@ -166,6 +181,92 @@ static void rows_grow(bidx *x)
 	free(old);
 }
 
+static tabent *tab_slot(tabent *tabs, size_t cap, const char *name)
+{
+	size_t mask = cap - 1;
+	size_t i = (size_t)hash_key(name, strlen(name)) & mask;
+
+	while (tabs[i].name != NULL && strcmp(tabs[i].name, name) != 0)
+		i = (i + 1) & mask;
+	return &tabs[i];
+}
+
+static tabent *tab_find(bidx *x, const char *name)
+{
+	tabent *e;
+
+	if (x->lasttab != NULL && strcmp(x->lasttab->name, name) == 0)
+		return x->lasttab;
+	if (x->captabs == 0)
+		return NULL;
+	e = tab_slot(x->tabs, x->captabs, name);
+	return e->name != NULL ? e : NULL;
+}
+
+/*
+ * Record that commit seq changed a row of table.  Commits come in order
+ * but for bidx_copy, which sorts the lists afterwards (tabs_sort).
+ */
+static void tab_touch(bidx *x, const char *table, uint32_t seq)
+{
+	tabent *e = tab_find(x, table);
+
+	if (e == NULL) {
+		if ((x->ntabs + 1) * 2 > x->captabs) {
+			size_t cap = x->captabs ? x->captabs * 2 : 64;
+			tabent *grown = calloc(cap, sizeof(*grown));
+
+			if (grown == NULL)
+				abort();
+			for (size_t i = 0; i < x->captabs; i++)
+				if (x->tabs[i].name != NULL)
+					*tab_slot(grown, cap, x->tabs[i].name) = x->tabs[i];
+			free(x->tabs);
+			x->tabs = grown;
+			x->captabs = cap;
+		}
+		e = tab_slot(x->tabs, x->captabs, table);
+		e->name = strdup(table);
+		if (e->name == NULL)
+			abort();
+		x->ntabs++;
+	}
+	x->lasttab = e;
+	if (e->n > 0 && e->seq[e->n - 1] == seq)
+		return;
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 16;
+		e->seq = realloc(e->seq, e->cap * sizeof(*e->seq));
+		if (e->seq == NULL)
+			abort();
+	}
+	e->seq[e->n++] = seq;
+}
+
+static int seq_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Every table's list in order, each commit once (after adds out of order). */
+static void tabs_sort(bidx *x)
+{
+	for (size_t i = 0; i < x->captabs; i++) {
+		tabent *e = &x->tabs[i];
+		uint32_t k = 0;
+
+		if (e->name == NULL || e->n < 2)
+			continue;
+		qsort(e->seq, e->n, sizeof(*e->seq), seq_cmp);
+		for (uint32_t j = 0; j < e->n; j++)
+			if (k == 0 || e->seq[k - 1] != e->seq[j])
+				e->seq[k++] = e->seq[j];
+		e->n = k;
+	}
+}
+
 static void row_add(bidx *x, const char *table, const char *key, size_t keylen, uint32_t seq,
 	store_op op, const store_oid *blob)
 {
@@ -200,6 +301,7 @@ static void row_add(bidx *x, const char *table, const char *key, size_t keylen, 
 	e->v[e->n].op = (uint8_t)op;
 	e->v[e->n].blob = blob ? *blob : (store_oid){{0}};
 	e->n++;
+	tab_touch(x, table, seq);
 	if (!x->loading) {
 		if (x->njrn == x->capjrn) {
 			x->capjrn = x->capjrn ? x->capjrn * 2 : 256;
@@ -239,6 +341,11 @@ void bidx_free(bidx *x)
 		free(x->rows[i].v);
 	}
 	free(x->rows);
+	for (size_t i = 0; i < x->captabs; i++) {
+		free(x->tabs[i].name);
+		free(x->tabs[i].seq);
+	}
+	free(x->tabs);
 	free(x->oids);
 	free(x->times);
 	free(x->byoid);
@@ -284,6 +391,12 @@ void bidx_truncate_to(branch *b, const store_oid *keep)
 		while (e->n > 0 && (long)e->v[e->n - 1].seq > seq)
 			e->n--;
 	}
+	for (size_t i = 0; i < x->captabs; i++) {
+		tabent *e = &x->tabs[i];
+
+		while (e->name != NULL && e->n > 0 && (long)e->seq[e->n - 1] > seq)
+			e->n--;
+	}
 	oid_index_rebuild(x);
 }
 
@@ -315,6 +428,7 @@ bidx *bidx_copy(bidx *x, long seq)
 	/* The copy is saved whole into a file of its own: its journal in commit order. */
 	if (c->njrn > 1)
 		qsort(c->jrn, c->njrn, sizeof(*c->jrn), jent_cmp);
+	tabs_sort(c);
 	return c;
 }
 
@@ -817,7 +931,7 @@ int bidx_ensure(store *s, branch *b, store_err *err)
 	return r;
 }
 
-int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *time_out)
+long bidx_seq_at_time(bidx *x, long max_seq, int64_t t_us)
 {
 	long lo = 0, hi = max_seq, ans = -1;
 
@@ -832,6 +946,84 @@ int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *t
 			hi = mid - 1;
 		}
 	}
+	return ans;
+}
+
+const store_oid *bidx_oid(bidx *x, long seq)
+{
+	return seq >= 0 && (size_t)seq < x->n ? &x->oids[seq] : NULL;
+}
+
+/* The first of n ascending commit numbers past seq (n when none): a binary search. */
+static size_t seq_past(const uint32_t *v, size_t n, long seq)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((long)v[mid] <= seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t bidx_table_changes(bidx *x, const char *table, long after, long upto, const uint32_t **seqs)
+{
+	tabent *e = tab_find(x, table);
+	size_t first;
+
+	*seqs = NULL;
+	if (e == NULL || upto <= after)
+		return 0;
+	first = seq_past(e->seq, e->n, after);
+	*seqs = e->seq + first;
+	return seq_past(e->seq, e->n, upto) - first;
+}
+
+void bidx_row_around(bidx *x, const char *table, const char *key, size_t keylen, long seq,
+	long max_seq, long *prev, long *next)
+{
+	size_t tl = strlen(table), kl = tl + 1 + keylen;
+	char stackbuf[512];
+	char *k = kl <= sizeof(stackbuf) ? stackbuf : malloc(kl);
+	rowent *e;
+	uint32_t lo = 0, hi;
+
+	*prev = *next = -1;
+	if (k == NULL)
+		abort();
+	memcpy(k, table, tl);
+	k[tl] = '\0';
+	memcpy(k + tl + 1, key, keylen);
+	e = x->caprows ? row_slot(x, k, kl) : NULL;
+	if (k != stackbuf)
+		free(k);
+	if (e == NULL || e->key == NULL)
+		return;
+
+	/* A row's versions are in commit order: the first one past seq. */
+	hi = e->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if ((long)e->v[mid].seq <= seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0)
+		*prev = (long)e->v[lo - 1].seq;
+	if (lo < e->n && (long)e->v[lo].seq <= max_seq)
+		*next = (long)e->v[lo].seq;
+}
+
+int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *time_out)
+{
+	long ans = bidx_seq_at_time(x, max_seq, t_us);
+
 	if (ans < 0)
 		return STORE_NOTFOUND;
 	*out = x->oids[ans];

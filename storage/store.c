@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -883,11 +884,38 @@ int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store
 	return store_snap_make(s, commit, NULL, out, err);
 }
 
+/* How long a reader waits for a commit stamped before its time to reach the disk. */
+#define AT_TIME_WAIT_US (5 * 1000000)
+#define AT_TIME_POLL_US 100
+
+/* Whether commit is still waiting for its WAL flush (in the branch's queue). */
+static int awaiting_flush(branch *b, const store_oid *commit)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&b->state_lock);
+	for (size_t i = 0; i < b->nqueue && !found; i++)
+		found = store_oid_equal(&b->queue[i].oid, commit);
+	pthread_mutex_unlock(&b->state_lock);
+	return found;
+}
+
+/*
+ * A commit gets its time before its WAL record is flushed and becomes
+ * visible after, so the answer for a time t can be a commit still on its
+ * way to disk.  Answering with the visible head would change the past
+ * once that commit lands (a second reading of t would see it), so the
+ * reader waits for it, a group commit's fsync at most, and asks again.
+ * A commit that never lands (a failed WAL write) leaves the index and
+ * the answer moves back.  After AT_TIME_WAIT_US the visible answer
+ * stands: a stuck disk stalls writers, not the readers of the past.
+ */
 int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **out, store_err *err)
 {
 	branch *b;
-	store_oid head, at;
-	long seq;
+	store_oid head, at, waiting;
+	int64_t waited = 0;
+	long seq, pseq, ans;
 	int r;
 
 	if (name == NULL)
@@ -896,17 +924,39 @@ int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **ou
 	if (b == NULL)
 		return store_err_set(err, "42704", "branch \"%s\" does not exist", name);
 
-	/* The index is built under the commit lock; queries only read it after. */
-	pthread_mutex_lock(&b->commit_lock);
-	r = bidx_ensure(s, b, err);
-	if (r == STORE_OK) {
-		pthread_mutex_lock(&b->state_lock);
-		head = b->visible;
-		pthread_mutex_unlock(&b->state_lock);
-		seq = store_oid_is_zero(&head) ? -1 : bidx_seq(b->idx, &head);
-		r = bidx_at_time(b->idx, seq, t_us, &at, NULL);
+	for (;;) {
+		int wait = 0;
+
+		/* The index is built under the commit lock; queries only read it after. */
+		pthread_mutex_lock(&b->commit_lock);
+		r = bidx_ensure(s, b, err);
+		if (r == STORE_OK) {
+			pthread_mutex_lock(&b->state_lock);
+			head = b->visible;
+			pthread_mutex_unlock(&b->state_lock);
+			seq = store_oid_is_zero(&head) ? -1 : bidx_seq(b->idx, &head);
+			pseq = store_oid_is_zero(&b->pending) ? -1 : bidx_seq(b->idx, &b->pending);
+			ans = bidx_seq_at_time(
+				b->idx, pseq > seq && waited < AT_TIME_WAIT_US ? pseq : seq, t_us);
+			if (ans > seq) {
+				waiting = *bidx_oid(b->idx, ans);
+				wait = 1;
+			} else if (ans >= 0) {
+				at = *bidx_oid(b->idx, ans);
+			} else {
+				r = STORE_NOTFOUND;
+			}
+		}
+		pthread_mutex_unlock(&b->commit_lock);
+		if (!wait)
+			break;
+		while (awaiting_flush(b, &waiting) && waited < AT_TIME_WAIT_US) {
+			struct timespec ts = {0, AT_TIME_POLL_US * 1000};
+
+			nanosleep(&ts, NULL);
+			waited += AT_TIME_POLL_US;
+		}
 	}
-	pthread_mutex_unlock(&b->commit_lock);
 	if (r == STORE_ERROR)
 		return r;
 	if (r == STORE_NOTFOUND) {
@@ -926,6 +976,16 @@ int store_snap_at_time(store *s, const char *name, int64_t t_us, store_snap **ou
 void store_snap_free(store_snap *snap)
 {
 	free(snap);
+}
+
+store_snap *store_snap_copy(const store_snap *snap)
+{
+	store_snap *c = malloc(sizeof(*c));
+
+	if (c == NULL)
+		abort();
+	*c = *snap;
+	return c;
 }
 
 const store_oid *store_snap_id(const store_snap *snap)
@@ -985,6 +1045,15 @@ static int resolve_base(
 	memcpy(buf, name, len);
 	buf[len] = '\0';
 
+	/*
+	 * A full commit id is the object whatever refs say, as git takes it
+	 * (with a warning when a ref has that name): no ref lookup, which
+	 * reads the disk.
+	 */
+	if (len == STORE_OID_HEXSZ && strspn(buf, "0123456789abcdefABCDEF") == len &&
+		store_oid_parse(out, buf, len) == 0 && store_odb_exists(s->odb, out))
+		return STORE_OK;
+
 	/* HEAD, then branches (short or full name). */
 	if (strcmp(buf, "HEAD") == 0 || strcmp(buf, "@") == 0)
 		snprintf(buf, sizeof(buf), "%s", s->default_branch);
@@ -1023,6 +1092,59 @@ static int resolve_base(
 			return r;
 	}
 	return STORE_NOTFOUND;
+}
+
+/*
+ * A revision's suffix of first-parent steps only (~N, ^ and ^1) from
+ * base, answered by a branch's commit index in O(1) instead of reading
+ * N commits: branch's index when the base named a branch, else the
+ * default branch's.  STORE_NOTFOUND when the suffix has other steps or
+ * the base is on no such chain: the caller walks the parents.
+ */
+static int first_parent_steps(store *s, const char *bname, const store_oid *base, const char *spec,
+	const char *suffix, store_snap **out, store_err *err)
+{
+	branch *b = store_branch_find(s, bname != NULL ? bname : s->default_branch);
+	long steps = 0, seq;
+	store_oid at;
+	int64_t t = 0;
+	int r;
+
+	if (*suffix == '\0' || b == NULL)
+		return STORE_NOTFOUND;
+	for (const char *p = suffix; *p;) {
+		char op = *p++;
+		long n = 1;
+
+		if (*p >= '0' && *p <= '9')
+			n = strtol(p, (char **)&p, 10);
+		if (op == '^' && n > 1)
+			return STORE_NOTFOUND;
+		if (op == '~' || n == 1)
+			steps += n;
+		if (steps < 0 || steps > LONG_MAX / 2)
+			return STORE_NOTFOUND;
+	}
+	pthread_mutex_lock(&b->commit_lock);
+	r = bidx_ensure(s, b, err);
+	seq = r == STORE_OK ? bidx_seq(b->idx, base) : -1;
+	if (seq >= steps) {
+		at = *bidx_oid(b->idx, seq - steps);
+		t = bidx_time(b->idx, seq - steps);
+	}
+	pthread_mutex_unlock(&b->commit_lock);
+	if (r != STORE_OK)
+		return r;
+	if (seq < 0)
+		return STORE_NOTFOUND;
+	if (seq < steps) {
+		/* The chain from the branch's root: git's answer too. */
+		store_err_set(err, "42704", "revision \"%s\" does not exist", spec);
+		store_err_detail(
+			err, "The history is not that long, or the commit has fewer parents.");
+		return STORE_ERROR;
+	}
+	return snap_make_timed(s, &at, NULL, t, out, err);
 }
 
 int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err)
@@ -1069,6 +1191,9 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 	if (r != STORE_OK)
 		return r;
 	if ((r = peel_tags(s, &oid, err)) != STORE_OK)
+		return r;
+	r = first_parent_steps(s, bname[0] ? bname : NULL, &oid, spec, spec + baselen, out, err);
+	if (r != STORE_NOTFOUND)
 		return r;
 	for (p = spec + baselen; *p;) {
 		char op = *p++;
@@ -1944,6 +2069,22 @@ int store_branch_list(store *s, store_branch_info **out, size_t *n, store_err *e
 
 /* ---- History, log, notes ---- */
 
+int store_commit_author(store *s, const store_oid *commit, const char *bname, char *out,
+	size_t size, store_err *err)
+{
+	store_obj *o;
+	store_commit c;
+	int r = store_read_commit(s, commit, &o, &c, err);
+
+	if (r == STORE_NOTFOUND)
+		return store_err_set(err, "XX001", "a commit of branch \"%s\" is missing", bname);
+	if (r != STORE_OK)
+		return r;
+	snprintf(out, size, "%.*s", (int)c.author.namelen, c.author.name);
+	store_obj_unref(o);
+	return STORE_OK;
+}
+
 int store_row_history(store_snap *snap, const char *table, const char *key, size_t keylen,
 	size_t limit, store_version **out, size_t *n, store_err *err)
 {
@@ -1979,18 +2120,8 @@ int store_row_history(store_snap *snap, const char *table, const char *key, size
 	/* Authors from the commits, without holding up the branch's writers. */
 	for (size_t i = 0; r == STORE_OK && i < *n; i++) {
 		store_version *v = &(*out)[i];
-		store_obj *o;
-		store_commit c;
 
-		r = store_read_commit(s, &v->commit, &o, &c, err);
-		if (r == STORE_NOTFOUND)
-			r = store_err_set(
-				err, "XX001", "a commit of branch \"%s\" is missing", bname);
-		if (r != STORE_OK)
-			break;
-		snprintf(
-			v->author, sizeof(v->author), "%.*s", (int)c.author.namelen, c.author.name);
-		store_obj_unref(o);
+		r = store_commit_author(s, &v->commit, bname, v->author, sizeof(v->author), err);
 	}
 	if (r != STORE_OK) {
 		free(*out);

@@ -101,14 +101,20 @@ void *store_ext(store *s, void *(*make)(void), void (*free_fn)(void *ext));
  *   ("main~3", "HEAD^", "v1^2"), or "@<time>" with an ISO 8601 timestamp
  *   or a number of seconds since the epoch (latest commit of the default
  *   branch at or before it; "branch@<time>" for another branch).
- * Unknown refs: 42704.  A time before the first commit: 22008.
+ * Unknown refs: 42704.  A time before the first commit: 22008.  First-
+ * parent steps from a branch's commit cost O(1) (its commit index).
  */
 int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err);
 
 /* Head of a branch as of now (only durable commits are visible). */
 int store_snap_branch(store *s, const char *branch, store_snap **out, store_err *err);
 
-/* Latest commit of branch at or before t (microseconds since the epoch). */
+/*
+ * Latest commit of branch at or before t (microseconds since the epoch),
+ * by binary search of the branch's commit-time index.  A commit stamped
+ * at or before t that is still waiting for its WAL flush is waited for,
+ * so that a time gives the same commit every time it is asked.
+ */
 int store_snap_at_time(
 	store *s, const char *branch, int64_t t_us, store_snap **out, store_err *err);
 
@@ -116,6 +122,9 @@ int store_snap_at_time(
 int store_snap_commit(store *s, const store_oid *commit, store_snap **out, store_err *err);
 
 void store_snap_free(store_snap *snap);
+
+/* A second snapshot of the same commit, branch and time, freed on its own. */
+store_snap *store_snap_copy(const store_snap *snap);
 
 /* The commit a snapshot reads; the branch it came from (NULL if none). */
 const store_oid *store_snap_id(const store_snap *snap);
@@ -610,6 +619,48 @@ typedef struct store_version {
  */
 int store_row_history(store_snap *snap, const char *table, const char *key, size_t keylen,
 	size_t limit, store_version **out, size_t *n, store_err *err);
+
+/* A commit that began or ended row versions (store_table_versions). */
+typedef struct store_vcommit {
+	store_oid id;
+	int64_t time_us; /* as the commit-time index has it: the note's time, else the commit's */
+	char author[128];
+} store_vcommit;
+
+/* One version of a row: its content and the commits that began and ended it. */
+typedef struct store_rowver {
+	const char *key; /* its encoded key, in the result's memory */
+	size_t keylen;
+	store_oid blob;
+	int32_t from; /* commits[from] wrote it; -1: unknown (the index has no such change) */
+	int32_t to;   /* commits[to] replaced or deleted it; -1: current as of the snapshot */
+} store_rowver;
+
+typedef struct store_versions {
+	store_rowver *rows; /* by key, then in commit order */
+	size_t nrows;
+	store_vcommit *commits; /* in commit order */
+	size_t ncommits;
+	char *keys; /* the bytes rows[].key point into */
+} store_versions;
+
+/*
+ * Every version of table's rows on a branch's first-parent chain, up to
+ * snap's commit, that was current at some instant t with from_us <= t
+ * <= to_us (microseconds since the Unix epoch; INT64_MIN and INT64_MAX
+ * for open ends): SQL:2011's system-time period, a version being current
+ * from the commit that wrote it until the commit that replaced or
+ * deleted it (excluded).  branch NULL: snap's branch, else the default
+ * one; snap's commit must be on it (42704).  A range that ends before
+ * the branch's first commit is 22008; one that starts after it ends
+ * (from_us > to_us) has no versions.  The cost follows the versions in
+ * the range and the commits that changed the table there (history.c's
+ * indexes and tree diffs), not the table's size times the commits.
+ * *out is the caller's, freed with store_versions_free.
+ */
+int store_table_versions(store_snap *snap, const char *branch, const char *table, int64_t from_us,
+	int64_t to_us, store_versions **out, store_err *err);
+void store_versions_free(store_versions *v);
 
 /* A blob's content (a row version): malloc'd, caller frees. */
 int store_blob(store *s, const store_oid *blob, char **data, size_t *len, store_err *err);

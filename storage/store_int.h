@@ -5,6 +5,7 @@
  * txn.c         transactions, the commit path, WAL records and replay
  * lock.c        the lock manager: row and table locks, waits, deadlocks
  * history.c     per-branch commit-time and row-history indexes
+ * versions.c    every version of a table's rows in a time range
  * checkpoint.c  packing memory objects, writing refs, trimming the WAL
  */
 #ifndef CHRONDB_STORAGE_STORE_INT_H
@@ -208,6 +209,13 @@ int store_snap_make(
 	store *s, const store_oid *commit, const char *branch, store_snap **out, store_err *err);
 
 /*
+ * The author's name of a commit of branch bname (named in the error when the
+ * commit is missing: XX001) into out, size bytes.
+ */
+int store_commit_author(store *s, const store_oid *commit, const char *bname, char *out,
+	size_t size, store_err *err);
+
+/*
  * Walk a path "a/b/c" from a tree; oid and mode receive the entry.
  * STORE_NOTFOUND when a component is missing.
  */
@@ -388,6 +396,25 @@ long bidx_seq(bidx *x, const store_oid *commit);
 bidx *bidx_copy(bidx *x, long seq);
 
 int bidx_at_time(bidx *x, long max_seq, int64_t t_us, store_oid *out, int64_t *time_out);
+
+/* The last commit up to max_seq at or before t_us: its sequence number, -1 when none. */
+long bidx_seq_at_time(bidx *x, long max_seq, int64_t t_us);
+
+/* The id of commit seq (NULL past the end); borrowed while the commit lock is held. */
+const store_oid *bidx_oid(bidx *x, long seq);
+
+/*
+ * The commits in (after, upto] that changed a row of table, ascending:
+ * *seqs (borrowed while the commit lock is held) and the count.
+ */
+size_t bidx_table_changes(bidx *x, const char *table, long after, long upto, const uint32_t **seqs);
+
+/*
+ * Around commit seq, a row's changes: *prev the last at or before seq,
+ * *next the first after it up to max_seq (-1 for none).
+ */
+void bidx_row_around(bidx *x, const char *table, const char *key, size_t keylen, long seq,
+	long max_seq, long *prev, long *next);
 /*
  * The versions of a row up to max_seq, newest first, without authors:
  * those come from the commits, read after the commit lock is released.
