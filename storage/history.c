@@ -139,6 +139,14 @@ int64_t bidx_time(bidx *x, long seq)
 	return seq >= 0 && (size_t)seq < x->n ? x->times[seq] : 0;
 }
 
+int bidx_commit(bidx *x, long seq, store_oid *out)
+{
+	if (x == NULL || seq < 0 || (size_t)seq >= x->n)
+		return 0;
+	*out = x->oids[seq];
+	return 1;
+}
+
 static rowent *row_slot(bidx *x, const char *key, size_t keylen)
 {
 	size_t mask = x->caprows - 1;

@@ -396,6 +396,9 @@ int bidx_history(bidx *x, long max_seq, const char *table, const char *key, size
 	size_t limit, store_version **out, size_t *n);
 int64_t bidx_time(bidx *x, long seq);
 
+/* The commit at seq on the first-parent chain: 1, or 0 when there is none. */
+int bidx_commit(bidx *x, long seq, store_oid *out);
+
 /* ---- Pending notes (txn.c) ---- */
 
 /* The pending note of commit, NULL when none; caller holds notes_state_lock. */
