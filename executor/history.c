@@ -2203,7 +2203,7 @@ static int entry_names(exec_ctx *cx, store_snap *a, store_snap *b, const char *k
  * view or a validation schema (sequences' bookkeeping is left as it is,
  * as a rollback leaves a sequence).
  */
-static int rev_changes(exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, const char *hex,
+static int rev_changes(exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, const char *spec,
 	rev_collect *out)
 {
 	static const char *const kinds[] = {NULL, "views", "validation"};
@@ -2224,9 +2224,9 @@ static int rev_changes(exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, 
 			}
 			if (changed) {
 				store_err_set(cx->err, "0A000",
-					"cannot revert commit %.10s: it changes the definition of %s "
+					"cannot revert commit \"%s\": it changes the definition of %s "
 					"\"%s\"",
-					hex, what[kd], names[i]);
+					spec, what[kd], names[i]);
 				store_err_hint(cx->err,
 					"Only commits that change rows can be reverted; restore "
 					"rows one by one with chrondb_restore().");
@@ -2245,6 +2245,31 @@ static int rev_changes(exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, 
 		free(names);
 	}
 	return EXEC_OK;
+}
+
+/*
+ * A commit as people name it: "<branch>~N" when it is N first parents
+ * back from the session's branch head (within 10,000), else its id.
+ */
+static const char *commit_name(exec_ctx *cx, hist_env *e, const store_oid *commit)
+{
+	store_oid cur = *store_snap_id(e->snap);
+	char hex[STORE_OID_HEXSZ + 1];
+
+	for (int n = 0; n < 10000 && !store_oid_is_zero(&cur); n++) {
+		store_logentry le;
+		store_err ignored;
+
+		if (store_oid_equal(&cur, commit))
+			return n == 0 ? e->ss->branch : sql_arena_printf(cx->arena, "%s~%d", e->ss->branch, n);
+		store_err_clear(&ignored);
+		if (store_log_entry(e->s, &cur, &le, &ignored) != STORE_OK)
+			break;
+		cur = le.nparents > 0 ? le.parents[0] : (store_oid){{0}};
+		store_logentry_clear(&le);
+	}
+	store_oid_fmt(hex, commit);
+	return sql_arena_strndup(cx->arena, hex, STORE_OID_HEXSZ);
 }
 
 static int fn_revert(exec_ctx *cx, const exec_value *args, int nargs, exec_value *out)
@@ -2272,7 +2297,7 @@ static int fn_revert(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 		(le.nparents > 0 && store_snap_commit(e.s, &le.parents[0], &p, cx->err) != STORE_OK))
 		goto out;
 	store_oid_fmt(hex, store_snap_id(c));
-	if (rev_changes(cx, &e, p, c, hex, &ch) != EXEC_OK)
+	if (rev_changes(cx, &e, p, c, spec, &ch) != EXEC_OK)
 		goto out;
 
 	/* Every row must still be as the commit left it; nothing is written otherwise. */
@@ -2300,16 +2325,22 @@ static int fn_revert(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 			exec_value k = key_value(cx->arena, defs[i].t, x->key, x->keylen);
 
 			store_err_set(cx->err, "55000",
-				"cannot revert commit %.10s: row \"%.*s\" of table \"%s\" changed since",
-				hex, (int)k.v.s.len, k.v.s.p, x->table);
+				"cannot revert commit \"%s\": row \"%.*s\" of table \"%s\" changed "
+				"since",
+				spec, (int)k.v.s.len, k.v.s.p, x->table);
+
+			/* Who changed it: a commit after it, named from the branch head, or us. */
 			if (store_row_history(e.st->snap, x->table, x->key, x->keylen, 1, &v, &nv,
 				    cx->err) == STORE_OK &&
-				nv > 0) {
-				char later[STORE_OID_HEXSZ + 1];
-
-				store_oid_fmt(later, &v[0].commit);
-				store_err_detail(cx->err, "Commit %s changed it after.", later);
-			} else if (nv == 0) {
+				nv > 0 && !store_oid_equal(&v[0].commit, store_snap_id(c))) {
+				store_err_detail(cx->err, "Commit %s changed it after.",
+					commit_name(cx, &e, &v[0].commit));
+			} else {
+				store_err_clear(cx->err);
+				store_err_set(cx->err, "55000",
+					"cannot revert commit \"%s\": row \"%.*s\" of table \"%s\" "
+					"changed since",
+					spec, (int)k.v.s.len, k.v.s.p, x->table);
 				store_err_detail(cx->err, "This transaction changed it.");
 			}
 			free(v);

@@ -32,6 +32,7 @@
 #include "seq.h"
 #include "sql.h"
 #include "stmt.h"
+#include "syscat.h"
 
 /* ---- Small things ---- */
 
@@ -948,8 +949,7 @@ static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
 	if (ss->block)
 		return store_err_set(st->err, "25001",
 			"CREATE SCHEMA (a new branch) cannot run inside a transaction block");
-	if (strcmp(cs->name, "public") == 0 || strcmp(cs->name, "pg_catalog") == 0 ||
-		strcmp(cs->name, "information_schema") == 0) {
+	if (exec_sysschema_named(cs->name) != NULL) {
 		if (cs->if_not_exists) {
 			exec_stmt_notice(st, "NOTICE", "42P06",
 				"schema \"%s\" already exists, skipping", cs->name);
@@ -990,6 +990,10 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 		const sql_list *names = sql_as_list(sql_list_nth(d->objects, i));
 		const char *name = sql_list_str(names, sql_list_len(names) - 1);
 
+		if (exec_syscat_schema(name))
+			return store_err_set(st->err, "2BP01",
+				"cannot drop schema %s because it is required by the database system",
+				name);
 		if (strcmp(name, ss->branch) == 0)
 			return store_err_set(st->err, "55006",
 				"cannot drop schema \"%s\": the session is on that branch", name);
