@@ -631,10 +631,11 @@ static int func_next(exec_iter *it, const exec_value **row)
 		/* A function read a row at a time stops reading when its reader does. */
 		st->cursor = exec_srf_cursor_of(f);
 		if (st->cursor != NULL) {
-			if (st->cursor->open(&it->cx, it->keep, args, p->nfargs, &st->cstate) !=
-				EXEC_OK)
+			int r = st->cursor->open(&it->cx, it->keep, args, p->nfargs, &st->cstate);
+
+			st->copen = true; /* closed whatever open did */
+			if (r != EXEC_OK)
 				return EXEC_ERROR;
-			st->copen = true;
 		} else if (f->fn(&it->cx, args, p->nfargs, srf_emit, it) != EXEC_OK) {
 			return EXEC_ERROR;
 		}

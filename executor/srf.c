@@ -293,8 +293,10 @@ int exec_srf_cursor_drain(const exec_srf_cursor *cur, exec_ctx *cx, const exec_v
 	const exec_value *cols;
 	int ncols, r;
 
-	if (cur->open(cx, cx->arena, args, nargs, &state) != EXEC_OK)
+	if (cur->open(cx, cx->arena, args, nargs, &state) != EXEC_OK) {
+		cur->close(state);
 		return EXEC_ERROR;
+	}
 	while ((r = cur->next(state, cx, &cols, &ncols)) == 1)
 		if (emit(arg, cols, ncols) != EXEC_OK) {
 			r = EXEC_ERROR;

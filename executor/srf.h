@@ -51,7 +51,9 @@ exec_oid exec_srf_arg_type(const exec_srf *f, int i, const exec_oid *types, int 
  * close, or malloc'd and freed by close; arguments it keeps are copied,
  * they go at the next row.  next gives one row, *ncols values in
  * cx->arena (valid until the next call): 1, 0 after the last,
- * EXEC_ERROR with cx->err set.  close runs once, whatever happened.
+ * EXEC_ERROR with cx->err set.  close runs once, whatever happened,
+ * even after a failed open (which sets *state first, so that close
+ * finds what it has to free).
  */
 typedef struct exec_srf_cursor {
 	int (*fn)(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit,
