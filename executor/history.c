@@ -293,6 +293,55 @@ static int table_get(exec_ctx *cx, sql_arena *a, store_snap *const *snaps, int n
 	return r;
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The names of the entries of a kind ("views", "validation"; NULL:
+ * tables) at either of two snapshots (NULL or empty ones have none),
+ * sorted and each once, in arena a.
+ */
+static int names_of_both(exec_ctx *cx, sql_arena *a, store_snap *x, store_snap *y,
+	const char *kind, char ***names, size_t *n)
+{
+	store_snap *sides[2] = {x, y};
+	char **all = NULL;
+	size_t cnt = 0;
+
+	*names = NULL;
+	*n = 0;
+	for (int s = 0; s < 2; s++) {
+		char **nm = NULL;
+		size_t k = 0;
+		int r;
+
+		if (sides[s] == NULL || store_snap_is_empty(sides[s]))
+			continue;
+		r = kind == NULL ? store_tables(sides[s], &nm, &k, cx->err)
+				 : store_tx_meta_list(NULL, sides[s], kind, &nm, &k, cx->err);
+		if (r != STORE_OK) {
+			free(all);
+			return EXEC_ERROR;
+		}
+		all = realloc(all, (cnt + k + 1) * sizeof(*all));
+		if (all == NULL)
+			abort();
+		for (size_t i = 0; i < k; i++)
+			all[cnt++] = sql_arena_strndup(a, nm[i], strlen(nm[i]));
+		free(nm);
+	}
+	if (cnt > 1)
+		qsort(all, cnt, sizeof(*all), cmp_cstr);
+	*names = sql_arena_alloc(a, (cnt ? cnt : 1) * sizeof(**names));
+	for (size_t i = 0; i < cnt; i++)
+		if (*n == 0 || strcmp((*names)[*n - 1], all[i]) != 0)
+			(*names)[(*n)++] = all[i];
+	free(all);
+	return EXEC_OK;
+}
+
 /* One part of a composite key, decoded (store_key_decode_parts' callback). */
 typedef struct key_parts {
 	exec_ctx *cx;
@@ -373,6 +422,30 @@ static exec_value key_value(sql_arena *a, const cat_table *t, const char *key, s
 			return exec_text(EXEC_OID_TEXT, out, n);
 	}
 	return exec_text(EXEC_OID_TEXT, sql_arena_strndup(a, key, keylen), keylen);
+}
+
+/*
+ * The rows of table that differ from side from (NULL: nothing) to side
+ * to, each passed to fn: O(the rows that changed).
+ */
+static int diff_table(store *s, store_snap *from, store_snap *to, const char *table,
+	store_rowdiff_fn fn, void *arg, store_err *err)
+{
+	store_oid tree;
+	int chrondb, r;
+
+	if (from != NULL && !store_snap_is_empty(from)) {
+		r = store_snap_diff_table(from, to, table, fn, arg, err);
+	} else {
+		r = store_table_tree(to, table, &tree, &chrondb, err);
+		if (r == STORE_OK)
+			r = store_table_diff(s, &(store_oid){{0}}, &tree, chrondb, fn, arg, err);
+	}
+	if (r == STORE_ERROR && strcmp(err->sqlstate, "42P01") == 0) {
+		store_err_clear(err);
+		r = STORE_OK; /* neither side has it */
+	}
+	return r;
 }
 
 /* ---- Rows as jsonb ---- */
@@ -726,8 +799,8 @@ static int hist_walk_step(exec_ctx *cx, hist_cur *h)
 	while (h->nvers == 0 && !store_oid_is_zero(&h->next)) {
 		store_logentry le;
 		store_snap *cur = NULL, *par = NULL;
-		char **names = NULL;
-		size_t nn = 0;
+		char *only = (char *)h->only_table, **names = &only;
+		size_t nn = 1;
 		int r;
 
 		if (store_log_entry(h->e.s, &h->next, &le, cx->err) != STORE_OK)
@@ -737,60 +810,16 @@ static int hist_walk_step(exec_ctx *cx, hist_cur *h)
 			r = store_snap_commit(h->e.s, &le.parents[0], &par, cx->err);
 
 		/* The tables: the one asked for, or those of either side. */
-		if (r == STORE_OK && h->only_table == NULL) {
-			store_snap *side[2] = {cur, par};
-
-			for (int s = 0; s < 2 && r == STORE_OK; s++) {
-				char **nm = NULL;
-				size_t k = 0;
-
-				if (side[s] == NULL)
-					continue;
-				r = store_tables(side[s], &nm, &k, cx->err);
-				for (size_t i = 0; r == STORE_OK && i < k; i++) {
-					names = realloc(names, (nn + 1) * sizeof(*names));
-					if (names == NULL)
-						abort();
-					names[nn++] = sql_arena_strndup(h->a, nm[i], strlen(nm[i]));
-				}
-				free(nm);
-			}
-		} else if (r == STORE_OK) {
-			names = malloc(sizeof(*names));
-			if (names == NULL)
-				abort();
-			names[nn++] = (char *)h->only_table;
-		}
+		if (r == STORE_OK && only == NULL &&
+			names_of_both(cx, cx->arena, cur, par, NULL, &names, &nn) != EXEC_OK)
+			r = STORE_ERROR;
 		for (size_t i = 0; r == STORE_OK && i < nn; i++) {
-			walk_add w = {h, names[i], &h->next, le.time_us};
-			bool dup = false;
+			const hist_table *ht = hist_table_of(cx, h, names[i]);
+			walk_add w = {h, ht != NULL ? ht->name : NULL, &h->next, le.time_us};
 
-			for (size_t j = 0; j < i; j++)
-				dup = dup || strcmp(names[j], names[i]) == 0;
-			if (dup)
-				continue;
-			if (par == NULL) {
-				store_oid tree;
-				int chrondb;
-
-				r = store_table_tree(cur, names[i], &tree, &chrondb, cx->err);
-				if (r == STORE_ERROR && strcmp(cx->err->sqlstate, "42P01") == 0) {
-					store_err_clear(cx->err);
-					r = STORE_OK;
-					continue;
-				}
-				if (r == STORE_OK)
-					r = store_table_diff(h->e.s, &(store_oid){{0}}, &tree, chrondb,
-						walk_row, &w, cx->err);
-			} else {
-				r = store_snap_diff_table(par, cur, names[i], walk_row, &w, cx->err);
-				if (r == STORE_ERROR && strcmp(cx->err->sqlstate, "42P01") == 0) {
-					store_err_clear(cx->err);
-					r = STORE_OK;
-				}
-			}
+			r = ht == NULL ? STORE_ERROR
+				       : diff_table(h->e.s, par, cur, names[i], walk_row, &w, cx->err);
 		}
-		free(names);
 		if (r == STORE_OK) {
 			/* Authors are the commit's. */
 			for (size_t i = 0; i < h->nvers; i++)
@@ -1486,69 +1515,6 @@ static int cmp_rdiff(const void *a, const void *b)
 	return c != 0 ? c : (x->keylen > y->keylen) - (x->keylen < y->keylen);
 }
 
-/*
- * The rows of table that differ from side from (NULL: nothing) to side
- * to, each passed to fn: O(the rows that changed).
- */
-static int diff_table(store *s, store_snap *from, store_snap *to, const char *table,
-	store_rowdiff_fn fn, void *arg, store_err *err)
-{
-	store_oid tree;
-	int chrondb, r;
-
-	if (from != NULL && !store_snap_is_empty(from)) {
-		r = store_snap_diff_table(from, to, table, fn, arg, err);
-	} else {
-		r = store_table_tree(to, table, &tree, &chrondb, err);
-		if (r == STORE_OK)
-			r = store_table_diff(s, &(store_oid){{0}}, &tree, chrondb, fn, arg, err);
-	}
-	if (r == STORE_ERROR && strcmp(err->sqlstate, "42P01") == 0) {
-		store_err_clear(err);
-		r = STORE_OK; /* neither side has it */
-	}
-	return r;
-}
-
-static int cmp_cstr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The table names of both sides, sorted and distinct, in d's arena. */
-static int rdiff_tables(exec_ctx *cx, rdiff_cur *d)
-{
-	store_snap *sides[2] = {d->to, d->from};
-	char **all = NULL;
-	size_t n = 0;
-
-	for (int s = 0; s < 2; s++) {
-		char **nm = NULL;
-		size_t k = 0;
-
-		if (sides[s] == NULL || store_snap_is_empty(sides[s]))
-			continue;
-		if (store_tables(sides[s], &nm, &k, cx->err) != STORE_OK) {
-			free(all);
-			return EXEC_ERROR;
-		}
-		all = realloc(all, (n + k + 1) * sizeof(*all));
-		if (all == NULL)
-			abort();
-		for (size_t i = 0; i < k; i++)
-			all[n++] = sql_arena_strndup(d->a, nm[i], strlen(nm[i]));
-		free(nm);
-	}
-	if (n > 1)
-		qsort(all, n, sizeof(*all), cmp_cstr);
-	d->tables = sql_arena_alloc(d->a, (n ? n : 1) * sizeof(*d->tables));
-	for (size_t i = 0; i < n; i++)
-		if (d->ntables == 0 || strcmp(d->tables[d->ntables - 1], all[i]) != 0)
-			d->tables[d->ntables++] = all[i];
-	free(all);
-	return EXEC_OK;
-}
-
 static int rdiff_open(exec_ctx *cx, sql_arena *a, const exec_value *args, int nargs, void **state)
 {
 	rdiff_cur *d = sql_arena_zalloc(a, sizeof(*d));
@@ -1612,7 +1578,7 @@ static int rdiff_open(exec_ctx *cx, sql_arena *a, const exec_value *args, int na
 		d->ntables = 1;
 		return EXEC_OK;
 	}
-	return rdiff_tables(cx, d);
+	return names_of_both(cx, a, d->to, d->from, NULL, &d->tables, &d->ntables);
 }
 
 static int rdiff_next(void *state, exec_ctx *cx, const exec_value **cols, int *ncols)
@@ -2162,41 +2128,6 @@ static int entry_changed(exec_ctx *cx, store_snap *a, store_snap *b, const char 
 	return EXEC_OK;
 }
 
-/* The names of the entries of a kind (NULL: tables) on either side, each once (malloc'd). */
-static int entry_names(exec_ctx *cx, store_snap *a, store_snap *b, const char *kind,
-	char ***names, size_t *n)
-{
-	store_snap *sides[2] = {a, b};
-
-	*names = NULL;
-	*n = 0;
-	for (int s = 0; s < 2; s++) {
-		char **nm = NULL;
-		size_t k = 0;
-		int r;
-
-		if (sides[s] == NULL || store_snap_is_empty(sides[s]))
-			continue;
-		r = kind == NULL ? store_tables(sides[s], &nm, &k, cx->err)
-				 : store_tx_meta_list(NULL, sides[s], kind, &nm, &k, cx->err);
-		if (r != STORE_OK)
-			return EXEC_ERROR;
-		*names = realloc(*names, (*n + k + 1) * sizeof(**names));
-		if (*names == NULL)
-			abort();
-		for (size_t i = 0; i < k; i++) {
-			bool dup = false;
-
-			for (size_t j = 0; j < *n && !dup; j++)
-				dup = strcmp((*names)[j], nm[i]) == 0;
-			if (!dup)
-				(*names)[(*n)++] = sql_arena_strndup(cx->arena, nm[i], strlen(nm[i]));
-		}
-		free(nm);
-	}
-	return EXEC_OK;
-}
-
 /*
  * What commit c changed against its first parent p (NULL for a root
  * commit), rows only: 0A000 when it changed a table's definition, a
@@ -2213,15 +2144,13 @@ static int rev_changes(exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, 
 		char **names;
 		size_t n;
 
-		if (entry_names(cx, p, c, kinds[kd], &names, &n) != EXEC_OK)
+		if (names_of_both(cx, cx->arena, p, c, kinds[kd], &names, &n) != EXEC_OK)
 			return EXEC_ERROR;
 		for (size_t i = 0; i < n; i++) {
 			bool changed;
 
-			if (entry_changed(cx, p, c, kinds[kd], names[i], &changed) != EXEC_OK) {
-				free(names);
+			if (entry_changed(cx, p, c, kinds[kd], names[i], &changed) != EXEC_OK)
 				return EXEC_ERROR;
-			}
 			if (changed) {
 				store_err_set(cx->err, "0A000",
 					"cannot revert commit \"%s\": it changes the definition of %s "
@@ -2230,19 +2159,13 @@ static int rev_changes(exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, 
 				store_err_hint(cx->err,
 					"Only commits that change rows can be reverted; restore "
 					"rows one by one with chrondb_restore().");
-				free(names);
 				return EXEC_ERROR;
 			}
-			if (kinds[kd] == NULL) {
-				out->table = names[i];
-				if (diff_table(e->s, p, c, names[i], rev_add, out, cx->err) !=
-					STORE_OK) {
-					free(names);
-					return EXEC_ERROR;
-				}
-			}
+			out->table = names[i];
+			if (kinds[kd] == NULL &&
+				diff_table(e->s, p, c, names[i], rev_add, out, cx->err) != STORE_OK)
+				return EXEC_ERROR;
 		}
-		free(names);
 	}
 	return EXEC_OK;
 }
