@@ -1081,7 +1081,8 @@ static exec_expr *an_srf_call(an_ctx *c, an_scope *sc, const sql_funccall *f, co
 	if (srf->ncols == 0) {
 		/* Its columns are known from a constant argument in FROM only (history.h). */
 		an_error(c, f->n.loc, "0A000", "%s must be called in FROM", srf->name);
-		store_err_hint(c->err, "SELECT * FROM %s(...) returns the table's columns.", srf->name);
+		store_err_hint(
+			c->err, "SELECT * FROM %s(...) returns the table's columns.", srf->name);
 		return NULL;
 	}
 	if (sc->in_agg_arg) {

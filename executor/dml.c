@@ -566,7 +566,6 @@ static int referencing_keys(exec_stmt *st, store_tx *tx, const cat_table *t, ref
 	return EXEC_OK;
 }
 
-
 /*
  * A row of t goes away or changes its referenced key (newvals NULL:
  * deleted): referencing rows block it, or follow it (CASCADE, SET NULL,

@@ -115,7 +115,8 @@ static int64_t unix_us(int64_t pg_us)
 
 static exec_value time_value(int64_t unix_time_us)
 {
-	return exec_int(EXEC_OID_TIMESTAMPTZ, unix_time_us - (int64_t)EXEC_EPOCH_DAYS * 86400 * 1000000);
+	return exec_int(
+		EXEC_OID_TIMESTAMPTZ, unix_time_us - (int64_t)EXEC_EPOCH_DAYS * 86400 * 1000000);
 }
 
 static exec_value text_value(sql_arena *a, const char *s)
@@ -247,8 +248,8 @@ typedef struct hist_table {
  * The definition of table name at the first of snaps[0..n) that has
  * it, in arena a: STORE_NOTFOUND when none has (err untouched).
  */
-static int table_find(exec_ctx *cx, sql_arena *a, store_snap *const *snaps, int n,
-	const char *name, hist_table *out)
+static int table_find(exec_ctx *cx, sql_arena *a, store_snap *const *snaps, int n, const char *name,
+	hist_table *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->name = sql_arena_strndup(a, name, strlen(name));
@@ -270,7 +271,8 @@ static int table_find(exec_ctx *cx, sql_arena *a, store_snap *const *snaps, int 
 		free(json);
 		if (r != EXEC_OK)
 			return EXEC_ERROR;
-		cols = sql_arena_alloc(a, (size_t)(out->t->ncols ? out->t->ncols : 1) * sizeof(*cols));
+		cols = sql_arena_alloc(
+			a, (size_t)(out->t->ncols ? out->t->ncols : 1) * sizeof(*cols));
 		for (int c = 0; c < out->t->ncols; c++) {
 			cols[c].name = out->t->cols[c].name;
 			cols[c].type = out->t->cols[c].type;
@@ -283,8 +285,8 @@ static int table_find(exec_ctx *cx, sql_arena *a, store_snap *const *snaps, int 
 }
 
 /* The same, 42P01 when no snapshot has the table. */
-static int table_get(exec_ctx *cx, sql_arena *a, store_snap *const *snaps, int n,
-	const char *name, hist_table *out)
+static int table_get(exec_ctx *cx, sql_arena *a, store_snap *const *snaps, int n, const char *name,
+	hist_table *out)
 {
 	int r = table_find(cx, a, snaps, n, name, out);
 
@@ -303,8 +305,8 @@ static int cmp_cstr(const void *a, const void *b)
  * tables) at either of two snapshots (NULL or empty ones have none),
  * sorted and each once, in arena a.
  */
-static int names_of_both(exec_ctx *cx, sql_arena *a, store_snap *x, store_snap *y,
-	const char *kind, char ***names, size_t *n)
+static int names_of_both(exec_ctx *cx, sql_arena *a, store_snap *x, store_snap *y, const char *kind,
+	char ***names, size_t *n)
 {
 	store_snap *sides[2] = {x, y};
 	char **all = NULL;
@@ -500,8 +502,8 @@ static int extra_member(void *arg, const exec_row_member *m, store_err *err)
  * A stored version as jsonb (the file comment says how), in cx's arena.
  * ht may have no definition (t NULL): the stored JSON then.
  */
-static int row_jsonb(exec_ctx *cx, const hist_table *ht, const char *doc, size_t len,
-	const exec_jsonb **out)
+static int row_jsonb(
+	exec_ctx *cx, const hist_table *ht, const char *doc, size_t len, const exec_jsonb **out)
 {
 	row_members m = {cx->arena, NULL, 0, 0};
 
@@ -532,8 +534,8 @@ static int row_jsonb(exec_ctx *cx, const hist_table *ht, const char *doc, size_t
 }
 
 /* A row version (a blob) as jsonb; a NULL value for a zero blob (a delete). */
-static int blob_jsonb(exec_ctx *cx, hist_env *e, const hist_table *ht, const store_oid *blob,
-	exec_value *out)
+static int blob_jsonb(
+	exec_ctx *cx, hist_env *e, const hist_table *ht, const store_oid *blob, exec_value *out)
 {
 	const exec_jsonb *j;
 	char *doc = NULL;
@@ -560,7 +562,8 @@ static const exec_jsonb *member(const exec_jsonb *obj, const char *key, size_t k
 	if (obj == NULL || obj->kind != EXEC_JSONB_OBJECT)
 		return NULL;
 	for (uint32_t i = 0; i < obj->len; i++)
-		if (obj->u.pairs[i].keylen == keylen && memcmp(obj->u.pairs[i].key, key, keylen) == 0)
+		if (obj->u.pairs[i].keylen == keylen &&
+			memcmp(obj->u.pairs[i].key, key, keylen) == 0)
 			return &obj->u.pairs[i].val;
 	return NULL;
 }
@@ -684,8 +687,8 @@ static void vers_clear(hist_cur *h)
 	h->nvers = h->pos = 0;
 }
 
-static void vers_add(hist_cur *h, const char *table, const char *key, size_t keylen,
-	const store_version *v)
+static void vers_add(
+	hist_cur *h, const char *table, const char *key, size_t keylen, const store_version *v)
 {
 	struct hist_ver *x;
 
@@ -747,9 +750,8 @@ static int hist_one_row(exec_ctx *cx, hist_cur *h, const hist_table *ht, const e
 	size_t n = 0;
 	int r = key_of(cx, ht, id, &key);
 
-	if (r == EXEC_OK &&
-		store_row_history(h->at, ht->name, (const char *)key.data, key.len, 0, &v, &n,
-			cx->err) != STORE_OK)
+	if (r == EXEC_OK && store_row_history(h->at, ht->name, (const char *)key.data, key.len, 0,
+				    &v, &n, cx->err) != STORE_OK)
 		r = EXEC_ERROR;
 	for (size_t i = 0; r == EXEC_OK && i < n; i++)
 		vers_add(h, ht->name, (const char *)key.data, key.len, &v[i]);
@@ -817,8 +819,9 @@ static int hist_walk_step(exec_ctx *cx, hist_cur *h)
 			const hist_table *ht = hist_table_of(cx, h, names[i]);
 			walk_add w = {h, ht != NULL ? ht->name : NULL, &h->next, le.time_us};
 
-			r = ht == NULL ? STORE_ERROR
-				       : diff_table(h->e.s, par, cur, names[i], walk_row, &w, cx->err);
+			r = ht == NULL
+				    ? STORE_ERROR
+				    : diff_table(h->e.s, par, cur, names[i], walk_row, &w, cx->err);
 		}
 		if (r == STORE_OK) {
 			/* Authors are the commit's. */
@@ -1011,9 +1014,19 @@ static int fn_history_open(
 	return hist_open_common(cx, a, false, &args[0], &args[1], NULL, state);
 }
 
-static int fn_history(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
+const exec_syscol exec_hist_history_cols[EXEC_HIST_HISTORY_NCOLS] = {
+	{"table_name", EXEC_OID_TEXT},
+	{"key", EXEC_OID_TEXT},
+	{"commit_id", EXEC_OID_TEXT},
+	{"commit_time", EXEC_OID_TIMESTAMPTZ},
+	{"author", EXEC_OID_TEXT},
+	{"operation", EXEC_OID_TEXT},
+	{"data", EXEC_OID_JSONB},
+	{"message", EXEC_OID_TEXT},
+	{"branch", EXEC_OID_TEXT},
+};
 
-/* chrondb.history's parameters: table_name, key, branch. */
+/* chrondb.history's parameters: the table, the row's key, the branch (each: all, the session's). */
 const char *const exec_hist_history_params[] = {"table_name", "key", "branch", NULL};
 
 static int rel_history_open(
@@ -1085,7 +1098,8 @@ static int at_next(void *state, exec_ctx *cx, const exec_value **cols, int *ncol
 	if (c->done)
 		return 0;
 	c->done = true;
-	vals = sql_arena_alloc(cx->arena, (size_t)(c->ht.t->ncols ? c->ht.t->ncols : 1) * sizeof(*vals));
+	vals = sql_arena_alloc(
+		cx->arena, (size_t)(c->ht.t->ncols ? c->ht.t->ncols : 1) * sizeof(*vals));
 	if (exec_row_decode(cx, &c->ht.rd, c->doc, c->len, vals, NULL, NULL) != EXEC_OK)
 		return EXEC_ERROR;
 	*cols = vals;
@@ -1154,7 +1168,8 @@ int exec_hist_columns(an_ctx *c, const exec_srf *srf, exec_expr *const *args, in
 	if (r != EXEC_OK)
 		return EXEC_ERROR;
 	desc->ncols = t->ncols;
-	desc->cols = sql_arena_zalloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(exec_column));
+	desc->cols =
+		sql_arena_zalloc(c->a, (size_t)(t->ncols ? t->ncols : 1) * sizeof(exec_column));
 	for (int i = 0; i < t->ncols; i++) {
 		desc->cols[i].name = t->cols[i].name;
 		desc->cols[i].type = t->cols[i].type;
@@ -1187,8 +1202,8 @@ static int version_at(exec_ctx *cx, store_snap *snap, const hist_table *ht, cons
 {
 	char *doc = NULL;
 	size_t len = 0;
-	int r = store_get(snap, ht->name, (const char *)key->data, key->len, &doc, &len, NULL,
-		cx->err);
+	int r = store_get(
+		snap, ht->name, (const char *)key->data, key->len, &doc, &len, NULL, cx->err);
 
 	*out = NULL;
 	if (r == STORE_ERROR && strcmp(cx->err->sqlstate, "42P01") == 0) {
@@ -1375,9 +1390,9 @@ static int log_next(void *state, exec_ctx *cx, const exec_value **cols, int *nco
 	row[1] = oid_value(cx->arena, &le.commit);
 	for (int i = 0; i < le.nparents && i < 2; i++)
 		parents[i] = oid_value(cx->arena, &le.parents[i]);
-	row[2] = exec_array_value(EXEC_OID_TEXT_ARRAY,
-		exec_array_new(cx->arena, EXEC_OID_TEXT, parents,
-			(uint32_t)(le.nparents < 2 ? le.nparents : 2)));
+	row[2] = exec_array_value(
+		EXEC_OID_TEXT_ARRAY, exec_array_new(cx->arena, EXEC_OID_TEXT, parents,
+					     (uint32_t)(le.nparents < 2 ? le.nparents : 2)));
 	row[3] = text_value(cx->arena, le.author);
 	row[4] = text_value(cx->arena, le.author_email);
 	row[5] = text_value(cx->arena, le.committer);
@@ -1410,8 +1425,8 @@ static int log_next(void *state, exec_ctx *cx, const exec_value **cols, int *nco
 				if (flags->u.elems[i].kind == EXEC_JSONB_STRING)
 					fv[nf++] = exec_text(EXEC_OID_TEXT, flags->u.elems[i].u.str,
 						flags->u.elems[i].len);
-			row[14] = exec_array_value(
-				EXEC_OID_TEXT_ARRAY, exec_array_new(cx->arena, EXEC_OID_TEXT, fv, nf));
+			row[14] = exec_array_value(EXEC_OID_TEXT_ARRAY,
+				exec_array_new(cx->arena, EXEC_OID_TEXT, fv, nf));
 		}
 		row[15] = text_value(cx->arena, note_str(meta, "request-id"));
 		row[16] = text_value(cx->arena, note_str(note, "operation"));
@@ -1548,12 +1563,10 @@ static int rdiff_open(exec_ctx *cx, sql_arena *a, const exec_value *args, int na
 
 		d->from_ref = sql_arena_printf(a, "%s~1", d->to_ref);
 		if (!store_snap_is_empty(d->to)) {
-			if (store_log_entry(d->e.s, store_snap_id(d->to), &le, cx->err) !=
-				STORE_OK)
+			if (store_log_entry(d->e.s, store_snap_id(d->to), &le, cx->err) != STORE_OK)
 				return EXEC_ERROR;
-			if (le.nparents > 0 &&
-				store_snap_commit(d->e.s, &le.parents[0], &d->from, cx->err) !=
-					STORE_OK) {
+			if (le.nparents > 0 && store_snap_commit(d->e.s, &le.parents[0], &d->from,
+						       cx->err) != STORE_OK) {
 				store_logentry_clear(&le);
 				return EXEC_ERROR;
 			}
@@ -1586,7 +1599,7 @@ static int rdiff_next(void *state, exec_ctx *cx, const exec_value **cols, int *n
 	rdiff_cur *d = state;
 	struct rdiff_row *x;
 	const exec_jsonb *sides[2] = {NULL, NULL};
-	exec_value *row, v;
+	exec_value *row;
 
 	/* The next table with changes, its rows in key order. */
 	while (d->pos >= d->nrows) {
@@ -1622,25 +1635,10 @@ static int rdiff_next(void *state, exec_ctx *cx, const exec_value **cols, int *n
 	if (d->from != NULL)
 		row[8] = oid_value(cx->arena, store_snap_id(d->from));
 	row[9] = oid_value(cx->arena, store_snap_id(d->to));
-	(void)v;
 	*cols = row;
 	*ncols = EXEC_HIST_DIFF_NCOLS;
 	return 1;
 }
-
-/* ---- chrondb.history ---- */
-
-const exec_syscol exec_hist_history_cols[EXEC_HIST_HISTORY_NCOLS] = {
-	{"table_name", EXEC_OID_TEXT},
-	{"key", EXEC_OID_TEXT},
-	{"commit_id", EXEC_OID_TEXT},
-	{"commit_time", EXEC_OID_TIMESTAMPTZ},
-	{"author", EXEC_OID_TEXT},
-	{"operation", EXEC_OID_TEXT},
-	{"data", EXEC_OID_JSONB},
-	{"message", EXEC_OID_TEXT},
-	{"branch", EXEC_OID_TEXT},
-};
 
 /* ---- chrondb.blame ---- */
 
@@ -1667,7 +1665,7 @@ typedef struct blame_cur {
 	char **tables;
 	size_t ntables, ti;
 	hist_table ht;
-	store_scan *scan; /* over the current table */
+	store_scan *scan;    /* over the current table */
 	store_logentry last; /* the commit read last (rows of one commit share it) */
 	bool have_last;
 } blame_cur;
@@ -1754,7 +1752,8 @@ static int blame_next(void *state, exec_ctx *cx, const exec_value **cols, int *n
 		if (b->scan == NULL) {
 			if (b->ti >= b->ntables)
 				return 0;
-			if (table_find(cx, b->a, &b->at, 1, b->tables[b->ti], &b->ht) == EXEC_ERROR ||
+			if (table_find(cx, b->a, &b->at, 1, b->tables[b->ti], &b->ht) ==
+					EXEC_ERROR ||
 				store_scan_open(b->at, b->tables[b->ti], &b->scan, cx->err) !=
 					STORE_OK)
 				return EXEC_ERROR;
@@ -1870,8 +1869,8 @@ static int write_tx(exec_ctx *cx, hist_env *e, const char *fn, store_tx **tx)
 }
 
 /* A table's definition as the transaction sees it (its writes go through it). */
-static int table_for_write(exec_ctx *cx, hist_env *e, store_tx *tx, const char *name,
-	const char *fn, hist_table *ht)
+static int table_for_write(
+	exec_ctx *cx, hist_env *e, store_tx *tx, const char *name, const char *fn, hist_table *ht)
 {
 	char *json = NULL;
 	exec_rowcol *cols;
@@ -1942,8 +1941,8 @@ static int delete_row(exec_stmt *st, const cat_table *t, const char *key, size_t
 		key_sql_part(&k, 0, raw, n == (size_t)-1 ? 0 : n);
 	} else if (store_key_decode_parts(key, keylen, key_sql_part, &k) != STORE_OK) {
 		store_buf_free(&b);
-		return store_err_set(st->err, "XX000", "row key \"%.*s\" does not decode",
-			(int)keylen, key);
+		return store_err_set(
+			st->err, "XX000", "row key \"%.*s\" does not decode", (int)keylen, key);
 	}
 	store_buf_putc(&b, '\0');
 	r = exec_run_internal(st, (const char *)b.data);
@@ -1961,8 +1960,8 @@ static int write_row(exec_stmt *st, const cat_table *t, const char *doc, size_t 
 }
 
 /* A row's document as the transaction sees it now (NULL: absent), malloc'd. */
-static int current_doc(exec_ctx *cx, hist_env *e, store_tx *tx, const char *table,
-	const char *key, size_t keylen, char **doc, size_t *len)
+static int current_doc(exec_ctx *cx, hist_env *e, store_tx *tx, const char *table, const char *key,
+	size_t keylen, char **doc, size_t *len)
 {
 	int r = store_tx_read(tx, e->st->snap, table, key, keylen, doc, len, NULL, cx->err);
 
@@ -1975,8 +1974,8 @@ static int current_doc(exec_ctx *cx, hist_env *e, store_tx *tx, const char *tabl
 }
 
 /* Every argument must be given (a write of NULL's meaning would be a guess). */
-static int args_given(exec_ctx *cx, const char *fn, const exec_value *args, int nargs,
-	const char *const *names)
+static int args_given(
+	exec_ctx *cx, const char *fn, const exec_value *args, int nargs, const char *const *names)
 {
 	for (int i = 0; i < nargs; i++)
 		if (args[i].isnull)
@@ -2020,9 +2019,8 @@ static int fn_restore(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 		store_err_clear(cx->err);
 		g = STORE_NOTFOUND;
 	}
-	if (g == STORE_ERROR ||
-		current_doc(cx, &e, tx, name, (const char *)key.data, key.len, &cur, &curlen) !=
-			EXEC_OK)
+	if (g == STORE_ERROR || current_doc(cx, &e, tx, name, (const char *)key.data, key.len, &cur,
+					&curlen) != EXEC_OK)
 		goto out;
 	idtext = value_text(cx, &args[1], &idlen);
 	if (old == NULL && cur == NULL) {
@@ -2040,7 +2038,8 @@ static int fn_restore(exec_ctx *cx, const exec_value *args, int nargs, exec_valu
 	exec_note_add(e.ss, EXEC_NOTE_FLAG, NULL, "rollback");
 	exec_note_add(e.ss, EXEC_NOTE_META, "source-commit", hex);
 	exec_note_add(e.ss, EXEC_NOTE_BODY, NULL,
-		sql_arena_printf(cx->arena, "Restore document %s:%s to version %s", name, idtext, hex));
+		sql_arena_printf(
+			cx->arena, "Restore document %s:%s to version %s", name, idtext, hex));
 	if (old == NULL) {
 		*out = exec_null(EXEC_OID_JSONB);
 	} else {
@@ -2134,8 +2133,8 @@ static int entry_changed(exec_ctx *cx, store_snap *a, store_snap *b, const char 
  * view or a validation schema (sequences' bookkeeping is left as it is,
  * as a rollback leaves a sequence).
  */
-static int rev_changes(exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, const char *spec,
-	rev_collect *out)
+static int rev_changes(
+	exec_ctx *cx, hist_env *e, store_snap *p, store_snap *c, const char *spec, rev_collect *out)
 {
 	static const char *const kinds[] = {NULL, "views", "validation"};
 	static const char *const what[] = {"table", "view", "validation schema"};
@@ -2184,7 +2183,8 @@ static const char *commit_name(exec_ctx *cx, hist_env *e, const store_oid *commi
 		store_err ignored;
 
 		if (store_oid_equal(&cur, commit))
-			return n == 0 ? e->ss->branch : sql_arena_printf(cx->arena, "%s~%d", e->ss->branch, n);
+			return n == 0 ? e->ss->branch
+				      : sql_arena_printf(cx->arena, "%s~%d", e->ss->branch, n);
 		store_err_clear(&ignored);
 		if (store_log_entry(e->s, &cur, &le, &ignored) != STORE_OK)
 			break;
@@ -2217,7 +2217,8 @@ static int fn_revert(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 	if (spec == NULL || store_snap_open(e.s, spec, &c, cx->err) != STORE_OK)
 		return EXEC_ERROR;
 	if (store_log_entry(e.s, store_snap_id(c), &le, cx->err) != STORE_OK ||
-		(le.nparents > 0 && store_snap_commit(e.s, &le.parents[0], &p, cx->err) != STORE_OK))
+		(le.nparents > 0 &&
+			store_snap_commit(e.s, &le.parents[0], &p, cx->err) != STORE_OK))
 		goto out;
 	store_oid_fmt(hex, store_snap_id(c));
 	if (rev_changes(cx, &e, p, c, spec, &ch) != EXEC_OK)
@@ -2232,9 +2233,11 @@ static int fn_revert(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 		bool same;
 
 		if (table_for_write(cx, &e, tx, x->table, "chrondb_revert", &defs[i]) != EXEC_OK ||
-			current_doc(cx, &e, tx, x->table, x->key, x->keylen, &now, &nowlen) != EXEC_OK ||
+			current_doc(cx, &e, tx, x->table, x->key, x->keylen, &now, &nowlen) !=
+				EXEC_OK ||
 			(!store_oid_is_zero(&x->new_blob) &&
-				store_blob(e.s, &x->new_blob, &then, &thenlen, cx->err) != STORE_OK)) {
+				store_blob(e.s, &x->new_blob, &then, &thenlen, cx->err) !=
+					STORE_OK)) {
 			free(now);
 			goto out;
 		}
@@ -2296,8 +2299,8 @@ static int fn_revert(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 	}
 	exec_note_add(e.ss, EXEC_NOTE_FLAG, NULL, "revert");
 	exec_note_add(e.ss, EXEC_NOTE_META, "reverted-commit", hex);
-	exec_note_add(
-		e.ss, EXEC_NOTE_BODY, NULL, sql_arena_printf(cx->arena, "This reverts commit %s.", hex));
+	exec_note_add(e.ss, EXEC_NOTE_BODY, NULL,
+		sql_arena_printf(cx->arena, "This reverts commit %s.", hex));
 	*out = exec_int(EXEC_OID_INT8, (int64_t)ch.n);
 	r = EXEC_OK;
 out:
@@ -2321,7 +2324,8 @@ const exec_module exec_mod_history = {
 
 /* ---- The functions' and relations' tables ---- */
 
-static int fn_history(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
+static int fn_history(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
 static int fn_at(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
 static int fn_diff(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
 
@@ -2339,38 +2343,34 @@ const size_t exec_hist_ncursors = EXEC_NELEM(exec_hist_cursors);
 
 /* Each function's fn: its cursor, drained (select lists call fn). */
 #define DRAIN(fn, i)                                                                               \
-	int fn(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)      \
+	int fn(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)     \
 	{                                                                                          \
 		return exec_srf_cursor_drain(&exec_hist_cursors[i], cx, args, nargs, emit, arg);   \
 	}
 
-static DRAIN(fn_history, 0)
-static DRAIN(fn_at, 1)
-static DRAIN(fn_diff, 2)
-DRAIN(exec_hist_log_rows, 3)
-DRAIN(exec_hist_diff_rows, 4)
-DRAIN(exec_hist_history_rows, 5)
-DRAIN(exec_hist_blame_rows, 6)
-DRAIN(exec_hist_tags_rows, 7)
+static DRAIN(fn_history, 0) static DRAIN(fn_at, 1) static DRAIN(fn_diff, 2)
+	DRAIN(exec_hist_log_rows, 3) DRAIN(exec_hist_diff_rows, 4) DRAIN(exec_hist_history_rows, 5)
+		DRAIN(exec_hist_blame_rows, 6) DRAIN(exec_hist_tags_rows, 7)
 
 #define T   EXEC_OID_TEXT
 #define ANY EXEC_OID_ANY
 #define TZ  EXEC_OID_TIMESTAMPTZ
 #define JB  EXEC_OID_JSONB
 
-/*
+	/*
  * ChronDB's functions with its names and columns (inventory 4.4), typed:
  * ids as text (a key of any type), refs as any (text or a time), times
  * timestamptz, rows jsonb.  chrondb_at's columns are its table's
  * (exec_hist_columns).
  */
-const exec_srf exec_hist_srfs[] = {
-	{"chrondb_history", 2, {T, ANY}, 7,
-		{"commit_id", "timestamp", "committer", "data", "operation", "author", "message"},
-		{T, TZ, T, JB, T, T, T}, true, fn_history, 0},
-	{"chrondb_at", 3, {T, ANY, ANY}, 0, {NULL}, {0}, true, fn_at, 0},
-	{"chrondb_diff", 4, {T, ANY, ANY, ANY}, 6,
-		{"id", "commit1", "commit2", "added", "removed", "changed"}, {T, T, T, JB, JB, JB},
-		true, fn_diff, 0},
+	const exec_srf exec_hist_srfs[] = {
+		{"chrondb_history", 2, {T, ANY}, 7,
+			{"commit_id", "timestamp", "committer", "data", "operation", "author",
+				"message"},
+			{T, TZ, T, JB, T, T, T}, true, fn_history, 0},
+		{"chrondb_at", 3, {T, ANY, ANY}, 0, {NULL}, {0}, true, fn_at, 0},
+		{"chrondb_diff", 4, {T, ANY, ANY, ANY}, 6,
+			{"id", "commit1", "commit2", "added", "removed", "changed"},
+			{T, T, T, JB, JB, JB}, true, fn_diff, 0},
 };
 const size_t exec_hist_nsrfs = EXEC_NELEM(exec_hist_srfs);

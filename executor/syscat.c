@@ -245,14 +245,13 @@ static int image_build(exec_ctx *cx, sc_image *im)
 	/* The system relations first: they are found first, as in PostgreSQL. */
 	for (size_t i = 0; i < exec_nsystables; i++) {
 		sc_rel rel = {0};
-
 		const exec_sysschema *nsp = exec_sysschema_named(exec_systables[i].schema);
 
 		/* ChronDB's relations over Git are tables to clients (psql's \dt chrondb.*). */
-		rel.kind = sys_catalog(&exec_systables[i]) || (nsp->oid == EXEC_NSP_CHRONDB &&
-								      exec_systables[i].srf.fn != NULL)
-				   ? 'r'
-				   : 'v';
+		bool git_table =
+			nsp->oid == EXEC_NSP_CHRONDB && exec_systables[i].srf.fn != NULL;
+
+		rel.kind = sys_catalog(&exec_systables[i]) || git_table ? 'r' : 'v';
 		rel.name = exec_systables[i].name;
 		rel.oid = exec_systables[i].oid;
 		rel.nsp = nsp->oid;

@@ -1058,7 +1058,8 @@ static int first_parent_back(
 	pthread_mutex_unlock(&b->commit_lock);
 	if (short_history) {
 		store_err_set(err, "42704", "revision \"%s\" does not exist", spec);
-		store_err_detail(err, "The history is not that long, or the commit has fewer parents.");
+		store_err_detail(
+			err, "The history is not that long, or the commit has fewer parents.");
 		return STORE_ERROR;
 	}
 	return r;
@@ -2247,8 +2248,8 @@ int store_log_entry(store *s, const store_oid *commit, store_logentry *e, store_
 		c.author.email);
 	snprintf(e->committer, sizeof(e->committer), "%.*s", (int)c.committer.namelen,
 		c.committer.name);
-	snprintf(e->committer_email, sizeof(e->committer_email), "%.*s",
-		(int)c.committer.emaillen, c.committer.email);
+	snprintf(e->committer_email, sizeof(e->committer_email), "%.*s", (int)c.committer.emaillen,
+		c.committer.email);
 	e->message = strndup(c.message, c.msglen);
 	store_obj_unref(o);
 	if (e->message == NULL)

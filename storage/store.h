@@ -592,7 +592,7 @@ int store_branch_list(store *s, store_branch_info **out, size_t *n, store_err *e
 /* ---- Tags ---- */
 
 typedef struct store_taginfo {
-	char name[256];  /* without refs/tags/ */
+	char name[256];   /* without refs/tags/ */
 	store_oid target; /* the commit it names (an annotated tag peeled) */
 	int annotated;    /* a tag object, with: */
 	char tagger[128];

@@ -2505,8 +2505,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	store_commit_encode(&body, &tree, &parent, store_oid_is_zero(&parent) ? 0 : 1, &author,
 		&committer, (const char *)msg.data, msg.len);
 	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
-	note = make_note(
-		tx, meta, &commit, (const char *)msg.data, operation, sem, t_us, metadata);
+	note = make_note(tx, meta, &commit, (const char *)msg.data, operation, sem, t_us, metadata);
 	store_odb_write(s->odb, STORE_OBJ_BLOB, note, strlen(note), &note_blob);
 	rec_commit(&rec, b->name, &parent, t_us, user, user_email, s->committer_name,
 		s->committer_email, (const char *)msg.data, msg.len, tx, note, &commit);

@@ -2451,7 +2451,6 @@ Test(store, row_history_and_log, .init = setup, .fini = teardown)
 	store_close(s);
 }
 
-
 /*
  * A log read a commit at a time (store_log_entry), with both
  * signatures; ChronDB's flags for what a transaction did ("update",
@@ -2468,7 +2467,9 @@ Test(store, log_entries_flags_body_revisions_and_tags, .init = setup, .fini = te
 	store_taginfo *tags;
 	size_t ntags;
 	const char *flags[] = {"manual", NULL};
-	store_txmeta meta = {.user = "bob", .origin = "sql", .flags = flags,
+	store_txmeta meta = {.user = "bob",
+		.origin = "sql",
+		.flags = flags,
 		.message_body = "Restore t row a to version 0123456."};
 	char h[STORE_OID_HEXSZ + 1];
 	store_snap *snap;
