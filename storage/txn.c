@@ -1655,7 +1655,7 @@ static void note_member(store_buf *b, const char *name, const char *value)
  * commit, under the commit lock).  Caller frees.
  */
 static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *commit,
-	const char *message, const char *operation, unsigned sem, int64_t t_us, json_t *metadata)
+	const char *message, const char *operation, unsigned sem, int64_t t_us, const char *metadata)
 {
 	store_buf b = STORE_BUF_INIT;
 	char txid[37], when[40], hex[STORE_OID_HEXSZ + 1];
@@ -1694,16 +1694,7 @@ static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *
 	}
 	store_buf_putc(&b, ']');
 	note_member(&b, "metadata", NULL);
-	if (metadata != NULL) {
-		char *m = json_dumps(metadata, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-		if (m == NULL)
-			abort();
-		store_buf_puts(&b, m);
-		free(m);
-	} else {
-		store_buf_puts(&b, "{}");
-	}
+	store_buf_puts(&b, metadata != NULL ? metadata : "{}");
 	note_member(&b, "branch", tx->b->name);
 	note_member(&b, "operation", operation);
 	note_member(&b, "commit_id", hex);
@@ -2379,7 +2370,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	char *note = NULL;
 	char email[192];
 	const char *user, *user_email;
-	json_t *metadata = NULL;
+	char *metadata = NULL; /* the note's metadata: compact JSON text */
 	store_sig author, committer;
 	bidx_change *ic = NULL;
 	size_t nic = 0;
@@ -2390,19 +2381,24 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 
 	if (commit_out != NULL)
 		memset(commit_out, 0, sizeof(*commit_out));
+	/* The metadata checked and made compact here, outside the commit lock. */
 	if (meta != NULL && meta->metadata_json != NULL) {
 		json_error_t jerr;
+		json_t *obj = json_loads(meta->metadata_json, 0, &jerr);
 
-		metadata = json_loads(meta->metadata_json, 0, &jerr);
-		if (!json_is_object(metadata)) {
-			json_decref(metadata);
+		if (!json_is_object(obj)) {
+			json_decref(obj);
 			store_err_set(err, "22P02", "transaction metadata must be a JSON object");
 			tx_free(tx);
 			return STORE_ERROR;
 		}
+		metadata = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(obj);
+		if (metadata == NULL)
+			abort();
 	}
 	if (tx->nw == 0) {
-		json_decref(metadata);
+		free(metadata);
 		tx_free(tx);
 		return STORE_OK;
 	}
@@ -2416,7 +2412,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 
 	/* Memory must have room: the checkpointer may be behind the writers. */
 	if (store_ckpt_throttle(s, err) != STORE_OK) {
-		json_decref(metadata);
+		free(metadata);
 		tx_free(tx);
 		return STORE_ERROR;
 	}
@@ -2580,7 +2576,7 @@ unlock:
 done:
 	if (announced)
 		wal_unannounce(s->wal);
-	json_decref(metadata);
+	free(metadata);
 	free(note);
 	free(ch);
 	store_buf_free(&msg);
