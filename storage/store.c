@@ -990,6 +990,11 @@ static int resolve_base(
 	memcpy(buf, name, len);
 	buf[len] = '\0';
 
+	/* A full commit id names its object, as in git: no ref lookup on disk first. */
+	if (len == STORE_OID_HEXSZ && strspn(buf, "0123456789abcdefABCDEF") == len &&
+		store_oid_parse(out, buf, len) == 0 && store_odb_exists(s->odb, out))
+		return STORE_OK;
+
 	/* HEAD, then branches (short or full name). */
 	if (strcmp(buf, "HEAD") == 0 || strcmp(buf, "@") == 0)
 		snprintf(buf, sizeof(buf), "%s", s->default_branch);
