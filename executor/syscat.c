@@ -24,6 +24,12 @@
  *  - pg_settings: the session's settings.
  * Catalogs of features ChronDB lacks (pg_inherits, pg_enum, pg_range,
  * pg_description without COMMENT ON) are real and empty.
+ *
+ * The system schemas are a table too (exec_sysschemas): pg_catalog,
+ * information_schema and chrondb, whose relations read Git (history.h:
+ * chrondb.log, diff, history, blame, tags; more are rows of
+ * exec_systables made with CHRONDB()).  They are pg_class's tables
+ * ('r'), their parameters given by WHERE (exec_systable.params).
  */
 #include <assert.h>
 #include <stdio.h>
