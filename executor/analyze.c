@@ -1137,6 +1137,13 @@ static exec_expr *an_srf_call(an_ctx *c, an_scope *sc, const sql_funccall *f, co
 			c->err->position = sql_char_position(c->sql, c->sqllen, f->n.loc);
 		return NULL;
 	}
+	if (srf->ncols == 0) {
+		/* Its columns are known from a constant argument in FROM only (history.h). */
+		an_error(c, f->n.loc, "0A000", "%s must be called in FROM", srf->name);
+		store_err_hint(
+			c->err, "SELECT * FROM %s(...) returns the table's columns.", srf->name);
+		return NULL;
+	}
 	if (sc->in_agg_arg) {
 		an_error(c, f->n.loc, "0A000",
 			"aggregate function calls cannot contain set-returning function calls");

@@ -116,13 +116,13 @@ int exec_array_any_all(exec_ctx *cx, exec_fn fn, bool strict, const exec_value *
  */
 typedef int (*exec_srf_emit)(void *arg, const exec_value *cols, int ncols);
 
-#define EXEC_SRF_MAXCOLS 5 /* pg_get_keywords' five */
+#define EXEC_SRF_MAXCOLS 7 /* chrondb_history's seven */
 
 typedef struct exec_srf {
 	const char *name;
 	int nargs;
-	exec_oid args[3];
-	int ncols;
+	exec_oid args[4];
+	int ncols; /* 0: the arguments decide the columns (history.h's exec_hist_columns) */
 	const char *colnames[EXEC_SRF_MAXCOLS]; /* the OUT parameters; one column: its name */
 	exec_oid coltypes[EXEC_SRF_MAXCOLS];
 	bool strict;

@@ -31,6 +31,7 @@
 #include "jsonschema.h"
 #include "sql.h"
 #include "stmt.h"
+#include "syscat.h"
 
 /* ---- Result sets ---- */
 
@@ -83,7 +84,7 @@ static int schema_snap(
 		return EXEC_OK;
 	}
 	*tx = NULL;
-	if (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0)
+	if (exec_syscat_schema(schema))
 		return store_err_set(st->err, "0A000",
 			"the system catalog schema \"%s\" is not available yet", schema);
 	if (store_snap_branch(st->ss->s, schema, snap, st->err) != STORE_OK) {

@@ -566,8 +566,6 @@ static int referencing_keys(exec_stmt *st, store_tx *tx, const cat_table *t, ref
 	return EXEC_OK;
 }
 
-static int run_internal(exec_stmt *st, const char *sql);
-
 /*
  * A row of t goes away or changes its referenced key (newvals NULL:
  * deleted): referencing rows block it, or follow it (CASCADE, SET NULL,
@@ -606,7 +604,7 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 		switch (action) {
 		case CAT_FK_CASCADE:
 			if (newvals == NULL) {
-				r = run_internal(
+				r = exec_run_internal(
 					st, sql_arena_printf(st->a, "DELETE FROM %s WHERE %s",
 						    exec_quote_ident(st->a, rk[k].child->name),
 						    (const char *)where.data));
@@ -623,7 +621,7 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 						lit ? lit : "NULL");
 				}
 				store_buf_putc(&set, '\0');
-				r = run_internal(st,
+				r = exec_run_internal(st,
 					sql_arena_printf(st->a, "UPDATE %s SET %s WHERE %s",
 						exec_quote_ident(st->a, rk[k].child->name),
 						(const char *)set.data, (const char *)where.data));
@@ -640,7 +638,7 @@ static int fk_parent_action(exec_stmt *st, const cat_table *t, const refkey *rk,
 						st->a, rk[k].child->cols[fk->cols[i]].name),
 					action == CAT_FK_SET_NULL ? "NULL" : "DEFAULT");
 			store_buf_putc(&set, '\0');
-			r = run_internal(
+			r = exec_run_internal(
 				st, sql_arena_printf(st->a, "UPDATE %s SET %s WHERE %s",
 					    exec_quote_ident(st->a, rk[k].child->name),
 					    (const char *)set.data, (const char *)where.data));
@@ -2454,8 +2452,7 @@ int exec_delete_rows(
 	return r;
 }
 
-/* An internal statement (foreign-key actions), run inside the current one. */
-static int run_internal(exec_stmt *st, const char *sql)
+int exec_run_internal(exec_stmt *st, const char *sql)
 {
 	sql_stmt_list *list = NULL;
 	sql_error perr;

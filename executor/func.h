@@ -191,6 +191,7 @@ extern const exec_module
 	exec_mod_syscat; /* regproc, regnamespace, xid, pg_node_tree; catalog functions */
 extern const exec_module exec_mod_priv;    /* has_*_privilege, pg_has_role (privfn.c) */
 extern const exec_module exec_mod_relsize; /* pg_relation_size and friends (relsize.c) */
+extern const exec_module exec_mod_history; /* chrondb_restore, chrondb_revert (history.c) */
 
 /* ---- The registry (types.c) ---- */
 

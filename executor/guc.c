@@ -262,6 +262,12 @@ static const guc_def defs[] = {
 		NULL},
 	{"chrondb.branch", K_STRING, "main", EXEC_GUC_REPORT, NULL, 0, 0, U_NONE, "ChronDB",
 		"Sets the Git branch the session reads and writes.", NULL},
+	{"chrondb.flags", K_STRING, "", 0, NULL, 0, 0, U_NONE, "ChronDB",
+		"Sets the flags recorded in the notes of the session's commits (a comma-separated "
+		"list).",
+		NULL},
+	{"chrondb.request_id", K_STRING, "", 0, NULL, 0, 0, U_NONE, "ChronDB",
+		"Sets the request id recorded in the notes of the session's commits.", NULL},
 	{"client_encoding", K_STRING, "UTF8", EXEC_GUC_REPORT, NULL, 0, 0, U_NONE,
 		"Client Connection Defaults / Locale and Formatting",
 		"Sets the client's character set encoding.", check_encoding},

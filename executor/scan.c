@@ -29,6 +29,7 @@
 #include "index.h"
 #include "keycodec.h"
 #include "rowjson.h"
+#include "srf.h"
 
 /* ---- Row keys ---- */
 
@@ -85,10 +86,13 @@ typedef struct src_st {
 	store_scan *scan; /* SCAN: open between the first next and the end or a rescan */
 	int pos;          /* KEY: the next key */
 	bool done;
-	/* FUNCTION: the rows the function emitted */
+	/* FUNCTION: the rows the function emitted, or its cursor (srf.h) */
 	exec_value **rows;
 	size_t nrows, caprows, rowpos;
 	bool called;
+	const exec_srf_cursor *cursor;
+	void *cstate; /* the cursor's, while it is open */
+	bool copen;
 	/* INDEX: the reader, the key ranges of the bounds (a store_buf each end), the one read */
 	exec_idx_reader *reader;
 	store_buf *starts, *ends; /* an empty `data` (NULL) end is open */
@@ -679,6 +683,25 @@ static int srf_emit(void *arg, const exec_value *cols, int ncols)
 	return EXEC_OK;
 }
 
+/* The cursor's next row, in the node's output row (with its ordinality). */
+static int func_cursor_next(exec_iter *it, src_st *st, const exec_value **row)
+{
+	const exec_value *cols;
+	int ncols, width = it->plan->desc.ncols - (it->plan->ordinality ? 1 : 0);
+	int r = st->cursor->next(st->cstate, &it->cx, &cols, &ncols);
+
+	if (r != 1)
+		return r;
+	if (ncols != width)
+		return store_err_set(
+			it->cx.err, "XX000", "a function returned %d columns for %d", ncols, width);
+	memcpy(it->out, cols, (size_t)ncols * sizeof(*cols));
+	if (it->plan->ordinality)
+		it->out[ncols] = exec_int(EXEC_OID_INT8, (int64_t)++st->nrows);
+	*row = it->out;
+	return 1;
+}
+
 static int func_next(exec_iter *it, const exec_value **row)
 {
 	src_st *st = it->st;
@@ -700,14 +723,35 @@ static int func_next(exec_iter *it, const exec_value **row)
 			null_arg = null_arg || args[i].isnull;
 		}
 		st->called = true;
-		if (!(f->strict && null_arg) &&
-			f->fn(&it->cx, args, p->nfargs, srf_emit, it) != EXEC_OK)
+		if (f->strict && null_arg)
+			return 0;
+
+		/* A function read a row at a time stops reading when its reader does. */
+		st->cursor = exec_srf_cursor_of(f);
+		if (st->cursor != NULL) {
+			int r = st->cursor->open(&it->cx, it->keep, args, p->nfargs, &st->cstate);
+
+			st->copen = true; /* closed whatever open did */
+			if (r != EXEC_OK)
+				return EXEC_ERROR;
+		} else if (f->fn(&it->cx, args, p->nfargs, srf_emit, it) != EXEC_OK) {
 			return EXEC_ERROR;
+		}
 	}
+	if (st->copen)
+		return func_cursor_next(it, st, row);
 	if (st->rowpos >= st->nrows)
 		return 0;
 	*row = st->rows[st->rowpos++];
 	return 1;
+}
+
+static void func_cursor_close(src_st *st)
+{
+	if (st->copen)
+		st->cursor->close(st->cstate);
+	st->copen = false;
+	st->cstate = NULL;
 }
 
 static int func_rescan(exec_iter *it)
@@ -715,6 +759,7 @@ static int func_rescan(exec_iter *it)
 	src_st *st = it->st;
 
 	/* The arguments may depend on outer rows: call again. */
+	func_cursor_close(st);
 	st->nrows = st->rowpos = 0;
 	st->called = false;
 	sql_arena_reset(it->keep);
@@ -723,6 +768,7 @@ static int func_rescan(exec_iter *it)
 
 static void func_close(exec_iter *it)
 {
+	func_cursor_close(it->st);
 	free(((src_st *)it->st)->rows);
 }
 

@@ -37,6 +37,7 @@
 #include "analyze.h"
 #include "catcache.h"
 #include "datetime.h"
+#include "history.h"
 #include "array.h"
 #include "index.h"
 #include "json.h"
@@ -774,6 +775,26 @@ static plan_node *scan_quals(an_ctx *c, plan_node *scan, exprlist *quals)
 	return scan;
 }
 
+/*
+ * A system relation with parameters (chrondb.log's branch...): the value
+ * of `param = value` among quals becomes the row function's argument,
+ * so that it makes only those rows.  The conditions stay, as a filter.
+ */
+static void function_params(plan_node *p, exprlist *quals)
+{
+	const exec_systable *st = exec_systable_of_srf(p->srf);
+
+	for (int k = 0; st != NULL && st->params != NULL && st->params[k] != NULL; k++) {
+		for (int col = 0; col < st->ncols; col++) {
+			if (strcmp(st->cols[col].name, st->params[k]) != 0)
+				continue;
+			for (int i = 0; i < quals->n; i++)
+				if (pins_column(quals->v[i], col, st->cols[col].type, &p->fargs[k]))
+					break;
+		}
+	}
+}
+
 /* Conditions on a unit: into its scan when it is one, a filter over it otherwise. */
 static plan_node *unit_quals(an_ctx *c, plan_node *p, exprlist *quals)
 {
@@ -781,6 +802,8 @@ static plan_node *unit_quals(an_ctx *c, plan_node *p, exprlist *quals)
 		return p;
 	if (p->kind == PLAN_SCAN && p->qual == NULL)
 		return scan_quals(c, p, quals);
+	if (p->kind == PLAN_FUNCTION)
+		function_params(p, quals);
 	return plan_filter(c, p, conj_make(c, quals));
 }
 
@@ -1081,7 +1104,7 @@ static int resolve_schema(an_ctx *c, const char *schema, int loc, store_snap **s
 		*tx = c->tx;
 		return EXEC_OK;
 	}
-	if (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0) {
+	if (exec_syscat_schema(schema)) {
 		an_error(c, loc, "0A000", "the system catalog schema \"%s\" is not available yet",
 			schema);
 		return EXEC_ERROR;
@@ -1939,7 +1962,13 @@ static int from_systable(an_ctx *c, an_scope *sc, group *g, const exec_systable 
 		p->desc.cols[i].attnum = (int16_t)(i + 1);
 	}
 	p->srf = &st->srf;
-	p->fargs = sql_arena_alloc(c->a, sizeof(exec_expr *));
+
+	/* Parameters: NULL until a condition in WHERE gives one (function_params). */
+	for (p->nfargs = 0; st->params != NULL && st->params[p->nfargs] != NULL; p->nfargs++)
+		;
+	p->fargs = sql_arena_alloc(c->a, (size_t)(p->nfargs + 1) * sizeof(exec_expr *));
+	for (int i = 0; i < p->nfargs; i++)
+		p->fargs[i] = exec_expr_const(c->a, exec_null(EXEC_OID_TEXT), EXEC_TYPMOD_NONE);
 	p->alias = rv->alias ? rv->alias->name : NULL;
 	p->rows = 100;
 	r = add_rte(c, sc, st->name, rv->alias, &p->desc, 0, rv->n.loc);
@@ -2255,9 +2284,19 @@ static int from_function(
 			if (args[i] == NULL)
 				return EXEC_ERROR;
 		}
-		ncols = srf->ncols;
+		exec_tupdesc shape = {0};
+
+		/* A function whose arguments decide its columns (chrondb_at: its table's). */
+		if (srf->ncols == 0 &&
+			exec_hist_columns(c, srf, args, nargs, f->n.loc, &shape) != EXEC_OK)
+			return EXEC_ERROR;
+		ncols = srf->ncols == 0 ? shape.ncols : srf->ncols;
 		p = plan_new(c, PLAN_FUNCTION, ncols + rf->ordinality);
-		for (int i = 0; i < srf->ncols; i++) {
+		for (int i = 0; i < ncols; i++) {
+			if (srf->ncols == 0) {
+				p->desc.cols[i] = shape.cols[i];
+				continue;
+			}
 			p->desc.cols[i].name =
 				srf->colnames[i] != NULL ? srf->colnames[i] : srf->name;
 			p->desc.cols[i].type = srf->ncols == 1 ? result : srf->coltypes[i];

@@ -26,11 +26,13 @@
 #include "activity.h"
 #include "datetime.h"
 #include "locks.h"
+#include "note.h"
 #include "notify.h"
 #include "portal.h"
 #include "seq.h"
 #include "sql.h"
 #include "stmt.h"
+#include "syscat.h"
 
 /* ---- Small things ---- */
 
@@ -144,6 +146,7 @@ void exec_session_free(exec_session *ss)
 		store_tx_rollback(ss->tx);
 	store_locker_free(ss->locker);
 	exec_notify_session_end(ss);
+	exec_note_free(ss);
 	savepoints_clear(ss);
 	free(ss->sps);
 	for (int i = 0; i < ss->nseqvals; i++)
@@ -243,6 +246,7 @@ static void tx_end(exec_session *ss, bool commit)
 		branch_resync(ss);
 	xact_locks_end(ss);
 	exec_notify_tx_end(ss);
+	exec_note_tx_end(ss);
 	ss->xid = 0;
 }
 
@@ -278,6 +282,7 @@ static void tx_rollback(exec_session *ss)
 static int tx_commit(exec_session *ss, const store_txmeta *how, store_err *err)
 {
 	store_txmeta meta;
+	exec_note_parts parts;
 	store_tx *tx = ss->tx;
 	bool notify = exec_notify_pending(ss);
 	int r;
@@ -292,13 +297,14 @@ static int tx_commit(exec_session *ss, const store_txmeta *how, store_err *err)
 		tx_end(ss, true);
 		return EXEC_OK;
 	}
-	memset(&meta, 0, sizeof(meta));
-	if (how != NULL)
-		meta = *how;
-	meta.user = ss->user;
-	if (meta.origin == NULL)
-		meta.origin = "sql";
+	if (exec_note_meta(ss, how, &meta, &parts, err) != EXEC_OK) {
+		if (notify)
+			exec_notify_commit(ss, false);
+		tx_rollback(ss);
+		return EXEC_ERROR;
+	}
 	r = store_tx_commit(tx, &meta, NULL, err);
+	exec_note_meta_free(&parts);
 	if (notify)
 		exec_notify_commit(ss, r == STORE_OK);
 	tx_end(ss, r == STORE_OK);
@@ -751,6 +757,7 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 		ss->sps[ss->nsps].mark = store_tx_savepoint(ss->tx);
 		ss->sps[ss->nsps].gucs = exec_guc_snapshot_take(ss->gucs);
 		ss->sps[ss->nsps].notify_mark = exec_notify_mark(ss);
+		ss->sps[ss->nsps].note_mark = exec_note_mark(ss);
 		ss->nsps++;
 		strcpy(st->tag, "SAVEPOINT");
 		return EXEC_OK;
@@ -781,6 +788,7 @@ static int run_transaction(exec_stmt *st, const sql_transaction *t)
 				exec_guc_snapshot_restore(ss->gucs, sp->gucs);
 				branch_resync(ss);
 				exec_notify_rollback_to(ss, sp->notify_mark);
+				exec_note_rollback_to(ss, sp->note_mark);
 				for (int i = k + 1; i < ss->nsps; i++) {
 					free(ss->sps[i].name);
 					exec_guc_snapshot_free(ss->sps[i].gucs);
@@ -1069,8 +1077,7 @@ static int run_create_schema(exec_stmt *st, const sql_create_schema *cs)
 	if (ss->block)
 		return store_err_set(st->err, "25001",
 			"CREATE SCHEMA (a new branch) cannot run inside a transaction block");
-	if (strcmp(cs->name, "public") == 0 || strcmp(cs->name, "pg_catalog") == 0 ||
-		strcmp(cs->name, "information_schema") == 0) {
+	if (exec_sysschema_named(cs->name) != NULL) {
 		if (cs->if_not_exists) {
 			exec_stmt_notice(st, "NOTICE", "42P06",
 				"schema \"%s\" already exists, skipping", cs->name);
@@ -1113,6 +1120,10 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 		const sql_list *names = sql_as_list(sql_list_nth(d->objects, i));
 		const char *name = sql_list_str(names, sql_list_len(names) - 1);
 
+		if (exec_syscat_schema(name))
+			return store_err_set(st->err, "2BP01",
+				"cannot drop schema %s because it is required by the database system",
+				name);
 		if (strcmp(name, ss->branch) == 0)
 			return store_err_set(st->err, "55006",
 				"cannot drop schema \"%s\": the session is on that branch", name);
@@ -1509,6 +1520,7 @@ void exec_session_stmt_failed(exec_session *ss)
 		xact_locks_end(ss);
 	} else if (ss->nsps > 0 && ss->tx != NULL) {
 		store_tx_rollback_to(ss->tx, ss->sps[ss->nsps - 1].mark);
+		exec_note_rollback_to(ss, ss->sps[ss->nsps - 1].note_mark);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "history.h"
 #include "json.h"
 #include "numeric.h"
 #include "notify.h"
@@ -155,6 +156,15 @@ static const struct {
 	{exec_notify_srfs, &exec_notify_nsrfs},
 	{exec_sys_srfs, &exec_sys_nsrfs},
 	{exec_string_srfs, &exec_string_nsrfs},
+	{exec_hist_srfs, &exec_hist_nsrfs},
+};
+
+/* The functions read a row at a time (exec_srf_cursor), by their fn. */
+static const struct {
+	const exec_srf_cursor *tab;
+	const size_t *n;
+} cursor_tables[] = {
+	{exec_hist_cursors, &exec_hist_ncursors},
 };
 
 const exec_srf *exec_srf_nth(size_t i)
@@ -263,4 +273,35 @@ exec_oid exec_srf_arg_type(const exec_srf *f, int i, const exec_oid *types, int 
 	if (want == EXEC_OID_ANYARRAY || want == EXEC_OID_ANYELEMENT || want == EXEC_OID_ANY)
 		return types[i] == EXEC_OID_UNKNOWN ? EXEC_OID_TEXT : types[i];
 	return want;
+}
+
+/* ---- Cursors ---- */
+
+const exec_srf_cursor *exec_srf_cursor_of(const exec_srf *f)
+{
+	for (size_t t = 0; t < sizeof(cursor_tables) / sizeof(cursor_tables[0]); t++)
+		for (size_t i = 0; i < *cursor_tables[t].n; i++)
+			if (cursor_tables[t].tab[i].fn == f->fn)
+				return &cursor_tables[t].tab[i];
+	return NULL;
+}
+
+int exec_srf_cursor_drain(const exec_srf_cursor *cur, exec_ctx *cx, const exec_value *args,
+	int nargs, exec_srf_emit emit, void *arg)
+{
+	void *state = NULL;
+	const exec_value *cols;
+	int ncols, r;
+
+	if (cur->open(cx, cx->arena, args, nargs, &state) != EXEC_OK) {
+		cur->close(state);
+		return EXEC_ERROR;
+	}
+	while ((r = cur->next(state, cx, &cols, &ncols)) == 1)
+		if (emit(arg, cols, ncols) != EXEC_OK) {
+			r = EXEC_ERROR;
+			break;
+		}
+	cur->close(state);
+	return r == 0 ? EXEC_OK : EXEC_ERROR;
 }

@@ -18,6 +18,7 @@ typedef struct exec_savepoint {
 	uint64_t mark;
 	exec_guc_snapshot *gucs; /* the settings when it was taken */
 	uint64_t notify_mark;    /* the notifications and LISTENs made before it (notify.h) */
+	size_t note_mark;        /* the note's additions made before it (note.h) */
 } exec_savepoint;
 
 struct exec_session {
@@ -89,6 +90,10 @@ struct exec_session {
 
 	/* The transaction's id once it asked for one (txid_current), else 0. */
 	uint64_t xid;
+
+	/* What the transaction's functions add to its commit's note (note.h). */
+	struct exec_note_add *note_adds;
+	size_t nnote_adds, capnote_adds;
 
 	/* The connection's ends (inet_client_addr...): NULL addresses without one. */
 	char *client_addr, *server_addr;
@@ -309,6 +314,13 @@ int exec_write_doc(exec_stmt *st, const cat_table *t, const char *doc, size_t le
  */
 int exec_delete_rows(
 	exec_stmt *st, const cat_table *t, plan_node *rows, exec_expr *recheck, uint64_t *count);
+
+/*
+ * An internal DELETE or UPDATE (foreign-key actions, a restore's
+ * delete), parsed from sql and run inside st: its tag is its own, and
+ * an error has no position.
+ */
+int exec_run_internal(exec_stmt *st, const char *sql);
 
 /*
  * INSERT's write path a row at a time, for COPY FROM: source rows give

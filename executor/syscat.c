@@ -24,6 +24,12 @@
  *  - pg_settings: the session's settings.
  * Catalogs of features ChronDB lacks (pg_inherits, pg_enum, pg_range,
  * pg_description without COMMENT ON) are real and empty.
+ *
+ * The system schemas are a table too (exec_sysschemas): pg_catalog,
+ * information_schema and chrondb, whose relations read Git (history.h:
+ * chrondb.log, diff, history, blame, tags; more are rows of
+ * exec_systables made with CHRONDB()).  They are pg_class's tables
+ * ('r'), their parameters given by WHERE (exec_systable.params).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -35,6 +41,7 @@
 #include "activity.h"
 #include "basic.h"
 #include "guc.h"
+#include "history.h"
 #include "index.h"
 #include "locks.h"
 #include "seq.h"
@@ -244,13 +251,16 @@ static int image_build(exec_ctx *cx, sc_image *im)
 	/* The system relations first: they are found first, as in PostgreSQL. */
 	for (size_t i = 0; i < exec_nsystables; i++) {
 		sc_rel rel = {0};
+		const exec_sysschema *nsp = exec_sysschema_named(exec_systables[i].schema);
 
-		rel.kind = sys_catalog(&exec_systables[i]) ? 'r' : 'v';
+		/* ChronDB's relations over Git are tables to clients (psql's \dt chrondb.*). */
+		bool git_table =
+			nsp->oid == EXEC_NSP_CHRONDB && exec_systables[i].srf.fn != NULL;
+
+		rel.kind = sys_catalog(&exec_systables[i]) || git_table ? 'r' : 'v';
 		rel.name = exec_systables[i].name;
 		rel.oid = exec_systables[i].oid;
-		rel.nsp = strcmp(exec_systables[i].schema, "pg_catalog") == 0
-				  ? EXEC_NSP_PG_CATALOG
-				  : EXEC_NSP_INFORMATION_SCHEMA;
+		rel.nsp = nsp->oid;
 		rel.sys = &exec_systables[i];
 		image_add(im, &rel);
 	}
@@ -349,8 +359,10 @@ static int image_build(exec_ctx *cx, sc_image *im)
 		if (store_branch_list(ss->s, &branches, &nb, cx->err) != STORE_OK)
 			return EXEC_ERROR;
 		im->branches = sql_arena_alloc(im->a, (nb + 1) * sizeof(*im->branches));
+		/* A branch named like a system schema is reached as a branch only by SET. */
 		for (size_t i = 0; i < nb; i++)
-			if (ss->branch == NULL || strcmp(branches[i].name, ss->branch) != 0)
+			if ((ss->branch == NULL || strcmp(branches[i].name, ss->branch) != 0) &&
+				exec_sysschema_named(branches[i].name) == NULL)
 				im->branches[im->nbranches++] = sql_arena_strndup(
 					im->a, branches[i].name, strlen(branches[i].name));
 		free(branches);
@@ -594,28 +606,20 @@ static int pg_namespace_rows(
 	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	ROWS_BEGIN("pg_catalog", "pg_namespace");
-	static const struct {
-		uint32_t oid;
-		const char *name;
-		uint32_t owner;
-	} fixed[] = {
-		{EXEC_NSP_PG_CATALOG, "pg_catalog", EXEC_ROLE_SUPERUSER},
-		{EXEC_NSP_PUBLIC, "public", EXEC_ROLE_DATABASE_OWNER},
-		{EXEC_NSP_INFORMATION_SCHEMA, "information_schema", EXEC_ROLE_SUPERUSER},
-	};
 
 	/*
 	 * The built-in schemas' grants, as initdb makes them: the owner's
 	 * USAGE and CREATE, and USAGE for PUBLIC (what privfn.c answers).
 	 */
-	for (size_t i = 0; i < EXEC_NELEM(fixed); i++) {
-		const char *owner = exec_syscat_role_name(im, fixed[i].owner);
+	for (size_t i = 0; i < exec_nsysschemas; i++) {
+		const exec_sysschema *n = &exec_sysschemas[i];
+		const char *owner = exec_syscat_role_name(im, n->owner);
 		const char *acl[2] = {sql_arena_printf(row.a, "%s=UC/%s", owner, owner),
 			sql_arena_printf(row.a, "=U/%s", owner)};
 
-		p_int(&row, fixed[i].oid);
-		p_str(&row, fixed[i].name);
-		p_int(&row, fixed[i].owner);
+		p_int(&row, n->oid);
+		p_str(&row, n->name);
+		p_int(&row, n->owner);
 		p_strs(&row, acl, 2);
 		EMIT();
 	}
@@ -2261,12 +2265,22 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 #define BASE(name, oid, cols, fn)                                                                  \
 	{                                                                                          \
 		"pg_catalog", name, oid, (int)EXEC_NELEM(cols), cols,                              \
-			{name, 0, {0}, 0, {NULL}, {0}, false, fn, 0}, NULL                         \
+			{name, 0, {0}, 0, {NULL}, {0}, false, fn, 0}, NULL, NULL                   \
 	}
 #define VIEW(schema, name, oid, cols, sql)                                                         \
 	{                                                                                          \
 		schema, name, oid, (int)EXEC_NELEM(cols), cols,                                    \
-			{name, 0, {0}, 0, {NULL}, {0}, false, NULL, 0}, sql                        \
+			{name, 0, {0}, 0, {NULL}, {0}, false, NULL, 0}, sql, NULL                  \
+	}
+/*
+ * A relation of the chrondb schema: ncols columns (the arrays live with
+ * their row functions), rows from fn, parameters params (or NULL).
+ * OIDs from 16001 up, one per relation, never reused.
+ */
+#define CHRONDB(name, oid, cols, ncols, fn, params)                                                \
+	{                                                                                          \
+		"chrondb", name, oid, ncols, cols, {name, 0, {0}, 0, {NULL}, {0}, false, fn, 0},   \
+			NULL, params                                                               \
 	}
 
 /* OIDs: PostgreSQL 15's for the base catalogs; its initdb's for the views of a fresh cluster. */
@@ -2338,8 +2352,50 @@ const exec_systable exec_systables[] = {
 		cols_is_referential_constraints, SQL_IS_REFERENTIAL_CONSTRAINTS),
 	VIEW("information_schema", "views", 13415, cols_is_views, SQL_IS_VIEWS),
 	VIEW("information_schema", "sequences", 13360, cols_is_sequences, SQL_IS_SEQUENCES),
+	CHRONDB("log", 16001, exec_hist_log_cols, EXEC_HIST_LOG_NCOLS, exec_hist_log_rows,
+		exec_hist_log_params),
+	CHRONDB("diff", 16002, exec_hist_diff_cols, EXEC_HIST_DIFF_NCOLS, exec_hist_diff_rows,
+		exec_hist_diff_params),
+	CHRONDB("history", 16003, exec_hist_history_cols, EXEC_HIST_HISTORY_NCOLS,
+		exec_hist_history_rows, exec_hist_history_params),
+	CHRONDB("blame", 16004, exec_hist_blame_cols, EXEC_HIST_BLAME_NCOLS, exec_hist_blame_rows,
+		exec_hist_blame_params),
+	CHRONDB("tags", 16005, exec_hist_tags_cols, EXEC_HIST_TAGS_NCOLS, exec_hist_tags_rows,
+		NULL),
 };
 const size_t exec_nsystables = EXEC_NELEM(exec_systables);
+
+const exec_sysschema exec_sysschemas[] = {
+	{"pg_catalog", EXEC_NSP_PG_CATALOG, EXEC_ROLE_SUPERUSER, true},
+	{"public", EXEC_NSP_PUBLIC, EXEC_ROLE_DATABASE_OWNER, false},
+	{"information_schema", EXEC_NSP_INFORMATION_SCHEMA, EXEC_ROLE_SUPERUSER, true},
+	{"chrondb", EXEC_NSP_CHRONDB, EXEC_ROLE_SUPERUSER, true},
+};
+const size_t exec_nsysschemas = EXEC_NELEM(exec_sysschemas);
+
+const exec_sysschema *exec_sysschema_named(const char *name)
+{
+	for (size_t i = 0; i < exec_nsysschemas; i++)
+		if (strcmp(exec_sysschemas[i].name, name) == 0)
+			return &exec_sysschemas[i];
+	return NULL;
+}
+
+const exec_sysschema *exec_sysschema_of(uint32_t oid)
+{
+	for (size_t i = 0; i < exec_nsysschemas; i++)
+		if (exec_sysschemas[i].oid == oid)
+			return &exec_sysschemas[i];
+	return NULL;
+}
+
+const exec_systable *exec_systable_of_srf(const void *srf)
+{
+	for (size_t i = 0; i < exec_nsystables; i++)
+		if (&exec_systables[i].srf == srf)
+			return &exec_systables[i];
+	return NULL;
+}
 
 const exec_systable *exec_systable_find(const char *schema, const char *name)
 {
@@ -2354,6 +2410,7 @@ const exec_systable *exec_systable_find(const char *schema, const char *name)
 
 bool exec_syscat_schema(const char *schema)
 {
-	return schema != NULL &&
-	       (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0);
+	const exec_sysschema *n = schema != NULL ? exec_sysschema_named(schema) : NULL;
+
+	return n != NULL && n->relations;
 }

@@ -45,6 +45,7 @@ enum {
 	EXEC_NSP_PG_CATALOG = 11,
 	EXEC_NSP_PUBLIC = 2200,
 	EXEC_NSP_INFORMATION_SCHEMA = 13207,
+	EXEC_NSP_CHRONDB = 16000,        /* ChronDB's schema; its relations take 16001-16099 */
 	EXEC_ROLE_SUPERUSER = 10,        /* the session's user, PostgreSQL's bootstrap superuser */
 	EXEC_ROLE_DATABASE_OWNER = 6171, /* pg_database_owner, public's owner */
 };
@@ -55,14 +56,45 @@ typedef struct exec_syscol {
 } exec_syscol;
 
 typedef struct exec_systable {
-	const char *schema; /* "pg_catalog" or "information_schema" */
+	const char *schema; /* one of exec_sysschemas' */
 	const char *name;
 	uint32_t oid;
 	int ncols;
 	const exec_syscol *cols;
 	exec_srf srf;      /* a base catalog's rows: srf.fn emits them; NULL fn for a view */
 	const char *query; /* a view's SELECT over the other system relations */
+	/*
+	 * Parameter columns (NULL-terminated, or NULL): srf.fn gets one
+	 * argument each, the value of a `column = value` condition in WHERE
+	 * (select.c) or NULL without one (history.h has the rules).
+	 */
+	const char *const *params;
 } exec_systable;
+
+/*
+ * The schemas of system relations, as pg_namespace lists them and name
+ * resolution knows them: pg_catalog, information_schema, and chrondb
+ * (ChronDB's relations over Git: history.h).  A schema-qualified name
+ * in one of them is a system relation or nothing, before any branch of
+ * the same name (a schema is a branch otherwise).  public is listed
+ * here for pg_namespace only; it is the session's branch.
+ */
+typedef struct exec_sysschema {
+	const char *name;
+	uint32_t oid;
+	uint32_t owner;
+	bool relations; /* exec_systables has relations in it (public has none) */
+} exec_sysschema;
+
+extern const exec_sysschema exec_sysschemas[];
+extern const size_t exec_nsysschemas;
+
+/* The system schema of that name or OID, or NULL. */
+const exec_sysschema *exec_sysschema_named(const char *name);
+const exec_sysschema *exec_sysschema_of(uint32_t oid);
+
+/* The system relation whose row function srf is (a plan's FUNCTION node's), or NULL. */
+const exec_systable *exec_systable_of_srf(const void *srf);
 
 /* pg_partition_ancestors(regclass): a relation is its own only ancestor (no partitions). */
 extern const exec_srf exec_syscat_srfs[];
@@ -71,7 +103,7 @@ extern const size_t exec_syscat_nsrfs;
 /* The system relation schema.name (schema NULL: pg_catalog), or NULL. */
 const exec_systable *exec_systable_find(const char *schema, const char *name);
 
-/* Whether a schema name is one of the system catalog's. */
+/* Whether a schema name is one of the system relations' (exec_sysschemas, public aside). */
 bool exec_syscat_schema(const char *schema);
 
 /*

@@ -660,12 +660,12 @@ static int regproc_out(exec_ctx *cx, const exec_value *v, store_buf *buf)
 
 uint32_t exec_syscat_nsp_oid(const sc_image *im, const char *name)
 {
-	if (strcmp(name, "pg_catalog") == 0)
-		return EXEC_NSP_PG_CATALOG;
-	if (strcmp(name, "public") == 0 || (im->ss->branch && strcmp(name, im->ss->branch) == 0))
+	const exec_sysschema *n = exec_sysschema_named(name);
+
+	if (n != NULL)
+		return n->oid;
+	if (im->ss->branch && strcmp(name, im->ss->branch) == 0)
 		return EXEC_NSP_PUBLIC;
-	if (strcmp(name, "information_schema") == 0)
-		return EXEC_NSP_INFORMATION_SCHEMA;
 	for (int i = 0; i < im->nbranches; i++)
 		if (strcmp(im->branches[i], name) == 0)
 			return exec_syscat_user_oid('n', name, NULL);
@@ -674,19 +674,14 @@ uint32_t exec_syscat_nsp_oid(const sc_image *im, const char *name)
 
 const char *exec_syscat_nsp_name(const sc_image *im, uint32_t oid)
 {
-	switch (oid) {
-	case EXEC_NSP_PG_CATALOG:
-		return "pg_catalog";
-	case EXEC_NSP_PUBLIC:
-		return "public";
-	case EXEC_NSP_INFORMATION_SCHEMA:
-		return "information_schema";
-	default:
-		for (int i = 0; i < im->nbranches; i++)
-			if (exec_syscat_user_oid('n', im->branches[i], NULL) == oid)
-				return im->branches[i];
-		return NULL;
-	}
+	const exec_sysschema *n = exec_sysschema_of(oid);
+
+	if (n != NULL)
+		return n->name;
+	for (int i = 0; i < im->nbranches; i++)
+		if (exec_syscat_user_oid('n', im->branches[i], NULL) == oid)
+			return im->branches[i];
+	return NULL;
 }
 
 /*
@@ -998,8 +993,10 @@ int exec_syscat_regclass_out(exec_ctx *cx, exec_oid oid, store_buf *buf)
 		store_buf_printf(buf, "%u", (unsigned)oid);
 		return EXEC_OK;
 	}
-	if (r->nsp == EXEC_NSP_INFORMATION_SCHEMA)
-		store_buf_puts(buf, "information_schema.");
+	/* Names outside the search path (pg_catalog, public) are qualified. */
+	if (r->nsp != EXEC_NSP_PG_CATALOG && r->nsp != EXEC_NSP_PUBLIC &&
+		exec_sysschema_of(r->nsp) != NULL)
+		store_buf_printf(buf, "%s.", exec_sysschema_of(r->nsp)->name);
 	store_buf_puts(buf, exec_quote_ident(cx->arena, r->name));
 	return EXEC_OK;
 }

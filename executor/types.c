@@ -122,6 +122,7 @@ static const exec_module *const reg_modules[] = {
 	&exec_mod_syscat,
 	&exec_mod_priv,
 	&exec_mod_relsize,
+	&exec_mod_history,
 };
 #define REG_NMODULES (sizeof(reg_modules) / sizeof(reg_modules[0]))
 

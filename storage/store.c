@@ -777,14 +777,26 @@ int store_row_path_kind(int kind, const char *table, const char *key, size_t key
 /* ---- Snapshots ---- */
 
 /* Read the "timestamp" of a commit's note, in microseconds; 0 when none. */
+/* The "timestamp" of a note's text (microseconds since the epoch), 0 when it has none. */
+static int64_t note_text_time(const char *json)
+{
+	const char *p = strstr(json, "\"timestamp\""), *q;
+	int64_t t;
+	int ok;
+
+	/* The note is ours and compact; a full parse is not needed for one key. */
+	if (p == NULL || (p = strchr(p + 11, '"')) == NULL || (q = strchr(p + 1, '"')) == NULL)
+		return 0;
+	t = store_parse_iso_time(p + 1, (size_t)(q - p - 1), &ok);
+	return ok ? t : 0;
+}
+
 int64_t store_note_time(store *s, const store_oid *commit)
 {
 	const struct pnote *pn;
 	char *json = NULL;
 	store_err err;
 	int64_t t = 0;
-	const char *p, *q;
-	int ok;
 
 	/* A note not folded yet carries its time. */
 	pthread_mutex_lock(&s->notes_state_lock);
@@ -798,14 +810,7 @@ int64_t store_note_time(store *s, const store_oid *commit)
 	store_err_clear(&err);
 	if (store_note(s, commit, &json, &err) != STORE_OK)
 		return 0;
-
-	/* The note is ours and compact; a full parse is not needed for one key. */
-	p = strstr(json, "\"timestamp\"");
-	if (p != NULL && (p = strchr(p + 11, '"')) != NULL && (q = strchr(p + 1, '"')) != NULL) {
-		t = store_parse_iso_time(p + 1, (size_t)(q - p - 1), &ok);
-		if (!ok)
-			t = 0;
-	}
+	t = note_text_time(json);
 	free(json);
 	return t;
 }
@@ -1116,6 +1121,8 @@ static int first_parent_steps(store *s, const char *bname, const store_oid *base
 		char op = *p++;
 		long n = 1;
 
+		if (op != '~' && op != '^')
+			return STORE_NOTFOUND; /* the caller's walk gives the error */
 		if (*p >= '0' && *p <= '9')
 			n = strtol(p, (char **)&p, 10);
 		if (op == '^' && n > 1)
@@ -1201,11 +1208,19 @@ int store_snap_open(store *s, const char *spec, store_snap **out, store_err *err
 		store_obj *o;
 		store_commit c;
 
+		if (op != '~' && op != '^') {
+			store_err_set(err, "22P02", "invalid revision \"%s\"", spec);
+			store_err_hint(err,
+				"A revision is a branch, tag or commit id followed by ~N or ^N steps, "
+				"or @ and a time.");
+			return STORE_ERROR;
+		}
 		if (*p >= '0' && *p <= '9') {
 			n = strtol(p, (char **)&p, 10);
 		}
 		if (op == '^' && n == 0)
 			continue;
+
 		for (long i = 0; i < (op == '~' ? n : 1); i++) {
 			int idx = op == '~' ? 0 : (int)n - 1;
 
@@ -2067,6 +2082,132 @@ int store_branch_list(store *s, store_branch_info **out, size_t *n, store_err *e
 	return STORE_OK;
 }
 
+/* ---- Tags ---- */
+
+/*
+ * What an annotated tag object says: its tagger's name and time and its
+ * message ("object <id>\ntype commit\ntag <name>\ntagger N <e> T Z\n\n
+ * message").  A tag that does not parse keeps what was found.
+ */
+static void tag_object_info(store *s, const store_oid *tag, store_taginfo *t)
+{
+	store_obj *o;
+	store_err err;
+	const char *p, *end, *nl;
+
+	store_err_clear(&err);
+	if (store_odb_read(s->odb, tag, &o, &err) != STORE_OK)
+		return;
+	if (o->type != STORE_OBJ_TAG) {
+		store_obj_unref(o);
+		return;
+	}
+	t->annotated = 1;
+	p = (const char *)o->data;
+	end = p + o->len;
+	while (p < end && *p != '\n') {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if ((size_t)(nl - p) > 7 && memcmp(p, "tagger ", 7) == 0) {
+			const char *lt = memchr(p, '<', (size_t)(nl - p));
+			const char *gt = lt ? memchr(lt, '>', (size_t)(nl - lt)) : NULL;
+
+			if (lt != NULL && gt != NULL) {
+				size_t nlen = (size_t)(lt - p - 7);
+
+				while (nlen > 0 && p[7 + nlen - 1] == ' ')
+					nlen--;
+				snprintf(t->tagger, sizeof(t->tagger), "%.*s", (int)nlen, p + 7);
+				t->time_us = strtoll(gt + 1, NULL, 10) * 1000000;
+			}
+		}
+		p = nl + 1;
+	}
+	if (p < end) {
+		p++; /* the blank line before the message */
+		t->message = strndup(p, (size_t)(end - p));
+		if (t->message == NULL)
+			abort();
+	}
+	store_obj_unref(o);
+}
+
+static int cmp_tag(const void *a, const void *b)
+{
+	return strcmp(((const store_taginfo *)a)->name, ((const store_taginfo *)b)->name);
+}
+
+int store_tag_list(store *s, store_taginfo **out, size_t *n, store_err *err)
+{
+	git_reference_iterator *it;
+	git_reference *ref;
+	store_taginfo *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+
+	/* The refs under refs/tags/, as git wrote them (loose or packed). */
+	pthread_mutex_lock(&s->repo_lock);
+	if (git_reference_iterator_glob_new(&it, s->repo, "refs/tags/*") < 0) {
+		pthread_mutex_unlock(&s->repo_lock);
+		return git_fail(err, "could not list tags");
+	}
+	while ((r = git_reference_next(&ref, it)) == 0) {
+		git_reference *res = NULL;
+
+		if (git_reference_resolve(&res, ref) == 0) {
+			store_taginfo *t;
+
+			if (cnt == cap) {
+				cap = cap ? cap * 2 : 16;
+				v = realloc(v, cap * sizeof(*v));
+				if (v == NULL)
+					abort();
+			}
+			t = &v[cnt++];
+			memset(t, 0, sizeof(*t));
+			snprintf(t->name, sizeof(t->name), "%s",
+				git_reference_name(ref) + strlen("refs/tags/"));
+			memcpy(t->target.id, git_reference_target(res)->id, STORE_OID_RAWSZ);
+			git_reference_free(res);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	pthread_mutex_unlock(&s->repo_lock);
+	if (r != GIT_ITEROVER) {
+		store_tag_list_free(v, cnt);
+		return git_fail(err, "could not list tags");
+	}
+
+	/* Annotated tags: what the tag object says, and the commit it names. */
+	for (size_t i = 0; i < cnt; i++) {
+		store_taginfo *t = &v[i];
+		store_oid obj = t->target;
+
+		tag_object_info(s, &obj, t);
+		if (t->annotated && peel_tags(s, &t->target, err) != STORE_OK) {
+			store_tag_list_free(v, cnt);
+			return STORE_ERROR;
+		}
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof(*v), cmp_tag);
+	*out = v;
+	*n = cnt;
+	return STORE_OK;
+}
+
+void store_tag_list_free(store_taginfo *tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(tags[i].message);
+	free(tags);
+}
+
 /* ---- History, log, notes ---- */
 
 int store_commit_author(store *s, const store_oid *commit, const char *bname, char *out,
@@ -2174,6 +2315,56 @@ int store_note(store *s, const store_oid *commit, char **json, store_err *err)
 	return read_blob_text(s, &blob, json, NULL, err);
 }
 
+int store_log_entry(store *s, const store_oid *commit, store_logentry *e, store_err *err)
+{
+	store_obj *o;
+	store_commit c;
+	int r = store_read_commit(s, commit, &o, &c, err);
+
+	memset(e, 0, sizeof(*e));
+	if (r != STORE_OK)
+		return r == STORE_NOTFOUND
+			       ? store_err_set(err, "XX001", "commit missing from the repository")
+			       : r;
+	e->commit = *commit;
+	e->nparents = c.nparents;
+	for (int i = 0; i < c.nparents && i < 2; i++)
+		e->parents[i] = c.parents[i];
+	e->time_us = c.committer.time * 1000000;
+	snprintf(e->author, sizeof(e->author), "%.*s", (int)c.author.namelen, c.author.name);
+	snprintf(e->author_email, sizeof(e->author_email), "%.*s", (int)c.author.emaillen,
+		c.author.email);
+	snprintf(e->committer, sizeof(e->committer), "%.*s", (int)c.committer.namelen,
+		c.committer.name);
+	snprintf(e->committer_email, sizeof(e->committer_email), "%.*s", (int)c.committer.emaillen,
+		c.committer.email);
+	e->message = strndup(c.message, c.msglen);
+	store_obj_unref(o);
+	if (e->message == NULL)
+		abort();
+
+	/* The note's time is the transaction's, to the microsecond. */
+	r = store_note(s, commit, &e->note, err);
+	if (r == STORE_ERROR) {
+		store_logentry_clear(e);
+		return r;
+	}
+	if (e->note != NULL) {
+		int64_t t = note_text_time(e->note);
+
+		if (t != 0)
+			e->time_us = t;
+	}
+	return STORE_OK;
+}
+
+void store_logentry_clear(store_logentry *e)
+{
+	free(e->message);
+	free(e->note);
+	e->message = e->note = NULL;
+}
+
 int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, store_err *err)
 {
 	store *s = snap->s;
@@ -2184,49 +2375,21 @@ int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, s
 	*out = NULL;
 	*n = 0;
 	while (!store_oid_is_zero(&cur) && (limit == 0 || cnt < limit)) {
-		store_obj *o;
-		store_commit c;
 		store_logentry *e;
-		int r = store_read_commit(s, &cur, &o, &c, err);
 
-		if (r != STORE_OK) {
-			store_log_free(v, cnt);
-			return r == STORE_NOTFOUND ? store_err_set(err, "XX001",
-							     "commit missing from the repository")
-						   : r;
-		}
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 32;
 			v = realloc(v, cap * sizeof(*v));
 			if (v == NULL)
 				abort();
 		}
-		e = &v[cnt++];
-		memset(e, 0, sizeof(*e));
-		e->commit = cur;
-		e->nparents = c.nparents;
-		for (int i = 0; i < c.nparents && i < 2; i++)
-			e->parents[i] = c.parents[i];
-		e->time_us = c.committer.time * 1000000;
-		snprintf(
-			e->author, sizeof(e->author), "%.*s", (int)c.author.namelen, c.author.name);
-		snprintf(e->author_email, sizeof(e->author_email), "%.*s", (int)c.author.emaillen,
-			c.author.email);
-		e->message = strndup(c.message, c.msglen);
-		r = store_note(s, &cur, &e->note, err);
-		if (r == STORE_ERROR) {
-			store_obj_unref(o);
+		e = &v[cnt];
+		if (store_log_entry(s, &cur, e, err) != STORE_OK) {
 			store_log_free(v, cnt);
-			return r;
+			return STORE_ERROR;
 		}
-		if (e->note != NULL) {
-			int64_t t = store_note_time(s, &cur);
-
-			if (t != 0)
-				e->time_us = t;
-		}
-		cur = c.nparents > 0 ? c.parents[0] : (store_oid){{0}};
-		store_obj_unref(o);
+		cnt++;
+		cur = e->nparents > 0 ? e->parents[0] : (store_oid){{0}};
 	}
 	*out = v;
 	*n = cnt;
@@ -2235,10 +2398,8 @@ int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, s
 
 void store_log_free(store_logentry *entries, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(entries[i].message);
-		free(entries[i].note);
-	}
+	for (size_t i = 0; i < n; i++)
+		store_logentry_clear(&entries[i]);
 	free(entries);
 }
 

@@ -510,7 +510,9 @@ typedef struct store_txmeta {
 	const char *origin;        /* "sql", "rest", "redis", "cli"; NULL: "unknown" */
 	const char *operation;     /* note "operation"; NULL: derived from the writes */
 	const char *message;       /* commit message; NULL: derived from the writes */
-	const char *const *flags;  /* NULL-terminated; sorted and made distinct */
+	const char *message_body;  /* a paragraph after the message (restore, revert), or NULL */
+	const char *const *flags;  /* NULL-terminated; with ChronDB's "update", "delete" and
+	                              "ddl" for what the writes did, sorted and made distinct */
 	const char *metadata_json; /* a JSON object or NULL */
 } store_txmeta;
 
@@ -596,6 +598,24 @@ typedef struct store_branch_info {
 /* All branches sorted by name; *out is malloc'd, caller frees. */
 int store_branch_list(store *s, store_branch_info **out, size_t *n, store_err *err);
 
+/* ---- Tags ---- */
+
+typedef struct store_taginfo {
+	char name[256];   /* without refs/tags/ */
+	store_oid target; /* the commit it names (an annotated tag peeled) */
+	int annotated;    /* a tag object, with: */
+	char tagger[128];
+	int64_t time_us; /* the tagger's time, 0 for a lightweight tag */
+	char *message;   /* malloc'd, or NULL */
+} store_taginfo;
+
+/*
+ * The tags of the repository (refs/tags/, written with git: the store
+ * makes none), sorted by name; free with store_tag_list_free.
+ */
+int store_tag_list(store *s, store_taginfo **out, size_t *n, store_err *err);
+void store_tag_list_free(store_taginfo *tags, size_t n);
+
 /* ---- History ---- */
 
 typedef enum store_op {
@@ -667,11 +687,13 @@ int store_blob(store *s, const store_oid *blob, char **data, size_t *len, store_
 
 typedef struct store_logentry {
 	store_oid commit;
-	store_oid parents[2];
+	store_oid parents[2]; /* the first two; nparents counts them all */
 	int nparents;
-	int64_t time_us;
+	int64_t time_us; /* the note's time, else the committer's */
 	char author[128];
 	char author_email[128];
+	char committer[128];
+	char committer_email[128];
 	char *message; /* malloc'd */
 	char *note;    /* malloc'd JSON text, NULL when the commit has none */
 } store_logentry;
@@ -679,6 +701,14 @@ typedef struct store_logentry {
 /* First-parent log from snap's commit back, newest first; limit 0 = all. */
 int store_log(store_snap *snap, size_t limit, store_logentry **out, size_t *n, store_err *err);
 void store_log_free(store_logentry *entries, size_t n);
+
+/*
+ * One commit as store_log gives it, its note included: a log read a
+ * commit at a time (follow parents[0]).  Free with store_logentry_clear.
+ * A commit that is missing: XX001.
+ */
+int store_log_entry(store *s, const store_oid *commit, store_logentry *e, store_err *err);
+void store_logentry_clear(store_logentry *e);
 
 /* The note of a commit (JSON text, malloc'd); STORE_NOTFOUND when none. */
 int store_note(store *s, const store_oid *commit, char **json, store_err *err);

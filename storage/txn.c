@@ -1632,6 +1632,13 @@ static int cmp_cstr(const void *a, const void *b)
 }
 
 /* Append "name":"value" (a comma first unless it opens the object). */
+/* ChronDB's flags for what a transaction did (the note's "flags"). */
+enum {
+	SEM_UPDATE = 1, /* "update": it changed rows */
+	SEM_DELETE = 2, /* "delete": it deleted rows */
+	SEM_DDL = 4,    /* "ddl": it changed table or other definitions */
+};
+
 static void note_member(store_buf *b, const char *name, const char *value)
 {
 	if (b->data[b->len - 1] != '{')
@@ -1648,11 +1655,11 @@ static void note_member(store_buf *b, const char *name, const char *value)
  * commit, under the commit lock).  Caller frees.
  */
 static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *commit,
-	const char *message, const char *operation, int64_t t_us, json_t *metadata)
+	const char *message, const char *operation, unsigned sem, int64_t t_us, const char *metadata)
 {
 	store_buf b = STORE_BUF_INIT;
 	char txid[37], when[40], hex[STORE_OID_HEXSZ + 1];
-	const char *fl[64];
+	const char *fl[64 + 3];
 	size_t nfl = 0;
 
 	uuid4(txid);
@@ -1660,6 +1667,14 @@ static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *
 	store_oid_fmt(hex, commit);
 	for (size_t i = 0; meta && meta->flags && meta->flags[i] && nfl < 64; i++)
 		fl[nfl++] = meta->flags[i];
+
+	/* ChronDB's flags for what the transaction did, beside the caller's. */
+	if (sem & SEM_UPDATE)
+		fl[nfl++] = "update";
+	if (sem & SEM_DELETE)
+		fl[nfl++] = "delete";
+	if (sem & SEM_DDL)
+		fl[nfl++] = "ddl";
 	qsort(fl, nfl, sizeof(fl[0]), cmp_cstr);
 
 	store_buf_grow(&b, 512);
@@ -1679,16 +1694,7 @@ static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *
 	}
 	store_buf_putc(&b, ']');
 	note_member(&b, "metadata", NULL);
-	if (metadata != NULL) {
-		char *m = json_dumps(metadata, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-		if (m == NULL)
-			abort();
-		store_buf_puts(&b, m);
-		free(m);
-	} else {
-		store_buf_puts(&b, "{}");
-	}
+	store_buf_puts(&b, metadata != NULL ? metadata : "{}");
 	note_member(&b, "branch", tx->b->name);
 	note_member(&b, "operation", operation);
 	note_member(&b, "commit_id", hex);
@@ -1723,8 +1729,11 @@ static void describe_name(store_buf *msg, const char *name, size_t len)
 	store_buf_putc(msg, '"');
 }
 
-/* "insert 2 rows, update 1 row in users; create table orders", and the operation name. */
-static void describe(store_tx *tx, store_buf *msg, const char **operation)
+/*
+ * "insert 2 rows, update 1 row in users; create table orders", the
+ * operation name, and the SEM_ flags of what it did.
+ */
+static void describe(store_tx *tx, store_buf *msg, const char **operation, unsigned *sem)
 {
 	const char *tables[16];
 	size_t nt = 0;
@@ -1815,6 +1824,7 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation)
 		store_buf_puts(msg, "empty transaction");
 	store_buf_putc(msg, '\n');
 
+	*sem = (upd ? SEM_UPDATE : 0) | (del ? SEM_DELETE : 0) | (ddl ? SEM_DDL : 0);
 	if (ddl)
 		*operation = "ddl";
 	else if (ins && !upd && !del)
@@ -2356,10 +2366,11 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	change *ch = NULL;
 	store_buf msg = STORE_BUF_INIT, body = STORE_BUF_INIT, rec = STORE_BUF_INIT;
 	const char *operation = "write";
+	unsigned sem = 0;
 	char *note = NULL;
 	char email[192];
 	const char *user, *user_email;
-	json_t *metadata = NULL;
+	char *metadata = NULL; /* the note's metadata: compact JSON text */
 	store_sig author, committer;
 	bidx_change *ic = NULL;
 	size_t nic = 0;
@@ -2370,19 +2381,24 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 
 	if (commit_out != NULL)
 		memset(commit_out, 0, sizeof(*commit_out));
+	/* The metadata checked and made compact here, outside the commit lock. */
 	if (meta != NULL && meta->metadata_json != NULL) {
 		json_error_t jerr;
+		json_t *obj = json_loads(meta->metadata_json, 0, &jerr);
 
-		metadata = json_loads(meta->metadata_json, 0, &jerr);
-		if (!json_is_object(metadata)) {
-			json_decref(metadata);
+		if (!json_is_object(obj)) {
+			json_decref(obj);
 			store_err_set(err, "22P02", "transaction metadata must be a JSON object");
 			tx_free(tx);
 			return STORE_ERROR;
 		}
+		metadata = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(obj);
+		if (metadata == NULL)
+			abort();
 	}
 	if (tx->nw == 0) {
-		json_decref(metadata);
+		free(metadata);
 		tx_free(tx);
 		return STORE_OK;
 	}
@@ -2396,7 +2412,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 
 	/* Memory must have room: the checkpointer may be behind the writers. */
 	if (store_ckpt_throttle(s, err) != STORE_OK) {
-		json_decref(metadata);
+		free(metadata);
 		tx_free(tx);
 		return STORE_ERROR;
 	}
@@ -2461,11 +2477,18 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	}
 
 	/* The commit: author is the session's user, committer the server. */
-	describe(tx, &msg, &operation);
+	describe(tx, &msg, &operation, &sem);
 	if (meta && meta->message) {
 		msg.len = 0;
 		store_buf_puts(&msg, meta->message);
 		if (msg.len == 0 || msg.data[msg.len - 1] != '\n')
+			store_buf_putc(&msg, '\n');
+	}
+	if (meta && meta->message_body && meta->message_body[0] != '\0') {
+		/* A paragraph after the subject, as git's messages have. */
+		store_buf_putc(&msg, '\n');
+		store_buf_puts(&msg, meta->message_body);
+		if (msg.data[msg.len - 1] != '\n')
 			store_buf_putc(&msg, '\n');
 	}
 	if (meta && meta->operation)
@@ -2478,7 +2501,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	store_commit_encode(&body, &tree, &parent, store_oid_is_zero(&parent) ? 0 : 1, &author,
 		&committer, (const char *)msg.data, msg.len);
 	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
-	note = make_note(tx, meta, &commit, (const char *)msg.data, operation, t_us, metadata);
+	note = make_note(tx, meta, &commit, (const char *)msg.data, operation, sem, t_us, metadata);
 	store_odb_write(s->odb, STORE_OBJ_BLOB, note, strlen(note), &note_blob);
 	rec_commit(&rec, b->name, &parent, t_us, user, user_email, s->committer_name,
 		s->committer_email, (const char *)msg.data, msg.len, tx, note, &commit);
@@ -2553,7 +2576,7 @@ unlock:
 done:
 	if (announced)
 		wal_unannounce(s->wal);
-	json_decref(metadata);
+	free(metadata);
 	free(note);
 	free(ch);
 	store_buf_free(&msg);

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 
 #include "build.h"
 #include "store.h"
@@ -875,6 +876,58 @@ Test(build, autocommit_is_one_commit)
 	cr_assert_str_eq(pull(b, plan_count(b, plan_scan(b, "users", 0))), "5\n");
 	end_ok(b);
 	cr_assert_eq(commits(), before + 1);
+}
+
+/*
+ * The note of a builder's commit has the builder's origin, flags and
+ * metadata and the session's audit fields (note.h): its flags beside the
+ * builder's and ChronDB's, its application_name; a member both give is
+ * the builder's.
+ */
+Test(build, note_merges_builder_and_session)
+{
+	plan_builder *b;
+	store_snap *head;
+	store_err err;
+	char *note = NULL;
+	const char *flags[] = {"bulk-load", NULL};
+	json_t *j, *meta, *fl;
+
+	users();
+	sql("SET application_name = 'shop-api'");
+	sql("SET chrondb.flags = 'audited'");
+	sql("SET chrondb.request_id = 'from-session'");
+	b = begin(&(plan_opts){.origin = "rest",
+		.flags = flags,
+		.metadata_json = "{\"request-id\": \"from-api\", \"endpoint\": \"/save\"}"});
+	cr_assert_eq(plan_delete(b, plan_get_doc(b, "users:1", 0), NULL), EXEC_OK);
+	end_ok(b);
+
+	store_err_clear(&err);
+	cr_assert_eq(store_snap_branch(s, "main", &head, &err), STORE_OK);
+	cr_assert_eq(store_note(s, store_snap_id(head), &note, &err), STORE_OK, "%s", err.message);
+	store_snap_free(head);
+	j = json_loads(note, 0, NULL);
+	cr_assert_not_null(j, "%s", note);
+	cr_assert_str_eq(json_string_value(json_object_get(j, "origin")), "rest");
+	fl = json_object_get(j, "flags");
+	cr_assert_eq(json_array_size(fl), 3, "%s", note);
+	cr_assert_str_eq(json_string_value(json_array_get(fl, 0)), "audited");
+	cr_assert_str_eq(json_string_value(json_array_get(fl, 1)), "bulk-load");
+	cr_assert_str_eq(json_string_value(json_array_get(fl, 2)), "delete");
+	meta = json_object_get(j, "metadata");
+	cr_assert_str_eq(json_string_value(json_object_get(meta, "request-id")), "from-api");
+	cr_assert_str_eq(json_string_value(json_object_get(meta, "endpoint")), "/save");
+	cr_assert_str_eq(json_string_value(json_object_get(meta, "application-name")), "shop-api");
+	cr_assert_null(json_object_get(meta, "remote-addr"), "%s", note);
+	json_decref(j);
+	free(note);
+
+	/* Metadata that is no JSON object fails the commit, and nothing is written. */
+	b = begin(&(plan_opts){.metadata_json = "[1]"});
+	cr_assert_eq(plan_delete(b, plan_get_doc(b, "users:2", 0), NULL), EXEC_OK);
+	end_fails(b, "22P02");
+	cr_assert_str_eq(sql_rows("SELECT count(*) FROM users WHERE id = 2"), "1\n");
 }
 
 Test(build, inside_a_sql_block)

@@ -1658,9 +1658,11 @@ Test(store, notes_fold_into_one_notes_commit_per_checkpoint, .init = setup, .fin
 		cr_assert_str_eq(jstr(j, "user"), "o'hara \"x\"");
 		cr_assert_str_eq(jstr(j, "commit_message"),
 			"line one\n\ttab\x01ctl \"quoted\" caf\xc3\xa9\n");
-		cr_assert(json_is_array(fl) && json_array_size(fl) == 2, "%s", before[1]);
+		/* The caller's flags, and ChronDB's "update" for the row it changed. */
+		cr_assert(json_is_array(fl) && json_array_size(fl) == 3, "%s", before[1]);
 		cr_assert_str_eq(json_string_value(json_array_get(fl, 0)), "a\\z");
 		cr_assert_str_eq(json_string_value(json_array_get(fl, 1)), "b\"q");
+		cr_assert_str_eq(json_string_value(json_array_get(fl, 2)), "update");
 		cr_assert_eq(json_integer_value(json_array_get(
 				     json_object_get(json_object_get(j, "metadata"), "k"), 0)),
 			1);
@@ -2445,6 +2447,145 @@ Test(store, row_history_and_log, .init = setup, .fini = teardown)
 	cr_assert_str_eq(v[2].author, "bob");
 	cr_assert_eq(v[2].time_us, tc[1]);
 	free(v);
+	store_snap_free(snap);
+	store_close(s);
+}
+
+/*
+ * A log read a commit at a time (store_log_entry), with both
+ * signatures; ChronDB's flags for what a transaction did ("update",
+ * "delete", "ddl") beside the caller's; a message body after the
+ * subject; revision steps other than ~ and ^ are 22P02; `main~N` far
+ * back goes through the history index and names the same commit the
+ * parents do; tags written with git, lightweight and annotated.
+ */
+Test(store, log_entries_flags_body_revisions_and_tags, .init = setup, .fini = teardown)
+{
+	store *s = open_store();
+	store_oid c[40];
+	store_logentry e;
+	store_taginfo *tags;
+	size_t ntags;
+	const char *flags[] = {"manual", NULL};
+	store_txmeta meta = {.user = "bob",
+		.origin = "sql",
+		.flags = flags,
+		.message_body = "Restore t row a to version 0123456."};
+	char h[STORE_OID_HEXSZ + 1];
+	store_snap *snap;
+	store_err err;
+	json_t *j, *fl;
+
+	c[0] = make_t(s);
+	{
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+		put_v(tx, "t", "a", 5);
+		del(tx, "t", "b");
+		c[1] = commit_meta(tx, &meta);
+	}
+	for (int i = 2; i < 40; i++) {
+		store_tx *tx = begin(s, NULL, STORE_READ_COMMITTED);
+
+		put_v(tx, "t", "c", i);
+		c[i] = commit(tx);
+	}
+
+	/* One entry: parents, both signatures, the message with its body, the note. */
+	store_err_clear(&err);
+	cr_assert_eq(store_log_entry(s, &c[1], &e, &err), STORE_OK, "%s", err.message);
+	cr_assert(store_oid_equal(&e.commit, &c[1]));
+	cr_assert_eq(e.nparents, 1);
+	cr_assert(store_oid_equal(&e.parents[0], &c[0]));
+	cr_assert_str_eq(e.author, "bob");
+	cr_assert_str_eq(e.author_email, "bob@chrondb");
+	cr_assert_str_eq(e.committer, "ChronDB");
+	cr_assert_str_eq(e.committer_email, "chrondb@localhost");
+	cr_assert_str_eq(e.message, "update 1 row, delete 1 row in t\n\n"
+				    "Restore t row a to version 0123456.\n");
+	cr_assert_not_null(e.note);
+	j = parse_json(e.note);
+	fl = json_object_get(j, "flags");
+	cr_assert(json_is_array(fl) && json_array_size(fl) == 3, "%s", e.note);
+	cr_assert_str_eq(json_string_value(json_array_get(fl, 0)), "delete");
+	cr_assert_str_eq(json_string_value(json_array_get(fl, 1)), "manual");
+	cr_assert_str_eq(json_string_value(json_array_get(fl, 2)), "update");
+	cr_assert_gt(e.time_us, 0);
+	json_decref(j);
+	store_logentry_clear(&e);
+
+	/* The table's creation is "ddl"; a row changed is "update". */
+	store_err_clear(&err);
+	cr_assert_eq(store_log_entry(s, &c[0], &e, &err), STORE_OK, "%s", err.message);
+	cr_assert_eq(e.nparents, 0);
+	j = parse_json(e.note);
+	fl = json_object_get(j, "flags");
+	cr_assert(json_array_size(fl) == 1 &&
+			  strcmp(json_string_value(json_array_get(fl, 0)), "ddl") == 0,
+		"%s", e.note);
+	json_decref(j);
+	store_logentry_clear(&e);
+	store_err_clear(&err);
+	cr_assert_eq(store_log_entry(s, &c[3], &e, &err), STORE_OK, "%s", err.message);
+	cr_assert(strstr(e.note, "\"flags\":[\"update\"]") != NULL, "%s", e.note);
+	store_logentry_clear(&e);
+
+	/* Revisions: ~N through the index (past 16 steps) and through the parents agree. */
+	snap = snap_spec(s, "main~30");
+	cr_assert(store_oid_equal(store_snap_id(snap), &c[9]));
+	store_snap_free(snap);
+	hex_of(h, &c[39]);
+	h[10] = '\0';
+	snap = snap_spec(s, "main~39");
+	cr_assert(store_oid_equal(store_snap_id(snap), &c[0]));
+	store_snap_free(snap);
+	{
+		char spec[64];
+
+		snprintf(spec, sizeof(spec), "%s~20~19", h);
+		snap = snap_spec(s, spec);
+		cr_assert(store_oid_equal(store_snap_id(snap), &c[0]));
+		store_snap_free(snap);
+	}
+	store_err_clear(&err);
+	expect_err(store_snap_open(s, "main~40", &snap, &err), &err, "42704", "past the root");
+	store_err_clear(&err);
+	expect_err(store_snap_open(s, "main~400", &snap, &err), &err, "42704", "far past the root");
+	store_err_clear(&err);
+	expect_err(store_snap_open(s, "main~2x", &snap, &err), &err, "22P02", "main~2x");
+	store_err_clear(&err);
+	expect_err(store_snap_open(s, "main:1", &snap, &err), &err, "42704", "main:1");
+
+	/* Tags, written with git once the commits are on disk. */
+	store_err_clear(&err);
+	cr_assert_eq(store_tag_list(s, &tags, &ntags, &err), STORE_OK, "%s", err.message);
+	cr_assert_eq(ntags, 0);
+	store_tag_list_free(tags, ntags);
+	checkpoint(s);
+	hex_of(h, &c[1]);
+	free(sh_ok("git -C '%s' tag v1 %s", datadir, h));
+	hex_of(h, &c[2]);
+	free(sh_ok("GIT_COMMITTER_DATE='2026-01-02T03:04:05Z' GIT_COMMITTER_NAME='Tag Maker' "
+		   "git -C '%s' tag -a -m 'release two' v2 %s",
+		datadir, h));
+	store_err_clear(&err);
+	cr_assert_eq(store_tag_list(s, &tags, &ntags, &err), STORE_OK, "%s", err.message);
+	cr_assert_eq(ntags, 2);
+	cr_assert_str_eq(tags[0].name, "v1");
+	cr_assert(store_oid_equal(&tags[0].target, &c[1]));
+	cr_assert_eq(tags[0].annotated, 0);
+	cr_assert_null(tags[0].message);
+	cr_assert_str_eq(tags[1].name, "v2");
+	cr_assert(store_oid_equal(&tags[1].target, &c[2]), "an annotated tag names its commit");
+	cr_assert_eq(tags[1].annotated, 1);
+	cr_assert_str_eq(tags[1].tagger, "Tag Maker");
+	cr_assert_eq(tags[1].time_us, 1767323045LL * 1000000);
+	cr_assert_str_eq(tags[1].message, "release two\n");
+	store_tag_list_free(tags, ntags);
+
+	/* A tag is a revision too, and so is its commit's parent. */
+	snap = snap_spec(s, "v2~1");
+	cr_assert(store_oid_equal(store_snap_id(snap), &c[1]));
 	store_snap_free(snap);
 	store_close(s);
 }
