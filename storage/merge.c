@@ -1489,8 +1489,10 @@ int store_merge(store *s, const char *source, const char *target, store_merge_st
 
 		if (!store_oid_is_zero(&res->head))
 			store_oid_fmt(hex, &res->head);
-		store_log_event(s, STORE_LOG_INFO, "merge of \"%s\" into \"%s\": %s (%zu conflicts), head %.12s",
-			source, target, what[res->outcome], res->nconflicts, hex);
+		store_log_event(s, STORE_LOG_INFO,
+			"merge of \"%s\" into \"%s\": %s (%zu conflict%s), head %.12s", source,
+			target, what[res->outcome], res->nconflicts, res->nconflicts == 1 ? "" : "s",
+			hex);
 	}
 	return r;
 }

@@ -427,8 +427,8 @@ static int take_in_moved(store *s, branch *b, const store_oid *oid, store_err *e
 			return STORE_ERROR;
 		store_log_event(s, STORE_LOG_WARNING,
 			"commits written to branch \"%s\" with git (%.12s) conflict with the server's "
-			"in %zu places; kept as branch \"%s\", conflicts listed in chrondb.conflicts",
-			b->name, hex, res.nconflicts, cname);
+			"(%zu conflict%s); kept as branch \"%s\", conflicts listed in chrondb.conflicts",
+			b->name, hex, res.nconflicts, res.nconflicts == 1 ? "" : "s", cname);
 		break;
 	}
 	return STORE_OK;
