@@ -106,6 +106,22 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 		exec_session_free(ss);
 		return store_err_set(err, "53200", "out of memory");
 	}
+
+	/* A session starts on a branch that exists ("database/branch" names one). */
+	{
+		store_snap *snap = NULL;
+
+		if (store_snap_branch(s, ss->branch, &snap, err) != STORE_OK) {
+			store_err_clear(err);
+			store_err_set(err, "3D000", "database \"%s/%s\" does not exist", ss->database,
+				ss->branch);
+			store_err_detail(err, "There is no branch \"%s\".", ss->branch);
+			exec_session_free(ss);
+			return EXEC_ERROR;
+		}
+		store_snap_free(snap);
+	}
+	exec_activity_branch(ss);
 	exec_guc_init(ss->gucs, "is_superuser", ss->superuser ? "on" : "off");
 	exec_guc_init(ss->gucs, "session_authorization", ss->user);
 	if (exec_locks_session_init(ss, err) != EXEC_OK) {
@@ -216,6 +232,7 @@ static void branch_resync(exec_session *ss)
 		return;
 	free(ss->branch);
 	ss->branch = copy;
+	exec_activity_branch(ss);
 }
 
 /*
@@ -738,6 +755,7 @@ static int follow_branch(exec_stmt *st, const char *prev)
 		return store_err_set(st->err, "53200", "out of memory");
 	free(ss->branch);
 	ss->branch = copy;
+	exec_activity_branch(ss);
 	return EXEC_OK;
 }
 
@@ -983,9 +1001,8 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 		const sql_list *names = sql_as_list(sql_list_nth(d->objects, i));
 		const char *name = sql_list_str(names, sql_list_len(names) - 1);
 
-		if (strcmp(name, ss->branch) == 0)
-			return store_err_set(st->err, "55006",
-				"cannot drop schema \"%s\": the session is on that branch", name);
+		if (exec_activity_branch_check(ss, name, st->err) != EXEC_OK)
+			return EXEC_ERROR;
 		if (store_branch_delete(ss->s, name, st->err) != STORE_OK) {
 			if (strcmp(st->err->sqlstate, "42704") == 0) {
 				store_err_clear(st->err);

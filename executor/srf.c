@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "branch.h"
 #include "json.h"
 #include "numeric.h"
 #include "notify.h"
@@ -155,6 +156,7 @@ static const struct {
 	{exec_notify_srfs, &exec_notify_nsrfs},
 	{exec_sys_srfs, &exec_sys_nsrfs},
 	{exec_string_srfs, &exec_string_nsrfs},
+	{exec_branch_srfs, &exec_branch_nsrfs},
 };
 
 const exec_srf *exec_srf_nth(size_t i)

@@ -34,6 +34,7 @@
 
 #include "activity.h"
 #include "basic.h"
+#include "branch.h"
 #include "guc.h"
 #include "index.h"
 #include "locks.h"
@@ -248,9 +249,9 @@ static int image_build(exec_ctx *cx, sc_image *im)
 		rel.kind = sys_catalog(&exec_systables[i]) ? 'r' : 'v';
 		rel.name = exec_systables[i].name;
 		rel.oid = exec_systables[i].oid;
-		rel.nsp = strcmp(exec_systables[i].schema, "pg_catalog") == 0
-				  ? EXEC_NSP_PG_CATALOG
-				  : EXEC_NSP_INFORMATION_SCHEMA;
+		rel.nsp = strcmp(exec_systables[i].schema, "pg_catalog") == 0 ? EXEC_NSP_PG_CATALOG
+			  : strcmp(exec_systables[i].schema, "chrondb") == 0   ? EXEC_NSP_CHRONDB
+									       : EXEC_NSP_INFORMATION_SCHEMA;
 		rel.sys = &exec_systables[i];
 		image_add(im, &rel);
 	}
@@ -602,6 +603,7 @@ static int pg_namespace_rows(
 		{EXEC_NSP_PG_CATALOG, "pg_catalog", EXEC_ROLE_SUPERUSER},
 		{EXEC_NSP_PUBLIC, "public", EXEC_ROLE_DATABASE_OWNER},
 		{EXEC_NSP_INFORMATION_SCHEMA, "information_schema", EXEC_ROLE_SUPERUSER},
+		{EXEC_NSP_CHRONDB, "chrondb", EXEC_ROLE_SUPERUSER},
 	};
 
 	/*
@@ -2263,6 +2265,11 @@ static const exec_syscol cols_is_sequences[] = {{"sequence_catalog", V_SQLID},
 		"pg_catalog", name, oid, (int)EXEC_NELEM(cols), cols,                              \
 			{name, 0, {0}, 0, {NULL}, {0}, false, fn, 0}, NULL                         \
 	}
+#define CHRONDB_TABLE(name, oid, cols, fn)                                                         \
+	{                                                                                          \
+		"chrondb", name, oid, (int)EXEC_NELEM(cols), cols,                                 \
+			{name, 0, {0}, 0, {NULL}, {0}, false, fn, 0}, NULL                         \
+	}
 #define VIEW(schema, name, oid, cols, sql)                                                         \
 	{                                                                                          \
 		schema, name, oid, (int)EXEC_NELEM(cols), cols,                                    \
@@ -2338,6 +2345,14 @@ const exec_systable exec_systables[] = {
 		cols_is_referential_constraints, SQL_IS_REFERENTIAL_CONSTRAINTS),
 	VIEW("information_schema", "views", 13415, cols_is_views, SQL_IS_VIEWS),
 	VIEW("information_schema", "sequences", 13360, cols_is_sequences, SQL_IS_SEQUENCES),
+
+	/*
+	 * ChronDB's own system tables, in the schema "chrondb": the
+	 * branches and the merge conflicts (branch.c).  Their OIDs sit below
+	 * the user range, after PostgreSQL's initdb objects.
+	 */
+	CHRONDB_TABLE("branches", 16001, exec_branch_cols, exec_branch_rows),
+	CHRONDB_TABLE("conflicts", 16002, exec_conflict_cols, exec_conflict_rows),
 };
 const size_t exec_nsystables = EXEC_NELEM(exec_systables);
 
@@ -2355,5 +2370,6 @@ const exec_systable *exec_systable_find(const char *schema, const char *name)
 bool exec_syscat_schema(const char *schema)
 {
 	return schema != NULL &&
-	       (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0);
+	       (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0 ||
+		       strcmp(schema, "chrondb") == 0);
 }

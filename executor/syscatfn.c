@@ -666,6 +666,8 @@ uint32_t exec_syscat_nsp_oid(const sc_image *im, const char *name)
 		return EXEC_NSP_PUBLIC;
 	if (strcmp(name, "information_schema") == 0)
 		return EXEC_NSP_INFORMATION_SCHEMA;
+	if (strcmp(name, "chrondb") == 0)
+		return EXEC_NSP_CHRONDB;
 	for (int i = 0; i < im->nbranches; i++)
 		if (strcmp(im->branches[i], name) == 0)
 			return exec_syscat_user_oid('n', name, NULL);
@@ -681,6 +683,8 @@ const char *exec_syscat_nsp_name(const sc_image *im, uint32_t oid)
 		return "public";
 	case EXEC_NSP_INFORMATION_SCHEMA:
 		return "information_schema";
+	case EXEC_NSP_CHRONDB:
+		return "chrondb";
 	default:
 		for (int i = 0; i < im->nbranches; i++)
 			if (exec_syscat_user_oid('n', im->branches[i], NULL) == oid)

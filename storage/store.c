@@ -74,7 +74,7 @@ void store_log_event(store *s, store_log_level level, const char *fmt, ...)
 	va_end(ap);
 	if (s->opts.log != NULL)
 		s->opts.log((int)level, msg);
-	else
+	else if (level >= STORE_LOG_WARNING)
 		fprintf(stderr, "chrondb: %s:  %s\n", names[level], msg);
 }
 

@@ -57,8 +57,8 @@ typedef struct store_opts {
 	/*
 	 * Where the store's log lines go (a checkpoint that failed, a ref
 	 * that git moved and what became of it): one event per call, without
-	 * a newline, level one of store_log_level.  NULL: standard error.
-	 * Called from any thread.
+	 * a newline, level one of store_log_level.  NULL: warnings and
+	 * errors on standard error.  Called from any thread.
 	 */
 	void (*log)(int level, const char *msg);
 } store_opts;
