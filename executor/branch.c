@@ -198,6 +198,9 @@ static int create_from(exec_ctx *cx, const char *from, store_snap **snap)
 		store_err_clear(cx->err);
 		return EXEC_OK;
 	}
+	/* A time with no commit at or before it says so; what is no time keeps the ref's error. */
+	if (strcmp(again.sqlstate, "22007") != 0)
+		*cx->err = again;
 	return EXEC_ERROR;
 }
 
@@ -235,7 +238,9 @@ static int fn_delete(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_e
 	const char *name = text_arg(cx, &args[0]);
 
 	(void)nargs;
-	if (not_in_block(cx, "chrondb_branch_delete") != EXEC_OK ||
+	if (not_in_block(cx, "chrondb_branch_delete") != EXEC_OK)
+		return EXEC_ERROR;
+	if (strcmp(name, store_default_branch(ss->s)) != 0 &&
 		exec_activity_branch_check(ss, name, cx->err) != EXEC_OK)
 		return EXEC_ERROR;
 	if (store_branch_delete(ss->s, name, cx->err) != STORE_OK)

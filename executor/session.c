@@ -738,13 +738,17 @@ static int follow_branch(exec_stmt *st, const char *prev)
 	if (ss->tx != NULL) {
 		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, ss->block, warning,
 			sizeof(warning), st->err);
-		return store_err_set(st->err, "25001",
+		store_err_set(st->err, "25001",
 			"cannot change branch inside a transaction that has begun");
+		store_err_hint(st->err, "Change branch before BEGIN, or as the block's first "
+					"statement with SET chrondb.branch.");
+		return EXEC_ERROR;
 	}
 	if (store_snap_branch(ss->s, b, &snap, st->err) != STORE_OK) {
 		store_err_clear(st->err);
 		store_err_set(st->err, "3F000", "branch \"%s\" does not exist", b);
-		store_err_hint(st->err, "Create it with CREATE SCHEMA %s.", b);
+		store_err_hint(st->err, "Create it with chrondb_branch_create('%s') or CREATE SCHEMA %s.",
+			b, b);
 		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, false, warning,
 			sizeof(warning), NULL);
 		return EXEC_ERROR;
@@ -1001,7 +1005,8 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 		const sql_list *names = sql_as_list(sql_list_nth(d->objects, i));
 		const char *name = sql_list_str(names, sql_list_len(names) - 1);
 
-		if (exec_activity_branch_check(ss, name, st->err) != EXEC_OK)
+		if (strcmp(name, store_default_branch(ss->s)) != 0 &&
+			exec_activity_branch_check(ss, name, st->err) != EXEC_OK)
 			return EXEC_ERROR;
 		if (store_branch_delete(ss->s, name, st->err) != STORE_OK) {
 			if (strcmp(st->err->sqlstate, "42704") == 0) {
@@ -1205,6 +1210,14 @@ int exec_stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sq
 			r = store_snap_branch(ss->s, ss->branch, &st->snap, err) == STORE_OK
 				    ? EXEC_OK
 				    : EXEC_ERROR;
+			if (r != EXEC_OK && strcmp(err->sqlstate, "42704") == 0) {
+				/* Deleted under the session (with git, say): it can still go elsewhere. */
+				store_err_clear(err);
+				store_err_set(err, "3F000",
+					"the session's branch \"%s\" no longer exists", ss->branch);
+				store_err_hint(err, "Check out another branch: SET chrondb.branch = '%s'.",
+					store_default_branch(ss->s));
+			}
 			st->own_snap = r == EXEC_OK;
 			if (r == EXEC_OK && ss->tx != NULL)
 				store_tx_set_view(ss->tx, st->snap);

@@ -969,6 +969,7 @@ static int find_drops(mctx *m, char ***dropped, store_err *err)
 		for (size_t i = 0; i < dropper->n; i++) {
 			const pchange *d = &dropper->v[i];
 			const pchange *oc;
+			store_conflict *c;
 
 			if (d->op != STORE_OP_DELETE)
 				continue;
@@ -980,7 +981,12 @@ static int find_drops(mctx *m, char ***dropped, store_err *err)
 				!side_touches(other, pi.name))
 				continue;
 			pi.kind = STORE_CONFLICT_DROP;
-			conflict_add(m, &pi, d->path, d->len, s == 0 ? d : oc, s == 0 ? oc : d);
+			c = conflict_add(m, &pi, d->path, d->len, s == 0 ? d : oc, s == 0 ? oc : d);
+			/* The side that kept the table changed it, if only in its rows. */
+			if (c->ours == 0)
+				c->ours = STORE_OP_UPDATE;
+			if (c->theirs == 0)
+				c->theirs = STORE_OP_UPDATE;
 			m->drops++;
 			*dropped = realloc(*dropped, (nd + 2) * sizeof(**dropped));
 			if (*dropped == NULL)
