@@ -355,8 +355,8 @@ int exec_activity_branch_check(exec_session *me, const char *branch, store_err *
 	act_onbranch f = {me, branch, 0};
 
 	if (strcmp(me->branch, branch) == 0) {
-		store_err_set(err, "55006", "cannot delete branch \"%s\": this session is on it",
-			branch);
+		store_err_set(
+			err, "55006", "cannot delete branch \"%s\": this session is on it", branch);
 		store_err_hint(err, "Check out another branch first.");
 		return EXEC_ERROR;
 	}
@@ -364,8 +364,8 @@ int exec_activity_branch_check(exec_session *me, const char *branch, store_err *
 		me->backends->each(me->backends->arg, onbranch_one, &f);
 	if (f.pid == 0)
 		return EXEC_OK;
-	store_err_set(err, "55006", "cannot delete branch \"%s\": another session is on it",
-		branch);
+	store_err_set(
+		err, "55006", "cannot delete branch \"%s\": another session is on it", branch);
 	store_err_detail(err, "The session with PID %d has it checked out.", (int)f.pid);
 	return EXEC_ERROR;
 }

@@ -30,7 +30,7 @@
 
 #define EXEC_ACTIVITY_QUERY_MAX 1024 /* PostgreSQL's track_activity_query_size */
 #define EXEC_ACTIVITY_NAME_MAX  64   /* NAMEDATALEN: application_name as pg_stat_activity shows it */
-#define EXEC_ACTIVITY_BRANCH_MAX 256 /* a branch name and its NUL (store.h) */
+#define EXEC_ACTIVITY_BRANCH_MAX 256  /* a branch name and its NUL (store.h) */
 
 typedef struct exec_session exec_session;
 

@@ -133,7 +133,8 @@ int exec_branch_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_e
 		store_snap *snap = NULL;
 
 		row[0] = text_value(cx, b[i].name);
-		row[1] = text_value(cx, strcmp(b[i].name, store_default_branch(s)) == 0 ? "YES" : "NO");
+		row[1] = text_value(
+			cx, strcmp(b[i].name, store_default_branch(s)) == 0 ? "YES" : "NO");
 		row[2] = text_value(cx, strcmp(b[i].name, ss->branch) == 0 ? "YES" : "NO");
 		row[3] = oid_value(cx, &b[i].head);
 		row[4] = exec_null(EXEC_OID_TIMESTAMPTZ);
@@ -187,7 +188,7 @@ static int create_from(exec_ctx *cx, const char *from, store_snap **snap)
 
 	if (from == NULL)
 		return store_snap_branch(ss->s, ss->branch, snap, cx->err) == STORE_OK ? EXEC_OK
-										   : EXEC_ERROR;
+										       : EXEC_ERROR;
 	if (store_snap_open(ss->s, from, snap, cx->err) == STORE_OK)
 		return EXEC_OK;
 	if (strcmp(cx->err->sqlstate, "42704") != 0 || strchr(from, '@') != NULL)
@@ -306,8 +307,9 @@ static int fn_merge(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_em
 				break;
 		if (i == EXEC_NELEM(strategies)) {
 			store_err_set(cx->err, "22023", "invalid merge strategy \"%s\"", name);
-			store_err_hint(cx->err, "The strategies are ours and theirs; none, or NULL, "
-						"fails on conflicts.");
+			store_err_hint(cx->err,
+				"The strategies are ours and theirs; none, or NULL, "
+				"fails on conflicts.");
 			return EXEC_ERROR;
 		}
 		strategy = strategies[i].strategy;
@@ -329,9 +331,9 @@ static int fn_merge(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_em
 		msg = res.nconflicts == 0
 			      ? sql_arena_printf(cx->arena, "Merged %s into %s", source, target)
 			      : sql_arena_printf(cx->arena,
-					"Merged %s into %s; %zu conflict%s resolved with %s", source,
-					target, res.nconflicts, res.nconflicts == 1 ? "" : "s",
-					strategies[strategy].name);
+					"Merged %s into %s; %zu conflict%s resolved with %s",
+					source, target, res.nconflicts,
+					res.nconflicts == 1 ? "" : "s", strategies[strategy].name);
 		break;
 	default:
 		msg = sql_arena_printf(cx->arena,
@@ -343,8 +345,8 @@ static int fn_merge(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_em
 	row[1] = text_value(cx, msg);
 	row[2] = oid_value(cx, &res.head);
 	row[3] = exec_bool(res.outcome == STORE_MERGE_FAST_FORWARD);
-	row[4] = exec_int(EXEC_OID_INT4,
-		res.outcome == STORE_MERGE_CONFLICTED ? (int64_t)res.nconflicts : 0);
+	row[4] = exec_int(
+		EXEC_OID_INT4, res.outcome == STORE_MERGE_CONFLICTED ? (int64_t)res.nconflicts : 0);
 	return emit(arg, row, 5);
 }
 
@@ -382,8 +384,8 @@ static exec_value doc_value(exec_ctx *cx, store *s, const store_oid *blob)
 
 		store_err_clear(&e);
 		v = exec_null(EXEC_OID_JSONB);
-		if (quoted == NULL || jsonb->in(cx, quoted, strlen(quoted), EXEC_TYPMOD_NONE, &v) !=
-					      EXEC_OK)
+		if (quoted == NULL ||
+			jsonb->in(cx, quoted, strlen(quoted), EXEC_TYPMOD_NONE, &v) != EXEC_OK)
 			v = exec_null(EXEC_OID_JSONB);
 		free(quoted);
 		json_decref(str);
@@ -424,9 +426,9 @@ int exec_conflict_rows(
 			cols = sql_arena_alloc(cx->arena, c[i].ncolumns * sizeof(*cols));
 			for (size_t k = 0; k < c[i].ncolumns; k++)
 				cols[k] = text_value(cx, c[i].columns[k]);
-			row[7] = exec_array_value(EXEC_OID_TEXT_ARRAY,
-				exec_array_new(cx->arena, EXEC_OID_TEXT, cols,
-					(uint32_t)c[i].ncolumns));
+			row[7] = exec_array_value(
+				EXEC_OID_TEXT_ARRAY, exec_array_new(cx->arena, EXEC_OID_TEXT, cols,
+							     (uint32_t)c[i].ncolumns));
 		}
 		row[8] = doc_value(cx, s, &c[i].base_blob);
 		row[9] = doc_value(cx, s, &c[i].ours_blob);

@@ -28,7 +28,8 @@ extern const size_t exec_branch_nsrfs;
 
 /* chrondb.branches: chrondb_branch_list()'s rows as a system table. */
 extern const exec_syscol exec_branch_cols[7];
-int exec_branch_rows(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
+int exec_branch_rows(
+	exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg);
 
 /* chrondb.conflicts: the conflicts the last failed merge of each pair listed. */
 extern const exec_syscol exec_conflict_cols[15];

@@ -113,8 +113,8 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 
 		if (store_snap_branch(s, ss->branch, &snap, err) != STORE_OK) {
 			store_err_clear(err);
-			store_err_set(err, "3D000", "database \"%s/%s\" does not exist", ss->database,
-				ss->branch);
+			store_err_set(err, "3D000", "database \"%s/%s\" does not exist",
+				ss->database, ss->branch);
 			store_err_detail(err, "There is no branch \"%s\".", ss->branch);
 			exec_session_free(ss);
 			return EXEC_ERROR;
@@ -747,8 +747,8 @@ static int follow_branch(exec_stmt *st, const char *prev)
 	if (store_snap_branch(ss->s, b, &snap, st->err) != STORE_OK) {
 		store_err_clear(st->err);
 		store_err_set(st->err, "3F000", "branch \"%s\" does not exist", b);
-		store_err_hint(st->err, "Create it with chrondb_branch_create('%s') or CREATE SCHEMA %s.",
-			b, b);
+		store_err_hint(st->err,
+			"Create it with chrondb_branch_create('%s') or CREATE SCHEMA %s.", b, b);
 		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, false, warning,
 			sizeof(warning), NULL);
 		return EXEC_ERROR;
@@ -1215,7 +1215,8 @@ int exec_stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sq
 				store_err_clear(err);
 				store_err_set(err, "3F000",
 					"the session's branch \"%s\" no longer exists", ss->branch);
-				store_err_hint(err, "Check out another branch: SET chrondb.branch = '%s'.",
+				store_err_hint(err,
+					"Check out another branch: SET chrondb.branch = '%s'.",
 					store_default_branch(ss->s));
 			}
 			st->own_snap = r == EXEC_OK;

@@ -250,8 +250,9 @@ static int image_build(exec_ctx *cx, sc_image *im)
 		rel.name = exec_systables[i].name;
 		rel.oid = exec_systables[i].oid;
 		rel.nsp = strcmp(exec_systables[i].schema, "pg_catalog") == 0 ? EXEC_NSP_PG_CATALOG
-			  : strcmp(exec_systables[i].schema, "chrondb") == 0   ? EXEC_NSP_CHRONDB
-									       : EXEC_NSP_INFORMATION_SCHEMA;
+			  : strcmp(exec_systables[i].schema, "chrondb") == 0
+				  ? EXEC_NSP_CHRONDB
+				  : EXEC_NSP_INFORMATION_SCHEMA;
 		rel.sys = &exec_systables[i];
 		image_add(im, &rel);
 	}

@@ -45,7 +45,7 @@ enum {
 	EXEC_NSP_PG_CATALOG = 11,
 	EXEC_NSP_PUBLIC = 2200,
 	EXEC_NSP_INFORMATION_SCHEMA = 13207,
-	EXEC_NSP_CHRONDB = 16000, /* ChronDB's system tables (below the user range) */
+	EXEC_NSP_CHRONDB = 16000,        /* ChronDB's system tables (below the user range) */
 	EXEC_ROLE_SUPERUSER = 10,        /* the session's user, PostgreSQL's bootstrap superuser */
 	EXEC_ROLE_DATABASE_OWNER = 6171, /* pg_database_owner, public's owner */
 };

@@ -802,7 +802,8 @@ static int cmd_branch_merge(cli *c)
 			if (strcmp(strategies[i].name, c->args[3]) == 0)
 				break;
 		if (i == sizeof(strategies) / sizeof(strategies[0])) {
-			store_err_set(&c->err, "22023", "invalid merge strategy \"%s\"", c->args[3]);
+			store_err_set(
+				&c->err, "22023", "invalid merge strategy \"%s\"", c->args[3]);
 			store_err_hint(&c->err, "The strategies are ours and theirs.");
 			return CLI_EXIT_ERROR;
 		}

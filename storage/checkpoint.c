@@ -356,8 +356,8 @@ static void *ckpt_main(void *arg)
 			pthread_mutex_unlock(&s->ckpt_mutex);
 			store_err_clear(&err);
 			if (store_refs_poll(s, &err) != STORE_OK)
-				store_log_event(s, STORE_LOG_WARNING, "looking at refs on disk failed: %s",
-					err.message);
+				store_log_event(s, STORE_LOG_WARNING,
+					"looking at refs on disk failed: %s", err.message);
 			last_poll = mono_ms();
 			pthread_mutex_lock(&s->ckpt_mutex);
 		}
@@ -425,7 +425,8 @@ static void *merge_main(void *arg)
 		pthread_mutex_unlock(&s->ckpt_mutex);
 		store_err_clear(&err);
 		if (store_odb_merge(s->odb, &merged, &err) != STORE_OK)
-			store_log_event(s, STORE_LOG_WARNING, "merging packs failed: %s", err.message);
+			store_log_event(
+				s, STORE_LOG_WARNING, "merging packs failed: %s", err.message);
 		pthread_mutex_lock(&s->ckpt_mutex);
 	}
 	pthread_mutex_unlock(&s->ckpt_mutex);

@@ -1333,8 +1333,8 @@ int store_json_canonical(const char *json, size_t len, const char *const *order,
 	return rc;
 }
 
-int store_json_members(const char *json, size_t len, store_json_member_fn fn, void *arg,
-	store_err *err)
+int store_json_members(
+	const char *json, size_t len, store_json_member_fn fn, void *arg, store_err *err)
 {
 	char stack_scratch[JSON_STACK_SCRATCH];
 	struct json_member stack_members[JSON_STACK_MEMBERS];

@@ -177,8 +177,8 @@ typedef int (*store_json_member_fn)(void *arg, const store_json_member *m);
  * store_json_canonical's; a non-zero return of fn stops the walk and is
  * returned.
  */
-int store_json_members(const char *json, size_t len, store_json_member_fn fn, void *arg,
-	store_err *err);
+int store_json_members(
+	const char *json, size_t len, store_json_member_fn fn, void *arg, store_err *err);
 
 /*
  * Append s (len bytes of UTF-8) to b as a JSON string, quotes included,

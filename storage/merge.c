@@ -266,8 +266,8 @@ out:
 }
 
 /* 1 when commit anc is reachable from desc (or is desc). */
-static int is_ancestor(store *s, const store_oid *anc, const store_oid *desc, int *yes,
-	store_err *err)
+static int is_ancestor(
+	store *s, const store_oid *anc, const store_oid *desc, int *yes, store_err *err)
 {
 	store_oid *res;
 	size_t n;
@@ -290,8 +290,8 @@ static int is_ancestor(store *s, const store_oid *anc, const store_oid *desc, in
  * merges in both directions between two branches at once, which
  * ChronDB's merges make only when asked to.
  */
-static int merge_base(store *s, const store_oid *a, const store_oid *b, store_oid *base,
-	int *found, store_err *err)
+static int merge_base(store *s, const store_oid *a, const store_oid *b, store_oid *base, int *found,
+	store_err *err)
 {
 	store_oid *res;
 	size_t n, best = 0;
@@ -433,10 +433,10 @@ static const struct {
 };
 
 typedef struct pathinfo {
-	char kind;                       /* STORE_CONFLICT_ROW, _ENTRY or _FILE */
-	const char *what;                /* an entry's kind ("table", ...) */
-	char name[STORE_TABLE_MAX + 1];  /* a row's table, an entry's name */
-	store_buf key;                   /* a row's encoded key */
+	char kind;                      /* STORE_CONFLICT_ROW, _ENTRY or _FILE */
+	const char *what;               /* an entry's kind ("table", ...) */
+	char name[STORE_TABLE_MAX + 1]; /* a row's table, an entry's name */
+	store_buf key;                  /* a row's encoded key */
 } pathinfo;
 
 static void classify(const char *path, size_t len, pathinfo *pi)
@@ -490,7 +490,7 @@ typedef struct mctx {
 	struct defwrite {
 		char table[STORE_TABLE_MAX + 1];
 		store_oid blob;
-	} *defs;
+	} * defs;
 	size_t ndefs;
 
 	store_conflict *conf;
@@ -782,7 +782,8 @@ static int merge_members(const doc *b, const doc *o, const doc *t, int seq,
 		}
 	}
 	store_buf_putc(&text, '}');
-	r = store_json_canonical((const char *)text.data, text.len, order, norder, out, outlen, err);
+	r = store_json_canonical(
+		(const char *)text.data, text.len, order, norder, out, outlen, err);
 	store_buf_free(&text);
 	return r;
 }
@@ -913,8 +914,8 @@ static int merge_doc(mctx *m, const pathinfo *pi, const char *path, size_t len, 
 	{
 		const char *table = pi->kind == STORE_CONFLICT_ROW ? pi->name : NULL;
 
-		store_tx_write_path(m->tx, path, len, text, tlen, table,
-			(const char *)pi->key.data, pi->key.len);
+		store_tx_write_path(m->tx, path, len, text, tlen, table, (const char *)pi->key.data,
+			pi->key.len);
 		text = NULL;
 		m->nchanged++;
 	}
@@ -1053,7 +1054,8 @@ static int merge_trees(mctx *m, store_err *err)
 			if (store_oid_equal(&o->new, &t->new))
 				continue; /* the same change on both sides */
 			if (pi.kind == STORE_CONFLICT_ROW ||
-				(pi.kind == STORE_CONFLICT_ENTRY && strcmp(pi.what, "sequence") == 0))
+				(pi.kind == STORE_CONFLICT_ENTRY &&
+					strcmp(pi.what, "sequence") == 0))
 				r = merge_doc(m, &pi, t->path, t->len, o, t, err);
 			else
 				r = settle(m, &pi, t->path, t->len, o, t, err);
@@ -1084,8 +1086,8 @@ static int commit_tree(store *s, const store_oid *commit, store_oid *tree, store
 }
 
 /* txn.c's hook, under the target's commit lock (store_tx_merge). */
-static int merge_prepare(
-	void *arg, store_tx *tx, const store_oid *head, store_oid *second, store_oid *ff, store_err *err)
+static int merge_prepare(void *arg, store_tx *tx, const store_oid *head, store_oid *second,
+	store_oid *ff, store_err *err)
 {
 	mctx *m = arg;
 	int found, r;
@@ -1095,8 +1097,8 @@ static int merge_prepare(
 	m->now = store_now_us();
 	if (store_oid_is_zero(head) || store_oid_equal(head, &m->source)) {
 		/* An empty branch takes the source as it is; the same commit is nothing to do. */
-		m->outcome = store_oid_is_zero(head) ? STORE_MERGE_FAST_FORWARD
-						     : STORE_MERGE_UP_TO_DATE;
+		m->outcome =
+			store_oid_is_zero(head) ? STORE_MERGE_FAST_FORWARD : STORE_MERGE_UP_TO_DATE;
 		*ff = m->source;
 		return store_oid_is_zero(head) ? STORE_OK : STORE_NOTFOUND;
 	}
@@ -1196,7 +1198,8 @@ static void conflicts_save(store *s)
 		const store_conflict *c = &s->conflicts[i];
 		json_t *o = json_object(), *cols = json_array();
 		char kind[2] = {(char)c->kind, '\0'};
-		char ops[3] = {c->ours ? (char)c->ours : '-', c->theirs ? (char)c->theirs : '-', '\0'};
+		char ops[3] = {
+			c->ours ? (char)c->ours : '-', c->theirs ? (char)c->theirs : '-', '\0'};
 
 		for (size_t k = 0; k < c->ncolumns; k++)
 			json_array_append_new(cols, json_string(c->columns[k]));
@@ -1230,8 +1233,9 @@ static void conflicts_save(store *s)
 	if (ok && rename(tmp, path) == 0)
 		store_fsync_dir(s->private_dir);
 	else {
-		store_log_event(s, STORE_LOG_WARNING, "could not save the list of merge conflicts to \"%s\": %s",
-			path, strerror(errno));
+		store_log_event(s, STORE_LOG_WARNING,
+			"could not save the list of merge conflicts to \"%s\": %s", path,
+			strerror(errno));
 		unlink(tmp);
 	}
 	free(text);
@@ -1250,8 +1254,8 @@ void store_conflicts_load(store *s)
 	all = json_load_file(path, 0, &jerr);
 	if (!json_is_array(all)) {
 		store_log_event(s, STORE_LOG_WARNING,
-			"the list of merge conflicts in \"%s\" is unreadable and was dropped: %s", path,
-			jerr.text);
+			"the list of merge conflicts in \"%s\" is unreadable and was dropped: %s",
+			path, jerr.text);
 		json_decref(all);
 		return;
 	}
@@ -1418,8 +1422,8 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 	}
 	if (mm.operation == NULL)
 		mm.operation = "merge";
-	for (size_t i = 0; meta != NULL && meta->flags != NULL && meta->flags[i] != NULL && nfl < 64;
-		i++)
+	for (size_t i = 0;
+		meta != NULL && meta->flags != NULL && meta->flags[i] != NULL && nfl < 64; i++)
 		flags[nfl++] = meta->flags[i];
 	flags[nfl++] = "merge";
 	flags[nfl] = NULL;
@@ -1445,7 +1449,8 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 	res->base = m.base;
 	res->nconflicts = m.nconf;
 	res->nchanged = m.nchanged;
-	if (r == STORE_OK && (m.outcome == STORE_MERGE_MERGED || m.outcome == STORE_MERGE_FAST_FORWARD))
+	if (r == STORE_OK &&
+		(m.outcome == STORE_MERGE_MERGED || m.outcome == STORE_MERGE_FAST_FORWARD))
 		res->head = head;
 	else if (r == STORE_OK && m.outcome == STORE_MERGE_UP_TO_DATE)
 		res->head = m.head;
@@ -1489,16 +1494,16 @@ int store_merge(store *s, const char *source, const char *target, store_merge_st
 		return store_err_set(err, "55000", "\"%s\" has no commits to merge", source);
 	r = store_merge_commit(s, &src, source, target, strategy, meta, 0, res, err);
 	if (r == STORE_OK) {
-		static const char *const what[] = {"", "already up to date", "fast-forwarded",
-			"merged", "conflicted"};
+		static const char *const what[] = {
+			"", "already up to date", "fast-forwarded", "merged", "conflicted"};
 		char hex[STORE_OID_HEXSZ + 1] = "-";
 
 		if (!store_oid_is_zero(&res->head))
 			store_oid_fmt(hex, &res->head);
 		store_log_event(s, STORE_LOG_INFO,
 			"merge of \"%s\" into \"%s\": %s (%zu conflict%s), head %.12s", source,
-			target, what[res->outcome], res->nconflicts, res->nconflicts == 1 ? "" : "s",
-			hex);
+			target, what[res->outcome], res->nconflicts,
+			res->nconflicts == 1 ? "" : "s", hex);
 	}
 	return r;
 }

@@ -36,8 +36,9 @@
 /* "<40 hex>" at the start of a line: 1 with *out set. */
 static int parse_hex_line(const char *p, size_t len, store_oid *out)
 {
-	return len >= STORE_OID_HEXSZ && (len == STORE_OID_HEXSZ || p[STORE_OID_HEXSZ] == '\n' ||
-						 p[STORE_OID_HEXSZ] == ' ' || p[STORE_OID_HEXSZ] == '\r') &&
+	return len >= STORE_OID_HEXSZ &&
+	       (len == STORE_OID_HEXSZ || p[STORE_OID_HEXSZ] == '\n' || p[STORE_OID_HEXSZ] == ' ' ||
+		       p[STORE_OID_HEXSZ] == '\r') &&
 	       store_oid_parse(out, p, STORE_OID_HEXSZ) == 0;
 }
 
@@ -72,9 +73,9 @@ static char *read_small(const char *path, size_t *len, int *missing)
 }
 
 /* Walk packed-refs: fn for each "<hex> <refname>" line (peeled "^" lines skipped). */
-static int packed_each(store *s, int (*fn)(void *arg, const char *name, size_t len,
-					  const store_oid *oid),
-	void *arg, store_err *err)
+static int packed_each(store *s,
+	int (*fn)(void *arg, const char *name, size_t len, const store_oid *oid), void *arg,
+	store_err *err)
 {
 	char path[4096], *text, *p;
 	size_t len;
@@ -324,8 +325,8 @@ typedef struct known {
 } known;
 
 /* Author of a commit, for the merge commit of what it brought. */
-static void commit_author(store *s, const store_oid *oid, char *name, size_t nsize, char *email,
-	size_t esize)
+static void commit_author(
+	store *s, const store_oid *oid, char *name, size_t nsize, char *email, size_t esize)
 {
 	store_obj *o;
 	store_commit c;
@@ -390,8 +391,8 @@ static int take_in_moved(store *s, branch *b, const store_oid *oid, store_err *e
 	meta.flags = flags;
 	store_err_clear(&merr);
 	r = store_merge_commit(s, oid, cname, b->name, STORE_MERGE_FAIL, &meta, 1, &res, &merr);
-	if (r != STORE_OK && (strcmp(merr.sqlstate, "55000") == 0 ||
-				     strcmp(merr.sqlstate, "0A000") == 0)) {
+	if (r != STORE_OK &&
+		(strcmp(merr.sqlstate, "55000") == 0 || strcmp(merr.sqlstate, "0A000") == 0)) {
 		/* Histories that cannot merge: the push is kept on a branch of its own. */
 		if (keep_pushed(s, cname, oid, err) != STORE_OK)
 			return STORE_ERROR;
@@ -414,8 +415,8 @@ static int take_in_moved(store *s, branch *b, const store_oid *oid, store_err *e
 			b->name, hex);
 		break;
 	case STORE_MERGE_FAST_FORWARD:
-		store_log_event(s, STORE_LOG_INFO, "branch \"%s\" fast-forwarded to %.12s, written with git",
-			b->name, hex);
+		store_log_event(s, STORE_LOG_INFO,
+			"branch \"%s\" fast-forwarded to %.12s, written with git", b->name, hex);
 		break;
 	case STORE_MERGE_MERGED:
 		store_log_event(s, STORE_LOG_INFO,
@@ -473,8 +474,10 @@ static int take_in_removed(store *s, branch *b, store_err *err)
 	pthread_mutex_unlock(&b->commit_lock);
 	if (strcmp(b->name, s->default_branch) == 0 || unwritten) {
 		store_log_event(s, STORE_LOG_WARNING,
-			"ref of branch \"%s\" was removed from disk; it is written again (%s)", b->name,
-			unwritten ? "the branch has commits not yet written" : "the default branch");
+			"ref of branch \"%s\" was removed from disk; it is written again (%s)",
+			b->name,
+			unwritten ? "the branch has commits not yet written"
+				  : "the default branch");
 		memset(&b->on_disk, 0, sizeof(b->on_disk));
 		return STORE_OK;
 	}
@@ -554,8 +557,8 @@ int store_refs_poll(store *s, store_err *err)
 			continue;
 		store_err_clear(&e);
 		if (take_in_removed(s, kv[j].b, &e) != STORE_OK)
-			store_log_event(s, STORE_LOG_WARNING, "ref of branch \"%s\" was removed: %s",
-				kv[j].b->name, e.message);
+			store_log_event(s, STORE_LOG_WARNING,
+				"ref of branch \"%s\" was removed: %s", kv[j].b->name, e.message);
 	}
 	r = STORE_OK;
 out:

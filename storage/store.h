@@ -724,11 +724,11 @@ typedef enum store_merge_outcome {
 
 typedef struct store_merge_result {
 	store_merge_outcome outcome;
-	store_oid head;      /* the target's head afterwards (zero when conflicted) */
-	store_oid source;    /* the commit merged */
-	store_oid base;      /* the merge base (zero: none) */
-	size_t nconflicts;   /* conflicts found (resolved by the strategy unless conflicted) */
-	size_t nchanged;     /* paths the merge commit changed against the target's head */
+	store_oid head;    /* the target's head afterwards (zero when conflicted) */
+	store_oid source;  /* the commit merged */
+	store_oid base;    /* the merge base (zero: none) */
+	size_t nconflicts; /* conflicts found (resolved by the strategy unless conflicted) */
+	size_t nchanged;   /* paths the merge commit changed against the target's head */
 } store_merge_result;
 
 /*
@@ -747,10 +747,10 @@ int store_merge(store *s, const char *source, const char *target, store_merge_st
 
 /* The kinds of conflicting things. */
 typedef enum store_conflict_kind {
-	STORE_CONFLICT_ROW = 'r',      /* a table's row */
-	STORE_CONFLICT_ENTRY = 'e',    /* a catalog entry: table definition, sequence, view... */
-	STORE_CONFLICT_DROP = 'd',     /* a table dropped on one side, changed on the other */
-	STORE_CONFLICT_FILE = 'f',     /* a file outside tables and the catalog */
+	STORE_CONFLICT_ROW = 'r',   /* a table's row */
+	STORE_CONFLICT_ENTRY = 'e', /* a catalog entry: table definition, sequence, view... */
+	STORE_CONFLICT_DROP = 'd',  /* a table dropped on one side, changed on the other */
+	STORE_CONFLICT_FILE = 'f',  /* a file outside tables and the catalog */
 } store_conflict_kind;
 
 /* One conflict of the last merge of a pair that conflicted (store_conflicts). */
@@ -758,9 +758,9 @@ typedef struct store_conflict {
 	char source[STORE_BRANCH_NAME_SIZE]; /* as the merge was given it */
 	char target[STORE_BRANCH_NAME_SIZE];
 	store_conflict_kind kind;
-	char *what;  /* ENTRY: "table", "sequence", "view", "validation" or "schema" */
-	char *table; /* ROW, DROP: the table; ENTRY: the entry's name; FILE: NULL */
-	char *key;   /* ROW: the row's key, decoded; FILE: the path; else NULL */
+	char *what;            /* ENTRY: "table", "sequence", "view", "validation" or "schema" */
+	char *table;           /* ROW, DROP: the table; ENTRY: the entry's name; FILE: NULL */
+	char *key;             /* ROW: the row's key, decoded; FILE: the path; else NULL */
 	store_op ours, theirs; /* what each side did since the base (0: nothing) */
 	char **columns;        /* ROW: the columns both set to different values */
 	size_t ncolumns;

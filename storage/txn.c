@@ -2405,8 +2405,8 @@ static change *write_blobs(store_tx *tx)
 		ch[i].pathlen = tx->w[i].pathlen;
 		ch[i].del = tx->w[i].kind == W_DEL;
 		if (!ch[i].del && !tx->w[i].seq_only)
-			store_odb_write(tx->s->odb, STORE_OBJ_BLOB, tx->w[i].data,
-				tx->w[i].datalen, &ch[i].blob);
+			store_odb_write(tx->s->odb, STORE_OBJ_BLOB, tx->w[i].data, tx->w[i].datalen,
+				&ch[i].blob);
 	}
 	return ch;
 }
@@ -2417,8 +2417,8 @@ static change *write_blobs(store_tx *tx)
  * history index is built again from Git when next used: the commits
  * taken in need not lie on the branch's first-parent chain.
  */
-static int fast_forward(store *s, branch *b, const store_oid *ff, int announced, wal_lsn *lsn,
-	store_err *err)
+static int fast_forward(
+	store *s, branch *b, const store_oid *ff, int announced, wal_lsn *lsn, store_err *err)
 {
 	store_buf rec = STORE_BUF_INIT;
 	int64_t t_us = store_note_time(s, ff);
@@ -2893,8 +2893,10 @@ static int replay_commit(store *s, store_rd *rd, uint32_t kind, wal_lsn lsn, sto
 	make_sig(&author, an_s, ae_s, t_us);
 	make_sig(&committer, cn_s, ce_s, t_us);
 	store_commit_encode(&body, &tree, parents,
-		store_oid_is_zero(parent) ? 0 : kind == REC_MERGE ? 2 : 1, &author, &committer,
-		(const char *)m, ml);
+		store_oid_is_zero(parent) ? 0
+		: kind == REC_MERGE       ? 2
+					  : 1,
+		&author, &committer, (const char *)m, ml);
 	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
 	store_buf_free(&body);
 	free(an_s);

@@ -148,8 +148,8 @@ Test(merge, fast_forward_and_up_to_date, .init = setup, .fini = teardown)
 	/* Either way round, and with an older commit of the source: nothing to do. */
 	cr_assert_eq(merge(s, "feature", "main", STORE_MERGE_FAIL).outcome, STORE_MERGE_UP_TO_DATE);
 	cr_assert_eq(merge(s, "main", "feature", STORE_MERGE_FAIL).outcome, STORE_MERGE_UP_TO_DATE);
-	cr_assert_eq(merge(s, "feature~1", "main", STORE_MERGE_FAIL).outcome,
-		STORE_MERGE_UP_TO_DATE);
+	cr_assert_eq(
+		merge(s, "feature~1", "main", STORE_MERGE_FAIL).outcome, STORE_MERGE_UP_TO_DATE);
 	(void)f1;
 
 	/* The history index follows the fast-forward, and the ref once checkpointed. */
@@ -230,8 +230,7 @@ Test(merge, different_columns_and_rows_merge_cleanly, .init = setup, .fini = tea
 		cr_assert_str_eq(jstr(j, "branch"), "main");
 		cr_assert_eq(json_array_size(flags), 1);
 		cr_assert_str_eq(json_string_value(json_array_get(flags, 0)), "merge");
-		cr_assert_str_eq(
-			jstr(json_object_get(j, "metadata"), "source"), "feature");
+		cr_assert_str_eq(jstr(json_object_get(j, "metadata"), "source"), "feature");
 		json_decref(j);
 	}
 	free(note);
@@ -242,7 +241,8 @@ Test(merge, different_columns_and_rows_merge_cleanly, .init = setup, .fini = tea
 	{
 		char *want;
 
-		cr_assert(asprintf(&want, "%s %s|Merge branch 'feature' into main\n", hex, hex2) > 0);
+		cr_assert(
+			asprintf(&want, "%s %s|Merge branch 'feature' into main\n", hex, hex2) > 0);
 		cr_assert_str_eq(out, want);
 		free(want);
 	}
@@ -470,8 +470,7 @@ Test(merge, tables_created_and_altered_on_one_side, .init = setup, .fini = teard
 		store_err err;
 
 		store_err_clear(&err);
-		cr_assert_eq(store_tx_alter_table(tx,
-				     "w",
+		cr_assert_eq(store_tx_alter_table(tx, "w",
 				     "{\"columns\": [{\"name\": \"id\", \"type\": \"integer\"}, "
 				     "{\"name\": \"c\", \"type\": \"text\"}, {\"name\": \"a\", "
 				     "\"type\": \"text\"}, {\"name\": \"b\", \"type\": \"text\"}, "
@@ -638,8 +637,8 @@ Test(merge, sequences_keep_the_further_counter, .init = setup, .fini = teardown)
 	commit(tx);
 
 	res = merge(s, "f2", "main", STORE_MERGE_FAIL);
-	cr_assert_eq(res.outcome, STORE_MERGE_MERGED, "a counter is no conflict (%zu)",
-		res.nconflicts);
+	cr_assert_eq(
+		res.outcome, STORE_MERGE_MERGED, "a counter is no conflict (%zu)", res.nconflicts);
 	snap = snap_branch(s, "main");
 	cr_assert_eq(store_tx_meta_get(NULL, snap, "sequences", "s", &json, &err), STORE_OK);
 	cr_assert(strstr(json, "\"last_value\": 96") != NULL, "%s", json);
@@ -714,8 +713,8 @@ Test(merge, replay_rebuilds_the_merge_commit, .init = setup, .fini = teardown)
 		cr_assert_eq(store_branch_create(s, "ff2", at, &err), STORE_OK);
 		store_snap_free(at);
 	}
-	cr_assert_eq(merge(s, "feature", "ff2", STORE_MERGE_FAIL).outcome,
-		STORE_MERGE_FAST_FORWARD);
+	cr_assert_eq(
+		merge(s, "feature", "ff2", STORE_MERGE_FAIL).outcome, STORE_MERGE_FAST_FORWARD);
 	after = write_w(s, "main", "4", "{\"id\":4,\"a\":\"after\"}");
 
 	/* A crash: only the WAL holds the merge, the fast-forward and what followed. */
@@ -747,8 +746,8 @@ Test(merge, replay_rebuilds_the_merge_commit, .init = setup, .fini = teardown)
 
 /* ---- Merges while writers commit ---- */
 
-#define WRITERS       4
-#define ROUNDS_MS     1500
+#define WRITERS   4
+#define ROUNDS_MS 1500
 
 typedef struct race {
 	store *s;
@@ -779,7 +778,8 @@ static void *race_writer(void *arg)
 		snprintf(key, sizeof(key), "%d", 1000000 * (w->id + 1) + r->committed[w->id]);
 		snprintf(json, sizeof(json), "{\"id\":%s,\"a\":\"w%d\"}", key, w->id);
 		if (store_tx_begin(r->s, branch, STORE_READ_COMMITTED, &tx, &err) != STORE_OK ||
-			store_tx_put(tx, "w", key, strlen(key), json, strlen(json), &err) != STORE_OK ||
+			store_tx_put(tx, "w", key, strlen(key), json, strlen(json), &err) !=
+				STORE_OK ||
 			store_tx_commit(tx, NULL, NULL, &err) != STORE_OK) {
 			pthread_mutex_lock(&r->mu);
 			snprintf(r->failure, sizeof(r->failure), "writer %d: [%s] %s", w->id,
@@ -822,8 +822,8 @@ Test(merge, merges_while_writers_commit_lose_nothing, .init = setup, .fini = tea
 		for (;;) {
 			store_merge_result res;
 
-			res = merge(s, merges % 2 ? "main" : "feature", merges % 2 ? "feature" : "main",
-				STORE_MERGE_FAIL);
+			res = merge(s, merges % 2 ? "main" : "feature",
+				merges % 2 ? "feature" : "main", STORE_MERGE_FAIL);
 			cr_assert_neq(res.outcome, STORE_MERGE_CONFLICTED);
 			merges++;
 			clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -854,8 +854,8 @@ Test(merge, merges_while_writers_commit_lose_nothing, .init = setup, .fini = tea
 
 				snprintf(key, sizeof(key), "%d", 1000000 * (i + 1) + k);
 				json = get(snap, "w", key);
-				cr_assert_not_null(json, "row %s lost on %s", key,
-					b ? "feature" : "main");
+				cr_assert_not_null(
+					json, "row %s lost on %s", key, b ? "feature" : "main");
 				free(json);
 			}
 		}

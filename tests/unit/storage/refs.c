@@ -37,8 +37,8 @@ static void poll_refs(store *s)
 	store_err err;
 
 	store_err_clear(&err);
-	cr_assert_eq(store_refs_poll(s, &err), STORE_OK, "poll: [%s] %s", err.sqlstate,
-		err.message);
+	cr_assert_eq(
+		store_refs_poll(s, &err), STORE_OK, "poll: [%s] %s", err.sqlstate, err.message);
 }
 
 static char *head_hex(store *s, const char *branch)
@@ -169,9 +169,10 @@ Test(refs, push_diverging_from_unwritten_commits_is_merged, .init = setup, .fini
 	{
 		char *want;
 
-		cr_assert(asprintf(&want,
-				  "%s %s|Outside Editor|Merge commits pushed to main with git (%.12s)\n",
-				  hex, pushed, pushed) > 0);
+		cr_assert(
+			asprintf(&want,
+				"%s %s|Outside Editor|Merge commits pushed to main with git (%.12s)\n",
+				hex, pushed, pushed) > 0);
 		cr_assert_str_eq(out, want);
 		free(want);
 	}
@@ -303,10 +304,11 @@ Test(refs, pushed_packs_are_read, .init = setup, .fini = teardown)
 	checkpoint(s);
 	clone_wt();
 	/* More objects than receive.unpackLimit (100): git keeps them as a pack. */
-	free(sh_ok("cd '%s/wt' && for i in $(seq 1 150); do k=k$i; "
-		   "f=$(printf %%s $k | sha1sum | cut -c1-4 | sed 's,\\(.\\),\\1/,g'); "
-		   "mkdir -p t/$f && printf '{\"id\":\"%%s\",\"v\":%%d}\\n' $k $i > t/$f$k.json; "
-		   "done && git add -A && git commit -qm 'bulk load' && git push -q origin HEAD:main",
+	free(sh_ok(
+		"cd '%s/wt' && for i in $(seq 1 150); do k=k$i; "
+		"f=$(printf %%s $k | sha1sum | cut -c1-4 | sed 's,\\(.\\),\\1/,g'); "
+		"mkdir -p t/$f && printf '{\"id\":\"%%s\",\"v\":%%d}\\n' $k $i > t/$f$k.json; "
+		"done && git add -A && git commit -qm 'bulk load' && git push -q origin HEAD:main",
 		tmpdir));
 	out = sh_ok("ls '%s/objects/pack' | grep -c '\\.pack$'", datadir);
 	cr_assert_neq(atoi(out), 0);

@@ -272,7 +272,8 @@ static inline char *get(store_snap *snap, const char *table, const char *key)
 	return json;
 }
 
-static inline void expect_row(store_snap *snap, const char *table, const char *key, const char *want)
+static inline void expect_row(
+	store_snap *snap, const char *table, const char *key, const char *want)
 {
 	char *json = get(snap, table, key);
 
