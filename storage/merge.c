@@ -1308,6 +1308,26 @@ void store_conflicts_clear(store *s)
 	s->nconflicts = 0;
 }
 
+void store_conflicts_forget(store *s, const char *bname)
+{
+	size_t keep = 0, before;
+
+	pthread_mutex_lock(&s->conflicts_lock);
+	before = s->nconflicts;
+	for (size_t i = 0; i < s->nconflicts; i++) {
+		store_conflict *c = &s->conflicts[i];
+
+		if (strcmp(c->source, bname) == 0 || strcmp(c->target, bname) == 0)
+			conflict_free(c);
+		else
+			s->conflicts[keep++] = *c;
+	}
+	s->nconflicts = keep;
+	if (keep != before)
+		conflicts_save(s);
+	pthread_mutex_unlock(&s->conflicts_lock);
+}
+
 static int cmp_conflict(const void *pa, const void *pb)
 {
 	const store_conflict *a = pa, *b = pb;

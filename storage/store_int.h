@@ -521,6 +521,9 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 void store_conflicts_load(store *s);
 void store_conflicts_clear(store *s);
 
+/* A branch was deleted: the conflicts of merges from or into it go too. */
+void store_conflicts_forget(store *s, const char *bname);
+
 /*
  * Remove what a killed process of ours left behind: ref lock files
  * below refs/heads, refs/notes/chrondb's and packed-refs', and the

@@ -2760,6 +2760,7 @@ int store_branch_record(
 			pthread_mutex_unlock(&s->branches_lock);
 			pthread_mutex_unlock(&b->commit_lock);
 		}
+		store_conflicts_forget(s, name);
 	}
 	store_ckpt_kick(s);
 	return STORE_OK;

@@ -352,6 +352,20 @@ Test(merge, conflicts_leave_the_target_unchanged_and_are_listed, .init = setup, 
 	cr_assert_eq(c[3].ncolumns, 1);
 	store_conflicts_free(c, n);
 
+	/* Another pair's conflicts go with a branch deleted. */
+	branch_at(s, "other", "feature");
+	write_w(s, "other", "1", "{\"id\":1,\"a\":\"other\"}");
+	cr_assert_eq(merge(s, "other", "main", STORE_MERGE_FAIL).outcome, STORE_MERGE_CONFLICTED);
+	{
+		store_err err;
+
+		store_err_clear(&err);
+		cr_assert_eq(store_branch_delete(s, "other", &err), STORE_OK);
+	}
+	c = conflicts_of(s, "other", "main", &n);
+	cr_assert_eq(n, 0, "conflicts of a deleted branch are still listed");
+	free(c);
+
 	/* The list survives a restart; a merge that goes through clears it. */
 	store_close(s);
 	s = open_store();
