@@ -527,7 +527,11 @@ static char *dup_or_null(const char *p)
 	return d;
 }
 
-/* A conflict of the merge at hand; columns (may be NULL) are taken over. */
+/*
+ * Record a conflict of the merge at hand at path: what each side did (o
+ * ours, t theirs; NULL where that side left the path alone) and the
+ * three versions.  The caller adds the columns of a row's conflict.
+ */
 static store_conflict *conflict_add(mctx *m, const pathinfo *pi, const char *path, size_t len,
 	const pchange *o, const pchange *t)
 {

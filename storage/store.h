@@ -739,8 +739,9 @@ typedef struct store_merge_result {
  * conflicts (under STORE_MERGE_FAIL) changes nothing and replaces the
  * listed conflicts of the pair (source, target) by what it found; any
  * other outcome clears them.  Errors: unknown source or target 42704,
- * histories with no common commit 55000, a table dropped on one side
- * and changed on the other 0A000 (whatever the strategy).
+ * histories with no common commit 55000, and under a strategy a table
+ * dropped on one side and changed on the other 0A000 (without one, that
+ * is a listed conflict like the others).
  */
 int store_merge(store *s, const char *source, const char *target, store_merge_strategy strategy,
 	const store_txmeta *meta, store_merge_result *res, store_err *err);
