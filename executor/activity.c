@@ -99,6 +99,13 @@ void exec_activity_appname(exec_session *ss, const char *appname)
 	pthread_mutex_unlock(&ss->act.mu);
 }
 
+void exec_activity_branch(exec_session *ss)
+{
+	pthread_mutex_lock(&ss->act.mu);
+	clip_copy(ss->act.branch, sizeof(ss->act.branch), ss->branch, strlen(ss->branch));
+	pthread_mutex_unlock(&ss->act.mu);
+}
+
 /* ---- Finding the server's sessions ---- */
 
 /* A session as pg_stat_activity shows it, copied into the statement's arena. */
@@ -320,6 +327,47 @@ static bool backend_find(exec_session *me, int32_t pid, act_find *f)
 		find_one(f, &self);
 	}
 	return f->found;
+}
+
+/* The first other session on a branch (pid 0: none). */
+typedef struct act_onbranch {
+	const exec_session *me;
+	const char *branch;
+	int32_t pid;
+} act_onbranch;
+
+static void onbranch_one(void *arg, const exec_backend *b)
+{
+	act_onbranch *f = arg;
+	bool on;
+
+	if (f->pid != 0 || b->ss == f->me)
+		return;
+	pthread_mutex_lock(&b->ss->act.mu);
+	on = strcmp(b->ss->act.branch, f->branch) == 0;
+	pthread_mutex_unlock(&b->ss->act.mu);
+	if (on)
+		f->pid = b->pid;
+}
+
+int exec_activity_branch_check(exec_session *me, const char *branch, store_err *err)
+{
+	act_onbranch f = {me, branch, 0};
+
+	if (strcmp(me->branch, branch) == 0) {
+		store_err_set(
+			err, "55006", "cannot delete branch \"%s\": this session is on it", branch);
+		store_err_hint(err, "Check out another branch first.");
+		return EXEC_ERROR;
+	}
+	if (me->backends != NULL)
+		me->backends->each(me->backends->arg, onbranch_one, &f);
+	if (f.pid == 0)
+		return EXEC_OK;
+	store_err_set(
+		err, "55006", "cannot delete branch \"%s\": another session is on it", branch);
+	store_err_detail(err, "The session with PID %d has it checked out.", (int)f.pid);
+	return EXEC_ERROR;
 }
 
 static void warn_not_backend(exec_session *me, int32_t pid)

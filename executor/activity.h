@@ -30,6 +30,7 @@
 
 #define EXEC_ACTIVITY_QUERY_MAX 1024 /* PostgreSQL's track_activity_query_size */
 #define EXEC_ACTIVITY_NAME_MAX  64   /* NAMEDATALEN: application_name as pg_stat_activity shows it */
+#define EXEC_ACTIVITY_BRANCH_MAX 256  /* a branch name and its NUL (store.h) */
 
 typedef struct exec_session exec_session;
 
@@ -40,6 +41,7 @@ typedef struct exec_activity {
 	int64_t start_us, xact_us, query_us, change_us; /* since 2000-01-01 UTC; 0: none */
 	char query[EXEC_ACTIVITY_QUERY_MAX];
 	char appname[EXEC_ACTIVITY_NAME_MAX];
+	char branch[EXEC_ACTIVITY_BRANCH_MAX]; /* the session's branch (chrondb.branch) */
 } exec_activity;
 
 /* ---- The server's registry ---- */
@@ -86,6 +88,17 @@ void exec_activity_end(exec_session *ss);
 
 /* application_name changed (SET, RESET, the end of a transaction). */
 void exec_activity_appname(exec_session *ss, const char *appname);
+
+/* The session's branch changed (its start, SET chrondb.branch, a rollback of that). */
+void exec_activity_branch(exec_session *ss);
+
+/*
+ * Whether a branch may be deleted as far as sessions go: 55006 when
+ * this session or another live one is on it (chrondb_branch_delete,
+ * DROP SCHEMA).  A session that checks the branch out right after the
+ * check finds it gone at its next statement.
+ */
+int exec_activity_branch_check(exec_session *me, const char *branch, store_err *err);
 
 /* ---- pg_stat_activity (syscat.c lists it) ---- */
 

@@ -116,7 +116,7 @@ int exec_array_any_all(exec_ctx *cx, exec_fn fn, bool strict, const exec_value *
  */
 typedef int (*exec_srf_emit)(void *arg, const exec_value *cols, int ncols);
 
-#define EXEC_SRF_MAXCOLS 7 /* chrondb_history's seven */
+#define EXEC_SRF_MAXCOLS 7 /* chrondb_history's and chrondb_branch_list's seven */
 
 typedef struct exec_srf {
 	const char *name;

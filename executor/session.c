@@ -110,6 +110,22 @@ int exec_session_new(store *s, const exec_session_opts *opts, exec_session **out
 		exec_session_free(ss);
 		return store_err_set(err, "53200", "out of memory");
 	}
+
+	/* A session starts on a branch that exists ("database/branch" names one). */
+	{
+		store_snap *snap = NULL;
+
+		if (store_snap_branch(s, ss->branch, &snap, err) != STORE_OK) {
+			store_err_clear(err);
+			store_err_set(err, "3D000", "database \"%s/%s\" does not exist",
+				ss->database, ss->branch);
+			store_err_detail(err, "There is no branch \"%s\".", ss->branch);
+			exec_session_free(ss);
+			return EXEC_ERROR;
+		}
+		store_snap_free(snap);
+	}
+	exec_activity_branch(ss);
 	exec_guc_init(ss->gucs, "is_superuser", ss->superuser ? "on" : "off");
 	exec_guc_init(ss->gucs, "session_authorization", ss->user);
 	if (exec_locks_session_init(ss, err) != EXEC_OK) {
@@ -222,6 +238,7 @@ static void branch_resync(exec_session *ss)
 		return;
 	free(ss->branch);
 	ss->branch = copy;
+	exec_activity_branch(ss);
 }
 
 /*
@@ -850,13 +867,17 @@ static int follow_branch(exec_stmt *st, const char *prev)
 	if (ss->tx != NULL) {
 		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, ss->block, warning,
 			sizeof(warning), st->err);
-		return store_err_set(st->err, "25001",
+		store_err_set(st->err, "25001",
 			"cannot change branch inside a transaction that has begun");
+		store_err_hint(st->err, "Change branch before BEGIN, or as the block's first "
+					"statement with SET chrondb.branch.");
+		return EXEC_ERROR;
 	}
 	if (store_snap_branch(ss->s, b, &snap, st->err) != STORE_OK) {
 		store_err_clear(st->err);
 		store_err_set(st->err, "3F000", "branch \"%s\" does not exist", b);
-		store_err_hint(st->err, "Create it with CREATE SCHEMA %s.", b);
+		store_err_hint(st->err,
+			"Create it with chrondb_branch_create('%s') or CREATE SCHEMA %s.", b, b);
 		exec_guc_set(ss->gucs, "chrondb.branch", prev, false, false, warning,
 			sizeof(warning), NULL);
 		return EXEC_ERROR;
@@ -867,6 +888,7 @@ static int follow_branch(exec_stmt *st, const char *prev)
 		return store_err_set(st->err, "53200", "out of memory");
 	free(ss->branch);
 	ss->branch = copy;
+	exec_activity_branch(ss);
 	return EXEC_OK;
 }
 
@@ -1124,9 +1146,9 @@ static int drop_schemas(exec_stmt *st, const sql_drop *d)
 			return store_err_set(st->err, "2BP01",
 				"cannot drop schema %s because it is required by the database system",
 				name);
-		if (strcmp(name, ss->branch) == 0)
-			return store_err_set(st->err, "55006",
-				"cannot drop schema \"%s\": the session is on that branch", name);
+		if (strcmp(name, store_default_branch(ss->s)) != 0 &&
+			exec_activity_branch_check(ss, name, st->err) != EXEC_OK)
+			return EXEC_ERROR;
 		if (store_branch_delete(ss->s, name, st->err) != STORE_OK) {
 			if (strcmp(st->err->sqlstate, "42704") == 0) {
 				store_err_clear(st->err);
@@ -1338,6 +1360,15 @@ int exec_stmt_open(exec_session *ss, exec_stmt *st, bool touches, const char *sq
 			r = store_snap_branch(ss->s, ss->branch, &st->snap, err) == STORE_OK
 				    ? EXEC_OK
 				    : EXEC_ERROR;
+			if (r != EXEC_OK && strcmp(err->sqlstate, "42704") == 0) {
+				/* Deleted under the session (with git, say): it can still go elsewhere. */
+				store_err_clear(err);
+				store_err_set(err, "3F000",
+					"the session's branch \"%s\" no longer exists", ss->branch);
+				store_err_hint(err,
+					"Check out another branch: SET chrondb.branch = '%s'.",
+					store_default_branch(ss->s));
+			}
 			st->own_snap = r == EXEC_OK;
 			if (r == EXEC_OK && ss->tx != NULL)
 				store_tx_set_view(ss->tx, st->snap);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "branch.h"
 #include "history.h"
 #include "json.h"
 #include "numeric.h"
@@ -157,6 +158,7 @@ static const struct {
 	{exec_sys_srfs, &exec_sys_nsrfs},
 	{exec_string_srfs, &exec_string_nsrfs},
 	{exec_hist_srfs, &exec_hist_nsrfs},
+	{exec_branch_srfs, &exec_branch_nsrfs},
 };
 
 /* The functions read a row at a time (exec_srf_cursor), by their fn. */

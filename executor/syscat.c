@@ -40,6 +40,7 @@
 
 #include "activity.h"
 #include "basic.h"
+#include "branch.h"
 #include "guc.h"
 #include "history.h"
 #include "index.h"
@@ -2362,6 +2363,10 @@ const exec_systable exec_systables[] = {
 		exec_hist_blame_params),
 	CHRONDB("tags", 16005, exec_hist_tags_cols, EXEC_HIST_TAGS_NCOLS, exec_hist_tags_rows,
 		NULL),
+	CHRONDB("branches", 16006, exec_branch_cols, (int)EXEC_NELEM(exec_branch_cols),
+		exec_branch_rows, NULL),
+	CHRONDB("conflicts", 16007, exec_conflict_cols, (int)EXEC_NELEM(exec_conflict_cols),
+		exec_conflict_rows, NULL),
 };
 const size_t exec_nsystables = EXEC_NELEM(exec_systables);
 

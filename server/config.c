@@ -56,6 +56,7 @@ static const cfg_def cfg_defs[] = {
 	{"statement_timeout", CFG_MS, F(statement_timeout), 0},
 	{"lock_timeout", CFG_MS, F(lock_timeout), 0},
 	{"idle_in_transaction_session_timeout", CFG_MS, F(idle_in_transaction_timeout), 0},
+	{"git_poll_interval", CFG_MS, F(git_poll_interval), 0},
 	{"superuser", CFG_STRING, F(superuser), 0},
 	{"database", CFG_STRING, F(database), 0},
 	{"ssl_cert_file", CFG_STRING, F(ssl_cert_file), 0},
@@ -100,6 +101,7 @@ void srv_config_init(srv_config *c)
 	c->log_level = SRV_LOG_INFO;
 	c->max_connections = 100;
 	c->max_message_size = 64 * 1024 * 1024;
+	c->git_poll_interval = 1000;
 	c->superuser = strdup("chrondb");
 	c->database = strdup("chrondb");
 }

@@ -35,6 +35,7 @@ typedef struct srv_config {
 	int statement_timeout;           /* ms, 0: none */
 	int lock_timeout;                /* ms, 0: none */
 	int idle_in_transaction_timeout; /* ms, 0: none */
+	int git_poll_interval;           /* ms between looks at refs git moved, 0: never */
 	char *superuser, *database;
 	char *ssl_cert_file, *ssl_key_file; /* NULL: no TLS */
 

@@ -778,6 +778,45 @@ static int cmd_branch_delete(cli *c)
 	return CLI_EXIT_OK;
 }
 
+/* merge SOURCE TARGET [STRATEGY]: store_merge, one line: the outcome, the head, the conflicts. */
+static int cmd_branch_merge(cli *c)
+{
+	static const struct {
+		const char *name;
+		store_merge_strategy strategy;
+	} strategies[] = {
+		{"none", STORE_MERGE_FAIL},
+		{"ours", STORE_MERGE_OURS},
+		{"theirs", STORE_MERGE_THEIRS},
+	};
+	static const char *const outcomes[] = {
+		"", "up-to-date", "fast-forward", "merged", "conflicts"};
+	store_merge_strategy strategy = STORE_MERGE_FAIL;
+	store_merge_result res;
+	char hex[STORE_OID_HEXSZ + 1] = "-";
+
+	if (c->nargs > 3) {
+		size_t i;
+
+		for (i = 0; i < sizeof(strategies) / sizeof(strategies[0]); i++)
+			if (strcmp(strategies[i].name, c->args[3]) == 0)
+				break;
+		if (i == sizeof(strategies) / sizeof(strategies[0])) {
+			store_err_set(
+				&c->err, "22023", "invalid merge strategy \"%s\"", c->args[3]);
+			store_err_hint(&c->err, "The strategies are ours and theirs.");
+			return CLI_EXIT_ERROR;
+		}
+		strategy = strategies[i].strategy;
+	}
+	if (store_merge(c->s, c->args[1], c->args[2], strategy, NULL, &res, &c->err) != STORE_OK)
+		return CLI_EXIT_ERROR;
+	if (!store_oid_is_zero(&res.head))
+		store_oid_fmt(hex, &res.head);
+	printf("%s\t%s\t%zu\n", outcomes[res.outcome], hex, res.nconflicts);
+	return res.outcome == STORE_MERGE_CONFLICTED ? CLI_EXIT_ERROR : CLI_EXIT_OK;
+}
+
 /* "branch" subcommands; the argument counts include the subcommand. */
 static const cli_cmd cli_branch_cmds[] = {
 	{"list", cmd_branch_list, 1, 1, 0, CLI_EXISTING, "", "list branches: name, head, default"},
@@ -785,6 +824,8 @@ static const cli_cmd cli_branch_cmds[] = {
 		"create a branch at FROM (a snapshot spec; default: the working branch)"},
 	{"delete", cmd_branch_delete, 2, 2, 0, CLI_EXISTING, "NAME",
 		"delete a branch (never the default one)"},
+	{"merge", cmd_branch_merge, 3, 4, 0, CLI_EXISTING, "SOURCE TARGET [ours|theirs]",
+		"merge SOURCE (a branch or any ref) into the branch TARGET: outcome, head, conflicts"},
 };
 
 static int cmd_branch(cli *c)
@@ -806,7 +847,8 @@ static int cmd_branch(cli *c)
 	}
 	cli_usage(c, "unknown branch command \"%s\"", sub);
 	store_err_hint(&c->err,
-		"Use \"branch list\", \"branch create NAME [FROM]\" or \"branch delete NAME\".");
+		"Use \"branch list\", \"branch create NAME [FROM]\", \"branch delete NAME\" or "
+		"\"branch merge SOURCE TARGET [STRATEGY]\".");
 	return CLI_EXIT_USAGE;
 }
 
@@ -937,6 +979,15 @@ static int cli_server_config(cli *c, srv_config *cfg)
 	return CLI_EXIT_OK;
 }
 
+/* The store's log lines (a push taken in, a merge, a failed checkpoint) in the server's log. */
+static void cli_store_log(int level, const char *msg)
+{
+	static const srv_log_level levels[] = {
+		SRV_LOG_DEBUG, SRV_LOG_INFO, SRV_LOG_WARNING, SRV_LOG_ERROR};
+
+	SRV_LOG(levels[level], "storage", "%s", msg);
+}
+
 /*
  * server: serve until SIGTERM or SIGINT, then stop accepting, end the
  * sessions (their transactions roll back), close the store
@@ -958,6 +1009,8 @@ static int cmd_server(cli *c)
 
 	/* The data directory, created when missing (as init does). */
 	store_opts_init(&opts);
+	opts.log = cli_store_log;
+	opts.ref_poll_ms = cfg.git_poll_interval;
 	if (store_open(&c->s, cfg.data_dir, &opts, &c->err) != STORE_OK) {
 		srv_config_free(&cfg);
 		return CLI_EXIT_ERROR;
@@ -1072,8 +1125,9 @@ static const cli_cmd cli_cmds[] = {
 		"versions of a row, newest first: commit, time, author, operation"},
 	{"log", cmd_log, 0, 1, CLI_O_LIMIT, CLI_EXISTING, "[SPEC] [--limit N]",
 		"commits, newest first: commit, time, author, message, note"},
-	{"branch", cmd_branch, 0, 3, 0, CLI_EXISTING, "list | create NAME [FROM] | delete NAME",
-		"list, create or delete branches"},
+	{"branch", cmd_branch, 0, 4, 0, CLI_EXISTING,
+		"list | create NAME [FROM] | delete NAME | merge SOURCE TARGET [STRATEGY]",
+		"list, create, delete or merge branches"},
 	{"checkpoint", cmd_checkpoint, 0, 0, 0, CLI_EXISTING, "",
 		"write pending objects into a pack and the refs to disk"},
 	{"repack", cmd_repack, 0, 0, 0, CLI_EXISTING, "",

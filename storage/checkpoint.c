@@ -11,7 +11,9 @@
  * that everything below the boundary is in the repository, and let the
  * generation go.  Packs are written before refs, so a ref on disk only
  * ever names objects on disk, and `git` can read, clone and push at any
- * moment (DESIGN.md sections 5 and 9).
+ * moment (DESIGN.md sections 5 and 9).  A ref is written only while it
+ * holds what its branch took in (refs.c): one git moved stays, and the
+ * WAL is trimmed only once every ref is written.
  *
  * A background thread runs checkpoints when memory holds more than
  * checkpoint_bytes of new objects, and every checkpoint_interval_ms when
@@ -40,74 +42,13 @@
 /* Nice value of the pack merger thread where SCHED_IDLE is refused. */
 #define MERGE_NICE 19
 
-/* Create the parent directories of path (below the repository). */
-static int make_parents(char *path)
-{
-	for (char *p = strchr(path + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
-}
-
 /*
- * Write a loose ref as git does: "<hex>\n" into "<ref>.lock", created
- * exclusively (a git process updating the same ref holds that file), then
- * fsync, rename over the ref and fsync the directory.  A lock file a
- * killed process left behind is removed when the store opens
- * (store_clean_stale_locks).
+ * Remove a ref (loose and packed) through libgit2, if it still holds
+ * *expect: STORE_NOTFOUND, nothing removed, when it holds another value
+ * (git moved it; the poll takes that in).  libgit2 removes it only while
+ * it holds what the lookup found.
  */
-int store_write_ref(store *s, const char *refname, const store_oid *oid, store_err *err)
-{
-	char path[4096], tmp[4160], hex[STORE_OID_HEXSZ + 2];
-	char *slash;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", s->dir, refname);
-	snprintf(tmp, sizeof(tmp), "%s.lock", path);
-	if (make_parents(path) < 0)
-		return store_err_set(err, "58030", "could not create directory for \"%s\": %s",
-			refname, strerror(errno));
-	store_oid_fmt(hex, oid);
-	hex[STORE_OID_HEXSZ] = '\n';
-	hex[STORE_OID_HEXSZ + 1] = '\0';
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == EEXIST) {
-		store_err_set(err, "55P03", "could not lock ref \"%s\"", refname);
-		store_err_detail(err, "\"%s\" exists: another process is updating the ref.", tmp);
-		return STORE_ERROR;
-	}
-	if (fd < 0)
-		return store_err_set(
-			err, "58030", "could not write ref \"%s\": %s", refname, strerror(errno));
-	if (write(fd, hex, STORE_OID_HEXSZ + 1) != STORE_OID_HEXSZ + 1 || fsync(fd) < 0) {
-		int e = errno;
-
-		close(fd);
-		unlink(tmp);
-		return store_err_set(
-			err, "58030", "could not write ref \"%s\": %s", refname, strerror(e));
-	}
-	close(fd);
-	if (rename(tmp, path) < 0) {
-		int e = errno;
-
-		unlink(tmp);
-		return store_err_set(
-			err, "58030", "could not write ref \"%s\": %s", refname, strerror(e));
-	}
-	slash = strrchr(path, '/');
-	*slash = '\0';
-	store_fsync_dir(path);
-	return STORE_OK;
-}
-
-/* Remove a ref (loose and packed) through libgit2. */
-static int delete_ref(store *s, const char *refname, store_err *err)
+static int delete_ref(store *s, const char *refname, const store_oid *expect, store_err *err)
 {
 	git_reference *ref;
 	int r;
@@ -115,6 +56,13 @@ static int delete_ref(store *s, const char *refname, store_err *err)
 	pthread_mutex_lock(&s->repo_lock);
 	r = git_reference_lookup(&ref, s->repo, refname);
 	if (r == 0) {
+		const git_oid *t = git_reference_target(ref);
+
+		if (t != NULL && memcmp(t->id, expect->id, STORE_OID_RAWSZ) != 0) {
+			git_reference_free(ref);
+			pthread_mutex_unlock(&s->repo_lock);
+			return STORE_NOTFOUND;
+		}
 		r = git_reference_delete(ref);
 		git_reference_free(ref);
 	} else if (r == GIT_ENOTFOUND) {
@@ -134,6 +82,7 @@ typedef struct headcopy {
 	branch *b;
 	store_oid head;
 	int deleted;
+	int moved; /* git moved the ref: not written */
 } headcopy;
 
 int store_checkpoint(store *s, store_err *err)
@@ -145,7 +94,7 @@ int store_checkpoint(store *s, store_err *err)
 	wal_lsn boundary;
 	store_odb_gen *g;
 	branch *b;
-	int r = STORE_OK;
+	int r = STORE_OK, moved = 0;
 
 	pthread_mutex_lock(&s->ckpt_lock);
 
@@ -247,7 +196,12 @@ int store_checkpoint(store *s, store_err *err)
 			goto out;
 	}
 
-	/* Then the refs that moved. */
+	/*
+	 * Then the refs that moved, each only where the disk still holds
+	 * what the branch took in: a ref git moved meanwhile is left for the
+	 * poll to merge (refs.c), and the WAL keeps this checkpoint's records
+	 * until a later checkpoint writes the ref.
+	 */
 	for (size_t i = 0; i < nheads && r == STORE_OK; i++) {
 		char ref[STORE_BRANCH_MAX + 16];
 		branch *hb = heads[i].b;
@@ -255,30 +209,36 @@ int store_checkpoint(store *s, store_err *err)
 		snprintf(ref, sizeof(ref), "refs/heads/%s", hb->name);
 		if (heads[i].deleted) {
 			if (!store_oid_is_zero(&hb->on_disk)) {
-				r = delete_ref(s, ref, err);
+				r = delete_ref(s, ref, &hb->on_disk, err);
 				if (r == STORE_OK)
 					memset(&hb->on_disk, 0, sizeof(hb->on_disk));
 			}
 		} else if (!store_oid_is_zero(&heads[i].head) &&
 			   !store_oid_equal(&heads[i].head, &hb->on_disk)) {
-			r = store_write_ref(s, ref, &heads[i].head, err);
+			r = store_write_ref(s, ref, &heads[i].head, &hb->on_disk, err);
 			if (r == STORE_OK)
 				hb->on_disk = heads[i].head;
 		}
+		if (r == STORE_NOTFOUND) {
+			heads[i].moved = 1;
+			moved = 1;
+			r = STORE_OK;
+		}
 	}
+	/* XXX: a notes ref pushed with git is overwritten: notes are not merged. */
 	if (r == STORE_OK && !store_oid_is_zero(&notes) &&
 		!store_oid_equal(&notes, &s->notes_on_disk)) {
-		r = store_write_ref(s, "refs/notes/chrondb", &notes, err);
+		r = store_write_ref(s, "refs/notes/chrondb", &notes, NULL, err);
 		if (r == STORE_OK)
 			s->notes_on_disk = notes;
 	}
 	/* The history indexes, up to the heads now on disk. */
 	for (size_t i = 0; i < nheads && r == STORE_OK; i++) {
-		if (heads[i].deleted || !store_oid_is_zero(&heads[i].head))
+		if (!heads[i].moved && (heads[i].deleted || !store_oid_is_zero(&heads[i].head)))
 			bidx_persist(s, heads[i].b, &heads[i].head);
 	}
 	/* Now the WAL below the boundary is no longer needed, nor the memory. */
-	if (r == STORE_OK)
+	if (r == STORE_OK && !moved)
 		r = wal_checkpoint_done(s->wal, boundary, err);
 	if (r == STORE_OK) {
 		for (size_t i = 0; i < s->nsealed; i++)
@@ -349,19 +309,38 @@ int store_repack(store *s, store_err *err)
 
 /* ---- The background checkpointer ---- */
 
+/* Milliseconds on the monotonic clock. */
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The checkpointer: a checkpoint when kicked, and every
+ * checkpoint_interval_ms when there is something to write; in between,
+ * every ref_poll_ms, a look at the refs git may have moved (refs.c),
+ * before the checkpoint that would otherwise find them moved.
+ */
 static void *ckpt_main(void *arg)
 {
 	store *s = arg;
-	struct timespec next;
+	int64_t last_ckpt = mono_ms(), last_poll = mono_ms();
 
 	pthread_mutex_lock(&s->ckpt_mutex);
 	while (!s->ckpt_stop) {
 		store_err err;
+		struct timespec next;
+		int64_t now = mono_ms(), wait_ms = s->opts.checkpoint_interval_ms;
 		int due, failed;
 
+		if (s->opts.ref_poll_ms > 0 && s->opts.ref_poll_ms < wait_ms)
+			wait_ms = s->opts.ref_poll_ms;
 		clock_gettime(CLOCK_REALTIME, &next);
-		next.tv_sec += s->opts.checkpoint_interval_ms / 1000;
-		next.tv_nsec += (long)(s->opts.checkpoint_interval_ms % 1000) * 1000000;
+		next.tv_sec += wait_ms / 1000;
+		next.tv_nsec += (long)(wait_ms % 1000) * 1000000;
 		if (next.tv_nsec >= 1000000000) {
 			next.tv_sec++;
 			next.tv_nsec -= 1000000000;
@@ -369,9 +348,23 @@ static void *ckpt_main(void *arg)
 		/* A kick while the last checkpoint ran is not lost. */
 		if (!s->ckpt_kicked)
 			pthread_cond_timedwait(&s->ckpt_cond, &s->ckpt_mutex, &next);
-		s->ckpt_kicked = 0;
 		if (s->ckpt_stop)
 			break;
+		now = mono_ms();
+		if (s->opts.ref_poll_ms > 0 && now - last_poll >= s->opts.ref_poll_ms &&
+			!wal_is_broken(s->wal)) {
+			pthread_mutex_unlock(&s->ckpt_mutex);
+			store_err_clear(&err);
+			if (store_refs_poll(s, &err) != STORE_OK)
+				store_log_event(s, STORE_LOG_WARNING,
+					"looking at refs on disk failed: %s", err.message);
+			last_poll = mono_ms();
+			pthread_mutex_lock(&s->ckpt_mutex);
+		}
+		if (!s->ckpt_kicked && now - last_ckpt < s->opts.checkpoint_interval_ms)
+			continue;
+		s->ckpt_kicked = 0;
+		last_ckpt = now;
 		due = store_odb_open_bytes(s->odb) > 0 || wal_pending_bytes(s->wal) > 0;
 		if (!due || wal_is_broken(s->wal))
 			continue;
@@ -379,7 +372,7 @@ static void *ckpt_main(void *arg)
 		store_err_clear(&err);
 		failed = store_checkpoint(s, &err) != STORE_OK;
 		if (failed)
-			fprintf(stderr, "chrondb: WARNING:  checkpoint failed: %s\n", err.message);
+			store_log_event(s, STORE_LOG_WARNING, "checkpoint failed: %s", err.message);
 
 		/* Commits waiting for memory learn how it went. */
 		pthread_mutex_lock(&s->ckpt_mutex);
@@ -432,8 +425,8 @@ static void *merge_main(void *arg)
 		pthread_mutex_unlock(&s->ckpt_mutex);
 		store_err_clear(&err);
 		if (store_odb_merge(s->odb, &merged, &err) != STORE_OK)
-			fprintf(stderr, "chrondb: WARNING:  merging packs failed: %s\n",
-				err.message);
+			store_log_event(
+				s, STORE_LOG_WARNING, "merging packs failed: %s", err.message);
 		pthread_mutex_lock(&s->ckpt_mutex);
 	}
 	pthread_mutex_unlock(&s->ckpt_mutex);

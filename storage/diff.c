@@ -177,6 +177,44 @@ int store_chrondb_key(const char *name, size_t len, store_buf *out)
 	return STORE_OK;
 }
 
+int store_path_row(const char *path, size_t len, char *table, store_buf *key)
+{
+	const char *comp[8];
+	size_t clen[8];
+	int nc = 0;
+	const char *p = path, *end = path + len;
+
+	while (p < end && nc < 8) {
+		const char *slash = memchr(p, '/', (size_t)(end - p));
+
+		comp[nc] = p;
+		clen[nc] = slash ? (size_t)(slash - p) : (size_t)(end - p);
+		nc++;
+		p = slash ? slash + 1 : end;
+	}
+	if (p < end || nc == 0 || clen[nc - 1] <= 5 ||
+		memcmp(comp[nc - 1] + clen[nc - 1] - 5, ".json", 5) != 0)
+		return 0;
+	if (clen[0] == 8 && memcmp(comp[0], ".chrondb", 8) == 0)
+		return 0;
+	key->len = 0;
+	if (nc == 6) {
+		/* Our layout: the directory is the encoded name, the file the encoded key. */
+		if (store_table_decode(table, comp[0], clen[0]) == (size_t)-1)
+			return 0;
+		store_buf_put(key, comp[5], clen[5] - 5);
+		return 1;
+	}
+	if (nc == 3 && clen[0] == 4 && memcmp(comp[0], "data", 4) == 0) {
+		/* ChronDB's layout: our key is the percent-encoded raw id. */
+		if (store_table_from_chrondb(table, comp[1], clen[1]) == (size_t)-1)
+			return 0;
+		store_chrondb_key(comp[2], clen[2] - 5, key);
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- A table's rows ---- */
 
 store *store_snap_store(const store_snap *snap)

@@ -438,6 +438,7 @@ typedef struct diffctx {
 	store *s;
 	bidx *x;
 	uint32_t seq;
+	store_buf key; /* the row's key, for note_row */
 } diffctx;
 
 /* A blob changed at path (store_tree_diff's walk from the root); record it when it is a row. */
@@ -445,44 +446,12 @@ static int note_row(void *arg, const char *path, size_t len, store_op op, const 
 	const store_oid *new, store_err *err)
 {
 	diffctx *d = arg;
-	const char *comp[8];
-	size_t clen[8];
-	int nc = 0;
-	const char *p = path, *end = path + len;
+	char table[STORE_TABLE_MAX + 1];
 
 	(void)old;
 	(void)err;
-	while (p < end && nc < 8) {
-		const char *slash = memchr(p, '/', (size_t)(end - p));
-
-		comp[nc] = p;
-		clen[nc] = slash ? (size_t)(slash - p) : (size_t)(end - p);
-		nc++;
-		p = slash ? slash + 1 : end;
-	}
-	if (nc == 0 || clen[nc - 1] <= 5 ||
-		memcmp(comp[nc - 1] + clen[nc - 1] - 5, ".json", 5) != 0)
-		return STORE_OK;
-	if (clen[0] == 8 && memcmp(comp[0], ".chrondb", 8) == 0)
-		return STORE_OK;
-	if (nc == 6) {
-		/* Our layout: the directory is the encoded name. */
-		char table[STORE_TABLE_MAX + 1];
-
-		if (store_table_decode(table, comp[0], clen[0]) == (size_t)-1)
-			return STORE_OK;
-		row_add(d->x, table, comp[5], clen[5] - 5, d->seq, op, new);
-	} else if (nc == 3 && clen[0] == 4 && memcmp(comp[0], "data", 4) == 0) {
-		/* ChronDB layout: our key is the percent-encoded raw id. */
-		char table[STORE_TABLE_MAX + 1];
-		store_buf key = STORE_BUF_INIT;
-
-		if (store_table_from_chrondb(table, comp[1], clen[1]) == (size_t)-1)
-			return STORE_OK;
-		store_chrondb_key(comp[2], clen[2] - 5, &key);
-		row_add(d->x, table, (const char *)key.data, key.len, d->seq, op, new);
-		store_buf_free(&key);
-	}
+	if (store_path_row(path, len, table, &d->key))
+		row_add(d->x, table, (const char *)d->key.data, d->key.len, d->seq, op, new);
 	return STORE_OK;
 }
 
@@ -497,6 +466,7 @@ int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t t
 {
 	bidx *x = b->idx;
 	diffctx d;
+	int r;
 
 	if (x == NULL)
 		return STORE_OK;
@@ -505,7 +475,9 @@ int bidx_add_commit_diff(store *s, branch *b, const store_oid *commit, int64_t t
 	d.s = s;
 	d.x = x;
 	d.seq = (uint32_t)(x->n - 1);
-	if (diff_trees(&d, old_tree, new_tree, err) == STORE_OK)
+	r = diff_trees(&d, old_tree, new_tree, err);
+	store_buf_free(&d.key);
+	if (r == STORE_OK)
 		return STORE_OK;
 
 	/* Half a commit in the index would be wrong for good: build it again later. */
@@ -815,9 +787,12 @@ static int add_chain(
 		r = diff_trees(&d, &prev_tree, &c.tree, err);
 		prev_tree = c.tree;
 		store_obj_unref(o);
-		if (r != STORE_OK)
+		if (r != STORE_OK) {
+			store_buf_free(&d.key);
 			return STORE_ERROR;
+		}
 	}
+	store_buf_free(&d.key);
 	return STORE_OK;
 }
 

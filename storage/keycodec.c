@@ -1266,6 +1266,50 @@ static int json_write(
 	return STORE_OK;
 }
 
+/*
+ * Parse one JSON object, with only whitespace around it, into c: its
+ * members sorted, their canonical text in c's scratch.  *c must hold
+ * the input, err and the stack buffers; the scratch is allocated here
+ * when the stack's is too small (json_done frees it).
+ */
+static int json_parse_top(struct json_ctx *c, char *stack_scratch, size_t stack_size)
+{
+	int rc;
+
+	/* Scratch: canonical text in the first half, decoded names in the second. */
+	c->out = stack_scratch;
+	if (c->len > stack_size / 2) {
+		c->out = c->len <= SIZE_MAX / 2 ? malloc(2 * c->len) : NULL;
+		if (c->out == NULL) {
+			c->out = stack_scratch;
+			return json_oom(c, 2 * c->len);
+		}
+	}
+	c->keys = c->out + c->len;
+
+	json_skip_ws(c);
+	if (c->i >= c->len || c->in[c->i] != '{') {
+		rc = json_expected(c, "\"{\"");
+		store_err_hint(c->err, "A row document is a JSON object.");
+	} else {
+		rc = json_object(c, 1, 1);
+	}
+	if (rc == STORE_OK) {
+		json_skip_ws(c);
+		if (c->i < c->len)
+			rc = json_expected(c, "end of input");
+	}
+	return rc;
+}
+
+static void json_done(struct json_ctx *c, const char *stack_scratch)
+{
+	if (c->out != stack_scratch)
+		free(c->out);
+	if (c->m_heap)
+		free(c->m);
+}
+
 int store_json_canonical(const char *json, size_t len, const char *const *order, int norder,
 	char **out, size_t *outlen, store_err *err)
 {
@@ -1282,36 +1326,41 @@ int store_json_canonical(const char *json, size_t len, const char *const *order,
 
 	*out = NULL;
 	*outlen = 0;
-
-	/* Scratch: canonical text in the first half, decoded names in the second. */
-	c.out = stack_scratch;
-	if (len > sizeof(stack_scratch) / 2) {
-		c.out = len <= SIZE_MAX / 2 ? malloc(2 * len) : NULL;
-		if (c.out == NULL)
-			return json_oom(&c, 2 * len);
-	}
-	c.keys = c.out + len;
-
-	/* One object, with only whitespace around it. */
-	json_skip_ws(&c);
-	if (c.i >= len || c.in[c.i] != '{') {
-		rc = json_expected(&c, "\"{\"");
-		store_err_hint(err, "A row document is a JSON object.");
-	} else {
-		rc = json_object(&c, 1, 1);
-	}
-	if (rc == STORE_OK) {
-		json_skip_ws(&c);
-		if (c.i < len)
-			rc = json_expected(&c, "end of input");
-	}
+	rc = json_parse_top(&c, stack_scratch, sizeof(stack_scratch));
 	if (rc == STORE_OK)
 		rc = json_write(&c, order, norder, out, outlen);
+	json_done(&c, stack_scratch);
+	return rc;
+}
 
-	if (c.out != stack_scratch)
-		free(c.out);
-	if (c.m_heap)
-		free(c.m);
+int store_json_members(
+	const char *json, size_t len, store_json_member_fn fn, void *arg, store_err *err)
+{
+	char stack_scratch[JSON_STACK_SCRATCH];
+	struct json_member stack_members[JSON_STACK_MEMBERS];
+	struct json_ctx c = {
+		.in = (const unsigned char *)json,
+		.len = len,
+		.m = stack_members,
+		.mcap = JSON_STACK_MEMBERS,
+		.err = err,
+	};
+	int rc = json_parse_top(&c, stack_scratch, sizeof(stack_scratch));
+
+	for (size_t i = 0; rc == STORE_OK && i < c.nm; i++) {
+		const struct json_member *m = &c.m[i];
+		store_json_member jm = {
+			.name = m->key,
+			.namelen = m->keylen,
+			.qname = c.out + m->out,
+			.qnamelen = m->namelen,
+			.value = c.out + m->out + m->namelen,
+			.valuelen = m->end - m->out - m->namelen,
+		};
+
+		rc = fn(arg, &jm);
+	}
+	json_done(&c, stack_scratch);
 	return rc;
 }
 

@@ -157,6 +157,29 @@ size_t store_table_from_chrondb(char *out, const char *dir, size_t len);
 int store_json_canonical(const char *json, size_t len, const char *const *order, int norder,
 	char **out, size_t *outlen, store_err *err);
 
+/* One top-level member of a JSON object, as store_json_members gives it. */
+typedef struct store_json_member {
+	const char *name; /* its name, unescaped (not NUL-terminated) */
+	size_t namelen;
+	const char *qname; /* the name as canonical JSON writes it, quotes included */
+	size_t qnamelen;
+	const char *value; /* the value's canonical text: "name": value in the output */
+	size_t valuelen;
+} store_json_member;
+
+typedef int (*store_json_member_fn)(void *arg, const store_json_member *m);
+
+/*
+ * The top-level members of a JSON object that store_json_canonical
+ * accepts, in byte order of their names: fn is called for each, the
+ * strings borrowed for the call.  Two values are the same JSON when their
+ * canonical texts are equal (numbers compare as written).  Errors as
+ * store_json_canonical's; a non-zero return of fn stops the walk and is
+ * returned.
+ */
+int store_json_members(
+	const char *json, size_t len, store_json_member_fn fn, void *arg, store_err *err);
+
 /*
  * Append s (len bytes of UTF-8) to b as a JSON string, quotes included,
  * escaped as canonical documents are: '"', '\\' and control characters

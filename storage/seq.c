@@ -53,6 +53,7 @@ struct seqctr {
 	int64_t logged; /* the file says no value past this was handed out */
 	int has_logged;
 	int checked;    /* compared with the catalog since the file was loaded */
+	int merged;     /* a merge brought the catalog of another branch: compare again */
 	uint64_t epoch; /* setvals so far: a save ahead started before one is void */
 	int64_t steps;    /* values logged ahead now: LOG_AHEAD .. LOG_AHEAD_MAX */
 	int64_t saved_us; /* when the mark last moved (0: not in this process) */
@@ -241,13 +242,16 @@ static seqctr *seq_get(store *s, const char *bname, const store_seqdef *def)
 
 	/*
 	 * The first use since the file was loaded: a catalog that committed a
-	 * mark past the file's (an older file, a copy) wins.  Afterwards the
-	 * counter here is the truth, so a setval that went back holds.
+	 * mark past the file's (an older file, a copy) wins.  After a merge,
+	 * a value past the counter itself wins: the other branch may have
+	 * handed out every value up to it.  Otherwise the counter here is the
+	 * truth, so a setval that went back holds.
 	 */
-	if (!c->checked) {
-		int64_t here = c->has_logged ? c->logged : c->last;
+	if (!c->checked || c->merged) {
+		int64_t here = c->has_logged && !c->merged ? c->logged : c->last;
 
 		c->checked = 1;
+		c->merged = 0;
 		if (def->has_last && def->is_called &&
 			(def->increment > 0 ? def->last_value > here : def->last_value < here)) {
 			c->last = def->last_value;
@@ -377,6 +381,16 @@ void store_seq_logged(store *s, const char *bname, const store_seqdef *def, int6
 	pthread_mutex_lock(&s->seq_lock);
 	c = seq_get(s, bname, def);
 	*mark = c->has_logged ? c->logged : c->last;
+	pthread_mutex_unlock(&s->seq_lock);
+}
+
+void store_seqs_recheck(store *s, const char *bname)
+{
+	pthread_mutex_lock(&s->seq_lock);
+	for (seqctr *c = s->seqs; c != NULL; c = c->next) {
+		if (strcmp(c->branch, bname) == 0)
+			c->merged = 1;
+	}
 	pthread_mutex_unlock(&s->seq_lock);
 }
 

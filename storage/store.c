@@ -3,8 +3,9 @@
  *
  * Owns: the repository's life cycle (create, lock, open, close), the
  * in-memory branch table, snapshot resolution (refs, ids, ~N/^N, times)
- * and every read of rows, tables and the catalog.  The commit path lives
- * in txn.c, indexes in history.c, checkpoints in checkpoint.c.
+ * and every read of rows, tables and the catalog; the log lines of the
+ * store.  The commit path lives in txn.c, indexes in history.c,
+ * checkpoints in checkpoint.c, merges in merge.c, refs on disk in refs.c.
  *
  * Reads walk trees through the object database without taking any lock
  * that a writer holds for longer than a hash probe (DESIGN.md section 4).
@@ -15,6 +16,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,22 @@ void store_opts_init(store_opts *o)
 	o->cache_bytes = 256u << 20;
 	o->memory_limit = 0;
 	o->background = 1;
+	o->ref_poll_ms = 1000;
+}
+
+void store_log_event(store *s, store_log_level level, const char *fmt, ...)
+{
+	static const char *const names[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (s->opts.log != NULL)
+		s->opts.log((int)level, msg);
+	else if (level >= STORE_LOG_WARNING)
+		fprintf(stderr, "chrondb: %s:  %s\n", names[level], msg);
 }
 
 int64_t store_now_us(void)
@@ -417,6 +435,21 @@ static int ensure_repo(store *s, store_err *err)
 	if (git_repository_init_ext(&s->repo, s->dir, &io) < 0)
 		return git_fail(err, "could not create repository");
 	chmod(s->dir, 0700);
+
+	/*
+	 * The store packs what it writes and merges packs itself; a `git gc`
+	 * that a push would start could repack under it.
+	 */
+	{
+		git_config *cfg = NULL;
+
+		if (git_repository_config(&cfg, s->repo) < 0 ||
+			git_config_set_bool(cfg, "receive.autogc", 0) < 0) {
+			git_config_free(cfg);
+			return git_fail(err, "could not configure repository");
+		}
+		git_config_free(cfg);
+	}
 	return STORE_OK;
 }
 
@@ -450,6 +483,7 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	pthread_mutex_init(&s->colorder_lock, NULL);
 	pthread_mutex_init(&s->count_lock, NULL);
 	pthread_mutex_init(&s->ext_lock, NULL);
+	pthread_mutex_init(&s->conflicts_lock, NULL);
 	s->counts = calloc(STORE_COUNT_SLOTS, sizeof(*s->counts));
 	if (s->counts == NULL)
 		abort();
@@ -488,6 +522,11 @@ int store_open(store **out, const char *dir, const store_opts *opts, store_err *
 	if (wal_open(&s->wal, path, err) != STORE_OK)
 		goto fail;
 	if (wal_replay(s->wal, store_wal_apply, s, err) != STORE_OK)
+		goto fail;
+	store_conflicts_load(s);
+
+	/* Refs git moved since the log was written: taken in before anyone reads. */
+	if (s->refs_moved && store_refs_poll(s, err) != STORE_OK)
 		goto fail;
 
 	if (opts->background && store_ckpt_start(s, err) != STORE_OK)
@@ -532,6 +571,7 @@ void store_close(store *s)
 	}
 	store_locks_destroy(s);
 	store_colorders_free(s);
+	store_conflicts_clear(s);
 	free(s->counts);
 	if (s->private_dir != NULL && s->lock_fd >= 0)
 		store_seqs_close(s);

@@ -51,7 +51,24 @@ typedef struct store_opts {
 	size_t memory_limit;         /* commits wait while memory holds more objects than this
 	                                (0: 4 x checkpoint_bytes); background checkpoints only */
 	int background;              /* run the checkpointer thread (default 1) */
+	int ref_poll_ms; /* with background: look this often for branch refs that git moved
+	                    (store_refs_poll; default 1000, 0: never) */
+
+	/*
+	 * Where the store's log lines go (a checkpoint that failed, a ref
+	 * that git moved and what became of it): one event per call, without
+	 * a newline, level one of store_log_level.  NULL: warnings and
+	 * errors on standard error.  Called from any thread.
+	 */
+	void (*log)(int level, const char *msg);
 } store_opts;
+
+typedef enum store_log_level {
+	STORE_LOG_DEBUG,
+	STORE_LOG_INFO,
+	STORE_LOG_WARNING,
+	STORE_LOG_ERROR,
+} store_log_level;
 
 /* Defaults as documented in store_opts. */
 void store_opts_init(store_opts *o);
@@ -60,9 +77,11 @@ void store_opts_init(store_opts *o);
  * Open the data directory, creating a bare repository (HEAD ->
  * refs/heads/<default branch>) when it does not exist.  Takes an
  * exclusive lock on DATA/chrondb/lock: a second process gets 55006
- * naming the holder's pid.  Replays the WAL, picks up commits made with
- * plain git while the store was closed, and never writes a commit.
- * opts may be NULL for the defaults.
+ * naming the holder's pid.  Replays the WAL and picks up commits made
+ * with plain git while the store was closed; it writes a commit only
+ * when such commits diverged from commits of the WAL not yet in the
+ * refs, which it then merges (store_refs_poll).  opts may be NULL for
+ * the defaults.
  */
 int store_open(store **out, const char *dir, const store_opts *opts, store_err *err);
 
@@ -590,8 +609,10 @@ int store_branch_create(store *s, const char *name, store_snap *at, store_err *e
 /* Delete a branch (never the default one: 55006; unknown: 42704). */
 int store_branch_delete(store *s, const char *name, store_err *err);
 
+#define STORE_BRANCH_NAME_SIZE 256 /* a branch name and its NUL */
+
 typedef struct store_branch_info {
-	char name[256];
+	char name[STORE_BRANCH_NAME_SIZE];
 	store_oid head; /* zero for a branch with no commit yet */
 } store_branch_info;
 
@@ -752,6 +773,104 @@ int store_table_diff(store *s, const store_oid *old_tree, const store_oid *new_t
  */
 int store_snap_diff_table(store_snap *from, store_snap *to, const char *table, store_rowdiff_fn fn,
 	void *arg, store_err *err);
+
+/* ---- Merges (merge.c) ----
+ *
+ * A merge brings the commits of a source (a branch or any revision
+ * store_snap_open takes) into a target branch, as git merges: nothing
+ * when the source is already part of the target, a fast-forward when
+ * the target is part of the source, otherwise a merge commit with the
+ * target's head and the source as its two parents, whose tree is a
+ * three-way merge against their best common ancestor.  Rows merge at
+ * the level of their columns (JSON members): changes to different
+ * columns of one row combine; a column both sides set to different
+ * values, a row one side removed and the other changed, a key both
+ * added with different contents, and a catalog entry both changed
+ * differently are conflicts.  The merge runs under the target's commit
+ * lock, against its newest head, so writers of either branch lose
+ * nothing.  storage/README.md has the rules.
+ */
+typedef enum store_merge_strategy {
+	STORE_MERGE_FAIL = 0, /* a conflict fails the merge, which changes nothing */
+	STORE_MERGE_OURS,     /* conflicting rows and columns keep the target's version */
+	STORE_MERGE_THEIRS,   /* conflicting rows and columns take the source's version */
+} store_merge_strategy;
+
+typedef enum store_merge_outcome {
+	STORE_MERGE_UP_TO_DATE = 1, /* the source is part of the target already */
+	STORE_MERGE_FAST_FORWARD,   /* the target moved to the source's commit */
+	STORE_MERGE_MERGED,         /* a merge commit with two parents */
+	STORE_MERGE_CONFLICTED,     /* nothing changed; the conflicts are listed */
+} store_merge_outcome;
+
+typedef struct store_merge_result {
+	store_merge_outcome outcome;
+	store_oid head;    /* the target's head afterwards (zero when conflicted) */
+	store_oid source;  /* the commit merged */
+	store_oid base;    /* the merge base (zero: none) */
+	size_t nconflicts; /* conflicts found (resolved by the strategy unless conflicted) */
+	size_t nchanged;   /* paths the merge commit changed against the target's head */
+} store_merge_result;
+
+/*
+ * Merge source into the branch target.  meta gives the merge commit's
+ * author and note as a commit's (NULL: defaults); its message defaults
+ * to ChronDB's "Merge branch '<source>' into <target>", its operation
+ * to "merge", and the flag "merge" is always added.  A merge that
+ * conflicts (under STORE_MERGE_FAIL) changes nothing and replaces the
+ * listed conflicts of the pair (source, target) by what it found; any
+ * other outcome clears them.  Errors: unknown source or target 42704,
+ * histories with no common commit 55000, and under a strategy a table
+ * dropped on one side and changed on the other 0A000 (without one, that
+ * is a listed conflict like the others).
+ */
+int store_merge(store *s, const char *source, const char *target, store_merge_strategy strategy,
+	const store_txmeta *meta, store_merge_result *res, store_err *err);
+
+/* The kinds of conflicting things. */
+typedef enum store_conflict_kind {
+	STORE_CONFLICT_ROW = 'r',   /* a table's row */
+	STORE_CONFLICT_ENTRY = 'e', /* a catalog entry: table definition, sequence, view... */
+	STORE_CONFLICT_DROP = 'd',  /* a table dropped on one side, changed on the other */
+	STORE_CONFLICT_FILE = 'f',  /* a file outside tables and the catalog */
+} store_conflict_kind;
+
+/* One conflict of the last merge of a pair that conflicted (store_conflicts). */
+typedef struct store_conflict {
+	char source[STORE_BRANCH_NAME_SIZE]; /* as the merge was given it */
+	char target[STORE_BRANCH_NAME_SIZE];
+	store_conflict_kind kind;
+	char *what;            /* ENTRY: "table", "sequence", "view", "validation" or "schema" */
+	char *table;           /* ROW, DROP: the table; ENTRY: the entry's name; FILE: NULL */
+	char *key;             /* ROW: the row's key, decoded; FILE: the path; else NULL */
+	store_op ours, theirs; /* what each side did since the base (0: nothing) */
+	char **columns;        /* ROW: the columns both set to different values */
+	size_t ncolumns;
+	store_oid base_blob, ours_blob, theirs_blob; /* the versions (zero: absent) */
+	store_oid base, ours_commit, theirs_commit;  /* the commits merged */
+	int64_t time_us;                             /* when the merge ran */
+} store_conflict;
+
+/*
+ * Every listed conflict, ordered by target, source, table and key;
+ * kept across restarts in DATA/chrondb/conflicts.  Free with
+ * store_conflicts_free.
+ */
+int store_conflicts(store *s, store_conflict **out, size_t *n, store_err *err);
+void store_conflicts_free(store_conflict *c, size_t n);
+
+/*
+ * Look at the branch refs on disk now and take in what git changed
+ * there (the background checkpointer does it every ref_poll_ms): a new
+ * ref becomes a branch, a ref moved forward fast-forwards its branch,
+ * one that diverged from the branch's commits not yet on disk is merged
+ * into it (author and note say it came from git), a conflicting one is
+ * kept as the branch "<name>.pushed" with its conflicts listed, a ref
+ * removed deletes its branch unless it has commits of ours not yet
+ * written.  Each event is one log line.  Objects git added (loose or in
+ * new packs) are found first.
+ */
+int store_refs_poll(store *s, store_err *err);
 
 /* ---- Statistics ---- */
 

@@ -7,6 +7,8 @@
  * history.c     per-branch commit-time and row-history indexes
  * versions.c    every version of a table's rows in a time range
  * checkpoint.c  packing memory objects, writing refs, trimming the WAL
+ * merge.c       merge bases, three-way merges of trees and rows, conflicts
+ * refs.c        branch refs on disk: reading, polling for what git moved
  */
 #ifndef CHRONDB_STORAGE_STORE_INT_H
 #define CHRONDB_STORAGE_STORE_INT_H
@@ -59,8 +61,16 @@ typedef struct branch {
 	struct headq *queue;
 	size_t nqueue, capqueue;
 
-	/* Head last written to refs/heads/<name> on disk. */
+	/*
+	 * The value of refs/heads/<name> on disk that the branch has taken
+	 * in: what the store loaded or last wrote there, or what git put
+	 * there and store_refs_poll merged.  Zero: no ref, or one not taken
+	 * in yet (a replay that found the ref moved).  A checkpoint writes
+	 * the ref only while the disk still holds this value; guarded by the
+	 * store's ckpt_lock once the store is open.
+	 */
 	store_oid on_disk;
+	int replayed; /* a WAL record of this open moved the branch (txn.c's replay) */
 
 	int deleted; /* guarded by the store's branches_lock */
 	bidx *idx;   /* built on first use; guarded by commit_lock */
@@ -180,6 +190,16 @@ struct store {
 	uint64_t ckpt_runs;      /* background checkpoints attempted; guarded by ckpt_mutex */
 	store_err ckpt_err;      /* why */
 
+	/*
+	 * The listed merge conflicts (merge.c), saved to DATA/chrondb/conflicts
+	 * whenever they change; guarded by conflicts_lock.
+	 */
+	pthread_mutex_t conflicts_lock;
+	store_conflict *conflicts;
+	size_t nconflicts;
+
+	int refs_moved; /* replay found refs moved on disk: poll them at the end of the open */
+
 	/* What a layer above keeps per store (store_ext); freed at close. */
 	pthread_mutex_t ext_lock;
 	void *ext;
@@ -255,6 +275,10 @@ int store_table_kind(store *s, const store_oid *root, const char *table, store_e
 void store_count_carry(
 	store *s, const store_oid *old, const store_oid *tree, int depth, int64_t delta);
 
+/* A log line through store_opts.log (standard error without one). */
+void store_log_event(store *s, store_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Note time in microseconds for a commit (0 when there is no note or no time). */
 int64_t store_note_time(store *s, const store_oid *commit);
 int64_t store_parse_iso_time(const char *str, size_t len, int *ok);
@@ -307,9 +331,48 @@ int store_tree_diff(store *s, const store_oid *a, const store_oid *b, store_tree
 /* Our encoded key for a ChronDB flat file name (without ".json"), appended to out. */
 int store_chrondb_key(const char *name, size_t len, store_buf *out);
 
+/*
+ * Whether a path from the root names a row: "<table>/a/b/c/d/<key>.json"
+ * in our layout or "data/<table>/<id>.json" in ChronDB's.  On 1, table
+ * (STORE_TABLE_MAX + 1 bytes) receives the table's real name and key
+ * (emptied first) its encoded key; 0 for any other path.
+ */
+int store_path_row(const char *path, size_t len, char *table, store_buf *key);
+
 /* ---- txn.c ---- */
 
 int store_wal_apply(void *arg, wal_lsn lsn, const void *rec, size_t len);
+
+/*
+ * A transaction that commits a merge (merge.c).  store_tx_commit calls
+ * prepare under the branch's commit lock with the branch's newest head
+ * (zero: none): it fills the write set against that head
+ * (store_tx_write_path) and returns STORE_OK with *second set, for a
+ * merge commit whose second parent that is (made even when its tree
+ * equals the head's), or with *ff set, for a fast-forward of the branch
+ * to that commit; STORE_NOTFOUND when there is nothing to commit; or
+ * STORE_ERROR.
+ */
+typedef struct store_tx_merge {
+	int (*prepare)(void *arg, store_tx *tx, const store_oid *head, store_oid *second,
+		store_oid *ff, store_err *err);
+	void *arg;
+	int no_throttle; /* never wait for memory: the checkpointer itself merges */
+} store_tx_merge;
+
+void store_tx_set_merge(store_tx *tx, const store_tx_merge *m);
+
+/*
+ * Buffer a write at a path from the root: data (malloc'd, taken over)
+ * put there, or, with data NULL, the entry removed (a whole directory
+ * when the path names one).  table and key (may be NULL) say which row
+ * the path is, for the commit's history.
+ */
+void store_tx_write_path(store_tx *tx, const char *path, size_t len, char *data, size_t datalen,
+	const char *table, const char *key, size_t keylen);
+
+/* The branch a transaction writes. */
+const char *store_tx_branch(const store_tx *tx);
 
 /* FNV-1a over n bytes: the hash of the write set's paths and of lock tags. */
 static inline uint64_t store_hash_bytes(const char *p, size_t n)
@@ -340,6 +403,13 @@ void store_locker_set_interrupt(store_locker *lk, const atomic_int *flag);
 void store_colorders_free(store *s);
 
 /* ---- seq.c ---- */
+
+/*
+ * A merge gave the branch catalog entries of other branches: its
+ * counters compare with the sequences' recorded values again at their
+ * next use, and jump past what the other branch handed out.
+ */
+void store_seqs_recheck(store *s, const char *bname);
 
 /* At a clean close: log each counter where it stands, then free them. */
 void store_seqs_close(store *s);
@@ -453,7 +523,33 @@ void store_ckpt_kick(store *s);
  * cannot.  Called before a commit starts.
  */
 int store_ckpt_throttle(store *s, store_err *err);
-int store_write_ref(store *s, const char *refname, const store_oid *oid, store_err *err);
+
+/* ---- refs.c ---- */
+
+/*
+ * Write a ref as git does (refs.c), if the disk still holds *expect (zero:
+ * no such ref; NULL: whatever it holds): "<ref>.lock" created
+ * exclusively (git holds it while it updates the ref: 55P03), the value
+ * on disk compared under it, then written, fsynced and renamed.
+ * STORE_NOTFOUND, nothing written, when the disk holds another value.
+ */
+int store_write_ref(store *s, const char *refname, const store_oid *oid, const store_oid *expect,
+	store_err *err);
+
+/* The value of a ref on disk, loose or packed: STORE_NOTFOUND when there is none. */
+int store_read_ref(store *s, const char *refname, store_oid *out, store_err *err);
+
+/* The merges the checkpointer runs (refs.c's poll): merge.c's work for a source commit. */
+int store_merge_commit(store *s, const store_oid *source, const char *label, const char *target,
+	store_merge_strategy strategy, const store_txmeta *meta, int background,
+	store_merge_result *res, store_err *err);
+
+/* Conflicts at open and close (merge.c). */
+void store_conflicts_load(store *s);
+void store_conflicts_clear(store *s);
+
+/* A branch was deleted: the conflicts of merges from or into it go too. */
+void store_conflicts_forget(store *s, const char *bname);
 
 /*
  * Remove what a killed process of ours left behind: ref lock files

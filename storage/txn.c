@@ -135,6 +135,8 @@ struct store_tx {
 	/* What the executor keeps with the transaction (store_tx_set_ext). */
 	void *ext;
 	void (*ext_free)(void *ext);
+
+	const store_tx_merge *merge; /* a merge's commit (store_tx_set_merge), else NULL */
 };
 
 /* Serial of the innermost savepoint, 0 when there is none. */
@@ -584,6 +586,34 @@ int store_tx_put(store_tx *tx, const char *table, const char *key, size_t keylen
 int store_tx_delete(store_tx *tx, const char *table, const char *key, size_t keylen, store_err *err)
 {
 	return row_write(tx, W_DEL, table, key, keylen, NULL, 0, err);
+}
+
+/* ---- Merges' write sets (merge.c) ---- */
+
+void store_tx_set_merge(store_tx *tx, const store_tx_merge *m)
+{
+	tx->merge = m;
+}
+
+void store_tx_write_path(store_tx *tx, const char *path, size_t len, char *data, size_t datalen,
+	const char *table, const char *key, size_t keylen)
+{
+	wentry *e = ws_set(tx, data != NULL ? W_PUT : W_DEL, path, len, data, datalen);
+
+	e->seq_only = 0;
+	e->dir = data == NULL && table == NULL && memchr(path, '/', len) == NULL;
+	if (table != NULL && e->table == NULL) {
+		e->table = strdup(table);
+		e->key = strndup(key, keylen);
+		if (e->table == NULL || e->key == NULL)
+			abort();
+		e->keylen = keylen;
+	}
+}
+
+const char *store_tx_branch(const store_tx *tx)
+{
+	return tx->b->name;
 }
 
 /* Read a row through a snapshot, mapping "no table" to "no row" when asked. */
@@ -1839,7 +1869,18 @@ static void describe(store_tx *tx, store_buf *msg, const char **operation, unsig
 
 /* ---- WAL records ---- */
 
-enum { REC_COMMIT = 'C', REC_BRANCH_CREATE = 'B', REC_BRANCH_DELETE = 'D' };
+/*
+ * Record kinds.  A merge commit's record is a commit's with its second
+ * parent at the end; a branch set records a fast-forward (str branch,
+ * oid old head, oid new head), which replay repeats.
+ */
+enum {
+	REC_COMMIT = 'C',
+	REC_MERGE = 'M',
+	REC_BRANCH_CREATE = 'B',
+	REC_BRANCH_DELETE = 'D',
+	REC_BRANCH_SET = 'S',
+};
 
 /*
  * A commit record: everything needed to rebuild the commit and its note
@@ -1848,18 +1889,20 @@ enum { REC_COMMIT = 'C', REC_BRANCH_CREATE = 'B', REC_BRANCH_DELETE = 'D' };
  *   str author name, str author email, str committer name, str committer email,
  *   str message, u32 n, n x (u32 del, str path, str data),
  *   str note, oid notes parent, oid commit, oid notes commit
+ *   [REC_MERGE: oid second parent]
  * The two notes oids are zero: notes commits are built at checkpoints
  * (store_notes_fold), and replay never read them.  They stay in the
  * format so that a log written before that reads the same.
  */
 static void rec_commit(store_buf *rec, const char *branch_name, const store_oid *parent,
-	int64_t t_us, const char *aname, const char *aemail, const char *cname, const char *cemail,
-	const char *msg, size_t msglen, store_tx *tx, const char *note, const store_oid *commit)
+	const store_oid *second, int64_t t_us, const char *aname, const char *aemail,
+	const char *cname, const char *cemail, const char *msg, size_t msglen, store_tx *tx,
+	const char *note, const store_oid *commit)
 {
 	static const store_oid zero;
 	uint32_t n = 0;
 
-	store_buf_u32(rec, REC_COMMIT);
+	store_buf_u32(rec, second != NULL ? REC_MERGE : REC_COMMIT);
 	store_buf_str(rec, branch_name, strlen(branch_name));
 	store_buf_put(rec, parent->id, STORE_OID_RAWSZ);
 	store_buf_u64(rec, (uint64_t)t_us);
@@ -1884,6 +1927,8 @@ static void rec_commit(store_buf *rec, const char *branch_name, const store_oid 
 	store_buf_put(rec, zero.id, STORE_OID_RAWSZ);
 	store_buf_put(rec, commit->id, STORE_OID_RAWSZ);
 	store_buf_put(rec, zero.id, STORE_OID_RAWSZ);
+	if (second != NULL)
+		store_buf_put(rec, second->id, STORE_OID_RAWSZ);
 }
 
 /* ---- Heads and the flush queue ---- */
@@ -2358,11 +2403,76 @@ static int check_conflicts(store_tx *tx, const store_oid *head_tree, store_err *
 	return STORE_OK;
 }
 
+/* The blobs of the write set, written now (a rollback leaves no object behind). */
+static change *write_blobs(store_tx *tx)
+{
+	change *ch = calloc(tx->nw ? tx->nw : 1, sizeof(*ch));
+
+	if (ch == NULL)
+		abort();
+	for (size_t i = 0; i < tx->nw; i++) {
+		ch[i].path = tx->w[i].path;
+		ch[i].pathlen = tx->w[i].pathlen;
+		ch[i].del = tx->w[i].kind == W_DEL;
+		if (!ch[i].del && !tx->w[i].seq_only)
+			store_odb_write(tx->s->odb, STORE_OBJ_BLOB, tx->w[i].data, tx->w[i].datalen,
+				&ch[i].blob);
+	}
+	return ch;
+}
+
+/*
+ * A merge that fast-forwards: the branch moves to ff, its record in the
+ * log, under the commit lock (held) and the commit-order lock.  The
+ * history index is built again from Git when next used: the commits
+ * taken in need not lie on the branch's first-parent chain.
+ */
+static int fast_forward(
+	store *s, branch *b, const store_oid *ff, int announced, wal_lsn *lsn, store_err *err)
+{
+	store_buf rec = STORE_BUF_INIT;
+	int64_t t_us = store_note_time(s, ff);
+	int r;
+
+	store_buf_u32(&rec, REC_BRANCH_SET);
+	store_buf_str(&rec, b->name, strlen(b->name));
+	store_buf_put(&rec, b->pending.id, STORE_OID_RAWSZ);
+	store_buf_put(&rec, ff->id, STORE_OID_RAWSZ);
+	pthread_mutex_lock(&s->notes_lock);
+	if (announced)
+		r = wal_append_announced(s->wal, rec.data, rec.len, lsn, err);
+	else
+		r = wal_append(s->wal, rec.data, rec.len, lsn, err);
+	pthread_mutex_unlock(&s->notes_lock);
+	store_buf_free(&rec);
+	if (r != STORE_OK)
+		return r;
+	if (t_us == 0) {
+		store_obj *o;
+		store_commit c;
+
+		if (store_read_commit(s, ff, &o, &c, err) == STORE_OK) {
+			t_us = c.committer.time * 1000000;
+			store_obj_unref(o);
+		}
+		store_err_clear(err);
+	}
+	b->pending = *ff;
+	if (t_us > b->pending_time_us)
+		b->pending_time_us = t_us;
+	pthread_mutex_lock(&b->state_lock);
+	queue_push(&b->queue, &b->nqueue, &b->capqueue, *lsn, ff, b->pending_time_us);
+	pthread_mutex_unlock(&b->state_lock);
+	bidx_free(b->idx);
+	b->idx = NULL;
+	return STORE_OK;
+}
+
 int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_out, store_err *err)
 {
 	store *s = tx->s;
 	branch *b = tx->b;
-	store_oid parent, root = {{0}}, tree, commit, note_blob;
+	store_oid parent, root = {{0}}, tree, commit, note_blob, second = {{0}}, ff = {{0}};
 	change *ch = NULL;
 	store_buf msg = STORE_BUF_INIT, body = STORE_BUF_INIT, rec = STORE_BUF_INIT;
 	const char *operation = "write";
@@ -2397,7 +2507,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		if (metadata == NULL)
 			abort();
 	}
-	if (tx->nw == 0) {
+	if (tx->nw == 0 && tx->merge == NULL) {
 		free(metadata);
 		tx_free(tx);
 		return STORE_OK;
@@ -2411,7 +2521,8 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	}
 
 	/* Memory must have room: the checkpointer may be behind the writers. */
-	if (store_ckpt_throttle(s, err) != STORE_OK) {
+	if ((tx->merge == NULL || !tx->merge->no_throttle) &&
+		store_ckpt_throttle(s, err) != STORE_OK) {
 		free(metadata);
 		tx_free(tx);
 		return STORE_ERROR;
@@ -2424,26 +2535,36 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	}
 
 	/*
-	 * Blobs are written only now, so a rollback leaves no object behind;
-	 * a counter's record waits for the commit lock, which decides
-	 * whether it lands at all.
+	 * Blobs are written before the lock is taken; a counter's record
+	 * waits for the commit lock, which decides whether it lands at all.
+	 * A merge's write set is made under the lock, against the newest head.
 	 */
-	ch = calloc(tx->nw, sizeof(*ch));
-	if (ch == NULL)
-		abort();
-	for (size_t i = 0; i < tx->nw; i++) {
-		ch[i].path = tx->w[i].path;
-		ch[i].pathlen = tx->w[i].pathlen;
-		ch[i].del = tx->w[i].kind == W_DEL;
-		if (!ch[i].del && !tx->w[i].seq_only)
-			store_odb_write(s->odb, STORE_OBJ_BLOB, tx->w[i].data, tx->w[i].datalen,
-				&ch[i].blob);
-	}
+	if (tx->merge == NULL)
+		ch = write_blobs(tx);
 
 	pthread_mutex_lock(&b->commit_lock);
 	if (b->deleted) {
 		r = store_err_set(err, "42704", "branch \"%s\" was deleted", b->name);
 		goto unlock;
+	}
+	if (tx->merge != NULL) {
+		r = tx->merge->prepare(tx->merge->arg, tx, &b->pending, &second, &ff, err);
+		if (r == STORE_NOTFOUND) {
+			r = STORE_OK;
+			goto unlock;
+		}
+		if (r != STORE_OK)
+			goto unlock;
+		if (!store_oid_is_zero(&ff)) {
+			r = fast_forward(s, b, &ff, announced, &lsn, err);
+			announced = 0;
+			if (r != STORE_OK)
+				goto unlock;
+			commit = ff;
+			pthread_mutex_unlock(&b->commit_lock);
+			goto durable;
+		}
+		ch = write_blobs(tx);
 	}
 	seq_records_filter(s, b, tx, ch);
 
@@ -2471,8 +2592,9 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		tx->w[i].op = ch[i].op;
 		tx->w[i].blob = ch[i].blob;
 	}
-	if (store_oid_equal(&tree, &root) && !store_oid_is_zero(&parent)) {
-		/* Nothing changed: no commit, as git refuses an empty one. */
+	if (store_oid_equal(&tree, &root) && !store_oid_is_zero(&parent) &&
+		store_oid_is_zero(&second)) {
+		/* Nothing changed: no commit, as git refuses an empty one (a merge records its source). */
 		goto unlock;
 	}
 
@@ -2498,13 +2620,19 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 		t_us = b->pending_time_us; /* times along a branch never go back */
 	make_sig(&author, user, user_email, t_us);
 	make_sig(&committer, s->committer_name, s->committer_email, t_us);
-	store_commit_encode(&body, &tree, &parent, store_oid_is_zero(&parent) ? 0 : 1, &author,
-		&committer, (const char *)msg.data, msg.len);
+	{
+		store_oid parents[2] = {parent, second};
+		int np = store_oid_is_zero(&parent) ? 0 : store_oid_is_zero(&second) ? 1 : 2;
+
+		store_commit_encode(&body, &tree, parents, np, &author, &committer,
+			(const char *)msg.data, msg.len);
+	}
 	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
 	note = make_note(tx, meta, &commit, (const char *)msg.data, operation, sem, t_us, metadata);
 	store_odb_write(s->odb, STORE_OBJ_BLOB, note, strlen(note), &note_blob);
-	rec_commit(&rec, b->name, &parent, t_us, user, user_email, s->committer_name,
-		s->committer_email, (const char *)msg.data, msg.len, tx, note, &commit);
+	rec_commit(&rec, b->name, &parent, store_oid_is_zero(&second) ? NULL : &second, t_us, user,
+		user_email, s->committer_name, s->committer_email, (const char *)msg.data, msg.len,
+		tx, note, &commit);
 
 	/* The WAL record, in the one global commit order; the note waits for a checkpoint. */
 	pthread_mutex_lock(&s->notes_lock);
@@ -2558,6 +2686,7 @@ int store_tx_commit(store_tx *tx, const store_txmeta *meta, store_oid *commit_ou
 	 * commit_delay, off there too by default) cost more CPU in wake-ups
 	 * than it saved in fsyncs on two cores.
 	 */
+durable:
 	r = s->opts.sync ? wal_flush(s->wal, lsn, err) : STORE_OK;
 	if (r != STORE_OK) {
 		recover_from_wal_failure(s);
@@ -2654,6 +2783,7 @@ int store_branch_record(
 			pthread_mutex_unlock(&s->branches_lock);
 			pthread_mutex_unlock(&b->commit_lock);
 		}
+		store_conflicts_forget(s, name);
 	}
 	store_ckpt_kick(s);
 	return STORE_OK;
@@ -2669,8 +2799,38 @@ static int replay_fail(store_err *err, wal_lsn lsn, const char *what)
 	return STORE_ERROR;
 }
 
+/*
+ * The branch a record of this replay moves, from parent (the head the
+ * record left from; NULL for a branch's creation).  The first record of
+ * a branch may find its ref moved on disk since the log was written: a
+ * git push while the store was down, or a checkpoint that wrote the ref
+ * but could not trim the log before a crash.  The record's chain is
+ * then rebuilt from its own parent, and the ref's value is left for
+ * store_refs_poll at the end of the open, which finds it already part
+ * of the branch or merges it in: no commit on either side is lost.  A
+ * later record that does not follow its branch's last one means a
+ * damaged log.
+ */
+static branch *replay_branch(store *s, const char *name, const store_oid *parent)
+{
+	branch *b = store_branch_get_or_create(s, name);
+
+	if (parent != NULL && !store_oid_equal(&b->pending, parent)) {
+		if (b->replayed)
+			return NULL;
+		b->pending = *parent;
+	}
+	if (!b->replayed && !store_oid_is_zero(&b->on_disk) &&
+		(parent == NULL || !store_oid_equal(&b->on_disk, parent))) {
+		memset(&b->on_disk, 0, sizeof(b->on_disk));
+		s->refs_moved = 1;
+	}
+	b->replayed = 1;
+	return b;
+}
+
 /* Rebuild one commit from its record and make it the branch head. */
-static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
+static int replay_commit(store *s, store_rd *rd, uint32_t kind, wal_lsn lsn, store_err *err)
 {
 	size_t bl, anl, ael, cnl, cel, ml, nl;
 	const unsigned char *bname = store_rd_str(rd, &bl);
@@ -2683,7 +2843,8 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 	change *ch;
 	char name[STORE_BRANCH_MAX + 1];
 	char *an_s, *ae_s, *cn_s, *ce_s;
-	store_oid parent, root = {{0}}, tree, commit, expect, note_blob;
+	store_oid parents[2] = {{{0}}, {{0}}}, root = {{0}}, tree, commit, expect, note_blob;
+	store_oid *parent = &parents[0];
 	store_buf body = STORE_BUF_INIT;
 	store_sig author, committer;
 	const unsigned char *note, *p;
@@ -2694,7 +2855,7 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 		return replay_fail(err, lsn, "The commit header is truncated.");
 	memcpy(name, bname, bl);
 	name[bl] = '\0';
-	memcpy(parent.id, p_parent, STORE_OID_RAWSZ);
+	memcpy(parent->id, p_parent, STORE_OID_RAWSZ);
 	ch = calloc(n ? n : 1, sizeof(*ch));
 	if (ch == NULL)
 		abort();
@@ -2713,31 +2874,29 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 	}
 	note = store_rd_str(rd, &nl);
 	p = store_rd_bytes(rd, STORE_OID_RAWSZ * 3);
+	if (kind == REC_MERGE) {
+		const unsigned char *p2 = store_rd_bytes(rd, STORE_OID_RAWSZ);
+
+		if (p2 != NULL)
+			memcpy(parents[1].id, p2, STORE_OID_RAWSZ);
+	}
 	if (rd->bad || p == NULL) {
 		free(ch);
 		return replay_fail(err, lsn, "The record is truncated.");
 	}
 	memcpy(expect.id, p + 20, STORE_OID_RAWSZ);
 
-	/* The branch must still be where the record left from. */
-	b = store_branch_get_or_create(s, name);
-	if (!store_oid_equal(&b->pending, &parent)) {
-		/*
-		 * The ref moved on disk (a push while we were down, before our
-		 * checkpoint): keep this commit on a branch of its own.
-		 */
-		char hex[STORE_OID_HEXSZ + 1], rname[STORE_BRANCH_MAX + 1];
-
-		store_oid_fmt(hex, &expect);
-		snprintf(rname, sizeof(rname), "recovered/%.200s-%.12s", name, hex);
-		b = store_branch_get_or_create(s, rname);
-		b->pending = parent;
+	/* The branch must be where the record left from. */
+	b = replay_branch(s, name, parent);
+	if (b == NULL) {
+		free(ch);
+		return replay_fail(err, lsn, "It does not follow the branch's previous record.");
 	}
-	if (!store_oid_is_zero(&parent)) {
+	if (!store_oid_is_zero(parent)) {
 		store_obj *o;
 		store_commit pc;
 
-		r = store_read_commit(s, &parent, &o, &pc, err);
+		r = store_read_commit(s, parent, &o, &pc, err);
 		if (r != STORE_OK) {
 			free(ch);
 			return r == STORE_NOTFOUND
@@ -2757,8 +2916,11 @@ static int replay_commit(store *s, store_rd *rd, wal_lsn lsn, store_err *err)
 	ce_s = strndup((const char *)ce, cel);
 	make_sig(&author, an_s, ae_s, t_us);
 	make_sig(&committer, cn_s, ce_s, t_us);
-	store_commit_encode(&body, &tree, &parent, store_oid_is_zero(&parent) ? 0 : 1, &author,
-		&committer, (const char *)m, ml);
+	store_commit_encode(&body, &tree, parents,
+		store_oid_is_zero(parent) ? 0
+		: kind == REC_MERGE       ? 2
+					  : 1,
+		&author, &committer, (const char *)m, ml);
 	store_odb_write(s->odb, STORE_OBJ_COMMIT, body.data, body.len, &commit);
 	store_buf_free(&body);
 	free(an_s);
@@ -2789,13 +2951,15 @@ int store_wal_apply(void *arg, wal_lsn lsn, const void *data, size_t len)
 	store_err_clear(&err);
 	switch (kind) {
 	case REC_COMMIT:
-		if (replay_commit(s, &rd, lsn, &err) != STORE_OK) {
-			fprintf(stderr, "chrondb: ERROR:  %s\n", err.message);
+	case REC_MERGE:
+		if (replay_commit(s, &rd, kind, lsn, &err) != STORE_OK) {
+			store_log_event(s, STORE_LOG_ERROR, "%s", err.message);
 			return 1;
 		}
 		return 0;
 	case REC_BRANCH_CREATE:
 	case REC_BRANCH_DELETE:
+	case REC_BRANCH_SET:
 		name = store_rd_str(&rd, &nl);
 		if (rd.bad || nl == 0 || nl > STORE_BRANCH_MAX)
 			return 1;
@@ -2807,9 +2971,28 @@ int store_wal_apply(void *arg, wal_lsn lsn, const void *data, size_t len)
 
 			if (t == NULL)
 				return 1;
-			b = store_branch_get_or_create(s, buf);
+			b = replay_branch(s, buf, NULL);
 			memcpy(b->pending.id, t, STORE_OID_RAWSZ);
 			b->visible = b->pending;
+		} else if (kind == REC_BRANCH_SET) {
+			const unsigned char *t = store_rd_bytes(&rd, 2 * STORE_OID_RAWSZ);
+			store_oid old;
+			branch *b;
+
+			if (t == NULL)
+				return 1;
+			memcpy(old.id, t, STORE_OID_RAWSZ);
+			b = replay_branch(s, buf, &old);
+			if (b == NULL) {
+				store_log_event(s, STORE_LOG_ERROR,
+					"write-ahead log record ending at %llu does not follow the "
+					"branch's previous record",
+					(unsigned long long)lsn);
+				return 1;
+			}
+			memcpy(b->pending.id, t + STORE_OID_RAWSZ, STORE_OID_RAWSZ);
+			b->visible = b->pending;
+			b->pending_time_us = b->visible_time_us = store_note_time(s, &b->pending);
 		} else {
 			branch *b = store_branch_find(s, buf);
 
@@ -2818,7 +3001,7 @@ int store_wal_apply(void *arg, wal_lsn lsn, const void *data, size_t len)
 		}
 		return 0;
 	default:
-		fprintf(stderr, "chrondb: ERROR:  unknown write-ahead log record kind %u\n", kind);
+		store_log_event(s, STORE_LOG_ERROR, "unknown write-ahead log record kind %u", kind);
 		return 1;
 	}
 }

@@ -721,35 +721,19 @@ static int conn_auth_recv(void *arg, const char **data, size_t *len)
 /*
  * "database" names the configured database, alone or as
  * "database/branch" for another branch than the default; *branch
- * points into it (NULL: the default).  XXX: the branch is looked up
- * with storage's store_branch_list, which a front end should not call;
- * exec_session_new does not check that its branch exists, and a check
- * there (3D000) would let this go.
+ * points into it (NULL: the default).  The session refuses a branch
+ * that does not exist (exec_session_new, 3D000).
  */
 static int conn_database(pg_conn *c, const char *db, const char **branch, store_err *err)
 {
 	const char *slash = strchr(db, '/');
 	size_t n = slash != NULL ? (size_t)(slash - db) : strlen(db);
-	store_branch_info *b = NULL;
-	size_t nb = 0;
-	bool found = false;
 
 	*branch = NULL;
 	if (strlen(c->cfg->database) != n || strncmp(c->cfg->database, db, n) != 0)
 		return store_err_set(err, "3D000", "database \"%s\" does not exist", db);
-	if (slash == NULL)
-		return STORE_OK;
-	*branch = slash + 1;
-	if (store_branch_list(srv_server_store(c->srv), &b, &nb, err) != STORE_OK)
-		return STORE_ERROR;
-	for (size_t i = 0; i < nb && !found; i++)
-		found = strcmp(b[i].name, *branch) == 0;
-	free(b);
-	if (!found) {
-		store_err_set(err, "3D000", "database \"%s\" does not exist", db);
-		store_err_detail(err, "There is no branch \"%s\".", *branch);
-		return STORE_ERROR;
-	}
+	if (slash != NULL)
+		*branch = slash + 1;
 	return STORE_OK;
 }
 
