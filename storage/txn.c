@@ -1661,7 +1661,6 @@ static int cmp_cstr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Append "name":"value" (a comma first unless it opens the object). */
 /* ChronDB's flags for what a transaction did (the note's "flags"). */
 enum {
 	SEM_UPDATE = 1, /* "update": it changed rows */
@@ -1669,6 +1668,7 @@ enum {
 	SEM_DDL = 4,    /* "ddl": it changed table or other definitions */
 };
 
+/* Append "name":"value" (a comma first unless it opens the object). */
 static void note_member(store_buf *b, const char *name, const char *value)
 {
 	if (b->data[b->len - 1] != '{')
