@@ -29,3 +29,18 @@ UPDATE customers SET tier = 'gold';
 SET application_name = 'signup';
 RESET chrondb.request_id;
 INSERT INTO customers VALUES (4, 'Di Moss', 'di@example.com', 'basic');
+
+-- Marketing tries a spring promotion on a branch of its own, leaving
+-- main alone until it is agreed (compare_branches.sql).
+SET application_name = 'admin-console';
+SET chrondb.request_id = 'promo-8';
+SELECT chrondb_branch_create('spring-promo');
+SET chrondb.branch = 'spring-promo';
+UPDATE customers SET tier = 'platinum' WHERE id = 3;
+INSERT INTO customers VALUES (5, 'Ed Finn', 'ed@example.com', 'gold');
+SET chrondb.branch = 'main';
+
+-- Meanwhile support fixes another address on main.
+SET application_name = 'support';
+SET chrondb.request_id = 'ticket-102';
+UPDATE customers SET email = 'di.moss@example.com' WHERE id = 4;
