@@ -317,8 +317,11 @@ static int fn_merge(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_em
 	memset(&meta, 0, sizeof(meta));
 	meta.user = ss->user;
 	meta.origin = "sql";
-	if (store_merge(ss->s, source, target, strategy, &meta, &res, cx->err) != STORE_OK)
-		return EXEC_ERROR;
+	/* The rows the merge writes are locked as the statement would lock them. */
+	if (store_merge(ss->s, source, target, strategy, &meta,
+		    ss->cur != NULL ? exec_stmt_lock_wait_ms(ss->cur) : -1, &ss->cancel, &res,
+		    cx->err) != STORE_OK)
+		return ss->cur != NULL ? exec_stmt_lock_error(ss->cur) : EXEC_ERROR;
 
 	switch (res.outcome) {
 	case STORE_MERGE_UP_TO_DATE:

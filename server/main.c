@@ -809,7 +809,7 @@ static int cmd_branch_merge(cli *c)
 		}
 		strategy = strategies[i].strategy;
 	}
-	if (store_merge(c->s, c->args[1], c->args[2], strategy, NULL, &res, &c->err) != STORE_OK)
+	if (store_merge(c->s, c->args[1], c->args[2], strategy, NULL, -1, NULL, &res, &c->err) != STORE_OK)
 		return CLI_EXIT_ERROR;
 	if (!store_oid_is_zero(&res.head))
 		store_oid_fmt(hex, &res.head);

@@ -496,6 +496,10 @@ typedef struct mctx {
 	store_conflict *conf;
 	size_t nconf, capconf;
 	int64_t now;
+
+	/* The base whose changes to the source are locked (lock_rows); prepare checks it. */
+	store_oid locked_base;
+	int relock; /* prepare found another base: lock again and retry */
 } mctx;
 
 static void conflict_free(store_conflict *c)
@@ -1114,6 +1118,12 @@ static int merge_prepare(void *arg, store_tx *tx, const store_oid *head, store_o
 		store_err_detail(err, "The two have no commit in common.");
 		return STORE_ERROR;
 	}
+	if (!store_oid_equal(&m->base, &m->locked_base) &&
+		!store_oid_equal(&m->base, &m->source)) {
+		/* The target moved to another base since its rows were locked. */
+		m->relock = 1;
+		return STORE_NOTFOUND;
+	}
 	if (store_oid_equal(&m->base, &m->source)) {
 		m->outcome = STORE_MERGE_UP_TO_DATE;
 		return STORE_NOTFOUND;
@@ -1405,9 +1415,70 @@ int store_conflicts(store *s, store_conflict **out, size_t *n, store_err *err)
 
 /* ---- Entry points ---- */
 
+static int cmp_pchange(const void *a, const void *b)
+{
+	const pchange *x = a, *y = b;
+	int c = memcmp(x->path, y->path, x->len < y->len ? x->len : y->len);
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/*
+ * Lock on the target, as UPDATE does, every row that the source changed
+ * since its merge base with the target's head as it is now: the rows the
+ * merge may write.  A writer holding one commits (or rolls back) before
+ * the merge takes the commit lock and reads the head; one that comes
+ * later waits for the merge's commit and then reads the merged row.
+ * Without these locks a transaction that read a row before the merge
+ * would write its version over the merged one.  prepare checks that the
+ * base it merges from is the one locked here (m->relock otherwise).
+ */
+static int lock_rows(mctx *m, store_tx *tx, int background, int lock_wait_ms, store_err *err)
+{
+	store_lockreq req = {STORE_ROW_UPDATE, background ? STORE_LOCK_NOWAIT : STORE_LOCK_WAIT,
+		lock_wait_ms, 0, STORE_ROW_WRITE, 0};
+	store_oid head, base_tree, source_tree;
+	store_snap *snap;
+	side changed = {0};
+	pathinfo pi;
+	int found, r;
+
+	memset(&m->locked_base, 0, sizeof(m->locked_base));
+	if (store_snap_branch(m->s, m->target, &snap, err) != STORE_OK)
+		return STORE_ERROR;
+	head = snap->commit;
+	store_snap_free(snap);
+	if (store_oid_is_zero(&head) || store_oid_equal(&head, &m->source))
+		return STORE_OK; /* nothing on the target to write over, or nothing to do */
+	if ((r = merge_base(m->s, &head, &m->source, &m->locked_base, &found, err)) != STORE_OK)
+		return r;
+	if (!found || store_oid_equal(&m->locked_base, &m->source))
+		return STORE_OK; /* prepare says so */
+
+	if ((r = commit_tree(m->s, &m->locked_base, &base_tree, err)) != STORE_OK ||
+		(r = commit_tree(m->s, &m->source, &source_tree, err)) != STORE_OK ||
+		(r = store_tree_diff(m->s, &base_tree, &source_tree, side_add, &changed, err)) !=
+			STORE_OK) {
+		side_free(&changed);
+		return r;
+	}
+	/* In path order: merges of one source lock rows in one order. */
+	qsort(changed.v, changed.n, sizeof(*changed.v), cmp_pchange);
+	memset(&pi, 0, sizeof(pi));
+	for (size_t i = 0; i < changed.n && r == STORE_OK; i++) {
+		classify(changed.v[i].path, changed.v[i].len, &pi);
+		if (pi.kind == STORE_CONFLICT_ROW)
+			r = store_tx_lock_row_req(
+				tx, pi.name, (const char *)pi.key.data, pi.key.len, &req, err);
+	}
+	store_buf_free(&pi.key);
+	side_free(&changed);
+	return r == STORE_OK ? STORE_OK : STORE_ERROR;
+}
+
 int store_merge_commit(store *s, const store_oid *source, const char *label, const char *target,
-	store_merge_strategy strategy, const store_txmeta *meta, int background,
-	store_merge_result *res, store_err *err)
+	store_merge_strategy strategy, const store_txmeta *meta, int background, int lock_wait_ms,
+	const atomic_int *interrupt, store_merge_result *res, store_err *err)
 {
 	mctx m;
 	store_tx_merge hook;
@@ -1420,6 +1491,7 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 	store_oid head;
 	int r;
 
+	memset(&head, 0, sizeof(head));
 	memset(res, 0, sizeof(*res));
 	memset(&m, 0, sizeof(m));
 	m.s = s;
@@ -1428,13 +1500,6 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 	m.strategy = strategy;
 	m.source = *source;
 	res->source = *source;
-
-	if (store_tx_begin(s, target, STORE_READ_COMMITTED, &tx, err) != STORE_OK)
-		return STORE_ERROR;
-	hook.prepare = merge_prepare;
-	hook.arg = &m;
-	hook.no_throttle = background;
-	store_tx_set_merge(tx, &hook);
 
 	/* The merge commit's message, operation, flags and note metadata. */
 	memset(&mm, 0, sizeof(mm));
@@ -1467,7 +1532,46 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 		mm.metadata_json = metadata;
 	}
 
-	r = store_tx_commit(tx, &mm, &head, err);
+	/*
+	 * The rows to write locked, then the commit; again when the target
+	 * moved to another merge base meanwhile (another merge of the source).
+	 */
+	hook.prepare = merge_prepare;
+	hook.arg = &m;
+	hook.no_throttle = background;
+	for (int attempt = 0;; attempt++) {
+		if (attempt == 20) {
+			r = store_err_set(err, "40001",
+				"could not merge \"%s\" into \"%s\": the target kept moving", label,
+				target);
+			break;
+		}
+		if (store_tx_begin(s, target, STORE_READ_COMMITTED, &tx, err) != STORE_OK) {
+			r = STORE_ERROR;
+			break;
+		}
+		if (interrupt != NULL)
+			store_tx_set_interrupt(tx, interrupt);
+		store_tx_set_merge(tx, &hook);
+		if (lock_rows(&m, tx, background, lock_wait_ms, err) != STORE_OK) {
+			store_tx_rollback(tx);
+			r = STORE_ERROR;
+			if (strcmp(err->sqlstate, "40P01") != 0)
+				break;
+			/*
+			 * A deadlock with writers locking the rows in another
+			 * order: the merge gives way (its locks go with the
+			 * rollback) and tries again a moment later.
+			 */
+			store_err_clear(err);
+			usleep((useconds_t)(1000 + (attempt * 997) % 9000));
+			continue;
+		}
+		m.relock = 0;
+		r = store_tx_commit(tx, &mm, &head, err);
+		if (r != STORE_OK || !m.relock)
+			break;
+	}
 	free(metadata);
 	res->outcome = m.outcome;
 	res->base = m.base;
@@ -1499,7 +1603,8 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 }
 
 int store_merge(store *s, const char *source, const char *target, store_merge_strategy strategy,
-	const store_txmeta *meta, store_merge_result *res, store_err *err)
+	const store_txmeta *meta, int lock_wait_ms, const atomic_int *interrupt,
+	store_merge_result *res, store_err *err)
 {
 	store_snap *snap;
 	store_oid src;
@@ -1516,7 +1621,8 @@ int store_merge(store *s, const char *source, const char *target, store_merge_st
 	store_snap_free(snap);
 	if (store_oid_is_zero(&src))
 		return store_err_set(err, "55000", "\"%s\" has no commits to merge", source);
-	r = store_merge_commit(s, &src, source, target, strategy, meta, 0, res, err);
+	r = store_merge_commit(
+		s, &src, source, target, strategy, meta, 0, lock_wait_ms, interrupt, res, err);
 	if (r == STORE_OK) {
 		static const char *const what[] = {
 			"", "already up to date", "fast-forwarded", "merged", "conflicted"};

@@ -364,7 +364,8 @@ static int keep_pushed(store *s, const char *cname, const store_oid *oid, store_
 
 	if (store_branch_find(s, cname) == NULL)
 		return store_branch_record(s, 1, cname, oid, err);
-	return store_merge_commit(s, oid, cname, cname, STORE_MERGE_FAIL, NULL, 1, &res, err);
+	return store_merge_commit(
+		s, oid, cname, cname, STORE_MERGE_FAIL, NULL, 1, 0, NULL, &res, err);
 }
 
 /* A ref that moved on disk to oid: merge it into its branch. */
@@ -390,7 +391,8 @@ static int take_in_moved(store *s, branch *b, const store_oid *oid, store_err *e
 	meta.message = msg;
 	meta.flags = flags;
 	store_err_clear(&merr);
-	r = store_merge_commit(s, oid, cname, b->name, STORE_MERGE_FAIL, &meta, 1, &res, &merr);
+	r = store_merge_commit(
+		s, oid, cname, b->name, STORE_MERGE_FAIL, &meta, 1, 0, NULL, &res, &merr);
 	if (r != STORE_OK &&
 		(strcmp(merr.sqlstate, "55000") == 0 || strcmp(merr.sqlstate, "0A000") == 0)) {
 		/* Histories that cannot merge: the push is kept on a branch of its own. */

@@ -823,9 +823,17 @@ typedef struct store_merge_result {
  * histories with no common commit 55000, and under a strategy a table
  * dropped on one side and changed on the other 0A000 (without one, that
  * is a listed conflict like the others).
+ *
+ * The rows the source changed are locked on the target first, as an
+ * UPDATE locks them (up to lock_wait_ms, negative: no limit; interrupt,
+ * when not NULL, cancels the wait): a transaction writing one of them
+ * finishes before the merge reads the target, and one that comes after
+ * waits for the merge and reads its result, so no write on either side
+ * is lost.  Lock errors are store_lock_table's (55P03, 40P01, 57014).
  */
 int store_merge(store *s, const char *source, const char *target, store_merge_strategy strategy,
-	const store_txmeta *meta, store_merge_result *res, store_err *err);
+	const store_txmeta *meta, int lock_wait_ms, const atomic_int *interrupt,
+	store_merge_result *res, store_err *err);
 
 /* The kinds of conflicting things. */
 typedef enum store_conflict_kind {

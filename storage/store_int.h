@@ -539,10 +539,16 @@ int store_write_ref(store *s, const char *refname, const store_oid *oid, const s
 /* The value of a ref on disk, loose or packed: STORE_NOTFOUND when there is none. */
 int store_read_ref(store *s, const char *refname, store_oid *out, store_err *err);
 
-/* The merges the checkpointer runs (refs.c's poll): merge.c's work for a source commit. */
+/*
+ * merge.c's work for a source commit, for store_merge and for the merges
+ * the checkpointer runs (refs.c's poll: background, which neither waits
+ * for memory nor for the rows the merge writes: 55P03 when a writer
+ * holds one, and the poll tries again later).  lock_wait_ms and
+ * interrupt bound the wait for those rows' locks otherwise.
+ */
 int store_merge_commit(store *s, const store_oid *source, const char *label, const char *target,
-	store_merge_strategy strategy, const store_txmeta *meta, int background,
-	store_merge_result *res, store_err *err);
+	store_merge_strategy strategy, const store_txmeta *meta, int background, int lock_wait_ms,
+	const atomic_int *interrupt, store_merge_result *res, store_err *err);
 
 /* Conflicts at open and close (merge.c). */
 void store_conflicts_load(store *s);

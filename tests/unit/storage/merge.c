@@ -36,7 +36,7 @@ static store_merge_result merge(
 	store_err err;
 
 	store_err_clear(&err);
-	cr_assert_eq(store_merge(s, source, target, strategy, NULL, &res, &err), STORE_OK,
+	cr_assert_eq(store_merge(s, source, target, strategy, NULL, -1, NULL, &res, &err), STORE_OK,
 		"merge %s into %s: [%s] %s (%s)", source, target, err.sqlstate, err.message,
 		err.detail);
 	return res;
@@ -610,7 +610,7 @@ Test(merge, table_dropped_on_one_side_and_changed_on_the_other, .init = setup, .
 	/* No strategy settles it: neither side's table would come out. */
 	for (int st = STORE_MERGE_OURS; st <= STORE_MERGE_THEIRS; st++) {
 		store_err_clear(&err);
-		rc = store_merge(s, "feature", "main", (store_merge_strategy)st, NULL, &res, &err);
+		rc = store_merge(s, "feature", "main", (store_merge_strategy)st, NULL, -1, NULL, &res, &err);
 		expect_err(rc, &err, "0A000", "merge of a dropped table");
 		cr_assert(strstr(err.message, "\"w\"") != NULL, "%s", err.message);
 	}
@@ -686,10 +686,10 @@ Test(merge, unknown_names_and_unrelated_histories, .init = setup, .fini = teardo
 
 	make_w(s);
 	store_err_clear(&err);
-	rc = store_merge(s, "nope", "main", STORE_MERGE_FAIL, NULL, &res, &err);
+	rc = store_merge(s, "nope", "main", STORE_MERGE_FAIL, NULL, -1, NULL, &res, &err);
 	expect_err(rc, &err, "42704", "unknown source");
 	store_err_clear(&err);
-	rc = store_merge(s, "feature", "nope", STORE_MERGE_FAIL, NULL, &res, &err);
+	rc = store_merge(s, "feature", "nope", STORE_MERGE_FAIL, NULL, -1, NULL, &res, &err);
 	expect_err(rc, &err, "42704", "unknown target");
 
 	/* A branch made elsewhere shares no commit with main. */
@@ -700,7 +700,7 @@ Test(merge, unknown_names_and_unrelated_histories, .init = setup, .fini = teardo
 	store_close(s);
 	s = open_store();
 	store_err_clear(&err);
-	rc = store_merge(s, "orphan", "main", STORE_MERGE_FAIL, NULL, &res, &err);
+	rc = store_merge(s, "orphan", "main", STORE_MERGE_FAIL, NULL, -1, NULL, &res, &err);
 	expect_err(rc, &err, "55000", "unrelated histories");
 	store_close(s);
 }
