@@ -39,7 +39,7 @@
 # and how long making the data took.  --smoke: 2,000 and 1,000 rows, 300
 # commits with 30 hot versions, AS OF 100 back, few runs a query: proves the
 # script works (ctest's bench_history_smoke), never a measurement.  The
-# whole run takes about 3 minutes on the 2-core machine of the figures
+# whole run takes about a minute on the 2-core machine of the figures
 # in README.md.
 #
 # The internal form `history.sh --server BIG T ROUNDS COLD HOT BACK RUNS`
