@@ -1118,8 +1118,7 @@ static int merge_prepare(void *arg, store_tx *tx, const store_oid *head, store_o
 		store_err_detail(err, "The two have no commit in common.");
 		return STORE_ERROR;
 	}
-	if (!store_oid_equal(&m->base, &m->locked_base) &&
-		!store_oid_equal(&m->base, &m->source)) {
+	if (!store_oid_equal(&m->base, &m->locked_base) && !store_oid_equal(&m->base, &m->source)) {
 		/* The target moved to another base since its rows were locked. */
 		m->relock = 1;
 		return STORE_NOTFOUND;

@@ -1,6 +1,6 @@
 /*
  * storetest.h - what the storage layer's tests of the public API share
- * (store.c, merge.c, refs.c): a fresh data directory per test with a
+ * (store.c, merge.c, refs.c, versions.c): a fresh data directory per test with a
  * private $HOME, shell commands (git) against it, and short forms of
  * the store's calls that fail the test on any error.  Each test file
  * includes it once; the helpers are static inline, so a file pays for

@@ -15,110 +15,18 @@
  * from its file), and a table large enough that the row lookups take
  * several spells of the commit lock.
  */
-#include <criterion/criterion.h>
-
 #include <inttypes.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "store.h"
-#include "testutil.h"
-
-static char *tmpdir;
-static char *datadir;
-
-static void setup(void)
-{
-	tmpdir = tu_tmpdir("versions");
-	datadir = tu_fmt("%s/data", tmpdir);
-}
-
-static void teardown(void)
-{
-	tu_rmtree(tmpdir);
-	free(tmpdir);
-	free(datadir);
-}
+#include "storetest.h"
 
 TestSuite(versions, .init = setup, .fini = teardown);
 
-static const char *const T_DEF = "{\"columns\": [{\"name\": \"id\", \"type\": \"text\"}, "
-				 "{\"name\": \"v\", \"type\": \"integer\"}], "
-				 "\"primary_key\": [\"id\"]}";
-
-static store *open_store(void)
+/* A commit by user, the next one a later microsecond. */
+static void commit_later(store_tx *tx, const char *user)
 {
-	store_opts o;
-	store *s = NULL;
-	store_err err;
-
-	store_opts_init(&o);
-	o.background = 0;
-	store_err_clear(&err);
-	cr_assert_eq(store_open(&s, datadir, &o, &err), STORE_OK, "store_open: %s", err.message);
-	return s;
-}
-
-static store_tx *begin(store *s)
-{
-	store_tx *tx = NULL;
-	store_err err;
-
-	store_err_clear(&err);
-	cr_assert_eq(store_tx_begin(s, NULL, STORE_READ_COMMITTED, &tx, &err), STORE_OK, "%s",
-		err.message);
-	return tx;
-}
-
-static void put_v(store_tx *tx, const char *table, const char *key, long long v)
-{
-	char json[128];
-	store_err err;
-
-	snprintf(json, sizeof(json), "{\"id\": \"%s\", \"v\": %lld}", key, v);
-	store_err_clear(&err);
-	cr_assert_eq(store_tx_put(tx, table, key, strlen(key), json, strlen(json), &err), STORE_OK,
-		"put: %s", err.message);
-}
-
-static void del(store_tx *tx, const char *table, const char *key)
-{
-	store_err err;
-
-	store_err_clear(&err);
-	cr_assert_eq(
-		store_tx_delete(tx, table, key, strlen(key), &err), STORE_OK, "%s", err.message);
-}
-
-static void create_table(store_tx *tx, const char *table)
-{
-	store_err err;
-
-	store_err_clear(&err);
-	cr_assert_eq(store_tx_create_table(tx, table, T_DEF, &err), STORE_OK, "%s", err.message);
-}
-
-static void commit_as(store_tx *tx, const char *user)
-{
-	store_txmeta m = {.user = user};
-	store_err err;
-
-	store_err_clear(&err);
-	cr_assert_eq(store_tx_commit(tx, &m, NULL, &err), STORE_OK, "commit: %s", err.message);
-	usleep(1500); /* every commit a later time */
-}
-
-static store_snap *snap_branch(store *s)
-{
-	store_snap *snap = NULL;
-	store_err err;
-
-	store_err_clear(&err);
-	cr_assert_eq(store_snap_branch(s, NULL, &snap, &err), STORE_OK, "%s", err.message);
-	return snap;
+	commit_as(tx, user);
+	usleep(1500);
 }
 
 /* ---- The oracle ---- */
@@ -287,12 +195,12 @@ Test(versions, every_range_matches_the_rows_at_each_commit)
 	unsigned seed = 20261204;
 	int nkeys = 10;
 
-	tx = begin(s);
-	create_table(tx, "t");
-	create_table(tx, "u");
-	commit_as(tx, "root");
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	create_table(tx, "t", T_DEF);
+	create_table(tx, "u", T_DEF);
+	commit_later(tx, "root");
 	for (int c = 0; c < 36; c++) {
-		tx = begin(s);
+		tx = begin(s, NULL, STORE_READ_COMMITTED);
 		if (c % 7 == 3) {
 			/* A commit that changes another table only. */
 			put_v(tx, "u", "x", c);
@@ -303,9 +211,9 @@ Test(versions, every_range_matches_the_rows_at_each_commit)
 			store_err_clear(&err);
 			cr_assert_eq(
 				store_tx_drop_table(tx, "t", &err), STORE_OK, "%s", err.message);
-			commit_as(tx, "dropper");
-			tx = begin(s);
-			create_table(tx, "t");
+			commit_later(tx, "dropper");
+			tx = begin(s, NULL, STORE_READ_COMMITTED);
+			create_table(tx, "t", T_DEF);
 			put_v(tx, "t", key_name(2), 1000);
 		} else {
 			for (int w = 0; w < 3; w++) {
@@ -317,9 +225,9 @@ Test(versions, every_range_matches_the_rows_at_each_commit)
 					put_v(tx, "t", key_name(k), (long long)(rand_r(&seed) % 3));
 			}
 		}
-		commit_as(tx, c % 2 ? "alice" : "bob");
+		commit_later(tx, c % 2 ? "alice" : "bob");
 	}
-	head = snap_branch(s);
+	head = snap_branch(s, NULL);
 	chain_read(s, head, "t", nkeys, &ch);
 	check_all_ranges(head, &ch, ch.n - 1, nkeys, "t");
 
@@ -337,7 +245,7 @@ Test(versions, every_range_matches_the_rows_at_each_commit)
 	/* After a restart the index comes from its file: the same answers. */
 	store_close(s);
 	s = open_store();
-	head = snap_branch(s);
+	head = snap_branch(s, NULL);
 	check_all_ranges(head, &ch, ch.n - 1, nkeys, "t");
 	store_snap_free(head);
 	store_close(s);
@@ -352,11 +260,11 @@ Test(versions, errors_and_empty_ranges)
 	store_err err;
 	int64_t t0;
 
-	tx = begin(s);
-	create_table(tx, "t");
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	create_table(tx, "t", T_DEF);
 	put_v(tx, "t", "a", 1);
-	commit_as(tx, "alice");
-	head = snap_branch(s);
+	commit_later(tx, "alice");
+	head = snap_branch(s, NULL);
 	t0 = store_snap_time(head);
 
 	/* A range that ends before the first commit says so. */
@@ -397,23 +305,23 @@ Test(versions, many_rows_take_several_lock_spells)
 	int64_t t1;
 
 	/* 6,000 rows at the start of the range, 2,000 of them changed after its end. */
-	tx = begin(s);
-	create_table(tx, "t");
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
+	create_table(tx, "t", T_DEF);
 	for (int i = 0; i < 6000; i++) {
 		snprintf(key, sizeof(key), "r%05d", i);
 		put_v(tx, "t", key, i);
 	}
-	commit_as(tx, "loader");
-	head = snap_branch(s);
+	commit_later(tx, "loader");
+	head = snap_branch(s, NULL);
 	t1 = store_snap_time(head);
 	store_snap_free(head);
-	tx = begin(s);
+	tx = begin(s, NULL, STORE_READ_COMMITTED);
 	for (int i = 0; i < 6000; i += 3) {
 		snprintf(key, sizeof(key), "r%05d", i);
 		put_v(tx, "t", key, -i - 1);
 	}
-	commit_as(tx, "updater");
-	head = snap_branch(s);
+	commit_later(tx, "updater");
+	head = snap_branch(s, NULL);
 
 	store_err_clear(&err);
 	cr_assert_eq(store_table_versions(head, NULL, "t", t1, t1, &v, &err), STORE_OK, "%s",
