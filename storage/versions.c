@@ -223,7 +223,8 @@ static store_versions *result_make(
 		memcpy(out->keys, w->keys.data, w->keys.len);
 	for (size_t i = 0; i < w->n; i++)
 		w->v[i].key = out->keys + w->v[i].keyoff;
-	qsort(w->v, w->n, sizeof(*w->v), vrow_cmp);
+	if (w->n > 1)
+		qsort(w->v, w->n, sizeof(*w->v), vrow_cmp);
 	for (size_t i = 0; i < w->n; i++) {
 		store_rowver *r = &out->rows[i];
 
@@ -320,7 +321,8 @@ static int commits_named(store *s, branch *b, const store_oid *commit, long *end
 		if (w->v[i].to >= 0)
 			v[k++] = w->v[i].to;
 	}
-	qsort(v, k, sizeof(*v), long_cmp);
+	if (k > 1)
+		qsort(v, k, sizeof(*v), long_cmp);
 	for (size_t i = 0; i < k; i++)
 		if (u == 0 || v[u - 1] != v[i])
 			v[u++] = v[i];

@@ -215,7 +215,7 @@ Test(merge, different_columns_and_rows_merge_cleanly, .init = setup, .fini = tea
 		"  \"n\": 123456789012345678901234567890.000001\n}\n");
 	expect_row(snap, "w", "3", NULL);
 	expect_row(snap, "w", "8", "{\n  \"id\": 8,\n  \"n\": 8\n}\n");
-	cr_assert_not_null(get(snap, "w", "7"));
+	expect_exists(snap, "w", "7");
 	expect_scan(snap, "w", "1 2 4 7 8");
 	cr_assert_eq(count(snap, "w"), 5);
 	store_snap_free(snap);
@@ -390,9 +390,9 @@ Test(merge, conflicts_leave_the_target_unchanged_and_are_listed, .init = setup, 
 		expect_row(snap, "w", "1",
 			"{\n  \"id\": 1,\n  \"a\": \"ours\",\n  \"b\": \"b1\",\n  \"n\": 9\n}\n");
 		expect_row(snap, "w", "2", NULL);
-		cr_assert_not_null(get(snap, "w", "3"));
+		expect_exists(snap, "w", "3");
 		expect_row(snap, "w", "5", "{\n  \"id\": 5,\n  \"a\": \"mine\"\n}\n");
-		cr_assert_not_null(get(snap, "w", "6"));
+		expect_exists(snap, "w", "6");
 		store_snap_free(snap);
 	}
 	c = conflicts_of(s, "feature", "main", &n);
@@ -423,7 +423,7 @@ Test(merge, strategy_theirs_takes_the_source, .init = setup, .fini = teardown)
 	/* a from feature; b, which only main changed, stays main's. */
 	expect_row(snap, "w", "1",
 		"{\n  \"id\": 1,\n  \"a\": \"theirs\",\n  \"b\": \"B\",\n  \"n\": 1.10\n}\n");
-	cr_assert_not_null(get(snap, "w", "2"));
+	expect_exists(snap, "w", "2");
 	expect_row(snap, "w", "3", NULL);
 	store_snap_free(snap);
 	store_close(s);
@@ -750,7 +750,7 @@ Test(merge, replay_rebuilds_the_merge_commit, .init = setup, .fini = teardown)
 	{
 		store_snap *snap = snap_commit(s, &res.head);
 
-		cr_assert_not_null(get(snap, "w", "2"));
+		expect_exists(snap, "w", "2");
 		store_snap_free(snap);
 	}
 	store_close(s);

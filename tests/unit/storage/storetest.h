@@ -286,6 +286,15 @@ static inline void expect_row(
 	free(json);
 }
 
+/* The row is there, whatever it holds. */
+static inline void expect_exists(store_snap *snap, const char *table, const char *key)
+{
+	char *json = get(snap, table, key);
+
+	cr_assert_not_null(json, "%s/%s is absent", table, key);
+	free(json);
+}
+
 /* Value of integer member "v" of a row, or -1 when the row is absent. */
 static inline long long get_v(store_snap *snap, const char *table, const char *key)
 {

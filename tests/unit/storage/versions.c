@@ -329,7 +329,11 @@ Test(versions, many_rows_take_several_lock_spells)
 	cr_assert_eq(v->nrows, 6000);
 	cr_assert_eq(v->ncommits, 2);
 	for (size_t i = 0; i < v->nrows; i++) {
-		int k = atoi(v->rows[i].key + 1);
+		char kb[16];
+		int k;
+
+		snprintf(kb, sizeof(kb), "%.*s", (int)v->rows[i].keylen - 1, v->rows[i].key + 1);
+		k = atoi(kb);
 
 		cr_assert_eq(v->rows[i].from, 0, "row %zu", i);
 		cr_assert_eq(v->rows[i].to, k % 3 == 0 ? 1 : -1, "row r%05d: to %d", k,
