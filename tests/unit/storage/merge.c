@@ -233,7 +233,8 @@ Test(merge, different_columns_and_rows_merge_cleanly, .init = setup, .fini = tea
 			size_t i, n = json_array_size(flags);
 
 			for (i = 0; i < n; i++)
-				if (strcmp(json_string_value(json_array_get(flags, i)), "merge") == 0)
+				if (strcmp(json_string_value(json_array_get(flags, i)), "merge") ==
+					0)
 					break;
 			cr_assert_lt(i, n, "no \"merge\" among the note's flags: %s", note);
 		}
@@ -610,7 +611,8 @@ Test(merge, table_dropped_on_one_side_and_changed_on_the_other, .init = setup, .
 	/* No strategy settles it: neither side's table would come out. */
 	for (int st = STORE_MERGE_OURS; st <= STORE_MERGE_THEIRS; st++) {
 		store_err_clear(&err);
-		rc = store_merge(s, "feature", "main", (store_merge_strategy)st, NULL, -1, NULL, &res, &err);
+		rc = store_merge(
+			s, "feature", "main", (store_merge_strategy)st, NULL, -1, NULL, &res, &err);
 		expect_err(rc, &err, "0A000", "merge of a dropped table");
 		cr_assert(strstr(err.message, "\"w\"") != NULL, "%s", err.message);
 	}

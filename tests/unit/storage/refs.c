@@ -245,7 +245,8 @@ Test(refs, conflicting_push_is_kept_as_a_branch_and_listed, .init = setup, .fini
 
 	/* Settled the usual way: a merge with a strategy. */
 	store_err_clear(&err);
-	cr_assert_eq(store_merge(s, "main.pushed", "main", STORE_MERGE_THEIRS, NULL, -1, NULL, &res, &err),
+	cr_assert_eq(store_merge(s, "main.pushed", "main", STORE_MERGE_THEIRS, NULL, -1, NULL, &res,
+			     &err),
 		STORE_OK);
 	cr_assert_eq(res.outcome, STORE_MERGE_MERGED);
 	snap = snap_branch(s, "main");
