@@ -1334,12 +1334,115 @@ const exec_syscol exec_hist_log_cols[EXEC_HIST_LOG_NCOLS] = {
 /* chrondb.log's parameter: the branch (any ref); the session's branch without one. */
 const char *const exec_hist_log_params[] = {"branch", NULL};
 
+/*
+ * chrondb.log walks the commits reachable from the branch's head as
+ * `git log` does: the newest (by its time) of the commits waiting is
+ * the next row, then its parents wait too, each commit once.  On a
+ * linear history that is the first-parent chain; after merges the
+ * commits merged in are listed among the branch's own by their times.
+ * The commits waiting are few (one per line of history open at that
+ * point), each read once, so the first row costs one commit read and
+ * the walk O(commits log lines).
+ */
+typedef struct log_wait {
+	store_logentry e;
+	uint64_t order; /* insertion order: ties by time go to the first queued */
+} log_wait;
+
 typedef struct log_cur {
 	hist_env e;
 	const char *branch;
-	store_oid next;
 	store_snap *snap; /* owned when not the statement's */
+	log_wait *heap;   /* the commits waiting, newest on top */
+	size_t n, cap;
+	store_oid *seen; /* every commit queued: open addressing, zero empty */
+	size_t nseen, capseen;
+	uint64_t order;
 } log_cur;
+
+static int log_before(const log_wait *a, const log_wait *b)
+{
+	return a->e.time_us != b->e.time_us ? a->e.time_us > b->e.time_us : a->order < b->order;
+}
+
+/* Whether commit was queued before; marks it queued. */
+static bool log_seen(log_cur *l, const store_oid *commit)
+{
+	size_t mask, i;
+
+	if (2 * (l->nseen + 1) > l->capseen) {
+		size_t cap = l->capseen ? 2 * l->capseen : 64;
+		store_oid *t = calloc(cap, sizeof(*t));
+
+		if (t == NULL)
+			abort();
+		for (size_t j = 0; j < l->capseen; j++) {
+			if (store_oid_is_zero(&l->seen[j]))
+				continue;
+			for (i = store_oid_hash(&l->seen[j]) & (cap - 1); !store_oid_is_zero(&t[i]);
+				i = (i + 1) & (cap - 1))
+				;
+			t[i] = l->seen[j];
+		}
+		free(l->seen);
+		l->seen = t;
+		l->capseen = cap;
+	}
+	mask = l->capseen - 1;
+	for (i = store_oid_hash(commit) & mask; !store_oid_is_zero(&l->seen[i]); i = (i + 1) & mask)
+		if (store_oid_equal(&l->seen[i], commit))
+			return true;
+	l->seen[i] = *commit;
+	l->nseen++;
+	return false;
+}
+
+/* Read commit and queue it, unless it was queued before. */
+static int log_push(log_cur *l, const store_oid *commit, store_err *err)
+{
+	log_wait w;
+	size_t i;
+
+	if (store_oid_is_zero(commit) || log_seen(l, commit))
+		return EXEC_OK;
+	memset(&w, 0, sizeof(w));
+	if (store_log_entry(l->e.s, commit, &w.e, err) != STORE_OK)
+		return EXEC_ERROR;
+	w.order = l->order++;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->heap = realloc(l->heap, l->cap * sizeof(*l->heap));
+		if (l->heap == NULL)
+			abort();
+	}
+	for (i = l->n++; i > 0 && log_before(&w, &l->heap[(i - 1) / 2]); i = (i - 1) / 2)
+		l->heap[i] = l->heap[(i - 1) / 2];
+	l->heap[i] = w;
+	return EXEC_OK;
+}
+
+/* The newest commit waiting, out of the queue (the caller clears it). */
+static log_wait log_pop(log_cur *l)
+{
+	log_wait top = l->heap[0], last = l->heap[--l->n];
+	size_t i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= l->n)
+			break;
+		if (c + 1 < l->n && log_before(&l->heap[c + 1], &l->heap[c]))
+			c++;
+		if (!log_before(&l->heap[c], &last))
+			break;
+		l->heap[i] = l->heap[c];
+		i = c;
+	}
+	if (l->n > 0)
+		l->heap[i] = last;
+	return top;
+}
 
 static int log_open(exec_ctx *cx, sql_arena *a, const exec_value *args, int nargs, void **state)
 {
@@ -1351,19 +1454,21 @@ static int log_open(exec_ctx *cx, sql_arena *a, const exec_value *args, int narg
 	l->branch = arg_keep(cx, a, args, nargs, 0);
 	if (l->branch == NULL) {
 		l->branch = sql_arena_strndup(a, l->e.ss->branch, strlen(l->e.ss->branch));
-		l->next = *store_snap_id(l->e.snap);
-		return EXEC_OK;
+		return log_push(l, store_snap_id(l->e.snap), cx->err);
 	}
 	if (store_snap_open(l->e.s, l->branch, &l->snap, cx->err) != STORE_OK)
 		return EXEC_ERROR;
-	l->next = *store_snap_id(l->snap);
-	return EXEC_OK;
+	return log_push(l, store_snap_id(l->snap), cx->err);
 }
 
 static void log_close(void *state)
 {
 	log_cur *l = state;
 
+	for (size_t i = 0; i < l->n; i++)
+		store_logentry_clear(&l->heap[i].e);
+	free(l->heap);
+	free(l->seen);
 	store_snap_free(l->snap);
 }
 
@@ -1381,10 +1486,15 @@ static int log_next(void *state, exec_ctx *cx, const exec_value **cols, int *nco
 	store_logentry le;
 	exec_value *row, parents[2];
 
-	if (store_oid_is_zero(&l->next))
+	if (l->n == 0)
 		return 0;
-	if (store_log_entry(l->e.s, &l->next, &le, cx->err) != STORE_OK)
-		return EXEC_ERROR;
+	le = log_pop(l).e;
+	for (int i = 0; i < le.nparents && i < 2; i++) {
+		if (log_push(l, &le.parents[i], cx->err) != EXEC_OK) {
+			store_logentry_clear(&le);
+			return EXEC_ERROR;
+		}
+	}
 	row = row_new(cx, exec_hist_log_cols, EXEC_HIST_LOG_NCOLS);
 	row[0] = text_value(cx->arena, l->branch);
 	row[1] = oid_value(cx->arena, &le.commit);
@@ -1432,7 +1542,6 @@ static int log_next(void *state, exec_ctx *cx, const exec_value **cols, int *nco
 		row[16] = text_value(cx->arena, note_str(note, "operation"));
 		row[17] = exec_jsonb_value(note);
 	}
-	l->next = le.nparents > 0 ? le.parents[0] : (store_oid){{0}};
 	store_logentry_clear(&le);
 	*cols = row;
 	*ncols = EXEC_HIST_LOG_NCOLS;

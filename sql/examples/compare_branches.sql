@@ -5,10 +5,9 @@
 --   psql -X -v branch=spring-promo -v base=main -f sql/examples/compare_branches.sql
 --
 -- branch defaults to the demo's spring-promo (demo.sql), base to main.
--- chrondb.log follows first parents (git log --first-parent): after an
--- earlier merge of the two, "where they parted" is the last commit both
--- first-parent histories share, and commits merged before are listed as
--- only on the branch.
+-- chrondb.log lists what git log lists (every commit reachable), so
+-- "only on the branch" is git's base..branch, and "where they parted" the
+-- newest commit both histories hold (the merge base, as time orders them).
 -- Nothing is written: chrondb_branch_merge(:'branch', :'base') is the
 -- next step once the differences are agreed (conflicts, if any, are then
 -- listed in chrondb.conflicts).

@@ -132,6 +132,11 @@ SELECT title FROM tickets ORDER BY id;
 INSERT INTO tickets (title) VALUES ('after the merge');
 SELECT t.title, t.id > (SELECT max(id) FROM support.tickets) AS past_support
 FROM tickets t WHERE t.title = 'after the merge';
+-- chrondb.log lists the commit merged in among main's own, newest first,
+-- as git log does; the merge commit has both heads as parents.
+SELECT split_part(l.message, E'\n', 1) AS message, cardinality(l.parents) AS parents,
+       l.commit_id = s.head AS support_head, l.parents[2] = s.head AS merges_support
+FROM chrondb.log l, chrondb.branches s WHERE s.branch_name = 'support' LIMIT 5;
 -- A ref as the source; the source is already part of the target.
 SELECT success, message FROM chrondb_branch_merge('support~1', 'main');
 -- Errors.
