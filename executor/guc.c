@@ -29,6 +29,8 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,9 +387,45 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
+/*
+ * defs[] by name, case-insensitively: a hash of the lower-cased name
+ * into a table of indexes + 1, built once.  Every text value a session
+ * sends reads TimeZone, DateStyle and extra_float_digits, so a walk of
+ * defs[] with strcasecmp cost a fifth of a query returning many rows.
+ */
+#define DEF_SLOTS 512 /* a power of two, over twice NDEFS */
+
+static uint16_t def_slots[DEF_SLOTS];
+static pthread_once_t def_slots_once = PTHREAD_ONCE_INIT;
+
+static uint32_t name_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ (uint32_t)tolower(*p)) * 16777619u;
+	return h;
+}
+
+static void def_slots_build(void)
+{
+	_Static_assert(DEF_SLOTS >= 2 * NDEFS, "DEF_SLOTS too small for defs[]");
+	for (size_t i = 0; i < NDEFS; i++) {
+		uint32_t j = name_hash(defs[i].name) & (DEF_SLOTS - 1);
+
+		while (def_slots[j] != 0)
+			j = (j + 1) & (DEF_SLOTS - 1);
+		def_slots[j] = (uint16_t)(i + 1);
+	}
+}
+
 static const guc_def *def_find(const char *name, size_t *index)
 {
-	for (size_t i = 0; i < NDEFS; i++) {
+	pthread_once(&def_slots_once, def_slots_build);
+	for (uint32_t j = name_hash(name) & (DEF_SLOTS - 1); def_slots[j] != 0;
+		j = (j + 1) & (DEF_SLOTS - 1)) {
+		size_t i = def_slots[j] - 1u;
+
 		if (strcasecmp(defs[i].name, name) == 0) {
 			if (index != NULL)
 				*index = i;
@@ -733,6 +771,20 @@ const char *exec_guc_get(exec_gucs *g, const char *name, store_err *err)
 		return NULL;
 	}
 	return effective(v, d);
+}
+
+int exec_guc_slot(const char *name)
+{
+	size_t i;
+
+	return def_find(alias(name), &i) != NULL ? (int)i : -1;
+}
+
+const char *exec_guc_get_slot(exec_gucs *g, int slot)
+{
+	if (slot < 0 || (size_t)slot >= NDEFS)
+		return NULL;
+	return effective(&g->builtin[slot], &defs[slot]);
 }
 
 long long exec_guc_get_int(exec_gucs *g, const char *name)

@@ -66,6 +66,14 @@ int exec_guc_set(exec_gucs *g, const char *name, const char *value, bool local, 
 const char *exec_guc_get(exec_gucs *g, const char *name, store_err *err);
 
 /*
+ * The same for a built-in setting by its slot, which exec_guc_slot finds
+ * once by name (-1: no built-in of that name): for the paths that read a
+ * setting per value sent (TimeZone, DateStyle), without a name look-up.
+ */
+int exec_guc_slot(const char *name);
+const char *exec_guc_get_slot(exec_gucs *g, int slot);
+
+/*
  * An integer setting's value in its base unit (milliseconds for times,
  * kB for sizes): 0 when the name is no integer setting.
  */

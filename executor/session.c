@@ -15,6 +15,7 @@
  * never opens one, and BEGIN's transaction starts with the block's first
  * statement (so SET TRANSACTION can still choose its isolation).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,12 +198,28 @@ exec_gucs *exec_session_gucs(exec_session *ss)
 	return ss->gucs;
 }
 
+/* The settings every value sent reads, by slot (exec_guc_slot), found once. */
+static struct {
+	int timezone, extra_float_digits, datestyle;
+} format_slots;
+static pthread_once_t format_slots_once = PTHREAD_ONCE_INIT;
+
+static void format_slots_find(void)
+{
+	format_slots.timezone = exec_guc_slot("TimeZone");
+	format_slots.extra_float_digits = exec_guc_slot("extra_float_digits");
+	format_slots.datestyle = exec_guc_slot("DateStyle");
+}
+
 int exec_session_format(exec_session *ss, const exec_value *v, store_buf *out, store_err *err)
 {
-	const char *tz = exec_guc_get(ss->gucs, "TimeZone", NULL);
-	const char *efd = exec_guc_get(ss->gucs, "extra_float_digits", NULL);
+	const char *tz, *efd;
 	exec_ctx cx;
 	int r;
+
+	pthread_once(&format_slots_once, format_slots_find);
+	tz = exec_guc_get_slot(ss->gucs, format_slots.timezone);
+	efd = exec_guc_get_slot(ss->gucs, format_slots.extra_float_digits);
 
 	memset(&cx, 0, sizeof(cx));
 	cx.arena = sql_arena_new(0);
@@ -211,7 +228,7 @@ int exec_session_format(exec_session *ss, const exec_value *v, store_buf *out, s
 	cx.err = err;
 	cx.timezone = tz ? tz : "UTC";
 	cx.extra_float_digits = efd ? atoi(efd) : 1;
-	exec_datestyle_read(exec_guc_get(ss->gucs, "DateStyle", NULL), &cx);
+	exec_datestyle_read(exec_guc_get_slot(ss->gucs, format_slots.datestyle), &cx);
 	cx.session = ss;
 	r = exec_value_out(&cx, v, out);
 	sql_arena_free(cx.arena);
@@ -934,13 +951,13 @@ static int run_set(exec_stmt *st, const sql_set *s)
 		if (r == EXEC_OK)
 			r = pin_check(st, s->name, (const char *)v.data);
 		if (r == EXEC_OK)
-			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local,
-				in_tx, warning, sizeof(warning), st->err);
+			r = exec_guc_set(ss->gucs, s->name, (const char *)v.data, s->local, in_tx,
+				warning, sizeof(warning), st->err);
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_DEFAULT:
-		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, in_tx, warning,
-			sizeof(warning), st->err);
+		r = exec_guc_set(ss->gucs, s->name, NULL, s->local, in_tx, warning, sizeof(warning),
+			st->err);
 		strcpy(st->tag, "SET");
 		break;
 	case SQL_SET_MULTI:
