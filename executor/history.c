@@ -970,8 +970,8 @@ static int hist_next(void *state, exec_ctx *cx, const exec_value **cols, int *nc
 	if (ht == NULL)
 		return EXEC_ERROR;
 
-	/* The commit's message and committer. */
-	if (store_log_entry(h->e.s, &x->v.commit, &le, cx->err) != STORE_OK)
+	/* The commit's message and committer (its note is not needed: the version has its time). */
+	if (store_commit_entry(h->e.s, &x->v.commit, &le, cx->err) != STORE_OK)
 		return EXEC_ERROR;
 	if (h->relation) {
 		row = row_new(cx, exec_hist_history_cols, EXEC_HIST_HISTORY_NCOLS);
@@ -1672,7 +1672,8 @@ static int rdiff_open(exec_ctx *cx, sql_arena *a, const exec_value *args, int na
 
 		d->from_ref = sql_arena_printf(a, "%s~1", d->to_ref);
 		if (!store_snap_is_empty(d->to)) {
-			if (store_log_entry(d->e.s, store_snap_id(d->to), &le, cx->err) != STORE_OK)
+			if (store_commit_entry(d->e.s, store_snap_id(d->to), &le, cx->err) !=
+				STORE_OK)
 				return EXEC_ERROR;
 			if (le.nparents > 0 && store_snap_commit(d->e.s, &le.parents[0], &d->from,
 						       cx->err) != STORE_OK) {
@@ -1889,7 +1890,8 @@ static int blame_next(void *state, exec_ctx *cx, const exec_value **cols, int *n
 			if (b->have_last)
 				store_logentry_clear(&b->last);
 			b->have_last = false;
-			if (store_log_entry(b->e.s, &v[0].commit, &b->last, cx->err) != STORE_OK) {
+			if (store_commit_entry(b->e.s, &v[0].commit, &b->last, cx->err) !=
+				STORE_OK) {
 				free(v);
 				return EXEC_ERROR;
 			}
@@ -2295,7 +2297,7 @@ static const char *commit_name(exec_ctx *cx, hist_env *e, const store_oid *commi
 			return n == 0 ? e->ss->branch
 				      : sql_arena_printf(cx->arena, "%s~%d", e->ss->branch, n);
 		store_err_clear(&ignored);
-		if (store_log_entry(e->s, &cur, &le, &ignored) != STORE_OK)
+		if (store_commit_entry(e->s, &cur, &le, &ignored) != STORE_OK)
 			break;
 		cur = le.nparents > 0 ? le.parents[0] : (store_oid){{0}};
 		store_logentry_clear(&le);
@@ -2325,7 +2327,7 @@ static int fn_revert(exec_ctx *cx, const exec_value *args, int nargs, exec_value
 	spec = value_text(cx, &args[0], &len);
 	if (spec == NULL || store_snap_open(e.s, spec, &c, cx->err) != STORE_OK)
 		return EXEC_ERROR;
-	if (store_log_entry(e.s, store_snap_id(c), &le, cx->err) != STORE_OK ||
+	if (store_commit_entry(e.s, store_snap_id(c), &le, cx->err) != STORE_OK ||
 		(le.nparents > 0 &&
 			store_snap_commit(e.s, &le.parents[0], &p, cx->err) != STORE_OK))
 		goto out;

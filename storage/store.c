@@ -2355,7 +2355,7 @@ int store_note(store *s, const store_oid *commit, char **json, store_err *err)
 	return read_blob_text(s, &blob, json, NULL, err);
 }
 
-int store_log_entry(store *s, const store_oid *commit, store_logentry *e, store_err *err)
+int store_commit_entry(store *s, const store_oid *commit, store_logentry *e, store_err *err)
 {
 	store_obj *o;
 	store_commit c;
@@ -2382,6 +2382,15 @@ int store_log_entry(store *s, const store_oid *commit, store_logentry *e, store_
 	store_obj_unref(o);
 	if (e->message == NULL)
 		abort();
+	return STORE_OK;
+}
+
+int store_log_entry(store *s, const store_oid *commit, store_logentry *e, store_err *err)
+{
+	int r = store_commit_entry(s, commit, e, err);
+
+	if (r != STORE_OK)
+		return r;
 
 	/* The note's time is the transaction's, to the microsecond. */
 	r = store_note(s, commit, &e->note, err);

@@ -480,8 +480,8 @@ int store_tx_meta_put(store_tx *tx, const char *kind, const char *name, const ch
  * lands, and later records compare with it.  A full meta_put of the same
  * entry in the transaction stays a full write.
  */
-int store_tx_seq_record(store_tx *tx, const char *name, const char *json, size_t len,
-	int64_t mark, int up, int reset, store_err *err);
+int store_tx_seq_record(store_tx *tx, const char *name, const char *json, size_t len, int64_t mark,
+	int up, int reset, store_err *err);
 int store_tx_meta_delete(store_tx *tx, const char *kind, const char *name, store_err *err);
 int store_tx_meta_get(store_tx *tx, store_snap *snap, const char *kind, const char *name,
 	char **json, store_err *err);
@@ -729,6 +729,13 @@ void store_log_free(store_logentry *entries, size_t n);
  * A commit that is missing: XX001.
  */
 int store_log_entry(store *s, const store_oid *commit, store_logentry *e, store_err *err);
+
+/*
+ * The same without the note (note NULL, time_us the committer's, to the
+ * second): for callers that need only the commit's own fields, since
+ * finding a note walks the notes tree.
+ */
+int store_commit_entry(store *s, const store_oid *commit, store_logentry *e, store_err *err);
 void store_logentry_clear(store_logentry *e);
 
 /* The note of a commit (JSON text, malloc'd); STORE_NOTFOUND when none. */
