@@ -271,16 +271,6 @@ static int fn_checkout(
 
 /* ---- chrondb_branch_merge(source, target [, strategy]) ---- */
 
-/* The strategies by name, as SQL gives them. */
-static const struct {
-	const char *name;
-	store_merge_strategy strategy;
-} strategies[] = {
-	{"none", STORE_MERGE_FAIL},
-	{"ours", STORE_MERGE_OURS},
-	{"theirs", STORE_MERGE_THEIRS},
-};
-
 static int fn_merge(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_emit emit, void *arg)
 {
 	exec_session *ss = session_of(cx);
@@ -300,19 +290,14 @@ static int fn_merge(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_em
 		return EXEC_ERROR;
 	if (nargs > 2 && !args[2].isnull) {
 		const char *name = text_arg(cx, &args[2]);
-		size_t i;
 
-		for (i = 0; i < EXEC_NELEM(strategies); i++)
-			if (strcmp(strategies[i].name, name) == 0)
-				break;
-		if (i == EXEC_NELEM(strategies)) {
+		if (store_merge_strategy_named(name, &strategy) != STORE_OK) {
 			store_err_set(cx->err, "22023", "invalid merge strategy \"%s\"", name);
 			store_err_hint(cx->err,
 				"The strategies are ours and theirs; none, or NULL, "
 				"fails on conflicts.");
 			return EXEC_ERROR;
 		}
-		strategy = strategies[i].strategy;
 	}
 	memset(&meta, 0, sizeof(meta));
 	meta.user = ss->user;
@@ -336,7 +321,8 @@ static int fn_merge(exec_ctx *cx, const exec_value *args, int nargs, exec_srf_em
 			      : sql_arena_printf(cx->arena,
 					"Merged %s into %s; %zu conflict%s resolved with %s",
 					source, target, res.nconflicts,
-					res.nconflicts == 1 ? "" : "s", strategies[strategy].name);
+					res.nconflicts == 1 ? "" : "s",
+					store_merge_strategy_name(strategy));
 		break;
 	default:
 		msg = sql_arena_printf(cx->arena,

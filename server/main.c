@@ -781,35 +781,19 @@ static int cmd_branch_delete(cli *c)
 /* merge SOURCE TARGET [STRATEGY]: store_merge, one line: the outcome, the head, the conflicts. */
 static int cmd_branch_merge(cli *c)
 {
-	static const struct {
-		const char *name;
-		store_merge_strategy strategy;
-	} strategies[] = {
-		{"none", STORE_MERGE_FAIL},
-		{"ours", STORE_MERGE_OURS},
-		{"theirs", STORE_MERGE_THEIRS},
-	};
 	static const char *const outcomes[] = {
 		"", "up-to-date", "fast-forward", "merged", "conflicts"};
 	store_merge_strategy strategy = STORE_MERGE_FAIL;
 	store_merge_result res;
 	char hex[STORE_OID_HEXSZ + 1] = "-";
 
-	if (c->nargs > 3) {
-		size_t i;
-
-		for (i = 0; i < sizeof(strategies) / sizeof(strategies[0]); i++)
-			if (strcmp(strategies[i].name, c->args[3]) == 0)
-				break;
-		if (i == sizeof(strategies) / sizeof(strategies[0])) {
-			store_err_set(
-				&c->err, "22023", "invalid merge strategy \"%s\"", c->args[3]);
-			store_err_hint(&c->err, "The strategies are ours and theirs.");
-			return CLI_EXIT_ERROR;
-		}
-		strategy = strategies[i].strategy;
+	if (c->nargs > 3 && store_merge_strategy_named(c->args[3], &strategy) != STORE_OK) {
+		store_err_set(&c->err, "22023", "invalid merge strategy \"%s\"", c->args[3]);
+		store_err_hint(&c->err, "The strategies are ours and theirs.");
+		return CLI_EXIT_ERROR;
 	}
-	if (store_merge(c->s, c->args[1], c->args[2], strategy, NULL, -1, NULL, &res, &c->err) != STORE_OK)
+	if (store_merge(c->s, c->args[1], c->args[2], strategy, NULL, -1, NULL, &res, &c->err) !=
+		STORE_OK)
 		return CLI_EXIT_ERROR;
 	if (!store_oid_is_zero(&res.head))
 		store_oid_fmt(hex, &res.head);

@@ -1160,6 +1160,26 @@ static int merge_prepare(void *arg, store_tx *tx, const store_oid *head, store_o
 	return STORE_OK;
 }
 
+static const char *const strategy_names[] = {"none", "ours", "theirs"};
+
+const char *store_merge_strategy_name(store_merge_strategy strategy)
+{
+	return (size_t)strategy < sizeof(strategy_names) / sizeof(strategy_names[0])
+		       ? strategy_names[strategy]
+		       : "none";
+}
+
+int store_merge_strategy_named(const char *name, store_merge_strategy *out)
+{
+	for (size_t i = 0; i < sizeof(strategy_names) / sizeof(strategy_names[0]); i++) {
+		if (strcmp(strategy_names[i], name) == 0) {
+			*out = (store_merge_strategy)i;
+			return STORE_OK;
+		}
+	}
+	return STORE_NOTFOUND;
+}
+
 /* ---- The registry of conflicts ---- */
 
 static void conflicts_path(store *s, char *out, size_t size)
@@ -1517,13 +1537,13 @@ int store_merge_commit(store *s, const store_oid *source, const char *label, con
 	flags[nfl] = NULL;
 	mm.flags = flags;
 	if (mm.metadata_json == NULL) {
-		static const char *const strategies[] = {"none", "ours", "theirs"};
 		json_t *md = json_object();
 
 		store_oid_fmt(hex, source);
 		json_object_set_new(md, "source", json_string(label));
 		json_object_set_new(md, "source_commit", json_string(hex));
-		json_object_set_new(md, "strategy", json_string(strategies[strategy]));
+		json_object_set_new(
+			md, "strategy", json_string(store_merge_strategy_name(strategy)));
 		metadata = json_dumps(md, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(md);
 		if (metadata == NULL)

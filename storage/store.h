@@ -803,6 +803,12 @@ typedef enum store_merge_strategy {
 	STORE_MERGE_THEIRS,   /* conflicting rows and columns take the source's version */
 } store_merge_strategy;
 
+/* The strategies' names as SQL and the command line give them: "none", "ours", "theirs". */
+const char *store_merge_strategy_name(store_merge_strategy strategy);
+
+/* The strategy of a name: STORE_OK, or STORE_NOTFOUND for no strategy of that name. */
+int store_merge_strategy_named(const char *name, store_merge_strategy *out);
+
 typedef enum store_merge_outcome {
 	STORE_MERGE_UP_TO_DATE = 1, /* the source is part of the target already */
 	STORE_MERGE_FAST_FORWARD,   /* the target moved to the source's commit */
