@@ -26,6 +26,7 @@
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sql.h"
@@ -967,10 +968,16 @@ static int json_text(
 	} else if (json_is_integer(v)) {
 		*out = sql_arena_printf(r->a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	} else if (json_is_real(v)) {
-		char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(17));
+		/* The shortest digits that read back as the same double: 0.1, not 0.1000000000000000055. */
+		double d = json_real_value(v);
+		char buf[32];
 
-		*out = sql_arena_strndup(r->a, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
-		free(s);
+		for (int digits = 1; digits <= 17; digits++) {
+			snprintf(buf, sizeof(buf), "%.*g", digits, d);
+			if (strtod(buf, NULL) == d)
+				break;
+		}
+		*out = sql_arena_strndup(r->a, buf, strlen(buf));
 	} else {
 		rc = json_error(r, "\"%s\" must be a string or a number", key);
 	}

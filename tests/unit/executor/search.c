@@ -447,6 +447,8 @@ Test(search, json_leaves)
 	expect_json("{\"type\": \"term\", \"field\": null, \"value\": \"AND\"}", "\\AND");
 	expect_json("{\"type\": \"term\", \"field\": \"age\", \"value\": 30}", "age:30");
 	expect_json("{\"type\": \"term\", \"field\": \"x\", \"value\": -1.5}", "x:\\-1.5");
+	expect_json("{\"type\": \"range\", \"field\": \"x\", \"lower\": 0.1, \"upper\": 1e300}",
+		"x:[0.1 TO 1e+300]");
 	expect_json("{\"type\": \"phrase\", \"field\": \"name\", \"value\": \"ann lee\"}",
 		"name:\"ann lee\"");
 	expect_json(
