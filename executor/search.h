@@ -8,9 +8,9 @@
  * This module owns the syntax only.  It does not analyse text (no
  * lower-casing, no tokenizing of phrases), does not know tables or
  * columns, and does not run a query: the inverted index and the callers
- * are later work (executor/README.md, "Search").  A field is a name as
- * written; a clause naming none gets opts.default_field, or NULL for the
- * caller to decide (ChronDB searched `content`).
+ * are later work (executor/README.md, "Search queries").  A field is a
+ * name as written; a clause naming none gets opts.default_field, or NULL
+ * for the caller to decide (ChronDB searched `content`).
  *
  * Lucene syntax (what Lucene's classic QueryParser reads, less boosts
  * `^`, fuzzy and proximity `~` and regular expressions `/.../`, which
@@ -36,8 +36,9 @@
  * MUST_NOT b, as Lucene builds them.  Parentheses keep their structure:
  * `(a OR b) OR c` is a bool inside a bool; a group of one clause that
  * is SHOULD or MUST is that clause's node.  A bool whose clauses are all
- * MUST_NOT matches every document not excluded (Lucene's pure negative
- * query matches nothing; this is what users of `NOT a` mean).
+ * MUST_NOT is meant to match every document not excluded, for whoever
+ * runs the tree (Lucene's pure negative query matches nothing; users of
+ * `NOT a` mean the other).
  *
  * JSON form: a clause is an object with ChronDB's "type" and keys
  * (inventory 5.5), kebab-case as ChronDB's:
