@@ -1082,76 +1082,71 @@ static int json_field(jreader *r, const json_t *obj, const char **field)
 	return EXEC_OK;
 }
 
-/* One clause object. */
-static int json_clause(jreader *r, const json_t *v, int depth, exec_search_node **out)
+/* {"type": "match-all"} */
+static int read_match_all(
+	jreader *r, const json_t *v, const char *type, int depth, exec_search_node **out)
 {
-	const char *type, *field = NULL, *value;
-	exec_search_node *n;
+	(void)v, (void)type, (void)depth;
+	*out = node_new(r->a, EXEC_SEARCH_MATCH_ALL, 0);
+	return EXEC_OK;
+}
 
-	if (!json_is_object(v))
-		return json_error(r, "search clause must be a JSON object");
-	if (!json_is_string(json_object_get(v, "type")))
-		return json_error(r, "search clause has no \"type\" string");
-	type = json_string_value(json_object_get(v, "type"));
+/* {"type": "boolean", "must": [...], "should": [...], "must-not": [...]} */
+static int read_boolean(
+	jreader *r, const json_t *v, const char *type, int depth, exec_search_node **out)
+{
+	clause_list l = {0};
 
-	if (strcmp(type, "match-all") == 0) {
-		if (json_keys(r, v, type, "type") != EXEC_OK)
-			return EXEC_ERROR;
-		*out = node_new(r->a, EXEC_SEARCH_MATCH_ALL, 0);
-		return EXEC_OK;
-	}
-	if (strcmp(type, "boolean") == 0) {
-		clause_list l = {0};
+	(void)type;
 
-		/* Bools as deep as a tree may be; the leaves below them are fine. */
-		if (depth > EXEC_SEARCH_MAX_DEPTH) {
-			too_deep(r->err, 0);
-			store_err_detail(r->err, "At %s.", r->path);
-			return EXEC_ERROR;
-		}
-		if (json_keys(r, v, type, "type must should must-not") != EXEC_OK ||
-			json_clauses(r, v, "must", EXEC_SEARCH_MUST, depth, &l) != EXEC_OK ||
-			json_clauses(r, v, "should", EXEC_SEARCH_SHOULD, depth, &l) != EXEC_OK ||
-			json_clauses(r, v, "must-not", EXEC_SEARCH_MUST_NOT, depth, &l) != EXEC_OK)
-			return EXEC_ERROR;
-		if (l.n == 0)
-			return json_error(r, "boolean clause has no clauses");
-		*out = bool_finish(r->a, &l, 0);
-		return EXEC_OK;
-	}
-	if (strcmp(type, "range") == 0) {
-		bool il, iu, il2, iu2;
-
-		if (json_keys(r, v, type,
-			    "type field lower upper include-lower include-upper include-lower? include-upper?") !=
-				EXEC_OK ||
-			json_field(r, v, &field) != EXEC_OK)
-			return EXEC_ERROR;
-		n = node_new(r->a, EXEC_SEARCH_RANGE, 0);
-		if (json_text(r, v, "lower", true, &n->u.range.lower) != EXEC_OK ||
-			json_text(r, v, "upper", true, &n->u.range.upper) != EXEC_OK ||
-			json_flag(r, v, "include-lower", true, &il) != EXEC_OK ||
-			json_flag(r, v, "include-lower?", true, &il2) != EXEC_OK ||
-			json_flag(r, v, "include-upper", true, &iu) != EXEC_OK ||
-			json_flag(r, v, "include-upper?", true, &iu2) != EXEC_OK)
-			return EXEC_ERROR;
-		n->u.range.include_lower = il && il2;
-		n->u.range.include_upper = iu && iu2;
-		n->field = field;
-		*out = n;
-		return EXEC_OK;
-	}
-	if (strcmp(type, "term") != 0 && strcmp(type, "phrase") != 0 &&
-		strcmp(type, "wildcard") != 0 && strcmp(type, "prefix") != 0) {
-		json_error(r, "unknown search clause type \"%.*s\"", utf8_prefix(type), type);
-		store_err_hint(r->err,
-			"The types are term, phrase, wildcard, prefix, range, match-all and boolean.");
+	/* Bools as deep as a tree may be; the leaves below them are fine. */
+	if (depth > EXEC_SEARCH_MAX_DEPTH) {
+		too_deep(r->err, 0);
+		store_err_detail(r->err, "At %s.", r->path);
 		return EXEC_ERROR;
 	}
+	if (json_clauses(r, v, "must", EXEC_SEARCH_MUST, depth, &l) != EXEC_OK ||
+		json_clauses(r, v, "should", EXEC_SEARCH_SHOULD, depth, &l) != EXEC_OK ||
+		json_clauses(r, v, "must-not", EXEC_SEARCH_MUST_NOT, depth, &l) != EXEC_OK)
+		return EXEC_ERROR;
+	if (l.n == 0)
+		return json_error(r, "boolean clause has no clauses");
+	*out = bool_finish(r->a, &l, 0);
+	return EXEC_OK;
+}
 
-	/* The leaves with a value: term, phrase, wildcard, prefix. */
-	if (json_keys(r, v, type, "type field value") != EXEC_OK ||
-		json_field(r, v, &field) != EXEC_OK ||
+/* A range: its bounds, open when null or absent, inclusive unless said otherwise. */
+static int read_range(
+	jreader *r, const json_t *v, const char *type, int depth, exec_search_node **out)
+{
+	exec_search_node *n = node_new(r->a, EXEC_SEARCH_RANGE, 0);
+	bool il, iu, il2, iu2;
+
+	(void)type, (void)depth;
+	if (json_field(r, v, &n->field) != EXEC_OK ||
+		json_text(r, v, "lower", true, &n->u.range.lower) != EXEC_OK ||
+		json_text(r, v, "upper", true, &n->u.range.upper) != EXEC_OK ||
+		json_flag(r, v, "include-lower", true, &il) != EXEC_OK ||
+		json_flag(r, v, "include-lower?", true, &il2) != EXEC_OK ||
+		json_flag(r, v, "include-upper", true, &iu) != EXEC_OK ||
+		json_flag(r, v, "include-upper?", true, &iu2) != EXEC_OK)
+		return EXEC_ERROR;
+	n->u.range.include_lower = il && il2;
+	n->u.range.include_upper = iu && iu2;
+	*out = n;
+	return EXEC_OK;
+}
+
+/* The leaves with a value: term, phrase, wildcard, prefix. */
+static int read_leaf(
+	jreader *r, const json_t *v, const char *type, int depth, exec_search_node **out)
+{
+	const char *field, *value, *pattern = NULL, *literal = NULL;
+	exec_search_node *n;
+	bool wild;
+
+	(void)depth;
+	if (json_field(r, v, &field) != EXEC_OK ||
 		json_text(r, v, "value", false, &value) != EXEC_OK)
 		return EXEC_ERROR;
 	if (strcmp(type, "phrase") == 0) {
@@ -1163,9 +1158,6 @@ static int json_clause(jreader *r, const json_t *v, int depth, exec_search_node 
 		n = node_new(r->a, EXEC_SEARCH_TERM, 0);
 		n->u.text = value;
 	} else {
-		const char *pattern = NULL, *literal = NULL;
-		bool wild;
-
 		/* A prefix is a pattern of its value, escaped, then `*`. */
 		if (strcmp(type, "prefix") == 0) {
 			store_buf b = STORE_BUF_INIT;
@@ -1191,6 +1183,49 @@ static int json_clause(jreader *r, const json_t *v, int depth, exec_search_node 
 	n->field = field;
 	*out = n;
 	return EXEC_OK;
+}
+
+/* The clause types: their keys and readers. */
+static const struct clause_type {
+	const char *type;
+	const char *keys; /* space-separated */
+	int (*read)(
+		jreader *r, const json_t *v, const char *type, int depth, exec_search_node **out);
+} clause_types[] = {
+	{"term", "type field value", read_leaf},
+	{"phrase", "type field value", read_leaf},
+	{"wildcard", "type field value", read_leaf},
+	{"prefix", "type field value", read_leaf},
+	{"range",
+		"type field lower upper include-lower include-upper include-lower? include-upper?",
+		read_range},
+	{"match-all", "type", read_match_all},
+	{"boolean", "type must should must-not", read_boolean},
+};
+
+/* One clause object, at depth (the wrapper's clauses and the root are at 1). */
+static int json_clause(jreader *r, const json_t *v, int depth, exec_search_node **out)
+{
+	const char *type;
+
+	if (!json_is_object(v))
+		return json_error(r, "search clause must be a JSON object");
+	if (!json_is_string(json_object_get(v, "type")))
+		return json_error(r, "search clause has no \"type\" string");
+	type = json_string_value(json_object_get(v, "type"));
+	for (size_t i = 0; i < sizeof(clause_types) / sizeof(clause_types[0]); i++) {
+		const struct clause_type *ct = &clause_types[i];
+
+		if (strcmp(type, ct->type) != 0)
+			continue;
+		if (json_keys(r, v, type, ct->keys) != EXEC_OK)
+			return EXEC_ERROR;
+		return ct->read(r, v, type, depth, out);
+	}
+	json_error(r, "unknown search clause type \"%.*s\"", utf8_prefix(type), type);
+	store_err_hint(r->err,
+		"The types are term, phrase, wildcard, prefix, range, match-all and boolean.");
+	return EXEC_ERROR;
 }
 
 int exec_search_parse_json(
