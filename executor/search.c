@@ -695,6 +695,30 @@ static int operand_follows(parser *p, const token *op, bool *yes)
 }
 
 /*
+ * After a clause at the AND or OR level: whether another one follows,
+ * joined by the level's operator (op, consumed) or side by side when
+ * the default operator is the level's.  An operator with no clause after
+ * it is an error.
+ */
+static int another_clause(parser *p, tok_kind op, exec_search_op level, bool *more)
+{
+	token *t;
+
+	if (peek(p, &t) != EXEC_OK)
+		return EXEC_ERROR;
+	if (t->kind == op) {
+		token tok = *t;
+
+		advance(p);
+		return operand_follows(p, &tok, more);
+	}
+	if (p->default_op == level)
+		return operand_follows(p, NULL, more);
+	*more = false;
+	return EXEC_OK;
+}
+
+/*
  * Clauses joined by AND (and by the default operator when it is AND):
  * each is MUST, or MUST_NOT with a NOT.  A lone clause comes back as it
  * is with its modifier in *mod.
@@ -705,39 +729,20 @@ static int parse_and(parser *p, const char *field, exec_search_node **out, modif
 	exec_search_node *n;
 	int position;
 	token *t;
-	modifier m;
+	bool more;
 
 	if (peek(p, &t) != EXEC_OK)
 		return EXEC_ERROR;
 	position = (int)t->start + 1;
-	if (parse_unary(p, field, &n, &m) != EXEC_OK)
-		return EXEC_ERROR;
-	for (;;) {
-		bool more;
-
-		clause_push(p->a, &l, m == MOD_NOT ? EXEC_SEARCH_MUST_NOT : EXEC_SEARCH_MUST, n);
-		if (peek(p, &t) != EXEC_OK)
+	do {
+		if (parse_unary(p, field, &n, mod) != EXEC_OK)
 			return EXEC_ERROR;
-		if (t->kind == T_AND) {
-			token op = *t;
-
-			advance(p);
-			if (operand_follows(p, &op, &more) != EXEC_OK)
-				return EXEC_ERROR;
-		} else if (p->default_op == EXEC_SEARCH_OP_AND) {
-			if (operand_follows(p, NULL, &more) != EXEC_OK)
-				return EXEC_ERROR;
-		} else {
-			more = false;
-		}
-		if (!more)
-			break;
-		if (parse_unary(p, field, &n, &m) != EXEC_OK)
+		clause_push(p->a, &l, *mod == MOD_NOT ? EXEC_SEARCH_MUST_NOT : EXEC_SEARCH_MUST, n);
+		if (another_clause(p, T_AND, EXEC_SEARCH_OP_AND, &more) != EXEC_OK)
 			return EXEC_ERROR;
-	}
+	} while (more);
 	if (l.n == 1) {
-		*out = l.v[0].node;
-		*mod = m;
+		*out = n;
 		return EXEC_OK;
 	}
 	*mod = MOD_NONE;
@@ -756,14 +761,12 @@ static int parse_or(parser *p, const char *field, exec_search_node **out)
 	int position;
 	token *t;
 	modifier m;
+	bool more;
 
 	if (peek(p, &t) != EXEC_OK)
 		return EXEC_ERROR;
 	position = (int)t->start + 1;
-	for (;;) {
-		bool more;
-
-		m = MOD_NONE;
+	do {
 		if (parse_and(p, field, &n, &m) != EXEC_OK)
 			return EXEC_ERROR;
 		clause_push(p->a, &l,
@@ -771,23 +774,9 @@ static int parse_or(parser *p, const char *field, exec_search_node **out)
 			: m == MOD_MUST ? EXEC_SEARCH_MUST
 					: EXEC_SEARCH_SHOULD,
 			n);
-		if (peek(p, &t) != EXEC_OK)
+		if (another_clause(p, T_OR, EXEC_SEARCH_OP_OR, &more) != EXEC_OK)
 			return EXEC_ERROR;
-		if (t->kind == T_OR) {
-			token op = *t;
-
-			advance(p);
-			if (operand_follows(p, &op, &more) != EXEC_OK)
-				return EXEC_ERROR;
-		} else if (p->default_op == EXEC_SEARCH_OP_OR) {
-			if (operand_follows(p, NULL, &more) != EXEC_OK)
-				return EXEC_ERROR;
-		} else {
-			more = false;
-		}
-		if (!more)
-			break;
-	}
+	} while (more);
 	*out = bool_finish(p->a, &l, position);
 	return EXEC_OK;
 }
