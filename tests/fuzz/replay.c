@@ -1,9 +1,10 @@
 /*
  * replay.c - runs fuzz inputs without libFuzzer: every file named on the
  * command line, and every regular file of every directory named, in name
- * order, through LLVMFuzzerTestOneInput (parser.c, copyio.c or
- * binfmt.c, whichever it is linked with).  This is how ctest replays the seed corpus and the
- * inputs that once crashed, in builds made with any compiler.
+ * order, through LLVMFuzzerTestOneInput (parser.c, copyio.c, binfmt.c,
+ * pgmsg.c or resp.c, whichever it is linked with).  This is how ctest
+ * replays the seed corpus and the inputs that once crashed, in builds
+ * made with any compiler.
  *
  * A broken check or a sanitizer report aborts; the name of the input is
  * printed before it runs, so the last name on stdout is the culprit.
