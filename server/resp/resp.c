@@ -555,6 +555,12 @@ void resp_reply_push(resp_writer *w, size_t n)
 /*
  * The fewest significant digits that read back to d (d finite, not 0):
  * digits without point or sign, and the decimal exponent of the first.
+ *
+ * XXX: Redis takes its digits from Grisu2, which in rare cases gives one
+ * more digit than the fewest; there ours is shorter, and both read back
+ * to the same double.  Tolerated because clients read the number, not
+ * its spelling; Grisu2 written here would make every case
+ * byte-identical.
  */
 static int double_shortest(double d, char *digits, int *exp10)
 {
