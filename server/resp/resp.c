@@ -2,12 +2,13 @@
  * resp.c - the Redis protocol's codec (resp.h): the request reader's
  * states, Redis's inline splitting and integers, and the reply writer.
  *
- * The reader follows what Redis 7's server accepts, with one difference
- * made on purpose: a line too long is refused by its length alone (an
+ * The reader follows what Redis 7's server accepts, with two differences
+ * made on purpose.  A line too long is refused by its length alone (an
  * inline command, or a count line with no CR, past 64kB), whereas Redis
- * decides on what one read brought in.  Redis reads a socket 16kB at a
+ * decides on what one read brought in: Redis reads a socket 16kB at a
  * time, so over a socket both refuse the same lines, and here the answer
- * does not depend on where the input was split.
+ * does not depend on where the input was split.  And a NUL is a byte
+ * like any other, where Redis's C string functions stop at it.
  */
 #include <assert.h>
 #include <math.h>
@@ -107,7 +108,7 @@ static void reader_add(resp_reader *r, size_t off, size_t len)
  * '+', no blank, no leading zero ("0" alone is zero), at most 20
  * characters, within long long.
  */
-static bool resp_parse_ll(const unsigned char *p, size_t n, long long *out)
+static bool reader_integer(const unsigned char *p, size_t n, long long *out)
 {
 	unsigned long long v = 0;
 	size_t i = 0;
@@ -271,7 +272,7 @@ static bool reader_split(resp_reader *r, size_t from, size_t to)
 	}
 }
 
-/* The line of an inline command: RESP_COMPLETE with its arguments, or skipped when empty. */
+/* The line of an inline command: RESP_COMPLETE with its arguments (none for a blank line). */
 static int reader_inline(resp_reader *r, store_err *err)
 {
 	const unsigned char *p = r->in.data, *hit;
@@ -302,7 +303,7 @@ static int reader_count(resp_reader *r, store_err *err)
 
 	if (rc != RESP_COMPLETE)
 		return rc;
-	if (!resp_parse_ll(r->in.data + r->pos + 1, cr - r->pos - 1, &n) || n > r->max_count)
+	if (!reader_integer(r->in.data + r->pos + 1, cr - r->pos - 1, &n) || n > r->max_count)
 		return reader_fail(r, err, "invalid multibulk length");
 	if (r->unauthenticated && n > RESP_UNAUTH_MAX_COUNT)
 		return reader_fail(r, err, "unauthenticated multibulk length");
@@ -330,7 +331,7 @@ static int reader_bulklen(resp_reader *r, store_err *err)
 			c == '\r' || c == '\n' || c == '\0' ? ' ' : c);
 		return reader_fail(r, err, what);
 	}
-	if (!resp_parse_ll(r->in.data + r->pos + 1, cr - r->pos - 1, &n) || n < 0 ||
+	if (!reader_integer(r->in.data + r->pos + 1, cr - r->pos - 1, &n) || n < 0 ||
 		(unsigned long long)n > r->max_bulk)
 		return reader_fail(r, err, "invalid bulk length");
 	if (r->unauthenticated && n > RESP_UNAUTH_MAX_BULK)
