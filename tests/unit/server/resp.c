@@ -185,9 +185,29 @@ Test(resp, resp__protocol_errors)
 		EXPECT_STR(cases[i].stream, strlen(cases[i].stream), want);
 	}
 
+	/* The byte Redis got is printed; a NUL, CR or LF as a space. */
+	EXPECT("*1\r\n\0\r\n", "error: Protocol error: expected '$', got ' '");
+	EXPECT("*1\r\n\xff\r\n", "error: Protocol error: expected '$', got '\xff'");
+
 	/* The largest bulk length passes (and waits for its bytes). */
 	EXPECT("*1\r\n$536870912\r\n", "more");
-	EXPECT("*2147483647\r\n", "more");
+}
+
+/* A count or a length announced takes no memory: only what arrives does. */
+Test(resp, resp__no_allocation_on_announce)
+{
+	static const char stream[] = "*2147483647\r\n$536870912\r\nabc";
+	resp_reader r;
+	resp_request req;
+	store_err err;
+
+	store_err_clear(&err);
+	resp_reader_init(&r);
+	resp_reader_feed(&r, stream, sizeof(stream) - 1);
+	cr_assert_eq(resp_reader_next(&r, &req, &err), RESP_MORE);
+	cr_assert_eq(r.cap, 0);
+	cr_assert_lt(r.in.cap, 4096);
+	resp_reader_free(&r);
 }
 
 /* A stream of n bytes: prefix, then filler up to n. */
