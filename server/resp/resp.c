@@ -219,34 +219,25 @@ static bool reader_split(resp_reader *r, size_t from, size_t to)
 			unsigned char c = i < to ? p[i] : '\0';
 			bool end = i == to;
 
-			if (dq) {
+			if (dq || sq) {
 				if (end)
 					return false;
-				if (c == '\\' && i + 3 < to && p[i + 1] == 'x' &&
+				if (dq && c == '\\' && i + 3 < to && p[i + 1] == 'x' &&
 					hex_value(p[i + 2]) >= 0 && hex_value(p[i + 3]) >= 0) {
 					p[out++] = (unsigned char)(hex_value(p[i + 2]) * 16 +
 								   hex_value(p[i + 3]));
 					i += 3;
-				} else if (c == '\\' && i + 1 < to) {
+				} else if (dq && c == '\\' && i + 1 < to) {
 					static const char from_esc[] = "nrtba",
 							  to_esc[] = "\n\r\t\b\a";
 					const char *e = memchr(from_esc, p[++i], 5);
 
 					p[out++] = e ? (unsigned char)to_esc[e - from_esc] : p[i];
-				} else if (c == '"') {
-					if (i + 1 < to && !is_blank(p[i + 1]))
-						return false;
-					done = true;
-				} else {
-					p[out++] = c;
-				}
-			} else if (sq) {
-				if (end)
-					return false;
-				if (c == '\\' && i + 1 < to && p[i + 1] == '\'') {
+				} else if (sq && c == '\\' && i + 1 < to && p[i + 1] == '\'') {
 					p[out++] = '\'';
 					i++;
-				} else if (c == '\'') {
+				} else if (c == (dq ? '"' : '\'')) {
+					/* The closing quote: a blank or the end must follow. */
 					if (i + 1 < to && !is_blank(p[i + 1]))
 						return false;
 					done = true;

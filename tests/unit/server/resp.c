@@ -267,48 +267,39 @@ Test(resp, resp__inline_at_the_limit)
 
 Test(resp, resp__configured_limits)
 {
-	resp_reader r;
-	store_buf got;
+	static const struct {
+		unsigned long long max_bulk;
+		long long max_count;
+		bool unauthenticated;
+		const char *stream;
+		const char *want;
+	} cases[] = {
+		{3, 2, false, "*2\r\n$3\r\nabc\r\n$0\r\n\r\n*1\r\n$4\r\n",
+			"2 [3]abc [0]\nerror: Protocol error: invalid bulk length"},
+		{3, 2, false, "*3\r\n", "error: Protocol error: invalid multibulk length"},
 
-	resp_reader_init(&r);
-	r.max_bulk = 3;
-	r.max_count = 2;
-	got = read_dump("*2\r\n$3\r\nabc\r\n$0\r\n\r\n*1\r\n$4\r\n", 28, 28, &r);
-	cr_assert_str_eq(
-		(const char *)got.data, "2 [3]abc [0]\nerror: Protocol error: invalid bulk length");
-	store_buf_free(&got);
-	resp_reader_free(&r);
+		/* Before AUTH: ten arguments of 16kB at most. */
+		{RESP_MAX_BULK_DEFAULT, RESP_MAX_COUNT_DEFAULT, true, "*10\r\n$16384\r\n", "more"},
+		{RESP_MAX_BULK_DEFAULT, RESP_MAX_COUNT_DEFAULT, true, "*11\r\n",
+			"error: Protocol error: unauthenticated multibulk length"},
+		{RESP_MAX_BULK_DEFAULT, RESP_MAX_COUNT_DEFAULT, true, "*1\r\n$16385\r\n",
+			"error: Protocol error: unauthenticated bulk length"},
+	};
 
-	resp_reader_init(&r);
-	r.max_count = 2;
-	got = read_dump("*3\r\n", 4, 4, &r);
-	cr_assert_str_eq((const char *)got.data, "error: Protocol error: invalid multibulk length");
-	store_buf_free(&got);
-	resp_reader_free(&r);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		resp_reader r;
+		store_buf got;
+		size_t len = strlen(cases[i].stream);
 
-	/* Before AUTH: ten arguments of 16kB at most. */
-	resp_reader_init(&r);
-	r.unauthenticated = true;
-	got = read_dump("*11\r\n", 5, 5, &r);
-	cr_assert_str_eq(
-		(const char *)got.data, "error: Protocol error: unauthenticated multibulk length");
-	store_buf_free(&got);
-	resp_reader_free(&r);
-
-	resp_reader_init(&r);
-	r.unauthenticated = true;
-	got = read_dump("*10\r\n$16384\r\n*1\r\n$16385\r\n", 25, 25, &r);
-	cr_assert_str_eq((const char *)got.data, "more");
-	store_buf_free(&got);
-	resp_reader_free(&r);
-
-	resp_reader_init(&r);
-	r.unauthenticated = true;
-	got = read_dump("*1\r\n$16385\r\n", 12, 12, &r);
-	cr_assert_str_eq(
-		(const char *)got.data, "error: Protocol error: unauthenticated bulk length");
-	store_buf_free(&got);
-	resp_reader_free(&r);
+		resp_reader_init(&r);
+		r.max_bulk = cases[i].max_bulk;
+		r.max_count = cases[i].max_count;
+		r.unauthenticated = cases[i].unauthenticated;
+		got = read_dump(cases[i].stream, len, len, &r);
+		cr_assert_str_eq((const char *)got.data, cases[i].want, "case %zu", i);
+		store_buf_free(&got);
+		resp_reader_free(&r);
+	}
 }
 
 /* A pipeline of every form; read whole, split once anywhere, and in chunks of every size. */
