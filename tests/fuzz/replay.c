@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 /* Read path whole and run it; -1 when it cannot be read. */
 static int replay_file(const char *path)
