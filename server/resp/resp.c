@@ -4,11 +4,12 @@
  *
  * The reader follows what Redis 7's server accepts, with two differences
  * made on purpose.  A line too long is refused by its length alone (an
- * inline command, or a count line with no CR, past 64kB), whereas Redis
- * decides on what one read brought in: Redis reads a socket 16kB at a
- * time, so over a socket both refuse the same lines, and here the answer
- * does not depend on where the input was split.  And a NUL is a byte
- * like any other, where Redis's C string functions stop at it.
+ * inline command, or a `*N` or `$len` line with no CR, past 64kB),
+ * whereas Redis decides on what one read brought in: Redis reads a
+ * socket 16kB at a time, so over a socket both refuse the same lines,
+ * and here the answer does not depend on where the input was split.
+ * And a NUL is a byte like any other, where Redis's C string functions
+ * stop at it.
  */
 #include <assert.h>
 #include <math.h>
