@@ -21,21 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "binfmt.h"
 #include "func.h"
 #include "portal.h"
 #include "sql.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__,        \
-				__LINE__);                                                         \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 static const exec_oid types[] = {EXEC_OID_BOOL, EXEC_OID_BYTEA, EXEC_OID_CHAR, EXEC_OID_NAME,
 	EXEC_OID_INT8, EXEC_OID_INT2, EXEC_OID_INT4, EXEC_OID_TEXT, EXEC_OID_OID, EXEC_OID_JSON,

@@ -22,19 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "sql.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Abort with what failed: the driver keeps the input. */
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__,        \
-				__LINE__);                                                         \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 /* 1 when s is well-formed UTF-8 (no overlong forms, surrogates or bytes past U+10FFFF). */
 static int utf8_valid(const char *s)

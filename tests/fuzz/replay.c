@@ -2,7 +2,7 @@
  * replay.c - runs fuzz inputs without libFuzzer: every file named on the
  * command line, and every regular file of every directory named, in name
  * order, through LLVMFuzzerTestOneInput (parser.c, copyio.c, binfmt.c,
- * search.c or pgmsg.c, whichever it is linked with).  This is how ctest
+ * search.c, pgmsg.c or resp.c, whichever it is linked with).  This is how ctest
  * replays the seed corpus and the inputs that once crashed, in builds
  * made with any compiler.
  *
@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 /* Read path whole and run it; -1 when it cannot be read. */
 static int replay_file(const char *path)

@@ -13,24 +13,11 @@
  * trees live in one arena freed after it, so leaks show under the
  * sanitizers.
  */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "search.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", #cond, __FILE__,        \
-				__LINE__);                                                         \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
 
 /* An error's contract; json: the JSON form, whose clause errors have no position. */
 static void check_error(const store_err *err, size_t size, bool json)
