@@ -34,6 +34,7 @@
 
 #include "datetime.h"
 #include "log.h"
+#include "metrics.h"
 #include "pgwire/conn.h"
 #include "portal.h"
 #include "process.h"
@@ -265,6 +266,8 @@ static void srv_conn_done(srv_conn *c)
 	if (c->admitted)
 		srv->nadmitted--;
 	srv->nthreads--;
+	srv_metrics_add(
+		srv_metrics_server(), SRV_METRIC_ACTIVE_CONNECTIONS, SRV_PROTO_POSTGRESQL, -1);
 	pthread_cond_broadcast(&srv->gone);
 	pthread_mutex_unlock(&srv->mu);
 	close(c->fd);
@@ -348,6 +351,11 @@ static void srv_accept_one(srv_server *srv, int lfd)
 	srv->conns = c;
 	srv->nthreads++;
 	pthread_mutex_unlock(&srv->mu);
+
+	/* Counted from here to srv_conn_done: CancelRequests and refusals (53300) too. */
+	srv_metrics_add(srv_metrics_server(), SRV_METRIC_CONNECTIONS, SRV_PROTO_POSTGRESQL, 1);
+	srv_metrics_add(
+		srv_metrics_server(), SRV_METRIC_ACTIVE_CONNECTIONS, SRV_PROTO_POSTGRESQL, 1);
 
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);

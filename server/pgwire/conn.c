@@ -36,6 +36,7 @@
 #include "conn_int.h"
 #include "func.h"
 #include "log.h"
+#include "metrics.h"
 #include "notify.h"
 #include "portal.h"
 
@@ -354,16 +355,26 @@ static int sink_row(void *arg, const exec_tupdesc *d, const exec_value *vals)
 static int sink_complete(void *arg, const char *tag)
 {
 	pg_conn *c = arg;
+	int64_t now;
+	size_t at;
 
 	/* An empty query string has no tag: EmptyQueryResponse. */
 	if (tag[0] == '\0') {
 		pg_conn_put_empty(c, 'I');
-	} else {
-		size_t at = pg_msg_begin(&c->out, 'C');
-
-		pg_msg_putstr(&c->out, tag);
-		pg_msg_finish(&c->out, at);
+		return pg_conn_maybe_flush(c);
 	}
+
+	/* A statement completed: counted, and the next one of the string starts now. */
+	now = exec_monotonic_us();
+	srv_metrics_add(srv_metrics_server(), SRV_METRIC_QUERIES_EXECUTED, SRV_PROTO_POSTGRESQL, 1);
+	srv_metrics_observe(srv_metrics_server(), SRV_METRIC_QUERY_LATENCY, SRV_PROTO_POSTGRESQL,
+		(now - c->stmt_start_us) * 1000);
+	c->stmt_start_us = now;
+
+	/* CommandComplete. */
+	at = pg_msg_begin(&c->out, 'C');
+	pg_msg_putstr(&c->out, tag);
+	pg_msg_finish(&c->out, at);
 	return pg_conn_maybe_flush(c);
 }
 
@@ -535,6 +546,7 @@ static int conn_query(pg_conn *c)
 	sink.arg = c;
 	store_err_clear(&err);
 	SRV_LOG(SRV_LOG_DEBUG, "pgwire", "connection %d: simple query: %s", c->sc->pid, sql);
+	c->stmt_start_us = exec_monotonic_us();
 	if (exec_session_query(c->ss, sql, strlen(sql), &sink, &err) != EXEC_OK &&
 		pg_conn_failed(c, &err) != 0)
 		return -1;

@@ -41,6 +41,19 @@ typedef struct pg_conn {
 	struct exec_portal *portal;
 
 	/*
+	 * When the running statement began (exec_monotonic_us): its Query
+	 * or Execute message, or the end of the one before it in the same
+	 * query string.  CommandComplete counts the statement and its
+	 * latency (chrondb_queries_executed_total and
+	 * chrondb_query_latency_seconds); a failed statement is in neither.
+	 * XXX: a portal run in several Executes (a row limit) is timed from
+	 * its last Execute only: the executor reports no statement start,
+	 * and keeping the first Execute's time would need the portal's
+	 * suspended state here.
+	 */
+	int64_t stmt_start_us;
+
+	/*
 	 * Reported settings: the value each had in the last ParameterStatus;
 	 * report_pending says one may have changed since (conn_report).
 	 */

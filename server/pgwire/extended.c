@@ -220,6 +220,7 @@ static int ext_execute(pg_conn *c, pg_msg_scan *s)
 	/* The rows in the portal's formats. */
 	sink.arg = c;
 	c->portal = po;
+	c->stmt_start_us = exec_monotonic_us();
 	rc = exec_portal_execute(c->ss, name, max > 0 ? (uint64_t)max : 0, &sink, &suspended, &err);
 	c->portal = NULL;
 	if (rc != EXEC_OK)
