@@ -181,22 +181,24 @@ static metric_series *metrics_series(const srv_metrics *m, int id, int label)
 
 void srv_metrics_add(srv_metrics *m, int id, int label, int64_t n)
 {
+	metric_series *s = metrics_series(m, id, label);
+
 	assert(m->defs[id].kind == SRV_GAUGE || (m->defs[id].kind == SRV_COUNTER && n >= 0));
-	atomic_fetch_add_explicit(
-		&metrics_series(m, id, label)->cell[0], (uint64_t)n, memory_order_relaxed);
+	atomic_fetch_add_explicit(&s->cell[0], (uint64_t)n, memory_order_relaxed);
 }
 
 void srv_metrics_set(srv_metrics *m, int id, int label, int64_t v)
 {
+	metric_series *s = metrics_series(m, id, label);
+
 	assert(m->defs[id].kind == SRV_GAUGE);
-	atomic_store_explicit(
-		&metrics_series(m, id, label)->cell[0], (uint64_t)v, memory_order_relaxed);
+	atomic_store_explicit(&s->cell[0], (uint64_t)v, memory_order_relaxed);
 }
 
 void srv_metrics_observe(srv_metrics *m, int id, int label, int64_t ns)
 {
-	const srv_metric_def *d = &m->defs[id];
 	metric_series *s = metrics_series(m, id, label);
+	const srv_metric_def *d = &m->defs[id];
 	double seconds;
 	int b = 0;
 
@@ -218,8 +220,8 @@ void srv_metrics_observe(srv_metrics *m, int id, int label, int64_t ns)
 
 int64_t srv_metrics_get(const srv_metrics *m, int id, int label)
 {
-	const srv_metric_def *d = &m->defs[id];
 	metric_series *s = metrics_series(m, id, label);
+	const srv_metric_def *d = &m->defs[id];
 	uint64_t n = 0;
 
 	if (d->kind != SRV_HISTOGRAM)

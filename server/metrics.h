@@ -92,8 +92,9 @@ srv_metrics *srv_metrics_server(void);
 
 /*
  * A registry of ndefs metrics, all zero; defs is borrowed for its life
- * (a static table).  A malformed table is a programming error
- * (asserted).  NULL when out of memory; free with srv_metrics_free.
+ * (a static table).  A malformed table is a programming error: asserted,
+ * and NULL where asserts are off.  NULL when out of memory.  Free with
+ * srv_metrics_free.
  */
 srv_metrics *srv_metrics_new(const srv_metric_def *defs, int ndefs);
 void srv_metrics_free(srv_metrics *m);

@@ -15,7 +15,9 @@
  * reaches a descriptor reused by another.
  * Threads beyond max_connections are still started, a few, to answer
  * 53300 (and CancelRequests) as PostgreSQL does; past that reserve a
- * new socket is closed at once.
+ * new socket is closed at once.  A connection with a thread is counted
+ * in chrondb_active_connections and chrondb_connections_total
+ * (metrics.h) from its registration to srv_conn_done.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -20,7 +20,8 @@
  * ParameterStatus goes out before ReadyForQuery for each reported
  * setting whose value differs from the one last sent, as PostgreSQL
  * 14 and later send it: a SET undone by a rollback in the same query
- * string sends nothing.
+ * string sends nothing.  Each CommandComplete counts its statement and
+ * latency in the metrics (metrics.h; conn_int.h says from when).
  */
 #include <errno.h>
 #include <poll.h>

@@ -3,23 +3,17 @@
  * and histograms with their labels, cumulative buckets and _sum in
  * seconds, exact sums under concurrent updates, the text format byte
  * for byte for a small table and line by line against the format's
- * grammar for ChronDB's, and the metrics the PostgreSQL front end
- * updates, through libpq against an in-process server.
+ * grammar for ChronDB's.
  */
 #include <criterion/criterion.h>
-#include <libpq-fe.h>
 #include <math.h>
 #include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "config.h"
 #include "metrics.h"
-#include "process.h"
-#include "store.h"
 #include "testutil.h"
 
 #define MS 1000000LL /* nanoseconds */
@@ -355,81 +349,4 @@ Test(metrics, metrics__server_grammar)
 		"%s", text);
 	check_grammar(text);
 	free(text);
-}
-
-/* ---- What the PostgreSQL front end counts ---- */
-
-static int64_t server_get(int id)
-{
-	return srv_metrics_get(srv_metrics_server(), id, SRV_PROTO_POSTGRESQL);
-}
-
-static void *run_server(void *arg)
-{
-	srv_server_run(arg);
-	return NULL;
-}
-
-/* Connections are counted while open and in total; completed statements with their latency. */
-Test(metrics, metrics__pgwire_counts)
-{
-	char *dir = tu_tmpdir("metrics"), *info;
-	srv_config cfg;
-	srv_server *srv;
-	pthread_t runner;
-	store_err err;
-	store *st;
-	PGconn *c;
-	PGresult *r;
-	int64_t conns0 = server_get(SRV_METRIC_CONNECTIONS);
-	int64_t queries0 = server_get(SRV_METRIC_QUERIES_EXECUTED);
-	int64_t timed0 = server_get(SRV_METRIC_QUERY_LATENCY);
-
-	/* A server over a fresh directory. */
-	store_err_clear(&err);
-	srv_config_init(&cfg);
-	cfg.port = 0;
-	cr_assert_eq(srv_config_finish(&cfg, &err), STORE_OK, "%s", err.message);
-	cr_assert_eq(store_open(&st, dir, NULL, &err), STORE_OK, "%s", err.message);
-	cr_assert_eq(srv_server_new(&cfg, st, &srv, &err), STORE_OK, "%s", err.message);
-	cr_assert_eq(pthread_create(&runner, NULL, run_server, srv), 0);
-
-	/* A session: one connection open, one in total. */
-	info = tu_fmt("host=127.0.0.1 port=%d user=chrondb dbname=chrondb sslmode=disable",
-		srv_server_port(srv));
-	c = PQconnectdb(info);
-	cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
-	cr_assert_eq(server_get(SRV_METRIC_ACTIVE_CONNECTIONS), 1);
-	cr_assert_eq(server_get(SRV_METRIC_CONNECTIONS), conns0 + 1);
-
-	/* Two statements in a query string, one extended, one that fails (not counted). */
-	r = PQexec(c, "SELECT 1; SELECT 2");
-	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQerrorMessage(c));
-	PQclear(r);
-	r = PQexecParams(c, "SELECT $1::int", 1, NULL, (const char *[]){"3"}, NULL, NULL, 0);
-	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQerrorMessage(c));
-	PQclear(r);
-	r = PQexec(c, "SELECT 1/0");
-	cr_assert_eq(PQresultStatus(r), PGRES_FATAL_ERROR);
-	PQclear(r);
-	cr_assert_eq(server_get(SRV_METRIC_QUERIES_EXECUTED), queries0 + 3);
-	cr_assert_eq(server_get(SRV_METRIC_QUERY_LATENCY), timed0 + 3);
-	cr_assert_eq(
-		srv_metrics_get(srv_metrics_server(), SRV_METRIC_CONNECTIONS, SRV_PROTO_REDIS), 0);
-
-	/* The session ends: its thread takes it off the gauge soon after. */
-	PQfinish(c);
-	for (int i = 0; i < 500 && server_get(SRV_METRIC_ACTIVE_CONNECTIONS) != 0; i++)
-		usleep(10000);
-	cr_assert_eq(server_get(SRV_METRIC_ACTIVE_CONNECTIONS), 0);
-	cr_assert_eq(server_get(SRV_METRIC_CONNECTIONS), conns0 + 1);
-
-	srv_server_stop(srv, 0);
-	pthread_join(runner, NULL);
-	srv_server_free(srv);
-	store_close(st);
-	srv_config_free(&cfg);
-	tu_rmtree(dir);
-	free(dir);
-	free(info);
 }

@@ -21,6 +21,7 @@
 
 #include "auth.h"
 #include "config.h"
+#include "metrics.h"
 #include "process.h"
 #include "store.h"
 #include "testutil.h"
@@ -1072,4 +1073,43 @@ Test(pgwire, pgwire__sigterm_shutdown)
 	free(logpath);
 	tu_rmtree(data);
 	free(data);
+}
+
+static int64_t pg_metric(int id)
+{
+	return srv_metrics_get(srv_metrics_server(), id, SRV_PROTO_POSTGRESQL);
+}
+
+/*
+ * The metrics the front end updates (server/metrics.h): connections
+ * while open and in total, completed statements, simple and extended,
+ * and their latencies; a failed statement is in neither.
+ */
+Test(pgwire, pgwire__metrics, .init = start, .fini = stop)
+{
+	int64_t conns0 = pg_metric(SRV_METRIC_CONNECTIONS);
+	int64_t queries0 = pg_metric(SRV_METRIC_QUERIES_EXECUTED);
+	int64_t timed0 = pg_metric(SRV_METRIC_QUERY_LATENCY);
+	PGconn *c = connect_ok();
+	PGresult *r;
+
+	cr_assert_eq(pg_metric(SRV_METRIC_ACTIVE_CONNECTIONS), 1);
+	cr_assert_eq(pg_metric(SRV_METRIC_CONNECTIONS), conns0 + 1);
+
+	exec_ok(c, "SELECT 1; SELECT 2");
+	r = PQexecParams(c, "SELECT $1::int", 1, NULL, (const char *[]){"3"}, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQerrorMessage(c));
+	PQclear(r);
+	PQclear(exec_expect(c, "SELECT 1/0", PGRES_FATAL_ERROR));
+	cr_assert_eq(pg_metric(SRV_METRIC_QUERIES_EXECUTED), queries0 + 3);
+	cr_assert_eq(pg_metric(SRV_METRIC_QUERY_LATENCY), timed0 + 3);
+	cr_assert_eq(
+		srv_metrics_get(srv_metrics_server(), SRV_METRIC_CONNECTIONS, SRV_PROTO_REDIS), 0);
+
+	/* The session ends: its thread takes it off the gauge soon after. */
+	PQfinish(c);
+	for (int i = 0; i < 500 && pg_metric(SRV_METRIC_ACTIVE_CONNECTIONS) != 0; i++)
+		usleep(10000);
+	cr_assert_eq(pg_metric(SRV_METRIC_ACTIVE_CONNECTIONS), 0);
+	cr_assert_eq(pg_metric(SRV_METRIC_CONNECTIONS), conns0 + 1);
 }
