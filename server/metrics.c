@@ -22,9 +22,9 @@
 #include "metrics.h"
 
 typedef struct metric_series {
-	atomic_uint_least64_t
-		cell[SRV_METRICS_MAX_BOUNDS + 1]; /* [0]: a counter's or gauge's value */
-	atomic_uint_least64_t sum_ns;             /* a histogram's sum */
+	/* A counter's or gauge's value in [0]; a histogram's buckets, not cumulated. */
+	atomic_uint_least64_t cell[SRV_METRICS_MAX_BOUNDS + 1];
+	atomic_uint_least64_t sum_ns; /* a histogram's sum */
 } metric_series;
 
 typedef struct metric_state {
@@ -45,20 +45,17 @@ static const double latency_bounds[] = {
 #define LATENCY_BOUNDS latency_bounds, (int)(sizeof(latency_bounds) / sizeof(latency_bounds[0]))
 
 /* The protocol label: srv_protocol's values, in its order. */
-#define PROTOCOL_LABEL                                                                             \
-	"protocol",                                                                                \
-	{                                                                                          \
-		"postgresql", "redis", "http", NULL                                                \
-	}
+#define PROTOCOL_VALUES "postgresql", "redis", "http", NULL
 
-/* The table: ChronDB's names, types and help texts (inventory section 2.6), in srv_metric_id's order. */
+/* ChronDB's names, types and help texts (inventory section 2.6), in srv_metric_id's order. */
 static const srv_metric_def server_defs[SRV_METRIC_COUNT] = {
 	[SRV_METRIC_WRITE_LATENCY] = {"chrondb_write_latency_seconds", SRV_HISTOGRAM,
 		"Write operation latency in seconds", NULL, {NULL}, LATENCY_BOUNDS},
 	[SRV_METRIC_READ_LATENCY] = {"chrondb_read_latency_seconds", SRV_HISTOGRAM,
 		"Read operation latency in seconds", NULL, {NULL}, LATENCY_BOUNDS},
 	[SRV_METRIC_QUERY_LATENCY] = {"chrondb_query_latency_seconds", SRV_HISTOGRAM,
-		"Query execution latency in seconds", PROTOCOL_LABEL, LATENCY_BOUNDS},
+		"Query execution latency in seconds", "protocol", {PROTOCOL_VALUES},
+		LATENCY_BOUNDS},
 	[SRV_METRIC_DOCUMENTS_SAVED] = {"chrondb_documents_saved_total", SRV_COUNTER,
 		"Total number of documents saved", NULL, {NULL}, NULL, 0},
 	[SRV_METRIC_DOCUMENTS_DELETED] = {"chrondb_documents_deleted_total", SRV_COUNTER,
@@ -66,11 +63,11 @@ static const srv_metric_def server_defs[SRV_METRIC_COUNT] = {
 	[SRV_METRIC_DOCUMENTS_READ] = {"chrondb_documents_read_total", SRV_COUNTER,
 		"Total number of documents read", NULL, {NULL}, NULL, 0},
 	[SRV_METRIC_QUERIES_EXECUTED] = {"chrondb_queries_executed_total", SRV_COUNTER,
-		"Total number of queries executed", PROTOCOL_LABEL, NULL, 0},
+		"Total number of queries executed", "protocol", {PROTOCOL_VALUES}, NULL, 0},
 	[SRV_METRIC_ACTIVE_CONNECTIONS] = {"chrondb_active_connections", SRV_GAUGE,
-		"Number of active connections", PROTOCOL_LABEL, NULL, 0},
+		"Number of active connections", "protocol", {PROTOCOL_VALUES}, NULL, 0},
 	[SRV_METRIC_CONNECTIONS] = {"chrondb_connections_total", SRV_COUNTER,
-		"Total number of connections accepted", PROTOCOL_LABEL, NULL, 0},
+		"Total number of connections accepted", "protocol", {PROTOCOL_VALUES}, NULL, 0},
 	[SRV_METRIC_INDEX_DOCUMENTS] = {"chrondb_index_documents", SRV_GAUGE,
 		"Number of documents in the index", NULL, {NULL}, NULL, 0},
 	[SRV_METRIC_WAL_PENDING] = {"chrondb_wal_pending_entries", SRV_GAUGE,
