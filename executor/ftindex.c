@@ -1025,18 +1025,19 @@ typedef struct eval {
 /* The field a leaf searches, NULL with err set when it has none. */
 static const char *leaf_field(eval *e, const exec_search_node *n)
 {
+	bool was_set = store_err_isset(e->err);
+
 	if (n->field != NULL)
 		return n->field;
 	if (e->opts->default_field != NULL)
 		return e->opts->default_field;
 	if (e->ix->catch_all != NULL)
 		return e->ix->catch_all;
-	bool was_set = store_err_isset(e->err);
-
 	store_err_set(e->err, "42601", "search clause names no field");
-	if (!was_set && e->err != NULL)
+	if (!was_set && e->err != NULL) {
 		e->err->position = n->position;
-	store_err_hint(e->err, "Name the field (field:value), or pass a default field.");
+		store_err_hint(e->err, "Name the field (field:value), or pass a default field.");
+	}
 	return NULL;
 }
 
