@@ -54,6 +54,23 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
+/* Put elem, size bytes, at index at of the array *base of *n elements (room for *cap). */
+static void array_insert(
+	void **base, size_t *n, size_t *cap, size_t at, const void *elem, size_t size)
+{
+	grow(base, cap, *n + 1, size);
+	memmove((char *)*base + (at + 1) * size, (char *)*base + at * size, (*n - at) * size);
+	memcpy((char *)*base + at * size, elem, size);
+	(*n)++;
+}
+
+/* Take element at out of the array base of *n elements of size bytes. */
+static void array_delete(void *base, size_t *n, size_t at, size_t size)
+{
+	memmove((char *)base + at * size, (char *)base + (at + 1) * size, (*n - at - 1) * size);
+	(*n)--;
+}
+
 static char *xstrndup(const char *s, size_t n)
 {
 	char *p = xmalloc(n + 1);
@@ -423,10 +440,7 @@ static field *field_make(exec_fti *ix, const char *name)
 	if (f == NULL)
 		abort();
 	f->name = xstrndup(name, strlen(name));
-	grow((void **)&ix->fields, &ix->capfields, ix->nfields + 1, sizeof(*ix->fields));
-	memmove(ix->fields + i + 1, ix->fields + i, (ix->nfields - i) * sizeof(*ix->fields));
-	ix->fields[i] = f;
-	ix->nfields++;
+	array_insert((void **)&ix->fields, &ix->nfields, &ix->capfields, i, &f, sizeof(f));
 	return f;
 }
 
@@ -471,10 +485,7 @@ static void term_add(field *f, const char *word, size_t len, uint32_t doc, uint3
 			abort();
 		t->text = xstrndup(word, len);
 		t->len = len;
-		grow((void **)&f->terms, &f->capterms, f->nterms + 1, sizeof(*f->terms));
-		memmove(f->terms + i + 1, f->terms + i, (f->nterms - i) * sizeof(*f->terms));
-		f->terms[i] = t;
-		f->nterms++;
+		array_insert((void **)&f->terms, &f->nterms, &f->capterms, i, &t, sizeof(t));
 	}
 
 	/* The document's posting is the last one, or a new one after it. */
@@ -530,12 +541,10 @@ static void term_remove(field *f, const char *word, size_t len, uint32_t doc)
 	if (k == t->n)
 		return;
 	free(t->v[k].pos);
-	memmove(t->v + k, t->v + k + 1, (t->n - k - 1) * sizeof(*t->v));
-	t->n--;
+	array_delete(t->v, &t->n, k, sizeof(*t->v));
 	if (t->n == 0) {
 		term_free(t);
-		memmove(f->terms + i, f->terms + i + 1, (f->nterms - i - 1) * sizeof(*f->terms));
-		f->nterms--;
+		array_delete(f->terms, &f->nterms, i, sizeof(*f->terms));
 	}
 }
 
@@ -629,12 +638,16 @@ static size_t str_lower_bound(const field *f, const char *s, size_t len, uint32_
 }
 
 /*
- * XXX: a value goes into its sorted array by moving the entries after
+ * Add v's entries for doc to f's value lists (doc being the newest
+ * document, they go after the equal values), or take out one entry of
+ * each that an add made.
+ *
+ * XXX: an entry goes into its sorted array by moving the entries after
  * it, O(values in the field) per value: fine for the tens of thousands
  * of rows a branch head has in the tests, slow for millions.  A B+ tree
  * (idxtree.h) per field would fix it, when issue 6 measures the need.
  */
-static void value_add(field *f, json_t *v, const char *text, size_t len, uint32_t doc)
+static void value_update(field *f, json_t *v, const char *text, size_t len, uint32_t doc, bool add)
 {
 	double d = 0;
 	bool is_num = json_is_number(v);
@@ -644,46 +657,28 @@ static void value_add(field *f, json_t *v, const char *text, size_t len, uint32_
 	if (is_num)
 		d = json_number_value(v);
 	if (is_num || (json_is_string(v) && read_number(text, len, &d))) {
+		num_val e = {.v = d, .doc = doc};
+
 		i = num_lower_bound(f, d, doc);
-		grow((void **)&f->nums, &f->capnums, f->nnums + 1, sizeof(*f->nums));
-		memmove(f->nums + i + 1, f->nums + i, (f->nnums - i) * sizeof(*f->nums));
-		f->nums[i].v = d;
-		f->nums[i].doc = doc;
-		f->nnums++;
+		if (add) {
+			array_insert((void **)&f->nums, &f->nnums, &f->capnums, i, &e, sizeof(e));
+		} else {
+			assert(i < f->nnums && cmp_num_val(d, doc, &f->nums[i]) == 0);
+			array_delete(f->nums, &f->nnums, i, sizeof(e));
+		}
 	}
 
 	/* Strings and booleans as bytes. */
 	if (!is_num) {
-		i = str_lower_bound(f, text, len, doc);
-		grow((void **)&f->strs, &f->capstrs, f->nstrs + 1, sizeof(*f->strs));
-		memmove(f->strs + i + 1, f->strs + i, (f->nstrs - i) * sizeof(*f->strs));
-		f->strs[i].s = text;
-		f->strs[i].len = len;
-		f->strs[i].doc = doc;
-		f->nstrs++;
-	}
-}
+		str_val e = {.s = text, .len = len, .doc = doc};
 
-/* Take out one entry value_add made for the same value and document. */
-static void value_remove(field *f, json_t *v, const char *text, size_t len, uint32_t doc)
-{
-	double d = 0;
-	bool is_num = json_is_number(v);
-	size_t i;
-
-	if (is_num)
-		d = json_number_value(v);
-	if (is_num || (json_is_string(v) && read_number(text, len, &d))) {
-		i = num_lower_bound(f, d, doc);
-		assert(i < f->nnums && cmp_num_val(d, doc, &f->nums[i]) == 0);
-		memmove(f->nums + i, f->nums + i + 1, (f->nnums - i - 1) * sizeof(*f->nums));
-		f->nnums--;
-	}
-	if (!is_num) {
 		i = str_lower_bound(f, text, len, doc);
-		assert(i < f->nstrs && cmp_str_val(text, len, doc, &f->strs[i]) == 0);
-		memmove(f->strs + i, f->strs + i + 1, (f->nstrs - i - 1) * sizeof(*f->strs));
-		f->nstrs--;
+		if (add) {
+			array_insert((void **)&f->strs, &f->nstrs, &f->capstrs, i, &e, sizeof(e));
+		} else {
+			assert(i < f->nstrs && cmp_str_val(text, len, doc, &f->strs[i]) == 0);
+			array_delete(f->strs, &f->nstrs, i, sizeof(e));
+		}
 	}
 }
 
@@ -747,13 +742,13 @@ static void walk_field(walk *w, const char *name, json_t *v)
 		f->next_pos = exec_fti_analyze(text, len, start, walk_word, w);
 		f->pos_doc = w->doc;
 		f->pos_set = true;
-		value_add(f, v, text, len, w->doc);
+		value_update(f, v, text, len, w->doc, true);
 	} else {
 		f = field_get(w->ix, name);
 		assert(f != NULL);
 		w->f = f;
 		exec_fti_analyze(text, len, 0, walk_word, w);
-		value_remove(f, v, text, len, w->doc);
+		value_update(f, v, text, len, w->doc, false);
 	}
 }
 
