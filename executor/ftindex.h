@@ -54,9 +54,10 @@
  * Structures: per field, a term dictionary sorted bytewise, each term
  * with its postings (document number and positions) sorted by document
  * number; and the field's values for ranges, sorted: numbers (JSON
- * numbers and strings that read as a number, `-1.5e3`) compared
- * numerically, strings and booleans compared bytewise as stored, without
- * analysis.  Every structure is sorted when a call returns, so searches
+ * numbers and strings that read as a finite number in JSON's grammar,
+ * `-1.5e3`, a `+` allowed) compared numerically as doubles (integers
+ * past 2^53 round), strings and booleans compared bytewise as stored,
+ * without analysis.  Every structure is sorted when a call returns, so searches
  * only read: any number of them may share an index under a read lock,
  * while put and remove need it exclusively.
  *

@@ -440,6 +440,12 @@ Test(ftindex, many_replaces)
 	expect_q(ix, "w:gen1", "(0)");
 	expect_q(ix, "v:[19990 TO *]", "k40 k41 k42 k43 k44 k45 k46 k47 k48 k49 (10)");
 	expect_q(ix, "w:word7 AND v:[19000 TO 19999]", "k7 (1)");
+	expect_q(ix, "w:\"word49 gen19999\"", "k49 (1)");
+	expect_q(ix, "w:\"gen19999 word49\"", "(0)");
+	expect_q(ix, "w:gen1999?", "k40 k41 k42 k43 k44 k45 k46 k47 k48 k49 (10)");
+	expect_q(ix, "content:gen1999*", "k40 k41 k42 k43 k44 k45 k46 k47 k48 k49 (10)");
+	cr_expect_eq(exec_fti_count(ix), 46);
+	expect_q(ix, "w:word0 OR w:word5 OR w:word14 OR w:word37", "(0)");
 	exec_fti_free(ix);
 }
 
