@@ -772,7 +772,10 @@ static void walk_value(walk *w, json_t *v)
 		}
 		break;
 	case JSON_ARRAY:
-		json_array_foreach(v, i, m) walk_value(w, m);
+		json_array_foreach(v, i, m)
+		{
+			walk_value(w, m);
+		}
 		break;
 	case JSON_NULL:
 		break;

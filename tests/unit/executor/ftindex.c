@@ -513,7 +513,10 @@ static void collect_leaves(json_t *v, const char *path, const char *f, leaves *o
 			collect_leaves(m, sub, f, out);
 		}
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, m) collect_leaves(m, path, f, out);
+		json_array_foreach(v, i, m)
+		{
+			collect_leaves(m, path, f, out);
+		}
 	} else if (!json_is_null(v)) {
 		if (strcmp(f, CATCH_ALL) == 0 || strcmp(f, path) == 0) {
 			cr_assert_lt(out->n, 64);
