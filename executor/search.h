@@ -7,7 +7,7 @@
  *
  * This module owns the syntax only.  It does not analyse text (no
  * lower-casing, no tokenizing of phrases), does not know tables or
- * columns, and does not run a query: the inverted index and the callers
+ * columns, and does not run a query: ftindex.h does, and the callers
  * are later work (executor/README.md, "Search queries").  A field is a
  * name as written; a clause naming none gets opts.default_field, or NULL
  * for the caller to decide (ChronDB searched `content`).
