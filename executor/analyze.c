@@ -1335,8 +1335,8 @@ static const sql_window_def *resolve_window(
 	if ((base = resolve_window(c, sc, base, at)) == NULL)
 		return NULL;
 	if (sql_list_len(w->partition_by) > 0) {
-		an_error(c, w->n.loc, "42P20", "cannot override PARTITION BY clause of window \"%s\"",
-			w->refname);
+		an_error(c, w->n.loc, "42P20",
+			"cannot override PARTITION BY clause of window \"%s\"", w->refname);
 		return NULL;
 	}
 	if (sql_list_len(base->order_by) > 0 && sql_list_len(w->order_by) > 0) {
@@ -2585,8 +2585,10 @@ exec_expr *an_expr(an_ctx *c, an_scope *sc, sql_node *n)
 
 	case SQL_BOOLTEST: {
 		static const char *const names[] = {[SQL_IS_TRUE] = "IS TRUE",
-			[SQL_IS_NOT_TRUE] = "IS NOT TRUE", [SQL_IS_FALSE] = "IS FALSE",
-			[SQL_IS_NOT_FALSE] = "IS NOT FALSE", [SQL_IS_UNKNOWN] = "IS UNKNOWN",
+			[SQL_IS_NOT_TRUE] = "IS NOT TRUE",
+			[SQL_IS_FALSE] = "IS FALSE",
+			[SQL_IS_NOT_FALSE] = "IS NOT FALSE",
+			[SQL_IS_UNKNOWN] = "IS UNKNOWN",
 			[SQL_IS_NOT_UNKNOWN] = "IS NOT UNKNOWN"};
 		sql_booltest *t = sql_as_booltest(n);
 

@@ -1261,8 +1261,7 @@ static int dependent_views(exec_stmt *st, store_tx *tx, const char *rel, const c
  * view broken.  Deparsing the view again with the new names would let it
  * through.
  */
-static int rename_refused_by_views(
-	exec_stmt *st, store_tx *tx, const char *rel, const char *col)
+static int rename_refused_by_views(exec_stmt *st, store_tx *tx, const char *rel, const char *col)
 {
 	const char **deps;
 	int nd;

@@ -663,13 +663,14 @@ static const exec_func seq_funcs[] = {
 	{"currval", EXEC_OID_INT8, 1, {EXEC_OID_TEXT}, false, true, 'v', fn_currval, 0},
 	{"currval", EXEC_OID_INT8, 1, {EXEC_OID_REGCLASS}, false, true, 'v', fn_currval, 1575},
 	{"lastval", EXEC_OID_INT8, 0, {0}, false, true, 'v', fn_lastval, 2559},
-	{"setval", EXEC_OID_INT8, 2, {EXEC_OID_TEXT, EXEC_OID_INT8}, false, true, 'v', fn_setval, 0},
+	{"setval", EXEC_OID_INT8, 2, {EXEC_OID_TEXT, EXEC_OID_INT8}, false, true, 'v', fn_setval,
+		0},
 	{"setval", EXEC_OID_INT8, 2, {EXEC_OID_REGCLASS, EXEC_OID_INT8}, false, true, 'v',
 		fn_setval, 1576},
 	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_TEXT, EXEC_OID_INT8, EXEC_OID_BOOL}, false, true,
 		'v', fn_setval, 0},
-	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_REGCLASS, EXEC_OID_INT8, EXEC_OID_BOOL}, false,
-		true, 'v', fn_setval, 1765},
+	{"setval", EXEC_OID_INT8, 3, {EXEC_OID_REGCLASS, EXEC_OID_INT8, EXEC_OID_BOOL}, false, true,
+		'v', fn_setval, 1765},
 };
 
 /*

@@ -255,8 +255,7 @@ static int image_build(exec_ctx *cx, sc_image *im)
 		const exec_sysschema *nsp = exec_sysschema_named(exec_systables[i].schema);
 
 		/* ChronDB's relations over Git are tables to clients (psql's \dt chrondb.*). */
-		bool git_table =
-			nsp->oid == EXEC_NSP_CHRONDB && exec_systables[i].srf.fn != NULL;
+		bool git_table = nsp->oid == EXEC_NSP_CHRONDB && exec_systables[i].srf.fn != NULL;
 
 		rel.kind = sys_catalog(&exec_systables[i]) || git_table ? 'r' : 'v';
 		rel.name = exec_systables[i].name;

@@ -1685,7 +1685,8 @@ static void note_member(store_buf *b, const char *name, const char *value)
  * commit, under the commit lock).  Caller frees.
  */
 static char *make_note(store_tx *tx, const store_txmeta *meta, const store_oid *commit,
-	const char *message, const char *operation, unsigned sem, int64_t t_us, const char *metadata)
+	const char *message, const char *operation, unsigned sem, int64_t t_us,
+	const char *metadata)
 {
 	store_buf b = STORE_BUF_INIT;
 	char txid[37], when[40], hex[STORE_OID_HEXSZ + 1];
