@@ -1451,17 +1451,6 @@ static void where_restore(jsv_build *b, size_t mark)
 	b->where.data[mark] = '\0';
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* An array element named by a JSON Pointer token: digits, no leading zero. */
 static const json_t *pointer_index(const json_t *arr, const char *tok)
 {
@@ -1487,8 +1476,8 @@ static const json_t *resolve_pointer(const json_t *root, const char *frag)
 	/* Undo the fragment's percent-encoding: "%24defs" is "$defs". */
 	store_buf_puts(&dec, "");
 	for (p = frag; *p != '\0'; p++) {
-		if (p[0] == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
-			store_buf_putc(&dec, hex_digit(p[1]) * 16 + hex_digit(p[2]));
+		if (p[0] == '%' && store_hexval(p[1]) >= 0 && store_hexval(p[2]) >= 0) {
+			store_buf_putc(&dec, store_hexval(p[1]) * 16 + store_hexval(p[2]));
 			p += 2;
 		} else {
 			store_buf_putc(&dec, *p);

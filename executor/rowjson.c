@@ -772,17 +772,6 @@ static int dec_bytea(
 	return EXEC_OK;
 }
 
-static int hexdigit(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int dec_uuid(
 	exec_ctx *cx, const exec_jsonb *j, exec_oid type, int32_t typmod, exec_value *out)
 {
@@ -801,8 +790,8 @@ static int dec_uuid(
 				return dec_in(cx, j, type, typmod, out);
 			continue;
 		}
-		hi = hexdigit(s[i]);
-		lo = hexdigit(s[i + 1]);
+		hi = store_hexval(s[i]);
+		lo = store_hexval(s[i + 1]);
 		if (hi < 0 || lo < 0)
 			return dec_in(cx, j, type, typmod, out);
 		out->v.uuid[k++] = (unsigned char)(hi << 4 | lo);

@@ -27,6 +27,18 @@ void store_buf_grow(store_buf *b, size_t extra);
 void store_buf_free(store_buf *b);
 void store_buf_printf(store_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The value of a hex digit of either case, -1 for any other byte. */
+static inline int store_hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static inline void store_buf_put(store_buf *b, const void *p, size_t n)
 {
 	if (b->cap - b->len < n + 1)

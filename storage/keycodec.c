@@ -41,18 +41,6 @@
 static const char hex_upper[] = "0123456789ABCDEF";
 static const char hex_lower[] = "0123456789abcdef";
 
-/* The value of a hex digit of either case, -1 for any other byte. */
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 size_t store_utf8_seq(const unsigned char *s, size_t n)
 {
 	unsigned char lo = 0x80, hi = 0xbf;
@@ -148,7 +136,7 @@ static int key_unreserved(unsigned char c)
 /* An escape's hex digit: upper case only, the one spelling we write. */
 static int key_hexval(unsigned char c)
 {
-	return c >= 'a' && c <= 'f' ? -1 : hexval(c);
+	return c >= 'a' && c <= 'f' ? -1 : store_hexval(c);
 }
 
 /*
@@ -750,7 +738,7 @@ static int json_hex4(const unsigned char *s, uint32_t *cp)
 	uint32_t v = 0;
 
 	for (int k = 2; k < 6; k++) {
-		int h = hexval(s[k]);
+		int h = store_hexval(s[k]);
 
 		if (h < 0)
 			return 0;
@@ -1093,8 +1081,8 @@ static size_t json_unescape_name(char *dst, const char *s, size_t len)
 		if (s[i] != '\\') {
 			dst[o++] = s[i];
 		} else if (s[i + 1] == 'u') {
-			dst[o++] = (char)(hexval((unsigned char)s[i + 4]) << 4 |
-					  hexval((unsigned char)s[i + 5]));
+			dst[o++] = (char)(store_hexval((unsigned char)s[i + 4]) << 4 |
+					  store_hexval((unsigned char)s[i + 5]));
 			i += 5;
 		} else {
 			dst[o++] = (char)json_escape_char((unsigned char)s[i + 1]);

@@ -2,6 +2,7 @@
  * oid.c - object ids and hashing (see oid.h).
  */
 #include "oid.h"
+#include "buf.h"
 
 #define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/sha.h>
@@ -41,24 +42,13 @@ void store_oid_fmt(char out[STORE_OID_HEXSZ + 1], const store_oid *oid)
 	out[STORE_OID_HEXSZ] = '\0';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int store_oid_parse_prefix(store_oid *out, const char *hex, size_t len)
 {
 	if (len == 0 || len > STORE_OID_HEXSZ)
 		return -1;
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < len; i++) {
-		int v = hexval(hex[i]);
+		int v = store_hexval(hex[i]);
 
 		if (v < 0)
 			return -1;

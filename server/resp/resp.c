@@ -180,17 +180,6 @@ static bool is_blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Split the inline line [from, to) into arguments as Redis's sdssplitargs
  * does, in place: an argument's bytes, unescaped, are written from where
@@ -224,9 +213,9 @@ static bool reader_split(resp_reader *r, size_t from, size_t to)
 				if (end)
 					return false;
 				if (dq && c == '\\' && i + 3 < to && p[i + 1] == 'x' &&
-					hex_value(p[i + 2]) >= 0 && hex_value(p[i + 3]) >= 0) {
-					p[out++] = (unsigned char)(hex_value(p[i + 2]) * 16 +
-								   hex_value(p[i + 3]));
+					store_hexval(p[i + 2]) >= 0 && store_hexval(p[i + 3]) >= 0) {
+					p[out++] = (unsigned char)(store_hexval(p[i + 2]) * 16 +
+								   store_hexval(p[i + 3]));
 					i += 3;
 				} else if (dq && c == '\\' && i + 1 < to) {
 					static const char from_esc[] = "nrtba",
