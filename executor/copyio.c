@@ -899,11 +899,6 @@ static bool is_null_str(const exec_copy_reader *r, const char *raw, size_t n)
 	return n == strlen(r->o.null_str) && memcmp(raw, r->o.null_str, n) == 0;
 }
 
-static int hexval(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c - 'A' + 10;
-}
-
 static bool is_hex(int c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -947,11 +942,11 @@ static int split_text(exec_copy_reader *r, const char *line, size_t n, int *nfie
 					high = high || c == 0 || c >= 0x80;
 				} else if (c == 'x') {
 					if (i < n && is_hex((unsigned char)line[i])) {
-						int v = hexval((unsigned char)line[i++]);
+						int v = store_hexval((unsigned char)line[i++]);
 
 						if (i < n && is_hex((unsigned char)line[i]))
 							v = (v << 4) +
-							    hexval((unsigned char)line[i++]);
+							    store_hexval((unsigned char)line[i++]);
 						c = (unsigned char)v;
 						high = high || c == 0 || c >= 0x80;
 					}

@@ -111,17 +111,6 @@ static char *utf8_put(char *o, uint32_t cp)
 	return o;
 }
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* ---- The parser -------------------------------------------------------- */
 
 /*
@@ -351,7 +340,7 @@ static enum json_tok json_lex_string(struct json_parser *p)
 					json_bad_token(p, start, len);
 					return TOK_ERROR;
 				}
-				h = hexval(in[i + k]);
+				h = store_hexval(in[i + k]);
 				if (h < 0) {
 					size_t n = in[i + k] >= 0x80
 							   ? store_utf8_seq(in + i + k, len - i - k)

@@ -325,17 +325,6 @@ static int name_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, e
 
 /* ---- bytea ---- */
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* hex_decode: pairs of hex digits, white space between pairs. */
 static int hex_decode(exec_ctx *cx, const char *s, size_t len, exec_value *out)
 {
@@ -349,14 +338,14 @@ static int hex_decode(exec_ctx *cx, const char *s, size_t len, exec_value *out)
 			i++;
 			continue;
 		}
-		if ((hi = hex_digit(s[i])) < 0)
+		if ((hi = store_hexval(s[i])) < 0)
 			return store_err_set(cx->err, "22023",
 				"invalid hexadecimal digit: \"%.*s\"",
 				(int)(utf8_next(s, len, i) - i), s + i);
 		if (++i >= len)
 			return store_err_set(
 				cx->err, "22023", "invalid hexadecimal data: odd number of digits");
-		if ((lo = hex_digit(s[i])) < 0)
+		if ((lo = store_hexval(s[i])) < 0)
 			return store_err_set(cx->err, "22023",
 				"invalid hexadecimal digit: \"%.*s\"",
 				(int)(utf8_next(s, len, i) - i), s + i);
@@ -436,8 +425,8 @@ static int uuid_in(exec_ctx *cx, const char *text, size_t len, int32_t typmod, e
 	for (int k = 0; k < 16; k++) {
 		int hi, lo;
 
-		if (i + 1 >= len || (hi = hex_digit(text[i])) < 0 ||
-			(lo = hex_digit(text[i + 1])) < 0)
+		if (i + 1 >= len || (hi = store_hexval(text[i])) < 0 ||
+			(lo = store_hexval(text[i + 1])) < 0)
 			return exec_err_syntax(cx, "uuid", text, len);
 		out->v.uuid[k] = (unsigned char)(hi << 4 | lo);
 		i += 2;
