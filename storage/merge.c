@@ -497,8 +497,14 @@ typedef struct mctx {
 	size_t nconf, capconf;
 	int64_t now;
 
-	/* The base whose changes to the source are locked (lock_rows); prepare checks it. */
-	store_oid locked_base;
+	/*
+	 * The target's head lock_rows saw and its merge base with the source
+	 * (when has_locked), whose changes to the source are locked: prepare
+	 * takes the base from here when the head has not moved, and checks
+	 * it otherwise.
+	 */
+	store_oid locked_head, locked_base;
+	int has_locked, locked_found;
 	int relock; /* prepare found another base: lock again and retry */
 } mctx;
 
@@ -1110,8 +1116,12 @@ static int merge_prepare(void *arg, store_tx *tx, const store_oid *head, store_o
 		*ff = m->source;
 		return store_oid_is_zero(head) ? STORE_OK : STORE_NOTFOUND;
 	}
-	if ((r = merge_base(m->s, head, &m->source, &m->base, &found, err)) != STORE_OK)
+	if (m->has_locked && store_oid_equal(head, &m->locked_head)) {
+		m->base = m->locked_base;
+		found = m->locked_found;
+	} else if ((r = merge_base(m->s, head, &m->source, &m->base, &found, err)) != STORE_OK) {
 		return r;
+	}
 	if (!found) {
 		store_err_set(err, "55000", "cannot merge \"%s\" into \"%s\": unrelated histories",
 			m->label, m->target);
@@ -1463,6 +1473,7 @@ static int lock_rows(mctx *m, store_tx *tx, int background, int lock_wait_ms, st
 	int found, r;
 
 	memset(&m->locked_base, 0, sizeof(m->locked_base));
+	m->has_locked = 0;
 	if (store_snap_branch(m->s, m->target, &snap, err) != STORE_OK)
 		return STORE_ERROR;
 	head = snap->commit;
@@ -1471,6 +1482,9 @@ static int lock_rows(mctx *m, store_tx *tx, int background, int lock_wait_ms, st
 		return STORE_OK; /* nothing on the target to write over, or nothing to do */
 	if ((r = merge_base(m->s, &head, &m->source, &m->locked_base, &found, err)) != STORE_OK)
 		return r;
+	m->locked_head = head;
+	m->locked_found = found;
+	m->has_locked = 1;
 	if (!found || store_oid_equal(&m->locked_base, &m->source))
 		return STORE_OK; /* prepare says so */
 
